@@ -1,0 +1,23 @@
+"""API key scopes. `admin` grants every scope."""
+
+from __future__ import annotations
+
+SCOPES: dict[str, str] = {
+    "admin": "everything, including program settings and API keys",
+    "members:read": "read members, balances, ledgers and timelines",
+    "members:write": "enrol and update members, cards and consents",
+    "purchases:write": "record purchases, refunds and claims",
+    "points:spend": "spend a member's points at the till",
+    "points:adjust": "manual point adjustments (audited)",
+    "points:transfer": "transfer points between members",
+    "rules:read": "read earning rules and dry-run them",
+    "rules:write": "create, change and deactivate earning rules",
+    "events:write": "post custom events",
+    "cards:write": "generate card batches",
+}
+
+POS_SCOPES = ("members:read", "members:write", "purchases:write", "points:spend", "events:write")
+
+
+def grants(held: list[str], needed: str) -> bool:
+    return "admin" in held or needed in held

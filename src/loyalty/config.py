@@ -1,0 +1,68 @@
+"""One Settings object, nested by concern, read from LOYALTY_* environment variables.
+
+`LOYALTY_DATABASE_URL` is accepted as a shortcut for `LOYALTY_DATABASE__URL`.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Literal
+
+from pydantic import BaseModel, Field, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_DATABASE_URL = "sqlite:///loyalty.db"
+
+
+class DatabaseSettings(BaseModel):
+    url: str = DEFAULT_DATABASE_URL
+    pool_size: int = Field(default=20, ge=1, le=500)
+    max_overflow: int = Field(default=10, ge=0, le=500)
+    # FULL: an acknowledged purchase survives a power cut (WAL + fsync on commit).
+    sqlite_synchronous: Literal["OFF", "NORMAL", "FULL", "EXTRA"] = "FULL"
+    sqlite_busy_timeout_seconds: float = Field(default=30.0, gt=0)
+    echo: bool = False
+
+    @field_validator("url")
+    @classmethod
+    def _known_backend(cls, value: str) -> str:
+        if value.startswith("postgresql://") or value.startswith("postgres://"):
+            value = "postgresql+psycopg://" + value.split("://", 1)[1]
+        if not (value.startswith("sqlite") or value.startswith("postgresql+psycopg")):
+            raise ValueError("database url must be sqlite:///PATH or postgresql+psycopg://...")
+        return value
+
+
+class ServerSettings(BaseModel):
+    host: str = "127.0.0.1"
+    port: int = Field(default=8000, ge=1, le=65535)
+    workers: int = Field(default=1, ge=1, le=64)
+
+
+class JobSettings(BaseModel):
+    # The server runs due jobs (pending release, expiry) in-process at this period; 0 disables.
+    interval_seconds: float = Field(default=60.0, ge=0)
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="LOYALTY_", env_nested_delimiter="__", extra="ignore")
+
+    database: DatabaseSettings = DatabaseSettings()
+    server: ServerSettings = ServerSettings()
+    jobs: JobSettings = JobSettings()
+    log_level: str = "INFO"
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Settings from the environment, with CLI options (non-None values) on top."""
+    settings = Settings()
+    url = os.environ.get("LOYALTY_DATABASE_URL")
+    if url and "LOYALTY_DATABASE__URL" not in os.environ:
+        settings.database = DatabaseSettings(**{**settings.database.model_dump(), "url": url})
+    database_url = overrides.pop("database_url", None)
+    if database_url:
+        settings.database = DatabaseSettings(**{**settings.database.model_dump(), "url": database_url})
+    server = {k: v for k, v in overrides.items() if k in ("host", "port", "workers") and v is not None}
+    if server:
+        settings.server = ServerSettings(**{**settings.server.model_dump(), **server})
+    return settings

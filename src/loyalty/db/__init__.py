@@ -1,0 +1,1 @@
+"""Database plumbing: declarative base, engines, units of work, SQLite/PostgreSQL differences."""

@@ -1,0 +1,79 @@
+"""Engines and session factories for SQLite and PostgreSQL.
+
+SQLite: WAL, synchronous=FULL by default, foreign keys on, and write transactions that
+begin IMMEDIATE, so two writers queue on the busy timeout instead of failing with
+"database is locked" when one upgrades its read lock. Read-only units of work begin
+DEFERRED so readers never wait for writers (WAL).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.orm import Session, sessionmaker
+
+from loyalty.config import DatabaseSettings
+
+READ_ONLY = "loyalty_read_only"
+
+
+@dataclass(frozen=True)
+class Database:
+    engine: Engine
+    read_engine: Engine
+    sessions: sessionmaker[Session]
+    read_sessions: sessionmaker[Session]
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def _configure_sqlite(engine: Engine, settings: DatabaseSettings) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None  # we issue BEGIN ourselves
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute(f"PRAGMA synchronous={settings.sqlite_synchronous}")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={int(settings.sqlite_busy_timeout_seconds * 1000)}")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Any) -> None:
+        if connection.get_execution_options().get(READ_ONLY):
+            connection.exec_driver_sql("BEGIN DEFERRED")
+        else:
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def create_database(settings: DatabaseSettings) -> Database:
+    url = settings.url
+    if url.startswith("sqlite"):
+        engine = create_engine(
+            url,
+            echo=settings.echo,
+            connect_args={"check_same_thread": False, "timeout": settings.sqlite_busy_timeout_seconds},
+            pool_size=settings.pool_size,
+            max_overflow=settings.max_overflow,
+        )
+        _configure_sqlite(engine, settings)
+    else:
+        engine = create_engine(
+            url,
+            echo=settings.echo,
+            pool_size=settings.pool_size,
+            max_overflow=settings.max_overflow,
+            pool_pre_ping=True,
+            pool_recycle=1800,
+        )
+    read_engine = engine.execution_options(**{READ_ONLY: True})
+    sessions = sessionmaker(engine, expire_on_commit=False, autoflush=False)
+    read_sessions = sessionmaker(read_engine, expire_on_commit=False, autoflush=False)
+    return Database(engine=engine, read_engine=read_engine, sessions=sessions, read_sessions=read_sessions)

@@ -1,0 +1,35 @@
+"""Appending events: every change of state writes one, in the same transaction."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from loyalty.events import repository
+from loyalty.kernel import clock
+
+
+def record(*, session: Session, program_id: int, type: str, actor: str, member_id: int | None = None,
+           payload: dict[str, Any] | None = None, occurred_at: datetime | None = None) -> None:
+    """Queue an event row; it is written with the unit of work (or not at all)."""
+    now = clock.now()
+    repository.add_events(session, [{
+        "program_id": program_id, "member_id": member_id, "type": type, "actor": actor,
+        "payload": payload or {}, "occurred_at": occurred_at or now, "recorded_at": now,
+    }])
+
+
+def record_many(*, session: Session, rows: list[dict[str, Any]]) -> None:
+    """Several events at once (one INSERT); each row as for `record`."""
+    now = clock.now()
+    repository.add_events(session, [
+        {"member_id": None, "payload": {}, "occurred_at": now, **row, "recorded_at": now} for row in rows
+    ])
+
+
+def timeline(*, session: Session, program_id: int, member_id: int, before_id: int | None,
+             limit: int) -> list[Any]:
+    return repository.member_events(session, program_id=program_id, member_id=member_id,
+                                    before_id=before_id, limit=limit)

@@ -1,0 +1,35 @@
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends
+
+from loyalty.auth import service
+from loyalty.auth.schemas import ApiKeyCreate, ApiKeyCreated, ApiKeyRead
+from loyalty.web.deps import ApiContext, require
+
+router = APIRouter(tags=["api keys"])
+Admin = Annotated[ApiContext, Depends(require("admin"))]
+
+
+@router.post("/api-keys", response_model=ApiKeyCreated, status_code=201)
+def create_api_key(body: ApiKeyCreate, context: Admin) -> ApiKeyCreated:
+    """A new key for this program; the secret is in this response only."""
+    with context.write() as session:
+        issued = service.create_api_key(session=session, program_id=context.program_id, name=body.name,
+                                        scopes=body.scopes)
+        return ApiKeyCreated(**ApiKeyRead.model_validate(issued.key).model_dump(), key=issued.secret)
+
+
+@router.get("/api-keys", response_model=list[ApiKeyRead])
+def list_api_keys(context: Admin) -> list[ApiKeyRead]:
+    with context.read() as session:
+        return [ApiKeyRead.model_validate(k) for k in service.list_api_keys(session=session,
+                                                                           program_id=context.program_id)]
+
+
+@router.delete("/api-keys/{key_id}", response_model=ApiKeyRead)
+def revoke_api_key(key_id: int, context: Admin) -> ApiKeyRead:
+    with context.write() as session:
+        return ApiKeyRead.model_validate(service.revoke_api_key(session=session, program_id=context.program_id,
+                                                                key_id=key_id))

@@ -1,0 +1,24 @@
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends
+
+from loyalty.programs import service
+from loyalty.programs.schemas import ProgramRead, ProgramUpdate
+from loyalty.web.deps import ApiContext, require
+
+router = APIRouter(tags=["program"])
+
+
+@router.get("/program", response_model=ProgramRead)
+def read_program(context: Annotated[ApiContext, Depends(require("members:read"))]) -> ProgramRead:
+    """The program this API key belongs to: currency, timezone, point value, expiry policy."""
+    return ProgramRead.model_validate(context.program)
+
+
+@router.patch("/program", response_model=ProgramRead)
+def update_program(body: ProgramUpdate, context: Annotated[ApiContext, Depends(require("admin"))]) -> ProgramRead:
+    with context.write() as session:
+        program = service.update_program(session=session, program_id=context.program_id, data=body)
+        return ProgramRead.model_validate(program)

@@ -1,0 +1,63 @@
+"""create_app(settings): the HTTP face of the platform."""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+from fastapi import FastAPI
+from fastapi.responses import JSONResponse
+from sqlalchemy import text
+
+from loyalty import __version__
+from loyalty.config import Settings, load_settings
+from loyalty.db.engine import Database, create_database
+from loyalty.db.uow import unit_of_work
+from loyalty.web import errors
+from loyalty.web.metrics import MetricsMiddleware, metrics_response
+
+# Each module under web/api/v1 exposes `router`; listed here so the order of the docs is ours.
+API_MODULES = ("programs", "api_keys", "members", "cards", "purchases", "points", "rules", "events")
+
+DESCRIPTION = """
+The loyalty platform's REST API.
+
+Authenticate with `Authorization: Bearer <key>` (create one with `loyalty api-keys create`).
+Errors are `{"error": {"code", "message", "field"}}`: 401 without a valid key, 403 outside its
+scopes, 404 unknown ids, 409 conflicts (`member_exists`, `insufficient_points`,
+`idempotency_mismatch`), 422 invalid input (naming the field). Writes a client may retry take
+an `Idempotency-Key` header or, for purchases, the shop's `external_id`.
+"""
+
+
+def create_app(settings: Settings | None = None, *, database: Database | None = None) -> FastAPI:
+    settings = settings or load_settings()
+    database = database or create_database(settings.database)
+    app = FastAPI(title="loyalty", version=__version__, description=DESCRIPTION,
+                  openapi_url="/openapi.json", docs_url="/docs", redoc_url="/redoc")
+    app.state.settings = settings
+    app.state.database = database
+    errors.install(app)
+    app.add_middleware(MetricsMiddleware)
+
+    @app.get("/healthz", tags=["operations"])
+    def healthz() -> JSONResponse:
+        """Liveness and database reachability."""
+        try:
+            with unit_of_work(database, read_only=True) as session:
+                session.execute(text("SELECT 1"))
+        except Exception as error:  # noqa: BLE001 - any failure means unhealthy
+            return JSONResponse({"status": "unhealthy", "database": str(error)[:200]}, status_code=503)
+        return JSONResponse({"status": "ok", "database": database.dialect, "version": __version__})
+
+    app.add_route("/metrics", metrics_response, include_in_schema=False)
+
+    for name in API_MODULES:
+        try:
+            module: Any = importlib.import_module(f"loyalty.web.api.v1.{name}")
+        except ModuleNotFoundError as error:
+            if error.name == f"loyalty.web.api.v1.{name}":
+                continue
+            raise
+        app.include_router(module.router, prefix="/api/v1")
+    return app

@@ -1,0 +1,84 @@
+"""Who is asking, and the units of work a request opens."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Annotated
+
+from fastapi import Depends, Request
+from sqlalchemy.orm import Session
+
+from loyalty.auth import service as auth_service
+from loyalty.auth.scopes import grants
+from loyalty.db.engine import Database
+from loyalty.db.uow import unit_of_work
+from loyalty.kernel.errors import Forbidden, Unauthorized
+from loyalty.programs import service as program_service
+from loyalty.programs.models import Program
+
+
+def get_database(request: Request) -> Database:
+    database: Database = request.app.state.database
+    return database
+
+
+@dataclass(frozen=True)
+class ApiContext:
+    """An authenticated API request: its key, program and the database to work in."""
+
+    database: Database
+    program: Program
+    api_key_id: int
+    api_key_name: str
+    scopes: tuple[str, ...]
+
+    @property
+    def program_id(self) -> int:
+        return self.program.id
+
+    @property
+    def actor(self) -> str:
+        return f"api_key:{self.api_key_id}:{self.api_key_name}"
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        with unit_of_work(self.database) as session:
+            yield session
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        with unit_of_work(self.database, read_only=True) as session:
+            yield session
+
+
+def _bearer_token(request: Request) -> str:
+    header = request.headers.get("authorization", "")
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise Unauthorized("Send an API key as 'Authorization: Bearer <key>'.", code="missing_api_key")
+    return token.strip()
+
+
+def authenticated(request: Request) -> ApiContext:
+    database = get_database(request)
+    token = _bearer_token(request)
+    with unit_of_work(database, read_only=True) as session:
+        key = auth_service.authenticate(session=session, token=token)
+        program = program_service.get_program(session=session, program_id=key.program_id)
+    return ApiContext(database=database, program=program, api_key_id=key.id, api_key_name=key.name,
+                      scopes=tuple(key.scopes))
+
+
+def require(scope: str) -> Callable[[ApiContext], ApiContext]:
+    """A dependency that admits keys holding `scope` (or admin): 401 without a key, 403 without the scope."""
+
+    def _check(context: Annotated[ApiContext, Depends(authenticated)]) -> ApiContext:
+        if not grants(list(context.scopes), scope):
+            raise Forbidden(f"This API key lacks the '{scope}' scope.", code="missing_scope",
+                            details={"required_scope": scope})
+        return context
+
+    _check.__name__ = f"require_{scope.replace(':', '_')}"
+    return _check

@@ -1,0 +1,124 @@
+"""Database fixtures: every database test runs on SQLite and on PostgreSQL.
+
+Isolation: each xdist worker gets its own fresh database (migrated with Alembic, never
+create_all), and each test gets its own program. Every row belongs to a program, so tests
+never see each other's data even though they commit for real, which the concurrency tests
+need.
+
+PostgreSQL is found at LOYALTY_TEST_POSTGRES_URL (default: postgres on 127.0.0.1:5432). When
+it cannot be reached its cases are skipped with the reason, unless CI=true, where that is a
+failure. LOYALTY_TEST_BACKENDS=sqlite (or postgresql) runs one backend only.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from loyalty.config import DatabaseSettings, Settings
+from loyalty.db.engine import Database, create_database
+from loyalty.kernel import clock
+from loyalty.migrate import upgrade
+from loyalty.programs.models import Program
+from loyalty.web.app import create_app
+from tests.factories.programs import ApiCredentials, make_api_key, make_program
+
+DEFAULT_POSTGRES_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
+BACKENDS = [name.strip() for name in os.environ.get("LOYALTY_TEST_BACKENDS", "sqlite,postgresql").split(",")]
+IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+
+
+def _postgres_admin_url() -> str:
+    return os.environ.get("LOYALTY_TEST_POSTGRES_URL", DEFAULT_POSTGRES_URL)
+
+
+def _fresh_postgres_database(worker_id: str) -> str:
+    admin_url = make_url(_postgres_admin_url())
+    name = f"loyalty_test_{worker_id}".replace("-", "_")
+    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            connection.execute(text(f'CREATE DATABASE "{name}"'))
+    finally:
+        admin.dispose()
+    return admin_url.set(database=name).render_as_string(hide_password=False)
+
+
+def _postgres_unavailable_reason() -> str | None:
+    try:
+        engine = create_engine(_postgres_admin_url(), connect_args={"connect_timeout": 3})
+        with engine.connect() as connection:
+            connection.execute(text("SELECT 1"))
+        engine.dispose()
+    except Exception as error:  # noqa: BLE001 - any failure means we cannot run these tests
+        return f"PostgreSQL not reachable at {_postgres_admin_url()}: {str(error).splitlines()[0]}"
+    return None
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def database(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory,
+             worker_id: str) -> Iterator[Database]:
+    backend = request.param
+    if backend == "sqlite":
+        url = f"sqlite:///{tmp_path_factory.mktemp('sqlite') / 'loyalty.db'}"
+    elif backend == "postgresql":
+        reason = _postgres_unavailable_reason()
+        if reason:
+            if IN_CI:
+                pytest.fail(f"CI must run the PostgreSQL suite: {reason}")
+            pytest.skip(reason)
+        url = _fresh_postgres_database(worker_id)
+    else:
+        raise ValueError(f"unknown backend {backend!r} in LOYALTY_TEST_BACKENDS")
+    upgrade(url)
+    # SQLite in tests: synchronous=NORMAL keeps WAL durability semantics minus the fsync cost.
+    db = create_database(DatabaseSettings(url=url, sqlite_synchronous="NORMAL", pool_size=60))
+    yield db
+    db.dispose()
+
+
+@pytest.fixture
+def program(database: Database) -> Program:
+    return make_program(database)
+
+
+@pytest.fixture
+def admin(database: Database, program: Program) -> ApiCredentials:
+    return make_api_key(database, program, scopes=["admin"])
+
+
+@pytest.fixture
+def client(database: Database) -> Iterator[TestClient]:
+    settings = Settings()
+    settings.jobs.interval_seconds = 0
+    app = create_app(settings, database=database)
+    with TestClient(app) as test_client:
+        yield test_client
+
+
+@pytest.fixture
+def api(client: TestClient, admin: ApiCredentials) -> TestClient:
+    """A client that sends the admin key of this test's program."""
+    client.headers["Authorization"] = f"Bearer {admin.token}"
+    return client
+
+
+@pytest.fixture(autouse=True)
+def _real_clock() -> Iterator[None]:
+    yield
+    clock.set_clock(None)
+
+
+@pytest.fixture
+def shared_data() -> Path:
+    if not SHARED_DATA.is_dir():
+        pytest.skip("../shared/data is not present on this machine")
+    return SHARED_DATA
