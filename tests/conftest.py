@@ -39,17 +39,18 @@ def _postgres_admin_url() -> str:
     return os.environ.get("LOYALTY_TEST_POSTGRES_URL", DEFAULT_POSTGRES_URL)
 
 
-def _fresh_postgres_database(worker_id: str) -> str:
-    admin_url = make_url(_postgres_admin_url())
-    name = f"loyalty_test_{worker_id}".replace("-", "_")
-    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+def _postgres_admin(sql: str) -> None:
+    admin = create_engine(make_url(_postgres_admin_url()), isolation_level="AUTOCOMMIT")
     try:
         with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-            connection.execute(text(f'CREATE DATABASE "{name}"'))
+            connection.execute(text(sql))
     finally:
         admin.dispose()
-    return admin_url.set(database=name).render_as_string(hide_password=False)
+
+
+def _test_database_name(worker_id: str) -> str:
+    # The pid keeps two test runs on one machine (two checkouts, CI and a developer) apart.
+    return f"loyalty_test_{worker_id}_{os.getpid()}".replace("-", "_")
 
 
 def _postgres_unavailable_reason() -> str | None:
@@ -75,7 +76,10 @@ def database(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFa
             if IN_CI:
                 pytest.fail(f"CI must run the PostgreSQL suite: {reason}")
             pytest.skip(reason)
-        url = _fresh_postgres_database(worker_id)
+        name = _test_database_name(worker_id)
+        _postgres_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        _postgres_admin(f'CREATE DATABASE "{name}"')
+        url = make_url(_postgres_admin_url()).set(database=name).render_as_string(hide_password=False)
     else:
         raise ValueError(f"unknown backend {backend!r} in LOYALTY_TEST_BACKENDS")
     upgrade(url)
@@ -83,6 +87,8 @@ def database(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFa
     db = create_database(DatabaseSettings(url=url, sqlite_synchronous="NORMAL", pool_size=60))
     yield db
     db.dispose()
+    if backend == "postgresql":
+        _postgres_admin(f'DROP DATABASE IF EXISTS "{_test_database_name(worker_id)}" WITH (FORCE)')
 
 
 @pytest.fixture
