@@ -1,0 +1,288 @@
+"""Every query on accounts, ledger transactions, entries and lots."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import and_, case, func, insert, select, update
+from sqlalchemy.orm import Session
+
+from loyalty.db.dialects import insert_ignoring_conflict
+from loyalty.ledger.models import (
+    MEMBER_ACCOUNT_KINDS,
+    PENDING,
+    WALLET,
+    Account,
+    LedgerEntry,
+    LedgerTransaction,
+    Lot,
+)
+
+# Program account ids never change once created, so every process may remember them.
+_program_account_ids: dict[tuple[str, int, str, str], int] = {}
+
+
+def _bind_key(session: Session) -> str:
+    return str(session.get_bind().engine.url)
+
+
+def program_account_id(session: Session, program_id: int, kind: str, unit: str) -> int:
+    cache_key = (_bind_key(session), program_id, kind, unit)
+    cached = _program_account_ids.get(cache_key)
+    if cached is not None:
+        return cached
+    where = and_(Account.program_id == program_id, Account.member_id.is_(None), Account.kind == kind,
+                 Account.unit == unit)
+    account_id = session.scalar(select(Account.id).where(where))
+    if account_id is None:
+        account_id = insert_ignoring_conflict(
+            session, Account, {"program_id": program_id, "member_id": None, "kind": kind, "unit": unit, "balance": 0},
+            ["program_id", "kind", "unit"], conflict_where=Account.member_id.is_(None),
+        ) or session.scalar(select(Account.id).where(where))
+    assert account_id is not None
+    _program_account_ids[cache_key] = account_id
+    return account_id
+
+
+def member_account_ids(session: Session, program_id: int, member_id: int, unit: str) -> dict[str, int]:
+    """The member's wallet and pending account ids for `unit`, created on first use."""
+    query = select(Account.kind, Account.id).where(Account.member_id == member_id, Account.unit == unit,
+                                                   Account.program_id == program_id)
+    found = {kind: account_id for kind, account_id in session.execute(query).all()}
+    if len(found) < len(MEMBER_ACCOUNT_KINDS):
+        for kind in MEMBER_ACCOUNT_KINDS:
+            if kind not in found:
+                insert_ignoring_conflict(
+                    session, Account,
+                    {"program_id": program_id, "member_id": member_id, "kind": kind, "unit": unit, "balance": 0},
+                    ["program_id", "member_id", "kind", "unit"],
+                )
+        found = {kind: account_id for kind, account_id in session.execute(query).all()}
+    return found
+
+
+def add_to_balance(session: Session, account_id: int, amount: int) -> int:
+    """Add `amount` in SQL (row lock on PostgreSQL) and return the new balance."""
+    statement = update(Account).where(Account.id == account_id).values(balance=Account.balance + amount) \
+        .returning(Account.balance)
+    return int(session.execute(statement).scalar_one())
+
+
+def take_from_balance(session: Session, account_id: int, amount: int) -> int | None:
+    """Subtract `amount` only if the balance covers it; the new balance, or None when it does not.
+
+    One guarded statement: two concurrent spends can never both pass the check.
+    """
+    statement = update(Account).where(Account.id == account_id, Account.balance >= amount) \
+        .values(balance=Account.balance - amount).returning(Account.balance)
+    result = session.execute(statement).scalar_one_or_none()
+    return None if result is None else int(result)
+
+
+def lock_balance(session: Session, account_id: int) -> int:
+    """Lock the account row (PostgreSQL) and read its balance; a no-op UPDATE locks on both databases."""
+    return add_to_balance(session, account_id, 0)
+
+
+def balance_of(session: Session, account_id: int) -> int:
+    return int(session.scalar(select(Account.balance).where(Account.id == account_id)) or 0)
+
+
+def add_transaction(session: Session, values: dict[str, Any]) -> int:
+    return int(session.execute(insert(LedgerTransaction).values(**values).returning(LedgerTransaction.id))
+               .scalar_one())
+
+
+def add_lot(session: Session, values: dict[str, Any]) -> int:
+    return int(session.execute(insert(Lot).values(**values).returning(Lot.id)).scalar_one())
+
+
+def add_entries(session: Session, rows: list[dict[str, Any]]) -> None:
+    if rows:
+        session.execute(insert(LedgerEntry), rows)
+
+
+def open_lots(session: Session, member_id: int, unit: str, *, state: str = "available") -> Sequence[Any]:
+    return session.execute(
+        select(Lot.id, Lot.remaining, Lot.expires_at)
+        .where(Lot.member_id == member_id, Lot.unit == unit, Lot.state == state, Lot.remaining > 0)
+    ).all()
+
+
+def purchase_lots(session: Session, purchase_id: int, unit: str) -> Sequence[Any]:
+    return session.execute(
+        select(Lot.id, Lot.remaining, Lot.state, Lot.expires_at)
+        .where(Lot.purchase_id == purchase_id, Lot.unit == unit, Lot.state.in_(("pending", "available")))
+        .order_by(Lot.id)
+    ).all()
+
+
+def debit_lot(session: Session, lot_id: int, points: int) -> None:
+    result = session.execute(update(Lot).where(Lot.id == lot_id, Lot.remaining >= points)
+                             .values(remaining=Lot.remaining - points))
+    if result.rowcount != 1:  # type: ignore[attr-defined]
+        raise RuntimeError(f"lot {lot_id} could not give {points}: ledger state is inconsistent")
+
+
+def due_pending_lots(session: Session, program_id: int, now: datetime, limit: int) -> Sequence[Any]:
+    return session.execute(
+        select(Lot.id, Lot.member_id, Lot.unit).where(Lot.program_id == program_id, Lot.state == "pending",
+                                                      Lot.available_at <= now)
+        .order_by(Lot.available_at, Lot.id).limit(limit)
+    ).all()
+
+
+def due_expiring_lots(session: Session, program_id: int, now: datetime, limit: int) -> Sequence[Any]:
+    return session.execute(
+        select(Lot.id, Lot.member_id, Lot.unit).where(Lot.program_id == program_id, Lot.state == "available",
+                                                      Lot.expires_at <= now)
+        .order_by(Lot.expires_at, Lot.id).limit(limit)
+    ).all()
+
+
+def claim_lot(session: Session, lot_id: int, from_state: str, to_state: str, *,
+              remaining: Any = None) -> Any | None:
+    """Move a lot between states if it is still in `from_state`; its row, or None if someone else did."""
+    values: dict[str, Any] = {"state": to_state}
+    if remaining is not None:
+        values["remaining"] = remaining
+    return session.execute(
+        update(Lot).where(Lot.id == lot_id, Lot.state == from_state).values(**values)
+        .returning(Lot.id, Lot.amount, Lot.remaining, Lot.member_id, Lot.unit, Lot.expires_at, Lot.purchase_id)
+    ).one_or_none()
+
+
+def lot_remaining(session: Session, lot_id: int) -> int:
+    return int(session.scalar(select(Lot.remaining).where(Lot.id == lot_id)) or 0)
+
+
+def set_lot_remaining(session: Session, lot_id: int, remaining: int) -> None:
+    session.execute(update(Lot).where(Lot.id == lot_id).values(remaining=remaining))
+
+
+def member_balances(session: Session, program_id: int, member_id: int) -> Sequence[Any]:
+    return session.execute(
+        select(Account.unit, Account.kind, Account.balance)
+        .where(Account.program_id == program_id, Account.member_id == member_id)
+    ).all()
+
+
+def member_totals(session: Session, program_id: int, member_id: int) -> Sequence[Any]:
+    """Per unit and transaction kind: credits and debits on the member's accounts.
+
+    Release moves points between the member's own accounts, so it is left out.
+    """
+    amount = LedgerEntry.amount
+    return session.execute(
+        select(LedgerEntry.unit, LedgerTransaction.kind,
+               func.coalesce(func.sum(case((amount > 0, amount), else_=0)), 0),
+               func.coalesce(func.sum(case((amount < 0, -amount), else_=0)), 0))
+        .join(LedgerTransaction, LedgerTransaction.id == LedgerEntry.transaction_id)
+        .where(LedgerEntry.program_id == program_id, LedgerEntry.member_id == member_id,
+               LedgerTransaction.kind != "release")
+        .group_by(LedgerEntry.unit, LedgerTransaction.kind)
+    ).all()
+
+
+def upcoming_expiries(session: Session, program_id: int, member_id: int, limit: int) -> Sequence[Any]:
+    return session.execute(
+        select(Lot.unit, Lot.expires_at, func.sum(Lot.remaining))
+        .where(Lot.program_id == program_id, Lot.member_id == member_id, Lot.state.in_(("available", "pending")),
+               Lot.remaining > 0, Lot.expires_at.is_not(None))
+        .group_by(Lot.unit, Lot.expires_at).order_by(Lot.expires_at).limit(limit)
+    ).all()
+
+
+def pending_releases(session: Session, program_id: int, member_id: int, limit: int) -> Sequence[Any]:
+    return session.execute(
+        select(Lot.unit, Lot.available_at, func.sum(Lot.remaining))
+        .where(Lot.program_id == program_id, Lot.member_id == member_id, Lot.state == "pending", Lot.remaining > 0)
+        .group_by(Lot.unit, Lot.available_at).order_by(Lot.available_at).limit(limit)
+    ).all()
+
+
+def member_entries(session: Session, program_id: int, member_id: int, before_id: int | None,
+                   limit: int) -> Sequence[Any]:
+    query = (
+        select(LedgerEntry.id, LedgerEntry.unit, LedgerEntry.amount, LedgerEntry.rule_id, LedgerEntry.rule_version,
+               LedgerEntry.lot_id, LedgerEntry.created_at, Account.kind.label("account"),
+               LedgerTransaction.id.label("transaction_id"), LedgerTransaction.kind, LedgerTransaction.occurred_at,
+               LedgerTransaction.purchase_id, LedgerTransaction.reason, LedgerTransaction.actor,
+               LedgerTransaction.details)
+        .join(Account, Account.id == LedgerEntry.account_id)
+        .join(LedgerTransaction, LedgerTransaction.id == LedgerEntry.transaction_id)
+        .where(LedgerEntry.program_id == program_id, LedgerEntry.member_id == member_id)
+    )
+    if before_id is not None:
+        query = query.where(LedgerEntry.id < before_id)
+    return session.execute(query.order_by(LedgerEntry.id.desc()).limit(limit)).all()
+
+
+# --- verification: whole-database scans, read-only ---------------------------------------
+
+def unbalanced_transactions(session: Session, limit: int) -> Sequence[Any]:
+    return session.execute(
+        select(LedgerEntry.transaction_id, LedgerEntry.unit, func.sum(LedgerEntry.amount))
+        .group_by(LedgerEntry.transaction_id, LedgerEntry.unit)
+        .having(func.sum(LedgerEntry.amount) != 0).limit(limit)
+    ).all()
+
+
+def mismatched_balances(session: Session, limit: int) -> Sequence[Any]:
+    sums = select(LedgerEntry.account_id, func.sum(LedgerEntry.amount).label("total")) \
+        .group_by(LedgerEntry.account_id).subquery()
+    return session.execute(
+        select(Account.id, Account.member_id, Account.kind, Account.unit, Account.balance,
+               func.coalesce(sums.c.total, 0))
+        .outerjoin(sums, sums.c.account_id == Account.id)
+        .where(Account.member_id.is_not(None), Account.balance != func.coalesce(sums.c.total, 0))
+        .limit(limit)
+    ).all()
+
+
+def mismatched_lots(session: Session, limit: int) -> Sequence[Any]:
+    """Member accounts whose open lots do not add up to what the account holds.
+
+    A wallet in debt (negative) must have no points left in lots.
+    """
+    lot_state = case((Account.kind == WALLET, "available"), else_="pending")
+    lots = select(Lot.member_id, Lot.unit, Lot.state, func.sum(Lot.remaining).label("held")) \
+        .where(Lot.state.in_(("available", "pending"))).group_by(Lot.member_id, Lot.unit, Lot.state).subquery()
+    held = func.coalesce(lots.c.held, 0)
+    expected = case((Account.balance < 0, 0), else_=Account.balance)
+    return session.execute(
+        select(Account.id, Account.member_id, Account.kind, Account.unit, Account.balance, held)
+        .outerjoin(lots, and_(lots.c.member_id == Account.member_id, lots.c.unit == Account.unit,
+                              lots.c.state == lot_state))
+        .where(Account.member_id.is_not(None), Account.kind.in_((WALLET, PENDING)), held != expected)
+        .limit(limit)
+    ).all()
+
+
+def count_transactions(session: Session) -> int:
+    return int(session.scalar(select(func.count()).select_from(LedgerTransaction)) or 0)
+
+
+def count_member_accounts(session: Session) -> int:
+    return int(session.scalar(select(func.count()).select_from(Account).where(Account.member_id.is_not(None))) or 0)
+
+
+def program_account_totals(session: Session, program_id: int) -> Sequence[Any]:
+    return session.execute(
+        select(Account.unit, Account.kind, func.coalesce(func.sum(LedgerEntry.amount), 0))
+        .outerjoin(LedgerEntry, LedgerEntry.account_id == Account.id)
+        .where(Account.program_id == program_id, Account.member_id.is_(None))
+        .group_by(Account.unit, Account.kind)
+    ).all()
+
+
+
+
+
+def due_pending_lots_of_member(session: Session, member_id: int, unit: str, now: datetime) -> list[int]:
+    return list(session.scalars(
+        select(Lot.id).where(Lot.member_id == member_id, Lot.unit == unit, Lot.state == "pending",
+                             Lot.available_at <= now).order_by(Lot.id)
+    ))

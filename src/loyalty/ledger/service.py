@@ -1,0 +1,545 @@
+"""The points ledger: earning, spending, adjusting, transferring, reversing, releasing, expiring.
+
+Every movement is one ledger transaction whose entries sum to zero per unit, written in
+the caller's unit of work together with the cached member balances and the lots.
+
+Locking: a member's wallet row is locked (by the UPDATE that changes it, or a no-op UPDATE)
+before any of that member's lots is touched, and several wallets are locked in primary-key
+order, so two movements of one member queue instead of deadlocking. On SQLite, BEGIN
+IMMEDIATE serializes writers anyway.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from loyalty.events import service as events
+from loyalty.kernel import clock
+from loyalty.kernel.errors import Conflict, Forbidden, InsufficientPoints, Invalid
+from loyalty.ledger import repository
+from loyalty.ledger.domain import LotDebit, OpenLot, consume_lots, debt_cover, split_proportionally
+from loyalty.ledger.models import ADJUSTED, EXPIRED, ISSUED, PENDING, SPENT, WALLET
+from loyalty.programs.domain import expiry_for
+from loyalty.programs.models import Program
+
+
+@dataclass(frozen=True)
+class EarnAward:
+    """Points one rule version gives; `line_allocations` says which receipt lines earned them."""
+
+    unit: str
+    points: int
+    rule_id: int | None
+    rule_version: int | None
+    line_allocations: dict[int | None, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class EarnPosting:
+    transaction_id: int | None
+    pending: dict[str, int]
+    available: dict[str, int]
+
+
+@dataclass(frozen=True)
+class Movement:
+    transaction_id: int
+    unit: str
+    points: int
+    balance_after: int
+
+
+@dataclass(frozen=True)
+class Expiry:
+    at: datetime
+    points: int
+
+
+@dataclass(frozen=True)
+class UnitBalance:
+    unit: str
+    available: int
+    pending: int
+    earned: int
+    reversed: int
+    spent: int
+    expired: int
+    adjusted: int
+    transferred_in: int
+    transferred_out: int
+    expiring: list[Expiry]
+    releasing: list[Expiry]
+
+    @property
+    def is_in_debt(self) -> bool:
+        return self.available < 0
+
+
+@dataclass(frozen=True)
+class JobCounts:
+    released: int
+    expired: int
+
+
+@dataclass(frozen=True)
+class VerifyReport:
+    transactions_checked: int
+    accounts_checked: int
+    problems: list[str]
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def _check_unit(program: Program, unit: str) -> None:
+    if unit not in program.units:
+        raise Invalid(f"Unit '{unit}' is not used by this program (it uses: {', '.join(program.units)}).",
+                      code="unknown_unit", field="unit")
+
+
+def _check_points(points: int, name: str = "points") -> None:
+    if points <= 0:
+        raise Invalid(f"{name} must be a positive whole number.", code="invalid_points", field=name)
+
+
+def _entry(program_id: int, account_id: int, member_id: int | None, unit: str, amount: int, now: datetime,
+           rule_id: int | None = None, rule_version: int | None = None, lot_id: int | None = None) -> dict[str, Any]:
+    return {"program_id": program_id, "account_id": account_id, "member_id": member_id, "unit": unit,
+            "amount": amount, "rule_id": rule_id, "rule_version": rule_version, "lot_id": lot_id,
+            "created_at": now}
+
+
+def _transaction(session: Session, program_id: int, member_id: int | None, kind: str, occurred_at: datetime,
+                 actor: str, *, purchase_id: int | None = None, reason: str | None = None,
+                 details: dict[str, Any] | None = None) -> int:
+    return repository.add_transaction(session, {
+        "program_id": program_id, "member_id": member_id, "kind": kind, "occurred_at": occurred_at,
+        "purchase_id": purchase_id, "reason": reason, "actor": actor, "details": details or {},
+    })
+
+
+def _with_entries_of(transaction_id: int, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [{**row, "transaction_id": transaction_id} for row in rows]
+
+
+def _take_lots(session: Session, member_id: int, unit: str, points: int) -> list[LotDebit]:
+    """Debit up to `points` from the member's available lots, earliest expiry first."""
+    lots = [OpenLot(id=row.id, remaining=row.remaining, expires_at=row.expires_at)
+            for row in repository.open_lots(session, member_id, unit)]
+    debits = consume_lots(lots, points)
+    for debit in debits:
+        repository.debit_lot(session, debit.lot_id, debit.points)
+    return debits
+
+
+# --- earning ----------------------------------------------------------------------------
+
+def earn(*, session: Session, program: Program, member_id: int, awards: Sequence[EarnAward],
+         occurred_at: datetime, actor: str, purchase_id: int | None = None,
+         reason: str | None = None) -> EarnPosting:
+    """Post awards as one transaction: one lot per unit, pending until the return window ends.
+
+    Points that arrive while the wallet is negative (a refund of points already spent)
+    pay that debt first: the lot holds only what is left.
+    """
+    awards = [award for award in awards if award.points > 0]
+    if not awards:
+        return EarnPosting(transaction_id=None, pending={}, available={})
+    now = clock.now()
+    available_at = occurred_at + timedelta(days=program.pending_days)
+    is_pending = available_at > now
+    expires_at = expiry_for(program.expiry_policy, occurred_at, program.timezone)
+    transaction_id = _transaction(session, program.id, member_id, "earn", occurred_at, actor,
+                                  purchase_id=purchase_id, reason=reason)
+    by_unit: dict[str, list[EarnAward]] = defaultdict(list)
+    for award in awards:
+        _check_unit(program, award.unit)
+        by_unit[award.unit].append(award)
+    entries: list[dict[str, Any]] = []
+    pending: dict[str, int] = {}
+    available: dict[str, int] = {}
+    for unit, unit_awards in by_unit.items():
+        total = sum(award.points for award in unit_awards)
+        accounts = repository.member_account_ids(session, program.id, member_id, unit)
+        issued = repository.program_account_id(session, program.id, ISSUED, unit)
+        if is_pending:
+            target = accounts[PENDING]
+            repository.add_to_balance(session, target, total)
+            remaining, state = total, "pending"
+            pending[unit] = total
+        else:
+            target = accounts[WALLET]
+            balance_after = repository.add_to_balance(session, target, total)
+            remaining, state = total - debt_cover(total, balance_after - total), "available"
+            available[unit] = total
+        lot_id = repository.add_lot(session, {
+            "program_id": program.id, "member_id": member_id, "unit": unit, "transaction_id": transaction_id,
+            "amount": total, "remaining": remaining, "state": state, "available_at": available_at,
+            "expires_at": expires_at, "purchase_id": purchase_id, "created_at": now,
+        })
+        for award in unit_awards:
+            entries.append(_entry(program.id, target, member_id, unit, award.points, now,
+                                  award.rule_id, award.rule_version, lot_id))
+            entries.append(_entry(program.id, issued, None, unit, -award.points, now,
+                                  award.rule_id, award.rule_version, lot_id))
+    repository.add_entries(session, _with_entries_of(transaction_id, entries))
+    events.record(session=session, program_id=program.id, member_id=member_id, type="points.earned", actor=actor,
+                  occurred_at=occurred_at, payload={
+                      "transaction_id": transaction_id, "purchase_id": purchase_id, "reason": reason,
+                      "pending": pending, "available": available,
+                      "available_at": available_at.isoformat() if is_pending else None,
+                      "expires_at": expires_at.isoformat() if expires_at else None,
+                      "rules": [{"rule_id": a.rule_id, "rule_version": a.rule_version, "unit": a.unit,
+                                 "points": a.points} for a in awards],
+                  })
+    return EarnPosting(transaction_id=transaction_id, pending=pending, available=available)
+
+
+# --- spending, adjusting, transferring ----------------------------------------------------
+
+def spend(*, session: Session, program: Program, member_id: int, unit: str, points: int, actor: str,
+          reason: str | None = None, details: dict[str, Any] | None = None) -> Movement:
+    """Pay with points. Never overdraws, also under concurrent requests (one guarded UPDATE)."""
+    _check_unit(program, unit)
+    _check_points(points)
+    release_due_for_member(session=session, program=program, member_id=member_id, unit=unit)
+    accounts = repository.member_account_ids(session, program.id, member_id, unit)
+    balance_after = repository.take_from_balance(session, accounts[WALLET], points)
+    if balance_after is None:
+        raise InsufficientPoints(available=repository.balance_of(session, accounts[WALLET]), requested=points,
+                                 unit=unit)
+    debits = _take_lots(session, member_id, unit, points)
+    if sum(debit.points for debit in debits) != points:
+        raise RuntimeError(f"member {member_id}: lots hold less than the wallet balance; run `loyalty ledger verify`")
+    now = clock.now()
+    transaction_id = _transaction(session, program.id, member_id, "spend", now, actor, reason=reason,
+                                  details=details)
+    spent = repository.program_account_id(session, program.id, SPENT, unit)
+    repository.add_entries(session, _with_entries_of(transaction_id, [
+        _entry(program.id, accounts[WALLET], member_id, unit, -points, now),
+        _entry(program.id, spent, None, unit, points, now),
+    ]))
+    events.record(session=session, program_id=program.id, member_id=member_id, type="points.spent", actor=actor,
+                  payload={"transaction_id": transaction_id, "unit": unit, "points": points, "reason": reason,
+                           "balance_after": balance_after, **(details or {})})
+    return Movement(transaction_id=transaction_id, unit=unit, points=points, balance_after=balance_after)
+
+
+def adjust(*, session: Session, program: Program, member_id: int, unit: str, points: int, reason: str,
+           actor: str) -> Movement:
+    """A manual correction with a mandatory reason; a debit never takes the wallet below zero."""
+    _check_unit(program, unit)
+    if points == 0:
+        raise Invalid("points must not be zero.", code="invalid_points", field="points")
+    if not reason or not reason.strip():
+        raise Invalid("An adjustment needs a reason.", code="reason_required", field="reason")
+    now = clock.now()
+    accounts = repository.member_account_ids(session, program.id, member_id, unit)
+    adjusted = repository.program_account_id(session, program.id, ADJUSTED, unit)
+    lot_id = None
+    if points > 0:
+        balance_after = repository.add_to_balance(session, accounts[WALLET], points)
+        transaction_id = _transaction(session, program.id, member_id, "adjust", now, actor, reason=reason)
+        lot_id = repository.add_lot(session, {
+            "program_id": program.id, "member_id": member_id, "unit": unit, "transaction_id": transaction_id,
+            "amount": points, "remaining": points - debt_cover(points, balance_after - points),
+            "state": "available", "available_at": now,
+            "expires_at": expiry_for(program.expiry_policy, now, program.timezone), "created_at": now,
+        })
+    else:
+        release_due_for_member(session=session, program=program, member_id=member_id, unit=unit)
+        taken = repository.take_from_balance(session, accounts[WALLET], -points)
+        if taken is None:
+            raise InsufficientPoints(available=repository.balance_of(session, accounts[WALLET]),
+                                     requested=-points, unit=unit)
+        balance_after = taken
+        _take_lots(session, member_id, unit, -points)
+        transaction_id = _transaction(session, program.id, member_id, "adjust", now, actor, reason=reason)
+    repository.add_entries(session, _with_entries_of(transaction_id, [
+        _entry(program.id, accounts[WALLET], member_id, unit, points, now, lot_id=lot_id),
+        _entry(program.id, adjusted, None, unit, -points, now, lot_id=lot_id),
+    ]))
+    events.record(session=session, program_id=program.id, member_id=member_id, type="points.adjusted", actor=actor,
+                  payload={"transaction_id": transaction_id, "unit": unit, "points": points, "reason": reason,
+                           "balance_after": balance_after})
+    return Movement(transaction_id=transaction_id, unit=unit, points=points, balance_after=balance_after)
+
+
+@dataclass(frozen=True)
+class Transfer:
+    transaction_id: int
+    unit: str
+    points: int
+    sender_balance_after: int
+    recipient_balance_after: int
+
+
+def transfer(*, session: Session, program: Program, sender_id: int, recipient_id: int, unit: str, points: int,
+             actor: str, reason: str | None = None) -> Transfer:
+    """Move points to another member; the recipient's lots keep the sender's expiry dates."""
+    if not program.allow_transfers:
+        raise Forbidden("This program does not allow point transfers between members.", code="transfers_disabled")
+    _check_unit(program, unit)
+    _check_points(points)
+    if sender_id == recipient_id:
+        raise Invalid("A member cannot transfer points to themselves.", code="same_member", field="to")
+    release_due_for_member(session=session, program=program, member_id=sender_id, unit=unit)
+    sender = repository.member_account_ids(session, program.id, sender_id, unit)[WALLET]
+    recipient = repository.member_account_ids(session, program.id, recipient_id, unit)[WALLET]
+    for account_id in sorted((sender, recipient)):  # pk order: two opposite transfers never deadlock
+        repository.lock_balance(session, account_id)
+    sender_after = repository.take_from_balance(session, sender, points)
+    if sender_after is None:
+        raise InsufficientPoints(available=repository.balance_of(session, sender), requested=points, unit=unit)
+    debits = _take_lots(session, sender_id, unit, points)
+    recipient_after = repository.add_to_balance(session, recipient, points)
+    now = clock.now()
+    transaction_id = _transaction(session, program.id, sender_id, "transfer", now, actor, reason=reason,
+                                  details={"from_member_id": sender_id, "to_member_id": recipient_id})
+    debt = debt_cover(points, recipient_after - points)
+    entries = [_entry(program.id, sender, sender_id, unit, -points, now)]
+    for debit in debits:
+        covered = min(debt, debit.points)
+        debt -= covered
+        lot_id = repository.add_lot(session, {
+            "program_id": program.id, "member_id": recipient_id, "unit": unit, "transaction_id": transaction_id,
+            "amount": debit.points, "remaining": debit.points - covered, "state": "available",
+            "available_at": now, "expires_at": debit.expires_at, "created_at": now,
+        })
+        entries.append(_entry(program.id, recipient, recipient_id, unit, debit.points, now, lot_id=lot_id))
+    repository.add_entries(session, _with_entries_of(transaction_id, entries))
+    payload = {"transaction_id": transaction_id, "unit": unit, "points": points, "reason": reason}
+    events.record_many(session=session, rows=[
+        {"program_id": program.id, "member_id": sender_id, "type": "points.transferred_out", "actor": actor,
+         "payload": {**payload, "to_member_id": recipient_id, "balance_after": sender_after}},
+        {"program_id": program.id, "member_id": recipient_id, "type": "points.transferred_in", "actor": actor,
+         "payload": {**payload, "from_member_id": sender_id, "balance_after": recipient_after}},
+    ])
+    return Transfer(transaction_id=transaction_id, unit=unit, points=points, sender_balance_after=sender_after,
+                    recipient_balance_after=recipient_after)
+
+
+# --- reversing a purchase's points (refunds) ------------------------------------------------
+
+def reverse_earned(*, session: Session, program: Program, member_id: int, purchase_id: int,
+                   reversals: Sequence[EarnAward], actor: str, reason: str) -> dict[str, int]:
+    """Take back points a purchase earned: first from its own lots (pending, then available),
+    then from the member's other available lots; what is left is a debt (negative wallet),
+    which blocks spending until new points cover it.
+    """
+    reversals = [reversal for reversal in reversals if reversal.points > 0]
+    if not reversals:
+        return {}
+    now = clock.now()
+    transaction_id = _transaction(session, program.id, member_id, "refund", now, actor, purchase_id=purchase_id,
+                                  reason=reason)
+    entries: list[dict[str, Any]] = []
+    reversed_by_unit: dict[str, int] = {}
+    by_unit: dict[str, list[EarnAward]] = defaultdict(list)
+    for reversal in reversals:
+        by_unit[reversal.unit].append(reversal)
+    for unit, unit_reversals in by_unit.items():
+        total = sum(reversal.points for reversal in unit_reversals)
+        accounts = repository.member_account_ids(session, program.id, member_id, unit)
+        issued = repository.program_account_id(session, program.id, ISSUED, unit)
+        repository.lock_balance(session, accounts[WALLET])
+        from_pending = 0
+        from_wallet_lots = 0
+        for lot in repository.purchase_lots(session, purchase_id, unit):
+            take = min(lot.remaining, total - from_pending - from_wallet_lots)
+            if take <= 0:
+                continue
+            repository.debit_lot(session, lot.id, take)
+            if lot.state == "pending":
+                from_pending += take
+            else:
+                from_wallet_lots += take
+        from_wallet = total - from_pending
+        if from_wallet > from_wallet_lots:
+            _take_lots(session, member_id, unit, from_wallet - from_wallet_lots)
+        if from_pending:
+            repository.add_to_balance(session, accounts[PENDING], -from_pending)
+        if from_wallet:
+            repository.add_to_balance(session, accounts[WALLET], -from_wallet)
+        weights = {index: reversal.points for index, reversal in enumerate(unit_reversals)}
+        for account_id, amount in ((accounts[PENDING], from_pending), (accounts[WALLET], from_wallet)):
+            for index, share in split_proportionally(amount, weights).items():
+                if share:
+                    reversal = unit_reversals[index]
+                    entries.append(_entry(program.id, account_id, member_id, unit, -share, now,
+                                          reversal.rule_id, reversal.rule_version))
+                    entries.append(_entry(program.id, issued, None, unit, share, now,
+                                          reversal.rule_id, reversal.rule_version))
+        reversed_by_unit[unit] = total
+    repository.add_entries(session, _with_entries_of(transaction_id, entries))
+    events.record(session=session, program_id=program.id, member_id=member_id, type="points.reversed", actor=actor,
+                  payload={"transaction_id": transaction_id, "purchase_id": purchase_id, "reason": reason,
+                           "points": reversed_by_unit})
+    return reversed_by_unit
+
+
+# --- pending release and expiry -------------------------------------------------------------
+
+def _release_lot(session: Session, program: Program, lot_id: int, member_id: int, unit: str, actor: str) -> bool:
+    accounts = repository.member_account_ids(session, program.id, member_id, unit)
+    repository.lock_balance(session, accounts[WALLET])
+    lot = repository.claim_lot(session, lot_id, "pending", "available")
+    if lot is None:
+        return False  # another job or request released it first
+    points = int(lot.remaining)
+    if points == 0:
+        return True
+    repository.add_to_balance(session, accounts[PENDING], -points)
+    wallet_after = repository.add_to_balance(session, accounts[WALLET], points)
+    cover = debt_cover(points, wallet_after - points)
+    if cover:
+        repository.set_lot_remaining(session, lot_id, points - cover)
+    now = clock.now()
+    transaction_id = _transaction(session, program.id, member_id, "release", now, actor,
+                                  purchase_id=lot.purchase_id, details={"lot_id": lot_id})
+    repository.add_entries(session, _with_entries_of(transaction_id, [
+        _entry(program.id, accounts[PENDING], member_id, unit, -points, now, lot_id=lot_id),
+        _entry(program.id, accounts[WALLET], member_id, unit, points, now, lot_id=lot_id),
+    ]))
+    events.record(session=session, program_id=program.id, member_id=member_id, type="points.released",
+                  actor=actor, payload={"transaction_id": transaction_id, "unit": unit, "points": points,
+                                        "purchase_id": lot.purchase_id})
+    return True
+
+
+def release_due_for_member(*, session: Session, program: Program, member_id: int, unit: str) -> int:
+    """Make this member's pending points available once their time has come (before a spend)."""
+    released = 0
+    for lot_id in repository.due_pending_lots_of_member(session, member_id, unit, clock.now()):
+        released += _release_lot(session, program, lot_id, member_id, unit, actor="system:release")
+    return released
+
+
+def release_due(*, session: Session, program: Program, now: datetime, batch: int = 1000) -> int:
+    released = 0
+    for row in repository.due_pending_lots(session, program.id, now, batch):
+        released += _release_lot(session, program, row.id, row.member_id, row.unit, actor="job:release")
+    return released
+
+
+def expire_due(*, session: Session, program: Program, now: datetime, batch: int = 1000) -> int:
+    """Move what is left of each lot past its expiry to the expired account."""
+    expired = 0
+    for row in repository.due_expiring_lots(session, program.id, now, batch):
+        accounts = repository.member_account_ids(session, program.id, row.member_id, row.unit)
+        repository.lock_balance(session, accounts[WALLET])
+        points = repository.lot_remaining(session, row.id)
+        lot = repository.claim_lot(session, row.id, "available", "expired", remaining=0)
+        if lot is None:
+            continue
+        expired += 1
+        if points == 0:
+            continue
+        balance_after = repository.add_to_balance(session, accounts[WALLET], -points)
+        transaction_id = _transaction(session, program.id, row.member_id, "expire", now, "job:expire",
+                                      details={"lot_id": row.id})
+        expired_account = repository.program_account_id(session, program.id, EXPIRED, row.unit)
+        repository.add_entries(session, _with_entries_of(transaction_id, [
+            _entry(program.id, accounts[WALLET], row.member_id, row.unit, -points, now, lot_id=row.id),
+            _entry(program.id, expired_account, None, row.unit, points, now, lot_id=row.id),
+        ]))
+        events.record(session=session, program_id=program.id, member_id=row.member_id, type="points.expired",
+                      actor="job:expire", occurred_at=lot.expires_at or now,
+                      payload={"transaction_id": transaction_id, "unit": row.unit, "points": points,
+                               "balance_after": balance_after})
+    return expired
+
+
+def run_due_jobs(*, session: Session, program: Program, now: datetime | None = None) -> JobCounts:
+    """Release due pending lots, then expire due lots. Idempotent; safe to run concurrently."""
+    now = now or clock.now()
+    released = expired = 0
+    while True:
+        count = release_due(session=session, program=program, now=now)
+        released += count
+        if count == 0:
+            break
+    while True:
+        count = expire_due(session=session, program=program, now=now)
+        expired += count
+        if count == 0:
+            break
+    return JobCounts(released=released, expired=expired)
+
+
+# --- reading --------------------------------------------------------------------------------
+
+def balances(*, session: Session, program: Program, member_id: int, expiring_limit: int = 12) -> list[UnitBalance]:
+    """Per unit: available, pending, lifetime totals, and what expires (or becomes available) when."""
+    cached: dict[str, dict[str, int]] = defaultdict(dict)
+    for unit, kind, balance in repository.member_balances(session, program.id, member_id):
+        cached[unit][kind] = int(balance)
+    totals: dict[str, dict[str, tuple[int, int]]] = defaultdict(dict)
+    for unit, kind, credit, debit in repository.member_totals(session, program.id, member_id):
+        totals[unit][kind] = (int(credit), int(debit))
+    expiring: dict[str, list[Expiry]] = defaultdict(list)
+    for unit, at, points in repository.upcoming_expiries(session, program.id, member_id, expiring_limit):
+        expiring[unit].append(Expiry(at=at, points=int(points)))
+    releasing: dict[str, list[Expiry]] = defaultdict(list)
+    for unit, at, points in repository.pending_releases(session, program.id, member_id, expiring_limit):
+        releasing[unit].append(Expiry(at=at, points=int(points)))
+    result = []
+    for unit in program.units:
+        kinds = totals[unit]
+
+        def credit(kind: str, kinds: dict[str, tuple[int, int]] = kinds) -> int:
+            return kinds.get(kind, (0, 0))[0]
+
+        def debit(kind: str, kinds: dict[str, tuple[int, int]] = kinds) -> int:
+            return kinds.get(kind, (0, 0))[1]
+
+        result.append(UnitBalance(
+            unit=unit, available=cached[unit].get(WALLET, 0), pending=cached[unit].get(PENDING, 0),
+            earned=credit("earn"), reversed=debit("refund"), spent=debit("spend"), expired=debit("expire"),
+            adjusted=credit("adjust") - debit("adjust"), transferred_in=credit("transfer"),
+            transferred_out=debit("transfer"), expiring=expiring[unit], releasing=releasing[unit],
+        ))
+    return result
+
+
+def ledger_entries(*, session: Session, program_id: int, member_id: int, before_id: int | None,
+                   limit: int) -> list[Any]:
+    return list(repository.member_entries(session, program_id, member_id, before_id, limit))
+
+
+def liability(*, session: Session, program: Program) -> dict[str, int]:
+    """Outstanding points per unit: issued − spent − expired (adjustments included)."""
+    outstanding: dict[str, int] = defaultdict(int)
+    for unit, _kind, total in repository.program_account_totals(session, program.id):
+        outstanding[unit] -= int(total)  # program accounts mirror the members' side
+    return dict(outstanding)
+
+
+def verify(*, session: Session, limit: int = 20) -> VerifyReport:
+    """Prove the ledger's invariants over the whole database (read-only)."""
+    problems: list[str] = []
+    for transaction_id, unit, total in repository.unbalanced_transactions(session, limit):
+        problems.append(f"ledger transaction {transaction_id} does not sum to zero in {unit}: {total}")
+    for account_id, member_id, kind, unit, balance, total in repository.mismatched_balances(session, limit):
+        problems.append(f"account {account_id} (member {member_id} {kind} {unit}) caches {balance} "
+                        f"but its entries sum to {total}")
+    for account_id, member_id, kind, unit, balance, held in repository.mismatched_lots(session, limit):
+        problems.append(f"account {account_id} (member {member_id} {kind} {unit}) holds {balance} "
+                        f"but its open lots hold {held}")
+    return VerifyReport(transactions_checked=repository.count_transactions(session),
+                        accounts_checked=repository.count_member_accounts(session), problems=problems[:limit])
+
+
+def ensure_not_in_debt(*, session: Session, program: Program, member_id: int, unit: str) -> None:
+    accounts = repository.member_account_ids(session, program.id, member_id, unit)
+    balance = repository.balance_of(session, accounts[WALLET])
+    if balance < 0:
+        raise Conflict(f"The member owes {-balance} {unit} from a refund; spending is blocked until it is covered.",
+                       code="balance_negative", details={"balance": balance})
