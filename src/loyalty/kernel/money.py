@@ -1,0 +1,46 @@
+"""Money in integer minor units: how many digits each currency's minor unit has.
+
+Amounts are never floats: 12.34 EUR is `1234` with currency "EUR"; 500 JPY is `500`.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+# ISO 4217 currencies whose minor unit is not the usual hundredth.
+_ZERO_DIGITS = ("BIF", "CLP", "DJF", "GNF", "ISK", "JPY", "KMF", "KRW", "PYG", "RWF", "UGX", "UYI",
+                "VND", "VUV", "XAF", "XOF", "XPF")
+_THREE_DIGITS = ("BHD", "IQD", "JOD", "KWD", "LYD", "OMR", "TND")
+_FOUR_DIGITS = ("CLF", "UYW")
+
+MINOR_DIGITS: dict[str, int] = {
+    **dict.fromkeys(_ZERO_DIGITS, 0),
+    **dict.fromkeys(_THREE_DIGITS, 3),
+    **dict.fromkeys(_FOUR_DIGITS, 4),
+}
+DEFAULT_MINOR_DIGITS = 2
+
+
+def minor_units(currency: str) -> int:
+    """Digits after the decimal point in `currency` (EUR 2, JPY 0, KWD 3)."""
+    return MINOR_DIGITS.get(currency.upper(), DEFAULT_MINOR_DIGITS)
+
+
+def minor_per_major(currency: str) -> int:
+    """How many minor units make one major unit (EUR 100, JPY 1, KWD 1000)."""
+    return 10 ** minor_units(currency)
+
+
+def to_major(minor: int, currency: str) -> Decimal:
+    """The exact decimal amount: 1234 EUR -> Decimal('12.34')."""
+    return Decimal(minor).scaleb(-minor_units(currency))
+
+
+def format_money(minor: int, currency: str) -> str:
+    """A locale-neutral rendering for messages and logs: '12.34 EUR', '-0.05 EUR', '500 JPY'."""
+    digits = minor_units(currency)
+    sign = "-" if minor < 0 else ""
+    whole, fraction = divmod(abs(minor), 10 ** digits)
+    if digits == 0:
+        return f"{sign}{whole} {currency.upper()}"
+    return f"{sign}{whole}.{fraction:0{digits}d} {currency.upper()}"
