@@ -168,7 +168,8 @@ def test_transfer_keeps_expiry_dates_and_both_members_see_it(database: Database)
         moved = ledger.transfer(session=session, program=program, sender_id=sender.id, recipient_id=recipient.id,
                                 unit="points", points=30, actor="test")
     assert (moved.sender_balance_after, moved.recipient_balance_after) == (40, 30)
-    assert balance(database, program, recipient.id).expiring[0].at == balance(database, program, sender.id).expiring[0].at
+    sender_expiry = balance(database, program, sender.id).expiring[0].at
+    assert balance(database, program, recipient.id).expiring[0].at == sender_expiry
     assert balance(database, program, recipient.id).transferred_in == 30
     assert balance(database, program, sender.id).transferred_out == 30
     assert verify_ok(database) == []

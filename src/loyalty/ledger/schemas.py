@@ -1,0 +1,82 @@
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from loyalty.members.schemas import MemberRef
+
+
+class SpendRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    points: int = Field(ge=1, le=10**12)
+    unit: str = "points"
+    reason: str | None = Field(default=None, max_length=500)
+    reference: str | None = Field(default=None, max_length=128, description="The till's or order's reference.")
+
+
+class AdjustRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    points: int = Field(description="Positive to credit, negative to debit; never zero.")
+    unit: str = "points"
+    reason: str = Field(min_length=1, max_length=500)
+
+
+class TransferRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    to: MemberRef
+    points: int = Field(ge=1, le=10**12)
+    unit: str = "points"
+    reason: str | None = Field(default=None, max_length=500)
+
+
+class ExpiryRead(BaseModel):
+    at: datetime
+    points: int
+
+
+class UnitBalanceRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+    available: int
+    pending: int
+    earned: int
+    reversed: int
+    spent: int
+    expired: int
+    adjusted: int
+    transferred_in: int
+    transferred_out: int
+    is_in_debt: bool
+    expiring: list[ExpiryRead]
+    releasing: list[ExpiryRead]
+
+
+class BalanceRead(BaseModel):
+    member_id: int
+    units: dict[str, UnitBalanceRead]
+    available_value_minor: int = Field(
+        description="What the available points are worth, in the currency's minor units.")
+    currency: str
+
+
+class LedgerEntryRead(BaseModel):
+    id: int
+    transaction_id: int
+    kind: str
+    account: str
+    unit: str
+    amount: int
+    occurred_at: datetime
+    created_at: datetime
+    purchase_id: int | None
+    rule_id: int | None
+    rule_version: int | None
+    reason: str | None
+    actor: str
+    details: dict[str, Any]
+
+
+class LedgerPage(BaseModel):
+    items: list[LedgerEntryRead]
+    next_before_id: int | None

@@ -1,0 +1,103 @@
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import exists, insert, select, update
+from sqlalchemy.orm import Session
+
+from loyalty.db.dialects import for_update, insert_ignoring_conflict
+from loyalty.purchases.models import Purchase, PurchaseAward, PurchaseLine, Refund
+
+
+def insert_purchase_once(session: Session, values: dict[str, Any]) -> int | None:
+    """The new purchase's id, or None when the shop's external id was already recorded."""
+    if values.get("external_id") is None:
+        return int(session.execute(insert(Purchase).values(**values).returning(Purchase.id)).scalar_one())
+    return insert_ignoring_conflict(session, Purchase, values, ["program_id", "external_id"])
+
+
+def by_external_id(session: Session, program_id: int, external_id: str) -> Purchase | None:
+    return session.scalars(select(Purchase).where(Purchase.program_id == program_id,
+                                                  Purchase.external_id == external_id)).one_or_none()
+
+
+def get(session: Session, program_id: int, purchase_id: int, *, lock: bool = False) -> Purchase | None:
+    query = select(Purchase).where(Purchase.program_id == program_id, Purchase.id == purchase_id)
+    if lock:
+        query = for_update(query, session)
+    return session.scalars(query).one_or_none()
+
+
+def unclaimed_by_receipt(session: Session, program_id: int, receipt_number: str,
+                         total_minor: int) -> Sequence[Purchase]:
+    return session.scalars(select(Purchase).where(
+        Purchase.program_id == program_id, Purchase.receipt_number == receipt_number,
+        Purchase.total_minor == total_minor,
+    ).order_by(Purchase.occurred_at.desc())).all()
+
+
+def set_outcome(session: Session, purchase_id: int, *, member_id: int | None, result: dict[str, Any]) -> None:
+    session.execute(update(Purchase).where(Purchase.id == purchase_id).values(member_id=member_id, result=result))
+
+
+def claim(session: Session, purchase_id: int, member_id: int, at: datetime) -> bool:
+    """Attach an anonymous purchase to a member; False when someone claimed it first."""
+    result = session.execute(update(Purchase).where(Purchase.id == purchase_id, Purchase.member_id.is_(None))
+                             .values(member_id=member_id, claimed_at=at))
+    return bool(result.rowcount == 1)  # type: ignore[attr-defined]
+
+
+def add_lines(session: Session, rows: list[dict[str, Any]]) -> list[int]:
+    if not rows:
+        return []
+    return list(session.scalars(insert(PurchaseLine).returning(PurchaseLine.id, sort_by_parameter_order=True), rows))
+
+
+def lines_of(session: Session, purchase_id: int) -> Sequence[PurchaseLine]:
+    return session.scalars(select(PurchaseLine).where(PurchaseLine.purchase_id == purchase_id)
+                           .order_by(PurchaseLine.line_no)).all()
+
+
+def add_awards(session: Session, rows: list[dict[str, Any]]) -> None:
+    if rows:
+        session.execute(insert(PurchaseAward), rows)
+
+
+def awards_of(session: Session, purchase_id: int) -> Sequence[PurchaseAward]:
+    return session.scalars(select(PurchaseAward).where(PurchaseAward.purchase_id == purchase_id)
+                           .order_by(PurchaseAward.id)).all()
+
+
+def has_earlier_purchase(session: Session, program_id: int, member_id: int, purchase_id: int) -> bool:
+    return bool(session.scalar(select(exists().where(
+        Purchase.program_id == program_id, Purchase.member_id == member_id, Purchase.id != purchase_id))))
+
+
+def insert_refund_once(session: Session, values: dict[str, Any]) -> int | None:
+    if values.get("external_id") is None:
+        return int(session.execute(insert(Refund).values(**values).returning(Refund.id)).scalar_one())
+    return insert_ignoring_conflict(session, Refund, values, ["program_id", "external_id"])
+
+
+def refund_by_external_id(session: Session, program_id: int, external_id: str) -> Refund | None:
+    return session.scalars(select(Refund).where(Refund.program_id == program_id,
+                                                Refund.external_id == external_id)).one_or_none()
+
+
+
+def refunds_of(session: Session, purchase_id: int) -> Sequence[Refund]:
+    return session.scalars(select(Refund).where(Refund.purchase_id == purchase_id).order_by(Refund.id)).all()
+
+
+def member_purchases(session: Session, program_id: int, member_id: int, before_id: int | None,
+                     limit: int) -> Sequence[Purchase]:
+    query = select(Purchase).where(Purchase.program_id == program_id, Purchase.member_id == member_id)
+    if before_id is not None:
+        query = query.where(Purchase.id < before_id)
+    return session.scalars(query.order_by(Purchase.id.desc()).limit(limit)).all()
+
+
+def set_refund(session: Session, refund_id: int, *, amount_minor: int, result: dict[str, Any]) -> None:
+    session.execute(update(Refund).where(Refund.id == refund_id).values(amount_minor=amount_minor, result=result))

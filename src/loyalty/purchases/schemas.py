@@ -1,0 +1,156 @@
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from loyalty.kernel import clock
+from loyalty.members.schemas import MemberRef
+
+Channel = Literal["pos", "online", "partner"]
+# A till's clock may run a little fast; anything further ahead is a client bug.
+FUTURE_TOLERANCE = timedelta(minutes=5)
+
+
+class PurchaseLineIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    sku: str = Field(min_length=1, max_length=64)
+    name: str | None = Field(default=None, max_length=200)
+    category: str | None = Field(default=None, max_length=100)
+    quantity: int = Field(ge=1, le=100_000)
+    unit_price: int = Field(ge=0, le=10**12, description="Price of one unit in minor units (cents).")
+    discount: int = Field(default=0, ge=0, description="Discount on the whole line in minor units.")
+
+    @model_validator(mode="after")
+    def _discount_within_line(self) -> PurchaseLineIn:
+        if self.discount > self.quantity * self.unit_price:
+            raise ValueError("discount exceeds the line's value")
+        return self
+
+    @property
+    def amount(self) -> int:
+        return self.quantity * self.unit_price - self.discount
+
+
+class PurchaseCreate(BaseModel):
+    """A receipt. `total` defaults to the sum of the lines; given with lines, it must equal it."""
+
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{
+        "member": {"card_number": "2790000000000001"}, "external_id": "POS-7-2026-000123", "channel": "pos",
+        "store": "WAW-01", "lines": [
+            {"sku": "CAP-250", "name": "Cappuccino", "category": "coffee", "quantity": 2, "unit_price": 1400},
+            {"sku": "CRO-01", "name": "Croissant", "category": "bakery", "quantity": 1, "unit_price": 900}],
+    }]})
+
+    member: MemberRef | None = None
+    external_id: str | None = Field(default=None, min_length=1, max_length=128,
+                                    description="The shop's id of the receipt: makes retries safe.")
+    receipt_number: str | None = Field(default=None, min_length=1, max_length=128)
+    channel: Channel = "pos"
+    store: str | None = Field(default=None, min_length=1, max_length=64)
+    occurred_at: datetime | None = None
+    currency: str | None = Field(default=None, min_length=3, max_length=3)
+    total: int | None = Field(default=None, ge=0, le=10**13)
+    lines: list[PurchaseLineIn] = Field(default_factory=list, max_length=500)
+
+    @field_validator("occurred_at")
+    @classmethod
+    def _not_in_future(cls, value: datetime | None) -> datetime | None:
+        if value is None:
+            return None
+        value = clock.as_utc(value)
+        if value > clock.now() + FUTURE_TOLERANCE:
+            raise ValueError("occurred_at is in the future")
+        return value
+
+    @model_validator(mode="after")
+    def _total_matches_lines(self) -> PurchaseCreate:
+        if not self.lines and self.total is None:
+            raise ValueError("give the receipt's lines or its total")
+        if self.lines and self.total is not None and self.total != sum(line.amount for line in self.lines):
+            raise ValueError(f"total {self.total} differs from the sum of the lines "
+                             f"{sum(line.amount for line in self.lines)}")
+        return self
+
+    @property
+    def total_minor(self) -> int:
+        return self.total if self.total is not None else sum(line.amount for line in self.lines)
+
+
+class RefundLineIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    line_no: int = Field(ge=1)
+    quantity: int | None = Field(default=None, ge=1, description="Units to refund; the rest of the line if omitted.")
+
+
+class RefundCreate(BaseModel):
+    """Refund whole lines, some units of lines, or an amount spread over what is not yet refunded."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    external_id: str | None = Field(default=None, min_length=1, max_length=128,
+                                    description="The shop's id of the refund: makes retries safe.")
+    lines: list[RefundLineIn] = Field(default_factory=list, max_length=500)
+    amount: int | None = Field(default=None, ge=1, description="An amount in minor units, when not by line.")
+
+    @model_validator(mode="after")
+    def _lines_or_amount(self) -> RefundCreate:
+        if bool(self.lines) == (self.amount is not None):
+            raise ValueError("give either lines or amount")
+        return self
+
+
+class PurchaseClaim(BaseModel):
+    """A member claims a receipt recorded without them: by receipt number and total, or the shop's id."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    member: MemberRef
+    external_id: str | None = Field(default=None, min_length=1, max_length=128)
+    receipt_number: str | None = Field(default=None, min_length=1, max_length=128)
+    total: int | None = Field(default=None, ge=0)
+
+    @model_validator(mode="after")
+    def _identifies_a_receipt(self) -> PurchaseClaim:
+        if self.external_id is None and (self.receipt_number is None or self.total is None):
+            raise ValueError("give external_id, or receipt_number together with total")
+        return self
+
+
+class AwardRead(BaseModel):
+    rule_id: int
+    rule_version: int
+    rule_name: str | None = None
+    unit: str
+    points: int
+
+
+class PurchaseLineRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+    line_no: int
+    sku: str
+    name: str | None
+    category: str | None
+    quantity: int
+    unit_price_minor: int
+    amount_minor: int
+    refunded_quantity: int
+    refunded_minor: int
+
+
+class PurchaseRead(BaseModel):
+    id: int
+    member_id: int | None
+    external_id: str | None
+    receipt_number: str | None
+    channel: str
+    store: str | None
+    occurred_at: datetime
+    currency: str
+    total: int
+    refunded: int
+    claimed_at: datetime | None
+    lines: list[PurchaseLineRead]
+    result: dict[str, Any]

@@ -1,0 +1,291 @@
+"""Recording purchases and refunds: the receipt, its earning rules and its points, in one transaction.
+
+Idempotent on the shop's `external_id`: the purchase row is inserted first, so a concurrent
+retry waits on the unique index (PostgreSQL) or on BEGIN IMMEDIATE (SQLite) and then finds
+the committed purchase; the same body gets the stored result (200), another body a 409.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from loyalty.events import service as events
+from loyalty.kernel import clock
+from loyalty.kernel.errors import Conflict, Invalid, NotFound
+from loyalty.kernel.hashing import canonical_hash
+from loyalty.ledger import service as ledger
+from loyalty.ledger.domain import reversal_due, split_proportionally
+from loyalty.ledger.service import EarnAward
+from loyalty.members import service as members
+from loyalty.members.models import Member
+from loyalty.programs.models import Program
+from loyalty.purchases import repository
+from loyalty.purchases.models import Purchase, PurchaseLine
+from loyalty.purchases.schemas import PurchaseClaim, PurchaseCreate, RefundCreate
+from loyalty.rules import service as rules
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What the API answers: 201 for a new record, 200 for a replay of the same request."""
+
+    status_code: int
+    body: dict[str, Any]
+
+
+def _balance_summary(session: Session, program: Program, member_id: int) -> dict[str, dict[str, int]]:
+    return {b.unit: {"available": b.available, "pending": b.pending}
+            for b in ledger.balances(session=session, program=program, member_id=member_id, expiring_limit=0)}
+
+
+def _earn(session: Session, program: Program, member: Member, purchase_id: int, lines: Sequence[PurchaseLine],
+          total_minor: int, channel: str, store: str | None, occurred_at: datetime, actor: str) -> dict[str, Any]:
+    """Run the purchase rules for `member` and post the points; the result part of the response."""
+    awards = rules.earn_for_purchase(
+        session=session, program=program, member=member, purchase_id=purchase_id,
+        lines=[rules.LineFacts(line_no=line.line_no, sku=line.sku, name=line.name, category=line.category,
+                               quantity=line.quantity, unit_price_minor=line.unit_price_minor,
+                               amount_minor=line.amount_minor) for line in lines],
+        total_minor=total_minor, channel=channel, store=store, occurred_at=occurred_at,
+    )
+    posting = ledger.earn(session=session, program=program, member_id=member.id, awards=[a.award for a in awards],
+                          occurred_at=occurred_at, actor=actor, purchase_id=purchase_id)
+    line_ids = {line.line_no: line.id for line in lines}
+    award_rows = []
+    for named in awards:
+        award = named.award
+        allocations = award.line_allocations or {None: award.points}
+        for line_no, points in allocations.items():
+            if points:
+                award_rows.append({
+                    "program_id": program.id, "purchase_id": purchase_id, "unit": award.unit,
+                    "line_id": line_ids.get(line_no) if line_no is not None else None,
+                    "rule_id": award.rule_id, "rule_version": award.rule_version, "points": points,
+                })
+    repository.add_awards(session, award_rows)
+    by_unit: dict[str, int] = defaultdict(int)
+    for named in awards:
+        by_unit[named.award.unit] += named.award.points
+    return {
+        "points": {"earned": by_unit.get("points", 0), "pending": posting.pending.get("points", 0),
+                   "available": posting.available.get("points", 0)},
+        "earned_by_unit": dict(by_unit),
+        "pending_by_unit": posting.pending,
+        "awards": [{"rule_id": n.award.rule_id, "rule_version": n.award.rule_version, "rule_name": n.rule_name,
+                    "unit": n.award.unit, "points": n.award.points} for n in awards],
+        "balance": _balance_summary(session, program, member.id),
+    }
+
+
+def record_purchase(*, session: Session, program: Program, data: PurchaseCreate, actor: str) -> Outcome:
+    """Record a receipt, run the earning rules and post the points, all in the caller's transaction."""
+    if data.currency is not None and data.currency != program.currency:
+        raise Invalid(f"This program keeps {program.currency}; the receipt is in {data.currency}.",
+                      code="currency_mismatch", field="currency")
+    request_hash = canonical_hash(data.model_dump(mode="json"))
+    now = clock.now()
+    occurred_at = data.occurred_at or now
+    total_minor = data.total_minor
+    purchase_id = repository.insert_purchase_once(session, {
+        "program_id": program.id, "member_id": None, "external_id": data.external_id,
+        "receipt_number": data.receipt_number, "channel": data.channel, "store_code": data.store,
+        "occurred_at": occurred_at, "recorded_at": now, "currency": program.currency,
+        "total_minor": total_minor, "refunded_minor": 0, "request_hash": request_hash, "result": {},
+    })
+    if purchase_id is None:
+        assert data.external_id is not None
+        existing = repository.by_external_id(session, program.id, data.external_id)
+        assert existing is not None
+        if existing.request_hash != request_hash:
+            raise Conflict(f"Purchase '{data.external_id}' was already recorded with different content.",
+                           code="external_id_conflict", field="external_id")
+        return Outcome(status_code=200, body=existing.result)
+
+    lines = _add_lines(session, program, purchase_id, data)
+    member = None
+    if data.member is not None:
+        member = members.resolve_member_at_till(session=session, program=program, ref=data.member, actor=actor)
+        members.ensure_active(member)
+    result: dict[str, Any] = {
+        "purchase_id": purchase_id, "external_id": data.external_id, "member_id": member.id if member else None,
+        "total": total_minor, "currency": program.currency, "occurred_at": occurred_at.isoformat(),
+    }
+    if member is None:
+        result.update({"points": {"earned": 0, "pending": 0, "available": 0}, "earned_by_unit": {},
+                       "pending_by_unit": {}, "awards": [], "balance": None,
+                       "claimable_until": (occurred_at + timedelta(days=program.claim_window_days)).isoformat()})
+    else:
+        result.update(_earn(session, program, member, purchase_id, lines, total_minor, data.channel, data.store,
+                            occurred_at, actor))
+        result["claimable_until"] = None
+    repository.set_outcome(session, purchase_id, member_id=member.id if member else None, result=result)
+    events.record(session=session, program_id=program.id, member_id=member.id if member else None,
+                  type="purchase.recorded", actor=actor, occurred_at=occurred_at,
+                  payload={"purchase_id": purchase_id, "external_id": data.external_id, "total": total_minor,
+                           "currency": program.currency, "channel": data.channel, "store": data.store,
+                           "points": result["points"]["earned"]})
+    return Outcome(status_code=201, body=result)
+
+
+def _add_lines(session: Session, program: Program, purchase_id: int, data: PurchaseCreate) -> list[PurchaseLine]:
+    rows = [{"program_id": program.id, "purchase_id": purchase_id, "line_no": number, "sku": line.sku,
+             "name": line.name, "category": line.category, "quantity": line.quantity,
+             "unit_price_minor": line.unit_price, "amount_minor": line.amount, "refunded_quantity": 0,
+             "refunded_minor": 0} for number, line in enumerate(data.lines, start=1)]
+    ids = repository.add_lines(session, rows)
+    return [PurchaseLine(id=line_id, **row) for line_id, row in zip(ids, rows, strict=True)]
+
+
+def get_purchase(*, session: Session, program_id: int, purchase_id: int) -> tuple[Purchase, list[PurchaseLine]]:
+    purchase = repository.get(session, program_id, purchase_id)
+    if purchase is None:
+        raise NotFound(f"Purchase {purchase_id} does not exist.", code="purchase_not_found")
+    return purchase, list(repository.lines_of(session, purchase_id))
+
+
+def claim_purchase(*, session: Session, program: Program, data: PurchaseClaim, actor: str) -> Outcome:
+    """Give a member the points of a receipt recorded without them, within the claim window."""
+    member = members.find_member(session=session, program_id=program.id, ref=data.member)
+    members.ensure_active(member)
+    if data.external_id is not None:
+        found = repository.by_external_id(session, program.id, data.external_id)
+        candidates = [found] if found is not None else []
+    else:
+        assert data.receipt_number is not None and data.total is not None
+        candidates = list(repository.unclaimed_by_receipt(session, program.id, data.receipt_number, data.total))
+    if not candidates:
+        raise NotFound("No receipt matches; check the receipt number and total.", code="purchase_not_found")
+    purchase = next((c for c in candidates if c.member_id is None), candidates[0])
+    if purchase.member_id is not None:
+        code = "purchase_already_yours" if purchase.member_id == member.id else "purchase_already_claimed"
+        raise Conflict("This receipt has already been claimed.", code=code)
+    deadline = purchase.occurred_at + timedelta(days=program.claim_window_days)
+    now = clock.now()
+    if now > deadline:
+        raise Conflict(f"Receipts can be claimed within {program.claim_window_days} days; this one could be "
+                       f"claimed until {deadline.date().isoformat()}.", code="claim_window_closed")
+    if purchase.refunded_minor >= purchase.total_minor and purchase.total_minor > 0:
+        raise Conflict("This receipt was refunded in full.", code="purchase_refunded")
+    if not repository.claim(session, purchase.id, member.id, now):
+        raise Conflict("This receipt has already been claimed.", code="purchase_already_claimed")
+    lines = list(repository.lines_of(session, purchase.id))
+    earned = _earn(session, program, member, purchase.id, lines, purchase.total_minor, purchase.channel,
+                   purchase.store_code, purchase.occurred_at, actor)
+    result = {**purchase.result, "member_id": member.id, **earned, "claimable_until": None,
+              "claimed_at": now.isoformat()}
+    repository.set_outcome(session, purchase.id, member_id=member.id, result=result)
+    events.record(session=session, program_id=program.id, member_id=member.id, type="purchase.claimed", actor=actor,
+                  payload={"purchase_id": purchase.id, "points": earned["points"]["earned"]})
+    return Outcome(status_code=200, body=result)
+
+
+def refund_purchase(*, session: Session, program: Program, purchase_id: int, data: RefundCreate,
+                    actor: str) -> Outcome:
+    """Refund lines, units or an amount and reverse the points earned on it, proportionally.
+
+    Idempotent on the refund's `external_id`. The purchase row is locked so two refunds of
+    one receipt cannot both refund the last unit.
+    """
+    request_hash = canonical_hash({"purchase_id": purchase_id, **data.model_dump(mode="json")})
+    purchase = repository.get(session, program.id, purchase_id, lock=True)
+    if purchase is None:
+        raise NotFound(f"Purchase {purchase_id} does not exist.", code="purchase_not_found")
+    now = clock.now()
+    refund_id = repository.insert_refund_once(session, {
+        "program_id": program.id, "purchase_id": purchase_id, "external_id": data.external_id, "amount_minor": 0,
+        "request_hash": request_hash, "created_at": now, "result": {},
+    })
+    if refund_id is None:
+        assert data.external_id is not None
+        existing = repository.refund_by_external_id(session, program.id, data.external_id)
+        assert existing is not None
+        if existing.request_hash != request_hash:
+            raise Conflict(f"Refund '{data.external_id}' was already recorded with different content.",
+                           code="external_id_conflict", field="external_id")
+        return Outcome(status_code=200, body=existing.result)
+
+    lines = {line.line_no: line for line in repository.lines_of(session, purchase_id)}
+    refunded_now = _apply_refund_to_lines(purchase, lines, data)
+    refund_minor = sum(refunded_now.values()) if lines else int(data.amount or 0)
+    if not lines and refund_minor > purchase.total_minor - purchase.refunded_minor:
+        raise Invalid(f"Only {purchase.total_minor - purchase.refunded_minor} is left to refund.",
+                      code="refund_exceeds_purchase", field="amount")
+    purchase.refunded_minor += refund_minor
+    reversals = _reversals(session, purchase, lines)
+    reversed_points: dict[str, int] = {}
+    if purchase.member_id is not None and reversals:
+        reversed_points = ledger.reverse_earned(session=session, program=program, member_id=purchase.member_id,
+                                                purchase_id=purchase_id, reversals=reversals, actor=actor,
+                                                reason=f"refund of purchase {purchase_id}")
+    result = {
+        "refund_id": refund_id, "purchase_id": purchase_id, "external_id": data.external_id,
+        "amount": refund_minor, "currency": purchase.currency, "purchase_refunded_total": purchase.refunded_minor,
+        "points_reversed": reversed_points.get("points", 0), "reversed_by_unit": reversed_points,
+        "balance": _balance_summary(session, program, purchase.member_id) if purchase.member_id else None,
+    }
+    repository.set_refund(session, refund_id, amount_minor=refund_minor, result=result)
+    events.record(session=session, program_id=program.id, member_id=purchase.member_id, type="purchase.refunded",
+                  actor=actor, payload={"purchase_id": purchase_id, "refund_id": refund_id, "amount": refund_minor,
+                                        "points_reversed": reversed_points})
+    return Outcome(status_code=201, body=result)
+
+
+def _apply_refund_to_lines(purchase: Purchase, lines: dict[int, PurchaseLine], data: RefundCreate) -> dict[int, int]:
+    """Raise the lines' refunded quantities and amounts; what each line refunds now."""
+    refunded_now: dict[int, int] = {}
+    if data.lines:
+        for index, requested in enumerate(data.lines):
+            line = lines.get(requested.line_no)
+            if line is None:
+                raise Invalid(f"The receipt has no line {requested.line_no}.", code="unknown_line",
+                              field=f"lines.{index}.line_no")
+            left = line.quantity - line.refunded_quantity
+            quantity = requested.quantity if requested.quantity is not None else left
+            if quantity > left or quantity == 0:
+                raise Invalid(f"Line {requested.line_no} has {left} unit(s) left to refund, not {quantity}.",
+                              code="refund_exceeds_purchase", field=f"lines.{index}.quantity")
+            line.refunded_quantity += quantity
+            # The last unit takes the rounding rest so a line refunded in parts refunds exactly its amount.
+            target = line.amount_minor if line.refunded_quantity == line.quantity else \
+                line.amount_minor * line.refunded_quantity // line.quantity
+            refunded_now[line.line_no] = refunded_now.get(line.line_no, 0) + target - line.refunded_minor
+            line.refunded_minor = target
+    elif lines:
+        assert data.amount is not None
+        left = {no: line.amount_minor - line.refunded_minor for no, line in lines.items()}
+        if data.amount > sum(left.values()):
+            raise Invalid(f"Only {sum(left.values())} is left to refund.", code="refund_exceeds_purchase",
+                          field="amount")
+        for no, share in split_proportionally(data.amount, left).items():
+            lines[no].refunded_minor += share
+            refunded_now[no] = share
+    return refunded_now
+
+
+def _reversals(session: Session, purchase: Purchase, lines: dict[int, PurchaseLine]) -> list[EarnAward]:
+    """What each award must have reversed by now, minus what already was (cumulative, so exact)."""
+    by_line_id = {line.id: line for line in lines.values()}
+    reversals = []
+    for award in repository.awards_of(session, purchase.id):
+        line = by_line_id.get(award.line_id) if award.line_id is not None else None
+        if line is not None:
+            due = reversal_due(award.points, line.refunded_minor, line.amount_minor)
+        else:
+            due = reversal_due(award.points, purchase.refunded_minor, purchase.total_minor)
+        delta = due - award.reversed
+        if delta > 0:
+            award.reversed = due
+            reversals.append(EarnAward(unit=award.unit, points=delta, rule_id=award.rule_id,
+                                       rule_version=award.rule_version))
+    return reversals
+
+
+def member_purchases(*, session: Session, program_id: int, member_id: int, before_id: int | None,
+                     limit: int) -> list[Purchase]:
+    return list(repository.member_purchases(session, program_id, member_id, before_id, limit))

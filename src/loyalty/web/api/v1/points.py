@@ -1,0 +1,123 @@
+"""Balances, the ledger, and paying with, adjusting and transferring points."""
+
+from __future__ import annotations
+
+from decimal import ROUND_FLOOR, Decimal
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Header, Query
+from fastapi.responses import JSONResponse
+
+from loyalty.kernel.errors import Invalid
+from loyalty.kernel.money import minor_units
+from loyalty.ledger import service as ledger
+from loyalty.ledger.schemas import (
+    AdjustRequest,
+    BalanceRead,
+    LedgerEntryRead,
+    LedgerPage,
+    SpendRequest,
+    TransferRequest,
+    UnitBalanceRead,
+)
+from loyalty.members import service as members
+from loyalty.programs.models import Program
+from loyalty.web.deps import ApiContext, require
+from loyalty.web.idempotency import run_idempotent
+
+router = APIRouter(tags=["points"])
+IdempotencyKey = Annotated[str | None, Header(alias="Idempotency-Key", description="Makes retries safe.")]
+
+
+def _points_value(program: Program, points: int) -> int:
+    value = Decimal(points) * program.point_value * (Decimal(10) ** minor_units(program.currency))
+    return int(value.to_integral_value(rounding=ROUND_FLOOR))
+
+
+@router.get("/members/{member_id}/balance", response_model=BalanceRead)
+def read_balance(member_id: int, context: Annotated[ApiContext, Depends(require("members:read"))]) -> BalanceRead:
+    """Available and pending points per unit, lifetime totals, and what expires when."""
+    with context.read() as session:
+        members.get_member(session=session, program_id=context.program_id, member_id=member_id)
+        units = ledger.balances(session=session, program=context.program, member_id=member_id)
+    by_unit = {b.unit: UnitBalanceRead.model_validate(b) for b in units}
+    available = by_unit["points"].available if "points" in by_unit else 0
+    return BalanceRead(member_id=member_id, units=by_unit, currency=context.program.currency,
+                       available_value_minor=_points_value(context.program, max(available, 0)))
+
+
+@router.get("/members/{member_id}/ledger", response_model=LedgerPage)
+def read_ledger(member_id: int, context: Annotated[ApiContext, Depends(require("members:read"))],
+                before_id: int | None = None, limit: Annotated[int, Query(ge=1, le=200)] = 50) -> LedgerPage:
+    """The member's ledger entries, newest first; pass `next_before_id` back as `before_id` for the next page."""
+    with context.read() as session:
+        members.get_member(session=session, program_id=context.program_id, member_id=member_id)
+        rows = ledger.ledger_entries(session=session, program_id=context.program_id, member_id=member_id,
+                                     before_id=before_id, limit=limit)
+    items = [LedgerEntryRead.model_validate(row._asdict()) for row in rows]
+    return LedgerPage(items=items, next_before_id=items[-1].id if len(items) == limit else None)
+
+
+def _movement_body(movement: Any, member_id: int) -> dict[str, Any]:
+    return {"member_id": member_id, "transaction_id": movement.transaction_id, "unit": movement.unit,
+            "points": movement.points, "balance_after": movement.balance_after}
+
+
+@router.post("/members/{member_id}/points/spend", status_code=201)
+def spend_points(member_id: int, body: SpendRequest, idempotency_key: IdempotencyKey,
+                 context: Annotated[ApiContext, Depends(require("points:spend"))]) -> JSONResponse:
+    """Pay with points at the till. Requires an Idempotency-Key; never below zero (409 insufficient_points)."""
+    if not idempotency_key:
+        raise Invalid("Spending points needs an Idempotency-Key header so a retry never pays twice.",
+                      code="idempotency_key_required", field="Idempotency-Key")
+    with context.write() as session:
+        member = members.get_member(session=session, program_id=context.program_id, member_id=member_id)
+
+        def produce() -> dict[str, Any]:
+            members.ensure_active(member)
+            movement = ledger.spend(session=session, program=context.program, member_id=member_id, unit=body.unit,
+                                    points=body.points, actor=context.actor, reason=body.reason,
+                                    details={"reference": body.reference} if body.reference else None)
+            return _movement_body(movement, member_id)
+
+        return run_idempotent(context, session, key=idempotency_key, operation=f"spend:{member_id}",
+                              request_payload=body.model_dump(mode="json"), status_code=201, produce=produce)
+
+
+@router.post("/members/{member_id}/points/adjust", status_code=201)
+def adjust_points(member_id: int, body: AdjustRequest, idempotency_key: IdempotencyKey,
+                  context: Annotated[ApiContext, Depends(require("points:adjust"))]) -> JSONResponse:
+    """A manual correction with a mandatory reason, recorded with who made it."""
+    with context.write() as session:
+        members.get_member(session=session, program_id=context.program_id, member_id=member_id)
+
+        def produce() -> dict[str, Any]:
+            movement = ledger.adjust(session=session, program=context.program, member_id=member_id, unit=body.unit,
+                                     points=body.points, reason=body.reason, actor=context.actor)
+            return {**_movement_body(movement, member_id), "reason": body.reason, "actor": context.actor}
+
+        return run_idempotent(context, session, key=idempotency_key, operation=f"adjust:{member_id}",
+                              request_payload=body.model_dump(mode="json"), status_code=201, produce=produce)
+
+
+@router.post("/members/{member_id}/points/transfer", status_code=201)
+def transfer_points(member_id: int, body: TransferRequest, idempotency_key: IdempotencyKey,
+                    context: Annotated[ApiContext, Depends(require("points:transfer"))]) -> JSONResponse:
+    """Give points to another member of the program (when the program allows transfers)."""
+    with context.write() as session:
+        sender = members.get_member(session=session, program_id=context.program_id, member_id=member_id)
+        recipient = members.find_member(session=session, program_id=context.program_id, ref=body.to)
+
+        def produce() -> dict[str, Any]:
+            members.ensure_active(sender)
+            members.ensure_active(recipient)
+            moved = ledger.transfer(session=session, program=context.program, sender_id=sender.id,
+                                    recipient_id=recipient.id, unit=body.unit, points=body.points,
+                                    actor=context.actor, reason=body.reason)
+            return {"transaction_id": moved.transaction_id, "unit": moved.unit, "points": moved.points,
+                    "from_member_id": sender.id, "to_member_id": recipient.id,
+                    "sender_balance_after": moved.sender_balance_after,
+                    "recipient_balance_after": moved.recipient_balance_after}
+
+        return run_idempotent(context, session, key=idempotency_key, operation=f"transfer:{member_id}",
+                              request_payload=body.model_dump(mode="json"), status_code=201, produce=produce)

@@ -1,0 +1,77 @@
+"""Purchases, refunds and claims of receipts recorded without a member."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query
+from fastapi.responses import JSONResponse
+
+from loyalty.members import service as members
+from loyalty.purchases import service
+from loyalty.purchases.schemas import PurchaseClaim, PurchaseCreate, PurchaseLineRead, PurchaseRead, RefundCreate
+from loyalty.web.deps import ApiContext, require
+
+router = APIRouter(tags=["purchases"])
+Writer = Annotated[ApiContext, Depends(require("purchases:write"))]
+Reader = Annotated[ApiContext, Depends(require("members:read"))]
+
+
+@router.post("/purchases", status_code=201, responses={200: {"description": "A retry of a recorded purchase"},
+                                                        409: {"description": "external_id reused with another body"}})
+def record_purchase(body: PurchaseCreate, context: Writer) -> JSONResponse:
+    """Record a receipt and earn its points, in one transaction.
+
+    Idempotent on `external_id`: the same body again returns 200 with the same result; a
+    different body with the same `external_id` is 409 `external_id_conflict`. The response
+    gives the points earned, pending and available, and which rules gave how many.
+    """
+    with context.write() as session:
+        outcome = service.record_purchase(session=session, program=context.program, data=body, actor=context.actor)
+    return JSONResponse(outcome.body, status_code=outcome.status_code)
+
+
+@router.post("/purchases/claim", status_code=200)
+def claim_purchase(body: PurchaseClaim, context: Writer) -> JSONResponse:
+    """A member claims a receipt recorded without them, within the program's claim window."""
+    with context.write() as session:
+        outcome = service.claim_purchase(session=session, program=context.program, data=body, actor=context.actor)
+    return JSONResponse(outcome.body, status_code=outcome.status_code)
+
+
+@router.get("/purchases/{purchase_id}", response_model=PurchaseRead)
+def read_purchase(purchase_id: int, context: Reader) -> PurchaseRead:
+    with context.read() as session:
+        purchase, lines = service.get_purchase(session=session, program_id=context.program_id, purchase_id=purchase_id)
+    return PurchaseRead(id=purchase.id, member_id=purchase.member_id, external_id=purchase.external_id,
+                        receipt_number=purchase.receipt_number, channel=purchase.channel, store=purchase.store_code,
+                        occurred_at=purchase.occurred_at, currency=purchase.currency, total=purchase.total_minor,
+                        refunded=purchase.refunded_minor, claimed_at=purchase.claimed_at,
+                        lines=[PurchaseLineRead.model_validate(line) for line in lines], result=purchase.result)
+
+
+@router.post("/purchases/{purchase_id}/refunds", status_code=201)
+def refund_purchase(purchase_id: int, body: RefundCreate, context: Writer) -> JSONResponse:
+    """Refund whole lines, some units, or an amount; the points earned on it are reversed proportionally.
+
+    Points already spent leave the member's balance negative; spending is blocked until it
+    is covered. Idempotent on the refund's `external_id`.
+    """
+    with context.write() as session:
+        outcome = service.refund_purchase(session=session, program=context.program, purchase_id=purchase_id,
+                                          data=body, actor=context.actor)
+    return JSONResponse(outcome.body, status_code=outcome.status_code)
+
+
+@router.get("/members/{member_id}/purchases")
+def member_purchases(member_id: int, context: Reader, before_id: int | None = None,
+                     limit: Annotated[int, Query(ge=1, le=200)] = 50) -> dict[str, object]:
+    """The member's purchases, newest first."""
+    with context.read() as session:
+        members.get_member(session=session, program_id=context.program_id, member_id=member_id)
+        rows = service.member_purchases(session=session, program_id=context.program_id, member_id=member_id,
+                                        before_id=before_id, limit=limit)
+        items = [{"id": p.id, "external_id": p.external_id, "occurred_at": p.occurred_at.isoformat(),
+                  "channel": p.channel, "store": p.store_code, "total": p.total_minor, "refunded": p.refunded_minor,
+                  "currency": p.currency, "points": p.result.get("points", {}).get("earned", 0)} for p in rows]
+    return {"items": items, "next_before_id": items[-1]["id"] if len(items) == limit else None}

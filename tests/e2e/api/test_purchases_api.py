@@ -1,0 +1,185 @@
+"""Purchases, refunds, claims and points over HTTP, on both databases."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from loyalty.db.engine import Database
+from loyalty.kernel import clock
+from loyalty.programs.models import Program
+from tests.factories.programs import make_api_key, make_program
+
+ONE_POINT_PER_PLN = {"name": "1 point per 1.00", "trigger": "purchase",
+                     "effect": {"kind": "per_amount", "points": 1, "per_minor": 100, "scope": "receipt"}}
+
+
+def receipt(external_id: str | None = "R-1", member: dict[str, Any] | None = None, **extra: Any) -> dict[str, Any]:
+    body: dict[str, Any] = {
+        "external_id": external_id, "channel": "pos", "store": "WAW-01", "receipt_number": f"NR-{external_id}",
+        "lines": [
+            {"sku": "CAP", "name": "Cappuccino", "category": "coffee", "quantity": 2, "unit_price": 1450},
+            {"sku": "BRD", "name": "Bread", "category": "bakery", "quantity": 1, "unit_price": 2100},
+        ],
+        **extra,
+    }
+    if member is not None:
+        body["member"] = member
+    return body
+
+
+@pytest.fixture
+def member_id(api: TestClient) -> int:
+    assert api.post("/api/v1/rules", json=ONE_POINT_PER_PLN).status_code == 201
+    created = api.post("/api/v1/members", json={"email": "ola@example.com", "first_name": "Ola"})
+    assert created.status_code == 201
+    return int(created.json()["id"])
+
+
+def test_purchase_earns_points_by_the_rules_and_says_which(api: TestClient, member_id: int) -> None:
+    response = api.post("/api/v1/purchases", json=receipt(member={"email": "OLA@example.com"}))
+    assert response.status_code == 201
+    body = response.json()
+    assert body["member_id"] == member_id and body["total"] == 5000
+    assert body["points"] == {"earned": 50, "pending": 0, "available": 50}
+    assert [(a["rule_name"], a["rule_version"], a["points"]) for a in body["awards"]] == [("1 point per 1.00", 1, 50)]
+    assert body["balance"]["points"] == {"available": 50, "pending": 0}
+    balance = api.get(f"/api/v1/members/{member_id}/balance").json()
+    assert balance["units"]["points"]["available"] == 50 and balance["units"]["points"]["earned"] == 50
+    assert balance["available_value_minor"] == 50  # 50 points at 0.01 EUR
+
+
+def test_same_purchase_again_is_200_with_the_same_result_and_other_body_409(api: TestClient, member_id: int) -> None:
+    first = api.post("/api/v1/purchases", json=receipt(member={"id": member_id}))
+    again = api.post("/api/v1/purchases", json=receipt(member={"id": member_id}))
+    assert (first.status_code, again.status_code) == (201, 200)
+    assert again.json() == first.json()
+    changed = receipt(member={"id": member_id}, store="KRK-01")
+    conflict = api.post("/api/v1/purchases", json=changed)
+    assert conflict.status_code == 409 and conflict.json()["error"]["code"] == "external_id_conflict"
+    assert api.get(f"/api/v1/members/{member_id}/balance").json()["units"]["points"]["available"] == 50
+
+
+def test_refund_of_a_line_reverses_its_points_proportionally(api: TestClient, member_id: int) -> None:
+    purchase = api.post("/api/v1/purchases", json=receipt(member={"id": member_id})).json()
+    one_coffee = api.post(f"/api/v1/purchases/{purchase['purchase_id']}/refunds",
+                          json={"external_id": "RF-1", "lines": [{"line_no": 1, "quantity": 1}]})
+    assert one_coffee.status_code == 201
+    assert one_coffee.json()["amount"] == 1450 and one_coffee.json()["points_reversed"] == 14
+    rest = api.post(f"/api/v1/purchases/{purchase['purchase_id']}/refunds", json={"amount": 3550})
+    assert rest.json()["points_reversed"] == 36
+    assert api.get(f"/api/v1/members/{member_id}/balance").json()["units"]["points"]["available"] == 0
+    too_much = api.post(f"/api/v1/purchases/{purchase['purchase_id']}/refunds", json={"amount": 1})
+    assert too_much.status_code == 422 and too_much.json()["error"]["code"] == "refund_exceeds_purchase"
+
+
+def test_refund_after_spending_leaves_a_negative_balance_that_blocks_spending(api: TestClient, member_id: int) -> None:
+    purchase = api.post("/api/v1/purchases", json=receipt(member={"id": member_id})).json()
+    spent = api.post(f"/api/v1/members/{member_id}/points/spend", json={"points": 40},
+                     headers={"Idempotency-Key": "till-7-0001"})
+    assert spent.status_code == 201 and spent.json()["balance_after"] == 10
+    api.post(f"/api/v1/purchases/{purchase['purchase_id']}/refunds", json={"lines": [{"line_no": 1}, {"line_no": 2}]})
+    balance = api.get(f"/api/v1/members/{member_id}/balance").json()["units"]["points"]
+    assert balance["available"] == -40 and balance["is_in_debt"] is True
+    blocked = api.post(f"/api/v1/members/{member_id}/points/spend", json={"points": 1},
+                       headers={"Idempotency-Key": "till-7-0002"})
+    assert blocked.status_code == 409 and blocked.json()["error"]["code"] == "insufficient_points"
+
+
+def test_spend_is_idempotent_per_key(api: TestClient, member_id: int) -> None:
+    api.post("/api/v1/purchases", json=receipt(member={"id": member_id}))
+    headers = {"Idempotency-Key": "k-1"}
+    first = api.post(f"/api/v1/members/{member_id}/points/spend", json={"points": 20}, headers=headers)
+    again = api.post(f"/api/v1/members/{member_id}/points/spend", json={"points": 20}, headers=headers)
+    assert again.json() == first.json() and again.headers["Idempotent-Replayed"] == "true"
+    other = api.post(f"/api/v1/members/{member_id}/points/spend", json={"points": 21}, headers=headers)
+    assert other.status_code == 409 and other.json()["error"]["code"] == "idempotency_mismatch"
+    missing = api.post(f"/api/v1/members/{member_id}/points/spend", json={"points": 1})
+    assert missing.status_code == 422 and missing.json()["error"]["code"] == "idempotency_key_required"
+    assert api.get(f"/api/v1/members/{member_id}/balance").json()["units"]["points"]["available"] == 30
+
+
+def test_receipt_without_member_is_kept_and_claimable_once(api: TestClient, member_id: int) -> None:
+    anonymous = api.post("/api/v1/purchases", json=receipt(external_id=None, receipt_number="A-77"))
+    assert anonymous.status_code == 201 and anonymous.json()["member_id"] is None
+    assert anonymous.json()["claimable_until"] is not None
+    wrong_total = api.post("/api/v1/purchases/claim", json={"member": {"id": member_id}, "receipt_number": "A-77",
+                                                            "total": 4999})
+    assert wrong_total.status_code == 404
+    claim = api.post("/api/v1/purchases/claim", json={"member": {"id": member_id}, "receipt_number": "A-77",
+                                                      "total": 5000})
+    assert claim.status_code == 200 and claim.json()["points"]["earned"] == 50
+    twice = api.post("/api/v1/purchases/claim", json={"member": {"id": member_id}, "receipt_number": "A-77",
+                                                      "total": 5000})
+    assert twice.status_code == 409 and twice.json()["error"]["code"] == "purchase_already_yours"
+
+
+def test_claim_after_the_window_is_refused(api: TestClient, member_id: int) -> None:
+    old = (clock.now() - timedelta(days=31)).isoformat()
+    api.post("/api/v1/purchases", json=receipt(external_id="OLD-1", occurred_at=old))
+    late = api.post("/api/v1/purchases/claim", json={"member": {"id": member_id}, "external_id": "OLD-1"})
+    assert late.status_code == 409 and late.json()["error"]["code"] == "claim_window_closed"
+
+
+def test_points_of_a_pending_program_wait_for_the_return_window(client: TestClient, database: Database) -> None:
+    program = make_program(database, pending_days=14)
+    headers = make_api_key(database, program, scopes=["admin"]).headers
+    client.post("/api/v1/rules", json=ONE_POINT_PER_PLN, headers=headers)
+    member = client.post("/api/v1/members", json={"email": "p@example.com"}, headers=headers).json()
+    body = client.post("/api/v1/purchases", json=receipt(member={"id": member["id"]}), headers=headers).json()
+    assert body["points"] == {"earned": 50, "pending": 50, "available": 0}
+    releasing = client.get(f"/api/v1/members/{member['id']}/balance", headers=headers).json()["units"]["points"]
+    assert releasing["releasing"][0]["points"] == 50
+
+
+def test_bad_input_is_422_naming_the_field(api: TestClient, member_id: int) -> None:
+    unknown = api.post("/api/v1/purchases", json={**receipt(member={"id": member_id}), "points": 1000})
+    assert unknown.status_code == 422 and unknown.json()["error"]["field"] == "points"
+    mismatch = api.post("/api/v1/purchases", json=receipt(member={"id": member_id}, total=1))
+    assert mismatch.status_code == 422
+    currency = api.post("/api/v1/purchases", json=receipt(member={"id": member_id}, currency="USD"))
+    assert currency.status_code == 422 and currency.json()["error"]["code"] == "currency_mismatch"
+    tomorrow = (datetime.now(UTC) + timedelta(days=1)).isoformat()
+    future = api.post("/api/v1/purchases", json=receipt(member={"id": member_id}, occurred_at=tomorrow))
+    assert future.status_code == 422 and future.json()["error"]["field"] == "occurred_at"
+
+
+def test_adjust_needs_its_own_scope_and_is_audited(client: TestClient, database: Database, program: Program,
+                                                   api: TestClient, member_id: int) -> None:
+    pos = make_api_key(database, program, scopes=["members:read", "purchases:write", "points:spend"], name="pos")
+    refused = client.post(f"/api/v1/members/{member_id}/points/adjust", json={"points": 10, "reason": "x"},
+                          headers=pos.headers)
+    assert refused.status_code == 403
+    done = api.post(f"/api/v1/members/{member_id}/points/adjust", json={"points": 10, "reason": "late delivery"})
+    assert done.status_code == 201 and done.json()["balance_after"] == 10
+    entry = api.get(f"/api/v1/members/{member_id}/ledger").json()["items"][0]
+    assert (entry["kind"], entry["reason"], entry["amount"]) == ("adjust", "late delivery", 10)
+    assert entry["actor"].startswith("api_key:")
+
+
+def test_transfer_shows_on_both_ledgers(client: TestClient, database: Database) -> None:
+    program = make_program(database, allow_transfers=True)
+    headers = make_api_key(database, program, scopes=["admin"]).headers
+    a = client.post("/api/v1/members", json={"email": "a@example.com"}, headers=headers).json()["id"]
+    b = client.post("/api/v1/members", json={"email": "b@example.com"}, headers=headers).json()["id"]
+    client.post(f"/api/v1/members/{a}/points/adjust", json={"points": 100, "reason": "seed"}, headers=headers)
+    moved = client.post(f"/api/v1/members/{a}/points/transfer", json={"to": {"email": "b@example.com"}, "points": 30},
+                        headers=headers)
+    assert moved.status_code == 201
+    assert client.get(f"/api/v1/members/{b}/ledger", headers=headers).json()["items"][0]["amount"] == 30
+    assert client.get(f"/api/v1/members/{a}/ledger", headers=headers).json()["items"][0]["amount"] == -30
+
+
+def test_another_programs_member_is_invisible(client: TestClient, database: Database, api: TestClient,
+                                              member_id: int) -> None:
+    other = make_api_key(database, make_program(database, name="Other"), scopes=["admin"])
+    for method, path, body in [("get", f"/api/v1/members/{member_id}/balance", None),
+                               ("get", f"/api/v1/members/{member_id}/ledger", None),
+                               ("get", f"/api/v1/members/{member_id}/purchases", None),
+                               ("post", f"/api/v1/members/{member_id}/points/spend", {"points": 1}),
+                               ("post", f"/api/v1/members/{member_id}/points/adjust", {"points": 1, "reason": "x"})]:
+        response = client.request(method, path, json=body, headers={**other.headers, "Idempotency-Key": "x"})
+        assert response.status_code == 404, path
