@@ -509,6 +509,15 @@ def balances(*, session: Session, program: Program, member_id: int, expiring_lim
     return result
 
 
+def wallet_summary(*, session: Session, program: Program, member_id: int) -> dict[str, dict[str, int]]:
+    """Available and pending per unit from the cached balances: one indexed query, for hot paths."""
+    summary = {unit: {"available": 0, "pending": 0} for unit in program.units}
+    for unit, kind, balance in repository.member_balances(session, program.id, member_id):
+        if unit in summary:
+            summary[unit]["available" if kind == WALLET else "pending"] = int(balance)
+    return summary
+
+
 def ledger_entries(*, session: Session, program_id: int, member_id: int, before_id: int | None,
                    limit: int) -> list[Any]:
     return list(repository.member_entries(session, program_id, member_id, before_id, limit))

@@ -40,8 +40,7 @@ class Outcome:
 
 
 def _balance_summary(session: Session, program: Program, member_id: int) -> dict[str, dict[str, int]]:
-    return {b.unit: {"available": b.available, "pending": b.pending}
-            for b in ledger.balances(session=session, program=program, member_id=member_id, expiring_limit=0)}
+    return ledger.wallet_summary(session=session, program=program, member_id=member_id)
 
 
 def _earn(session: Session, program: Program, member: Member, purchase_id: int, lines: Sequence[PurchaseLine],
