@@ -1,0 +1,189 @@
+"""Queries on members, consents, card batches and cards: the only SQL of this domain."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any, cast
+
+from sqlalchemy import CursorResult, Select, func, or_, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from loyalty.db.dialects import for_update
+from loyalty.members.models import Card, CardBatch, Member, MemberConsent
+
+UNIQUE_MEMBER_FIELDS = ("email", "phone", "external_id")
+
+
+def add(session: Session, row: Member | MemberConsent | CardBatch | Card) -> None:
+    session.add(row)
+    session.flush()
+
+
+def add_consents(session: Session, rows: list[MemberConsent]) -> None:
+    if rows:
+        session.add_all(rows)
+        session.flush()
+
+
+def get_member(session: Session, *, program_id: int, member_id: int) -> Member | None:
+    member = session.get(Member, member_id)
+    if member is None or member.program_id != program_id:
+        return None
+    return member
+
+
+def member_by(session: Session, *, program_id: int, field: str, value: str) -> Member | None:
+    column = getattr(Member, field)
+    return session.scalars(select(Member).where(Member.program_id == program_id, column == value)).one_or_none()
+
+
+def first_duplicate(session: Session, *, program_id: int, values: dict[str, str | None],
+                    exclude_member_id: int | None = None) -> str | None:
+    """The first of email, phone, external_id that another member of the program already has."""
+    for field in UNIQUE_MEMBER_FIELDS:
+        value = values.get(field)
+        if value is None:
+            continue
+        query = select(Member.id).where(Member.program_id == program_id, getattr(Member, field) == value)
+        if exclude_member_id is not None:
+            query = query.where(Member.id != exclude_member_id)
+        if session.scalars(query.limit(1)).first() is not None:
+            return field
+    return None
+
+
+def referral_code_taken(session: Session, *, program_id: int, code: str) -> bool:
+    query = select(Member.id).where(Member.program_id == program_id, Member.referral_code == code).limit(1)
+    return session.scalars(query).first() is not None
+
+
+def _like_prefix(text: str) -> str:
+    escaped = text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return escaped + "%"
+
+
+def list_members(session: Session, *, program_id: int, status: str | None, email: str | None, q: str | None,
+                 enrolled_from: datetime | None, enrolled_to: datetime | None, after_id: int | None,
+                 limit: int) -> Sequence[Member]:
+    """Newest first; `after_id` continues below the last id of the previous page."""
+    query: Select[Member] = select(Member).where(Member.program_id == program_id)
+    if status is not None:
+        query = query.where(Member.status == status)
+    if email is not None:
+        query = query.where(Member.email == email)
+    if q:
+        pattern = _like_prefix(q)
+        full_name = func.coalesce(Member.first_name, "") + " " + func.coalesce(Member.last_name, "")
+        query = query.where(or_(
+            func.lower(Member.first_name).like(pattern, escape="\\"),
+            func.lower(Member.last_name).like(pattern, escape="\\"),
+            func.lower(full_name).like(pattern, escape="\\"),
+            Member.email.like(pattern, escape="\\"),
+        ))
+    if enrolled_from is not None:
+        query = query.where(Member.enrolled_at >= enrolled_from)
+    if enrolled_to is not None:
+        query = query.where(Member.enrolled_at < enrolled_to)
+    if after_id is not None:
+        query = query.where(Member.id < after_id)
+    return session.scalars(query.order_by(Member.id.desc()).limit(limit)).all()
+
+
+def update_member_fields(session: Session, member: Member, values: dict[str, Any]) -> None:
+    for name, value in values.items():
+        setattr(member, name, value)
+    session.flush()
+
+
+def current_consents(session: Session, *, member_ids: Sequence[int]) -> Sequence[MemberConsent]:
+    """The newest decision per member and channel."""
+    if not member_ids:
+        return []
+    newest = (select(func.max(MemberConsent.id))
+              .where(MemberConsent.member_id.in_(member_ids))
+              .group_by(MemberConsent.member_id, MemberConsent.channel))
+    return session.scalars(select(MemberConsent).where(MemberConsent.id.in_(newest))).all()
+
+
+def consent_history(session: Session, *, member_id: int) -> Sequence[MemberConsent]:
+    return session.scalars(select(MemberConsent).where(MemberConsent.member_id == member_id)
+                           .order_by(MemberConsent.id)).all()
+
+
+# Cards
+
+
+def get_batch(session: Session, *, program_id: int, batch_id: int) -> CardBatch | None:
+    batch = session.get(CardBatch, batch_id)
+    if batch is None or batch.program_id != program_id:
+        return None
+    return batch
+
+
+def insert_cards_ignoring_taken(session: Session, rows: list[dict[str, Any]]) -> set[str]:
+    """Insert the card rows whose number is free in the program; returns the numbers inserted.
+
+    ON CONFLICT DO NOTHING lets a concurrent batch take a number first without failing ours.
+    """
+    if not rows:
+        return set()
+    module = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+    statement = (module.insert(Card).values(rows)
+                 .on_conflict_do_nothing(index_elements=["program_id", "number"])
+                 .returning(Card.number))
+    return set(session.scalars(statement).all())
+
+
+def batch_numbers(session: Session, *, program_id: int, batch_id: int) -> list[str]:
+    query = select(Card.number).where(Card.program_id == program_id, Card.batch_id == batch_id).order_by(Card.id)
+    return list(session.scalars(query).all())
+
+
+def card_by_number(session: Session, *, program_id: int, number: str, lock: bool = False) -> Card | None:
+    query = select(Card).where(Card.program_id == program_id, Card.number == number)
+    if lock:
+        query = for_update(query, session)
+    return session.scalars(query.execution_options(populate_existing=lock)).one_or_none()
+
+
+def cards_of_members(session: Session, *, member_ids: Sequence[int], status: str | None = None) -> Sequence[Card]:
+    if not member_ids:
+        return []
+    query = select(Card).where(Card.member_id.in_(member_ids))
+    if status is not None:
+        query = query.where(Card.status == status)
+    return session.scalars(query.order_by(Card.id)).all()
+
+
+def card_numbers_by_id(session: Session, *, card_ids: Sequence[int]) -> dict[int, str]:
+    if not card_ids:
+        return {}
+    return {card_id: number for card_id, number in
+            session.execute(select(Card.id, Card.number).where(Card.id.in_(card_ids))).tuples()}
+
+
+def assign_card(session: Session, *, card_id: int, member_id: int, at: datetime) -> bool:
+    """Give an unassigned card to a member; False when someone else got it first."""
+    result = cast(CursorResult[Any], session.execute(
+        update(Card).where(Card.id == card_id, Card.status == "unassigned")
+        .values(member_id=member_id, status="active", assigned_at=at)
+        .execution_options(synchronize_session="fetch")
+    ))
+    return result.rowcount == 1
+
+
+def block_card(session: Session, *, card_id: int, at: datetime) -> bool:
+    """Block an active card; False when it was not active any more."""
+    result = cast(CursorResult[Any], session.execute(
+        update(Card).where(Card.id == card_id, Card.status == "active")
+        .values(status="blocked", blocked_at=at)
+        .execution_options(synchronize_session="fetch")
+    ))
+    return result.rowcount == 1
+
+
+def set_replacement(session: Session, *, card_id: int, replacement_id: int) -> None:
+    session.execute(update(Card).where(Card.id == card_id).values(replaced_by_id=replacement_id)
+                    .execution_options(synchronize_session="fetch"))

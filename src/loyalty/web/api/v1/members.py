@@ -1,0 +1,108 @@
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Header, Query
+from fastapi.responses import JSONResponse
+
+from loyalty.members import service
+from loyalty.members.schemas import (
+    MemberCreate,
+    MemberPageRead,
+    MemberRead,
+    MemberRef,
+    MemberStatus,
+    MemberUpdate,
+    TimelinePageRead,
+)
+from loyalty.web.deps import ApiContext, require
+from loyalty.web.idempotency import run_idempotent
+
+router = APIRouter(tags=["members"])
+Reader = Annotated[ApiContext, Depends(require("members:read"))]
+Writer = Annotated[ApiContext, Depends(require("members:write"))]
+IdempotencyKey = Annotated[str | None, Header(alias="Idempotency-Key",
+                                              description="Retry-safe: the same key replays the first response.")]
+
+
+@router.post("/members", response_model=MemberRead, status_code=201)
+def enrol_member(body: MemberCreate, context: Writer, idempotency_key: IdempotencyKey = None) -> JSONResponse:
+    """Enrol a member.
+
+    409 `member_exists` (with `field`) when the e-mail, phone or external id belongs to another
+    member of the program; 422 naming the field for invalid input. With `card_number`, that
+    unassigned printed card is registered to the new member at once.
+    """
+    with context.write() as session:
+        def produce() -> dict[str, Any]:
+            member = service.enrol_member(session=session, program=context.program, data=body, actor=context.actor)
+            return service.member_read(session=session, member=member).model_dump(mode="json")
+
+        return run_idempotent(context, session, key=idempotency_key, operation="members.enrol",
+                              request_payload=body.model_dump(mode="json"), status_code=201, produce=produce)
+
+
+@router.get("/members/lookup", response_model=MemberRead)
+def lookup_member(query: Annotated[MemberRef, Query()], context: Reader) -> MemberRead:
+    """Find a member by exactly one of `email`, `phone`, `card_number`, `external_id`.
+
+    A blocked card is 409 `card_blocked`; a printed card nobody registered is 404
+    `card_not_registered`; a card number failing its check digit is 422 `invalid_card_number`.
+    """
+    with context.read() as session:
+        member = service.find_member(session=session, program_id=context.program_id, ref=query)
+        return service.member_read(session=session, member=member)
+
+
+@router.get("/members", response_model=MemberPageRead)
+def list_members(
+    context: Reader,
+    status: MemberStatus | None = None,
+    email: Annotated[str | None, Query(description="Exact e-mail address.")] = None,
+    q: Annotated[str | None, Query(max_length=200, description="Prefix of first name, last name, "
+                                                               "full name or e-mail; any case.")] = None,
+    enrolled_from: Annotated[datetime | None, Query(description="Enrolled at or after (inclusive).")] = None,
+    enrolled_to: Annotated[datetime | None, Query(description="Enrolled before (exclusive).")] = None,
+    cursor: Annotated[str | None, Query(description="`next_cursor` of the previous page.")] = None,
+    limit: Annotated[int, Query(ge=1, le=service.MAX_PAGE_SIZE)] = 50,
+) -> MemberPageRead:
+    """Members, newest first, a page at a time: follow `next_cursor` until it is null."""
+    with context.read() as session:
+        page = service.list_members(session=session, program_id=context.program_id, status=status, email=email,
+                                    q=q, enrolled_from=enrolled_from, enrolled_to=enrolled_to, cursor=cursor,
+                                    limit=limit)
+        return MemberPageRead(items=service.member_reads(session=session, members=page.items),
+                              next_cursor=page.next_cursor)
+
+
+@router.get("/members/{member_id}", response_model=MemberRead)
+def read_member(member_id: int, context: Reader) -> MemberRead:
+    """One member with the consents in force and the numbers of their active cards."""
+    with context.read() as session:
+        member = service.get_member(session=session, program_id=context.program_id, member_id=member_id)
+        return service.member_read(session=session, member=member)
+
+
+@router.patch("/members/{member_id}", response_model=MemberRead)
+def update_member(member_id: int, body: MemberUpdate, context: Writer) -> MemberRead:
+    """Change only the fields sent; `null` clears a field. `attributes` are merged (a key set to
+    null is removed); `consents` record a new decision per channel sent; `status` blocks or
+    unblocks the member."""
+    with context.write() as session:
+        member = service.update_member(session=session, program=context.program, member_id=member_id, data=body,
+                                       actor=context.actor)
+        return service.member_read(session=session, member=member)
+
+
+@router.get("/members/{member_id}/timeline", response_model=TimelinePageRead)
+def member_timeline(
+    member_id: int,
+    context: Reader,
+    before_id: Annotated[int | None, Query(ge=1, description="`next_before_id` of the previous page.")] = None,
+    limit: Annotated[int, Query(ge=1, le=service.MAX_PAGE_SIZE)] = 50,
+) -> TimelinePageRead:
+    """What happened to the member (enrolment, consents, cards, purchases, points…), newest first."""
+    with context.read() as session:
+        return service.member_timeline(session=session, program_id=context.program_id, member_id=member_id,
+                                       before_id=before_id, limit=limit)
