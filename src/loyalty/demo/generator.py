@@ -56,6 +56,9 @@ ANONYMOUS_SHARE = 0.15
 ONLINE_SHARE = 0.30
 REFUND_SHARE = 0.03
 WHOLE_REFUND_SHARE = 0.35
+REVIEW_SHARE = 0.03
+REVIEW_DELAY = timedelta(days=7)
+STARS_WEIGHT = {5: 0.45, 4: 0.30, 3: 0.12, 2: 0.07, 1: 0.06}
 NON_BUYER_SHARE = 0.10
 ONE_OFF_SHARE = 0.45
 # Sigma of the lognormal spread of purchase frequency among regulars.
@@ -145,20 +148,39 @@ class PurchaseSpec:
 
 
 @dataclass(frozen=True, slots=True)
+class ReviewSpec:
+    """A member reviews a product they bought (a custom event `review_posted`)."""
+
+    external_id: str
+    member_index: int
+    sku: str
+    stars: int
+    occurred_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
 class DemoData:
     seed: int
     now: datetime
     members: tuple[MemberSpec, ...]
     purchases: tuple[PurchaseSpec, ...]  # in time order
+    reviews: tuple[ReviewSpec, ...]  # in time order
 
     @property
     def refunds(self) -> tuple[RefundSpec, ...]:
         return tuple(p.refund for p in self.purchases if p.refund is not None)
 
-    def timeline(self) -> list[PurchaseSpec | RefundSpec]:
-        """Receipts and refunds in the order they happened (a refund always after its receipt)."""
-        items: list[PurchaseSpec | RefundSpec] = [*self.purchases, *self.refunds]
-        return sorted(items, key=lambda item: (item.occurred_at, isinstance(item, RefundSpec), item.external_id))
+    def timeline(self) -> list[MemberSpec | PurchaseSpec | RefundSpec | ReviewSpec]:
+        """Everything in the order it happened: enrolments, receipts, refunds and reviews (a member
+        always enrols before buying, a refund and a review always come after their receipt)."""
+        order = {MemberSpec: 0, PurchaseSpec: 1, RefundSpec: 2, ReviewSpec: 3}
+
+        def when(item: MemberSpec | PurchaseSpec | RefundSpec | ReviewSpec) -> datetime:
+            return item.enrolled_at if isinstance(item, MemberSpec) else item.occurred_at
+
+        items: list[MemberSpec | PurchaseSpec | RefundSpec | ReviewSpec] = [
+            *self.members, *self.purchases, *self.refunds, *self.reviews]
+        return sorted(items, key=lambda item: (when(item), order[type(item)], item.external_id))
 
 
 def generate(*, members: int = DEFAULT_MEMBERS, purchases: int = DEFAULT_PURCHASES, seed: int = DEFAULT_SEED,
@@ -179,8 +201,9 @@ def generate(*, members: int = DEFAULT_MEMBERS, purchases: int = DEFAULT_PURCHAS
     drafts = _member_purchase_drafts(rng, member_calendar, member_specs, counts)
     drafts += _anonymous_purchase_drafts(rng, calendar, purchases - len(drafts))
     drafts.sort(key=lambda draft: (draft.occurred_at, draft.sequence))
-    return DemoData(seed=seed, now=now, members=tuple(member_specs),
-                    purchases=tuple(_finish_purchases(rng, drafts, now)))
+    purchase_specs = _finish_purchases(rng, drafts, now)
+    return DemoData(seed=seed, now=now, members=tuple(member_specs), purchases=tuple(purchase_specs),
+                    reviews=tuple(_reviews(rng, purchase_specs, now)))
 
 
 # -- members ------------------------------------------------------------------------------------
@@ -543,3 +566,17 @@ def _maybe_refund(rng: random.Random, external_id: str, occurred_at: datetime, l
     amount = sum(by_number[line_no].unit_price_minor * quantity for line_no, quantity in returned)
     return RefundSpec(external_id=f"{external_id}-R1", purchase_external_id=external_id, occurred_at=refunded_at,
                       lines=returned, amount_minor=amount, is_whole=amount == sum(x.amount_minor for x in lines))
+
+
+def _reviews(rng: random.Random, purchases: Sequence[PurchaseSpec], now: datetime) -> list[ReviewSpec]:
+    stars = _Choice(STARS_WEIGHT)
+    reviews: list[ReviewSpec] = []
+    for purchase in purchases:
+        if purchase.member_index is None or rng.random() >= REVIEW_SHARE:
+            continue
+        posted_at = purchase.occurred_at + timedelta(seconds=rng.randrange(3 * 3600, int(REVIEW_DELAY.total_seconds())))
+        line = rng.choice(purchase.lines)
+        if posted_at < now:
+            reviews.append(ReviewSpec(external_id=f"{purchase.external_id}-V1", member_index=purchase.member_index,
+                                      sku=line.sku, stars=stars.pick(rng), occurred_at=posted_at))
+    return sorted(reviews, key=lambda review: (review.occurred_at, review.external_id))

@@ -8,7 +8,7 @@ import phonenumbers
 import pytest
 
 from loyalty.demo.catalogue import PRODUCTS, STORES
-from loyalty.demo.generator import DemoData, RefundSpec, generate
+from loyalty.demo.generator import DemoData, MemberSpec, PurchaseSpec, RefundSpec, generate
 
 NOW = datetime(2026, 6, 15, 10, 30, tzinfo=UTC)
 WARSAW = ZoneInfo("Europe/Warsaw")
@@ -96,13 +96,30 @@ def test_about_3_percent_are_refunded_later_within_the_return_window(demo: DemoD
         assert 0 < refund.amount_minor <= purchase.total_minor
 
 
-def test_timeline_puts_each_refund_after_its_receipt(demo: DemoData) -> None:
-    seen: set[str] = set()
-    for item in demo.timeline():
-        if isinstance(item, RefundSpec):
-            assert item.purchase_external_id in seen
+def test_timeline_enrols_before_buying_and_refunds_and_reviews_follow_their_receipt(demo: DemoData) -> None:
+    enrolled: set[str] = set()
+    recorded: set[str] = set()
+    bought: set[tuple[int, str]] = set()
+    timeline = demo.timeline()
+    assert len(timeline) == len(demo.members) + len(demo.purchases) + len(demo.refunds) + len(demo.reviews)
+    for item in timeline:
+        if isinstance(item, MemberSpec):
+            enrolled.add(item.external_id)
+        elif isinstance(item, PurchaseSpec):
+            assert item.member_index is None or demo.members[item.member_index].external_id in enrolled
+            recorded.add(item.external_id)
+            bought.update((item.member_index, line.sku) for line in item.lines if item.member_index is not None)
+        elif isinstance(item, RefundSpec):
+            assert item.purchase_external_id in recorded
         else:
-            seen.add(item.external_id)
+            assert (item.member_index, item.sku) in bought
+
+
+def test_some_members_review_what_they_bought(demo: DemoData) -> None:
+    member_receipts = sum(1 for p in demo.purchases if p.member_index is not None)
+    assert 0.02 <= len(demo.reviews) / member_receipts <= 0.04
+    assert {review.stars for review in demo.reviews} == {1, 2, 3, 4, 5}
+    assert all(review.occurred_at < NOW for review in demo.reviews)
 
 
 def test_members_look_like_people(demo: DemoData) -> None:
