@@ -147,7 +147,7 @@ def generate_card_number(prefix: str, length: int = CARD_NUMBER_LENGTH, rng: Ran
     random_digits = length - len(prefix) - 1
     if random_digits < 1:
         raise ValueError(f"card prefix {prefix!r} leaves no room for random digits in {length}")
-    payload = prefix + "".join(rng.choice("0123456789") for _ in range(random_digits))
+    payload = prefix + str(rng.randrange(10**random_digits)).zfill(random_digits)
     return payload + luhn.check_digit(payload)
 
 

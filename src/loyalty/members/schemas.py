@@ -16,6 +16,8 @@ EnrolmentChannel = Literal["pos", "online", "app", "import", "partner", "contact
 MemberStatus = Literal["active", "blocked"]
 CardStatus = Literal["unassigned", "active", "blocked"]
 IDENTIFIERS = ("id", "email", "phone", "card_number", "external_id")
+# Ids are BIGINT: a larger number names nothing, and must be a 404/422, not a database overflow.
+MAX_ID = 2**63 - 1
 
 
 def _optional_text(value: str | None) -> str | None:
@@ -198,7 +200,7 @@ class MemberRef(BaseModel):
     model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"card_number": "2790123456789012"},
                                                                               {"email": "anna@example.com"}]})
 
-    id: int | None = Field(default=None, ge=1)
+    id: int | None = Field(default=None, ge=1, le=MAX_ID)
     email: str | None = Field(default=None, max_length=320)
     phone: str | None = Field(default=None, max_length=40)
     card_number: str | None = Field(default=None, max_length=64)

@@ -337,10 +337,8 @@ def generate_card_batch(*, session: Session, program: Program, count: int, note:
     fruitless_rounds = 0
     while missing:
         numbers = {domain.generate_card_number(program.card_prefix) for _ in range(min(missing, CARD_INSERT_CHUNK))}
-        inserted = repository.insert_cards_ignoring_taken(session, [
-            {"program_id": program.id, "number": number, "batch_id": batch.id, "status": "unassigned",
-             "created_at": now} for number in numbers
-        ])
+        inserted = repository.insert_printed_cards(session, program_id=program.id, batch_id=batch.id,
+                                                   numbers=numbers, created_at=now)
         missing -= len(inserted)
         fruitless_rounds = 0 if inserted else fruitless_rounds + 1
         if fruitless_rounds >= MAX_COLLISION_RETRIES:

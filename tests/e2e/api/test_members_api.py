@@ -229,3 +229,10 @@ def test_no_secret_fields_in_member_read(api: TestClient) -> None:
         "preferred_language", "attributes", "status", "enrolment_channel", "enrolled_at", "updated_at",
         "referral_code", "consents", "cards",
     }
+
+
+def test_ids_beyond_bigint_are_refused_not_crashed(api: TestClient) -> None:
+    huge = 2**63
+    assert api.get(f"/api/v1/members/{huge}").status_code == 422
+    assert api.get(f"/api/v1/members/{huge - 1}").json()["error"]["code"] == "member_not_found"
+    assert api.get("/api/v1/members/lookup", params={"id": huge}).status_code == 422

@@ -58,24 +58,38 @@ def test_batch_size_is_bounded(database: Database, program: Program) -> None:
             assert (error.value.code, error.value.field) == ("invalid_count", "count")
 
 
-def test_colliding_numbers_are_redrawn(database: Database, monkeypatch: pytest.MonkeyPatch) -> None:
-    # given a program whose prefix leaves room for only 10 numbers of 10 digits, one already taken
-    program = make_program(database, card_prefix="12345678")
+def _numbers(*payloads: str) -> list[str]:
+    return [payload + luhn.check_digit(payload) for payload in payloads]
+
+
+def test_colliding_numbers_are_redrawn(database: Database, program: Program,
+                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    # given a generator that keeps drawing numbers already taken
     from loyalty.members import domain
 
-    real = domain.generate_card_number
-    monkeypatch.setattr(domain, "generate_card_number", lambda prefix: real(prefix, length=10))
+    first, second, third, fourth = _numbers("279000000000001", "279000000000002", "279000000000003",
+                                            "279000000000004")
+    draws = iter([first, first, second, second, first, third, fourth])
+    monkeypatch.setattr(domain, "generate_card_number", lambda prefix: next(draws))
     make_card_batch(database, program, count=1)
-    # when the rest are drawn
-    _, numbers = make_card_batch(database, program, count=9)
-    # then every number is distinct from the first batch's
-    with unit_of_work(database, read_only=True) as session:
-        all_numbers = session.scalars(select(Card.number).where(Card.program_id == program.id)).all()
-    assert len(numbers) == 9 and sorted(all_numbers) == sorted({*all_numbers})
-    assert len(all_numbers) == 10
+    # when
+    _, numbers = make_card_batch(database, program, count=3)
+    # then
+    assert numbers == [second, third, fourth]
+
+
+def test_a_full_number_space_is_reported_not_looped_on(database: Database, program: Program,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    from loyalty.members import domain
+
+    [only] = _numbers("279000000000009")
+    monkeypatch.setattr(domain, "generate_card_number", lambda prefix: only)
+    make_card_batch(database, program, count=1)
     with pytest.raises(Conflict) as full:
         make_card_batch(database, program, count=1)
     assert full.value.code == "card_numbers_exhausted"
+    with unit_of_work(database, read_only=True) as session:
+        assert session.scalars(select(Card.number).where(Card.program_id == program.id)).all() == [only]
 
 
 def test_registered_card_finds_its_member(database: Database, program: Program) -> None:

@@ -3,11 +3,19 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Header
+from fastapi import APIRouter, Depends, Header, Path
 from fastapi.responses import JSONResponse, StreamingResponse
 
 from loyalty.members import service
-from loyalty.members.schemas import BlockedCardRead, CardBatchCreate, CardBatchRead, CardBlock, CardRead, CardRegister
+from loyalty.members.schemas import (
+    MAX_ID,
+    BlockedCardRead,
+    CardBatchCreate,
+    CardBatchRead,
+    CardBlock,
+    CardRead,
+    CardRegister,
+)
 from loyalty.web.deps import ApiContext, require
 from loyalty.web.idempotency import run_idempotent
 
@@ -15,6 +23,9 @@ router = APIRouter(tags=["cards"])
 CardAdmin = Annotated[ApiContext, Depends(require("cards:write"))]
 Reader = Annotated[ApiContext, Depends(require("members:read"))]
 Writer = Annotated[ApiContext, Depends(require("members:write"))]
+MemberId = Annotated[int, Path(ge=1, le=MAX_ID, description="The member's id.")]
+BatchId = Annotated[int, Path(ge=1, le=MAX_ID)]
+CardNumber = Annotated[str, Path(max_length=64, description="As printed; spaces and dashes are ignored.")]
 IdempotencyKey = Annotated[str | None, Header(alias="Idempotency-Key",
                                               description="Retry-safe: the same key replays the first response.")]
 CSV_LINES_PER_CHUNK = 5000
@@ -41,7 +52,7 @@ def generate_card_batch(body: CardBatchCreate, context: CardAdmin,
 
 @router.get("/card-batches/{batch_id}/cards.csv", response_class=StreamingResponse,
             responses={200: {"content": {"text/csv": {}}, "description": "One `card_number` column."}})
-def card_batch_csv(batch_id: int, context: CardAdmin) -> StreamingResponse:
+def card_batch_csv(batch_id: BatchId, context: CardAdmin) -> StreamingResponse:
     """The batch's card numbers as CSV for the card printer, in generation order."""
     with context.read() as session:
         numbers = service.batch_card_numbers(session=session, program_id=context.program_id, batch_id=batch_id)
@@ -56,7 +67,7 @@ def card_batch_csv(batch_id: int, context: CardAdmin) -> StreamingResponse:
 
 
 @router.post("/members/{member_id}/cards", response_model=CardRead, status_code=201)
-def register_card(member_id: int, body: CardRegister, context: Writer,
+def register_card(member_id: MemberId, body: CardRegister, context: Writer,
                   idempotency_key: IdempotencyKey = None) -> JSONResponse:
     """Give the member an unassigned card. 404 `card_not_found` for a number never generated,
     409 `card_taken` when another member holds it, 409 `card_blocked` for a blocked card,
@@ -73,7 +84,7 @@ def register_card(member_id: int, body: CardRegister, context: Writer,
 
 
 @router.get("/members/{member_id}/cards", response_model=list[CardRead])
-def list_member_cards(member_id: int, context: Reader) -> list[CardRead]:
+def list_member_cards(member_id: MemberId, context: Reader) -> list[CardRead]:
     """All the member's cards, blocked ones included (with the card that replaced them)."""
     with context.read() as session:
         cards = service.list_member_cards(session=session, program_id=context.program_id, member_id=member_id)
@@ -81,7 +92,7 @@ def list_member_cards(member_id: int, context: Reader) -> list[CardRead]:
 
 
 @router.post("/members/{member_id}/cards/{card_number}/block", response_model=BlockedCardRead)
-def block_card(member_id: int, card_number: str, body: CardBlock, context: Writer,
+def block_card(member_id: MemberId, card_number: CardNumber, body: CardBlock, context: Writer,
                idempotency_key: IdempotencyKey = None) -> JSONResponse:
     """Block a lost or stolen card. The member keeps their id and balance. With `replace`
     (the default) they get `replacement_card_number` (an unassigned card) or a newly made

@@ -3,11 +3,12 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Header, Query
+from fastapi import APIRouter, Depends, Header, Path, Query
 from fastapi.responses import JSONResponse
 
 from loyalty.members import service
 from loyalty.members.schemas import (
+    MAX_ID,
     MemberCreate,
     MemberPageRead,
     MemberRead,
@@ -22,6 +23,7 @@ from loyalty.web.idempotency import run_idempotent
 router = APIRouter(tags=["members"])
 Reader = Annotated[ApiContext, Depends(require("members:read"))]
 Writer = Annotated[ApiContext, Depends(require("members:write"))]
+MemberId = Annotated[int, Path(ge=1, le=MAX_ID, description="The member's id.")]
 IdempotencyKey = Annotated[str | None, Header(alias="Idempotency-Key",
                                               description="Retry-safe: the same key replays the first response.")]
 
@@ -77,7 +79,7 @@ def list_members(
 
 
 @router.get("/members/{member_id}", response_model=MemberRead)
-def read_member(member_id: int, context: Reader) -> MemberRead:
+def read_member(member_id: MemberId, context: Reader) -> MemberRead:
     """One member with the consents in force and the numbers of their active cards."""
     with context.read() as session:
         member = service.get_member(session=session, program_id=context.program_id, member_id=member_id)
@@ -85,7 +87,7 @@ def read_member(member_id: int, context: Reader) -> MemberRead:
 
 
 @router.patch("/members/{member_id}", response_model=MemberRead)
-def update_member(member_id: int, body: MemberUpdate, context: Writer) -> MemberRead:
+def update_member(member_id: MemberId, body: MemberUpdate, context: Writer) -> MemberRead:
     """Change only the fields sent; `null` clears a field. `attributes` are merged (a key set to
     null is removed); `consents` record a new decision per channel sent; `status` blocks or
     unblocks the member."""
@@ -97,9 +99,10 @@ def update_member(member_id: int, body: MemberUpdate, context: Writer) -> Member
 
 @router.get("/members/{member_id}/timeline", response_model=TimelinePageRead)
 def member_timeline(
-    member_id: int,
+    member_id: MemberId,
     context: Reader,
-    before_id: Annotated[int | None, Query(ge=1, description="`next_before_id` of the previous page.")] = None,
+    before_id: Annotated[int | None, Query(ge=1, le=MAX_ID,
+                                           description="`next_before_id` of the previous page.")] = None,
     limit: Annotated[int, Query(ge=1, le=service.MAX_PAGE_SIZE)] = 50,
 ) -> TimelinePageRead:
     """What happened to the member (enrolment, consents, cards, purchases, points…), newest first."""
