@@ -1,0 +1,87 @@
+"""`loyalty demo`: a realistic program with two years of history, an admin key, and the server."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from loyalty.cli.common import err, fail, out, progress_bar, safe_url, settings_for, sqlite_path
+from loyalty.cli.server import HostOption, PortOption, run_server
+from loyalty.config import DatabaseSettings
+from loyalty.db.engine import create_database
+from loyalty.db.uow import unit_of_work
+from loyalty.kernel import clock
+
+DEMO_DATABASE_URL = "sqlite:///loyalty-demo.db"
+DEMO_KEY_NAME = "demo-admin"
+
+
+def demo(
+    members: Annotated[int, typer.Option("--members", min=0, help="Members to enrol.")] = 2000,
+    purchases: Annotated[int, typer.Option("--purchases", min=0, help="Receipts over the last 12 months.")] = 30000,
+    seed: Annotated[int, typer.Option("--seed", help="Same seed, same data.")] = 42,
+    # Not read from LOYALTY_DATABASE_URL on purpose: the demo never writes into a configured database.
+    database_url: Annotated[str, typer.Option("--database-url", help="Where the demo lives.")] = DEMO_DATABASE_URL,
+    host: HostOption = None,
+    port: PortOption = None,
+    serve: Annotated[bool, typer.Option("--serve/--no-serve", help="Start the server afterwards.")] = True,
+    reset: Annotated[bool, typer.Option("--reset", help="Delete the demo SQLite database and start afresh.")] = False,
+) -> None:
+    """Seed a demo coffee & grocery chain (on first start), print an admin key, and serve the API."""
+    from loyalty.auth import service as auth
+    from loyalty.migrate import upgrade
+    from loyalty.programs import service as programs
+
+    settings = settings_for(database_url, host=host, port=port)
+    url = settings.database.url
+    path = sqlite_path(url)
+    if reset:
+        if path is None:
+            fail("--reset only deletes a SQLite demo database; drop a PostgreSQL database yourself.")
+        for leftover in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+            leftover.unlink(missing_ok=True)
+        err.print(f"Deleted {path}.")
+    upgrade(url)
+    # The data can be regenerated at will, so loading skips the fsync on every commit.
+    database = create_database(DatabaseSettings(url=url, sqlite_synchronous="NORMAL"))
+    try:
+        with unit_of_work(database, read_only=True) as session:
+            existing = programs.list_programs(session=session)
+        if existing:
+            program_id = existing[0].id
+            err.print(f"{safe_url(url)} already holds program {program_id} ({existing[0].name}): not seeding again "
+                      "(--reset starts afresh).")
+        else:
+            program_id = seed_demo(database_url=url, members=members, purchases=purchases, seed=seed)
+        with unit_of_work(database) as session:
+            issued = auth.create_api_key(session=session, program_id=program_id, name=DEMO_KEY_NAME, scopes=["admin"])
+    finally:
+        database.dispose()
+    server = settings.server
+    out.print(f"\nInteractive API docs: http://{server.host}:{server.port}/docs")
+    out.print("Press Authorize there and paste this admin API key (a new one on every start):")
+    print(issued.secret)
+    if serve:
+        run_server(settings)
+
+
+def seed_demo(*, database_url: str, members: int, purchases: int, seed: int) -> int:
+    """Generate and load the demo data; the new program's id."""
+    from loyalty.demo.generator import generate
+    from loyalty.demo.loader import load, operation_count
+
+    database = create_database(DatabaseSettings(url=database_url, sqlite_synchronous="NORMAL"))
+    try:
+        with err.status("Generating the demo data..."):
+            data = generate(members=members, purchases=purchases, seed=seed, now=clock.now())
+        with progress_bar() as progress:
+            task = progress.add_task("Loading the demo history", total=operation_count(data))
+            report = load(database, data, on_progress=lambda done: progress.advance(task, done))
+    finally:
+        database.dispose()
+    err.print(f"Demo program {report.program_id}: {report.members} members, {report.purchases} receipts, "
+              f"{report.refunds} refunds, {report.reviews} reviews, {report.birthday_awards} birthday gifts, "
+              f"{report.points_released} pending lots released, {report.lots_expired} lots expired; "
+              f"loaded in {report.seconds:.0f} s.")
+    return report.program_id
