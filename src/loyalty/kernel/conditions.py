@@ -356,6 +356,11 @@ class _LineScope(Mapping[str, Any]):
         return len(set(self.line) | set(self.facts))
 
 
+def in_line_scope(line: Mapping[str, Any], facts: Mapping[str, Any]) -> Mapping[str, Any]:
+    """Facts as a line condition sees them: the line's `line.*` fields, then the event's."""
+    return _LineScope(line, facts)
+
+
 def evaluate(tree: Mapping[str, Any], facts: Mapping[str, Any]) -> bool:
     """Whether `facts` (field -> value, plus "lines": [line facts]) satisfy a validated tree.
 

@@ -1,0 +1,108 @@
+"""Earning rules: define them, version them, switch them on and off, and try them on a receipt."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends
+
+from loyalty.kernel import clock
+from loyalty.members import service as members
+from loyalty.rules import service
+from loyalty.rules.domain import LineFacts
+from loyalty.rules.schemas import (
+    DryRunRead,
+    DryRunRequest,
+    DryRunRuleRead,
+    LinePoints,
+    RuleCreate,
+    RuleDetailRead,
+    RuleRead,
+    RuleUpdate,
+)
+from loyalty.web.deps import ApiContext, require
+
+router = APIRouter(tags=["earning rules"])
+Reader = Annotated[ApiContext, Depends(require("rules:read"))]
+Writer = Annotated[ApiContext, Depends(require("rules:write"))]
+
+
+@router.post("/rules", response_model=RuleRead, status_code=201)
+def create_rule(body: RuleCreate, context: Writer) -> RuleRead:
+    """A new rule, active at once, at version 1. A condition or effect that does not fit the
+    trigger is 422 naming the bad part (`condition.all[1].op`, `effect.per_minor`)."""
+    with context.write() as session:
+        rule = service.create_rule(session=session, program=context.program, data=body, actor=context.actor)
+        return service.rule_read(session=session, rule=rule)
+
+
+@router.get("/rules", response_model=list[RuleRead])
+def list_rules(context: Reader, is_active: bool | None = None) -> list[RuleRead]:
+    """The program's rules with their current versions, oldest first; `is_active` filters."""
+    with context.read() as session:
+        rules = service.list_rules(session=session, program_id=context.program_id, is_active=is_active)
+        return service.rule_reads(session=session, rules=rules)
+
+
+@router.post("/rules/dry-run", response_model=DryRunRead)
+def dry_run(body: DryRunRequest, context: Reader) -> DryRunRead:
+    """Which active purchase rules a receipt would match and why, and the points each would
+    give, in total and per line, after caps. Nothing is saved and no cap is used up."""
+    purchase = body.purchase
+    with context.read() as session:
+        member = None
+        if body.member is not None:
+            member = members.find_member(session=session, program_id=context.program_id, ref=body.member)
+        facts = service.purchase_facts(
+            context.program,
+            lines=[LineFacts(line_no=number, sku=line.sku, name=line.name, category=line.category,
+                             quantity=line.quantity, unit_price_minor=line.unit_price, amount_minor=line.amount)
+                   for number, line in enumerate(purchase.lines, start=1)],
+            total_minor=purchase.total_minor, channel=purchase.channel, store=purchase.store,
+            occurred_at=purchase.occurred_at or clock.now(), is_first_purchase=purchase.is_first_purchase,
+        )
+        result = service.dry_run(session=session, program=context.program, member=member, facts=facts)
+    return DryRunRead(
+        rules=[DryRunRuleRead(
+            rule_id=rule.rule_id, rule_version=rule.rule_version, name=rule.name, unit=rule.unit,
+            matched=rule.matched, why=rule.why, points=rule.points, awarded=rule.awarded, capped_by=rule.capped_by,
+            lines=[LinePoints(line_no=line_no, points=points)
+                   for line_no, points in sorted(rule.line_allocations.items(), key=lambda item: item[0] or 0)],
+        ) for rule in result.rules],
+        totals=result.totals,
+    )
+
+
+@router.get("/rules/{rule_id}", response_model=RuleDetailRead)
+def read_rule(rule_id: int, context: Reader) -> RuleDetailRead:
+    """The rule, its current fields, and every version it has had."""
+    with context.read() as session:
+        return service.rule_detail(session=session, program_id=context.program_id, rule_id=rule_id)
+
+
+@router.patch("/rules/{rule_id}", response_model=RuleRead)
+def update_rule(rule_id: int, body: RuleUpdate, context: Writer) -> RuleRead:
+    """Change any of the rule's fields: a new version, in force from now. Old versions stay as
+    they were, and points already given keep naming the version that gave them."""
+    with context.write() as session:
+        rule = service.update_rule(session=session, program=context.program, rule_id=rule_id, data=body,
+                                   actor=context.actor)
+        return service.rule_read(session=session, rule=rule)
+
+
+@router.post("/rules/{rule_id}/deactivate", response_model=RuleRead)
+def deactivate_rule(rule_id: int, context: Writer) -> RuleRead:
+    """Stop the rule from giving anything (its history stays)."""
+    with context.write() as session:
+        rule = service.set_rule_active(session=session, program=context.program, rule_id=rule_id, is_active=False,
+                                       actor=context.actor)
+        return service.rule_read(session=session, rule=rule)
+
+
+@router.post("/rules/{rule_id}/activate", response_model=RuleRead)
+def activate_rule(rule_id: int, context: Writer) -> RuleRead:
+    """Put a deactivated rule back in force."""
+    with context.write() as session:
+        rule = service.set_rule_active(session=session, program=context.program, rule_id=rule_id, is_active=True,
+                                       actor=context.actor)
+        return service.rule_read(session=session, rule=rule)
