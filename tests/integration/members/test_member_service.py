@@ -270,3 +270,27 @@ def test_invalid_cursor_and_limit(database: Database, program: Program) -> None:
             service.list_members(session=session, program_id=program.id, limit=201)
     assert (cursor.value.code, cursor.value.field) == ("invalid_cursor", "cursor")
     assert (limit.value.code, limit.value.field) == ("invalid_limit", "limit")
+
+
+def test_update_race_lost_inside_the_write_is_member_exists(database: Database, program: Program,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    # given a rival that took the e-mail between our duplicate check and our write
+    make_member(database, program, email="wanted@example.com")
+    member = make_member(database, program, email="mine@example.com")
+    from loyalty.members import repository
+
+    real_first_duplicate = repository.first_duplicate
+    calls = {"n": 0}
+
+    def blind_first_check(*args: Any, **kwargs: Any) -> str | None:
+        calls["n"] += 1
+        return None if calls["n"] == 1 else real_first_duplicate(*args, **kwargs)
+
+    monkeypatch.setattr(repository, "first_duplicate", blind_first_check)
+    # when / then
+    with pytest.raises(Conflict) as error:
+        _update(database, program, member.id, email="wanted@example.com")
+    assert (error.value.code, error.value.field) == ("member_exists", "email")
+    with unit_of_work(database, read_only=True) as session:
+        assert service.get_member(session=session, program_id=program.id, member_id=member.id).email == \
+            "mine@example.com"
