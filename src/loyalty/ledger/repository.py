@@ -33,6 +33,9 @@ def program_account_id(session: Session, program_id: int, kind: str, unit: str) 
     cached = _program_account_ids.get(cache_key)
     if cached is not None:
         return cached
+    # An id created in this unit of work is remembered only once it is committed: a rollback
+    # would otherwise leave the cache pointing at a row that never existed.
+    created_here: set[tuple[str, int, str, str]] = session.info.setdefault("uncommitted_program_accounts", set())
     where = and_(Account.program_id == program_id, Account.member_id.is_(None), Account.kind == kind,
                  Account.unit == unit)
     account_id = session.scalar(select(Account.id).where(where))
@@ -41,8 +44,10 @@ def program_account_id(session: Session, program_id: int, kind: str, unit: str) 
             session, Account, {"program_id": program_id, "member_id": None, "kind": kind, "unit": unit, "balance": 0},
             ["program_id", "kind", "unit"], conflict_where=Account.member_id.is_(None),
         ) or session.scalar(select(Account.id).where(where))
+        created_here.add(cache_key)
     assert account_id is not None
-    _program_account_ids[cache_key] = account_id
+    if cache_key not in created_here:
+        _program_account_ids[cache_key] = account_id
     return account_id
 
 

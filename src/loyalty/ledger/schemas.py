@@ -32,6 +32,8 @@ class TransferRequest(BaseModel):
 
 
 class ExpiryRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
     at: datetime
     points: int
 

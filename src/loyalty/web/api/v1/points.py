@@ -64,8 +64,9 @@ def _movement_body(movement: Any, member_id: int) -> dict[str, Any]:
 
 
 @router.post("/members/{member_id}/points/spend", status_code=201)
-def spend_points(member_id: int, body: SpendRequest, idempotency_key: IdempotencyKey,
-                 context: Annotated[ApiContext, Depends(require("points:spend"))]) -> JSONResponse:
+def spend_points(member_id: int, body: SpendRequest,
+                 context: Annotated[ApiContext, Depends(require("points:spend"))],
+        idempotency_key: IdempotencyKey = None) -> JSONResponse:
     """Pay with points at the till. Requires an Idempotency-Key; never below zero (409 insufficient_points)."""
     if not idempotency_key:
         raise Invalid("Spending points needs an Idempotency-Key header so a retry never pays twice.",
@@ -85,8 +86,9 @@ def spend_points(member_id: int, body: SpendRequest, idempotency_key: Idempotenc
 
 
 @router.post("/members/{member_id}/points/adjust", status_code=201)
-def adjust_points(member_id: int, body: AdjustRequest, idempotency_key: IdempotencyKey,
-                  context: Annotated[ApiContext, Depends(require("points:adjust"))]) -> JSONResponse:
+def adjust_points(member_id: int, body: AdjustRequest,
+                  context: Annotated[ApiContext, Depends(require("points:adjust"))],
+        idempotency_key: IdempotencyKey = None) -> JSONResponse:
     """A manual correction with a mandatory reason, recorded with who made it."""
     with context.write() as session:
         members.get_member(session=session, program_id=context.program_id, member_id=member_id)
@@ -101,8 +103,9 @@ def adjust_points(member_id: int, body: AdjustRequest, idempotency_key: Idempote
 
 
 @router.post("/members/{member_id}/points/transfer", status_code=201)
-def transfer_points(member_id: int, body: TransferRequest, idempotency_key: IdempotencyKey,
-                    context: Annotated[ApiContext, Depends(require("points:transfer"))]) -> JSONResponse:
+def transfer_points(member_id: int, body: TransferRequest,
+                    context: Annotated[ApiContext, Depends(require("points:transfer"))],
+        idempotency_key: IdempotencyKey = None) -> JSONResponse:
     """Give points to another member of the program (when the program allows transfers)."""
     with context.write() as session:
         sender = members.get_member(session=session, program_id=context.program_id, member_id=member_id)
