@@ -183,3 +183,15 @@ def test_another_programs_member_is_invisible(client: TestClient, database: Data
                                ("post", f"/api/v1/members/{member_id}/points/adjust", {"points": 1, "reason": "x"})]:
         response = client.request(method, path, json=body, headers={**other.headers, "Idempotency-Key": "x"})
         assert response.status_code == 404, path
+
+
+def test_enrolment_rules_award_welcome_points_once(api: TestClient) -> None:
+    welcome = {"name": "Welcome", "trigger": "enrolment", "effect": {"kind": "fixed", "points": 100}}
+    assert api.post("/api/v1/rules", json=welcome).status_code == 201
+    member = api.post("/api/v1/members", json={"email": "new@example.com"}, headers={"Idempotency-Key": "e-1"})
+    replay = api.post("/api/v1/members", json={"email": "new@example.com"}, headers={"Idempotency-Key": "e-1"})
+    assert (member.status_code, replay.status_code) == (201, 201) and replay.json() == member.json()
+    balance = api.get(f"/api/v1/members/{member.json()['id']}/balance").json()["units"]["points"]
+    assert (balance["available"], balance["earned"]) == (100, 100)
+    timeline = [e["type"] for e in api.get(f"/api/v1/members/{member.json()['id']}/timeline").json()["items"]]
+    assert "points.earned" in timeline and "member.enrolled" in timeline

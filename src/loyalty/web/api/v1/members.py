@@ -17,6 +17,7 @@ from loyalty.members.schemas import (
     MemberUpdate,
     TimelinePageRead,
 )
+from loyalty.rules import service as rules
 from loyalty.web.deps import ApiContext, require
 from loyalty.web.idempotency import run_idempotent
 
@@ -39,6 +40,8 @@ def enrol_member(body: MemberCreate, context: Writer, idempotency_key: Idempoten
     with context.write() as session:
         def produce() -> dict[str, Any]:
             member = service.enrol_member(session=session, program=context.program, data=body, actor=context.actor)
+            # Welcome points are part of enrolling: same unit of work, so both happen or neither.
+            rules.award_enrolment(session=session, program=context.program, member=member, actor=context.actor)
             return service.member_read(session=session, member=member).model_dump(mode="json")
 
         return run_idempotent(context, session, key=idempotency_key, operation="members.enrol",
