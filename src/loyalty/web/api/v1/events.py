@@ -19,8 +19,8 @@ IdempotencyKey = Annotated[str | None, Header(alias="Idempotency-Key", descripti
 
 
 @router.post("/events", response_model=CustomEventRead, status_code=201)
-def post_event(body: CustomEventCreate, idempotency_key: IdempotencyKey,
-               context: Annotated[ApiContext, Depends(require("events:write"))]) -> JSONResponse:
+def post_event(body: CustomEventCreate, context: Annotated[ApiContext, Depends(require("events:write"))],
+               idempotency_key: IdempotencyKey = None) -> JSONResponse:
     """Record a custom event on the member's timeline (`custom_event.received`) and award the
     custom_event rules whose event_type equals `type`, within their caps (a rule with
     `once_per: "event.payload.product_id"` gives once per product). Send an Idempotency-Key
