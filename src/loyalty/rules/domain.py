@@ -20,6 +20,7 @@ everything goes to line None.
 from __future__ import annotations
 
 import hashlib
+import json
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -56,7 +57,6 @@ from loyalty.ledger.domain import split_proportionally
 from loyalty.members.schemas import EnrolmentChannel
 
 TRIGGERS = ("purchase", "enrolment", "birthday", "custom_event")
-EFFECT_KINDS = ("fixed", "per_amount", "per_item", "multiplier", "percent")
 # Effects that count money or items need a receipt; other triggers give fixed points.
 PURCHASE_ONLY_EFFECTS = ("per_amount", "per_item", "percent")
 MONEY_LIKE_UNITS = ("cashback",)
@@ -448,10 +448,13 @@ def _evaluate_rule(rule: RuleSpec, context: _Context, stopped_by: RuleSpec | Non
 
 def once_per_key(field_path: str, value: Any) -> str:
     """The grant key for a once_per value; long values are hashed to fit the column."""
-    key = f"{field_path}={value}"
+    # Objects and lists in canonical JSON, so the same value always gives the same key.
+    text = str(value) if isinstance(value, str | int | float | bool) else json.dumps(value, sort_keys=True,
+                                                                                    default=str)
+    key = f"{field_path}={text}"
     if len(key) <= GRANT_KEY_MAX_LENGTH:
         return key
-    return f"{field_path}#sha256:{hashlib.sha256(str(value).encode()).hexdigest()}"
+    return f"{field_path}#sha256:{hashlib.sha256(text.encode()).hexdigest()}"
 
 
 def _effect(rule: RuleSpec, context: _Context, base: Mapping[LineKey, int]) -> tuple[int, dict[LineKey, int], str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from typing import Any
 
@@ -164,3 +165,13 @@ def test_windows_are_kept_in_utc(database: Database, program: Program) -> None:
     assert spec.starts_at == datetime(2026, 5, 31, 22, tzinfo=UTC)
     assert spec.ends_at == datetime(2026, 7, 1, tzinfo=UTC)
     assert version["created_by"] == "test"
+
+
+def test_concurrent_updates_each_write_their_own_version(database: Database, program: Program) -> None:
+    rule = make_rule(database, program, **REVIEW)
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        list(pool.map(lambda points: change_rule(database, program, rule.id,
+                                                 effect={"kind": "fixed", "points": points}), range(1, 7)))
+    history = versions(database, program, rule.id)
+    assert [v["version"] for v in history] == [1, 2, 3, 4, 5, 6, 7]
+    assert sorted(v["effect"]["points"] for v in history[1:]) == [1, 2, 3, 4, 5, 6]

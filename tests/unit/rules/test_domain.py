@@ -267,6 +267,8 @@ def test_once_per_names_the_value_and_a_missing_value_does_not_match() -> None:
     [missing] = run([spec], Facts(occurred_at=AT, event=EventFacts("review_posted", AT, {}))).results
     assert missing.matched is False
     assert missing.why == ("event.payload.product_id is missing: the rule gives once per value of it",)
+    assert once_per_key("event.payload.item", {"b": 1, "a": [2]}) == once_per_key("event.payload.item",
+                                                                                   {"a": [2], "b": 1})
     long_key = once_per_key("event.payload.text", "x" * 400)
     assert long_key.startswith("event.payload.text#sha256:") and len(long_key) <= 300
 
