@@ -9,7 +9,7 @@ from rich.table import Table
 
 from loyalty.auth import service
 from loyalty.auth.scopes import SCOPES
-from loyalty.cli.common import DatabaseUrlOption, ProgramOption, database_for, out, resolve_program
+from loyalty.cli.common import DatabaseUrlOption, ProgramOption, database_for, out, print_table, resolve_program
 from loyalty.db.uow import unit_of_work
 
 app = typer.Typer(help="API keys: scoped to one program, stored hashed, shown once.", no_args_is_help=True)
@@ -48,7 +48,7 @@ def list_(program_id: ProgramOption = None, database_url: DatabaseUrlOption = No
     for key in keys:
         table.add_row(str(key.id), key.name, key.prefix, ", ".join(key.scopes), f"{key.created_at:%Y-%m-%d %H:%M}",
                       f"{key.revoked_at:%Y-%m-%d %H:%M}" if key.revoked_at else "")
-    out.print(table)
+    print_table(table)
 
 
 @app.command("revoke")

@@ -18,6 +18,7 @@ from pydantic import ValidationError
 from rich.console import Console
 from rich.markup import escape as _escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+from rich.table import Table
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session
@@ -148,6 +149,14 @@ def cli_actor(what: str = "cli") -> str:
         return f"{what}:{getpass.getuser()}"
     except (KeyError, OSError):  # no passwd entry, e.g. a container running as a bare uid
         return what
+
+
+def print_table(table: Table) -> None:
+    """A table on stdout; piped into a file or grep it keeps one row per line instead of wrapping at 80."""
+    if out.is_terminal:
+        out.print(table)
+    else:
+        Console(file=out.file, width=250, highlight=False, color_system=None).print(table)
 
 
 def progress_bar() -> Progress:

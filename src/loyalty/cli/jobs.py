@@ -12,7 +12,14 @@ from dataclasses import dataclass
 import typer
 from rich.table import Table
 
-from loyalty.cli.common import DatabaseUrlOption, ProgramOption, database_for, out, progress_bar, resolve_program
+from loyalty.cli.common import (
+    DatabaseUrlOption,
+    ProgramOption,
+    database_for,
+    print_table,
+    progress_bar,
+    resolve_program,
+)
 from loyalty.db.engine import Database
 from loyalty.db.uow import unit_of_work
 from loyalty.kernel import clock
@@ -66,4 +73,4 @@ def run(program_id: ProgramOption = None, database_url: DatabaseUrlOption = None
     for result in results:
         table.add_row(str(result.program_id), result.program_name, str(result.released), str(result.expired),
                       str(result.birthdays))
-    out.print(table)
+    print_table(table)

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
-from loyalty.cli.common import DatabaseUrlOption, database_for, out
+from loyalty.cli.common import DatabaseUrlOption, database_for, out, print_table
 from loyalty.db.uow import unit_of_work
 from loyalty.kernel.errors import Invalid
 from loyalty.programs import service
@@ -79,7 +79,7 @@ def list_(database_url: DatabaseUrlOption = None) -> None:
     if not programs:
         out.print("No programs yet: create one with `loyalty programs create --name ...`.")
         return
-    out.print(programs_table(programs))
+    print_table(programs_table(programs))
 
 
 def programs_table(programs: list[Program]) -> Table:
