@@ -22,7 +22,7 @@ def insert_ignoring_conflict(session: Session, table: Table | Any, values: dict[
     module = postgresql if dialect == "postgresql" else sqlite
     statement = module.insert(table).values(**values).on_conflict_do_nothing(
         index_elements=list(conflict_columns), index_where=conflict_where
-    ).returning(table.id if hasattr(table, "id") else table.c.id)
+    ).returning(table.c.id if isinstance(table, Table) else table.id)
     return session.execute(statement).scalar_one_or_none()
 
 

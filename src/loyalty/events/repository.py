@@ -11,7 +11,8 @@ from loyalty.events.models import Event
 
 def add_events(session: Session, rows: list[dict[str, Any]]) -> None:
     if rows:
-        session.execute(insert(Event), rows)
+        # The Core table: events are written on every change and never loaded back as objects here.
+        session.execute(insert(Event.__table__), rows)
 
 
 def member_events(session: Session, *, program_id: int, member_id: int, before_id: int | None,

@@ -68,6 +68,28 @@ def member_account_ids(session: Session, program_id: int, member_id: int, unit: 
     return found
 
 
+def add_to_member_balance(session: Session, program_id: int, member_id: int, unit: str, kind: str,
+                          amount: int) -> tuple[int, int]:
+    """Add `amount` to a member account found by its natural key (creating the accounts on first use).
+
+    One statement in the common case: the UPDATE finds, locks and changes the row and returns
+    its id and new balance, so the hot path needs no SELECT first.
+    """
+    accounts = Account.__table__
+    statement = (
+        update(accounts)
+        .where(accounts.c.program_id == program_id, accounts.c.member_id == member_id, accounts.c.unit == unit,
+               accounts.c.kind == kind)
+        .values(balance=accounts.c.balance + amount)
+        .returning(accounts.c.id, accounts.c.balance)
+    )
+    row = session.execute(statement).one_or_none()
+    if row is None:
+        member_account_ids(session, program_id, member_id, unit)
+        row = session.execute(statement).one()
+    return int(row[0]), int(row[1])
+
+
 def add_to_balance(session: Session, account_id: int, amount: int) -> int:
     """Add `amount` in SQL (row lock on PostgreSQL) and return the new balance."""
     statement = update(Account).where(Account.id == account_id).values(balance=Account.balance + amount) \
@@ -95,18 +117,23 @@ def balance_of(session: Session, account_id: int) -> int:
     return int(session.scalar(select(Account.balance).where(Account.id == account_id)) or 0)
 
 
+# Hot-path writes go to the Core tables: no ORM bookkeeping for rows nobody loads as objects.
+_transactions = LedgerTransaction.__table__
+_lots = Lot.__table__
+_entries = LedgerEntry.__table__
+
+
 def add_transaction(session: Session, values: dict[str, Any]) -> int:
-    return int(session.execute(insert(LedgerTransaction).values(**values).returning(LedgerTransaction.id))
-               .scalar_one())
+    return int(session.execute(insert(_transactions).values(**values).returning(_transactions.c.id)).scalar_one())
 
 
 def add_lot(session: Session, values: dict[str, Any]) -> int:
-    return int(session.execute(insert(Lot).values(**values).returning(Lot.id)).scalar_one())
+    return int(session.execute(insert(_lots).values(**values).returning(_lots.c.id)).scalar_one())
 
 
 def add_entries(session: Session, rows: list[dict[str, Any]]) -> None:
     if rows:
-        session.execute(insert(LedgerEntry), rows)
+        session.execute(insert(_entries), rows)
 
 
 def open_lots(session: Session, member_id: int, unit: str, *, state: str = "available") -> Sequence[Any]:

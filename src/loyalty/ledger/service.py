@@ -167,16 +167,14 @@ def earn(*, session: Session, program: Program, member_id: int, awards: Sequence
     available: dict[str, int] = {}
     for unit, unit_awards in by_unit.items():
         total = sum(award.points for award in unit_awards)
-        accounts = repository.member_account_ids(session, program.id, member_id, unit)
         issued = repository.program_account_id(session, program.id, ISSUED, unit)
         if is_pending:
-            target = accounts[PENDING]
-            repository.add_to_balance(session, target, total)
+            target, _ = repository.add_to_member_balance(session, program.id, member_id, unit, PENDING, total)
             remaining, state = total, "pending"
             pending[unit] = total
         else:
-            target = accounts[WALLET]
-            balance_after = repository.add_to_balance(session, target, total)
+            target, balance_after = repository.add_to_member_balance(session, program.id, member_id, unit, WALLET,
+                                                                     total)
             remaining, state = total - debt_cover(total, balance_after - total), "available"
             available[unit] = total
         lot_id = repository.add_lot(session, {

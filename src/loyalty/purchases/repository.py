@@ -14,8 +14,9 @@ from loyalty.purchases.models import Purchase, PurchaseAward, PurchaseLine, Refu
 def insert_purchase_once(session: Session, values: dict[str, Any]) -> int | None:
     """The new purchase's id, or None when the shop's external id was already recorded."""
     if values.get("external_id") is None:
-        return int(session.execute(insert(Purchase).values(**values).returning(Purchase.id)).scalar_one())
-    return insert_ignoring_conflict(session, Purchase, values, ["program_id", "external_id"])
+        table = Purchase.__table__
+        return int(session.execute(insert(table).values(**values).returning(table.c.id)).scalar_one())
+    return insert_ignoring_conflict(session, Purchase.__table__, values, ["program_id", "external_id"])
 
 
 def by_external_id(session: Session, program_id: int, external_id: str) -> Purchase | None:
@@ -39,7 +40,8 @@ def unclaimed_by_receipt(session: Session, program_id: int, receipt_number: str,
 
 
 def set_outcome(session: Session, purchase_id: int, *, member_id: int | None, result: dict[str, Any]) -> None:
-    session.execute(update(Purchase).where(Purchase.id == purchase_id).values(member_id=member_id, result=result))
+    table = Purchase.__table__
+    session.execute(update(table).where(table.c.id == purchase_id).values(member_id=member_id, result=result))
 
 
 def claim(session: Session, purchase_id: int, member_id: int, at: datetime) -> bool:
@@ -52,7 +54,8 @@ def claim(session: Session, purchase_id: int, member_id: int, at: datetime) -> b
 def add_lines(session: Session, rows: list[dict[str, Any]]) -> list[int]:
     if not rows:
         return []
-    return list(session.scalars(insert(PurchaseLine).returning(PurchaseLine.id, sort_by_parameter_order=True), rows))
+    table = PurchaseLine.__table__
+    return list(session.scalars(insert(table).returning(table.c.id, sort_by_parameter_order=True), rows))
 
 
 def lines_of(session: Session, purchase_id: int) -> Sequence[PurchaseLine]:
@@ -62,7 +65,7 @@ def lines_of(session: Session, purchase_id: int) -> Sequence[PurchaseLine]:
 
 def add_awards(session: Session, rows: list[dict[str, Any]]) -> None:
     if rows:
-        session.execute(insert(PurchaseAward), rows)
+        session.execute(insert(PurchaseAward.__table__), rows)
 
 
 def awards_of(session: Session, purchase_id: int) -> Sequence[PurchaseAward]:

@@ -1,0 +1,273 @@
+"""Purchases per second over HTTP, against the machine's raw database write ceiling.
+
+    python bench/earn.py                      # PostgreSQL and SQLite, 100,000 demo members
+    python bench/earn.py --backends postgresql --seconds 30 --connections 64 --workers 2
+
+For each backend it seeds the demo data set (members and a year of receipts, through the
+real services; kept between runs and reused when it is already there), starts
+`loyalty serve` with N worker processes, and drives it with wrk (Debian package `wrk`):
+concurrent clients posting purchases with 2-6 lines for random members, for a fixed time.
+It prints purchases per second and p50/p95/p99 latency, then checks that every 201 is a
+purchase in the database and that the ledger verifies.
+
+The baseline, measured in the same run on the same machine: PostgreSQL's raw write ceiling
+from pgbench's simple-update mode (one UPDATE, a SELECT and an INSERT per transaction,
+fsync on commit), and for SQLite an equivalent raw-SQL loop (one INSERT per committed
+transaction, WAL, synchronous=FULL). The ratio says how much of the database's ceiling
+the whole product (HTTP, JSON, auth, rules, double-entry ledger, events) reaches.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import socket
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import httpx
+from sqlalchemy import create_engine, func, select, text
+from sqlalchemy.engine import make_url
+
+from loyalty.auth import service as auth_service
+from loyalty.config import DatabaseSettings
+from loyalty.db.engine import create_database
+from loyalty.db.uow import unit_of_work
+from loyalty.demo.generator import generate
+from loyalty.demo.loader import load
+from loyalty.ledger import service as ledger
+from loyalty.members.models import Member
+from loyalty.migrate import upgrade
+from loyalty.programs import service as programs
+from loyalty.purchases.models import Purchase
+
+HERE = Path(__file__).resolve().parent
+DEFAULT_PG_ADMIN = os.environ.get("LOYALTY_BENCH_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
+
+
+@dataclass
+class HttpResult:
+    backend: str
+    requests: int
+    created: int
+    seconds: float
+    p50_ms: float
+    p95_ms: float
+    p99_ms: float
+    errors: int
+
+    @property
+    def per_second(self) -> float:
+        return self.created / self.seconds
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def admin_sql(sql: str) -> None:
+    engine = create_engine(DEFAULT_PG_ADMIN, isolation_level="AUTOCOMMIT")
+    with engine.connect() as connection:
+        connection.execute(text(sql))
+    engine.dispose()
+
+
+def postgres_url(name: str) -> str:
+    return make_url(DEFAULT_PG_ADMIN).set(database=name).render_as_string(hide_password=False)
+
+
+def seeded_database(url: str, members: int, purchases: int, fresh: bool) -> tuple[int, int, int]:
+    """Migrate and seed once; returns (program id, smallest and largest member id)."""
+    upgrade(url)
+    database = create_database(DatabaseSettings(url=url))
+    with unit_of_work(database, read_only=True) as session:
+        existing = programs.list_programs(session=session)
+        count = session.scalar(select(func.count()).select_from(Member)) or 0
+    if existing and count >= members and not fresh:
+        print(f"  reusing the seeded data set ({count:,} members)")
+    elif existing:
+        sys.exit(f"  the benchmark database holds {count:,} members, fewer than {members:,}: rerun with --fresh")
+    else:
+        data = generate(members=members, purchases=purchases, seed=42, now=datetime.now(UTC))
+        started = time.perf_counter()
+        total = len(data.members) + len(data.purchases)
+        done = [0]
+
+        def progress(step: int) -> None:
+            done[0] += step
+            if done[0] % 20_000 < step:
+                print(f"  seeding: {done[0]:,}/{total:,} operations, {time.perf_counter() - started:.0f}s", flush=True)
+
+        report = load(database, data, on_progress=progress)
+        print(f"  seeded {report.members:,} members and {report.purchases:,} purchases in {report.seconds:.0f}s")
+    with unit_of_work(database, read_only=True) as session:
+        program_id = programs.list_programs(session=session)[0].id
+        low, high = session.execute(select(func.min(Member.id), func.max(Member.id))
+                                    .where(Member.program_id == program_id)).one()
+    database.dispose()
+    return program_id, int(low), int(high)
+
+
+def new_api_key(url: str, program_id: int) -> str:
+    database = create_database(DatabaseSettings(url=url))
+    with unit_of_work(database) as session:
+        issued = auth_service.create_api_key(session=session, program_id=program_id, name="bench",
+                                             scopes=["purchases:write"])
+    database.dispose()
+    return issued.secret
+
+
+def purchase_count(url: str) -> int:
+    database = create_database(DatabaseSettings(url=url))
+    with unit_of_work(database, read_only=True) as session:
+        count = int(session.scalar(select(func.count()).select_from(Purchase)) or 0)
+        report = ledger.verify(session=session)
+    database.dispose()
+    if not report.ok:
+        print("  LEDGER VERIFY FAILED:\n   " + "\n   ".join(report.problems))
+    else:
+        print(f"  ledger verify: ok ({report.transactions_checked:,} transactions)")
+    return count
+
+
+def run_http(backend: str, url: str, low: int, high: int, key: str, args: argparse.Namespace) -> HttpResult:
+    port = free_port()
+    env = {**os.environ, "LOYALTY_JOBS__INTERVAL_SECONDS": "0", "LOYALTY_LOG_LEVEL": "WARNING"}
+    loyalty = shutil.which("loyalty") or str(Path(sys.executable).parent / "loyalty")
+    server = subprocess.Popen(  # noqa: S603 - our own CLI
+        [loyalty, "serve", "--database-url", url, "--port", str(port), "--workers", str(args.workers)],
+        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        for _ in range(200):
+            try:
+                if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                time.sleep(0.1)
+        else:
+            raise RuntimeError(f"server did not start: {server.stderr.read().decode() if server.stderr else ''}")
+        script = str(HERE / "earn.lua")
+        run_id = uuid.uuid4().hex[:8]
+        wrk = ["wrk", f"-t{args.threads}", f"-c{args.connections}", "--timeout", "5s", "-s", script, base, "--"]
+        # A short warm-up fills the connection pools and the database's caches.
+        subprocess.run([*wrk[:3], "-d3s", *wrk[3:], str(low), str(high), run_id + "w", key],  # noqa: S603
+                       check=True, capture_output=True)
+        completed = subprocess.run([*wrk[:3], f"-d{args.seconds}s", *wrk[3:], str(low), str(high), run_id, key],  # noqa: S603
+                                   check=True, capture_output=True, text=True)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    line = next(line for line in completed.stdout.splitlines() if line.startswith("WRK "))
+    fields = {k: int(v) for k, v in re.findall(r"(\w+)=(\d+)", line)}
+    return HttpResult(backend=backend, requests=fields["requests"], created=fields["created"],
+                      seconds=fields["duration_us"] / 1e6, p50_ms=fields["p50_us"] / 1000,
+                      p95_ms=fields["p95_us"] / 1000, p99_ms=fields["p99_us"] / 1000,
+                      errors=fields["errors_status"] + fields["errors_timeout"] + fields["errors_connect"])
+
+
+def pgbench_ceiling(seconds: int, clients: int) -> float:
+    """Transactions per second of pgbench's simple-update script on a scratch database."""
+    name = "loyalty_bench_pgbench"
+    admin_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    admin_sql(f'CREATE DATABASE "{name}"')
+    target = make_url(DEFAULT_PG_ADMIN)
+    connect = ["-h", target.host or "127.0.0.1", "-p", str(target.port or 5432), "-U", target.username or "postgres"]
+    subprocess.run(["pgbench", *connect, "-i", "-q", "-s", "10", name], check=True, capture_output=True)  # noqa: S603,S607
+    completed = subprocess.run(["pgbench", *connect, "-b", "simple-update", "-c", str(clients), "-j", "2",  # noqa: S603,S607
+                                "-T", str(seconds), "-n", name], check=True, capture_output=True, text=True)
+    admin_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    match = re.search(r"tps = ([\d.]+)", completed.stdout)
+    assert match, completed.stdout
+    return float(match.group(1))
+
+
+def sqlite_ceiling(seconds: int) -> float:
+    """Committed single-row INSERT transactions per second, WAL + synchronous=FULL, one writer."""
+    with tempfile.TemporaryDirectory() as folder:
+        connection = sqlite3.connect(Path(folder) / "ceiling.db", isolation_level=None)
+        connection.execute("PRAGMA journal_mode=WAL")
+        connection.execute("PRAGMA synchronous=FULL")
+        connection.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, a INTEGER, b TEXT)")
+        count, started = 0, time.perf_counter()
+        while time.perf_counter() - started < seconds:
+            connection.execute("BEGIN IMMEDIATE")
+            connection.execute("INSERT INTO t (a, b) VALUES (?, ?)", (count, "x" * 40))
+            connection.execute("COMMIT")
+            count += 1
+        elapsed = time.perf_counter() - started
+        connection.close()
+    return count / elapsed
+
+
+def report(result: HttpResult, ceiling: float, ceiling_name: str, before: int, after: int) -> None:
+    print(f"\n  {result.backend}: {result.per_second:,.0f} purchases/s over HTTP "
+          f"({result.created:,} recorded in {result.seconds:.1f}s; {result.errors} errors)")
+    print(f"  latency p50 {result.p50_ms:.1f} ms, p95 {result.p95_ms:.1f} ms, p99 {result.p99_ms:.1f} ms")
+    print(f"  baseline ({ceiling_name}): {ceiling:,.0f} transactions/s -> ratio {result.per_second / ceiling:.2f}")
+    print(f"  purchases in the database grew by {after - before:,} (wrk counted {result.created:,} x 201)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--backends", default="postgresql,sqlite")
+    parser.add_argument("--members", type=int, default=100_000)
+    parser.add_argument("--purchases", type=int, default=200_000, help="history seeded before the run")
+    parser.add_argument("--seconds", type=int, default=20)
+    parser.add_argument("--connections", type=int, default=32)
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--fresh", action="store_true", help="drop and reseed the benchmark databases")
+    parser.add_argument("--seed-only", action="store_true", help="prepare the data sets and stop")
+    parser.add_argument("--sqlite-path", default=str(Path(tempfile.gettempdir()) / "loyalty-bench.db"))
+    args = parser.parse_args()
+    if shutil.which("wrk") is None:
+        sys.exit("bench/earn.py needs wrk: apt-get install wrk")
+    print(f"bench/earn.py on {os.cpu_count()} cores: {args.connections} connections, {args.workers} server "
+          f"workers, {args.seconds}s per backend")
+    for backend in args.backends.split(","):
+        print(f"\n== {backend}")
+        if backend == "postgresql":
+            name = "loyalty_bench"
+            if args.fresh:
+                admin_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            engine = create_engine(DEFAULT_PG_ADMIN)
+            with engine.connect() as connection:
+                exists = connection.execute(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name}).first()
+            engine.dispose()
+            if not exists:
+                admin_sql(f'CREATE DATABASE "{name}"')
+            url = postgres_url(name)
+        else:
+            path = Path(args.sqlite_path)
+            if args.fresh:
+                for suffix in ("", "-wal", "-shm"):
+                    Path(str(path) + suffix).unlink(missing_ok=True)
+            url = f"sqlite:///{path}"
+        program_id, low, high = seeded_database(url, args.members, args.purchases, args.fresh)
+        if args.seed_only:
+            continue
+        key = new_api_key(url, program_id)
+        before = purchase_count(url)
+        result = run_http(backend, url, low, high, key, args)
+        after = purchase_count(url)
+        if backend == "postgresql":
+            ceiling, ceiling_name = pgbench_ceiling(args.seconds, args.connections), "pgbench simple-update"
+        else:
+            ceiling, ceiling_name = sqlite_ceiling(min(args.seconds, 10)), "raw INSERT transactions, WAL FULL"
+        report(result, ceiling, ceiling_name, before, after)
+
+
+if __name__ == "__main__":
+    main()
