@@ -17,7 +17,8 @@ from loyalty.web import errors
 from loyalty.web.metrics import MetricsMiddleware, metrics_response
 
 # Each module under web/api/v1 exposes `router`; listed here so the order of the docs is ours.
-API_MODULES = ("programs", "api_keys", "members", "cards", "purchases", "points", "rules", "events")
+API_MODULES = ("programs", "api_keys", "members", "cards", "purchases", "points", "rules", "events", "tiers",
+               "vouchers", "rewards", "referrals")
 
 DESCRIPTION = """
 The loyalty platform's REST API.

@@ -1,0 +1,3 @@
+"""Tables of the tiers domain."""
+
+from __future__ import annotations

@@ -1,0 +1,3 @@
+"""Tables of the vouchers domain."""
+
+from __future__ import annotations
