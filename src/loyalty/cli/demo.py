@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -39,8 +40,7 @@ def demo(
     if reset:
         if path is None:
             fail("--reset only deletes a SQLite demo database; drop a PostgreSQL database yourself.")
-        for leftover in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
-            leftover.unlink(missing_ok=True)
+        delete_sqlite(path)
         err.print(f"Deleted {path}.")
     upgrade(url)
     # The data can be regenerated at will, so loading skips the fsync on every commit.
@@ -53,7 +53,17 @@ def demo(
             err.print(f"{safe_url(url)} already holds program {program_id} ({existing[0].name}): not seeding again "
                       "(--reset starts afresh).")
         else:
-            program_id = seed_demo(database_url=url, members=members, purchases=purchases, seed=seed)
+            try:
+                program_id = seed_demo(database_url=url, members=members, purchases=purchases, seed=seed)
+            except BaseException:
+                # A half-seeded demo would be taken for a finished one on the next start.
+                database.dispose()
+                if path is not None:
+                    delete_sqlite(path)
+                    err.print(f"Seeding stopped: removed the half-filled {path}; the next start seeds afresh.")
+                else:
+                    err.print("Seeding stopped: the database holds part of the demo; start again on an empty one.")
+                raise
         with unit_of_work(database) as session:
             issued = auth.create_api_key(session=session, program_id=program_id, name=DEMO_KEY_NAME, scopes=["admin"])
     finally:
@@ -64,6 +74,11 @@ def demo(
     print(issued.secret)
     if serve:
         run_server(settings)
+
+
+def delete_sqlite(path: Path) -> None:
+    for leftover in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        leftover.unlink(missing_ok=True)
 
 
 def seed_demo(*, database_url: str, members: int, purchases: int, seed: int) -> int:

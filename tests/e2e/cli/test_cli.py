@@ -18,6 +18,7 @@ from loyalty.cli.server import head_revision
 from loyalty.config import DatabaseSettings, Settings
 from loyalty.db.engine import Database, create_database
 from loyalty.db.uow import unit_of_work
+from loyalty.demo import loader as demo_loader
 from loyalty.kernel import clock, luhn
 from loyalty.members.models import Member
 from loyalty.migrate import upgrade
@@ -284,6 +285,34 @@ def test_demo_seeds_once_and_every_start_prints_a_working_admin_key(tmp_path: Pa
             program = api.get("/api/v1/program", headers={"Authorization": f"Bearer {key}"})
             assert program.status_code == 200 and program.json()["name"] == "Demo Coffee & Grocery"
     assert loyalty("ledger", "verify", "--database-url", url).exit_code == 0
+
+
+def test_demo_reset_starts_afresh_with_another_seed(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'demo.db'}"
+    loyalty("demo", "--members", 10, "--purchases", 40, "--seed", 1, "--no-serve", "--database-url", url)
+
+    reset = loyalty("demo", "--members", 12, "--purchases", 30, "--seed", 2, "--reset", "--no-serve",
+                    "--database-url", url)
+
+    assert reset.exit_code == 0, reset.output
+    with unit_of_work(create_database(DatabaseSettings(url=url)), read_only=True) as session:
+        assert session.scalar(select(func.count()).select_from(Member)) == 12
+        assert session.scalar(select(func.count()).select_from(Purchase)) == 30
+
+
+def test_demo_interrupted_while_seeding_leaves_no_half_filled_database(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def power_cut(*_args: object, **_kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(demo_loader, "load", power_cut)
+
+    result = loyalty("demo", "--members", 5, "--purchases", 5, "--no-serve", "--database-url",
+                     f"sqlite:///{tmp_path / 'demo.db'}")
+
+    assert result.exit_code != 0
+    assert "removed the half-filled" in result.stderr
+    assert not (tmp_path / "demo.db").exists()
 
 
 def test_demo_reset_refuses_postgresql() -> None:
