@@ -326,11 +326,11 @@ def transfer(*, session: Session, program: Program, sender_id: int, recipient_id
 
 # --- reversing a purchase's points (refunds) ------------------------------------------------
 
-def reverse_earned(*, session: Session, program: Program, member_id: int, purchase_id: int,
+def reverse_earned(*, session: Session, program: Program, member_id: int, purchase_id: int | None,
                    reversals: Sequence[EarnAward], actor: str, reason: str) -> dict[str, int]:
-    """Take back points a purchase earned: first from its own lots (pending, then available),
-    then from the member's other available lots; what is left is a debt (negative wallet),
-    which blocks spending until new points cover it.
+    """Take back points: first from the purchase's own lots (pending, then available) when a
+    purchase is given, then from the member's other available lots; what is left is a debt
+    (negative wallet), which blocks spending until new points cover it.
     """
     reversals = [reversal for reversal in reversals if reversal.points > 0]
     if not reversals:
@@ -350,7 +350,8 @@ def reverse_earned(*, session: Session, program: Program, member_id: int, purcha
         repository.lock_balance(session, accounts[WALLET])
         from_pending = 0
         from_wallet_lots = 0
-        for lot in repository.purchase_lots(session, purchase_id, unit):
+        own_lots = repository.purchase_lots(session, purchase_id, unit) if purchase_id is not None else []
+        for lot in own_lots:
             take = min(lot.remaining, total - from_pending - from_wallet_lots)
             if take <= 0:
                 continue
