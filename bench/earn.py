@@ -31,10 +31,10 @@ import tempfile
 import time
 import uuid
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 
 import httpx
+from seed import seed
 from sqlalchemy import create_engine, func, select, text
 from sqlalchemy.engine import make_url
 
@@ -42,8 +42,6 @@ from loyalty.auth import service as auth_service
 from loyalty.config import DatabaseSettings
 from loyalty.db.engine import create_database
 from loyalty.db.uow import unit_of_work
-from loyalty.demo.generator import generate
-from loyalty.demo.loader import load
 from loyalty.ledger import service as ledger
 from loyalty.members.models import Member
 from loyalty.migrate import upgrade
@@ -99,18 +97,9 @@ def seeded_database(url: str, members: int, purchases: int, fresh: bool) -> tupl
     elif existing:
         sys.exit(f"  the benchmark database holds {count:,} members, fewer than {members:,}: rerun with --fresh")
     else:
-        data = generate(members=members, purchases=purchases, seed=42, now=datetime.now(UTC))
         started = time.perf_counter()
-        total = len(data.members) + len(data.purchases)
-        done = [0]
-
-        def progress(step: int) -> None:
-            done[0] += step
-            if done[0] % 20_000 < step:
-                print(f"  seeding: {done[0]:,}/{total:,} operations, {time.perf_counter() - started:.0f}s", flush=True)
-
-        report = load(database, data, on_progress=progress)
-        print(f"  seeded {report.members:,} members and {report.purchases:,} purchases in {report.seconds:.0f}s")
+        seed(database, members=members, purchases_count=purchases)
+        print(f"  seeded {members:,} members and {purchases:,} purchases in {time.perf_counter() - started:.0f}s")
     with unit_of_work(database, read_only=True) as session:
         program_id = programs.list_programs(session=session)[0].id
         low, high = session.execute(select(func.min(Member.id), func.max(Member.id))

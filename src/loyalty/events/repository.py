@@ -6,13 +6,14 @@ from typing import Any
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
+from loyalty.db.base import core_table
 from loyalty.events.models import Event
 
 
 def add_events(session: Session, rows: list[dict[str, Any]]) -> None:
     if rows:
         # The Core table: events are written on every change and never loaded back as objects here.
-        session.execute(insert(Event.__table__), rows)
+        session.execute(insert(core_table(Event)), rows)
 
 
 def member_events(session: Session, *, program_id: int, member_id: int, before_id: int | None,

@@ -31,5 +31,5 @@ def record_many(*, session: Session, rows: list[dict[str, Any]]) -> None:
 
 def timeline(*, session: Session, program_id: int, member_id: int, before_id: int | None,
              limit: int) -> list[Any]:
-    return repository.member_events(session, program_id=program_id, member_id=member_id,
-                                    before_id=before_id, limit=limit)
+    return list(repository.member_events(session, program_id=program_id, member_id=member_id,
+                                         before_id=before_id, limit=limit))

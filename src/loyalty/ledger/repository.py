@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import and_, case, func, insert, select, update
 from sqlalchemy.orm import Session
 
+from loyalty.db.base import core_table
 from loyalty.db.dialects import insert_ignoring_conflict
 from loyalty.ledger.models import (
     MEMBER_ACCOUNT_KINDS,
@@ -75,7 +76,7 @@ def add_to_member_balance(session: Session, program_id: int, member_id: int, uni
     One statement in the common case: the UPDATE finds, locks and changes the row and returns
     its id and new balance, so the hot path needs no SELECT first.
     """
-    accounts = Account.__table__
+    accounts = core_table(Account)
     statement = (
         update(accounts)
         .where(accounts.c.program_id == program_id, accounts.c.member_id == member_id, accounts.c.unit == unit,
@@ -118,9 +119,9 @@ def balance_of(session: Session, account_id: int) -> int:
 
 
 # Hot-path writes go to the Core tables: no ORM bookkeeping for rows nobody loads as objects.
-_transactions = LedgerTransaction.__table__
-_lots = Lot.__table__
-_entries = LedgerEntry.__table__
+_transactions = core_table(LedgerTransaction)
+_lots = core_table(Lot)
+_entries = core_table(LedgerEntry)
 
 
 def add_transaction(session: Session, values: dict[str, Any]) -> int:

@@ -60,7 +60,7 @@ class ProgramCreate(ProgramFields):
     pending_days: int = Field(default=0, ge=0, le=365)
     claim_window_days: int = Field(default=30, ge=0, le=3650)
     allow_transfers: bool = False
-    units: list[Unit] = Field(default_factory=lambda: ["points"], min_length=1)
+    units: list[Unit] = Field(default_factory=lambda: list[Unit](["points"]), min_length=1)
     card_prefix: str = Field(default="2790", pattern=r"^[0-9]{1,8}$")
 
 

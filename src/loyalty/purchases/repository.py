@@ -7,6 +7,7 @@ from typing import Any
 from sqlalchemy import exists, insert, select, update
 from sqlalchemy.orm import Session
 
+from loyalty.db.base import core_table
 from loyalty.db.dialects import for_update, insert_ignoring_conflict
 from loyalty.purchases.models import Purchase, PurchaseAward, PurchaseLine, Refund
 
@@ -14,9 +15,9 @@ from loyalty.purchases.models import Purchase, PurchaseAward, PurchaseLine, Refu
 def insert_purchase_once(session: Session, values: dict[str, Any]) -> int | None:
     """The new purchase's id, or None when the shop's external id was already recorded."""
     if values.get("external_id") is None:
-        table = Purchase.__table__
+        table = core_table(Purchase)
         return int(session.execute(insert(table).values(**values).returning(table.c.id)).scalar_one())
-    return insert_ignoring_conflict(session, Purchase.__table__, values, ["program_id", "external_id"])
+    return insert_ignoring_conflict(session, core_table(Purchase), values, ["program_id", "external_id"])
 
 
 def by_external_id(session: Session, program_id: int, external_id: str) -> Purchase | None:
@@ -40,7 +41,7 @@ def unclaimed_by_receipt(session: Session, program_id: int, receipt_number: str,
 
 
 def set_outcome(session: Session, purchase_id: int, *, member_id: int | None, result: dict[str, Any]) -> None:
-    table = Purchase.__table__
+    table = core_table(Purchase)
     session.execute(update(table).where(table.c.id == purchase_id).values(member_id=member_id, result=result))
 
 
@@ -54,7 +55,7 @@ def claim(session: Session, purchase_id: int, member_id: int, at: datetime) -> b
 def add_lines(session: Session, rows: list[dict[str, Any]]) -> list[int]:
     if not rows:
         return []
-    table = PurchaseLine.__table__
+    table = core_table(PurchaseLine)
     return list(session.scalars(insert(table).returning(table.c.id, sort_by_parameter_order=True), rows))
 
 
@@ -65,7 +66,7 @@ def lines_of(session: Session, purchase_id: int) -> Sequence[PurchaseLine]:
 
 def add_awards(session: Session, rows: list[dict[str, Any]]) -> None:
     if rows:
-        session.execute(insert(PurchaseAward.__table__), rows)
+        session.execute(insert(core_table(PurchaseAward)), rows)
 
 
 def awards_of(session: Session, purchase_id: int) -> Sequence[PurchaseAward]:

@@ -47,7 +47,8 @@ def _earn(session: Session, program: Program, member: Member, purchase_id: int, 
           total_minor: int, channel: str, store: str | None, occurred_at: datetime, actor: str) -> dict[str, Any]:
     """Run the purchase rules for `member` and post the points; the result part of the response."""
     awards = rules.earn_for_purchase(
-        session=session, program=program, member=member, purchase_id=purchase_id,
+        session=session, program=program, member=member,
+        is_first_purchase=lambda: not repository.has_earlier_purchase(session, program.id, member.id, purchase_id),
         lines=[rules.LineFacts(line_no=line.line_no, sku=line.sku, name=line.name, category=line.category,
                                quantity=line.quantity, unit_price_minor=line.unit_price_minor,
                                amount_minor=line.amount_minor) for line in lines],
@@ -257,11 +258,11 @@ def _apply_refund_to_lines(purchase: Purchase, lines: dict[int, PurchaseLine], d
             line.refunded_minor = target
     elif lines:
         assert data.amount is not None
-        left = {no: line.amount_minor - line.refunded_minor for no, line in lines.items()}
-        if data.amount > sum(left.values()):
-            raise Invalid(f"Only {sum(left.values())} is left to refund.", code="refund_exceeds_purchase",
+        unrefunded = {no: line.amount_minor - line.refunded_minor for no, line in lines.items()}
+        if data.amount > sum(unrefunded.values()):
+            raise Invalid(f"Only {sum(unrefunded.values())} is left to refund.", code="refund_exceeds_purchase",
                           field="amount")
-        for no, share in split_proportionally(data.amount, left).items():
+        for no, share in split_proportionally(data.amount, unrefunded).items():
             lines[no].refunded_minor += share
             refunded_now[no] = share
     return refunded_now

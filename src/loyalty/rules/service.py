@@ -12,7 +12,7 @@ awards never give more than a cap allows, on SQLite and on PostgreSQL.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -380,19 +380,28 @@ class NamedAward:
     rule_name: str
 
 
-def earn_for_purchase(*, session: Session, program: Program, member: Member, purchase_id: int | None,
-                      lines: Sequence[LineFacts], total_minor: int, channel: str, store: str | None,
-                      occurred_at: datetime, is_first_purchase: bool = False) -> list[NamedAward]:
+def _mentions(tree: Any, field: str) -> bool:
+    if isinstance(tree, dict):
+        return tree.get("field") == field or any(_mentions(value, field) for value in tree.values())
+    if isinstance(tree, list):
+        return any(_mentions(item, field) for item in tree)
+    return False
+
+
+def earn_for_purchase(*, session: Session, program: Program, member: Member, lines: Sequence[LineFacts],
+                      total_minor: int, channel: str, store: str | None, occurred_at: datetime,
+                      is_first_purchase: Callable[[], bool]) -> list[NamedAward]:
     """The awards the active purchase rules give `member` for a receipt, after caps (used up
     here, in the caller's transaction). The caller posts them to the ledger with the purchase
-    and keeps the per-line allocations for refunds. `purchase_id` is the receipt being
-    recorded; the rules themselves do not need it."""
+    and keeps the per-line allocations for refunds. `is_first_purchase` is asked only when a
+    rule's condition mentions it (it costs a query)."""
     specs = active_specs(session=session, program_id=program.id, trigger="purchase")
     if not specs:
         return []
+    first = any(_mentions(spec.condition, "purchase.is_first_purchase") for spec in specs) and is_first_purchase()
     facts = Facts(occurred_at=occurred_at, member=member_facts(member, program, occurred_at),
                   purchase=purchase_facts(program, lines=lines, total_minor=total_minor, channel=channel, store=store,
-                                          occurred_at=occurred_at, is_first_purchase=is_first_purchase))
+                                          occurred_at=occurred_at, is_first_purchase=first))
     evaluation = evaluate(program=program, specs=specs, facts=facts, with_reasons=False)
     names = {spec.rule_id: spec.name for spec in specs}
     awards = apply_caps(session=session, program=program, member_id=member.id, evaluation=evaluation,

@@ -52,7 +52,8 @@ def test_new_key_secret_is_shown_once_and_never_listed(api: TestClient) -> None:
     assert created.status_code == 201 and created.json()["key"].startswith("lk_")
     listed = api.get("/api/v1/api-keys").json()
     assert all("key" not in k and "key_hash" not in k for k in listed)
-    assert api.post("/api/v1/api-keys", json={"name": "x", "scopes": ["nope"]}).json()["error"]["code"] == "unknown_scope"
+    unknown = api.post("/api/v1/api-keys", json={"name": "x", "scopes": ["nope"]})
+    assert unknown.json()["error"]["code"] == "unknown_scope"
 
 
 def test_healthz_and_metrics(client: TestClient, database: Database) -> None:

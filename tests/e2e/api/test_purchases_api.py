@@ -195,3 +195,12 @@ def test_enrolment_rules_award_welcome_points_once(api: TestClient) -> None:
     assert (balance["available"], balance["earned"]) == (100, 100)
     timeline = [e["type"] for e in api.get(f"/api/v1/members/{member.json()['id']}/timeline").json()["items"]]
     assert "points.earned" in timeline and "member.enrolled" in timeline
+
+
+def test_a_first_purchase_bonus_is_given_on_the_first_purchase_only(api: TestClient, member_id: int) -> None:
+    first_only = {"name": "First purchase bonus", "trigger": "purchase", "effect": {"kind": "fixed", "points": 200},
+                  "condition": {"field": "purchase.is_first_purchase", "op": "eq", "value": True}}
+    assert api.post("/api/v1/rules", json=first_only).status_code == 201
+    first = api.post("/api/v1/purchases", json=receipt("F-1", member={"id": member_id})).json()
+    second = api.post("/api/v1/purchases", json=receipt("F-2", member={"id": member_id})).json()
+    assert (first["points"]["earned"], second["points"]["earned"]) == (250, 50)

@@ -113,7 +113,8 @@ def test_capped_purchase_points_shrink_their_line_allocation(database: Database,
     lines = [LineFacts(1, "CAP", "Cappuccino", "coffee", 2, 1400, 2800),
              LineFacts(2, "BRD", "Bread", "bakery", 1, 1700, 1700)]
     with unit_of_work(database) as session:
-        [award] = rules.earn_for_purchase(session=session, program=program, member=member, purchase_id=None,
+        [award] = rules.earn_for_purchase(
+            session=session, program=program, member=member, is_first_purchase=lambda: True,
                                           lines=lines, total_minor=4500, channel="pos", store=None,
                                           occurred_at=NOON)
     assert (award.rule_name.startswith("Rule "), award.award.points) == (True, 30)
@@ -126,7 +127,8 @@ def test_a_multiplier_doubles_the_capped_base_not_the_uncapped_one(database: Dat
     make_rule(database, program, effect={"kind": "multiplier", "factor": "2"})
     member = make_member(database, program)
     with unit_of_work(database) as session:
-        awards = rules.earn_for_purchase(session=session, program=program, member=member, purchase_id=None,
+        awards = rules.earn_for_purchase(
+            session=session, program=program, member=member, is_first_purchase=lambda: True,
                                          lines=[LineFacts(1, "X", None, None, 1, 4500, 4500)], total_minor=4500,
                                          channel="pos", store=None, occurred_at=NOON)
     assert [named.award.points for named in awards] == [30, 30]
