@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -61,14 +63,38 @@ def _bearer_token(request: Request) -> str:
     return token.strip()
 
 
+# Verified keys are remembered briefly so a till's every request does not cost two queries.
+# A revoked key or a changed program takes effect at once in the process that made the
+# change and within AUTH_CACHE_SECONDS in every other process and host.
+AUTH_CACHE_SECONDS = 10.0
+_AUTH_CACHE_LIMIT = 10_000
+_auth_cache: dict[tuple[int, str], tuple[float, ApiContext]] = {}
+
+
+def forget_cached_keys(program_id: int | None = None) -> None:
+    """Drop cached authentications (of one program, or all)."""
+    for cache_key, (_, context) in list(_auth_cache.items()):
+        if program_id is None or context.program_id == program_id:
+            _auth_cache.pop(cache_key, None)
+
+
 def authenticated(request: Request) -> ApiContext:
     database = get_database(request)
     token = _bearer_token(request)
+    cache_key = (id(database), hashlib.sha256(token.encode()).hexdigest())
+    cached = _auth_cache.get(cache_key)
+    now = time.monotonic()
+    if cached is not None and cached[0] > now:
+        return cached[1]
     with unit_of_work(database, read_only=True) as session:
         key = auth_service.authenticate(session=session, token=token)
         program = program_service.get_program(session=session, program_id=key.program_id)
-    return ApiContext(database=database, program=program, api_key_id=key.id, api_key_name=key.name,
-                      scopes=tuple(key.scopes))
+    context = ApiContext(database=database, program=program, api_key_id=key.id, api_key_name=key.name,
+                         scopes=tuple(key.scopes))
+    if len(_auth_cache) >= _AUTH_CACHE_LIMIT:
+        _auth_cache.clear()
+    _auth_cache[cache_key] = (now + AUTH_CACHE_SECONDS, context)
+    return context
 
 
 def require(scope: str) -> Callable[[ApiContext], ApiContext]:

@@ -61,3 +61,9 @@ def test_healthz_and_metrics(client: TestClient, database: Database) -> None:
     assert client.get("/healthz").json()["database"] == database.dialect
     client.get("/healthz")
     assert "loyalty_http_requests_total" in client.get("/metrics").text
+
+
+def test_program_changes_apply_to_the_next_request(api: TestClient) -> None:
+    assert api.get("/api/v1/program").json()["pending_days"] == 0
+    assert api.patch("/api/v1/program", json={"pending_days": 14}).status_code == 200
+    assert api.get("/api/v1/program").json()["pending_days"] == 14

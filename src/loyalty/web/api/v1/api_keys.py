@@ -6,7 +6,7 @@ from fastapi import APIRouter, Depends
 
 from loyalty.auth import service
 from loyalty.auth.schemas import ApiKeyCreate, ApiKeyCreated, ApiKeyRead
-from loyalty.web.deps import ApiContext, require
+from loyalty.web.deps import ApiContext, forget_cached_keys, require
 
 router = APIRouter(tags=["api keys"])
 Admin = Annotated[ApiContext, Depends(require("admin"))]
@@ -31,5 +31,7 @@ def list_api_keys(context: Admin) -> list[ApiKeyRead]:
 @router.delete("/api-keys/{key_id}", response_model=ApiKeyRead)
 def revoke_api_key(key_id: int, context: Admin) -> ApiKeyRead:
     with context.write() as session:
-        return ApiKeyRead.model_validate(service.revoke_api_key(session=session, program_id=context.program_id,
-                                                                key_id=key_id))
+        revoked = ApiKeyRead.model_validate(service.revoke_api_key(session=session, program_id=context.program_id,
+                                                                   key_id=key_id))
+    forget_cached_keys(context.program_id)
+    return revoked

@@ -6,7 +6,7 @@ from fastapi import APIRouter, Depends
 
 from loyalty.programs import service
 from loyalty.programs.schemas import ProgramRead, ProgramUpdate
-from loyalty.web.deps import ApiContext, require
+from loyalty.web.deps import ApiContext, forget_cached_keys, require
 
 router = APIRouter(tags=["program"])
 
@@ -20,5 +20,7 @@ def read_program(context: Annotated[ApiContext, Depends(require("members:read"))
 @router.patch("/program", response_model=ProgramRead)
 def update_program(body: ProgramUpdate, context: Annotated[ApiContext, Depends(require("admin"))]) -> ProgramRead:
     with context.write() as session:
-        program = service.update_program(session=session, program_id=context.program_id, data=body)
-        return ProgramRead.model_validate(program)
+        program = ProgramRead.model_validate(service.update_program(session=session, program_id=context.program_id,
+                                                                    data=body))
+    forget_cached_keys(context.program_id)
+    return program
