@@ -1,0 +1,153 @@
+"""Every query on tier levels, tier policies, tier activity and members' tiers."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, insert, or_, select, update
+from sqlalchemy.orm import Session
+
+from loyalty.db.dialects import for_update, insert_ignoring_conflict
+from loyalty.members.models import Member
+from loyalty.tiers.models import MemberTier, TierActivity, TierLevel, TierPolicy
+
+# --- levels and policy ----------------------------------------------------------------------
+
+
+def levels(session: Session, *, program_id: int) -> Sequence[TierLevel]:
+    return session.scalars(select(TierLevel).where(TierLevel.program_id == program_id)
+                           .order_by(TierLevel.rank)).all()
+
+
+def level(session: Session, *, program_id: int, tier_id: int) -> TierLevel | None:
+    found = session.get(TierLevel, tier_id)
+    if found is None or found.program_id != program_id:
+        return None
+    return found
+
+
+def level_by_code(session: Session, *, program_id: int, code: str) -> TierLevel | None:
+    return session.scalars(select(TierLevel).where(TierLevel.program_id == program_id,
+                                                   TierLevel.code == code)).one_or_none()
+
+
+def add_level(session: Session, row: TierLevel) -> None:
+    session.add(row)
+    session.flush()
+
+
+def delete_level(session: Session, row: TierLevel) -> None:
+    session.delete(row)
+    session.flush()
+
+
+def level_in_use(session: Session, *, tier_id: int) -> bool:
+    query = select(MemberTier.id).where(or_(MemberTier.tier_id == tier_id, MemberTier.previous_tier_id == tier_id))
+    return session.scalars(query.limit(1)).first() is not None
+
+
+def policy(session: Session, *, program_id: int) -> TierPolicy | None:
+    return session.scalars(select(TierPolicy).where(TierPolicy.program_id == program_id)).one_or_none()
+
+
+def locked_policy(session: Session, *, program_id: int, defaults: dict[str, Any], now: datetime) -> TierPolicy:
+    """The program's policy row, created with `defaults` if missing, locked until commit."""
+    insert_ignoring_conflict(session, TierPolicy, {"program_id": program_id, "created_at": now, "updated_at": now,
+                                                   **defaults}, ["program_id"])
+    query = for_update(select(TierPolicy).where(TierPolicy.program_id == program_id), session)
+    return session.scalars(query.execution_options(populate_existing=True)).one()
+
+
+# --- activity -------------------------------------------------------------------------------
+
+
+def add_activity(session: Session, values: dict[str, Any]) -> None:
+    session.execute(insert(TierActivity).values(**values))
+
+
+def activity_sum(session: Session, *, member_id: int, start: datetime, end: datetime | None) -> tuple[int, int, int]:
+    """Points, amount and purchases of the member's activity in `[start, end)` (no end: up to any time)."""
+    query = select(func.coalesce(func.sum(TierActivity.points), 0),
+                   func.coalesce(func.sum(TierActivity.amount_minor), 0),
+                   func.coalesce(func.sum(TierActivity.purchases), 0)) \
+        .where(TierActivity.member_id == member_id, TierActivity.occurred_at >= start)
+    if end is not None:
+        query = query.where(TierActivity.occurred_at < end)
+    points, amount, purchases = session.execute(query).one()
+    return int(points), int(amount), int(purchases)
+
+
+# --- members' tiers -------------------------------------------------------------------------
+
+
+def lock_member(session: Session, *, program_id: int, member_id: int) -> bool:
+    """Lock the member's row until commit; False when no such member is in the program.
+
+    Every write of a member's tier holds this lock, so the measure summed after taking it
+    includes every earlier writer's activity. FOR NO KEY UPDATE on PostgreSQL: the foreign
+    keys of rows inserted for the member (lots, activity) take KEY SHARE on the same row,
+    which plain FOR UPDATE would wait on, and two such transactions would deadlock.
+    SQLite's BEGIN IMMEDIATE already serializes writers.
+    """
+    query = select(Member.id).where(Member.id == member_id, Member.program_id == program_id)
+    if session.get_bind().dialect.name == "postgresql":
+        query = query.with_for_update(key_share=True)
+    return session.scalars(query).first() is not None
+
+
+def member_tier(session: Session, *, member_id: int) -> MemberTier | None:
+    query = select(MemberTier).where(MemberTier.member_id == member_id)
+    return session.scalars(query.execution_options(populate_existing=True)).one_or_none()
+
+
+def member_level(session: Session, *, program_id: int, member_id: int) -> TierLevel | None:
+    """The level stored for the member (None: no row, so the base level if the program has one)."""
+    query = select(TierLevel).join(MemberTier, MemberTier.tier_id == TierLevel.id) \
+        .where(MemberTier.member_id == member_id, MemberTier.program_id == program_id)
+    return session.scalars(query).one_or_none()
+
+
+def member_tier_codes(session: Session, *, program_id: int, member_ids: Sequence[int]) -> dict[int, str]:
+    if not member_ids:
+        return {}
+    query = select(MemberTier.member_id, TierLevel.code).join(TierLevel, TierLevel.id == MemberTier.tier_id) \
+        .where(MemberTier.program_id == program_id, MemberTier.member_id.in_(list(member_ids)))
+    return {member_id: code for member_id, code in session.execute(query).tuples()}
+
+
+def insert_member_tier(session: Session, values: dict[str, Any]) -> None:
+    session.execute(insert(MemberTier).values(**values))
+
+
+def update_member_tier(session: Session, *, member_id: int, values: dict[str, Any]) -> None:
+    session.execute(update(MemberTier).where(MemberTier.member_id == member_id).values(**values)
+                    .execution_options(synchronize_session=False))
+
+
+def due_member_ids(session: Session, *, program_id: int, now: datetime, limit: int) -> list[int]:
+    """Members whose review is due, in member id order (the order their rows are locked in)."""
+    query = select(MemberTier.member_id).where(MemberTier.program_id == program_id, MemberTier.review_at <= now) \
+        .order_by(MemberTier.member_id).limit(limit)
+    return list(session.scalars(query))
+
+
+def level_members(session: Session, *, tier_id: int, after_member_id: int | None, limit: int) -> Sequence[Any]:
+    query = select(MemberTier.member_id, MemberTier.since, MemberTier.review_at, MemberTier.grace_until,
+                   MemberTier.manually_assigned).where(MemberTier.tier_id == tier_id)
+    if after_member_id is not None:
+        query = query.where(MemberTier.member_id > after_member_id)
+    return session.execute(query.order_by(MemberTier.member_id).limit(limit)).all()
+
+
+def base_level_members(session: Session, *, program_id: int, base_tier_id: int, after_member_id: int | None,
+                       limit: int) -> Sequence[Any]:
+    """Members at the base level: those stored there and those who never left it (no row)."""
+    query = select(Member.id.label("member_id"), MemberTier.since, MemberTier.review_at, MemberTier.grace_until,
+                   func.coalesce(MemberTier.manually_assigned, False).label("manually_assigned")) \
+        .outerjoin(MemberTier, MemberTier.member_id == Member.id) \
+        .where(Member.program_id == program_id, or_(MemberTier.id.is_(None), MemberTier.tier_id == base_tier_id))
+    if after_member_id is not None:
+        query = query.where(Member.id > after_member_id)
+    return session.execute(query.order_by(Member.id).limit(limit)).all()

@@ -1,0 +1,531 @@
+"""Tiers: levels and the policy, qualifying activity, upgrades at once, reviews on schedule.
+
+Every function works in the caller's session and never commits. Each change of a member's
+tier writes `tier.changed` (or `tier.kept` when a review keeps it) on the member's timeline
+in the same transaction.
+
+Locking: every write of a member's tier first locks the member's row (`lock_member`), then
+sums the activity. So two purchases of one member queue, and the second sees the first's
+activity: a threshold crossed by their sum is never missed. The review job locks members in
+id order and re-reads each one after the lock, so two jobs running at once review each
+member once. Level and policy changes lock the program's policy row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from loyalty.events import service as events
+from loyalty.kernel import clock
+from loyalty.kernel.errors import Conflict, Invalid, NotFound
+from loyalty.members import domain as member_domain
+from loyalty.members import service as members
+from loyalty.programs.models import Program
+from loyalty.tiers import domain, repository
+from loyalty.tiers.domain import Change, Level, MemberState, Policy
+from loyalty.tiers.models import MemberTier, TierLevel, TierPolicy
+from loyalty.tiers.schemas import (
+    BenefitsRead,
+    CalendarYearWindow,
+    KeepTier,
+    NextTier,
+    RollingWindow,
+    TierAssign,
+    TierCreate,
+    TierMemberPage,
+    TierMemberRead,
+    TierPolicyRead,
+    TierPolicyWrite,
+    TierProgress,
+    TierRead,
+    TierUpdate,
+    Translation,
+    WindowRead,
+)
+
+DEFAULT_POLICY = Policy()
+REVIEW_BATCH = 500
+MAX_PAGE_SIZE = 200
+
+
+@dataclass(frozen=True)
+class TierChange:
+    """A change of a member's tier, as the caller (a purchase, a refund) may report it."""
+
+    member_id: int
+    reason: str
+    from_code: str
+    to_code: str
+    review_at: datetime | None
+    grace_until: datetime | None
+
+    def as_payload(self) -> dict[str, Any]:
+        return {"from": self.from_code, "to": self.to_code, "reason": self.reason,
+                "review_at": self.review_at.isoformat() if self.review_at else None,
+                "grace_until": self.grace_until.isoformat() if self.grace_until else None}
+
+
+@dataclass(frozen=True)
+class ReviewCounts:
+    reviewed: int = 0
+    kept: int = 0
+    grace_started: int = 0
+    downgraded: int = 0
+
+
+@dataclass(frozen=True)
+class _Setup:
+    policy: Policy
+    levels: list[TierLevel]
+
+    @property
+    def plain_levels(self) -> list[Level]:
+        return [_plain(level) for level in self.levels]
+
+    def by_id(self, tier_id: int) -> TierLevel:
+        return next(level for level in self.levels if level.id == tier_id)
+
+
+# --- reading models -------------------------------------------------------------------------
+
+
+def tier_read(level: TierLevel) -> TierRead:
+    return TierRead(
+        id=level.id, code=level.code, name=level.name, description=level.description, rank=level.rank,
+        threshold=level.threshold, is_base=level.rank == 0,
+        benefits=BenefitsRead(earn_multiplier=Decimal(level.earn_multiplier).normalize(),
+                              free_shipping=level.free_shipping, exclusive_rewards=level.exclusive_rewards),
+        translations={language: Translation.model_validate(text) for language, text in level.translations.items()},
+        created_at=level.created_at, updated_at=level.updated_at,
+    )
+
+
+def _plain(level: TierLevel) -> Level:
+    return Level(id=level.id, code=level.code, rank=level.rank, threshold=level.threshold)
+
+
+def _policy_of(row: TierPolicy | None) -> Policy:
+    if row is None:
+        return DEFAULT_POLICY
+    return Policy(measure=row.measure, window_kind=row.window_kind, window_days=row.window_days,
+                  review_every_days=row.review_every_days, grace_days=row.grace_days,
+                  one_level_at_a_time=row.one_level_at_a_time)
+
+
+def _policy_values(policy: Policy) -> dict[str, Any]:
+    return {"measure": policy.measure, "window_kind": policy.window_kind, "window_days": policy.window_days,
+            "review_every_days": policy.review_every_days, "grace_days": policy.grace_days,
+            "one_level_at_a_time": policy.one_level_at_a_time}
+
+
+def _setup(session: Session, program_id: int) -> _Setup | None:
+    """The program's levels and policy; None while it has no base level (tiers are off)."""
+    levels = list(repository.levels(session, program_id=program_id))
+    if not levels or levels[0].rank != 0:
+        return None
+    return _Setup(policy=_policy_of(repository.policy(session, program_id=program_id)), levels=levels)
+
+
+def _require_setup(session: Session, program_id: int) -> _Setup:
+    setup = _setup(session, program_id)
+    if setup is None:
+        raise NotFound("This program has no tiers yet: create its base level (rank 0) first.",
+                       code="tiers_not_configured")
+    return setup
+
+
+# --- levels ---------------------------------------------------------------------------------
+
+
+def list_levels(*, session: Session, program_id: int) -> list[TierRead]:
+    """The program's levels, base level first."""
+    return [tier_read(level) for level in repository.levels(session, program_id=program_id)]
+
+
+def _level(session: Session, *, program_id: int, tier_id: int) -> TierLevel:
+    level = repository.level(session, program_id=program_id, tier_id=tier_id)
+    if level is None:
+        raise NotFound(f"Tier {tier_id} does not exist.", code="tier_not_found")
+    return level
+
+
+def get_level(*, session: Session, program_id: int, tier_id: int) -> TierRead:
+    return tier_read(_level(session, program_id=program_id, tier_id=tier_id))
+
+
+def _check_order(levels: Sequence[tuple[str, int, int]]) -> None:
+    try:
+        domain.check_levels(levels)
+    except domain.LevelOrderError as error:
+        raise Invalid(str(error), code="invalid_tier_order", field=error.field) from None
+
+
+def _lock_levels(session: Session, program_id: int) -> list[TierLevel]:
+    """Lock the program's tier setup (its policy row, created on first use) and read its levels."""
+    repository.locked_policy(session, program_id=program_id, defaults=_policy_values(DEFAULT_POLICY), now=clock.now())
+    return list(repository.levels(session, program_id=program_id))
+
+
+def create_level(*, session: Session, program: Program, data: TierCreate, actor: str) -> TierRead:
+    """A new level. The first must be the base level (rank 0, threshold 0); thresholds must rise
+    with rank (422 `invalid_tier_order`); code and rank are unique (409 `tier_exists`,
+    `tier_rank_taken`)."""
+    existing = _lock_levels(session, program.id)
+    if any(level.code == data.code for level in existing):
+        raise Conflict(f"This program already has a tier '{data.code}'.", code="tier_exists", field="code")
+    if any(level.rank == data.rank for level in existing):
+        raise Conflict(f"Another tier already has rank {data.rank}.", code="tier_rank_taken", field="rank")
+    _check_order([*((level.code, level.rank, level.threshold) for level in existing),
+                  (data.code, data.rank, data.threshold)])
+    now = clock.now()
+    level = TierLevel(
+        program_id=program.id, code=data.code, name=data.name, description=data.description, rank=data.rank,
+        threshold=data.threshold, earn_multiplier=data.benefits.earn_multiplier,
+        free_shipping=data.benefits.free_shipping, exclusive_rewards=data.benefits.exclusive_rewards,
+        translations={language: text.model_dump(exclude_none=True) for language, text in data.translations.items()},
+        created_at=now, updated_at=now,
+    )
+    repository.add_level(session, level)
+    events.record(session=session, program_id=program.id, type="tier_level.created", actor=actor,
+                  payload={"tier_id": level.id, "code": level.code, "rank": level.rank, "threshold": level.threshold})
+    return tier_read(level)
+
+
+def update_level(*, session: Session, program: Program, tier_id: int, data: TierUpdate, actor: str) -> TierRead:
+    """Change the fields sent. Members move only when they next earn (upgrades) or at their
+    review (downgrades): a new threshold does not re-tier anyone on the spot."""
+    existing = _lock_levels(session, program.id)
+    level = next((row for row in existing if row.id == tier_id), None)
+    if level is None:
+        raise NotFound(f"Tier {tier_id} does not exist.", code="tier_not_found")
+    changes = data.model_dump(exclude_unset=True)
+    for name in ("name", "rank", "threshold", "benefits"):
+        if name in changes and changes[name] is None:
+            raise Invalid(f"{name} cannot be null.", code="invalid_value", field=name)
+    rank = data.rank if data.rank is not None else level.rank
+    threshold = data.threshold if data.threshold is not None else level.threshold
+    if rank != level.rank and any(row.rank == rank for row in existing):
+        raise Conflict(f"Another tier already has rank {rank}.", code="tier_rank_taken", field="rank")
+    _check_order([(row.code, rank, threshold) if row.id == level.id else (row.code, row.rank, row.threshold)
+                  for row in existing])
+    before = tier_read(level).model_dump()
+    if "name" in changes:
+        level.name = changes["name"]
+    if "description" in changes:
+        level.description = changes["description"]
+    level.rank, level.threshold = rank, threshold
+    if data.benefits is not None:
+        level.earn_multiplier = data.benefits.earn_multiplier
+        level.free_shipping = data.benefits.free_shipping
+        level.exclusive_rewards = data.benefits.exclusive_rewards
+    if data.translations is not None:
+        level.translations = {language: text.model_dump(exclude_none=True)
+                              for language, text in data.translations.items()}
+    after = tier_read(level).model_dump()
+    changed = [name for name in after if name not in ("updated_at",) and after[name] != before[name]]
+    if changed:
+        level.updated_at = clock.now()
+        session.flush()
+        events.record(session=session, program_id=program.id, type="tier_level.updated", actor=actor,
+                      payload={"tier_id": level.id, "code": level.code, "changed": changed})
+    return tier_read(level)
+
+
+def delete_level(*, session: Session, program: Program, tier_id: int, actor: str) -> None:
+    """Remove a level nobody is in. The base level goes last (it holds every member)."""
+    existing = _lock_levels(session, program.id)
+    level = next((row for row in existing if row.id == tier_id), None)
+    if level is None:
+        raise NotFound(f"Tier {tier_id} does not exist.", code="tier_not_found")
+    if level.rank == 0 and len(existing) > 1:
+        raise Conflict("The base level cannot be deleted while other levels exist.", code="tier_in_use")
+    if repository.level_in_use(session, tier_id=level.id):
+        raise Conflict(f"Members are in tier '{level.code}'; move them first.", code="tier_in_use")
+    repository.delete_level(session, level)
+    events.record(session=session, program_id=program.id, type="tier_level.deleted", actor=actor,
+                  payload={"tier_id": tier_id, "code": level.code})
+
+
+# --- policy ---------------------------------------------------------------------------------
+
+
+def get_policy(*, session: Session, program_id: int) -> TierPolicyRead:
+    """The program's policy, or the defaults (`updated_at` null) while it has no tiers and no policy."""
+    row = repository.policy(session, program_id=program_id)
+    policy = _policy_of(row)
+    window: RollingWindow | CalendarYearWindow
+    if policy.window_kind == "rolling":
+        assert policy.window_days is not None
+        window = RollingWindow(kind="rolling", days=policy.window_days)
+    else:
+        window = CalendarYearWindow(kind="calendar_year")
+    return TierPolicyRead(measure=policy.measure,  # type: ignore[arg-type]
+                          window=window, review_every_days=policy.review_every_days, grace_days=policy.grace_days,
+                          one_level_at_a_time=policy.one_level_at_a_time,
+                          updated_at=row.updated_at if row is not None else None)
+
+
+def set_policy(*, session: Session, program: Program, data: TierPolicyWrite, actor: str) -> TierPolicyRead:
+    """Replace the policy. Review dates already set stay; new ones follow the new policy."""
+    if isinstance(data.window, CalendarYearWindow) and data.review_every_days is not None:
+        raise Invalid("Calendar-year windows are reviewed at each year's end; review_every_days is for rolling "
+                      "windows.", code="invalid_value", field="review_every_days")
+    policy = Policy(
+        measure=data.measure, window_kind=data.window.kind,
+        window_days=data.window.days if isinstance(data.window, RollingWindow) else None,
+        review_every_days=data.review_every_days, grace_days=data.grace_days,
+        one_level_at_a_time=data.one_level_at_a_time,
+    )
+    row = repository.locked_policy(session, program_id=program.id, defaults=_policy_values(policy), now=clock.now())
+    for name, value in _policy_values(policy).items():
+        setattr(row, name, value)
+    row.updated_at = clock.now()
+    session.flush()
+    events.record(session=session, program_id=program.id, type="tier_policy.updated", actor=actor,
+                  payload=_policy_values(policy))
+    return get_policy(session=session, program_id=program.id)
+
+
+# --- members' tiers -------------------------------------------------------------------------
+
+
+def _state(session: Session, setup: _Setup, member_id: int) -> tuple[MemberState, MemberTier | None]:
+    row = repository.member_tier(session, member_id=member_id)
+    if row is None:
+        return MemberState(tier=_plain(setup.levels[0])), None
+    return MemberState(
+        tier=_plain(setup.by_id(row.tier_id)), since=row.since, review_at=row.review_at, grace_until=row.grace_until,
+        manually_assigned=row.manually_assigned, provisional_until=row.provisional_until,
+        previous_tier_id=row.previous_tier_id,
+    ), row
+
+
+def _measured(session: Session, policy: Policy, member_id: int, start: datetime, end: datetime | None) -> int:
+    points, amount, purchases = repository.activity_sum(session, member_id=member_id, start=start, end=end)
+    return domain.Activity(points=points, amount_minor=amount, purchases=purchases).measured(policy.measure)
+
+
+def _persist(session: Session, *, program: Program, member_id: int, change: Change, stored: bool, value: int,
+             policy: Policy, actor: str, now: datetime, note: str | None = None) -> TierChange:
+    state = change.state
+    values = {"tier_id": state.tier.id, "since": state.since or now, "review_at": state.review_at,
+              "grace_until": state.grace_until, "manually_assigned": state.manually_assigned,
+              "provisional_until": state.provisional_until, "previous_tier_id": state.previous_tier_id,
+              "updated_at": now}
+    if stored:
+        repository.update_member_tier(session, member_id=member_id, values=values)
+    else:
+        repository.insert_member_tier(session, {"program_id": program.id, "member_id": member_id, **values})
+    payload: dict[str, Any] = {
+        "from": change.from_tier.code, "to": state.tier.code, "reason": change.reason, "measure": policy.measure,
+        "value": value, "review_at": state.review_at.isoformat() if state.review_at else None,
+        "grace_until": state.grace_until.isoformat() if state.grace_until else None,
+    }
+    if note is not None:
+        payload["note"] = note
+    if change.reason == domain.KEPT:
+        events.record(session=session, program_id=program.id, member_id=member_id, type="tier.kept", actor=actor,
+                      payload={"tier": state.tier.code, "measure": policy.measure, "value": value,
+                               "review_at": payload["review_at"]})
+    else:
+        events.record(session=session, program_id=program.id, member_id=member_id, type="tier.changed", actor=actor,
+                      payload=payload)
+    return TierChange(member_id=member_id, reason=change.reason, from_code=change.from_tier.code,
+                      to_code=state.tier.code, review_at=state.review_at, grace_until=state.grace_until)
+
+
+def _lock(session: Session, program_id: int, member_id: int) -> None:
+    if not repository.lock_member(session, program_id=program_id, member_id=member_id):
+        raise NotFound(f"Member {member_id} does not exist.", code="member_not_found")
+
+
+def record_activity(*, session: Session, program: Program, member_id: int, occurred_at: datetime, points: int,
+                    amount_minor: int, purchases: int, source: str, actor: str) -> TierChange | None:
+    """Append qualifying activity and upgrade at once when it crosses a higher threshold.
+
+    Positive after a purchase; negative after a refund (points and amount taken back, and
+    purchases -1 only when the whole purchase is refunded), dated like the purchase so it
+    leaves the window the purchase counted in. A refund never downgrades, except an upgrade
+    still within the program's return window (`pending_days`) that the refund leaves short
+    (see domain.on_activity). Runs in the caller's transaction; the caller records each
+    purchase and refund once (purchases are idempotent on their external id).
+    """
+    now = clock.now()
+    repository.add_activity(session, {
+        "program_id": program.id, "member_id": member_id, "occurred_at": clock.as_utc(occurred_at),
+        "points": points, "amount_minor": amount_minor, "purchases": purchases, "source": source[:64],
+        "recorded_at": now,
+    })
+    setup = _setup(session, program.id)
+    if setup is None:
+        return None
+    delta = domain.Activity(points=points, amount_minor=amount_minor, purchases=purchases).measured(
+        setup.policy.measure)
+    if delta == 0:
+        return None
+    _lock(session, program.id, member_id)
+    state, row = _state(session, setup, member_id)
+    start, _ = domain.current_window(setup.policy, now, program.timezone)
+    value = _measured(session, setup.policy, member_id, start, None)
+    change = domain.on_activity(state, setup.plain_levels, value=value, increased=delta > 0, now=now,
+                                policy=setup.policy, timezone=program.timezone,
+                                return_window_days=program.pending_days)
+    if change is None:
+        return None
+    return _persist(session, program=program, member_id=member_id, change=change, stored=row is not None,
+                    value=value, policy=setup.policy, actor=actor, now=now)
+
+
+def review_tiers(*, session: Session, program: Program, now: datetime | None = None,
+                 actor: str = "job:tiers") -> ReviewCounts:
+    """Review every member whose review date has passed: keep, start grace, or downgrade.
+
+    Each review judges the window ending at its review date. Idempotent and safe to run
+    concurrently: members are locked in id order and re-read after the lock, so one that
+    another run reviewed meanwhile is no longer due and is skipped. A run that comes after
+    several missed review dates catches up one review at a time.
+    """
+    now = now or clock.now()
+    setup = _setup(session, program.id)
+    if setup is None:
+        return ReviewCounts()
+    reviewed = kept = grace = downgraded = 0
+    while True:
+        due = repository.due_member_ids(session, program_id=program.id, now=now, limit=REVIEW_BATCH)
+        if not due:
+            break
+        for member_id in due:
+            _lock(session, program.id, member_id)
+            state, row = _state(session, setup, member_id)
+            if row is None or state.review_at is None or state.review_at > now:
+                continue
+            start, end = domain.review_window(setup.policy, state.review_at, program.timezone)
+            value = _measured(session, setup.policy, member_id, start, end)
+            change = domain.on_review(state, setup.plain_levels, value=value, now=now, policy=setup.policy,
+                                      timezone=program.timezone)
+            _persist(session, program=program, member_id=member_id, change=change, stored=True, value=value,
+                     policy=setup.policy, actor=actor, now=now)
+            reviewed += 1
+            if change.reason in (domain.KEPT, domain.REQUALIFIED):
+                kept += 1
+            elif change.reason == domain.GRACE_STARTED:
+                grace += 1
+            else:
+                downgraded += 1
+    return ReviewCounts(reviewed=reviewed, kept=kept, grace_started=grace, downgraded=downgraded)
+
+
+def assign_tier(*, session: Session, program: Program, member_id: int, data: TierAssign, actor: str) -> TierProgress:
+    """Put a member in a level by hand, with a mandatory reason (in the `tier.changed` event,
+    with the actor). The level holds until its review (`review_at`, or the usual schedule);
+    activity may still upgrade the member above it."""
+    members.get_member(session=session, program_id=program.id, member_id=member_id)
+    setup = _require_setup(session, program.id)
+    target = next((level for level in setup.levels if level.code == data.tier_code), None)
+    if target is None:
+        raise NotFound(f"This program has no tier '{data.tier_code}'.", code="tier_not_found", field="tier_code")
+    now = clock.now()
+    review_at = clock.as_utc(data.review_at) if data.review_at is not None else None
+    if review_at is not None and target.rank == 0:
+        raise Invalid("The base level is never reviewed; leave review_at out.", code="invalid_value",
+                      field="review_at")
+    if review_at is not None and review_at <= now:
+        raise Invalid("review_at must be in the future.", code="invalid_value", field="review_at")
+    _lock(session, program.id, member_id)
+    state, row = _state(session, setup, member_id)
+    change = domain.assigned(state, _plain(target), now=now, review_at=review_at, policy=setup.policy,
+                             timezone=program.timezone)
+    start, _ = domain.current_window(setup.policy, now, program.timezone)
+    _persist(session, program=program, member_id=member_id, change=change, stored=row is not None,
+             value=_measured(session, setup.policy, member_id, start, None), policy=setup.policy, actor=actor,
+             now=now, note=data.reason)
+    return progress(session=session, program=program, member_id=member_id, now=now)
+
+
+def progress(*, session: Session, program: Program, member_id: int, now: datetime | None = None) -> TierProgress:
+    """Where the member stands: the tier and its benefits, the measure in the current window,
+    what the next level needs (and by when, for calendar years), and what keeps the current
+    level at its review."""
+    now = now or clock.now()
+    members.get_member(session=session, program_id=program.id, member_id=member_id)
+    setup = _require_setup(session, program.id)
+    policy = setup.policy
+    state, row = _state(session, setup, member_id)
+    start, end = domain.current_window(policy, now, program.timezone)
+    value = _measured(session, policy, member_id, start, None)
+    current = setup.by_id(state.tier.id)
+    higher = domain.next_level(setup.plain_levels, state.tier)
+    next_tier = None
+    if higher is not None:
+        next_tier = NextTier(tier=tier_read(setup.by_id(higher.id)), threshold=higher.threshold,
+                             needed=max(0, higher.threshold - value), by=end)
+    keep = None
+    if state.tier.rank > 0 and state.review_at is not None:
+        keep_start, keep_end = domain.review_window(policy, state.review_at, program.timezone)
+        so_far = _measured(session, policy, member_id, keep_start, keep_end)
+        keep = KeepTier(threshold=current.threshold, value=so_far, needed=max(0, current.threshold - so_far),
+                        by=state.review_at, grace_until=state.grace_until)
+    return TierProgress(
+        member_id=member_id, tier=tier_read(current), since=state.since,
+        manually_assigned=state.manually_assigned, measure=policy.measure,  # type: ignore[arg-type]
+        window=WindowRead(kind=policy.window_kind,  # type: ignore[arg-type]
+                          days=policy.window_days, starts_at=start, ends_at=end),
+        value=value, next=next_tier, keep=keep,
+    )
+
+
+def member_tier(*, session: Session, program_id: int, member_id: int) -> TierRead | None:
+    """The level the member is in; the base level for a member never moved; None when the
+    program has no tiers. No check that the member exists (a hot-path read)."""
+    level = repository.member_level(session, program_id=program_id, member_id=member_id)
+    if level is not None:
+        return tier_read(level)
+    levels = repository.levels(session, program_id=program_id)
+    return tier_read(levels[0]) if levels and levels[0].rank == 0 else None
+
+
+def member_tier_code(*, session: Session, program_id: int, member_id: int) -> str | None:
+    """The code of the member's level (`member.tier` in conditions); None without tiers."""
+    level = repository.member_level(session, program_id=program_id, member_id=member_id)
+    if level is not None:
+        return level.code
+    levels = repository.levels(session, program_id=program_id)
+    return levels[0].code if levels and levels[0].rank == 0 else None
+
+
+def earn_multiplier(*, session: Session, program_id: int, member_id: int) -> Decimal:
+    """What the member's level multiplies purchase points by; 1 without tiers."""
+    tier = member_tier(session=session, program_id=program_id, member_id=member_id)
+    return Decimal(1) if tier is None else tier.benefits.earn_multiplier
+
+
+def level_members(*, session: Session, program_id: int, tier_id: int, cursor: str | None = None,
+                  limit: int = 50) -> TierMemberPage:
+    """Members in a level, by member id; the base level includes members who never left it."""
+    if not 1 <= limit <= MAX_PAGE_SIZE:
+        raise Invalid(f"limit must be between 1 and {MAX_PAGE_SIZE}.", code="invalid_limit", field="limit")
+    level = _level(session, program_id=program_id, tier_id=tier_id)
+    after = None
+    if cursor:
+        try:
+            after = member_domain.decode_cursor(cursor)
+        except ValueError as error:
+            raise Invalid("This cursor is not one the API returned; start from the first page.",
+                          code="invalid_cursor", field="cursor") from error
+    if level.rank == 0:
+        rows = repository.base_level_members(session, program_id=program_id, base_tier_id=level.id,
+                                             after_member_id=after, limit=limit + 1)
+    else:
+        rows = repository.level_members(session, tier_id=level.id, after_member_id=after, limit=limit + 1)
+    items = [TierMemberRead(member_id=row.member_id, since=row.since, review_at=row.review_at,
+                            grace_until=row.grace_until, manually_assigned=bool(row.manually_assigned))
+             for row in rows[:limit]]
+    has_more = len(rows) > limit
+    return TierMemberPage(items=items,
+                          next_cursor=member_domain.encode_cursor(items[-1].member_id) if has_more else None)
