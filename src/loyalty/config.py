@@ -44,12 +44,44 @@ class JobSettings(BaseModel):
     interval_seconds: float = Field(default=60.0, ge=0)
 
 
+class RateLimitSettings(BaseModel):
+    """Attempt limits ("30/minute", "5/second"; the `limits` package's notation).
+
+    Counters live in process memory by default; with several processes or hosts, point
+    `storage_uri` at Redis (redis://host:6379/0, needs `pip install 'limits[redis]'`) so
+    they share one count.
+    """
+
+    storage_uri: str = "memory://"
+    voucher_validation_per_key: str = "600/minute"
+    voucher_validation_per_member: str = "30/minute"
+
+    @field_validator("voucher_validation_per_key", "voucher_validation_per_member")
+    @classmethod
+    def _rate(cls, value: str) -> str:
+        import limits
+
+        try:
+            limits.parse(value)
+        except ValueError as error:
+            raise ValueError(f"{value!r} is not a rate such as '30/minute': {error}") from error
+        return value
+
+    @field_validator("storage_uri")
+    @classmethod
+    def _known_storage(cls, value: str) -> str:
+        if not value.startswith(("memory://", "redis://", "rediss://", "redis+sentinel://", "redis+cluster://")):
+            raise ValueError("storage_uri must be memory:// or a redis:// URI")
+        return value
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="LOYALTY_", env_nested_delimiter="__", extra="ignore")
 
     database: DatabaseSettings = DatabaseSettings()
     server: ServerSettings = ServerSettings()
     jobs: JobSettings = JobSettings()
+    rate_limit: RateLimitSettings = RateLimitSettings()
     log_level: str = "INFO"
 
 
