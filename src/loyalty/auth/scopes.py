@@ -14,6 +14,8 @@ SCOPES: dict[str, str] = {
     "rules:write": "create, change and deactivate earning rules",
     "events:write": "post custom events",
     "cards:write": "generate card batches",
+    "vouchers:write": "manage voucher campaigns; generate, import, publish and export their codes",
+    "vouchers:redeem": "validate, redeem and roll back voucher codes at checkout (POS and e-shop keys)",
 }
 
 POS_SCOPES = ("members:read", "members:write", "purchases:write", "points:spend", "events:write")
