@@ -22,8 +22,8 @@ from loyalty.cli.common import (
 )
 from loyalty.db.engine import Database
 from loyalty.db.uow import unit_of_work
-from loyalty.kernel import clock
 from loyalty.programs import service as programs
+from loyalty.worker.scheduled import run_program_jobs
 
 app = typer.Typer(help="Periodic jobs (run from cron).", no_args_is_help=True)
 
@@ -39,19 +39,11 @@ class ProgramJobs:
 
 def run_jobs_for(database: Database, program_id: int) -> ProgramJobs:
     """Release and expire due lots, then award today's birthdays (program timezone)."""
-    from loyalty.ledger import service as ledger
-    from loyalty.rules import service as rules
-
-    now = clock.now()
-    with unit_of_work(database) as session:
+    counts = run_program_jobs(database, program_id)
+    with unit_of_work(database, read_only=True) as session:
         program = programs.get_program(session=session, program_id=program_id)
-        counts = ledger.run_due_jobs(session=session, program=program, now=now)
-    with unit_of_work(database) as session:
-        program = programs.get_program(session=session, program_id=program_id)
-        birthdays = rules.award_birthdays(session=session, program=program,
-                                          on=clock.local_date(now, program.timezone), actor="job:birthdays")
-    return ProgramJobs(program_id=program.id, program_name=program.name, released=counts.released,
-                       expired=counts.expired, birthdays=birthdays)
+    return ProgramJobs(program_id=program.id, program_name=program.name, released=counts["points_released"],
+                       expired=counts["lots_expired"], birthdays=counts["birthday_awards"])
 
 
 @app.command("run")

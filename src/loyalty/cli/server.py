@@ -11,7 +11,6 @@ import typer
 
 from loyalty.cli.common import MIGRATE_FIRST, DatabaseUrlOption, fail, out, safe_url, settings_for, sqlite_path
 from loyalty.config import Settings
-from loyalty.migrate import alembic_config, current_revision, upgrade
 
 HostOption = Annotated[str | None, typer.Option("--host", show_default="127.0.0.1", help="Interface to listen on.")]
 PortOption = Annotated[int | None, typer.Option("--port", show_default="8000", help="TCP port.")]
@@ -22,10 +21,14 @@ WorkersOption = Annotated[int | None, typer.Option(
 def head_revision(database_url: str) -> str | None:
     from alembic.script import ScriptDirectory
 
+    from loyalty.migrate import alembic_config
+
     return ScriptDirectory.from_config(alembic_config(database_url)).get_current_head()
 
 
 def ensure_schema_at_head(database_url: str) -> None:
+    from loyalty.migrate import current_revision
+
     path = sqlite_path(database_url)
     if path is not None and not path.exists():
         fail(f"No database at {path}: {MIGRATE_FIRST}.")
@@ -36,6 +39,8 @@ def ensure_schema_at_head(database_url: str) -> None:
 
 def migrate(database_url: DatabaseUrlOption = None) -> None:
     """Create or upgrade the database schema to the latest revision."""
+    from loyalty.migrate import current_revision, upgrade
+
     settings = settings_for(database_url)
     url = settings.database.url
     path = sqlite_path(url)
