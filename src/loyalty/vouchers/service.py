@@ -1,0 +1,651 @@
+"""Vouchers and coupons: campaigns, their codes, and the checkout's validate / redeem / rollback.
+
+Every function works in the caller's session and never commits; each change of state
+writes its event row in the same transaction.
+
+Redeeming consumes, in this order and each with the statement that checks it:
+1. the campaigns' total limits: UPDATE voucher_campaigns SET uses_total = uses_total + n
+   WHERE uses_total + n <= max_uses_total (campaigns in id order);
+2. the member's limit per campaign: UPDATE voucher_member_usage SET uses = uses + n
+   WHERE uses + n <= max_uses_per_member (campaigns in id order);
+3. each code's uses and a gift card's balance: UPDATE voucher_codes SET uses = uses + 1,
+   balance_minor = balance_minor - g WHERE uses < max_uses AND balance_minor >= g (codes in
+   id order).
+A failed guard rolls the whole redemption back to its SAVEPOINT and raises, so nothing is
+half-used. Locks are taken in this one order (campaigns, usage rows, codes) by every
+redemption and rollback, so two of them never wait on each other in a circle. On
+PostgreSQL the campaign row stays locked until commit, so the codes and usage read after
+step 1 are the committed ones: concurrent redemptions of one campaign queue there briefly.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from loyalty.events import service as events
+from loyalty.kernel import clock
+from loyalty.kernel.errors import Conflict, DomainError, Invalid, NotFound
+from loyalty.members import service as members
+from loyalty.members.models import Member
+from loyalty.programs.models import Program
+from loyalty.rules import service as rules
+from loyalty.rules.domain import Facts, LineFacts
+from loyalty.vouchers import domain, repository
+from loyalty.vouchers.domain import (
+    GIFT_CARD,
+    POINTS_MULTIPLIER,
+    Basket,
+    BasketState,
+    CodePattern,
+    CodeState,
+    Discount,
+    Refusal,
+    Terms,
+)
+from loyalty.vouchers.models import VoucherCampaign, VoucherCode, VoucherCodeBatch, VoucherRedemption
+from loyalty.vouchers.schemas import CampaignCreate, CampaignRead, CampaignUpdate, MemberVoucherRead
+
+# Campaign columns set from the API's fields (the API speaks `amount`, the table `amount_minor`).
+FIELD_COLUMNS = {
+    "name": "name", "description": "description", "amount": "amount_minor", "percent": "percent",
+    "max_discount": "max_discount_minor", "sku": "sku", "free_quantity": "free_quantity", "factor": "factor",
+    "condition": "condition", "line_condition": "line_condition", "starts_at": "starts_at", "ends_at": "ends_at",
+    "max_uses_per_code": "max_uses_per_code", "max_uses_per_member": "max_uses_per_member",
+    "max_uses_total": "max_uses_total",
+}
+CODE_INSERT_CHUNK = 1000
+# A run of draws that all collide means the pattern's space is nearly full, not bad luck
+# (the code-space check keeps it at most one in a million full).
+MAX_COLLISION_ROUNDS = 20
+FIRST_PURCHASE_FIELD = "purchase.is_first_purchase"
+
+FirstPurchase = Callable[[], bool]
+
+
+# --- campaigns -----------------------------------------------------------------------------
+
+
+def _columns(data: Mapping[str, Any]) -> dict[str, Any]:
+    return {FIELD_COLUMNS[name]: value for name, value in data.items() if name in FIELD_COLUMNS}
+
+
+def _check(columns: Mapping[str, Any]) -> None:
+    domain.check_campaign(columns)
+
+
+def create_campaign(*, session: Session, program: Program, data: CampaignCreate, actor: str) -> VoucherCampaign:
+    """A new active campaign. Invalid (naming the field) when its terms do not fit its kind."""
+    columns = _columns(data.model_dump())
+    columns["kind"] = data.kind
+    if data.kind == GIFT_CARD and "max_uses_per_code" not in data.model_fields_set:
+        columns["max_uses_per_code"] = None
+    if data.kind == domain.FREE_PRODUCT and columns.get("free_quantity") is None:
+        columns["free_quantity"] = 1
+    _check(columns)
+    now = clock.now()
+    campaign = VoucherCampaign(program_id=program.id, uses_total=0, is_active=True, created_at=now, updated_at=now,
+                               **columns)
+    repository.add(session, campaign)
+    events.record(session=session, program_id=program.id, type="voucher_campaign.created", actor=actor,
+                  payload={"campaign_id": campaign.id, "name": campaign.name, "kind": campaign.kind})
+    return campaign
+
+
+def update_campaign(*, session: Session, program: Program, campaign_id: int, data: CampaignUpdate,
+                    actor: str) -> VoucherCampaign:
+    """Change the fields sent (null clears an optional one). The campaign row is locked, so the
+    change and the redemptions that read it queue instead of interleaving."""
+    campaign = _campaign(session, program_id=program.id, campaign_id=campaign_id, lock=True)
+    before = {column: getattr(campaign, column) for column in FIELD_COLUMNS.values()}
+    changes = _columns(data.model_dump(exclude_unset=True))
+    after = {**before, **changes, "kind": campaign.kind}
+    _check(after)
+    changed = sorted(column for column, value in changes.items() if before[column] != value)
+    if not changed:
+        return campaign
+    for column in changed:
+        setattr(campaign, column, after[column])
+    campaign.updated_at = clock.now()
+    session.flush()
+    if "max_uses_per_code" in changed:
+        repository.set_code_limit(session, campaign_id=campaign.id, max_uses=campaign.max_uses_per_code)
+    events.record(session=session, program_id=program.id, type="voucher_campaign.updated", actor=actor,
+                  payload={"campaign_id": campaign.id, "changed": changed})
+    return campaign
+
+
+def set_campaign_active(*, session: Session, program: Program, campaign_id: int, is_active: bool,
+                        actor: str) -> VoucherCampaign:
+    """Stop or resume a campaign (idempotent: no event when it already was)."""
+    campaign = _campaign(session, program_id=program.id, campaign_id=campaign_id, lock=True)
+    if campaign.is_active == is_active:
+        return campaign
+    campaign.is_active = is_active
+    campaign.updated_at = clock.now()
+    session.flush()
+    events.record(session=session, program_id=program.id, actor=actor,
+                  type="voucher_campaign.activated" if is_active else "voucher_campaign.deactivated",
+                  payload={"campaign_id": campaign.id})
+    return campaign
+
+
+def _campaign(session: Session, *, program_id: int, campaign_id: int, lock: bool = False) -> VoucherCampaign:
+    campaign = repository.get_campaign(session, program_id=program_id, campaign_id=campaign_id, lock=lock)
+    if campaign is None:
+        raise NotFound(f"Voucher campaign {campaign_id} does not exist.", code="voucher_campaign_not_found")
+    return campaign
+
+
+def get_campaign(*, session: Session, program_id: int, campaign_id: int) -> VoucherCampaign:
+    """The campaign (another program's are invisible: NotFound `voucher_campaign_not_found`)."""
+    return _campaign(session, program_id=program_id, campaign_id=campaign_id)
+
+
+def list_campaigns(*, session: Session, program_id: int, is_active: bool | None = None) -> list[VoucherCampaign]:
+    return list(repository.list_campaigns(session, program_id=program_id, is_active=is_active))
+
+
+def campaign_reads(*, session: Session, program: Program, campaigns: Sequence[VoucherCampaign]) -> list[CampaignRead]:
+    """Read models with the campaigns' code counts (one query for all of them)."""
+    counts = repository.code_counts(session, campaign_ids=[campaign.id for campaign in campaigns])
+    return [CampaignRead(
+        id=c.id, name=c.name, description=c.description, kind=c.kind, currency=program.currency,
+        amount=c.amount_minor, percent=c.percent, max_discount=c.max_discount_minor, sku=c.sku,
+        free_quantity=c.free_quantity, factor=c.factor, condition=c.condition, line_condition=c.line_condition,
+        starts_at=c.starts_at, ends_at=c.ends_at, max_uses_per_code=c.max_uses_per_code,
+        max_uses_per_member=c.max_uses_per_member, max_uses_total=c.max_uses_total, uses_total=c.uses_total,
+        codes=counts.get(c.id, (0, 0))[0], codes_published=counts.get(c.id, (0, 0))[1], is_active=c.is_active,
+        created_at=c.created_at, updated_at=c.updated_at,
+    ) for c in campaigns]
+
+
+def _terms(campaign: VoucherCampaign) -> Terms:
+    return Terms(
+        campaign_id=campaign.id, kind=campaign.kind, is_active=campaign.is_active, amount_minor=campaign.amount_minor,
+        percent=campaign.percent, max_discount_minor=campaign.max_discount_minor, sku=campaign.sku,
+        free_quantity=campaign.free_quantity, factor=campaign.factor, condition=campaign.condition,
+        line_condition=campaign.line_condition, starts_at=campaign.starts_at, ends_at=campaign.ends_at,
+        max_uses_per_member=campaign.max_uses_per_member, max_uses_total=campaign.max_uses_total,
+        uses_total=campaign.uses_total,
+    )
+
+
+def _code_state(code: VoucherCode) -> CodeState:
+    return CodeState(code_id=code.id, code=code.code, member_id=code.member_id, uses=code.uses,
+                     max_uses=code.max_uses, balance_minor=code.balance_minor)
+
+
+# --- codes ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class GeneratedBatch:
+    batch: VoucherCodeBatch
+    guesses_per_hit: int
+
+
+def _code_row(program_id: int, campaign: VoucherCampaign, batch_id: int, code: str, balance: int | None,
+              now: datetime) -> dict[str, Any]:
+    if campaign.kind == GIFT_CARD:
+        balance = balance if balance is not None else campaign.amount_minor
+    return {"program_id": program_id, "campaign_id": campaign.id, "batch_id": batch_id, "code": code,
+            "member_id": None, "published_at": None, "uses": 0, "max_uses": campaign.max_uses_per_code,
+            "balance_minor": balance, "initial_balance_minor": balance, "created_at": now}
+
+
+def generate_codes(*, session: Session, program: Program, campaign_id: int, count: int, pattern: CodePattern,
+                   actor: str) -> GeneratedBatch:
+    """`count` new codes of `pattern`, unique in the program, drawn with `secrets`.
+
+    Refused (Invalid `code_space_too_small`, with the odds) when the program's codes of this
+    pattern would let a random guess hit one more often than once in a million tries. A code
+    another batch holds (or takes concurrently) is skipped by ON CONFLICT DO NOTHING and drawn again.
+    """
+    if not 1 <= count <= domain.MAX_BATCH_SIZE:
+        raise Invalid(f"count must be between 1 and {domain.MAX_BATCH_SIZE:,}.", code="invalid_count", field="count")
+    campaign = _campaign(session, program_id=program.id, campaign_id=campaign_id, lock=True)
+    existing = repository.issued_with_pattern(session, program_id=program.id, pattern=pattern.pattern,
+                                              charset=pattern.charset)
+    odds = domain.check_code_space(pattern, existing=existing, count=count)
+    now = clock.now()
+    batch = VoucherCodeBatch(program_id=program.id, campaign_id=campaign.id, source="generated",
+                             pattern=pattern.pattern, charset=pattern.charset, size=count, created_at=now,
+                             created_by=actor)
+    repository.add(session, batch)
+    missing = count
+    fruitless_rounds = 0
+    while missing:
+        drawn = {domain.generate_code(pattern) for _ in range(min(missing, CODE_INSERT_CHUNK))}
+        inserted = repository.insert_codes(session, [_code_row(program.id, campaign, batch.id, code, None, now)
+                                                     for code in drawn])
+        missing -= len(inserted)
+        fruitless_rounds = 0 if inserted else fruitless_rounds + 1
+        if fruitless_rounds >= MAX_COLLISION_ROUNDS:
+            raise Conflict(f"The codes of pattern {pattern.pattern} are nearly all taken; use a longer pattern.",
+                           code="voucher_codes_exhausted", field="pattern")
+    events.record(session=session, program_id=program.id, type="voucher_codes.generated", actor=actor,
+                  payload={"campaign_id": campaign.id, "batch_id": batch.id, "size": count,
+                           "pattern": pattern.pattern})
+    return GeneratedBatch(batch=batch, guesses_per_hit=odds)
+
+
+def import_codes(*, session: Session, program: Program, campaign_id: int, csv_text: str,
+                 actor: str) -> VoucherCodeBatch:
+    """Codes from a CSV file (`code` column; gift cards may add `balance` in minor units).
+
+    All or nothing: any bad line refuses the file with Invalid `invalid_csv`, whose message
+    and details name each line at fault (the header is line 1), including codes the program
+    already has.
+    """
+    campaign = _campaign(session, program_id=program.id, campaign_id=campaign_id)
+    parsed = domain.parse_codes_csv(csv_text, is_gift_card=campaign.kind == GIFT_CARD)
+    taken = repository.existing_codes(session, program_id=program.id, codes=[item.code for item in parsed])
+    domain.raise_line_errors([domain.LineError(item.line, f"code {item.code!r} already exists in this program")
+                              for item in parsed if item.code in taken])
+    now = clock.now()
+    batch = VoucherCodeBatch(program_id=program.id, campaign_id=campaign.id, source="imported", size=len(parsed),
+                             created_at=now, created_by=actor)
+    repository.add(session, batch)
+    inserted = repository.insert_codes(session, [_code_row(program.id, campaign, batch.id, item.code,
+                                                           item.balance_minor, now) for item in parsed])
+    domain.raise_line_errors([domain.LineError(item.line, f"code {item.code!r} was just added by someone else")
+                              for item in parsed if item.code not in inserted])
+    events.record(session=session, program_id=program.id, type="voucher_codes.imported", actor=actor,
+                  payload={"campaign_id": campaign.id, "batch_id": batch.id, "size": len(parsed)})
+    return batch
+
+
+def publish_codes(*, session: Session, program: Program, campaign_id: int, member_ids: Sequence[int],
+                  code: str | None = None, actor: str) -> list[VoucherCode]:
+    """Give each member one of the campaign's codes nobody holds or has used (oldest first),
+    or give one member the code named. Only the holder can then use it. Each member gets a
+    `voucher.published` event (carrying the code, for the message that tells them)."""
+    if len(set(member_ids)) != len(member_ids):
+        raise Invalid("Each member may appear once.", code="duplicate_member", field="members")
+    campaign = _campaign(session, program_id=program.id, campaign_id=campaign_id)
+    for member_id in member_ids:
+        members.ensure_active(members.get_member(session=session, program_id=program.id, member_id=member_id))
+    now = clock.now()
+    if code is not None:
+        row = repository.code_in_campaign(session, campaign_id=campaign.id, code=domain.normalize_code(code))
+        if row is None:
+            raise NotFound("The campaign has no such code.", code="voucher_not_found", field="code")
+        if not repository.assign_code(session, code_id=row.id, member_id=member_ids[0], at=now):
+            raise Conflict("This code is already published or used.", code="voucher_already_published",
+                           field="code")
+        chosen = [row]
+    else:
+        chosen = list(repository.unpublished_codes(session, campaign_id=campaign.id, limit=len(member_ids)))
+        if len(chosen) < len(member_ids):
+            raise Conflict(f"The campaign has {len(chosen)} unpublished code(s) for {len(member_ids)} member(s); "
+                           "generate or import more.", code="not_enough_codes",
+                           details={"available": len(chosen), "needed": len(member_ids)})
+        for row, member_id in zip(chosen, member_ids, strict=True):
+            if not repository.assign_code(session, code_id=row.id, member_id=member_id, at=now):
+                raise Conflict("Another publication took the same code; try again.", code="publish_conflict")
+    for row, member_id in zip(chosen, member_ids, strict=True):
+        row.member_id, row.published_at = member_id, now
+    events.record_many(session=session, rows=[{
+        "program_id": program.id, "member_id": member_id, "type": "voucher.published", "actor": actor,
+        "payload": {"campaign_id": campaign.id, "code_id": row.id, "code": row.code, "name": campaign.name,
+                    "kind": campaign.kind},
+    } for row, member_id in zip(chosen, member_ids, strict=True)])
+    return chosen
+
+
+EXPORT_COLUMNS = ("code", "member_id", "published_at", "uses", "max_uses", "balance", "batch_id")
+
+
+def export_codes(*, session: Session, program_id: int, campaign_id: int) -> Iterator[list[list[str]]]:
+    """The campaign's codes as CSV cells (EXPORT_COLUMNS), a page at a time, in creation order."""
+    _campaign(session, program_id=program_id, campaign_id=campaign_id)
+    for page in repository.campaign_codes(session, campaign_id=campaign_id):
+        yield [["" if value is None else value.isoformat() if isinstance(value, datetime) else str(value)
+                for value in row] for row in page]
+
+
+def member_vouchers(*, session: Session, program: Program, member_id: int) -> list[MemberVoucherRead]:
+    """The codes published to the member, newest first, each with whether it can be used now."""
+    members.get_member(session=session, program_id=program.id, member_id=member_id)
+    now = clock.now()
+    return [MemberVoucherRead(
+        code=code.code, campaign_id=campaign.id, name=campaign.name, description=campaign.description,
+        kind=campaign.kind, status=_status(campaign, code, now), currency=program.currency,
+        amount=campaign.amount_minor, percent=campaign.percent, max_discount=campaign.max_discount_minor,
+        sku=campaign.sku, factor=campaign.factor, uses=code.uses, max_uses=code.max_uses,
+        balance=code.balance_minor, starts_at=campaign.starts_at, ends_at=campaign.ends_at,
+        published_at=code.published_at,
+    ) for code, campaign in repository.member_codes(session, program_id=program.id, member_id=member_id)]
+
+
+def _status(campaign: VoucherCampaign, code: VoucherCode, now: datetime) -> Any:
+    if not campaign.is_active:
+        return "inactive"
+    if campaign.ends_at is not None and now >= campaign.ends_at:
+        return "expired"
+    if (code.max_uses is not None and code.uses >= code.max_uses) or \
+            (campaign.kind == GIFT_CARD and not code.balance_minor):
+        return "used_up"
+    if campaign.starts_at is not None and now < campaign.starts_at:
+        return "not_yet_valid"
+    return "available"
+
+
+# --- checking codes against a basket ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CodeCheck:
+    """What one code does for one basket: refused (with why), or the discount it gives."""
+
+    code: str
+    refusal: Refusal | None
+    campaign: VoucherCampaign | None = None
+    code_row: VoucherCode | None = None
+    discount: Discount = Discount(0)
+
+    @property
+    def is_valid(self) -> bool:
+        return self.refusal is None
+
+    @property
+    def factor(self) -> Decimal | None:
+        return self.campaign.factor if self.campaign is not None and self.campaign.kind == POINTS_MULTIPLIER \
+            else None
+
+    @property
+    def gift_card_balance(self) -> int | None:
+        return self.code_row.balance_minor if self.code_row is not None and self.campaign is not None \
+            and self.campaign.kind == GIFT_CARD else None
+
+
+def _mentions(tree: Any, name: str) -> bool:
+    if isinstance(tree, dict):
+        return tree.get("field") == name or any(_mentions(value, name) for value in tree.values())
+    if isinstance(tree, list):
+        return any(_mentions(item, name) for item in tree)
+    return False
+
+
+def _facts(session: Session, program: Program, member: Member | None, basket: Basket,
+           campaigns: Sequence[VoucherCampaign], is_first_purchase: FirstPurchase | None) -> dict[str, Any]:
+    """The basket and member as conditions see them. Whether this is the member's first
+    purchase costs a query, so it is asked only when a condition mentions it."""
+    first = False
+    if member is not None and any(_mentions(c.condition, FIRST_PURCHASE_FIELD) for c in campaigns):
+        first = is_first_purchase() if is_first_purchase is not None else \
+            not repository.has_purchase_event(session, program_id=program.id, member_id=member.id)
+    purchase = rules.purchase_facts(
+        program, lines=[LineFacts(line_no=line.line_no, sku=line.sku, name=line.name, category=line.category,
+                                  quantity=line.quantity, unit_price_minor=line.unit_price_minor,
+                                  amount_minor=line.amount_minor) for line in basket.lines],
+        total_minor=basket.total_minor, channel=basket.channel, store=basket.store,
+        occurred_at=basket.occurred_at, is_first_purchase=first)
+    member_part = rules.member_facts(member, program, basket.occurred_at) if member is not None else None
+    facts = Facts(occurred_at=basket.occurred_at, member=member_part, purchase=purchase).flat()
+    if member is None:
+        facts[FIRST_PURCHASE_FIELD] = None
+    return facts
+
+
+def _normalized(codes: Sequence[str]) -> list[str]:
+    normalized = [domain.normalize_code(code) for code in codes]
+    repeated = [code for code, seen in Counter(normalized).items() if seen > 1]
+    if repeated:
+        raise Invalid(f"Code {repeated[0]} is given twice; a code applies once per order.",
+                      code="duplicate_voucher_code", field="codes")
+    return normalized
+
+
+def _check_all(session: Session, program: Program, member: Member | None, normalized: Sequence[str],
+               found: Mapping[str, tuple[VoucherCode, VoucherCampaign]], basket: Basket,
+               is_first_purchase: FirstPurchase | None, now: datetime,
+               counted: Mapping[int, int] | None = None) -> list[CodeCheck]:
+    """Each code checked and priced in the order the codes apply (gift cards last), each on
+    what the ones before it left of the basket. Results come back in the order given.
+
+    `counted` holds uses this redemption already added to the campaigns' totals (the guarded
+    UPDATE ran first): they are not counted against it a second time."""
+    campaigns = [found[code][1] for code in normalized if code in found]
+    facts = _facts(session, program, member, basket, campaigns, is_first_purchase)
+    usage = repository.member_uses(session, member_id=member.id,
+                                   campaign_ids=[c.id for c in campaigns if c.max_uses_per_member is not None]) \
+        if member is not None else {}
+    state = BasketState.of(basket)
+    checks: dict[int, CodeCheck] = {}
+    kinds = [found[code][1].kind if code in found else "" for code in normalized]
+    for index in domain.application_order(kinds):
+        code = normalized[index]
+        if code not in found:
+            checks[index] = CodeCheck(code=code, refusal=domain.NOT_FOUND)
+            continue
+        row, campaign = found[code]
+        terms = _terms(campaign)
+        if counted:
+            terms = replace(terms, uses_total=terms.uses_total - counted.get(campaign.id, 0))
+        refused = domain.refusal(terms=terms, code=_code_state(row), member_id=member.id if member else None,
+                                 member_is_active=member is None or member.status != "blocked",
+                                 member_uses=usage.get(campaign.id, 0), now=now, facts=facts)
+        if refused is domain.NOT_FOUND:
+            checks[index] = CodeCheck(code=code, refusal=refused)
+            continue
+        if refused is not None:
+            checks[index] = CodeCheck(code=code, refusal=refused, campaign=campaign, code_row=row)
+            continue
+        discount = domain.discount_for(terms, basket, state, facts, gift_card_balance=row.balance_minor)
+        if discount.why_nothing is not None:
+            checks[index] = CodeCheck(code=code, campaign=campaign, code_row=row, refusal=Refusal(
+                "voucher_not_applicable", f"This voucher does not apply to this basket: {discount.why_nothing}."))
+            continue
+        state.take(discount)
+        checks[index] = CodeCheck(code=code, refusal=None, campaign=campaign, code_row=row, discount=discount)
+    return [checks[index] for index in range(len(normalized))]
+
+
+def check_codes(*, session: Session, program: Program, member: Member | None, codes: Sequence[str],
+                basket: Basket, is_first_purchase: FirstPurchase | None = None) -> list[CodeCheck]:
+    """Whether each code can be used by `member` (None: a guest) on `basket` now, and the exact
+    discount, in total and per line. Reads only: nothing is used up. A code that does not
+    exist and a code published to someone else both answer `voucher_not_found`."""
+    normalized = _normalized(codes)
+    found = repository.codes_with_campaigns(session, program_id=program.id, codes=normalized)
+    return _check_all(session, program, member, normalized, found, basket, is_first_purchase, clock.now())
+
+
+# --- redeeming ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AppliedVoucher:
+    """A code redeemed for an order, as the purchase records it.
+
+    `discount_minor` and `line_discounts` ({line_no: minor}) are what the code takes off; for
+    a gift card they are what it pays (`is_payment`): a means of payment, not a discount.
+    `factor` is set for points-multiplier vouchers.
+    """
+
+    redemption_id: int
+    campaign_id: int
+    code: str
+    kind: str
+    discount_minor: int
+    line_discounts: dict[int, int]
+    factor: Decimal | None
+    gift_card_minor: int
+    gift_card_balance_after: int | None
+
+    @property
+    def is_payment(self) -> bool:
+        return self.kind == GIFT_CARD
+
+
+def _error(refusal: Refusal, code: str, field: str) -> DomainError:
+    details: dict[str, Any] = {"voucher_code": code}
+    if refusal.why:
+        details["why"] = list(refusal.why)
+    kind = NotFound if refusal.code == "voucher_not_found" else Conflict
+    return kind(refusal.message, code=refusal.code, field=field, details=details)
+
+
+def redeem_codes(*, session: Session, program: Program, member: Member | None, codes: Sequence[str],
+                 basket: Basket, order_ref: str, actor: str,
+                 is_first_purchase: FirstPurchase | None = None) -> list[AppliedVoucher]:
+    """Use the codes on an order, atomically: every limit is consumed by its guarded statement
+    (see the module's docstring) inside a SAVEPOINT, so on any refusal nothing is used and the
+    caller's transaction is intact. Raises NotFound `voucher_not_found` or Conflict with the
+    refusal's code (`voucher_used_up`, `voucher_expired`, `voucher_not_applicable`, …),
+    naming the code (`field` is "code" for one code, "codes.<index>" for several)."""
+    if not order_ref or len(order_ref) > 128:
+        raise Invalid("order_ref must be 1 to 128 characters.", code="invalid_order_ref", field="order_id")
+    normalized = _normalized(codes)
+    if not normalized:
+        return []
+
+    def field(index: int) -> str:
+        return "code" if len(normalized) == 1 else f"codes.{index}"
+
+    found = repository.codes_with_campaigns(session, program_id=program.id, codes=normalized)
+    for index, code in enumerate(normalized):
+        if code not in found or (found[code][0].member_id is not None and
+                                 (member is None or found[code][0].member_id != member.id)):
+            raise _error(domain.NOT_FOUND, code, field(index))
+    with session.begin_nested():
+        uses_per_campaign = Counter(found[code][1].id for code in normalized)
+        for campaign_id in sorted(uses_per_campaign):
+            if not repository.take_campaign_uses(session, campaign_id=campaign_id, uses=uses_per_campaign[campaign_id]):
+                index = next(i for i, code in enumerate(normalized) if found[code][1].id == campaign_id)
+                raise _error(Refusal("voucher_used_up", "This voucher campaign has been fully redeemed."),
+                             normalized[index], field(index))
+        # What committed while we waited for the campaign locks: the checks below must see it.
+        found = repository.codes_with_campaigns(session, program_id=program.id, codes=normalized, fresh=True)
+        now = clock.now()
+        checks = _check_all(session, program, member, normalized, found, basket, is_first_purchase, now,
+                            counted=uses_per_campaign)
+        for index, check in enumerate(checks):
+            if check.refusal is not None:
+                raise _error(check.refusal, check.code, field(index))
+        if member is not None:
+            for campaign_id in sorted(uses_per_campaign):
+                campaign = next(found[code][1] for code in normalized if found[code][1].id == campaign_id)
+                if not repository.take_member_uses(session, program_id=program.id, campaign_id=campaign_id,
+                                                   member_id=member.id, uses=uses_per_campaign[campaign_id],
+                                                   limit=campaign.max_uses_per_member):
+                    index = next(i for i, code in enumerate(normalized) if found[code][1].id == campaign_id)
+                    raise _error(Refusal("voucher_member_limit_reached",
+                                         "The member has used this voucher the most times allowed."),
+                                 normalized[index], field(index))
+        ordered = sorted(range(len(checks)), key=lambda i: found[normalized[i]][0].id)
+        for index in ordered:
+            check = checks[index]
+            assert check.code_row is not None
+            gift = check.discount.total_minor if check.campaign is not None and check.campaign.kind == GIFT_CARD else 0
+            if not repository.take_code_use(session, code_id=check.code_row.id, gift_card_minor=gift):
+                raise _error(Refusal("voucher_used_up", "This code has just been used up."), check.code, field(index))
+        return _record_redemptions(session, program, member, checks, order_ref, actor, now)
+
+
+def _record_redemptions(session: Session, program: Program, member: Member | None, checks: Sequence[CodeCheck],
+                        order_ref: str, actor: str, now: datetime) -> list[AppliedVoucher]:
+    rows = []
+    for check in checks:
+        assert check.campaign is not None and check.code_row is not None
+        gift = check.discount.total_minor if check.campaign.kind == GIFT_CARD else 0
+        rows.append({
+            "program_id": program.id, "campaign_id": check.campaign.id, "code_id": check.code_row.id,
+            "member_id": member.id if member else None, "order_ref": order_ref, "kind": check.campaign.kind,
+            "currency": program.currency, "discount_minor": check.discount.total_minor,
+            "line_discounts": {str(no): minor for no, minor in sorted(check.discount.lines.items())},
+            "factor": check.factor, "gift_card_minor": gift, "status": "redeemed", "redeemed_at": now,
+            "rolled_back_at": None, "actor": actor,
+        })
+    ids = repository.add_redemptions(session, rows)
+    applied = []
+    for redemption_id, check in zip(ids, checks, strict=True):
+        assert check.campaign is not None and check.code_row is not None
+        gift = check.discount.total_minor if check.campaign.kind == GIFT_CARD else 0
+        balance_after = check.code_row.balance_minor - gift if check.code_row.balance_minor is not None else None
+        applied.append(AppliedVoucher(
+            redemption_id=redemption_id, campaign_id=check.campaign.id, code=check.code, kind=check.campaign.kind,
+            discount_minor=check.discount.total_minor, line_discounts=dict(sorted(check.discount.lines.items())),
+            factor=check.factor, gift_card_minor=gift, gift_card_balance_after=balance_after,
+        ))
+    events.record_many(session=session, rows=[{
+        "program_id": program.id, "member_id": member.id if member else None, "type": "voucher.redeemed",
+        "actor": actor, "occurred_at": now,
+        "payload": {"redemption_id": item.redemption_id, "campaign_id": item.campaign_id, "kind": item.kind,
+                    "order_ref": order_ref, "discount": item.discount_minor, "currency": program.currency,
+                    "factor": str(item.factor) if item.factor is not None else None},
+    } for item in applied])
+    return applied
+
+
+def redeem_for_purchase(*, session: Session, program: Program, member_id: int | None, codes: Sequence[str],
+                        basket: Basket, order_ref: str, actor: str,
+                        is_first_purchase: FirstPurchase | None = None) -> list[AppliedVoucher]:
+    """The codes a purchase is posted with, redeemed in the purchase's unit of work.
+
+    As `redeem_codes`; `member_id` None is a guest. On a refusal nothing is used (the voucher
+    work is rolled back to its SAVEPOINT) and the error is raised: let it fail the purchase,
+    or catch it and record the purchase without vouchers. `is_first_purchase` answers
+    `purchase.is_first_purchase` (it is asked only when a condition mentions it); without it
+    the member's timeline is asked whether they have a recorded or claimed purchase.
+    """
+    member = members.get_member(session=session, program_id=program.id, member_id=member_id) \
+        if member_id is not None else None
+    return redeem_codes(session=session, program=program, member=member, codes=codes, basket=basket,
+                        order_ref=order_ref, actor=actor, is_first_purchase=is_first_purchase)
+
+
+# --- rolling back ------------------------------------------------------------------------------
+
+
+def get_redemption(*, session: Session, program_id: int, redemption_id: int) -> VoucherRedemption:
+    redemption = repository.get_redemption(session, program_id=program_id, redemption_id=redemption_id)
+    if redemption is None:
+        raise NotFound(f"Voucher redemption {redemption_id} does not exist.", code="voucher_redemption_not_found")
+    return redemption
+
+
+def rollback_redemption(*, session: Session, program: Program, redemption_id: int, actor: str,
+                        reason: str | None = None) -> VoucherRedemption:
+    """The order was cancelled: give the code its use back, the member and the campaign theirs,
+    and a gift card what it paid. Idempotent: the guarded flip of the redemption's status lets
+    exactly one call give anything back; later calls return the rolled-back redemption."""
+    redemption = get_redemption(session=session, program_id=program.id, redemption_id=redemption_id)
+    now = clock.now()
+    if repository.mark_rolled_back(session, redemption_id=redemption.id, at=now):
+        repository.give_back_campaign_use(session, campaign_id=redemption.campaign_id)
+        if redemption.member_id is not None:
+            repository.give_back_member_use(session, campaign_id=redemption.campaign_id,
+                                            member_id=redemption.member_id)
+        repository.give_back_code_use(session, code_id=redemption.code_id, gift_card_minor=redemption.gift_card_minor)
+        events.record(session=session, program_id=program.id, member_id=redemption.member_id,
+                      type="voucher.rolled_back", actor=actor, occurred_at=now,
+                      payload={"redemption_id": redemption.id, "campaign_id": redemption.campaign_id,
+                               "order_ref": redemption.order_ref, "gift_card_returned": redemption.gift_card_minor,
+                               "reason": reason})
+    fresh = repository.get_redemption(session, program_id=program.id, redemption_id=redemption.id, fresh=True)
+    assert fresh is not None
+    return fresh
+
+
+def rollback_for_purchase(*, session: Session, program: Program, order_ref: str, actor: str,
+                          reason: str | None = None) -> list[VoucherRedemption]:
+    """Roll back every live redemption of the order (a cancelled or fully refunded purchase);
+    idempotent, and an order without vouchers rolls back nothing."""
+    return [rollback_redemption(session=session, program=program, redemption_id=redemption.id, actor=actor,
+                                reason=reason)
+            for redemption in repository.live_redemptions_of_order(session, program_id=program.id,
+                                                                   order_ref=order_ref)]
+
+
+def redemption_codes(*, session: Session, redemptions: Sequence[VoucherRedemption]) -> dict[int, str]:
+    """The code of each redemption's code id, in one query."""
+    return repository.codes_by_id(session, code_ids=sorted({r.code_id for r in redemptions}))

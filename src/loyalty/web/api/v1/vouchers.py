@@ -1,0 +1,343 @@
+"""Vouchers and coupons: campaigns and their codes, and the checkout's validate / redeem / rollback."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator, Sequence
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Body, Depends, Header, Path
+from fastapi.responses import JSONResponse, StreamingResponse
+
+from loyalty.kernel import clock
+from loyalty.kernel.errors import Invalid
+from loyalty.members import service as members
+from loyalty.members.models import Member
+from loyalty.members.schemas import MAX_ID
+from loyalty.vouchers import domain, service
+from loyalty.vouchers.domain import Basket, BasketLine
+from loyalty.vouchers.models import VoucherRedemption
+from loyalty.vouchers.schemas import (
+    BasketIn,
+    CampaignCreate,
+    CampaignRead,
+    CampaignSummaryRead,
+    CampaignUpdate,
+    CodeBatchCreate,
+    CodeBatchRead,
+    LineDiscountRead,
+    MemberVoucherRead,
+    PublishedCodeRead,
+    PublishedCodesRead,
+    PublishRequest,
+    RedemptionRead,
+    RefusalRead,
+    ValidationRead,
+    VoucherCheck,
+    VoucherRedeem,
+)
+from loyalty.web.deps import ApiContext, require
+from loyalty.web.idempotency import run_idempotent
+from loyalty.web.ratelimit import VoucherAttemptLimiter, voucher_limiter
+
+router = APIRouter(tags=["vouchers"])
+Manager = Annotated[ApiContext, Depends(require("vouchers:write"))]
+Checkout = Annotated[ApiContext, Depends(require("vouchers:redeem"))]
+Reader = Annotated[ApiContext, Depends(require("members:read"))]
+Limiter = Annotated[VoucherAttemptLimiter, Depends(voucher_limiter)]
+CampaignId = Annotated[int, Path(ge=1, le=MAX_ID)]
+RedemptionId = Annotated[int, Path(ge=1, le=MAX_ID)]
+MemberId = Annotated[int, Path(ge=1, le=MAX_ID, description="The member's id.")]
+IdempotencyKey = Annotated[str | None, Header(alias="Idempotency-Key",
+                                              description="Retry-safe: the same key replays the first response.")]
+MAX_CSV_BYTES = 10 * 1024 * 1024
+CSV_ROWS_PER_CHUNK = 5000
+
+
+# --- campaigns -----------------------------------------------------------------------------
+
+
+def _read(context: ApiContext, session: Any, campaign: Any) -> CampaignRead:
+    return service.campaign_reads(session=session, program=context.program, campaigns=[campaign])[0]
+
+
+@router.post("/voucher-campaigns", response_model=CampaignRead, status_code=201)
+def create_campaign(body: CampaignCreate, context: Manager) -> CampaignRead:
+    """A voucher campaign, active at once. Its terms must fit its kind (422 naming the field):
+    `fixed_amount` needs `amount`, `percent` needs `percent` (and may cap it with
+    `max_discount`), `free_product` needs `sku`, `points_multiplier` needs `factor`,
+    `gift_card` needs `amount` (each code's starting balance)."""
+    with context.write() as session:
+        campaign = service.create_campaign(session=session, program=context.program, data=body, actor=context.actor)
+        return _read(context, session, campaign)
+
+
+@router.get("/voucher-campaigns", response_model=list[CampaignRead])
+def list_campaigns(context: Manager, is_active: bool | None = None) -> list[CampaignRead]:
+    """The program's campaigns, oldest first; `is_active` filters."""
+    with context.read() as session:
+        campaigns = service.list_campaigns(session=session, program_id=context.program_id, is_active=is_active)
+        return service.campaign_reads(session=session, program=context.program, campaigns=campaigns)
+
+
+@router.get("/voucher-campaigns/{campaign_id}", response_model=CampaignRead)
+def read_campaign(campaign_id: CampaignId, context: Manager) -> CampaignRead:
+    with context.read() as session:
+        campaign = service.get_campaign(session=session, program_id=context.program_id, campaign_id=campaign_id)
+        return _read(context, session, campaign)
+
+
+@router.patch("/voucher-campaigns/{campaign_id}", response_model=CampaignRead)
+def update_campaign(campaign_id: CampaignId, body: CampaignUpdate, context: Manager) -> CampaignRead:
+    """Change any of the campaign's fields but its kind; in force for every code from now on."""
+    with context.write() as session:
+        campaign = service.update_campaign(session=session, program=context.program, campaign_id=campaign_id,
+                                           data=body, actor=context.actor)
+        return _read(context, session, campaign)
+
+
+@router.post("/voucher-campaigns/{campaign_id}/deactivate", response_model=CampaignRead)
+def deactivate_campaign(campaign_id: CampaignId, context: Manager) -> CampaignRead:
+    """Stop the campaign: its codes answer `voucher_inactive` until it is activated again."""
+    with context.write() as session:
+        campaign = service.set_campaign_active(session=session, program=context.program, campaign_id=campaign_id,
+                                               is_active=False, actor=context.actor)
+        return _read(context, session, campaign)
+
+
+@router.post("/voucher-campaigns/{campaign_id}/activate", response_model=CampaignRead)
+def activate_campaign(campaign_id: CampaignId, context: Manager) -> CampaignRead:
+    with context.write() as session:
+        campaign = service.set_campaign_active(session=session, program=context.program, campaign_id=campaign_id,
+                                               is_active=True, actor=context.actor)
+        return _read(context, session, campaign)
+
+
+# --- codes ---------------------------------------------------------------------------------
+
+
+@router.post("/voucher-campaigns/{campaign_id}/code-batches", response_model=CodeBatchRead, status_code=201)
+def generate_codes(campaign_id: CampaignId, body: CodeBatchCreate, context: Manager,
+                   idempotency_key: IdempotencyKey = None) -> JSONResponse:
+    """Generate `count` (1 to 100 000) codes, unique in the program, from a pattern such as
+    `XMAS-####-####` ('#' is a random character of `charset`), or from prefix + `length`
+    random characters + postfix.
+
+    A batch that would make guessing easy is refused: when the program's codes of this
+    pattern would let a random guess hit a valid one more often than once in 1,000,000 tries,
+    the answer is 422 `code_space_too_small` with the odds in the message.
+    """
+    pattern = domain.build_pattern(pattern=body.pattern, prefix=body.prefix, postfix=body.postfix,
+                                   length=body.length, charset=body.charset)
+    with context.write() as session:
+        def produce() -> dict[str, Any]:
+            generated = service.generate_codes(session=session, program=context.program, campaign_id=campaign_id,
+                                               count=body.count, pattern=pattern, actor=context.actor)
+            read = CodeBatchRead.model_validate(generated.batch)
+            read.guesses_per_hit = generated.guesses_per_hit
+            return read.model_dump(mode="json")
+
+        return run_idempotent(context, session, key=idempotency_key, operation=f"vouchers.generate:{campaign_id}",
+                              request_payload=body.model_dump(mode="json"), status_code=201, produce=produce)
+
+
+@router.post("/voucher-campaigns/{campaign_id}/codes/import", response_model=CodeBatchRead, status_code=201,
+             responses={422: {"description": "`invalid_csv`: the message and `details.errors` name each bad line"}})
+def import_codes(campaign_id: CampaignId, context: Manager,
+                 body: Annotated[bytes, Body(media_type="text/csv", description=(
+                     "UTF-8 CSV with a header line. Column `code` (required); gift cards may add `balance` "
+                     "(minor units, defaults to the campaign's amount). At most 100 000 codes."))],
+                 idempotency_key: IdempotencyKey = None) -> JSONResponse:
+    """Import codes (a partner's, or public ones such as SUMMER10), all or nothing: a bad line,
+    a repeated code or a code the program already has refuses the file, naming the lines."""
+    if len(body) > MAX_CSV_BYTES:
+        raise Invalid(f"The file is larger than {MAX_CSV_BYTES // (1024 * 1024)} MB.", code="invalid_csv", field="csv")
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise Invalid(f"The file is not UTF-8 (byte {error.start}).", code="invalid_csv", field="csv") from error
+    with context.write() as session:
+        def produce() -> dict[str, Any]:
+            batch = service.import_codes(session=session, program=context.program, campaign_id=campaign_id,
+                                         csv_text=text, actor=context.actor)
+            return CodeBatchRead.model_validate(batch).model_dump(mode="json")
+
+        return run_idempotent(context, session, key=idempotency_key, operation=f"vouchers.import:{campaign_id}",
+                              request_payload={"csv": text}, status_code=201, produce=produce)
+
+
+@router.post("/voucher-campaigns/{campaign_id}/publish", response_model=PublishedCodesRead, status_code=201)
+def publish_codes(campaign_id: CampaignId, body: PublishRequest, context: Manager,
+                  idempotency_key: IdempotencyKey = None) -> JSONResponse:
+    """Give each member one of the campaign's unused, unpublished codes (409 `not_enough_codes`
+    when there are too few), or give one member the `code` named. Only the holder can use a
+    published code; to anyone else it does not exist. Each member gets a `voucher.published`
+    event on their timeline."""
+    with context.write() as session:
+        def produce() -> dict[str, Any]:
+            member_ids = [members.find_member(session=session, program_id=context.program_id, ref=ref).id
+                          for ref in body.members]
+            codes = service.publish_codes(session=session, program=context.program, campaign_id=campaign_id,
+                                          member_ids=member_ids, code=body.code, actor=context.actor)
+            return PublishedCodesRead(items=[
+                PublishedCodeRead(member_id=member_id, code=code.code, published_at=code.published_at)
+                for member_id, code in zip(member_ids, codes, strict=True) if code.published_at is not None
+            ]).model_dump(mode="json")
+
+        return run_idempotent(context, session, key=idempotency_key, operation=f"vouchers.publish:{campaign_id}",
+                              request_payload=body.model_dump(mode="json"), status_code=201, produce=produce)
+
+
+@router.get("/voucher-campaigns/{campaign_id}/codes.csv", response_class=StreamingResponse,
+            responses={200: {"content": {"text/csv": {}}, "description": "Columns: " +
+                             ", ".join(service.EXPORT_COLUMNS)}})
+def export_codes(campaign_id: CampaignId, context: Manager) -> StreamingResponse:
+    """The campaign's codes as CSV, in creation order: who holds each, how often it was used,
+    and a gift card's balance."""
+    with context.read() as session:
+        pages = list(service.export_codes(session=session, program_id=context.program_id, campaign_id=campaign_id))
+
+    def lines() -> Iterator[str]:
+        yield ",".join(service.EXPORT_COLUMNS) + "\r\n"
+        for page in pages:
+            for start in range(0, len(page), CSV_ROWS_PER_CHUNK):
+                out = io.StringIO()
+                csv.writer(out).writerows(page[start:start + CSV_ROWS_PER_CHUNK])
+                yield out.getvalue()
+
+    return StreamingResponse(lines(), media_type="text/csv; charset=utf-8", headers={
+        "Content-Disposition": f'attachment; filename="voucher-campaign-{campaign_id}-codes.csv"'})
+
+
+@router.get("/members/{member_id}/vouchers", response_model=list[MemberVoucherRead])
+def member_vouchers(member_id: MemberId, context: Reader) -> list[MemberVoucherRead]:
+    """The codes published to the member, newest first, with whether each can be used now."""
+    with context.read() as session:
+        return service.member_vouchers(session=session, program=context.program, member_id=member_id)
+
+
+# --- checkout ------------------------------------------------------------------------------
+
+
+def _basket(body: BasketIn) -> Basket:
+    return Basket(
+        lines=tuple(BasketLine(line_no=line.line_no or position, sku=line.sku, name=line.name,
+                               category=line.category, quantity=line.quantity, unit_price_minor=line.unit_price,
+                               amount_minor=line.quantity * line.unit_price)
+                    for position, line in enumerate(body.lines, start=1)),
+        total_minor=body.total if body.total is not None else sum(line.quantity * line.unit_price
+                                                                  for line in body.lines),
+        channel=body.channel, store=body.store, occurred_at=clock.now(),
+    )
+
+
+def _lines(discounts: dict[int, int]) -> list[LineDiscountRead]:
+    return [LineDiscountRead(line_no=no, discount=minor) for no, minor in sorted(discounts.items())]
+
+
+def _member(context: ApiContext, session: Any, body: VoucherCheck, limiter: VoucherAttemptLimiter) -> Member | None:
+    """The member named, after counting the attempt against the key's and the member's limits."""
+    member = members.find_member(session=session, program_id=context.program_id, ref=body.member) \
+        if body.member is not None else None
+    limiter.attempt(program_id=context.program_id, api_key_id=context.api_key_id,
+                    member_id=member.id if member is not None else None)
+    return member
+
+
+@router.post("/vouchers/validate", response_model=ValidationRead,
+             responses={429: {"description": "`rate_limited`: too many attempts for the key or the member; "
+                                             "see Retry-After"}})
+def validate_voucher(body: VoucherCheck, context: Checkout, limiter: Limiter) -> ValidationRead:
+    """Is this code good for this basket and this member now, and exactly what does it take off:
+    in total and per line (the shares add up to the total; no line goes below zero). Nothing
+    is used up. A refused code answers 200 with `valid: false` and the refusal's `code`:
+    `voucher_not_found` (unknown, or published to someone else: the two look the same),
+    `voucher_inactive`, `voucher_not_yet_valid`, `voucher_expired`, `voucher_used_up`,
+    `voucher_member_limit_reached`, `voucher_not_for_member` or `voucher_not_applicable`
+    (with the condition's trace in `why`).
+
+    Attempts are limited per API key and per member (configurable; 600 and 30 a minute by
+    default): over the limit is 429 `rate_limited` with Retry-After.
+    """
+    with context.read() as session:
+        member = _member(context, session, body, limiter)
+        check = service.check_codes(session=session, program=context.program, member=member, codes=[body.code],
+                                    basket=_basket(body.basket))[0]
+    campaign = check.campaign
+    refusal = check.refusal
+    return ValidationRead(
+        valid=check.is_valid, code=check.code,
+        refusal=RefusalRead(code=refusal.code, message=refusal.message, why=list(refusal.why)) if refusal else None,
+        campaign=CampaignSummaryRead(id=campaign.id, name=campaign.name, kind=campaign.kind) if campaign else None,
+        currency=context.program.currency, discount=check.discount.total_minor, lines=_lines(check.discount.lines),
+        factor=check.factor if check.is_valid else None, gift_card_balance=check.gift_card_balance,
+    )
+
+
+@router.post("/vouchers/redeem", response_model=RedemptionRead, status_code=201,
+             responses={404: {"description": "`voucher_not_found`"},
+                        409: {"description": "the refusal's code (`voucher_used_up`, `voucher_expired`, …), or "
+                                             "`idempotency_mismatch`"},
+                        429: {"description": "`rate_limited`"}})
+def redeem_voucher(body: VoucherRedeem, context: Checkout, limiter: Limiter,
+                   idempotency_key: IdempotencyKey = None) -> JSONResponse:
+    """Use the code on the order, atomically: the code's uses, the member's and the campaign's
+    counters and a gift card's balance change together or not at all, each limit enforced by
+    the statement that consumes it, so a single-use code raced by many tills is used once.
+
+    Requires an Idempotency-Key: a retry with the same key and body replays the first answer
+    (header `Idempotent-Replayed: true`) and never redeems twice. A refusal is 404/409 with the
+    same codes validation gives.
+    """
+    if not idempotency_key:
+        raise Invalid("Redeeming needs an Idempotency-Key header so a retry never redeems twice.",
+                      code="idempotency_key_required", field="Idempotency-Key")
+    with context.write() as session:
+        def produce() -> dict[str, Any]:
+            member = _member(context, session, body, limiter)
+            applied = service.redeem_codes(session=session, program=context.program, member=member,
+                                           codes=[body.code], basket=_basket(body.basket), order_ref=body.order_id,
+                                           actor=context.actor)[0]
+            redemption = service.get_redemption(session=session, program_id=context.program_id,
+                                                redemption_id=applied.redemption_id)
+            return _redemption_read(redemption, applied.code).model_dump(mode="json")
+
+        return run_idempotent(context, session, key=idempotency_key, operation="vouchers.redeem",
+                              request_payload=body.model_dump(mode="json"), status_code=201, produce=produce)
+
+
+def _redemption_read(redemption: VoucherRedemption, code: str) -> RedemptionRead:
+    return RedemptionRead(
+        id=redemption.id, code=code, campaign_id=redemption.campaign_id, kind=redemption.kind,
+        member_id=redemption.member_id, order_id=redemption.order_ref, currency=redemption.currency,
+        discount=redemption.discount_minor, lines=_lines({int(no): minor for no, minor in
+                                                          redemption.line_discounts.items()}),
+        factor=redemption.factor, gift_card_amount=redemption.gift_card_minor,
+        status="rolled_back" if redemption.status == "rolled_back" else "redeemed",
+        redeemed_at=redemption.redeemed_at, rolled_back_at=redemption.rolled_back_at,
+    )
+
+
+def _reads(session: Any, redemptions: Sequence[VoucherRedemption]) -> list[RedemptionRead]:
+    codes = service.redemption_codes(session=session, redemptions=redemptions)
+    return [_redemption_read(redemption, codes[redemption.code_id]) for redemption in redemptions]
+
+
+@router.get("/vouchers/redemptions/{redemption_id}", response_model=RedemptionRead)
+def read_redemption(redemption_id: RedemptionId, context: Checkout) -> RedemptionRead:
+    with context.read() as session:
+        redemption = service.get_redemption(session=session, program_id=context.program_id,
+                                            redemption_id=redemption_id)
+        return _reads(session, [redemption])[0]
+
+
+@router.post("/vouchers/redemptions/{redemption_id}/rollback", response_model=RedemptionRead)
+def rollback_redemption(redemption_id: RedemptionId, context: Checkout) -> RedemptionRead:
+    """The order was cancelled: the code gets its use back (and a gift card what it paid), and
+    the member's and the campaign's counters theirs. Idempotent: calling it again changes
+    nothing and answers the same rolled-back redemption."""
+    with context.write() as session:
+        redemption = service.rollback_redemption(session=session, program=context.program,
+                                                 redemption_id=redemption_id, actor=context.actor)
+        return _reads(session, [redemption])[0]

@@ -1,0 +1,72 @@
+"""Attempt limits for guessable endpoints (voucher validation), with the `limits` package.
+
+One limiter per app, built on first use from `settings.rate_limit`: counters in memory, or
+in Redis when `storage_uri` says so, which is what several processes or hosts need to share
+one count. A request over a limit raises RateLimited (`rate_limited`, HTTP 429) with
+`retry_after` seconds, which web/errors.py turns into the Retry-After header.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+import time
+from dataclasses import dataclass
+
+from fastapi import Request
+from limits import RateLimitItem, parse
+from limits.storage import storage_from_string
+from limits.strategies import RateLimiter, SlidingWindowCounterRateLimiter
+
+from loyalty.config import RateLimitSettings, Settings
+from loyalty.kernel.errors import RateLimited
+
+_building = threading.Lock()
+
+
+@dataclass(frozen=True)
+class VoucherAttemptLimiter:
+    """Voucher validation attempts per API key and per member.
+
+    Sliding-window counters: a burst cannot double up at a window's edge, and each check is
+    two counter reads and one increment whatever the limit.
+    """
+
+    limiter: RateLimiter
+    per_key: RateLimitItem
+    per_member: RateLimitItem
+
+    @classmethod
+    def from_settings(cls, settings: RateLimitSettings) -> VoucherAttemptLimiter:
+        return cls(limiter=SlidingWindowCounterRateLimiter(storage_from_string(settings.storage_uri)),
+                   per_key=parse(settings.voucher_validation_per_key),
+                   per_member=parse(settings.voucher_validation_per_member))
+
+    def attempt(self, *, program_id: int, api_key_id: int, member_id: int | None) -> None:
+        """Count one attempt; RateLimited when the key's or the member's limit is spent."""
+        self._hit(self.per_key, "key", str(program_id), str(api_key_id), who="this API key")
+        if member_id is not None:
+            self._hit(self.per_member, "member", str(program_id), str(member_id), who="this member")
+
+    def _hit(self, item: RateLimitItem, *identifiers: str, who: str) -> None:
+        if self.limiter.hit(item, "voucher-validation", *identifiers):
+            return
+        reset_at = self.limiter.get_window_stats(item, "voucher-validation", *identifiers).reset_time
+        retry_after = max(1, math.ceil(reset_at - time.time()))
+        raise RateLimited(f"Too many voucher attempts for {who} (at most {item.amount} per "
+                          f"{item.get_expiry()} seconds); try again in {retry_after} s.",
+                          details={"retry_after": retry_after})
+
+
+def voucher_limiter(request: Request) -> VoucherAttemptLimiter:
+    """The app's limiter (built once, from the app's settings)."""
+    state = request.app.state
+    limiter: VoucherAttemptLimiter | None = getattr(state, "voucher_attempt_limiter", None)
+    if limiter is None:
+        with _building:
+            limiter = getattr(state, "voucher_attempt_limiter", None)
+            if limiter is None:
+                settings: Settings = state.settings
+                limiter = VoucherAttemptLimiter.from_settings(settings.rate_limit)
+                state.voucher_attempt_limiter = limiter
+    return limiter
