@@ -83,6 +83,18 @@ class Settings(BaseSettings):
     jobs: JobSettings = JobSettings()
     rate_limit: RateLimitSettings = RateLimitSettings()
     log_level: str = "INFO"
+    # The address people reach this server at: referral links are `{public_url}/r/{code}`.
+    public_url: str = "http://127.0.0.1:8000"
+
+    @field_validator("public_url")
+    @classmethod
+    def _absolute_public_url(cls, value: str) -> str:
+        value = value.strip().rstrip("/")
+        scheme, _, host = value.partition("://")
+        if scheme not in ("http", "https") or not host:
+            raise ValueError("public_url must be an absolute http:// or https:// address, "
+                             "e.g. https://loyalty.example.com")
+        return value
 
 
 def load_settings(**overrides: object) -> Settings:

@@ -14,6 +14,7 @@ SCOPES: dict[str, str] = {
     "rules:write": "create, change and deactivate earning rules",
     "events:write": "post custom events",
     "cards:write": "generate card batches",
+    "referrals:write": "read and change the referral programme's settings",
     "vouchers:write": "manage voucher campaigns; generate, import, publish and export their codes",
     "vouchers:redeem": "validate, redeem and roll back voucher codes at checkout (POS and e-shop keys)",
 }

@@ -142,6 +142,9 @@ class MemberCreate(MemberFields):
     enrolled_at: datetime | None = Field(default=None, description="For imports; defaults to now, never future.")
     card_number: str | None = Field(default=None, max_length=32,
                                     description="An unassigned card (from a printed batch) to register at once.")
+    referral_code: str | None = Field(default=None, max_length=32,
+                                      description="The referral code of the member who invited this one (see "
+                                                  "docs/referrals.md); an unknown code is 422 unknown_referral_code.")
 
     @field_validator("enrolled_at")
     @classmethod

@@ -17,6 +17,7 @@ from loyalty.members.schemas import (
     MemberUpdate,
     TimelinePageRead,
 )
+from loyalty.referrals import service as referrals
 from loyalty.rules import service as rules
 from loyalty.web.deps import ApiContext, require
 from loyalty.web.idempotency import run_idempotent
@@ -35,11 +36,14 @@ def enrol_member(body: MemberCreate, context: Writer, idempotency_key: Idempoten
 
     409 `member_exists` (with `field`) when the e-mail, phone or external id belongs to another
     member of the program; 422 naming the field for invalid input. With `card_number`, that
-    unassigned printed card is registered to the new member at once.
+    unassigned printed card is registered to the new member at once. With `referral_code`, the
+    member is linked to the code's owner (422 `unknown_referral_code` when no member has it).
     """
     with context.write() as session:
         def produce() -> dict[str, Any]:
             member = service.enrol_member(session=session, program=context.program, data=body, actor=context.actor)
+            referrals.link_referral(session=session, program=context.program, referee=member,
+                                    code=body.referral_code, actor=context.actor)
             # Welcome points are part of enrolling: same unit of work, so both happen or neither.
             rules.award_enrolment(session=session, program=context.program, member=member, actor=context.actor)
             return service.member_read(session=session, member=member).model_dump(mode="json")
