@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import importlib
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Any
 
 from fastapi import FastAPI
@@ -15,6 +17,7 @@ from loyalty.db.engine import Database, create_database
 from loyalty.db.uow import unit_of_work
 from loyalty.web import errors
 from loyalty.web.metrics import MetricsMiddleware, metrics_response
+from loyalty.worker.scheduled import Scheduler
 
 # Each module under web/api/v1 exposes `router`; listed here so the order of the docs is ours.
 API_MODULES = ("programs", "api_keys", "members", "cards", "purchases", "points", "rules", "events", "tiers",
@@ -34,7 +37,17 @@ an `Idempotency-Key` header or, for purchases, the shop's `external_id`.
 def create_app(settings: Settings | None = None, *, database: Database | None = None) -> FastAPI:
     settings = settings or load_settings()
     database = database or create_database(settings.database)
-    app = FastAPI(title="loyalty", version=__version__, description=DESCRIPTION,
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        # Pending points become available and lots expire without cron (cron may run too).
+        scheduler = Scheduler(database, settings.jobs.interval_seconds) if settings.jobs.interval_seconds else None
+        if scheduler:
+            scheduler.start()
+        yield
+        if scheduler:
+            scheduler.stop()
+
+    app = FastAPI(title="loyalty", version=__version__, description=DESCRIPTION, lifespan=lifespan,
                   openapi_url="/openapi.json", docs_url="/docs", redoc_url="/redoc")
     app.state.settings = settings
     app.state.database = database

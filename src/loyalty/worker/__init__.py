@@ -1,0 +1,1 @@
+"""Scheduled and background work: the jobs every program needs done periodically."""

@@ -1,0 +1,82 @@
+"""The periodic jobs, in one registry shared by `loyalty jobs run` and the server's scheduler.
+
+Each job runs for one program in a unit of work of its own. The services make every job
+idempotent and safe to run concurrently, so overlapping runs (cron on every host, several
+server processes) do no harm.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from datetime import datetime
+
+from sqlalchemy.orm import Session
+
+from loyalty.db.engine import Database
+from loyalty.db.uow import unit_of_work
+from loyalty.kernel import clock
+from loyalty.ledger import service as ledger
+from loyalty.programs import service as programs
+from loyalty.programs.models import Program
+from loyalty.rules import service as rules
+
+log = logging.getLogger("loyalty.worker")
+
+Job = Callable[[Session, Program, datetime], dict[str, int]]
+
+
+def _points(session: Session, program: Program, now: datetime) -> dict[str, int]:
+    counts = ledger.run_due_jobs(session=session, program=program, now=now)
+    return {"points_released": counts.released, "lots_expired": counts.expired}
+
+
+def _birthdays(session: Session, program: Program, now: datetime) -> dict[str, int]:
+    awarded = rules.award_birthdays(session=session, program=program, on=clock.local_date(now, program.timezone),
+                                    actor="job:birthdays")
+    return {"birthday_awards": awarded}
+
+
+JOBS: list[tuple[str, Job]] = [("points", _points), ("birthdays", _birthdays)]
+
+
+def run_program_jobs(database: Database, program_id: int, now: datetime | None = None) -> dict[str, int]:
+    """Every registered job once for one program; the counts of what each did."""
+    now = now or clock.now()
+    results: dict[str, int] = {}
+    for _name, job in JOBS:
+        with unit_of_work(database) as session:
+            program = programs.get_program(session=session, program_id=program_id)
+            results.update(job(session, program, now))
+    return results
+
+
+def program_ids(database: Database) -> list[int]:
+    with unit_of_work(database, read_only=True) as session:
+        return [program.id for program in programs.list_programs(session=session)]
+
+
+class Scheduler:
+    """Runs the jobs for every program every `interval` seconds in a daemon thread (the server's)."""
+
+    def __init__(self, database: Database, interval: float) -> None:
+        self.database = database
+        self.interval = interval
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._loop, name="loyalty-scheduler", daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join(timeout=30)
+
+    def _loop(self) -> None:
+        while not self._stop.wait(self.interval):
+            try:
+                for program_id in program_ids(self.database):
+                    run_program_jobs(self.database, program_id)
+            except Exception:  # noqa: BLE001 - the next round tries again; the error is logged
+                log.exception("scheduled jobs failed")
