@@ -72,6 +72,8 @@ MEMBER_FIELDS: dict[str, FieldSpec] = {
     "member.age": FieldSpec(NUMBER, "age in whole years (missing without a birth date)"),
     "member.preferred_language": FieldSpec(STRING, "BCP 47 tag, such as 'pl' or 'pt-BR'"),
     "member.has_email": FieldSpec(BOOL, "whether the member gave an e-mail address"),
+    "member.tier": FieldSpec(STRING, "the code of the member's tier, such as 'gold' (missing when the program "
+                                     "has no tiers)"),
 }
 PURCHASE_FIELDS: dict[str, FieldSpec] = {
     "purchase.total": FieldSpec(NUMBER, "receipt total in minor units (cents)"),
@@ -194,12 +196,14 @@ class MemberFacts:
     preferred_language: str | None
     has_email: bool
     attributes: Mapping[str, Any] = field(default_factory=dict)
+    tier: str | None = None
 
     def flat(self) -> dict[str, Any]:
         facts: dict[str, Any] = {
             "member.enrolment_channel": self.enrolment_channel,
             "member.days_since_enrolment": self.days_since_enrolment, "member.age": self.age,
             "member.preferred_language": self.preferred_language, "member.has_email": self.has_email,
+            "member.tier": self.tier,
         }
         _flatten(MEMBER_PREFIX, self.attributes, facts)
         return facts
@@ -258,13 +262,14 @@ def build_purchase_facts(*, timezone: str, lines: Sequence[LineFacts], total_min
 
 def build_member_facts(*, timezone: str, at: datetime, enrolled_at: datetime, enrolment_channel: str,
                        birth_date: date | None, preferred_language: str | None, has_email: bool,
-                       attributes: Mapping[str, Any] | None) -> MemberFacts:
+                       attributes: Mapping[str, Any] | None, tier: str | None = None) -> MemberFacts:
     today = clock.local_date(at, timezone)
     return MemberFacts(
         enrolment_channel=enrolment_channel,
         days_since_enrolment=max(0, (today - clock.local_date(enrolled_at, timezone)).days),
         age=age_on(birth_date, today) if birth_date is not None else None,
         preferred_language=preferred_language, has_email=has_email, attributes=dict(attributes or {}),
+        tier=tier,
     )
 
 

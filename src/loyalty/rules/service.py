@@ -42,6 +42,7 @@ from loyalty.rules.domain import (
 )
 from loyalty.rules.models import EarningRule, EarningRuleVersion
 from loyalty.rules.schemas import RuleCreate, RuleDetailRead, RuleRead, RuleUpdate, RuleVersionRead, parse_effect
+from loyalty.tiers import service as tiers
 
 # An award after caps is what the ledger posts.
 Award = EarnAward
@@ -177,12 +178,18 @@ def active_specs(*, session: Session, program_id: int, trigger: str, event_type:
     ]
 
 
-def member_facts(member: Member, program: Program, at: datetime) -> MemberFacts:
-    """What rules may know about a member at `at` (age and days since enrolment in the program's timezone)."""
+def member_facts(member: Member, program: Program, at: datetime, *, session: Session | None = None) -> MemberFacts:
+    """What rules may know about a member at `at` (age and days since enrolment in the program's timezone).
+
+    With `session`, `member.tier` holds the member's tier code; without it, it is missing.
+    """
+    tier = None
+    if session is not None:
+        tier = tiers.member_tier_code(session=session, program_id=program.id, member_id=member.id)
     return domain.build_member_facts(
         timezone=program.timezone, at=at, enrolled_at=member.enrolled_at, enrolment_channel=member.enrolment_channel,
         birth_date=member.birth_date, preferred_language=member.preferred_language,
-        has_email=member.email is not None, attributes=member.attributes,
+        has_email=member.email is not None, attributes=member.attributes, tier=tier,
     )
 
 
@@ -388,6 +395,10 @@ def _mentions(tree: Any, field: str) -> bool:
     return False
 
 
+def _any_mentions(specs: Sequence[RuleSpec], field: str) -> bool:
+    return any(_mentions(spec.condition, field) or _mentions(spec.effect, field) for spec in specs)
+
+
 def earn_for_purchase(*, session: Session, program: Program, member: Member, lines: Sequence[LineFacts],
                       total_minor: int, channel: str, store: str | None, occurred_at: datetime,
                       is_first_purchase: Callable[[], bool]) -> list[NamedAward]:
@@ -399,7 +410,9 @@ def earn_for_purchase(*, session: Session, program: Program, member: Member, lin
     if not specs:
         return []
     first = any(_mentions(spec.condition, "purchase.is_first_purchase") for spec in specs) and is_first_purchase()
-    facts = Facts(occurred_at=occurred_at, member=member_facts(member, program, occurred_at),
+    # The tier costs a query, so it is looked up only for rules that ask for it.
+    tier_session = session if _any_mentions(specs, "member.tier") else None
+    facts = Facts(occurred_at=occurred_at, member=member_facts(member, program, occurred_at, session=tier_session),
                   purchase=purchase_facts(program, lines=lines, total_minor=total_minor, channel=channel, store=store,
                                           occurred_at=occurred_at, is_first_purchase=first))
     evaluation = evaluate(program=program, specs=specs, facts=facts, with_reasons=False)
@@ -437,7 +450,7 @@ def dry_run(*, session: Session, program: Program, member: Member | None, facts:
     and why, its points before and after caps (read, never used up), and per line. Without a
     member, member fields are missing and per-member caps are not counted."""
     specs = active_specs(session=session, program_id=program.id, trigger="purchase")
-    member_part = member_facts(member, program, facts.occurred_at) if member is not None else None
+    member_part = member_facts(member, program, facts.occurred_at, session=session) if member is not None else None
     evaluation = evaluate(program=program, specs=specs,
                           facts=Facts(occurred_at=facts.occurred_at, member=member_part, purchase=facts))
     caps = _PeekingCaps(session=session, member_id=member.id if member is not None else None,
@@ -492,7 +505,7 @@ def award_enrolment(*, session: Session, program: Program, member: Member, actor
     """The enrolment rules' awards for a member just enrolled; once per member and rule."""
     at = member.enrolled_at
     return award_trigger(session=session, program=program, member=member, trigger="enrolment",
-                         facts=Facts(occurred_at=at, member=member_facts(member, program, at)),
+                         facts=Facts(occurred_at=at, member=member_facts(member, program, at, session=session)),
                          occurred_at=at, actor=actor, grant_key="enrolment")
 
 
@@ -507,6 +520,7 @@ def award_birthdays(*, session: Session, program: Program, on: date, actor: str)
     if not specs:
         return 0
     grant_key = f"birthday:{on.year}"
+    tier_session = session if _any_mentions(specs, "member.tier") else None
     awarded = 0
     after_id = 0
     while True:
@@ -516,7 +530,8 @@ def award_birthdays(*, session: Session, program: Program, on: date, actor: str)
         for member in page:
             at = clock.now()
             evaluation = evaluate(program=program, specs=specs, with_reasons=False,
-                                  facts=Facts(occurred_at=at, member=member_facts(member, program, at)))
+                                  facts=Facts(occurred_at=at, member=member_facts(member, program, at,
+                                                                                  session=tier_session)))
             awards = apply_caps(session=session, program=program, member_id=member.id, evaluation=evaluation,
                                 occurred_at=at, grant_keys=[grant_key])
             if awards:
@@ -536,7 +551,7 @@ def record_custom_event(*, session: Session, program: Program, member: Member, e
     at = occurred_at or clock.now()
     events.record(session=session, program_id=program.id, member_id=member.id, type="custom_event.received",
                   actor=actor, occurred_at=at, payload={"type": event_type, "payload": dict(payload)})
-    facts = Facts(occurred_at=at, member=member_facts(member, program, at),
+    facts = Facts(occurred_at=at, member=member_facts(member, program, at, session=session),
                   event=EventFacts(type=event_type, occurred_at=at, payload=dict(payload)))
     return award_trigger(session=session, program=program, member=member, trigger="custom_event",
                          event_type=event_type, facts=facts, occurred_at=at, actor=actor)
