@@ -180,6 +180,10 @@ class _Replay:
             self.on_progress(len(batch))
         with unit_of_work(self.database) as session:
             program = self._program(session)
+            if not is_pending_on:
+                self._set_clock(pending_from)
+                programs.update_program(session=session, program_id=program.id,
+                                        data=ProgramUpdate(pending_days=PENDING_DAYS))
             while next_midnight is not None:
                 self._daily_jobs(session, program, next_midnight)
                 next_midnight = next(midnights, None)
@@ -196,7 +200,6 @@ class _Replay:
         clock.set_clock(lambda: at)
 
     def _program(self, session: Session) -> Program:
-
         return programs.get_program(session=session, program_id=self.program_id)
 
     def _apply(self, session: Session, program: Program,
@@ -211,7 +214,6 @@ class _Replay:
             self._review(session, program, item)
 
     def _enrol(self, session: Session, program: Program, spec: MemberSpec) -> None:
-
         consents: dict[str, Any] = {"email": {"granted": spec.email_consent, "source": spec.enrolment_channel,
                                               "recorded_at": spec.enrolled_at}}
         if spec.phone is not None:
@@ -227,7 +229,6 @@ class _Replay:
         self.member_ids[self.member_index[spec.external_id]] = member.id
 
     def _purchase(self, session: Session, program: Program, spec: PurchaseSpec) -> None:
-
         member = None if spec.member_index is None else {"id": self.member_ids[spec.member_index]}
         outcome = purchases.record_purchase(session=session, program=program, actor=ACTOR,
                                             data=PurchaseCreate.model_validate({
@@ -240,7 +241,6 @@ class _Replay:
             self.purchase_ids[spec.external_id] = int(outcome.body["purchase_id"])
 
     def _refund(self, session: Session, program: Program, spec: RefundSpec) -> None:
-
         purchases.refund_purchase(
             session=session, program=program, purchase_id=self.purchase_ids.pop(spec.purchase_external_id),
             actor=ACTOR, data=RefundCreate.model_validate({
@@ -250,7 +250,6 @@ class _Replay:
         )
 
     def _review(self, session: Session, program: Program, spec: ReviewSpec) -> None:
-
         member = members.get_member(session=session, program_id=program.id,
                                     member_id=self.member_ids[spec.member_index])
         rules.record_custom_event(session=session, program=program, member=member, event_type="review_posted",
@@ -258,14 +257,12 @@ class _Replay:
                                   payload={"product_id": spec.sku, "stars": spec.stars})
 
     def _daily_jobs(self, session: Session, program: Program, midnight: datetime) -> None:
-
         self._set_clock(midnight)
         self._due_jobs(session, program, midnight)
         today: date = clock.local_date(midnight, program.timezone)
         self.birthdays += rules.award_birthdays(session=session, program=program, on=today, actor="job:birthdays")
 
     def _due_jobs(self, session: Session, program: Program, now: datetime) -> None:
-
         counts = ledger.run_due_jobs(session=session, program=program, now=now)
         self.released += counts.released
         self.expired += counts.expired
