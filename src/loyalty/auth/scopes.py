@@ -15,6 +15,7 @@ SCOPES: dict[str, str] = {
     "events:write": "post custom events",
     "cards:write": "generate card batches",
     "referrals:write": "read and change the referral programme's settings",
+    "tiers:write": "create and change tier levels and the tier policy; assign tiers by hand (audited)",
     "vouchers:write": "manage voucher campaigns; generate, import, publish and export their codes",
     "vouchers:redeem": "validate, redeem and roll back voucher codes at checkout (POS and e-shop keys)",
 }
