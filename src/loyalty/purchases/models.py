@@ -56,7 +56,11 @@ class PurchaseLine(Base):
 
 
 class PurchaseAward(Base):
-    """Points one rule version gave for one line (or the whole receipt), and how many were reversed."""
+    """Points one source gave for one line (or the whole receipt), and how many were reversed.
+
+    The source is an earning rule version, or a bonus outside the rules: the member's tier
+    multiplier or a points-multiplier voucher (then `rule_id` is empty and `source` says which).
+    """
 
     __tablename__ = "purchase_awards"
     __table_args__ = (Index("ix_purchase_awards_purchase", "purchase_id"),)
@@ -66,8 +70,9 @@ class PurchaseAward(Base):
     purchase_id: Mapped[int] = mapped_column(ForeignKey("purchases.id"))
     line_id: Mapped[int | None] = mapped_column(ForeignKey("purchase_lines.id"), default=None)
     unit: Mapped[str] = mapped_column(String(16))
-    rule_id: Mapped[int] = mapped_column(BigId)
-    rule_version: Mapped[int]
+    rule_id: Mapped[int | None] = mapped_column(BigId, default=None)
+    rule_version: Mapped[int | None] = mapped_column(default=None)
+    source: Mapped[str] = mapped_column(String(16), default="rule", server_default="rule")  # rule | tier | voucher
     points: Mapped[int] = mapped_column(BigInteger)
     reversed: Mapped[int] = mapped_column(BigInteger, default=0)
 
