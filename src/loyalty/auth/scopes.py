@@ -16,6 +16,8 @@ SCOPES: dict[str, str] = {
     "cards:write": "generate card batches",
     "referrals:write": "read and change the referral programme's settings",
     "tiers:write": "create and change tier levels and the tier policy; assign tiers by hand (audited)",
+    "rewards:write": "manage rewards, stock, code pools and causes; move redemptions through fulfilment",
+    "rewards:redeem": "redeem catalogue rewards on behalf of a member",
     "vouchers:write": "manage voucher campaigns; generate, import, publish and export their codes",
     "vouchers:redeem": "validate, redeem and roll back voucher codes at checkout (POS and e-shop keys)",
 }
