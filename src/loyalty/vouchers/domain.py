@@ -27,12 +27,7 @@ from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from loyalty.kernel.conditions import (
-    STRING,
-    FieldCatalog,
-    FieldSpec,
-    in_line_scope,
-)
+from loyalty.kernel.conditions import FieldCatalog, in_line_scope
 from loyalty.kernel.conditions import (
     evaluate as evaluate_condition,
 )
@@ -66,11 +61,9 @@ API_NAMES = {"amount_minor": "amount", "max_discount_minor": "max_discount"}
 
 # --- what a voucher condition may look at --------------------------------------------------
 
+# The rules' member fields include `member.tier` (the code of the member's tier level).
 TIER_FIELD = "member.tier"
-VOUCHER_CATALOG = FieldCatalog(
-    {**PURCHASE_FIELDS, **MEMBER_FIELDS, TIER_FIELD: FieldSpec(STRING, "the code of the member's tier level")},
-    (MEMBER_PREFIX,), LINE_FIELDS,
-)
+VOUCHER_CATALOG = FieldCatalog({**PURCHASE_FIELDS, **MEMBER_FIELDS}, (MEMBER_PREFIX,), LINE_FIELDS)
 
 # --- codes ---------------------------------------------------------------------------------
 
@@ -423,21 +416,39 @@ def refusal(*, terms: Terms, code: CodeState, member_id: int | None, member_is_a
         return Refusal("voucher_member_limit_reached",
                        f"The member has used this voucher {member_uses} time(s), the most allowed.")
     if terms.condition is not None and not evaluate_condition(terms.condition, facts):
-        trace = explain_condition(terms.condition, facts)
-        failing = failing_comparisons(trace)
-        return Refusal("voucher_not_applicable",
-                       f"This voucher does not apply to this basket: {'; '.join(failing)}.", tuple(trace))
+        failing = failing_comparisons(terms.condition, facts)
+        return Refusal("voucher_not_applicable", f"This voucher does not apply to this basket: {'; '.join(failing)}.",
+                       tuple(explain_condition(terms.condition, facts)))
     return None
 
 
-GROUP_PREFIXES = ("all:", "any:", "not:", "any_line:", "all_lines:", "line ")
+def failing_comparisons(tree: Mapping[str, Any], facts: Mapping[str, Any]) -> list[str]:
+    """The comparisons that make a failing tree fail, each as explain() shows it, without
+    repeats: within `all` the children that failed, within `any` all of them, within
+    `any_line` what failed on each line (a comparison that holds on another line of an
+    `any_line` that holds is not a reason)."""
+    reasons: list[str] = []
+    _failing(tree, facts, reasons)
+    return list(dict.fromkeys(reasons))
 
 
-def failing_comparisons(trace: Sequence[str]) -> list[str]:
-    """The comparisons that did not hold, from an explain() trace (groups left out)."""
-    leaves = [line.strip() for line in trace
-              if line.endswith(": no") and not line.strip().startswith(GROUP_PREFIXES)]
-    return leaves or [line.strip() for line in trace if line.endswith(": no")][:1]
+def _failing(node: Mapping[str, Any], facts: Mapping[str, Any], out: list[str]) -> None:
+    if evaluate_condition(node, facts):
+        return
+    if "all" in node or "any" in node:
+        for child in node["all"] if "all" in node else node["any"]:
+            _failing(child, facts, out)
+    elif "not" in node:
+        held = [line.strip() for line in explain_condition(node["not"], facts) if line.endswith(": yes")]
+        out.append(f"not ({'; '.join(held)})")
+    elif "any_line" in node or "all_lines" in node:
+        lines = facts.get("lines") or []
+        if not lines:
+            out.append("the basket has no lines")
+        for line in lines:
+            _failing(node.get("any_line") or node["all_lines"], in_line_scope(line, facts), out)
+    else:
+        out.append(explain_condition(node, facts)[0].strip())
 
 
 # --- the discount ----------------------------------------------------------------------------

@@ -377,7 +377,7 @@ def _mentions(tree: Any, name: str) -> bool:
 def _facts(session: Session, program: Program, member: Member | None, basket: Basket,
            campaigns: Sequence[VoucherCampaign], is_first_purchase: FirstPurchase | None) -> dict[str, Any]:
     """The basket and member as conditions see them. Whether this is the member's first
-    purchase costs a query, so it is asked only when a condition mentions it."""
+    purchase, and their tier, cost queries, so they are asked only when a condition mentions them."""
     first = False
     if member is not None and any(_mentions(c.condition, FIRST_PURCHASE_FIELD) for c in campaigns):
         first = is_first_purchase() if is_first_purchase is not None else \
@@ -388,7 +388,10 @@ def _facts(session: Session, program: Program, member: Member | None, basket: Ba
                                   amount_minor=line.amount_minor) for line in basket.lines],
         total_minor=basket.total_minor, channel=basket.channel, store=basket.store,
         occurred_at=basket.occurred_at, is_first_purchase=first)
-    member_part = rules.member_facts(member, program, basket.occurred_at) if member is not None else None
+    # The tier costs a query or two: read only when a condition looks at it.
+    needs_tier = any(_mentions(c.condition, domain.TIER_FIELD) for c in campaigns)
+    member_part = rules.member_facts(member, program, basket.occurred_at, session=session if needs_tier else None) \
+        if member is not None else None
     facts = Facts(occurred_at=basket.occurred_at, member=member_part, purchase=purchase).flat()
     if member is None:
         facts[FIRST_PURCHASE_FIELD] = None

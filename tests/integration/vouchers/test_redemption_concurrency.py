@@ -6,13 +6,21 @@ from __future__ import annotations
 from concurrent.futures import ThreadPoolExecutor
 
 from loyalty.db.engine import Database
-from loyalty.db.uow import unit_of_work
 from loyalty.kernel.errors import Conflict
 from loyalty.programs.models import Program
-from loyalty.vouchers import service as vouchers
 from loyalty.vouchers.service import AppliedVoucher
 from tests.factories.members import make_member
-from tests.factories.vouchers import basket, campaign_state, line, make_campaign, make_code, make_codes, redeem, rollback
+from tests.factories.vouchers import (
+    basket,
+    campaign_state,
+    check,
+    line,
+    make_campaign,
+    make_code,
+    make_codes,
+    redeem,
+    rollback,
+)
 
 THREADS = 20
 
@@ -44,3 +52,66 @@ def test_a_single_use_code_raced_by_twenty_tills_is_used_once(database: Database
     assert refused == ["voucher_used_up"] * (THREADS - 1)
     assert campaign_state(database, program, campaign.id) == {"uses_total": 1, "code_uses": {code: 1},
                                                                "live_redemptions": 1}
+
+
+def test_a_multi_use_code_raced_past_its_limit_is_used_exactly_up_to_it(database: Database,
+                                                                          program: Program) -> None:
+    campaign = make_campaign(database, program, amount=500, max_uses_per_code=5)
+    code = make_code(database, program, campaign.id, "SHARED-5")
+
+    succeeded, refused = _race(database, program, [(code, None)] * THREADS)
+
+    assert len(succeeded) == 5
+    assert refused == ["voucher_used_up"] * (THREADS - 5)
+    assert campaign_state(database, program, campaign.id)["code_uses"] == {"SHARED-5": 5}
+
+
+def test_a_member_racing_many_codes_of_a_campaign_gets_only_their_allowance(database: Database,
+                                                                             program: Program) -> None:
+    campaign = make_campaign(database, program, amount=500, max_uses_per_member=2)
+    codes = make_codes(database, program, campaign.id, count=THREADS)
+    member = make_member(database, program)
+
+    succeeded, refused = _race(database, program, [(code, member.id) for code in codes])
+
+    assert len(succeeded) == 2
+    assert refused == ["voucher_member_limit_reached"] * (THREADS - 2)
+    assert campaign_state(database, program, campaign.id)["uses_total"] == 2
+    assert sum(campaign_state(database, program, campaign.id)["code_uses"].values()) == 2
+
+
+def test_a_campaign_total_raced_by_different_codes_is_never_passed(database: Database, program: Program) -> None:
+    campaign = make_campaign(database, program, amount=500, max_uses_total=3)
+    codes = make_codes(database, program, campaign.id, count=THREADS)
+
+    succeeded, refused = _race(database, program, [(code, None) for code in codes])
+
+    assert len(succeeded) == 3
+    assert refused == ["voucher_used_up"] * (THREADS - 3)
+    assert campaign_state(database, program, campaign.id)["uses_total"] == 3
+    assert campaign_state(database, program, campaign.id)["live_redemptions"] == 3
+
+
+def test_a_gift_card_raced_by_many_baskets_pays_exactly_its_balance(database: Database, program: Program) -> None:
+    campaign = make_campaign(database, program, kind="gift_card", amount=1000)
+    code = make_code(database, program, campaign.id, "GIFT-RACE")
+
+    succeeded, refused = _race(database, program, [(code, None)] * THREADS, price=300)
+
+    assert sorted(applied.discount_minor for applied in succeeded) == [100, 300, 300, 300]
+    assert sorted(applied.gift_card_balance_after or 0 for applied in succeeded) == [0, 100, 400, 700]
+    assert refused == ["voucher_used_up"] * (THREADS - 4)
+
+
+def test_concurrent_rollbacks_of_one_redemption_give_back_once(database: Database, program: Program) -> None:
+    campaign = make_campaign(database, program, kind="gift_card", amount=1000, max_uses_total=10)
+    code = make_code(database, program, campaign.id, "GIFT-BACK")
+    applied = redeem(database, program, [code], basket(line(1, "A", 400)))[0]
+
+    with ThreadPoolExecutor(max_workers=10) as pool:
+        statuses = list(pool.map(lambda _: rollback(database, program, applied.redemption_id), range(10)))
+
+    assert statuses == ["rolled_back"] * 10
+    assert campaign_state(database, program, campaign.id) == {"uses_total": 0, "code_uses": {"GIFT-BACK": 0},
+                                                               "live_redemptions": 0}
+    assert check(database, program, code, basket(line(1, "A", 5000))).gift_card_balance == 1000
