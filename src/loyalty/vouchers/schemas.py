@@ -6,7 +6,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, WithJsonSchema, field_validator, model_validator
 
 from loyalty.kernel import clock
 from loyalty.members.schemas import MemberRef
@@ -14,6 +14,9 @@ from loyalty.members.schemas import MemberRef
 Kind = Literal["fixed_amount", "percent", "free_product", "points_multiplier", "gift_card"]
 Channel = Literal["pos", "online", "partner"]
 MAX_MINOR = 10**12
+
+# "20" whether it was stored as 20.0000 or just given as 20: a number shown as its owner wrote it.
+PlainDecimal = Annotated[Decimal, PlainSerializer(lambda value: format(value.normalize(), "f"), return_type=str)]
 
 ConditionTree = Annotated[dict[str, Any], WithJsonSchema({
     "type": "object",
@@ -124,11 +127,11 @@ class CampaignRead(BaseModel):
     kind: str
     currency: str
     amount: int | None
-    percent: Decimal | None
+    percent: PlainDecimal | None
     max_discount: int | None
     sku: str | None
     free_quantity: int | None
-    factor: Decimal | None
+    factor: PlainDecimal | None
     condition: dict[str, Any] | None
     line_condition: dict[str, Any] | None
     starts_at: datetime | None
@@ -216,10 +219,10 @@ class MemberVoucherRead(BaseModel):
     status: Literal["available", "used_up", "expired", "not_yet_valid", "inactive"]
     currency: str
     amount: int | None
-    percent: Decimal | None
+    percent: PlainDecimal | None
     max_discount: int | None
     sku: str | None
-    factor: Decimal | None
+    factor: PlainDecimal | None
     uses: int
     max_uses: int | None
     balance: int | None = Field(description="A gift card's balance left, in minor units.")
@@ -316,7 +319,7 @@ class ValidationRead(BaseModel):
     currency: str
     discount: int = Field(description="Minor units off the basket.")
     lines: list[LineDiscountRead] = Field(description="The discount per line; the shares add up to `discount`.")
-    factor: Decimal | None = Field(description="points_multiplier: what the purchase's points are multiplied by.")
+    factor: PlainDecimal | None = Field(description="points_multiplier: what the purchase's points are multiplied by.")
     gift_card_balance: int | None = Field(description="gift_card: the balance before this basket.")
 
 
@@ -330,7 +333,7 @@ class RedemptionRead(BaseModel):
     currency: str
     discount: int
     lines: list[LineDiscountRead]
-    factor: Decimal | None
+    factor: PlainDecimal | None
     gift_card_amount: int = Field(description="What a gift card paid (given back by a rollback).")
     status: Literal["redeemed", "rolled_back"]
     redeemed_at: datetime
