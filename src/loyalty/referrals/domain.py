@@ -176,14 +176,16 @@ def decide(*, terms: Terms, signed_up_at: datetime, occurred_at: datetime, total
     return Decision(settle=True, status="rewarded", reward_referrer=True, reward_referee=True)
 
 
-def link_rejection(*, terms: Terms, self_referral: str | None, referrer_is_active: bool) -> str | None:
-    """Why a signup with a known code is refused at once (the referral is stored rejected), or None."""
+def link_rejection(*, terms: Terms, self_referral: str | None) -> str | None:
+    """Why a signup with a known code is refused at once (the referral is stored rejected), or None.
+
+    A blocked referrer is not a reason here: blocking may be lifted, so it is judged at the
+    qualifying purchase, where it costs only the referrer their reward.
+    """
     if not terms.is_active:
         return PROGRAM_INACTIVE
     if self_referral is not None:
         return self_referral
-    if not referrer_is_active:
-        return REFERRER_BLOCKED
     return None
 
 

@@ -166,8 +166,8 @@ def link_referral(*, session: Session, program: Program, referee: Member, code: 
     No code (or a blank one): nothing happens. An unknown code is 422
     `unknown_referral_code` naming `referral_code`, which rolls back the caller's enrolment.
     A known code always links; the referral starts `pending`, or `rejected` with a reason
-    when the referee looks like the referrer (same mailbox, phone or address), the referrer
-    is blocked or the programme is off. Call it in the enrolment's unit of work.
+    when the referee looks like the referrer (same mailbox, phone or address) or the
+    programme is off. Call it in the enrolment's unit of work.
     """
     if code is None or not code.strip():
         return None
@@ -181,9 +181,7 @@ def link_referral(*, session: Session, program: Program, referee: Member, code: 
                       field="referral_code")
     terms = _terms(repository.get_settings(session, program_id=program.id))
     rejection = domain.link_rejection(
-        terms=terms, self_referral=domain.self_referral_reason(_identity(referrer), _identity(referee)),
-        referrer_is_active=referrer.status == "active",
-    )
+        terms=terms, self_referral=domain.self_referral_reason(_identity(referrer), _identity(referee)))
     now = clock.now()
     referral = Referral(
         program_id=program.id, referrer_id=referrer.id, referee_id=referee.id, code=normalized,

@@ -7,11 +7,14 @@ from typing import Any
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from sqlalchemy import update
 
 from loyalty.db.engine import Database
+from loyalty.db.uow import unit_of_work
+from loyalty.members.models import Member
 from loyalty.programs.models import Program
 from loyalty.web.api.v1.referrals import public_router
-from tests.factories.members import make_cards
+from tests.factories.members import make_cards, make_member
 from tests.factories.programs import make_api_key, make_program
 from tests.factories.referrals import buy, set_referral_program
 
@@ -203,3 +206,23 @@ def test_public_link_answers_json_without_a_signup_page(api: TestClient, client:
     assert response.status_code == 200
     assert response.json() == {"referral_code": code, "program_id": program.id, "program_name": "Test shop",
                                "active": True, "signup_url": None}
+
+
+def test_a_code_shared_by_two_programs_gets_a_link_naming_the_program(api: TestClient, client: TestClient,
+                                                                      database: Database, program: Program) -> None:
+    _serve_public_links(client)
+    api.put("/api/v1/referral-program", json=SETTINGS)
+    mine = _enrol(api, email="anna@example.com")
+    other_program = make_program(database, name="Other shop")
+    theirs = make_member(database, other_program)
+    with unit_of_work(database) as session:  # a collision of two random codes, made on purpose
+        session.execute(update(Member).where(Member.id == theirs.id).values(referral_code=mine["referral_code"]))
+    code = mine["referral_code"]
+
+    link = api.get(f"/api/v1/members/{mine['id']}/referrals").json()["referral_link"]
+    anonymous = TestClient(client.app)
+
+    assert link == f"http://127.0.0.1:8000/r/{code}?program={program.id}"
+    assert anonymous.get(f"/r/{code}").json()["error"]["code"] == "ambiguous_referral_code"
+    assert anonymous.get(f"/r/{code}", params={"program": program.id}).json()["program_name"] == "Test shop"
+    assert anonymous.get(f"/r/{code}", params={"program": other_program.id}).json()["program_name"] == "Other shop"

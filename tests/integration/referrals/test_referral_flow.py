@@ -274,10 +274,11 @@ def test_paused_programme_links_nothing_pending_and_rewards_nobody(database: Dat
 def test_a_blocked_referrer_gets_nothing_but_the_referee_still_does(database: Database, program: Program) -> None:
     set_referral_program(database, program)
     referrer = make_member(database, program)
-    referee = make_referee(database, program, code=referrer.referral_code)
     with unit_of_work(database) as session:
         member_service.update_member(session=session, program=program, member_id=referrer.id, actor="test",
                                      data=MemberUpdate(status="blocked"))
+    referee = make_referee(database, program, code=referrer.referral_code)
+    assert referral_of(database, program, referee).status == "pending"   # blocking may be lifted meanwhile
 
     buy(database, program, referee.id, 5000)
 

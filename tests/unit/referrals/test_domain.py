@@ -102,12 +102,9 @@ def test_referrer_limits_cost_only_the_referrer() -> None:
 
 def test_link_rejection() -> None:
     paused = Terms(**{**TERMS.__dict__, "is_active": False})
-    assert domain.link_rejection(terms=paused, self_referral=None, referrer_is_active=True) \
-        == "referral_program_inactive"
-    assert domain.link_rejection(terms=TERMS, self_referral="self_referral_email", referrer_is_active=True) \
-        == "self_referral_email"
-    assert domain.link_rejection(terms=TERMS, self_referral=None, referrer_is_active=False) == "referrer_blocked"
-    assert domain.link_rejection(terms=TERMS, self_referral=None, referrer_is_active=True) is None
+    assert domain.link_rejection(terms=paused, self_referral=None) == "referral_program_inactive"
+    assert domain.link_rejection(terms=TERMS, self_referral="self_referral_email") == "self_referral_email"
+    assert domain.link_rejection(terms=TERMS, self_referral=None) is None
 
 
 def test_a_refund_is_judged_against_the_threshold() -> None:
