@@ -203,8 +203,9 @@ class MemberFacts:
             "member.enrolment_channel": self.enrolment_channel,
             "member.days_since_enrolment": self.days_since_enrolment, "member.age": self.age,
             "member.preferred_language": self.preferred_language, "member.has_email": self.has_email,
-            "member.tier": self.tier,
         }
+        if self.tier is not None:
+            facts["member.tier"] = self.tier
         _flatten(MEMBER_PREFIX, self.attributes, facts)
         return facts
 
