@@ -297,13 +297,15 @@ def test_demo_seeds_once_and_every_start_prints_a_working_admin_key(tmp_path: Pa
 
 def test_demo_reset_starts_afresh_with_another_seed(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'demo.db'}"
-    loyalty("demo", "--members", 10, "--purchases", 40, "--seed", 1, "--no-serve", "--database-url", url)
+    loyalty("migrate", "--database-url", url)
+    loyalty("programs", "create", "--name", "Left over", "--database-url", url)
 
     reset = loyalty("demo", "--members", 12, "--purchases", 30, "--seed", 2, "--reset", "--no-serve",
                     "--database-url", url)
 
     assert reset.exit_code == 0, reset.output
     with unit_of_work(create_database(DatabaseSettings(url=url)), read_only=True) as session:
+        assert session.scalars(select(Program.name)).all() == ["Demo Coffee & Grocery"]
         assert session.scalar(select(func.count()).select_from(Member)) == 12
         assert session.scalar(select(func.count()).select_from(Purchase)) == 30
 
