@@ -50,6 +50,16 @@ MAX_CODES_PER_IMPORT = 100_000
 MAX_REPORTED_PROBLEMS = 20
 
 
+class InvalidTransition(Conflict):
+    """A status change the redemption's current state does not allow."""
+
+    code = "transition_not_allowed"
+
+    def __init__(self, message: str, *, current: str, wanted: str, allowed: Sequence[str]) -> None:
+        super().__init__(message, field="status",
+                         details={"current": current, "wanted": wanted, "allowed": list(allowed)})
+
+
 def initial_status(kind: str) -> str:
     return REQUESTED if kind == PHYSICAL else COMPLETED
 
@@ -70,16 +80,6 @@ def check_transition(kind: str, current: str, wanted: str) -> None:
         else:
             message = f"A redemption that is {current} cannot change any more."
         raise InvalidTransition(message, current=current, wanted=wanted, allowed=allowed)
-
-
-class InvalidTransition(Conflict):
-    """A status change the redemption's current state does not allow."""
-
-    code = "transition_not_allowed"
-
-    def __init__(self, message: str, *, current: str, wanted: str, allowed: Sequence[str]) -> None:
-        super().__init__(message, field="status",
-                         details={"current": current, "wanted": wanted, "allowed": list(allowed)})
 
 
 # --- texts per language ------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from decimal import Decimal
 from typing import Any, Literal
@@ -36,8 +37,6 @@ def _texts(value: dict[str, str] | None, *, what: str, max_length: int) -> dict[
 
 
 def _is_language(value: str) -> bool:
-    import re
-
     return bool(re.fullmatch(LANGUAGE_PATTERN, value))
 
 

@@ -405,7 +405,7 @@ def catalogue(*, session: Session, program: Program, member_id: int, language: s
     whether they can redeem it now and every reason why not."""
     member = members.get_member(session=session, program_id=program.id, member_id=member_id)
     wanted = language or member.preferred_language
-    rewards = [reward for reward in repository.catalogue_rewards(session, program_id=program.id)]
+    rewards = list(repository.catalogue_rewards(session, program_id=program.id))
     causes = {cause.id: cause for cause in repository.list_causes(session, program_id=program.id)}
     # A reward for a cause the program has closed is withdrawn with it.
     rewards = [reward for reward in rewards if reward.cause_id is None or causes[reward.cause_id].is_active]
