@@ -99,11 +99,17 @@ def tier_read(level: TierLevel) -> TierRead:
     return TierRead(
         id=level.id, code=level.code, name=level.name, description=level.description, rank=level.rank,
         threshold=level.threshold, is_base=level.rank == 0,
-        benefits=BenefitsRead(earn_multiplier=Decimal(level.earn_multiplier).normalize(),
+        benefits=BenefitsRead(earn_multiplier=_plain_decimal(level.earn_multiplier),
                               free_shipping=level.free_shipping, exclusive_rewards=level.exclusive_rewards),
         translations={language: Translation.model_validate(text) for language, text in level.translations.items()},
         created_at=level.created_at, updated_at=level.updated_at,
     )
+
+
+def _plain_decimal(value: Decimal) -> Decimal:
+    """1.2500 as 1.25 and 10.0000 as 10 (never 1E+1): the multiplier as people write it."""
+    normalized = Decimal(value).normalize()
+    return normalized.quantize(Decimal(1)) if normalized == normalized.to_integral_value() else normalized
 
 
 def _plain(level: TierLevel) -> Level:
