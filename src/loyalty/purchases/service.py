@@ -11,6 +11,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from decimal import ROUND_FLOOR, Decimal
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -28,7 +29,10 @@ from loyalty.programs.models import Program
 from loyalty.purchases import repository
 from loyalty.purchases.models import Purchase, PurchaseLine
 from loyalty.purchases.schemas import PurchaseClaim, PurchaseCreate, RefundCreate
+from loyalty.referrals import service as referrals
+from loyalty.rewards import service as rewards
 from loyalty.rules import service as rules
+from loyalty.tiers import service as tiers
 
 
 @dataclass(frozen=True)
@@ -43,10 +47,34 @@ def _balance_summary(session: Session, program: Program, member_id: int) -> dict
     return ledger.wallet_summary(session=session, program=program, member_id=member_id)
 
 
+@dataclass(frozen=True)
+class _Earned:
+    award: EarnAward
+    name: str
+    source: str  # rule | tier | voucher
+
+
+def _bonus(base: Sequence[_Earned], factor: Decimal, name: str, source: str) -> _Earned | None:
+    """Extra points that multiply the rules' points (of the points unit) by `factor`."""
+    points_awards = [earned.award for earned in base if earned.award.unit == "points"]
+    base_points = sum(award.points for award in points_awards)
+    extra = int((Decimal(base_points) * (factor - 1)).to_integral_value(rounding=ROUND_FLOOR))
+    if extra <= 0:
+        return None
+    weights: dict[int | None, int] = defaultdict(int)
+    for award in points_awards:
+        for line_no, points in (award.line_allocations or {None: award.points}).items():
+            weights[line_no] += points
+    return _Earned(EarnAward(unit="points", points=extra, rule_id=None, rule_version=None,
+                             line_allocations=split_proportionally(extra, dict(weights))), name, source)
+
+
 def _earn(session: Session, program: Program, member: Member, purchase_id: int, lines: Sequence[PurchaseLine],
-          total_minor: int, channel: str, store: str | None, occurred_at: datetime, actor: str) -> dict[str, Any]:
-    """Run the purchase rules for `member` and post the points; the result part of the response."""
-    awards = rules.earn_for_purchase(
+          total_minor: int, channel: str, store: str | None, occurred_at: datetime, actor: str,
+          voucher_factors: Sequence[tuple[str, Decimal]] = ()) -> dict[str, Any]:
+    """Run the purchase rules for `member`, add the tier's and vouchers' multipliers, post the
+    points, then let tiers, referrals and stamp cards react; the result part of the response."""
+    named = rules.earn_for_purchase(
         session=session, program=program, member=member,
         is_first_purchase=lambda: not repository.has_earlier_purchase(session, program.id, member.id, purchase_id),
         lines=[rules.LineFacts(line_no=line.line_no, sku=line.sku, name=line.name, category=line.category,
@@ -54,12 +82,22 @@ def _earn(session: Session, program: Program, member: Member, purchase_id: int, 
                                amount_minor=line.amount_minor) for line in lines],
         total_minor=total_minor, channel=channel, store=store, occurred_at=occurred_at,
     )
-    posting = ledger.earn(session=session, program=program, member_id=member.id, awards=[a.award for a in awards],
+    earned = [_Earned(n.award, n.rule_name, "rule") for n in named]
+    base = list(earned)
+    tier = tiers.member_tier(session=session, program_id=program.id, member_id=member.id)
+    if tier is not None and tier.benefits.earn_multiplier > 1:
+        bonus = _bonus(base, tier.benefits.earn_multiplier, f"{tier.name} tier ×{tier.benefits.earn_multiplier}",
+                       "tier")
+        earned += [bonus] if bonus else []
+    for code, factor in voucher_factors:
+        bonus = _bonus(base, factor, f"Voucher {code} ×{factor}", "voucher")
+        earned += [bonus] if bonus else []
+    posting = ledger.earn(session=session, program=program, member_id=member.id, awards=[e.award for e in earned],
                           occurred_at=occurred_at, actor=actor, purchase_id=purchase_id)
     line_ids = {line.line_no: line.id for line in lines}
     award_rows = []
-    for named in awards:
-        award = named.award
+    for each in earned:
+        award = each.award
         allocations = award.line_allocations or {None: award.points}
         for line_no, points in allocations.items():
             if points:
@@ -67,19 +105,34 @@ def _earn(session: Session, program: Program, member: Member, purchase_id: int, 
                     "program_id": program.id, "purchase_id": purchase_id, "unit": award.unit,
                     "line_id": line_ids.get(line_no) if line_no is not None else None,
                     "rule_id": award.rule_id, "rule_version": award.rule_version, "points": points,
+                    "source": each.source,
                 })
     repository.add_awards(session, award_rows)
     by_unit: dict[str, int] = defaultdict(int)
-    for named in awards:
-        by_unit[named.award.unit] += named.award.points
+    for each in earned:
+        by_unit[each.award.unit] += each.award.points
+    tier_change = tiers.record_activity(session=session, program=program, member_id=member.id,
+                                        occurred_at=occurred_at, points=by_unit.get("points", 0),
+                                        amount_minor=total_minor, purchases=1, source=f"purchase:{purchase_id}",
+                                        actor=actor)
+    referral = referrals.on_purchase(session=session, program=program, member_id=member.id, purchase_id=purchase_id,
+                                     total_minor=total_minor, occurred_at=occurred_at, actor=actor)
+    stamp_rewards = []
+    if by_unit.get("stamps"):
+        stamp_rewards = rewards.check_stamp_cards(session=session, program=program, member_id=member.id, actor=actor)
     return {
         "points": {"earned": by_unit.get("points", 0), "pending": posting.pending.get("points", 0),
                    "available": posting.available.get("points", 0)},
         "earned_by_unit": dict(by_unit),
         "pending_by_unit": posting.pending,
-        "awards": [{"rule_id": n.award.rule_id, "rule_version": n.award.rule_version, "rule_name": n.rule_name,
-                    "unit": n.award.unit, "points": n.award.points} for n in awards],
+        "awards": [{"rule_id": e.award.rule_id, "rule_version": e.award.rule_version, "rule_name": e.name,
+                    "source": e.source, "unit": e.award.unit, "points": e.award.points} for e in earned],
         "balance": _balance_summary(session, program, member.id),
+        "tier_change": tier_change.as_payload() if tier_change else None,
+        "referral": {"referral_id": referral.referral_id, "status": referral.status, "reason": referral.reason}
+        if referral else None,
+        "stamp_card_rewards": [{"redemption_id": r.id, "reward_id": r.reward_id, "code": r.code}
+                               for r in stamp_rewards],
     }
 
 
@@ -223,11 +276,24 @@ def refund_purchase(*, session: Session, program: Program, purchase_id: int, dat
         reversed_points = ledger.reverse_earned(session=session, program=program, member_id=purchase.member_id,
                                                 purchase_id=purchase_id, reversals=reversals, actor=actor,
                                                 reason=f"refund of purchase {purchase_id}")
+    tier_change = referral = None
+    if purchase.member_id is not None:
+        was_whole = purchase.refunded_minor - refund_minor < purchase.total_minor <= purchase.refunded_minor
+        tier_change = tiers.record_activity(
+            session=session, program=program, member_id=purchase.member_id, occurred_at=purchase.occurred_at,
+            points=-reversed_points.get("points", 0), amount_minor=-refund_minor, purchases=-1 if was_whole else 0,
+            source=f"refund:{refund_id}", actor=actor)
+        referral = referrals.on_refund(session=session, program=program, purchase_id=purchase_id,
+                                       remaining_total_minor=purchase.total_minor - purchase.refunded_minor,
+                                       actor=actor)
     result = {
         "refund_id": refund_id, "purchase_id": purchase_id, "external_id": data.external_id,
         "amount": refund_minor, "currency": purchase.currency, "purchase_refunded_total": purchase.refunded_minor,
         "points_reversed": reversed_points.get("points", 0), "reversed_by_unit": reversed_points,
         "balance": _balance_summary(session, program, purchase.member_id) if purchase.member_id else None,
+        "tier_change": tier_change.as_payload() if tier_change else None,
+        "referral": {"referral_id": referral.referral_id, "status": referral.status, "reason": referral.reason}
+        if referral else None,
     }
     repository.set_refund(session, refund_id, amount_minor=refund_minor, result=result)
     events.record(session=session, program_id=program.id, member_id=purchase.member_id, type="purchase.refunded",

@@ -74,4 +74,6 @@ def create_app(settings: Settings | None = None, *, database: Database | None = 
                 continue
             raise
         app.include_router(module.router, prefix="/api/v1")
+        if hasattr(module, "public_router"):  # pages and links outside the API, e.g. /r/{code}
+            app.include_router(module.public_router)
     return app

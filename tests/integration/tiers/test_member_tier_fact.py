@@ -33,7 +33,7 @@ def test_a_gold_only_purchase_rule_rewards_gold_members_only(database: Database,
     gold, newcomer = make_member(database, program), make_member(database, program)
     assign(database, program, gold.id, tier_code="gold")
 
-    assert _purchase_points(database, program, gold.id) == 50
+    assert _purchase_points(database, program, gold.id) == 62  # the rule's 50, and gold's x1.25 on them
     assert _purchase_points(database, program, newcomer.id) == 0
 
 

@@ -1,0 +1,99 @@
+"""What a purchase sets off in the other domains, in the same transaction: tier bonus and
+upgrades, referral rewards, stamp-card coupons; and what a refund takes back."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from loyalty.db.engine import Database
+from loyalty.db.uow import unit_of_work
+from loyalty.members.schemas import MemberRef
+from loyalty.programs.models import Program
+from loyalty.purchases import service as purchases
+from loyalty.purchases.schemas import PurchaseCreate, PurchaseLineIn, RefundCreate
+from tests.factories import rewards as reward_factories
+from tests.factories.ledger import balance, verify_ok
+from tests.factories.members import make_member
+from tests.factories.programs import make_program
+from tests.factories.referrals import make_referee, referral_of, set_referral_program
+from tests.factories.rules import make_rule
+from tests.factories.tiers import assign, make_levels, tier_of
+
+PER_PLN = {"kind": "per_amount", "points": 1, "per_minor": 100, "scope": "receipt"}
+
+
+def buy(database: Database, program: Program, member_id: int, *lines: tuple[str, str, int, int],
+        external_id: str | None = None) -> dict[str, Any]:
+    receipt = PurchaseCreate(member=MemberRef(id=member_id), external_id=external_id, lines=[
+        PurchaseLineIn(sku=sku, category=category, quantity=quantity, unit_price=price)
+        for sku, category, quantity, price in lines])
+    with unit_of_work(database) as session:
+        return purchases.record_purchase(session=session, program=program, actor="test", data=receipt).body
+
+
+def refund_all(database: Database, program: Program, purchase_id: int, amount: int) -> dict[str, Any]:
+    with unit_of_work(database) as session:
+        return purchases.refund_purchase(session=session, program=program, purchase_id=purchase_id, actor="test",
+                                         data=RefundCreate(amount=amount)).body
+
+
+def test_a_gold_members_tier_multiplies_the_rules_points_and_a_refund_takes_both_back(
+        database: Database, program: Program) -> None:
+    make_levels(database, program)
+    make_rule(database, program, effect=PER_PLN)
+    member = make_member(database, program)
+    assign(database, program, member.id, tier_code="gold")
+    body = buy(database, program, member.id, ("A", "dairy", 1, 10000))
+    assert [(a["source"], a["points"]) for a in body["awards"]] == [("rule", 100), ("tier", 25)]
+    assert body["points"]["earned"] == 125
+    refunded = refund_all(database, program, body["purchase_id"], 10000)
+    assert refunded["points_reversed"] == 125
+    assert balance(database, program, member.id).available == 0
+    assert verify_ok(database) == []
+
+
+def test_a_purchase_crossing_a_threshold_upgrades_the_member_at_once(database: Database, program: Program) -> None:
+    make_levels(database, program)  # silver from 100 points in the window
+    make_rule(database, program, effect=PER_PLN)
+    member = make_member(database, program)
+    first = buy(database, program, member.id, ("A", "dairy", 1, 6000))
+    second = buy(database, program, member.id, ("A", "dairy", 1, 6000))
+    assert first["tier_change"] is None
+    assert (second["tier_change"]["from"], second["tier_change"]["to"]) == ("member", "silver")
+    assert tier_of(database, program, member.id) == "silver"
+
+
+def test_the_qualifying_purchase_rewards_referrer_and_referee_once_and_a_refund_reverses_it(
+        database: Database, program: Program) -> None:
+    set_referral_program(database, program, min_total=5000, referrer_points=500, referee_points=250)
+    referrer = make_member(database, program)
+    referee = make_referee(database, program, code=referrer.referral_code)
+    small = buy(database, program, referee.id, ("A", "dairy", 1, 1000))
+    assert small["referral"] is None
+    body = buy(database, program, referee.id, ("A", "dairy", 1, 6000), external_id="Q-1")
+    again = buy(database, program, referee.id, ("A", "dairy", 1, 6000), external_id="Q-1")
+    assert body["referral"]["status"] == "rewarded" and again == body
+    assert (balance(database, program, referrer.id).available, balance(database, program, referee.id).available) \
+        == (500, 250)
+    refund_all(database, program, body["purchase_id"], 6000)
+    assert referral_of(database, program, referee).status == "reversed"
+    assert (balance(database, program, referrer.id).available, balance(database, program, referee.id).available) \
+        == (0, 0)
+    assert verify_ok(database) == []
+
+
+def test_the_tenth_coffee_stamp_issues_the_free_coffee_coupon_with_the_purchase(database: Database) -> None:
+    program = make_program(database, units=["points", "stamps"])
+    make_rule(database, program, unit="stamps",
+              effect={"kind": "per_item", "points": 1,
+                      "line_condition": {"field": "line.category", "op": "eq", "value": "coffee"}})
+    campaign = reward_factories.make_coupon_campaign(database, program, codes=3)
+    reward_factories.make_reward(database, program, kind="stamp_card", voucher_campaign_id=campaign.id,
+                                 points_price=10)
+    member = make_member(database, program)
+    nine = buy(database, program, member.id, ("CAP", "coffee", 9, 1200))
+    tenth = buy(database, program, member.id, ("CAP", "coffee", 1, 1200))
+    assert nine["stamp_card_rewards"] == []
+    assert len(tenth["stamp_card_rewards"]) == 1 and tenth["stamp_card_rewards"][0]["code"]
+    assert balance(database, program, member.id, "stamps").available == 0
+    assert verify_ok(database) == []
