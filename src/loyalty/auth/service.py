@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from loyalty.auth import repository
 from loyalty.auth.models import ApiKey
 from loyalty.auth.scopes import SCOPES
+from loyalty.events import service as events
 from loyalty.kernel import clock
 from loyalty.kernel.errors import Invalid, NotFound, Unauthorized
 
@@ -33,7 +34,8 @@ def _hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def create_api_key(*, session: Session, program_id: int, name: str, scopes: list[str]) -> IssuedKey:
+def create_api_key(*, session: Session, program_id: int, name: str, scopes: list[str],
+                   actor: str = "system") -> IssuedKey:
     unknown = [scope for scope in scopes if scope not in SCOPES]
     if unknown:
         raise Invalid(f"Unknown scope(s): {', '.join(unknown)}. Known: {', '.join(SCOPES)}.",
@@ -47,6 +49,8 @@ def create_api_key(*, session: Session, program_id: int, name: str, scopes: list
     key = ApiKey(program_id=program_id, name=name.strip(), prefix=prefix, key_hash=_hash(token),
                  scopes=list(dict.fromkeys(scopes)), created_at=clock.now())
     repository.add(session, key)
+    events.record(session=session, program_id=program_id, type="api_key.created", actor=actor,
+                  payload={"api_key_id": key.id, "name": key.name, "scopes": key.scopes})
     return IssuedKey(key=key, secret=token)
 
 
@@ -65,10 +69,12 @@ def list_api_keys(*, session: Session, program_id: int) -> list[ApiKey]:
     return list(repository.for_program(session, program_id))
 
 
-def revoke_api_key(*, session: Session, program_id: int, key_id: int) -> ApiKey:
+def revoke_api_key(*, session: Session, program_id: int, key_id: int, actor: str = "system") -> ApiKey:
     key = repository.get(session, key_id)
     if key is None or key.program_id != program_id:
         raise NotFound(f"API key {key_id} does not exist.", code="api_key_not_found")
     if key.revoked_at is None:
         key.revoked_at = clock.now()
+        events.record(session=session, program_id=program_id, type="api_key.revoked", actor=actor,
+                      payload={"api_key_id": key.id, "name": key.name})
     return key

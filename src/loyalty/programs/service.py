@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
+from loyalty.events import service as events
 from loyalty.kernel import clock
 from loyalty.kernel.errors import Invalid, NotFound
 from loyalty.programs import repository
@@ -11,7 +12,7 @@ from loyalty.programs.models import Program
 from loyalty.programs.schemas import ProgramCreate, ProgramUpdate
 
 
-def create_program(*, session: Session, data: ProgramCreate) -> Program:
+def create_program(*, session: Session, data: ProgramCreate, actor: str = "system") -> Program:
     program = Program(
         name=data.name, currency=data.currency, timezone=data.timezone, locale=data.locale,
         point_value=data.point_value, expiry_policy=data.expiry_policy.model_dump(),
@@ -20,6 +21,8 @@ def create_program(*, session: Session, data: ProgramCreate) -> Program:
         card_prefix=data.card_prefix, created_at=clock.now(),
     )
     repository.add(session, program)
+    events.record(session=session, program_id=program.id, type="program.created", actor=actor,
+                  payload={"name": program.name, "currency": program.currency})
     return program
 
 
@@ -34,7 +37,7 @@ def list_programs(*, session: Session) -> list[Program]:
     return list(repository.all_programs(session))
 
 
-def update_program(*, session: Session, program_id: int, data: ProgramUpdate) -> Program:
+def update_program(*, session: Session, program_id: int, data: ProgramUpdate, actor: str = "system") -> Program:
     program = get_program(session=session, program_id=program_id)
     changes = data.model_dump(exclude_unset=True)
     if "units" in changes and changes["units"] is not None:
@@ -48,4 +51,6 @@ def update_program(*, session: Session, program_id: int, data: ProgramUpdate) ->
         if name == "expiry_policy":
             value = getattr(data, name).model_dump()
         setattr(program, name, value)
+    events.record(session=session, program_id=program.id, type="program.updated", actor=actor,
+                  payload={"fields": sorted(name for name, value in changes.items() if value is not None)})
     return program

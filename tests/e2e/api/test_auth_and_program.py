@@ -67,3 +67,21 @@ def test_program_changes_apply_to_the_next_request(api: TestClient) -> None:
     assert api.get("/api/v1/program").json()["pending_days"] == 0
     assert api.patch("/api/v1/program", json={"pending_days": 14}).status_code == 200
     assert api.get("/api/v1/program").json()["pending_days"] == 14
+
+
+def test_key_and_program_changes_are_audited_with_who_made_them(api: TestClient, database: Database,
+                                                               program: Program) -> None:
+    from sqlalchemy import select
+
+    from loyalty.db.uow import unit_of_work
+    from loyalty.events.models import Event
+
+    created = api.post("/api/v1/api-keys", json={"name": "pos", "scopes": ["purchases:write"]}).json()
+    api.delete(f"/api/v1/api-keys/{created['id']}")
+    api.patch("/api/v1/program", json={"allow_transfers": True})
+    with unit_of_work(database, read_only=True) as session:
+        rows = session.execute(select(Event.type, Event.actor).where(Event.program_id == program.id)
+                               .order_by(Event.id)).all()
+    types = [t for t, _ in rows]
+    assert types[-3:] == ["api_key.created", "api_key.revoked", "program.updated"]
+    assert all(actor.startswith("api_key:") for _, actor in rows[-3:])

@@ -17,7 +17,7 @@ def create_api_key(body: ApiKeyCreate, context: Admin) -> ApiKeyCreated:
     """A new key for this program; the secret is in this response only."""
     with context.write() as session:
         issued = service.create_api_key(session=session, program_id=context.program_id, name=body.name,
-                                        scopes=body.scopes)
+                                        scopes=body.scopes, actor=context.actor)
         return ApiKeyCreated(**ApiKeyRead.model_validate(issued.key).model_dump(), key=issued.secret)
 
 
@@ -32,6 +32,6 @@ def list_api_keys(context: Admin) -> list[ApiKeyRead]:
 def revoke_api_key(key_id: int, context: Admin) -> ApiKeyRead:
     with context.write() as session:
         revoked = ApiKeyRead.model_validate(service.revoke_api_key(session=session, program_id=context.program_id,
-                                                                   key_id=key_id))
+                                                                   key_id=key_id, actor=context.actor))
     forget_cached_keys(context.program_id)
     return revoked

@@ -21,6 +21,6 @@ def read_program(context: Annotated[ApiContext, Depends(require("members:read"))
 def update_program(body: ProgramUpdate, context: Annotated[ApiContext, Depends(require("admin"))]) -> ProgramRead:
     with context.write() as session:
         program = ProgramRead.model_validate(service.update_program(session=session, program_id=context.program_id,
-                                                                    data=body))
+                                                                    data=body, actor=context.actor))
     forget_cached_keys(context.program_id)
     return program
