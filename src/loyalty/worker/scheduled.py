@@ -21,6 +21,7 @@ from loyalty.ledger import service as ledger
 from loyalty.programs import service as programs
 from loyalty.programs.models import Program
 from loyalty.rules import service as rules
+from loyalty.tiers import service as tiers
 
 log = logging.getLogger("loyalty.worker")
 
@@ -38,7 +39,13 @@ def _birthdays(session: Session, program: Program, now: datetime) -> dict[str, i
     return {"birthday_awards": awarded}
 
 
-JOBS: list[tuple[str, Job]] = [("points", _points), ("birthdays", _birthdays)]
+def _tiers(session: Session, program: Program, now: datetime) -> dict[str, int]:
+    counts = tiers.review_tiers(session=session, program=program, now=now)
+    return {"tiers_reviewed": counts.reviewed, "tiers_downgraded": counts.downgraded,
+            "tier_grace_started": counts.grace_started}
+
+
+JOBS: list[tuple[str, Job]] = [("points", _points), ("birthdays", _birthdays), ("tiers", _tiers)]
 
 
 def run_program_jobs(database: Database, program_id: int, now: datetime | None = None) -> dict[str, int]:
