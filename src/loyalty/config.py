@@ -6,9 +6,10 @@
 from __future__ import annotations
 
 import os
+import secrets
 from typing import Literal
 
-from pydantic import BaseModel, Field, field_validator
+from pydantic import BaseModel, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_DATABASE_URL = "sqlite:///loyalty.db"
@@ -55,8 +56,13 @@ class RateLimitSettings(BaseModel):
     storage_uri: str = "memory://"
     voucher_validation_per_key: str = "600/minute"
     voucher_validation_per_member: str = "30/minute"
+    # Sign-ins on the gift page (/gift): every attempt counts, per client IP and per voucher
+    # code prefix or bonus card number (which is what protects a card's short PIN).
+    gift_sign_in_per_ip: str = "30/minute"
+    gift_sign_in_per_code: str = "10/hour"
 
-    @field_validator("voucher_validation_per_key", "voucher_validation_per_member")
+    @field_validator("voucher_validation_per_key", "voucher_validation_per_member", "gift_sign_in_per_ip",
+                     "gift_sign_in_per_code")
     @classmethod
     def _rate(cls, value: str) -> str:
         import limits
@@ -75,6 +81,38 @@ class RateLimitSettings(BaseModel):
         return value
 
 
+MIN_SECRET_KEY_LENGTH = 32
+
+
+class SecuritySettings(BaseModel):
+    """Secrets of the server itself.
+
+    `secret_key` signs the gift page's session cookies. It has no default that could sign
+    anything: `loyalty serve` refuses to start without one, the demo and the tests generate
+    one (`generate_secret_key()`). Every process and host serving the same site needs the
+    same key, or a cookie signed by one is refused by the next.
+    """
+
+    secret_key: SecretStr | None = None
+
+    @field_validator("secret_key")
+    @classmethod
+    def _long_enough(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and len(value.get_secret_value()) < MIN_SECRET_KEY_LENGTH:
+            raise ValueError(f"secret_key must be at least {MIN_SECRET_KEY_LENGTH} characters; "
+                             "generate one with: python -c 'import secrets; print(secrets.token_urlsafe(48))'")
+        return value
+
+    @property
+    def has_secret_key(self) -> bool:
+        return self.secret_key is not None
+
+
+def generate_secret_key() -> str:
+    """A fresh random secret key (the demo's and the tests'; a real site sets its own once)."""
+    return secrets.token_urlsafe(48)
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="LOYALTY_", env_nested_delimiter="__", extra="ignore")
 
@@ -82,6 +120,7 @@ class Settings(BaseSettings):
     server: ServerSettings = ServerSettings()
     jobs: JobSettings = JobSettings()
     rate_limit: RateLimitSettings = RateLimitSettings()
+    security: SecuritySettings = SecuritySettings()
     log_level: str = "INFO"
     # The address people reach this server at: referral links are `{public_url}/r/{code}`.
     public_url: str = "http://127.0.0.1:8000"
