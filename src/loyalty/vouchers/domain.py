@@ -549,6 +549,13 @@ def _free_product(terms: Terms, basket: Basket, eligible: Mapping[int, int]) -> 
     return Discount(total, lines)
 
 
+def shrink(discount: Discount, total_minor: int) -> Discount:
+    """The same discount cut down to `total_minor`, its line shares in proportion (a gift card
+    that has less left than it was going to pay)."""
+    return Discount(total_minor, {no: share for no, share in split_proportionally(total_minor, discount.lines).items()
+                                  if share})
+
+
 def application_order(kinds: Sequence[str]) -> list[int]:
     """Indexes of the codes in the order they apply: as given, gift cards last."""
     return sorted(range(len(kinds)), key=lambda index: (kinds[index] == GIFT_CARD, index))

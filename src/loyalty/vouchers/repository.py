@@ -103,19 +103,14 @@ def existing_codes(session: Session, *, program_id: int, codes: Sequence[str]) -
     return found
 
 
-def codes_with_campaigns(session: Session, *, program_id: int, codes: Sequence[str],
-                         fresh: bool = False) -> dict[str, tuple[VoucherCode, VoucherCampaign]]:
-    """The codes that exist in the program, each with its campaign: one query.
-
-    `fresh` reloads rows already in the session, to see what committed since they were read.
-    """
+def codes_with_campaigns(session: Session, *, program_id: int,
+                         codes: Sequence[str]) -> dict[str, tuple[VoucherCode, VoucherCampaign]]:
+    """The codes that exist in the program, each with its campaign: one query."""
     if not codes:
         return {}
     query = (select(VoucherCode, VoucherCampaign)
              .join(VoucherCampaign, VoucherCampaign.id == VoucherCode.campaign_id)
              .where(VoucherCode.program_id == program_id, VoucherCode.code.in_(list(codes))))
-    if fresh:
-        query = query.execution_options(populate_existing=True)
     return {code.code: (code, campaign) for code, campaign in session.execute(query).tuples().all()}
 
 
@@ -242,8 +237,9 @@ def give_back_code_use(session: Session, *, code_id: int, gift_card_minor: int) 
                     .execution_options(synchronize_session=False))
 
 
-def code_balance(session: Session, *, code_id: int) -> int | None:
-    return session.scalar(select(VoucherCode.balance_minor).where(VoucherCode.id == code_id))
+def lock_code_balance(session: Session, *, code_id: int) -> int | None:
+    """A gift card's balance as committed now, its row locked until the transaction ends."""
+    return session.scalar(for_update(select(VoucherCode.balance_minor).where(VoucherCode.id == code_id), session))
 
 
 # --- redemptions -----------------------------------------------------------------------------

@@ -3,19 +3,19 @@
 Every function works in the caller's session and never commits; each change of state
 writes its event row in the same transaction.
 
-Redeeming consumes, in this order and each with the statement that checks it:
-1. the campaigns' total limits: UPDATE voucher_campaigns SET uses_total = uses_total + n
-   WHERE uses_total + n <= max_uses_total (campaigns in id order);
-2. the member's limit per campaign: UPDATE voucher_member_usage SET uses = uses + n
+Redeeming checks every code first, then consumes, in this order and each with the
+statement that checks it:
+1. the member's limit per campaign: UPDATE voucher_member_usage SET uses = uses + n
    WHERE uses + n <= max_uses_per_member (campaigns in id order);
-3. each code's uses and a gift card's balance: UPDATE voucher_codes SET uses = uses + 1,
+2. each code's uses and a gift card's balance: UPDATE voucher_codes SET uses = uses + 1,
    balance_minor = balance_minor - g WHERE uses < max_uses AND balance_minor >= g (codes in
-   id order).
+   id order; a gift card's row is locked and re-read first, so it pays what is left);
+3. the campaigns' totals: UPDATE voucher_campaigns SET uses_total = uses_total + n
+   WHERE uses_total + n <= max_uses_total (campaigns in id order), last, so the one row
+   every redemption of a campaign updates is locked only from there to the commit.
 A failed guard rolls the whole redemption back to its SAVEPOINT and raises, so nothing is
-half-used. Locks are taken in this one order (campaigns, usage rows, codes) by every
-redemption and rollback, so two of them never wait on each other in a circle. On
-PostgreSQL the campaign row stays locked until commit, so the codes and usage read after
-step 1 are the committed ones: concurrent redemptions of one campaign queue there briefly.
+half-used. Every redemption and rollback takes its locks in this one order (usage rows,
+codes, campaigns), so two of them never wait on each other in a circle.
 """
 
 from __future__ import annotations
@@ -100,11 +100,18 @@ def create_campaign(*, session: Session, program: Program, data: CampaignCreate,
 
 def update_campaign(*, session: Session, program: Program, campaign_id: int, data: CampaignUpdate,
                     actor: str) -> VoucherCampaign:
-    """Change the fields sent (null clears an optional one). The campaign row is locked, so the
-    change and the redemptions that read it queue instead of interleaving."""
+    """Change the fields sent (null clears an optional one); the campaign row is locked so two
+    updates build on each other. A new max_uses_per_code is written to the codes first,
+    before the campaign row is locked: redemptions lock codes before the campaign, and an
+    update taking them the other way round could deadlock with one."""
+    changes = _columns(data.model_dump(exclude_unset=True))
+    peek = _campaign(session, program_id=program.id, campaign_id=campaign_id)
+    _check({**{column: getattr(peek, column) for column in FIELD_COLUMNS.values()}, **changes, "kind": peek.kind})
+    new_limit = changes.get("max_uses_per_code", peek.max_uses_per_code)
+    if new_limit != peek.max_uses_per_code:
+        repository.set_code_limit(session, campaign_id=peek.id, max_uses=new_limit)
     campaign = _campaign(session, program_id=program.id, campaign_id=campaign_id, lock=True)
     before = {column: getattr(campaign, column) for column in FIELD_COLUMNS.values()}
-    changes = _columns(data.model_dump(exclude_unset=True))
     after = {**before, **changes, "kind": campaign.kind}
     _check(after)
     changed = sorted(column for column, value in changes.items() if before[column] != value)
@@ -114,7 +121,7 @@ def update_campaign(*, session: Session, program: Program, campaign_id: int, dat
         setattr(campaign, column, after[column])
     campaign.updated_at = clock.now()
     session.flush()
-    if "max_uses_per_code" in changed:
+    if campaign.max_uses_per_code != new_limit:
         repository.set_code_limit(session, campaign_id=campaign.id, max_uses=campaign.max_uses_per_code)
     events.record(session=session, program_id=program.id, type="voucher_campaign.updated", actor=actor,
                   payload={"campaign_id": campaign.id, "changed": changed})
@@ -350,6 +357,8 @@ class CodeCheck:
     campaign: VoucherCampaign | None = None
     code_row: VoucherCode | None = None
     discount: Discount = Discount(0)
+    # A gift card's balance when its row was locked to pay (redemptions only).
+    gift_card_balance_before: int | None = None
 
     @property
     def is_valid(self) -> bool:
@@ -409,13 +418,9 @@ def _normalized(codes: Sequence[str]) -> list[str]:
 
 def _check_all(session: Session, program: Program, member: Member | None, normalized: Sequence[str],
                found: Mapping[str, tuple[VoucherCode, VoucherCampaign]], basket: Basket,
-               is_first_purchase: FirstPurchase | None, now: datetime,
-               counted: Mapping[int, int] | None = None) -> list[CodeCheck]:
+               is_first_purchase: FirstPurchase | None, now: datetime) -> list[CodeCheck]:
     """Each code checked and priced in the order the codes apply (gift cards last), each on
-    what the ones before it left of the basket. Results come back in the order given.
-
-    `counted` holds uses this redemption already added to the campaigns' totals (the guarded
-    UPDATE ran first): they are not counted against it a second time."""
+    what the ones before it left of the basket. Results come back in the order given."""
     campaigns = [found[code][1] for code in normalized if code in found]
     facts = _facts(session, program, member, basket, campaigns, is_first_purchase)
     usage = repository.member_uses(session, member_id=member.id,
@@ -431,8 +436,6 @@ def _check_all(session: Session, program: Program, member: Member | None, normal
             continue
         row, campaign = found[code]
         terms = _terms(campaign)
-        if counted:
-            terms = replace(terms, uses_total=terms.uses_total - counted.get(campaign.id, 0))
         refused = domain.refusal(terms=terms, code=_code_state(row), member_id=member.id if member else None,
                                  member_is_active=member is None or member.status != "blocked",
                                  member_uses=usage.get(campaign.id, 0), now=now, facts=facts)
@@ -483,6 +486,7 @@ class AppliedVoucher:
     factor: Decimal | None
     gift_card_minor: int
     gift_card_balance_after: int | None
+    redeemed_at: datetime
 
     @property
     def is_payment(self) -> bool:
@@ -520,38 +524,58 @@ def redeem_codes(*, session: Session, program: Program, member: Member | None, c
                                  (member is None or found[code][0].member_id != member.id)):
             raise _error(domain.NOT_FOUND, code, field(index))
     with session.begin_nested():
-        uses_per_campaign = Counter(found[code][1].id for code in normalized)
-        for campaign_id in sorted(uses_per_campaign):
-            if not repository.take_campaign_uses(session, campaign_id=campaign_id, uses=uses_per_campaign[campaign_id]):
-                index = next(i for i, code in enumerate(normalized) if found[code][1].id == campaign_id)
-                raise _error(Refusal("voucher_used_up", "This voucher campaign has been fully redeemed."),
-                             normalized[index], field(index))
-        # What committed while we waited for the campaign locks: the checks below must see it.
-        found = repository.codes_with_campaigns(session, program_id=program.id, codes=normalized, fresh=True)
         now = clock.now()
-        checks = _check_all(session, program, member, normalized, found, basket, is_first_purchase, now,
-                            counted=uses_per_campaign)
+        checks = _check_all(session, program, member, normalized, found, basket, is_first_purchase, now)
         for index, check in enumerate(checks):
             if check.refusal is not None:
                 raise _error(check.refusal, check.code, field(index))
+        campaigns = {found[code][1].id: found[code][1] for code in normalized}
+        uses_per_campaign = Counter(found[code][1].id for code in normalized)
+
+        def first_of(campaign_id: int) -> int:
+            return next(i for i, code in enumerate(normalized) if found[code][1].id == campaign_id)
+
         if member is not None:
             for campaign_id in sorted(uses_per_campaign):
-                campaign = next(found[code][1] for code in normalized if found[code][1].id == campaign_id)
                 if not repository.take_member_uses(session, program_id=program.id, campaign_id=campaign_id,
                                                    member_id=member.id, uses=uses_per_campaign[campaign_id],
-                                                   limit=campaign.max_uses_per_member):
-                    index = next(i for i, code in enumerate(normalized) if found[code][1].id == campaign_id)
+                                                   limit=campaigns[campaign_id].max_uses_per_member):
                     raise _error(Refusal("voucher_member_limit_reached",
                                          "The member has used this voucher the most times allowed."),
-                                 normalized[index], field(index))
-        ordered = sorted(range(len(checks)), key=lambda i: found[normalized[i]][0].id)
-        for index in ordered:
-            check = checks[index]
-            assert check.code_row is not None
-            gift = check.discount.total_minor if check.campaign is not None and check.campaign.kind == GIFT_CARD else 0
-            if not repository.take_code_use(session, code_id=check.code_row.id, gift_card_minor=gift):
-                raise _error(Refusal("voucher_used_up", "This code has just been used up."), check.code, field(index))
-        return _record_redemptions(session, program, member, checks, order_ref, actor, now)
+                                 normalized[first_of(campaign_id)], field(first_of(campaign_id)))
+        for index in sorted(range(len(checks)), key=lambda i: found[normalized[i]][0].id):
+            checks[index] = _use_code(session, checks[index], field(index))
+        applied = _record_redemptions(session, program, member, checks, order_ref, actor, now)
+        # Last, so the campaign row (which every redemption of the campaign updates) stays
+        # locked only from here to the commit.
+        for campaign_id in sorted(uses_per_campaign):
+            if not repository.take_campaign_uses(session, campaign_id=campaign_id, uses=uses_per_campaign[campaign_id]):
+                raise _error(Refusal("voucher_used_up", "This voucher campaign has been fully redeemed."),
+                             normalized[first_of(campaign_id)], field(first_of(campaign_id)))
+        return applied
+
+
+def _use_code(session: Session, check: CodeCheck, field: str) -> CodeCheck:
+    """Take one use of the code, and for a gift card what it pays, with the guarded UPDATE.
+
+    A gift card's row is locked and its balance read again first: a purchase that committed
+    since the check may have spent some of it, and then this one pays what is left (its
+    line shares shrink in proportion) rather than failing for want of the whole amount.
+    """
+    assert check.code_row is not None and check.campaign is not None
+    gift = 0
+    if check.campaign.kind == GIFT_CARD:
+        balance = repository.lock_code_balance(session, code_id=check.code_row.id) or 0
+        gift = min(check.discount.total_minor, balance)
+        if gift == 0:
+            raise _error(Refusal("voucher_used_up", "This gift card has no balance left."), check.code, field)
+        if gift < check.discount.total_minor:
+            check = replace(check, discount=domain.shrink(check.discount, gift))
+        check = replace(check, gift_card_balance_before=balance)
+    assert check.code_row is not None
+    if not repository.take_code_use(session, code_id=check.code_row.id, gift_card_minor=gift):
+        raise _error(Refusal("voucher_used_up", "This code has just been used up."), check.code, field)
+    return check
 
 
 def _record_redemptions(session: Session, program: Program, member: Member | None, checks: Sequence[CodeCheck],
@@ -573,11 +597,11 @@ def _record_redemptions(session: Session, program: Program, member: Member | Non
     for redemption_id, check in zip(ids, checks, strict=True):
         assert check.campaign is not None and check.code_row is not None
         gift = check.discount.total_minor if check.campaign.kind == GIFT_CARD else 0
-        balance_after = check.code_row.balance_minor - gift if check.code_row.balance_minor is not None else None
+        balance_after = check.gift_card_balance_before - gift if check.gift_card_balance_before is not None else None
         applied.append(AppliedVoucher(
             redemption_id=redemption_id, campaign_id=check.campaign.id, code=check.code, kind=check.campaign.kind,
             discount_minor=check.discount.total_minor, line_discounts=dict(sorted(check.discount.lines.items())),
-            factor=check.factor, gift_card_minor=gift, gift_card_balance_after=balance_after,
+            factor=check.factor, gift_card_minor=gift, gift_card_balance_after=balance_after, redeemed_at=now,
         ))
     events.record_many(session=session, rows=[{
         "program_id": program.id, "member_id": member.id if member else None, "type": "voucher.redeemed",
@@ -624,11 +648,12 @@ def rollback_redemption(*, session: Session, program: Program, redemption_id: in
     redemption = get_redemption(session=session, program_id=program.id, redemption_id=redemption_id)
     now = clock.now()
     if repository.mark_rolled_back(session, redemption_id=redemption.id, at=now):
-        repository.give_back_campaign_use(session, campaign_id=redemption.campaign_id)
+        # The order redemptions lock in: the member's usage, the code, the campaign.
         if redemption.member_id is not None:
             repository.give_back_member_use(session, campaign_id=redemption.campaign_id,
                                             member_id=redemption.member_id)
         repository.give_back_code_use(session, code_id=redemption.code_id, gift_card_minor=redemption.gift_card_minor)
+        repository.give_back_campaign_use(session, campaign_id=redemption.campaign_id)
         events.record(session=session, program_id=program.id, member_id=redemption.member_id,
                       type="voucher.rolled_back", actor=actor, occurred_at=now,
                       payload={"redemption_id": redemption.id, "campaign_id": redemption.campaign_id,

@@ -299,9 +299,13 @@ def redeem_voucher(body: VoucherRedeem, context: Checkout, limiter: Limiter,
             applied = service.redeem_codes(session=session, program=context.program, member=member,
                                            codes=[body.code], basket=_basket(body.basket), order_ref=body.order_id,
                                            actor=context.actor)[0]
-            redemption = service.get_redemption(session=session, program_id=context.program_id,
-                                                redemption_id=applied.redemption_id)
-            return _redemption_read(redemption, applied.code).model_dump(mode="json")
+            return RedemptionRead(
+                id=applied.redemption_id, code=applied.code, campaign_id=applied.campaign_id, kind=applied.kind,
+                member_id=member.id if member is not None else None, order_id=body.order_id,
+                currency=context.program.currency, discount=applied.discount_minor,
+                lines=_lines(applied.line_discounts), factor=applied.factor, gift_card_amount=applied.gift_card_minor,
+                status="redeemed", redeemed_at=applied.redeemed_at, rolled_back_at=None,
+            ).model_dump(mode="json")
 
         return run_idempotent(context, session, key=idempotency_key, operation="vouchers.redeem",
                               request_payload=body.model_dump(mode="json"), status_code=201, produce=produce)
