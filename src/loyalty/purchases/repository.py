@@ -40,9 +40,13 @@ def unclaimed_by_receipt(session: Session, program_id: int, receipt_number: str,
     ).order_by(Purchase.occurred_at.desc())).all()
 
 
-def set_outcome(session: Session, purchase_id: int, *, member_id: int | None, result: dict[str, Any]) -> None:
+def set_outcome(session: Session, purchase_id: int, *, member_id: int | None, result: dict[str, Any],
+                total_minor: int | None = None) -> None:
     table = core_table(Purchase)
-    session.execute(update(table).where(table.c.id == purchase_id).values(member_id=member_id, result=result))
+    values: dict[str, Any] = {"member_id": member_id, "result": result}
+    if total_minor is not None:
+        values["total_minor"] = total_minor
+    session.execute(update(table).where(table.c.id == purchase_id).values(**values))
 
 
 def claim(session: Session, purchase_id: int, member_id: int, at: datetime) -> bool:

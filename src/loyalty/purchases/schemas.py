@@ -54,6 +54,9 @@ class PurchaseCreate(BaseModel):
     currency: str | None = Field(default=None, min_length=3, max_length=3)
     total: int | None = Field(default=None, ge=0, le=10**13)
     lines: list[PurchaseLineIn] = Field(default_factory=list, max_length=500)
+    coupons: list[str] = Field(default_factory=list, max_length=10, description=(
+        "Voucher codes used at checkout: redeemed with the purchase (atomically), and points are "
+        "earned on the discounted amount. Line prices are before these vouchers."))
 
     @field_validator("occurred_at")
     @classmethod

@@ -33,6 +33,8 @@ from loyalty.referrals import service as referrals
 from loyalty.rewards import service as rewards
 from loyalty.rules import service as rules
 from loyalty.tiers import service as tiers
+from loyalty.vouchers import service as vouchers
+from loyalty.vouchers.domain import Basket, BasketLine
 
 
 @dataclass(frozen=True)
@@ -160,14 +162,26 @@ def record_purchase(*, session: Session, program: Program, data: PurchaseCreate,
                            code="external_id_conflict", field="external_id")
         return Outcome(status_code=200, body=existing.result)
 
-    lines = _add_lines(session, program, purchase_id, data)
     member = None
     if data.member is not None:
         member = members.resolve_member_at_till(session=session, program=program, ref=data.member, actor=actor)
         members.ensure_active(member)
+    applied = _redeem_coupons(session, program, member, purchase_id, data, occurred_at, actor)
+    line_discounts: dict[int, int] = defaultdict(int)
+    for voucher in applied:
+        if not voucher.is_payment:
+            for line_no, minor in voucher.line_discounts.items():
+                line_discounts[line_no] += minor
+    lines = _add_lines(session, program, purchase_id, data, line_discounts)
+    discount_total = sum(voucher.discount_minor for voucher in applied if not voucher.is_payment)
+    total_minor = sum(line.amount_minor for line in lines) if lines else max(0, total_minor - discount_total)
     result: dict[str, Any] = {
         "purchase_id": purchase_id, "external_id": data.external_id, "member_id": member.id if member else None,
-        "total": total_minor, "currency": program.currency, "occurred_at": occurred_at.isoformat(),
+        "total": total_minor, "total_before_vouchers": data.total_minor, "currency": program.currency,
+        "occurred_at": occurred_at.isoformat(),
+        "vouchers": [{"code": v.code, "kind": v.kind, "redemption_id": v.redemption_id, "discount": v.discount_minor,
+                      "factor": str(v.factor) if v.factor else None, "gift_card_paid": v.gift_card_minor,
+                      "gift_card_balance_after": v.gift_card_balance_after} for v in applied],
     }
     if member is None:
         result.update({"points": {"earned": 0, "pending": 0, "available": 0}, "earned_by_unit": {},
@@ -175,9 +189,10 @@ def record_purchase(*, session: Session, program: Program, data: PurchaseCreate,
                        "claimable_until": (occurred_at + timedelta(days=program.claim_window_days)).isoformat()})
     else:
         result.update(_earn(session, program, member, purchase_id, lines, total_minor, data.channel, data.store,
-                            occurred_at, actor))
+                            occurred_at, actor, voucher_factors=[(v.code, v.factor) for v in applied if v.factor]))
         result["claimable_until"] = None
-    repository.set_outcome(session, purchase_id, member_id=member.id if member else None, result=result)
+    repository.set_outcome(session, purchase_id, member_id=member.id if member else None, result=result,
+                           total_minor=total_minor)
     events.record(session=session, program_id=program.id, member_id=member.id if member else None,
                   type="purchase.recorded", actor=actor, occurred_at=occurred_at,
                   payload={"purchase_id": purchase_id, "external_id": data.external_id, "total": total_minor,
@@ -186,11 +201,30 @@ def record_purchase(*, session: Session, program: Program, data: PurchaseCreate,
     return Outcome(status_code=201, body=result)
 
 
-def _add_lines(session: Session, program: Program, purchase_id: int, data: PurchaseCreate) -> list[PurchaseLine]:
+def _redeem_coupons(session: Session, program: Program, member: Member | None, purchase_id: int,
+                    data: PurchaseCreate, occurred_at: datetime, actor: str) -> list[vouchers.AppliedVoucher]:
+    if not data.coupons:
+        return []
+    basket = Basket(
+        lines=tuple(BasketLine(line_no=number, sku=line.sku, quantity=line.quantity, unit_price_minor=line.unit_price,
+                               amount_minor=line.amount, category=line.category, name=line.name)
+                    for number, line in enumerate(data.lines, start=1)),
+        total_minor=data.total_minor, channel=data.channel, store=data.store, occurred_at=occurred_at)
+    first_purchase = (lambda: not repository.has_earlier_purchase(session, program.id, member.id, purchase_id)) \
+        if member is not None else (lambda: False)
+    return vouchers.redeem_codes(session=session, program=program, member=member, codes=data.coupons, basket=basket,
+                                 order_ref=data.external_id or f"purchase:{purchase_id}", actor=actor,
+                                 is_first_purchase=first_purchase)
+
+
+def _add_lines(session: Session, program: Program, purchase_id: int, data: PurchaseCreate,
+               voucher_discounts: dict[int, int]) -> list[PurchaseLine]:
+    """The receipt's lines at what was paid for them: shelf price, less the line's own discount
+    and the vouchers' share, which is what points are earned and refunds are valued on."""
     rows = [{"program_id": program.id, "purchase_id": purchase_id, "line_no": number, "sku": line.sku,
              "name": line.name, "category": line.category, "quantity": line.quantity,
-             "unit_price_minor": line.unit_price, "amount_minor": line.amount, "refunded_quantity": 0,
-             "refunded_minor": 0} for number, line in enumerate(data.lines, start=1)]
+             "unit_price_minor": line.unit_price, "amount_minor": line.amount - voucher_discounts.get(number, 0),
+             "refunded_quantity": 0, "refunded_minor": 0} for number, line in enumerate(data.lines, start=1)]
     ids = repository.add_lines(session, rows)
     return [PurchaseLine(id=line_id, **row) for line_id, row in zip(ids, rows, strict=True)]
 

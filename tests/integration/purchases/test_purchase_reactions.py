@@ -5,13 +5,17 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from loyalty.db.engine import Database
 from loyalty.db.uow import unit_of_work
+from loyalty.kernel.errors import Conflict
 from loyalty.members.schemas import MemberRef
 from loyalty.programs.models import Program
 from loyalty.purchases import service as purchases
 from loyalty.purchases.schemas import PurchaseCreate, PurchaseLineIn, RefundCreate
 from tests.factories import rewards as reward_factories
+from tests.factories import vouchers as voucher_factories
 from tests.factories.ledger import balance, verify_ok
 from tests.factories.members import make_member
 from tests.factories.programs import make_program
@@ -97,3 +101,43 @@ def test_the_tenth_coffee_stamp_issues_the_free_coffee_coupon_with_the_purchase(
     assert len(tenth["stamp_card_rewards"]) == 1 and tenth["stamp_card_rewards"][0]["code"]
     assert balance(database, program, member.id, "stamps").available == 0
     assert verify_ok(database) == []
+
+
+def test_a_coupon_on_the_receipt_is_redeemed_and_points_are_earned_on_the_discounted_amount(
+        database: Database, program: Program) -> None:
+    make_rule(database, program, effect=PER_PLN)
+    campaign = voucher_factories.make_campaign(database, program, kind="percent", percent="10")
+    code = voucher_factories.make_code(database, program, campaign.id)
+    member = make_member(database, program)
+    receipt = PurchaseCreate(member=MemberRef(id=member.id), external_id="C-1", coupons=[code.lower()], lines=[
+        PurchaseLineIn(sku="A", quantity=1, unit_price=6000), PurchaseLineIn(sku="B", quantity=1, unit_price=4000)])
+    with unit_of_work(database) as session:
+        body = purchases.record_purchase(session=session, program=program, actor="test", data=receipt).body
+    assert (body["total_before_vouchers"], body["total"], body["vouchers"][0]["discount"]) == (10000, 9000, 1000)
+    assert body["points"]["earned"] == 90
+    with unit_of_work(database) as session:  # the retry is the same purchase, not a second use of the code
+        again = purchases.record_purchase(session=session, program=program, actor="test", data=receipt)
+    assert again.status_code == 200 and again.body == body
+    reused = PurchaseCreate(member=MemberRef(id=member.id), external_id="C-2", coupons=[code],
+                            lines=[PurchaseLineIn(sku="A", quantity=1, unit_price=6000)])
+    with pytest.raises(Conflict) as used_up, unit_of_work(database) as session:
+        purchases.record_purchase(session=session, program=program, actor="test", data=reused)
+    assert used_up.value.code == "voucher_used_up"
+    with unit_of_work(database, read_only=True) as session:  # the refused purchase left nothing behind
+        assert purchases.repository.by_external_id(session, program.id, "C-2") is None
+    refunded = refund_all(database, program, body["purchase_id"], 4500)
+    assert refunded["points_reversed"] == 45
+    assert verify_ok(database) == []
+
+
+def test_a_points_multiplier_voucher_multiplies_the_purchase_points(database: Database, program: Program) -> None:
+    make_rule(database, program, effect=PER_PLN)
+    campaign = voucher_factories.make_campaign(database, program, kind="points_multiplier", factor="3")
+    code = voucher_factories.make_code(database, program, campaign.id)
+    member = make_member(database, program)
+    receipt = PurchaseCreate(member=MemberRef(id=member.id), coupons=[code],
+                             lines=[PurchaseLineIn(sku="A", quantity=1, unit_price=2000)])
+    with unit_of_work(database) as session:
+        body = purchases.record_purchase(session=session, program=program, actor="test", data=receipt).body
+    assert [(a["source"], a["points"]) for a in body["awards"]] == [("rule", 20), ("voucher", 40)]
+    assert body["total"] == 2000
