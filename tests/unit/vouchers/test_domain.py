@@ -387,3 +387,8 @@ def test_a_line_condition_on_a_basket_without_lines_says_so() -> None:
     two_lines = basket(line(1, "A", 100), line(2, "B", 100), line(3, "C", 100))
     assert domain.failing_comparisons(tree, facts_of(two_lines)) == ["line.sku 'B' eq 'A': no",
                                                                      "line.sku 'C' eq 'A': no"]
+
+
+def test_a_gift_card_with_less_left_pays_it_in_the_same_proportions() -> None:
+    assert domain.shrink(Discount(3000, {1: 2000, 2: 1000}), 200) == Discount(200, {1: 133, 2: 67})
+    assert domain.shrink(Discount(300, {}), 120) == Discount(120, {})
