@@ -108,11 +108,11 @@ def seeded_database(url: str, members: int, purchases: int, fresh: bool) -> tupl
     return program_id, int(low), int(high)
 
 
-def new_api_key(url: str, program_id: int) -> str:
+def new_api_key(url: str, program_id: int, scopes: list[str] | None = None) -> str:
     database = create_database(DatabaseSettings(url=url))
     with unit_of_work(database) as session:
         issued = auth_service.create_api_key(session=session, program_id=program_id, name="bench",
-                                             scopes=["purchases:write"])
+                                             scopes=scopes or ["purchases:write"])
     database.dispose()
     return issued.secret
 

@@ -130,12 +130,26 @@ def _policy_values(policy: Policy) -> dict[str, Any]:
             "one_level_at_a_time": policy.one_level_at_a_time}
 
 
+# A purchase asks for the setup several times (multiplier, activity, conditions): it is read
+# once per unit of work and forgotten whenever levels or the policy change in it.
+_SETUP_MEMO = "loyalty.tiers.setup"
+
+
 def _setup(session: Session, program_id: int) -> _Setup | None:
     """The program's levels and policy; None while it has no base level (tiers are off)."""
+    memo: dict[int, _Setup | None] = session.info.setdefault(_SETUP_MEMO, {})
+    if program_id in memo:
+        return memo[program_id]
     levels = list(repository.levels(session, program_id=program_id))
-    if not levels or levels[0].rank != 0:
-        return None
-    return _Setup(policy=_policy_of(repository.policy(session, program_id=program_id)), levels=levels)
+    setup = None
+    if levels and levels[0].rank == 0:
+        setup = _Setup(policy=_policy_of(repository.policy(session, program_id=program_id)), levels=levels)
+    memo[program_id] = setup
+    return setup
+
+
+def _forget_setup(session: Session) -> None:
+    session.info.pop(_SETUP_MEMO, None)
 
 
 def _require_setup(session: Session, program_id: int) -> _Setup:
@@ -182,6 +196,7 @@ def create_level(*, session: Session, program: Program, data: TierCreate, actor:
     """A new level. The first must be the base level (rank 0, threshold 0); thresholds must rise
     with rank (422 `invalid_tier_order`); code and rank are unique (409 `tier_exists`,
     `tier_rank_taken`)."""
+    _forget_setup(session)
     existing = _lock_levels(session, program.id)
     if any(level.code == data.code for level in existing):
         raise Conflict(f"This program already has a tier '{data.code}'.", code="tier_exists", field="code")
@@ -206,6 +221,7 @@ def create_level(*, session: Session, program: Program, data: TierCreate, actor:
 def update_level(*, session: Session, program: Program, tier_id: int, data: TierUpdate, actor: str) -> TierRead:
     """Change the fields sent. Members move only when they next earn (upgrades) or at their
     review (downgrades): a new threshold does not re-tier anyone on the spot."""
+    _forget_setup(session)
     existing = _lock_levels(session, program.id)
     level = next((row for row in existing if row.id == tier_id), None)
     if level is None:
@@ -245,6 +261,7 @@ def update_level(*, session: Session, program: Program, tier_id: int, data: Tier
 
 def delete_level(*, session: Session, program: Program, tier_id: int, actor: str) -> None:
     """Remove a level nobody is in. The base level goes last (it holds every member)."""
+    _forget_setup(session)
     existing = _lock_levels(session, program.id)
     level = next((row for row in existing if row.id == tier_id), None)
     if level is None:
@@ -279,6 +296,7 @@ def get_policy(*, session: Session, program_id: int) -> TierPolicyRead:
 
 def set_policy(*, session: Session, program: Program, data: TierPolicyWrite, actor: str) -> TierPolicyRead:
     """Replace the policy. Review dates already set stay; new ones follow the new policy."""
+    _forget_setup(session)
     if isinstance(data.window, CalendarYearWindow) and data.review_every_days is not None:
         raise Invalid("Calendar-year windows are reviewed at each year's end; review_every_days is for rolling "
                       "windows.", code="invalid_value", field="review_every_days")
@@ -489,11 +507,11 @@ def progress(*, session: Session, program: Program, member_id: int, now: datetim
 def member_tier(*, session: Session, program_id: int, member_id: int) -> TierRead | None:
     """The level the member is in; the base level for a member never moved; None when the
     program has no tiers. No check that the member exists (a hot-path read)."""
+    setup = _setup(session, program_id)
+    if setup is None:
+        return None
     level = repository.member_level(session, program_id=program_id, member_id=member_id)
-    if level is not None:
-        return tier_read(level)
-    levels = repository.levels(session, program_id=program_id)
-    return tier_read(levels[0]) if levels and levels[0].rank == 0 else None
+    return tier_read(level if level is not None else setup.levels[0])
 
 
 def member_tier_code(*, session: Session, program_id: int, member_id: int) -> str | None:

@@ -1,0 +1,118 @@
+"""Coupon checkout: validate + redeem round trips per second over HTTP, against the raw ceiling.
+
+    python bench/vouchers.py [--seconds 20] [--connections 32] [--workers 2] [--codes 60000]
+
+Uses the PostgreSQL benchmark database of bench/earn.py (seeded there when missing), adds a
+campaign of single-use "5.00 off" codes, starts `loyalty serve` with the voucher rate limits
+raised out of the way, and drives it with wrk: every code is validated, then redeemed with an
+Idempotency-Key. Prints validations and redemptions per second, p50/p95/p99 latency of the
+requests, and the ratio to pgbench's simple-update ceiling measured in the same run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+import httpx
+from earn import admin_sql, free_port, new_api_key, pgbench_ceiling, postgres_url, seeded_database
+from sqlalchemy import create_engine, text
+
+from loyalty.config import DatabaseSettings
+from loyalty.db.engine import create_database
+from loyalty.db.uow import unit_of_work
+from loyalty.programs import service as programs
+from loyalty.vouchers import domain as voucher_domain
+from loyalty.vouchers import service as vouchers
+from loyalty.vouchers.schemas import CampaignCreate
+
+HERE = Path(__file__).resolve().parent
+
+
+def make_codes(url: str, count: int) -> list[str]:
+    database = create_database(DatabaseSettings(url=url))
+    with unit_of_work(database) as session:
+        program = programs.list_programs(session=session)[0]
+        campaign = vouchers.create_campaign(session=session, program=program, actor="bench", data=CampaignCreate(
+            name=f"Bench {uuid.uuid4().hex[:6]}", kind="fixed_amount", amount=500))
+        vouchers.generate_codes(session=session, program=program, campaign_id=campaign.id, count=count,
+                                pattern=voucher_domain.build_pattern(pattern="BENCH-##########"), actor="bench")
+        codes = [code for (code,) in session.execute(
+            text("SELECT code FROM voucher_codes WHERE campaign_id = :c ORDER BY id"), {"c": campaign.id})]
+    database.dispose()
+    return codes
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--seconds", type=int, default=20)
+    parser.add_argument("--connections", type=int, default=32)
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--codes", type=int, default=60_000)
+    parser.add_argument("--members", type=int, default=100_000)
+    args = parser.parse_args()
+    if shutil.which("wrk") is None:
+        sys.exit("bench/vouchers.py needs wrk: apt-get install wrk")
+    name = "loyalty_bench"
+    engine = create_engine(postgres_url("postgres"))
+    with engine.connect() as connection:
+        exists = connection.execute(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name}).first()
+    engine.dispose()
+    if not exists:
+        admin_sql(f'CREATE DATABASE "{name}"')
+    url = postgres_url(name)
+    program_id, _, _ = seeded_database(url, args.members, 30_000, fresh=False)
+    started = time.perf_counter()
+    codes = make_codes(url, args.codes)
+    print(f"  {len(codes):,} single-use codes generated in {time.perf_counter() - started:.1f}s")
+    key = new_api_key(url, program_id, scopes=["vouchers:redeem"])
+    port = free_port()
+    env = {**os.environ, "LOYALTY_JOBS__INTERVAL_SECONDS": "0", "LOYALTY_LOG_LEVEL": "WARNING",
+           "LOYALTY_RATE_LIMIT__VOUCHER_VALIDATION_PER_KEY": "100000000/minute",
+           "LOYALTY_RATE_LIMIT__VOUCHER_VALIDATION_PER_MEMBER": "100000000/minute"}
+    loyalty = shutil.which("loyalty") or str(Path(sys.executable).parent / "loyalty")
+    server = subprocess.Popen([loyalty, "serve", "--database-url", url, "--port", str(port),  # noqa: S603
+                               "--workers", str(args.workers)], env=env, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.PIPE)
+    with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as listing:
+        listing.write("\n".join(codes) + "\n")
+    try:
+        base = f"http://127.0.0.1:{port}"
+        for _ in range(200):
+            try:
+                if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                time.sleep(0.1)
+        completed = subprocess.run(  # noqa: S603
+            ["wrk", f"-t{args.threads}", f"-c{args.connections}", f"-d{args.seconds}s", "--timeout", "5s",  # noqa: S607
+             "-s", str(HERE / "vouchers.lua"), base, "--", listing.name, key, uuid.uuid4().hex[:8], str(args.threads)],
+            check=True, capture_output=True, text=True)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        os.unlink(listing.name)
+    line = next(line for line in completed.stdout.splitlines() if line.startswith("WRK "))
+    fields = {k: int(v) for k, v in re.findall(r"(\w+)=(\d+)", line)}
+    seconds = fields["duration_us"] / 1e6
+    ceiling = pgbench_ceiling(args.seconds, args.connections)
+    validations, redemptions = fields["validated"] / seconds, fields["redeemed"] / seconds
+    print(f"\n  vouchers on postgresql: {validations:,.0f} validations/s and {redemptions:,.0f} redemptions/s "
+          f"({fields['requests']:,} requests in {seconds:.1f}s; {fields['errors_status']} non-2xx)")
+    print(f"  request latency p50 {fields['p50_us'] / 1000:.1f} ms, p95 {fields['p95_us'] / 1000:.1f} ms, "
+          f"p99 {fields['p99_us'] / 1000:.1f} ms")
+    print(f"  baseline (pgbench simple-update): {ceiling:,.0f} transactions/s -> ratio of round trips "
+          f"{redemptions / ceiling:.2f}")
+
+
+if __name__ == "__main__":
+    main()
