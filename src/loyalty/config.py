@@ -22,6 +22,9 @@ class DatabaseSettings(BaseModel):
     # FULL: an acknowledged purchase survives a power cut (WAL + fsync on commit).
     sqlite_synchronous: Literal["OFF", "NORMAL", "FULL", "EXTRA"] = "FULL"
     sqlite_busy_timeout_seconds: float = Field(default=30.0, gt=0)
+    # Off by default: a ping is a round trip on every checkout. A dropped connection (database
+    # restart) fails one request, and the pool then replaces every connection it holds.
+    pool_pre_ping: bool = False
     echo: bool = False
 
     @field_validator("url")

@@ -70,7 +70,7 @@ def create_database(settings: DatabaseSettings) -> Database:
             echo=settings.echo,
             pool_size=settings.pool_size,
             max_overflow=settings.max_overflow,
-            pool_pre_ping=True,
+            pool_pre_ping=settings.pool_pre_ping,
             pool_recycle=1800,
         )
     read_engine = engine.execution_options(**{READ_ONLY: True})
