@@ -10,7 +10,6 @@ from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, H
 from prometheus_client import multiprocess as prometheus_multiprocess
 from starlette.requests import Request
 from starlette.responses import Response
-from starlette.routing import Match
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 REQUESTS = Counter("loyalty_http_requests_total", "HTTP requests", ["method", "route", "status"])
@@ -28,7 +27,6 @@ class MetricsMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        route = _route_template(scope)
         status = {"code": 500}
 
         async def _send(message: Any) -> None:
@@ -40,18 +38,13 @@ class MetricsMiddleware:
         try:
             await self.app(scope, receive, _send)
         finally:
+            # The router leaves the matched route in the scope: its template (relative to its
+            # router's prefix), not the raw path, keeps the label set small (one series per
+            # endpoint, not one per member).
+            matched = scope.get("route")
+            route = str(getattr(matched, "path", "unmatched"))
             LATENCY.labels(scope["method"], route).observe(time.perf_counter() - started)
             REQUESTS.labels(scope["method"], route, str(status["code"])).inc()
-
-
-def _route_template(scope: Scope) -> str:
-    app = scope.get("app")
-    router = getattr(app, "router", None)
-    for route in getattr(router, "routes", []):
-        match, _ = route.matches(scope)
-        if match == Match.FULL:
-            return str(getattr(route, "path", "other"))
-    return "unmatched"
 
 
 def metrics_response(_request: Request) -> Response:

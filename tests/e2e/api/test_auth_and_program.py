@@ -85,3 +85,10 @@ def test_key_and_program_changes_are_audited_with_who_made_them(api: TestClient,
     types = [t for t, _ in rows]
     assert types[-3:] == ["api_key.created", "api_key.revoked", "program.updated"]
     assert all(actor.startswith("api_key:") for _, actor in rows[-3:])
+
+
+def test_metrics_label_requests_by_route_template_not_by_id(api: TestClient) -> None:
+    api.get("/api/v1/members/123456/balance")
+    text = api.get("/metrics").text
+    assert 'route="/members/{member_id}/balance"' in text
+    assert "123456" not in text
