@@ -191,6 +191,7 @@ class GiftHolderRead(BaseModel):
     display_name: str
     label: str
     program_name: str
+    program_timezone: str
     balance: int
     expires_at: datetime | None
 

@@ -305,7 +305,8 @@ def _holder_read(voucher: GiftVoucher, program: Program) -> GiftHolderRead:
         voucher_id=voucher.id, kind=voucher.kind,  # type: ignore[arg-type]
         display_name=gift.display_name(voucher.kind, code_prefix=voucher.code_prefix,
                                        card_number=voucher.card_number),
-        label=voucher.label, program_name=program.name, balance=voucher.balance, expires_at=voucher.expires_at)
+        label=voucher.label, program_name=program.name, program_timezone=program.timezone, balance=voucher.balance,
+        expires_at=voucher.expires_at)
 
 
 def holder(*, session: Session, voucher_id: int) -> GiftHolderRead:
