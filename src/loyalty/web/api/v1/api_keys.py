@@ -23,6 +23,7 @@ def create_api_key(body: ApiKeyCreate, context: Admin) -> ApiKeyCreated:
 
 @router.get("/api-keys", response_model=list[ApiKeyRead])
 def list_api_keys(context: Admin) -> list[ApiKeyRead]:
+    """The program's API keys with their names, scopes and revocation times; never their secrets."""
     with context.read() as session:
         return [ApiKeyRead.model_validate(k) for k in service.list_api_keys(session=session,
                                                                            program_id=context.program_id)]
@@ -30,6 +31,8 @@ def list_api_keys(context: Admin) -> list[ApiKeyRead]:
 
 @router.delete("/api-keys/{key_id}", response_model=ApiKeyRead)
 def revoke_api_key(key_id: int, context: Admin) -> ApiKeyRead:
+    """Revoke a key: it is refused at once by this server process and within 10 seconds by every other. Audited
+    as `api_key.revoked`."""
     with context.write() as session:
         revoked = ApiKeyRead.model_validate(service.revoke_api_key(session=session, program_id=context.program_id,
                                                                    key_id=key_id, actor=context.actor))

@@ -19,6 +19,8 @@ def read_program(context: Annotated[ApiContext, Depends(require("members:read"))
 
 @router.patch("/program", response_model=ProgramRead)
 def update_program(body: ProgramUpdate, context: Annotated[ApiContext, Depends(require("admin"))]) -> ProgramRead:
+    """Change the program's settings (name, timezone, point value, expiry policy, pending and claim periods,
+    transfers, units). Units can be added, never removed. Admin scope; audited as `program.updated`."""
     with context.write() as session:
         program = ProgramRead.model_validate(service.update_program(session=session, program_id=context.program_id,
                                                                     data=body, actor=context.actor))

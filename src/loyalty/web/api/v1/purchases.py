@@ -41,6 +41,8 @@ def claim_purchase(body: PurchaseClaim, context: Writer) -> JSONResponse:
 
 @router.get("/purchases/{purchase_id}", response_model=PurchaseRead)
 def read_purchase(purchase_id: int, context: Reader) -> PurchaseRead:
+    """A recorded receipt: its lines (with what was refunded of each), totals, member, and the result given when
+    it was recorded."""
     with context.read() as session:
         purchase, lines = service.get_purchase(session=session, program_id=context.program_id, purchase_id=purchase_id)
     return PurchaseRead(id=purchase.id, member_id=purchase.member_id, external_id=purchase.external_id,

@@ -78,6 +78,7 @@ def list_rewards(context: Reader, kind: RewardKind | None = None, is_active: boo
 
 @router.get("/rewards/{reward_id}", response_model=RewardRead)
 def read_reward(reward_id: RewardId, context: Reader) -> RewardRead:
+    """One reward of the catalogue with its price, kind, stock, validity, eligibility and limits."""
     with context.read() as session:
         reward = service.get_reward(session=session, program_id=context.program_id, reward_id=reward_id)
         return service.reward_reads(session=session, program=context.program, rewards=[reward])[0]
@@ -124,6 +125,7 @@ def list_code_pools(context: Reader) -> list[CodePoolRead]:
 
 @router.get("/code-pools/{pool_id}", response_model=CodePoolRead)
 def read_code_pool(pool_id: PoolId, context: Reader) -> CodePoolRead:
+    """One e-voucher code pool: how many codes are left, and whether it is below its warning threshold."""
     with context.read() as session:
         return service.code_pool_read(service.get_code_pool(session=session, program_id=context.program_id,
                                                             pool_id=pool_id))
@@ -131,6 +133,7 @@ def read_code_pool(pool_id: PoolId, context: Reader) -> CodePoolRead:
 
 @router.patch("/code-pools/{pool_id}", response_model=CodePoolRead)
 def update_code_pool(pool_id: PoolId, body: CodePoolUpdate, context: Manager) -> CodePoolRead:
+    """Rename a code pool or change the level below which it warns that it runs low."""
     with context.write() as session:
         pool = service.update_code_pool(session=session, program=context.program, pool_id=pool_id, data=body,
                                         actor=context.actor)
@@ -188,6 +191,7 @@ def list_causes(context: Reader) -> list[CauseRead]:
 
 @router.get("/causes/{cause_id}", response_model=CauseRead)
 def read_cause(cause_id: CauseId, context: Reader) -> CauseRead:
+    """One charity cause with the running total of points donated to it."""
     with context.read() as session:
         return CauseRead.model_validate(service.get_cause(session=session, program_id=context.program_id,
                                                           cause_id=cause_id))
@@ -254,6 +258,8 @@ def member_redemptions(member_id: MemberId, context: Reader, before_id: BeforeId
 
 @router.get("/members/{member_id}/redemptions/{redemption_id}", response_model=RedemptionRead)
 def member_redemption(member_id: MemberId, redemption_id: RedemptionId, context: Reader) -> RedemptionRead:
+    """One of the member's redemptions: the reward, points and money paid, status history, and any code handed
+    out."""
     with context.read() as session:
         return service.redemption_read(service.get_redemption(
             session=session, program_id=context.program_id, redemption_id=redemption_id, member_id=member_id))

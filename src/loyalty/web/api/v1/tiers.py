@@ -54,6 +54,7 @@ def create_tier(body: TierCreate, context: Writer, idempotency_key: IdempotencyK
 
 @router.get("/tiers/{tier_id}", response_model=TierRead)
 def read_tier(tier_id: TierId, context: Reader) -> TierRead:
+    """One tier level with its threshold and benefits (earning multiplier, free shipping, exclusive rewards)."""
     with context.read() as session:
         return service.get_level(session=session, program_id=context.program_id, tier_id=tier_id)
 

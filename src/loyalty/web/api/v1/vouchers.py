@@ -83,6 +83,7 @@ def list_campaigns(context: Manager, is_active: bool | None = None) -> list[Camp
 
 @router.get("/voucher-campaigns/{campaign_id}", response_model=CampaignRead)
 def read_campaign(campaign_id: CampaignId, context: Manager) -> CampaignRead:
+    """One voucher campaign: what its codes give, its conditions, validity, limits and usage counts."""
     with context.read() as session:
         campaign = service.get_campaign(session=session, program_id=context.program_id, campaign_id=campaign_id)
         return _read(context, session, campaign)
@@ -108,6 +109,7 @@ def deactivate_campaign(campaign_id: CampaignId, context: Manager) -> CampaignRe
 
 @router.post("/voucher-campaigns/{campaign_id}/activate", response_model=CampaignRead)
 def activate_campaign(campaign_id: CampaignId, context: Manager) -> CampaignRead:
+    """Make a deactivated campaign's codes usable again (within its validity window)."""
     with context.write() as session:
         campaign = service.set_campaign_active(session=session, program=context.program, campaign_id=campaign_id,
                                                is_active=True, actor=context.actor)
@@ -330,6 +332,7 @@ def _reads(session: Any, redemptions: Sequence[VoucherRedemption]) -> list[Redem
 
 @router.get("/vouchers/redemptions/{redemption_id}", response_model=RedemptionRead)
 def read_redemption(redemption_id: RedemptionId, context: Checkout) -> RedemptionRead:
+    """One voucher redemption: the code, order, discount per line, and whether it was rolled back."""
     with context.read() as session:
         redemption = service.get_redemption(session=session, program_id=context.program_id,
                                             redemption_id=redemption_id)
