@@ -1,0 +1,186 @@
+"""The gift page as a person uses it, in a real headless Chromium against the real server
+(uvicorn on a free port, SQLite in a temporary directory).
+
+Needs Debian's chromium and the Python `playwright` package (never `playwright install`).
+Without them these tests are skipped with the reason, except in CI (CI=true), where that is
+a failure: CI must prove the pages work.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import uvicorn
+
+from loyalty.config import DatabaseSettings
+from loyalty.db.engine import Database, create_database
+from loyalty.migrate import upgrade
+from loyalty.programs.models import Program
+from tests.factories import gift_vouchers as g
+from tests.factories import rewards as r
+from tests.factories.programs import make_program
+
+IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+CHROMIUM = os.environ.get("LOYALTY_TEST_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--no-first-run"]
+TIMEOUT_MS = 20_000
+
+
+def _unavailable(reason: str) -> None:
+    if IN_CI:
+        pytest.fail(f"CI must run the browser tests: {reason}")
+    print(f"\nSkipping the browser tests: {reason}")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="module")
+def chromium() -> Iterator[Any]:
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _unavailable("the Python package 'playwright' is not installed (pip install -e '.[test]')")
+    if not (Path(CHROMIUM).is_file() or shutil.which(CHROMIUM)):
+        _unavailable(f"no Chromium at {CHROMIUM} (apt-get install -y chromium)")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Database]]:
+    """The real server on a free port over a fresh SQLite database: (base URL, database)."""
+    url = f"sqlite:///{tmp_path_factory.mktemp('gift-site') / 'loyalty.db'}"
+    upgrade(url)
+    database = create_database(DatabaseSettings(url=url, sqlite_synchronous="NORMAL"))
+    port = _free_port()
+    server = uvicorn.Server(uvicorn.Config(g.create_gift_app(g.gift_settings(), database), host="127.0.0.1",
+                                           port=port, log_level="warning", access_log=False))
+    thread = threading.Thread(target=server.run, name="gift-site", daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            raise RuntimeError("the server did not start")
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{port}", database
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+        database.dispose()
+
+
+@pytest.fixture
+def page(chromium: Any) -> Iterator[Any]:
+    # A phone-sized window: the page is made for phones first.
+    context = chromium.new_context(viewport={"width": 390, "height": 844}, accept_downloads=True, locale="en-GB")
+    context.set_default_timeout(TIMEOUT_MS)
+    page = context.new_page()
+    try:
+        yield page
+    finally:
+        context.close()
+
+
+@pytest.fixture
+def shop(site: tuple[str, Database]) -> Program:
+    return make_program(site[1], name="Kawiarnia Łódź")
+
+
+def test_a_person_redeems_a_gift_voucher_for_a_physical_reward(page: Any, site: tuple[str, Database],
+                                                               shop: Program) -> None:
+    base, database = site
+    voucher = g.issue_voucher(database, shop, value=500, label="ACME Christmas")
+    r.make_reward(database, shop, names={"en": "Coffee mug"}, descriptions={"en": "Stoneware, 300 ml"},
+                  points_price=300, stock=5)
+    pool = r.make_code_pool(database, shop, codes=["CINEMA-0001"])
+    r.make_reward(database, shop, names={"en": "Cinema ticket"}, kind="e_voucher", code_pool_id=pool.id,
+                  points_price=200)
+    r.make_reward(database, shop, names={"en": "Espresso machine"}, points_price=5000)
+
+    page.goto(f"{base}/gift")
+    page.get_by_label("Voucher code or card number").fill(voucher.code)
+    page.get_by_role("button", name="Sign in").click()
+
+    page.wait_for_url(f"{base}/gift/catalogue")
+    assert page.get_by_role("heading", level=1).inner_text() == "Choose your reward"
+    assert page.locator("#balance").inner_text().replace("\u202f", "") == "500"
+    names = page.locator(".reward h2").all_inner_texts()
+    assert names == ["Cinema ticket", "Coffee mug"]  # cheapest first; the machine costs more than the gift holds
+
+    page.get_by_role("link", name="Choose Coffee mug").click()
+    page.get_by_label("Full name").fill("Ola Nowak")
+    page.get_by_label("Street and number").fill("ul. Piotrkowska 1")
+    page.get_by_label("Postal code").fill("90-001")
+    page.get_by_label("City").fill("Łódź")
+    page.get_by_label("Country").fill("PL")
+    page.get_by_role("button", name=re.compile(r"Confirm and spend 300 points")).click()
+
+    page.wait_for_url(re.compile(r"/gift/redemptions/\d+$"))
+    assert page.get_by_role("heading", level=1).inner_text() == "Thank you!"
+    receipt_number = page.locator("#receipt-number").inner_text()
+    assert re.fullmatch(r"G-\d{8}-\d{6}", receipt_number)
+    assert page.locator("#balance").inner_text() == "200"
+    assert "Ola Nowak" in page.locator(".facts").inner_text()
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Download the receipt (PDF)").click()
+    download = download_info.value
+    assert download.suggested_filename == f"{receipt_number}.pdf"
+    assert Path(download.path()).read_bytes().startswith(b"%PDF-")
+
+    page.get_by_role("link", name="Back to the rewards").click()
+    assert page.locator(".reward h2").all_inner_texts() == ["Cinema ticket"]
+    assert "Coffee mug" in page.locator(".redemptions").inner_text()
+    page.get_by_role("button", name="Sign out").click()
+    assert page.get_by_role("status").inner_text() == "You have signed out."
+
+
+def test_a_wrong_code_shows_the_error(page: Any, site: tuple[str, Database], shop: Program) -> None:
+    base, database = site
+    g.issue_voucher(database, shop)
+
+    page.goto(f"{base}/gift")
+    page.get_by_label("Voucher code or card number").fill("GIFT-2222-3333-4444-5555")
+    page.get_by_role("button", name="Sign in").click()
+
+    assert page.get_by_role("alert").inner_text() == "This code is not valid, or it has expired."
+    assert page.url == f"{base}/gift"
+    assert page.get_by_label("Voucher code or card number").input_value() == ""
+
+
+def test_a_bonus_card_holder_takes_an_e_voucher_at_once(page: Any, site: tuple[str, Database],
+                                                        shop: Program) -> None:
+    base, database = site
+    card = g.make_bonus_card(database, shop, value=250, pin="2468")
+    pool = r.make_code_pool(database, shop, codes=["STREAM-0042"])
+    r.make_reward(database, shop, names={"en": "Streaming month"}, kind="e_voucher", code_pool_id=pool.id,
+                  points_price=250)
+
+    page.goto(f"{base}/gift")
+    page.get_by_label("Voucher code or card number").fill(card.card.card_number or "")
+    page.get_by_label("PIN (bonus cards only)").fill("2468")
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("link", name="Choose Streaming month").click()
+    page.get_by_role("button", name="Confirm and spend 250 points").click()
+
+    assert page.locator("#reward-code").inner_text() == "STREAM-0042"
+    assert page.locator("#balance").inner_text() == "0"
