@@ -221,6 +221,11 @@ async def sign_in(request: Request) -> Response:
     if codec is None:
         return _unavailable(request)
     form = await _form(request)
+    # The rest waits on the rate-limit store (Redis, when shared), the database and Argon2: off the event loop.
+    return await run_in_threadpool(_sign_in, request, codec, form)
+
+
+def _sign_in(request: Request, codec: SessionCodec, form: dict[str, str]) -> Response:
     session = _current(request, codec)
     if session is None or not session.checks(form.get("csrf_token")):
         return _render(request, codec, "gift/sign_in.html", session=new_session(), status=400, notice=None,
@@ -237,8 +242,7 @@ async def sign_in(request: Request) -> Response:
         response.headers["Retry-After"] = str(limited.details["retry_after"])
         return response
     try:
-        voucher_id = await run_in_threadpool(
-            _read, request, lambda db: service.sign_in(session=db, secret=secret, pin=pin or None))
+        voucher_id = _read(request, lambda db: service.sign_in(session=db, secret=secret, pin=pin or None))
     except SignInRefused as refused:
         return _render(request, codec, "gift/sign_in.html", session=session, status=401, notice=None,
                        error=refused.message)
@@ -337,20 +341,23 @@ def _redemption_request(form: dict[str, str], *, language: str | None) -> GiftRe
 
 @router.post("/redeem", response_class=HTMLResponse)
 async def redeem(request: Request) -> Response:
+    form = await _form(request)
+    return await run_in_threadpool(_redeem, request, form)
+
+
+def _redeem(request: Request, form: dict[str, str]) -> Response:
     signed_in = _signed_in(request)
     if isinstance(signed_in, Response):
         return signed_in
     codec, session = signed_in
     voucher_id = session.voucher_id or 0
-    form = await _form(request)
     reward_id = int(form["reward_id"]) if form.get("reward_id", "").isdigit() else 0
     if not session.checks(form.get("csrf_token")):
         return _reward_page(request, codec, session, voucher_id, reward_id, status=400, error=EN["form_expired"],
                             values=form)
     try:
         data = _redemption_request(form, language=_language_tag(request))
-        redemption = await run_in_threadpool(_write, request, lambda db: service.redeem(
-            session=db, voucher_id=voucher_id, data=data))
+        redemption = _write(request, lambda db: service.redeem(session=db, voucher_id=voucher_id, data=data))
     except SignInRefused:
         return _gone(request)
     except (Invalid, Conflict, NotFound) as refused:
