@@ -203,3 +203,14 @@ def test_another_programs_gifts_are_not_found(gift_client: TestClient, database:
     assert gift_client.get("/api/v1/gift-redemptions", headers=headers).json()["items"] == []
     assert g.voucher(database, program, voucher.id).status == "active"
     assert g.voucher(database, program, card.card.id, kind="bonus_card").balance == 1000
+
+
+def test_every_gift_operation_is_described_in_openapi_and_the_pages_are_not_in_it(gift_client: TestClient) -> None:
+    spec = gift_client.get("/openapi.json").json()
+    gift_paths = {path: item for path, item in spec["paths"].items()
+                  if path.startswith(("/api/v1/gift-", "/api/v1/bonus-cards", "/gift"))}
+
+    assert "/api/v1/gift-vouchers/batches" in gift_paths and "/api/v1/bonus-cards/{card_id}/top-ups" in gift_paths
+    assert [f"{method.upper()} {path}" for path, item in gift_paths.items() for method, operation in item.items()
+            if not operation.get("description")] == []
+    assert not any(path.startswith("/gift") for path in gift_paths)

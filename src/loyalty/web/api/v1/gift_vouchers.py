@@ -121,6 +121,7 @@ def list_vouchers(context: Manager, label: Annotated[str | None, Query(max_lengt
 
 @router.get("/gift-vouchers/{voucher_id}", response_model=GiftVoucherRead)
 def read_voucher(voucher_id: VoucherId, context: Manager) -> GiftVoucherRead:
+    """One voucher: its label, visible code prefix, funded total, balance, status and expiry; never its code."""
     with context.read() as session:
         return service.voucher_read(service.get_voucher(session=session, program_id=context.program_id,
                                                         voucher_id=voucher_id))
@@ -171,6 +172,7 @@ def create_bonus_card(body: BonusCardCreate, context: Manager, idempotency_key: 
 def list_bonus_cards(context: Manager, label: Annotated[str | None, Query(max_length=200)] = None,
                      status: GiftStatus | None = None, before_id: BeforeId = None,
                      limit: Limit = 50) -> GiftVoucherPageRead:
+    """Bonus cards newest first, with their numbers and balances; never their PINs."""
     with context.read() as session:
         return service.list_vouchers(session=session, program_id=context.program_id, kind=gift_domain.BONUS_CARD,
                                      label=label, status=status, before_id=before_id, limit=limit)
@@ -178,6 +180,7 @@ def list_bonus_cards(context: Manager, label: Annotated[str | None, Query(max_le
 
 @router.get("/bonus-cards/{card_id}", response_model=GiftVoucherRead)
 def read_bonus_card(card_id: CardId, context: Manager) -> GiftVoucherRead:
+    """One bonus card: its number, label, funded total, balance, status and expiry; never its PIN."""
     with context.read() as session:
         return service.voucher_read(service.get_voucher(session=session, program_id=context.program_id,
                                                         voucher_id=card_id, kind=gift_domain.BONUS_CARD))
@@ -186,6 +189,7 @@ def read_bonus_card(card_id: CardId, context: Manager) -> GiftVoucherRead:
 @router.get("/bonus-cards/{card_id}/movements", response_model=list[GiftMovementRead])
 def bonus_card_movements(card_id: CardId, context: Manager, before_id: BeforeId = None,
                          limit: Limit = 50) -> list[GiftMovementRead]:
+    """Every change of the card's balance (issue, top-ups, spends, returns), newest first; they sum to it."""
     with context.read() as session:
         return service.movements(session=session, program_id=context.program_id, voucher_id=card_id,
                                  kind=gift_domain.BONUS_CARD, before_id=before_id, limit=limit)
@@ -219,6 +223,7 @@ def block_bonus_card(card_id: CardId, context: Manager) -> GiftVoucherRead:
 
 @router.post("/bonus-cards/{card_id}/unblock", response_model=GiftVoucherRead)
 def unblock_bonus_card(card_id: CardId, context: Manager) -> GiftVoucherRead:
+    """The card signs in and spends again. Unblocking a card that is not blocked changes nothing."""
     with context.write() as session:
         return service.voucher_read(service.set_card_blocked(session=session, program=context.program,
                                                              card_id=card_id, blocked=False, actor=context.actor))
@@ -239,6 +244,7 @@ def list_gift_redemptions(context: Manager, status: RedemptionStatus | None = No
 
 @router.get("/gift-redemptions/{redemption_id}", response_model=GiftRedemptionRead)
 def read_gift_redemption(redemption_id: RedemptionId, context: Manager) -> GiftRedemptionRead:
+    """One gift redemption: the reward, points, recipient and address, any partner code, and its status history."""
     with context.read() as session:
         return service.redemption_read(service.get_redemption(session=session, program_id=context.program_id,
                                                               redemption_id=redemption_id))
