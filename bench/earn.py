@@ -39,7 +39,7 @@ from sqlalchemy import create_engine, func, select, text
 from sqlalchemy.engine import make_url
 
 from loyalty.auth import service as auth_service
-from loyalty.config import DatabaseSettings
+from loyalty.config import DatabaseSettings, generate_secret_key
 from loyalty.db.engine import create_database
 from loyalty.db.uow import unit_of_work
 from loyalty.ledger import service as ledger
@@ -132,7 +132,8 @@ def purchase_count(url: str) -> int:
 
 def run_http(backend: str, url: str, low: int, high: int, key: str, args: argparse.Namespace) -> HttpResult:
     port = free_port()
-    env = {**os.environ, "LOYALTY_JOBS__INTERVAL_SECONDS": "0", "LOYALTY_LOG_LEVEL": "WARNING"}
+    env = {**os.environ, "LOYALTY_JOBS__INTERVAL_SECONDS": "0", "LOYALTY_LOG_LEVEL": "WARNING",
+           "LOYALTY_SECURITY__SECRET_KEY": generate_secret_key()}
     loyalty = shutil.which("loyalty") or str(Path(sys.executable).parent / "loyalty")
     server = subprocess.Popen(  # noqa: S603 - our own CLI
         [loyalty, "serve", "--database-url", url, "--port", str(port), "--workers", str(args.workers)],

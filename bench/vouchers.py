@@ -26,7 +26,7 @@ import httpx
 from earn import admin_sql, free_port, new_api_key, pgbench_ceiling, postgres_url, seeded_database
 from sqlalchemy import create_engine, text
 
-from loyalty.config import DatabaseSettings
+from loyalty.config import DatabaseSettings, generate_secret_key
 from loyalty.db.engine import create_database
 from loyalty.db.uow import unit_of_work
 from loyalty.programs import service as programs
@@ -77,6 +77,7 @@ def main() -> None:
     key = new_api_key(url, program_id, scopes=["vouchers:redeem"])
     port = free_port()
     env = {**os.environ, "LOYALTY_JOBS__INTERVAL_SECONDS": "0", "LOYALTY_LOG_LEVEL": "WARNING",
+           "LOYALTY_SECURITY__SECRET_KEY": generate_secret_key(),
            "LOYALTY_RATE_LIMIT__VOUCHER_VALIDATION_PER_KEY": "100000000/minute",
            "LOYALTY_RATE_LIMIT__VOUCHER_VALIDATION_PER_MEMBER": "100000000/minute"}
     loyalty = shutil.which("loyalty") or str(Path(sys.executable).parent / "loyalty")

@@ -9,7 +9,7 @@ import typer
 
 from loyalty.cli.common import err, fail, out, progress_bar, safe_url, settings_for, sqlite_path
 from loyalty.cli.server import HostOption, PortOption, run_server
-from loyalty.config import DatabaseSettings
+from loyalty.config import DatabaseSettings, SecuritySettings, generate_secret_key
 from loyalty.db.engine import create_database
 from loyalty.db.uow import unit_of_work
 from loyalty.kernel import clock
@@ -73,6 +73,8 @@ def demo(
     out.print("Press Authorize there and paste this admin API key (a new one on every start):")
     print(issued.secret)
     if serve:
+        if settings.security.secret_key is None:  # the demo may sign its own sessions; a real site may not
+            settings.security = SecuritySettings(secret_key=generate_secret_key())
         run_server(settings)
 
 

@@ -17,6 +17,7 @@ def verify(database_url: DatabaseUrlOption = None) -> None:
     Exits 1 naming the first offenders when anything is off."""
     from loyalty.db.uow import unit_of_work
     from loyalty.ledger import service as ledger
+    from loyalty.rewards.gift_vouchers import verify_gift_balances
 
     with database_for(database_url) as database, unit_of_work(database, read_only=True) as session:
         if database.dialect == "postgresql":
@@ -24,12 +25,14 @@ def verify(database_url: DatabaseUrlOption = None) -> None:
             session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
         with err.status("Verifying the ledger..."):
             report = ledger.verify(session=session, limit=MAX_PROBLEMS_SHOWN)
+            gift_problems = verify_gift_balances(session, limit=MAX_PROBLEMS_SHOWN)
     summary = (f"{report.transactions_checked} ledger transactions and {report.accounts_checked} member "
                "accounts checked")
-    if report.ok:
-        out.print(f"Ledger OK: {summary}.")
+    problems = report.problems + gift_problems
+    if not problems:
+        out.print(f"Ledger OK: {summary}; gift voucher and bonus card balances match their movements.")
         return
     out.print(f"Ledger verification FAILED: {summary}; first problems:")
-    for problem in report.problems[:MAX_PROBLEMS_SHOWN]:
+    for problem in problems[:MAX_PROBLEMS_SHOWN]:
         out.print(f"  {problem}")
     raise typer.Exit(1)

@@ -60,6 +60,9 @@ def serve(database_url: DatabaseUrlOption = None, host: HostOption = None, port:
     """Run the HTTP API (interactive docs at /docs) on a migrated database."""
     settings = settings_for(database_url, host=host, port=port, workers=workers)
     ensure_schema_at_head(settings.database.url)
+    if settings.security.secret_key is None:
+        fail("Set LOYALTY_SECURITY__SECRET_KEY (at least 32 characters, the same on every host): it signs the "
+             "gift page's sessions. `python -c 'import secrets; print(secrets.token_urlsafe(48))'` makes one.")
     run_server(settings)
 
 
@@ -71,6 +74,8 @@ def run_server(settings: Settings) -> None:
     os.environ["LOYALTY_DATABASE_URL"] = settings.database.url
     os.environ["LOYALTY_DATABASE__URL"] = settings.database.url
     os.environ["LOYALTY_LOG_LEVEL"] = settings.log_level
+    if settings.security.secret_key is not None:
+        os.environ["LOYALTY_SECURITY__SECRET_KEY"] = settings.security.secret_key.get_secret_value()
     server = settings.server
     metrics_dir = None
     if server.workers > 1:

@@ -485,7 +485,7 @@ def _take(session: Session, program: Program, voucher: GiftVoucher, reward: Rewa
     if reward.kind == E_VOUCHER:
         assert reward.code_pool_id is not None
         # The rewards domain's own hand-out: the next unused code, and its low-pool warning.
-        redemption.pool_code_id, redemption.code = rewards._hand_out_code(session, program, reward.code_pool_id,
+        redemption.pool_code_id, redemption.code = rewards.hand_out_code(session, program, reward.code_pool_id,
                                                                           actor)
     elif reward.kind == DONATION:
         assert reward.cause_id is not None

@@ -327,7 +327,7 @@ def import_codes(*, session: Session, program: Program, pool_id: int, csv_text: 
                           is_low=read.is_low)
 
 
-def _hand_out_code(session: Session, program: Program, pool_id: int, actor: str) -> tuple[int, str]:
+def hand_out_code(session: Session, program: Program, pool_id: int, actor: str) -> tuple[int, str]:
     """The pool's next unused code; warns once (`code_pool.low`) when the pool dips below its threshold."""
     now = clock.now()
     taken = repository.take_code(session, pool_id=pool_id, now=now)
@@ -550,7 +550,7 @@ def _take(session: Session, program: Program, member: Member, reward: Reward, *,
     )
     if reward.kind == E_VOUCHER:
         assert reward.code_pool_id is not None
-        redemption.pool_code_id, redemption.code = _hand_out_code(session, program, reward.code_pool_id, actor)
+        redemption.pool_code_id, redemption.code = hand_out_code(session, program, reward.code_pool_id, actor)
     elif reward.kind in (COUPON, STAMP_CARD):
         assert reward.voucher_campaign_id is not None
         coupon = _issue_coupon(session, program, campaign_id=reward.voucher_campaign_id, member_id=member.id,

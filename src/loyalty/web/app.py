@@ -21,7 +21,7 @@ from loyalty.worker.scheduled import Scheduler
 
 # Each module under web/api/v1 exposes `router`; listed here so the order of the docs is ours.
 API_MODULES = ("programs", "api_keys", "members", "cards", "purchases", "points", "rules", "events", "tiers",
-               "vouchers", "rewards", "referrals")
+               "vouchers", "rewards", "gift_vouchers", "referrals")
 
 DESCRIPTION = """
 The loyalty platform's REST API.

@@ -88,6 +88,15 @@ def test_serve_refuses_a_missing_or_unmigrated_database(tmp_path: Path) -> None:
     assert_user_error(empty, "schema is at revision (none)", "run `loyalty migrate` first")
 
 
+def test_serve_refuses_to_start_without_a_secret_key(sqlite_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("LOYALTY_SECURITY__SECRET_KEY", raising=False)
+    loyalty("migrate", "--database-url", sqlite_url)
+
+    result = loyalty("serve", "--database-url", sqlite_url, "--port", 1)
+
+    assert_user_error(result, "Set LOYALTY_SECURITY__SECRET_KEY")
+
+
 def test_commands_on_a_missing_sqlite_file_say_to_migrate_and_create_nothing(tmp_path: Path) -> None:
     result = loyalty("programs", "list", "--database-url", f"sqlite:///{tmp_path / 'nothing.db'}")
 
@@ -232,7 +241,8 @@ def test_ledger_verify_passes_on_a_fresh_database(sqlite_url: str, fresh_databas
     result = loyalty("ledger", "verify", "--database-url", sqlite_url)
 
     assert result.exit_code == 0
-    assert result.stdout.strip() == "Ledger OK: 0 ledger transactions and 0 member accounts checked."
+    assert result.stdout.strip() == ("Ledger OK: 0 ledger transactions and 0 member accounts checked; "
+                                     "gift voucher and bonus card balances match their movements.")
 
 
 def test_ledger_verify_fails_naming_the_account_whose_cache_drifted(sqlite_url: str,
