@@ -11,7 +11,11 @@ byte for byte. What makes it realistic rather than noise:
   how long they have been members);
 - about 15% of receipts have no member (anonymous), about 30% are online, about 3% are
   refunded later (whole or in part) within the 14-day return window;
-- baskets have 2-6 lines (mostly 2-3) from a 63-product catalogue with real prices.
+- baskets have 2-6 lines (mostly 2-3) from a 63-product catalogue with real prices;
+- beyond buying (loyalty.demo.engagement): about 8% of members joined with another member's
+  referral code, the Christmas coupon is mailed and used in December, about half the members
+  save up for rewards and redeem them (physical items then move through their statuses), and
+  the tier thresholds are placed on the data so the levels hold about 60/25/10/5% of buyers.
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ from itertools import accumulate
 from typing import Generic, TypeVar
 from zoneinfo import ZoneInfo
 
+from loyalty.demo import engagement
 from loyalty.demo.catalogue import PRODUCTS, STORES, Product
 from loyalty.demo.people import (
     EMAIL_DOMAINS,
@@ -39,14 +44,14 @@ from loyalty.demo.people import (
     ascii_slug,
     feminine_surname,
 )
+from loyalty.demo.programme import TIMEZONE
+from loyalty.demo.specs import DemoData, LineSpec, MemberSpec, PurchaseSpec, RefundSpec, ReviewSpec
 
 T = TypeVar("T")
 
 DEFAULT_MEMBERS = 2_000
 DEFAULT_PURCHASES = 30_000
 DEFAULT_SEED = 42
-TIMEZONE = "Europe/Warsaw"
-CURRENCY = "PLN"
 
 PURCHASE_WINDOW = timedelta(days=365)
 ENROLMENT_WINDOW = timedelta(days=730)
@@ -89,100 +94,6 @@ QUANTITY_WEIGHT = {1: 0.76, 2: 0.17, 3: 0.07}
 HOME_STORE_LOYALTY = 0.8
 
 
-@dataclass(frozen=True, slots=True)
-class MemberSpec:
-    external_id: str
-    first_name: str
-    last_name: str
-    email: str
-    phone: str | None
-    birth_date: date
-    preferred_language: str
-    enrolment_channel: str
-    enrolled_at: datetime
-    # When the member stopped shopping (the ground truth for churn models); None: still active.
-    lapsed_at: datetime | None
-    email_consent: bool
-    sms_consent: bool
-    home_store: str
-
-
-@dataclass(frozen=True, slots=True)
-class LineSpec:
-    line_no: int
-    sku: str
-    name: str
-    category: str
-    quantity: int
-    unit_price_minor: int
-
-    @property
-    def amount_minor(self) -> int:
-        return self.quantity * self.unit_price_minor
-
-
-@dataclass(frozen=True, slots=True)
-class RefundSpec:
-    external_id: str
-    purchase_external_id: str
-    occurred_at: datetime
-    lines: tuple[tuple[int, int], ...]  # (line_no, quantity returned)
-    amount_minor: int
-    is_whole: bool
-
-
-@dataclass(frozen=True, slots=True)
-class PurchaseSpec:
-    external_id: str
-    receipt_number: str
-    member_index: int | None  # position in DemoData.members; None for an anonymous receipt
-    channel: str  # pos | online
-    store_code: str | None  # None for the e-shop
-    occurred_at: datetime
-    lines: tuple[LineSpec, ...]
-    refund: RefundSpec | None
-
-    @property
-    def total_minor(self) -> int:
-        return sum(line.amount_minor for line in self.lines)
-
-
-@dataclass(frozen=True, slots=True)
-class ReviewSpec:
-    """A member reviews a product they bought (a custom event `review_posted`)."""
-
-    external_id: str
-    member_index: int
-    sku: str
-    stars: int
-    occurred_at: datetime
-
-
-@dataclass(frozen=True, slots=True)
-class DemoData:
-    seed: int
-    now: datetime
-    members: tuple[MemberSpec, ...]
-    purchases: tuple[PurchaseSpec, ...]  # in time order
-    reviews: tuple[ReviewSpec, ...]  # in time order
-
-    @property
-    def refunds(self) -> tuple[RefundSpec, ...]:
-        return tuple(p.refund for p in self.purchases if p.refund is not None)
-
-    def timeline(self) -> list[MemberSpec | PurchaseSpec | RefundSpec | ReviewSpec]:
-        """Everything in the order it happened: enrolments, receipts, refunds and reviews (a member
-        always enrols before buying, a refund and a review always come after their receipt)."""
-        order = {MemberSpec: 0, PurchaseSpec: 1, RefundSpec: 2, ReviewSpec: 3}
-
-        def when(item: MemberSpec | PurchaseSpec | RefundSpec | ReviewSpec) -> datetime:
-            return item.enrolled_at if isinstance(item, MemberSpec) else item.occurred_at
-
-        items: list[MemberSpec | PurchaseSpec | RefundSpec | ReviewSpec] = [
-            *self.members, *self.purchases, *self.refunds, *self.reviews]
-        return sorted(items, key=lambda item: (when(item), order[type(item)], item.external_id))
-
-
 def generate(*, members: int = DEFAULT_MEMBERS, purchases: int = DEFAULT_PURCHASES, seed: int = DEFAULT_SEED,
              now: datetime) -> DemoData:
     """The demo data set: `members` members enrolled over the 2 years and `purchases` receipts
@@ -202,8 +113,12 @@ def generate(*, members: int = DEFAULT_MEMBERS, purchases: int = DEFAULT_PURCHAS
     drafts += _anonymous_purchase_drafts(rng, calendar, purchases - len(drafts))
     drafts.sort(key=lambda draft: (draft.occurred_at, draft.sequence))
     purchase_specs = _finish_purchases(rng, drafts, now)
-    return DemoData(seed=seed, now=now, members=tuple(member_specs), purchases=tuple(purchase_specs),
-                    reviews=tuple(_reviews(rng, purchase_specs, now)))
+    reviews = tuple(_reviews(rng, purchase_specs, now))
+    # Drawn last, from the same stream, so members, receipts and reviews stay what they were.
+    planned = engagement.plan(rng, member_specs, purchase_specs, now)
+    return DemoData(seed=seed, now=now, members=planned.members, purchases=planned.purchases, reviews=reviews,
+                    mailings=planned.mailings, redemptions=planned.redemptions, fulfilments=planned.fulfilments,
+                    tier_thresholds=planned.tier_thresholds, partner_codes=planned.partner_codes)
 
 
 # -- members ------------------------------------------------------------------------------------

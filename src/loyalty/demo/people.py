@@ -47,6 +47,21 @@ EMAIL_DOMAINS = ("example.com", "example.org", "example.net")
 # Polish mobile ranges that libphonenumber accepts as valid mobile numbers.
 POLISH_MOBILE_PREFIXES = ("50", "51", "53", "57", "60", "66", "69", "72", "73", "78", "79", "88")
 
+# Where members have their rewards delivered: common street names, and each store's city with
+# the first two digits of its postal codes.
+STREETS = (
+    "Długa", "Krótka", "Polna", "Leśna", "Słoneczna", "Lipowa", "Ogrodowa", "Szkolna", "Kwiatowa", "Łąkowa",
+    "Mickiewicza", "Kościuszki", "Sienkiewicza", "Słowackiego", "Kopernika", "Piłsudskiego", "Chopina",
+    "Żeromskiego", "Reymonta", "Konopnickiej", "Kasztanowa", "Brzozowa", "Wiosenna", "Spacerowa",
+)
+CITIES: dict[str, tuple[str, tuple[str, ...]]] = {
+    "WAW-01": ("Warszawa", ("00", "01", "02", "03", "04")),
+    "KRK-01": ("Kraków", ("30", "31")),
+    "GDN-01": ("Gdańsk", ("80",)),
+    "WRO-01": ("Wrocław", ("50", "51", "52", "53", "54")),
+    "POZ-01": ("Poznań", ("60", "61")),
+}
+
 _FOLD = str.maketrans({"ł": "l", "Ł": "L"})
 
 

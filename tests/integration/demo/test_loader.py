@@ -2,34 +2,58 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import func, select
 
 from loyalty.db.engine import Database
 from loyalty.db.uow import unit_of_work
+from loyalty.demo import programme
 from loyalty.demo.generator import DemoData, generate
-from loyalty.demo.loader import DEMO_PROGRAM_NAME, LoadReport, demo_rules, load, operation_count
+from loyalty.demo.loader import DEMO_PROGRAM_NAME, LoadReport, codes_needed, demo_rules, load, operation_count
 from loyalty.events.models import Event
 from loyalty.kernel import clock
 from loyalty.ledger import service as ledger
 from loyalty.members.models import Member
 from loyalty.programs.models import Program
 from loyalty.purchases.models import Purchase, PurchaseAward
+from loyalty.referrals.models import Referral
+from loyalty.rewards import service as rewards
+from loyalty.rewards.models import Redemption
 from loyalty.rules.models import EarningRule
+from loyalty.tiers import service as tiers
+from loyalty.vouchers import service as vouchers
+from loyalty.vouchers.models import VoucherRedemption
+
+MEMBERS = 70
+PURCHASES = 800
+# A fixed "now" makes the history, and so every count below, the same on every run.
+NOW = datetime(2026, 3, 2, 10, 30, tzinfo=UTC)
+WARSAW = ZoneInfo("Europe/Warsaw")
 
 
 @pytest.fixture(scope="module")
 def data() -> DemoData:
-    return generate(members=40, purchases=250, seed=7, now=datetime.now(UTC) - timedelta(minutes=1))
+    return generate(members=MEMBERS, purchases=PURCHASES, seed=38, now=NOW)
 
 
 @pytest.fixture(scope="module")
 def loaded(database: Database, data: DemoData) -> tuple[LoadReport, list[int]]:
     progress: list[int] = []
-    report = load(database, data, batch_size=100, on_progress=progress.append)
+    report = load(database, data, batch_size=400, on_progress=progress.append)
     return report, progress
+
+
+@pytest.fixture
+def program(database: Database, loaded: tuple[LoadReport, list[int]]) -> Program:
+    with unit_of_work(database, read_only=True) as session:
+        found = session.get(Program, loaded[0].program_id)
+        assert found is not None
+        session.expunge(found)
+        return found
 
 
 def test_everything_is_recorded_once_with_progress_reported(database: Database, data: DemoData,
@@ -39,16 +63,16 @@ def test_everything_is_recorded_once_with_progress_reported(database: Database, 
         program = session.get(Program, report.program_id)
         assert program is not None and program.name == DEMO_PROGRAM_NAME
         assert (program.currency, program.timezone, program.units, program.pending_days) == (
-            "PLN", "Europe/Warsaw", ["points", "stamps"], 14)
+            "PLN", "Europe/Warsaw", ["points", "stamps", "cashback"], 14)
         counts = [session.scalar(select(func.count()).select_from(model).where(model.program_id == program.id))
                   for model in (Member, Purchase, EarningRule)]
-        assert counts == [40, 250, len(demo_rules())]
+        assert counts == [MEMBERS, PURCHASES, len(demo_rules())]
         refunded = session.scalars(select(Purchase).where(Purchase.program_id == program.id,
                                                           Purchase.refunded_minor > 0)).all()
     assert {p.external_id: p.refunded_minor for p in refunded} == {
         r.purchase_external_id: r.amount_minor for r in data.refunds}
-    assert sum(progress) == operation_count(data) and max(progress) <= 100
-    assert (report.members, report.purchases, report.refunds) == (40, 250, len(data.refunds))
+    assert sum(progress) == operation_count(data) and max(progress) <= 400
+    assert (report.members, report.purchases, report.refunds) == (MEMBERS, PURCHASES, len(data.refunds))
 
 
 def test_history_happens_at_its_own_time_and_the_clock_comes_back(database: Database, data: DemoData,
@@ -64,12 +88,8 @@ def test_history_happens_at_its_own_time_and_the_clock_comes_back(database: Data
     assert abs(clock.now() - datetime.now(UTC)) < timedelta(seconds=5)
 
 
-def test_rules_earn_points_stamps_and_tuesday_doubles(database: Database, data: DemoData,
-                                                      loaded: tuple[LoadReport, list[int]]) -> None:
-    report, _ = loaded
+def test_rules_earn_points_stamps_and_tuesday_doubles(database: Database, program: Program) -> None:
     with unit_of_work(database, read_only=True) as session:
-        program = session.get(Program, report.program_id)
-        assert program is not None
         rule_ids = {rule.name: rule.id for rule in session.scalars(
             select(EarningRule).where(EarningRule.program_id == program.id))}
         awarded_rules = set(session.scalars(select(PurchaseAward.rule_id).where(
@@ -82,4 +102,153 @@ def test_rules_earn_points_stamps_and_tuesday_doubles(database: Database, data: 
     # Welcome bonuses from more than a year ago have expired; the last two weeks are still pending.
     assert sum(b.expired for b in units if b.unit == "points") > 0
     assert sum(b.pending for b in units if b.unit == "points") > 0
-    assert all(b.available >= 0 for b in units)
+    # Cashback is credited at once (an adjustment), never earned; points and stamps may owe
+    # after a refund of what earned them, cashback never does.
+    cashback = [b for b in units if b.unit == "cashback"]
+    assert sum(b.adjusted for b in cashback) == sum(b.available for b in cashback) > 0
+    assert all(b.available >= 0 for b in cashback)
+
+
+def test_the_generator_estimates_the_points_of_every_receipt_as_the_rules_give_them(
+        database: Database, program: Program) -> None:
+    with unit_of_work(database, read_only=True) as session:
+        rule_points = dict(session.execute(
+            select(PurchaseAward.purchase_id, func.sum(PurchaseAward.points)).where(
+                PurchaseAward.program_id == program.id, PurchaseAward.unit == "points",
+                PurchaseAward.source == "rule").group_by(PurchaseAward.purchase_id)).all())
+        receipts = session.execute(select(Purchase.id, Purchase.total_minor, Purchase.occurred_at).where(
+            Purchase.program_id == program.id, Purchase.member_id.is_not(None))).all()
+    assert len(receipts) > PURCHASES // 2
+    for purchase_id, total, occurred in receipts:
+        assert rule_points.get(purchase_id, 0) == programme.rule_points(total, occurred.astimezone(WARSAW).isoweekday())
+
+
+def test_the_catalogue_has_rewards_of_every_kind_one_cinema_code_pool_and_two_causes(
+        database: Database, program: Program, data: DemoData) -> None:
+    with unit_of_work(database, read_only=True) as session:
+        catalogue = rewards.list_rewards(session=session, program_id=program.id)
+        reads = rewards.reward_reads(session=session, program=program, rewards=catalogue)
+        (pool,) = [rewards.code_pool_read(p) for p in rewards.list_code_pools(session=session, program_id=program.id)]
+        causes = rewards.list_causes(session=session, program_id=program.id)
+    by_name = {reward.names["en"]: reward for reward in reads}
+
+    assert len(reads) >= 12
+    assert {reward.kind for reward in reads} == {"physical", "e_voucher", "coupon", "cashback", "donation",
+                                                 "stamp_card"}
+    assert all(set(reward.names) == set(reward.descriptions) == {"pl", "en"} for reward in reads)
+    assert by_name["Pour-over brewing kit"].eligible_tiers == ["platinum"]
+    assert by_name["Hand coffee grinder"].stock is not None and by_name["Hand coffee grinder"].stock <= 5
+    assert by_name["Hand coffee grinder"].money_price == 4900
+    assert by_name["Cinema ticket"].code_pool_id == pool.id
+    assert (by_name["Every 10th coffee free"].points_price, by_name["Every 10th coffee free"].unit) == (10, "stamps")
+    assert by_name["Cashback"].cashback_rate == 1
+    assert (pool.name, pool.codes_total, pool.low_threshold) == ("Cinema City tickets", 200, 20)
+    assert pool.codes_used == by_name["Cinema ticket"].redeemed_count
+    assert sorted(cause.name for cause in causes) == ["Sadzimy drzewa / Plant trees",
+                                                      "Schronisko dla zwierząt / Animal shelter"]
+    assert sum(cause.points_total for cause in causes) == sum(
+        r.points for r in rewards_redeemed(database, program) if r.kind == "donation")
+
+
+def rewards_redeemed(database: Database, program: Program) -> list[Redemption]:
+    with unit_of_work(database, read_only=True) as session:
+        found = list(session.scalars(select(Redemption).where(Redemption.program_id == program.id)))
+        session.expunge_all()
+        return found
+
+
+def test_voucher_campaigns_hold_codes_and_the_christmas_codes_were_mailed_and_used(
+        database: Database, program: Program, data: DemoData, loaded: tuple[LoadReport, list[int]]) -> None:
+    report, _ = loaded
+    (mailing,) = data.mailings
+    with unit_of_work(database, read_only=True) as session:
+        campaigns = {c.name: c for c in vouchers.campaign_reads(
+            session=session, program=program, campaigns=vouchers.list_campaigns(session=session,
+                                                                                program_id=program.id))}
+        used = Counter(session.scalars(select(VoucherRedemption.campaign_id).where(
+            VoucherRedemption.program_id == program.id, VoucherRedemption.status == "redeemed")))
+    xmas = campaigns["Christmas: 15% off baskets over 100 PLN"]
+
+    assert len(campaigns) == 5
+    assert (xmas.kind, xmas.percent, xmas.max_discount) == ("percent", 15, 5000)
+    assert xmas.starts_at is not None and xmas.starts_at.astimezone(WARSAW).strftime("%m-%d %H:%M") == "12-01 00:00"
+    assert (xmas.codes, xmas.codes_published) == (codes_needed(data, "xmas"), len(mailing.member_indexes))
+    assert used[xmas.id] == sum(1 for p in data.purchases if p.vouchers) > 0
+    assert all(campaign.codes >= campaign.codes_published for campaign in campaigns.values())
+    stamp_card = campaigns["Stamp card: a free cappuccino"]
+    assert stamp_card.codes_published == report.stamp_cards_filled > 0
+    assert used[stamp_card.id] > 0
+    assert report.coupons_used == sum(used.values())
+
+
+def test_members_spread_over_the_base_and_three_tiers_about_as_planned(database: Database, program: Program,
+                                                                       data: DemoData) -> None:
+    with unit_of_work(database, read_only=True) as session:
+        levels = tiers.list_levels(session=session, program_id=program.id)
+        policy = tiers.get_policy(session=session, program_id=program.id)
+        buyers = session.scalars(select(Purchase.member_id).where(Purchase.program_id == program.id,
+                                                                 Purchase.member_id.is_not(None)).distinct()).all()
+        placed = Counter(tiers.member_tier_code(session=session, program_id=program.id, member_id=member_id)
+                         for member_id in buyers)
+    shares = [placed[level.code] / len(buyers) for level in levels]
+
+    assert [(level.code, level.threshold, str(level.benefits.earn_multiplier)) for level in levels] == [
+        ("member", 0, "1"), ("silver", data.tier_thresholds[0], "1.1"), ("gold", data.tier_thresholds[1], "1.25"),
+        ("platinum", data.tier_thresholds[2], "1.5")]
+    assert (policy.measure, policy.window.kind, policy.grace_days) == ("points_earned", "rolling", 30)
+    assert all(placed[level.code] > 0 for level in levels)
+    # About 60/25/10/5%: fifty-odd buyers leave some room either way.
+    assert shares == pytest.approx([0.60, 0.25, 0.10, 0.05], abs=0.08)
+
+
+def test_friends_joined_with_referral_codes_and_those_who_bought_enough_soon_were_rewarded(
+        database: Database, program: Program, data: DemoData, loaded: tuple[LoadReport, list[int]]) -> None:
+    report, _ = loaded
+    with unit_of_work(database, read_only=True) as session:
+        referrals = list(session.scalars(select(Referral).where(Referral.program_id == program.id)))
+        external_ids = dict(session.execute(select(Member.id, Member.external_id).where(
+            Member.program_id == program.id)).all())
+    invited = {member.external_id: data.members[member.referrer_index].external_id
+               for member in data.members if member.referrer_index is not None}
+    rewarded = [r for r in referrals if r.status == "rewarded"]
+
+    assert report.referrals_linked == len(referrals) == len(invited) > 0
+    assert {external_ids[r.referee_id]: external_ids[r.referrer_id] for r in referrals} == invited
+    assert rewarded and all((r.referrer_points, r.referee_points) == (500, 250) for r in rewarded)
+    assert all(r.qualifying_total_minor is not None and r.qualifying_total_minor >= 5000 for r in rewarded)
+
+
+def test_members_redeemed_rewards_and_parcels_went_through_their_statuses(
+        database: Database, program: Program, data: DemoData, loaded: tuple[LoadReport, list[int]]) -> None:
+    report, _ = loaded
+    redeemed = rewards_redeemed(database, program)
+    by_hand = [r for r in redeemed if r.kind != "stamp_card"]
+    with unit_of_work(database, read_only=True) as session:
+        member_ids = dict(session.execute(select(Member.external_id, Member.id).where(
+            Member.program_id == program.id)).all())
+    last_step = {step.redemption_external_id: step.status for step in data.fulfilments}
+    by_moment = {(r.member_id, r.created_at): r for r in by_hand}
+    parcels = []
+
+    assert report.redemptions == len(by_hand) > 0
+    assert {r.kind for r in by_hand} == {"physical", "e_voucher", "coupon", "cashback", "donation"}
+    assert report.redemptions_refused <= max(2, len(data.redemptions) // 10)
+    for spec in data.redemptions:
+        found = by_moment.get((member_ids[data.members[spec.member_index].external_id], spec.occurred_at))
+        if found is not None and found.kind == "physical" and spec.delivery_address is not None:
+            parcels.append((found, last_step.get(spec.external_id, "requested"), spec.delivery_address.city))
+    assert [(found.status, found.delivery_address["city"] if found.delivery_address else None)
+            for found, _, _ in parcels] == [(status, city) for _, status, city in parcels]
+    # A cancelled parcel gave its points back; the warehouse cancelled at least one.
+    assert [found.return_transaction_id is not None for found, _, _ in parcels] == [
+        status == "cancelled" for _, status, _ in parcels]
+    assert "cancelled" in {status for _, status, _ in parcels}
+    assert report.status_changes == sum(len(r.status_history) - 1 for r in by_hand)
+
+
+def test_the_ledger_proves_its_invariants_after_loading(database: Database,
+                                                        loaded: tuple[LoadReport, list[int]]) -> None:
+    with unit_of_work(database, read_only=True) as session:
+        verified = ledger.verify(session=session)
+
+    assert verified.problems == [] and verified.transactions_checked > 0

@@ -9,6 +9,7 @@ import pytest
 
 from loyalty.demo.catalogue import PRODUCTS, STORES
 from loyalty.demo.generator import DemoData, MemberSpec, PurchaseSpec, RefundSpec, generate
+from loyalty.demo.specs import FulfilmentSpec, MailingSpec, RedemptionSpec, ReviewSpec
 
 NOW = datetime(2026, 6, 15, 10, 30, tzinfo=UTC)
 WARSAW = ZoneInfo("Europe/Warsaw")
@@ -101,8 +102,10 @@ def test_timeline_enrols_before_buying_and_refunds_and_reviews_follow_their_rece
     enrolled: set[str] = set()
     recorded: set[str] = set()
     bought: set[tuple[int, str]] = set()
+    redeemed: set[str] = set()
     timeline = demo.timeline()
-    assert len(timeline) == len(demo.members) + len(demo.purchases) + len(demo.refunds) + len(demo.reviews)
+    assert len(timeline) == (len(demo.members) + len(demo.mailings) + len(demo.purchases) + len(demo.refunds)
+                             + len(demo.reviews) + len(demo.redemptions) + len(demo.fulfilments))
     for item in timeline:
         if isinstance(item, MemberSpec):
             enrolled.add(item.external_id)
@@ -112,8 +115,15 @@ def test_timeline_enrols_before_buying_and_refunds_and_reviews_follow_their_rece
             bought.update((item.member_index, line.sku) for line in item.lines if item.member_index is not None)
         elif isinstance(item, RefundSpec):
             assert item.purchase_external_id in recorded
-        else:
+        elif isinstance(item, ReviewSpec):
             assert (item.member_index, item.sku) in bought
+        elif isinstance(item, MailingSpec):
+            assert all(demo.members[index].external_id in enrolled for index in item.member_indexes)
+        elif isinstance(item, RedemptionSpec):
+            assert demo.members[item.member_index].external_id in enrolled
+            redeemed.add(item.external_id)
+        else:
+            assert isinstance(item, FulfilmentSpec) and item.redemption_external_id in redeemed
 
 
 def test_some_members_review_what_they_bought(demo: DemoData) -> None:
