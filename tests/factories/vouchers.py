@@ -108,7 +108,7 @@ def campaign_state(database: Database, program: Program, campaign_id: int) -> di
     with unit_of_work(database, read_only=True) as session:
         campaign = voucher_service.get_campaign(session=session, program_id=program.id, campaign_id=campaign_id)
         uses = dict(session.execute(select(VoucherCode.code, VoucherCode.uses)
-                                    .where(VoucherCode.campaign_id == campaign_id)).tuples().all())
+                                    .where(VoucherCode.campaign_id == campaign_id)).all())
         live = session.scalar(select(func.count()).select_from(VoucherRedemption).where(
             VoucherRedemption.campaign_id == campaign_id, VoucherRedemption.status == "redeemed"))
         return {"uses_total": campaign.uses_total, "code_uses": uses, "live_redemptions": live}

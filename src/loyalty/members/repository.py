@@ -187,7 +187,7 @@ def card_numbers_by_id(session: Session, *, card_ids: Sequence[int]) -> dict[int
     if not card_ids:
         return {}
     return {card_id: number for card_id, number in
-            session.execute(select(Card.id, Card.number).where(Card.id.in_(card_ids))).tuples()}
+            session.execute(select(Card.id, Card.number).where(Card.id.in_(card_ids)))}
 
 
 def assign_card(session: Session, *, card_id: int, member_id: int, at: datetime) -> bool:

@@ -131,4 +131,4 @@ def counts_by_status(session: Session, *, program_id: int, referrer_id: int) -> 
     query = (select(Referral.status, func.count()).where(Referral.program_id == program_id,
                                                          Referral.referrer_id == referrer_id)
              .group_by(Referral.status))
-    return {status: int(count) for status, count in session.execute(query).tuples()}
+    return {status: int(count) for status, count in session.execute(query)}

@@ -114,7 +114,7 @@ def member_tier_codes(session: Session, *, program_id: int, member_ids: Sequence
         return {}
     query = select(MemberTier.member_id, TierLevel.code).join(TierLevel, TierLevel.id == MemberTier.tier_id) \
         .where(MemberTier.program_id == program_id, MemberTier.member_id.in_(list(member_ids)))
-    return {member_id: code for member_id, code in session.execute(query).tuples()}
+    return {member_id: code for member_id, code in session.execute(query)}
 
 
 def insert_member_tier(session: Session, values: dict[str, Any]) -> None:

@@ -111,7 +111,7 @@ def codes_with_campaigns(session: Session, *, program_id: int,
     query = (select(VoucherCode, VoucherCampaign)
              .join(VoucherCampaign, VoucherCampaign.id == VoucherCode.campaign_id)
              .where(VoucherCode.program_id == program_id, VoucherCode.code.in_(list(codes))))
-    return {code.code: (code, campaign) for code, campaign in session.execute(query).tuples().all()}
+    return {code.code: (code, campaign) for code, campaign in session.execute(query).all()}
 
 
 def code_in_campaign(session: Session, *, campaign_id: int, code: str) -> VoucherCode | None:
@@ -164,7 +164,7 @@ def member_codes(session: Session, *, program_id: int, member_id: int) -> Sequen
         select(VoucherCode, VoucherCampaign)
         .join(VoucherCampaign, VoucherCampaign.id == VoucherCode.campaign_id)
         .where(VoucherCode.program_id == program_id, VoucherCode.member_id == member_id)
-        .order_by(VoucherCode.id.desc())).tuples().all()
+        .order_by(VoucherCode.id.desc())).all()
 
 
 # --- usage counters --------------------------------------------------------------------------
