@@ -79,11 +79,11 @@ def plan(rng: random.Random, members: Sequence[MemberSpec], purchases: Sequence[
     """Referrals, the Christmas mailing and its uses, tier thresholds, partner codes and
     redemptions, in that order (each may depend on the ones before)."""
     referred = with_referrers(rng, members, purchases)
-    used_coupons, mailing = christmas(rng, referred, purchases, now)
-    thresholds = tier_thresholds(used_coupons)
+    receipts, mailing = christmas(rng, referred, purchases, now)
+    thresholds = tier_thresholds(receipts)
     codes = partner_codes(rng, programme.PARTNER_CODES)
-    redemptions, fulfilments = _Redemptions(rng, referred, used_coupons, thresholds, len(codes), now).plan()
-    return Engagement(members=tuple(referred), purchases=tuple(used_coupons),
+    redemptions, fulfilments = _Redemptions(rng, referred, receipts, thresholds, len(codes), now).plan()
+    return Engagement(members=tuple(referred), purchases=tuple(receipts),
                       mailings=(mailing,) if mailing is not None else (), redemptions=tuple(redemptions),
                       fulfilments=tuple(fulfilments), tier_thresholds=thresholds, partner_codes=codes)
 
