@@ -144,10 +144,11 @@ def open_lots(session: Session, member_id: int, unit: str, *, state: str = "avai
     ).all()
 
 
-def purchase_lots(session: Session, purchase_id: int, unit: str) -> Sequence[Any]:
+def purchase_lots(session: Session, member_id: int, purchase_id: int, unit: str) -> Sequence[Any]:
     return session.execute(
         select(Lot.id, Lot.remaining, Lot.state, Lot.expires_at)
-        .where(Lot.purchase_id == purchase_id, Lot.unit == unit, Lot.state.in_(("pending", "available")))
+        .where(Lot.member_id == member_id, Lot.purchase_id == purchase_id, Lot.unit == unit,
+               Lot.state.in_(("pending", "available")))
         .order_by(Lot.id)
     ).all()
 

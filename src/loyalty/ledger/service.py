@@ -350,7 +350,7 @@ def reverse_earned(*, session: Session, program: Program, member_id: int, purcha
         repository.lock_balance(session, accounts[WALLET])
         from_pending = 0
         from_wallet_lots = 0
-        own_lots = repository.purchase_lots(session, purchase_id, unit) if purchase_id is not None else []
+        own_lots = repository.purchase_lots(session, member_id, purchase_id, unit) if purchase_id is not None else []
         for lot in own_lots:
             take = min(lot.remaining, total - from_pending - from_wallet_lots)
             if take <= 0:
