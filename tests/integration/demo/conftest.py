@@ -1,10 +1,8 @@
 """The demo gets a database of its own, on SQLite and on PostgreSQL, as `loyalty demo` does.
 
-A whole program's history goes into it, and `ledger.verify` then proves exactly the demo's
-ledger. In the shared test database the demo's hundreds of purchases would also sit among
-rows other tests post against made-up purchase ids (ledger tests use `purchase_id=777`), and
-ledger.reverse_earned finds a purchase's lots by its id alone, so such a test would debit a
-demo receipt's lot.
+A whole program's history goes into it, and `ledger.verify` (which checks every account in
+the database) then proves exactly the demo's ledger, whatever other tests on the shared test
+database post, tamper with and restore meanwhile.
 """
 
 from __future__ import annotations
