@@ -595,8 +595,10 @@ def check_stamp_cards(*, session: Session, program: Program, member_id: int, act
     if member.status == "blocked":
         return []
     ledger.release_due_for_member(session=session, program=program, member_id=member.id, unit=STAMPS_UNIT)
+    # Most purchases leave the card short: say so from the balance, without a savepoint per card.
+    stamps = ledger.wallet_summary(session=session, program=program, member_id=member.id)[STAMPS_UNIT]["available"]
     issued: list[Redemption] = []
-    for card in cards:
+    for card in [card for card in cards if card.points_price <= stamps]:
         while True:
             try:
                 # A savepoint per card: a refusal half-way undoes only this card's writes.
