@@ -9,7 +9,7 @@ the loser still gets `member_exists` with its outer transaction intact.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -156,10 +156,12 @@ def find_member(*, session: Session, program_id: int, ref: MemberRef) -> Member:
     raise Invalid("Name the member by id, email, phone, card_number or external_id.", code="invalid_member_ref")
 
 
-def resolve_member_at_till(*, session: Session, program: Program, ref: MemberRef, actor: str) -> Member:
+def resolve_member_at_till(*, session: Session, program: Program, ref: MemberRef, actor: str,
+                           on_enrol: Callable[[Member], object] | None = None) -> Member:
     """As `find_member`, but a printed card nobody has registered yet becomes a new anonymous
     member (enrolment channel "pos") the first time it is used at a till. The card row is
-    locked, so two tills scanning the same new card create one member, not two."""
+    locked, so two tills scanning the same new card create one member, not two. `on_enrol`
+    is called with a member created here (the caller's enrolment rules)."""
     if ref.card_number is None:
         return find_member(session=session, program_id=program.id, ref=ref)
     card = _card(session, program_id=program.id, number=ref.card_number, lock=True)
@@ -172,6 +174,8 @@ def resolve_member_at_till(*, session: Session, program: Program, ref: MemberRef
     events.record(session=session, program_id=program.id, member_id=member.id, type="member.enrolled",
                   actor=actor, payload={"channel": "pos"}, occurred_at=now)
     _assign(session, card=card, member=member, actor=actor, now=now)
+    if on_enrol is not None:
+        on_enrol(member)
     return member
 
 

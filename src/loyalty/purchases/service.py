@@ -164,7 +164,9 @@ def record_purchase(*, session: Session, program: Program, data: PurchaseCreate,
 
     member = None
     if data.member is not None:
-        member = members.resolve_member_at_till(session=session, program=program, ref=data.member, actor=actor)
+        member = members.resolve_member_at_till(
+            session=session, program=program, ref=data.member, actor=actor,
+            on_enrol=lambda new: rules.award_enrolment(session=session, program=program, member=new, actor=actor))
         members.ensure_active(member)
     applied = _redeem_coupons(session, program, member, purchase_id, data, occurred_at, actor)
     line_discounts: dict[int, int] = defaultdict(int)

@@ -17,7 +17,7 @@ from loyalty.purchases.schemas import PurchaseCreate, PurchaseLineIn, RefundCrea
 from tests.factories import rewards as reward_factories
 from tests.factories import vouchers as voucher_factories
 from tests.factories.ledger import balance, verify_ok
-from tests.factories.members import make_member
+from tests.factories.members import make_cards, make_member
 from tests.factories.programs import make_program
 from tests.factories.referrals import make_referee, referral_of, set_referral_program
 from tests.factories.rules import make_rule
@@ -141,3 +141,16 @@ def test_a_points_multiplier_voucher_multiplies_the_purchase_points(database: Da
         body = purchases.record_purchase(session=session, program=program, actor="test", data=receipt).body
     assert [(a["source"], a["points"]) for a in body["awards"]] == [("rule", 20), ("voucher", 40)]
     assert body["total"] == 2000
+
+
+def test_a_new_card_first_used_at_the_till_enrols_a_member_with_the_welcome_points(
+        database: Database, program: Program) -> None:
+    make_rule(database, program, trigger="enrolment", effect={"kind": "fixed", "points": 100})
+    make_rule(database, program, effect=PER_PLN)
+    [card] = make_cards(database, program, count=1)
+    receipt = PurchaseCreate(member=MemberRef(card_number=card), lines=[PurchaseLineIn(sku="A", quantity=1,
+                                                                                       unit_price=2000)])
+    with unit_of_work(database) as session:
+        body = purchases.record_purchase(session=session, program=program, actor="till", data=receipt).body
+    assert body["points"]["earned"] == 20
+    assert balance(database, program, body["member_id"]).available == 120
