@@ -59,6 +59,8 @@ class RateLimitSettings(BaseModel):
     storage_uri: str = "memory://"
     voucher_validation_per_key: str = "600/minute"
     voucher_validation_per_member: str = "30/minute"
+    # Public links anyone may follow (referral links): per client address.
+    public_link_per_ip: str = "60/minute"
     # Sign-ins on the gift page (/gift): every attempt counts, per client IP and per voucher
     # code prefix or bonus card number (which is what protects a card's short PIN).
     gift_sign_in_per_ip: str = "30/minute"

@@ -1,4 +1,4 @@
-"""Attempt limits for guessable endpoints (voucher validation), with the `limits` package.
+"""Attempt limits for guessable endpoints (voucher validation, public links), with the `limits` package.
 
 One limiter per app, built on first use from `settings.rate_limit`: counters in memory, or
 in Redis when `storage_uri` says so, which is what several processes or hosts need to share
@@ -69,4 +69,36 @@ def voucher_limiter(request: Request) -> VoucherAttemptLimiter:
                 settings: Settings = state.settings
                 limiter = VoucherAttemptLimiter.from_settings(settings.rate_limit)
                 state.voucher_attempt_limiter = limiter
+    return limiter
+
+
+@dataclass(frozen=True)
+class PublicLinkLimiter:
+    """Follows of public links (referral links) per client address: codes cannot be walked."""
+
+    limiter: RateLimiter
+    per_ip: RateLimitItem
+
+    def attempt(self, client_ip: str) -> None:
+        if self.limiter.hit(self.per_ip, "public-link", client_ip):
+            return
+        reset_at = self.limiter.get_window_stats(self.per_ip, "public-link", client_ip).reset_time
+        retry_after = max(1, math.ceil(reset_at - time.time()))
+        raise RateLimited(f"Too many requests from this address; try again in {retry_after} s.",
+                          details={"retry_after": retry_after})
+
+
+def public_link_limiter(request: Request) -> PublicLinkLimiter:
+    """The app's public-link limiter (built once, from the app's settings)."""
+    state = request.app.state
+    limiter: PublicLinkLimiter | None = getattr(state, "public_link_limiter", None)
+    if limiter is None:
+        with _building:
+            limiter = getattr(state, "public_link_limiter", None)
+            if limiter is None:
+                settings: Settings = state.settings
+                limiter = PublicLinkLimiter(
+                    limiter=SlidingWindowCounterRateLimiter(storage_from_string(settings.rate_limit.storage_uri)),
+                    per_ip=parse(settings.rate_limit.public_link_per_ip))
+                state.public_link_limiter = limiter
     return limiter

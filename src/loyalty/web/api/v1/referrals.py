@@ -17,6 +17,7 @@ from loyalty.referrals.schemas import (
     ReferralProgramUpdate,
 )
 from loyalty.web.deps import ApiContext, get_database, require
+from loyalty.web.ratelimit import public_link_limiter
 
 router = APIRouter(tags=["referrals"])
 # Served at the site root (`/r/{code}`), not under /api/v1: it is the link members share.
@@ -77,8 +78,10 @@ def follow_referral_link(
 
     With a signup page configured, 302 to it with `referral_code=<code>` in the query, so the
     signup form can send the code with the new member. Without one, the code and the program
-    as JSON. 404 `unknown_referral_code`. Nothing about the referrer is revealed.
+    as JSON. 404 `unknown_referral_code`. Nothing about the referrer is revealed. Follows are
+    limited per client address (LOYALTY_RATE_LIMIT__PUBLIC_LINK_PER_IP): over it, 429.
     """
+    public_link_limiter(request).attempt(request.client.host if request.client else "unknown")
     with unit_of_work(get_database(request), read_only=True) as session:
         resolved = service.resolve_link(session=session, code=code, program_id=program)
     if resolved.redirect_to is not None:
