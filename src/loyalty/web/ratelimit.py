@@ -11,7 +11,9 @@ from __future__ import annotations
 import math
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from fastapi import Request
 from limits import RateLimitItem, parse
@@ -22,6 +24,32 @@ from loyalty.config import RateLimitSettings, Settings
 from loyalty.kernel.errors import RateLimited
 
 _building = threading.Lock()
+T = TypeVar("T")
+
+
+def hit_or_refuse(limiter: RateLimiter, item: RateLimitItem, namespace: str, *identifiers: str,
+                  message: str) -> None:
+    """Count one attempt; RateLimited with `retry_after` seconds when the window is spent.
+
+    `message` may hold `{retry_after}`."""
+    if limiter.hit(item, namespace, *identifiers):
+        return
+    reset_at = limiter.get_window_stats(item, namespace, *identifiers).reset_time
+    retry_after = max(1, math.ceil(reset_at - time.time()))
+    raise RateLimited(message.format(retry_after=retry_after), details={"retry_after": retry_after})
+
+
+def built_once(request: Request, name: str, build: Callable[[Settings], T]) -> T:
+    """An app-wide object (a limiter) built on first use from the app's settings."""
+    state = request.app.state
+    existing: T | None = getattr(state, name, None)
+    if existing is None:
+        with _building:
+            existing = getattr(state, name, None)
+            if existing is None:
+                existing = build(state.settings)
+                setattr(state, name, existing)
+    return existing
 
 
 @dataclass(frozen=True)
@@ -49,27 +77,15 @@ class VoucherAttemptLimiter:
             self._hit(self.per_member, "member", str(program_id), str(member_id), who="this member")
 
     def _hit(self, item: RateLimitItem, *identifiers: str, who: str) -> None:
-        if self.limiter.hit(item, "voucher-validation", *identifiers):
-            return
-        reset_at = self.limiter.get_window_stats(item, "voucher-validation", *identifiers).reset_time
-        retry_after = max(1, math.ceil(reset_at - time.time()))
-        raise RateLimited(f"Too many voucher attempts for {who} (at most {item.amount} per "
-                          f"{item.get_expiry()} seconds); try again in {retry_after} s.",
-                          details={"retry_after": retry_after})
+        hit_or_refuse(self.limiter, item, "voucher-validation", *identifiers,
+                      message=f"Too many voucher attempts for {who} (at most {item.amount} per "
+                              f"{item.get_expiry()} seconds); try again in {{retry_after}} s.")
 
 
 def voucher_limiter(request: Request) -> VoucherAttemptLimiter:
     """The app's limiter (built once, from the app's settings)."""
-    state = request.app.state
-    limiter: VoucherAttemptLimiter | None = getattr(state, "voucher_attempt_limiter", None)
-    if limiter is None:
-        with _building:
-            limiter = getattr(state, "voucher_attempt_limiter", None)
-            if limiter is None:
-                settings: Settings = state.settings
-                limiter = VoucherAttemptLimiter.from_settings(settings.rate_limit)
-                state.voucher_attempt_limiter = limiter
-    return limiter
+    return built_once(request, "voucher_attempt_limiter",
+                      lambda settings: VoucherAttemptLimiter.from_settings(settings.rate_limit))
 
 
 @dataclass(frozen=True)
@@ -80,25 +96,12 @@ class PublicLinkLimiter:
     per_ip: RateLimitItem
 
     def attempt(self, client_ip: str) -> None:
-        if self.limiter.hit(self.per_ip, "public-link", client_ip):
-            return
-        reset_at = self.limiter.get_window_stats(self.per_ip, "public-link", client_ip).reset_time
-        retry_after = max(1, math.ceil(reset_at - time.time()))
-        raise RateLimited(f"Too many requests from this address; try again in {retry_after} s.",
-                          details={"retry_after": retry_after})
+        hit_or_refuse(self.limiter, self.per_ip, "public-link", client_ip,
+                      message="Too many requests from this address; try again in {retry_after} s.")
 
 
 def public_link_limiter(request: Request) -> PublicLinkLimiter:
     """The app's public-link limiter (built once, from the app's settings)."""
-    state = request.app.state
-    limiter: PublicLinkLimiter | None = getattr(state, "public_link_limiter", None)
-    if limiter is None:
-        with _building:
-            limiter = getattr(state, "public_link_limiter", None)
-            if limiter is None:
-                settings: Settings = state.settings
-                limiter = PublicLinkLimiter(
-                    limiter=SlidingWindowCounterRateLimiter(storage_from_string(settings.rate_limit.storage_uri)),
-                    per_ip=parse(settings.rate_limit.public_link_per_ip))
-                state.public_link_limiter = limiter
-    return limiter
+    return built_once(request, "public_link_limiter", lambda settings: PublicLinkLimiter(
+        limiter=SlidingWindowCounterRateLimiter(storage_from_string(settings.rate_limit.storage_uri)),
+        per_ip=parse(settings.rate_limit.public_link_per_ip)))

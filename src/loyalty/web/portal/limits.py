@@ -8,9 +8,6 @@ Counters live where `rate_limit.storage_uri` says (memory, or Redis for several 
 
 from __future__ import annotations
 
-import math
-import threading
-import time
 from dataclasses import dataclass
 
 from limits import RateLimitItem, parse
@@ -18,10 +15,9 @@ from limits.storage import storage_from_string
 from limits.strategies import RateLimiter, SlidingWindowCounterRateLimiter
 from starlette.requests import Request
 
-from loyalty.config import RateLimitSettings, Settings
-from loyalty.kernel.errors import RateLimited
+from loyalty.config import RateLimitSettings
+from loyalty.web.ratelimit import built_once, hit_or_refuse
 
-_building = threading.Lock()
 NAMESPACE = "gift-sign-in"
 
 
@@ -42,23 +38,11 @@ class GiftSignInLimiter:
         self._hit(self.per_code, "code", code_key)
 
     def _hit(self, item: RateLimitItem, *identifiers: str) -> None:
-        if self.limiter.hit(item, NAMESPACE, *identifiers):
-            return
-        reset_at = self.limiter.get_window_stats(item, NAMESPACE, *identifiers).reset_time
-        retry_after = max(1, math.ceil(reset_at - time.time()))
-        raise RateLimited(f"Too many sign-in attempts; try again in {retry_after} s.",
-                          details={"retry_after": retry_after})
+        hit_or_refuse(self.limiter, item, NAMESPACE, *identifiers,
+                      message="Too many sign-in attempts; try again in {retry_after} s.")
 
 
 def sign_in_limiter(request: Request) -> GiftSignInLimiter:
     """The app's limiter, built once from the app's settings."""
-    state = request.app.state
-    limiter: GiftSignInLimiter | None = getattr(state, "gift_sign_in_limiter", None)
-    if limiter is None:
-        with _building:
-            limiter = getattr(state, "gift_sign_in_limiter", None)
-            if limiter is None:
-                settings: Settings = state.settings
-                limiter = GiftSignInLimiter.from_settings(settings.rate_limit)
-                state.gift_sign_in_limiter = limiter
-    return limiter
+    return built_once(request, "gift_sign_in_limiter",
+                      lambda settings: GiftSignInLimiter.from_settings(settings.rate_limit))
