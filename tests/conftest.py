@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -48,11 +49,6 @@ def _postgres_admin(sql: str) -> None:
         admin.dispose()
 
 
-def _test_database_name(worker_id: str) -> str:
-    # The pid keeps two test runs on one machine (two checkouts, CI and a developer) apart.
-    return f"loyalty_test_{worker_id}_{os.getpid()}".replace("-", "_")
-
-
 def _postgres_unavailable_reason() -> str | None:
     try:
         engine = create_engine(_postgres_admin_url(), connect_args={"connect_timeout": 3})
@@ -64,19 +60,23 @@ def _postgres_unavailable_reason() -> str | None:
     return None
 
 
-@pytest.fixture(scope="session", params=BACKENDS)
-def database(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory,
-             worker_id: str) -> Iterator[Database]:
-    backend = request.param
+@contextmanager
+def fresh_database(backend: str, tmp_path_factory: pytest.TempPathFactory, worker_id: str,
+                   label: str = "test") -> Iterator[Database]:
+    """A migrated database of its own on `backend`, dropped afterwards (PostgreSQL).
+
+    Skips with the reason when PostgreSQL cannot be reached, and fails instead when CI=true.
+    """
+    # The pid keeps two test runs on one machine (two checkouts, CI and a developer) apart.
+    name = f"loyalty_{label}_{worker_id}_{os.getpid()}".replace("-", "_")
     if backend == "sqlite":
-        url = f"sqlite:///{tmp_path_factory.mktemp('sqlite') / 'loyalty.db'}"
+        url = f"sqlite:///{tmp_path_factory.mktemp(label) / 'loyalty.db'}"
     elif backend == "postgresql":
         reason = _postgres_unavailable_reason()
         if reason:
             if IN_CI:
                 pytest.fail(f"CI must run the PostgreSQL suite: {reason}")
             pytest.skip(reason)
-        name = _test_database_name(worker_id)
         _postgres_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         _postgres_admin(f'CREATE DATABASE "{name}"')
         url = make_url(_postgres_admin_url()).set(database=name).render_as_string(hide_password=False)
@@ -85,10 +85,19 @@ def database(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFa
     upgrade(url)
     # SQLite in tests: synchronous=NORMAL keeps WAL durability semantics minus the fsync cost.
     db = create_database(DatabaseSettings(url=url, sqlite_synchronous="NORMAL", pool_size=60))
-    yield db
-    db.dispose()
-    if backend == "postgresql":
-        _postgres_admin(f'DROP DATABASE IF EXISTS "{_test_database_name(worker_id)}" WITH (FORCE)')
+    try:
+        yield db
+    finally:
+        db.dispose()
+        if backend == "postgresql":
+            _postgres_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def database(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory,
+             worker_id: str) -> Iterator[Database]:
+    with fresh_database(request.param, tmp_path_factory, worker_id) as db:
+        yield db
 
 
 @pytest.fixture
