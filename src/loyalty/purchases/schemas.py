@@ -7,31 +7,15 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from loyalty.kernel import clock
 from loyalty.members.schemas import MemberRef
+from loyalty.rules.schemas import ReceiptLine
 
 Channel = Literal["pos", "online", "partner"]
 # A till's clock may run a little fast; anything further ahead is a client bug.
 FUTURE_TOLERANCE = timedelta(minutes=5)
 
 
-class PurchaseLineIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    sku: str = Field(min_length=1, max_length=64)
-    name: str | None = Field(default=None, max_length=200)
-    category: str | None = Field(default=None, max_length=100)
-    quantity: int = Field(ge=1, le=100_000)
-    unit_price: int = Field(ge=0, le=10**12, description="Price of one unit in minor units (cents).")
-    discount: int = Field(default=0, ge=0, description="Discount on the whole line in minor units.")
-
-    @model_validator(mode="after")
-    def _discount_within_line(self) -> PurchaseLineIn:
-        if self.discount > self.quantity * self.unit_price:
-            raise ValueError("discount exceeds the line's value")
-        return self
-
-    @property
-    def amount(self) -> int:
-        return self.quantity * self.unit_price - self.discount
+# A receipt line is the same thing the rules' dry-run takes: one definition, one set of checks.
+PurchaseLineIn = ReceiptLine
 
 
 class PurchaseCreate(BaseModel):

@@ -257,7 +257,9 @@ class RuleDetailRead(RuleRead):
 # --- dry run -------------------------------------------------------------------------------
 
 
-class DryRunLine(BaseModel):
+class ReceiptLine(BaseModel):
+    """One line of a receipt, as purchases record it and the dry-run evaluates it."""
+
     model_config = ConfigDict(extra="forbid")
 
     sku: str = Field(min_length=1, max_length=64)
@@ -268,7 +270,7 @@ class DryRunLine(BaseModel):
     discount: int = Field(default=0, ge=0, description="Discount on the whole line in minor units.")
 
     @model_validator(mode="after")
-    def _discount_within_line(self) -> DryRunLine:
+    def _discount_within_line(self) -> ReceiptLine:
         if self.discount > self.quantity * self.unit_price:
             raise ValueError("discount exceeds the line's value")
         return self
@@ -278,10 +280,13 @@ class DryRunLine(BaseModel):
         return self.quantity * self.unit_price - self.discount
 
 
+DryRunLine = ReceiptLine
+
+
 class DryRunPurchase(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    lines: list[DryRunLine] = Field(default_factory=list, max_length=500)
+    lines: list[ReceiptLine] = Field(default_factory=list, max_length=500)
     total: int | None = Field(default=None, ge=0, le=10**13, description="Defaults to the sum of the lines.")
     channel: Literal["pos", "online", "partner"] = "pos"
     store: str | None = Field(default=None, max_length=64)
