@@ -8,9 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from fpdf import FPDF
-
-from loyalty.rewards.receipt import FONT, KIND_LABELS, printable
+from loyalty.rewards.receipt import KIND_LABELS, render_document
 
 
 @dataclass(frozen=True)
@@ -58,33 +56,7 @@ def rows(data: GiftReceiptData) -> list[tuple[str, str]]:
 
 
 def render(data: GiftReceiptData) -> bytes:
-    """The receipt as PDF bytes (uncompressed: it is small, and its text stays searchable)."""
-    pdf = FPDF(format="A4")
-    pdf.set_compression(False)
-    pdf.set_title(f"Receipt {data.receipt_number}")
-    pdf.set_subject(f"{data.reward_name} - {data.program_name}")
-    pdf.set_creator("loyalty")
-    pdf.set_creation_date(data.issued_at)
-    pdf.set_margins(20, 20, 20)
-    pdf.set_auto_page_break(auto=True, margin=20)
-    pdf.add_page()
-    width = pdf.w - pdf.l_margin - pdf.r_margin
-
-    pdf.set_font(FONT, style="B", size=18)
-    pdf.multi_cell(width, 9, printable(data.program_name), new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font(FONT, size=12)
-    pdf.cell(width, 8, "Gift redemption receipt", new_x="LMARGIN", new_y="NEXT")
-    pdf.ln(6)
-
-    label_width = 50
-    for label, value in rows(data):
-        pdf.set_font(FONT, style="B", size=11)
-        pdf.cell(label_width, 7, printable(label))
-        pdf.set_font(FONT, size=11)
-        pdf.multi_cell(width - label_width, 7, printable(value), new_x="LMARGIN", new_y="NEXT")
-
-    pdf.ln(10)
-    pdf.set_font(FONT, style="I", size=9)
-    pdf.multi_cell(width, 5, "Keep this receipt: its number identifies the redemption if you contact us.",
-                   new_x="LMARGIN", new_y="NEXT")
-    return bytes(pdf.output())
+    """The receipt as PDF bytes (the rewards receipt's layout)."""
+    return render_document(receipt_number=data.receipt_number, subject=f"{data.reward_name} - {data.program_name}",
+                           program_name=data.program_name, heading="Gift redemption receipt",
+                           issued_at=data.issued_at, rows=rows(data))

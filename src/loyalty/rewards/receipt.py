@@ -117,26 +117,35 @@ def _rows(data: ReceiptData) -> list[tuple[str, str]]:
 
 
 def render(data: ReceiptData) -> bytes:
-    """The receipt as PDF bytes (uncompressed: it is small, and its text stays searchable)."""
+    """The receipt as PDF bytes."""
+    return render_document(receipt_number=data.receipt_number, subject=f"{data.reward_name} - {data.program_name}",
+                           program_name=data.program_name, heading="Reward redemption receipt",
+                           issued_at=data.issued_at, rows=_rows(data))
+
+
+def render_document(*, receipt_number: str, subject: str, program_name: str, heading: str, issued_at: datetime,
+                    rows: list[tuple[str, str]]) -> bytes:
+    """A one-page receipt of labelled rows, as PDF bytes (uncompressed: it is small, and its
+    text stays searchable). Shared by member and gift redemptions."""
     pdf = FPDF(format="A4")
     pdf.set_compression(False)
-    pdf.set_title(f"Receipt {data.receipt_number}")
-    pdf.set_subject(f"{data.reward_name} - {data.program_name}")
+    pdf.set_title(f"Receipt {receipt_number}")
+    pdf.set_subject(subject)
     pdf.set_creator("loyalty")
-    pdf.set_creation_date(data.issued_at)
+    pdf.set_creation_date(issued_at)
     pdf.set_margins(20, 20, 20)
     pdf.set_auto_page_break(auto=True, margin=20)
     pdf.add_page()
     width = pdf.w - pdf.l_margin - pdf.r_margin
 
     pdf.set_font(FONT, style="B", size=18)
-    pdf.multi_cell(width, 9, printable(data.program_name), new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(width, 9, printable(program_name), new_x="LMARGIN", new_y="NEXT")
     pdf.set_font(FONT, size=12)
-    pdf.cell(width, 8, "Reward redemption receipt", new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(width, 8, heading, new_x="LMARGIN", new_y="NEXT")
     pdf.ln(6)
 
     label_width = 50
-    for label, value in _rows(data):
+    for label, value in rows:
         pdf.set_font(FONT, style="B", size=11)
         pdf.cell(label_width, 7, printable(label))
         pdf.set_font(FONT, size=11)
