@@ -6,7 +6,8 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, case, func, insert, select, update
+from sqlalchemy import and_, bindparam, case, func, insert, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from loyalty.db.base import core_table
@@ -69,25 +70,31 @@ def member_account_ids(session: Session, program_id: int, member_id: int, unit: 
     return found
 
 
+def _member_balance_upsert(module: Any) -> Any:
+    accounts = core_table(Account)
+    statement = module.insert(accounts).values(
+        program_id=bindparam("program_id"), member_id=bindparam("member_id"), kind=bindparam("kind"),
+        unit=bindparam("unit"), balance=bindparam("amount"))
+    return statement.on_conflict_do_update(
+        index_elements=["program_id", "member_id", "kind", "unit"],
+        set_={"balance": accounts.c.balance + statement.excluded.balance},
+    ).returning(accounts.c.id, accounts.c.balance)
+
+
+# Built once: constructing a statement costs more CPU than running it, and this runs on every purchase.
+_MEMBER_BALANCE_UPSERT = {"postgresql": _member_balance_upsert(postgresql), "sqlite": _member_balance_upsert(sqlite)}
+
+
 def add_to_member_balance(session: Session, program_id: int, member_id: int, unit: str, kind: str,
                           amount: int) -> tuple[int, int]:
-    """Add `amount` to a member account found by its natural key (creating the accounts on first use).
+    """Add `amount` to a member account found by its natural key, creating it on first use.
 
-    One statement in the common case: the UPDATE finds, locks and changes the row and returns
-    its id and new balance, so the hot path needs no SELECT first.
+    One statement: the upsert finds (or inserts), locks and changes the row and returns its id
+    and new balance; a concurrent first use of the same account waits on the unique index.
     """
-    accounts = core_table(Account)
-    statement = (
-        update(accounts)
-        .where(accounts.c.program_id == program_id, accounts.c.member_id == member_id, accounts.c.unit == unit,
-               accounts.c.kind == kind)
-        .values(balance=accounts.c.balance + amount)
-        .returning(accounts.c.id, accounts.c.balance)
-    )
-    row = session.execute(statement).one_or_none()
-    if row is None:
-        member_account_ids(session, program_id, member_id, unit)
-        row = session.execute(statement).one()
+    statement = _MEMBER_BALANCE_UPSERT[session.get_bind().dialect.name]
+    row = session.execute(statement, {"program_id": program_id, "member_id": member_id, "kind": kind,
+                                      "unit": unit, "amount": amount}).one()
     return int(row[0]), int(row[1])
 
 
@@ -124,17 +131,24 @@ _lots = core_table(Lot)
 _entries = core_table(LedgerEntry)
 
 
+_INSERT_TRANSACTION = insert(_transactions).returning(_transactions.c.id)
+_INSERT_LOT = insert(_lots).returning(_lots.c.id)
+_INSERT_ENTRIES = insert(_entries)
+_MEMBER_BALANCES = select(Account.unit, Account.kind, Account.balance).where(
+    Account.program_id == bindparam("program_id"), Account.member_id == bindparam("member_id"))
+
+
 def add_transaction(session: Session, values: dict[str, Any]) -> int:
-    return int(session.execute(insert(_transactions).values(**values).returning(_transactions.c.id)).scalar_one())
+    return int(session.execute(_INSERT_TRANSACTION, values).scalar_one())
 
 
 def add_lot(session: Session, values: dict[str, Any]) -> int:
-    return int(session.execute(insert(_lots).values(**values).returning(_lots.c.id)).scalar_one())
+    return int(session.execute(_INSERT_LOT, values).scalar_one())
 
 
 def add_entries(session: Session, rows: list[dict[str, Any]]) -> None:
     if rows:
-        session.execute(insert(_entries), rows)
+        session.execute(_INSERT_ENTRIES, rows)
 
 
 def open_lots(session: Session, member_id: int, unit: str, *, state: str = "available") -> Sequence[Any]:
@@ -197,10 +211,7 @@ def set_lot_remaining(session: Session, lot_id: int, remaining: int) -> None:
 
 
 def member_balances(session: Session, program_id: int, member_id: int) -> Sequence[Any]:
-    return session.execute(
-        select(Account.unit, Account.kind, Account.balance)
-        .where(Account.program_id == program_id, Account.member_id == member_id)
-    ).all()
+    return session.execute(_MEMBER_BALANCES, {"program_id": program_id, "member_id": member_id}).all()
 
 
 def member_totals(session: Session, program_id: int, member_id: int) -> Sequence[Any]:
