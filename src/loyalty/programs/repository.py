@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session
 
 from loyalty.programs.models import Program
@@ -19,3 +19,16 @@ def get(session: Session, program_id: int) -> Program | None:
 
 def all_programs(session: Session) -> Sequence[Program]:
     return session.scalars(select(Program).order_by(Program.id)).all()
+
+
+_CONFIG_VERSION = select(Program.config_version).where(Program.id == bindparam("program_id"))
+_BUMP_CONFIG_VERSION = update(Program).where(Program.id == bindparam("program_id")) \
+    .values(config_version=Program.config_version + 1).execution_options(synchronize_session=False)
+
+
+def config_version(session: Session, program_id: int) -> int:
+    return int(session.execute(_CONFIG_VERSION, {"program_id": program_id}).scalar_one())
+
+
+def bump_config_version(session: Session, program_id: int) -> None:
+    session.execute(_BUMP_CONFIG_VERSION, {"program_id": program_id})

@@ -27,6 +27,7 @@ from loyalty.kernel.errors import Conflict, DomainError, Invalid, NotFound
 from loyalty.ledger import service as ledger
 from loyalty.members import service as members
 from loyalty.members.models import Member
+from loyalty.programs import config_cache
 from loyalty.programs.models import Program
 from loyalty.rewards import domain, receipt, repository
 from loyalty.rewards.domain import (
@@ -163,6 +164,7 @@ def create_reward(*, session: Session, program: Program, data: RewardCreate, act
     _check_references(session, program, values)
     reward = Reward(program_id=program.id, redeemed_count=0, created_at=now, updated_at=now, **values)
     repository.add(session, reward)
+    config_cache.changed(session, program.id)
     events.record(session=session, program_id=program.id, type="reward.created", actor=actor,
                   payload={"reward_id": reward.id, "kind": reward.kind, "points_price": reward.points_price})
     return reward
@@ -205,6 +207,7 @@ def update_reward(*, session: Session, program: Program, reward_id: int, data: R
             setattr(reward, name, changes[name])
         reward.updated_at = clock.now()
         session.flush()
+        config_cache.changed(session, program.id)
         events.record(session=session, program_id=program.id, type="reward.updated", actor=actor,
                       payload={"reward_id": reward.id, "fields": changed})
     return reward
@@ -588,8 +591,9 @@ def check_stamp_cards(*, session: Session, program: Program, member_id: int, act
     """
     if STAMPS_UNIT not in program.units:
         return []
-    cards = repository.active_stamp_cards(session, program_id=program.id)
-    if not cards:
+    prices = config_cache.cached(session, program.id, "stamp_cards", lambda: [
+        (card.id, card.points_price) for card in repository.active_stamp_cards(session, program_id=program.id)])
+    if not prices:
         return []
     member = members.get_member(session=session, program_id=program.id, member_id=member_id)
     if member.status == "blocked":
@@ -598,7 +602,8 @@ def check_stamp_cards(*, session: Session, program: Program, member_id: int, act
     # Most purchases leave the card short: say so from the balance, without a savepoint per card.
     stamps = ledger.wallet_summary(session=session, program=program, member_id=member.id)[STAMPS_UNIT]["available"]
     issued: list[Redemption] = []
-    for card in [card for card in cards if card.points_price <= stamps]:
+    for reward_id in [reward_id for reward_id, price in prices if price <= stamps]:
+        card = get_reward(session=session, program_id=program.id, reward_id=reward_id)
         while True:
             try:
                 # A savepoint per card: a refusal half-way undoes only this card's writes.

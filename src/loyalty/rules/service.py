@@ -27,6 +27,7 @@ from loyalty.ledger import service as ledger
 from loyalty.ledger.service import EarnAward, EarnPosting
 from loyalty.members import service as members
 from loyalty.members.models import Member
+from loyalty.programs import config_cache
 from loyalty.programs.models import Program
 from loyalty.rules import domain, repository
 from loyalty.rules.domain import (
@@ -70,6 +71,7 @@ def create_rule(*, session: Session, program: Program, data: RuleCreate, actor: 
                        awarded_total=0, created_at=now, updated_at=now)
     version = EarningRuleVersion(program_id=program.id, version=1, created_at=now, created_by=actor, **fields)
     repository.add_rule(session, rule, version)
+    config_cache.changed(session, program.id)
     events.record(session=session, program_id=program.id, type="rule.created", actor=actor,
                   payload={"rule_id": rule.id, "version": 1, "name": rule.name, "trigger": fields["trigger"]})
     return rule
@@ -96,6 +98,7 @@ def update_rule(*, session: Session, program: Program, rule_id: int, data: RuleU
     repository.add_version(session, EarningRuleVersion(
         program_id=program.id, rule_id=rule.id, version=rule.current_version, created_at=now, created_by=actor,
         **fields))
+    config_cache.changed(session, program.id)
     events.record(session=session, program_id=program.id, type="rule.updated", actor=actor,
                   payload={"rule_id": rule.id, "version": rule.current_version, "changed": changed})
     return rule
@@ -109,6 +112,7 @@ def set_rule_active(*, session: Session, program: Program, rule_id: int, is_acti
     rule.is_active = is_active
     rule.updated_at = clock.now()
     session.flush()
+    config_cache.changed(session, program.id)
     events.record(session=session, program_id=program.id, actor=actor,
                   type="rule.activated" if is_active else "rule.deactivated",
                   payload={"rule_id": rule.id, "version": rule.current_version})
@@ -168,7 +172,13 @@ def _read(rule: EarningRule, version: EarningRuleVersion) -> RuleRead:
 
 
 def active_specs(*, session: Session, program_id: int, trigger: str, event_type: str | None = None) -> list[RuleSpec]:
-    """The active rules of a trigger at their current versions, in one query (runs on every purchase)."""
+    """The active rules of a trigger at their current versions (runs on every purchase: kept in
+    memory until the program's rules change)."""
+    return list(config_cache.cached(session, program_id, f"rules:{trigger}:{event_type}",
+                                    lambda: _load_specs(session, program_id, trigger, event_type)))
+
+
+def _load_specs(session: Session, program_id: int, trigger: str, event_type: str | None) -> list[RuleSpec]:
     return [
         RuleSpec(rule_id=row.rule_id, version=row.version, name=row.name, trigger=row.trigger, effect=row.effect,
                  unit=row.unit, condition=row.condition, event_type=row.event_type, priority=row.priority,

@@ -26,6 +26,7 @@ from loyalty.kernel import clock
 from loyalty.kernel.errors import Conflict, Invalid, NotFound
 from loyalty.members import domain as member_domain
 from loyalty.members import service as members
+from loyalty.programs import config_cache
 from loyalty.programs.models import Program
 from loyalty.tiers import domain, repository
 from loyalty.tiers.domain import Change, Level, MemberState, Policy
@@ -131,25 +132,32 @@ def _policy_values(policy: Policy) -> dict[str, Any]:
 
 
 # A purchase asks for the setup several times (multiplier, activity, conditions): it is read
-# once per unit of work and forgotten whenever levels or the policy change in it.
+# once per unit of work, kept in memory across units until the program's configuration
+# changes (config_cache), and forgotten whenever levels or the policy change in this unit.
 _SETUP_MEMO = "loyalty.tiers.setup"
 
 
 def _setup(session: Session, program_id: int) -> _Setup | None:
     """The program's levels and policy; None while it has no base level (tiers are off)."""
     memo: dict[int, _Setup | None] = session.info.setdefault(_SETUP_MEMO, {})
-    if program_id in memo:
-        return memo[program_id]
+    if program_id not in memo:
+        memo[program_id] = config_cache.cached(session, program_id, "tiers", lambda: _load_setup(session, program_id))
+    return memo[program_id]
+
+
+def _load_setup(session: Session, program_id: int) -> _Setup | None:
     levels = list(repository.levels(session, program_id=program_id))
-    setup = None
-    if levels and levels[0].rank == 0:
-        setup = _Setup(policy=_policy_of(repository.policy(session, program_id=program_id)), levels=levels)
-    memo[program_id] = setup
-    return setup
+    if not levels or levels[0].rank != 0:
+        return None
+    # Detached from this session, so its rollback never expires what other units read from memory.
+    for level in levels:
+        session.expunge(level)
+    return _Setup(policy=_policy_of(repository.policy(session, program_id=program_id)), levels=levels)
 
 
-def _forget_setup(session: Session) -> None:
+def _forget_setup(session: Session, program_id: int) -> None:
     session.info.pop(_SETUP_MEMO, None)
+    config_cache.changed(session, program_id)
 
 
 def _require_setup(session: Session, program_id: int) -> _Setup:
@@ -196,7 +204,7 @@ def create_level(*, session: Session, program: Program, data: TierCreate, actor:
     """A new level. The first must be the base level (rank 0, threshold 0); thresholds must rise
     with rank (422 `invalid_tier_order`); code and rank are unique (409 `tier_exists`,
     `tier_rank_taken`)."""
-    _forget_setup(session)
+    _forget_setup(session, program.id)
     existing = _lock_levels(session, program.id)
     if any(level.code == data.code for level in existing):
         raise Conflict(f"This program already has a tier '{data.code}'.", code="tier_exists", field="code")
@@ -221,7 +229,7 @@ def create_level(*, session: Session, program: Program, data: TierCreate, actor:
 def update_level(*, session: Session, program: Program, tier_id: int, data: TierUpdate, actor: str) -> TierRead:
     """Change the fields sent. Members move only when they next earn (upgrades) or at their
     review (downgrades): a new threshold does not re-tier anyone on the spot."""
-    _forget_setup(session)
+    _forget_setup(session, program.id)
     existing = _lock_levels(session, program.id)
     level = next((row for row in existing if row.id == tier_id), None)
     if level is None:
@@ -261,7 +269,7 @@ def update_level(*, session: Session, program: Program, tier_id: int, data: Tier
 
 def delete_level(*, session: Session, program: Program, tier_id: int, actor: str) -> None:
     """Remove a level nobody is in. The base level goes last (it holds every member)."""
-    _forget_setup(session)
+    _forget_setup(session, program.id)
     existing = _lock_levels(session, program.id)
     level = next((row for row in existing if row.id == tier_id), None)
     if level is None:
@@ -296,7 +304,7 @@ def get_policy(*, session: Session, program_id: int) -> TierPolicyRead:
 
 def set_policy(*, session: Session, program: Program, data: TierPolicyWrite, actor: str) -> TierPolicyRead:
     """Replace the policy. Review dates already set stay; new ones follow the new policy."""
-    _forget_setup(session)
+    _forget_setup(session, program.id)
     if isinstance(data.window, CalendarYearWindow) and data.review_every_days is not None:
         raise Invalid("Calendar-year windows are reviewed at each year's end; review_every_days is for rolling "
                       "windows.", code="invalid_value", field="review_every_days")

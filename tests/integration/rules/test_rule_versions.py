@@ -116,11 +116,7 @@ def test_deactivated_rules_give_nothing_and_switching_is_idempotent(database: Da
                                                                     "rule.activated"]
 
 
-def test_active_specs_is_one_query_of_current_versions(database: Database, program: Program) -> None:
-    first = make_rule(database, program, **REVIEW)
-    make_rule(database, program, **{**REVIEW, "event_type": "checked_in"})
-    make_rule(database, program, name="Base", effect={"kind": "fixed", "points": 1})
-    change_rule(database, program, first.id, priority=7)
+def _active_specs_counting_selects(database: Database, program: Program) -> tuple[list[Any], list[str]]:
     with unit_of_work(database, read_only=True) as session:
         statements: list[str] = []
 
@@ -133,8 +129,45 @@ def test_active_specs_is_one_query_of_current_versions(database: Database, progr
                                        event_type="review_posted")
         finally:
             event.remove(session.get_bind(), "before_cursor_execute", count)
-    assert len([s for s in statements if s.lstrip().upper().startswith("SELECT")]) == 1
+    tables = ["config_version" if "config_version" in s else "rules" for s in statements
+              if s.lstrip().upper().startswith("SELECT")]
+    return specs, tables
+
+
+def test_active_specs_read_current_versions_once_then_from_memory_until_a_rule_changes(
+        database: Database, program: Program) -> None:
+    first = make_rule(database, program, **REVIEW)
+    make_rule(database, program, **{**REVIEW, "event_type": "checked_in"})
+    make_rule(database, program, name="Base", effect={"kind": "fixed", "points": 1})
+    change_rule(database, program, first.id, priority=7)
+    # when: read twice, then after another change
+    specs, first_read = _active_specs_counting_selects(database, program)
+    again, second_read = _active_specs_counting_selects(database, program)
+    change_rule(database, program, first.id, priority=3)
+    changed, third_read = _active_specs_counting_selects(database, program)
+    # then: one query of the current versions, then only the program's config version until it moves
+    assert first_read == ["config_version", "rules"]
     assert [(spec.rule_id, spec.version, spec.priority) for spec in specs] == [(first.id, 2, 7)]
+    assert second_read == ["config_version"] and again == specs
+    assert third_read == ["config_version", "rules"]
+    assert [(spec.rule_id, spec.version, spec.priority) for spec in changed] == [(first.id, 3, 3)]
+
+
+def test_a_rule_change_that_rolls_back_never_reaches_the_rules_in_memory(database: Database,
+                                                                         program: Program) -> None:
+    rule = make_rule(database, program, **REVIEW)
+    _active_specs_counting_selects(database, program)  # now in memory
+    # when: a change is seen inside its own unit of work, which then fails
+    with pytest.raises(RuntimeError), unit_of_work(database) as session:
+        rules.update_rule(session=session, program=program, rule_id=rule.id,
+                          data=RuleUpdate.model_validate({"priority": 1}), actor="test")
+        inside = rules.active_specs(session=session, program_id=program.id, trigger="custom_event",
+                                    event_type="review_posted")
+        raise RuntimeError("the request failed")
+    after, _ = _active_specs_counting_selects(database, program)
+    # then
+    assert [(spec.version, spec.priority) for spec in inside] == [(2, 1)]
+    assert [(spec.version, spec.priority) for spec in after] == [(1, 100)]
 
 
 def test_rules_of_another_program_are_invisible(database: Database, program: Program) -> None:
