@@ -9,11 +9,13 @@ from sqlalchemy.orm import Session
 from loyalty.db.base import core_table
 from loyalty.events.models import Event
 
+# The Core table, built once: events are written on every change and never loaded back as objects here.
+_INSERT_EVENTS = insert(core_table(Event))
+
 
 def add_events(session: Session, rows: list[dict[str, Any]]) -> None:
     if rows:
-        # The Core table: events are written on every change and never loaded back as objects here.
-        session.execute(insert(core_table(Event)), rows)
+        session.execute(_INSERT_EVENTS, rows)
 
 
 def member_events(session: Session, *, program_id: int, member_id: int, before_id: int | None,

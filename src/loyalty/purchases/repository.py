@@ -4,20 +4,40 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import exists, insert, select, update
+from sqlalchemy import bindparam, exists, insert, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from loyalty.db.base import core_table
 from loyalty.db.dialects import for_update, insert_ignoring_conflict
 from loyalty.purchases.models import Purchase, PurchaseAward, PurchaseLine, Refund
 
+_purchases = core_table(Purchase)
+_lines = core_table(PurchaseLine)
+# Built once: the hot path runs them on every purchase, and building costs more than running.
+_INSERT_PURCHASE = insert(_purchases).returning(_purchases.c.id)
+_INSERT_PURCHASE_ONCE = {
+    name: module.insert(_purchases).on_conflict_do_nothing(index_elements=["program_id", "external_id"])
+    .returning(_purchases.c.id)
+    for name, module in (("postgresql", postgresql), ("sqlite", sqlite))
+}
+_SET_OUTCOME = update(_purchases).where(_purchases.c.id == bindparam("purchase_id")).values(
+    member_id=bindparam("member_id"), result=bindparam("result"))
+_SET_OUTCOME_AND_TOTAL = _SET_OUTCOME.values(total_minor=bindparam("total_minor"))
+_INSERT_LINES = insert(_lines).returning(_lines.c.id, sort_by_parameter_order=True)
+_INSERT_AWARDS = insert(core_table(PurchaseAward))
+
 
 def insert_purchase_once(session: Session, values: dict[str, Any]) -> int | None:
-    """The new purchase's id, or None when the shop's external id was already recorded."""
+    """The new purchase's id, or None when the shop's external id was already recorded.
+
+    On PostgreSQL a concurrent insert of the same external id waits for the other transaction
+    and then yields None, so the caller can read the committed purchase.
+    """
     if values.get("external_id") is None:
-        table = core_table(Purchase)
-        return int(session.execute(insert(table).values(**values).returning(table.c.id)).scalar_one())
-    return insert_ignoring_conflict(session, core_table(Purchase), values, ["program_id", "external_id"])
+        return int(session.execute(_INSERT_PURCHASE, values).scalar_one())
+    statement = _INSERT_PURCHASE_ONCE[session.get_bind().dialect.name]
+    return session.execute(statement, values).scalar_one_or_none()
 
 
 def by_external_id(session: Session, program_id: int, external_id: str) -> Purchase | None:
@@ -42,11 +62,11 @@ def unclaimed_by_receipt(session: Session, program_id: int, receipt_number: str,
 
 def set_outcome(session: Session, purchase_id: int, *, member_id: int | None, result: dict[str, Any],
                 total_minor: int | None = None) -> None:
-    table = core_table(Purchase)
-    values: dict[str, Any] = {"member_id": member_id, "result": result}
-    if total_minor is not None:
-        values["total_minor"] = total_minor
-    session.execute(update(table).where(table.c.id == purchase_id).values(**values))
+    if total_minor is None:
+        session.execute(_SET_OUTCOME, {"purchase_id": purchase_id, "member_id": member_id, "result": result})
+    else:
+        session.execute(_SET_OUTCOME_AND_TOTAL, {"purchase_id": purchase_id, "member_id": member_id,
+                                                 "result": result, "total_minor": total_minor})
 
 
 def claim(session: Session, purchase_id: int, member_id: int, at: datetime) -> bool:
@@ -59,8 +79,7 @@ def claim(session: Session, purchase_id: int, member_id: int, at: datetime) -> b
 def add_lines(session: Session, rows: list[dict[str, Any]]) -> list[int]:
     if not rows:
         return []
-    table = core_table(PurchaseLine)
-    return list(session.scalars(insert(table).returning(table.c.id, sort_by_parameter_order=True), rows))
+    return list(session.scalars(_INSERT_LINES, rows))
 
 
 def lines_of(session: Session, purchase_id: int) -> Sequence[PurchaseLine]:
@@ -70,7 +89,7 @@ def lines_of(session: Session, purchase_id: int) -> Sequence[PurchaseLine]:
 
 def add_awards(session: Session, rows: list[dict[str, Any]]) -> None:
     if rows:
-        session.execute(insert(core_table(PurchaseAward)), rows)
+        session.execute(_INSERT_AWARDS, rows)
 
 
 def awards_of(session: Session, purchase_id: int) -> Sequence[PurchaseAward]:

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import CursorResult, func, select, update
+from sqlalchemy import CursorResult, bindparam, func, select, update
 from sqlalchemy.orm import Session
 
 from loyalty.db.dialects import for_update, insert_ignoring_conflict
@@ -70,9 +70,12 @@ def add_referral(session: Session, referral: Referral) -> None:
     session.flush()
 
 
+_REFERRAL_OF_REFEREE = select(Referral).where(Referral.program_id == bindparam("program_id"),
+                                              Referral.referee_id == bindparam("referee_id"))
+
+
 def referral_of_referee(session: Session, *, program_id: int, referee_id: int) -> Referral | None:
-    return session.scalars(select(Referral).where(Referral.program_id == program_id,
-                                                  Referral.referee_id == referee_id)).one_or_none()
+    return session.scalars(_REFERRAL_OF_REFEREE, {"program_id": program_id, "referee_id": referee_id}).one_or_none()
 
 
 def lock_referrer(session: Session, *, referrer_id: int) -> None:

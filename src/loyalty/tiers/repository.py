@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
+from loyalty.db.base import core_table
 from loyalty.db.dialects import for_update, insert_ignoring_conflict
 from loyalty.members.models import Member
 from loyalty.tiers.models import MemberTier, TierActivity, TierLevel, TierPolicy
@@ -63,8 +64,11 @@ def locked_policy(session: Session, *, program_id: int, defaults: dict[str, Any]
 # --- activity -------------------------------------------------------------------------------
 
 
+_INSERT_ACTIVITY = insert(core_table(TierActivity))
+
+
 def add_activity(session: Session, values: dict[str, Any]) -> None:
-    session.execute(insert(TierActivity).values(**values))
+    session.execute(_INSERT_ACTIVITY, values)
 
 
 def activity_sum(session: Session, *, member_id: int, start: datetime, end: datetime | None) -> tuple[int, int, int]:
