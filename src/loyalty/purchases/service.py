@@ -118,7 +118,8 @@ def _earn(session: Session, program: Program, member: Member, purchase_id: int, 
                                         amount_minor=total_minor, purchases=1, source=f"purchase:{purchase_id}",
                                         actor=actor)
     referral = referrals.on_purchase(session=session, program=program, member_id=member.id, purchase_id=purchase_id,
-                                     total_minor=total_minor, occurred_at=occurred_at, actor=actor)
+                                     total_minor=total_minor, occurred_at=occurred_at, actor=actor,
+                                     was_referred=member.referred_by_id is not None)
     stamp_rewards = []
     if by_unit.get("stamps"):
         stamp_rewards = rewards.check_stamp_cards(session=session, program=program, member_id=member.id, actor=actor)

@@ -220,15 +220,19 @@ def _outcome(referral: Referral) -> ReferralOutcome:
 
 
 def on_purchase(*, session: Session, program: Program, member_id: int, purchase_id: int, total_minor: int,
-                occurred_at: datetime, actor: str) -> ReferralOutcome | None:
+                occurred_at: datetime, actor: str, was_referred: bool = True) -> ReferralOutcome | None:
     """Settle the member's pending referral if this purchase is the qualifying one.
 
     Call it for every purchase a member earns on (recorded or claimed), in the purchase's
-    unit of work, with the total that counts (after refunds already made). Costs one indexed
-    lookup when the member has no pending referral. Idempotent: a retried or concurrent
+    unit of work, with the total that counts (after refunds already made). Costs nothing when
+    the caller knows the member was never referred (`members.referred_by_id` is empty: it is
+    set with the referral, at signup), and one indexed lookup when the member has no pending
+    referral. Idempotent: a retried or concurrent
     purchase finds the referral settled and does nothing; the referrer and the referee are
     rewarded at most once. Returns what happened, or None when nothing changed.
     """
+    if not was_referred:
+        return None
     referral = repository.referral_of_referee(session, program_id=program.id, referee_id=member_id)
     if referral is None or referral.status != PENDING:
         return None
