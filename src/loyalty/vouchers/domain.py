@@ -322,6 +322,8 @@ class Terms:
     max_uses_per_member: int | None = None
     max_uses_total: int | None = None
     uses_total: int = 0
+    # For the answer (validation shows the campaign); no check looks at it.
+    name: str = ""
 
     @property
     def needs_member(self) -> bool:

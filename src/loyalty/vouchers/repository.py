@@ -6,13 +6,14 @@ from collections.abc import Iterator, Sequence
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import Table, func, insert, select, update
+from sqlalchemy import Executable, Table, bindparam, func, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.engine import CursorResult
+from sqlalchemy.engine import CursorResult, Result
 from sqlalchemy.orm import Session
 
-from loyalty.db.dialects import for_update, insert_ignoring_conflict
+from loyalty.db.dialects import for_update
 from loyalty.events.models import Event
+from loyalty.vouchers.domain import CodeState, Terms
 from loyalty.vouchers.models import (
     VoucherCampaign,
     VoucherCode,
@@ -24,10 +25,23 @@ from loyalty.vouchers.models import (
 IN_CHUNK = 1000
 EXPORT_PAGE = 5000
 
+# The checkout's statements (validate and redeem run them on every call) are built once,
+# here, with bind parameters, and run as Core statements on the session's connection:
+# building and caching a statement per call cost several times what running it does.
+_codes = cast(Table, VoucherCode.__table__)
+_campaigns = cast(Table, VoucherCampaign.__table__)
+_usage = cast(Table, VoucherMemberUsage.__table__)
+_redemptions = cast(Table, VoucherRedemption.__table__)
+
 
 def _rowcount(result: Any) -> int:
     assert isinstance(result, CursorResult)
     return int(result.rowcount)
+
+
+def _run(session: Session, statement: Executable, params: dict[str, Any]) -> Result[Any]:
+    """A Core statement on the session's connection (in its transaction), without the ORM's execute."""
+    return session.connection().execute(statement, params)
 
 
 # --- campaigns -----------------------------------------------------------------------------
@@ -103,15 +117,40 @@ def existing_codes(session: Session, *, program_id: int, codes: Sequence[str]) -
     return found
 
 
-def codes_with_campaigns(session: Session, *, program_id: int,
-                         codes: Sequence[str]) -> dict[str, tuple[VoucherCode, VoucherCampaign]]:
-    """The codes that exist in the program, each with its campaign: one query."""
+_CHECKOUT_CODES = (
+    select(_codes.c.code, _codes.c.id, _codes.c.member_id, _codes.c.uses, _codes.c.max_uses, _codes.c.balance_minor,
+           _campaigns.c.id, _campaigns.c.name, _campaigns.c.kind, _campaigns.c.is_active, _campaigns.c.amount_minor,
+           _campaigns.c.percent, _campaigns.c.max_discount_minor, _campaigns.c.sku, _campaigns.c.free_quantity,
+           _campaigns.c.factor, _campaigns.c.condition, _campaigns.c.line_condition, _campaigns.c.starts_at,
+           _campaigns.c.ends_at, _campaigns.c.max_uses_per_member, _campaigns.c.max_uses_total,
+           _campaigns.c.uses_total, _usage.c.uses)
+    .join(_campaigns, _campaigns.c.id == _codes.c.campaign_id)
+    .outerjoin(_usage, (_usage.c.campaign_id == _codes.c.campaign_id) & (_usage.c.member_id == bindparam("member_id")))
+    .where(_codes.c.program_id == bindparam("program_id"), _codes.c.code.in_(bindparam("codes", expanding=True)))
+)
+
+
+def checkout_codes(session: Session, *, program_id: int, member_id: int | None,
+                   codes: Sequence[str]) -> dict[str, tuple[CodeState, Terms, int]]:
+    """The codes that exist in the program, each with its campaign's terms and how many live
+    redemptions of the campaign `member_id` has (0 for a guest): one query, reading only
+    the columns the checks and the discount use."""
     if not codes:
         return {}
-    query = (select(VoucherCode, VoucherCampaign)
-             .join(VoucherCampaign, VoucherCampaign.id == VoucherCode.campaign_id)
-             .where(VoucherCode.program_id == program_id, VoucherCode.code.in_(list(codes))))
-    return {code.code: (code, campaign) for code, campaign in session.execute(query).all()}
+    found: dict[str, tuple[CodeState, Terms, int]] = {}
+    row: Any
+    for row in _run(session, _CHECKOUT_CODES, {"program_id": program_id, "member_id": member_id,
+                                               "codes": list(codes)}):
+        found[row[0]] = (
+            CodeState(code_id=row[1], code=row[0], member_id=row[2], uses=row[3], max_uses=row[4],
+                      balance_minor=row[5]),
+            Terms(campaign_id=row[6], name=row[7], kind=row[8], is_active=row[9], amount_minor=row[10],
+                  percent=row[11], max_discount_minor=row[12], sku=row[13], free_quantity=row[14], factor=row[15],
+                  condition=row[16], line_condition=row[17], starts_at=row[18], ends_at=row[19],
+                  max_uses_per_member=row[20], max_uses_total=row[21], uses_total=row[22]),
+            row[23] or 0,
+        )
+    return found
 
 
 def code_in_campaign(session: Session, *, campaign_id: int, code: str) -> VoucherCode | None:
@@ -170,23 +209,18 @@ def member_codes(session: Session, *, program_id: int, member_id: int) -> Sequen
 # --- usage counters --------------------------------------------------------------------------
 
 
-def member_uses(session: Session, *, member_id: int, campaign_ids: Sequence[int]) -> dict[int, int]:
-    if not campaign_ids:
-        return {}
-    rows = session.execute(select(VoucherMemberUsage.campaign_id, VoucherMemberUsage.uses).where(
-        VoucherMemberUsage.member_id == member_id, VoucherMemberUsage.campaign_id.in_(list(campaign_ids)))).all()
-    return {row[0]: int(row[1]) for row in rows}
+_TAKE_CAMPAIGN_USES = (
+    update(_campaigns)
+    .where(_campaigns.c.id == bindparam("b_campaign_id"),
+           _campaigns.c.max_uses_total.is_(None)
+           | (_campaigns.c.uses_total + bindparam("b_uses") <= _campaigns.c.max_uses_total))
+    .values(uses_total=_campaigns.c.uses_total + bindparam("b_uses"))
+)
 
 
 def take_campaign_uses(session: Session, *, campaign_id: int, uses: int) -> bool:
     """Count `uses` redemptions against the campaign, only if they fit under its total limit."""
-    result = session.execute(
-        update(VoucherCampaign)
-        .where(VoucherCampaign.id == campaign_id,
-               VoucherCampaign.max_uses_total.is_(None)
-               | (VoucherCampaign.uses_total + uses <= VoucherCampaign.max_uses_total))
-        .values(uses_total=VoucherCampaign.uses_total + uses).execution_options(synchronize_session=False))
-    return _rowcount(result) == 1
+    return _rowcount(_run(session, _TAKE_CAMPAIGN_USES, {"b_campaign_id": campaign_id, "b_uses": uses})) == 1
 
 
 def give_back_campaign_use(session: Session, *, campaign_id: int) -> None:
@@ -194,20 +228,36 @@ def give_back_campaign_use(session: Session, *, campaign_id: int) -> None:
                     .values(uses_total=VoucherCampaign.uses_total - 1).execution_options(synchronize_session=False))
 
 
+def _member_uses_upsert(dialect: str, *, limited: bool) -> Executable:
+    """INSERT the member's usage row with `b_uses`, or add `b_uses` to the existing one, only
+    while the sum stays under `b_limit` (when `limited`): one guarded statement, returning
+    the row's id when it counted the uses and nothing when the guard refused them. On
+    PostgreSQL a concurrent first use of the same row waits for the other transaction, then
+    re-checks the guard on the committed row, as an UPDATE would."""
+    module: Any = postgresql if dialect == "postgresql" else sqlite
+    added = _usage.c.uses + bindparam("b_uses")
+    return module.insert(_usage).values(
+        program_id=bindparam("b_program_id"), campaign_id=bindparam("b_campaign_id"),
+        member_id=bindparam("b_member_id"), uses=bindparam("b_uses"),
+    ).on_conflict_do_update(index_elements=["campaign_id", "member_id"], set_={"uses": added},
+                            where=added <= bindparam("b_limit") if limited else None).returning(_usage.c.id)
+
+
+_TAKE_MEMBER_USES = {(dialect, limited): _member_uses_upsert(dialect, limited=limited)
+                     for dialect in ("postgresql", "sqlite") for limited in (False, True)}
+
+
 def take_member_uses(session: Session, *, program_id: int, campaign_id: int, member_id: int, uses: int,
                      limit: int | None) -> bool:
     """Count `uses` against the member's usage of the campaign, only if they fit under `limit`."""
-    insert_ignoring_conflict(session, VoucherMemberUsage,
-                             {"program_id": program_id, "campaign_id": campaign_id, "member_id": member_id, "uses": 0},
-                             ["campaign_id", "member_id"])
-    statement = update(VoucherMemberUsage).where(VoucherMemberUsage.campaign_id == campaign_id,
-                                                 VoucherMemberUsage.member_id == member_id)
-    if limit is not None:
-        statement = statement.where(VoucherMemberUsage.uses + uses <= limit)
-    result = session.execute(
-        statement
-        .values(uses=VoucherMemberUsage.uses + uses).execution_options(synchronize_session=False))
-    return _rowcount(result) == 1
+    if limit is not None and uses > limit:
+        return False  # even a first use of the campaign would not fit
+    connection = session.connection()
+    statement = _TAKE_MEMBER_USES[("postgresql" if connection.dialect.name == "postgresql" else "sqlite",
+                                   limit is not None)]
+    result = connection.execute(statement, {"b_program_id": program_id, "b_campaign_id": campaign_id,
+                                            "b_member_id": member_id, "b_uses": uses, "b_limit": limit})
+    return result.first() is not None
 
 
 def give_back_member_use(session: Session, *, campaign_id: int, member_id: int) -> None:
@@ -217,15 +267,22 @@ def give_back_member_use(session: Session, *, campaign_id: int, member_id: int) 
                     .values(uses=VoucherMemberUsage.uses - 1).execution_options(synchronize_session=False))
 
 
+_CODE_USE_LEFT = _codes.c.max_uses.is_(None) | (_codes.c.uses < _codes.c.max_uses)
+_TAKE_CODE_USE = update(_codes).where(_codes.c.id == bindparam("b_code_id"), _CODE_USE_LEFT) \
+    .values(uses=_codes.c.uses + 1)
+_TAKE_GIFT_CARD_USE = (
+    update(_codes)
+    .where(_codes.c.id == bindparam("b_code_id"), _CODE_USE_LEFT, _codes.c.balance_minor >= bindparam("b_gift"))
+    .values(uses=_codes.c.uses + 1, balance_minor=_codes.c.balance_minor - bindparam("b_gift"))
+)
+
+
 def take_code_use(session: Session, *, code_id: int, gift_card_minor: int) -> bool:
     """One use of the code, and `gift_card_minor` off its balance, only if both are still there."""
-    guard = VoucherCode.max_uses.is_(None) | (VoucherCode.uses < VoucherCode.max_uses)
-    values: dict[str, Any] = {"uses": VoucherCode.uses + 1}
     if gift_card_minor:
-        guard = guard & (VoucherCode.balance_minor >= gift_card_minor)
-        values["balance_minor"] = VoucherCode.balance_minor - gift_card_minor
-    result = session.execute(update(VoucherCode).where(VoucherCode.id == code_id, guard).values(**values)
-                             .execution_options(synchronize_session=False))
+        result = _run(session, _TAKE_GIFT_CARD_USE, {"b_code_id": code_id, "b_gift": gift_card_minor})
+    else:
+        result = _run(session, _TAKE_CODE_USE, {"b_code_id": code_id})
     return _rowcount(result) == 1
 
 
@@ -237,17 +294,30 @@ def give_back_code_use(session: Session, *, code_id: int, gift_card_minor: int) 
                     .execution_options(synchronize_session=False))
 
 
+_CODE_BALANCE = select(_codes.c.balance_minor).where(_codes.c.id == bindparam("b_code_id"))
+_LOCK_CODE_BALANCE = _CODE_BALANCE.with_for_update()
+
+
 def lock_code_balance(session: Session, *, code_id: int) -> int | None:
-    """A gift card's balance as committed now, its row locked until the transaction ends."""
-    return session.scalar(for_update(select(VoucherCode.balance_minor).where(VoucherCode.id == code_id), session))
+    """A gift card's balance as committed now, its row locked until the transaction ends
+    (SQLite's BEGIN IMMEDIATE already serializes writers)."""
+    connection = session.connection()
+    statement = _LOCK_CODE_BALANCE if connection.dialect.name == "postgresql" else _CODE_BALANCE
+    balance: int | None = connection.execute(statement, {"b_code_id": code_id}).scalar()
+    return balance
 
 
 # --- redemptions -----------------------------------------------------------------------------
 
 
+_ADD_REDEMPTIONS = insert(_redemptions).returning(_redemptions.c.id, sort_by_parameter_order=True)
+
+
 def add_redemptions(session: Session, rows: list[dict[str, Any]]) -> list[int]:
-    table = cast(Table, VoucherRedemption.__table__)
-    return list(session.scalars(insert(table).returning(table.c.id, sort_by_parameter_order=True), rows))
+    """The new redemptions' ids, in the order of `rows` (each row names every column but the id)."""
+    if len(rows) == 1:
+        return [_run(session, _ADD_REDEMPTIONS, rows[0]).scalar_one()]
+    return list(session.connection().execute(_ADD_REDEMPTIONS, rows).scalars())
 
 
 def get_redemption(session: Session, *, program_id: int, redemption_id: int,

@@ -173,22 +173,6 @@ def campaign_reads(*, session: Session, program: Program, campaigns: Sequence[Vo
     ) for c in campaigns]
 
 
-def _terms(campaign: VoucherCampaign) -> Terms:
-    return Terms(
-        campaign_id=campaign.id, kind=campaign.kind, is_active=campaign.is_active, amount_minor=campaign.amount_minor,
-        percent=campaign.percent, max_discount_minor=campaign.max_discount_minor, sku=campaign.sku,
-        free_quantity=campaign.free_quantity, factor=campaign.factor, condition=campaign.condition,
-        line_condition=campaign.line_condition, starts_at=campaign.starts_at, ends_at=campaign.ends_at,
-        max_uses_per_member=campaign.max_uses_per_member, max_uses_total=campaign.max_uses_total,
-        uses_total=campaign.uses_total,
-    )
-
-
-def _code_state(code: VoucherCode) -> CodeState:
-    return CodeState(code_id=code.id, code=code.code, member_id=code.member_id, uses=code.uses,
-                     max_uses=code.max_uses, balance_minor=code.balance_minor)
-
-
 # --- codes ---------------------------------------------------------------------------------
 
 
@@ -354,8 +338,8 @@ class CodeCheck:
 
     code: str
     refusal: Refusal | None
-    campaign: VoucherCampaign | None = None
-    code_row: VoucherCode | None = None
+    campaign: Terms | None = None
+    code_row: CodeState | None = None
     discount: Discount = Discount(0)
     # A gift card's balance when its row was locked to pay (redemptions only).
     gift_card_balance_before: int | None = None
@@ -384,7 +368,7 @@ def _mentions(tree: Any, name: str) -> bool:
 
 
 def _facts(session: Session, program: Program, member: Member | None, basket: Basket,
-           campaigns: Sequence[VoucherCampaign], is_first_purchase: FirstPurchase | None) -> dict[str, Any]:
+           campaigns: Sequence[Terms], is_first_purchase: FirstPurchase | None) -> dict[str, Any]:
     """The basket and member as conditions see them. Whether this is the member's first
     purchase, and their tier, cost queries, so they are asked only when a condition mentions them."""
     first = False
@@ -417,15 +401,14 @@ def _normalized(codes: Sequence[str]) -> list[str]:
 
 
 def _check_all(session: Session, program: Program, member: Member | None, normalized: Sequence[str],
-               found: Mapping[str, tuple[VoucherCode, VoucherCampaign]], basket: Basket,
+               found: Mapping[str, tuple[CodeState, Terms, int]], basket: Basket,
                is_first_purchase: FirstPurchase | None, now: datetime) -> list[CodeCheck]:
     """Each code checked and priced in the order the codes apply (gift cards last), each on
     what the ones before it left of the basket. Results come back in the order given."""
     campaigns = [found[code][1] for code in normalized if code in found]
     facts = _facts(session, program, member, basket, campaigns, is_first_purchase)
-    usage = repository.member_uses(session, member_id=member.id,
-                                   campaign_ids=[c.id for c in campaigns if c.max_uses_per_member is not None]) \
-        if member is not None else {}
+    member_id = member.id if member is not None else None
+    member_is_active = member is None or member.status != "blocked"
     state = BasketState.of(basket)
     checks: dict[int, CodeCheck] = {}
     kinds = [found[code][1].kind if code in found else "" for code in normalized]
@@ -434,24 +417,22 @@ def _check_all(session: Session, program: Program, member: Member | None, normal
         if code not in found:
             checks[index] = CodeCheck(code=code, refusal=domain.NOT_FOUND)
             continue
-        row, campaign = found[code]
-        terms = _terms(campaign)
-        refused = domain.refusal(terms=terms, code=_code_state(row), member_id=member.id if member else None,
-                                 member_is_active=member is None or member.status != "blocked",
-                                 member_uses=usage.get(campaign.id, 0), now=now, facts=facts)
+        row, terms, member_uses = found[code]
+        refused = domain.refusal(terms=terms, code=row, member_id=member_id, member_is_active=member_is_active,
+                                 member_uses=member_uses, now=now, facts=facts)
         if refused is domain.NOT_FOUND:
             checks[index] = CodeCheck(code=code, refusal=refused)
             continue
         if refused is not None:
-            checks[index] = CodeCheck(code=code, refusal=refused, campaign=campaign, code_row=row)
+            checks[index] = CodeCheck(code=code, refusal=refused, campaign=terms, code_row=row)
             continue
         discount = domain.discount_for(terms, basket, state, facts, gift_card_balance=row.balance_minor)
         if discount.why_nothing is not None:
-            checks[index] = CodeCheck(code=code, campaign=campaign, code_row=row, refusal=Refusal(
+            checks[index] = CodeCheck(code=code, campaign=terms, code_row=row, refusal=Refusal(
                 "voucher_not_applicable", f"This voucher does not apply to this basket: {discount.why_nothing}."))
             continue
         state.take(discount)
-        checks[index] = CodeCheck(code=code, refusal=None, campaign=campaign, code_row=row, discount=discount)
+        checks[index] = CodeCheck(code=code, refusal=None, campaign=terms, code_row=row, discount=discount)
     return [checks[index] for index in range(len(normalized))]
 
 
@@ -461,7 +442,8 @@ def check_codes(*, session: Session, program: Program, member: Member | None, co
     discount, in total and per line. Reads only: nothing is used up. A code that does not
     exist and a code published to someone else both answer `voucher_not_found`."""
     normalized = _normalized(codes)
-    found = repository.codes_with_campaigns(session, program_id=program.id, codes=normalized)
+    found = repository.checkout_codes(session, program_id=program.id, member_id=member.id if member else None,
+                                      codes=normalized)
     return _check_all(session, program, member, normalized, found, basket, is_first_purchase, clock.now())
 
 
@@ -518,10 +500,10 @@ def redeem_codes(*, session: Session, program: Program, member: Member | None, c
     def field(index: int) -> str:
         return "code" if len(normalized) == 1 else f"codes.{index}"
 
-    found = repository.codes_with_campaigns(session, program_id=program.id, codes=normalized)
+    member_id = member.id if member is not None else None
+    found = repository.checkout_codes(session, program_id=program.id, member_id=member_id, codes=normalized)
     for index, code in enumerate(normalized):
-        if code not in found or (found[code][0].member_id is not None and
-                                 (member is None or found[code][0].member_id != member.id)):
+        if code not in found or found[code][0].member_id not in (None, member_id):
             raise _error(domain.NOT_FOUND, code, field(index))
     with session.begin_nested():
         now = clock.now()
@@ -529,21 +511,21 @@ def redeem_codes(*, session: Session, program: Program, member: Member | None, c
         for index, check in enumerate(checks):
             if check.refusal is not None:
                 raise _error(check.refusal, check.code, field(index))
-        campaigns = {found[code][1].id: found[code][1] for code in normalized}
-        uses_per_campaign = Counter(found[code][1].id for code in normalized)
+        campaigns = {found[code][1].campaign_id: found[code][1] for code in normalized}
+        uses_per_campaign = Counter(found[code][1].campaign_id for code in normalized)
 
         def first_of(campaign_id: int) -> int:
-            return next(i for i, code in enumerate(normalized) if found[code][1].id == campaign_id)
+            return next(i for i, code in enumerate(normalized) if found[code][1].campaign_id == campaign_id)
 
-        if member is not None:
+        if member_id is not None:
             for campaign_id in sorted(uses_per_campaign):
                 if not repository.take_member_uses(session, program_id=program.id, campaign_id=campaign_id,
-                                                   member_id=member.id, uses=uses_per_campaign[campaign_id],
+                                                   member_id=member_id, uses=uses_per_campaign[campaign_id],
                                                    limit=campaigns[campaign_id].max_uses_per_member):
                     raise _error(Refusal("voucher_member_limit_reached",
                                          "The member has used this voucher the most times allowed."),
                                  normalized[first_of(campaign_id)], field(first_of(campaign_id)))
-        for index in sorted(range(len(checks)), key=lambda i: found[normalized[i]][0].id):
+        for index in sorted(range(len(checks)), key=lambda i: found[normalized[i]][0].code_id):
             checks[index] = _use_code(session, checks[index], field(index))
         applied = _record_redemptions(session, program, member, checks, order_ref, actor, now)
         # Last, so the campaign row (which every redemption of the campaign updates) stays
@@ -565,7 +547,7 @@ def _use_code(session: Session, check: CodeCheck, field: str) -> CodeCheck:
     assert check.code_row is not None and check.campaign is not None
     gift = 0
     if check.campaign.kind == GIFT_CARD:
-        balance = repository.lock_code_balance(session, code_id=check.code_row.id) or 0
+        balance = repository.lock_code_balance(session, code_id=check.code_row.code_id) or 0
         gift = min(check.discount.total_minor, balance)
         if gift == 0:
             raise _error(Refusal("voucher_used_up", "This gift card has no balance left."), check.code, field)
@@ -573,7 +555,7 @@ def _use_code(session: Session, check: CodeCheck, field: str) -> CodeCheck:
             check = replace(check, discount=domain.shrink(check.discount, gift))
         check = replace(check, gift_card_balance_before=balance)
     assert check.code_row is not None
-    if not repository.take_code_use(session, code_id=check.code_row.id, gift_card_minor=gift):
+    if not repository.take_code_use(session, code_id=check.code_row.code_id, gift_card_minor=gift):
         raise _error(Refusal("voucher_used_up", "This code has just been used up."), check.code, field)
     return check
 
@@ -585,7 +567,7 @@ def _record_redemptions(session: Session, program: Program, member: Member | Non
         assert check.campaign is not None and check.code_row is not None
         gift = check.discount.total_minor if check.campaign.kind == GIFT_CARD else 0
         rows.append({
-            "program_id": program.id, "campaign_id": check.campaign.id, "code_id": check.code_row.id,
+            "program_id": program.id, "campaign_id": check.campaign.campaign_id, "code_id": check.code_row.code_id,
             "member_id": member.id if member else None, "order_ref": order_ref, "kind": check.campaign.kind,
             "currency": program.currency, "discount_minor": check.discount.total_minor,
             "line_discounts": {str(no): minor for no, minor in sorted(check.discount.lines.items())},
@@ -599,7 +581,8 @@ def _record_redemptions(session: Session, program: Program, member: Member | Non
         gift = check.discount.total_minor if check.campaign.kind == GIFT_CARD else 0
         balance_after = check.gift_card_balance_before - gift if check.gift_card_balance_before is not None else None
         applied.append(AppliedVoucher(
-            redemption_id=redemption_id, campaign_id=check.campaign.id, code=check.code, kind=check.campaign.kind,
+            redemption_id=redemption_id, campaign_id=check.campaign.campaign_id, code=check.code,
+            kind=check.campaign.kind,
             discount_minor=check.discount.total_minor, line_discounts=dict(sorted(check.discount.lines.items())),
             factor=check.factor, gift_card_minor=gift, gift_card_balance_after=balance_after, redeemed_at=now,
         ))

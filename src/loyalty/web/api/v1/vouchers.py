@@ -271,7 +271,8 @@ def validate_voucher(body: VoucherCheck, context: Checkout, limiter: Limiter) ->
     return ValidationRead(
         valid=check.is_valid, code=check.code,
         refusal=RefusalRead(code=refusal.code, message=refusal.message, why=list(refusal.why)) if refusal else None,
-        campaign=CampaignSummaryRead(id=campaign.id, name=campaign.name, kind=campaign.kind) if campaign else None,
+        campaign=CampaignSummaryRead(id=campaign.campaign_id, name=campaign.name, kind=campaign.kind)
+        if campaign else None,
         currency=context.program.currency, discount=check.discount.total_minor, lines=_lines(check.discount.lines),
         factor=check.factor if check.is_valid else None, gift_card_balance=check.gift_card_balance,
     )
