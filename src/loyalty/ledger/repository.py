@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, bindparam, case, func, insert, select, update
+from sqlalchemy import and_, bindparam, case, func, insert, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from loyalty.db.base import core_table
 from loyalty.db.dialects import insert_ignoring_conflict
+from loyalty.ledger.domain import debt_cover
 from loyalty.ledger.models import (
     MEMBER_ACCOUNT_KINDS,
     PENDING,
@@ -149,6 +151,115 @@ def add_lot(session: Session, values: dict[str, Any]) -> int:
 def add_entries(session: Session, rows: list[dict[str, Any]]) -> None:
     if rows:
         session.execute(_INSERT_ENTRIES, rows)
+
+
+@dataclass(frozen=True)
+class EarningPlan:
+    """What one earning transaction writes: per unit a lot on the member's `account_kind`
+    account (pending or wallet) against the program's issued account, and per award a pair
+    of entries naming its rule version."""
+
+    program_id: int
+    member_id: int
+    account_kind: str
+    lot_state: str  # pending | available
+    occurred_at: datetime
+    now: datetime
+    available_at: datetime
+    expires_at: datetime | None
+    purchase_id: int | None
+    reason: str | None
+    actor: str
+    units: list[tuple[str, int, int]]  # (unit, total, issued account id)
+    awards: list[tuple[str, int, int | None, int | None]]  # (unit, points, rule id, rule version)
+
+
+# PostgreSQL posts a whole earning in one statement: the transaction, the member's accounts
+# (created on first use, locked and changed by the upsert), the lots (paying a wallet's debt
+# first, as domain.debt_cover does) and the entries, chained through RETURNING.
+_POST_EARNING_POSTGRESQL = text("""
+WITH tx AS (
+    INSERT INTO ledger_transactions (program_id, member_id, kind, occurred_at, purchase_id, reason, actor, details)
+    VALUES (:program_id, :member_id, 'earn', :occurred_at, CAST(:purchase_id AS bigint),
+            CAST(:reason AS varchar), :actor, CAST('{}' AS jsonb))
+    RETURNING id
+), unit_total AS (
+    SELECT * FROM unnest(CAST(:units AS varchar[]), CAST(:totals AS bigint[]), CAST(:issued_ids AS bigint[]))
+        AS t(unit, total, issued_id)
+), account AS (
+    INSERT INTO accounts (program_id, member_id, kind, unit, balance)
+    SELECT :program_id, :member_id, CAST(:account_kind AS varchar), unit, total FROM unit_total
+    ON CONFLICT (program_id, member_id, kind, unit) DO UPDATE SET balance = accounts.balance + excluded.balance
+    RETURNING id, unit, balance
+), lot AS (
+    INSERT INTO lots (program_id, member_id, unit, transaction_id, amount, remaining, state, available_at,
+                      expires_at, purchase_id, created_at)
+    SELECT :program_id, :member_id, u.unit, tx.id, u.total,
+           u.total - CASE WHEN CAST(:lot_state AS varchar) = 'available'
+                          THEN LEAST(u.total, GREATEST(0, u.total - a.balance)) ELSE 0 END,
+           CAST(:lot_state AS varchar), CAST(:available_at AS timestamptz), CAST(:expires_at AS timestamptz),
+           CAST(:purchase_id AS bigint), CAST(:now AS timestamptz)
+    FROM unit_total u JOIN account a ON a.unit = u.unit CROSS JOIN tx
+    RETURNING id, unit
+), award AS (
+    SELECT * FROM unnest(CAST(:award_units AS varchar[]), CAST(:award_points AS bigint[]),
+                         CAST(:award_rule_ids AS bigint[]), CAST(:award_rule_versions AS integer[]))
+        WITH ORDINALITY AS w(unit, points, rule_id, rule_version, position)
+), entry AS (
+    INSERT INTO ledger_entries (program_id, transaction_id, account_id, member_id, unit, amount, rule_id,
+                                rule_version, lot_id, created_at)
+    SELECT :program_id, tx.id, side.account_id, side.member_id, w.unit, side.sign * w.points, w.rule_id,
+           w.rule_version, l.id, CAST(:now AS timestamptz)
+    FROM award w JOIN account a ON a.unit = w.unit JOIN unit_total u ON u.unit = w.unit
+         JOIN lot l ON l.unit = w.unit CROSS JOIN tx
+         CROSS JOIN LATERAL (VALUES (1, a.id, CAST(:member_id AS bigint), 0),
+                                    (-1, u.issued_id, CAST(NULL AS bigint), 1))
+             AS side(sign, account_id, member_id, seq)
+    ORDER BY w.position, side.seq
+)
+SELECT id FROM tx
+""")
+
+
+def post_earning(session: Session, plan: EarningPlan) -> int:
+    """Write an earning transaction; its id. One statement on PostgreSQL, a few on SQLite."""
+    if session.get_bind().dialect.name == "postgresql":
+        return int(session.execute(_POST_EARNING_POSTGRESQL, {
+            "program_id": plan.program_id, "member_id": plan.member_id, "occurred_at": plan.occurred_at,
+            "purchase_id": plan.purchase_id, "reason": plan.reason, "actor": plan.actor,
+            "account_kind": plan.account_kind, "lot_state": plan.lot_state, "available_at": plan.available_at,
+            "expires_at": plan.expires_at, "now": plan.now,
+            "units": [unit for unit, _, _ in plan.units], "totals": [total for _, total, _ in plan.units],
+            "issued_ids": [issued for _, _, issued in plan.units],
+            "award_units": [award[0] for award in plan.awards], "award_points": [award[1] for award in plan.awards],
+            "award_rule_ids": [award[2] for award in plan.awards],
+            "award_rule_versions": [award[3] for award in plan.awards],
+        }).scalar_one())
+    transaction_id = add_transaction(session, {
+        "program_id": plan.program_id, "member_id": plan.member_id, "kind": "earn", "occurred_at": plan.occurred_at,
+        "purchase_id": plan.purchase_id, "reason": plan.reason, "actor": plan.actor, "details": {},
+    })
+    targets: dict[str, tuple[int, int, int]] = {}  # unit -> (member account, lot, issued account)
+    for unit, total, issued in plan.units:
+        account_id, balance_after = add_to_member_balance(session, plan.program_id, plan.member_id, unit,
+                                                          plan.account_kind, total)
+        covered = debt_cover(total, balance_after - total) if plan.lot_state == "available" else 0
+        lot_id = add_lot(session, {
+            "program_id": plan.program_id, "member_id": plan.member_id, "unit": unit,
+            "transaction_id": transaction_id, "amount": total, "remaining": total - covered,
+            "state": plan.lot_state, "available_at": plan.available_at, "expires_at": plan.expires_at,
+            "purchase_id": plan.purchase_id, "created_at": plan.now,
+        })
+        targets[unit] = (account_id, lot_id, issued)
+    entries = []
+    for unit, points, rule_id, rule_version in plan.awards:
+        account_id, lot_id, issued = targets[unit]
+        for account, member_id, amount in ((account_id, plan.member_id, points), (issued, None, -points)):
+            entries.append({"program_id": plan.program_id, "transaction_id": transaction_id, "account_id": account,
+                            "member_id": member_id, "unit": unit, "amount": amount, "rule_id": rule_id,
+                            "rule_version": rule_version, "lot_id": lot_id, "created_at": plan.now})
+    add_entries(session, entries)
+    return transaction_id
 
 
 def open_lots(session: Session, member_id: int, unit: str, *, state: str = "available") -> Sequence[Any]:

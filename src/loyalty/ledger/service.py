@@ -156,38 +156,22 @@ def earn(*, session: Session, program: Program, member_id: int, awards: Sequence
     available_at = occurred_at + timedelta(days=program.pending_days)
     is_pending = available_at > now
     expires_at = expiry_for(program.expiry_policy, occurred_at, program.timezone)
-    transaction_id = _transaction(session, program.id, member_id, "earn", occurred_at, actor,
-                                  purchase_id=purchase_id, reason=reason)
     by_unit: dict[str, list[EarnAward]] = defaultdict(list)
     for award in awards:
         _check_unit(program, award.unit)
         by_unit[award.unit].append(award)
-    entries: list[dict[str, Any]] = []
-    pending: dict[str, int] = {}
-    available: dict[str, int] = {}
-    for unit, unit_awards in by_unit.items():
-        total = sum(award.points for award in unit_awards)
-        issued = repository.program_account_id(session, program.id, ISSUED, unit)
-        if is_pending:
-            target, _ = repository.add_to_member_balance(session, program.id, member_id, unit, PENDING, total)
-            remaining, state = total, "pending"
-            pending[unit] = total
-        else:
-            target, balance_after = repository.add_to_member_balance(session, program.id, member_id, unit, WALLET,
-                                                                     total)
-            remaining, state = total - debt_cover(total, balance_after - total), "available"
-            available[unit] = total
-        lot_id = repository.add_lot(session, {
-            "program_id": program.id, "member_id": member_id, "unit": unit, "transaction_id": transaction_id,
-            "amount": total, "remaining": remaining, "state": state, "available_at": available_at,
-            "expires_at": expires_at, "purchase_id": purchase_id, "created_at": now,
-        })
-        for award in unit_awards:
-            entries.append(_entry(program.id, target, member_id, unit, award.points, now,
-                                  award.rule_id, award.rule_version, lot_id))
-            entries.append(_entry(program.id, issued, None, unit, -award.points, now,
-                                  award.rule_id, award.rule_version, lot_id))
-    repository.add_entries(session, _with_entries_of(transaction_id, entries))
+    totals = {unit: sum(award.points for award in unit_awards) for unit, unit_awards in by_unit.items()}
+    transaction_id = repository.post_earning(session, repository.EarningPlan(
+        program_id=program.id, member_id=member_id, account_kind=PENDING if is_pending else WALLET,
+        lot_state="pending" if is_pending else "available", occurred_at=occurred_at, now=now,
+        available_at=available_at, expires_at=expires_at, purchase_id=purchase_id, reason=reason, actor=actor,
+        units=[(unit, total, repository.program_account_id(session, program.id, ISSUED, unit))
+               for unit, total in totals.items()],
+        awards=[(unit, award.points, award.rule_id, award.rule_version)
+                for unit, unit_awards in by_unit.items() for award in unit_awards],
+    ))
+    pending = totals if is_pending else {}
+    available = {} if is_pending else totals
     events.record(session=session, program_id=program.id, member_id=member_id, type="points.earned", actor=actor,
                   occurred_at=occurred_at, payload={
                       "transaction_id": transaction_id, "purchase_id": purchase_id, "reason": reason,
