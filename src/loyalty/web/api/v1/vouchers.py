@@ -301,7 +301,7 @@ def redeem_voucher(body: VoucherRedeem, context: Checkout, limiter: Limiter,
             member = _member(context, session, body, limiter)
             applied = service.redeem_codes(session=session, program=context.program, member=member,
                                            codes=[body.code], basket=_basket(body.basket), order_ref=body.order_id,
-                                           actor=context.actor)[0]
+                                           actor=context.actor, savepoint=False)[0]
             return RedemptionRead(
                 id=applied.redemption_id, code=applied.code, campaign_id=applied.campaign_id, kind=applied.kind,
                 member_id=member.id if member is not None else None, order_id=body.order_id,
