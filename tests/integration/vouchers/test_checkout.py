@@ -261,6 +261,26 @@ def test_a_member_may_use_a_campaign_as_often_as_it_allows(database: Database, p
     assert redeem(database, program, [third], basket(line(1, "A", 1000)), member_id=other.id)[0].discount_minor == 500
 
 
+def test_more_codes_of_a_campaign_on_one_order_than_the_member_may_use_are_refused_and_none_is_used(
+        database: Database, program: Program) -> None:
+    campaign = make_campaign(database, program, max_uses_per_member=1)
+    codes = make_codes(database, program, campaign.id, count=2)
+    member = make_member(database, program)
+
+    with unit_of_work(database) as session:
+        with pytest.raises(Conflict) as refused:
+            vouchers.redeem_for_purchase(session=session, program=program, member_id=member.id, codes=codes,
+                                         basket=basket(line(1, "A", 1000)), order_ref="O-1", actor="test")
+        # The purchase's own transaction goes on: only the voucher work was rolled back.
+        events.record(session=session, program_id=program.id, type="purchase.recorded", actor="test")
+
+    assert (refused.value.code, refused.value.field) == ("voucher_member_limit_reached", "codes.0")
+    assert campaign_state(database, program, campaign.id) == {"uses_total": 0, "code_uses": dict.fromkeys(codes, 0),
+                                                               "live_redemptions": 0}
+    assert redeem(database, program, [codes[1]], basket(line(1, "A", 1000)), member_id=member.id)[0].discount_minor \
+        == 500
+
+
 def test_a_campaign_stops_at_its_total(database: Database, program: Program) -> None:
     campaign = make_campaign(database, program, max_uses_total=2)
     codes = make_codes(database, program, campaign.id, count=3)
