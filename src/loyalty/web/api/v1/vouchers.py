@@ -7,7 +7,7 @@ import io
 from collections.abc import Iterator, Sequence
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, Depends, Header, Path
+from fastapi import APIRouter, Body, Depends, Header, Path, Request
 from fastapi.responses import JSONResponse, StreamingResponse
 
 from loyalty.kernel import clock
@@ -45,7 +45,15 @@ router = APIRouter(tags=["vouchers"])
 Manager = Annotated[ApiContext, Depends(require("vouchers:write"))]
 Checkout = Annotated[ApiContext, Depends(require("vouchers:redeem"))]
 Reader = Annotated[ApiContext, Depends(require("members:read"))]
-Limiter = Annotated[VoucherAttemptLimiter, Depends(voucher_limiter)]
+
+
+async def _attempt_limiter(request: Request) -> VoucherAttemptLimiter:
+    # async: FastAPI runs a sync dependency in a worker thread, a hop that costs more than
+    # this lookup of the app's limiter (built once, quickly).
+    return voucher_limiter(request)
+
+
+Limiter = Annotated[VoucherAttemptLimiter, Depends(_attempt_limiter)]
 CampaignId = Annotated[int, Path(ge=1, le=MAX_ID)]
 RedemptionId = Annotated[int, Path(ge=1, le=MAX_ID)]
 MemberId = Annotated[int, Path(ge=1, le=MAX_ID, description="The member's id.")]
@@ -250,7 +258,7 @@ def _member(context: ApiContext, session: Any, body: VoucherCheck, limiter: Vouc
 @router.post("/vouchers/validate", response_model=ValidationRead,
              responses={429: {"description": "`rate_limited`: too many attempts for the key or the member; "
                                              "see Retry-After"}})
-def validate_voucher(body: VoucherCheck, context: Checkout, limiter: Limiter) -> ValidationRead:
+def validate_voucher(body: VoucherCheck, context: Checkout, limiter: Limiter) -> JSONResponse:
     """Is this code good for this basket and this member now, and exactly what does it take off:
     in total and per line (the shares add up to the total; no line goes below zero). Nothing
     is used up. A refused code answers 200 with `valid: false` and the refusal's `code`:
@@ -268,14 +276,16 @@ def validate_voucher(body: VoucherCheck, context: Checkout, limiter: Limiter) ->
                                     basket=_basket(body.basket))[0]
     campaign = check.campaign
     refusal = check.refusal
-    return ValidationRead(
+    # JSON built here: a returned model would be validated again (in another worker thread)
+    # against the response model it already is.
+    return JSONResponse(ValidationRead(
         valid=check.is_valid, code=check.code,
         refusal=RefusalRead(code=refusal.code, message=refusal.message, why=list(refusal.why)) if refusal else None,
         campaign=CampaignSummaryRead(id=campaign.campaign_id, name=campaign.name, kind=campaign.kind)
         if campaign else None,
         currency=context.program.currency, discount=check.discount.total_minor, lines=_lines(check.discount.lines),
         factor=check.factor if check.is_valid else None, gift_card_balance=check.gift_card_balance,
-    )
+    ).model_dump(mode="json"))
 
 
 @router.post("/vouchers/redeem", response_model=RedemptionRead, status_code=201,
