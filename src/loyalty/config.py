@@ -41,6 +41,8 @@ class ServerSettings(BaseModel):
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=1, le=65535)
     workers: int = Field(default=1, ge=1, le=64)
+    # Threads per process that run request handlers (each holds at most one database connection).
+    threads: int = Field(default=40, ge=1, le=1000)
 
 
 class JobSettings(BaseModel):

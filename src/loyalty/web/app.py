@@ -7,6 +7,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
+import anyio.to_thread
 from fastapi import FastAPI
 from fastapi.responses import JSONResponse
 from sqlalchemy import text
@@ -39,6 +40,7 @@ def create_app(settings: Settings | None = None, *, database: Database | None = 
     database = database or create_database(settings.database)
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        anyio.to_thread.current_default_thread_limiter().total_tokens = settings.server.threads
         # Pending points become available and lots expire without cron (cron may run too).
         scheduler = Scheduler(database, settings.jobs.interval_seconds) if settings.jobs.interval_seconds else None
         if scheduler:
