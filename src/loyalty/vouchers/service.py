@@ -5,17 +5,19 @@ writes its event row in the same transaction.
 
 Redeeming checks every code first, then consumes, in this order and each with the
 statement that checks it:
-1. the member's limit per campaign: UPDATE voucher_member_usage SET uses = uses + n
-   WHERE uses + n <= max_uses_per_member (campaigns in id order);
+1. the member's limit per campaign: INSERT INTO voucher_member_usage … uses = n ON CONFLICT
+   DO UPDATE SET uses = uses + n WHERE uses + n <= max_uses_per_member (campaigns in id order);
 2. each code's uses and a gift card's balance: UPDATE voucher_codes SET uses = uses + 1,
    balance_minor = balance_minor - g WHERE uses < max_uses AND balance_minor >= g (codes in
    id order; a gift card's row is locked and re-read first, so it pays what is left);
 3. the campaigns' totals: UPDATE voucher_campaigns SET uses_total = uses_total + n
    WHERE uses_total + n <= max_uses_total (campaigns in id order), last, so the one row
    every redemption of a campaign updates is locked only from there to the commit.
-A failed guard rolls the whole redemption back to its SAVEPOINT and raises, so nothing is
-half-used. Every redemption and rollback takes its locks in this one order (usage rows,
-codes, campaigns), so two of them never wait on each other in a circle.
+A failed guard rolls the whole redemption back to its SAVEPOINT (or, for a caller that
+rolls back its whole unit of work on an error, to the start of it) and raises, so nothing is
+half-used. The code, its campaign's terms and the member's usage are read once, together.
+Every redemption and rollback takes its locks in this one order (usage rows, codes,
+campaigns), so two of them never wait on each other in a circle.
 """
 
 from __future__ import annotations
