@@ -7,15 +7,16 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from loyalty.db.base import core_table
+from loyalty.db.direct import DirectStatement
 from loyalty.events.models import Event
 
 # The Core table, built once: events are written on every change and never loaded back as objects here.
-_INSERT_EVENTS = insert(core_table(Event))
+_INSERT_EVENTS = DirectStatement(insert(core_table(Event)), for_many=True, columns=[
+    "program_id", "member_id", "type", "actor", "payload", "occurred_at", "recorded_at"])
 
 
 def add_events(session: Session, rows: list[dict[str, Any]]) -> None:
-    if rows:
-        session.execute(_INSERT_EVENTS, rows)
+    _INSERT_EVENTS.execute_many(session, rows)
 
 
 def member_events(session: Session, *, program_id: int, member_id: int, before_id: int | None,

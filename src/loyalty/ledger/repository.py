@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from loyalty.db.base import core_table
 from loyalty.db.dialects import insert_ignoring_conflict
+from loyalty.db.direct import DirectStatement
 from loyalty.ledger.domain import debt_cover
 from loyalty.ledger.models import (
     MEMBER_ACCOUNT_KINDS,
@@ -136,8 +137,8 @@ _entries = core_table(LedgerEntry)
 _INSERT_TRANSACTION = insert(_transactions).returning(_transactions.c.id)
 _INSERT_LOT = insert(_lots).returning(_lots.c.id)
 _INSERT_ENTRIES = insert(_entries)
-_MEMBER_BALANCES = select(Account.unit, Account.kind, Account.balance).where(
-    Account.program_id == bindparam("program_id"), Account.member_id == bindparam("member_id"))
+_MEMBER_BALANCES = DirectStatement(select(Account.unit, Account.kind, Account.balance).where(
+    Account.program_id == bindparam("program_id"), Account.member_id == bindparam("member_id")))
 
 
 def add_transaction(session: Session, values: dict[str, Any]) -> int:
@@ -177,7 +178,7 @@ class EarningPlan:
 # PostgreSQL posts a whole earning in one statement: the transaction, the member's accounts
 # (created on first use, locked and changed by the upsert), the lots (paying a wallet's debt
 # first, as domain.debt_cover does) and the entries, chained through RETURNING.
-_POST_EARNING_POSTGRESQL = text("""
+_POST_EARNING_POSTGRESQL = DirectStatement(text("""
 WITH tx AS (
     INSERT INTO ledger_transactions (program_id, member_id, kind, occurred_at, purchase_id, reason, actor, details)
     VALUES (:program_id, :member_id, 'earn', :occurred_at, CAST(:purchase_id AS bigint),
@@ -218,13 +219,13 @@ WITH tx AS (
     ORDER BY w.position, side.seq
 )
 SELECT id FROM tx
-""")
+"""))
 
 
 def post_earning(session: Session, plan: EarningPlan) -> int:
     """Write an earning transaction; its id. One statement on PostgreSQL, a few on SQLite."""
     if session.get_bind().dialect.name == "postgresql":
-        return int(session.execute(_POST_EARNING_POSTGRESQL, {
+        return int(_POST_EARNING_POSTGRESQL.scalar(session, {
             "program_id": plan.program_id, "member_id": plan.member_id, "occurred_at": plan.occurred_at,
             "purchase_id": plan.purchase_id, "reason": plan.reason, "actor": plan.actor,
             "account_kind": plan.account_kind, "lot_state": plan.lot_state, "available_at": plan.available_at,
@@ -234,7 +235,7 @@ def post_earning(session: Session, plan: EarningPlan) -> int:
             "award_units": [award[0] for award in plan.awards], "award_points": [award[1] for award in plan.awards],
             "award_rule_ids": [award[2] for award in plan.awards],
             "award_rule_versions": [award[3] for award in plan.awards],
-        }).scalar_one())
+        }))
     transaction_id = add_transaction(session, {
         "program_id": plan.program_id, "member_id": plan.member_id, "kind": "earn", "occurred_at": plan.occurred_at,
         "purchase_id": plan.purchase_id, "reason": plan.reason, "actor": plan.actor, "details": {},
@@ -322,7 +323,10 @@ def set_lot_remaining(session: Session, lot_id: int, remaining: int) -> None:
 
 
 def member_balances(session: Session, program_id: int, member_id: int) -> Sequence[Any]:
-    return session.execute(_MEMBER_BALANCES, {"program_id": program_id, "member_id": member_id}).all()
+    cursor = _MEMBER_BALANCES.execute(session, {"program_id": program_id, "member_id": member_id})
+    rows = cursor.fetchall()
+    cursor.close()
+    return rows  # type: ignore[no-any-return]
 
 
 def member_totals(session: Session, program_id: int, member_id: int) -> Sequence[Any]:

@@ -5,6 +5,7 @@ from collections.abc import Sequence
 from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session
 
+from loyalty.db.direct import DirectStatement
 from loyalty.programs.models import Program
 
 
@@ -21,13 +22,13 @@ def all_programs(session: Session) -> Sequence[Program]:
     return session.scalars(select(Program).order_by(Program.id)).all()
 
 
-_CONFIG_VERSION = select(Program.config_version).where(Program.id == bindparam("program_id"))
+_CONFIG_VERSION = DirectStatement(select(Program.config_version).where(Program.id == bindparam("program_id")))
 _BUMP_CONFIG_VERSION = update(Program).where(Program.id == bindparam("program_id")) \
     .values(config_version=Program.config_version + 1).execution_options(synchronize_session=False)
 
 
 def config_version(session: Session, program_id: int) -> int:
-    return int(session.execute(_CONFIG_VERSION, {"program_id": program_id}).scalar_one())
+    return int(_CONFIG_VERSION.scalar(session, {"program_id": program_id}))
 
 
 def bump_config_version(session: Session, program_id: int) -> None:

@@ -10,22 +10,28 @@ from sqlalchemy.orm import Session
 
 from loyalty.db.base import core_table
 from loyalty.db.dialects import for_update, insert_ignoring_conflict
+from loyalty.db.direct import DirectStatement
 from loyalty.purchases.models import Purchase, PurchaseAward, PurchaseLine, Refund
 
 _purchases = core_table(Purchase)
 _lines = core_table(PurchaseLine)
 # Built once: the hot path runs them on every purchase, and building costs more than running.
-_INSERT_PURCHASE = insert(_purchases).returning(_purchases.c.id)
+_PURCHASE_COLUMNS = ["program_id", "member_id", "external_id", "receipt_number", "channel", "store_code",
+                     "occurred_at", "recorded_at", "currency", "total_minor", "refunded_minor", "request_hash",
+                     "result"]
+_INSERT_PURCHASE = DirectStatement(insert(_purchases).returning(_purchases.c.id), columns=_PURCHASE_COLUMNS)
 _INSERT_PURCHASE_ONCE = {
-    name: module.insert(_purchases).on_conflict_do_nothing(index_elements=["program_id", "external_id"])
-    .returning(_purchases.c.id)
+    name: DirectStatement(module.insert(_purchases).on_conflict_do_nothing(
+        index_elements=["program_id", "external_id"]).returning(_purchases.c.id), columns=_PURCHASE_COLUMNS)
     for name, module in (("postgresql", postgresql), ("sqlite", sqlite))
 }
 _SET_OUTCOME = update(_purchases).where(_purchases.c.id == bindparam("purchase_id")).values(
     member_id=bindparam("member_id"), result=bindparam("result"))
-_SET_OUTCOME_AND_TOTAL = _SET_OUTCOME.values(total_minor=bindparam("total_minor"))
+_SET_OUTCOME_DIRECT = DirectStatement(_SET_OUTCOME)
+_SET_OUTCOME_AND_TOTAL = DirectStatement(_SET_OUTCOME.values(total_minor=bindparam("total_minor")))
 _INSERT_LINES = insert(_lines).returning(_lines.c.id, sort_by_parameter_order=True)
-_INSERT_AWARDS = insert(core_table(PurchaseAward))
+_INSERT_AWARDS = DirectStatement(insert(core_table(PurchaseAward)), for_many=True, columns=[
+    "program_id", "purchase_id", "unit", "line_id", "rule_id", "rule_version", "points", "source"])
 
 
 def insert_purchase_once(session: Session, values: dict[str, Any]) -> int | None:
@@ -35,9 +41,9 @@ def insert_purchase_once(session: Session, values: dict[str, Any]) -> int | None
     and then yields None, so the caller can read the committed purchase.
     """
     if values.get("external_id") is None:
-        return int(session.execute(_INSERT_PURCHASE, values).scalar_one())
-    statement = _INSERT_PURCHASE_ONCE[session.get_bind().dialect.name]
-    return session.execute(statement, values).scalar_one_or_none()
+        return int(_INSERT_PURCHASE.scalar(session, values))
+    found = _INSERT_PURCHASE_ONCE[session.get_bind().dialect.name].scalar(session, values)
+    return None if found is None else int(found)
 
 
 def by_external_id(session: Session, program_id: int, external_id: str) -> Purchase | None:
@@ -63,10 +69,11 @@ def unclaimed_by_receipt(session: Session, program_id: int, receipt_number: str,
 def set_outcome(session: Session, purchase_id: int, *, member_id: int | None, result: dict[str, Any],
                 total_minor: int | None = None) -> None:
     if total_minor is None:
-        session.execute(_SET_OUTCOME, {"purchase_id": purchase_id, "member_id": member_id, "result": result})
+        _SET_OUTCOME_DIRECT.execute(session, {"purchase_id": purchase_id, "member_id": member_id,
+                                              "result": result}).close()
     else:
-        session.execute(_SET_OUTCOME_AND_TOTAL, {"purchase_id": purchase_id, "member_id": member_id,
-                                                 "result": result, "total_minor": total_minor})
+        _SET_OUTCOME_AND_TOTAL.execute(session, {"purchase_id": purchase_id, "member_id": member_id,
+                                                 "result": result, "total_minor": total_minor}).close()
 
 
 def claim(session: Session, purchase_id: int, member_id: int, at: datetime) -> bool:
@@ -89,7 +96,7 @@ def lines_of(session: Session, purchase_id: int) -> Sequence[PurchaseLine]:
 
 def add_awards(session: Session, rows: list[dict[str, Any]]) -> None:
     if rows:
-        session.execute(_INSERT_AWARDS, rows)
+        _INSERT_AWARDS.execute_many(session, rows)
 
 
 def awards_of(session: Session, purchase_id: int) -> Sequence[PurchaseAward]:

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from loyalty.db.base import core_table
 from loyalty.db.dialects import for_update, insert_ignoring_conflict
+from loyalty.db.direct import DirectStatement
 from loyalty.members.models import Member
 from loyalty.tiers.models import MemberTier, TierActivity, TierLevel, TierPolicy
 
@@ -64,11 +65,12 @@ def locked_policy(session: Session, *, program_id: int, defaults: dict[str, Any]
 # --- activity -------------------------------------------------------------------------------
 
 
-_INSERT_ACTIVITY = insert(core_table(TierActivity))
+_INSERT_ACTIVITY = DirectStatement(insert(core_table(TierActivity)), columns=[
+    "program_id", "member_id", "occurred_at", "points", "amount_minor", "purchases", "source", "recorded_at"])
 
 
 def add_activity(session: Session, values: dict[str, Any]) -> None:
-    session.execute(_INSERT_ACTIVITY, values)
+    _INSERT_ACTIVITY.execute(session, values).close()
 
 
 def activity_sum(session: Session, *, member_id: int, start: datetime, end: datetime | None) -> tuple[int, int, int]:
