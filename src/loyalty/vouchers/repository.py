@@ -230,7 +230,7 @@ def give_back_campaign_use(session: Session, *, campaign_id: int) -> None:
 
 def _member_uses_upsert(dialect: str, *, limited: bool) -> Executable:
     """INSERT the member's usage row with `b_uses`, or add `b_uses` to the existing one, only
-    while the sum stays under `b_limit` (when `limited`): one guarded statement, returning
+    while the sum stays within `b_limit` (when `limited`): one guarded statement, returning
     the row's id when it counted the uses and nothing when the guard refused them. On
     PostgreSQL a concurrent first use of the same row waits for the other transaction, then
     re-checks the guard on the committed row, as an UPDATE would."""
