@@ -4,7 +4,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import bindparam, exists, insert, select, update
+from sqlalchemy import bindparam, exists, insert, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -30,6 +30,17 @@ _SET_OUTCOME = update(_purchases).where(_purchases.c.id == bindparam("purchase_i
 _SET_OUTCOME_DIRECT = DirectStatement(_SET_OUTCOME)
 _SET_OUTCOME_AND_TOTAL = DirectStatement(_SET_OUTCOME.values(total_minor=bindparam("total_minor")))
 _INSERT_LINES = insert(_lines).returning(_lines.c.id, sort_by_parameter_order=True)
+# PostgreSQL: a receipt's lines in one statement of arrays; each id comes back with its line number.
+_INSERT_LINES_POSTGRESQL = DirectStatement(text("""
+INSERT INTO purchase_lines (program_id, purchase_id, line_no, sku, name, category, quantity, unit_price_minor,
+                            amount_minor, refunded_quantity, refunded_minor)
+SELECT :program_id, :purchase_id, line.*, 0, 0
+FROM unnest(CAST(:line_no AS integer[]), CAST(:sku AS varchar[]), CAST(:name AS varchar[]),
+            CAST(:category AS varchar[]), CAST(:quantity AS integer[]), CAST(:unit_price_minor AS bigint[]),
+            CAST(:amount_minor AS bigint[])) AS line
+RETURNING line_no, id
+"""))
+_LINE_ARRAYS = ("line_no", "sku", "name", "category", "quantity", "unit_price_minor", "amount_minor")
 _INSERT_AWARDS = DirectStatement(insert(core_table(PurchaseAward)), for_many=True, columns=[
     "program_id", "purchase_id", "unit", "line_id", "rule_id", "rule_version", "points", "source"])
 
@@ -84,8 +95,16 @@ def claim(session: Session, purchase_id: int, member_id: int, at: datetime) -> b
 
 
 def add_lines(session: Session, rows: list[dict[str, Any]]) -> list[int]:
+    """Insert one new receipt's lines (nothing refunded yet); their ids, in the rows' order."""
     if not rows:
         return []
+    if session.get_bind().dialect.name == "postgresql":
+        cursor = _INSERT_LINES_POSTGRESQL.execute(session, {
+            "program_id": rows[0]["program_id"], "purchase_id": rows[0]["purchase_id"],
+            **{name: [row[name] for row in rows] for name in _LINE_ARRAYS}})
+        ids = dict(cursor.fetchall())
+        cursor.close()
+        return [ids[row["line_no"]] for row in rows]
     return list(session.scalars(_INSERT_LINES, rows))
 
 
