@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from decimal import ROUND_FLOOR, Decimal
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy.orm import Session
 
@@ -49,6 +49,41 @@ def _balance_summary(session: Session, program: Program, member_id: int) -> dict
     return ledger.wallet_summary(session=session, program=program, member_id=member_id)
 
 
+class _Line(Protocol):
+    """A receipt line as earning reads it: a stored PurchaseLine or one just written (_NewLine)."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def line_no(self) -> int: ...
+    @property
+    def sku(self) -> str: ...
+    @property
+    def name(self) -> str | None: ...
+    @property
+    def category(self) -> str | None: ...
+    @property
+    def quantity(self) -> int: ...
+    @property
+    def unit_price_minor(self) -> int: ...
+    @property
+    def amount_minor(self) -> int: ...
+
+
+@dataclass(frozen=True)
+class _NewLine:
+    """A line just inserted: plain data, which costs a fraction of an ORM object to build."""
+
+    id: int
+    line_no: int
+    sku: str
+    name: str | None
+    category: str | None
+    quantity: int
+    unit_price_minor: int
+    amount_minor: int
+
+
 @dataclass(frozen=True)
 class _Earned:
     award: EarnAward
@@ -71,7 +106,7 @@ def _bonus(base: Sequence[_Earned], factor: Decimal, name: str, source: str) -> 
                              line_allocations=split_proportionally(extra, dict(weights))), name, source)
 
 
-def _earn(session: Session, program: Program, member: Member, purchase_id: int, lines: Sequence[PurchaseLine],
+def _earn(session: Session, program: Program, member: Member, purchase_id: int, lines: Sequence[_Line],
           total_minor: int, channel: str, store: str | None, occurred_at: datetime, actor: str,
           voucher_factors: Sequence[tuple[str, Decimal]] = ()) -> dict[str, Any]:
     """Run the purchase rules for `member`, add the tier's and vouchers' multipliers, post the
@@ -221,15 +256,19 @@ def _redeem_coupons(session: Session, program: Program, member: Member | None, p
 
 
 def _add_lines(session: Session, program: Program, purchase_id: int, data: PurchaseCreate,
-               voucher_discounts: dict[int, int]) -> list[PurchaseLine]:
+               voucher_discounts: dict[int, int]) -> list[_NewLine]:
     """The receipt's lines at what was paid for them: shelf price, less the line's own discount
     and the vouchers' share, which is what points are earned and refunds are valued on."""
-    rows = [{"program_id": program.id, "purchase_id": purchase_id, "line_no": number, "sku": line.sku,
-             "name": line.name, "category": line.category, "quantity": line.quantity,
-             "unit_price_minor": line.unit_price, "amount_minor": line.amount - voucher_discounts.get(number, 0),
-             "refunded_quantity": 0, "refunded_minor": 0} for number, line in enumerate(data.lines, start=1)]
-    ids = repository.add_lines(session, rows)
-    return [PurchaseLine(id=line_id, **row) for line_id, row in zip(ids, rows, strict=True)]
+    lines = [_NewLine(id=0, line_no=number, sku=line.sku, name=line.name, category=line.category,
+                      quantity=line.quantity, unit_price_minor=line.unit_price,
+                      amount_minor=line.amount - voucher_discounts.get(number, 0))
+             for number, line in enumerate(data.lines, start=1)]
+    ids = repository.add_lines(session, [
+        {"program_id": program.id, "purchase_id": purchase_id, "line_no": line.line_no, "sku": line.sku,
+         "name": line.name, "category": line.category, "quantity": line.quantity,
+         "unit_price_minor": line.unit_price_minor, "amount_minor": line.amount_minor, "refunded_quantity": 0,
+         "refunded_minor": 0} for line in lines])
+    return [replace(line, id=line_id) for line, line_id in zip(lines, ids, strict=True)]
 
 
 def get_purchase(*, session: Session, program_id: int, purchase_id: int) -> tuple[Purchase, list[PurchaseLine]]:
