@@ -4,10 +4,18 @@ SQLite: WAL, synchronous=FULL by default, foreign keys on, and write transaction
 begin IMMEDIATE, so two writers queue on the busy timeout instead of failing with
 "database is locked" when one upgrades its read lock. Read-only units of work begin
 DEFERRED so readers never wait for writers (WAL).
+
+Writers of one process also queue on a lock of their own before BEGIN IMMEDIATE: SQLite's
+busy handler waits by sleeping in growing steps (up to 100 ms), so threads that polled the
+file lock would leave the database idle between writes and serve them in no order; the lock
+hands the database to the next writer the moment the last one commits. Writers in other
+processes still meet on the busy timeout, so SQLite is best served by one process.
 """
 
 from __future__ import annotations
 
+import sqlite3
+import threading
 from dataclasses import dataclass
 from typing import Any
 
@@ -35,6 +43,14 @@ class Database:
 
 
 def _configure_sqlite(engine: Engine, settings: DatabaseSettings) -> None:
+    writer = threading.Lock()
+    holders: set[Any] = set()  # DBAPI connections inside a write transaction (holding `writer`)
+
+    def release(dbapi_connection: Any) -> None:
+        if dbapi_connection in holders:
+            holders.discard(dbapi_connection)
+            writer.release()
+
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         dbapi_connection.isolation_level = None  # we issue BEGIN ourselves
@@ -49,8 +65,44 @@ def _configure_sqlite(engine: Engine, settings: DatabaseSettings) -> None:
     def _on_begin(connection: Any) -> None:
         if connection.get_execution_options().get(READ_ONLY):
             connection.exec_driver_sql("BEGIN DEFERRED")
-        else:
+            return
+        if not writer.acquire(timeout=settings.sqlite_busy_timeout_seconds):
+            raise sqlite3.OperationalError("database is locked (another writer of this process held it too long)")
+        dbapi_connection = connection.connection.dbapi_connection
+        holders.add(dbapi_connection)
+        try:
             connection.exec_driver_sql("BEGIN IMMEDIATE")
+        except BaseException:
+            release(dbapi_connection)
+            raise
+
+    # The lock is handed on once the COMMIT or ROLLBACK has run (the engine's own events fire
+    # before it), and also when the pool takes back or closes a connection without either.
+    dialect: Any = engine.dialect
+    commit, rollback = dialect.do_commit, dialect.do_rollback
+
+    def do_commit(dbapi_connection: Any) -> None:
+        try:
+            commit(dbapi_connection)
+        finally:
+            release(dbapi_connection)
+
+    def do_rollback(dbapi_connection: Any) -> None:
+        try:
+            rollback(dbapi_connection)
+        finally:
+            release(dbapi_connection)
+
+    dialect.do_commit, dialect.do_rollback = do_commit, do_rollback
+
+    @event.listens_for(engine.pool, "checkin")
+    def _on_checkin(dbapi_connection: Any, _record: Any) -> None:
+        if dbapi_connection is not None:
+            release(dbapi_connection)
+
+    @event.listens_for(engine.pool, "close")
+    def _on_close(dbapi_connection: Any, _record: Any) -> None:
+        release(dbapi_connection)
 
 
 def create_database(settings: DatabaseSettings) -> Database:
