@@ -30,6 +30,7 @@ import sys
 import tempfile
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -62,6 +63,8 @@ class HttpResult:
     p95_ms: float
     p99_ms: float
     errors: int
+    server_cpu_seconds: float = 0.0  # the server's processes, during the timed run
+    database_cpu_seconds: float = 0.0  # PostgreSQL's backends serving it (0 on SQLite: it is in-process)
 
     @property
     def per_second(self) -> float:
@@ -130,13 +133,50 @@ def purchase_count(url: str) -> int:
     return count
 
 
+def _cpu_seconds(matches: Callable[[int, str], bool]) -> float:
+    """CPU time (user + system) of the processes `matches(pid, command line)` selects (Linux /proc)."""
+    ticks = 0
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            command = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        if matches(int(entry.name), command):
+            fields = stat[stat.rindex(")") + 2:].split()
+            ticks += int(fields[11]) + int(fields[12])
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def _server_tree(root: int) -> Callable[[int, str], bool]:
+    def matches(pid: int, _command: str) -> bool:
+        while pid > 1:
+            if pid == root:
+                return True
+            try:
+                stat = Path(f"/proc/{pid}/stat").read_text()
+            except OSError:
+                return False
+            pid = int(stat[stat.rindex(")") + 2:].split()[1])
+        return False
+    return matches
+
+
+def _postgres_backends_of(url: str) -> Callable[[int, str], bool]:
+    name = make_url(url).database or ""
+    return lambda _pid, command: command.startswith("postgres:") and f" {name} " in command
+
+
 def run_http(backend: str, url: str, low: int, high: int, key: str, args: argparse.Namespace) -> HttpResult:
     port = free_port()
     env = {**os.environ, "LOYALTY_JOBS__INTERVAL_SECONDS": "0", "LOYALTY_LOG_LEVEL": "WARNING",
            "LOYALTY_SECURITY__SECRET_KEY": generate_secret_key()}
     loyalty = shutil.which("loyalty") or str(Path(sys.executable).parent / "loyalty")
     server = subprocess.Popen(  # noqa: S603 - our own CLI
-        [loyalty, "serve", "--database-url", url, "--port", str(port), "--workers", str(args.workers)],
+        [loyalty, "serve", "--database-url", url, "--port", str(port), "--workers",
+         str(args.workers if backend == "postgresql" else args.sqlite_workers)],
         env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
         base = f"http://127.0.0.1:{port}"
@@ -154,8 +194,12 @@ def run_http(backend: str, url: str, low: int, high: int, key: str, args: argpar
         # A short warm-up fills the connection pools and the database's caches.
         subprocess.run([*wrk[:3], "-d3s", *wrk[3:], str(low), str(high), run_id + "w", key],  # noqa: S603
                        check=True, capture_output=True)
+        in_server, in_database = _server_tree(server.pid), _postgres_backends_of(url)
+        server_cpu, database_cpu = _cpu_seconds(in_server), _cpu_seconds(in_database)
         completed = subprocess.run([*wrk[:3], f"-d{args.seconds}s", *wrk[3:], str(low), str(high), run_id, key],  # noqa: S603
                                    check=True, capture_output=True, text=True)
+        server_cpu = _cpu_seconds(in_server) - server_cpu
+        database_cpu = (_cpu_seconds(in_database) - database_cpu) if backend == "postgresql" else 0.0
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -164,7 +208,8 @@ def run_http(backend: str, url: str, low: int, high: int, key: str, args: argpar
     return HttpResult(backend=backend, requests=fields["requests"], created=fields["created"],
                       seconds=fields["duration_us"] / 1e6, p50_ms=fields["p50_us"] / 1000,
                       p95_ms=fields["p95_us"] / 1000, p99_ms=fields["p99_us"] / 1000,
-                      errors=fields["errors_status"] + fields["errors_timeout"] + fields["errors_connect"])
+                      errors=fields["errors_status"] + fields["errors_timeout"] + fields["errors_connect"],
+                      server_cpu_seconds=server_cpu, database_cpu_seconds=database_cpu)
 
 
 def pgbench_ceiling(seconds: int, clients: int) -> float:
@@ -205,6 +250,11 @@ def report(result: HttpResult, ceiling: float, ceiling_name: str, before: int, a
     print(f"\n  {result.backend}: {result.per_second:,.0f} purchases/s over HTTP "
           f"({result.created:,} recorded in {result.seconds:.1f}s; {result.errors} errors)")
     print(f"  latency p50 {result.p50_ms:.1f} ms, p95 {result.p95_ms:.1f} ms, p99 {result.p99_ms:.1f} ms")
+    if result.requests:
+        database = f", database {result.database_cpu_seconds / result.requests * 1000:.1f} ms" \
+            if result.database_cpu_seconds else ""
+        print(f"  CPU per request: server {result.server_cpu_seconds / result.requests * 1000:.1f} ms{database} "
+              f"({os.cpu_count()} cores)")
     print(f"  baseline ({ceiling_name}): {ceiling:,.0f} transactions/s -> ratio {result.per_second / ceiling:.2f}")
     print(f"  purchases in the database grew by {after - before:,} (wrk counted {result.created:,} x 201)")
 
@@ -217,7 +267,9 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=20)
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--threads", type=int, default=2)
-    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--workers", type=int, default=2, help="server processes on PostgreSQL")
+    parser.add_argument("--sqlite-workers", type=int, default=1,
+                        help="server processes on SQLite (one writer at a time: more processes only contend)")
     parser.add_argument("--fresh", action="store_true", help="drop and reseed the benchmark databases")
     parser.add_argument("--seed-only", action="store_true", help="prepare the data sets and stop")
     parser.add_argument("--sqlite-path", default=str(Path(tempfile.gettempdir()) / "loyalty-bench.db"))
@@ -225,7 +277,7 @@ def main() -> None:
     if shutil.which("wrk") is None:
         sys.exit("bench/earn.py needs wrk: apt-get install wrk")
     print(f"bench/earn.py on {os.cpu_count()} cores: {args.connections} connections, {args.workers} server "
-          f"workers, {args.seconds}s per backend")
+          f"workers on PostgreSQL and {args.sqlite_workers} on SQLite, {args.seconds}s per backend")
     for backend in args.backends.split(","):
         print(f"\n== {backend}")
         if backend == "postgresql":
