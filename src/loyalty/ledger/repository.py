@@ -26,11 +26,11 @@ from loyalty.ledger.models import (
 )
 
 # Program account ids never change once created, so every process may remember them.
-_program_account_ids: dict[tuple[str, int, str, str], int] = {}
+_program_account_ids: dict[tuple[Any, int, str, str], int] = {}
 
 
-def _bind_key(session: Session) -> str:
-    return str(session.get_bind().engine.url)
+def _bind_key(session: Session) -> Any:
+    return session.get_bind().engine.url  # hashable; rendering it as text on every read cost more
 
 
 def program_account_id(session: Session, program_id: int, kind: str, unit: str) -> int:
@@ -40,7 +40,7 @@ def program_account_id(session: Session, program_id: int, kind: str, unit: str) 
         return cached
     # An id created in this unit of work is remembered only once it is committed: a rollback
     # would otherwise leave the cache pointing at a row that never existed.
-    created_here: set[tuple[str, int, str, str]] = session.info.setdefault("uncommitted_program_accounts", set())
+    created_here: set[tuple[Any, int, str, str]] = session.info.setdefault("uncommitted_program_accounts", set())
     where = and_(Account.program_id == program_id, Account.member_id.is_(None), Account.kind == kind,
                  Account.unit == unit)
     account_id = session.scalar(select(Account.id).where(where))

@@ -27,12 +27,12 @@ T = TypeVar("T")
 
 _VERSIONS = "loyalty.programs.config_versions"  # program id -> version, read once per unit of work
 _CHANGED = "loyalty.programs.config_changed"  # program ids whose configuration this unit changes
-_cache: dict[tuple[str, int, str], tuple[int, Any]] = {}
+_cache: dict[tuple[Any, int, str], tuple[int, Any]] = {}
 _lock = threading.Lock()
 
 
-def _database_key(session: Session) -> str:
-    return str(session.get_bind().engine.url)
+def _database_key(session: Session) -> Any:
+    return session.get_bind().engine.url  # hashable; rendering it as text on every read cost more
 
 
 def version(session: Session, program_id: int) -> int:

@@ -419,9 +419,12 @@ def earn_for_purchase(*, session: Session, program: Program, member: Member, lin
     specs = active_specs(session=session, program_id=program.id, trigger="purchase")
     if not specs:
         return []
-    first = any(_mentions(spec.condition, "purchase.is_first_purchase") for spec in specs) and is_first_purchase()
-    # The tier costs a query, so it is looked up only for rules that ask for it.
-    tier_session = session if _any_mentions(specs, "member.tier") else None
+    # Both cost a query, so they are looked up only when a rule asks for them (known per rule set).
+    asks_first, asks_tier = config_cache.cached(session, program.id, "rules:purchase:asks", lambda: (
+        any(_mentions(spec.condition, "purchase.is_first_purchase") for spec in specs),
+        _any_mentions(specs, "member.tier")))
+    first = asks_first and is_first_purchase()
+    tier_session = session if asks_tier else None
     facts = Facts(occurred_at=occurred_at, member=member_facts(member, program, occurred_at, session=tier_session),
                   purchase=purchase_facts(program, lines=lines, total_minor=total_minor, channel=channel, store=store,
                                           occurred_at=occurred_at, is_first_purchase=first))
