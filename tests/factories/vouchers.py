@@ -111,4 +111,5 @@ def campaign_state(database: Database, program: Program, campaign_id: int) -> di
                                     .where(VoucherCode.campaign_id == campaign_id)).all())
         live = session.scalar(select(func.count()).select_from(VoucherRedemption).where(
             VoucherRedemption.campaign_id == campaign_id, VoucherRedemption.status == "redeemed"))
-        return {"uses_total": campaign.uses_total, "code_uses": uses, "live_redemptions": live}
+        read = voucher_service.campaign_reads(session=session, program=program, campaigns=[campaign])[0]
+        return {"uses_total": read.uses_total, "code_uses": uses, "live_redemptions": live}

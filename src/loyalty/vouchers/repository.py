@@ -209,23 +209,58 @@ def member_codes(session: Session, *, program_id: int, member_id: int) -> Sequen
 # --- usage counters --------------------------------------------------------------------------
 
 
+# Only campaigns with a total limit keep a running count: an unlimited campaign's row is then
+# never locked by its redemptions, which would otherwise queue on it one commit at a time.
+# The statement matches no row (and locks none) for an unlimited campaign; for a limited one
+# it counts the uses and says whether they still fit.
 _TAKE_CAMPAIGN_USES = (
     update(_campaigns)
-    .where(_campaigns.c.id == bindparam("b_campaign_id"),
-           _campaigns.c.max_uses_total.is_(None)
-           | (_campaigns.c.uses_total + bindparam("b_uses") <= _campaigns.c.max_uses_total))
+    .where(_campaigns.c.id == bindparam("b_campaign_id"), _campaigns.c.max_uses_total.is_not(None))
     .values(uses_total=_campaigns.c.uses_total + bindparam("b_uses"))
+    .returning(_campaigns.c.uses_total <= _campaigns.c.max_uses_total)
+)
+_GIVE_BACK_CAMPAIGN_USES = (
+    update(_campaigns)
+    .where(_campaigns.c.id == bindparam("b_campaign_id"), _campaigns.c.max_uses_total.is_not(None))
+    .values(uses_total=_campaigns.c.uses_total - bindparam("b_uses"))
 )
 
 
 def take_campaign_uses(session: Session, *, campaign_id: int, uses: int) -> bool:
-    """Count `uses` redemptions against the campaign, only if they fit under its total limit."""
-    return _rowcount(_run(session, _TAKE_CAMPAIGN_USES, {"b_campaign_id": campaign_id, "b_uses": uses})) == 1
+    """Count `uses` redemptions against a limited campaign, only if they fit under its limit
+    (an unlimited campaign counts nothing here and always has room).
+
+    Call it after the redemption rows are written: their foreign key holds the campaign row
+    against an update that sets a limit meanwhile (it waits, then counts them)."""
+    params = {"b_campaign_id": campaign_id, "b_uses": uses}
+    fits = _run(session, _TAKE_CAMPAIGN_USES, params).scalar_one_or_none()
+    if fits is None or fits:
+        return True
+    _run(session, _GIVE_BACK_CAMPAIGN_USES, params)
+    return False
+
+
+def recount_campaign_uses(session: Session, *, campaign_id: int) -> None:
+    """Set the running count of a campaign that just got a limit from its live redemptions."""
+    live = select(func.count()).where(VoucherRedemption.campaign_id == campaign_id,
+                                      VoucherRedemption.status == "redeemed").scalar_subquery()
+    session.execute(update(VoucherCampaign).where(VoucherCampaign.id == campaign_id).values(uses_total=live)
+                    .execution_options(synchronize_session=False))
+
+
+def live_redemption_counts(session: Session, *, campaign_ids: Sequence[int]) -> dict[int, int]:
+    if not campaign_ids:
+        return {}
+    rows = session.execute(
+        select(VoucherRedemption.campaign_id, func.count())
+        .where(VoucherRedemption.campaign_id.in_(list(campaign_ids)), VoucherRedemption.status == "redeemed")
+        .group_by(VoucherRedemption.campaign_id)).all()
+    return {int(row[0]): int(row[1]) for row in rows}
 
 
 def give_back_campaign_use(session: Session, *, campaign_id: int) -> None:
-    session.execute(update(VoucherCampaign).where(VoucherCampaign.id == campaign_id)
-                    .values(uses_total=VoucherCampaign.uses_total - 1).execution_options(synchronize_session=False))
+    """A rolled-back redemption leaves the running count (kept only by limited campaigns)."""
+    _run(session, _GIVE_BACK_CAMPAIGN_USES, {"b_campaign_id": campaign_id, "b_uses": 1})
 
 
 def _member_uses_upsert(dialect: str, *, limited: bool) -> Executable:

@@ -10,9 +10,12 @@ statement that checks it:
 2. each code's uses and a gift card's balance: UPDATE voucher_codes SET uses = uses + 1,
    balance_minor = balance_minor - g WHERE uses < max_uses AND balance_minor >= g (codes in
    id order; a gift card's row is locked and re-read first, so it pays what is left);
-3. the campaigns' totals: UPDATE voucher_campaigns SET uses_total = uses_total + n
-   WHERE uses_total + n <= max_uses_total (campaigns in id order), last, so the one row
-   every redemption of a campaign updates is locked only from there to the commit.
+3. a limited campaign's total: UPDATE voucher_campaigns SET uses_total = uses_total + n
+   WHERE max_uses_total IS NOT NULL RETURNING uses_total <= max_uses_total (campaigns in id
+   order; given back at once when it does not fit), last, so the one row every redemption
+   of the campaign updates is locked only from there to the commit. Unlimited campaigns
+   keep no running count (their row is never locked by a redemption); their total is
+   counted from the live redemptions when read, and recounted when a limit is set.
 A failed guard rolls the whole redemption back to its SAVEPOINT (or, for a caller that
 rolls back its whole unit of work on an error, to the start of it) and raises, so nothing is
 half-used. The code, its campaign's terms and the member's usage are read once, together.
@@ -124,6 +127,11 @@ def update_campaign(*, session: Session, program: Program, campaign_id: int, dat
         setattr(campaign, column, after[column])
     campaign.updated_at = clock.now()
     session.flush()
+    if before["max_uses_total"] is None and campaign.max_uses_total is not None:
+        # Redemptions of an unlimited campaign kept no running count; the row lock taken above
+        # waits for any still in flight (their rows hold it by foreign key) before counting.
+        repository.recount_campaign_uses(session, campaign_id=campaign.id)
+        session.refresh(campaign, ["uses_total"])
     if campaign.max_uses_per_code != new_limit:
         repository.set_code_limit(session, campaign_id=campaign.id, max_uses=campaign.max_uses_per_code)
     events.record(session=session, program_id=program.id, type="voucher_campaign.updated", actor=actor,
@@ -165,12 +173,15 @@ def list_campaigns(*, session: Session, program_id: int, is_active: bool | None 
 def campaign_reads(*, session: Session, program: Program, campaigns: Sequence[VoucherCampaign]) -> list[CampaignRead]:
     """Read models with the campaigns' code counts (one query for all of them)."""
     counts = repository.code_counts(session, campaign_ids=[campaign.id for campaign in campaigns])
+    live = repository.live_redemption_counts(
+        session, campaign_ids=[campaign.id for campaign in campaigns if campaign.max_uses_total is None])
     return [CampaignRead(
         id=c.id, name=c.name, description=c.description, kind=c.kind, currency=program.currency,
         amount=c.amount_minor, percent=c.percent, max_discount=c.max_discount_minor, sku=c.sku,
         free_quantity=c.free_quantity, factor=c.factor, condition=c.condition, line_condition=c.line_condition,
         starts_at=c.starts_at, ends_at=c.ends_at, max_uses_per_code=c.max_uses_per_code,
-        max_uses_per_member=c.max_uses_per_member, max_uses_total=c.max_uses_total, uses_total=c.uses_total,
+        max_uses_per_member=c.max_uses_per_member, max_uses_total=c.max_uses_total,
+        uses_total=c.uses_total if c.max_uses_total is not None else live.get(c.id, 0),
         codes=counts.get(c.id, (0, 0))[0], codes_published=counts.get(c.id, (0, 0))[1], is_active=c.is_active,
         created_at=c.created_at, updated_at=c.updated_at,
     ) for c in campaigns]

@@ -18,6 +18,7 @@ from loyalty.programs.models import Program
 from loyalty.purchases import service as purchases
 from loyalty.purchases.schemas import PurchaseCreate, PurchaseLineIn
 from loyalty.vouchers import service as vouchers
+from loyalty.vouchers.schemas import CampaignUpdate
 from tests.factories.members import make_member
 from tests.factories.programs import make_program
 from tests.factories.tiers import assign, make_levels
@@ -399,3 +400,25 @@ def test_redeeming_and_rolling_back_are_on_the_members_timeline(database: Databa
                               "kind": "fixed_amount", "order_ref": "O-7", "discount": 500, "currency": "EUR",
                               "factor": None}),
     ]
+
+
+def test_an_unlimited_campaign_counts_its_live_redemptions_and_a_later_limit_starts_from_them(
+        database: Database, program: Program) -> None:
+    # given: an unlimited campaign, three codes redeemed and one of them rolled back
+    campaign = make_campaign(database, program)
+    codes = make_codes(database, program, campaign.id, count=5)
+    applied = [redeem(database, program, [code], basket(line(1, "A", 1000)), order_ref=code)[0]
+               for code in codes[:3]]
+    rollback(database, program, applied[0].redemption_id)
+    counted_unlimited = campaign_state(database, program, campaign.id)["uses_total"]
+    # when: the campaign gets a total limit of 3
+    with unit_of_work(database) as session:
+        vouchers.update_campaign(session=session, program=program, campaign_id=campaign.id, actor="test",
+                                 data=CampaignUpdate.model_validate({"max_uses_total": 3}))
+    counted_limited = campaign_state(database, program, campaign.id)["uses_total"]
+    redeem(database, program, [codes[3]], basket(line(1, "A", 1000)), order_ref=codes[3])
+    refused = redeem_error(database, program, [codes[4]], basket(line(1, "A", 1000)), order_ref=codes[4])
+    # then: the live redemptions were counted, carried over, and the limit holds from there
+    assert (counted_unlimited, counted_limited) == (2, 2)
+    assert refused.code == "voucher_used_up"
+    assert campaign_state(database, program, campaign.id)["uses_total"] == 3
