@@ -8,11 +8,11 @@ the committed purchase; the same body gets the stored result (200), another body
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import ROUND_FLOOR, Decimal
-from typing import Any, Protocol
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -32,6 +32,7 @@ from loyalty.purchases.schemas import PurchaseClaim, PurchaseCreate, RefundCreat
 from loyalty.referrals import service as referrals
 from loyalty.rewards import service as rewards
 from loyalty.rules import service as rules
+from loyalty.rules.domain import LineFacts
 from loyalty.tiers import service as tiers
 from loyalty.vouchers import service as vouchers
 from loyalty.vouchers.domain import Basket, BasketLine
@@ -47,41 +48,6 @@ class Outcome:
 
 def _balance_summary(session: Session, program: Program, member_id: int) -> dict[str, dict[str, int]]:
     return ledger.wallet_summary(session=session, program=program, member_id=member_id)
-
-
-class _Line(Protocol):
-    """A receipt line as earning reads it: a stored PurchaseLine or one just written (_NewLine)."""
-
-    @property
-    def id(self) -> int: ...
-    @property
-    def line_no(self) -> int: ...
-    @property
-    def sku(self) -> str: ...
-    @property
-    def name(self) -> str | None: ...
-    @property
-    def category(self) -> str | None: ...
-    @property
-    def quantity(self) -> int: ...
-    @property
-    def unit_price_minor(self) -> int: ...
-    @property
-    def amount_minor(self) -> int: ...
-
-
-@dataclass(frozen=True)
-class _NewLine:
-    """A line just inserted: plain data, which costs a fraction of an ORM object to build."""
-
-    id: int
-    line_no: int
-    sku: str
-    name: str | None
-    category: str | None
-    quantity: int
-    unit_price_minor: int
-    amount_minor: int
 
 
 @dataclass(frozen=True)
@@ -106,17 +72,16 @@ def _bonus(base: Sequence[_Earned], factor: Decimal, name: str, source: str) -> 
                              line_allocations=split_proportionally(extra, dict(weights))), name, source)
 
 
-def _earn(session: Session, program: Program, member: Member, purchase_id: int, lines: Sequence[_Line],
+def _earn(session: Session, program: Program, member: Member, purchase_id: int, lines: Mapping[int, LineFacts],
           total_minor: int, channel: str, store: str | None, occurred_at: datetime, actor: str,
           voucher_factors: Sequence[tuple[str, Decimal]] = ()) -> dict[str, Any]:
     """Run the purchase rules for `member`, add the tier's and vouchers' multipliers, post the
-    points, then let tiers, referrals and stamp cards react; the result part of the response."""
+    points, then let tiers, referrals and stamp cards react; the result part of the response.
+    `lines` are the receipt's stored lines by id."""
     named = rules.earn_for_purchase(
         session=session, program=program, member=member,
         is_first_purchase=lambda: not repository.has_earlier_purchase(session, program.id, member.id, purchase_id),
-        lines=[rules.LineFacts(line_no=line.line_no, sku=line.sku, name=line.name, category=line.category,
-                               quantity=line.quantity, unit_price_minor=line.unit_price_minor,
-                               amount_minor=line.amount_minor) for line in lines],
+        lines=list(lines.values()),
         total_minor=total_minor, channel=channel, store=store, occurred_at=occurred_at,
     )
     earned = [_Earned(n.award, n.rule_name, "rule") for n in named]
@@ -131,7 +96,7 @@ def _earn(session: Session, program: Program, member: Member, purchase_id: int, 
         earned += [bonus] if bonus else []
     posting = ledger.earn(session=session, program=program, member_id=member.id, awards=[e.award for e in earned],
                           occurred_at=occurred_at, actor=actor, purchase_id=purchase_id)
-    line_ids = {line.line_no: line.id for line in lines}
+    line_ids = {line.line_no: line_id for line_id, line in lines.items()}
     award_rows = []
     for each in earned:
         award = each.award
@@ -212,7 +177,8 @@ def record_purchase(*, session: Session, program: Program, data: PurchaseCreate,
                 line_discounts[line_no] += minor
     lines = _add_lines(session, program, purchase_id, data, line_discounts)
     discount_total = sum(voucher.discount_minor for voucher in applied if not voucher.is_payment)
-    total_minor = sum(line.amount_minor for line in lines) if lines else max(0, total_minor - discount_total)
+    total_minor = sum(line.amount_minor for line in lines.values()) if lines \
+        else max(0, total_minor - discount_total)
     result: dict[str, Any] = {
         "purchase_id": purchase_id, "external_id": data.external_id, "member_id": member.id if member else None,
         "total": total_minor, "total_before_vouchers": data.total_minor, "currency": program.currency,
@@ -256,19 +222,18 @@ def _redeem_coupons(session: Session, program: Program, member: Member | None, p
 
 
 def _add_lines(session: Session, program: Program, purchase_id: int, data: PurchaseCreate,
-               voucher_discounts: dict[int, int]) -> list[_NewLine]:
+               voucher_discounts: dict[int, int]) -> dict[int, LineFacts]:
     """The receipt's lines at what was paid for them: shelf price, less the line's own discount
-    and the vouchers' share, which is what points are earned and refunds are valued on."""
-    lines = [_NewLine(id=0, line_no=number, sku=line.sku, name=line.name, category=line.category,
-                      quantity=line.quantity, unit_price_minor=line.unit_price,
-                      amount_minor=line.amount - voucher_discounts.get(number, 0))
+    and the vouchers' share, which is what points are earned and refunds are valued on; by id."""
+    lines = [LineFacts(line_no=number, sku=line.sku, name=line.name, category=line.category, quantity=line.quantity,
+                       unit_price_minor=line.unit_price, amount_minor=line.amount - voucher_discounts.get(number, 0))
              for number, line in enumerate(data.lines, start=1)]
     ids = repository.add_lines(session, [
         {"program_id": program.id, "purchase_id": purchase_id, "line_no": line.line_no, "sku": line.sku,
          "name": line.name, "category": line.category, "quantity": line.quantity,
          "unit_price_minor": line.unit_price_minor, "amount_minor": line.amount_minor, "refunded_quantity": 0,
          "refunded_minor": 0} for line in lines])
-    return [replace(line, id=line_id) for line, line_id in zip(lines, ids, strict=True)]
+    return dict(zip(ids, lines, strict=True))
 
 
 def get_purchase(*, session: Session, program_id: int, purchase_id: int) -> tuple[Purchase, list[PurchaseLine]]:
@@ -303,7 +268,9 @@ def claim_purchase(*, session: Session, program: Program, data: PurchaseClaim, a
         raise Conflict("This receipt was refunded in full.", code="purchase_refunded")
     if not repository.claim(session, purchase.id, member.id, now):
         raise Conflict("This receipt has already been claimed.", code="purchase_already_claimed")
-    lines = list(repository.lines_of(session, purchase.id))
+    lines = {line.id: LineFacts(line_no=line.line_no, sku=line.sku, name=line.name, category=line.category,
+                                quantity=line.quantity, unit_price_minor=line.unit_price_minor,
+                                amount_minor=line.amount_minor) for line in repository.lines_of(session, purchase.id)}
     earned = _earn(session, program, member, purchase.id, lines, purchase.total_minor, purchase.channel,
                    purchase.store_code, purchase.occurred_at, actor)
     result = {**purchase.result, "member_id": member.id, **earned, "claimable_until": None,
