@@ -13,9 +13,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from loyalty.db.dialects import insert_ignoring_conflict
 from loyalty.idempotency import repository
-from loyalty.idempotency.models import IdempotencyRecord
 from loyalty.kernel import clock
 from loyalty.kernel.errors import IdempotencyMismatch, Invalid
 
@@ -38,12 +36,9 @@ def claim(*, session: Session, program_id: int, api_key_id: int, operation: str,
     if not key or len(key) > 255:
         raise Invalid("Idempotency-Key must be 1 to 255 characters.", code="invalid_idempotency_key",
                       field="Idempotency-Key")
-    record_id = insert_ignoring_conflict(
-        session, IdempotencyRecord,
-        {"program_id": program_id, "api_key_id": api_key_id, "operation": operation, "key": key,
-         "request_hash": request_hash, "status_code": 0, "response": {}, "created_at": clock.now()},
-        ["program_id", "api_key_id", "operation", "key"],
-    )
+    record_id = repository.insert_once(session, {
+        "program_id": program_id, "api_key_id": api_key_id, "operation": operation, "key": key,
+        "request_hash": request_hash, "status_code": 0, "response": {}, "created_at": clock.now()})
     if record_id is not None:
         return Claim(record_id=record_id, replay=None)
     existing = repository.find(session, program_id=program_id, api_key_id=api_key_id, operation=operation, key=key)
