@@ -45,8 +45,9 @@ class _Compiled:
 def _scalar_defaults(compiled: Any) -> dict[str, Any]:
     """What the execution context would fill in for columns left out of an INSERT or UPDATE."""
     defaults = {}
-    for column in [*getattr(compiled, "insert_prefetch", ()), *getattr(compiled, "update_prefetch", ())]:
-        default = column.default if column in getattr(compiled, "insert_prefetch", ()) else column.onupdate
+    prefetched = [(column, column.default) for column in getattr(compiled, "insert_prefetch", ())]
+    prefetched += [(column, column.onupdate) for column in getattr(compiled, "update_prefetch", ())]
+    for column, default in prefetched:
         if default is None or not default.is_scalar:
             raise ValueError(f"DirectStatement cannot compute the default of {column}; pass a value")
         defaults[column.key] = default.arg
