@@ -44,7 +44,7 @@ def version(session: Session, program_id: int) -> int:
 
 def cached(session: Session, program_id: int, name: str, load: Callable[[], T]) -> T:
     """`load()`'s value for the program's current configuration, from memory when it is current."""
-    if program_id in session.info.get(_CHANGED, ()):
+    if is_changing(session, program_id):
         # This unit changed the configuration and may still roll back: never cache what it sees.
         return load()
     current = version(session, program_id)
@@ -60,16 +60,16 @@ def cached(session: Session, program_id: int, name: str, load: Callable[[], T]) 
     return value
 
 
+def is_changing(session: Session, program_id: int) -> bool:
+    """Whether this unit of work changed the program's configuration (so nothing it reads is cached)."""
+    return program_id in session.info.get(_CHANGED, ())
+
+
 def changed(session: Session, program_id: int) -> None:
-    """Call in the unit of work that changes the program's rules, tiers, rewards or referral terms."""
+    """Call in the unit of work that changes the program's rules, tiers or rewards."""
     repository.bump_config_version(session, program_id)
     session.info.setdefault(_CHANGED, set()).add(program_id)
     session.info.get(_VERSIONS, {}).pop(program_id, None)
-
-
-def forget_all() -> None:
-    with _lock:
-        _cache.clear()
 
 
 @event.listens_for(Session, "after_transaction_end")

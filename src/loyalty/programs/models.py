@@ -31,5 +31,5 @@ class Program(Base):
     units: Mapped[list[str]] = mapped_column(JsonDoc)
     card_prefix: Mapped[str] = mapped_column(String(8))
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
-    # Bumped with every change of the program's rules, tiers, rewards or referral terms (config_cache).
+    # Bumped with every change of the program's rules, tiers or rewards (config_cache).
     config_version: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")

@@ -149,9 +149,11 @@ def _load_setup(session: Session, program_id: int) -> _Setup | None:
     levels = list(repository.levels(session, program_id=program_id))
     if not levels or levels[0].rank != 0:
         return None
-    # Detached from this session, so its rollback never expires what other units read from memory.
-    for level in levels:
-        session.expunge(level)
+    if not config_cache.is_changing(session, program_id):
+        # Kept in memory: detached from this session, so its rollback never expires what other
+        # units read. (A unit that changes levels keeps its own, attached to be flushed.)
+        for level in levels:
+            session.expunge(level)
     return _Setup(policy=_policy_of(repository.policy(session, program_id=program_id)), levels=levels)
 
 

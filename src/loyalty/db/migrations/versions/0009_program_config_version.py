@@ -1,4 +1,4 @@
-"""programs.config_version: bumped by every change of rules, tiers, rewards or referral terms,
+"""programs.config_version: bumped by every change of rules, tiers or rewards,
 so each process can keep that configuration in memory and notice when it is stale.
 
 Revision ID: 0009
