@@ -8,8 +8,9 @@ configuration bumps in its own transaction (`changed`). A unit of work reads the
 any host is seen by every process at its next unit of work, and nothing here is state that
 another host would need.
 
-Cached values must be plain data (dataclasses, tuples), never ORM objects: those belong to
-the session that loaded them, which may expire them on rollback while another thread reads.
+Cached values must be plain data (dataclasses, tuples) or ORM objects expunged from their
+session: an attached object belongs to the session that loaded it, which may expire it on
+rollback while another thread reads it. Nobody may change a cached value.
 """
 
 from __future__ import annotations
