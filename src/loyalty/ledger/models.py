@@ -3,7 +3,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import BigInteger, CheckConstraint, ForeignKey, Index, String, UniqueConstraint, text
+from sqlalchemy import BigInteger, CheckConstraint, ForeignKey, ForeignKeyConstraint, Index, String, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from loyalty.db.base import Base, BigId, JsonDoc, UtcDateTime
@@ -69,12 +69,17 @@ class LedgerEntry(Base):
     __table_args__ = (
         Index("ix_ledger_entries_transaction", "transaction_id"),
         Index("ix_ledger_entries_account", "account_id", "id"),
+        # On PostgreSQL a foreign key check locks the referenced row (FOR KEY SHARE), and every
+        # earning of a program references the same issued account: concurrent purchases queued
+        # on that one row. There a statement trigger checks the accounts exist instead, and
+        # accounts can never be deleted (migration 0010). SQLite's check locks nothing.
+        ForeignKeyConstraint(["account_id"], ["accounts.id"]).ddl_if(dialect="sqlite"),
     )
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
     program_id: Mapped[int] = mapped_column(ForeignKey("programs.id"))
     transaction_id: Mapped[int] = mapped_column(ForeignKey("ledger_transactions.id"))
-    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"))
+    account_id: Mapped[int] = mapped_column(BigId)
     member_id: Mapped[int | None] = mapped_column(BigId, default=None)
     unit: Mapped[str] = mapped_column(String(16))
     amount: Mapped[int] = mapped_column(BigInteger)

@@ -197,6 +197,29 @@ def test_units_are_kept_apart(database: Database) -> None:
 def test_ledger_entries_refuse_update_and_delete(database: Database, program: Program) -> None:
     member = make_member(database, program)
     give_points(database, program, member.id, 5)
+
+def test_an_entry_needs_an_existing_account_and_accounts_stay(database: Database, program: Program) -> None:
+    """PostgreSQL checks entries' accounts with a trigger instead of a locking foreign key
+    (migration 0010); both databases refuse an entry on a missing account."""
+    member = make_member(database, program)
+    give_points(database, program, member.id, 5)
+    with unit_of_work(database, read_only=True) as session:
+        transaction_id, account_id = session.execute(text(
+            "SELECT transaction_id, account_id FROM ledger_entries WHERE member_id = :m"), {"m": member.id}).one()
+    insert = text("INSERT INTO ledger_entries (program_id, transaction_id, account_id, member_id, unit, amount, "
+                  "created_at) VALUES (:p, :t, :a, :m, 'points', 0, :now)")
+    with pytest.raises(DBAPIError, match="account|FOREIGN KEY"), unit_of_work(database) as session:
+        session.execute(insert, {"p": program.id, "t": transaction_id, "a": account_id + 10_000_000, "m": member.id,
+                                 "now": clock.now()})
+    with unit_of_work(database) as session:  # an existing account is accepted
+        session.execute(insert, {"p": program.id, "t": transaction_id, "a": account_id, "m": member.id,
+                                 "now": clock.now()})
+    for statement in ("DELETE FROM accounts WHERE id = :a", "UPDATE accounts SET id = id + 10000000 WHERE id = :a"):
+        with pytest.raises(DBAPIError, match="never removed|FOREIGN KEY"), unit_of_work(database) as session:
+            session.execute(text(statement), {"a": account_id})
+    assert balance(database, program, member.id).available == 5
+    assert verify_ok(database) == []
+
     for statement in ("UPDATE ledger_entries SET amount = amount + 1", "DELETE FROM ledger_entries",
                       "UPDATE ledger_transactions SET actor = 'x'", "DELETE FROM ledger_transactions"):
         with pytest.raises(DBAPIError, match="append-only"), unit_of_work(database) as session:
