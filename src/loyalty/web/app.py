@@ -23,6 +23,10 @@ from loyalty.worker.scheduled import Scheduler
 # Each module under web/api/v1 exposes `router`; listed here so the order of the docs is ours.
 API_MODULES = ("programs", "api_keys", "members", "cards", "purchases", "points", "rules", "events", "tiers",
                "vouchers", "rewards", "gift_vouchers", "referrals")
+# FastAPI tries routes one by one (a few microseconds each, every request), so the routers
+# tills and shops call at checkout go first. No route of one module matches a path of another
+# (tests/unit/web/test_routes.py), so this order changes which route answers nothing but speed.
+ROUTING_ORDER = ("purchases", "vouchers", "points", "members", "cards", "gift_vouchers", "rewards")
 
 DESCRIPTION = """
 The loyalty platform's REST API.
@@ -49,8 +53,11 @@ def create_app(settings: Settings | None = None, *, database: Database | None = 
         if scheduler:
             scheduler.stop()
 
+    modules = _api_modules()
     app = FastAPI(title="loyalty", version=__version__, description=DESCRIPTION, lifespan=lifespan,
-                  openapi_url="/openapi.json", docs_url="/docs", redoc_url="/redoc")
+                  openapi_url="/openapi.json", docs_url="/docs", redoc_url="/redoc",
+                  openapi_tags=[{"name": tag} for name in API_MODULES if name in modules
+                                for tag in modules[name].router.tags])
     app.state.settings = settings
     app.state.database = database
     errors.install(app)
@@ -68,14 +75,25 @@ def create_app(settings: Settings | None = None, *, database: Database | None = 
 
     app.add_route("/metrics", metrics_response, include_in_schema=False)
 
-    for name in API_MODULES:
-        try:
-            module: Any = importlib.import_module(f"loyalty.web.api.v1.{name}")
-        except ModuleNotFoundError as error:
-            if error.name == f"loyalty.web.api.v1.{name}":
-                continue
-            raise
+    for name in sorted(modules, key=_routing_position):
+        module = modules[name]
         app.include_router(module.router, prefix="/api/v1")
         if hasattr(module, "public_router"):  # pages and links outside the API, e.g. /r/{code}
             app.include_router(module.public_router)
     return app
+
+
+def _api_modules() -> dict[str, Any]:
+    """The API modules present, by name, in the order of the docs."""
+    modules = {}
+    for name in API_MODULES:
+        try:
+            modules[name] = importlib.import_module(f"loyalty.web.api.v1.{name}")
+        except ModuleNotFoundError as error:
+            if error.name != f"loyalty.web.api.v1.{name}":
+                raise
+    return modules
+
+
+def _routing_position(name: str) -> int:
+    return ROUTING_ORDER.index(name) if name in ROUTING_ORDER else len(ROUTING_ORDER) + API_MODULES.index(name)

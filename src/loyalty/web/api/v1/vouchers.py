@@ -63,6 +63,141 @@ MAX_CSV_BYTES = 10 * 1024 * 1024
 CSV_ROWS_PER_CHUNK = 5000
 
 
+# Checkout comes first: FastAPI tries routes in order, and tills call these the most.
+# --- checkout ------------------------------------------------------------------------------
+
+
+def _basket(body: BasketIn) -> Basket:
+    return Basket(
+        lines=tuple(BasketLine(line_no=line.line_no or position, sku=line.sku, name=line.name,
+                               category=line.category, quantity=line.quantity, unit_price_minor=line.unit_price,
+                               amount_minor=line.quantity * line.unit_price)
+                    for position, line in enumerate(body.lines, start=1)),
+        total_minor=body.total if body.total is not None else sum(line.quantity * line.unit_price
+                                                                  for line in body.lines),
+        channel=body.channel, store=body.store, occurred_at=clock.now(),
+    )
+
+
+def _lines(discounts: dict[int, int]) -> list[LineDiscountRead]:
+    return [LineDiscountRead(line_no=no, discount=minor) for no, minor in sorted(discounts.items())]
+
+
+def _member(context: ApiContext, session: Any, body: VoucherCheck, limiter: VoucherAttemptLimiter) -> Member | None:
+    """The member named, after counting the attempt against the key's and the member's limits."""
+    member = members.find_member(session=session, program_id=context.program_id, ref=body.member) \
+        if body.member is not None else None
+    limiter.attempt(program_id=context.program_id, api_key_id=context.api_key_id,
+                    member_id=member.id if member is not None else None)
+    return member
+
+
+@router.post("/vouchers/validate", response_model=ValidationRead,
+             responses={429: {"description": "`rate_limited`: too many attempts for the key or the member; "
+                                             "see Retry-After"}})
+def validate_voucher(body: VoucherCheck, context: Checkout, limiter: Limiter) -> JSONResponse:
+    """Is this code good for this basket and this member now, and exactly what does it take off:
+    in total and per line (the shares add up to the total; no line goes below zero). Nothing
+    is used up. A refused code answers 200 with `valid: false` and the refusal's `code`:
+    `voucher_not_found` (unknown, or published to someone else: the two look the same),
+    `voucher_inactive`, `voucher_not_yet_valid`, `voucher_expired`, `voucher_used_up`,
+    `voucher_member_limit_reached`, `voucher_not_for_member` or `voucher_not_applicable`
+    (with the condition's trace in `why`).
+
+    Attempts are limited per API key and per member (configurable; 600 and 30 a minute by
+    default): over the limit is 429 `rate_limited` with Retry-After.
+    """
+    with context.read() as session:
+        member = _member(context, session, body, limiter)
+        check = service.check_codes(session=session, program=context.program, member=member, codes=[body.code],
+                                    basket=_basket(body.basket))[0]
+    campaign = check.campaign
+    refusal = check.refusal
+    # JSON built here: a returned model would be validated again (in another worker thread)
+    # against the response model it already is.
+    return JSONResponse(ValidationRead(
+        valid=check.is_valid, code=check.code,
+        refusal=RefusalRead(code=refusal.code, message=refusal.message, why=list(refusal.why)) if refusal else None,
+        campaign=CampaignSummaryRead(id=campaign.campaign_id, name=campaign.name, kind=campaign.kind)
+        if campaign else None,
+        currency=context.program.currency, discount=check.discount.total_minor, lines=_lines(check.discount.lines),
+        factor=check.factor if check.is_valid else None, gift_card_balance=check.gift_card_balance,
+    ).model_dump(mode="json"))
+
+
+@router.post("/vouchers/redeem", response_model=RedemptionRead, status_code=201,
+             responses={404: {"description": "`voucher_not_found`"},
+                        409: {"description": "the refusal's code (`voucher_used_up`, `voucher_expired`, …), or "
+                                             "`idempotency_mismatch`"},
+                        429: {"description": "`rate_limited`"}})
+def redeem_voucher(body: VoucherRedeem, context: Checkout, limiter: Limiter,
+                   idempotency_key: IdempotencyKey = None) -> JSONResponse:
+    """Use the code on the order, atomically: the code's uses, the member's and the campaign's
+    counters and a gift card's balance change together or not at all, each limit enforced by
+    the statement that consumes it, so a single-use code raced by many tills is used once.
+
+    Requires an Idempotency-Key: a retry with the same key and body replays the first answer
+    (header `Idempotent-Replayed: true`) and never redeems twice. A refusal is 404/409 with the
+    same codes validation gives.
+    """
+    if not idempotency_key:
+        raise Invalid("Redeeming needs an Idempotency-Key header so a retry never redeems twice.",
+                      code="idempotency_key_required", field="Idempotency-Key")
+    with context.write() as session:
+        def produce() -> dict[str, Any]:
+            member = _member(context, session, body, limiter)
+            applied = service.redeem_codes(session=session, program=context.program, member=member,
+                                           codes=[body.code], basket=_basket(body.basket), order_ref=body.order_id,
+                                           actor=context.actor, savepoint=False)[0]
+            return RedemptionRead(
+                id=applied.redemption_id, code=applied.code, campaign_id=applied.campaign_id, kind=applied.kind,
+                member_id=member.id if member is not None else None, order_id=body.order_id,
+                currency=context.program.currency, discount=applied.discount_minor,
+                lines=_lines(applied.line_discounts), factor=applied.factor, gift_card_amount=applied.gift_card_minor,
+                status="redeemed", redeemed_at=applied.redeemed_at, rolled_back_at=None,
+            ).model_dump(mode="json")
+
+        return run_idempotent(context, session, key=idempotency_key, operation="vouchers.redeem",
+                              request_payload=body.model_dump(mode="json"), status_code=201, produce=produce)
+
+
+def _redemption_read(redemption: VoucherRedemption, code: str) -> RedemptionRead:
+    return RedemptionRead(
+        id=redemption.id, code=code, campaign_id=redemption.campaign_id, kind=redemption.kind,
+        member_id=redemption.member_id, order_id=redemption.order_ref, currency=redemption.currency,
+        discount=redemption.discount_minor, lines=_lines({int(no): minor for no, minor in
+                                                          redemption.line_discounts.items()}),
+        factor=redemption.factor, gift_card_amount=redemption.gift_card_minor,
+        status="rolled_back" if redemption.status == "rolled_back" else "redeemed",
+        redeemed_at=redemption.redeemed_at, rolled_back_at=redemption.rolled_back_at,
+    )
+
+
+def _reads(session: Any, redemptions: Sequence[VoucherRedemption]) -> list[RedemptionRead]:
+    codes = service.redemption_codes(session=session, redemptions=redemptions)
+    return [_redemption_read(redemption, codes[redemption.code_id]) for redemption in redemptions]
+
+
+@router.get("/vouchers/redemptions/{redemption_id}", response_model=RedemptionRead)
+def read_redemption(redemption_id: RedemptionId, context: Checkout) -> RedemptionRead:
+    """One voucher redemption: the code, order, discount per line, and whether it was rolled back."""
+    with context.read() as session:
+        redemption = service.get_redemption(session=session, program_id=context.program_id,
+                                            redemption_id=redemption_id)
+        return _reads(session, [redemption])[0]
+
+
+@router.post("/vouchers/redemptions/{redemption_id}/rollback", response_model=RedemptionRead)
+def rollback_redemption(redemption_id: RedemptionId, context: Checkout) -> RedemptionRead:
+    """The order was cancelled: the code gets its use back (and a gift card what it paid), and
+    the member's and the campaign's counters theirs. Idempotent: calling it again changes
+    nothing and answers the same rolled-back redemption."""
+    with context.write() as session:
+        redemption = service.rollback_redemption(session=session, program=context.program,
+                                                 redemption_id=redemption_id, actor=context.actor)
+        return _reads(session, [redemption])[0]
+
+
 # --- campaigns -----------------------------------------------------------------------------
 
 
@@ -225,137 +360,3 @@ def member_vouchers(member_id: MemberId, context: Reader) -> list[MemberVoucherR
     """The codes published to the member, newest first, with whether each can be used now."""
     with context.read() as session:
         return service.member_vouchers(session=session, program=context.program, member_id=member_id)
-
-
-# --- checkout ------------------------------------------------------------------------------
-
-
-def _basket(body: BasketIn) -> Basket:
-    return Basket(
-        lines=tuple(BasketLine(line_no=line.line_no or position, sku=line.sku, name=line.name,
-                               category=line.category, quantity=line.quantity, unit_price_minor=line.unit_price,
-                               amount_minor=line.quantity * line.unit_price)
-                    for position, line in enumerate(body.lines, start=1)),
-        total_minor=body.total if body.total is not None else sum(line.quantity * line.unit_price
-                                                                  for line in body.lines),
-        channel=body.channel, store=body.store, occurred_at=clock.now(),
-    )
-
-
-def _lines(discounts: dict[int, int]) -> list[LineDiscountRead]:
-    return [LineDiscountRead(line_no=no, discount=minor) for no, minor in sorted(discounts.items())]
-
-
-def _member(context: ApiContext, session: Any, body: VoucherCheck, limiter: VoucherAttemptLimiter) -> Member | None:
-    """The member named, after counting the attempt against the key's and the member's limits."""
-    member = members.find_member(session=session, program_id=context.program_id, ref=body.member) \
-        if body.member is not None else None
-    limiter.attempt(program_id=context.program_id, api_key_id=context.api_key_id,
-                    member_id=member.id if member is not None else None)
-    return member
-
-
-@router.post("/vouchers/validate", response_model=ValidationRead,
-             responses={429: {"description": "`rate_limited`: too many attempts for the key or the member; "
-                                             "see Retry-After"}})
-def validate_voucher(body: VoucherCheck, context: Checkout, limiter: Limiter) -> JSONResponse:
-    """Is this code good for this basket and this member now, and exactly what does it take off:
-    in total and per line (the shares add up to the total; no line goes below zero). Nothing
-    is used up. A refused code answers 200 with `valid: false` and the refusal's `code`:
-    `voucher_not_found` (unknown, or published to someone else: the two look the same),
-    `voucher_inactive`, `voucher_not_yet_valid`, `voucher_expired`, `voucher_used_up`,
-    `voucher_member_limit_reached`, `voucher_not_for_member` or `voucher_not_applicable`
-    (with the condition's trace in `why`).
-
-    Attempts are limited per API key and per member (configurable; 600 and 30 a minute by
-    default): over the limit is 429 `rate_limited` with Retry-After.
-    """
-    with context.read() as session:
-        member = _member(context, session, body, limiter)
-        check = service.check_codes(session=session, program=context.program, member=member, codes=[body.code],
-                                    basket=_basket(body.basket))[0]
-    campaign = check.campaign
-    refusal = check.refusal
-    # JSON built here: a returned model would be validated again (in another worker thread)
-    # against the response model it already is.
-    return JSONResponse(ValidationRead(
-        valid=check.is_valid, code=check.code,
-        refusal=RefusalRead(code=refusal.code, message=refusal.message, why=list(refusal.why)) if refusal else None,
-        campaign=CampaignSummaryRead(id=campaign.campaign_id, name=campaign.name, kind=campaign.kind)
-        if campaign else None,
-        currency=context.program.currency, discount=check.discount.total_minor, lines=_lines(check.discount.lines),
-        factor=check.factor if check.is_valid else None, gift_card_balance=check.gift_card_balance,
-    ).model_dump(mode="json"))
-
-
-@router.post("/vouchers/redeem", response_model=RedemptionRead, status_code=201,
-             responses={404: {"description": "`voucher_not_found`"},
-                        409: {"description": "the refusal's code (`voucher_used_up`, `voucher_expired`, …), or "
-                                             "`idempotency_mismatch`"},
-                        429: {"description": "`rate_limited`"}})
-def redeem_voucher(body: VoucherRedeem, context: Checkout, limiter: Limiter,
-                   idempotency_key: IdempotencyKey = None) -> JSONResponse:
-    """Use the code on the order, atomically: the code's uses, the member's and the campaign's
-    counters and a gift card's balance change together or not at all, each limit enforced by
-    the statement that consumes it, so a single-use code raced by many tills is used once.
-
-    Requires an Idempotency-Key: a retry with the same key and body replays the first answer
-    (header `Idempotent-Replayed: true`) and never redeems twice. A refusal is 404/409 with the
-    same codes validation gives.
-    """
-    if not idempotency_key:
-        raise Invalid("Redeeming needs an Idempotency-Key header so a retry never redeems twice.",
-                      code="idempotency_key_required", field="Idempotency-Key")
-    with context.write() as session:
-        def produce() -> dict[str, Any]:
-            member = _member(context, session, body, limiter)
-            applied = service.redeem_codes(session=session, program=context.program, member=member,
-                                           codes=[body.code], basket=_basket(body.basket), order_ref=body.order_id,
-                                           actor=context.actor, savepoint=False)[0]
-            return RedemptionRead(
-                id=applied.redemption_id, code=applied.code, campaign_id=applied.campaign_id, kind=applied.kind,
-                member_id=member.id if member is not None else None, order_id=body.order_id,
-                currency=context.program.currency, discount=applied.discount_minor,
-                lines=_lines(applied.line_discounts), factor=applied.factor, gift_card_amount=applied.gift_card_minor,
-                status="redeemed", redeemed_at=applied.redeemed_at, rolled_back_at=None,
-            ).model_dump(mode="json")
-
-        return run_idempotent(context, session, key=idempotency_key, operation="vouchers.redeem",
-                              request_payload=body.model_dump(mode="json"), status_code=201, produce=produce)
-
-
-def _redemption_read(redemption: VoucherRedemption, code: str) -> RedemptionRead:
-    return RedemptionRead(
-        id=redemption.id, code=code, campaign_id=redemption.campaign_id, kind=redemption.kind,
-        member_id=redemption.member_id, order_id=redemption.order_ref, currency=redemption.currency,
-        discount=redemption.discount_minor, lines=_lines({int(no): minor for no, minor in
-                                                          redemption.line_discounts.items()}),
-        factor=redemption.factor, gift_card_amount=redemption.gift_card_minor,
-        status="rolled_back" if redemption.status == "rolled_back" else "redeemed",
-        redeemed_at=redemption.redeemed_at, rolled_back_at=redemption.rolled_back_at,
-    )
-
-
-def _reads(session: Any, redemptions: Sequence[VoucherRedemption]) -> list[RedemptionRead]:
-    codes = service.redemption_codes(session=session, redemptions=redemptions)
-    return [_redemption_read(redemption, codes[redemption.code_id]) for redemption in redemptions]
-
-
-@router.get("/vouchers/redemptions/{redemption_id}", response_model=RedemptionRead)
-def read_redemption(redemption_id: RedemptionId, context: Checkout) -> RedemptionRead:
-    """One voucher redemption: the code, order, discount per line, and whether it was rolled back."""
-    with context.read() as session:
-        redemption = service.get_redemption(session=session, program_id=context.program_id,
-                                            redemption_id=redemption_id)
-        return _reads(session, [redemption])[0]
-
-
-@router.post("/vouchers/redemptions/{redemption_id}/rollback", response_model=RedemptionRead)
-def rollback_redemption(redemption_id: RedemptionId, context: Checkout) -> RedemptionRead:
-    """The order was cancelled: the code gets its use back (and a gift card what it paid), and
-    the member's and the campaign's counters theirs. Idempotent: calling it again changes
-    nothing and answers the same rolled-back redemption."""
-    with context.write() as session:
-        redemption = service.rollback_redemption(session=session, program=context.program,
-                                                 redemption_id=redemption_id, actor=context.actor)
-        return _reads(session, [redemption])[0]
