@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, insert, or_, select, update
+from sqlalchemy import bindparam, func, insert, literal_column, or_, select, update
 from sqlalchemy.orm import Session
 
 from loyalty.db.base import core_table
@@ -73,19 +73,35 @@ def add_activity(session: Session, values: dict[str, Any]) -> None:
     _INSERT_ACTIVITY.execute(session, values).close()
 
 
+_ZERO = literal_column("0")
+_ACTIVITY_COLUMNS = (func.coalesce(func.sum(TierActivity.points), _ZERO),
+                     func.coalesce(func.sum(TierActivity.amount_minor), _ZERO),
+                     func.coalesce(func.sum(TierActivity.purchases), _ZERO))
+_ACTIVITY_SINCE = DirectStatement(select(*_ACTIVITY_COLUMNS).where(
+    TierActivity.member_id == bindparam("member_id"), TierActivity.occurred_at >= bindparam("start")))
+_ACTIVITY_BETWEEN = DirectStatement(select(*_ACTIVITY_COLUMNS).where(
+    TierActivity.member_id == bindparam("member_id"), TierActivity.occurred_at >= bindparam("start"),
+    TierActivity.occurred_at < bindparam("end")))
+
+
 def activity_sum(session: Session, *, member_id: int, start: datetime, end: datetime | None) -> tuple[int, int, int]:
     """Points, amount and purchases of the member's activity in `[start, end)` (no end: up to any time)."""
-    query = select(func.coalesce(func.sum(TierActivity.points), 0),
-                   func.coalesce(func.sum(TierActivity.amount_minor), 0),
-                   func.coalesce(func.sum(TierActivity.purchases), 0)) \
-        .where(TierActivity.member_id == member_id, TierActivity.occurred_at >= start)
-    if end is not None:
-        query = query.where(TierActivity.occurred_at < end)
-    points, amount, purchases = session.execute(query).one()
+    if end is None:
+        cursor = _ACTIVITY_SINCE.execute(session, {"member_id": member_id, "start": start})
+    else:
+        cursor = _ACTIVITY_BETWEEN.execute(session, {"member_id": member_id, "start": start, "end": end})
+    points, amount, purchases = cursor.fetchone()
+    cursor.close()
     return int(points), int(amount), int(purchases)
 
 
 # --- members' tiers -------------------------------------------------------------------------
+
+
+# FOR NO KEY UPDATE on PostgreSQL; SQLite compiles no locking clause (BEGIN IMMEDIATE
+# already serializes its writers).
+_LOCK_MEMBER = DirectStatement(select(Member.id).where(
+    Member.id == bindparam("member_id"), Member.program_id == bindparam("program_id")).with_for_update(key_share=True))
 
 
 def lock_member(session: Session, *, program_id: int, member_id: int) -> bool:
@@ -97,15 +113,22 @@ def lock_member(session: Session, *, program_id: int, member_id: int) -> bool:
     which plain FOR UPDATE would wait on, and two such transactions would deadlock.
     SQLite's BEGIN IMMEDIATE already serializes writers.
     """
-    query = select(Member.id).where(Member.id == member_id, Member.program_id == program_id)
-    if session.get_bind().dialect.name == "postgresql":
-        query = query.with_for_update(key_share=True)
-    return session.scalars(query).first() is not None
+    return _LOCK_MEMBER.scalar(session, {"member_id": member_id, "program_id": program_id}) is not None
 
 
 def member_tier(session: Session, *, member_id: int) -> MemberTier | None:
     query = select(MemberTier).where(MemberTier.member_id == member_id)
     return session.scalars(query.execution_options(populate_existing=True)).one_or_none()
+
+
+_MEMBER_TIER_ID = DirectStatement(select(MemberTier.tier_id).where(
+    MemberTier.member_id == bindparam("member_id"), MemberTier.program_id == bindparam("program_id")))
+
+
+def member_tier_id(session: Session, *, program_id: int, member_id: int) -> int | None:
+    """The id of the level stored for the member (None: no row, so the base level)."""
+    found = _MEMBER_TIER_ID.scalar(session, {"member_id": member_id, "program_id": program_id})
+    return None if found is None else int(found)
 
 
 def member_level(session: Session, *, program_id: int, member_id: int) -> TierLevel | None:

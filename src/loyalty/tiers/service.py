@@ -520,7 +520,12 @@ def member_tier(*, session: Session, program_id: int, member_id: int) -> TierRea
     setup = _setup(session, program_id)
     if setup is None:
         return None
-    level = repository.member_level(session, program_id=program_id, member_id=member_id)
+    tier_id = repository.member_tier_id(session, program_id=program_id, member_id=member_id)
+    if tier_id is None:
+        return tier_read(setup.levels[0])
+    level = next((level for level in setup.levels if level.id == tier_id), None)
+    if level is None:  # a level created since this unit of work checked the cached setup
+        level = repository.member_level(session, program_id=program_id, member_id=member_id)
     return tier_read(level if level is not None else setup.levels[0])
 
 
