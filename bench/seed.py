@@ -1,5 +1,6 @@
-"""Fast seeding of a benchmark database: the demo generator's members in bulk, then a
-purchase history through the real purchase service.
+"""Fast seeding of a benchmark database: the demo program and its whole offer (rules, tiers,
+referral programme, stamp cards, vouchers, rewards), the demo generator's members in bulk,
+then a purchase history through the real purchase service.
 
 The demo loader (`loyalty demo`) replays two years day by day through every service, which
 is right for a demo of 2,000 members and far too slow for the 100,000+ members a benchmark
@@ -19,7 +20,7 @@ from sqlalchemy import insert
 from loyalty.db.engine import Database
 from loyalty.db.uow import unit_of_work
 from loyalty.demo.generator import generate
-from loyalty.demo.loader import create_demo_program
+from loyalty.demo.loader import create_demo_offer, create_demo_program
 from loyalty.members.domain import generate_referral_code
 from loyalty.members.models import Member, MemberConsent
 from loyalty.purchases import service as purchases
@@ -34,6 +35,9 @@ def seed(database: Database, *, members: int, purchases_count: int, seed_value: 
     data = generate(members=members, purchases=purchases_count, seed=seed_value, now=datetime.now(UTC))
     with unit_of_work(database) as session:
         program = create_demo_program(session=session)
+        # The whole offer, as the demo has it: purchases then also move tiers, fill stamp cards
+        # (issuing their coupons) and check referrals, as they do in a real program.
+        create_demo_offer(session=session, program=program, data=data)
     member_ids: list[int] = []
     codes: set[str] = set()
     for start in range(0, len(data.members), CHUNK):
