@@ -11,7 +11,8 @@ with BEGIN IMMEDIATE on SQLite).
 
 Results come back as the driver's plain tuples, without SQLAlchemy's result processing: use
 it for statements whose results are ids, integers and strings. SQLAlchemy's cursor events
-(`before_cursor_execute`) do not see these statements.
+(`before_cursor_execute`) do not see these statements. Writes queued with
+`deferred.write_later` are sent before any of them runs.
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import ClauseElement
+
+from loyalty.db import deferred
 
 
 @dataclass(frozen=True)
@@ -81,6 +84,8 @@ class DirectStatement:
 
     def execute(self, session: Session, params: Mapping[str, Any]) -> Any:
         """Run with `params`; the DBAPI cursor, to fetch RETURNING or SELECT rows from."""
+        if session.info.get(deferred.QUEUE):
+            deferred.write_pending(session)
         compiled = self._for(session)
         cursor = session.connection().connection.dbapi_connection.cursor()  # type: ignore[union-attr]
         cursor.execute(compiled.sql, compiled.bind(params))
@@ -90,6 +95,8 @@ class DirectStatement:
         """Run once per row (the driver batches them: a pipeline on psycopg)."""
         if not rows:
             return
+        if session.info.get(deferred.QUEUE):
+            deferred.write_pending(session)
         compiled = self._for(session)
         cursor = session.connection().connection.dbapi_connection.cursor()  # type: ignore[union-attr]
         cursor.executemany(compiled.sql, [compiled.bind(row) for row in rows])

@@ -6,6 +6,7 @@ from typing import Any
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
+from loyalty.db import deferred
 from loyalty.db.base import core_table
 from loyalty.db.direct import DirectStatement
 from loyalty.events.models import Event
@@ -15,8 +16,9 @@ _INSERT_EVENTS = DirectStatement(insert(core_table(Event)), for_many=True, colum
     "program_id", "member_id", "type", "actor", "payload", "occurred_at", "recorded_at"])
 
 
-def add_events(session: Session, rows: list[dict[str, Any]]) -> None:
-    _INSERT_EVENTS.execute_many(session, rows)
+def add_events_later(session: Session, rows: list[dict[str, Any]]) -> None:
+    """Written with the unit of work's next statement or its COMMIT (db.deferred)."""
+    deferred.write_later(session, _INSERT_EVENTS, rows)
 
 
 def member_events(session: Session, *, program_id: int, member_id: int, before_id: int | None,

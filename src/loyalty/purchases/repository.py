@@ -8,6 +8,7 @@ from sqlalchemy import bindparam, exists, insert, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
+from loyalty.db import deferred
 from loyalty.db.base import core_table
 from loyalty.db.dialects import for_update, insert_ignoring_conflict
 from loyalty.db.direct import DirectStatement
@@ -79,12 +80,14 @@ def unclaimed_by_receipt(session: Session, program_id: int, receipt_number: str,
 
 def set_outcome(session: Session, purchase_id: int, *, member_id: int | None, result: dict[str, Any],
                 total_minor: int | None = None) -> None:
+    """Store the member and the result given (for retries); written with the unit's next
+    statement or its COMMIT (db.deferred)."""
     if total_minor is None:
-        _SET_OUTCOME_DIRECT.execute(session, {"purchase_id": purchase_id, "member_id": member_id,
-                                              "result": result}).close()
+        deferred.write_later(session, _SET_OUTCOME_DIRECT, [
+            {"purchase_id": purchase_id, "member_id": member_id, "result": result}])
     else:
-        _SET_OUTCOME_AND_TOTAL.execute(session, {"purchase_id": purchase_id, "member_id": member_id,
-                                                 "result": result, "total_minor": total_minor}).close()
+        deferred.write_later(session, _SET_OUTCOME_AND_TOTAL, [
+            {"purchase_id": purchase_id, "member_id": member_id, "result": result, "total_minor": total_minor}])
 
 
 def claim(session: Session, purchase_id: int, member_id: int, at: datetime) -> bool:
@@ -114,8 +117,8 @@ def lines_of(session: Session, purchase_id: int) -> Sequence[PurchaseLine]:
 
 
 def add_awards(session: Session, rows: list[dict[str, Any]]) -> None:
-    if rows:
-        _INSERT_AWARDS.execute_many(session, rows)
+    """Written with the unit's next statement or its COMMIT (db.deferred)."""
+    deferred.write_later(session, _INSERT_AWARDS, rows)
 
 
 def awards_of(session: Session, purchase_id: int) -> Sequence[PurchaseAward]:

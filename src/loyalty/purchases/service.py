@@ -109,7 +109,6 @@ def _earn(session: Session, program: Program, member: Member, purchase_id: int, 
                     "rule_id": award.rule_id, "rule_version": award.rule_version, "points": points,
                     "source": each.source,
                 })
-    repository.add_awards(session, award_rows)
     by_unit: dict[str, int] = defaultdict(int)
     for each in earned:
         by_unit[each.award.unit] += each.award.points
@@ -123,6 +122,8 @@ def _earn(session: Session, program: Program, member: Member, purchase_id: int, 
     stamp_rewards = []
     if by_unit.get("stamps"):
         stamp_rewards = rewards.check_stamp_cards(session=session, program=program, member_id=member.id, actor=actor)
+    balance = _balance_summary(session, program, member.id)
+    repository.add_awards(session, award_rows)  # last: nothing here reads them, so they go with the COMMIT
     return {
         "points": {"earned": by_unit.get("points", 0), "pending": posting.pending.get("points", 0),
                    "available": posting.available.get("points", 0)},
@@ -130,7 +131,7 @@ def _earn(session: Session, program: Program, member: Member, purchase_id: int, 
         "pending_by_unit": posting.pending,
         "awards": [{"rule_id": e.award.rule_id, "rule_version": e.award.rule_version, "rule_name": e.name,
                     "source": e.source, "unit": e.award.unit, "points": e.award.points} for e in earned],
-        "balance": _balance_summary(session, program, member.id),
+        "balance": balance,
         "tier_change": tier_change.as_payload() if tier_change else None,
         "referral": {"referral_id": referral.referral_id, "status": referral.status, "reason": referral.reason}
         if referral else None,
