@@ -441,8 +441,14 @@ def program_account_totals(session: Session, program_id: int) -> Sequence[Any]:
 
 
 
+_DUE_PENDING_LOTS_OF_MEMBER = DirectStatement(select(Lot.id).where(
+    Lot.member_id == bindparam("member_id"), Lot.unit == bindparam("unit"), Lot.state == bindparam("state"),
+    Lot.available_at <= bindparam("now")).order_by(Lot.id))
+
+
 def due_pending_lots_of_member(session: Session, member_id: int, unit: str, now: datetime) -> list[int]:
-    return list(session.scalars(
-        select(Lot.id).where(Lot.member_id == member_id, Lot.unit == unit, Lot.state == "pending",
-                             Lot.available_at <= now).order_by(Lot.id)
-    ))
+    cursor = _DUE_PENDING_LOTS_OF_MEMBER.execute(session, {"member_id": member_id, "unit": unit, "state": "pending",
+                                                           "now": now})
+    ids = [int(row[0]) for row in cursor.fetchall()]
+    cursor.close()
+    return ids
