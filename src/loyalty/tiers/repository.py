@@ -146,13 +146,23 @@ def member_tier_codes(session: Session, *, program_id: int, member_ids: Sequence
     return {member_id: code for member_id, code in session.execute(query)}
 
 
+# What a change of a member's tier writes (domain.MemberState); a first purchase writes it too.
+_STATE_COLUMNS = ("tier_id", "since", "review_at", "grace_until", "manually_assigned", "provisional_until",
+                  "previous_tier_id", "updated_at")
+_member_tiers = core_table(MemberTier)
+_INSERT_MEMBER_TIER = DirectStatement(insert(_member_tiers), columns=["program_id", "member_id", *_STATE_COLUMNS])
+_UPDATE_MEMBER_TIER = DirectStatement(update(_member_tiers).where(
+    _member_tiers.c.member_id == bindparam("target_member_id")), columns=list(_STATE_COLUMNS))
+
+
 def insert_member_tier(session: Session, values: dict[str, Any]) -> None:
-    session.execute(insert(MemberTier).values(**values))
+    """`values`: the program, the member and every one of _STATE_COLUMNS."""
+    _INSERT_MEMBER_TIER.execute(session, values).close()
 
 
 def update_member_tier(session: Session, *, member_id: int, values: dict[str, Any]) -> None:
-    session.execute(update(MemberTier).where(MemberTier.member_id == member_id).values(**values)
-                    .execution_options(synchronize_session=False))
+    """`values`: every one of _STATE_COLUMNS. A MemberTier the session holds is not refreshed."""
+    _UPDATE_MEMBER_TIER.execute(session, {**values, "target_member_id": member_id}).close()
 
 
 def due_member_ids(session: Session, *, program_id: int, now: datetime, limit: int) -> list[int]:
