@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import bindparam, func, insert, literal_column, or_, select, update
+from sqlalchemy import BigInteger, bindparam, func, insert, literal_column, or_, select, update
 from sqlalchemy.orm import Session
 
 from loyalty.db.base import core_table
@@ -73,7 +73,30 @@ def add_activity(session: Session, values: dict[str, Any]) -> None:
     _INSERT_ACTIVITY.execute(session, values).close()
 
 
-_ZERO = literal_column("0")
+_activity = core_table(TierActivity)
+_LOCKED_MEMBER = select(Member.id).where(Member.id == bindparam("member_id"),
+                                        Member.program_id == bindparam("program_id")) \
+    .with_for_update(key_share=True).cte("locked_member")
+_ADD_ACTIVITY_LOCKING_MEMBER = DirectStatement(
+    insert(_activity).from_select(
+        ["program_id", "member_id", "occurred_at", "points", "amount_minor", "purchases", "source", "recorded_at"],
+        select(bindparam("program_id", type_=_activity.c.program_id.type), _LOCKED_MEMBER.c.id,
+               bindparam("occurred_at", type_=_activity.c.occurred_at.type),
+               bindparam("points", type_=_activity.c.points.type),
+               bindparam("amount_minor", type_=_activity.c.amount_minor.type),
+               bindparam("purchases", type_=_activity.c.purchases.type),
+               bindparam("source", type_=_activity.c.source.type),
+               bindparam("recorded_at", type_=_activity.c.recorded_at.type)))
+    .returning(_activity.c.id))
+
+
+def add_activity_locking_member(session: Session, values: dict[str, Any]) -> bool:
+    """Lock the member's row (as `lock_member`) and append the activity, in one statement;
+    False, and nothing appended, when no such member is in the program."""
+    return _ADD_ACTIVITY_LOCKING_MEMBER.scalar(session, values) is not None
+
+
+_ZERO = literal_column("0", BigInteger())
 _ACTIVITY_COLUMNS = (func.coalesce(func.sum(TierActivity.points), _ZERO),
                      func.coalesce(func.sum(TierActivity.amount_minor), _ZERO),
                      func.coalesce(func.sum(TierActivity.purchases), _ZERO))
@@ -129,6 +152,19 @@ def member_tier_id(session: Session, *, program_id: int, member_id: int) -> int 
     """The id of the level stored for the member (None: no row, so the base level)."""
     found = _MEMBER_TIER_ID.scalar(session, {"member_id": member_id, "program_id": program_id})
     return None if found is None else int(found)
+
+
+def state_and_activity(session: Session, *, member_id: int, start: datetime) -> tuple[Any | None, tuple[int, int, int]]:
+    """The member's stored tier row (its columns, None without one) and their activity's points,
+    amount and purchases since `start`, read together (after `lock_member`)."""
+    sums = select(*_ACTIVITY_COLUMNS).where(TierActivity.member_id == member_id, TierActivity.occurred_at >= start) \
+        .subquery("activity")
+    stored = MemberTier.__table__
+    query = select(stored.c.id, *(stored.c[name] for name in _STATE_COLUMNS), *sums.c) \
+        .select_from(sums.outerjoin(stored, stored.c.member_id == member_id))
+    row = session.execute(query).one()
+    points, amount, purchases = row[-3:]
+    return (row if row.id is not None else None), (int(points), int(amount), int(purchases))
 
 
 def member_level(session: Session, *, program_id: int, member_id: int) -> TierLevel | None:

@@ -331,13 +331,18 @@ def set_policy(*, session: Session, program: Program, data: TierPolicyWrite, act
 
 def _state(session: Session, setup: _Setup, member_id: int) -> tuple[MemberState, MemberTier | None]:
     row = repository.member_tier(session, member_id=member_id)
+    return _state_of(setup, row), row
+
+
+def _state_of(setup: _Setup, row: Any | None) -> MemberState:
+    """From a stored row (an ORM MemberTier or a row of its columns); the base level without one."""
     if row is None:
-        return MemberState(tier=_plain(setup.levels[0])), None
+        return MemberState(tier=_plain(setup.levels[0]))
     return MemberState(
         tier=_plain(setup.by_id(row.tier_id)), since=row.since, review_at=row.review_at, grace_until=row.grace_until,
         manually_assigned=row.manually_assigned, provisional_until=row.provisional_until,
         previous_tier_id=row.previous_tier_id,
-    ), row
+    )
 
 
 def _measured(session: Session, policy: Policy, member_id: int, start: datetime, end: datetime | None) -> int:
@@ -391,22 +396,26 @@ def record_activity(*, session: Session, program: Program, member_id: int, occur
     purchase and refund once (purchases are idempotent on their external id).
     """
     now = clock.now()
-    repository.add_activity(session, {
+    activity = {
         "program_id": program.id, "member_id": member_id, "occurred_at": clock.as_utc(occurred_at),
         "points": points, "amount_minor": amount_minor, "purchases": purchases, "source": source[:64],
         "recorded_at": now,
-    })
+    }
     setup = _setup(session, program.id)
-    if setup is None:
+    delta = 0 if setup is None else domain.Activity(points=points, amount_minor=amount_minor, purchases=purchases) \
+        .measured(setup.policy.measure)
+    if setup is None or delta == 0:
+        repository.add_activity(session, activity)
         return None
-    delta = domain.Activity(points=points, amount_minor=amount_minor, purchases=purchases).measured(
-        setup.policy.measure)
-    if delta == 0:
-        return None
-    _lock(session, program.id, member_id)
-    state, row = _state(session, setup, member_id)
+    # The member's lock is taken with the insert, and the sum read after it (see the module doc).
+    if not repository.add_activity_locking_member(session, activity):
+        raise NotFound(f"Member {member_id} does not exist.", code="member_not_found")
     start, _ = domain.current_window(setup.policy, now, program.timezone)
-    value = _measured(session, setup.policy, member_id, start, None)
+    row, (points_sum, amount_sum, purchases_sum) = repository.state_and_activity(session, member_id=member_id,
+                                                                                 start=start)
+    state = _state_of(setup, row)
+    value = domain.Activity(points=points_sum, amount_minor=amount_sum, purchases=purchases_sum).measured(
+        setup.policy.measure)
     change = domain.on_activity(state, setup.plain_levels, value=value, increased=delta > 0, now=now,
                                 policy=setup.policy, timezone=program.timezone,
                                 return_window_days=program.pending_days)
