@@ -157,12 +157,7 @@ def member_tier_id(session: Session, *, program_id: int, member_id: int) -> int 
 def state_and_activity(session: Session, *, member_id: int, start: datetime) -> tuple[Any | None, tuple[int, int, int]]:
     """The member's stored tier row (its columns, None without one) and their activity's points,
     amount and purchases since `start`, read together (after `lock_member`)."""
-    sums = select(*_ACTIVITY_COLUMNS).where(TierActivity.member_id == member_id, TierActivity.occurred_at >= start) \
-        .subquery("activity")
-    stored = MemberTier.__table__
-    query = select(stored.c.id, *(stored.c[name] for name in _STATE_COLUMNS), *sums.c) \
-        .select_from(sums.outerjoin(stored, stored.c.member_id == member_id))
-    row = session.execute(query).one()
+    row = session.execute(_STATE_AND_ACTIVITY, {"member_id": member_id, "start": start}).one()
     points, amount, purchases = row[-3:]
     return (row if row.id is not None else None), (int(points), int(amount), int(purchases))
 
@@ -186,6 +181,13 @@ def member_tier_codes(session: Session, *, program_id: int, member_ids: Sequence
 _STATE_COLUMNS = ("tier_id", "since", "review_at", "grace_until", "manually_assigned", "provisional_until",
                   "previous_tier_id", "updated_at")
 _member_tiers = core_table(MemberTier)
+_ACTIVITY_IN_WINDOW = select(*_ACTIVITY_COLUMNS).where(
+    TierActivity.member_id == bindparam("member_id"), TierActivity.occurred_at >= bindparam("start"),
+).subquery("activity")
+# Built once: building a statement costs about what running it does.
+_STATE_AND_ACTIVITY = select(_member_tiers.c.id, *(_member_tiers.c[name] for name in _STATE_COLUMNS),
+                             *_ACTIVITY_IN_WINDOW.c) \
+    .select_from(_ACTIVITY_IN_WINDOW.outerjoin(_member_tiers, _member_tiers.c.member_id == bindparam("member_id")))
 _INSERT_MEMBER_TIER = DirectStatement(insert(_member_tiers), columns=["program_id", "member_id", *_STATE_COLUMNS])
 _UPDATE_MEMBER_TIER = DirectStatement(update(_member_tiers).where(
     _member_tiers.c.member_id == bindparam("target_member_id")), columns=list(_STATE_COLUMNS))
