@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, bindparam, case, func, insert, select, text, update
+from sqlalchemy import and_, bindparam, case, func, insert, literal, or_, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -388,6 +388,20 @@ def unbalanced_transactions(session: Session, limit: int) -> Sequence[Any]:
         .group_by(LedgerEntry.transaction_id, LedgerEntry.unit)
         .having(func.sum(LedgerEntry.amount) != 0).limit(limit)
     ).all()
+
+
+def rows_outside_their_program(session: Session, limit: int) -> Sequence[Any]:
+    """Entries and lots whose program is not their transaction's (or whose account's, for
+    entries): ("entry" | "lot", id, its program, the other's program)."""
+    entries = select(literal("entry"), LedgerEntry.id, LedgerEntry.program_id, LedgerTransaction.program_id) \
+        .join(LedgerTransaction, LedgerTransaction.id == LedgerEntry.transaction_id) \
+        .join(Account, Account.id == LedgerEntry.account_id) \
+        .where(or_(LedgerEntry.program_id != LedgerTransaction.program_id,
+                   LedgerEntry.program_id != Account.program_id))
+    lots = select(literal("lot"), Lot.id, Lot.program_id, LedgerTransaction.program_id) \
+        .join(LedgerTransaction, LedgerTransaction.id == Lot.transaction_id) \
+        .where(Lot.program_id != LedgerTransaction.program_id)
+    return session.execute(entries.union_all(lots).limit(limit)).all()
 
 
 def mismatched_balances(session: Session, limit: int) -> Sequence[Any]:

@@ -519,6 +519,9 @@ def verify(*, session: Session, limit: int = 20) -> VerifyReport:
     problems: list[str] = []
     for transaction_id, unit, total in repository.unbalanced_transactions(session, limit):
         problems.append(f"ledger transaction {transaction_id} does not sum to zero in {unit}: {total}")
+    for kind, row_id, program_id, expected in repository.rows_outside_their_program(session, limit):
+        problems.append(f"ledger {kind} {row_id} names program {program_id}, but its transaction or account is "
+                        f"program {expected}'s")
     for account_id, member_id, kind, unit, balance, total in repository.mismatched_balances(session, limit):
         problems.append(f"account {account_id} (member {member_id} {kind} {unit}) caches {balance} "
                         f"but its entries sum to {total}")

@@ -227,6 +227,23 @@ def test_an_entry_needs_an_existing_account_and_accounts_stay(database: Database
     assert balance(database, program, member.id).available == 5
 
 
+def test_verify_names_a_lot_filed_under_another_program(database: Database, program: Program) -> None:
+    """Lots and entries take their program from their transaction (PostgreSQL checks no foreign
+    key of their own, migration 0011); verify proves they agree."""
+    member = make_member(database, program)
+    give_points(database, program, member.id, 5)
+    other = make_program(database, name="Another shop")
+    with unit_of_work(database) as session:
+        lot_id = session.execute(text("UPDATE lots SET program_id = :other WHERE member_id = :m RETURNING id"),
+                                 {"other": other.id, "m": member.id}).scalar_one()
+    problems = verify_ok(database)
+    assert f"ledger lot {lot_id} names program {other.id}, but its transaction or account is program " \
+           f"{program.id}'s" in problems
+    with unit_of_work(database) as session:  # restore, so later tests on this database verify clean
+        session.execute(text("UPDATE lots SET program_id = :p WHERE id = :lot"), {"p": program.id, "lot": lot_id})
+    assert verify_ok(database) == []
+
+
 def test_verify_names_a_tampered_cached_balance(database: Database, program: Program) -> None:
     member = make_member(database, program)
     give_points(database, program, member.id, 5)
