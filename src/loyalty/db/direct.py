@@ -17,9 +17,11 @@ it for statements whose results are ids, integers and strings. SQLAlchemy's curs
 
 from __future__ import annotations
 
+import json
 import threading
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -84,7 +86,7 @@ class DirectStatement:
 
     def execute(self, session: Session, params: Mapping[str, Any]) -> Any:
         """Run with `params`; the DBAPI cursor, to fetch RETURNING or SELECT rows from."""
-        if session.info.get(deferred.QUEUE):
+        if session.info.get(deferred.READ_BACK):
             deferred.write_pending(session)
         compiled = self._for(session)
         cursor = session.connection().connection.dbapi_connection.cursor()  # type: ignore[union-attr]
@@ -95,7 +97,7 @@ class DirectStatement:
         """Run once per row (the driver batches them: a pipeline on psycopg)."""
         if not rows:
             return
-        if session.info.get(deferred.QUEUE):
+        if session.info.get(deferred.READ_BACK):
             deferred.write_pending(session)
         compiled = self._for(session)
         cursor = session.connection().connection.dbapi_connection.cursor()  # type: ignore[union-attr]
@@ -108,3 +110,25 @@ class DirectStatement:
         row = cursor.fetchone()
         cursor.close()
         return None if row is None else row[0]
+
+
+class JsonRowsStatement:
+    """Many rows in one statement: `statement` (a PostgreSQL `text()` reading the rows with
+    jsonb_to_recordset from its one parameter, `:rows`) gets them as one JSON array. The C
+    JSON encoder is far cheaper than the driver adapting each value, and one statement than
+    one per row. Datetimes go as ISO 8601, with their offset."""
+
+    def __init__(self, statement: ClauseElement) -> None:
+        self._direct = DirectStatement(statement)
+
+    def execute_many(self, session: Session, rows: Sequence[Mapping[str, Any]]) -> None:
+        if rows:
+            self._direct.execute(session, {"rows": json.dumps(rows, default=_iso)}).close()
+
+
+def _iso(value: Any) -> str:
+    if isinstance(value, datetime):
+        if value.tzinfo is None:  # as UtcDateTime refuses them
+            raise ValueError("naive datetime given to a UTC column")
+        return value.isoformat()
+    raise TypeError(f"{type(value).__name__} is not JSON serializable")

@@ -1,7 +1,7 @@
 """Appending events: every change of state writes one, in the same transaction.
 
-Events are queued on the unit of work (`db.deferred`) and written with its next statement
-or its COMMIT: a purchase's events cost no round trip of their own. A rolled-back unit of
+Events are queued on the unit of work (`db.deferred`) and written with its COMMIT: a
+purchase's events cost no round trip of their own. The unit itself never reads them back. A rolled-back unit of
 work, or a rolled-back savepoint, drops the events recorded inside it, exactly as if they
 had been written there and rolled back with it.
 """
@@ -21,7 +21,7 @@ def record(*, session: Session, program_id: int, type: str, actor: str, member_i
            payload: dict[str, Any] | None = None, occurred_at: datetime | None = None) -> None:
     """Queue an event row; it is written with the unit of work (or not at all)."""
     now = clock.now()
-    repository.add_events_later(session, [{
+    repository.add_events_at_commit(session, [{
         "program_id": program_id, "member_id": member_id, "type": type, "actor": actor,
         "payload": payload or {}, "occurred_at": occurred_at or now, "recorded_at": now,
     }])
@@ -30,7 +30,7 @@ def record(*, session: Session, program_id: int, type: str, actor: str, member_i
 def record_many(*, session: Session, rows: list[dict[str, Any]]) -> None:
     """Several events at once; each row as for `record`."""
     now = clock.now()
-    repository.add_events_later(session, [
+    repository.add_events_at_commit(session, [
         {"member_id": None, "payload": {}, "occurred_at": now, **row, "recorded_at": now} for row in rows
     ])
 

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from loyalty.db import deferred
 from loyalty.db.base import core_table
 from loyalty.db.dialects import for_update, insert_ignoring_conflict
-from loyalty.db.direct import DirectStatement
+from loyalty.db.direct import DirectStatement, JsonRowsStatement
 from loyalty.purchases.models import Purchase, PurchaseAward, PurchaseLine, Refund
 
 _purchases = core_table(Purchase)
@@ -44,6 +44,14 @@ RETURNING line_no, id
 _LINE_ARRAYS = ("line_no", "sku", "name", "category", "quantity", "unit_price_minor", "amount_minor")
 _INSERT_AWARDS = DirectStatement(insert(core_table(PurchaseAward)), for_many=True, columns=[
     "program_id", "purchase_id", "unit", "line_id", "rule_id", "rule_version", "points", "source"])
+# PostgreSQL: a purchase's awards in one statement.
+_INSERT_AWARDS_POSTGRESQL = JsonRowsStatement(text("""
+INSERT INTO purchase_awards (program_id, purchase_id, unit, line_id, rule_id, rule_version, points, source, reversed)
+SELECT a.program_id, a.purchase_id, a.unit, a.line_id, a.rule_id, a.rule_version, a.points, a.source, 0
+FROM jsonb_to_recordset(CAST(:rows AS jsonb)) AS a(program_id bigint, purchase_id bigint, unit varchar,
+                                                    line_id bigint, rule_id bigint, rule_version integer,
+                                                    points bigint, source varchar)
+"""))
 
 
 def insert_purchase_once(session: Session, values: dict[str, Any]) -> int | None:
@@ -118,7 +126,12 @@ def lines_of(session: Session, purchase_id: int) -> Sequence[PurchaseLine]:
 
 def add_awards(session: Session, rows: list[dict[str, Any]]) -> None:
     """Written with the unit's next statement or its COMMIT (db.deferred)."""
-    deferred.write_later(session, _INSERT_AWARDS, rows)
+    if not rows:
+        return
+    if session.get_bind().dialect.name == "postgresql":
+        deferred.write_later(session, _INSERT_AWARDS_POSTGRESQL, rows)
+    else:
+        deferred.write_later(session, _INSERT_AWARDS, rows)
 
 
 def awards_of(session: Session, purchase_id: int) -> Sequence[PurchaseAward]:

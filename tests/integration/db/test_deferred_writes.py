@@ -49,6 +49,16 @@ def test_a_later_statement_of_the_unit_sees_queued_rows(database: Database, prog
     assert (_count(database, program, "queued.one"), _count(database, program, "queued.two")) == (1, 2)
 
 
+def test_rows_queued_for_the_commit_wait_for_it_whatever_runs_before(database: Database,
+                                                                     program: Program) -> None:
+    with unit_of_work(database) as session:
+        deferred.write_at_commit(session, _INSERT, [_row(program.id, "at.commit")] * 2)
+        deferred.write_later(session, _INSERT, [_row(program.id, "read.back")])
+        assert _COUNT.scalar(session, {"program_id": program.id, "type": "read.back"}) == 1
+        assert _COUNT.scalar(session, {"program_id": program.id, "type": "at.commit"}) == 0  # not sent yet
+    assert (_count(database, program, "at.commit"), _count(database, program, "read.back")) == (2, 1)
+
+
 def test_rows_still_queued_at_commit_go_with_it(database: Database, program: Program) -> None:
     member = make_member(database, program)
     with unit_of_work(database) as session:
