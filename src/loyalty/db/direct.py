@@ -10,7 +10,8 @@ session's connection, inside the session's transaction (`Session.connection()` b
 with BEGIN IMMEDIATE on SQLite).
 
 Results come back as the driver's plain tuples, without SQLAlchemy's result processing: use
-it for statements whose results are ids, integers and strings. SQLAlchemy's cursor events
+it for statements whose results are ids, integers and strings, or ask for `typed_row`, which
+applies the columns' types as SQLAlchemy would. SQLAlchemy's cursor events
 (`before_cursor_execute`) do not see these statements. Writes queued with
 `deferred.write_later` are sent before any of them runs.
 """
@@ -36,6 +37,8 @@ class _Compiled:
     positions: tuple[str, ...] | None  # parameter order for positional drivers (sqlite3); None: by name
     processors: dict[str, Callable[[Any], Any]]
     defaults: dict[str, Any]  # the columns' scalar Python-side defaults, for values not given
+    # Per result column, what SQLAlchemy would make of the driver's value (None: nothing to do)
+    results: tuple[Callable[[Any], Any] | None, ...]
 
     def bind(self, params: Mapping[str, Any]) -> Any:
         if self.defaults:
@@ -80,7 +83,9 @@ class DirectStatement:
                 positions = tuple(result.positiontup) if result.positional and result.positiontup else None
                 compiled = _Compiled(sql=result.string, positions=positions,
                                      processors=dict(result._bind_processors),  # noqa: SLF001 - see module doc
-                                     defaults=_scalar_defaults(result))
+                                     defaults=_scalar_defaults(result),
+                                     results=tuple(column.type.dialect_impl(dialect).result_processor(dialect, None)
+                                                   for column in getattr(result, "_result_columns", ())))
                 self._compiled[dialect.name] = compiled
         return compiled
 
@@ -103,6 +108,18 @@ class DirectStatement:
         cursor = session.connection().connection.dbapi_connection.cursor()  # type: ignore[union-attr]
         cursor.executemany(compiled.sql, [compiled.bind(row) for row in rows])
         cursor.close()
+
+    def typed_row(self, session: Session, params: Mapping[str, Any]) -> tuple[Any, ...] | None:
+        """The first row with each value as SQLAlchemy would give it (its column's type applied:
+        UTC datetimes, dates and JSON on SQLite too), or None without a row."""
+        cursor = self.execute(session, params)
+        row = cursor.fetchone()
+        cursor.close()
+        if row is None:
+            return None
+        processors = self._for(session).results
+        return tuple(value if processor is None or value is None else processor(value)
+                     for processor, value in zip(processors, row, strict=True))
 
     def scalar(self, session: Session, params: Mapping[str, Any]) -> Any:
         """The first column of the first row, or None without a row."""
