@@ -7,7 +7,8 @@ sent together: those still queued at commit go in one psycopg pipeline with the 
 itself (SQLite has no round trips and runs them just before its COMMIT).
 
 Rows queued with `write_later` are sent before the unit's next statement, whatever runs it
-(a `DirectStatement`, `Session.execute`, an ORM flush), so the unit reads its own writes.
+(a `DirectStatement`, `Session.execute`, an ORM flush, a Core statement on `connection()`),
+so the unit reads its own writes.
 Rows queued with `write_at_commit` (events: the unit never reads them back) wait for the
 COMMIT even when statements follow. Rows of one statement go in one batch, statements in
 the order first queued: queue only writes that do not depend on each other's order.
@@ -21,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any, Protocol
 
-from sqlalchemy import event
+from sqlalchemy import Connection, event
 from sqlalchemy.orm import ORMExecuteState, Session, SessionTransaction
 
 QUEUE = "loyalty.deferred.queue"
@@ -59,6 +60,14 @@ def write_pending(session: Session) -> None:
     """Send now what the unit may read back (rows queued with `write_later`)."""
     for statement, rows in _take(session, everything=False):
         statement.execute_many(session, rows)
+
+
+def connection(session: Session) -> Connection:
+    """The session's connection, for Core statements run on it directly (no event sees those):
+    what the unit may read back is sent first."""
+    if session.info.get(READ_BACK):
+        write_pending(session)
+    return session.connection()
 
 
 def _take(session: Session, *, everything: bool) -> list[tuple[Batched, list[Mapping[str, Any]]]]:

@@ -11,6 +11,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import CursorResult, Result
 from sqlalchemy.orm import Session
 
+from loyalty.db import deferred
 from loyalty.db.dialects import for_update
 from loyalty.events.models import Event
 from loyalty.vouchers.domain import CodeState, Terms
@@ -41,7 +42,7 @@ def _rowcount(result: Any) -> int:
 
 def _run(session: Session, statement: Executable, params: dict[str, Any]) -> Result[Any]:
     """A Core statement on the session's connection (in its transaction), without the ORM's execute."""
-    return session.connection().execute(statement, params)
+    return deferred.connection(session).execute(statement, params)
 
 
 # --- campaigns -----------------------------------------------------------------------------
@@ -287,7 +288,7 @@ def take_member_uses(session: Session, *, program_id: int, campaign_id: int, mem
     """Count `uses` against the member's usage of the campaign, only if they fit under `limit`."""
     if limit is not None and uses > limit:
         return False  # even a first use of the campaign would not fit
-    connection = session.connection()
+    connection = deferred.connection(session)
     statement = _TAKE_MEMBER_USES[("postgresql" if connection.dialect.name == "postgresql" else "sqlite",
                                    limit is not None)]
     result = connection.execute(statement, {"b_program_id": program_id, "b_campaign_id": campaign_id,
@@ -336,7 +337,7 @@ _LOCK_CODE_BALANCE = _CODE_BALANCE.with_for_update()
 def lock_code_balance(session: Session, *, code_id: int) -> int | None:
     """A gift card's balance as committed now, its row locked until the transaction ends
     (SQLite's BEGIN IMMEDIATE already serializes writers)."""
-    connection = session.connection()
+    connection = deferred.connection(session)
     statement = _LOCK_CODE_BALANCE if connection.dialect.name == "postgresql" else _CODE_BALANCE
     balance: int | None = connection.execute(statement, {"b_code_id": code_id}).scalar()
     return balance
@@ -352,7 +353,7 @@ def add_redemptions(session: Session, rows: list[dict[str, Any]]) -> list[int]:
     """The new redemptions' ids, in the order of `rows` (each row names every column but the id)."""
     if len(rows) == 1:
         return [_run(session, _ADD_REDEMPTIONS, rows[0]).scalar_one()]
-    return list(session.connection().execute(_ADD_REDEMPTIONS, rows).scalars())
+    return list(deferred.connection(session).execute(_ADD_REDEMPTIONS, rows).scalars())
 
 
 def get_redemption(session: Session, *, program_id: int, redemption_id: int,

@@ -45,6 +45,9 @@ def test_a_later_statement_of_the_unit_sees_queued_rows(database: Database, prog
         deferred.write_later(session, _INSERT, [_row(program.id, "queued.two")] * 2)
         assert session.scalar(select(func.count()).where(Event.program_id == program.id,  # through the Session
                                                          Event.type == "queued.two")) == 2
+        deferred.write_later(session, _INSERT, [_row(program.id, "queued.three")])
+        assert deferred.connection(session).execute(  # a Core statement on the session's connection
+            select(func.count()).where(Event.program_id == program.id, Event.type == "queued.three")).scalar() == 1
         assert _count(database, program, "queued.one") == 0  # still inside the transaction
     assert (_count(database, program, "queued.one"), _count(database, program, "queued.two")) == (1, 2)
 
