@@ -37,8 +37,7 @@ class _Compiled:
     positions: tuple[str, ...] | None  # parameter order for positional drivers (sqlite3); None: by name
     processors: dict[str, Callable[[Any], Any]]
     defaults: dict[str, Any]  # the columns' scalar Python-side defaults, for values not given
-    # Per result column, what SQLAlchemy would make of the driver's value (None: nothing to do)
-    results: tuple[Callable[[Any], Any] | None, ...]
+    result_types: tuple[Any, ...]  # the result columns' SQLAlchemy types, for typed_row
 
     def bind(self, params: Mapping[str, Any]) -> Any:
         if self.defaults:
@@ -71,6 +70,10 @@ class DirectStatement:
         self._columns = list(columns) if columns is not None else None
         self._for_many = for_many
         self._compiled: dict[str, _Compiled] = {}
+        # Per dialect, what SQLAlchemy would make of each result column's value (None: nothing);
+        # built from the first result's description, as SQLAlchemy builds them (the driver's
+        # type codes matter, e.g. for numerics).
+        self._results: dict[str, tuple[Callable[[Any], Any] | None, ...]] = {}
         self._lock = threading.Lock()
 
     def _for(self, session: Session) -> _Compiled:
@@ -84,8 +87,8 @@ class DirectStatement:
                 compiled = _Compiled(sql=result.string, positions=positions,
                                      processors=dict(result._bind_processors),  # noqa: SLF001 - see module doc
                                      defaults=_scalar_defaults(result),
-                                     results=tuple(column.type.dialect_impl(dialect).result_processor(dialect, None)
-                                                   for column in getattr(result, "_result_columns", ())))
+                                     result_types=tuple(column.type for column in
+                                                        getattr(result, "_result_columns", ())))
                 self._compiled[dialect.name] = compiled
         return compiled
 
@@ -114,10 +117,16 @@ class DirectStatement:
         UTC datetimes, dates and JSON on SQLite too), or None without a row."""
         cursor = self.execute(session, params)
         row = cursor.fetchone()
+        dialect = session.get_bind().dialect
+        processors = self._results.get(dialect.name)
+        if processors is None:
+            types = self._for(session).result_types
+            processors = tuple(type_.dialect_impl(dialect).result_processor(dialect, column[1])
+                               for type_, column in zip(types, cursor.description, strict=True))
+            self._results[dialect.name] = processors
         cursor.close()
         if row is None:
             return None
-        processors = self._for(session).results
         return tuple(value if processor is None or value is None else processor(value)
                      for processor, value in zip(processors, row, strict=True))
 

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from loyalty.db import deferred
 from loyalty.db.dialects import for_update
+from loyalty.db.direct import DirectStatement
 from loyalty.events.models import Event
 from loyalty.vouchers.domain import CodeState, Terms
 from loyalty.vouchers.models import (
@@ -118,7 +119,7 @@ def existing_codes(session: Session, *, program_id: int, codes: Sequence[str]) -
     return found
 
 
-_CHECKOUT_CODES = (
+_CHECKOUT_COLUMNS = (
     select(_codes.c.code, _codes.c.id, _codes.c.member_id, _codes.c.uses, _codes.c.max_uses, _codes.c.balance_minor,
            _campaigns.c.id, _campaigns.c.name, _campaigns.c.kind, _campaigns.c.is_active, _campaigns.c.amount_minor,
            _campaigns.c.percent, _campaigns.c.max_discount_minor, _campaigns.c.sku, _campaigns.c.free_quantity,
@@ -127,8 +128,12 @@ _CHECKOUT_CODES = (
            _campaigns.c.uses_total, _usage.c.uses)
     .join(_campaigns, _campaigns.c.id == _codes.c.campaign_id)
     .outerjoin(_usage, (_usage.c.campaign_id == _codes.c.campaign_id) & (_usage.c.member_id == bindparam("member_id")))
-    .where(_codes.c.program_id == bindparam("program_id"), _codes.c.code.in_(bindparam("codes", expanding=True)))
 )
+_CHECKOUT_CODES = _CHECKOUT_COLUMNS.where(_codes.c.program_id == bindparam("program_id"),
+                                          _codes.c.code.in_(bindparam("codes", expanding=True)))
+# A till asks about one code at a time: that read skips SQLAlchemy's execution machinery.
+_CHECKOUT_ONE_CODE = DirectStatement(_CHECKOUT_COLUMNS.where(_codes.c.program_id == bindparam("program_id"),
+                                                             _codes.c.code == bindparam("code")))
 
 
 def checkout_codes(session: Session, *, program_id: int, member_id: int | None,
@@ -139,9 +144,14 @@ def checkout_codes(session: Session, *, program_id: int, member_id: int | None,
     if not codes:
         return {}
     found: dict[str, tuple[CodeState, Terms, int]] = {}
-    row: Any
-    for row in _run(session, _CHECKOUT_CODES, {"program_id": program_id, "member_id": member_id,
-                                               "codes": list(codes)}):
+    rows: Any
+    if len(codes) == 1:
+        one = _CHECKOUT_ONE_CODE.typed_row(session, {"program_id": program_id, "member_id": member_id,
+                                                     "code": codes[0]})
+        rows = [] if one is None else [one]
+    else:
+        rows = _run(session, _CHECKOUT_CODES, {"program_id": program_id, "member_id": member_id, "codes": list(codes)})
+    for row in rows:
         found[row[0]] = (
             CodeState(code_id=row[1], code=row[0], member_id=row[2], uses=row[3], max_uses=row[4],
                       balance_minor=row[5]),
