@@ -6,6 +6,7 @@ from sqlalchemy import bindparam, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
+from loyalty.db import deferred
 from loyalty.db.base import core_table
 from loyalty.db.direct import DirectStatement
 from loyalty.idempotency.models import IdempotencyRecord
@@ -37,4 +38,6 @@ def find(session: Session, *, program_id: int, api_key_id: int, operation: str, 
 
 
 def set_response(session: Session, *, record_id: int, status_code: int, body: dict[str, Any]) -> None:
-    _SET_RESPONSE.execute(session, {"record_id": record_id, "status_code": status_code, "response": body}).close()
+    """Written with the unit's next statement or its COMMIT (db.deferred): it is the unit's last write."""
+    deferred.write_later(session, _SET_RESPONSE, [{"record_id": record_id, "status_code": status_code,
+                                                   "response": body}])
