@@ -4,8 +4,8 @@ Every function works in the caller's session and never commits. Each change of a
 tier writes `tier.changed` (or `tier.kept` when a review keeps it) on the member's timeline
 in the same transaction.
 
-Locking: every write of a member's tier first locks the member's row (`lock_member`), then
-sums the activity. So two purchases of one member queue, and the second sees the first's
+Locking: every write of a member's tier first locks the member's row (`lock_member`, or the
+statement that appends a purchase's activity), then sums the activity. So two purchases of one member queue, and the second sees the first's
 activity: a threshold crossed by their sum is never missed. The review job locks members in
 id order and re-reads each one after the lock, so two jobs running at once review each
 member once. Level and policy changes lock the program's policy row.
