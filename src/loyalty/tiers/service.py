@@ -5,10 +5,11 @@ tier writes `tier.changed` (or `tier.kept` when a review keeps it) on the member
 in the same transaction.
 
 Locking: every write of a member's tier first locks the member's row (`lock_member`, or the
-statement that appends a purchase's activity), then sums the activity. So two purchases of one member queue, and the second sees the first's
-activity: a threshold crossed by their sum is never missed. The review job locks members in
-id order and re-reads each one after the lock, so two jobs running at once review each
-member once. Level and policy changes lock the program's policy row.
+statement that appends a purchase's activity), then sums the activity. So two purchases of
+one member queue, and the second sees the first's activity: a threshold crossed by their
+sum is never missed. The review job locks members in id order and re-reads each one after
+the lock, so two jobs running at once review each member once. Level and policy changes
+lock the program's policy row.
 """
 
 from __future__ import annotations
