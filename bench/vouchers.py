@@ -23,7 +23,7 @@ import uuid
 from pathlib import Path
 
 import httpx
-from earn import admin_sql, free_port, new_api_key, pgbench_ceiling, postgres_url, seeded_database
+from earn import admin_sql, free_port, new_api_key, pgbench_ceiling, postgres_url, seeded_database, vacuum_analyze
 from sqlalchemy import create_engine, text
 
 from loyalty.config import DatabaseSettings, generate_secret_key
@@ -75,6 +75,7 @@ def main() -> None:
     started = time.perf_counter()
     codes = make_codes(url, args.codes)
     print(f"  {len(codes):,} single-use codes generated in {time.perf_counter() - started:.1f}s")
+    vacuum_analyze(url)
     key = new_api_key(url, program_id, scopes=["vouchers:redeem"])
     port = free_port()
     env = {**os.environ, "LOYALTY_JOBS__INTERVAL_SECONDS": "0", "LOYALTY_LOG_LEVEL": "WARNING",
