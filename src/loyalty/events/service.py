@@ -1,9 +1,9 @@
 """Appending events: every change of state writes one, in the same transaction.
 
 Events are queued on the unit of work (`db.deferred`) and written with its COMMIT: a
-purchase's events cost no round trip of their own. The unit itself never reads them back. A rolled-back unit of
-work, or a rolled-back savepoint, drops the events recorded inside it, exactly as if they
-had been written there and rolled back with it.
+purchase's events cost no round trip of their own, and the unit never reads them back. A
+rolled-back unit of work, or a rolled-back savepoint, drops the events recorded inside it,
+exactly as if they had been written there and rolled back with it.
 """
 
 from __future__ import annotations

@@ -65,29 +65,23 @@ def locked_policy(session: Session, *, program_id: int, defaults: dict[str, Any]
 # --- activity -------------------------------------------------------------------------------
 
 
-_INSERT_ACTIVITY = DirectStatement(insert(core_table(TierActivity)), columns=[
-    "program_id", "member_id", "occurred_at", "points", "amount_minor", "purchases", "source", "recorded_at"])
+_activity = core_table(TierActivity)
+_ACTIVITY_FIELDS = ("program_id", "member_id", "occurred_at", "points", "amount_minor", "purchases", "source",
+                    "recorded_at")
+_INSERT_ACTIVITY = DirectStatement(insert(_activity), columns=list(_ACTIVITY_FIELDS))
+# The member's row, locked until commit: FOR NO KEY UPDATE on PostgreSQL; SQLite compiles no
+# locking clause (BEGIN IMMEDIATE already serializes its writers).
+_MEMBER_LOCKED = select(Member.id).where(Member.id == bindparam("member_id"),
+                                         Member.program_id == bindparam("program_id")).with_for_update(key_share=True)
+_LOCK_MEMBER = DirectStatement(_MEMBER_LOCKED)
+_locked_member = _MEMBER_LOCKED.cte("locked_member")
+_ADD_ACTIVITY_LOCKING_MEMBER = DirectStatement(insert(_activity).from_select(list(_ACTIVITY_FIELDS), select(*(
+    _locked_member.c.id if name == "member_id" else bindparam(name, type_=_activity.c[name].type)
+    for name in _ACTIVITY_FIELDS))).returning(_activity.c.id))
 
 
 def add_activity(session: Session, values: dict[str, Any]) -> None:
     _INSERT_ACTIVITY.execute(session, values).close()
-
-
-_activity = core_table(TierActivity)
-_LOCKED_MEMBER = select(Member.id).where(Member.id == bindparam("member_id"),
-                                        Member.program_id == bindparam("program_id")) \
-    .with_for_update(key_share=True).cte("locked_member")
-_ADD_ACTIVITY_LOCKING_MEMBER = DirectStatement(
-    insert(_activity).from_select(
-        ["program_id", "member_id", "occurred_at", "points", "amount_minor", "purchases", "source", "recorded_at"],
-        select(bindparam("program_id", type_=_activity.c.program_id.type), _LOCKED_MEMBER.c.id,
-               bindparam("occurred_at", type_=_activity.c.occurred_at.type),
-               bindparam("points", type_=_activity.c.points.type),
-               bindparam("amount_minor", type_=_activity.c.amount_minor.type),
-               bindparam("purchases", type_=_activity.c.purchases.type),
-               bindparam("source", type_=_activity.c.source.type),
-               bindparam("recorded_at", type_=_activity.c.recorded_at.type)))
-    .returning(_activity.c.id))
 
 
 def add_activity_locking_member(session: Session, values: dict[str, Any]) -> bool:
@@ -97,14 +91,12 @@ def add_activity_locking_member(session: Session, values: dict[str, Any]) -> boo
 
 
 _ZERO = literal_column("0", BigInteger())
-_ACTIVITY_COLUMNS = (func.coalesce(func.sum(TierActivity.points), _ZERO),
-                     func.coalesce(func.sum(TierActivity.amount_minor), _ZERO),
-                     func.coalesce(func.sum(TierActivity.purchases), _ZERO))
-_ACTIVITY_SINCE = DirectStatement(select(*_ACTIVITY_COLUMNS).where(
-    TierActivity.member_id == bindparam("member_id"), TierActivity.occurred_at >= bindparam("start")))
-_ACTIVITY_BETWEEN = DirectStatement(select(*_ACTIVITY_COLUMNS).where(
-    TierActivity.member_id == bindparam("member_id"), TierActivity.occurred_at >= bindparam("start"),
-    TierActivity.occurred_at < bindparam("end")))
+_ACTIVITY_SINCE_QUERY = select(func.coalesce(func.sum(TierActivity.points), _ZERO),
+                               func.coalesce(func.sum(TierActivity.amount_minor), _ZERO),
+                               func.coalesce(func.sum(TierActivity.purchases), _ZERO)) \
+    .where(TierActivity.member_id == bindparam("member_id"), TierActivity.occurred_at >= bindparam("start"))
+_ACTIVITY_SINCE = DirectStatement(_ACTIVITY_SINCE_QUERY)
+_ACTIVITY_BETWEEN = DirectStatement(_ACTIVITY_SINCE_QUERY.where(TierActivity.occurred_at < bindparam("end")))
 
 
 def activity_sum(session: Session, *, member_id: int, start: datetime, end: datetime | None) -> tuple[int, int, int]:
@@ -119,12 +111,6 @@ def activity_sum(session: Session, *, member_id: int, start: datetime, end: date
 
 
 # --- members' tiers -------------------------------------------------------------------------
-
-
-# FOR NO KEY UPDATE on PostgreSQL; SQLite compiles no locking clause (BEGIN IMMEDIATE
-# already serializes its writers).
-_LOCK_MEMBER = DirectStatement(select(Member.id).where(
-    Member.id == bindparam("member_id"), Member.program_id == bindparam("program_id")).with_for_update(key_share=True))
 
 
 def lock_member(session: Session, *, program_id: int, member_id: int) -> bool:
@@ -181,9 +167,7 @@ def member_tier_codes(session: Session, *, program_id: int, member_ids: Sequence
 _STATE_COLUMNS = ("tier_id", "since", "review_at", "grace_until", "manually_assigned", "provisional_until",
                   "previous_tier_id", "updated_at")
 _member_tiers = core_table(MemberTier)
-_ACTIVITY_IN_WINDOW = select(*_ACTIVITY_COLUMNS).where(
-    TierActivity.member_id == bindparam("member_id"), TierActivity.occurred_at >= bindparam("start"),
-).subquery("activity")
+_ACTIVITY_IN_WINDOW = _ACTIVITY_SINCE_QUERY.subquery("activity")
 # Built once: building a statement costs about what running it does.
 _STATE_AND_ACTIVITY = select(_member_tiers.c.id, *(_member_tiers.c[name] for name in _STATE_COLUMNS),
                              *_ACTIVITY_IN_WINDOW.c) \
