@@ -130,11 +130,16 @@ class DirectStatement:
         return tuple(value if processor is None or value is None else processor(value)
                      for processor, value in zip(processors, row, strict=True))
 
-    def scalar(self, session: Session, params: Mapping[str, Any]) -> Any:
-        """The first column of the first row, or None without a row."""
+    def row(self, session: Session, params: Mapping[str, Any]) -> tuple[Any, ...] | None:
+        """The first row as the driver gives it (plain numbers and strings need nothing more), or None."""
         cursor = self.execute(session, params)
         row = cursor.fetchone()
         cursor.close()
+        return None if row is None else tuple(row)
+
+    def scalar(self, session: Session, params: Mapping[str, Any]) -> Any:
+        """The first column of the first row, or None without a row."""
+        row = self.row(session, params)
         return None if row is None else row[0]
 
 

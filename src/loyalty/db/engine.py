@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from loyalty.config import DatabaseSettings
 
 READ_ONLY = "loyalty_read_only"
+_DATABASE_NAME = "loyalty.database"  # Session.info: the URL as text, set by the session factories
 
 
 @dataclass(frozen=True)
@@ -106,6 +107,12 @@ def _configure_sqlite(engine: Engine, settings: DatabaseSettings) -> None:
         release(dbapi_connection)
 
 
+def database_key(session: Session) -> Any:
+    """Which database `session` works in, for caches kept per database in process memory. Set
+    once per factory: hashing the engine's URL renders it as text on every call."""
+    return session.info.get(_DATABASE_NAME) or session.get_bind().engine.url
+
+
 def create_database(settings: DatabaseSettings) -> Database:
     url = settings.url
     if url.startswith("sqlite"):
@@ -132,6 +139,7 @@ def create_database(settings: DatabaseSettings) -> Database:
         # COMMITTED every statement takes its own snapshot anyway, so it reads the same.
         read_options["isolation_level"] = "AUTOCOMMIT"
     read_engine = engine.execution_options(**read_options)
-    sessions = sessionmaker(engine, expire_on_commit=False, autoflush=False)
-    read_sessions = sessionmaker(read_engine, expire_on_commit=False, autoflush=False)
+    info = {_DATABASE_NAME: engine.url.render_as_string(hide_password=True)}
+    sessions = sessionmaker(engine, expire_on_commit=False, autoflush=False, info=info)
+    read_sessions = sessionmaker(read_engine, expire_on_commit=False, autoflush=False, info=info)
     return Database(engine=engine, read_engine=read_engine, sessions=sessions, read_sessions=read_sessions)

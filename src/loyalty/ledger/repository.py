@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from loyalty.db.base import core_table
 from loyalty.db.dialects import insert_ignoring_conflict
 from loyalty.db.direct import DirectStatement
+from loyalty.db.engine import database_key
 from loyalty.ledger.domain import debt_cover
 from loyalty.ledger.models import (
     MEMBER_ACCOUNT_KINDS,
@@ -29,12 +30,8 @@ from loyalty.ledger.models import (
 _program_account_ids: dict[tuple[Any, int, str, str], int] = {}
 
 
-def _bind_key(session: Session) -> Any:
-    return session.get_bind().engine.url  # hashable; rendering it as text on every read cost more
-
-
 def program_account_id(session: Session, program_id: int, kind: str, unit: str) -> int:
-    cache_key = (_bind_key(session), program_id, kind, unit)
+    cache_key = (database_key(session), program_id, kind, unit)
     cached = _program_account_ids.get(cache_key)
     if cached is not None:
         return cached

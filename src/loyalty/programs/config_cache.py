@@ -4,9 +4,9 @@ Every purchase needs the program's active rules, tier levels and stamp cards; re
 rebuilding them from the database each time costs more than the rest of the purchase. Each
 value is cached per process under the program's `config_version`, which every change of that
 configuration bumps in its own transaction (`changed`). A unit of work reads the version once
-(one indexed row) and takes the cached value only when the versions match, so a change made on
-any host is seen by every process at its next unit of work, and nothing here is state that
-another host would need.
+(one indexed row, or along with a statement it sends anyway: `version_read_along`) and takes
+the cached value only when the versions match, so a change made on any host is seen by every
+process at its next unit of work, and nothing here is state that another host would need.
 
 Cached values must be plain data (dataclasses, tuples) or ORM objects expunged from their
 session: an attached object belongs to the session that loaded it, which may expire it on
@@ -22,6 +22,7 @@ from typing import Any, TypeVar
 from sqlalchemy import event
 from sqlalchemy.orm import Session, SessionTransaction
 
+from loyalty.db.engine import database_key
 from loyalty.programs import repository
 
 T = TypeVar("T")
@@ -32,15 +33,18 @@ _cache: dict[tuple[Any, int, str], tuple[int, Any]] = {}
 _lock = threading.Lock()
 
 
-def _database_key(session: Session) -> Any:
-    return session.get_bind().engine.url  # hashable; rendering it as text on every read cost more
-
-
 def version(session: Session, program_id: int) -> int:
     versions: dict[int, int] = session.info.setdefault(_VERSIONS, {})
     if program_id not in versions:
         versions[program_id] = repository.config_version(session, program_id)
     return versions[program_id]
+
+
+def version_read_along(session: Session, program_id: int, current: int) -> None:
+    """A statement of this unit read the program's `config_version` along with its own work
+    (the purchase INSERT returns it), so `version` need not spend a round trip on it."""
+    if not is_changing(session, program_id):
+        session.info.setdefault(_VERSIONS, {}).setdefault(program_id, current)
 
 
 def cached(session: Session, program_id: int, name: str, load: Callable[[], T]) -> T:
@@ -49,7 +53,7 @@ def cached(session: Session, program_id: int, name: str, load: Callable[[], T]) 
         # This unit changed the configuration and may still roll back: never cache what it sees.
         return load()
     current = version(session, program_id)
-    key = (_database_key(session), program_id, name)
+    key = (database_key(session), program_id, name)
     hit = _cache.get(key)
     if hit is not None and hit[0] == current:
         return hit[1]  # type: ignore[no-any-return]

@@ -20,7 +20,7 @@ from tests.factories.ledger import balance, verify_ok
 from tests.factories.members import make_cards, make_member
 from tests.factories.programs import make_program
 from tests.factories.referrals import make_referee, referral_of, set_referral_program
-from tests.factories.rules import make_rule
+from tests.factories.rules import change_rule, make_rule
 from tests.factories.tiers import assign, make_levels, tier_of
 
 PER_PLN = {"kind": "per_amount", "points": 1, "per_minor": 100, "scope": "receipt"}
@@ -54,6 +54,20 @@ def test_a_gold_members_tier_multiplies_the_rules_points_and_a_refund_takes_both
     assert refunded["points_reversed"] == 125
     assert balance(database, program, member.id).available == 0
     assert verify_ok(database) == []
+
+
+def test_a_rule_changed_between_two_purchases_applies_to_the_second(database: Database, program: Program) -> None:
+    # The rules are kept in memory; the purchase's own INSERT reads the program's configuration
+    # version along, so a change committed anywhere is seen by the very next purchase.
+    rule = make_rule(database, program, effect=PER_PLN)
+    member = make_member(database, program)
+    first = buy(database, program, member.id, ("A", "dairy", 1, 10000), external_id="r-1")
+    change_rule(database, program, rule.id, effect={**PER_PLN, "points": 3})
+    second = buy(database, program, member.id, ("A", "dairy", 1, 10000), external_id="r-2")
+    replay = buy(database, program, member.id, ("A", "dairy", 1, 10000), external_id="r-2")
+    assert (first["points"]["earned"], second["points"]["earned"]) == (100, 300)
+    assert [(a["rule_id"], a["rule_version"]) for a in second["awards"]] == [(rule.id, 2)]
+    assert replay == second
 
 
 def test_a_purchase_crossing_a_threshold_upgrades_the_member_at_once(database: Database, program: Program) -> None:
