@@ -5,11 +5,13 @@ from __future__ import annotations
 import importlib
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from dataclasses import replace
 from typing import Any
 
 import anyio.to_thread
-from fastapi import FastAPI
+from fastapi import APIRouter, FastAPI
 from fastapi.responses import JSONResponse
+from fastapi.routing import APIRoute
 from sqlalchemy import text
 
 from loyalty import __version__
@@ -17,6 +19,7 @@ from loyalty.config import Settings, load_settings
 from loyalty.db.engine import Database, create_database
 from loyalty.db.uow import unit_of_work
 from loyalty.web import errors
+from loyalty.web.checkout_lane import CheckoutLane, LaneEndpoint
 from loyalty.web.metrics import MetricsMiddleware, metrics_response
 from loyalty.worker.scheduled import Scheduler
 
@@ -61,7 +64,6 @@ def create_app(settings: Settings | None = None, *, database: Database | None = 
     app.state.settings = settings
     app.state.database = database
     errors.install(app)
-    app.add_middleware(MetricsMiddleware)
 
     @app.get("/healthz", tags=["operations"])
     def healthz() -> JSONResponse:
@@ -75,12 +77,24 @@ def create_app(settings: Settings | None = None, *, database: Database | None = 
 
     app.add_route("/metrics", metrics_response, include_in_schema=False)
 
+    lane: list[LaneEndpoint] = []
     for name in sorted(modules, key=_routing_position):
         module = modules[name]
         app.include_router(module.router, prefix="/api/v1")
         if hasattr(module, "public_router"):  # pages and links outside the API, e.g. /r/{code}
             app.include_router(module.public_router)
+        lane += [replace(endpoint, path="/api/v1" + endpoint.path, route=_route_of(module.router, endpoint))
+                 for endpoint in getattr(module, "checkout_lane", ())]
+    app.add_middleware(CheckoutLane, database=database, endpoints=lane)
+    app.add_middleware(MetricsMiddleware)  # outside the lane, so it counts what the lane serves
     return app
+
+
+def _route_of(router: APIRouter, endpoint: LaneEndpoint) -> APIRoute:
+    """The route FastAPI would match for a lane's endpoint: the lane names it in the request's
+    scope, as FastAPI's router does, for the metrics."""
+    return next(route for route in router.routes if isinstance(route, APIRoute) and route.path == endpoint.path
+                and endpoint.method in (route.methods or ()) and route.endpoint is endpoint.endpoint)
 
 
 def _api_modules() -> dict[str, Any]:

@@ -79,16 +79,32 @@ def forget_cached_keys(program_id: int | None = None) -> None:
             _auth_cache.pop(cache_key, None)
 
 
+def _cache_key(database: Database, token: str) -> tuple[int, str]:
+    return id(database), hashlib.sha256(token.encode()).hexdigest()
+
+
+def _from_cache(cache_key: tuple[int, str]) -> ApiContext | None:
+    cached = _auth_cache.get(cache_key)
+    return cached[1] if cached is not None and cached[0] > time.monotonic() else None
+
+
+def cached_context(database: Database, authorization: str) -> ApiContext | None:
+    """The context of an `Authorization` header's key when it is in the cache; None otherwise
+    (no key, a key not verified lately, or none at all)."""
+    scheme, _, token = authorization.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        return None
+    return _from_cache(_cache_key(database, token.strip()))
+
+
 async def authenticated(request: Request) -> ApiContext:
     """The request's API key and program. Async, so a key found in the cache costs no hop to
     the thread pool; only a miss reads the database, in the pool."""
     database = get_database(request)
     token = _bearer_token(request)
-    cache_key = (id(database), hashlib.sha256(token.encode()).hexdigest())
-    cached = _auth_cache.get(cache_key)
-    if cached is not None and cached[0] > time.monotonic():
-        return cached[1]
-    return await run_in_threadpool(_authenticate, database, token, cache_key)
+    cache_key = _cache_key(database, token)
+    cached = _from_cache(cache_key)
+    return cached if cached is not None else await run_in_threadpool(_authenticate, database, token, cache_key)
 
 
 def _authenticate(database: Database, token: str, cache_key: tuple[int, str]) -> ApiContext:

@@ -46,14 +46,18 @@ def _field_path(location: tuple[Any, ...]) -> str:
     return ".".join(parts) or str(location[-1] if location else "")
 
 
+def domain_error_response(error: DomainError) -> JSONResponse:
+    headers = {"WWW-Authenticate": "Bearer"} if isinstance(error, Unauthorized) else None
+    if isinstance(error, RateLimited) and "retry_after" in error.details:
+        headers = {"Retry-After": str(int(error.details["retry_after"]))}
+    return JSONResponse(error_body(error.code, error.message, error.field, **error.details),
+                        status_code=status_for(error), headers=headers)
+
+
 def install(app: FastAPI) -> None:
     @app.exception_handler(DomainError)
     async def _domain_error(_request: Request, error: DomainError) -> JSONResponse:
-        headers = {"WWW-Authenticate": "Bearer"} if isinstance(error, Unauthorized) else None
-        if isinstance(error, RateLimited) and "retry_after" in error.details:
-            headers = {"Retry-After": str(int(error.details["retry_after"]))}
-        return JSONResponse(error_body(error.code, error.message, error.field, **error.details),
-                            status_code=status_for(error), headers=headers)
+        return domain_error_response(error)
 
     @app.exception_handler(RequestValidationError)
     async def _validation_error(_request: Request, error: RequestValidationError) -> JSONResponse:

@@ -10,6 +10,7 @@ from fastapi.responses import JSONResponse
 from loyalty.members import service as members
 from loyalty.purchases import service
 from loyalty.purchases.schemas import PurchaseClaim, PurchaseCreate, PurchaseLineRead, PurchaseRead, RefundCreate
+from loyalty.web.checkout_lane import LaneEndpoint
 from loyalty.web.deps import ApiContext, require
 
 router = APIRouter(tags=["purchases"])
@@ -29,6 +30,10 @@ def record_purchase(body: PurchaseCreate, context: Writer) -> JSONResponse:
     with context.write() as session:
         outcome = service.record_purchase(session=session, program=context.program, data=body, actor=context.actor)
     return JSONResponse(outcome.body, status_code=outcome.status_code)
+
+
+# Served by the checkout lane (web/checkout_lane.py) when well-formed and its key is cached.
+checkout_lane = [LaneEndpoint("POST", "/purchases", "purchases:write", PurchaseCreate, record_purchase)]
 
 
 @router.post("/purchases/claim", status_code=200)
