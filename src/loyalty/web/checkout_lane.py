@@ -19,6 +19,7 @@ from typing import Any
 
 from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, ValidationError
+from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -31,15 +32,20 @@ from loyalty.web.errors import domain_error_response
 
 @dataclass(frozen=True)
 class LaneEndpoint:
-    """An endpoint the lane may serve: `endpoint(body, context)` is the API module's function;
-    `route` is its FastAPI route (the app fills it in)."""
+    """An endpoint the lane may serve. `endpoint` is the API module's function for FastAPI;
+    the lane calls `call(body, context, request)` (by default `endpoint(body, context)`), in
+    the thread pool. `route` is the endpoint's FastAPI route (the app fills it in)."""
 
     method: str
     path: str
     scope: str
     body: type[BaseModel]
-    endpoint: Callable[[Any, ApiContext], Response]
+    endpoint: Callable[..., Response]
+    call: Callable[[Any, ApiContext, Request], Response] | None = None
     route: Any = None
+
+    def __call__(self, body: Any, context: ApiContext, request: Request) -> Response:
+        return self.call(body, context, request) if self.call is not None else self.endpoint(body, context)
 
 
 class CheckoutLane:
@@ -65,7 +71,7 @@ class CheckoutLane:
             return
         scope["route"] = lane.route
         try:
-            response = await run_in_threadpool(lane.endpoint, data, context)
+            response = await run_in_threadpool(lane, data, context, Request(scope, replay))
         except DomainError as error:
             response = domain_error_response(error)
         await response(scope, replay, send)

@@ -105,3 +105,34 @@ def test_purchases_served_by_the_lane_are_counted_under_their_route(api: TestCli
     api.post("/api/v1/purchases", json=receipt("M-2", member_id))
     assert served_by_lane == ["PurchaseCreate"] * 2
     assert purchases_counted() == before + 2
+
+
+def test_voucher_checkout_through_the_lane_answers_as_fastapi_does(api: TestClient,
+                                                                   served_by_lane: list[str]) -> None:
+    created = api.post("/api/v1/voucher-campaigns", json={"name": "5 off", "kind": "fixed_amount", "amount": 500})
+    for code in ("LANE-1", "LANE-2"):
+        imported = api.post(f"/api/v1/voucher-campaigns/{created.json()['id']}/codes/import",
+                            content=f"code\n{code}\n".encode(), headers={"Content-Type": "text/csv"})
+        assert imported.status_code == 201
+    basket = {"channel": "pos", "lines": [{"sku": "CAP", "category": "coffee", "quantity": 2, "unit_price": 1400}]}
+
+    def validate(code: str) -> Any:
+        return api.post("/api/v1/vouchers/validate", json={"code": code, "basket": basket})
+
+    def redeem(code: str, key: str | None) -> Any:
+        return api.post("/api/v1/vouchers/redeem", json={"code": code, "basket": basket, "order_id": f"O-{code}"},
+                        headers={"Idempotency-Key": key} if key else {})
+
+    deps.forget_cached_keys()
+    by_fastapi = validate("LANE-1"), redeem("LANE-1", "k-1")
+    by_lane = validate("LANE-2"), redeem("LANE-2", "k-2")
+    replay, without_key, used_up = redeem("LANE-2", "k-2"), redeem("LANE-2", None), redeem("LANE-2", "k-3")
+    # The first validation verified the key; every later request was served by the lane.
+    assert served_by_lane == ["VoucherRedeem", "VoucherCheck"] + ["VoucherRedeem"] * 4
+    assert [r.status_code for r in by_fastapi] == [r.status_code for r in by_lane] == [200, 201]
+    assert by_fastapi[0].json() == {**by_lane[0].json(), "code": "LANE-1"}
+    assert {**by_fastapi[1].json(), "id": 0, "code": "", "order_id": "", "redeemed_at": ""} \
+        == {**by_lane[1].json(), "id": 0, "code": "", "order_id": "", "redeemed_at": ""}
+    assert replay.json() == by_lane[1].json() and replay.headers["Idempotent-Replayed"] == "true"
+    assert without_key.status_code == 422 and without_key.json()["error"]["code"] == "idempotency_key_required"
+    assert used_up.status_code == 409 and used_up.json()["error"]["code"] == "voucher_used_up"

@@ -37,6 +37,7 @@ from loyalty.vouchers.schemas import (
     VoucherCheck,
     VoucherRedeem,
 )
+from loyalty.web.checkout_lane import LaneEndpoint
 from loyalty.web.deps import ApiContext, require
 from loyalty.web.idempotency import run_idempotent
 from loyalty.web.ratelimit import VoucherAttemptLimiter, voucher_limiter
@@ -159,6 +160,16 @@ def redeem_voucher(body: VoucherRedeem, context: Checkout, limiter: Limiter,
 
         return run_idempotent(context, session, key=idempotency_key, operation="vouchers.redeem",
                               request_payload=body.model_dump(mode="json"), status_code=201, produce=produce)
+
+
+# Served by the checkout lane (web/checkout_lane.py) when well-formed and its key is cached.
+checkout_lane = [
+    LaneEndpoint("POST", "/vouchers/validate", "vouchers:redeem", VoucherCheck, validate_voucher,
+                 call=lambda body, context, request: validate_voucher(body, context, voucher_limiter(request))),
+    LaneEndpoint("POST", "/vouchers/redeem", "vouchers:redeem", VoucherRedeem, redeem_voucher,
+                 call=lambda body, context, request: redeem_voucher(body, context, voucher_limiter(request),
+                                                                    request.headers.get("idempotency-key"))),
+]
 
 
 def _redemption_read(redemption: VoucherRedemption, code: str) -> RedemptionRead:
