@@ -154,7 +154,16 @@ class JsonRowsStatement:
 
     def execute_many(self, session: Session, rows: Sequence[Mapping[str, Any]]) -> None:
         if rows:
-            self._direct.execute(session, {"rows": json.dumps(rows, default=_iso)}).close()
+            self.execute(session, rows).close()
+
+    def execute(self, session: Session, rows: Sequence[Mapping[str, Any]], **params: Any) -> Any:
+        """Run with the rows and any other named `params`; the cursor, to fetch RETURNING rows from."""
+        return self._direct.execute(session, {**params, "rows": as_json(rows)})
+
+
+def as_json(value: Any) -> str:
+    """`value` as JSON text for a json/jsonb parameter, datetimes as ISO 8601 with their offset."""
+    return json.dumps(value, default=_iso)
 
 
 def _iso(value: Any) -> str:

@@ -204,3 +204,16 @@ def test_a_first_purchase_bonus_is_given_on_the_first_purchase_only(api: TestCli
     first = api.post("/api/v1/purchases", json=receipt("F-1", member={"id": member_id})).json()
     second = api.post("/api/v1/purchases", json=receipt("F-2", member={"id": member_id})).json()
     assert (first["points"]["earned"], second["points"]["earned"]) == (250, 50)
+
+
+def test_a_receipts_lines_read_back_exactly_as_sent(api: TestClient, member_id: int) -> None:
+    lines = [{"sku": "CAFÉ-1", "name": 'Café "Noir" ☕ \\ 50%', "category": "kawa/żółta", "quantity": 3,
+              "unit_price": 1234},
+             {"sku": "X'; DROP TABLE purchases; --", "name": None, "category": None, "quantity": 1, "unit_price": 0}]
+    created = api.post("/api/v1/purchases", json=receipt("U-1", member={"id": member_id}, lines=lines))
+    assert created.status_code == 201, created.json()
+    read = api.get(f"/api/v1/purchases/{created.json()['purchase_id']}").json()
+    assert [(line["line_no"], line["sku"], line["name"], line["category"], line["quantity"], line["unit_price_minor"])
+            for line in read["lines"]] == [(1, "CAFÉ-1", 'Café "Noir" ☕ \\ 50%', "kawa/żółta", 3, 1234),
+                                           (2, "X'; DROP TABLE purchases; --", None, None, 1, 0)]
+    assert read["total"] == 3702
