@@ -119,10 +119,10 @@ def _earn(session: Session, program: Program, member: Member, purchase_id: int, 
     referral = referrals.on_purchase(session=session, program=program, member_id=member.id, purchase_id=purchase_id,
                                      total_minor=total_minor, occurred_at=occurred_at, actor=actor,
                                      was_referred=member.referred_by_id is not None)
-    stamp_rewards = []
-    if by_unit.get("stamps"):
-        stamp_rewards = rewards.check_stamp_cards(session=session, program=program, member_id=member.id, actor=actor)
-    balance = _balance_summary(session, program, member.id)
+    stamps = rewards.check_stamp_cards(session=session, program=program, member_id=member.id, actor=actor) \
+        if by_unit.get("stamps") else rewards.StampCardsChecked([])
+    stamp_rewards = stamps.issued
+    balance = stamps.wallet or _balance_summary(session, program, member.id)
     repository.add_awards(session, award_rows)  # last: nothing here reads them, so they go with the COMMIT
     return {
         "points": {"earned": by_unit.get("points", 0), "pending": posting.pending.get("points", 0),

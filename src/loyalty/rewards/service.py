@@ -581,7 +581,16 @@ def _take(session: Session, program: Program, member: Member, reward: Reward, *,
 # --- stamp cards ------------------------------------------------------------------------------
 
 
-def check_stamp_cards(*, session: Session, program: Program, member_id: int, actor: str) -> list[Redemption]:
+@dataclass(frozen=True)
+class StampCardsChecked:
+    """The coupons issued for full cards, and the member's wallet summary as read for the check
+    when no card was filled (nothing changed it since: the caller need not read it again)."""
+
+    issued: list[Redemption]
+    wallet: dict[str, dict[str, int]] | None = None
+
+
+def check_stamp_cards(*, session: Session, program: Program, member_id: int, actor: str) -> StampCardsChecked:
     """Fill every stamp card the member's stamps reach: for each full card the stamps are spent
     and the free-product coupon issued, at once, in the caller's transaction.
 
@@ -590,17 +599,18 @@ def check_stamp_cards(*, session: Session, program: Program, member_id: int, act
     and the member keeps the stamps; nothing here makes the caller's transaction fail.
     """
     if STAMPS_UNIT not in program.units:
-        return []
+        return StampCardsChecked([])
     prices = config_cache.cached(session, program.id, "stamp_cards", lambda: [
         (card.id, card.points_price) for card in repository.active_stamp_cards(session, program_id=program.id)])
     if not prices:
-        return []
+        return StampCardsChecked([])
     member = members.get_member(session=session, program_id=program.id, member_id=member_id)
     if member.status == "blocked":
-        return []
+        return StampCardsChecked([])
     ledger.release_due_for_member(session=session, program=program, member_id=member.id, unit=STAMPS_UNIT)
     # Most purchases leave the card short: say so from the balance, without a savepoint per card.
-    stamps = ledger.wallet_summary(session=session, program=program, member_id=member.id)[STAMPS_UNIT]["available"]
+    wallet = ledger.wallet_summary(session=session, program=program, member_id=member.id)
+    stamps = wallet[STAMPS_UNIT]["available"]
     issued: list[Redemption] = []
     for reward_id in [reward_id for reward_id, price in prices if price <= stamps]:
         card = get_reward(session=session, program_id=program.id, reward_id=reward_id)
@@ -615,7 +625,7 @@ def check_stamp_cards(*, session: Session, program: Program, member_id: int, act
                 break
             issued.append(redemption)
             card = get_reward(session=session, program_id=program.id, reward_id=card.id)
-    return issued
+    return StampCardsChecked(issued, wallet=None if issued else wallet)
 
 
 def stamp_cards(*, session: Session, program: Program, member_id: int,

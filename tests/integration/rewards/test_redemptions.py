@@ -197,13 +197,16 @@ def test_a_full_stamp_card_issues_the_coupon_at_once_and_spends_the_stamps(datab
     member = make_member(database, program)
     give_points(database, program, member.id, 9, unit="stamps")
     with unit_of_work(database) as session:
-        assert service.check_stamp_cards(session=session, program=program, member_id=member.id, actor="test") == []
+        short = service.check_stamp_cards(session=session, program=program, member_id=member.id, actor="test")
+    assert short.issued == [] and short.wallet is not None and short.wallet["stamps"]["available"] == 9
 
     give_points(database, program, member.id, 14, unit="stamps")  # 23 stamps: two full cards
     with unit_of_work(database) as session:
-        issued = service.check_stamp_cards(session=session, program=program, member_id=member.id, actor="test")
+        checked = service.check_stamp_cards(session=session, program=program, member_id=member.id, actor="test")
+        issued = checked.issued
         codes = [(r.kind, r.points, r.unit, r.status, r.reward_id) for r in issued]
         assert all(r.code and r.code.startswith("FREE-") for r in issued)
+    assert checked.wallet is None  # stamps were spent: what it read is out of date
 
     assert codes == [("stamp_card", 10, "stamps", "completed", card.id)] * 2
     assert balance(database, program, member.id, unit="stamps").available == 3
@@ -213,7 +216,8 @@ def test_a_full_stamp_card_issues_the_coupon_at_once_and_spends_the_stamps(datab
         progress = service.stamp_cards(session=session, program=program, member_id=member.id)
     assert [(p.card_size, p.stamps, p.stamps_to_go) for p in progress] == [(10, 3, 7)]
     with unit_of_work(database) as session:
-        assert service.check_stamp_cards(session=session, program=program, member_id=member.id, actor="test") == []
+        assert service.check_stamp_cards(session=session, program=program, member_id=member.id,
+                                         actor="test").issued == []
     assert verify_ok(database) == []
 
 
@@ -224,7 +228,7 @@ def test_a_stamp_card_that_cannot_be_filled_leaves_the_stamps(database: Database
     member = make_member(database, program)
     give_points(database, program, member.id, 12, unit="stamps")
     with unit_of_work(database) as session:
-        issued = service.check_stamp_cards(session=session, program=program, member_id=member.id, actor="test")
+        issued = service.check_stamp_cards(session=session, program=program, member_id=member.id, actor="test").issued
         assert len(issued) == 1  # the campaign had one code: the second card waits, stamps kept
     assert balance(database, program, member.id, unit="stamps").available == 7
     assert verify_ok(database) == []
