@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import BigInteger, bindparam, func, insert, literal_column, or_, select, update
 from sqlalchemy.orm import Session
@@ -143,8 +143,10 @@ def member_tier_id(session: Session, *, program_id: int, member_id: int) -> int 
 def state_and_activity(session: Session, *, member_id: int, start: datetime) -> tuple[Any | None, tuple[int, int, int]]:
     """The member's stored tier row (its columns, None without one) and their activity's points,
     amount and purchases since `start`, read together (after `lock_member`)."""
-    row = session.execute(_STATE_AND_ACTIVITY, {"member_id": member_id, "start": start}).one()
-    points, amount, purchases = row[-3:]
+    found = _STATE_AND_ACTIVITY.typed_row(session, {"member_id": member_id, "start": start})
+    assert found is not None  # the sums always give a row
+    row = _StateRow(*found[:-3])
+    points, amount, purchases = found[-3:]
     return (row if row.id is not None else None), (int(points), int(amount), int(purchases))
 
 
@@ -169,9 +171,27 @@ _STATE_COLUMNS = ("tier_id", "since", "review_at", "grace_until", "manually_assi
 _member_tiers = core_table(MemberTier)
 _ACTIVITY_IN_WINDOW = _ACTIVITY_SINCE_QUERY.subquery("activity")
 # Built once: building a statement costs about what running it does.
-_STATE_AND_ACTIVITY = select(_member_tiers.c.id, *(_member_tiers.c[name] for name in _STATE_COLUMNS),
-                             *_ACTIVITY_IN_WINDOW.c) \
-    .select_from(_ACTIVITY_IN_WINDOW.outerjoin(_member_tiers, _member_tiers.c.member_id == bindparam("member_id")))
+_STATE_AND_ACTIVITY = DirectStatement(
+    select(_member_tiers.c.id, *(_member_tiers.c[name] for name in _STATE_COLUMNS), *_ACTIVITY_IN_WINDOW.c)
+    .select_from(_ACTIVITY_IN_WINDOW.outerjoin(_member_tiers, _member_tiers.c.member_id == bindparam("member_id"))))
+
+
+class _StateRow(NamedTuple):
+    """A member's stored tier row, as _STATE_AND_ACTIVITY reads it (id None: no row)."""
+
+    id: int | None
+    tier_id: int
+    since: datetime
+    review_at: datetime | None
+    grace_until: datetime | None
+    manually_assigned: bool
+    provisional_until: datetime | None
+    previous_tier_id: int | None
+    updated_at: datetime
+
+
+assert _StateRow._fields == ("id", *_STATE_COLUMNS)  # noqa: S101 - the statement's columns, in its order
+
 _INSERT_MEMBER_TIER = DirectStatement(insert(_member_tiers), columns=["program_id", "member_id", *_STATE_COLUMNS])
 _UPDATE_MEMBER_TIER = DirectStatement(update(_member_tiers).where(
     _member_tiers.c.member_id == bindparam("target_member_id")), columns=list(_STATE_COLUMNS))
