@@ -86,10 +86,10 @@ def _earn(session: Session, program: Program, member: Member, purchase_id: int, 
     )
     earned = [_Earned(n.award, n.rule_name, "rule") for n in named]
     base = list(earned)
-    tier = tiers.member_tier(session=session, program_id=program.id, member_id=member.id)
-    if tier is not None and tier.benefits.earn_multiplier > 1:
-        bonus = _bonus(base, tier.benefits.earn_multiplier, f"{tier.name} tier ×{tier.benefits.earn_multiplier}",
-                       "tier")
+    level = tiers.member_multiplier(session=session, program_id=program.id, member_id=member.id)
+    if level is not None and level[1] > 1:
+        name, multiplier = level
+        bonus = _bonus(base, multiplier, f"{name} tier ×{multiplier}", "tier")
         earned += [bonus] if bonus else []
     for code, factor in voucher_factors:
         bonus = _bonus(base, factor, f"Voucher {code} ×{factor}", "voucher")

@@ -527,16 +527,28 @@ def progress(*, session: Session, program: Program, member_id: int, now: datetim
 def member_tier(*, session: Session, program_id: int, member_id: int) -> TierRead | None:
     """The level the member is in; the base level for a member never moved; None when the
     program has no tiers. No check that the member exists (a hot-path read)."""
+    level = _member_level(session, program_id, member_id)
+    return None if level is None else tier_read(level)
+
+
+def member_multiplier(*, session: Session, program_id: int, member_id: int) -> tuple[str, Decimal] | None:
+    """The name of the member's level and what it multiplies purchase points by (as people
+    write it: 1.25, not 1.2500); None without tiers. For every purchase: builds no read model."""
+    level = _member_level(session, program_id, member_id)
+    return None if level is None else (level.name, _plain_decimal(level.earn_multiplier))
+
+
+def _member_level(session: Session, program_id: int, member_id: int) -> TierLevel | None:
     setup = _setup(session, program_id)
     if setup is None:
         return None
     tier_id = repository.member_tier_id(session, program_id=program_id, member_id=member_id)
     if tier_id is None:
-        return tier_read(setup.levels[0])
+        return setup.levels[0]
     level = next((level for level in setup.levels if level.id == tier_id), None)
     if level is None:  # a level created since this unit of work checked the cached setup
         level = repository.member_level(session, program_id=program_id, member_id=member_id)
-    return tier_read(level if level is not None else setup.levels[0])
+    return level if level is not None else setup.levels[0]
 
 
 def member_tier_code(*, session: Session, program_id: int, member_id: int) -> str | None:
@@ -550,8 +562,8 @@ def member_tier_code(*, session: Session, program_id: int, member_id: int) -> st
 
 def earn_multiplier(*, session: Session, program_id: int, member_id: int) -> Decimal:
     """What the member's level multiplies purchase points by; 1 without tiers."""
-    tier = member_tier(session=session, program_id=program_id, member_id=member_id)
-    return Decimal(1) if tier is None else tier.benefits.earn_multiplier
+    level = member_multiplier(session=session, program_id=program_id, member_id=member_id)
+    return Decimal(1) if level is None else level[1]
 
 
 def level_members(*, session: Session, program_id: int, tier_id: int, cursor: str | None = None,

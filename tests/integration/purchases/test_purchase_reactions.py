@@ -49,6 +49,7 @@ def test_a_gold_members_tier_multiplies_the_rules_points_and_a_refund_takes_both
     assign(database, program, member.id, tier_code="gold")
     body = buy(database, program, member.id, ("A", "dairy", 1, 10000))
     assert [(a["source"], a["points"]) for a in body["awards"]] == [("rule", 100), ("tier", 25)]
+    assert body["awards"][1]["rule_name"] == "Gold tier ×1.25"
     assert body["points"]["earned"] == 125
     refunded = refund_all(database, program, body["purchase_id"], 10000)
     assert refunded["points_reversed"] == 125
