@@ -36,7 +36,7 @@ class _Compiled:
     sql: str
     positions: tuple[str, ...] | None  # parameter order for positional drivers (sqlite3); None: by name
     processors: dict[str, Callable[[Any], Any]]
-    defaults: dict[str, Any]  # the columns' scalar Python-side defaults, for values not given
+    defaults: dict[str, Any]  # the statement's literals and the columns' scalar defaults, for values not given
     result_types: tuple[Any, ...]  # the result columns' SQLAlchemy types, for typed_row
 
     def bind(self, params: Mapping[str, Any]) -> Any:
@@ -50,8 +50,10 @@ class _Compiled:
 
 
 def _scalar_defaults(compiled: Any) -> dict[str, Any]:
-    """What the execution context would fill in for columns left out of an INSERT or UPDATE."""
-    defaults = {}
+    """What the execution context would fill in: the values of the statement's own literals
+    (`uses + 1`), and the defaults of columns left out of an INSERT or UPDATE."""
+    defaults = {name: bind.effective_value for name, bind in compiled.binds.items()
+                if not bind.required and bind.effective_value is not None}
     prefetched = [(column, column.default) for column in getattr(compiled, "insert_prefetch", ())]
     prefetched += [(column, column.onupdate) for column in getattr(compiled, "update_prefetch", ())]
     for column, default in prefetched:

@@ -237,6 +237,9 @@ _GIVE_BACK_CAMPAIGN_USES = (
 )
 
 
+_TAKE_CAMPAIGN_USES_DIRECT = DirectStatement(_TAKE_CAMPAIGN_USES)
+
+
 def take_campaign_uses(session: Session, *, campaign_id: int, uses: int) -> bool:
     """Count `uses` redemptions against a limited campaign, only if they fit under its limit
     (an unlimited campaign counts nothing here and always has room).
@@ -244,7 +247,7 @@ def take_campaign_uses(session: Session, *, campaign_id: int, uses: int) -> bool
     Call it after the redemption rows are written: their foreign key holds the campaign row
     against an update that sets a limit meanwhile (it waits, then counts them)."""
     params = {"b_campaign_id": campaign_id, "b_uses": uses}
-    fits = _run(session, _TAKE_CAMPAIGN_USES, params).scalar_one_or_none()
+    fits = _TAKE_CAMPAIGN_USES_DIRECT.scalar(session, params)
     if fits is None or fits:
         return True
     _run(session, _GIVE_BACK_CAMPAIGN_USES, params)
@@ -274,7 +277,7 @@ def give_back_campaign_use(session: Session, *, campaign_id: int) -> None:
     _run(session, _GIVE_BACK_CAMPAIGN_USES, {"b_campaign_id": campaign_id, "b_uses": 1})
 
 
-def _member_uses_upsert(dialect: str, *, limited: bool) -> Executable:
+def _member_uses_upsert(dialect: str, *, limited: bool) -> Any:
     """INSERT the member's usage row with `b_uses`, or add `b_uses` to the existing one, only
     while the sum stays within `b_limit` (when `limited`): one guarded statement, returning
     the row's id when it counted the uses and nothing when the guard refused them. On
@@ -289,7 +292,7 @@ def _member_uses_upsert(dialect: str, *, limited: bool) -> Executable:
                             where=added <= bindparam("b_limit") if limited else None).returning(_usage.c.id)
 
 
-_TAKE_MEMBER_USES = {(dialect, limited): _member_uses_upsert(dialect, limited=limited)
+_TAKE_MEMBER_USES = {(dialect, limited): DirectStatement(_member_uses_upsert(dialect, limited=limited))
                      for dialect in ("postgresql", "sqlite") for limited in (False, True)}
 
 
@@ -298,12 +301,10 @@ def take_member_uses(session: Session, *, program_id: int, campaign_id: int, mem
     """Count `uses` against the member's usage of the campaign, only if they fit under `limit`."""
     if limit is not None and uses > limit:
         return False  # even a first use of the campaign would not fit
-    connection = deferred.connection(session)
-    statement = _TAKE_MEMBER_USES[("postgresql" if connection.dialect.name == "postgresql" else "sqlite",
-                                   limit is not None)]
-    result = connection.execute(statement, {"b_program_id": program_id, "b_campaign_id": campaign_id,
-                                            "b_member_id": member_id, "b_uses": uses, "b_limit": limit})
-    return result.first() is not None
+    dialect = "postgresql" if session.get_bind().dialect.name == "postgresql" else "sqlite"
+    return _TAKE_MEMBER_USES[(dialect, limit is not None)].row(session, {
+        "b_program_id": program_id, "b_campaign_id": campaign_id, "b_member_id": member_id, "b_uses": uses,
+        "b_limit": limit}) is not None
 
 
 def give_back_member_use(session: Session, *, campaign_id: int, member_id: int) -> None:
@@ -323,13 +324,19 @@ _TAKE_GIFT_CARD_USE = (
 )
 
 
+_TAKE_CODE_USE_DIRECT = DirectStatement(_TAKE_CODE_USE)
+_TAKE_GIFT_CARD_USE_DIRECT = DirectStatement(_TAKE_GIFT_CARD_USE)
+
+
 def take_code_use(session: Session, *, code_id: int, gift_card_minor: int) -> bool:
     """One use of the code, and `gift_card_minor` off its balance, only if both are still there."""
     if gift_card_minor:
-        result = _run(session, _TAKE_GIFT_CARD_USE, {"b_code_id": code_id, "b_gift": gift_card_minor})
+        cursor = _TAKE_GIFT_CARD_USE_DIRECT.execute(session, {"b_code_id": code_id, "b_gift": gift_card_minor})
     else:
-        result = _run(session, _TAKE_CODE_USE, {"b_code_id": code_id})
-    return _rowcount(result) == 1
+        cursor = _TAKE_CODE_USE_DIRECT.execute(session, {"b_code_id": code_id})
+    taken = cursor.rowcount == 1
+    cursor.close()
+    return bool(taken)
 
 
 def give_back_code_use(session: Session, *, code_id: int, gift_card_minor: int) -> None:
@@ -357,12 +364,14 @@ def lock_code_balance(session: Session, *, code_id: int) -> int | None:
 
 
 _ADD_REDEMPTIONS = insert(_redemptions).returning(_redemptions.c.id, sort_by_parameter_order=True)
+_ADD_REDEMPTION = DirectStatement(insert(_redemptions).returning(_redemptions.c.id),
+                                  columns=[column.key for column in _redemptions.c if column.key != "id"])
 
 
 def add_redemptions(session: Session, rows: list[dict[str, Any]]) -> list[int]:
     """The new redemptions' ids, in the order of `rows` (each row names every column but the id)."""
     if len(rows) == 1:
-        return [_run(session, _ADD_REDEMPTIONS, rows[0]).scalar_one()]
+        return [int(_ADD_REDEMPTION.scalar(session, rows[0]))]
     return list(deferred.connection(session).execute(_ADD_REDEMPTIONS, rows).scalars())
 
 

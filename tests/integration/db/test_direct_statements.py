@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
-from sqlalchemy import Column, DateTime, Integer, MetaData, Table, bindparam, func, insert, select
+from sqlalchemy import Column, DateTime, Integer, MetaData, Table, bindparam, func, insert, select, update
 
 from loyalty.db.base import core_table
 from loyalty.db.direct import DirectStatement
@@ -56,3 +56,13 @@ def test_a_default_it_cannot_compute_is_refused_when_compiled(database: Database
     statement = DirectStatement(insert(table), columns=["id"])
     with unit_of_work(database, read_only=True) as session, pytest.raises(ValueError, match="default"):
         statement.execute(session, {"id": 1})
+
+
+def test_literals_of_the_statement_are_bound_with_it(database: Database, program: Program) -> None:
+    # `config_version + 2` carries its 2 as a bind parameter of the statement itself.
+    programs = core_table(Program)
+    bump = DirectStatement(update(programs).where(programs.c.id == bindparam("program_id"))
+                           .values(config_version=programs.c.config_version + 2).returning(programs.c.config_version))
+    with unit_of_work(database) as session:
+        before = session.scalar(select(programs.c.config_version).where(programs.c.id == program.id))
+        assert bump.scalar(session, {"program_id": program.id}) == before + 2
