@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from loyalty.db import deferred
 from loyalty.db.base import core_table
 from loyalty.db.dialects import for_update, insert_ignoring_conflict
-from loyalty.db.direct import DirectStatement, JsonRowsStatement
+from loyalty.db.direct import DirectStatement, JsonRowsStatement, as_json
 from loyalty.programs import config_cache
 from loyalty.programs.models import Program
 from loyalty.purchases.models import Purchase, PurchaseAward, PurchaseLine, Refund
@@ -53,16 +53,6 @@ RETURNING line_no, id
 _LINE_FIELDS = ("line_no", "sku", "name", "category", "quantity", "unit_price_minor", "amount_minor")
 _INSERT_AWARDS = DirectStatement(insert(core_table(PurchaseAward)), for_many=True, columns=[
     "program_id", "purchase_id", "unit", "line_id", "rule_id", "rule_version", "points", "source"])
-# PostgreSQL: a purchase's awards in one statement.
-_INSERT_AWARDS_POSTGRESQL = JsonRowsStatement(text("""
-INSERT INTO purchase_awards (program_id, purchase_id, unit, line_id, rule_id, rule_version, points, source, reversed)
-SELECT a.program_id, a.purchase_id, a.unit, a.line_id, a.rule_id, a.rule_version, a.points, a.source, 0
-FROM jsonb_to_recordset(CAST(:rows AS jsonb)) AS a(program_id bigint, purchase_id bigint, unit varchar,
-                                                    line_id bigint, rule_id bigint, rule_version integer,
-                                                    points bigint, source varchar)
-"""))
-
-
 def insert_purchase_once(session: Session, values: dict[str, Any]) -> int | None:
     """The new purchase's id, or None when the shop's external id was already recorded.
 
@@ -98,10 +88,33 @@ def unclaimed_by_receipt(session: Session, program_id: int, receipt_number: str,
     ).order_by(Purchase.occurred_at.desc())).all()
 
 
+# PostgreSQL: the awards behind a purchase's points go with its outcome, in one statement.
+_SET_OUTCOME_WITH_AWARDS = DirectStatement(text("""
+WITH award AS (
+    INSERT INTO purchase_awards (program_id, purchase_id, unit, line_id, rule_id, rule_version, points, source,
+                                 reversed)
+    SELECT a.program_id, a.purchase_id, a.unit, a.line_id, a.rule_id, a.rule_version, a.points, a.source, 0
+    FROM jsonb_to_recordset(CAST(:awards AS jsonb)) AS a(program_id bigint, purchase_id bigint, unit varchar,
+                                                         line_id bigint, rule_id bigint, rule_version integer,
+                                                         points bigint, source varchar)
+)
+UPDATE purchases SET member_id = CAST(:member_id AS bigint), result = CAST(:result AS jsonb),
+                     total_minor = COALESCE(CAST(:total_minor AS bigint), total_minor)
+WHERE id = :purchase_id
+"""), for_many=True)
+
+
 def set_outcome(session: Session, purchase_id: int, *, member_id: int | None, result: dict[str, Any],
-                total_minor: int | None = None) -> None:
-    """Store the member and the result given (for retries); written with the unit's next
-    statement or its COMMIT (db.deferred)."""
+                total_minor: int | None = None, awards: list[dict[str, Any]] | None = None) -> None:
+    """Store the member, the result given (for retries) and the `awards` rows behind its
+    points; written with the unit's next statement or its COMMIT (db.deferred)."""
+    if awards and session.get_bind().dialect.name == "postgresql":
+        deferred.write_later(session, _SET_OUTCOME_WITH_AWARDS, [{
+            "purchase_id": purchase_id, "member_id": member_id, "total_minor": total_minor,
+            "result": as_json(result), "awards": as_json(awards)}])
+        return
+    if awards:
+        deferred.write_later(session, _INSERT_AWARDS, awards)
     if total_minor is None:
         deferred.write_later(session, _SET_OUTCOME_DIRECT, [
             {"purchase_id": purchase_id, "member_id": member_id, "result": result}])
@@ -134,16 +147,6 @@ def add_lines(session: Session, rows: list[dict[str, Any]]) -> list[int]:
 def lines_of(session: Session, purchase_id: int) -> Sequence[PurchaseLine]:
     return session.scalars(select(PurchaseLine).where(PurchaseLine.purchase_id == purchase_id)
                            .order_by(PurchaseLine.line_no)).all()
-
-
-def add_awards(session: Session, rows: list[dict[str, Any]]) -> None:
-    """Written with the unit's next statement or its COMMIT (db.deferred)."""
-    if not rows:
-        return
-    if session.get_bind().dialect.name == "postgresql":
-        deferred.write_later(session, _INSERT_AWARDS_POSTGRESQL, rows)
-    else:
-        deferred.write_later(session, _INSERT_AWARDS, rows)
 
 
 def awards_of(session: Session, purchase_id: int) -> Sequence[PurchaseAward]:

@@ -72,12 +72,18 @@ def _bonus(base: Sequence[_Earned], factor: Decimal, name: str, source: str) -> 
                              line_allocations=split_proportionally(extra, dict(weights))), name, source)
 
 
+@dataclass(frozen=True)
+class _Earning:
+    result: dict[str, Any]  # the response's part about points
+    awards: list[dict[str, Any]]  # purchase_awards rows, stored with the outcome
+
+
 def _earn(session: Session, program: Program, member: Member, purchase_id: int, lines: Mapping[int, LineFacts],
           total_minor: int, channel: str, store: str | None, occurred_at: datetime, actor: str,
-          voucher_factors: Sequence[tuple[str, Decimal]] = ()) -> dict[str, Any]:
+          voucher_factors: Sequence[tuple[str, Decimal]] = ()) -> _Earning:
     """Run the purchase rules for `member`, add the tier's and vouchers' multipliers, post the
-    points, then let tiers, referrals and stamp cards react; the result part of the response.
-    `lines` are the receipt's stored lines by id."""
+    points, then let tiers, referrals and stamp cards react. `lines` are the receipt's stored
+    lines by id."""
     named = rules.earn_for_purchase(
         session=session, program=program, member=member,
         is_first_purchase=lambda: not repository.has_earlier_purchase(session, program.id, member.id, purchase_id),
@@ -123,8 +129,7 @@ def _earn(session: Session, program: Program, member: Member, purchase_id: int, 
         if by_unit.get("stamps") else rewards.StampCardsChecked([])
     stamp_rewards = stamps.issued
     balance = stamps.wallet or _balance_summary(session, program, member.id)
-    repository.add_awards(session, award_rows)  # last: nothing here reads them, so they go with the COMMIT
-    return {
+    return _Earning(awards=award_rows, result={
         "points": {"earned": by_unit.get("points", 0), "pending": posting.pending.get("points", 0),
                    "available": posting.available.get("points", 0)},
         "earned_by_unit": dict(by_unit),
@@ -137,7 +142,7 @@ def _earn(session: Session, program: Program, member: Member, purchase_id: int, 
         if referral else None,
         "stamp_card_rewards": [{"redemption_id": r.id, "reward_id": r.reward_id, "code": r.code}
                                for r in stamp_rewards],
-    }
+    })
 
 
 def record_purchase(*, session: Session, program: Program, data: PurchaseCreate, actor: str) -> Outcome:
@@ -188,16 +193,19 @@ def record_purchase(*, session: Session, program: Program, data: PurchaseCreate,
                       "factor": str(v.factor) if v.factor else None, "gift_card_paid": v.gift_card_minor,
                       "gift_card_balance_after": v.gift_card_balance_after} for v in applied],
     }
+    awards: list[dict[str, Any]] = []
     if member is None:
         result.update({"points": {"earned": 0, "pending": 0, "available": 0}, "earned_by_unit": {},
                        "pending_by_unit": {}, "awards": [], "balance": None,
                        "claimable_until": (occurred_at + timedelta(days=program.claim_window_days)).isoformat()})
     else:
-        result.update(_earn(session, program, member, purchase_id, lines, total_minor, data.channel, data.store,
-                            occurred_at, actor, voucher_factors=[(v.code, v.factor) for v in applied if v.factor]))
+        earning = _earn(session, program, member, purchase_id, lines, total_minor, data.channel, data.store,
+                        occurred_at, actor, voucher_factors=[(v.code, v.factor) for v in applied if v.factor])
+        result.update(earning.result)
         result["claimable_until"] = None
+        awards = earning.awards
     repository.set_outcome(session, purchase_id, member_id=member.id if member else None, result=result,
-                           total_minor=total_minor)
+                           total_minor=total_minor, awards=awards)
     events.record(session=session, program_id=program.id, member_id=member.id if member else None,
                   type="purchase.recorded", actor=actor, occurred_at=occurred_at,
                   payload={"purchase_id": purchase_id, "external_id": data.external_id, "total": total_minor,
@@ -272,11 +280,12 @@ def claim_purchase(*, session: Session, program: Program, data: PurchaseClaim, a
     lines = {line.id: LineFacts(line_no=line.line_no, sku=line.sku, name=line.name, category=line.category,
                                 quantity=line.quantity, unit_price_minor=line.unit_price_minor,
                                 amount_minor=line.amount_minor) for line in repository.lines_of(session, purchase.id)}
-    earned = _earn(session, program, member, purchase.id, lines, purchase.total_minor, purchase.channel,
-                   purchase.store_code, purchase.occurred_at, actor)
+    earning = _earn(session, program, member, purchase.id, lines, purchase.total_minor, purchase.channel,
+                    purchase.store_code, purchase.occurred_at, actor)
+    earned = earning.result
     result = {**purchase.result, "member_id": member.id, **earned, "claimable_until": None,
               "claimed_at": now.isoformat()}
-    repository.set_outcome(session, purchase.id, member_id=member.id, result=result)
+    repository.set_outcome(session, purchase.id, member_id=member.id, result=result, awards=earning.awards)
     events.record(session=session, program_id=program.id, member_id=member.id, type="purchase.claimed", actor=actor,
                   payload={"purchase_id": purchase.id, "points": earned["points"]["earned"]})
     return Outcome(status_code=200, body=result)
