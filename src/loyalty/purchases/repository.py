@@ -68,6 +68,55 @@ def insert_purchase_once(session: Session, values: dict[str, Any]) -> int | None
     return int(found[0])
 
 
+# PostgreSQL: a purchase without vouchers and its lines in one statement. No row when the
+# shop's external id was already recorded (nothing written); else one row per line (or one
+# with no line), each with the purchase's id and the program's configuration version.
+_INSERT_PURCHASE_WITH_LINES = DirectStatement(text("""
+WITH purchase AS (
+    INSERT INTO purchases (program_id, member_id, external_id, receipt_number, channel, store_code, occurred_at,
+                           recorded_at, currency, total_minor, refunded_minor, request_hash, result)
+    VALUES (:program_id, NULL, :external_id, :receipt_number, :channel, :store_code, :occurred_at, :recorded_at,
+            :currency, :total_minor, 0, :request_hash, CAST('{}' AS jsonb))
+    ON CONFLICT (program_id, external_id) DO NOTHING
+    RETURNING id, (SELECT config_version FROM programs WHERE programs.id = purchases.program_id)
+), line AS (
+    INSERT INTO purchase_lines (program_id, purchase_id, line_no, sku, name, category, quantity, unit_price_minor,
+                                amount_minor, refunded_quantity, refunded_minor)
+    SELECT :program_id, purchase.id, l.line_no, l.sku, l.name, l.category, l.quantity, l.unit_price_minor,
+           l.amount_minor, 0, 0
+    FROM purchase CROSS JOIN json_to_recordset(CAST(:lines AS json))
+        AS l(line_no integer, sku varchar, name varchar, category varchar, quantity integer,
+             unit_price_minor bigint, amount_minor bigint)
+    RETURNING line_no, id
+)
+SELECT purchase.id, purchase.config_version, line.line_no, line.id FROM purchase LEFT JOIN line ON true
+"""))
+
+
+def insert_purchase_with_lines_once(session: Session, values: dict[str, Any],
+                                    lines: list[dict[str, Any]]) -> tuple[int, list[int]] | None:
+    """As `insert_purchase_once`, with the purchase's `lines` (purchase_lines rows without their
+    program and purchase); the purchase's id and the lines' ids in their order, or None."""
+    if session.get_bind().dialect.name != "postgresql":
+        purchase_id = insert_purchase_once(session, values)
+        if purchase_id is None:
+            return None
+        ids = add_lines(session, [{"program_id": values["program_id"], "purchase_id": purchase_id,
+                                   "refunded_quantity": 0, "refunded_minor": 0, **line} for line in lines])
+        return purchase_id, ids
+    cursor = _INSERT_PURCHASE_WITH_LINES.execute(session, {
+        **{name: values[name] for name in ("program_id", "external_id", "receipt_number", "channel", "store_code",
+                                           "occurred_at", "recorded_at", "currency", "total_minor", "request_hash")},
+        "lines": as_json(lines)})
+    rows = cursor.fetchall()
+    cursor.close()
+    if not rows:
+        return None
+    config_cache.version_read_along(session, values["program_id"], int(rows[0][1]))
+    by_line_no = {line_no: line_id for _, _, line_no, line_id in rows if line_no is not None}
+    return int(rows[0][0]), [by_line_no[line["line_no"]] for line in lines]
+
+
 def by_external_id(session: Session, program_id: int, external_id: str) -> Purchase | None:
     return session.scalars(select(Purchase).where(Purchase.program_id == program_id,
                                                   Purchase.external_id == external_id)).one_or_none()

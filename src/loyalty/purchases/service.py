@@ -154,12 +154,21 @@ def record_purchase(*, session: Session, program: Program, data: PurchaseCreate,
     now = clock.now()
     occurred_at = data.occurred_at or now
     total_minor = data.total_minor
-    purchase_id = repository.insert_purchase_once(session, {
+    values: dict[str, Any] = {
         "program_id": program.id, "member_id": None, "external_id": data.external_id,
         "receipt_number": data.receipt_number, "channel": data.channel, "store_code": data.store,
         "occurred_at": occurred_at, "recorded_at": now, "currency": program.currency,
         "total_minor": total_minor, "refunded_minor": 0, "request_hash": request_hash, "result": {},
-    })
+    }
+    stored_lines: dict[int, LineFacts] | None = None  # by id, once written
+    if data.coupons:  # the lines are written once the vouchers have said what they take off each
+        purchase_id = repository.insert_purchase_once(session, values)
+    else:  # the lines are what the shelf says: written with the purchase, in one statement on PostgreSQL
+        facts = _line_facts(data, {})
+        inserted = repository.insert_purchase_with_lines_once(session, values, [_line_row(line) for line in facts])
+        purchase_id = inserted[0] if inserted is not None else None
+        if inserted is not None:
+            stored_lines = dict(zip(inserted[1], facts, strict=True))
     if purchase_id is None:
         assert data.external_id is not None
         existing = repository.by_external_id(session, program.id, data.external_id)
@@ -181,7 +190,8 @@ def record_purchase(*, session: Session, program: Program, data: PurchaseCreate,
         if not voucher.is_payment:
             for line_no, minor in voucher.line_discounts.items():
                 line_discounts[line_no] += minor
-    lines = _add_lines(session, program, purchase_id, data, line_discounts)
+    lines = stored_lines if stored_lines is not None else _add_lines(session, program, purchase_id, data,
+                                                                      line_discounts)
     discount_total = sum(voucher.discount_minor for voucher in applied if not voucher.is_payment)
     total_minor = sum(line.amount_minor for line in lines.values()) if lines \
         else max(0, total_minor - discount_total)
@@ -230,18 +240,26 @@ def _redeem_coupons(session: Session, program: Program, member: Member | None, p
                                  is_first_purchase=first_purchase)
 
 
+def _line_facts(data: PurchaseCreate, voucher_discounts: dict[int, int]) -> list[LineFacts]:
+    """The receipt's lines at what was paid for them: shelf price, less the line's own discount
+    and the vouchers' share, which is what points are earned and refunds are valued on."""
+    return [LineFacts(line_no=number, sku=line.sku, name=line.name, category=line.category, quantity=line.quantity,
+                      unit_price_minor=line.unit_price, amount_minor=line.amount - voucher_discounts.get(number, 0))
+            for number, line in enumerate(data.lines, start=1)]
+
+
+def _line_row(line: LineFacts) -> dict[str, Any]:
+    """A purchase_lines row but for its program and purchase, nothing refunded yet."""
+    return {"line_no": line.line_no, "sku": line.sku, "name": line.name, "category": line.category,
+            "quantity": line.quantity, "unit_price_minor": line.unit_price_minor, "amount_minor": line.amount_minor}
+
+
 def _add_lines(session: Session, program: Program, purchase_id: int, data: PurchaseCreate,
                voucher_discounts: dict[int, int]) -> dict[int, LineFacts]:
-    """The receipt's lines at what was paid for them: shelf price, less the line's own discount
-    and the vouchers' share, which is what points are earned and refunds are valued on; by id."""
-    lines = [LineFacts(line_no=number, sku=line.sku, name=line.name, category=line.category, quantity=line.quantity,
-                       unit_price_minor=line.unit_price, amount_minor=line.amount - voucher_discounts.get(number, 0))
-             for number, line in enumerate(data.lines, start=1)]
-    ids = repository.add_lines(session, [
-        {"program_id": program.id, "purchase_id": purchase_id, "line_no": line.line_no, "sku": line.sku,
-         "name": line.name, "category": line.category, "quantity": line.quantity,
-         "unit_price_minor": line.unit_price_minor, "amount_minor": line.amount_minor, "refunded_quantity": 0,
-         "refunded_minor": 0} for line in lines])
+    """Write the receipt's lines (after its vouchers); by id."""
+    lines = _line_facts(data, voucher_discounts)
+    ids = repository.add_lines(session, [{"program_id": program.id, "purchase_id": purchase_id, **_line_row(line)}
+                                         for line in lines])
     return dict(zip(ids, lines, strict=True))
 
 

@@ -217,3 +217,13 @@ def test_a_receipts_lines_read_back_exactly_as_sent(api: TestClient, member_id: 
             for line in read["lines"]] == [(1, "CAFÉ-1", 'Café "Noir" ☕ \\ 50%', "kawa/żółta", 3, 1234),
                                            (2, "X'; DROP TABLE purchases; --", None, None, 1, 0)]
     assert read["total"] == 3702
+
+
+def test_a_receipt_of_a_total_without_lines_earns_on_the_total(api: TestClient, member_id: int) -> None:
+    body = {"external_id": "T-1", "member": {"id": member_id}, "channel": "online", "total": 4321}
+    created = api.post("/api/v1/purchases", json=body)
+    replay = api.post("/api/v1/purchases", json=body)
+    assert created.status_code == 201 and replay.status_code == 200 and replay.json() == created.json()
+    assert created.json()["points"]["earned"] == 43
+    read = api.get(f"/api/v1/purchases/{created.json()['purchase_id']}").json()
+    assert read["lines"] == [] and read["total"] == 4321
