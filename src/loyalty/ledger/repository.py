@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, bindparam, case, func, insert, literal, or_, select, text, update
+from sqlalchemy import and_, bindparam, case, event, func, insert, literal, or_, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, SessionTransaction
 
 from loyalty.db.base import core_table
 from loyalty.db.dialects import insert_ignoring_conflict
@@ -81,6 +81,30 @@ def _member_balance_upsert(module: Any) -> Any:
     ).returning(accounts.c.id, accounts.c.balance)
 
 
+# The member's balances as PostgreSQL's earning statement read them back right after posting,
+# so the purchase's answer costs no second read. Every other write of a balance forgets them
+# (all go through this module), and so does a savepoint that rolls back or the unit's end.
+_BALANCES_AFTER_POSTING = "loyalty.ledger.balances_after_posting"
+
+
+def _remember_balances(session: Session, program_id: int, member_id: int, rows: list[tuple[Any, ...]]) -> None:
+    session.info[_BALANCES_AFTER_POSTING] = ((program_id, member_id), rows)
+
+
+def forget_balances(session: Session) -> None:
+    session.info.pop(_BALANCES_AFTER_POSTING, None)
+
+
+@event.listens_for(Session, "after_soft_rollback")
+def _forget_rolled_back(session: Session, _previous: SessionTransaction) -> None:
+    forget_balances(session)
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _forget_at_end(session: Session, _transaction: SessionTransaction) -> None:
+    forget_balances(session)
+
+
 # Built once: constructing a statement costs more CPU than running it, and this runs on every purchase.
 _MEMBER_BALANCE_UPSERT = {"postgresql": _member_balance_upsert(postgresql), "sqlite": _member_balance_upsert(sqlite)}
 
@@ -92,6 +116,7 @@ def add_to_member_balance(session: Session, program_id: int, member_id: int, uni
     One statement: the upsert finds (or inserts), locks and changes the row and returns its id
     and new balance; a concurrent first use of the same account waits on the unique index.
     """
+    forget_balances(session)
     statement = _MEMBER_BALANCE_UPSERT[session.get_bind().dialect.name]
     row = session.execute(statement, {"program_id": program_id, "member_id": member_id, "kind": kind,
                                       "unit": unit, "amount": amount}).one()
@@ -100,6 +125,7 @@ def add_to_member_balance(session: Session, program_id: int, member_id: int, uni
 
 def add_to_balance(session: Session, account_id: int, amount: int) -> int:
     """Add `amount` in SQL (row lock on PostgreSQL) and return the new balance."""
+    forget_balances(session)
     statement = update(Account).where(Account.id == account_id).values(balance=Account.balance + amount) \
         .returning(Account.balance)
     return int(session.execute(statement).scalar_one())
@@ -110,6 +136,7 @@ def take_from_balance(session: Session, account_id: int, amount: int) -> int | N
 
     One guarded statement: two concurrent spends can never both pass the check.
     """
+    forget_balances(session)
     statement = update(Account).where(Account.id == account_id, Account.balance >= amount) \
         .values(balance=Account.balance - amount).returning(Account.balance)
     result = session.execute(statement).scalar_one_or_none()
@@ -187,7 +214,7 @@ WITH tx AS (
     INSERT INTO accounts (program_id, member_id, kind, unit, balance)
     SELECT :program_id, :member_id, CAST(:account_kind AS varchar), unit, total FROM unit_total
     ON CONFLICT (program_id, member_id, kind, unit) DO UPDATE SET balance = accounts.balance + excluded.balance
-    RETURNING id, unit, balance
+    RETURNING id, unit, kind, balance
 ), lot AS (
     INSERT INTO lots (program_id, member_id, unit, transaction_id, amount, remaining, state, available_at,
                       expires_at, purchase_id, created_at)
@@ -214,14 +241,20 @@ WITH tx AS (
              AS side(sign, account_id, member_id, seq)
     ORDER BY w.position, side.seq
 )
-SELECT id FROM tx
+SELECT (SELECT id FROM tx),
+       (SELECT json_agg(json_build_array(b.unit, b.kind, b.balance)) FROM (
+            SELECT unit, kind, balance FROM account
+            UNION ALL
+            SELECT unit, kind, balance FROM accounts
+            WHERE program_id = :program_id AND member_id = :member_id AND id NOT IN (SELECT id FROM account)
+        ) AS b)
 """))
 
 
 def post_earning(session: Session, plan: EarningPlan) -> int:
     """Write an earning transaction; its id. One statement on PostgreSQL, a few on SQLite."""
     if session.get_bind().dialect.name == "postgresql":
-        return int(_POST_EARNING_POSTGRESQL.scalar(session, {
+        posted = _POST_EARNING_POSTGRESQL.row(session, {
             "program_id": plan.program_id, "member_id": plan.member_id, "occurred_at": plan.occurred_at,
             "purchase_id": plan.purchase_id, "reason": plan.reason, "actor": plan.actor,
             "account_kind": plan.account_kind, "lot_state": plan.lot_state, "available_at": plan.available_at,
@@ -231,7 +264,10 @@ def post_earning(session: Session, plan: EarningPlan) -> int:
                               for unit, total, issued in plan.units]),
             "awards": as_json([{"unit": unit, "points": points, "rule_id": rule_id, "rule_version": version}
                                for unit, points, rule_id, version in plan.awards]),
-        }))
+        })
+        assert posted is not None
+        _remember_balances(session, plan.program_id, plan.member_id, [tuple(row) for row in posted[1]])
+        return int(posted[0])
     transaction_id = add_transaction(session, {
         "program_id": plan.program_id, "member_id": plan.member_id, "kind": "earn", "occurred_at": plan.occurred_at,
         "purchase_id": plan.purchase_id, "reason": plan.reason, "actor": plan.actor, "details": {},
@@ -319,6 +355,10 @@ def set_lot_remaining(session: Session, lot_id: int, remaining: int) -> None:
 
 
 def member_balances(session: Session, program_id: int, member_id: int) -> Sequence[Any]:
+    """(unit, kind, balance) of each of the member's accounts."""
+    remembered = session.info.get(_BALANCES_AFTER_POSTING)
+    if remembered is not None and remembered[0] == (program_id, member_id):
+        return remembered[1]  # type: ignore[no-any-return]
     cursor = _MEMBER_BALANCES.execute(session, {"program_id": program_id, "member_id": member_id})
     rows = cursor.fetchall()
     cursor.close()

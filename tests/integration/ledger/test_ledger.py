@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import pytest
 from sqlalchemy import text
@@ -255,3 +256,30 @@ def test_verify_names_a_tampered_cached_balance(database: Database, program: Pro
     with unit_of_work(database) as session:  # restore, so later tests on this database verify clean
         session.execute(text("UPDATE accounts SET balance = 5 WHERE member_id = :m AND kind = 'wallet'"),
                         {"m": member.id})
+
+
+def test_the_wallet_read_after_earning_follows_every_later_change_in_the_unit(database: Database,
+                                                                              program: Program) -> None:
+    member = make_member(database, program)
+
+    def earn(session: Any, points: int) -> None:
+        ledger.earn(session=session, program=program, member_id=member.id, purchase_id=None,
+                    awards=[EarnAward("points", points, None, None)], occurred_at=clock.now(), actor="test")
+
+    def available(session: Any) -> int:
+        return ledger.wallet_summary(session=session, program=program, member_id=member.id)["points"]["available"]
+
+    with unit_of_work(database) as session:
+        earn(session, 100)
+        after_earning = available(session)
+        with pytest.raises(RuntimeError), session.begin_nested():
+            earn(session, 40)
+            inside = available(session)
+            raise RuntimeError("this part of the request failed")
+        after_rollback = available(session)
+        ledger.spend(session=session, program=program, member_id=member.id, unit="points", points=30, actor="test")
+        after_spending = available(session)
+        earn(session, 5)
+        after_more = available(session)
+    assert (after_earning, inside, after_rollback, after_spending, after_more) == (100, 140, 100, 70, 75)
+    assert balance(database, program, member.id).available == 75

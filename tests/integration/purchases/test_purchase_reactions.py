@@ -10,6 +10,7 @@ import pytest
 from loyalty.db.engine import Database
 from loyalty.db.uow import unit_of_work
 from loyalty.kernel.errors import Conflict
+from loyalty.ledger import service as ledger
 from loyalty.members.schemas import MemberRef
 from loyalty.programs.models import Program
 from loyalty.purchases import service as purchases
@@ -33,6 +34,12 @@ def buy(database: Database, program: Program, member_id: int, *lines: tuple[str,
         for sku, category, quantity, price in lines])
     with unit_of_work(database) as session:
         return purchases.record_purchase(session=session, program=program, actor="test", data=receipt).body
+
+
+def wallet_now(database: Database, program: Program, member_id: int) -> dict[str, dict[str, int]]:
+    """The member's wallet read afresh: what a purchase's answer must have said."""
+    with unit_of_work(database, read_only=True) as session:
+        return ledger.wallet_summary(session=session, program=program, member_id=member_id)
 
 
 def refund_all(database: Database, program: Program, purchase_id: int, amount: int) -> dict[str, Any]:
@@ -92,6 +99,8 @@ def test_the_qualifying_purchase_rewards_referrer_and_referee_once_and_a_refund_
     body = buy(database, program, referee.id, ("A", "dairy", 1, 6000), external_id="Q-1")
     again = buy(database, program, referee.id, ("A", "dairy", 1, 6000), external_id="Q-1")
     assert body["referral"]["status"] == "rewarded" and again == body
+    assert body["balance"] == wallet_now(database, program, referee.id)  # the referee's reward came after the rules
+    assert body["balance"]["points"]["available"] == 250
     assert (balance(database, program, referrer.id).available, balance(database, program, referee.id).available) \
         == (500, 250)
     refund_all(database, program, body["purchase_id"], 6000)
@@ -113,7 +122,10 @@ def test_the_tenth_coffee_stamp_issues_the_free_coffee_coupon_with_the_purchase(
     nine = buy(database, program, member.id, ("CAP", "coffee", 9, 1200))
     tenth = buy(database, program, member.id, ("CAP", "coffee", 1, 1200))
     assert nine["stamp_card_rewards"] == []
+    assert nine["balance"]["stamps"] == {"available": 9, "pending": 0}
     assert len(tenth["stamp_card_rewards"]) == 1 and tenth["stamp_card_rewards"][0]["code"]
+    assert tenth["balance"] == wallet_now(database, program, member.id)  # the card's stamps were spent after
+    assert tenth["balance"]["stamps"] == {"available": 0, "pending": 0}
     assert balance(database, program, member.id, "stamps").available == 0
     assert verify_ok(database) == []
 
