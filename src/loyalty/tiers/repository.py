@@ -195,10 +195,8 @@ assert _StateRow._fields == ("id", *_STATE_COLUMNS)  # noqa: S101 - the statemen
 
 # PostgreSQL: the lock, the activity and the read in one call (migration 0012 says why it is safe).
 _RECORD_ACTIVITY_POSTGRESQL = DirectStatement(text("""
-SELECT * FROM loyalty_record_tier_activity(
-    CAST(:program_id AS bigint), CAST(:member_id AS bigint), CAST(:occurred_at AS timestamptz),
-    CAST(:points AS bigint), CAST(:amount_minor AS bigint), CAST(:purchases AS integer), CAST(:source AS varchar),
-    CAST(:recorded_at AS timestamptz), CAST(:start AS timestamptz))
+SELECT * FROM loyalty_record_tier_activity(:program_id, :member_id, :occurred_at, :points, :amount_minor,
+                                           :purchases, :source, :recorded_at, :start)
 """).columns(*(column(f"o_{name}", _member_tiers.c[name].type) for name in ("id", *_STATE_COLUMNS)),
              column("o_points", BigInteger()), column("o_amount_minor", BigInteger()),
              column("o_purchases", BigInteger())))
