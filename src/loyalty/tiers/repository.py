@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any, NamedTuple
 
-from sqlalchemy import BigInteger, bindparam, column, func, insert, literal_column, or_, select, text, update
+from sqlalchemy import BigInteger, bindparam, func, insert, literal_column, or_, select, update
 from sqlalchemy.orm import Session
 
 from loyalty.db.base import core_table
@@ -191,31 +191,6 @@ class _StateRow(NamedTuple):
 
 
 assert _StateRow._fields == ("id", *_STATE_COLUMNS)  # noqa: S101 - the statement's columns, in its order
-
-
-# PostgreSQL: the lock, the activity and the read in one call (migration 0012 says why it is safe).
-_RECORD_ACTIVITY_POSTGRESQL = DirectStatement(text("""
-SELECT * FROM loyalty_record_tier_activity(:program_id, :member_id, :occurred_at, :points, :amount_minor,
-                                           :purchases, :source, :recorded_at, :start)
-""").columns(*(column(f"o_{name}", _member_tiers.c[name].type) for name in ("id", *_STATE_COLUMNS)),
-             column("o_points", BigInteger()), column("o_amount_minor", BigInteger()),
-             column("o_purchases", BigInteger())))
-
-
-def add_activity_reading_state(session: Session, values: dict[str, Any], *,
-                               start: datetime) -> tuple[Any | None, tuple[int, int, int]] | None:
-    """Lock the member, append the activity (`values`), then read as `state_and_activity`
-    does; None, and nothing appended, when no such member is in the program."""
-    if session.get_bind().dialect.name != "postgresql":
-        if not add_activity_locking_member(session, values):
-            return None
-        return state_and_activity(session, member_id=values["member_id"], start=start)
-    found = _RECORD_ACTIVITY_POSTGRESQL.typed_row(session, {**values, "start": start})
-    if found is None:
-        return None
-    row = _StateRow(*found[:-3])
-    points, amount, purchases = found[-3:]
-    return (row if row.id is not None else None), (int(points), int(amount), int(purchases))
 
 _INSERT_MEMBER_TIER = DirectStatement(insert(_member_tiers), columns=["program_id", "member_id", *_STATE_COLUMNS])
 _UPDATE_MEMBER_TIER = DirectStatement(update(_member_tiers).where(

@@ -409,11 +409,11 @@ def record_activity(*, session: Session, program: Program, member_id: int, occur
         repository.add_activity(session, activity)
         return None
     # The member's lock is taken with the insert, and the sum read after it (see the module doc).
-    start, _ = domain.current_window(setup.policy, now, program.timezone)
-    found = repository.add_activity_reading_state(session, activity, start=start)
-    if found is None:
+    if not repository.add_activity_locking_member(session, activity):
         raise NotFound(f"Member {member_id} does not exist.", code="member_not_found")
-    row, (points_sum, amount_sum, purchases_sum) = found
+    start, _ = domain.current_window(setup.policy, now, program.timezone)
+    row, (points_sum, amount_sum, purchases_sum) = repository.state_and_activity(session, member_id=member_id,
+                                                                                 start=start)
     state = _state_of(setup, row)
     value = domain.Activity(points=points_sum, amount_minor=amount_sum, purchases=purchases_sum).measured(
         setup.policy.measure)
