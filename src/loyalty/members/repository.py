@@ -6,9 +6,22 @@ from collections.abc import Collection, Sequence
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import ARRAY, CursorResult, Select, String, bindparam, func, literal, or_, select, update
+from sqlalchemy import (
+    ARRAY,
+    ColumnElement,
+    CursorResult,
+    Select,
+    String,
+    bindparam,
+    event,
+    func,
+    literal,
+    or_,
+    select,
+    update,
+)
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.orm import Session, make_transient_to_detached
+from sqlalchemy.orm import Session, SessionTransaction, make_transient_to_detached
 from sqlalchemy.orm.util import identity_key
 
 from loyalty.db.base import BigId, UtcDateTime
@@ -31,7 +44,49 @@ def add_consents(session: Session, rows: list[MemberConsent]) -> None:
 
 
 _MEMBER_COLUMNS = tuple(column.key for column in Member.__table__.columns)
-_MEMBER_BY_ID = DirectStatement(select(*Member.__table__.columns).where(Member.__table__.c.id == bindparam("id")))
+
+# Domains above this one may have one more value of each member read with the member's own
+# row (a scalar subquery over members.id) rather than by a statement of their own: the tier a
+# purchase multiplies its points by. What was read is kept for the unit of work, until its
+# owner forgets it (it changed it), a savepoint rolls back or the unit ends.
+_READ_ALONG = "loyalty.members.read_along"  # Session.info: (name, member id) -> value
+_along: dict[str, ColumnElement[Any]] = {}
+_member_by_id: list[DirectStatement] = []  # built on first use, with what was registered by then
+
+
+def read_along(name: str, value: ColumnElement[Any]) -> None:
+    """Read `value` with every member loaded by id from now on (register at import time)."""
+    _along[name] = value.label(name)
+    _member_by_id.clear()
+
+
+def read_with_member(session: Session, name: str, member_id: int) -> tuple[bool, Any]:
+    """(True, value) when `name` was read with the member in this unit of work, else (False, None)."""
+    values: dict[tuple[str, int], Any] = session.info.get(_READ_ALONG, {})
+    key = (name, member_id)
+    return (True, values[key]) if key in values else (False, None)
+
+
+def forget_read_along(session: Session, name: str, member_id: int) -> None:
+    session.info.get(_READ_ALONG, {}).pop((name, member_id), None)
+
+
+@event.listens_for(Session, "after_soft_rollback")
+def _forget_rolled_back(session: Session, _previous: SessionTransaction) -> None:
+    session.info.pop(_READ_ALONG, None)
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _forget_at_end(session: Session, transaction: SessionTransaction) -> None:
+    if transaction.parent is None:
+        session.info.pop(_READ_ALONG, None)
+
+
+def _by_id() -> DirectStatement:
+    if not _member_by_id:
+        _member_by_id.append(DirectStatement(select(*Member.__table__.columns, *_along.values())
+                                             .where(Member.__table__.c.id == bindparam("id"))))
+    return _member_by_id[0]
 
 
 def get_member(session: Session, *, program_id: int, member_id: int) -> Member | None:
@@ -39,12 +94,16 @@ def get_member(session: Session, *, program_id: int, member_id: int) -> Member |
     at a third less CPU: every till request loads one."""
     member = session.identity_map.get(identity_key(Member, member_id))
     if member is None:
-        row = _MEMBER_BY_ID.typed_row(session, {"id": member_id})
+        row = _by_id().typed_row(session, {"id": member_id})
         if row is None:
             return None
-        member = Member(**dict(zip(_MEMBER_COLUMNS, row, strict=True)))
+        member = Member(**dict(zip(_MEMBER_COLUMNS, row, strict=False)))
         make_transient_to_detached(member)  # as if loaded: no attribute counts as changed
         session.add(member)
+        if _along and member.program_id == program_id:
+            values = session.info.setdefault(_READ_ALONG, {})
+            for name, value in zip(_along, row[len(_MEMBER_COLUMNS):], strict=True):
+                values[(name, member_id)] = value
     if member.program_id != program_id:
         return None
     return member

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from loyalty.db.base import core_table
 from loyalty.db.dialects import for_update, insert_ignoring_conflict
 from loyalty.db.direct import DirectStatement
+from loyalty.members import repository as members_repository
 from loyalty.members.models import Member
 from loyalty.tiers.models import MemberTier, TierActivity, TierLevel, TierPolicy
 
@@ -134,9 +135,17 @@ _MEMBER_TIER_ID = DirectStatement(select(MemberTier.tier_id).where(
     MemberTier.member_id == bindparam("member_id"), MemberTier.program_id == bindparam("program_id")))
 
 
+# Read with the member's row when a purchase loads the member, saving a statement of its own.
+_TIER_ID = "tiers.tier_id"
+members_repository.read_along(_TIER_ID, select(MemberTier.tier_id).where(MemberTier.member_id == Member.id)
+                              .scalar_subquery())
+
+
 def member_tier_id(session: Session, *, program_id: int, member_id: int) -> int | None:
     """The id of the level stored for the member (None: no row, so the base level)."""
-    found = _MEMBER_TIER_ID.scalar(session, {"member_id": member_id, "program_id": program_id})
+    known, found = members_repository.read_with_member(session, _TIER_ID, member_id)
+    if not known:
+        found = _MEMBER_TIER_ID.scalar(session, {"member_id": member_id, "program_id": program_id})
     return None if found is None else int(found)
 
 
@@ -199,11 +208,13 @@ _UPDATE_MEMBER_TIER = DirectStatement(update(_member_tiers).where(
 
 def insert_member_tier(session: Session, values: dict[str, Any]) -> None:
     """`values`: the program, the member and every one of _STATE_COLUMNS."""
+    members_repository.forget_read_along(session, _TIER_ID, values["member_id"])
     _INSERT_MEMBER_TIER.execute(session, values).close()
 
 
 def update_member_tier(session: Session, *, member_id: int, values: dict[str, Any]) -> None:
     """`values`: every one of _STATE_COLUMNS. A MemberTier the session holds is not refreshed."""
+    members_repository.forget_read_along(session, _TIER_ID, member_id)
     _UPDATE_MEMBER_TIER.execute(session, {**values, "target_member_id": member_id}).close()
 
 

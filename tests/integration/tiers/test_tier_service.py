@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
+from typing import Any
 
 import pytest
 
@@ -442,3 +443,42 @@ def test_progress_without_tiers_is_not_found(database: Database, program: Progra
     with pytest.raises(NotFound) as error:
         progress_of(database, program, member.id)
     assert error.value.code == "tiers_not_configured"
+
+
+def test_the_tier_read_with_the_member_follows_changes_made_in_the_same_unit(database: Database,
+                                                                              program: Program) -> None:
+    from loyalty.kernel import clock
+    from loyalty.members import service as members
+    from loyalty.tiers import repository as tier_rows
+
+    levels = make_levels(database, program)
+    member = make_member(database, program)
+
+    def multiplier(session: Any) -> Decimal:
+        return tiers.earn_multiplier(session=session, program_id=program.id, member_id=member.id)
+
+    def stored(tier: str) -> dict[str, Any]:
+        return {"tier_id": levels[tier].id, "since": clock.now(), "review_at": None, "grace_until": None,
+                "manually_assigned": True, "provisional_until": None, "previous_tier_id": None,
+                "updated_at": clock.now()}
+
+    with unit_of_work(database) as session:
+        members.get_member(session=session, program_id=program.id, member_id=member.id)  # the tier comes along
+        loaded = multiplier(session)
+        with pytest.raises(RuntimeError), session.begin_nested():
+            tier_rows.insert_member_tier(session, {"program_id": program.id, "member_id": member.id,
+                                                   **stored("gold")})
+            inside = multiplier(session)
+            raise RuntimeError("this part of the request failed")
+        after_rollback = multiplier(session)
+        tier_rows.insert_member_tier(session, {"program_id": program.id, "member_id": member.id, **stored("gold")})
+        inserted = multiplier(session)
+    with unit_of_work(database) as session:
+        members.get_member(session=session, program_id=program.id, member_id=member.id)  # gold comes along
+        tier_rows.update_member_tier(session, member_id=member.id, values=stored("silver"))
+        updated = multiplier(session)
+    with unit_of_work(database, read_only=True) as session:
+        members.get_member(session=session, program_id=program.id, member_id=member.id)
+        next_unit = multiplier(session)
+    assert (loaded, inside, after_rollback, inserted, updated, next_unit) == (
+        Decimal(1), Decimal("1.25"), Decimal(1), Decimal("1.25"), Decimal("1.1"), Decimal("1.1"))
