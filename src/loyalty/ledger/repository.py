@@ -82,13 +82,17 @@ def _member_balance_upsert(module: Any) -> Any:
 
 
 # The member's balances as PostgreSQL's earning statement read them back right after posting,
-# so the purchase's answer costs no second read. Every other write of a balance forgets them
-# (all go through this module), and so does a savepoint that rolls back or the unit's end.
+# and which units have pending lots now due, so the purchase's answer and its stamp-card check
+# cost no second read. Every other write of a balance forgets them (all go through this
+# module), and so does a savepoint that rolls back or the unit's end.
 _BALANCES_AFTER_POSTING = "loyalty.ledger.balances_after_posting"
 
 
-def _remember_balances(session: Session, program_id: int, member_id: int, rows: list[tuple[Any, ...]]) -> None:
-    session.info[_BALANCES_AFTER_POSTING] = ((program_id, member_id), rows)
+def _remember_balances(session: Session, program_id: int, member_id: int, rows: list[tuple[Any, ...]], *,
+                       due_units: frozenset[str]) -> None:
+    """`rows`: (unit, kind, balance) per account; `due_units`: the units of which the member
+    has pending lots whose time has come (what `due_pending_lots_of_member` would find)."""
+    session.info[_BALANCES_AFTER_POSTING] = ((program_id, member_id), rows, due_units)
 
 
 def forget_balances(session: Session) -> None:
@@ -247,7 +251,9 @@ SELECT (SELECT id FROM tx),
             UNION ALL
             SELECT unit, kind, balance FROM accounts
             WHERE program_id = :program_id AND member_id = :member_id AND id NOT IN (SELECT id FROM account)
-        ) AS b)
+        ) AS b),
+       (SELECT json_agg(DISTINCT unit) FROM lots
+        WHERE member_id = :member_id AND state = 'pending' AND available_at <= CAST(:now AS timestamptz))
 """))
 
 
@@ -266,7 +272,8 @@ def post_earning(session: Session, plan: EarningPlan) -> int:
                                for unit, points, rule_id, version in plan.awards]),
         })
         assert posted is not None
-        _remember_balances(session, plan.program_id, plan.member_id, [tuple(row) for row in posted[1]])
+        _remember_balances(session, plan.program_id, plan.member_id, [tuple(row) for row in posted[1]],
+                           due_units=frozenset(posted[2] or ()))
         return int(posted[0])
     transaction_id = add_transaction(session, {
         "program_id": plan.program_id, "member_id": plan.member_id, "kind": "earn", "occurred_at": plan.occurred_at,
@@ -497,6 +504,9 @@ _DUE_PENDING_LOTS_OF_MEMBER = DirectStatement(select(Lot.id).where(
 
 
 def due_pending_lots_of_member(session: Session, member_id: int, unit: str, now: datetime) -> list[int]:
+    remembered = session.info.get(_BALANCES_AFTER_POSTING)
+    if remembered is not None and remembered[0][1] == member_id and unit not in remembered[2]:
+        return []  # the earning statement just found none (a lot falling due since waits for the next look)
     cursor = _DUE_PENDING_LOTS_OF_MEMBER.execute(session, {"member_id": member_id, "unit": unit, "state": "pending",
                                                            "now": now})
     ids = [int(row[0]) for row in cursor.fetchall()]

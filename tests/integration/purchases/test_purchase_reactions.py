@@ -181,3 +181,30 @@ def test_a_new_card_first_used_at_the_till_enrols_a_member_with_the_welcome_poin
         body = purchases.record_purchase(session=session, program=program, actor="till", data=receipt).body
     assert body["points"]["earned"] == 20
     assert balance(database, program, body["member_id"]).available == 120
+
+
+def test_stamps_whose_return_window_ended_fill_the_card_at_the_next_purchase(database: Database) -> None:
+    from datetime import timedelta
+
+    from loyalty.kernel import clock
+
+    program = make_program(database, units=["points", "stamps"], pending_days=14)
+    make_rule(database, program, unit="stamps",
+              effect={"kind": "per_item", "points": 1,
+                      "line_condition": {"field": "line.category", "op": "eq", "value": "coffee"}})
+    campaign = reward_factories.make_coupon_campaign(database, program, codes=3)
+    reward_factories.make_reward(database, program, kind="stamp_card", voucher_campaign_id=campaign.id,
+                                 points_price=10)
+    member = make_member(database, program)
+    now = clock.now()
+    clock.set_clock(lambda: now - timedelta(days=20))
+    try:
+        earlier = buy(database, program, member.id, ("CAP", "coffee", 10, 1200))
+    finally:
+        clock.set_clock(None)
+    today = buy(database, program, member.id, ("CAP", "coffee", 1, 1200))
+    assert earlier["pending_by_unit"] == {"stamps": 10} and earlier["stamp_card_rewards"] == []
+    assert len(today["stamp_card_rewards"]) == 1  # the ten became available, and filled the card
+    assert today["balance"]["stamps"] == {"available": 0, "pending": 1}
+    assert today["balance"] == wallet_now(database, program, member.id)
+    assert verify_ok(database) == []
