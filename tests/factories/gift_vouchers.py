@@ -24,7 +24,6 @@ from loyalty.rewards.gift_schemas import (
 )
 from loyalty.rewards.models import GiftRedemption, GiftVoucher
 from loyalty.rewards.schemas import StatusChange
-from loyalty.web.api.v1 import gift_vouchers as gift_api
 from loyalty.web.app import create_app
 
 _sequence = itertools.count(1)
@@ -121,10 +120,5 @@ def gift_settings(**rate_limits: str) -> Settings:
 
 
 def create_gift_app(settings: Settings, database: Database) -> FastAPI:
-    """The real app, with the gift API and pages mounted even while web/app.py does not list
-    the gift_vouchers module yet (once it does, nothing is added twice)."""
-    app = create_app(settings, database=database)
-    if not any(getattr(route, "path", None) == "/gift" for route in app.routes):
-        app.include_router(gift_api.router, prefix="/api/v1")
-        app.include_router(gift_api.public_router)
-    return app
+    """The real app: web/app.py mounts the gift API and the gift pages."""
+    return create_app(settings, database=database)
