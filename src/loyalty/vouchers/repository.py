@@ -368,6 +368,27 @@ _ADD_REDEMPTION = DirectStatement(insert(_redemptions).returning(_redemptions.c.
                                   columns=[column.key for column in _redemptions.c if column.key != "id"])
 
 
+# PostgreSQL: one use of a plain code and its redemption in one statement; no row when the
+# code is used up (nothing written). The guarded UPDATE is the same as take_code_use's.
+_REDEMPTION_COLUMNS = [column.key for column in _redemptions.c if column.key != "id"]
+_used_code = update(_codes).where(_codes.c.id == bindparam("code_id"), _CODE_USE_LEFT) \
+    .values(uses=_codes.c.uses + 1).returning(_codes.c.id).cte("used_code")
+_ADD_REDEMPTION_TAKING_CODE_USE = DirectStatement(insert(_redemptions).from_select(_REDEMPTION_COLUMNS, select(*(
+    _used_code.c.id if name == "code_id" else bindparam(name, type_=_redemptions.c[name].type)
+    for name in _REDEMPTION_COLUMNS))).returning(_redemptions.c.id))
+
+
+def add_redemption_taking_code_use(session: Session, row: dict[str, Any]) -> int | None:
+    """As take_code_use (no gift card) then add_redemptions of `row`: the redemption's id, or
+    None, and nothing written, when the code has no use left."""
+    if session.get_bind().dialect.name != "postgresql":
+        if not take_code_use(session, code_id=row["code_id"], gift_card_minor=0):
+            return None
+        return add_redemptions(session, [row])[0]
+    found = _ADD_REDEMPTION_TAKING_CODE_USE.scalar(session, row)
+    return None if found is None else int(found)
+
+
 def add_redemptions(session: Session, rows: list[dict[str, Any]]) -> list[int]:
     """The new redemptions' ids, in the order of `rows` (each row names every column but the id)."""
     if len(rows) == 1:

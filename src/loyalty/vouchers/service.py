@@ -545,9 +545,14 @@ def redeem_codes(*, session: Session, program: Program, member: Member | None, c
                     raise _error(Refusal("voucher_member_limit_reached",
                                          "The member has used this voucher the most times allowed."),
                                  normalized[first_of(campaign_id)], field(first_of(campaign_id)))
-        for index in sorted(range(len(checks)), key=lambda i: found[normalized[i]][0].code_id):
-            checks[index] = _use_code(session, checks[index], field(index))
-        applied = _record_redemptions(session, program, member, checks, order_ref, actor, now)
+        if len(checks) == 1 and campaigns[found[normalized[0]][1].campaign_id].kind != GIFT_CARD:
+            # The usual checkout, one plain code: its use is taken by the statement that records it.
+            applied = _record_redemptions(session, program, member, checks, order_ref, actor, now,
+                                          taking_the_use_of=field(0))
+        else:
+            for index in sorted(range(len(checks)), key=lambda i: found[normalized[i]][0].code_id):
+                checks[index] = _use_code(session, checks[index], field(index))
+            applied = _record_redemptions(session, program, member, checks, order_ref, actor, now)
         # Last, so the campaign row (which every redemption of the campaign updates) stays
         # locked only from here to the commit.
         for campaign_id in sorted(uses_per_campaign):
@@ -581,7 +586,10 @@ def _use_code(session: Session, check: CodeCheck, field: str) -> CodeCheck:
 
 
 def _record_redemptions(session: Session, program: Program, member: Member | None, checks: Sequence[CodeCheck],
-                        order_ref: str, actor: str, now: datetime) -> list[AppliedVoucher]:
+                        order_ref: str, actor: str, now: datetime,
+                        taking_the_use_of: str | None = None) -> list[AppliedVoucher]:
+    """Write the redemptions of codes whose uses were taken (`_use_code`) or, with
+    `taking_the_use_of` (the field naming the one plain code), take its use with it."""
     rows = []
     for check in checks:
         assert check.campaign is not None and check.code_row is not None
@@ -594,7 +602,14 @@ def _record_redemptions(session: Session, program: Program, member: Member | Non
             "factor": check.factor, "gift_card_minor": gift, "status": "redeemed", "redeemed_at": now,
             "rolled_back_at": None, "actor": actor,
         })
-    ids = repository.add_redemptions(session, rows)
+    if taking_the_use_of is not None:
+        recorded = repository.add_redemption_taking_code_use(session, rows[0])
+        if recorded is None:
+            raise _error(Refusal("voucher_used_up", "This code has just been used up."), checks[0].code,
+                         taking_the_use_of)
+        ids = [recorded]
+    else:
+        ids = repository.add_redemptions(session, rows)
     applied = []
     for redemption_id, check in zip(ids, checks, strict=True):
         assert check.campaign is not None and check.code_row is not None
