@@ -3,12 +3,14 @@ upgrades, referral rewards, stamp-card coupons; and what a refund takes back."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 import pytest
 
 from loyalty.db.engine import Database
 from loyalty.db.uow import unit_of_work
+from loyalty.kernel import clock
 from loyalty.kernel.errors import Conflict
 from loyalty.ledger import service as ledger
 from loyalty.members.schemas import MemberRef
@@ -40,6 +42,18 @@ def wallet_now(database: Database, program: Program, member_id: int) -> dict[str
     """The member's wallet read afresh: what a purchase's answer must have said."""
     with unit_of_work(database, read_only=True) as session:
         return ledger.wallet_summary(session=session, program=program, member_id=member_id)
+
+
+def coffee_stamp_card_program(database: Database, **program_fields: Any) -> Program:
+    """A program whose every coffee earns a stamp, and ten stamps fill a card worth a coupon."""
+    program = make_program(database, units=["points", "stamps"], **program_fields)
+    make_rule(database, program, unit="stamps",
+              effect={"kind": "per_item", "points": 1,
+                      "line_condition": {"field": "line.category", "op": "eq", "value": "coffee"}})
+    campaign = reward_factories.make_coupon_campaign(database, program, codes=3)
+    reward_factories.make_reward(database, program, kind="stamp_card", voucher_campaign_id=campaign.id,
+                                 points_price=10)
+    return program
 
 
 def refund_all(database: Database, program: Program, purchase_id: int, amount: int) -> dict[str, Any]:
@@ -111,13 +125,7 @@ def test_the_qualifying_purchase_rewards_referrer_and_referee_once_and_a_refund_
 
 
 def test_the_tenth_coffee_stamp_issues_the_free_coffee_coupon_with_the_purchase(database: Database) -> None:
-    program = make_program(database, units=["points", "stamps"])
-    make_rule(database, program, unit="stamps",
-              effect={"kind": "per_item", "points": 1,
-                      "line_condition": {"field": "line.category", "op": "eq", "value": "coffee"}})
-    campaign = reward_factories.make_coupon_campaign(database, program, codes=3)
-    reward_factories.make_reward(database, program, kind="stamp_card", voucher_campaign_id=campaign.id,
-                                 points_price=10)
+    program = coffee_stamp_card_program(database)
     member = make_member(database, program)
     nine = buy(database, program, member.id, ("CAP", "coffee", 9, 1200))
     tenth = buy(database, program, member.id, ("CAP", "coffee", 1, 1200))
@@ -184,17 +192,7 @@ def test_a_new_card_first_used_at_the_till_enrols_a_member_with_the_welcome_poin
 
 
 def test_stamps_whose_return_window_ended_fill_the_card_at_the_next_purchase(database: Database) -> None:
-    from datetime import timedelta
-
-    from loyalty.kernel import clock
-
-    program = make_program(database, units=["points", "stamps"], pending_days=14)
-    make_rule(database, program, unit="stamps",
-              effect={"kind": "per_item", "points": 1,
-                      "line_condition": {"field": "line.category", "op": "eq", "value": "coffee"}})
-    campaign = reward_factories.make_coupon_campaign(database, program, codes=3)
-    reward_factories.make_reward(database, program, kind="stamp_card", voucher_campaign_id=campaign.id,
-                                 points_price=10)
+    program = coffee_stamp_card_program(database, pending_days=14)
     member = make_member(database, program)
     now = clock.now()
     clock.set_clock(lambda: now - timedelta(days=20))

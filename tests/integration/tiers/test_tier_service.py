@@ -9,8 +9,11 @@ import pytest
 from loyalty.db.engine import Database
 from loyalty.db.uow import unit_of_work
 from loyalty.events import service as events
+from loyalty.kernel import clock
 from loyalty.kernel.errors import Invalid, NotFound
+from loyalty.members import service as members
 from loyalty.programs.models import Program
+from loyalty.tiers import repository as tier_rows
 from loyalty.tiers import service as tiers
 from loyalty.tiers.service import ReviewCounts, TierChange
 from tests.factories.members import make_member
@@ -447,10 +450,6 @@ def test_progress_without_tiers_is_not_found(database: Database, program: Progra
 
 def test_the_tier_read_with_the_member_follows_changes_made_in_the_same_unit(database: Database,
                                                                               program: Program) -> None:
-    from loyalty.kernel import clock
-    from loyalty.members import service as members
-    from loyalty.tiers import repository as tier_rows
-
     levels = make_levels(database, program)
     member = make_member(database, program)
 
