@@ -99,13 +99,9 @@ def forget_balances(session: Session) -> None:
     session.info.pop(_BALANCES_AFTER_POSTING, None)
 
 
-@event.listens_for(Session, "after_soft_rollback")
-def _forget_rolled_back(session: Session, _previous: SessionTransaction) -> None:
-    forget_balances(session)
-
-
 @event.listens_for(Session, "after_transaction_end")
 def _forget_at_end(session: Session, _transaction: SessionTransaction) -> None:
+    # Every end: the unit's, and a savepoint's (released or rolled back), to be safe and simple.
     forget_balances(session)
 
 

@@ -41,18 +41,25 @@ _SET_OUTCOME_AND_TOTAL = DirectStatement(_SET_OUTCOME.values(total_minor=bindpar
 _INSERT_LINES = insert(_lines).returning(_lines.c.id, sort_by_parameter_order=True)
 # PostgreSQL: a receipt's lines in one statement (read from one JSON parameter: the C encoder
 # costs far less than the driver adapting an array per column); each id comes back with its line number.
-_INSERT_LINES_POSTGRESQL = JsonRowsStatement(text("""
+# A receipt's lines read from a JSON parameter, written for a purchase id: the one SQL of both
+# statements that write lines (the template's blanks are filled with constant SQL only).
+_LINES_INSERT = """
 INSERT INTO purchase_lines (program_id, purchase_id, line_no, sku, name, category, quantity, unit_price_minor,
                             amount_minor, refunded_quantity, refunded_minor)
-SELECT :program_id, :purchase_id, l.line_no, l.sku, l.name, l.category, l.quantity, l.unit_price_minor,
+SELECT :program_id, {purchase_id}, l.line_no, l.sku, l.name, l.category, l.quantity, l.unit_price_minor,
        l.amount_minor, 0, 0
-FROM json_to_recordset(CAST(:rows AS json)) AS l(line_no integer, sku varchar, name varchar, category varchar,
-                                                 quantity integer, unit_price_minor bigint, amount_minor bigint)
+FROM {source} json_to_recordset(CAST({lines} AS json))
+    AS l(line_no integer, sku varchar, name varchar, category varchar, quantity integer, unit_price_minor bigint,
+         amount_minor bigint)
 RETURNING line_no, id
-"""))
+"""
+_INSERT_LINES_POSTGRESQL = JsonRowsStatement(text(_LINES_INSERT.format(purchase_id=":purchase_id", source="",
+                                                                      lines=":rows")))
 _LINE_FIELDS = ("line_no", "sku", "name", "category", "quantity", "unit_price_minor", "amount_minor")
 _INSERT_AWARDS = DirectStatement(insert(core_table(PurchaseAward)), for_many=True, columns=[
     "program_id", "purchase_id", "unit", "line_id", "rule_id", "rule_version", "points", "source"])
+
+
 def insert_purchase_once(session: Session, values: dict[str, Any]) -> int | None:
     """The new purchase's id, or None when the shop's external id was already recorded.
 
@@ -71,7 +78,7 @@ def insert_purchase_once(session: Session, values: dict[str, Any]) -> int | None
 # PostgreSQL: a purchase without vouchers and its lines in one statement. No row when the
 # shop's external id was already recorded (nothing written); else one row per line (or one
 # with no line), each with the purchase's id and the program's configuration version.
-_INSERT_PURCHASE_WITH_LINES = DirectStatement(text("""
+_PURCHASE_WITH_LINES_SQL = """
 WITH purchase AS (
     INSERT INTO purchases (program_id, member_id, external_id, receipt_number, channel, store_code, occurred_at,
                            recorded_at, currency, total_minor, refunded_minor, request_hash, result)
@@ -79,18 +86,10 @@ WITH purchase AS (
             :currency, :total_minor, 0, :request_hash, CAST('{}' AS jsonb))
     ON CONFLICT (program_id, external_id) DO NOTHING
     RETURNING id, (SELECT config_version FROM programs WHERE programs.id = purchases.program_id)
-), line AS (
-    INSERT INTO purchase_lines (program_id, purchase_id, line_no, sku, name, category, quantity, unit_price_minor,
-                                amount_minor, refunded_quantity, refunded_minor)
-    SELECT :program_id, purchase.id, l.line_no, l.sku, l.name, l.category, l.quantity, l.unit_price_minor,
-           l.amount_minor, 0, 0
-    FROM purchase CROSS JOIN json_to_recordset(CAST(:lines AS json))
-        AS l(line_no integer, sku varchar, name varchar, category varchar, quantity integer,
-             unit_price_minor bigint, amount_minor bigint)
-    RETURNING line_no, id
-)
+), line AS (%s)
 SELECT purchase.id, purchase.config_version, line.line_no, line.id FROM purchase LEFT JOIN line ON true
-"""))
+""" % _LINES_INSERT.format(purchase_id="purchase.id", source="purchase CROSS JOIN", lines=":lines")  # noqa: S608, UP031
+_INSERT_PURCHASE_WITH_LINES = DirectStatement(text(_PURCHASE_WITH_LINES_SQL))
 
 
 def insert_purchase_with_lines_once(session: Session, values: dict[str, Any],

@@ -334,9 +334,9 @@ def take_code_use(session: Session, *, code_id: int, gift_card_minor: int) -> bo
         cursor = _TAKE_GIFT_CARD_USE_DIRECT.execute(session, {"b_code_id": code_id, "b_gift": gift_card_minor})
     else:
         cursor = _TAKE_CODE_USE_DIRECT.execute(session, {"b_code_id": code_id})
-    taken = cursor.rowcount == 1
+    taken: bool = cursor.rowcount == 1
     cursor.close()
-    return bool(taken)
+    return taken
 
 
 def give_back_code_use(session: Session, *, code_id: int, gift_card_minor: int) -> None:
@@ -363,14 +363,11 @@ def lock_code_balance(session: Session, *, code_id: int) -> int | None:
 # --- redemptions -----------------------------------------------------------------------------
 
 
+_REDEMPTION_COLUMNS = [column.key for column in _redemptions.c if column.key != "id"]
 _ADD_REDEMPTIONS = insert(_redemptions).returning(_redemptions.c.id, sort_by_parameter_order=True)
-_ADD_REDEMPTION = DirectStatement(insert(_redemptions).returning(_redemptions.c.id),
-                                  columns=[column.key for column in _redemptions.c if column.key != "id"])
-
-
+_ADD_REDEMPTION = DirectStatement(insert(_redemptions).returning(_redemptions.c.id), columns=_REDEMPTION_COLUMNS)
 # PostgreSQL: one use of a plain code and its redemption in one statement; no row when the
 # code is used up (nothing written). The guarded UPDATE is the same as take_code_use's.
-_REDEMPTION_COLUMNS = [column.key for column in _redemptions.c if column.key != "id"]
 _used_code = update(_codes).where(_codes.c.id == bindparam("code_id"), _CODE_USE_LEFT) \
     .values(uses=_codes.c.uses + 1).returning(_codes.c.id).cte("used_code")
 _ADD_REDEMPTION_TAKING_CODE_USE = DirectStatement(insert(_redemptions).from_select(_REDEMPTION_COLUMNS, select(*(
