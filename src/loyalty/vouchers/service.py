@@ -545,7 +545,7 @@ def redeem_codes(*, session: Session, program: Program, member: Member | None, c
                     raise _error(Refusal("voucher_member_limit_reached",
                                          "The member has used this voucher the most times allowed."),
                                  normalized[first_of(campaign_id)], field(first_of(campaign_id)))
-        if len(checks) == 1 and campaigns[found[normalized[0]][1].campaign_id].kind != GIFT_CARD:
+        if len(normalized) == 1 and found[normalized[0]][1].kind != GIFT_CARD:
             # The usual checkout, one plain code: its use is taken by the statement that records it.
             applied = _record_redemptions(session, program, member, checks, order_ref, actor, now,
                                           taking_the_use_of=field(0))
