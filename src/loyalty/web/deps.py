@@ -90,7 +90,7 @@ def _from_cache(cache_key: tuple[int, str]) -> ApiContext | None:
 
 def cached_context(database: Database, authorization: str) -> ApiContext | None:
     """The context of an `Authorization` header's key when it is in the cache; None otherwise
-    (no key, a key not verified lately, or none at all)."""
+    (no bearer key, or one not verified in the last AUTH_CACHE_SECONDS)."""
     scheme, _, token = authorization.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
         return None
