@@ -264,6 +264,10 @@ def report(result: HttpResult, ceiling: float, ceiling_name: str, before: int, a
             if result.database_cpu_seconds else ""
         print(f"  CPU per request: server {result.server_cpu_seconds / result.requests * 1000:.1f} ms{database} "
               f"({os.cpu_count()} cores)")
+        if result.database_cpu_seconds:
+            # What the database's own work allows, were the server and the load generator free.
+            cap = (os.cpu_count() or 1) * result.requests / result.database_cpu_seconds
+            print(f"  the database's share alone caps {os.cpu_count()} cores at {cap:,.0f} purchases/s")
     print(f"  baseline ({ceiling_name}): {ceiling:,.0f} transactions/s -> ratio {result.per_second / ceiling:.2f}")
     print(f"  purchases in the database grew by {after - before:,} (wrk counted {result.created:,} x 201)")
 

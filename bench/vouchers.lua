@@ -1,5 +1,6 @@
--- wrk script for bench/vouchers.py: each code is validated, then redeemed (one round trip = 2 requests).
--- Arguments: codes_file api_key run_id
+-- wrk script for bench/vouchers.py: each code is validated, then redeemed (one round trip = 2 requests),
+-- or (mode "validate") only validated, as a checkout does on every change of the basket.
+-- Arguments: codes_file api_key run_id threads [mode]
 local thread_counter = 0
 local threads = {}
 
@@ -17,7 +18,7 @@ function init(args)
     -- every thread takes its own share of the codes: a code is never redeemed twice
     if index % thread_counter_total(args) == (tid - 1) then table.insert(codes, line) end
   end
-  api_key = args[2]; run_id = args[3]
+  api_key = args[2]; run_id = args[3]; validate_only = args[5] == "validate"
   position = 0; step = 0
   validated = 0; redeemed = 0
 end
@@ -32,8 +33,8 @@ local basket = '{"lines":[{"sku":"CAP","category":"coffee","quantity":2,"unit_pr
 function request()
   step = step + 1
   local headers = {["Content-Type"] = "application/json", ["Authorization"] = "Bearer " .. api_key}
-  if step % 2 == 1 then
-    position = position + 1
+  if validate_only or step % 2 == 1 then
+    position = position % #codes + 1
     local code = codes[position]
     return wrk.format("POST", "/api/v1/vouchers/validate", headers,
                       string.format('{"code":"%s","basket":%s}', code, basket))
@@ -47,7 +48,10 @@ end
 function response(status, headers, body)
   -- A validation answered is counted whatever it says: a thread's connections run concurrently,
   -- so a code's redemption can overtake its validation, which then (rightly) says it is used up.
-  if status == 200 then validated = validated + 1 end
+  -- Validations alone count only the codes found good: every one of them is unused.
+  if status == 200 and (not validate_only or string.find(body, '"valid":true', 1, true)) then
+    validated = validated + 1
+  end
   if status == 201 then redeemed = redeemed + 1 end
 end
 

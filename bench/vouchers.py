@@ -5,8 +5,10 @@
 Uses the PostgreSQL benchmark database of bench/earn.py (seeded there when missing), adds a
 campaign of single-use "5.00 off" codes, starts `loyalty serve` with the voucher rate limits
 raised out of the way, and drives it with wrk: every code is validated, then redeemed with an
-Idempotency-Key. Prints validations and redemptions per second, p50/p95/p99 latency of the
-requests, and the ratio to pgbench's simple-update ceiling measured in the same run.
+Idempotency-Key; then, on codes of their own, only validates, as a checkout does on every
+change of the basket. Prints round trips per second and validations alone per second, the
+p50/p95/p99 latency of the requests of each run, and their ratio to pgbench's simple-update
+ceiling measured in the same run.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ import sys
 import tempfile
 import time
 import uuid
+from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
@@ -87,12 +90,10 @@ def main() -> None:
                                "--workers", str(args.workers)], env=env, stdout=subprocess.DEVNULL,
                               stderr=subprocess.PIPE)
     # A short warm-up on codes of its own fills the connection pools, the key cache and the
-    # database's caches; the timed run then takes the other codes.
+    # database's caches; the timed runs then take the other codes: the first half is redeemed,
+    # the second half only validated (none of them has been redeemed, so each is good).
     warm_up_codes, codes = codes[:WARM_UP_CODES], codes[WARM_UP_CODES:]
-    with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as warm_up:
-        warm_up.write("\n".join(warm_up_codes) + "\n")
-    with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as listing:
-        listing.write("\n".join(codes) + "\n")
+    half = len(codes) // 2
     try:
         base = f"http://127.0.0.1:{port}"
         for _ in range(200):
@@ -101,31 +102,62 @@ def main() -> None:
                     break
             except httpx.HTTPError:
                 time.sleep(0.1)
-        wrk_base = ["wrk", f"-t{args.threads}", f"-c{args.connections}", "--timeout", "5s",
-                    "-s", str(HERE / "vouchers.lua"), base, "--"]
-        subprocess.run([*wrk_base[:3], "-d3s", *wrk_base[3:], warm_up.name, key, uuid.uuid4().hex[:8],  # noqa: S603
-                        str(args.threads)], check=True, capture_output=True)
-        completed = subprocess.run(  # noqa: S603
-            ["wrk", f"-t{args.threads}", f"-c{args.connections}", f"-d{args.seconds}s", "--timeout", "5s",  # noqa: S607
-             "-s", str(HERE / "vouchers.lua"), base, "--", listing.name, key, uuid.uuid4().hex[:8], str(args.threads)],
-            check=True, capture_output=True, text=True)
+        drive = Driver(base, key, args.threads, args.connections)
+        drive(warm_up_codes, 3, "round_trip")
+        round_trips = drive(codes[:half], args.seconds, "round_trip")
+        validations = drive(codes[half:], args.seconds, "validate")
     finally:
         server.terminate()
         server.wait(timeout=30)
-        os.unlink(listing.name)
-        os.unlink(warm_up.name)
-    line = next(line for line in completed.stdout.splitlines() if line.startswith("WRK "))
-    fields = {k: int(v) for k, v in re.findall(r"(\w+)=(\d+)", line)}
-    seconds = fields["duration_us"] / 1e6
     ceiling = pgbench_ceiling(args.seconds, args.connections)
-    validations, redemptions = fields["validated"] / seconds, fields["redeemed"] / seconds
-    print(f"\n  vouchers on postgresql: {validations:,.0f} validations/s and {redemptions:,.0f} redemptions/s "
-          f"({fields['requests']:,} requests in {seconds:.1f}s; {fields['errors_status']} non-2xx)")
-    print(f"  request latency p50 {fields['p50_us'] / 1000:.1f} ms, p95 {fields['p95_us'] / 1000:.1f} ms, "
-          f"p99 {fields['p99_us'] / 1000:.1f} ms")
+    print(f"\n  vouchers on postgresql: {round_trips.per_second('redeemed'):,.0f} validate + redeem round trips/s "
+          f"({round_trips.fields['requests']:,} requests in {round_trips.seconds:.1f}s; "
+          f"{round_trips.fields['errors_status']} non-2xx)")
+    print(f"  request latency p50 {round_trips.ms('p50')}, p95 {round_trips.ms('p95')}, p99 {round_trips.ms('p99')}")
+    print(f"  validations alone: {validations.per_second('validated'):,.0f}/s "
+          f"({validations.fields['errors_status']} non-2xx), latency p50 {validations.ms('p50')}, "
+          f"p95 {validations.ms('p95')}, p99 {validations.ms('p99')}")
     print(f"  baseline (pgbench simple-update): {ceiling:,.0f} transactions/s -> ratio of round trips "
-          f"{redemptions / ceiling:.2f}")
+          f"{round_trips.per_second('redeemed') / ceiling:.2f}, of validations "
+          f"{validations.per_second('validated') / ceiling:.2f}")
 
+
+@dataclass(frozen=True)
+class WrkRun:
+    fields: dict[str, int]  # what vouchers.lua's done() printed
+
+    @property
+    def seconds(self) -> float:
+        return self.fields["duration_us"] / 1e6
+
+    def per_second(self, counter: str) -> float:
+        return self.fields[counter] / self.seconds
+
+    def ms(self, percentile: str) -> str:
+        return f"{self.fields[percentile + '_us'] / 1000:.1f} ms"
+
+
+@dataclass(frozen=True)
+class Driver:
+    """Runs wrk with vouchers.lua over a list of codes."""
+
+    base: str
+    key: str
+    threads: int
+    connections: int
+
+    def __call__(self, codes: list[str], seconds: int, mode: str) -> WrkRun:
+        with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as listing:
+            listing.write("\n".join(codes) + "\n")
+        try:
+            completed = subprocess.run(  # noqa: S603
+                ["wrk", f"-t{self.threads}", f"-c{self.connections}", f"-d{seconds}s", "--timeout", "5s",  # noqa: S607
+                 "-s", str(HERE / "vouchers.lua"), self.base, "--", listing.name, self.key, uuid.uuid4().hex[:8],
+                 str(self.threads), mode], check=True, capture_output=True, text=True)
+        finally:
+            os.unlink(listing.name)
+        line = next(line for line in completed.stdout.splitlines() if line.startswith("WRK "))
+        return WrkRun({k: int(v) for k, v in re.findall(r"(\w+)=(\d+)", line)})
 
 if __name__ == "__main__":
     main()
