@@ -45,6 +45,7 @@ class UnitBalanceRead(BaseModel):
     earned: int
     reversed: int
     spent: int
+    returned: int = Field(description="Points given back by cancelled redemptions (`spent` counts them as spent).")
     expired: int
     adjusted: int
     transferred_in: int

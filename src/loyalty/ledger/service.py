@@ -69,6 +69,7 @@ class UnitBalance:
     earned: int
     reversed: int
     spent: int
+    returned: int  # given back by cancelled redemptions
     expired: int
     adjusted: int
     transferred_in: int
@@ -222,35 +223,71 @@ def adjust(*, session: Session, program: Program, member_id: int, unit: str, poi
         raise Invalid("points must not be zero.", code="invalid_points", field="points")
     if not reason or not reason.strip():
         raise Invalid("An adjustment needs a reason.", code="reason_required", field="reason")
+    if points > 0:
+        return _credit_at_once(session, program, member_id, unit, points, kind="adjust", counter_account=ADJUSTED,
+                               event="points.adjusted", reason=reason, actor=actor)
     now = clock.now()
     accounts = repository.member_account_ids(session, program.id, member_id, unit)
     adjusted = repository.program_account_id(session, program.id, ADJUSTED, unit)
-    lot_id = None
-    if points > 0:
-        balance_after = repository.add_to_balance(session, accounts[WALLET], points)
-        transaction_id = _transaction(session, program.id, member_id, "adjust", now, actor, reason=reason)
-        lot_id = repository.add_lot(session, {
-            "program_id": program.id, "member_id": member_id, "unit": unit, "transaction_id": transaction_id,
-            "amount": points, "remaining": points - debt_cover(points, balance_after - points),
-            "state": "available", "available_at": now,
-            "expires_at": expiry_for(program.expiry_policy, now, program.timezone), "created_at": now,
-        })
-    else:
-        release_due_for_member(session=session, program=program, member_id=member_id, unit=unit)
-        taken = repository.take_from_balance(session, accounts[WALLET], -points)
-        if taken is None:
-            raise InsufficientPoints(available=repository.balance_of(session, accounts[WALLET]),
-                                     requested=-points, unit=unit)
-        balance_after = taken
-        _take_lots(session, member_id, unit, -points)
-        transaction_id = _transaction(session, program.id, member_id, "adjust", now, actor, reason=reason)
+    release_due_for_member(session=session, program=program, member_id=member_id, unit=unit)
+    balance_after = repository.take_from_balance(session, accounts[WALLET], -points)
+    if balance_after is None:
+        raise InsufficientPoints(available=repository.balance_of(session, accounts[WALLET]),
+                                 requested=-points, unit=unit)
+    _take_lots(session, member_id, unit, -points)
+    transaction_id = _transaction(session, program.id, member_id, "adjust", now, actor, reason=reason)
     repository.add_entries(session, _with_entries_of(transaction_id, [
-        _entry(program.id, accounts[WALLET], member_id, unit, points, now, lot_id=lot_id),
-        _entry(program.id, adjusted, None, unit, -points, now, lot_id=lot_id),
+        _entry(program.id, accounts[WALLET], member_id, unit, points, now),
+        _entry(program.id, adjusted, None, unit, -points, now),
     ]))
     events.record(session=session, program_id=program.id, member_id=member_id, type="points.adjusted", actor=actor,
                   payload={"transaction_id": transaction_id, "unit": unit, "points": points, "reason": reason,
                            "balance_after": balance_after})
+    return Movement(transaction_id=transaction_id, unit=unit, points=points, balance_after=balance_after)
+
+
+def return_points(*, session: Session, program: Program, member_id: int, unit: str, points: int, reason: str,
+                  actor: str, details: dict[str, Any] | None = None) -> Movement:
+    """Give back points that were spent (a cancelled redemption): out of the program's spent
+    account, available at once whatever the pending period, as a fresh lot."""
+    _check_unit(program, unit)
+    return _credit_at_once(session, program, member_id, unit, points, kind="return", counter_account=SPENT,
+                           event="points.returned", reason=reason, actor=actor, details=details)
+
+
+def credit_cashback(*, session: Session, program: Program, member_id: int, unit: str, amount: int, reason: str,
+                    actor: str, details: dict[str, Any] | None = None) -> Movement:
+    """Put money credit bought with points on the member's `unit` (the program's cashback unit)
+    at once: issued like earned points, but never pending."""
+    _check_unit(program, unit)
+    return _credit_at_once(session, program, member_id, unit, amount, kind="cashback", counter_account=ISSUED,
+                           event="cashback.credited", reason=reason, actor=actor, details=details)
+
+
+def _credit_at_once(session: Session, program: Program, member_id: int, unit: str, points: int, *, kind: str,
+                    counter_account: str, event: str, reason: str, actor: str,
+                    details: dict[str, Any] | None = None) -> Movement:
+    """A credit to the wallet, available now, that first covers any debt; the rest is a new lot."""
+    if points <= 0:
+        raise Invalid("points must be positive.", code="invalid_points", field="points")
+    now = clock.now()
+    accounts = repository.member_account_ids(session, program.id, member_id, unit)
+    counter = repository.program_account_id(session, program.id, counter_account, unit)
+    balance_after = repository.add_to_balance(session, accounts[WALLET], points)
+    transaction_id = _transaction(session, program.id, member_id, kind, now, actor, reason=reason, details=details)
+    lot_id = repository.add_lot(session, {
+        "program_id": program.id, "member_id": member_id, "unit": unit, "transaction_id": transaction_id,
+        "amount": points, "remaining": points - debt_cover(points, balance_after - points),
+        "state": "available", "available_at": now,
+        "expires_at": expiry_for(program.expiry_policy, now, program.timezone), "created_at": now,
+    })
+    repository.add_entries(session, _with_entries_of(transaction_id, [
+        _entry(program.id, accounts[WALLET], member_id, unit, points, now, lot_id=lot_id),
+        _entry(program.id, counter, None, unit, -points, now, lot_id=lot_id),
+    ]))
+    events.record(session=session, program_id=program.id, member_id=member_id, type=event, actor=actor,
+                  payload={"transaction_id": transaction_id, "unit": unit, "points": points, "reason": reason,
+                           "balance_after": balance_after, **(details or {})})
     return Movement(transaction_id=transaction_id, unit=unit, points=points, balance_after=balance_after)
 
 
@@ -485,7 +522,8 @@ def balances(*, session: Session, program: Program, member_id: int, expiring_lim
 
         result.append(UnitBalance(
             unit=unit, available=cached[unit].get(WALLET, 0), pending=cached[unit].get(PENDING, 0),
-            earned=credit("earn"), reversed=debit("refund"), spent=debit("spend"), expired=debit("expire"),
+            earned=credit("earn") + credit("cashback"), reversed=debit("refund"), spent=debit("spend"),
+            returned=credit("return"), expired=debit("expire"),
             adjusted=credit("adjust") - debit("adjust"), transferred_in=credit("transfer"),
             transferred_out=debit("transfer"), expiring=expiring[unit], releasing=releasing[unit],
         ))

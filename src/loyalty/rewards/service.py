@@ -116,18 +116,6 @@ def _issue_coupon(session: Session, program: Program, *, campaign_id: int, membe
     raise Conflict("The coupon's codes are being handed out very fast; try again.", code="publish_conflict")
 
 
-def _credit(session: Session, program: Program, *, member_id: int, unit: str, amount: int, reason: str,
-            actor: str) -> int:
-    """Put `amount` of `unit` on the member's wallet at once; the ledger transaction's id.
-
-    A manual-kind ledger credit (`adjust`, with its reason) is the ledger's one movement that
-    is available at once whatever the program's pending period, which both returned points
-    and cashback must be.
-    """
-    return ledger.adjust(session=session, program=program, member_id=member_id, unit=unit, points=amount,
-                         reason=reason, actor=actor).transaction_id
-
-
 # --- rewards ----------------------------------------------------------------------------------
 
 
@@ -562,9 +550,10 @@ def _take(session: Session, program: Program, member: Member, reward: Reward, *,
     elif reward.kind == CASHBACK:
         assert reward.cashback_rate is not None
         redemption.cashback_minor = domain.cashback_for(points, reward.cashback_rate)
-        redemption.credit_transaction_id = _credit(
-            session, program, member_id=member.id, unit=CASHBACK_UNIT, amount=redemption.cashback_minor,
-            reason=f"Cashback for {points} {reward.unit}: {name}"[:500], actor=actor)
+        redemption.credit_transaction_id = ledger.credit_cashback(
+            session=session, program=program, member_id=member.id, unit=CASHBACK_UNIT,
+            amount=redemption.cashback_minor, reason=f"Cashback for {points} {reward.unit}: {name}"[:500],
+            actor=actor, details={"reward_id": reward.id}).transaction_id
     elif reward.kind == DONATION:
         assert reward.cause_id is not None
         redemption.cause_id = reward.cause_id
@@ -721,8 +710,10 @@ def change_status(*, session: Session, program: Program, redemption_id: int, dat
                                "from": current, "to": data.status, "note": data.note}
     if data.status == CANCELLED:
         number = domain.receipt_number(redemption.id, redemption.created_at)
-        transaction_id = _credit(session, program, member_id=redemption.member_id, unit=redemption.unit,
-                                 amount=redemption.points, reason=f"Redemption {number} cancelled", actor=actor)
+        transaction_id = ledger.return_points(
+            session=session, program=program, member_id=redemption.member_id, unit=redemption.unit,
+            points=redemption.points, reason=f"Redemption {number} cancelled", actor=actor,
+            details={"redemption_id": redemption.id}).transaction_id
         repository.set_return_transaction(session, redemption_id=redemption.id, transaction_id=transaction_id)
         repository.return_member_use(session, reward_id=redemption.reward_id, member_id=redemption.member_id)
         repository.release_reward(session, reward_id=redemption.reward_id)

@@ -166,7 +166,14 @@ def test_fulfilment_over_http_and_cancel_returns_points(api: TestClient, databas
     assert balance(database, program, member_id).available == 1000
     assert api.get(f"/api/v1/rewards/{reward_id}").json()["stock"] == 1
     timeline = api.get(f"/api/v1/members/{member_id}/timeline").json()["items"]
-    assert [e["type"] for e in timeline[:3]] == ["redemption.cancelled", "points.adjusted", "redemption.confirmed"]
+    assert [e["type"] for e in timeline[:3]] == ["redemption.cancelled", "points.returned", "redemption.confirmed"]
+    assert timeline[1]["payload"]["redemption_id"] == redemption_id
+    # The member's history says the points came back, not that someone adjusted them.
+    points = api.get(f"/api/v1/members/{member_id}/balance").json()["units"]["points"]
+    assert (points["spent"], points["returned"], points["adjusted"]) == (300, 300, 0)
+    entry = api.get(f"/api/v1/members/{member_id}/ledger").json()["items"][0]
+    assert (entry["kind"], entry["amount"]) == ("return", 300)
+    assert entry["reason"].startswith("Redemption R-") and entry["reason"].endswith(" cancelled")
     assert verify_ok(database) == []
 
 

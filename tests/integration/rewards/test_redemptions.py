@@ -259,7 +259,13 @@ def test_cashback_turns_points_into_money_credit_at_the_reward_rate(database: Da
     assert [(r.points, r.cashback_minor, r.status) for r in (minimum, chosen)] == \
         [(1000, 500, "completed"), (1501, 750, "completed")]
     assert balance(database, program, member.id).available == 499
-    assert balance(database, program, member.id, unit="cashback").available == 1250
+    credit = balance(database, program, member.id, unit="cashback")
+    # Credited at once, and shown as cashback earned rather than as a manual adjustment.
+    assert (credit.available, credit.pending, credit.earned, credit.adjusted) == (1250, 0, 1250, 0)
+    with unit_of_work(database, read_only=True) as session:
+        credited = session.scalars(select(Event).where(Event.member_id == member.id,
+                                                       Event.type == "cashback.credited")).all()
+    assert [(e.payload["points"], e.payload["reward_id"]) for e in credited] == [(500, cashback.id), (750, cashback.id)]
     with pytest.raises(Invalid) as refused:
         f.redeem(database, program, member.id, cashback.id, points=999)
     assert (refused.value.code, refused.value.field) == ("points_too_few", "points")
