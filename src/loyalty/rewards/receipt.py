@@ -1,9 +1,9 @@
 """The electronic receipt of a redemption, as a one-page PDF.
 
-Drawn with fpdf2's built-in Helvetica, so nothing is shipped or looked up on the host and
-every machine renders the same bytes' worth of text. That font only has Latin-1, so other
-letters are spelled with the nearest Latin ones ("Łódź" prints as "Lódz", Cyrillic is
-transliterated); the document's metadata keeps the exact Unicode title and subject.
+Drawn in Roboto (Apache 2.0, from the `font-roboto` package), embedded as a subset: the
+receipt prints names as they are written in Latin, Cyrillic and Greek scripts ("Łódź",
+"Москва"), and its text can be searched and copied (the font carries a Unicode map). A
+letter the font does not draw is spelled with its base letter, or "?" when it has none.
 """
 
 from __future__ import annotations
@@ -13,27 +13,30 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
+from functools import cache
+from importlib.resources import files
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from fontTools.ttLib import TTFont
 from fpdf import FPDF
 
 from loyalty.kernel.money import minor_units
 
-FONT = "helvetica"
+FONT = "roboto"
+_FONT_FILES = {"": "Roboto-Regular.ttf", "B": "Roboto-Bold.ttf", "I": "Roboto-Italic.ttf"}
 
-_NEAREST_LATIN = {
-    "Ł": "L", "ł": "l", "Đ": "D", "đ": "d", "Ħ": "H", "ħ": "h", "ı": "i", "Œ": "OE", "œ": "oe",
-    "ß": "ss", "€": "EUR", "“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "‚": "'",
-    "–": "-", "—": "-", "…": "...", "•": "*", "™": "(TM)",
-}
-_CYRILLIC = dict(zip(
-    "АБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯабвгдеёжзийклмнопрстуфхцчшщъыьэюяІіЇїЄєҐґ",
-    ["A", "B", "V", "G", "D", "E", "E", "Zh", "Z", "I", "Y", "K", "L", "M", "N", "O", "P", "R", "S", "T", "U",
-     "F", "Kh", "Ts", "Ch", "Sh", "Shch", "", "Y", "", "E", "Yu", "Ya",
-     "a", "b", "v", "g", "d", "e", "e", "zh", "z", "i", "y", "k", "l", "m", "n", "o", "p", "r", "s", "t", "u",
-     "f", "kh", "ts", "ch", "sh", "shch", "", "y", "", "e", "yu", "ya", "I", "i", "Yi", "yi", "Ye", "ye", "G", "g"],
-    strict=True,
-))
+
+def _font_path(name: str) -> Path:
+    return Path(str(files("font_roboto") / "files" / name))  # installed unpacked: a real file
+
+
+@cache
+def _drawable() -> frozenset[int]:
+    """The code points every style of the font draws."""
+    maps = [set(TTFont(_font_path(name), lazy=True).getBestCmap()) for name in _FONT_FILES.values()]
+    return frozenset(set.intersection(*maps))
+
 
 KIND_LABELS = {
     "physical": "Item delivered to you",
@@ -46,21 +49,20 @@ KIND_LABELS = {
 
 
 def printable(text: str) -> str:
-    """`text` in the letters the built-in PDF font has (Latin-1), the nearest Latin ones for the rest."""
+    """`text` as the receipt prints it: on one line, without control characters, and with the
+    letters the font lacks spelled by their base letter ("?" when there is none)."""
+    drawable = _drawable()
     out: list[str] = []
     for char in text:
         if char in ("\n", "\t"):
             out.append(" ")
-        elif ord(char) < 256:
-            if unicodedata.category(char) != "Cc":
-                out.append(char)
-        elif char in _NEAREST_LATIN:
-            out.append(_NEAREST_LATIN[char])
-        elif char in _CYRILLIC:
-            out.append(_CYRILLIC[char])
+        elif unicodedata.category(char) == "Cc":
+            continue
+        elif ord(char) in drawable:
+            out.append(char)
         else:
-            base = "".join(c for c in unicodedata.normalize("NFKD", char) if ord(c) < 256
-                           and not unicodedata.combining(c))
+            base = "".join(c for c in unicodedata.normalize("NFKD", char)
+                           if ord(c) in drawable and not unicodedata.combining(c))
             out.append(base or "?")
     return "".join(out)
 
@@ -125,10 +127,10 @@ def render(data: ReceiptData) -> bytes:
 
 def render_document(*, receipt_number: str, subject: str, program_name: str, heading: str, issued_at: datetime,
                     rows: list[tuple[str, str]]) -> bytes:
-    """A one-page receipt of labelled rows, as PDF bytes (uncompressed: it is small, and its
-    text stays searchable). Shared by member and gift redemptions."""
+    """A one-page receipt of labelled rows, as PDF bytes. Shared by member and gift redemptions."""
     pdf = FPDF(format="A4")
-    pdf.set_compression(False)
+    for style, name in _FONT_FILES.items():
+        pdf.add_font(FONT, style=style, fname=_font_path(name))
     pdf.set_title(f"Receipt {receipt_number}")
     pdf.set_subject(subject)
     pdf.set_creator("loyalty")
@@ -141,7 +143,7 @@ def render_document(*, receipt_number: str, subject: str, program_name: str, hea
     pdf.set_font(FONT, style="B", size=18)
     pdf.multi_cell(width, 9, printable(program_name), new_x="LMARGIN", new_y="NEXT")
     pdf.set_font(FONT, size=12)
-    pdf.cell(width, 8, heading, new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(width, 8, printable(heading), new_x="LMARGIN", new_y="NEXT")
     pdf.ln(6)
 
     label_width = 50
