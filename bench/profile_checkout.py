@@ -160,8 +160,12 @@ def main() -> None:
                                           actor="profile")
         for body in bodies[:50]:  # warm caches (rules, tiers, prepared statements)
             record(body)
-        run = lambda: [record(body) for body in bodies[50:-1]]  # noqa: E731
-        run_one = lambda: record(bodies[-1])  # noqa: E731
+        def run() -> None:
+            for body in bodies[50:-1]:
+                record(body)
+
+        def run_one() -> None:
+            record(bodies[-1])
     else:
         app = asgi_app(args.url, database)
         encoded = [json.dumps(purchase_body(rng, low, high, run_id, n)).encode() for n in range(args.count + 51)]

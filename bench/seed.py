@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import time
 from datetime import UTC, datetime
+from typing import cast
 
-from sqlalchemy import insert
+from sqlalchemy import Table, insert
 
 from loyalty.db.engine import Database
 from loyalty.db.uow import unit_of_work
@@ -56,26 +57,27 @@ def seed(database: Database, *, members: int, purchases_count: int, seed_value: 
                 "updated_at": spec.enrolled_at, "referral_code": code,
             })
         with unit_of_work(database) as session:
-            table = Member.__table__
+            table = cast(Table, Member.__table__)
             ids = list(session.scalars(insert(table).returning(table.c.id, sort_by_parameter_order=True), rows))
             consents = [{"program_id": program.id, "member_id": member_id, "channel": channel, "granted": True,
                          "recorded_at": spec.enrolled_at, "source": "bench-seed"}
                         for member_id, spec in zip(ids, data.members[start:start + CHUNK], strict=True)
                         for channel, granted in (("email", spec.email_consent), ("sms", spec.sms_consent)) if granted]
             if consents:
-                session.execute(insert(MemberConsent.__table__), consents)
+                session.execute(insert(cast(Table, MemberConsent.__table__)), consents)
         member_ids.extend(ids)
         print(f"  members: {len(member_ids):,}/{members:,} ({time.perf_counter() - started:.0f}s)", flush=True)
     for start in range(0, len(data.purchases), 1_000):
         with unit_of_work(database) as session:
-            for spec in data.purchases[start:start + 1_000]:
-                member = None if spec.member_index is None else {"id": member_ids[spec.member_index]}
+            for receipt in data.purchases[start:start + 1_000]:
+                member = None if receipt.member_index is None else {"id": member_ids[receipt.member_index]}
                 purchases.record_purchase(session=session, program=program, actor="bench-seed",
                                           data=PurchaseCreate.model_validate({
-                    "member": member, "external_id": spec.external_id, "receipt_number": spec.receipt_number,
-                    "channel": spec.channel, "store": spec.store_code, "occurred_at": spec.occurred_at,
+                    "member": member, "external_id": receipt.external_id, "receipt_number": receipt.receipt_number,
+                    "channel": receipt.channel, "store": receipt.store_code, "occurred_at": receipt.occurred_at,
                     "lines": [{"sku": line.sku, "name": line.name, "category": line.category,
-                               "quantity": line.quantity, "unit_price": line.unit_price_minor} for line in spec.lines],
+                               "quantity": line.quantity, "unit_price": line.unit_price_minor}
+                              for line in receipt.lines],
                 }))
         done = min(start + 1_000, len(data.purchases))
         print(f"  purchases: {done:,}/{len(data.purchases):,} ({time.perf_counter() - started:.0f}s)", flush=True)

@@ -33,7 +33,7 @@ from tests.factories.rules import make_rule
 KEY_PATTERN = re.compile(r"^lk_[0-9a-f]{12}_[A-Za-z0-9_-]{32}$")
 
 
-def loyalty(*args: str | int) -> Result:
+def loyalty(*args: str | int | Path) -> Result:
     return CliRunner().invoke(app, [str(arg) for arg in args])
 
 

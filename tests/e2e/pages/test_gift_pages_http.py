@@ -8,6 +8,7 @@ import re
 from collections.abc import Iterator
 from datetime import timedelta
 
+import httpx2
 import pytest
 from fastapi.testclient import TestClient
 
@@ -53,7 +54,7 @@ def error_of(html: str) -> str:
     return found.group(1) if found else ""
 
 
-def sign_in(client: TestClient, code: str, pin: str = "") -> object:
+def sign_in(client: TestClient, code: str, pin: str = "") -> httpx2.Response:
     token = csrf(client.get("/gift").text)
     return client.post("/gift", data={"csrf_token": token, "code": code, "pin": pin})
 
@@ -181,6 +182,7 @@ def test_a_tampered_cookie_is_no_session(browser: TestClient, database: Database
     value = browser.cookies.get(COOKIE_NAME) or ""
     payload, signature = value.split(".")
 
+    browser.cookies.clear()
     browser.cookies.set(COOKIE_NAME, f"{payload}.{signature[:-2]}AA", path="/gift")
 
     assert browser.get("/gift/catalogue").headers["location"] == "/gift?notice=session_expired"

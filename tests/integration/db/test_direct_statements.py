@@ -65,4 +65,5 @@ def test_literals_of_the_statement_are_bound_with_it(database: Database, program
                            .values(config_version=programs.c.config_version + 2).returning(programs.c.config_version))
     with unit_of_work(database) as session:
         before = session.scalar(select(programs.c.config_version).where(programs.c.id == program.id))
+        assert before is not None
         assert bump.scalar(session, {"program_id": program.id}) == before + 2
