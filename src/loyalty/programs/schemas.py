@@ -6,6 +6,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from loyalty.kernel.money import ISO_4217
+
 UNITS = ("points", "stamps", "cashback")
 Unit = Literal["points", "stamps", "cashback"]
 
@@ -35,8 +37,8 @@ class ProgramFields(BaseModel):
     @field_validator("currency", check_fields=False)
     @classmethod
     def _iso_currency(cls, value: str | None) -> str | None:
-        if value is not None and (len(value) != 3 or not value.isalpha() or not value.isupper()):
-            raise ValueError("currency must be an ISO 4217 code such as EUR")
+        if value is not None and value not in ISO_4217:
+            raise ValueError(f"currency must be an ISO 4217 code such as EUR or PLN; {value!r} is not one")
         return value
 
     @field_validator("timezone", check_fields=False)

@@ -135,8 +135,12 @@ def test_programs_create_names_the_bad_option(database: Database) -> None:
     bad_expiry = loyalty("programs", "create", "--name", "X", "--expiry", "sometimes",
                          "--database-url", url_of(database))
 
+    unknown_currency = loyalty("programs", "create", "--name", "X", "--currency", "XXQ",
+                               "--database-url", url_of(database))
+
     assert_user_error(bad_timezone, "--timezone", "Mars/Olympus")
     assert_user_error(bad_expiry, "--expiry", "sometimes")
+    assert_user_error(unknown_currency, "--currency", "XXQ")
 
 
 # --- api keys --------------------------------------------------------------------------------
