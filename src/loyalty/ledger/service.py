@@ -145,17 +145,24 @@ def _take_lots(session: Session, member_id: int, unit: str, points: int) -> list
 def earn(*, session: Session, program: Program, member_id: int, awards: Sequence[EarnAward],
          occurred_at: datetime, actor: str, purchase_id: int | None = None,
          reason: str | None = None) -> EarnPosting:
-    """Post awards as one transaction: one lot per unit, pending until the return window ends.
+    """Post awards as one transaction: one lot per unit.
 
-    Points that arrive while the wallet is negative (a refund of points already spent)
-    pay that debt first: the lot holds only what is left.
+    A purchase's points (`purchase_id` given) stay pending until its return window
+    (`program.pending_days` after `occurred_at`) ends; every other award (enrolment,
+    birthday, custom event) is available at once, since nothing can be returned.
+    Available points that arrive while the wallet is negative (a refund of points already
+    spent) pay that debt first: the lot holds only what is left.
     """
     awards = [award for award in awards if award.points > 0]
     if not awards:
         return EarnPosting(transaction_id=None, pending={}, available={})
     now = clock.now()
-    available_at = occurred_at + timedelta(days=program.pending_days)
-    is_pending = available_at > now
+    if purchase_id is not None:
+        available_at = occurred_at + timedelta(days=program.pending_days)
+        is_pending = available_at > now
+    else:
+        available_at = min(occurred_at, now)
+        is_pending = False
     expires_at = expiry_for(program.expiry_policy, occurred_at, program.timezone)
     by_unit: dict[str, list[EarnAward]] = defaultdict(list)
     for award in awards:

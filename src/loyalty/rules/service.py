@@ -502,8 +502,9 @@ def award_trigger(*, session: Session, program: Program, member: Member, trigger
                   occurred_at: datetime, actor: str, event_type: str | None = None,
                   grant_key: str | None = None) -> TriggerResult:
     """Evaluate the trigger's active rules for the member, apply caps, and post the awards as
-    one ledger transaction. `grant_key` ("birthday:2026") makes the award once-only per member
-    and rule: a second call with the same key gives nothing."""
+    one ledger transaction, available at once (no purchase, so no return window). `grant_key`
+    ("birthday:2026") makes the award once-only per member and rule: a second call with the
+    same key gives nothing."""
     specs = active_specs(session=session, program_id=program.id, trigger=trigger, event_type=event_type)
     evaluation = evaluate(program=program, specs=specs, facts=facts)
     awards = apply_caps(session=session, program=program, member_id=member.id, evaluation=evaluation,

@@ -221,7 +221,7 @@ def test_jobs_run_releases_due_points_and_awards_todays_birthdays(database: Data
     member = make_member(database, program, birth_date=today.replace(year=today.year - 30))
     earned_at = clock.now() - timedelta(days=20)
     clock.set_clock(lambda: earned_at)  # earned back then, so pending until six days ago
-    give_points(database, program, member.id, 120, occurred_at=earned_at)
+    give_points(database, program, member.id, 120, occurred_at=earned_at, purchase_id=1)
     clock.set_clock(None)
 
     first = loyalty("jobs", "run", "--program", program.id, "--database-url", url_of(database))

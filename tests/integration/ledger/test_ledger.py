@@ -69,7 +69,7 @@ def test_pending_points_become_available_after_the_return_window(database: Datab
     member = make_member(database, program)
     earned_at = datetime(2026, 3, 1, 12, tzinfo=UTC)
     clock.set_clock(lambda: earned_at)
-    give_points(database, program, member.id, 80)
+    give_points(database, program, member.id, 80, purchase_id=1)
     assert (balance(database, program, member.id).available, balance(database, program, member.id).pending) == (0, 80)
     with pytest.raises(InsufficientPoints):
         spend(database, program, member.id, 10)
@@ -85,12 +85,53 @@ def test_pending_points_become_available_after_the_return_window(database: Datab
     assert verify_ok(database) == []
 
 
+def test_only_a_purchases_points_wait_for_the_return_window(database: Database) -> None:
+    program = make_program(database, pending_days=14)
+    member = make_member(database, program)
+    with unit_of_work(database) as session:
+        bonus = ledger.earn(session=session, program=program, member_id=member.id, purchase_id=None,
+                            awards=[EarnAward("points", 50, None, None)], occurred_at=clock.now(), actor="test",
+                            reason="birthday")
+        bought = ledger.earn(session=session, program=program, member_id=member.id, purchase_id=4242,
+                             awards=[EarnAward("points", 80, None, None)], occurred_at=clock.now(), actor="test")
+    assert (bonus.available, bonus.pending) == ({"points": 50}, {})
+    assert (bought.available, bought.pending) == ({}, {"points": 80})
+    assert spend(database, program, member.id, 50) == 0
+    after = balance(database, program, member.id)
+    assert (after.available, after.pending, after.earned, after.spent) == (0, 80, 130, 50)
+    assert [(e.at - clock.now() > timedelta(days=13), e.points) for e in after.releasing] == [(True, 80)]
+    assert verify_ok(database) == []
+
+
+def test_an_award_that_is_no_purchase_pays_a_debt_at_once(database: Database) -> None:
+    program = make_program(database, pending_days=14)
+    member = make_member(database, program)
+    bought_at = datetime(2026, 3, 1, 12, tzinfo=UTC)
+    clock.set_clock(lambda: bought_at)
+    give_points(database, program, member.id, 100, purchase_id=777)
+    clock.set_clock(lambda: bought_at + timedelta(days=15))
+    assert spend(database, program, member.id, 100) == 0  # released by the spend itself
+    with unit_of_work(database) as session:
+        ledger.reverse_earned(session=session, program=program, member_id=member.id, purchase_id=777,
+                              reversals=[EarnAward("points", 60, None, None)], actor="test", reason="refund")
+    assert balance(database, program, member.id).available == -60
+
+    give_points(database, program, member.id, 50)  # a review bonus: pays 50 of the debt now
+    give_points(database, program, member.id, 30, purchase_id=778)  # a purchase: waits, the debt stays
+    assert (balance(database, program, member.id).available, balance(database, program, member.id).pending) == \
+        (-10, 30)
+    assert verify_ok(database) == []
+    give_points(database, program, member.id, 25)
+    assert spend(database, program, member.id, 15) == 0
+    assert verify_ok(database) == []
+
+
 def test_a_spend_releases_due_pending_points_itself(database: Database) -> None:
     program = make_program(database, pending_days=7)
     member = make_member(database, program)
     start = datetime(2026, 5, 1, tzinfo=UTC)
     clock.set_clock(lambda: start)
-    give_points(database, program, member.id, 40)
+    give_points(database, program, member.id, 40, purchase_id=1)
     clock.set_clock(lambda: start + timedelta(days=8))
     assert spend(database, program, member.id, 25) == 15
 

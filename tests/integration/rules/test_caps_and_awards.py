@@ -14,13 +14,16 @@ from loyalty.events.models import Event
 from loyalty.kernel import clock
 from loyalty.kernel.errors import Conflict
 from loyalty.members import service as members
-from loyalty.members.schemas import MemberUpdate
+from loyalty.members.schemas import MemberRef, MemberUpdate
 from loyalty.programs.models import Program
+from loyalty.purchases import service as purchases
+from loyalty.purchases.schemas import PurchaseCreate, PurchaseLineIn
 from loyalty.rules import service as rules
 from loyalty.rules.domain import LineFacts
 from loyalty.rules.models import EarningRule
 from tests.factories.ledger import balance, verify_ok
 from tests.factories.members import make_member
+from tests.factories.programs import make_program
 from tests.factories.rules import make_rule
 
 NOON = datetime(2026, 3, 3, 11, 0, tzinfo=UTC)  # 12:00 in Warsaw
@@ -237,6 +240,30 @@ def test_concurrent_birthday_runs_award_each_member_once(database: Database, pro
         counts = list(pool.map(lambda _: birthday_run(database, program, date(2026, 7, 14)), range(4)))
     assert sum(counts) == 5
     assert [balance(database, program, m.id).available for m in born] == [200] * 5
+    assert verify_ok(database) == []
+
+
+def test_awards_that_are_no_purchase_skip_the_return_window(database: Database) -> None:
+    program = make_program(database, pending_days=14)
+    make_rule(database, program, name="Welcome", trigger="enrolment", effect={"kind": "fixed", "points": 100})
+    make_rule(database, program, name="Birthday", trigger="birthday", effect={"kind": "fixed", "points": 200})
+    review_rule(database, program)
+    make_rule(database, program, effect={"kind": "per_amount", "points": 1, "per_minor": 100, "scope": "receipt"})
+    member = make_member(database, program, birth_date=date(1990, 3, 3))
+    clock.set_clock(lambda: NOON)
+    with unit_of_work(database) as session:
+        found = members.get_member(session=session, program_id=program.id, member_id=member.id)
+        rules.award_enrolment(session=session, program=program, member=found, actor="test")
+    assert birthday_run(database, program, date(2026, 3, 3)) == 1
+    assert post_event(database, program, member.id, at=NOON, product_id="CAP-250") == 50
+    receipt = PurchaseCreate(member=MemberRef(id=member.id), lines=[PurchaseLineIn(sku="CAP", quantity=1,
+                                                                                   unit_price=4000)])
+    with unit_of_work(database) as session:
+        bought = purchases.record_purchase(session=session, program=program, actor="till", data=receipt).body
+    assert bought["points"]["pending"] == 40
+    after = balance(database, program, member.id)
+    assert (after.available, after.pending, after.earned) == (350, 40, 390)
+    assert [(e.at, e.points) for e in after.releasing] == [(NOON + timedelta(days=14), 40)]
     assert verify_ok(database) == []
 
 
