@@ -122,9 +122,10 @@ def by_external_id(session: Session, program_id: int, external_id: str) -> Purch
 
 
 def get(session: Session, program_id: int, purchase_id: int, *, lock: bool = False) -> Purchase | None:
+    """The purchase; with `lock`, locked and read afresh (what the session held may be older)."""
     query = select(Purchase).where(Purchase.program_id == program_id, Purchase.id == purchase_id)
     if lock:
-        query = for_update(query, session)
+        query = for_update(query, session).execution_options(populate_existing=True)
     return session.scalars(query).one_or_none()
 
 

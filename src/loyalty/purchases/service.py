@@ -271,7 +271,15 @@ def get_purchase(*, session: Session, program_id: int, purchase_id: int) -> tupl
 
 
 def claim_purchase(*, session: Session, program: Program, data: PurchaseClaim, actor: str) -> Outcome:
-    """Give a member the points of a receipt recorded without them, within the claim window."""
+    """Give a member the points of a receipt recorded without them, within the claim window.
+
+    Points, tier progress and the referral count what is left of the receipt after refunds
+    made before the claim (lines at their unrefunded amount and units); the result keeps
+    what was refunded by then (`refunded_before_claim`) so later refunds take back exactly
+    what was earned. Idempotent per member: a receipt that is already the member's answers
+    200 with its stored result; another member's is 409 `purchase_already_claimed`. The
+    purchase row is locked, so a refund cannot change it between the count and the claim.
+    """
     member = members.find_member(session=session, program_id=program.id, ref=data.member)
     members.ensure_active(member)
     if data.external_id is not None:
@@ -282,10 +290,14 @@ def claim_purchase(*, session: Session, program: Program, data: PurchaseClaim, a
         candidates = list(repository.unclaimed_by_receipt(session, program.id, data.receipt_number, data.total))
     if not candidates:
         raise NotFound("No receipt matches; check the receipt number and total.", code="purchase_not_found")
-    purchase = next((c for c in candidates if c.member_id is None), candidates[0])
+    chosen = next((c for c in candidates if c.member_id is None), None) \
+        or next((c for c in candidates if c.member_id == member.id), candidates[0])
+    purchase = repository.get(session, program.id, chosen.id, lock=True)
+    assert purchase is not None
+    if purchase.member_id == member.id:
+        return Outcome(status_code=200, body=purchase.result)  # a retry: the receipt is already theirs
     if purchase.member_id is not None:
-        code = "purchase_already_yours" if purchase.member_id == member.id else "purchase_already_claimed"
-        raise Conflict("This receipt has already been claimed.", code=code)
+        raise Conflict("This receipt has already been claimed.", code="purchase_already_claimed")
     deadline = purchase.occurred_at + timedelta(days=program.claim_window_days)
     now = clock.now()
     if now > deadline:
@@ -295,18 +307,30 @@ def claim_purchase(*, session: Session, program: Program, data: PurchaseClaim, a
         raise Conflict("This receipt was refunded in full.", code="purchase_refunded")
     if not repository.claim(session, purchase.id, member.id, now):
         raise Conflict("This receipt has already been claimed.", code="purchase_already_claimed")
+    stored = repository.lines_of(session, purchase.id)
     lines = {line.id: LineFacts(line_no=line.line_no, sku=line.sku, name=line.name, category=line.category,
-                                quantity=line.quantity, unit_price_minor=line.unit_price_minor,
-                                amount_minor=line.amount_minor) for line in repository.lines_of(session, purchase.id)}
-    earning = _earn(session, program, member, purchase.id, lines, purchase.total_minor, purchase.channel,
-                    purchase.store_code, purchase.occurred_at, actor)
+                                quantity=line.quantity - line.refunded_quantity,
+                                unit_price_minor=line.unit_price_minor,
+                                amount_minor=line.amount_minor - line.refunded_minor)
+             for line in stored if _has_something_left(line)}
+    earning = _earn(session, program, member, purchase.id, lines, purchase.total_minor - purchase.refunded_minor,
+                    purchase.channel, purchase.store_code, purchase.occurred_at, actor)
     earned = earning.result
     result = {**purchase.result, "member_id": member.id, **earned, "claimable_until": None,
-              "claimed_at": now.isoformat()}
+              "claimed_at": now.isoformat(),
+              "refunded_before_claim": {"total": purchase.refunded_minor,
+                                        "lines": {str(line.line_no): line.refunded_minor
+                                                  for line in stored if line.refunded_minor}}}
     repository.set_outcome(session, purchase.id, member_id=member.id, result=result, awards=earning.awards)
     events.record(session=session, program_id=program.id, member_id=member.id, type="purchase.claimed", actor=actor,
                   payload={"purchase_id": purchase.id, "points": earned["points"]["earned"]})
     return Outcome(status_code=200, body=result)
+
+
+def _has_something_left(line: PurchaseLine) -> bool:
+    """Units not refunded, at an amount not wholly refunded (a free line keeps its units)."""
+    return line.refunded_quantity < line.quantity and \
+        (line.refunded_minor < line.amount_minor or line.amount_minor == 0)
 
 
 def refund_purchase(*, session: Session, program: Program, purchase_id: int, data: RefundCreate,
@@ -406,15 +430,23 @@ def _apply_refund_to_lines(purchase: Purchase, lines: dict[int, PurchaseLine], d
 
 
 def _reversals(session: Session, purchase: Purchase, lines: dict[int, PurchaseLine]) -> list[EarnAward]:
-    """What each award must have reversed by now, minus what already was (cumulative, so exact)."""
+    """What each award must have reversed by now, minus what already was (cumulative, so exact).
+
+    A receipt claimed after a partial refund earned on what was left then: its awards are
+    measured from what was refunded at the claim, so refunding the rest reverses them all."""
     by_line_id = {line.id: line for line in lines.values()}
+    before_claim = purchase.result.get("refunded_before_claim") or {}
+    lines_before_claim: dict[str, int] = before_claim.get("lines", {})
+    total_before_claim = int(before_claim.get("total", 0))
     reversals = []
     for award in repository.awards_of(session, purchase.id):
         line = by_line_id.get(award.line_id) if award.line_id is not None else None
         if line is not None:
-            due = reversal_due(award.points, line.refunded_minor, line.amount_minor)
+            base = int(lines_before_claim.get(str(line.line_no), 0))
+            due = reversal_due(award.points, line.refunded_minor - base, line.amount_minor - base)
         else:
-            due = reversal_due(award.points, purchase.refunded_minor, purchase.total_minor)
+            due = reversal_due(award.points, purchase.refunded_minor - total_before_claim,
+                               purchase.total_minor - total_before_claim)
         delta = due - award.reversed
         if delta > 0:
             award.reversed = due
