@@ -232,3 +232,32 @@ def test_a_receipt_of_a_total_without_lines_earns_on_the_total(api: TestClient, 
     assert created.json()["points"]["earned"] == 43
     read = api.get(f"/api/v1/purchases/{created.json()['purchase_id']}").json()
     assert read["lines"] == [] and read["total"] == 4321
+
+
+def test_a_refund_retried_with_its_idempotency_key_refunds_once(api: TestClient, member_id: int) -> None:
+    purchase = api.post("/api/v1/purchases", json=receipt(member={"id": member_id})).json()
+    path = f"/api/v1/purchases/{purchase['purchase_id']}/refunds"
+    one_coffee = {"lines": [{"line_no": 1, "quantity": 1}]}
+    first = api.post(path, json=one_coffee, headers={"Idempotency-Key": "refund-1"})
+    again = api.post(path, json=one_coffee, headers={"Idempotency-Key": "refund-1"})
+    assert (first.status_code, again.status_code) == (201, 201)
+    assert again.json() == first.json() and again.headers["Idempotent-Replayed"] == "true"
+    other_body = api.post(path, json={"amount": 100}, headers={"Idempotency-Key": "refund-1"})
+    assert other_body.status_code == 409 and other_body.json()["error"]["code"] == "idempotency_mismatch"
+    read = api.get(f"/api/v1/purchases/{purchase['purchase_id']}").json()
+    assert read["refunded"] == 1450 and read["lines"][0]["refunded_quantity"] == 1
+    assert api.get(f"/api/v1/members/{member_id}/balance").json()["units"]["points"]["available"] == 36
+    second_coffee = api.post(path, json=one_coffee, headers={"Idempotency-Key": "refund-2"})
+    assert second_coffee.status_code == 201 and second_coffee.json()["purchase_refunded_total"] == 2900
+
+
+def test_huge_ids_on_the_purchase_routes_answer_a_json_error(api: TestClient, member_id: int) -> None:
+    huge = 10**20
+    answers = [api.get(f"/api/v1/purchases/{huge}"),
+               api.post(f"/api/v1/purchases/{huge}/refunds", json={"amount": 1}),
+               api.get(f"/api/v1/members/{huge}/purchases"),
+               api.get(f"/api/v1/members/{member_id}/purchases", params={"before_id": huge})]
+    assert [response.status_code for response in answers] == [422] * 4
+    assert all(set(response.json()["error"]) >= {"code", "message", "field"} for response in answers)
+    unknown = api.get(f"/api/v1/purchases/{2**63 - 1}")
+    assert unknown.status_code == 404 and unknown.json()["error"]["code"] == "purchase_not_found"

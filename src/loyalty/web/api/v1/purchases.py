@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Header, Path, Query
 from fastapi.responses import JSONResponse
 
+from loyalty.idempotency import service as idempotency
+from loyalty.kernel.hashing import canonical_hash
 from loyalty.members import service as members
+from loyalty.members.schemas import MAX_ID
 from loyalty.purchases import service
 from loyalty.purchases.schemas import PurchaseClaim, PurchaseCreate, PurchaseLineRead, PurchaseRead, RefundCreate
 from loyalty.web.checkout_lane import LaneEndpoint
@@ -16,6 +19,11 @@ from loyalty.web.deps import ApiContext, require
 router = APIRouter(tags=["purchases"])
 Writer = Annotated[ApiContext, Depends(require("purchases:write"))]
 Reader = Annotated[ApiContext, Depends(require("members:read"))]
+PurchaseId = Annotated[int, Path(ge=1, le=MAX_ID, description="The purchase's id.")]
+MemberId = Annotated[int, Path(ge=1, le=MAX_ID, description="The member's id.")]
+BeforeId = Annotated[int | None, Query(ge=1, le=MAX_ID, description="`next_before_id` of the previous page.")]
+IdempotencyKey = Annotated[str | None, Header(alias="Idempotency-Key",
+                                              description="Retry-safe: the same key replays the first response.")]
 
 
 @router.post("/purchases", status_code=201, responses={200: {"description": "A retry of a recorded purchase"},
@@ -45,7 +53,7 @@ def claim_purchase(body: PurchaseClaim, context: Writer) -> JSONResponse:
 
 
 @router.get("/purchases/{purchase_id}", response_model=PurchaseRead)
-def read_purchase(purchase_id: int, context: Reader) -> PurchaseRead:
+def read_purchase(purchase_id: PurchaseId, context: Reader) -> PurchaseRead:
     """A recorded receipt: its lines (with what was refunded of each), totals, member, and the result given when
     it was recorded."""
     with context.read() as session:
@@ -57,21 +65,45 @@ def read_purchase(purchase_id: int, context: Reader) -> PurchaseRead:
                         lines=[PurchaseLineRead.model_validate(line) for line in lines], result=purchase.result)
 
 
-@router.post("/purchases/{purchase_id}/refunds", status_code=201)
-def refund_purchase(purchase_id: int, body: RefundCreate, context: Writer) -> JSONResponse:
+@router.post("/purchases/{purchase_id}/refunds", status_code=201,
+             responses={200: {"description": "A retry of a recorded refund (its `external_id`)"},
+                        409: {"description": "`external_id_conflict` or `idempotency_mismatch`: the refund's "
+                                             "`external_id` or Idempotency-Key reused with another body"}})
+def refund_purchase(purchase_id: PurchaseId, body: RefundCreate, context: Writer,
+                    idempotency_key: IdempotencyKey = None) -> JSONResponse:
     """Refund whole lines, some units, or an amount; the points earned on it are reversed proportionally.
 
     Points already spent leave the member's balance negative; spending is blocked until it
-    is covered. Idempotent on the refund's `external_id`.
+    is covered.
+
+    Retry-safe two ways: by the refund's `external_id` (the same body again is 200 with the
+    same result; another body is 409 `external_id_conflict`), or by an `Idempotency-Key`
+    header (the same key and body replay the first answer with `Idempotent-Replayed: true`;
+    the same key with another body is 409 `idempotency_mismatch`). Send one of them: a retry
+    with neither refunds again.
     """
     with context.write() as session:
+        claim = None
+        if idempotency_key is not None:
+            claim = idempotency.claim(session=session, program_id=context.program_id, api_key_id=context.api_key_id,
+                                      operation=f"purchases.refund:{purchase_id}", key=idempotency_key,
+                                      request_hash=canonical_hash(body.model_dump(mode="json")))
+            if claim.replay is not None:
+                return JSONResponse(claim.replay.body, status_code=claim.replay.status_code,
+                                    headers={"Idempotent-Replayed": "true"})
         outcome = service.refund_purchase(session=session, program=context.program, purchase_id=purchase_id,
                                           data=body, actor=context.actor)
+        if claim is not None:
+            assert claim.record_id is not None
+            # Stored with the status the refund gave (200 for a replay of its external_id), not
+            # a fixed 201 as web/idempotency.run_idempotent would.
+            idempotency.store(session=session, record_id=claim.record_id, status_code=outcome.status_code,
+                              body=outcome.body)
     return JSONResponse(outcome.body, status_code=outcome.status_code)
 
 
 @router.get("/members/{member_id}/purchases")
-def member_purchases(member_id: int, context: Reader, before_id: int | None = None,
+def member_purchases(member_id: MemberId, context: Reader, before_id: BeforeId = None,
                      limit: Annotated[int, Query(ge=1, le=200)] = 50) -> dict[str, object]:
     """The member's purchases, newest first."""
     with context.read() as session:
