@@ -70,7 +70,8 @@ def demo(
         database.dispose()
     server = settings.server
     out.print(f"\nInteractive API docs: http://{server.host}:{server.port}/docs")
-    out.print("Press Authorize there and paste this admin API key (a new one on every start):")
+    out.print("Press Authorize there and paste this admin API key (the key alone, without 'Bearer');")
+    out.print("the calls you try there then send it. A new key is made on every start:")
     print(issued.secret)
     if serve:
         if settings.security.secret_key is None:  # the demo may sign its own sessions; a real site may not

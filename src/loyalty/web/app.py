@@ -11,7 +11,7 @@ from typing import Any
 import anyio.to_thread
 from fastapi import APIRouter, FastAPI
 from fastapi.responses import JSONResponse
-from fastapi.routing import APIRoute
+from fastapi.routing import APIRoute, iter_route_contexts
 from sqlalchemy import text
 
 from loyalty import __version__
@@ -20,6 +20,7 @@ from loyalty.db.engine import Database, create_database
 from loyalty.db.uow import unit_of_work
 from loyalty.web import errors
 from loyalty.web.checkout_lane import CheckoutLane, LaneEndpoint
+from loyalty.web.deps import API_KEY_SCHEME, API_KEY_SECURITY_SCHEME, required_scopes
 from loyalty.web.metrics import MetricsMiddleware, metrics_response
 from loyalty.worker.scheduled import Scheduler
 
@@ -34,11 +35,12 @@ ROUTING_ORDER = ("purchases", "vouchers", "points", "members", "cards", "gift_vo
 DESCRIPTION = """
 The loyalty platform's REST API.
 
-Authenticate with `Authorization: Bearer <key>` (create one with `loyalty api-keys create`).
-Errors are `{"error": {"code", "message", "field"}}`: 401 without a valid key, 403 outside its
-scopes, 404 unknown ids, 409 conflicts (`member_exists`, `insufficient_points`,
-`idempotency_mismatch`), 422 invalid input (naming the field). Writes a client may retry take
-an `Idempotency-Key` header or, for purchases, the shop's `external_id`.
+Authenticate with `Authorization: Bearer <key>` (create one with `loyalty api-keys create`);
+in /docs, press Authorize and paste the key. Errors are `{"error": {"code", "message",
+"field"}}`: 401 without a valid key, 403 outside its scopes, 404 unknown
+ids, 409 conflicts (`member_exists`, `insufficient_points`, `idempotency_mismatch`), 422
+invalid input (naming the field), 429 too many attempts (with `Retry-After`). Writes a client
+may retry take an `Idempotency-Key` header or, for purchases, the shop's `external_id`.
 """
 
 
@@ -57,10 +59,10 @@ def create_app(settings: Settings | None = None, *, database: Database | None = 
             scheduler.stop()
 
     modules = _api_modules()
-    app = FastAPI(title="loyalty", version=__version__, description=DESCRIPTION, lifespan=lifespan,
-                  openapi_url="/openapi.json", docs_url="/docs", redoc_url="/redoc",
-                  openapi_tags=[{"name": tag} for name in API_MODULES if name in modules
-                                for tag in modules[name].router.tags])
+    app = _Api(title="loyalty", version=__version__, description=DESCRIPTION, lifespan=lifespan,
+               openapi_url="/openapi.json", docs_url="/docs", redoc_url="/redoc",
+               openapi_tags=[{"name": tag} for name in API_MODULES if name in modules
+                             for tag in modules[name].router.tags])
     app.state.settings = settings
     app.state.database = database
     errors.install(app)
@@ -88,6 +90,36 @@ def create_app(settings: Settings | None = None, *, database: Database | None = 
     app.add_middleware(CheckoutLane, database=database, endpoints=lane)
     app.add_middleware(MetricsMiddleware)  # outside the lane, so it counts what the lane serves
     return app
+
+
+class _Api(FastAPI):
+    """FastAPI, whose API description also tells how to send the API key."""
+
+    _described: dict[str, Any] | None = None
+
+    def openapi(self) -> dict[str, Any]:
+        openapi = super().openapi()  # made once, again only when routes change
+        if openapi is not self._described:
+            _describe_api_keys(openapi, self.routes)
+            self._described = openapi
+        return openapi
+
+
+def _describe_api_keys(openapi: dict[str, Any], routes: list[Any]) -> None:
+    """Mark each operation that takes an API key (the Authorize button of /docs then sends it)."""
+    for route in iter_route_contexts(routes):
+        if not isinstance(route.original_route, APIRoute) or not route.include_in_schema:
+            continue
+        scopes = required_scopes(route.dependant)
+        if scopes is None:
+            continue
+        path_item = openapi.get("paths", {}).get(route.path_format, {})
+        for method in route.methods or ():
+            operation = path_item.get(method.lower())
+            if operation is None:
+                continue
+            operation["security"] = [{API_KEY_SCHEME: []}]
+    openapi.setdefault("components", {}).setdefault("securitySchemes", {})[API_KEY_SCHEME] = API_KEY_SECURITY_SCHEME
 
 
 def _route_of(router: APIRouter, endpoint: LaneEndpoint) -> APIRoute:

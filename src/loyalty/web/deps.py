@@ -7,10 +7,11 @@ import time
 from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Depends, Request
 from fastapi.concurrency import run_in_threadpool
+from fastapi.dependencies.models import Dependant
 from sqlalchemy.orm import Session
 
 from loyalty.auth import service as auth_service
@@ -54,6 +55,19 @@ class ApiContext:
     def read(self) -> Iterator[Session]:
         with unit_of_work(self.database, read_only=True) as session:
             yield session
+
+
+# How the API description tells clients (and the Authorize button of /docs) to send a key. The
+# key is read by `authenticated` below, by hand: a FastAPI security class would add a dependency
+# to every request, and the checkout lane reads the same header without FastAPI.
+API_KEY_SCHEME = "ApiKey"
+API_KEY_SECURITY_SCHEME: dict[str, Any] = {
+    "type": "http",
+    "scheme": "bearer",
+    "bearerFormat": "API key",
+    "description": "An API key, sent as `Authorization: Bearer <key>`: `loyalty api-keys create` prints one "
+                   "(once). In /docs, press Authorize and paste the key alone.",
+}
 
 
 def _bearer_token(request: Request) -> str:
@@ -120,6 +134,23 @@ def _authenticate(database: Database, token: str, cache_key: tuple[int, str]) ->
     return context
 
 
+# The scope each dependency made by `require` asks for, for the API description.
+_SCOPE_OF_CHECK: dict[Callable[..., Any], str] = {}
+
+
+def required_scopes(dependant: Dependant) -> list[str] | None:
+    """The scopes a route's dependencies ask of its API key (empty when any key will do), or
+    None when the route takes no key."""
+    needs_key, scopes, pending = False, [], [dependant]
+    while pending:
+        current = pending.pop()
+        needs_key = needs_key or current.call is authenticated
+        if current.call in _SCOPE_OF_CHECK and _SCOPE_OF_CHECK[current.call] not in scopes:
+            scopes.append(_SCOPE_OF_CHECK[current.call])
+        pending += current.dependencies
+    return sorted(scopes) if needs_key else None
+
+
 def require(scope: str) -> Callable[[ApiContext], Awaitable[ApiContext]]:
     """A dependency that admits keys holding `scope` (or admin): 401 without a key, 403 without the scope."""
 
@@ -130,4 +161,5 @@ def require(scope: str) -> Callable[[ApiContext], Awaitable[ApiContext]]:
         return context
 
     _check.__name__ = f"require_{scope.replace(':', '_')}"
+    _SCOPE_OF_CHECK[_check] = scope
     return _check
