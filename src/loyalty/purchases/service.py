@@ -224,6 +224,11 @@ def record_purchase(*, session: Session, program: Program, data: PurchaseCreate,
     return Outcome(status_code=201, body=result)
 
 
+def _order_ref(purchase_id: int, external_id: str | None) -> str:
+    """The order a purchase's vouchers are redeemed on: the shop's id of the receipt, else the purchase's."""
+    return external_id or f"purchase:{purchase_id}"
+
+
 def _redeem_coupons(session: Session, program: Program, member: Member | None, purchase_id: int,
                     data: PurchaseCreate, occurred_at: datetime, actor: str) -> list[vouchers.AppliedVoucher]:
     if not data.coupons:
@@ -236,7 +241,7 @@ def _redeem_coupons(session: Session, program: Program, member: Member | None, p
     first_purchase = (lambda: not repository.has_earlier_purchase(session, program.id, member.id, purchase_id)) \
         if member is not None else (lambda: False)
     return vouchers.redeem_codes(session=session, program=program, member=member, codes=data.coupons, basket=basket,
-                                 order_ref=data.external_id or f"purchase:{purchase_id}", actor=actor,
+                                 order_ref=_order_ref(purchase_id, data.external_id), actor=actor,
                                  is_first_purchase=first_purchase)
 
 
@@ -337,6 +342,10 @@ def refund_purchase(*, session: Session, program: Program, purchase_id: int, dat
                     actor: str) -> Outcome:
     """Refund lines, units or an amount and reverse the points earned on it, proportionally.
 
+    The refund that leaves nothing paid for rolls back the vouchers redeemed on the purchase's
+    order (`_order_ref`), in the same transaction: the codes get their uses back, the campaigns
+    and the member their counts, a gift card what it paid (`vouchers_rolled_back`).
+
     Idempotent on the refund's `external_id`. The purchase row is locked so two refunds of
     one receipt cannot both refund the last unit.
     """
@@ -381,6 +390,14 @@ def refund_purchase(*, session: Session, program: Program, purchase_id: int, dat
         referral = referrals.on_refund(session=session, program=program, purchase_id=purchase_id,
                                        remaining_total_minor=purchase.total_minor - purchase.refunded_minor,
                                        actor=actor)
+    rolled_back: list[dict[str, Any]] = []
+    if _is_wholly_refunded(purchase, lines):
+        redemptions = vouchers.rollback_for_purchase(session=session, program=program,
+                                                     order_ref=_order_ref(purchase.id, purchase.external_id),
+                                                     actor=actor, reason=f"refund of purchase {purchase_id}")
+        codes = vouchers.redemption_codes(session=session, redemptions=redemptions) if redemptions else {}
+        rolled_back = [{"code": codes[r.code_id], "redemption_id": r.id, "kind": r.kind,
+                        "gift_card_returned": r.gift_card_minor} for r in redemptions]
     result = {
         "refund_id": refund_id, "purchase_id": purchase_id, "external_id": data.external_id,
         "amount": refund_minor, "currency": purchase.currency, "purchase_refunded_total": purchase.refunded_minor,
@@ -389,12 +406,21 @@ def refund_purchase(*, session: Session, program: Program, purchase_id: int, dat
         "tier_change": tier_change.as_payload() if tier_change else None,
         "referral": {"referral_id": referral.referral_id, "status": referral.status, "reason": referral.reason}
         if referral else None,
+        "vouchers_rolled_back": rolled_back,
     }
     repository.set_refund(session, refund_id, amount_minor=refund_minor, result=result)
     events.record(session=session, program_id=program.id, member_id=purchase.member_id, type="purchase.refunded",
                   actor=actor, payload={"purchase_id": purchase_id, "refund_id": refund_id, "amount": refund_minor,
                                         "points_reversed": reversed_points})
     return Outcome(status_code=201, body=result)
+
+
+def _is_wholly_refunded(purchase: Purchase, lines: dict[int, PurchaseLine]) -> bool:
+    """Everything paid for was refunded (and every unit of a receipt that cost nothing)."""
+    if purchase.refunded_minor < purchase.total_minor:
+        return False
+    return purchase.total_minor > 0 or (bool(lines) and all(line.refunded_quantity >= line.quantity
+                                                            for line in lines.values()))
 
 
 def _apply_refund_to_lines(purchase: Purchase, lines: dict[int, PurchaseLine], data: RefundCreate) -> dict[int, int]:

@@ -74,7 +74,10 @@ def refund_purchase(purchase_id: PurchaseId, body: RefundCreate, context: Writer
     """Refund whole lines, some units, or an amount; the points earned on it are reversed proportionally.
 
     Points already spent leave the member's balance negative; spending is blocked until it
-    is covered.
+    is covered. The refund that leaves nothing of the purchase paid for also rolls back the
+    vouchers redeemed with it (its `coupons`, and any redeemed on its `external_id` as the
+    order): the codes are usable again and a gift card gets back what it paid; they are listed
+    in `vouchers_rolled_back`. A partial refund keeps them used.
 
     Retry-safe two ways: by the refund's `external_id` (the same body again is 200 with the
     same result; another body is 409 `external_id_conflict`), or by an `Idempotency-Key`
