@@ -7,10 +7,14 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from loyalty.members.schemas import MemberRef
 
+# The most points one request may spend, adjust or transfer: a trillion, far beyond any real
+# movement and millions of times below BIGINT (about 9.2 * 10**18), where balances are kept.
+MAX_POINTS_PER_REQUEST = 10**12
+
 
 class SpendRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    points: int = Field(ge=1, le=10**12)
+    points: int = Field(ge=1, le=MAX_POINTS_PER_REQUEST)
     unit: str = "points"
     reason: str | None = Field(default=None, max_length=500)
     reference: str | None = Field(default=None, max_length=128, description="The till's or order's reference.")
@@ -18,7 +22,8 @@ class SpendRequest(BaseModel):
 
 class AdjustRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    points: int = Field(description="Positive to credit, negative to debit; never zero.")
+    points: int = Field(ge=-MAX_POINTS_PER_REQUEST, le=MAX_POINTS_PER_REQUEST,
+                        description="Positive to credit, negative to debit; never zero.")
     unit: str = "points"
     reason: str = Field(min_length=1, max_length=500)
 
@@ -26,7 +31,7 @@ class AdjustRequest(BaseModel):
 class TransferRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
     to: MemberRef
-    points: int = Field(ge=1, le=10**12)
+    points: int = Field(ge=1, le=MAX_POINTS_PER_REQUEST)
     unit: str = "points"
     reason: str | None = Field(default=None, max_length=500)
 

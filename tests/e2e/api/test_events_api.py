@@ -93,3 +93,19 @@ def test_conditions_on_the_payload(api: TestClient, member: dict[str, Any]) -> N
     three = api.post("/api/v1/events", json={**review("B"), "payload": {"product_id": "B", "stars": 3}}).json()
     assert [a["points"] for a in five["awards"]] == [50, 10]
     assert [a["points"] for a in three["awards"]] == [50]
+
+
+def test_numbers_beyond_bigint_are_refused_or_kept_never_crashed(api: TestClient, member: dict[str, Any]) -> None:
+    huge = 2**63
+    unknown = api.post("/api/v1/events", json={**review("X"), "member": {"id": huge}})
+    largest = api.post("/api/v1/events", json={**review("X"), "member": {"id": huge - 1}})
+    assert (unknown.status_code, set(unknown.json()), unknown.json()["error"]["field"]) == (422, {"error"},
+                                                                                            "member.id")
+    assert (largest.status_code, largest.json()["error"]["code"]) == (404, "member_not_found")
+    product = api.post("/api/v1/events", json={**review("X"), "payload": {"product_id": 2**70, "stars": 2**70}})
+    again = api.post("/api/v1/events", json={**review("X"), "payload": {"product_id": 2**70, "stars": 5}})
+    assert (product.status_code, [a["points"] for a in product.json()["awards"]]) == (201, [50])
+    assert (again.status_code, again.json()["awards"]) == (201, [])
+    [received, *_] = [item for item in api.get(f"/api/v1/members/{member['id']}/timeline").json()["items"]
+                      if item["type"] == "custom_event.received"]
+    assert received["payload"]["payload"]["stars"] == 5

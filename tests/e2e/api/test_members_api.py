@@ -236,3 +236,27 @@ def test_ids_beyond_bigint_are_refused_not_crashed(api: TestClient) -> None:
     assert api.get(f"/api/v1/members/{huge}").status_code == 422
     assert api.get(f"/api/v1/members/{huge - 1}").json()["error"]["code"] == "member_not_found"
     assert api.get("/api/v1/members/lookup", params={"id": huge}).status_code == 422
+
+
+@pytest.mark.parametrize(("method", "path", "body"), [
+    ("GET", "/api/v1/members/{id}", None),
+    ("PATCH", "/api/v1/members/{id}", {"first_name": "Ola"}),
+    ("GET", "/api/v1/members/{id}/timeline", None),
+])
+def test_every_member_route_refuses_an_id_beyond_bigint(api: TestClient, method: str, path: str,
+                                                        body: dict[str, Any] | None) -> None:
+    huge = 2**63
+    refused = api.request(method, path.format(id=huge), json=body)
+    largest = api.request(method, path.format(id=huge - 1), json=body)
+    assert (refused.status_code, set(refused.json()), refused.json()["error"]["field"]) == (422, {"error"},
+                                                                                            "member_id")
+    assert (largest.status_code, largest.json()["error"]["code"]) == (404, "member_not_found")
+
+
+def test_the_timelines_before_id_is_bounded(api: TestClient) -> None:
+    member = _enrol(api, email="pages@example.com")
+    timeline = f"/api/v1/members/{member['id']}/timeline"
+    refused = api.get(timeline, params={"before_id": 2**63})
+    largest = api.get(timeline, params={"before_id": 2**63 - 1})
+    assert (refused.status_code, refused.json()["error"]["field"]) == (422, "before_id")
+    assert [item["type"] for item in largest.json()["items"]] == ["member.enrolled"]

@@ -202,3 +202,37 @@ def test_an_enrolment_rule_welcomes_new_members(api: TestClient) -> None:
         ("enrolment", {"points": 100}, [{"rule_id": rule["id"], "rule_version": 1, "unit": "points", "points": 100}])]
     assert [item["type"] for item in api.get(f"/api/v1/members/{walked_in['id']}/timeline").json()["items"]
             if item["type"] == "points.earned"] == []
+
+
+# --- numbers beyond BIGINT ------------------------------------------------------------------
+
+HUGE = 2**63  # one past BIGINT: SQLite cannot even bind it
+
+
+@pytest.mark.parametrize(("method", "path", "body"), [
+    ("GET", "/api/v1/rules/{id}", None),
+    ("PATCH", "/api/v1/rules/{id}", {"name": "Renamed"}),
+    ("POST", "/api/v1/rules/{id}/deactivate", None),
+    ("POST", "/api/v1/rules/{id}/activate", None),
+])
+def test_a_rule_id_beyond_bigint_is_422_and_the_largest_one_is_404(api: TestClient, method: str, path: str,
+                                                                    body: dict[str, Any] | None) -> None:
+    huge = api.request(method, path.format(id=HUGE), json=body)
+    largest = api.request(method, path.format(id=HUGE - 1), json=body)
+    assert (huge.status_code, set(huge.json()), huge.json()["error"]["field"]) == (422, {"error"}, "rule_id")
+    assert (largest.status_code, largest.json()["error"]["code"]) == (404, "rule_not_found")
+
+
+def test_huge_numbers_in_a_rule_and_a_dry_run_are_answered_not_crashed(api: TestClient) -> None:
+    rule = create(api, {**BIG_BASKET, "condition": {"field": "purchase.total", "op": "gte", "value": 2**70},
+                        "cap_per_member_per_day": 100})
+    create(api, {**PER_EURO, "effect": {"kind": "per_amount", "points": 10**9, "per_minor": 1}, "cap_total": 10**15})
+    api.post("/api/v1/members", json={"email": "rich@example.com"})
+    lines = [{"sku": f"GOLD-{n}", "quantity": 100_000, "unit_price": 10**12} for n in range(500)]
+    tried = api.post("/api/v1/rules/dry-run", json={"member": {"email": "rich@example.com"},
+                                                    "purchase": {"lines": lines}})
+    assert tried.status_code == 200, tried.json()
+    assert tried.json()["totals"] == {"points": 10**15}
+    assert api.get(f"/api/v1/rules/{rule['id']}").json()["condition"]["value"] == 2**70
+    too_big = api.post("/api/v1/rules/dry-run", json={"member": {"id": HUGE}, "purchase": {"total": 1}})
+    assert (too_big.status_code, too_big.json()["error"]["field"]) == (422, "member.id")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import ROUND_FLOOR, Decimal
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Header, Query
+from fastapi import APIRouter, Depends, Header, Path, Query
 from fastapi.responses import JSONResponse
 
 from loyalty.kernel.errors import Invalid
@@ -21,12 +21,15 @@ from loyalty.ledger.schemas import (
     UnitBalanceRead,
 )
 from loyalty.members import service as members
+from loyalty.members.schemas import MAX_ID
 from loyalty.programs.models import Program
 from loyalty.web.deps import ApiContext, require
 from loyalty.web.idempotency import run_idempotent
 
 router = APIRouter(tags=["points"])
 IdempotencyKey = Annotated[str | None, Header(alias="Idempotency-Key", description="Makes retries safe.")]
+MemberId = Annotated[int, Path(ge=1, le=MAX_ID, description="The member's id.")]
+BeforeId = Annotated[int | None, Query(ge=1, le=MAX_ID, description="`next_before_id` of the previous page.")]
 
 
 def _points_value(program: Program, points: int) -> int:
@@ -35,7 +38,7 @@ def _points_value(program: Program, points: int) -> int:
 
 
 @router.get("/members/{member_id}/balance", response_model=BalanceRead)
-def read_balance(member_id: int, context: Annotated[ApiContext, Depends(require("members:read"))]) -> BalanceRead:
+def read_balance(member_id: MemberId, context: Annotated[ApiContext, Depends(require("members:read"))]) -> BalanceRead:
     """Available and pending points per unit, lifetime totals, and what expires when."""
     with context.read() as session:
         members.get_member(session=session, program_id=context.program_id, member_id=member_id)
@@ -47,8 +50,8 @@ def read_balance(member_id: int, context: Annotated[ApiContext, Depends(require(
 
 
 @router.get("/members/{member_id}/ledger", response_model=LedgerPage)
-def read_ledger(member_id: int, context: Annotated[ApiContext, Depends(require("members:read"))],
-                before_id: int | None = None, limit: Annotated[int, Query(ge=1, le=200)] = 50) -> LedgerPage:
+def read_ledger(member_id: MemberId, context: Annotated[ApiContext, Depends(require("members:read"))],
+                before_id: BeforeId = None, limit: Annotated[int, Query(ge=1, le=200)] = 50) -> LedgerPage:
     """The member's ledger entries, newest first; pass `next_before_id` back as `before_id` for the next page."""
     with context.read() as session:
         members.get_member(session=session, program_id=context.program_id, member_id=member_id)
@@ -64,7 +67,7 @@ def _movement_body(movement: Any, member_id: int) -> dict[str, Any]:
 
 
 @router.post("/members/{member_id}/points/spend", status_code=201)
-def spend_points(member_id: int, body: SpendRequest,
+def spend_points(member_id: MemberId, body: SpendRequest,
                  context: Annotated[ApiContext, Depends(require("points:spend"))],
         idempotency_key: IdempotencyKey = None) -> JSONResponse:
     """Pay with points at the till. Requires an Idempotency-Key; never below zero (409 insufficient_points)."""
@@ -86,7 +89,7 @@ def spend_points(member_id: int, body: SpendRequest,
 
 
 @router.post("/members/{member_id}/points/adjust", status_code=201)
-def adjust_points(member_id: int, body: AdjustRequest,
+def adjust_points(member_id: MemberId, body: AdjustRequest,
                   context: Annotated[ApiContext, Depends(require("points:adjust"))],
         idempotency_key: IdempotencyKey = None) -> JSONResponse:
     """A manual correction with a mandatory reason, recorded with who made it."""
@@ -103,7 +106,7 @@ def adjust_points(member_id: int, body: AdjustRequest,
 
 
 @router.post("/members/{member_id}/points/transfer", status_code=201)
-def transfer_points(member_id: int, body: TransferRequest,
+def transfer_points(member_id: MemberId, body: TransferRequest,
                     context: Annotated[ApiContext, Depends(require("points:transfer"))],
         idempotency_key: IdempotencyKey = None) -> JSONResponse:
     """Give points to another member of the program (when the program allows transfers)."""

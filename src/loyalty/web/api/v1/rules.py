@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, Path
 
 from loyalty.kernel import clock
 from loyalty.members import service as members
+from loyalty.members.schemas import MAX_ID
 from loyalty.rules import service
 from loyalty.rules.domain import LineFacts
 from loyalty.rules.schemas import (
@@ -25,6 +26,7 @@ from loyalty.web.deps import ApiContext, require
 router = APIRouter(tags=["earning rules"])
 Reader = Annotated[ApiContext, Depends(require("rules:read"))]
 Writer = Annotated[ApiContext, Depends(require("rules:write"))]
+RuleId = Annotated[int, Path(ge=1, le=MAX_ID, description="The rule's id.")]
 
 
 @router.post("/rules", response_model=RuleRead, status_code=201)
@@ -74,14 +76,14 @@ def dry_run(body: DryRunRequest, context: Reader) -> DryRunRead:
 
 
 @router.get("/rules/{rule_id}", response_model=RuleDetailRead)
-def read_rule(rule_id: int, context: Reader) -> RuleDetailRead:
+def read_rule(rule_id: RuleId, context: Reader) -> RuleDetailRead:
     """The rule, its current fields, and every version it has had."""
     with context.read() as session:
         return service.rule_detail(session=session, program_id=context.program_id, rule_id=rule_id)
 
 
 @router.patch("/rules/{rule_id}", response_model=RuleRead)
-def update_rule(rule_id: int, body: RuleUpdate, context: Writer) -> RuleRead:
+def update_rule(rule_id: RuleId, body: RuleUpdate, context: Writer) -> RuleRead:
     """Change any of the rule's fields: a new version, in force from now. Old versions stay as
     they were, and points already given keep naming the version that gave them."""
     with context.write() as session:
@@ -91,7 +93,7 @@ def update_rule(rule_id: int, body: RuleUpdate, context: Writer) -> RuleRead:
 
 
 @router.post("/rules/{rule_id}/deactivate", response_model=RuleRead)
-def deactivate_rule(rule_id: int, context: Writer) -> RuleRead:
+def deactivate_rule(rule_id: RuleId, context: Writer) -> RuleRead:
     """Stop the rule from giving anything (its history stays)."""
     with context.write() as session:
         rule = service.set_rule_active(session=session, program=context.program, rule_id=rule_id, is_active=False,
@@ -100,7 +102,7 @@ def deactivate_rule(rule_id: int, context: Writer) -> RuleRead:
 
 
 @router.post("/rules/{rule_id}/activate", response_model=RuleRead)
-def activate_rule(rule_id: int, context: Writer) -> RuleRead:
+def activate_rule(rule_id: RuleId, context: Writer) -> RuleRead:
     """Put a deactivated rule back in force."""
     with context.write() as session:
         rule = service.set_rule_active(session=session, program=context.program, rule_id=rule_id, is_active=True,
