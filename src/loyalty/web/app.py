@@ -37,7 +37,7 @@ The loyalty platform's REST API.
 
 Authenticate with `Authorization: Bearer <key>` (create one with `loyalty api-keys create`);
 in /docs, press Authorize and paste the key. Errors are `{"error": {"code", "message",
-"field"}}`: 401 without a valid key, 403 outside its scopes, 404 unknown
+"field"}}` (the `Error` schema): 401 without a valid key, 403 outside its scopes, 404 unknown
 ids, 409 conflicts (`member_exists`, `insufficient_points`, `idempotency_mismatch`), 422
 invalid input (naming the field), 429 too many attempts (with `Retry-After`). Writes a client
 may retry take an `Idempotency-Key` header or, for purchases, the shop's `external_id`.
@@ -93,7 +93,8 @@ def create_app(settings: Settings | None = None, *, database: Database | None = 
 
 
 class _Api(FastAPI):
-    """FastAPI, whose API description also tells how to send the API key."""
+    """FastAPI, whose API description also tells how to send the API key and the error bodies
+    web/errors.py sends, not FastAPI's."""
 
     _described: dict[str, Any] | None = None
 
@@ -101,12 +102,14 @@ class _Api(FastAPI):
         openapi = super().openapi()  # made once, again only when routes change
         if openapi is not self._described:
             _describe_api_keys(openapi, self.routes)
+            errors.document_errors(openapi)
             self._described = openapi
         return openapi
 
 
 def _describe_api_keys(openapi: dict[str, Any], routes: list[Any]) -> None:
-    """Mark each operation that takes an API key (the Authorize button of /docs then sends it)."""
+    """Mark each operation that takes an API key (the Authorize button of /docs then sends it),
+    with the 401 and 403 it answers."""
     for route in iter_route_contexts(routes):
         if not isinstance(route.original_route, APIRoute) or not route.include_in_schema:
             continue
@@ -119,7 +122,20 @@ def _describe_api_keys(openapi: dict[str, Any], routes: list[Any]) -> None:
             if operation is None:
                 continue
             operation["security"] = [{API_KEY_SCHEME: []}]
+            responses = operation.setdefault("responses", {})
+            responses.setdefault("401", errors.error_response(
+                "`missing_api_key`: no `Authorization: Bearer <key>` header; `invalid_api_key`: the key is "
+                "unknown or revoked."))
+            if scopes:  # a route for any key never answers 403
+                responses.setdefault("403", errors.error_response(_forbidden_description(scopes)))
     openapi.setdefault("components", {}).setdefault("securitySchemes", {})[API_KEY_SCHEME] = API_KEY_SECURITY_SCHEME
+
+
+def _forbidden_description(scopes: list[str]) -> str:
+    if scopes == ["admin"]:
+        return "`missing_scope`: only an `admin` key may do this."
+    needed = " and the ".join(f"`{scope}`" for scope in scopes)
+    return f"`missing_scope`: the key lacks the {needed} scope (and is not an `admin` key)."
 
 
 def _route_of(router: APIRouter, endpoint: LaneEndpoint) -> APIRoute:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -26,12 +27,91 @@ VALIDATION_CODES = {
     "value_error": "invalid_value",
 }
 
+# What `error_body` sends, as the API description publishes it (JSON Schema, OpenAPI 3.1).
+ERROR_SCHEMA_NAME = "Error"
+ERROR_SCHEMA: dict[str, Any] = {
+    "title": ERROR_SCHEMA_NAME,
+    "description": "Every error answer (4xx) has this body.",
+    "type": "object",
+    "required": ["error"],
+    "additionalProperties": False,
+    "properties": {"error": {
+        "type": "object",
+        "required": ["code", "message", "field"],
+        "additionalProperties": False,
+        "properties": {
+            "code": {"type": "string", "description": "Stable, for programs: `invalid_api_key`, `missing_scope`, "
+                                                      "`member_exists`, `insufficient_points`, `missing_field`, …"},
+            "message": {"type": "string", "description": "For people; may change between versions."},
+            "field": {"anyOf": [{"type": "string"}, {"type": "null"}],
+                      "description": "The field or header at fault, dotted when nested (`lines.0.amount`); "
+                                     "null when no one field is."},
+            "details": {"type": "object", "description": "More about some codes: `available` and `requested` for "
+                                                         "`insufficient_points`, `other_errors` when a request has "
+                                                         "several invalid fields, `retry_after` for `rate_limited`."},
+        },
+    }},
+}
+VALIDATION_DESCRIPTION = ("Invalid input: `field` names the first field at fault and `code` what is wrong with it "
+                          "(`missing_field`, `unknown_field`, `invalid_value`, `invalid_int`, …, or the rule's own "
+                          "code); `details.other_errors` lists the other fields at fault.")
+# FastAPI's own description of validation errors (`{"detail": [...]}`), which this API never sends.
+_FASTAPI_VALIDATION_SCHEMAS = ("HTTPValidationError", "ValidationError")
+
 
 def error_body(code: str, message: str, field: str | None = None, **details: Any) -> dict[str, Any]:
     body: dict[str, Any] = {"code": code, "message": message, "field": field}
     if details:
         body["details"] = details
     return {"error": body}
+
+
+def error_response(description: str) -> dict[str, Any]:
+    """An OpenAPI response whose body is the Error schema."""
+    return {"description": description, "content": {"application/json": _error_media()}}
+
+
+def _error_media() -> dict[str, Any]:
+    return {"schema": {"$ref": f"#/components/schemas/{ERROR_SCHEMA_NAME}"}}
+
+
+def document_errors(openapi: dict[str, Any]) -> None:
+    """Make the API description tell the error bodies this module sends: every 4xx response of
+    every operation gets the Error schema (a route's own description of it is kept), 422s get
+    ours instead of FastAPI's `{"detail": [...]}`, whose schemas then leave the components."""
+    for path_item in openapi.get("paths", {}).values():
+        for operation in path_item.values():
+            if not isinstance(operation, dict):
+                continue  # a path item's `parameters` or `servers`
+            for status, response in operation.get("responses", {}).items():
+                if not str(status).startswith("4"):
+                    continue
+                if str(status) == "422" and response.get("description") in (None, "", "Validation Error"):
+                    response["description"] = VALIDATION_DESCRIPTION
+                content = response.setdefault("content", {})
+                if not content.get("application/json") \
+                        or _refers_to(content["application/json"], _FASTAPI_VALIDATION_SCHEMAS):
+                    content["application/json"] = _error_media()
+            # Errors after the answers, in the order of their statuses.
+            operation["responses"] = dict(sorted(operation.get("responses", {}).items(),
+                                                 key=lambda item: (str(item[0]).startswith("4"), str(item[0]))
+                                                 if str(item[0]).startswith("4") else (False, "")))
+    schemas = openapi.setdefault("components", {}).setdefault("schemas", {})
+    schemas[ERROR_SCHEMA_NAME] = copy.deepcopy(ERROR_SCHEMA)
+    for name in _FASTAPI_VALIDATION_SCHEMAS:  # HTTPValidationError first: it refers to ValidationError
+        schema = schemas.pop(name, None)
+        if schema is not None and _refers_to(openapi, (name,)):
+            schemas[name] = schema  # something else still uses it
+
+
+def _refers_to(node: Any, names: tuple[str, ...]) -> bool:
+    """Whether a part of the API description refers to one of these component schemas."""
+    if isinstance(node, dict):
+        return node.get("$ref") in {f"#/components/schemas/{name}" for name in names} \
+            or any(_refers_to(value, names) for value in node.values())
+    if isinstance(node, list):
+        return any(_refers_to(value, names) for value in node)
+    return False
 
 
 def status_for(error: DomainError) -> int:

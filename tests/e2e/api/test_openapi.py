@@ -67,3 +67,87 @@ def test_the_header_the_scheme_describes_is_the_one_the_server_reads(client: Tes
     assert read.status_code == 200 and read.json()["id"] == program.id
     assert (change.status_code, change.json()["error"]["code"]) == (403, "missing_scope")
     assert (anonymous.status_code, anonymous.json()["error"]["code"]) == (401, "missing_api_key")
+
+
+def test_every_error_answer_is_described_by_the_error_schema(client: TestClient) -> None:
+    spec = client.get("/openapi.json").json()
+    error_ref = {"$ref": "#/components/schemas/Error"}
+
+    operations = _operations(spec)
+    error_answers = {(method, path, status): response for (method, path), operation in operations.items()
+                     for status, response in operation["responses"].items() if status.startswith("4")}
+    not_error_schema = [answer for answer, response in error_answers.items()
+                        if response.get("content", {}).get("application/json", {}).get("schema") != error_ref]
+    without_auth_errors = [f"{method.upper()} {path}" for (method, path), operation in operations.items()
+                           if "security" in operation and not {"401", "403"} <= set(operation["responses"])]
+    purchase = operations[("post", "/api/v1/purchases")]["responses"]
+
+    assert len(error_answers) > 200 and not_error_schema == []
+    assert without_auth_errors == []
+    assert "HTTPValidationError" not in spec["components"]["schemas"]
+    assert "ValidationError" not in spec["components"]["schemas"]
+    assert purchase["409"]["description"] == "external_id reused with another body"   # the route's own words
+    assert "`missing_api_key`" in purchase["401"]["description"]
+    assert "`missing_scope`" in purchase["403"]["description"] and "`purchases:write`" in purchase["403"]["description"]
+    assert purchase["422"]["description"].startswith("Invalid input")
+    assert list(purchase) == ["201", "200", "401", "403", "409", "422"]
+    assert "401" not in operations[("get", "/healthz")]["responses"]
+
+
+def test_real_error_answers_match_the_published_error_schema(api: TestClient) -> None:
+    spec = api.get("/openapi.json").json()
+    schema = {"$ref": "#/components/schemas/Error"}
+    api.post("/api/v1/members", json={"email": "anna@example.com"})
+
+    invalid = api.post("/api/v1/members", json={"email": "x@example.com", "nickname": "A", "birth_date": "soon"})
+    conflict = api.post("/api/v1/members", json={"email": "anna@example.com"})
+    unauthorized = api.get("/api/v1/program", headers={"Authorization": "Bearer nope"})
+    not_found = api.get("/api/v1/members/999999999")
+
+    assert [invalid.status_code, conflict.status_code, unauthorized.status_code, not_found.status_code] == \
+        [422, 409, 401, 404]
+    assert invalid.json()["error"]["details"]["other_errors"] != []  # the optional part is checked too
+    for response in (invalid, conflict, unauthorized, not_found):
+        assert _mismatches(response.json(), schema, spec) == [], response.json()
+
+
+# The JSON Schema keywords the Error schema uses: _mismatches checks each of them, so a new
+# keyword there must be taught to it (jsonschema is not a dependency of the project).
+CHECKED_KEYWORDS = {"$ref", "title", "description", "type", "required", "additionalProperties", "properties", "anyOf"}
+
+
+def test_the_error_schema_uses_only_keywords_the_check_knows(client: TestClient) -> None:
+    error = client.get("/openapi.json").json()["components"]["schemas"]["Error"]
+    assert _keywords(error) <= CHECKED_KEYWORDS
+
+
+def _keywords(schema: dict[str, Any]) -> set[str]:
+    found = set(schema)
+    for value in schema.get("properties", {}).values():
+        found |= _keywords(value)
+    for option in schema.get("anyOf", []):
+        found |= _keywords(option)
+    return found
+
+
+def _mismatches(value: Any, schema: dict[str, Any], spec: dict[str, Any], at: str = "$") -> list[str]:
+    """Where `value` breaks `schema`, for the keywords in CHECKED_KEYWORDS."""
+    if "$ref" in schema:
+        return _mismatches(value, spec["components"]["schemas"][schema["$ref"].rsplit("/", 1)[-1]], spec, at)
+    if "anyOf" in schema:
+        return [] if any(not _mismatches(value, option, spec, at) for option in schema["anyOf"]) \
+            else [f"{at}: matches none of anyOf"]
+    types: dict[str, type] = {"object": dict, "string": str, "null": type(None), "array": list, "integer": int,
+                              "boolean": bool}
+    if "type" in schema and not isinstance(value, types[schema["type"]]):
+        return [f"{at}: not {schema['type']}"]
+    if not isinstance(value, dict):
+        return []
+    problems = [f"{at}.{name}: missing" for name in schema.get("required", []) if name not in value]
+    properties = schema.get("properties", {})
+    if schema.get("additionalProperties") is False:
+        problems += [f"{at}.{name}: not in the schema" for name in value if name not in properties]
+    for name, subschema in properties.items():
+        if name in value:
+            problems += _mismatches(value[name], subschema, spec, f"{at}.{name}")
+    return problems
