@@ -44,9 +44,18 @@ def record_purchase(body: PurchaseCreate, context: Writer) -> JSONResponse:
 checkout_lane = [LaneEndpoint("POST", "/purchases", "purchases:write", PurchaseCreate, record_purchase)]
 
 
-@router.post("/purchases/claim", status_code=200)
+@router.post("/purchases/claim", status_code=200,
+             responses={409: {"description": "`purchase_already_claimed` (by another member), "
+                                             "`claim_window_closed` or `purchase_refunded`"}})
 def claim_purchase(body: PurchaseClaim, context: Writer) -> JSONResponse:
-    """A member claims a receipt recorded without them, within the program's claim window."""
+    """A member claims a receipt recorded without them, within the program's claim window.
+
+    Points, tier progress and a referral count what is left of the receipt after the refunds
+    made before the claim (`refunded_before_claim` says how much that was); refunding the
+    rest later takes back exactly what the claim earned. Retry-safe: claiming a receipt that
+    is already the member's answers 200 with the stored result and earns nothing again; a
+    receipt another member claimed is 409 `purchase_already_claimed`.
+    """
     with context.write() as session:
         outcome = service.claim_purchase(session=session, program=context.program, data=body, actor=context.actor)
     return JSONResponse(outcome.body, status_code=outcome.status_code)
