@@ -8,7 +8,7 @@ the committed purchase; the same body gets the stored result (200), another body
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import ROUND_FLOOR, Decimal
@@ -145,8 +145,15 @@ def _earn(session: Session, program: Program, member: Member, purchase_id: int, 
     })
 
 
-def record_purchase(*, session: Session, program: Program, data: PurchaseCreate, actor: str) -> Outcome:
-    """Record a receipt, run the earning rules and post the points, all in the caller's transaction."""
+def record_purchase(*, session: Session, program: Program, data: PurchaseCreate, actor: str,
+                    count_code_attempt: Callable[[int | None], None] | None = None) -> Outcome:
+    """Record a receipt, run the earning rules and post the points, all in the caller's transaction.
+
+    With `coupons`, `count_code_attempt(member_id)` (None for a guest) is called once per code
+    before any code is checked: the adapter's attempt limit, which may raise RateLimited (and
+    then nothing of the purchase is kept). A replay of a recorded purchase checks no code and
+    counts nothing.
+    """
     if data.currency is not None and data.currency != program.currency:
         raise Invalid(f"This program keeps {program.currency}; the receipt is in {data.currency}.",
                       code="currency_mismatch", field="currency")
@@ -184,6 +191,9 @@ def record_purchase(*, session: Session, program: Program, data: PurchaseCreate,
             session=session, program=program, ref=data.member, actor=actor,
             on_enrol=lambda new: rules.award_enrolment(session=session, program=program, member=new, actor=actor))
         members.ensure_active(member)
+    if data.coupons and count_code_attempt is not None:
+        for _ in data.coupons:
+            count_code_attempt(member.id if member is not None else None)
     applied = _redeem_coupons(session, program, member, purchase_id, data, occurred_at, actor)
     line_discounts: dict[int, int] = defaultdict(int)
     for voucher in applied:

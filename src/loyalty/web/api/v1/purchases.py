@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Header, Path, Query
+from fastapi import APIRouter, Depends, Header, Path, Query, Request
 from fastapi.responses import JSONResponse
 
 from loyalty.idempotency import service as idempotency
@@ -15,6 +16,7 @@ from loyalty.purchases import service
 from loyalty.purchases.schemas import PurchaseClaim, PurchaseCreate, PurchaseLineRead, PurchaseRead, RefundCreate
 from loyalty.web.checkout_lane import LaneEndpoint
 from loyalty.web.deps import ApiContext, require
+from loyalty.web.ratelimit import voucher_limiter
 
 router = APIRouter(tags=["purchases"])
 Writer = Annotated[ApiContext, Depends(require("purchases:write"))]
@@ -28,20 +30,37 @@ IdempotencyKey = Annotated[str | None, Header(alias="Idempotency-Key",
 
 @router.post("/purchases", status_code=201, responses={200: {"description": "A retry of a recorded purchase"},
                                                         409: {"description": "external_id reused with another body"}})
-def record_purchase(body: PurchaseCreate, context: Writer) -> JSONResponse:
+def record_purchase(body: PurchaseCreate, context: Writer, request: Request) -> JSONResponse:
     """Record a receipt and earn its points, in one transaction.
 
     Idempotent on `external_id`: the same body again returns 200 with the same result; a
     different body with the same `external_id` is 409 `external_id_conflict`. The response
     gives the points earned, pending and available, and which rules gave how many.
+
+    Each code in `coupons` counts as one voucher attempt, per API key and per member, as
+    `POST /vouchers/validate` does, before any code is checked: over the limit the purchase
+    is refused with 429 `rate_limited` and Retry-After, and nothing of it is kept.
     """
+    attempts = _code_attempts(context, request) if body.coupons else None
     with context.write() as session:
-        outcome = service.record_purchase(session=session, program=context.program, data=body, actor=context.actor)
+        outcome = service.record_purchase(session=session, program=context.program, data=body, actor=context.actor,
+                                          count_code_attempt=attempts)
     return JSONResponse(outcome.body, status_code=outcome.status_code)
 
 
+def _code_attempts(context: ApiContext, request: Request) -> Callable[[int | None], None]:
+    """Counts one voucher attempt for the key and the member (the limiter only when there are codes)."""
+    limiter = voucher_limiter(request)
+
+    def attempt(member_id: int | None) -> None:
+        limiter.attempt(program_id=context.program_id, api_key_id=context.api_key_id, member_id=member_id)
+
+    return attempt
+
+
 # Served by the checkout lane (web/checkout_lane.py) when well-formed and its key is cached.
-checkout_lane = [LaneEndpoint("POST", "/purchases", "purchases:write", PurchaseCreate, record_purchase)]
+checkout_lane = [LaneEndpoint("POST", "/purchases", "purchases:write", PurchaseCreate, record_purchase,
+                              call=record_purchase)]
 
 
 @router.post("/purchases/claim", status_code=200,
