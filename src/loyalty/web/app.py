@@ -18,7 +18,7 @@ from loyalty import __version__
 from loyalty.config import Settings, load_settings
 from loyalty.db.engine import Database, create_database
 from loyalty.db.uow import unit_of_work
-from loyalty.web import errors
+from loyalty.web import api_docs, errors
 from loyalty.web.checkout_lane import CheckoutLane, LaneEndpoint
 from loyalty.web.deps import API_KEY_SCHEME, API_KEY_SECURITY_SCHEME, required_scopes
 from loyalty.web.metrics import MetricsMiddleware, metrics_response
@@ -60,12 +60,13 @@ def create_app(settings: Settings | None = None, *, database: Database | None = 
 
     modules = _api_modules()
     app = _Api(title="loyalty", version=__version__, description=DESCRIPTION, lifespan=lifespan,
-               openapi_url="/openapi.json", docs_url="/docs", redoc_url="/redoc",
+               openapi_url="/openapi.json", docs_url=None, redoc_url=None,
                openapi_tags=[{"name": tag} for name in API_MODULES if name in modules
                              for tag in modules[name].router.tags])
     app.state.settings = settings
     app.state.database = database
     errors.install(app)
+    api_docs.mount(app)
 
     @app.get("/healthz", tags=["operations"])
     def healthz() -> JSONResponse:

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from fastapi.testclient import TestClient
@@ -30,6 +31,17 @@ def test_the_api_is_described_in_openapi(client: TestClient) -> None:
                     if path.startswith("/api/v1") and not operation.get("description")]
     assert undocumented == []
     assert client.get("/docs").status_code == 200
+
+
+def test_the_docs_pages_load_only_what_this_server_serves(client: TestClient) -> None:
+    for page in ("/docs", "/redoc"):
+        response = client.get(page)
+        assert response.status_code == 200
+        assert "default-src 'self'" in response.headers["content-security-policy"]
+        sources = re.findall(r'(?:src|href)="([^"]+)"', response.text)
+        assert sources and all(source.startswith("/docs-assets/") for source in sources), sources
+        for source in sources:
+            assert client.get(source).status_code == 200, source
 
 
 def _operations(spec: dict[str, Any]) -> dict[tuple[str, str], dict[str, Any]]:

@@ -1,68 +1,23 @@
-"""The gift page as a person uses it, in a real headless Chromium against the real server
-(uvicorn on a free port, SQLite in a temporary directory).
-
-Needs Debian's chromium and the Python `playwright` package (never `playwright install`).
-Without them these tests are skipped with the reason, except in CI (CI=true), where that is
-a failure: CI must prove the pages work.
-"""
+"""The gift page as a person uses it, in a real headless Chromium (tests/e2e/pages/conftest.py)
+against the real server (uvicorn on a free port, SQLite in a temporary directory)."""
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-import uvicorn
 
 from loyalty.config import DatabaseSettings
 from loyalty.db.engine import Database, create_database
 from loyalty.migrate import upgrade
 from loyalty.programs.models import Program
+from tests.e2e.pages.conftest import TIMEOUT_MS, serving
 from tests.factories import gift_vouchers as g
 from tests.factories import rewards as r
 from tests.factories.programs import make_program
-
-IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
-CHROMIUM = os.environ.get("LOYALTY_TEST_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--no-first-run"]
-TIMEOUT_MS = 20_000
-
-
-def _unavailable(reason: str) -> None:
-    if IN_CI:
-        pytest.fail(f"CI must run the browser tests: {reason}")
-    print(f"\nSkipping the browser tests: {reason}")
-    pytest.skip(reason)
-
-
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Any]:
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        _unavailable("the Python package 'playwright' is not installed (pip install -e '.[test]')")
-    if not (Path(CHROMIUM).is_file() or shutil.which(CHROMIUM)):
-        _unavailable(f"no Chromium at {CHROMIUM} (apt-get install -y chromium)")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 @pytest.fixture(scope="module")
@@ -71,21 +26,10 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Databa
     url = f"sqlite:///{tmp_path_factory.mktemp('gift-site') / 'loyalty.db'}"
     upgrade(url)
     database = create_database(DatabaseSettings(url=url, sqlite_synchronous="NORMAL"))
-    port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(g.create_gift_app(g.gift_settings(), database), host="127.0.0.1",
-                                           port=port, log_level="warning", access_log=False))
-    thread = threading.Thread(target=server.run, name="gift-site", daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            raise RuntimeError("the server did not start")
-        time.sleep(0.05)
     try:
-        yield f"http://127.0.0.1:{port}", database
+        with serving(g.create_gift_app(g.gift_settings(), database)) as base:
+            yield base, database
     finally:
-        server.should_exit = True
-        thread.join(timeout=10)
         database.dispose()
 
 
