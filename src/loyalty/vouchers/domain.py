@@ -387,6 +387,22 @@ class Refusal:
 NOT_FOUND = Refusal("voucher_not_found", "This voucher code is not valid.")
 
 
+def publish_refusal(*, is_active: bool, ends_at: datetime | None, now: datetime) -> Refusal | None:
+    """Why the campaign's codes cannot be published now, or None when they can.
+
+    A published code of a stopped or ended campaign would answer `voucher_inactive` or
+    `voucher_expired` at the checkout: handing it out (for points, say) gives nothing. A
+    campaign that has not started yet may publish: its codes work from `starts_at`.
+    """
+    if not is_active:
+        return Refusal("voucher_campaign_inactive",
+                       "The campaign is stopped, so its codes cannot be used; activate it before publishing.")
+    if ends_at is not None and now >= ends_at:
+        return Refusal("voucher_campaign_ended",
+                       f"The campaign ended at {ends_at.isoformat()}, so its codes can no longer be used.")
+    return None
+
+
 def refusal(*, terms: Terms, code: CodeState, member_id: int | None, member_is_active: bool, member_uses: int,
             now: datetime, facts: Mapping[str, Any]) -> Refusal | None:
     """The first reason the code cannot be used for this member and basket, or None.

@@ -84,6 +84,24 @@ def code_counts(session: Session, *, campaign_ids: Sequence[int]) -> dict[int, t
     return {row[0]: (int(row[1]), int(row[2])) for row in rows}
 
 
+def publishing_states(session: Session, *, program_id: int,
+                      campaign_ids: Sequence[int]) -> list[tuple[int, bool, datetime | None, int]]:
+    """(campaign id, is_active, ends_at, codes still to publish) of the program's campaigns
+    among `campaign_ids`: a code still to publish is one nobody holds or has used, as
+    `unpublished_codes` picks them."""
+    if not campaign_ids:
+        return []
+    unpublished = ((VoucherCode.campaign_id == VoucherCampaign.id) & VoucherCode.member_id.is_(None)
+                   & (VoucherCode.uses == 0))
+    rows = session.execute(
+        select(VoucherCampaign.id, VoucherCampaign.is_active, VoucherCampaign.ends_at, func.count(VoucherCode.id))
+        .outerjoin(VoucherCode, unpublished)
+        .where(VoucherCampaign.program_id == program_id, VoucherCampaign.id.in_(sorted(set(campaign_ids))))
+        .group_by(VoucherCampaign.id, VoucherCampaign.is_active, VoucherCampaign.ends_at)
+    ).all()
+    return [(int(row[0]), bool(row[1]), row[2], int(row[3])) for row in rows]
+
+
 # --- codes ---------------------------------------------------------------------------------
 
 

@@ -271,13 +271,19 @@ def publish_codes(*, session: Session, program: Program, campaign_id: int, membe
                   code: str | None = None, actor: str) -> list[VoucherCode]:
     """Give each member one of the campaign's codes nobody holds or has used (oldest first),
     or give one member the code named. Only the holder can then use it. Each member gets a
-    `voucher.published` event (carrying the code, for the message that tells them)."""
+    `voucher.published` event (carrying the code, for the message that tells them).
+
+    A stopped campaign (409 `voucher_campaign_inactive`) or one that has ended (409
+    `voucher_campaign_ended`) publishes nothing: its codes could not be used."""
     if len(set(member_ids)) != len(member_ids):
         raise Invalid("Each member may appear once.", code="duplicate_member", field="members")
     campaign = _campaign(session, program_id=program.id, campaign_id=campaign_id)
+    now = clock.now()
+    refused = domain.publish_refusal(is_active=campaign.is_active, ends_at=campaign.ends_at, now=now)
+    if refused is not None:
+        raise Conflict(refused.message, code=refused.code, details={"campaign_id": campaign.id})
     for member_id in member_ids:
         members.ensure_active(members.get_member(session=session, program_id=program.id, member_id=member_id))
-    now = clock.now()
     if code is not None:
         row = repository.code_in_campaign(session, campaign_id=campaign.id, code=domain.normalize_code(code))
         if row is None:
@@ -303,6 +309,25 @@ def publish_codes(*, session: Session, program: Program, campaign_id: int, membe
                     "kind": campaign.kind},
     } for row, member_id in zip(chosen, member_ids, strict=True)])
     return chosen
+
+
+@dataclass(frozen=True)
+class PublishingState:
+    """Whether a campaign can publish codes now, and how many it still has to publish."""
+
+    campaign_id: int
+    is_active: bool
+    ends_at: datetime | None
+    codes_to_publish: int
+
+
+def publishing_states(*, session: Session, program_id: int, campaign_ids: Sequence[int]) -> dict[int, PublishingState]:
+    """The publishing state of each of the program's campaigns among `campaign_ids`, in one query
+    (what a coupon reward may promise before `publish_codes` is asked)."""
+    return {campaign_id: PublishingState(campaign_id=campaign_id, is_active=is_active, ends_at=ends_at,
+                                         codes_to_publish=count)
+            for campaign_id, is_active, ends_at, count in repository.publishing_states(
+                session, program_id=program_id, campaign_ids=campaign_ids)}
 
 
 EXPORT_COLUMNS = ("code", "member_id", "published_at", "uses", "max_uses", "balance", "batch_id")

@@ -146,6 +146,21 @@ def test_publish_codes_to_members_who_then_see_them(api: TestClient, database: D
         items[0]["code"]: str(anna.id), items[1]["code"]: str(bob.id)}
 
 
+def test_a_stopped_campaign_publishes_nothing(api: TestClient, database: Database, program: Program) -> None:
+    campaign = create_campaign(api, XMAS)
+    api.post(f"/api/v1/voucher-campaigns/{campaign['id']}/code-batches", json={"count": 3, "length": 12})
+    anna = make_member(database, program)
+    assert api.post(f"/api/v1/voucher-campaigns/{campaign['id']}/deactivate").status_code == 200
+
+    refused = api.post(f"/api/v1/voucher-campaigns/{campaign['id']}/publish", json={"members": [{"id": anna.id}]})
+
+    assert refused.status_code == 409
+    assert refused.json()["error"] == {
+        "code": "voucher_campaign_inactive", "field": None, "details": {"campaign_id": campaign["id"]},
+        "message": "The campaign is stopped, so its codes cannot be used; activate it before publishing."}
+    assert api.get(f"/api/v1/members/{anna.id}/vouchers").json() == []
+
+
 # --- checkout ------------------------------------------------------------------------------
 
 

@@ -125,6 +125,35 @@ def test_publishing_to_more_members_than_codes_is_refused_whole(database: Databa
     assert publish(database, program, campaign.id, members[:1]) == campaign_codes(database, program, campaign.id)
 
 
+def test_a_stopped_or_ended_campaign_publishes_nothing(database: Database, program: Program) -> None:
+    stopped = make_campaign(database, program)
+    make_codes(database, program, stopped.id, count=2)
+    now = clock.now()
+    ended = make_campaign(database, program, starts_at=now - timedelta(days=30), ends_at=now - timedelta(days=1))
+    make_codes(database, program, ended.id, count=2)
+    member = make_member(database, program)
+    with unit_of_work(database) as session:
+        vouchers.set_campaign_active(session=session, program=program, campaign_id=stopped.id, is_active=False,
+                                     actor="test")
+
+    with pytest.raises(Conflict) as inactive:
+        publish(database, program, stopped.id, [member.id])
+    with pytest.raises(Conflict) as over:
+        publish(database, program, ended.id, [member.id])
+
+    assert (inactive.value.code, inactive.value.message) == (
+        "voucher_campaign_inactive",
+        "The campaign is stopped, so its codes cannot be used; activate it before publishing.")
+    assert over.value.code == "voucher_campaign_ended"
+    assert over.value.message.startswith("The campaign ended at ")
+    with unit_of_work(database, read_only=True) as session:
+        assert vouchers.member_vouchers(session=session, program=program, member_id=member.id) == []
+        states = vouchers.publishing_states(session=session, program_id=program.id,
+                                            campaign_ids=[stopped.id, ended.id])
+    assert [(s.is_active, s.codes_to_publish) for s in (states[stopped.id], states[ended.id])] == [(False, 2),
+                                                                                                 (True, 2)]
+
+
 def test_a_named_code_is_published_once(database: Database, program: Program) -> None:
     campaign = make_campaign(database, program)
     code = make_code(database, program, campaign.id, "VIP-ANNA")

@@ -392,3 +392,14 @@ def test_a_line_condition_on_a_basket_without_lines_says_so() -> None:
 def test_a_gift_card_with_less_left_pays_it_in_the_same_proportions() -> None:
     assert domain.shrink(Discount(3000, {1: 2000, 2: 1000}), 200) == Discount(200, {1: 133, 2: 67})
     assert domain.shrink(Discount(300, {}), 120) == Discount(120, {})
+
+
+def test_a_stopped_or_ended_campaign_cannot_publish_and_one_not_yet_started_can() -> None:
+    now = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)
+    assert domain.publish_refusal(is_active=True, ends_at=None, now=now) is None
+    assert domain.publish_refusal(is_active=True, ends_at=now + timedelta(seconds=1), now=now) is None
+    stopped = domain.publish_refusal(is_active=False, ends_at=None, now=now)
+    ended = domain.publish_refusal(is_active=True, ends_at=now, now=now)
+    assert stopped is not None and stopped.code == "voucher_campaign_inactive"
+    assert ended == domain.Refusal("voucher_campaign_ended", "The campaign ended at 2026-11-22T12:00:00+00:00, "
+                                                             "so its codes can no longer be used.")
