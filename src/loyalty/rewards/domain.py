@@ -116,8 +116,18 @@ def localized(texts: Mapping[str, str], wanted: str | None, fallback: str) -> st
 
 
 @dataclass(frozen=True)
+class CouponCampaign:
+    """The voucher campaign a coupon or stamp card publishes its codes from, as the checks see it."""
+
+    is_active: bool
+    ends_at: datetime | None
+    codes_to_publish: int
+
+
+@dataclass(frozen=True)
 class RewardTerms:
-    """What a reward asks of a member; `available` is None when nothing limits the stock."""
+    """What a reward asks of a member; `available` (see `available_stock`) is None when nothing
+    limits the stock."""
 
     kind: str
     unit: str
@@ -129,6 +139,8 @@ class RewardTerms:
     starts_at: datetime | None
     ends_at: datetime | None
     eligible_tiers: Sequence[str]
+    # A coupon's or stamp card's campaign: a stopped or ended one gives codes nobody can use.
+    campaign: CouponCampaign | None = None
 
 
 @dataclass(frozen=True)
@@ -160,6 +172,10 @@ def refusals(terms: RewardTerms, member: MemberPosition, *, now: datetime, timez
     elif terms.ends_at is not None and now >= terms.ends_at:
         found.append(Refusal("outside_validity",
                              f"Was available until {clock.local_date(terms.ends_at, timezone).isoformat()}."))
+    if terms.campaign is not None:
+        unusable = coupon_refusal(terms.campaign, now=now, timezone=timezone)
+        if unusable is not None:
+            found.append(unusable)
     if terms.eligible_tiers and member.tier not in terms.eligible_tiers:
         found.append(Refusal("tier_not_eligible",
                              f"Only for members of tier {', '.join(terms.eligible_tiers)}."))
@@ -179,10 +195,32 @@ def refusals(terms: RewardTerms, member: MemberPosition, *, now: datetime, timez
     return found
 
 
-def available_stock(stock: int | None, pool_remaining: int | None) -> int | None:
-    """What can still be handed out: the smaller of the stock and the unused codes (None: no limit)."""
-    limits = [value for value in (stock, pool_remaining) if value is not None]
+def coupon_refusal(campaign: CouponCampaign, *, now: datetime, timezone: str) -> Refusal | None:
+    """Why the coupon a reward gives cannot be had now: its campaign is stopped or has ended."""
+    if not campaign.is_active:
+        return Refusal("coupon_unavailable", "This coupon is no longer offered.")
+    if campaign.ends_at is not None and now >= campaign.ends_at:
+        return Refusal("coupon_unavailable",
+                       f"This coupon was offered until {clock.local_date(campaign.ends_at, timezone).isoformat()}.")
+    return None
+
+
+def available_stock(stock: int | None, codes_left: int | None) -> int | None:
+    """What can still be handed out: the smaller of the stock and the codes left to hand out (a
+    code pool's unused codes, a coupon campaign's codes still to publish); None: no limit."""
+    limits = [value for value in (stock, codes_left) if value is not None]
     return min(limits) if limits else None
+
+
+def check_eligible_tiers(codes: Sequence[str], known: Sequence[str]) -> None:
+    """Refuse tier codes the program has no level for: a typo would lock every member out."""
+    unknown = [code for code in codes if code not in known]
+    if not unknown:
+        return
+    index = list(codes).index(unknown[0])
+    levels = f"the program's tiers are {', '.join(known)}" if known else "the program has no tiers yet"
+    raise Invalid(f"Unknown tier code {unknown[0]!r} in eligible_tiers; {levels}.", code="unknown_tier",
+                  field=f"eligible_tiers.{index}", details={"unknown": unknown, "known": list(known)})
 
 
 def cashback_for(points: int, rate: Decimal) -> int:

@@ -116,7 +116,8 @@ class RewardCreate(RewardFields):
     starts_at: datetime | None = None
     ends_at: datetime | None = None
     eligible_tiers: list[str] = Field(default_factory=list, max_length=50,
-                                      description="Tier codes that may redeem it; empty for everyone.")
+                                      description="Codes of the program's tier levels that may redeem it; empty "
+                                                  "for everyone. An unknown code is 422 `unknown_tier`.")
     code_pool_id: int | None = Field(default=None, ge=1)
     voucher_campaign_id: int | None = Field(default=None, ge=1)
     cause_id: int | None = Field(default=None, ge=1)
@@ -172,8 +173,9 @@ class RewardRead(BaseModel):
     money_price: int
     currency: str
     stock: int | None
-    available: int | None = Field(description="What can still be handed out: the stock, or for an e-voucher "
-                                              "the unused codes if fewer; null is unlimited.")
+    available: int | None = Field(description="What can still be handed out: the stock, or if fewer the codes "
+                                              "left (an e-voucher's unused pool codes, a coupon's or stamp "
+                                              "card's campaign codes still to publish); null is unlimited.")
     redeemed_count: int
     limit_per_member: int | None
     limit_total: int | None
@@ -194,7 +196,7 @@ class RewardRead(BaseModel):
 
 class RefusalRead(BaseModel):
     code: str = Field(description="insufficient_points, out_of_stock, member_limit_reached, total_limit_reached, "
-                                  "tier_not_eligible, outside_validity or member_blocked.")
+                                  "tier_not_eligible, outside_validity, coupon_unavailable or member_blocked.")
     message: str
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy.exc import IntegrityError
@@ -41,6 +42,7 @@ from loyalty.rewards.domain import (
     STAMP_CARD,
     STAMPS_UNIT,
     VARIABLE_PRICE_KINDS,
+    CouponCampaign,
     MemberPosition,
     Refusal,
     RewardTerms,
@@ -95,13 +97,31 @@ def _check_voucher_campaign(session: Session, program: Program, campaign_id: int
     vouchers.get_campaign(session=session, program_id=program.id, campaign_id=campaign_id)
 
 
+def _coupon_campaigns(session: Session, program: Program, rewards: Sequence[Reward]) -> dict[int, CouponCampaign]:
+    """The campaigns the coupon and stamp-card rewards publish their codes from, in one query."""
+    return _campaigns_by_id(session, program, [reward.voucher_campaign_id for reward in rewards
+                                               if reward.voucher_campaign_id is not None])
+
+
+def _campaigns_by_id(session: Session, program: Program, campaign_ids: Sequence[int]) -> dict[int, CouponCampaign]:
+    states = vouchers.publishing_states(session=session, program_id=program.id, campaign_ids=campaign_ids)
+    return {campaign_id: CouponCampaign(is_active=state.is_active, ends_at=state.ends_at,
+                                        codes_to_publish=state.codes_to_publish)
+            for campaign_id, state in states.items()}
+
+
+# What the campaign says when it cannot publish a code after all (it changed since the check).
+_COUPON_GONE = ("not_enough_codes", "voucher_campaign_inactive", "voucher_campaign_ended")
+
+
 def _issue_coupon(session: Session, program: Program, *, campaign_id: int, member_id: int,
                   actor: str) -> IssuedCoupon:
     """Publish one of the campaign's unpublished codes to the member, in this transaction.
 
     Another publication may take the code this one picked between its read and its guarded
-    update; the savepoint lets the next attempt pick again, so a coupon is refused only when
-    the campaign has no code left (`not_enough_codes`).
+    update; the savepoint lets the next attempt pick again. A campaign stopped, ended or
+    emptied since the member's check refuses as the check would have (`coupon_unavailable`,
+    `out_of_stock`), and the caller's rollback gives everything back.
     """
     for _attempt in range(PUBLISH_ATTEMPTS):
         try:
@@ -111,6 +131,11 @@ def _issue_coupon(session: Session, program: Program, *, campaign_id: int, membe
         except Conflict as error:
             if error.code == "publish_conflict":
                 continue
+            if error.code in _COUPON_GONE:
+                campaign = _campaigns_by_id(session, program, [campaign_id]).get(campaign_id)
+                refusal = domain.coupon_refusal(campaign, now=clock.now(), timezone=program.timezone) \
+                    if campaign is not None else None
+                raise _refusal_error(refusal or Refusal("out_of_stock", "Out of stock.")) from None
             raise
         return IssuedCoupon(code_id=published[0].id, code=published[0].code)
     raise Conflict("The coupon's codes are being handed out very fast; try again.", code="publish_conflict")
@@ -128,6 +153,13 @@ def _definition(values: dict[str, Any]) -> domain.Definition:
     )
 
 
+def _check_eligible_tiers(session: Session, program: Program, codes: Sequence[str] | None) -> None:
+    """Every code names one of the program's tier levels (422 `unknown_tier` otherwise)."""
+    if codes:
+        known = [level.code for level in tiers.list_levels(session=session, program_id=program.id)]
+        domain.check_eligible_tiers(codes, known)
+
+
 def _check_references(session: Session, program: Program, values: dict[str, Any]) -> None:
     if values["code_pool_id"] is not None:
         get_code_pool(session=session, program_id=program.id, pool_id=values["code_pool_id"])
@@ -138,7 +170,8 @@ def _check_references(session: Session, program: Program, values: dict[str, Any]
 
 
 def create_reward(*, session: Session, program: Program, data: RewardCreate, actor: str) -> Reward:
-    """Add a reward to the catalogue; 422 naming the field when it does not fit its kind."""
+    """Add a reward to the catalogue; 422 naming the field when it does not fit its kind or
+    names a tier the program does not have."""
     now = clock.now()
     values: dict[str, Any] = {
         "kind": data.kind, "names": data.names, "descriptions": data.descriptions, "image_urls": data.image_urls,
@@ -149,6 +182,7 @@ def create_reward(*, session: Session, program: Program, data: RewardCreate, act
         "cause_id": data.cause_id, "cashback_rate": data.cashback_rate, "is_active": data.is_active,
     }
     domain.check_definition(_definition(values), program_units=program.units, program_locale=program.locale)
+    _check_eligible_tiers(session, program, data.eligible_tiers)
     _check_references(session, program, values)
     reward = Reward(program_id=program.id, redeemed_count=0, created_at=now, updated_at=now, **values)
     repository.add(session, reward)
@@ -187,6 +221,7 @@ def update_reward(*, session: Session, program: Program, reward_id: int, data: R
         "voucher_campaign_id", "cause_id", "cashback_rate")}
     merged.update({name: value for name, value in changes.items() if name in merged})
     domain.check_definition(_definition(merged), program_units=program.units, program_locale=program.locale)
+    _check_eligible_tiers(session, program, changes.get("eligible_tiers"))
     _check_references(session, program, {name: changes.get(name) for name in (
         "code_pool_id", "cause_id", "voucher_campaign_id")})
     changed = sorted(name for name, value in changes.items() if getattr(reward, name) != value)
@@ -224,15 +259,17 @@ def change_stock(*, session: Session, program: Program, reward_id: int, data: St
 
 
 def reward_reads(*, session: Session, program: Program, rewards: Sequence[Reward]) -> list[RewardRead]:
-    """Read models with what is still available (one query for every code pool involved)."""
+    """Read models with what is still available (one query for every code pool involved, one for
+    every coupon campaign)."""
     remaining = repository.pools_remaining(
         session, pool_ids=[reward.code_pool_id for reward in rewards if reward.code_pool_id is not None])
+    campaigns = _coupon_campaigns(session, program, rewards)
     return [RewardRead(
         id=reward.id, kind=reward.kind,  # type: ignore[arg-type]
         names=reward.names, descriptions=reward.descriptions or {}, image_urls=reward.image_urls or [],
         unit=reward.unit, points_price=reward.points_price, money_price=reward.money_price_minor,
         currency=program.currency, stock=reward.stock,
-        available=domain.available_stock(reward.stock, remaining.get(reward.code_pool_id or 0)),
+        available=_available(reward, remaining, campaigns),
         redeemed_count=reward.redeemed_count, limit_per_member=reward.limit_per_member,
         limit_total=reward.limit_total, starts_at=reward.starts_at, ends_at=reward.ends_at,
         eligible_tiers=reward.eligible_tiers or [], code_pool_id=reward.code_pool_id,
@@ -376,13 +413,25 @@ def update_cause(*, session: Session, program: Program, cause_id: int, data: Cau
 # --- who may redeem what ----------------------------------------------------------------------
 
 
-def _terms(reward: Reward, pool_remaining: dict[int, int]) -> RewardTerms:
+def _available(reward: Reward, pool_remaining: dict[int, int], campaigns: dict[int, CouponCampaign]) -> int | None:
+    """The stock, or the codes left to hand out if fewer: a pool's unused codes, a coupon campaign's
+    codes still to publish."""
+    codes_left = None
+    if reward.code_pool_id is not None:
+        codes_left = pool_remaining.get(reward.code_pool_id)
+    elif reward.voucher_campaign_id is not None and reward.voucher_campaign_id in campaigns:
+        codes_left = campaigns[reward.voucher_campaign_id].codes_to_publish
+    return domain.available_stock(reward.stock, codes_left)
+
+
+def _terms(reward: Reward, pool_remaining: dict[int, int], campaigns: dict[int, CouponCampaign]) -> RewardTerms:
     return RewardTerms(
         kind=reward.kind, unit=reward.unit, points_price=reward.points_price,
-        available=domain.available_stock(reward.stock, pool_remaining.get(reward.code_pool_id or 0)),
+        available=_available(reward, pool_remaining, campaigns),
         redeemed_count=reward.redeemed_count, limit_total=reward.limit_total,
         limit_per_member=reward.limit_per_member, starts_at=reward.starts_at, ends_at=reward.ends_at,
         eligible_tiers=reward.eligible_tiers or [],
+        campaign=campaigns.get(reward.voucher_campaign_id) if reward.voucher_campaign_id is not None else None,
     )
 
 
@@ -405,11 +454,12 @@ def catalogue(*, session: Session, program: Program, member_id: int, language: s
     usage = repository.usage_of(session, member_id=member.id, reward_ids=[reward.id for reward in rewards])
     remaining = repository.pools_remaining(
         session, pool_ids=[reward.code_pool_id for reward in rewards if reward.code_pool_id is not None])
+    campaigns = _coupon_campaigns(session, program, rewards)
     tier = _member_tier_code(session, program, member.id)
     now = clock.now()
     items = []
     for reward in rewards:
-        terms = _terms(reward, remaining)
+        terms = _terms(reward, remaining, campaigns)
         position = MemberPosition(balance=balances.get(reward.unit, 0), redeemed=usage.get(reward.id, 0),
                                   tier=tier, is_blocked=member.status == "blocked")
         found = domain.refusals(terms, position, now=now, timezone=program.timezone)
@@ -443,8 +493,9 @@ def _refuse_unless_redeemable(session: Session, program: Program, member: Member
         redeemed=repository.usage_of(session, member_id=member.id, reward_ids=[reward.id]).get(reward.id, 0),
         tier=tier, is_blocked=member.status == "blocked",
     )
-    found = domain.refusals(_terms(reward, remaining), position, now=clock.now(), timezone=program.timezone,
-                            points=points)
+    campaigns = _coupon_campaigns(session, program, [reward])
+    found = domain.refusals(_terms(reward, remaining, campaigns), position, now=clock.now(),
+                            timezone=program.timezone, points=points)
     if found:
         raise _refusal_error(found[0], found)
 
@@ -492,7 +543,7 @@ def redeem(*, session: Session, program: Program, member_id: int, data: Redempti
 
     Refusals are 409 with the reason's code (insufficient_points, out_of_stock,
     member_limit_reached, total_limit_reached, tier_not_eligible, outside_validity,
-    member_blocked) and every reason in `details.reasons`. Not idempotent by itself: the
+    coupon_unavailable, member_blocked) and every reason in `details.reasons`. Not idempotent by itself: the
     API wraps it in an Idempotency-Key.
     """
     member = members.get_member(session=session, program_id=program.id, member_id=member_id)
@@ -579,18 +630,26 @@ class StampCardsChecked:
     wallet: dict[str, dict[str, int]] | None = None
 
 
+def _stamp_card_prices(session: Session, program: Program) -> list[tuple[int, int]]:
+    """(reward id, card size) of the program's active stamp cards (cached with the program's config)."""
+    return config_cache.cached(session, program.id, "stamp_cards", lambda: [
+        (card.id, card.points_price) for card in repository.active_stamp_cards(session, program_id=program.id)])
+
+
 def check_stamp_cards(*, session: Session, program: Program, member_id: int, actor: str) -> StampCardsChecked:
     """Fill every stamp card the member's stamps reach: for each full card the stamps are spent
     and the free-product coupon issued, at once, in the caller's transaction.
 
-    Call it after stamps are earned (the purchase service does). A card that cannot be
-    filled now (its limits, stock or validity, or the coupon campaign refusing) is skipped
-    and the member keeps the stamps; nothing here makes the caller's transaction fail.
+    Call it after stamps are earned or become available (the purchase service and the
+    release job do). A card that cannot be filled now (its limits, stock or validity, or the
+    coupon campaign refusing) is skipped and the member keeps the stamps; nothing here makes
+    the caller's transaction fail. Idempotent, also against a concurrent check of the same
+    member: each card's stamps are spent by the ledger under the member's wallet lock, so of
+    two checks only one finds them.
     """
     if STAMPS_UNIT not in program.units:
         return StampCardsChecked([])
-    prices = config_cache.cached(session, program.id, "stamp_cards", lambda: [
-        (card.id, card.points_price) for card in repository.active_stamp_cards(session, program_id=program.id)])
+    prices = _stamp_card_prices(session, program)
     if not prices:
         return StampCardsChecked([])
     member = members.get_member(session=session, program_id=program.id, member_id=member_id)
@@ -615,6 +674,25 @@ def check_stamp_cards(*, session: Session, program: Program, member_id: int, act
             issued.append(redemption)
             card = get_reward(session=session, program_id=program.id, reward_id=card.id)
     return StampCardsChecked(issued, wallet=None if issued else wallet)
+
+
+def members_with_stamps_due(*, session: Session, program: Program, now: datetime) -> list[int]:
+    """The members whose pending stamps become available by `now`, in id order: read before the
+    release job runs, they are whom `fill_stamp_cards` looks at after it (no one else's
+    stamps changed). Empty when the program has no active stamp card."""
+    if STAMPS_UNIT not in program.units or not _stamp_card_prices(session, program):
+        return []
+    return repository.members_with_due_lots(session, program_id=program.id, unit=STAMPS_UNIT, now=now)
+
+
+def fill_stamp_cards(*, session: Session, program: Program, member_ids: Sequence[int],
+                     actor: str) -> list[Redemption]:
+    """`check_stamp_cards` for each member, in member id order; the coupons issued. Idempotent,
+    and safe beside a concurrent run or purchase: see `check_stamp_cards`."""
+    issued: list[Redemption] = []
+    for member_id in sorted(set(member_ids)):
+        issued.extend(check_stamp_cards(session=session, program=program, member_id=member_id, actor=actor).issued)
+    return issued
 
 
 def stamp_cards(*, session: Session, program: Program, member_id: int,

@@ -12,6 +12,7 @@ from loyalty.db.engine import Database
 from loyalty.programs.models import Program
 from tests.factories.ledger import balance, give_points, verify_ok
 from tests.factories.programs import make_api_key, make_program
+from tests.factories.tiers import make_levels
 from tests.pdf import pdf_text
 
 ADDRESS = {"line1": "ul. Piotrkowska 1", "city": "Łódź", "postal_code": "90-001", "country": "PL"}
@@ -97,6 +98,46 @@ def test_the_catalogue_shows_names_in_the_member_language_and_why_not(api: TestC
     assert items[expensive]["can_redeem"] is False
     assert items[expensive]["reasons"] == [{"code": "insufficient_points",
                                             "message": "Needs 5000 points; the member has 1000."}]
+
+
+def test_a_coupon_of_a_stopped_campaign_is_not_offered_and_costs_nothing(api: TestClient, database: Database,
+                                                                         program: Program, member_id: int) -> None:
+    campaign = api.post("/api/v1/voucher-campaigns", json={"name": "Free coffee", "kind": "free_product",
+                                                            "sku": "CAP"}).json()
+    api.post(f"/api/v1/voucher-campaigns/{campaign['id']}/code-batches", json={"count": 2, "length": 12})
+    reward_id = create_reward(api, kind="coupon", voucher_campaign_id=campaign["id"], names={"en": "Free coffee"},
+                              points_price=200)["id"]
+    assert api.post(f"/api/v1/voucher-campaigns/{campaign['id']}/deactivate").status_code == 200
+
+    catalogue = api.get(f"/api/v1/members/{member_id}/catalogue").json()
+    refused = redeem(api, member_id, "coffee", reward_id=reward_id)
+
+    stopped = {"code": "coupon_unavailable", "message": "This coupon is no longer offered."}
+    [item] = [item for item in catalogue["items"] if item["reward_id"] == reward_id]
+    assert (item["can_redeem"], item["available"], item["reasons"]) == (False, 2, [stopped])
+    assert refused.status_code == 409
+    assert refused.json()["error"] == {**stopped, "field": None, "details": {"reasons": [stopped]}}
+    assert balance(database, program, member_id).available == 1000
+    assert api.get(f"/api/v1/members/{member_id}/vouchers").json() == []
+
+
+def test_a_reward_for_a_tier_the_program_does_not_have_is_422(api: TestClient, database: Database,
+                                                               program: Program) -> None:
+    make_levels(database, program)
+    typo = api.post("/api/v1/rewards", json={"kind": "physical", "names": {"en": "Lounge pass"}, "points_price": 10,
+                                             "eligible_tiers": ["gold", "platnum"]})
+    reward_id = create_reward(api, eligible_tiers=["gold", "platinum"])["id"]
+    changed = api.patch(f"/api/v1/rewards/{reward_id}", json={"eligible_tiers": ["silvr"]})
+
+    assert typo.status_code == 422
+    assert typo.json()["error"] == {
+        "code": "unknown_tier", "field": "eligible_tiers.1",
+        "message": "Unknown tier code 'platnum' in eligible_tiers; the program's tiers are member, silver, gold, "
+                   "platinum.",
+        "details": {"unknown": ["platnum"], "known": ["member", "silver", "gold", "platinum"]}}
+    assert (changed.status_code, changed.json()["error"]["code"], changed.json()["error"]["field"]) == (
+        422, "unknown_tier", "eligible_tiers.0")
+    assert api.get(f"/api/v1/rewards/{reward_id}").json()["eligible_tiers"] == ["gold", "platinum"]
 
 
 def test_redeeming_twice_with_one_key_charges_once(api: TestClient, database: Database, program: Program,

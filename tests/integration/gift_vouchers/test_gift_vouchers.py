@@ -22,6 +22,7 @@ from loyalty.rewards.models import GiftMovement, GiftVoucher
 from tests.factories import gift_vouchers as g
 from tests.factories import rewards as r
 from tests.factories.programs import make_program
+from tests.factories.tiers import make_levels
 from tests.pdf import pdf_text
 
 
@@ -158,6 +159,7 @@ def test_the_catalogue_shows_only_what_the_gift_can_take_now(database: Database,
     r.make_reward(database, program, names={"en": "Withdrawn"}, points_price=10, is_active=False)
     r.make_reward(database, program, names={"en": "Not yet"}, points_price=10,
                   starts_at=(clock.now() + timedelta(days=3)).isoformat())
+    make_levels(database, program)
     r.make_reward(database, program, names={"en": "Gold only"}, points_price=10, eligible_tiers=["gold"])
     r.make_reward(database, program, names={"en": "With money"}, points_price=10, money_price=500)
     campaign = r.make_coupon_campaign(database, program, codes=2)
@@ -289,6 +291,7 @@ def test_an_e_voucher_hands_over_the_next_partner_code_and_a_donation_counts_for
 
 def test_member_only_rewards_are_refused_to_a_gift(database: Database, program: Program) -> None:
     issued = g.issue_voucher(database, program, value=500)
+    make_levels(database, program)
     gold = r.make_reward(database, program, points_price=10, eligible_tiers=["gold"])
     coupon = r.make_reward(database, program, kind="coupon", points_price=10,
                            voucher_campaign_id=r.make_coupon_campaign(database, program, codes=1).id)

@@ -97,6 +97,29 @@ def test_a_pool_hands_out_distinct_codes_under_concurrency_and_warns_once(databa
     assert verify_ok(database) == []
 
 
+def test_members_racing_for_a_coupon_campaigns_last_code_are_told_it_is_out_of_stock(
+        database: Database, program: Program) -> None:
+    campaign = f.make_coupon_campaign(database, program, codes=1)
+    coupon = f.make_reward(database, program, kind="coupon", voucher_campaign_id=campaign.id, points_price=50)
+    racers = [make_member(database, program) for _ in range(10)]
+    for member in racers:
+        give_points(database, program, member.id, 50)
+
+    def take(i: int) -> str | None:
+        with unit_of_work(database) as session:
+            return service.redeem(session=session, program=program, member_id=racers[i].id, actor="test",
+                                  data=RedemptionCreate(reward_id=coupon.id)).code
+
+    results = race(10, take)
+
+    winners = [code for code in results if code != "out_of_stock"]
+    assert len(winners) == 1 and winners[0] is not None and winners[0].startswith("FREE-")
+    assert Counter(results)["out_of_stock"] == 9
+    assert sorted(balance(database, program, m.id).available for m in racers) == [0] + [50] * 9
+    assert f.reward(database, program, coupon.id).redeemed_count == 1
+    assert verify_ok(database) == []
+
+
 def test_a_cancellation_raced_by_itself_returns_the_points_once(database: Database, program: Program) -> None:
     member = make_member(database, program, address=f.HOME)
     give_points(database, program, member.id, 300)

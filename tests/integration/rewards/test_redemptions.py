@@ -16,8 +16,10 @@ from loyalty.kernel import clock
 from loyalty.kernel.errors import Conflict, Invalid, NotFound
 from loyalty.programs.models import Program
 from loyalty.rewards import service
+from loyalty.rewards.schemas import CatalogueItemRead, RewardUpdate
 from loyalty.vouchers import service as voucher_service
 from tests.factories import rewards as f
+from tests.factories import vouchers as voucher_factories
 from tests.factories.ledger import balance, give_points, verify_ok
 from tests.factories.members import make_member
 from tests.factories.programs import make_program
@@ -26,6 +28,29 @@ from tests.factories.tiers import assign, make_levels
 
 def refusal(error: pytest.ExceptionInfo[Conflict]) -> tuple[str, str]:
     return error.value.code, error.value.message
+
+
+def catalogue_item(database: Database, program: Program, member_id: int, reward_id: int) -> CatalogueItemRead:
+    """The reward as the member's catalogue shows it."""
+    with unit_of_work(database, read_only=True) as session:
+        seen = service.catalogue(session=session, program=program, member_id=member_id)
+    return next(item for item in seen.items if item.reward_id == reward_id)
+
+
+def reasons_of(item: CatalogueItemRead) -> list[tuple[str, str]]:
+    return [(reason.code, reason.message) for reason in item.reasons]
+
+
+def stop_campaign(database: Database, program: Program, campaign_id: int) -> None:
+    with unit_of_work(database) as session:
+        voucher_service.set_campaign_active(session=session, program=program, campaign_id=campaign_id,
+                                            is_active=False, actor="test")
+
+
+def vouchers_of(database: Database, program: Program, member_id: int) -> list[str]:
+    with unit_of_work(database, read_only=True) as session:
+        return [v.code for v in voucher_service.member_vouchers(session=session, program=program,
+                                                                member_id=member_id)]
 
 
 def events_of(database: Database, program: Program, type_: str) -> list[dict[str, Any]]:
@@ -176,17 +201,90 @@ def test_a_coupon_reward_publishes_a_voucher_code_to_the_member(database: Databa
     assert balance(database, program, member.id).available == 300
 
 
-def test_a_coupon_campaign_without_codes_left_refuses_and_keeps_the_points(database: Database,
-                                                                          program: Program) -> None:
-    campaign = f.make_coupon_campaign(database, program, codes=0)
+def test_a_coupon_whose_campaign_has_no_codes_left_is_out_of_stock_and_keeps_the_points(
+        database: Database, program: Program) -> None:
+    campaign = f.make_coupon_campaign(database, program, codes=1)
+    coupon = f.make_reward(database, program, kind="coupon", voucher_campaign_id=campaign.id, points_price=200)
+    first, second = make_member(database, program), make_member(database, program)
+    for member in (first, second):
+        give_points(database, program, member.id, 500)
+    assert catalogue_item(database, program, first.id, coupon.id).available == 1
+    f.redeem(database, program, first.id, coupon.id)  # the campaign's last code
+
+    item = catalogue_item(database, program, second.id, coupon.id)
+    with pytest.raises(Conflict) as refused:
+        f.redeem(database, program, second.id, coupon.id)
+
+    assert (item.available, item.can_redeem, reasons_of(item)) == (0, False, [("out_of_stock", "Out of stock.")])
+    assert refusal(refused) == ("out_of_stock", "Out of stock.")
+    assert refused.value.details == {"reasons": [{"code": "out_of_stock", "message": "Out of stock."}]}
+    assert balance(database, program, second.id).available == 500
+    assert vouchers_of(database, program, second.id) == []
+    assert f.reward(database, program, coupon.id).redeemed_count == 1
+    with unit_of_work(database, read_only=True) as session:
+        read = service.reward_reads(session=session, program=program,
+                                    rewards=[service.get_reward(session=session, program_id=program.id,
+                                                                reward_id=coupon.id)])[0]
+    assert (read.stock, read.available) == (None, 0)
+
+
+def test_a_coupon_reward_of_a_stopped_campaign_cannot_be_redeemed(database: Database, program: Program) -> None:
+    campaign = f.make_coupon_campaign(database, program, codes=3)
     coupon = f.make_reward(database, program, kind="coupon", voucher_campaign_id=campaign.id, points_price=200)
     member = make_member(database, program)
     give_points(database, program, member.id, 500)
+    stop_campaign(database, program, campaign.id)
+
+    item = catalogue_item(database, program, member.id, coupon.id)
     with pytest.raises(Conflict) as refused:
         f.redeem(database, program, member.id, coupon.id)
-    assert refused.value.code == "not_enough_codes"
+
+    stopped = ("coupon_unavailable", "This coupon is no longer offered.")
+    assert (item.can_redeem, reasons_of(item)) == (False, [stopped])
+    assert refusal(refused) == stopped
+    assert refused.value.details == {"reasons": [{"code": stopped[0], "message": stopped[1]}]}
     assert balance(database, program, member.id).available == 500
+    assert vouchers_of(database, program, member.id) == []
     assert f.reward(database, program, coupon.id).redeemed_count == 0
+
+
+def test_a_coupon_reward_of_an_ended_campaign_cannot_be_redeemed(database: Database, program: Program) -> None:
+    now = clock.now()
+    ends_at = now + timedelta(days=1)
+    campaign = voucher_factories.make_campaign(database, program, kind="free_product", sku="COFFEE", ends_at=ends_at)
+    voucher_factories.make_codes(database, program, campaign.id, count=3, pattern="FREE-##########")
+    coupon = f.make_reward(database, program, kind="coupon", voucher_campaign_id=campaign.id, points_price=200)
+    member = make_member(database, program)
+    give_points(database, program, member.id, 500)
+    assert catalogue_item(database, program, member.id, coupon.id).can_redeem
+    clock.set_clock(lambda: now + timedelta(days=2))
+
+    item = catalogue_item(database, program, member.id, coupon.id)
+    with pytest.raises(Conflict) as refused:
+        f.redeem(database, program, member.id, coupon.id)
+
+    ended = ("coupon_unavailable",
+             f"This coupon was offered until {clock.local_date(ends_at, program.timezone).isoformat()}.")
+    assert (item.can_redeem, reasons_of(item)) == (False, [ended])
+    assert refusal(refused) == ended
+    assert balance(database, program, member.id).available == 500
+    assert vouchers_of(database, program, member.id) == []
+
+
+def test_a_stamp_card_of_a_stopped_campaign_keeps_the_stamps(database: Database) -> None:
+    program = make_program(database, units=["points", "stamps"])
+    campaign = f.make_coupon_campaign(database, program, codes=3)
+    f.make_reward(database, program, kind="stamp_card", voucher_campaign_id=campaign.id, points_price=5)
+    member = make_member(database, program)
+    stop_campaign(database, program, campaign.id)
+    give_points(database, program, member.id, 6, unit="stamps")
+
+    with unit_of_work(database) as session:
+        issued = service.check_stamp_cards(session=session, program=program, member_id=member.id, actor="test").issued
+
+    assert issued == []
+    assert balance(database, program, member.id, unit="stamps").available == 6
+    assert vouchers_of(database, program, member.id) == []
 
 
 def test_a_full_stamp_card_issues_the_coupon_at_once_and_spends_the_stamps(database: Database) -> None:
@@ -346,6 +444,27 @@ def test_tier_only_rewards_check_the_member_tier(database: Database, program: Pr
     assert refusal(refused) == ("tier_not_eligible", "Only for members of tier gold, platinum.")
     assign(database, program, member.id, tier_code="gold")
     assert f.redeem(database, program, member.id, gold_only.id).points == 10
+
+
+def test_a_reward_naming_a_tier_the_program_does_not_have_is_refused(database: Database, program: Program) -> None:
+    with pytest.raises(Invalid) as before_tiers:
+        f.make_reward(database, program, eligible_tiers=["gold"])
+    make_levels(database, program)
+    with pytest.raises(Invalid) as typo:
+        f.make_reward(database, program, eligible_tiers=["gold", "platnum"])
+    gold_only = f.make_reward(database, program, eligible_tiers=["gold"])
+    with unit_of_work(database) as session, pytest.raises(Invalid) as changed_to_typo:
+        service.update_reward(session=session, program=program, reward_id=gold_only.id, actor="test",
+                              data=RewardUpdate(eligible_tiers=["gld"]))
+
+    assert (before_tiers.value.code, before_tiers.value.field, before_tiers.value.message) == (
+        "unknown_tier", "eligible_tiers.0", "Unknown tier code 'gold' in eligible_tiers; the program has no tiers yet.")
+    assert (typo.value.code, typo.value.field, typo.value.message, typo.value.details) == (
+        "unknown_tier", "eligible_tiers.1",
+        "Unknown tier code 'platnum' in eligible_tiers; the program's tiers are member, silver, gold, platinum.",
+        {"unknown": ["platnum"], "known": ["member", "silver", "gold", "platinum"]})
+    assert (changed_to_typo.value.code, changed_to_typo.value.field) == ("unknown_tier", "eligible_tiers.0")
+    assert f.reward(database, program, gold_only.id).eligible_tiers == ["gold"]
 
 
 def test_the_catalogue_says_why_each_reward_cannot_be_redeemed(database: Database, program: Program) -> None:

@@ -69,6 +69,29 @@ def test_a_member_in_debt_is_told_they_have_nothing() -> None:
     assert found[0].message == "Needs 500 points; the member has 0."
 
 
+def test_a_coupon_of_a_stopped_or_ended_campaign_is_unavailable_and_of_a_later_one_is_not() -> None:
+    def found(**campaign: object) -> list[tuple[str, str]]:
+        values: dict[str, object] = {"is_active": True, "ends_at": None, "codes_to_publish": 5, **campaign}
+        coupon = terms(kind="coupon", campaign=domain.CouponCampaign(**values))  # type: ignore[arg-type]
+        return [(r.code, r.message) for r in domain.refusals(coupon, position(), now=NOW, timezone="Europe/Warsaw")]
+
+    assert found() == []
+    assert found(is_active=False) == [("coupon_unavailable", "This coupon is no longer offered.")]
+    assert found(ends_at=datetime(2026, 11, 21, 23, 30, tzinfo=UTC)) == [
+        ("coupon_unavailable", "This coupon was offered until 2026-11-22.")]  # 00:30 in Warsaw
+    assert found(ends_at=datetime(2026, 11, 22, 12, 1, tzinfo=UTC)) == []
+
+
+def test_tier_codes_must_be_the_programs() -> None:
+    domain.check_eligible_tiers([], [])
+    domain.check_eligible_tiers(["gold"], ["member", "gold"])
+    with pytest.raises(Invalid) as refused:
+        domain.check_eligible_tiers(["gold", "Gold", "vip"], ["member", "gold"])
+    assert (refused.value.code, refused.value.field, refused.value.details) == (
+        "unknown_tier", "eligible_tiers.1", {"unknown": ["Gold", "vip"], "known": ["member", "gold"]})
+    assert refused.value.message == "Unknown tier code 'Gold' in eligible_tiers; the program's tiers are member, gold."
+
+
 def test_available_is_the_smaller_of_stock_and_unused_codes() -> None:
     assert domain.available_stock(None, None) is None
     assert domain.available_stock(5, None) == 5
