@@ -1,5 +1,6 @@
-"""`loyalty jobs run`: the periodic jobs (pending points become available, lots expire,
-birthday gifts, and whatever else loyalty.worker.scheduled registers), once.
+"""`loyalty jobs run`: the periodic jobs (pending points become available, and stamps that
+fill a stamp card issue its coupon; lots expire; birthday gifts; and whatever else
+loyalty.worker.scheduled registers), once.
 
 The server runs the same registry every LOYALTY_JOBS__INTERVAL_SECONDS; cron can run this
 command as well, on any number of hosts: each job is idempotent and safe to run concurrently.

@@ -17,6 +17,7 @@ from loyalty.members.schemas import MemberRef
 from loyalty.programs.models import Program
 from loyalty.purchases import service as purchases
 from loyalty.purchases.schemas import PurchaseCreate, PurchaseLineIn, RefundCreate
+from loyalty.worker.scheduled import run_program_jobs
 from tests.factories import rewards as reward_factories
 from tests.factories import vouchers as voucher_factories
 from tests.factories.ledger import balance, verify_ok
@@ -191,7 +192,7 @@ def test_a_new_card_first_used_at_the_till_enrols_a_member_with_the_welcome_poin
     assert balance(database, program, body["member_id"]).available == 120
 
 
-def test_stamps_whose_return_window_ended_fill_the_card_at_the_next_purchase(database: Database) -> None:
+def test_stamps_whose_return_window_ended_fill_the_card_when_the_job_releases_them(database: Database) -> None:
     program = coffee_stamp_card_program(database, pending_days=14)
     member = make_member(database, program)
     now = clock.now()
@@ -200,9 +201,14 @@ def test_stamps_whose_return_window_ended_fill_the_card_at_the_next_purchase(dat
         earlier = buy(database, program, member.id, ("CAP", "coffee", 10, 1200))
     finally:
         clock.set_clock(None)
-    today = buy(database, program, member.id, ("CAP", "coffee", 1, 1200))
     assert earlier["pending_by_unit"] == {"stamps": 10} and earlier["stamp_card_rewards"] == []
-    assert len(today["stamp_card_rewards"]) == 1  # the ten became available, and filled the card
+
+    jobs = run_program_jobs(database, program.id)  # the ten become available, and fill the card at once
+
+    assert (jobs["points_released"], jobs["stamp_cards_filled"]) == (1, 1)
+    assert wallet_now(database, program, member.id)["stamps"] == {"available": 0, "pending": 0}
+    today = buy(database, program, member.id, ("CAP", "coffee", 1, 1200))
+    assert today["stamp_card_rewards"] == []  # the card was filled already, not again
     assert today["balance"]["stamps"] == {"available": 0, "pending": 1}
     assert today["balance"] == wallet_now(database, program, member.id)
     assert verify_ok(database) == []
