@@ -45,6 +45,9 @@ class ServerSettings(BaseModel):
     # Handlers are CPU-bound where the database shares the host: more threads than a few per
     # core only queue on the GIL and the database's locks (40 gave 30% fewer purchases/s than 4).
     threads: int = Field(default=4, ge=1, le=1000)
+    # Largest request body taken (bytes); larger is 413 before it is read. Big enough for a CSV
+    # of half a million codes, small enough that no client can make a process hold gigabytes.
+    max_body_bytes: int = Field(default=16 * 1024 * 1024, ge=1024)
 
 
 class JobSettings(BaseModel):

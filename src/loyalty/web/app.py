@@ -19,6 +19,7 @@ from loyalty.config import Settings, load_settings
 from loyalty.db.engine import Database, create_database
 from loyalty.db.uow import unit_of_work
 from loyalty.web import api_docs, errors
+from loyalty.web.body_limit import BodyLimit
 from loyalty.web.checkout_lane import CheckoutLane, LaneEndpoint
 from loyalty.web.deps import API_KEY_SCHEME, API_KEY_SECURITY_SCHEME, required_scopes
 from loyalty.web.metrics import MetricsMiddleware, metrics_response
@@ -90,6 +91,7 @@ def create_app(settings: Settings | None = None, *, database: Database | None = 
                  for endpoint in getattr(module, "checkout_lane", ())]
     app.add_middleware(CheckoutLane, database=database, endpoints=lane)
     app.add_middleware(MetricsMiddleware)  # outside the lane, so it counts what the lane serves
+    app.add_middleware(BodyLimit, max_bytes=settings.server.max_body_bytes)
     return app
 
 

@@ -1,0 +1,38 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from fastapi.testclient import TestClient
+
+from loyalty.config import Settings
+from loyalty.db.engine import Database
+from loyalty.web.app import create_app
+
+LIMIT = 4096
+
+
+@pytest.fixture
+def small(database: Database) -> Iterator[TestClient]:
+    settings = Settings()
+    settings.jobs.interval_seconds = 0
+    settings.server.max_body_bytes = LIMIT
+    with TestClient(create_app(settings, database=database)) as client:
+        yield client
+
+
+def test_a_body_over_the_limit_is_413_before_anything_else(small: TestClient) -> None:
+    declared = small.post("/api/v1/purchases", content=b"{" + b" " * LIMIT + b"}",
+                          headers={"Content-Type": "application/json", "Authorization": "Bearer not-a-key"})
+    streamed = small.post("/api/v1/purchases", content=(b" " * 1024 for _ in range(8)),
+                          headers={"Content-Type": "application/json", "Authorization": "Bearer not-a-key"})
+    for response in (declared, streamed):
+        assert response.status_code == 413
+        assert response.json() == {"error": {"code": "body_too_large", "field": None,
+                                             "message": "Request bodies are limited to 4,096 bytes."}}
+
+
+def test_a_body_within_the_limit_is_served(small: TestClient) -> None:
+    response = small.post("/api/v1/purchases", content=b"{" + b" " * (LIMIT - 2) + b"}",
+                          headers={"Content-Type": "application/json", "Authorization": "Bearer not-a-key"})
+    assert (response.status_code, response.json()["error"]["code"]) == (401, "invalid_api_key")
