@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Annotated
 
@@ -22,8 +23,9 @@ def demo(
     members: Annotated[int, typer.Option("--members", min=0, help="Members to enrol.")] = 2000,
     purchases: Annotated[int, typer.Option("--purchases", min=0, help="Receipts over the last 12 months.")] = 30000,
     seed: Annotated[int, typer.Option("--seed", help="Same seed, same data.")] = 42,
-    # Not read from LOYALTY_DATABASE_URL on purpose: the demo never writes into a configured database.
-    database_url: Annotated[str, typer.Option("--database-url", help="Where the demo lives.")] = DEMO_DATABASE_URL,
+    database_url: Annotated[str | None, typer.Option(
+        "--database-url", show_default=DEMO_DATABASE_URL,
+        help="Where the demo lives: an empty database or the demo's own [env: LOYALTY_DATABASE_URL]")] = None,
     host: HostOption = None,
     port: PortOption = None,
     serve: Annotated[bool, typer.Option("--serve/--no-serve", help="Start the server afterwards.")] = True,
@@ -31,13 +33,20 @@ def demo(
 ) -> None:
     """Seed a demo coffee & grocery chain (on first start), print an admin key, and serve the API."""
     from loyalty.auth import service as auth
+    from loyalty.demo.loader import DEMO_PROGRAM_NAME
     from loyalty.migrate import upgrade
     from loyalty.programs import service as programs
 
-    settings = settings_for(database_url, host=host, port=port)
+    # The environment's database is used too, but a database holding any other program is left
+    # alone, and only one named on the command line is ever deleted (--reset).
+    from_environment = database_url is None and bool(os.environ.get("LOYALTY_DATABASE_URL"))
+    settings = settings_for(database_url or os.environ.get("LOYALTY_DATABASE_URL") or DEMO_DATABASE_URL,
+                            host=host, port=port)
     url = settings.database.url
     path = sqlite_path(url)
     if reset:
+        if from_environment:
+            fail("--reset deletes a database: name it with --database-url (LOYALTY_DATABASE_URL is not enough).")
         if path is None:
             fail("--reset only deletes a SQLite demo database; drop a PostgreSQL database yourself.")
         delete_sqlite(path)
@@ -48,6 +57,11 @@ def demo(
     try:
         with unit_of_work(database, read_only=True) as session:
             existing = programs.list_programs(session=session)
+        strangers = [program for program in existing if program.name != DEMO_PROGRAM_NAME]
+        if strangers:
+            fail(f"{safe_url(url)} holds program {strangers[0].id} ({strangers[0].name}), not the demo's: the demo "
+                 "only seeds an empty database or serves its own. Give it another --database-url (or unset "
+                 "LOYALTY_DATABASE_URL).")
         if existing:
             program_id = existing[0].id
             err.print(f"{safe_url(url)} already holds program {program_id} ({existing[0].name}): not seeding again "

@@ -339,6 +339,28 @@ def test_demo_interrupted_while_seeding_leaves_no_half_filled_database(
     assert not (tmp_path / "demo.db").exists()
 
 
+def test_demo_uses_the_environments_database_but_never_another_programs(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    url = f"sqlite:///{tmp_path / 'env.db'}"
+    monkeypatch.setenv("LOYALTY_DATABASE_URL", url)
+
+    seeded = loyalty("demo", "--members", 5, "--purchases", 20, "--no-serve")
+    reset = loyalty("demo", "--reset", "--no-serve")
+
+    assert seeded.exit_code == 0, seeded.output
+    assert (tmp_path / "env.db").exists()
+    assert_user_error(reset, "name it with --database-url")
+    shop = f"sqlite:///{tmp_path / 'shop.db'}"
+    loyalty("migrate", "--database-url", shop)
+    loyalty("programs", "create", "--name", "Kawiarnia", "--database-url", shop)
+    monkeypatch.setenv("LOYALTY_DATABASE_URL", shop)
+    refused = loyalty("demo", "--members", 5, "--purchases", 20, "--no-serve")
+    assert_user_error(refused, "holds program 1 (Kawiarnia), not the demo's")
+    with unit_of_work(create_database(DatabaseSettings(url=shop)), read_only=True) as session:
+        assert session.scalars(select(Program.name)).all() == ["Kawiarnia"]
+        assert session.scalar(select(func.count()).select_from(Member)) == 0
+
+
 def test_demo_reset_refuses_postgresql() -> None:
     result = loyalty("demo", "--reset", "--no-serve", "--database-url", "postgresql+psycopg://u@127.0.0.1:1/x")
 
