@@ -24,7 +24,9 @@ class Benefits(BaseModel):
         default=Decimal("1"), ge=1, le=10, max_digits=8, decimal_places=4,
         description='Points earned on purchases are multiplied by this, e.g. "1.25"; at least 1.')
     free_shipping: bool = Field(default=False, description="Shown to the shop, which waives shipping.")
-    exclusive_rewards: bool = Field(default=False, description="Opens rewards reserved for this level.")
+    exclusive_rewards: bool = Field(default=False, description=(
+        "A flag for the shop and the member app (e.g. a members-only badge); a reward is reserved for levels "
+        "by its own `eligible_tiers`."))
 
 
 class Translation(BaseModel):
