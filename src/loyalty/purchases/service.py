@@ -250,9 +250,9 @@ def _redeem_coupons(session: Session, program: Program, member: Member | None, p
         total_minor=data.total_minor, channel=data.channel, store=data.store, occurred_at=occurred_at)
     first_purchase = (lambda: not repository.has_earlier_purchase(session, program.id, member.id, purchase_id)) \
         if member is not None else (lambda: False)
-    return vouchers.redeem_codes(session=session, program=program, member=member, codes=data.coupons, basket=basket,
-                                 order_ref=_order_ref(purchase_id, data.external_id), actor=actor,
-                                 is_first_purchase=first_purchase)
+    return vouchers.redeem_for_order(session=session, program=program, member=member, codes=data.coupons,
+                                     basket=basket, order_ref=_order_ref(purchase_id, data.external_id), actor=actor,
+                                     is_first_purchase=first_purchase)
 
 
 def _line_facts(data: PurchaseCreate, voucher_discounts: dict[int, int]) -> list[LineFacts]:

@@ -38,6 +38,7 @@ from sqlalchemy.orm import Session
 from loyalty.events import service as events
 from loyalty.kernel import clock
 from loyalty.kernel.errors import Conflict, DomainError, Invalid, NotFound
+from loyalty.ledger.domain import split_proportionally
 from loyalty.members import service as members
 from loyalty.members.models import Member
 from loyalty.programs.models import Program
@@ -671,6 +672,52 @@ def redeem_for_purchase(*, session: Session, program: Program, member_id: int | 
         if member_id is not None else None
     return redeem_codes(session=session, program=program, member=member, codes=codes, basket=basket,
                         order_ref=order_ref, actor=actor, is_first_purchase=is_first_purchase)
+
+
+def redeem_for_order(*, session: Session, program: Program, member: Member | None, codes: Sequence[str],
+                     basket: Basket, order_ref: str, actor: str,
+                     is_first_purchase: FirstPurchase | None = None) -> list[AppliedVoucher]:
+    """The codes a purchase is posted with, in their order. A code already redeemed on this very
+    order (the shop redeemed it at checkout with the purchase's external_id as `order_id`, then
+    posts the purchase) is taken as it was redeemed, its use not taken twice; the others are
+    redeemed now (`redeem_codes`). A code redeemed on the order for another member is
+    `voucher_not_found`, as a code published to someone else is."""
+    normalized = _normalized(codes)
+    live = repository.live_redemptions_of_order(session, program_id=program.id, order_ref=order_ref) \
+        if normalized else []
+    code_of = redemption_codes(session=session, redemptions=live)
+    earlier = {code_of[redemption.code_id]: redemption for redemption in live}
+    member_id = member.id if member is not None else None
+    for index, code in enumerate(normalized):
+        if code in earlier and earlier[code].member_id not in (None, member_id):
+            raise _error(domain.NOT_FOUND, code, "code" if len(normalized) == 1 else f"codes.{index}")
+    fresh = [code for code in normalized if code not in earlier]
+    redeemed = {item.code: item for item in redeem_codes(
+        session=session, program=program, member=member, codes=fresh, basket=basket, order_ref=order_ref,
+        actor=actor, is_first_purchase=is_first_purchase)} if fresh else {}
+    amounts = {line.line_no: line.amount_minor for line in basket.lines}
+    return [redeemed[code] if code in redeemed else _as_applied(earlier[code], code, amounts)
+            for code in normalized]
+
+
+def _as_applied(redemption: VoucherRedemption, code: str, line_amounts: Mapping[int, int]) -> AppliedVoucher:
+    """An earlier redemption of the order, on the purchase's own lines. The checkout's basket may
+    have numbered its lines otherwise: then what it took off is spread over the receipt's lines
+    in proportion to their amounts. No line goes below zero."""
+    shares = {int(no): int(minor) for no, minor in (redemption.line_discounts or {}).items()}
+    if shares and set(shares) <= set(line_amounts):
+        lines = {no: min(minor, line_amounts[no]) for no, minor in shares.items()}
+    elif line_amounts:
+        taken = min(int(redemption.discount_minor), sum(line_amounts.values()))
+        lines = {no: minor for no, minor in split_proportionally(taken, dict(line_amounts)).items() if minor}
+    else:
+        lines = {}
+    total = sum(lines.values()) if line_amounts else int(redemption.discount_minor)
+    return AppliedVoucher(
+        redemption_id=redemption.id, campaign_id=redemption.campaign_id, code=code, kind=redemption.kind,
+        discount_minor=total, line_discounts=dict(sorted(lines.items())), factor=redemption.factor,
+        gift_card_minor=int(redemption.gift_card_minor), gift_card_balance_after=None,
+        redeemed_at=redemption.redeemed_at)
 
 
 # --- rolling back ------------------------------------------------------------------------------

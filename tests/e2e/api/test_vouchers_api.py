@@ -367,3 +367,51 @@ def test_the_voucher_endpoints_are_documented(client: TestClient) -> None:
             "/api/v1/vouchers/validate", "/api/v1/vouchers/redeem", "/api/v1/vouchers/redemptions/{redemption_id}",
             "/api/v1/vouchers/redemptions/{redemption_id}/rollback"} <= set(paths)
     assert "text/csv" in paths["/api/v1/voucher-campaigns/{campaign_id}/codes/import"]["post"]["requestBody"]["content"]
+
+
+# --- a checkout that redeems first, then posts the purchase -----------------------------------
+
+
+def test_codes_redeemed_at_checkout_are_recorded_by_the_purchase_posted_after_it(
+        api: TestClient, database: Database, program: Program) -> None:
+    rule = api.post("/api/v1/rules", json={"name": "1 point per 1.00", "trigger": "purchase",
+                                           "effect": {"kind": "per_amount", "points": 1, "per_minor": 100}})
+    assert rule.status_code == 201, rule.json()
+    member = make_member(database, program)
+    campaign_with_code(api, {"name": "Double points", "kind": "points_multiplier", "factor": "2"}, "TWICE")
+    five_off = campaign_with_code(api, {"name": "5 off", "kind": "fixed_amount", "amount": 500}, "FIVE")
+    order = {"basket": BASKET, "order_id": "SHOP-77", "member": {"id": member.id}}
+    for code in ("TWICE", "FIVE"):
+        redeemed = api.post("/api/v1/vouchers/redeem", json={**order, "code": code},
+                            headers={"Idempotency-Key": f"checkout-{code}"})
+        assert redeemed.status_code == 201, redeemed.json()
+    # The checkout numbered its lines 10, 20, 30; the receipt numbers them 1, 2, 3.
+    lines = [{k: line[k] for k in ("sku", "category", "quantity", "unit_price")} for line in BASKET["lines"]]
+
+    posted = api.post("/api/v1/purchases", json={"external_id": "SHOP-77", "member": {"id": member.id},
+                                                 "channel": "online", "lines": lines, "coupons": ["TWICE", "FIVE"]})
+    elsewhere = api.post("/api/v1/purchases", json={"external_id": "SHOP-78", "member": {"id": member.id},
+                                                    "channel": "online", "lines": lines, "coupons": ["FIVE"]})
+
+    assert posted.status_code == 201, posted.json()
+    body = posted.json()
+    assert (body["total_before_vouchers"], body["total"]) == (4400, 3900)
+    assert [(v["code"], v["discount"]) for v in body["vouchers"]] == [("TWICE", 0), ("FIVE", 500)]
+    assert body["points"]["earned"] == 78  # 39.00 earns 39, doubled by the code redeemed at checkout
+    # The codes were used once, at checkout: the purchase took no second use.
+    assert exported(api, five_off["id"])[0]["uses"] == "1"
+    assert (elsewhere.status_code, elsewhere.json()["error"]["code"]) == (409, "voucher_used_up")
+
+
+def test_a_code_redeemed_for_another_member_on_the_order_is_not_theirs(
+        api: TestClient, database: Database, program: Program) -> None:
+    alice, bob = make_member(database, program), make_member(database, program)
+    campaign_with_code(api, {"name": "5 off", "kind": "fixed_amount", "amount": 500}, "ALICES")
+    api.post("/api/v1/vouchers/redeem", json={"code": "ALICES", "basket": BASKET, "order_id": "SHOP-9",
+                                              "member": {"id": alice.id}}, headers={"Idempotency-Key": "a"})
+    lines = [{k: line[k] for k in ("sku", "category", "quantity", "unit_price")} for line in BASKET["lines"]]
+
+    posted = api.post("/api/v1/purchases", json={"external_id": "SHOP-9", "member": {"id": bob.id},
+                                                 "lines": lines, "coupons": ["ALICES"]})
+
+    assert (posted.status_code, posted.json()["error"]["code"]) == (404, "voucher_not_found")
