@@ -126,6 +126,12 @@ def _field_path(location: tuple[Any, ...]) -> str:
     return ".".join(parts) or str(location[-1] if location else "")
 
 
+def _plain(problem: Any) -> str:
+    """pydantic's message for one problem, without the "Value error, " it puts before our own."""
+    message = str(problem.get("msg", "invalid value"))
+    return message.removeprefix("Value error, ")
+
+
 def domain_error_response(error: DomainError) -> JSONResponse:
     headers = {"WWW-Authenticate": "Bearer"} if isinstance(error, Unauthorized) else None
     if isinstance(error, RateLimited) and "retry_after" in error.details:
@@ -146,13 +152,16 @@ def install(app: FastAPI) -> None:
         field = _field_path(tuple(first.get("loc", ())))
         kind = str(first.get("type", "invalid"))
         code = VALIDATION_CODES.get(kind, "invalid_" + kind.split("_")[0] if kind else "invalid")
-        if kind == "extra_forbidden":
+        if kind == "json_invalid":  # its location is a character offset, not a field
+            field = "body"
+            message = f"The body is not valid JSON: {_plain(first)} (at character {first.get('loc', ('', '?'))[-1]})."
+        elif kind == "extra_forbidden":
             message = f"Unknown field '{field}': this request does not accept it."
         elif kind == "missing":
             message = f"Field '{field}' is required."
         else:
-            message = f"Field '{field}': {first.get('msg', 'invalid value')}."
-        others = [{"field": _field_path(tuple(p.get("loc", ()))), "message": p.get("msg")} for p in problems[1:]]
+            message = f"Field '{field}': {_plain(first).rstrip('.')}."
+        others = [{"field": _field_path(tuple(p.get("loc", ()))), "message": _plain(p)} for p in problems[1:]]
         body = error_body(code, message, field, **({"other_errors": others} if others else {}))
         return JSONResponse(body, status_code=422)
 

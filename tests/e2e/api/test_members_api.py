@@ -75,6 +75,15 @@ def test_bad_email_message_explains(api: TestClient) -> None:
     error = api.post("/api/v1/members", json={"email": "anna@"}).json()["error"]
     assert error["code"] == "invalid_value" and error["field"] == "email"
     assert "after the @-sign" in error["message"]
+    assert "Value error" not in error["message"] and not error["message"].endswith("..")
+
+
+def test_a_body_that_is_not_json_names_the_body_and_the_place(api: TestClient) -> None:
+    response = api.post("/api/v1/members", content=b'{"email": "anna@example.com",',
+                        headers={"Content-Type": "application/json"})
+    assert response.status_code == 422
+    assert response.json()["error"] == {"code": "invalid_json", "field": "body",
+                                        "message": "The body is not valid JSON: JSON decode error (at character 29)."}
 
 
 def test_unknown_field_is_422(api: TestClient) -> None:
