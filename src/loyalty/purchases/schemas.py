@@ -12,6 +12,7 @@ from loyalty.rules.schemas import ReceiptLine
 Channel = Literal["pos", "online", "partner"]
 # A till's clock may run a little fast; anything further ahead is a client bug.
 FUTURE_TOLERANCE = timedelta(minutes=5)
+MAX_TOTAL_MINOR = 10**13  # 100 billion in a currency of cents: far beyond a receipt, far below BIGINT
 
 
 # A receipt line is the same thing the rules' dry-run takes: one definition, one set of checks.
@@ -36,7 +37,7 @@ class PurchaseCreate(BaseModel):
     store: str | None = Field(default=None, min_length=1, max_length=64)
     occurred_at: datetime | None = None
     currency: str | None = Field(default=None, min_length=3, max_length=3)
-    total: int | None = Field(default=None, ge=0, le=10**13)
+    total: int | None = Field(default=None, ge=0, le=MAX_TOTAL_MINOR)
     lines: list[PurchaseLineIn] = Field(default_factory=list, max_length=500)
     coupons: list[str] = Field(default_factory=list, max_length=10, description=(
         "Voucher codes used at checkout: redeemed with the purchase (atomically), and points are "
@@ -59,6 +60,9 @@ class PurchaseCreate(BaseModel):
         if self.lines and self.total is not None and self.total != sum(line.amount for line in self.lines):
             raise ValueError(f"total {self.total} differs from the sum of the lines "
                              f"{sum(line.amount for line in self.lines)}")
+        if self.total_minor > MAX_TOTAL_MINOR:  # the same cap as a given total, for a total made of lines
+            raise ValueError(f"the lines add up to {self.total_minor}, more than a receipt may hold "
+                             f"({MAX_TOTAL_MINOR})")
         return self
 
     @property

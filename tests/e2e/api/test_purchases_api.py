@@ -150,6 +150,10 @@ def test_bad_input_is_422_naming_the_field(api: TestClient, member_id: int) -> N
     tomorrow = (datetime.now(UTC) + timedelta(days=1)).isoformat()
     future = api.post("/api/v1/purchases", json=receipt(member={"id": member_id}, occurred_at=tomorrow))
     assert future.status_code == 422 and future.json()["error"]["field"] == "occurred_at"
+    huge_line = {"sku": "GOLD", "quantity": 100_000, "unit_price": 10**12}
+    huge = api.post("/api/v1/purchases", json={"member": {"id": member_id}, "lines": [huge_line] * 2})
+    assert huge.status_code == 422
+    assert "more than a receipt may hold" in huge.json()["error"]["message"]
 
 
 def test_adjust_needs_its_own_scope_and_is_audited(client: TestClient, database: Database, program: Program,
