@@ -217,6 +217,7 @@ def generate_codes(*, session: Session, program: Program, campaign_id: int, coun
     if not 1 <= count <= domain.MAX_BATCH_SIZE:
         raise Invalid(f"count must be between 1 and {domain.MAX_BATCH_SIZE:,}.", code="invalid_count", field="count")
     campaign = _campaign(session, program_id=program.id, campaign_id=campaign_id, lock=True)
+    repository.lock_code_space(session, program_id=program.id, pattern=pattern.pattern, charset=pattern.charset)
     existing = repository.issued_with_pattern(session, program_id=program.id, pattern=pattern.pattern,
                                               charset=pattern.charset)
     odds = domain.check_code_space(pattern, existing=existing, count=count)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
 import pytest
@@ -51,6 +53,28 @@ def test_a_batch_has_its_count_of_distinct_codes_of_the_pattern(database: Databa
     assert generated.batch.size == 2500 and generated.guesses_per_hit == 31**8 // 2500
     assert len(codes) == len(set(codes)) == 2500
     assert all(re.fullmatch(r"XMAS-[A-HJKMNP-Z2-9]{4}-[A-HJKMNP-Z2-9]{4}", code) for code in codes)
+
+
+def test_two_campaigns_generating_at_once_cannot_both_squeeze_into_the_code_space(
+        database: Database, program: Program) -> None:
+    first, second = make_campaign(database, program), make_campaign(database, program)
+    start = threading.Barrier(2)
+
+    def batch(campaign_id: int) -> str:
+        start.wait()
+        try:
+            generate(database, program, campaign_id, 60, "DUO-########", charset="numeric")
+        except Invalid as refused:
+            return refused.code
+        return "generated"
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        outcomes = sorted(pool.map(batch, (first.id, second.id)))
+
+    # 60 alone keeps a guess at 1 in 1,666,666; both (120) would make it 1 in 833,333.
+    assert outcomes == ["code_space_too_small", "generated"]
+    codes = campaign_codes(database, program, first.id) + campaign_codes(database, program, second.id)
+    assert len(codes) == 60
 
 
 def test_a_batch_that_would_make_guessing_easy_is_refused_with_the_odds(database: Database, program: Program) -> None:
