@@ -101,7 +101,7 @@ class PurchaseClaim(BaseModel):
     member: MemberRef
     external_id: str | None = Field(default=None, min_length=1, max_length=128)
     receipt_number: str | None = Field(default=None, min_length=1, max_length=128)
-    total: int | None = Field(default=None, ge=0)
+    total: int | None = Field(default=None, ge=0, le=MAX_TOTAL_MINOR)
 
     @model_validator(mode="after")
     def _identifies_a_receipt(self) -> PurchaseClaim:

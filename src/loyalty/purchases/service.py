@@ -352,9 +352,10 @@ def refund_purchase(*, session: Session, program: Program, purchase_id: int, dat
                     actor: str) -> Outcome:
     """Refund lines, units or an amount and reverse the points earned on it, proportionally.
 
-    The refund that leaves nothing paid for rolls back the vouchers redeemed on the purchase's
-    order (`_order_ref`), in the same transaction: the codes get their uses back, the campaigns
-    and the member their counts, a gift card what it paid (`vouchers_rolled_back`).
+    The refund that leaves nothing paid for rolls back the vouchers the purchase recorded (its
+    result's `vouchers`, those redeemed at checkout on its order included), in the same
+    transaction: the codes get their uses back, the campaigns and the member their counts, a
+    gift card what it paid (`vouchers_rolled_back`). Another order's redemptions are not touched.
 
     Idempotent on the refund's `external_id`. The purchase row is locked so two refunds of
     one receipt cannot both refund the last unit.
@@ -384,6 +385,17 @@ def refund_purchase(*, session: Session, program: Program, purchase_id: int, dat
         raise Invalid(f"Only {purchase.total_minor - purchase.refunded_minor} is left to refund.",
                       code="refund_exceeds_purchase", field="amount")
     purchase.refunded_minor += refund_minor
+    # Before the points: a purchase locks its vouchers' rows, then the member's accounts, and a
+    # refund takes them in the same order (the other order could deadlock with a purchase).
+    rolled_back: list[dict[str, Any]] = []
+    if _is_wholly_refunded(purchase, lines):
+        redemptions = vouchers.rollback_redemptions(
+            session=session, program=program, redemption_ids=[v["redemption_id"] for v in
+                                                              purchase.result.get("vouchers") or ()],
+            actor=actor, reason=f"refund of purchase {purchase_id}")
+        codes = vouchers.redemption_codes(session=session, redemptions=redemptions) if redemptions else {}
+        rolled_back = [{"code": codes[r.code_id], "redemption_id": r.id, "kind": r.kind,
+                        "gift_card_returned": r.gift_card_minor} for r in redemptions]
     reversals = _reversals(session, purchase, lines)
     reversed_points: dict[str, int] = {}
     if purchase.member_id is not None and reversals:
@@ -400,14 +412,6 @@ def refund_purchase(*, session: Session, program: Program, purchase_id: int, dat
         referral = referrals.on_refund(session=session, program=program, purchase_id=purchase_id,
                                        remaining_total_minor=purchase.total_minor - purchase.refunded_minor,
                                        actor=actor)
-    rolled_back: list[dict[str, Any]] = []
-    if _is_wholly_refunded(purchase, lines):
-        redemptions = vouchers.rollback_for_purchase(session=session, program=program,
-                                                     order_ref=_order_ref(purchase.id, purchase.external_id),
-                                                     actor=actor, reason=f"refund of purchase {purchase_id}")
-        codes = vouchers.redemption_codes(session=session, redemptions=redemptions) if redemptions else {}
-        rolled_back = [{"code": codes[r.code_id], "redemption_id": r.id, "kind": r.kind,
-                        "gift_card_returned": r.gift_card_minor} for r in redemptions]
     result = {
         "refund_id": refund_id, "purchase_id": purchase_id, "external_id": data.external_id,
         "amount": refund_minor, "currency": purchase.currency, "purchase_refunded_total": purchase.refunded_minor,

@@ -692,13 +692,29 @@ def redeem_for_order(*, session: Session, program: Program, member: Member | Non
     for index, code in enumerate(normalized):
         if code in earlier and earlier[code].member_id not in (None, member_id):
             raise _error(domain.NOT_FOUND, code, "code" if len(normalized) == 1 else f"codes.{index}")
+    amounts = {line.line_no: line.amount_minor for line in basket.lines}
+    taken_before: dict[str, AppliedVoucher] = {}
+    for code in normalized:
+        if code in earlier:
+            taken_before[code] = _as_applied(earlier[code], code, amounts)
+            if not taken_before[code].is_payment:  # what it took off is not there for the next code
+                for no, minor in taken_before[code].line_discounts.items():
+                    amounts[no] -= minor
     fresh = [code for code in normalized if code not in earlier]
     redeemed = {item.code: item for item in redeem_codes(
-        session=session, program=program, member=member, codes=fresh, basket=basket, order_ref=order_ref,
-        actor=actor, is_first_purchase=is_first_purchase)} if fresh else {}
-    amounts = {line.line_no: line.amount_minor for line in basket.lines}
-    return [redeemed[code] if code in redeemed else _as_applied(earlier[code], code, amounts)
-            for code in normalized]
+        session=session, program=program, member=member, codes=fresh, basket=_less(basket, amounts, taken_before),
+        order_ref=order_ref, actor=actor, is_first_purchase=is_first_purchase)} if fresh else {}
+    return [redeemed[code] if code in redeemed else taken_before[code] for code in normalized]
+
+
+def _less(basket: Basket, amounts: Mapping[int, int], taken: Mapping[str, AppliedVoucher]) -> Basket:
+    """The basket left for the codes still to redeem, once the earlier ones took their part."""
+    if not taken:
+        return basket
+    off = sum(item.discount_minor for item in taken.values() if not item.is_payment)
+    lines = tuple(replace(line, amount_minor=amounts[line.line_no]) for line in basket.lines)
+    return replace(basket, lines=lines, total_minor=sum(amounts.values()) if lines
+                   else max(0, basket.total_minor - off))
 
 
 def _as_applied(redemption: VoucherRedemption, code: str, line_amounts: Mapping[int, int]) -> AppliedVoucher:
@@ -753,6 +769,13 @@ def rollback_redemption(*, session: Session, program: Program, redemption_id: in
     fresh = repository.get_redemption(session, program_id=program.id, redemption_id=redemption.id, fresh=True)
     assert fresh is not None
     return fresh
+
+
+def rollback_redemptions(*, session: Session, program: Program, redemption_ids: Sequence[int], actor: str,
+                         reason: str | None = None) -> list[VoucherRedemption]:
+    """Roll back these redemptions (a fully refunded purchase's own), in id order; idempotent."""
+    return [rollback_redemption(session=session, program=program, redemption_id=redemption_id, actor=actor,
+                                reason=reason) for redemption_id in sorted(set(redemption_ids))]
 
 
 def rollback_for_purchase(*, session: Session, program: Program, order_ref: str, actor: str,

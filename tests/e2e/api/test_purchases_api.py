@@ -154,6 +154,9 @@ def test_bad_input_is_422_naming_the_field(api: TestClient, member_id: int) -> N
     huge = api.post("/api/v1/purchases", json={"member": {"id": member_id}, "lines": [huge_line] * 2})
     assert huge.status_code == 422
     assert "more than a receipt may hold" in huge.json()["error"]["message"]
+    huge_claim = api.post("/api/v1/purchases/claim", json={"member": {"id": member_id}, "receipt_number": "R-1",
+                                                           "total": 10**30})
+    assert (huge_claim.status_code, huge_claim.json()["error"]["field"]) == (422, "total")
 
 
 def test_adjust_needs_its_own_scope_and_is_audited(client: TestClient, database: Database, program: Program,

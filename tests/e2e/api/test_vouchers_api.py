@@ -415,3 +415,23 @@ def test_a_code_redeemed_for_another_member_on_the_order_is_not_theirs(
                                                  "lines": lines, "coupons": ["ALICES"]})
 
     assert (posted.status_code, posted.json()["error"]["code"]) == (404, "voucher_not_found")
+
+
+def test_a_code_added_after_one_redeemed_at_checkout_takes_only_what_is_left(
+        api: TestClient, database: Database, program: Program) -> None:
+    member = make_member(database, program)
+    campaign_with_code(api, {"name": "8 off", "kind": "fixed_amount", "amount": 800}, "EIGHT")
+    campaign_with_code(api, {"name": "5 off", "kind": "fixed_amount", "amount": 500}, "FIVE")
+    one_line = [{"sku": "MUG", "category": "home", "quantity": 1, "unit_price": 1000}]
+    redeemed = api.post("/api/v1/vouchers/redeem", json={
+        "code": "EIGHT", "order_id": "SHOP-5", "member": {"id": member.id},
+        "basket": {"channel": "online", "lines": [{"line_no": 1, **one_line[0]}]}},
+        headers={"Idempotency-Key": "eight"})
+    assert redeemed.status_code == 201
+
+    posted = api.post("/api/v1/purchases", json={"external_id": "SHOP-5", "member": {"id": member.id},
+                                                 "lines": one_line, "coupons": ["EIGHT", "FIVE"]})
+
+    assert posted.status_code == 201, posted.json()
+    assert [(v["code"], v["discount"]) for v in posted.json()["vouchers"]] == [("EIGHT", 800), ("FIVE", 200)]
+    assert posted.json()["total"] == 0

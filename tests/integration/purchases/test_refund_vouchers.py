@@ -82,3 +82,19 @@ def test_a_full_refund_leaves_another_orders_vouchers_alone(database: Database, 
     refunded = refund(database, program, body["purchase_id"], amount=body["total"])
     assert [v["code"] for v in refunded["vouchers_rolled_back"]] == ["MINE"]
     assert voucher_factories.campaign_state(database, program, campaign.id)["code_uses"] == {"MINE": 0, "THEIRS": 1}
+
+
+def test_a_full_refund_leaves_what_someone_else_redeemed_on_the_same_order_id(
+        database: Database, program: Program) -> None:
+    campaign = voucher_factories.make_campaign(database, program, kind="fixed_amount", amount=500)
+    mine, theirs = (voucher_factories.make_code(database, program, campaign.id, code) for code in ("OWN", "OTHER"))
+    someone = make_member(database, program)
+    body = buy_with(database, program, [mine], external_id="POS-9-1")
+    # Another till reused the order id for a code the purchase never recorded.
+    voucher_factories.redeem(database, program, [theirs], voucher_factories.basket(
+        voucher_factories.line(1, "A", 5000)), member_id=someone.id, order_ref="POS-9-1")
+
+    refunded = refund(database, program, body["purchase_id"], amount=body["total"])
+
+    assert [v["code"] for v in refunded["vouchers_rolled_back"]] == ["OWN"]
+    assert voucher_factories.campaign_state(database, program, campaign.id)["code_uses"] == {"OWN": 0, "OTHER": 1}
