@@ -1,6 +1,7 @@
-"""Request bodies have a size limit: larger is 413 `body_too_large` (the API's error body),
-before the body is read when its Content-Length says so, or as soon as a streamed body
-passes the limit. No client can make a process hold gigabytes."""
+"""Request bodies have a size limit: larger is 413 `body_too_large` (the API's error body).
+A body whose Content-Length says so is refused before it is read; a streamed one (no
+Content-Length) is read here up to the limit, then refused or handed on whole. No client can
+make a process hold gigabytes."""
 
 from __future__ import annotations
 
@@ -10,10 +11,6 @@ from typing import Any
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from loyalty.web.errors import error_body
-
-
-class _TooLarge(Exception):
-    pass
 
 
 class BodyLimit:
@@ -32,28 +29,34 @@ class BodyLimit:
                     return
                 await self.app(scope, receive, send)  # the server reads no more than it declares
                 return
-        received = 0
-        started = False
-
-        async def counted_receive() -> Message:
-            nonlocal received
+        if scope["method"] in ("GET", "HEAD", "OPTIONS", "DELETE"):
+            await self.app(scope, receive, send)
+            return
+        # Streamed: read it all (up to the limit) before the app sees any of it.
+        chunks: list[bytes] = []
+        size = 0
+        while True:
             message = await receive()
-            received += len(message.get("body", b""))
-            if received > self.max_bytes:
-                raise _TooLarge
-            return message
+            if message["type"] != "http.request":  # the client went away
+                return
+            chunk = message.get("body", b"")
+            size += len(chunk)
+            if size > self.max_bytes:
+                await self._refuse(send)
+                return
+            chunks.append(chunk)
+            if not message.get("more_body", False):
+                break
+        replayed = False
 
-        async def watched_send(message: Message) -> None:
-            nonlocal started
-            started = started or message["type"] == "http.response.start"
-            await send(message)
+        async def replay() -> Message:
+            nonlocal replayed
+            if not replayed:
+                replayed = True
+                return {"type": "http.request", "body": b"".join(chunks), "more_body": False}
+            return await receive()
 
-        try:
-            await self.app(scope, counted_receive, watched_send)
-        except _TooLarge:
-            if started:
-                raise
-            await self._refuse(send)
+        await self.app(scope, replay, send)
 
     async def _refuse(self, send: Send) -> None:
         body = json.dumps(error_body("body_too_large", f"Request bodies are limited to {self.max_bytes:,} bytes.")

@@ -26,13 +26,18 @@ def test_a_body_over_the_limit_is_413_before_anything_else(small: TestClient) ->
                           headers={"Content-Type": "application/json", "Authorization": "Bearer not-a-key"})
     streamed = small.post("/api/v1/purchases", content=(b" " * 1024 for _ in range(8)),
                           headers={"Content-Type": "application/json", "Authorization": "Bearer not-a-key"})
-    for response in (declared, streamed):
+    streamed_elsewhere = small.post("/api/v1/members", content=(b" " * 1024 for _ in range(8)),
+                                    headers={"Content-Type": "application/json", "Authorization": "Bearer not-a-key"})
+    for response in (declared, streamed, streamed_elsewhere):
         assert response.status_code == 413
         assert response.json() == {"error": {"code": "body_too_large", "field": None,
                                              "message": "Request bodies are limited to 4,096 bytes."}}
 
 
-def test_a_body_within_the_limit_is_served(small: TestClient) -> None:
-    response = small.post("/api/v1/purchases", content=b"{" + b" " * (LIMIT - 2) + b"}",
+def test_a_body_within_the_limit_is_served_declared_or_streamed(small: TestClient) -> None:
+    declared = small.post("/api/v1/purchases", content=b"{" + b" " * (LIMIT - 2) + b"}",
                           headers={"Content-Type": "application/json", "Authorization": "Bearer not-a-key"})
-    assert (response.status_code, response.json()["error"]["code"]) == (401, "invalid_api_key")
+    streamed = small.post("/api/v1/purchases", content=(part for part in (b"{", b" " * (LIMIT - 2), b"}")),
+                          headers={"Content-Type": "application/json", "Authorization": "Bearer not-a-key"})
+    for response in (declared, streamed):
+        assert (response.status_code, response.json()["error"]["code"]) == (401, "invalid_api_key")
