@@ -148,6 +148,22 @@ def lock_balance(session: Session, account_id: int) -> int:
     return add_to_balance(session, account_id, 0)
 
 
+def lock_unless_busy(session: Session, account_ids: Sequence[int]) -> bool:
+    """Lock the accounts unless another transaction holds one of them; whether all are ours now.
+
+    PostgreSQL: one `SELECT … FOR UPDATE SKIP LOCKED`, so the caller never waits for them. When
+    only some are free, those stay locked until the unit ends: others may wait for them, but no
+    cycle can form, since the caller waits for none. SQLite: BEGIN IMMEDIATE already made this
+    unit the only writer, so always.
+    """
+    if session.get_bind().dialect.name != "postgresql":
+        return True
+    wanted = sorted(set(account_ids))
+    locked = session.scalars(select(Account.id).where(Account.id.in_(wanted)).order_by(Account.id)
+                             .with_for_update(skip_locked=True)).all()
+    return len(locked) == len(wanted)
+
+
 def balance_of(session: Session, account_id: int) -> int:
     return int(session.scalar(select(Account.balance).where(Account.id == account_id)) or 0)
 

@@ -5,8 +5,12 @@ the caller's unit of work together with the cached member balances and the lots.
 
 Locking: a member's wallet row is locked (by the UPDATE that changes it, or a no-op UPDATE)
 before any of that member's lots is touched, and several wallets are locked in primary-key
-order, so two movements of one member queue instead of deadlocking. On SQLite, BEGIN
-IMMEDIATE serializes writers anyway.
+order, so two movements of one member queue instead of deadlocking. The periodic jobs walk
+many members in the order their lots fall due, which no lock order can follow, so they do not
+wait: a member whose accounts another transaction holds is skipped (FOR UPDATE SKIP LOCKED)
+and left to that transaction, or to the next run. (A job that creates a member's first
+wallet waits only for a transaction creating that same wallet at that moment.) On SQLite,
+BEGIN IMMEDIATE serializes writers anyway.
 """
 
 from __future__ import annotations
@@ -414,9 +418,16 @@ def reverse_earned(*, session: Session, program: Program, member_id: int, purcha
 
 # --- pending release and expiry -------------------------------------------------------------
 
-def _release_lot(session: Session, program: Program, lot_id: int, member_id: int, unit: str, actor: str) -> bool:
+def _release_lot(session: Session, program: Program, lot_id: int, member_id: int, unit: str, actor: str, *,
+                 wait: bool) -> bool:
+    """Make a pending lot available; False when it is not (any more) ours to release.
+
+    `wait=False` (the jobs) skips the lot instead of waiting for the member's accounts."""
     accounts = repository.member_account_ids(session, program.id, member_id, unit)
-    repository.lock_balance(session, accounts[WALLET])
+    if wait:
+        repository.lock_balance(session, accounts[WALLET])
+    elif not repository.lock_unless_busy(session, [accounts[WALLET], accounts[PENDING]]):
+        return False  # a request or another job holds the member's accounts: theirs, or the next run's
     lot = repository.claim_lot(session, lot_id, "pending", "available")
     if lot is None:
         return False  # another job or request released it first
@@ -445,23 +456,28 @@ def release_due_for_member(*, session: Session, program: Program, member_id: int
     """Make this member's pending points available once their time has come (before a spend)."""
     released = 0
     for lot_id in repository.due_pending_lots_of_member(session, member_id, unit, clock.now()):
-        released += _release_lot(session, program, lot_id, member_id, unit, actor="system:release")
+        released += _release_lot(session, program, lot_id, member_id, unit, actor="system:release", wait=True)
     return released
 
 
 def release_due(*, session: Session, program: Program, now: datetime, batch: int = 1000) -> int:
+    """Make the program's pending lots whose time has come available; how many. A member whose
+    accounts another transaction holds is skipped, not waited for (see the module's notes)."""
     released = 0
     for row in repository.due_pending_lots(session, program.id, now, batch):
-        released += _release_lot(session, program, row.id, row.member_id, row.unit, actor="job:release")
+        released += _release_lot(session, program, row.id, row.member_id, row.unit, actor="job:release",
+                                 wait=False)
     return released
 
 
 def expire_due(*, session: Session, program: Program, now: datetime, batch: int = 1000) -> int:
-    """Move what is left of each lot past its expiry to the expired account."""
+    """Move what is left of each lot past its expiry to the expired account; how many lots.
+    A member whose wallet another transaction holds is skipped, not waited for."""
     expired = 0
     for row in repository.due_expiring_lots(session, program.id, now, batch):
         accounts = repository.member_account_ids(session, program.id, row.member_id, row.unit)
-        repository.lock_balance(session, accounts[WALLET])
+        if not repository.lock_unless_busy(session, [accounts[WALLET]]):
+            continue  # a request or another job holds the wallet: theirs, or the next run's
         points = repository.lot_remaining(session, row.id)
         lot = repository.claim_lot(session, row.id, "available", "expired", remaining=0)
         if lot is None:
@@ -485,7 +501,9 @@ def expire_due(*, session: Session, program: Program, now: datetime, batch: int 
 
 
 def run_due_jobs(*, session: Session, program: Program, now: datetime | None = None) -> JobCounts:
-    """Release due pending lots, then expire due lots. Idempotent; safe to run concurrently."""
+    """Release due pending lots, then expire due lots. Idempotent, and safe to run concurrently:
+    each lot moves once, and runs do not wait for each other's members (a lot whose member
+    another transaction holds is left to it, or to the next run)."""
     now = now or clock.now()
     released = expired = 0
     while True:
