@@ -164,6 +164,15 @@ def lock_unless_busy(session: Session, account_ids: Sequence[int]) -> bool:
     return len(locked) == len(wanted)
 
 
+def lock_due_jobs(session: Session, program_id: int) -> None:
+    """Hold the program's release-and-expiry run until the transaction ends: a second run waits
+    for the first to end. SQLite's writers take turns already; on PostgreSQL an advisory lock,
+    which blocks nothing else."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(hashtextextended(:space, 0))"),
+                        {"space": f"ledger-due-jobs:{program_id}"})
+
+
 def balance_of(session: Session, account_id: int) -> int:
     return int(session.scalar(select(Account.balance).where(Account.id == account_id)) or 0)
 

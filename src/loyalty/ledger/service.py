@@ -5,11 +5,12 @@ the caller's unit of work together with the cached member balances and the lots.
 
 Locking: a member's wallet row is locked (by the UPDATE that changes it, or a no-op UPDATE)
 before any of that member's lots is touched, and several wallets are locked in primary-key
-order, so two movements of one member queue instead of deadlocking. The periodic jobs walk
-many members in the order their lots fall due, which no lock order can follow, so they do not
-wait: a member whose accounts another transaction holds is skipped (FOR UPDATE SKIP LOCKED)
-and left to that transaction, or to the next run. (A job that creates a member's first
-wallet waits only for a transaction creating that same wallet at that moment.) On SQLite,
+order, so two movements of one member queue instead of deadlocking. The periodic release and
+expiry walk many members in the order their lots fall due, which no lock order can follow, so
+they wait for no member: runs of one program take turns (an advisory lock held to the end of
+the run's unit of work, which covers what the worker does after it), and a run skips a member
+whose accounts a request holds (FOR UPDATE SKIP LOCKED), leaving the lot to the next run. (It
+waits only for a request creating the same member's first wallet at that moment.) On SQLite,
 BEGIN IMMEDIATE serializes writers anyway.
 """
 
@@ -501,10 +502,11 @@ def expire_due(*, session: Session, program: Program, now: datetime, batch: int 
 
 
 def run_due_jobs(*, session: Session, program: Program, now: datetime | None = None) -> JobCounts:
-    """Release due pending lots, then expire due lots. Idempotent, and safe to run concurrently:
-    each lot moves once, and runs do not wait for each other's members (a lot whose member
-    another transaction holds is left to it, or to the next run)."""
+    """Release due pending lots, then expire due lots. Idempotent, and safe to run concurrently
+    and repeatedly: each lot moves once, runs of one program take turns until their units of
+    work end, and a run waits for no member (see the module's notes)."""
     now = now or clock.now()
+    repository.lock_due_jobs(session, program.id)
     released = expired = 0
     while True:
         count = release_due(session=session, program=program, now=now)

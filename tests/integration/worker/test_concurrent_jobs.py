@@ -1,8 +1,7 @@
 """The periodic points jobs run by several workers at once (cron on every host, several server
-processes): every due lot is released or expired exactly once, no run fails, and the ledger
-stays sound. A run skips a member whose accounts another transaction holds at that moment
-(rather than risk a deadlock), so the next run may find a lot left to it: the tests end
-with one. Each thread is its own unit of work, committed for real, on both databases."""
+processes), each with its own clock: every due lot is released or expired exactly once, no
+run fails (PostgreSQL once found deadlocks here), stamp cards fill once, and the ledger stays
+sound. Each thread is its own unit of work, committed for real, on both databases."""
 
 from __future__ import annotations
 
@@ -26,6 +25,7 @@ from loyalty.ledger.models import LedgerEntry, LedgerTransaction, Lot
 from loyalty.ledger.service import EarnAward
 from loyalty.programs.models import Program
 from loyalty.worker.scheduled import run_program_jobs
+from tests.factories import rewards as reward_factories
 from tests.factories.ledger import balance, give_points, verify_ok
 from tests.factories.members import make_member
 from tests.factories.programs import make_program
@@ -161,7 +161,6 @@ def test_workers_running_the_ledger_jobs_at_once_move_each_lot_once(database: Da
             return ledger.run_due_jobs(session=session, program=program, now=now)
 
     outcomes = _all_at_once(run)
-    outcomes.append(run(NOW))  # the next run, alone
 
     assert [outcome for outcome in outcomes if isinstance(outcome, Exception)] == []
     _assert_each_lot_moved_once(database, program, expected, released=sum(o.released for o in outcomes),
@@ -174,12 +173,39 @@ def test_workers_running_every_job_at_once_move_each_lot_once(database: Database
     expected = _members_with_due_lots(database, program)
 
     outcomes = _all_at_once(lambda now: run_program_jobs(database, program.id, now=now))
-    outcomes.append(run_program_jobs(database, program.id, now=NOW))  # the next run, alone
 
     assert [outcome for outcome in outcomes if isinstance(outcome, Exception)] == []
     _assert_each_lot_moved_once(database, program, expected,
                                 released=sum(o["points_released"] for o in outcomes),
                                 expired=sum(o["lots_expired"] for o in outcomes))
+
+
+def test_workers_running_every_job_at_once_fill_each_stamp_card_once(database: Database) -> None:
+    """Releasing stamps fills stamp cards in the same unit of work (the worker's points job)."""
+    program = make_program(database, units=["points", "stamps"], pending_days=14)
+    campaign = reward_factories.make_coupon_campaign(database, program, codes=MEMBERS)
+    reward_factories.make_reward(database, program, kind="stamp_card", voucher_campaign_id=campaign.id,
+                                 points_price=10)
+    members = [make_member(database, program).id for _ in range(MEMBERS)]
+    available_at_once: set[int] = set()
+    for round_ in range(2):
+        for index, member_id in enumerate(members):
+            with _at(BOUGHT + timedelta(minutes=round_ * MEMBERS + index)):
+                give_points(database, program, member_id, 1 + round_ * 5, unit="stamps")  # a wallet, at once
+                available_at_once.add(max(_lot_ids(database, member_id)))
+                give_points(database, program, member_id, 5, unit="stamps", purchase_id=1000 * round_ + index + 1)
+
+    outcomes = _all_at_once(lambda now: run_program_jobs(database, program.id, now=now))
+
+    assert [outcome for outcome in outcomes if isinstance(outcome, Exception)] == []
+    assert sum(o["stamp_cards_filled"] for o in outcomes) == MEMBERS
+    # Filling a card first releases the member's stamps due by the wall clock, so the jobs'
+    # count is not every release: the lots say it instead.
+    pending_lots = {lot_id for member_id in members for lot_id in _lot_ids(database, member_id)} - available_at_once
+    assert _entries_per_lot(database, program, "release") == Counter({lot_id: 2 for lot_id in pending_lots})
+    stamps = [balance(database, program, member_id, unit="stamps") for member_id in members]
+    assert {(b.available, b.pending, b.spent) for b in stamps} == {(7, 0, 10)}
+    assert verify_ok(database) == []
 
 
 def test_a_job_leaves_a_member_whose_wallet_a_request_holds_and_waits_for_nobody(database: Database) -> None:
