@@ -50,7 +50,8 @@ def create(
     point_value: Annotated[str, typer.Option("--point-value", help="Worth of one point in currency units.")] = "0.01",
     expiry: Annotated[str, typer.Option(
         "--expiry", help="never | end-of-next-calendar-year | months after earning (e.g. 12).")] = "12",
-    pending_days: Annotated[int, typer.Option("--pending-days", help="Days before earned points can be spent.")] = 0,
+    pending_days: Annotated[int, typer.Option(
+        "--pending-days", help="Days before points earned on a purchase can be spent (its return window).")] = 0,
     claim_window_days: Annotated[int, typer.Option("--claim-window-days")] = 30,
     units: Annotated[str, typer.Option("--units", help="Comma-separated: points, stamps, cashback.")] = "points",
     card_prefix: Annotated[str, typer.Option("--card-prefix", help="Leading digits of card numbers.")] = "2790",

@@ -149,12 +149,14 @@ def _take_lots(session: Session, member_id: int, unit: str, points: int) -> list
 
 def earn(*, session: Session, program: Program, member_id: int, awards: Sequence[EarnAward],
          occurred_at: datetime, actor: str, purchase_id: int | None = None,
-         reason: str | None = None) -> EarnPosting:
+         reason: str | None = None, returnable: bool | None = None) -> EarnPosting:
     """Post awards as one transaction: one lot per unit.
 
-    A purchase's points (`purchase_id` given) stay pending until its return window
-    (`program.pending_days` after `occurred_at`) ends; every other award (enrolment,
-    birthday, custom event) is available at once, since nothing can be returned.
+    Points that a return can take back stay pending until the return window
+    (`program.pending_days` after `occurred_at`) ends: a purchase's (`purchase_id` given) and
+    what else says `returnable=True` (a referral reward, reversed when its qualifying purchase
+    is refunded; `occurred_at` is then that purchase's time). Every other award (enrolment,
+    birthday, custom event) is available at once, since nothing can take it back.
     Available points that arrive while the wallet is negative (a refund of points already
     spent) pay that debt first: the lot holds only what is left.
     """
@@ -162,7 +164,7 @@ def earn(*, session: Session, program: Program, member_id: int, awards: Sequence
     if not awards:
         return EarnPosting(transaction_id=None, pending={}, available={})
     now = clock.now()
-    if purchase_id is not None:
+    if returnable if returnable is not None else purchase_id is not None:
         available_at = occurred_at + timedelta(days=program.pending_days)
         is_pending = available_at > now
     else:

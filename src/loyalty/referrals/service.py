@@ -209,7 +209,7 @@ def _earn(session: Session, program: Program, *, member_id: int, reward: Reward,
         return None
     posting = ledger.earn(session=session, program=program, member_id=member_id,
                           awards=[EarnAward(unit=reward.unit, points=reward.points, rule_id=None, rule_version=None)],
-                          occurred_at=occurred_at, actor=actor, reason=reason)
+                          occurred_at=occurred_at, actor=actor, reason=reason, returnable=True)
     return posting.transaction_id
 
 

@@ -54,6 +54,8 @@ def test_new_key_secret_is_shown_once_and_never_listed(api: TestClient) -> None:
     assert all("key" not in k and "key_hash" not in k for k in listed)
     unknown = api.post("/api/v1/api-keys", json={"name": "x", "scopes": ["nope"]})
     assert unknown.json()["error"]["code"] == "unknown_scope"
+    huge = api.delete(f"/api/v1/api-keys/{2**63}")
+    assert (huge.status_code, huge.json()["error"]["field"]) == (422, "key_id")
 
 
 def test_healthz_and_metrics(client: TestClient, database: Database) -> None:

@@ -22,11 +22,12 @@ XMAS = {"name": "Christmas 20% off coffee", "kind": "percent", "percent": "20", 
         "condition": {"all": [{"field": "purchase.total", "op": "gte", "value": 2000},
                               {"any_line": {"field": "line.category", "op": "eq", "value": "coffee"}}]},
         "line_condition": {"field": "line.category", "op": "eq", "value": "coffee"}}
-BASKET = {"channel": "online", "lines": [
+BASKET_LINES: list[dict[str, Any]] = [
     {"line_no": 10, "sku": "CAP", "category": "coffee", "quantity": 2, "unit_price": 1400},
     {"line_no": 20, "sku": "CRO", "category": "bakery", "quantity": 1, "unit_price": 900},
     {"line_no": 30, "sku": "ESP", "category": "coffee", "quantity": 1, "unit_price": 700},
-]}
+]
+BASKET = {"channel": "online", "lines": BASKET_LINES}
 
 
 def create_campaign(api: TestClient, campaign: dict[str, Any]) -> dict[str, Any]:
@@ -386,7 +387,7 @@ def test_codes_redeemed_at_checkout_are_recorded_by_the_purchase_posted_after_it
                             headers={"Idempotency-Key": f"checkout-{code}"})
         assert redeemed.status_code == 201, redeemed.json()
     # The checkout numbered its lines 10, 20, 30; the receipt numbers them 1, 2, 3.
-    lines = [{k: line[k] for k in ("sku", "category", "quantity", "unit_price")} for line in BASKET["lines"]]
+    lines = [{k: line[k] for k in ("sku", "category", "quantity", "unit_price")} for line in BASKET_LINES]
 
     posted = api.post("/api/v1/purchases", json={"external_id": "SHOP-77", "member": {"id": member.id},
                                                  "channel": "online", "lines": lines, "coupons": ["TWICE", "FIVE"]})
@@ -409,7 +410,7 @@ def test_a_code_redeemed_for_another_member_on_the_order_is_not_theirs(
     campaign_with_code(api, {"name": "5 off", "kind": "fixed_amount", "amount": 500}, "ALICES")
     api.post("/api/v1/vouchers/redeem", json={"code": "ALICES", "basket": BASKET, "order_id": "SHOP-9",
                                               "member": {"id": alice.id}}, headers={"Idempotency-Key": "a"})
-    lines = [{k: line[k] for k in ("sku", "category", "quantity", "unit_price")} for line in BASKET["lines"]]
+    lines = [{k: line[k] for k in ("sku", "category", "quantity", "unit_price")} for line in BASKET_LINES]
 
     posted = api.post("/api/v1/purchases", json={"external_id": "SHOP-9", "member": {"id": bob.id},
                                                  "lines": lines, "coupons": ["ALICES"]})

@@ -198,6 +198,13 @@ def test_a_gift_cancelled_while_signed_in_is_signed_out(browser: TestClient, dat
     assert browser.get("/gift/catalogue").headers["location"] == "/gift?notice=gift_unusable"
 
 
+def test_an_id_beyond_bigint_in_a_page_address_is_refused_not_a_crash(browser: TestClient, database: Database,
+                                                                      program: Program) -> None:
+    sign_in(browser, g.issue_voucher(database, program).code)
+    for page in (f"/gift/rewards/{2**63}", f"/gift/redemptions/{2**63}", f"/gift/receipts/{2**63}.pdf"):
+        assert browser.get(page).status_code == 422, page
+
+
 def test_signing_out_forgets_the_gift(browser: TestClient, database: Database, program: Program) -> None:
     voucher = g.issue_voucher(database, program)
     sign_in(browser, voucher.code)

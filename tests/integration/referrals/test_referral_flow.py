@@ -13,7 +13,7 @@ from loyalty.db.engine import Database
 from loyalty.db.uow import unit_of_work
 from loyalty.events.models import Event
 from loyalty.kernel import clock
-from loyalty.kernel.errors import Invalid, NotFound
+from loyalty.kernel.errors import InsufficientPoints, Invalid, NotFound
 from loyalty.ledger import service as ledger
 from loyalty.members import service as member_service
 from loyalty.members.models import Member
@@ -301,3 +301,23 @@ def test_members_see_only_their_own_programs_referrals(database: Database, progr
     assert page.referral_link == f"https://loyalty.example.com/r/{referrer.referral_code}"
     assert page.counts == {"pending": 1, "rewarded": 0, "rejected": 0, "reversed": 0}
     assert [row.status for row in page.referees] == ["pending"]
+
+
+def test_referral_rewards_wait_for_the_qualifying_purchases_return_window(database: Database) -> None:
+    program = make_program(database, pending_days=14)
+    set_referral_program(database, program, referrer_points=500, referee_points=250)
+    referrer = make_member(database, program)
+    referee = make_referee(database, program, code=referrer.referral_code)
+
+    buy(database, program, referee.id, 5000)
+
+    # A refund of the purchase would take them back: they cannot be spent before it is too late.
+    referrer_balance = balance(database, program, referrer.id)
+    assert (referrer_balance.available, referrer_balance.pending) == (0, 500)
+    with pytest.raises(InsufficientPoints), unit_of_work(database) as session:
+        ledger.spend(session=session, program=program, member_id=referrer.id, unit="points", points=500,
+                     actor="test")
+    with unit_of_work(database) as session:
+        ledger.run_due_jobs(session=session, program=program, now=clock.now() + timedelta(days=15))
+    assert balance(database, program, referrer.id).available == 500
+    assert verify_ok(database) == []

@@ -15,12 +15,13 @@ import secrets
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Annotated, Any, TypeVar
 from urllib.parse import parse_qs
 from zoneinfo import ZoneInfo
 
 import jinja2
 from fastapi import APIRouter, Request
+from fastapi import Path as PathParameter
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
@@ -28,6 +29,7 @@ from starlette.concurrency import run_in_threadpool
 from loyalty.config import Settings
 from loyalty.db.uow import unit_of_work
 from loyalty.kernel.errors import Conflict, DomainError, Invalid, NotFound, RateLimited
+from loyalty.members.schemas import MAX_ID
 from loyalty.rewards import gift_domain
 from loyalty.rewards import gift_vouchers as service
 from loyalty.rewards.gift_domain import SignInRefused
@@ -45,6 +47,7 @@ from loyalty.web.portal.session import (
 )
 from loyalty.web.portal.texts import EN, STATUS_LABELS
 
+PageId = Annotated[int, PathParameter(ge=1, le=MAX_ID)]  # beyond BIGINT is refused, not a crash
 router = APIRouter(prefix="/gift", include_in_schema=False)
 
 HERE = Path(__file__).parent
@@ -314,7 +317,7 @@ def _catalogue_with_error(request: Request, codec: SessionCodec, session: GiftSe
 
 
 @router.get("/rewards/{reward_id}", response_class=HTMLResponse)
-def reward_page(request: Request, reward_id: int) -> Response:
+def reward_page(request: Request, reward_id: PageId) -> Response:
     signed_in = _signed_in(request)
     if isinstance(signed_in, Response):
         return signed_in
@@ -378,7 +381,7 @@ def _language_tag(request: Request) -> str | None:
 
 
 @router.get("/redemptions/{redemption_id}", response_class=HTMLResponse)
-def confirmation_page(request: Request, redemption_id: int) -> Response:
+def confirmation_page(request: Request, redemption_id: PageId) -> Response:
     signed_in = _signed_in(request)
     if isinstance(signed_in, Response):
         return signed_in
@@ -398,7 +401,7 @@ def confirmation_page(request: Request, redemption_id: int) -> Response:
 
 
 @router.get("/receipts/{redemption_id}.pdf")
-def receipt(request: Request, redemption_id: int) -> Response:
+def receipt(request: Request, redemption_id: PageId) -> Response:
     signed_in = _signed_in(request)
     if isinstance(signed_in, Response):
         return signed_in

@@ -2,10 +2,11 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, Path
 
 from loyalty.auth import service
 from loyalty.auth.schemas import ApiKeyCreate, ApiKeyCreated, ApiKeyRead
+from loyalty.members.schemas import MAX_ID
 from loyalty.web.deps import ApiContext, forget_cached_keys, require
 
 router = APIRouter(tags=["api keys"])
@@ -30,7 +31,7 @@ def list_api_keys(context: Admin) -> list[ApiKeyRead]:
 
 
 @router.delete("/api-keys/{key_id}", response_model=ApiKeyRead)
-def revoke_api_key(key_id: int, context: Admin) -> ApiKeyRead:
+def revoke_api_key(key_id: Annotated[int, Path(ge=1, le=MAX_ID)], context: Admin) -> ApiKeyRead:
     """Revoke a key: it is refused at once by this server process and within 10 seconds by every other. Audited
     as `api_key.revoked`."""
     with context.write() as session:
