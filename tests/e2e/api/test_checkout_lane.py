@@ -3,7 +3,6 @@ other case (uncached key, missing scope, bad body, other content type) to FastAP
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -11,7 +10,7 @@ from fastapi.testclient import TestClient
 
 from loyalty.db.engine import Database
 from loyalty.programs.models import Program
-from loyalty.web import checkout_lane, deps
+from loyalty.web import deps
 from tests.factories.programs import make_api_key
 
 RULE = {"name": "1 point per 1.00", "trigger": "purchase",
@@ -21,22 +20,6 @@ RULE = {"name": "1 point per 1.00", "trigger": "purchase",
 def receipt(external_id: str, member_id: int, **extra: Any) -> dict[str, Any]:
     return {"external_id": external_id, "member": {"id": member_id}, "channel": "pos", "store": "WAW-01",
             "lines": [{"sku": "CAP", "category": "coffee", "quantity": 2, "unit_price": 1450}], **extra}
-
-
-@pytest.fixture
-def served_by_lane(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
-    """The paths the lane validated a body for (it then serves the request itself)."""
-    served: list[str] = []
-    validated = checkout_lane._validated
-
-    def spy(model: Any, body: bytes) -> Any:
-        data = validated(model, body)
-        if data is not None:
-            served.append(model.__name__)
-        return data
-
-    monkeypatch.setattr(checkout_lane, "_validated", spy)
-    yield served
 
 
 @pytest.fixture

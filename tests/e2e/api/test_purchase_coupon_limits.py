@@ -4,47 +4,16 @@ through the checkout lane alike; purchases without codes are not counted."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
-import pytest
 from fastapi.testclient import TestClient
 
-from loyalty.config import Settings
 from loyalty.db.engine import Database
 from loyalty.programs.models import Program
-from loyalty.web import checkout_lane, deps
-from loyalty.web.app import create_app
+from loyalty.web import deps
 from tests.factories import vouchers as voucher_factories
 from tests.factories.members import make_member
 from tests.factories.programs import ApiCredentials
-
-
-@pytest.fixture
-def strict_client(database: Database) -> Iterator[TestClient]:
-    """A server allowing 3 voucher attempts a minute per member and 5 per API key."""
-    settings = Settings()
-    settings.jobs.interval_seconds = 0
-    settings.rate_limit.voucher_validation_per_member = "3/minute"
-    settings.rate_limit.voucher_validation_per_key = "5/minute"
-    with TestClient(create_app(settings, database=database)) as test_client:
-        yield test_client
-
-
-@pytest.fixture
-def served_by_lane(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
-    """The bodies the lane validated (it then serves the request itself)."""
-    served: list[str] = []
-    validated = checkout_lane._validated
-
-    def spy(model: Any, body: bytes) -> Any:
-        data = validated(model, body)
-        if data is not None:
-            served.append(model.__name__)
-        return data
-
-    monkeypatch.setattr(checkout_lane, "_validated", spy)
-    yield served
 
 
 def purchase(client: TestClient, admin: ApiCredentials, member_id: int | None, coupons: list[str],

@@ -5,16 +5,13 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 
-from loyalty.config import Settings
 from loyalty.db.engine import Database
 from loyalty.programs.models import Program
-from loyalty.web.app import create_app
 from tests.factories.members import make_member
 from tests.factories.programs import ApiCredentials, make_api_key, make_program
 
@@ -267,17 +264,6 @@ def test_a_blank_or_unknown_basket_field_is_422(api: TestClient) -> None:
 
 
 # --- rate limits -------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def strict_client(database: Database) -> Iterator[TestClient]:
-    """A server allowing 3 validations a minute per member and 5 per API key."""
-    settings = Settings()
-    settings.jobs.interval_seconds = 0
-    settings.rate_limit.voucher_validation_per_member = "3/minute"
-    settings.rate_limit.voucher_validation_per_key = "5/minute"
-    with TestClient(create_app(settings, database=database)) as test_client:
-        yield test_client
 
 
 def test_validation_is_rate_limited_per_member_and_per_key(strict_client: TestClient, database: Database,
