@@ -5,7 +5,9 @@ the caller's unit of work together with the cached member balances and the lots.
 
 Locking: a member's wallet row is locked (by the UPDATE that changes it, or a no-op UPDATE)
 before any of that member's lots is touched, and several wallets are locked in primary-key
-order, so two movements of one member queue instead of deadlocking. The periodic release and
+order, so two movements of one member queue instead of deadlocking. A movement that needs both
+of a unit's accounts locks the pending one first, as a purchase does (its earning takes the
+pending account, then its stamp-card check the wallet); units are taken in name order. The periodic release and
 expiry walk many members in the order their lots fall due, which no lock order can follow, so
 they wait for no member: runs of one program take turns (an advisory lock held to the end of
 the run's unit of work, which covers what the worker does after it), and a run skips a member
@@ -181,7 +183,7 @@ def earn(*, session: Session, program: Program, member_id: int, awards: Sequence
         lot_state="pending" if is_pending else "available", occurred_at=occurred_at, now=now,
         available_at=available_at, expires_at=expires_at, purchase_id=purchase_id, reason=reason, actor=actor,
         units=[(unit, total, repository.program_account_id(session, program.id, ISSUED, unit))
-               for unit, total in totals.items()],
+               for unit, total in sorted(totals.items())],
         awards=[(unit, award.points, award.rule_id, award.rule_version)
                 for unit, unit_awards in by_unit.items() for award in unit_awards],
     ))
@@ -378,10 +380,11 @@ def reverse_earned(*, session: Session, program: Program, member_id: int, purcha
     by_unit: dict[str, list[EarnAward]] = defaultdict(list)
     for reversal in reversals:
         by_unit[reversal.unit].append(reversal)
-    for unit, unit_reversals in by_unit.items():
+    for unit, unit_reversals in sorted(by_unit.items()):
         total = sum(reversal.points for reversal in unit_reversals)
         accounts = repository.member_account_ids(session, program.id, member_id, unit)
         issued = repository.program_account_id(session, program.id, ISSUED, unit)
+        repository.lock_balance(session, accounts[PENDING])  # pending first: see the module's notes
         repository.lock_balance(session, accounts[WALLET])
         from_pending = 0
         from_wallet_lots = 0
@@ -428,6 +431,7 @@ def _release_lot(session: Session, program: Program, lot_id: int, member_id: int
     `wait=False` (the jobs) skips the lot instead of waiting for the member's accounts."""
     accounts = repository.member_account_ids(session, program.id, member_id, unit)
     if wait:
+        repository.lock_balance(session, accounts[PENDING])  # pending first: see the module's notes
         repository.lock_balance(session, accounts[WALLET])
     elif not repository.lock_unless_busy(session, [accounts[WALLET], accounts[PENDING]]):
         return False  # a request or another job holds the member's accounts: theirs, or the next run's
