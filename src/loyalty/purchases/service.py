@@ -150,8 +150,9 @@ def record_purchase(*, session: Session, program: Program, data: PurchaseCreate,
     """Record a receipt, run the earning rules and post the points, all in the caller's transaction.
 
     With `coupons`, `count_code_attempt(member_id)` (None for a guest) is called once per code
-    before any code is checked: the adapter's attempt limit, which may raise RateLimited (and
-    then nothing of the purchase is kept). A replay of a recorded purchase checks no code and
+    before it is checked (not for a code the order already redeemed at checkout, counted
+    then): the adapter's attempt limit, which may raise RateLimited (and then nothing of the
+    purchase is kept). A replay of a recorded purchase checks no code and
     counts nothing.
     """
     if data.currency is not None and data.currency != program.currency:
@@ -191,10 +192,9 @@ def record_purchase(*, session: Session, program: Program, data: PurchaseCreate,
             session=session, program=program, ref=data.member, actor=actor,
             on_enrol=lambda new: rules.award_enrolment(session=session, program=program, member=new, actor=actor))
         members.ensure_active(member)
-    if data.coupons and count_code_attempt is not None:
-        for _ in data.coupons:
-            count_code_attempt(member.id if member is not None else None)
-    applied = _redeem_coupons(session, program, member, purchase_id, data, occurred_at, actor)
+    member_id = member.id if member is not None else None
+    applied = _redeem_coupons(session, program, member, purchase_id, data, occurred_at, actor,
+                              count_attempt=(lambda: count_code_attempt(member_id)) if count_code_attempt else None)
     line_discounts: dict[int, int] = defaultdict(int)
     for voucher in applied:
         if not voucher.is_payment:
@@ -240,7 +240,8 @@ def _order_ref(purchase_id: int, external_id: str | None) -> str:
 
 
 def _redeem_coupons(session: Session, program: Program, member: Member | None, purchase_id: int,
-                    data: PurchaseCreate, occurred_at: datetime, actor: str) -> list[vouchers.AppliedVoucher]:
+                    data: PurchaseCreate, occurred_at: datetime, actor: str,
+                    count_attempt: Callable[[], None] | None = None) -> list[vouchers.AppliedVoucher]:
     if not data.coupons:
         return []
     basket = Basket(
@@ -252,7 +253,7 @@ def _redeem_coupons(session: Session, program: Program, member: Member | None, p
         if member is not None else (lambda: False)
     return vouchers.redeem_for_order(session=session, program=program, member=member, codes=data.coupons,
                                      basket=basket, order_ref=_order_ref(purchase_id, data.external_id), actor=actor,
-                                     is_first_purchase=first_purchase)
+                                     is_first_purchase=first_purchase, count_attempt=count_attempt)
 
 
 def _line_facts(data: PurchaseCreate, voucher_discounts: dict[int, int]) -> list[LineFacts]:

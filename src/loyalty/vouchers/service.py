@@ -677,12 +677,15 @@ def redeem_for_purchase(*, session: Session, program: Program, member_id: int | 
 
 def redeem_for_order(*, session: Session, program: Program, member: Member | None, codes: Sequence[str],
                      basket: Basket, order_ref: str, actor: str,
-                     is_first_purchase: FirstPurchase | None = None) -> list[AppliedVoucher]:
+                     is_first_purchase: FirstPurchase | None = None,
+                     count_attempt: Callable[[], None] | None = None) -> list[AppliedVoucher]:
     """The codes a purchase is posted with, in their order. A code already redeemed on this very
     order (the shop redeemed it at checkout with the purchase's external_id as `order_id`, then
     posts the purchase) is taken as it was redeemed, its use not taken twice; the others are
     redeemed now (`redeem_codes`). A code redeemed on the order for another member is
-    `voucher_not_found`, as a code published to someone else is."""
+    `voucher_not_found`, as a code published to someone else is.
+    `count_attempt` is called once per code still to redeem, before it is checked (the
+    adapter's attempt limit); codes the order already redeemed were counted then."""
     normalized = _normalized(codes)
     live = repository.live_redemptions_of_order(session, program_id=program.id, order_ref=order_ref) \
         if normalized else []
@@ -701,6 +704,9 @@ def redeem_for_order(*, session: Session, program: Program, member: Member | Non
                 for no, minor in taken_before[code].line_discounts.items():
                     amounts[no] -= minor
     fresh = [code for code in normalized if code not in earlier]
+    if count_attempt is not None:
+        for _ in fresh:
+            count_attempt()
     redeemed = {item.code: item for item in redeem_codes(
         session=session, program=program, member=member, codes=fresh, basket=_less(basket, amounts, taken_before),
         order_ref=order_ref, actor=actor, is_first_purchase=is_first_purchase)} if fresh else {}

@@ -69,3 +69,21 @@ def test_the_checkout_lane_counts_coupon_attempts_too(
     assert [r.status_code for r in answers] == [404, 404, 404, 429]
     assert answers[3].json()["error"]["code"] == "rate_limited" and int(answers[3].headers["Retry-After"]) >= 1
     assert purchase(strict_client, admin, anna.id, []).status_code == 201
+
+
+def test_a_code_redeemed_at_checkout_is_not_counted_again_by_its_purchase(
+        strict_client: TestClient, database: Database, program: Program, admin: ApiCredentials) -> None:
+    campaign = voucher_factories.make_campaign(database, program, kind="fixed_amount", amount=500)
+    code = voucher_factories.make_code(database, program, campaign.id, "CHECKOUT-1")
+    anna = make_member(database, program)
+    basket = {"channel": "pos", "lines": [{"line_no": 1, "sku": "CAP", "quantity": 2, "unit_price": 1450}]}
+    redeemed = strict_client.post("/api/v1/vouchers/redeem", headers={**admin.headers, "Idempotency-Key": "r-1"},
+                                  json={"code": code, "order_id": "P-9", "member": {"id": anna.id},
+                                        "basket": basket})
+    assert redeemed.status_code == 201                                            # Anna's 1st attempt
+
+    posted = purchase(strict_client, admin, anna.id, [code], external_id="P-9")   # the same use: not counted
+    guesses = [purchase(strict_client, admin, anna.id, [f"GUESS-{n}"]) for n in range(3)]
+
+    assert posted.status_code == 201
+    assert [r.status_code for r in guesses] == [404, 404, 429]                    # her 2nd, 3rd, then over
