@@ -7,9 +7,10 @@ Locking: a member's wallet row is locked (by the UPDATE that changes it, or a no
 before any of that member's lots is touched, and several wallets are locked in primary-key
 order, so two movements of one member queue instead of deadlocking. A movement that needs both
 of a unit's accounts locks the pending one first, as a purchase does (its earning takes the
-pending account, then its stamp-card check the wallet); units are taken in name order. The periodic release and
-expiry walk many members in the order their lots fall due, which no lock order can follow, so
-they wait for no member: runs of one program take turns (an advisory lock held to the end of
+pending account, then its stamp-card check the wallet); units are taken in name order.
+
+The periodic release and expiry walk many members in the order their lots fall due, which no
+lock order can follow, so they wait for no member: runs of one program take turns (an advisory lock held to the end of
 the run's unit of work, which covers what the worker does after it), and a run skips a member
 whose accounts a request holds (FOR UPDATE SKIP LOCKED), leaving the lot to the next run. (It
 waits only for a request creating the same member's first wallet at that moment.) On SQLite,
