@@ -362,7 +362,7 @@ def test_cashback_turns_points_into_money_credit_at_the_reward_rate(database: Da
     assert (credit.available, credit.pending, credit.earned, credit.adjusted) == (1250, 0, 1250, 0)
     with unit_of_work(database, read_only=True) as session:
         credited = session.scalars(select(Event).where(Event.member_id == member.id,
-                                                       Event.type == "cashback.credited")).all()
+                                                       Event.type == "cashback.credited").order_by(Event.id)).all()
     assert [(e.payload["points"], e.payload["reward_id"]) for e in credited] == [(500, cashback.id), (750, cashback.id)]
     with pytest.raises(Invalid) as refused:
         f.redeem(database, program, member.id, cashback.id, points=999)
