@@ -110,13 +110,6 @@ class PurchaseClaim(BaseModel):
         return self
 
 
-class AwardRead(BaseModel):
-    rule_id: int
-    rule_version: int
-    rule_name: str | None = None
-    unit: str
-    points: int
-
 
 class PurchaseLineRead(BaseModel):
     model_config = ConfigDict(from_attributes=True)
@@ -145,3 +138,109 @@ class PurchaseRead(BaseModel):
     claimed_at: datetime | None
     lines: list[PurchaseLineRead]
     result: dict[str, Any]
+
+
+# --- what recording, claiming and refunding answer (documentation of the stored result) -------
+
+
+class PointsOutcome(BaseModel):
+    earned: int = Field(description="Points (the `points` unit) this receipt earned.")
+    pending: int = Field(description="Of them, waiting for the return window.")
+    available: int = Field(description="Of them, spendable now.")
+
+
+class EarnedAward(BaseModel):
+    rule_id: int | None = Field(description="The earning rule; null for a tier's or a voucher's bonus.")
+    rule_version: int | None
+    rule_name: str
+    source: Literal["rule", "tier", "voucher"]
+    unit: str
+    points: int
+
+
+class AppliedVoucherOutcome(BaseModel):
+    code: str
+    kind: str
+    redemption_id: int
+    discount: int = Field(description="Minor units it took off (0 for a gift card, which pays instead).")
+    factor: str | None = Field(description="A points multiplier's factor, as a decimal string.")
+    gift_card_paid: int
+    gift_card_balance_after: int | None
+
+
+class UnitBalanceOutcome(BaseModel):
+    available: int
+    pending: int
+
+
+class TierChangeOutcome(BaseModel):
+    from_: str | None = Field(alias="from")
+    to: str
+    reason: str
+    review_at: str | None
+    grace_until: str | None
+
+
+class ReferralOutcome(BaseModel):
+    referral_id: int
+    status: str
+    reason: str | None
+
+
+class StampCardReward(BaseModel):
+    redemption_id: int
+    reward_id: int
+    code: str | None = Field(description="The free-product coupon's code.")
+
+
+class PurchaseOutcome(BaseModel):
+    """What recording a purchase answers (and a retry replays): the receipt, the vouchers it
+    used and everything it earned."""
+
+    purchase_id: int
+    external_id: str | None
+    member_id: int | None
+    total: int = Field(description="What was paid, after vouchers (gift cards count as payment).")
+    total_before_vouchers: int
+    currency: str
+    occurred_at: str
+    vouchers: list[AppliedVoucherOutcome]
+    points: PointsOutcome
+    earned_by_unit: dict[str, int]
+    pending_by_unit: dict[str, int]
+    awards: list[EarnedAward]
+    balance: dict[str, UnitBalanceOutcome] | None = Field(
+        description="The member's balances after it, per unit; null without a member.")
+    tier_change: TierChangeOutcome | None = None
+    referral: ReferralOutcome | None = None
+    stamp_card_rewards: list[StampCardReward] = Field(default_factory=list)
+    claimable_until: str | None = Field(description="Without a member: until when a member may claim it.")
+
+
+class ClaimOutcome(PurchaseOutcome):
+    claimed_at: str
+    refunded_before_claim: dict[str, Any] = Field(
+        description="What was refunded before the claim (`total`, and per `lines` by line number): the claim "
+                    "earned on the rest.")
+
+
+class RolledBackVoucher(BaseModel):
+    code: str
+    redemption_id: int
+    kind: str
+    gift_card_returned: int
+
+
+class RefundOutcome(BaseModel):
+    refund_id: int
+    purchase_id: int
+    external_id: str | None
+    amount: int = Field(description="Minor units refunded now.")
+    currency: str
+    purchase_refunded_total: int
+    points_reversed: int
+    reversed_by_unit: dict[str, int]
+    balance: dict[str, UnitBalanceOutcome] | None
+    tier_change: TierChangeOutcome | None
+    referral: ReferralOutcome | None
+    vouchers_rolled_back: list[RolledBackVoucher]

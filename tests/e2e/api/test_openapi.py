@@ -8,6 +8,7 @@ from fastapi.testclient import TestClient
 from loyalty.db.engine import Database
 from loyalty.programs.models import Program
 from tests.factories.programs import make_api_key
+from tests.factories.rules import make_rule
 
 EXPECTED = {
     ("post", "/api/v1/members"), ("get", "/api/v1/members/lookup"), ("get", "/api/v1/members/{member_id}"),
@@ -163,3 +164,33 @@ def _mismatches(value: Any, schema: dict[str, Any], spec: dict[str, Any], at: st
         if name in value:
             problems += _mismatches(value[name], subschema, spec, f"{at}.{name}")
     return problems
+
+
+def _answer_schema(spec: dict[str, Any], method: str, path: str, status: int) -> dict[str, Any]:
+    schema: dict[str, Any] = spec["paths"][path][method]["responses"][str(status)]["content"]["application/json"][
+        "schema"]
+    return spec["components"]["schemas"][schema["$ref"].rsplit("/", 1)[-1]] if "$ref" in schema else schema
+
+
+def test_purchase_claim_and_refund_answers_are_what_their_schemas_say(api: TestClient, database: Database,
+                                                                      program: Program) -> None:
+    make_rule(database, program, effect={"kind": "per_amount", "points": 1, "per_minor": 100, "scope": "receipt"})
+    member_id = api.post("/api/v1/members", json={"email": "schema@example.com"}).json()["id"]
+    lines = [{"sku": "CAP", "category": "coffee", "quantity": 2, "unit_price": 1450}]
+    recorded = api.post("/api/v1/purchases", json={"member": {"id": member_id}, "external_id": "S-1", "lines": lines})
+    guest = api.post("/api/v1/purchases", json={"external_id": "S-2", "lines": lines})
+    claimed = api.post("/api/v1/purchases/claim", json={"member": {"id": member_id}, "external_id": "S-2"})
+    refunded = api.post(f"/api/v1/purchases/{recorded.json()['purchase_id']}/refunds", json={"amount": 2900})
+    spec = api.get("/openapi.json").json()
+
+    for answer, method, path, complete in (
+            (recorded, "post", "/api/v1/purchases", True), (guest, "post", "/api/v1/purchases", False),
+            (claimed, "post", "/api/v1/purchases/claim", True),
+            (refunded, "post", "/api/v1/purchases/{purchase_id}/refunds", True)):
+        schema = _answer_schema(spec, method, path, answer.status_code)
+        body = answer.json()
+        assert _mismatches(body, schema, spec) == [], (path, _mismatches(body, schema, spec))
+        undocumented = set(body) - set(schema["properties"])
+        assert undocumented == set(), (path, undocumented)
+        if complete:  # a member's answer has every field the schema names
+            assert set(schema["properties"]) - set(body) == set(), path

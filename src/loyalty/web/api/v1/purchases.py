@@ -13,7 +13,16 @@ from loyalty.kernel.hashing import canonical_hash
 from loyalty.members import service as members
 from loyalty.members.schemas import MAX_ID
 from loyalty.purchases import service
-from loyalty.purchases.schemas import PurchaseClaim, PurchaseCreate, PurchaseLineRead, PurchaseRead, RefundCreate
+from loyalty.purchases.schemas import (
+    ClaimOutcome,
+    PurchaseClaim,
+    PurchaseCreate,
+    PurchaseLineRead,
+    PurchaseOutcome,
+    PurchaseRead,
+    RefundCreate,
+    RefundOutcome,
+)
 from loyalty.web.checkout_lane import LaneEndpoint
 from loyalty.web.deps import ApiContext, require
 from loyalty.web.ratelimit import voucher_limiter
@@ -28,8 +37,10 @@ IdempotencyKey = Annotated[str | None, Header(alias="Idempotency-Key",
                                               description="Retry-safe: the same key replays the first response.")]
 
 
-@router.post("/purchases", status_code=201, responses={200: {"description": "A retry of a recorded purchase"},
-                                                        409: {"description": "external_id reused with another body"}})
+@router.post("/purchases", status_code=201, responses={
+    201: {"model": PurchaseOutcome, "description": "Recorded"},
+    200: {"model": PurchaseOutcome, "description": "A retry of a recorded purchase: its stored answer"},
+    409: {"description": "external_id reused with another body"}})
 def record_purchase(body: PurchaseCreate, context: Writer, request: Request) -> JSONResponse:
     """Record a receipt and earn its points, in one transaction.
 
@@ -64,7 +75,8 @@ checkout_lane = [LaneEndpoint("POST", "/purchases", "purchases:write", PurchaseC
 
 
 @router.post("/purchases/claim", status_code=200,
-             responses={409: {"description": "`purchase_already_claimed` (by another member), "
+             responses={200: {"model": ClaimOutcome, "description": "Claimed (or a retry: the stored answer)"},
+                        409: {"description": "`purchase_already_claimed` (by another member), "
                                              "`claim_window_closed` or `purchase_refunded`"}})
 def claim_purchase(body: PurchaseClaim, context: Writer) -> JSONResponse:
     """A member claims a receipt recorded without them, within the program's claim window.
@@ -94,7 +106,9 @@ def read_purchase(purchase_id: PurchaseId, context: Reader) -> PurchaseRead:
 
 
 @router.post("/purchases/{purchase_id}/refunds", status_code=201,
-             responses={200: {"description": "A retry of a recorded refund (its `external_id`)"},
+             responses={201: {"model": RefundOutcome, "description": "Refunded"},
+                        200: {"model": RefundOutcome,
+                              "description": "A retry of a recorded refund (its `external_id`)"},
                         409: {"description": "`external_id_conflict` or `idempotency_mismatch`: the refund's "
                                              "`external_id` or Idempotency-Key reused with another body"}})
 def refund_purchase(purchase_id: PurchaseId, body: RefundCreate, context: Writer,
@@ -103,9 +117,10 @@ def refund_purchase(purchase_id: PurchaseId, body: RefundCreate, context: Writer
 
     Points already spent leave the member's balance negative; spending is blocked until it
     is covered. The refund that leaves nothing of the purchase paid for also rolls back the
-    vouchers redeemed with it (its `coupons`, and any redeemed on its `external_id` as the
-    order): the codes are usable again and a gift card gets back what it paid; they are listed
-    in `vouchers_rolled_back`. A partial refund keeps them used.
+    vouchers the purchase recorded (its `coupons`, among them codes redeemed at checkout on
+    its `external_id` as the order; not others redeemed on that order id): the codes are
+    usable again and a gift card gets back what it paid; they are listed in
+    `vouchers_rolled_back`. A partial refund keeps them used.
 
     Retry-safe two ways: by the refund's `external_id` (the same body again is 200 with the
     same result; another body is 409 `external_id_conflict`), or by an `Idempotency-Key`
