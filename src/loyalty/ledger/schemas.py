@@ -88,3 +88,28 @@ class LedgerEntryRead(BaseModel):
 class LedgerPage(BaseModel):
     items: list[LedgerEntryRead]
     next_before_id: int | None
+
+
+class MovementRead(BaseModel):
+    """A spend or an adjustment, as the API answers it (and a retry with its key replays)."""
+
+    member_id: int
+    transaction_id: int
+    unit: str
+    points: int = Field(description="Taken (spend) or added, negative when taken (adjustment).")
+    balance_after: int = Field(description="The member's available balance of the unit after it.")
+
+
+class AdjustmentRead(MovementRead):
+    reason: str
+    actor: str = Field(description="Who made it: the API key's name.")
+
+
+class TransferRead(BaseModel):
+    transaction_id: int
+    unit: str
+    points: int
+    from_member_id: int
+    to_member_id: int
+    sender_balance_after: int
+    recipient_balance_after: int

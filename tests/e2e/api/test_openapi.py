@@ -194,3 +194,21 @@ def test_purchase_claim_and_refund_answers_are_what_their_schemas_say(api: TestC
         assert undocumented == set(), (path, undocumented)
         if complete:  # a member's answer has every field the schema names
             assert set(schema["properties"]) - set(body) == set(), path
+
+
+def test_points_movement_answers_are_what_their_schemas_say(api: TestClient, database: Database,
+                                                            program: Program) -> None:
+    assert api.patch("/api/v1/program", json={"allow_transfers": True}).status_code == 200
+    anna, ben = (api.post("/api/v1/members", json={"email": f"{name}@example.com"}).json()["id"]
+                 for name in ("anna", "ben"))
+    points = f"/api/v1/members/{anna}/points"
+    adjusted = api.post(f"{points}/adjust", json={"points": 100, "reason": "welcome"})
+    spent = api.post(f"{points}/spend", json={"points": 30}, headers={"Idempotency-Key": "s-1"})
+    moved = api.post(f"{points}/transfer", json={"to": {"id": ben}, "points": 20})
+    spec = api.get("/openapi.json").json()
+
+    for answer, kind in ((adjusted, "adjust"), (spent, "spend"), (moved, "transfer")):
+        assert answer.status_code == 201, answer.json()
+        schema = _answer_schema(spec, "post", f"/api/v1/members/{{member_id}}/points/{kind}", 201)
+        assert _mismatches(answer.json(), schema, spec) == [], kind
+        assert set(answer.json()) == set(schema["properties"]), kind

@@ -12,11 +12,14 @@ from loyalty.kernel.errors import Invalid
 from loyalty.kernel.money import minor_units
 from loyalty.ledger import service as ledger
 from loyalty.ledger.schemas import (
+    AdjustmentRead,
     AdjustRequest,
     BalanceRead,
     LedgerEntryRead,
     LedgerPage,
+    MovementRead,
     SpendRequest,
+    TransferRead,
     TransferRequest,
     UnitBalanceRead,
 )
@@ -66,7 +69,8 @@ def _movement_body(movement: Any, member_id: int) -> dict[str, Any]:
             "points": movement.points, "balance_after": movement.balance_after}
 
 
-@router.post("/members/{member_id}/points/spend", status_code=201)
+@router.post("/members/{member_id}/points/spend", status_code=201,
+             responses={201: {"model": MovementRead, "description": "Done (or replayed for its Idempotency-Key)"}})
 def spend_points(member_id: MemberId, body: SpendRequest,
                  context: Annotated[ApiContext, Depends(require("points:spend"))],
         idempotency_key: IdempotencyKey = None) -> JSONResponse:
@@ -88,7 +92,8 @@ def spend_points(member_id: MemberId, body: SpendRequest,
                               request_payload=body.model_dump(mode="json"), status_code=201, produce=produce)
 
 
-@router.post("/members/{member_id}/points/adjust", status_code=201)
+@router.post("/members/{member_id}/points/adjust", status_code=201,
+             responses={201: {"model": AdjustmentRead, "description": "Done (or replayed for its Idempotency-Key)"}})
 def adjust_points(member_id: MemberId, body: AdjustRequest,
                   context: Annotated[ApiContext, Depends(require("points:adjust"))],
         idempotency_key: IdempotencyKey = None) -> JSONResponse:
@@ -105,7 +110,8 @@ def adjust_points(member_id: MemberId, body: AdjustRequest,
                               request_payload=body.model_dump(mode="json"), status_code=201, produce=produce)
 
 
-@router.post("/members/{member_id}/points/transfer", status_code=201)
+@router.post("/members/{member_id}/points/transfer", status_code=201,
+             responses={201: {"model": TransferRead, "description": "Done (or replayed for its Idempotency-Key)"}})
 def transfer_points(member_id: MemberId, body: TransferRequest,
                     context: Annotated[ApiContext, Depends(require("points:transfer"))],
         idempotency_key: IdempotencyKey = None) -> JSONResponse:
