@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, Table
+from sqlalchemy import ColumnElement, Select, Table, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -44,3 +44,11 @@ def for_update(query: Select[Any], session: Session) -> Select[Any]:
     if session.get_bind().dialect.name == "postgresql":
         return query.with_for_update()
     return query
+
+
+def transaction_lock(session: Session, name: str) -> None:
+    """Hold the lock called `name` until the transaction ends: another transaction asking for it
+    waits until then. PostgreSQL: an advisory lock, which blocks nothing else. SQLite: nothing to
+    do, its writers take turns (BEGIN IMMEDIATE)."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(hashtextextended(:name, 0))"), {"name": name})

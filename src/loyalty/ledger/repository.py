@@ -12,7 +12,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, SessionTransaction
 
 from loyalty.db.base import core_table
-from loyalty.db.dialects import insert_ignoring_conflict
+from loyalty.db.dialects import insert_ignoring_conflict, transaction_lock
 from loyalty.db.direct import DirectStatement, as_json
 from loyalty.db.engine import database_key
 from loyalty.ledger.domain import debt_cover
@@ -166,11 +166,8 @@ def lock_unless_busy(session: Session, account_ids: Sequence[int]) -> bool:
 
 def lock_due_jobs(session: Session, program_id: int) -> None:
     """Hold the program's release-and-expiry run until the transaction ends: a second run waits
-    for the first to end. SQLite's writers take turns already; on PostgreSQL an advisory lock,
-    which blocks nothing else."""
-    if session.get_bind().dialect.name == "postgresql":
-        session.execute(text("SELECT pg_advisory_xact_lock(hashtextextended(:space, 0))"),
-                        {"space": f"ledger-due-jobs:{program_id}"})
+    for the first to end."""
+    transaction_lock(session, f"ledger-due-jobs:{program_id}")
 
 
 def balance_of(session: Session, account_id: int) -> int:

@@ -6,13 +6,13 @@ from collections.abc import Iterator, Sequence
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import Executable, Table, bindparam, func, insert, select, text, update
+from sqlalchemy import Executable, Table, bindparam, func, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import CursorResult, Result
 from sqlalchemy.orm import Session
 
 from loyalty.db import deferred
-from loyalty.db.dialects import for_update
+from loyalty.db.dialects import for_update, transaction_lock
 from loyalty.db.direct import DirectStatement
 from loyalty.events.models import Event
 from loyalty.vouchers.domain import CodeState, Terms
@@ -107,11 +107,8 @@ def publishing_states(session: Session, *, program_id: int,
 
 def lock_code_space(session: Session, *, program_id: int, pattern: str, charset: str) -> None:
     """Hold the program's codes of this pattern until the transaction ends, so two batches (of
-    any campaigns) cannot both count the space before either adds to it. SQLite's writers take
-    turns already; on PostgreSQL an advisory lock, which blocks nothing else."""
-    if session.get_bind().dialect.name == "postgresql":
-        session.execute(text("SELECT pg_advisory_xact_lock(hashtextextended(:space, 0))"),
-                        {"space": f"voucher-code-space:{program_id}:{pattern}:{charset}"})
+    any campaigns) cannot both count the space before either adds to it."""
+    transaction_lock(session, f"voucher-code-space:{program_id}:{pattern}:{charset}")
 
 
 def issued_with_pattern(session: Session, *, program_id: int, pattern: str, charset: str) -> int:
