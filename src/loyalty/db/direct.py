@@ -13,7 +13,8 @@ Results come back as the driver's plain tuples, without SQLAlchemy's result proc
 it for statements whose results are ids, integers and strings, or ask for `typed_row`, which
 applies the columns' types as SQLAlchemy would. SQLAlchemy's cursor events
 (`before_cursor_execute`) do not see these statements. Writes queued with
-`deferred.write_later` are sent before any of them runs.
+`deferred.write_later` are sent before any of them runs. The driver's errors come out as
+SQLAlchemy's (`IntegrityError`, `OperationalError`), as from `Session.execute`.
 """
 
 from __future__ import annotations
@@ -25,10 +26,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy import Connection
+from sqlalchemy.exc import DBAPIError, StatementError
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import ClauseElement
 
 from loyalty.db import deferred
+from loyalty.db.transient_errors import is_connection_lost
 
 
 @dataclass(frozen=True)
@@ -99,8 +103,12 @@ class DirectStatement:
         if session.info.get(deferred.READ_BACK):
             deferred.write_pending(session)
         compiled = self._for(session)
-        cursor = session.connection().connection.dbapi_connection.cursor()  # type: ignore[union-attr]
-        cursor.execute(compiled.sql, compiled.bind(params))
+        connection = session.connection()
+        cursor = connection.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+        try:
+            cursor.execute(compiled.sql, compiled.bind(params))
+        except connection.dialect.loaded_dbapi.Error as error:
+            raise _as_sqlalchemy_error(connection, compiled.sql, params, error) from error
         return cursor
 
     def execute_many(self, session: Session, rows: Sequence[Mapping[str, Any]]) -> None:
@@ -110,8 +118,12 @@ class DirectStatement:
         if session.info.get(deferred.READ_BACK):
             deferred.write_pending(session)
         compiled = self._for(session)
-        cursor = session.connection().connection.dbapi_connection.cursor()  # type: ignore[union-attr]
-        cursor.executemany(compiled.sql, [compiled.bind(row) for row in rows])
+        connection = session.connection()
+        cursor = connection.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+        try:
+            cursor.executemany(compiled.sql, [compiled.bind(row) for row in rows])
+        except connection.dialect.loaded_dbapi.Error as error:
+            raise _as_sqlalchemy_error(connection, compiled.sql, rows, error) from error
         cursor.close()
 
     def typed_row(self, session: Session, params: Mapping[str, Any]) -> tuple[Any, ...] | None:
@@ -143,6 +155,16 @@ class DirectStatement:
         """The first column of the first row, or None without a row."""
         row = self.row(session, params)
         return None if row is None else row[0]
+
+
+def _as_sqlalchemy_error(connection: Connection, sql: str, params: Any, error: Exception) -> StatementError:
+    """The error `Session.execute` would raise (IntegrityError, OperationalError, …), so callers
+    and the web layer handle one family; a lost connection is invalidated, as SQLAlchemy would."""
+    lost = is_connection_lost(error)
+    if lost:
+        connection.invalidate(error)
+    return DBAPIError.instance(sql, params, error, connection.dialect.loaded_dbapi.Error,
+                               hide_parameters=True, connection_invalidated=lost, dialect=connection.dialect)
 
 
 class JsonRowsStatement:

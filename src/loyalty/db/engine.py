@@ -24,6 +24,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 from loyalty.config import DatabaseSettings
+from loyalty.db.transient_errors import invalidate_lost_connections
 
 READ_ONLY = "loyalty_read_only"
 _DATABASE_NAME = "loyalty.database"  # Session.info: the URL as text, set by the session factories
@@ -133,6 +134,7 @@ def create_database(settings: DatabaseSettings) -> Database:
             pool_pre_ping=settings.pool_pre_ping,
             pool_recycle=1800,
         )
+        invalidate_lost_connections(engine)
     read_options: dict[str, Any] = {READ_ONLY: True}
     if not url.startswith("sqlite"):
         # A read-only unit of work sends no BEGIN and no ROLLBACK: two round trips fewer. At READ

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from loyalty.db.engine import Database
@@ -21,7 +22,10 @@ def unit_of_work(database: Database, *, read_only: bool = False) -> Iterator[Ses
             session.commit()
         # A read-only unit just closes: rollback() would expire the objects it loaded.
     except BaseException:
-        session.rollback()
+        # When the connection died, the rollback fails too; the error that ended the work is
+        # the one to report, and closing the session makes the pool drop the connection.
+        with suppress(DBAPIError):
+            session.rollback()
         raise
     finally:
         session.close()

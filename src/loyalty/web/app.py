@@ -112,7 +112,7 @@ class _Api(FastAPI):
 
 def _describe_api_keys(openapi: dict[str, Any], routes: list[Any]) -> None:
     """Mark each operation that takes an API key (the Authorize button of /docs then sends it),
-    with the 401 and 403 it answers."""
+    with the 401 and 403 it answers, and the 503 of a database failing for a moment."""
     for route in iter_route_contexts(routes):
         if not isinstance(route.original_route, APIRoute) or not route.include_in_schema:
             continue
@@ -131,6 +131,7 @@ def _describe_api_keys(openapi: dict[str, Any], routes: list[Any]) -> None:
                 "unknown or revoked."))
             if scopes:  # a route for any key never answers 403
                 responses.setdefault("403", errors.error_response(_forbidden_description(scopes)))
+            responses.setdefault("503", errors.error_response(errors.DATABASE_FAILED_DESCRIPTION))
     openapi.setdefault("components", {}).setdefault("securitySchemes", {})[API_KEY_SCHEME] = API_KEY_SECURITY_SCHEME
 
 

@@ -25,9 +25,10 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from loyalty.auth.scopes import grants
 from loyalty.db.engine import Database
+from loyalty.db.transient_errors import DATABASE_ERRORS
 from loyalty.kernel.errors import DomainError
 from loyalty.web.deps import ApiContext, cached_context
-from loyalty.web.errors import domain_error_response
+from loyalty.web.errors import database_error_response, domain_error_response
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,11 @@ class CheckoutLane:
             response = await run_in_threadpool(lane, data, context, Request(scope, replay))
         except DomainError as error:
             response = domain_error_response(error)
+        except DATABASE_ERRORS as error:
+            passing = database_error_response(error)
+            if passing is None:
+                raise
+            response = passing
         await response(scope, replay, send)
 
     def _context(self, scope: Scope, lane: LaneEndpoint) -> ApiContext | None:

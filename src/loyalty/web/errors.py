@@ -10,6 +10,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from loyalty.db.transient_errors import DATABASE_ERRORS, is_connection_lost, is_database_busy
 from loyalty.kernel.errors import Conflict, DomainError, Forbidden, Invalid, NotFound, RateLimited, Unauthorized
 
 STATUS_BY_KIND: list[tuple[type[DomainError], int]] = [
@@ -31,7 +32,7 @@ VALIDATION_CODES = {
 ERROR_SCHEMA_NAME = "Error"
 ERROR_SCHEMA: dict[str, Any] = {
     "title": ERROR_SCHEMA_NAME,
-    "description": "Every error answer (4xx) has this body.",
+    "description": "Every error answer (4xx, and 503 when the database fails for a moment) has this body.",
     "type": "object",
     "required": ["error"],
     "additionalProperties": False,
@@ -55,6 +56,9 @@ ERROR_SCHEMA: dict[str, Any] = {
 VALIDATION_DESCRIPTION = ("Invalid input: `field` names the first field at fault and `code` what is wrong with it "
                           "(`missing_field`, `unknown_field`, `invalid_value`, `invalid_int`, …, or the rule's own "
                           "code); `details.other_errors` lists the other fields at fault.")
+DATABASE_FAILED_DESCRIPTION = ("The database failed for a moment: `database_unavailable` (its connection was lost) "
+                               "or `database_busy` (other writers held it). Retry the same request after "
+                               "`Retry-After` seconds; it is never applied twice.")
 # FastAPI's own description of validation errors (`{"detail": [...]}`), which this API never sends.
 _FASTAPI_VALIDATION_SCHEMAS = ("HTTPValidationError", "ValidationError")
 
@@ -76,15 +80,19 @@ def _error_media() -> dict[str, Any]:
 
 
 def document_errors(openapi: dict[str, Any]) -> None:
-    """Make the API description tell the error bodies this module sends: every 4xx response of
-    every operation gets the Error schema (a route's own description of it is kept), 422s get
-    ours instead of FastAPI's `{"detail": [...]}`, whose schemas then leave the components."""
+    """Make the API description tell the error bodies this module sends: every 4xx and 503
+    response of every operation gets the Error schema (a route's own description of it is
+    kept), 422s get ours instead of FastAPI's `{"detail": [...]}`, whose schemas then leave the
+    components."""
+    def is_error(status: Any) -> bool:
+        return str(status).startswith("4") or str(status) == "503"
+
     for path_item in openapi.get("paths", {}).values():
         for operation in path_item.values():
             if not isinstance(operation, dict):
                 continue  # a path item's `parameters` or `servers`
             for status, response in operation.get("responses", {}).items():
-                if not str(status).startswith("4"):
+                if not is_error(status):
                     continue
                 if str(status) == "422" and response.get("description") in (None, "", "Validation Error"):
                     response["description"] = VALIDATION_DESCRIPTION
@@ -94,8 +102,8 @@ def document_errors(openapi: dict[str, Any]) -> None:
                     content["application/json"] = _error_media()
             # Errors after the answers, in the order of their statuses.
             operation["responses"] = dict(sorted(operation.get("responses", {}).items(),
-                                                 key=lambda item: (str(item[0]).startswith("4"), str(item[0]))
-                                                 if str(item[0]).startswith("4") else (False, "")))
+                                                 key=lambda item: (True, str(item[0]))
+                                                 if is_error(item[0]) else (False, "")))
     schemas = openapi.setdefault("components", {}).setdefault("schemas", {})
     schemas[ERROR_SCHEMA_NAME] = copy.deepcopy(ERROR_SCHEMA)
     for name in _FASTAPI_VALIDATION_SCHEMAS:  # HTTPValidationError first: it refers to ValidationError
@@ -140,7 +148,30 @@ def domain_error_response(error: DomainError) -> JSONResponse:
                         status_code=status_for(error), headers=headers)
 
 
+def database_error_response(error: Exception) -> JSONResponse | None:
+    """503 for a database error that passes (the client retries with the same Idempotency-Key
+    or external_id, so a retry never counts twice); None for any other, which is a bug (500)."""
+    if is_connection_lost(error):
+        code, message = "database_unavailable", ("The database connection failed. Retry in a moment with the "
+                                                 "same request (and Idempotency-Key): it is never applied twice.")
+    elif is_database_busy(error):
+        code, message = "database_busy", ("The database was busy with other requests. Retry in a moment with "
+                                          "the same request (and Idempotency-Key): it is never applied twice.")
+    else:
+        return None
+    return JSONResponse(error_body(code, message, retry_after=1), status_code=503, headers={"Retry-After": "1"})
+
+
 def install(app: FastAPI) -> None:
+    async def _database_error(_request: Request, error: Exception) -> JSONResponse:
+        response = database_error_response(error)
+        if response is None:
+            raise error
+        return response
+
+    for kind in DATABASE_ERRORS:
+        app.add_exception_handler(kind, _database_error)
+
     @app.exception_handler(DomainError)
     async def _domain_error(_request: Request, error: DomainError) -> JSONResponse:
         return domain_error_response(error)
