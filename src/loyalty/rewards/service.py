@@ -97,14 +97,25 @@ def _check_voucher_campaign(session: Session, program: Program, campaign_id: int
     vouchers.get_campaign(session=session, program_id=program.id, campaign_id=campaign_id)
 
 
-def _coupon_campaigns(session: Session, program: Program, rewards: Sequence[Reward]) -> dict[int, CouponCampaign]:
-    """The campaigns the coupon and stamp-card rewards publish their codes from, in one query."""
+# A member's catalogue counts a coupon campaign's codes still to publish up to this many, so
+# that reading it costs the same for a campaign of 500,000 codes as for one of ten: its
+# `available` then says at most this many for a coupon without a smaller stock ("plenty"),
+# while the staff's reward reads keep the exact count.
+CATALOGUE_CODES_COUNTED = 100
+
+
+def _coupon_campaigns(session: Session, program: Program, rewards: Sequence[Reward], *,
+                      count_up_to: int | None) -> dict[int, CouponCampaign]:
+    """The campaigns the coupon and stamp-card rewards publish their codes from, in one query,
+    with their codes still to publish counted up to `count_up_to` (None: all)."""
     return _campaigns_by_id(session, program, [reward.voucher_campaign_id for reward in rewards
-                                               if reward.voucher_campaign_id is not None])
+                                               if reward.voucher_campaign_id is not None], count_up_to=count_up_to)
 
 
-def _campaigns_by_id(session: Session, program: Program, campaign_ids: Sequence[int]) -> dict[int, CouponCampaign]:
-    states = vouchers.publishing_states(session=session, program_id=program.id, campaign_ids=campaign_ids)
+def _campaigns_by_id(session: Session, program: Program, campaign_ids: Sequence[int], *,
+                     count_up_to: int | None) -> dict[int, CouponCampaign]:
+    states = vouchers.publishing_states(session=session, program_id=program.id, campaign_ids=campaign_ids,
+                                        count_up_to=count_up_to)
     return {campaign_id: CouponCampaign(is_active=state.is_active, ends_at=state.ends_at,
                                         codes_to_publish=state.codes_to_publish)
             for campaign_id, state in states.items()}
@@ -132,7 +143,8 @@ def _issue_coupon(session: Session, program: Program, *, campaign_id: int, membe
             if error.code == "publish_conflict":
                 continue
             if error.code in _COUPON_GONE:
-                campaign = _campaigns_by_id(session, program, [campaign_id]).get(campaign_id)
+                # Only whether a code is left decides the refusal: one is enough to count.
+                campaign = _campaigns_by_id(session, program, [campaign_id], count_up_to=1).get(campaign_id)
                 refusal = domain.coupon_refusal(campaign, now=clock.now(), timezone=program.timezone) \
                     if campaign is not None else None
                 raise _refusal_error(refusal or Refusal("out_of_stock", "Out of stock.")) from None
@@ -260,10 +272,14 @@ def change_stock(*, session: Session, program: Program, reward_id: int, data: St
 
 def reward_reads(*, session: Session, program: Program, rewards: Sequence[Reward]) -> list[RewardRead]:
     """Read models with what is still available (one query for every code pool involved, one for
-    every coupon campaign)."""
+    every coupon campaign).
+
+    The staff see the exact number of a coupon's codes still to publish, to know when to
+    generate more: these reads are theirs, rare next to the members' catalogue reads, and the
+    count walks only the codes still to publish (`ix_voucher_codes_unpublished`)."""
     remaining = repository.pools_remaining(
         session, pool_ids=[reward.code_pool_id for reward in rewards if reward.code_pool_id is not None])
-    campaigns = _coupon_campaigns(session, program, rewards)
+    campaigns = _coupon_campaigns(session, program, rewards, count_up_to=None)
     return [RewardRead(
         id=reward.id, kind=reward.kind,  # type: ignore[arg-type]
         names=reward.names, descriptions=reward.descriptions or {}, image_urls=reward.image_urls or [],
@@ -442,7 +458,8 @@ def _refusal_error(refusal: Refusal, everything: Sequence[Refusal] = ()) -> Conf
 
 def catalogue(*, session: Session, program: Program, member_id: int, language: str | None = None) -> CatalogueRead:
     """The active rewards as this member sees them: names in their language, and for each
-    whether they can redeem it now and every reason why not."""
+    whether they can redeem it now and every reason why not. A coupon's `available` counts its
+    campaign's codes only up to CATALOGUE_CODES_COUNTED: every member's app reads this page."""
     member = members.get_member(session=session, program_id=program.id, member_id=member_id)
     wanted = language or member.preferred_language
     rewards = list(repository.catalogue_rewards(session, program_id=program.id))
@@ -454,7 +471,7 @@ def catalogue(*, session: Session, program: Program, member_id: int, language: s
     usage = repository.usage_of(session, member_id=member.id, reward_ids=[reward.id for reward in rewards])
     remaining = repository.pools_remaining(
         session, pool_ids=[reward.code_pool_id for reward in rewards if reward.code_pool_id is not None])
-    campaigns = _coupon_campaigns(session, program, rewards)
+    campaigns = _coupon_campaigns(session, program, rewards, count_up_to=CATALOGUE_CODES_COUNTED)
     tier = _member_tier_code(session, program, member.id)
     now = clock.now()
     items = []
@@ -493,7 +510,8 @@ def _refuse_unless_redeemable(session: Session, program: Program, member: Member
         redeemed=repository.usage_of(session, member_id=member.id, reward_ids=[reward.id]).get(reward.id, 0),
         tier=tier, is_blocked=member.status == "blocked",
     )
-    campaigns = _coupon_campaigns(session, program, [reward])
+    # Whether one code is left is all the checks ask of the campaign (`out_of_stock` at none).
+    campaigns = _coupon_campaigns(session, program, [reward], count_up_to=1)
     found = domain.refusals(_terms(reward, remaining, campaigns), position, now=clock.now(),
                             timezone=program.timezone, points=points)
     if found:

@@ -6,7 +6,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import BigInteger, CheckConstraint, ForeignKey, Index, Numeric, String, UniqueConstraint
+from sqlalchemy import BigInteger, CheckConstraint, ForeignKey, Index, Numeric, String, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from loyalty.db.base import Base, BigId, JsonDoc, UtcDateTime
@@ -78,6 +78,12 @@ class VoucherCode(Base):
         UniqueConstraint("program_id", "code"),
         Index("ix_voucher_codes_campaign", "campaign_id", "id"),
         Index("ix_voucher_codes_member", "program_id", "member_id"),
+        # Codes still to publish (nobody holds them, nobody used them): publishing takes the
+        # oldest and a coupon reward asks whether any is left, so neither walks past the codes
+        # already handed out, however many the campaign generated.
+        Index("ix_voucher_codes_unpublished", "campaign_id", "id",
+              sqlite_where=text("member_id IS NULL AND uses = 0"),
+              postgresql_where=text("member_id IS NULL AND uses = 0")),
         CheckConstraint("balance_minor >= 0", name="balance_not_negative"),
         CheckConstraint("uses >= 0", name="uses_not_negative"),
     )

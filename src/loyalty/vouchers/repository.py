@@ -6,7 +6,7 @@ from collections.abc import Iterator, Sequence
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import Executable, Table, bindparam, func, insert, select, update
+from sqlalchemy import Executable, Table, bindparam, func, insert, literal_column, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import CursorResult, Result
 from sqlalchemy.orm import Session
@@ -84,20 +84,34 @@ def code_counts(session: Session, *, campaign_ids: Sequence[int]) -> dict[int, t
     return {row[0]: (int(row[1]), int(row[2])) for row in rows}
 
 
-def publishing_states(session: Session, *, program_id: int,
-                      campaign_ids: Sequence[int]) -> list[tuple[int, bool, datetime | None, int]]:
+# A code still to publish: nobody holds it, nobody used it. Written with a literal 0, as
+# `ix_voucher_codes_unpublished` is, so that a plan prepared once for any parameters (psycopg
+# prepares a statement run often) can still prove the query fits that partial index.
+_UNPUBLISHED = VoucherCode.member_id.is_(None) & (VoucherCode.uses == literal_column("0"))
+
+
+def publishing_states(session: Session, *, program_id: int, campaign_ids: Sequence[int],
+                      count_up_to: int | None) -> list[tuple[int, bool, datetime | None, int]]:
     """(campaign id, is_active, ends_at, codes still to publish) of the program's campaigns
     among `campaign_ids`: a code still to publish is one nobody holds or has used, as
-    `unpublished_codes` picks them."""
+    `unpublished_codes` picks them.
+
+    The codes are counted up to `count_up_to` (None: all of them), each campaign's by its own
+    probe of `ix_voucher_codes_unpublished`: a caller that only asks "is one left?" (or "are
+    N?") then reads at most that many index entries, however many codes the campaign holds.
+    """
     if not campaign_ids:
         return []
-    unpublished = ((VoucherCode.campaign_id == VoucherCampaign.id) & VoucherCode.member_id.is_(None)
-                   & (VoucherCode.uses == 0))
+    of_campaign = (VoucherCode.campaign_id == VoucherCampaign.id) & _UNPUBLISHED
+    if count_up_to is None:
+        counted = select(func.count()).where(of_campaign)
+    else:
+        first = select(VoucherCode.id).where(of_campaign).correlate(VoucherCampaign).limit(count_up_to)
+        counted = select(func.count()).select_from(first.subquery())
     rows = session.execute(
-        select(VoucherCampaign.id, VoucherCampaign.is_active, VoucherCampaign.ends_at, func.count(VoucherCode.id))
-        .outerjoin(VoucherCode, unpublished)
+        select(VoucherCampaign.id, VoucherCampaign.is_active, VoucherCampaign.ends_at, counted.scalar_subquery())
         .where(VoucherCampaign.program_id == program_id, VoucherCampaign.id.in_(sorted(set(campaign_ids))))
-        .group_by(VoucherCampaign.id, VoucherCampaign.is_active, VoucherCampaign.ends_at)
+        .order_by(VoucherCampaign.id)
     ).all()
     return [(int(row[0]), bool(row[1]), row[2], int(row[3])) for row in rows]
 
@@ -200,7 +214,7 @@ def unpublished_codes(session: Session, *, campaign_id: int, limit: int) -> Sequ
     instead of queueing on the same first rows.
     """
     query = (select(VoucherCode)
-             .where(VoucherCode.campaign_id == campaign_id, VoucherCode.member_id.is_(None), VoucherCode.uses == 0)
+             .where(VoucherCode.campaign_id == campaign_id, _UNPUBLISHED)
              .order_by(VoucherCode.id).limit(limit))
     if session.get_bind().dialect.name == "postgresql":
         query = query.with_for_update(skip_locked=True)

@@ -315,7 +315,8 @@ def publish_codes(*, session: Session, program: Program, campaign_id: int, membe
 
 @dataclass(frozen=True)
 class PublishingState:
-    """Whether a campaign can publish codes now, and how many it still has to publish."""
+    """Whether a campaign can publish codes now, and how many it still has to publish (counted
+    up to what the caller asked for: `codes_to_publish` of N then means "N or more")."""
 
     campaign_id: int
     is_active: bool
@@ -323,13 +324,18 @@ class PublishingState:
     codes_to_publish: int
 
 
-def publishing_states(*, session: Session, program_id: int, campaign_ids: Sequence[int]) -> dict[int, PublishingState]:
+def publishing_states(*, session: Session, program_id: int, campaign_ids: Sequence[int],
+                      count_up_to: int | None) -> dict[int, PublishingState]:
     """The publishing state of each of the program's campaigns among `campaign_ids`, in one query
-    (what a coupon reward may promise before `publish_codes` is asked)."""
+    (what a coupon reward may promise before `publish_codes` is asked).
+
+    `count_up_to` stops counting a campaign's codes there (None counts them all). Say it
+    wherever the answer is read often: a campaign may hold hundreds of thousands of codes, and
+    only a bounded count costs the same for it as for one with ten."""
     return {campaign_id: PublishingState(campaign_id=campaign_id, is_active=is_active, ends_at=ends_at,
                                          codes_to_publish=count)
             for campaign_id, is_active, ends_at, count in repository.publishing_states(
-                session, program_id=program_id, campaign_ids=campaign_ids)}
+                session, program_id=program_id, campaign_ids=campaign_ids, count_up_to=count_up_to)}
 
 
 EXPORT_COLUMNS = ("code", "member_id", "published_at", "uses", "max_uses", "balance", "batch_id")

@@ -173,7 +173,7 @@ def test_a_stopped_or_ended_campaign_publishes_nothing(database: Database, progr
     with unit_of_work(database, read_only=True) as session:
         assert vouchers.member_vouchers(session=session, program=program, member_id=member.id) == []
         states = vouchers.publishing_states(session=session, program_id=program.id,
-                                            campaign_ids=[stopped.id, ended.id])
+                                            campaign_ids=[stopped.id, ended.id], count_up_to=None)
     assert [(s.is_active, s.codes_to_publish) for s in (states[stopped.id], states[ended.id])] == [(False, 2),
                                                                                                  (True, 2)]
 
