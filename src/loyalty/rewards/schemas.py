@@ -211,7 +211,9 @@ class CatalogueItemRead(BaseModel):
     variable_points: bool = Field(description="The member chooses how many points (at least `points_price`).")
     money_price: int
     currency: str
-    available: int | None
+    available: int | None = Field(description="What can still be handed out, as for staff, except that a coupon's "
+                                              "or stamp card's codes are counted up to 100 only (a catalogue read "
+                                              "never counts a large campaign); null is unlimited.")
     starts_at: datetime | None
     ends_at: datetime | None
     eligible_tiers: list[str]
