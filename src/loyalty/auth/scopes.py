@@ -1,4 +1,4 @@
-"""API key scopes. `admin` grants every scope."""
+"""API key scopes. `admin` grants every scope; a few grant another as well (INCLUDED)."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ SCOPES: dict[str, str] = {
     "tiers:write": "create and change tier levels and the tier policy; assign tiers by hand (audited)",
     "rewards:write": "manage rewards, stock, code pools and causes; move redemptions through fulfilment",
     "rewards:redeem": "redeem catalogue rewards on behalf of a member",
+    "vouchers:read": "read voucher campaigns with their terms and usage counts (not their codes)",
     "vouchers:write": "manage voucher campaigns; generate, import, publish and export their codes",
     "vouchers:redeem": "validate, redeem and roll back voucher codes at checkout (POS and e-shop keys)",
 }
@@ -25,5 +26,9 @@ SCOPES: dict[str, str] = {
 POS_SCOPES = ("members:read", "members:write", "purchases:write", "points:spend", "events:write")
 
 
+# Managing a thing means reading it too; a key made before a read scope existed keeps what it could do.
+INCLUDED: dict[str, str] = {"vouchers:write": "vouchers:read", "rules:write": "rules:read"}
+
+
 def grants(held: list[str], needed: str) -> bool:
-    return "admin" in held or needed in held
+    return "admin" in held or needed in held or any(INCLUDED.get(scope) == needed for scope in held)

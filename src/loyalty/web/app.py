@@ -15,6 +15,7 @@ from fastapi.routing import APIRoute, iter_route_contexts
 from sqlalchemy import text
 
 from loyalty import __version__
+from loyalty.auth.scopes import INCLUDED
 from loyalty.config import Settings, load_settings
 from loyalty.db.engine import Database, create_database
 from loyalty.db.uow import unit_of_work
@@ -138,7 +139,9 @@ def _describe_api_keys(openapi: dict[str, Any], routes: list[Any]) -> None:
 def _forbidden_description(scopes: list[str]) -> str:
     if scopes == ["admin"]:
         return "`missing_scope`: only an `admin` key may do this."
-    needed = " and the ".join(f"`{scope}`" for scope in scopes)
+    needed = " and the ".join(f"`{scope}`" + "".join(f" (or `{wider}`, which includes it)"
+                                                     for wider, included in INCLUDED.items() if included == scope)
+                              for scope in scopes)
     return f"`missing_scope`: the key lacks the {needed} scope (and is not an `admin` key)."
 
 

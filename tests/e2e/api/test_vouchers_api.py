@@ -422,3 +422,21 @@ def test_a_code_added_after_one_redeemed_at_checkout_takes_only_what_is_left(
     assert posted.status_code == 201, posted.json()
     assert [(v["code"], v["discount"]) for v in posted.json()["vouchers"]] == [("EIGHT", 800), ("FIVE", 200)]
     assert posted.json()["total"] == 0
+
+
+def test_a_reporting_key_reads_campaigns_but_never_their_codes(api: TestClient, client: TestClient,
+                                                               database: Database, program: Program) -> None:
+    campaign = create_campaign(api, XMAS)
+    reporting = make_api_key(database, program, scopes=["vouchers:read"]).headers
+    managing = make_api_key(database, program, scopes=["vouchers:write"]).headers
+
+    listed = client.get("/api/v1/voucher-campaigns", headers=reporting)
+    read = client.get(f"/api/v1/voucher-campaigns/{campaign['id']}", headers=reporting)
+    codes = client.get(f"/api/v1/voucher-campaigns/{campaign['id']}/codes.csv", headers=reporting)
+    changed = client.patch(f"/api/v1/voucher-campaigns/{campaign['id']}", json={"name": "x"}, headers=reporting)
+    read_by_manager = client.get(f"/api/v1/voucher-campaigns/{campaign['id']}", headers=managing)
+
+    assert [c["id"] for c in listed.json()] == [campaign["id"]] and read.json()["name"] == XMAS["name"]
+    assert (codes.status_code, codes.json()["error"]["details"]) == (403, {"required_scope": "vouchers:write"})
+    assert changed.status_code == 403
+    assert read_by_manager.status_code == 200  # managing includes reading

@@ -46,6 +46,7 @@ router = APIRouter(tags=["vouchers"])
 Manager = Annotated[ApiContext, Depends(require("vouchers:write"))]
 Checkout = Annotated[ApiContext, Depends(require("vouchers:redeem"))]
 Reader = Annotated[ApiContext, Depends(require("members:read"))]
+CampaignReader = Annotated[ApiContext, Depends(require("vouchers:read"))]
 
 
 async def _attempt_limiter(request: Request) -> VoucherAttemptLimiter:
@@ -228,7 +229,7 @@ def create_campaign(body: CampaignCreate, context: Manager) -> CampaignRead:
 
 
 @router.get("/voucher-campaigns", response_model=list[CampaignRead])
-def list_campaigns(context: Manager, is_active: bool | None = None) -> list[CampaignRead]:
+def list_campaigns(context: CampaignReader, is_active: bool | None = None) -> list[CampaignRead]:
     """The program's campaigns, oldest first; `is_active` filters."""
     with context.read() as session:
         campaigns = service.list_campaigns(session=session, program_id=context.program_id, is_active=is_active)
@@ -236,7 +237,7 @@ def list_campaigns(context: Manager, is_active: bool | None = None) -> list[Camp
 
 
 @router.get("/voucher-campaigns/{campaign_id}", response_model=CampaignRead)
-def read_campaign(campaign_id: CampaignId, context: Manager) -> CampaignRead:
+def read_campaign(campaign_id: CampaignId, context: CampaignReader) -> CampaignRead:
     """One voucher campaign: what its codes give, its conditions, validity, limits and usage counts."""
     with context.read() as session:
         campaign = service.get_campaign(session=session, program_id=context.program_id, campaign_id=campaign_id)
