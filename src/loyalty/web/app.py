@@ -113,7 +113,8 @@ class _Api(FastAPI):
 
 def _describe_api_keys(openapi: dict[str, Any], routes: list[Any]) -> None:
     """Mark each operation that takes an API key (the Authorize button of /docs then sends it),
-    with the 401 and 403 it answers, and the 503 of a database failing for a moment."""
+    with the 401 and 403 it answers, the 404 of an id in its path that this program does not
+    have, and the 503 of a database failing for a moment."""
     for route in iter_route_contexts(routes):
         if not isinstance(route.original_route, APIRoute) or not route.include_in_schema:
             continue
@@ -132,6 +133,10 @@ def _describe_api_keys(openapi: dict[str, Any], routes: list[Any]) -> None:
                 "unknown or revoked."))
             if scopes:  # a route for any key never answers 403
                 responses.setdefault("403", errors.error_response(_forbidden_description(scopes)))
+            if "{" in route.path_format:
+                responses.setdefault("404", errors.error_response(
+                    "Nothing in this program has the id (or code) in the path; `code` names what was not found "
+                    "(`member_not_found`, …)."))
             responses.setdefault("503", errors.error_response(errors.DATABASE_FAILED_DESCRIPTION))
     openapi.setdefault("components", {}).setdefault("securitySchemes", {})[API_KEY_SCHEME] = API_KEY_SECURITY_SCHEME
 

@@ -104,7 +104,10 @@ def test_every_error_answer_is_described_by_the_error_schema(client: TestClient)
     assert "`missing_scope`" in purchase["403"]["description"] and "`purchases:write`" in purchase["403"]["description"]
     assert purchase["422"]["description"].startswith("Invalid input")
     assert "`database_unavailable`" in purchase["503"]["description"]
-    assert list(purchase) == ["201", "200", "401", "403", "409", "422", "503"]
+    assert list(purchase) == ["201", "200", "401", "403", "409", "422", "429", "503"]
+    without_not_found = [f"{method.upper()} {path}" for (method, path), operation in operations.items()
+                         if "security" in operation and "{" in path and "404" not in operation["responses"]]
+    assert without_not_found == []
     assert "401" not in operations[("get", "/healthz")]["responses"]
 
 
@@ -213,3 +216,14 @@ def test_points_movement_answers_are_what_their_schemas_say(api: TestClient, dat
         schema = _answer_schema(spec, "post", f"/api/v1/members/{{member_id}}/points/{kind}", 201)
         assert _mismatches(answer.json(), schema, spec) == [], kind
         assert set(answer.json()) == set(schema["properties"]), kind
+
+
+def test_every_read_of_an_id_the_program_lacks_is_the_documented_404(api: TestClient) -> None:
+    spec = api.get("/openapi.json").json()
+    reads = [path for (method, path), operation in _operations(spec).items()
+             if method == "get" and "security" in operation and "{" in path]
+    answers = {path: api.get(re.sub(r"\{[a-z_]+\}", "NOPE", re.sub(r"\{[a-z_]*_id\}", "999999", path)))
+               for path in reads}
+    not_404 = {path: response.status_code for path, response in answers.items() if response.status_code != 404}
+    assert len(reads) > 30 and not_404 == {}
+    assert all(response.json()["error"]["code"].endswith("not_found") for response in answers.values())

@@ -40,7 +40,9 @@ IdempotencyKey = Annotated[str | None, Header(alias="Idempotency-Key",
 @router.post("/purchases", status_code=201, responses={
     201: {"model": PurchaseOutcome, "description": "Recorded"},
     200: {"model": PurchaseOutcome, "description": "A retry of a recorded purchase: its stored answer"},
-    409: {"description": "external_id reused with another body"}})
+    409: {"description": "external_id reused with another body"},
+    429: {"description": "`rate_limited`: the receipt's `coupons` would pass the key's or the member's voucher "
+                         "attempts (as `POST /vouchers/validate` counts them); see Retry-After"}})
 def record_purchase(body: PurchaseCreate, context: Writer, request: Request) -> JSONResponse:
     """Record a receipt and earn its points, in one transaction.
 
