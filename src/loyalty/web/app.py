@@ -133,7 +133,7 @@ def _describe_api_keys(openapi: dict[str, Any], routes: list[Any]) -> None:
                 "unknown or revoked."))
             if scopes:  # a route for any key never answers 403
                 responses.setdefault("403", errors.error_response(_forbidden_description(scopes)))
-            if "{" in route.path_format:
+            if "{" in (route.path_format or ""):
                 responses.setdefault("404", errors.error_response(
                     "Nothing in this program has the id (or code) in the path; `code` names what was not found "
                     "(`member_not_found`, …)."))
