@@ -164,6 +164,22 @@ def lock_unless_busy(session: Session, account_ids: Sequence[int]) -> bool:
     return len(locked) == len(wanted)
 
 
+def lock_all_unless_busy(session: Session, account_ids: Sequence[int]) -> bool:
+    """`lock_unless_busy`, all or none: when another transaction holds one of the accounts, the
+    savepoint around the lock is rolled back, which gives back the ones it did lock (rows this
+    transaction locked or changed before stay locked). For a caller that goes on to wait for
+    something else after it (a stamp card's reward row): it then holds nothing of a member it
+    left alone."""
+    if session.get_bind().dialect.name != "postgresql":
+        return True
+    savepoint = session.begin_nested()
+    if lock_unless_busy(session, account_ids):
+        savepoint.commit()
+        return True
+    savepoint.rollback()
+    return False
+
+
 def lock_due_jobs(session: Session, program_id: int) -> None:
     """Hold the program's release-and-expiry run until the transaction ends: a second run waits
     for the first to end."""

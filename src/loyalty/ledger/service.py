@@ -13,14 +13,19 @@ The periodic release and expiry walk many members in the order their lots fall d
 lock order can follow, so they wait for no member: runs of one program take turns (an advisory lock held to the end of
 the run's unit of work, which covers what the worker does after it), and a run skips a member
 whose accounts a request holds (FOR UPDATE SKIP LOCKED), leaving the lot to the next run. (It
-waits only for a request creating the same member's first wallet at that moment.) On SQLite,
-BEGIN IMMEDIATE serializes writers anyway.
+waits only for a request creating the same member's first wallet at that moment.) The run keeps
+the accounts of the members it released locked to the end of its unit of work and reports who
+they are (`JobCounts.released_members`), so what follows in that unit (filling stamp cards) looks
+at those members only, already holding their accounts. What the unit may wait for afterwards (a
+stamp card's reward row) a request takes only after every account it locks, so no cycle forms
+through the accounts the run holds, even half a member's, locked before it found the other half
+busy. On SQLite, BEGIN IMMEDIATE serializes writers anyway.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -92,8 +97,12 @@ class UnitBalance:
 
 @dataclass(frozen=True)
 class JobCounts:
+    """What a run of the periodic jobs did: lots released and expired, and per unit the members
+    whose pending lots it released (their accounts stay locked until the run's unit of work ends)."""
+
     released: int
     expired: int
+    released_members: Mapping[str, frozenset[int]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -471,10 +480,15 @@ def release_due_for_member(*, session: Session, program: Program, member_id: int
 def release_due(*, session: Session, program: Program, now: datetime, batch: int = 1000) -> int:
     """Make the program's pending lots whose time has come available; how many. A member whose
     accounts another transaction holds is skipped, not waited for (see the module's notes)."""
-    released = 0
+    return len(_release_due_batch(session, program, now, batch=batch))
+
+
+def _release_due_batch(session: Session, program: Program, now: datetime, *, batch: int) -> list[tuple[str, int]]:
+    """`release_due`: (unit, member id) of each lot it released."""
+    released = []
     for row in repository.due_pending_lots(session, program.id, now, batch):
-        released += _release_lot(session, program, row.id, row.member_id, row.unit, actor="job:release",
-                                 wait=False)
+        if _release_lot(session, program, row.id, row.member_id, row.unit, actor="job:release", wait=False):
+            released.append((row.unit, row.member_id))
     return released
 
 
@@ -511,21 +525,38 @@ def expire_due(*, session: Session, program: Program, now: datetime, batch: int 
 def run_due_jobs(*, session: Session, program: Program, now: datetime | None = None) -> JobCounts:
     """Release due pending lots, then expire due lots. Idempotent, and safe to run concurrently
     and repeatedly: each lot moves once, runs of one program take turns until their units of
-    work end, and a run waits for no member (see the module's notes)."""
+    work end, and a run waits for no member (see the module's notes).
+
+    `released_members` names, per unit, exactly the members whose lots this run released: not
+    those it left to the next run because a request held their accounts."""
     now = now or clock.now()
     repository.lock_due_jobs(session, program.id)
     released = expired = 0
+    released_members: dict[str, set[int]] = defaultdict(set)
     while True:
-        count = release_due(session=session, program=program, now=now)
-        released += count
-        if count == 0:
+        lots = _release_due_batch(session, program, now, batch=1000)
+        released += len(lots)
+        for unit, member_id in lots:
+            released_members[unit].add(member_id)
+        if not lots:
             break
     while True:
         count = expire_due(session=session, program=program, now=now)
         expired += count
         if count == 0:
             break
-    return JobCounts(released=released, expired=expired)
+    return JobCounts(released=released, expired=expired,
+                     released_members={unit: frozenset(ids) for unit, ids in sorted(released_members.items())})
+
+
+def lock_member_unless_busy(*, session: Session, program: Program, member_id: int, unit: str) -> bool:
+    """Lock the member's pending account and wallet of `unit` unless another transaction holds
+    either; whether both are this transaction's now. It never waits for them, and locks neither
+    when it cannot have both (a savepoint gives a half back). For a job that works through many
+    members and may not wait for one a request holds (SQLite: always, BEGIN IMMEDIATE made the
+    caller the only writer)."""
+    accounts = repository.member_account_ids(session, program.id, member_id, unit)
+    return repository.lock_all_unless_busy(session, [accounts[PENDING], accounts[WALLET]])
 
 
 # --- reading --------------------------------------------------------------------------------

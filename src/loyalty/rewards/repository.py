@@ -15,7 +15,6 @@ from sqlalchemy import Table, case, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from loyalty.db.dialects import for_update, insert_ignoring_conflict
-from loyalty.ledger.models import Lot
 from loyalty.rewards.domain import STAMP_CARD
 from loyalty.rewards.models import Cause, CodePool, PoolCode, Redemption, Reward, RewardMemberUsage
 
@@ -60,16 +59,6 @@ def active_stamp_cards(session: Session, *, program_id: int) -> Sequence[Reward]
     return session.scalars(select(Reward).where(
         Reward.program_id == program_id, Reward.is_active.is_(True), Reward.kind == STAMP_CARD,
     ).order_by(Reward.id).execution_options(populate_existing=True)).all()
-
-
-def members_with_due_lots(session: Session, *, program_id: int, unit: str, now: datetime) -> list[int]:
-    """Members holding pending lots of `unit` whose time has come by `now`: those the release
-    job is about to make available (the ledger, which comes first, reports only how many it
-    released, so this reads its lots with the job's own condition)."""
-    return [int(member_id) for member_id in session.scalars(
-        select(Lot.member_id).where(Lot.program_id == program_id, Lot.unit == unit, Lot.state == "pending",
-                                    Lot.available_at <= now)
-        .distinct().order_by(Lot.member_id)).all()]
 
 
 def consume_reward(session: Session, *, reward_id: int) -> bool:

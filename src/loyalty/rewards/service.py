@@ -14,9 +14,8 @@ was already taken.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
 from sqlalchemy.exc import IntegrityError
@@ -658,12 +657,14 @@ def check_stamp_cards(*, session: Session, program: Program, member_id: int, act
     """Fill every stamp card the member's stamps reach: for each full card the stamps are spent
     and the free-product coupon issued, at once, in the caller's transaction.
 
-    Call it after stamps are earned or become available (the purchase service and the
-    release job do). A card that cannot be filled now (its limits, stock or validity, or the
-    coupon campaign refusing) is skipped and the member keeps the stamps; nothing here makes
-    the caller's transaction fail. Idempotent, also against a concurrent check of the same
-    member: each card's stamps are spent by the ledger under the member's wallet lock, so of
-    two checks only one finds them.
+    Call it after stamps are earned or become available (the purchase service does; the release
+    job calls `fill_stamp_cards`). A card that cannot be filled now (its limits, stock or
+    validity, or the coupon campaign refusing) is skipped and the member keeps the stamps;
+    nothing here makes the caller's transaction fail. Idempotent, also against a concurrent
+    check of the same member: each card's stamps are spent by the ledger under the member's
+    wallet lock, so of two checks only one finds them. Locks, as a redemption: the member's
+    stamp accounts (pending, then wallet), then each card's usage counter and reward row, cards
+    in id order, then a code.
     """
     if STAMPS_UNIT not in program.units:
         return StampCardsChecked([])
@@ -673,43 +674,70 @@ def check_stamp_cards(*, session: Session, program: Program, member_id: int, act
     member = members.get_member(session=session, program_id=program.id, member_id=member_id)
     if member.status == "blocked":
         return StampCardsChecked([])
-    ledger.release_due_for_member(session=session, program=program, member_id=member.id, unit=STAMPS_UNIT)
-    # Most purchases leave the card short: say so from the balance, without a savepoint per card.
-    wallet = ledger.wallet_summary(session=session, program=program, member_id=member.id)
+    wallet = _stamps_after_release(session, program, member)
     stamps = wallet[STAMPS_UNIT]["available"]
     issued: list[Redemption] = []
     for reward_id in [reward_id for reward_id, price in prices if price <= stamps]:
-        card = get_reward(session=session, program_id=program.id, reward_id=reward_id)
-        while True:
-            try:
-                # A savepoint per card: a refusal half-way undoes only this card's writes.
-                with session.begin_nested():
-                    _refuse_unless_redeemable(session, program, member, card, card.points_price)
-                    redemption = _take(session, program, member, card, points=card.points_price, address=None,
-                                       language=member.preferred_language, actor=actor)
-            except DomainError:
-                break
-            issued.append(redemption)
-            card = get_reward(session=session, program_id=program.id, reward_id=card.id)
+        issued.extend(_fill_card(session, program, member, reward_id, actor))
     return StampCardsChecked(issued, wallet=None if issued else wallet)
 
 
-def members_with_stamps_due(*, session: Session, program: Program, now: datetime) -> list[int]:
-    """The members whose pending stamps become available by `now`, in id order: read before the
-    release job runs, they are whom `fill_stamp_cards` looks at after it (no one else's
-    stamps changed). Empty when the program has no active stamp card."""
-    if STAMPS_UNIT not in program.units or not _stamp_card_prices(session, program):
-        return []
-    return repository.members_with_due_lots(session, program_id=program.id, unit=STAMPS_UNIT, now=now)
+def _stamps_after_release(session: Session, program: Program, member: Member) -> dict[str, dict[str, int]]:
+    """The member's wallet summary once their stamps whose time has come are available."""
+    ledger.release_due_for_member(session=session, program=program, member_id=member.id, unit=STAMPS_UNIT)
+    # Most purchases leave the card short: say so from the balance, without a savepoint per card.
+    return ledger.wallet_summary(session=session, program=program, member_id=member.id)
 
 
-def fill_stamp_cards(*, session: Session, program: Program, member_ids: Sequence[int],
-                     actor: str) -> list[Redemption]:
-    """`check_stamp_cards` for each member, in member id order; the coupons issued. Idempotent,
-    and safe beside a concurrent run or purchase: see `check_stamp_cards`."""
+def _fill_card(session: Session, program: Program, member: Member, reward_id: int, actor: str) -> list[Redemption]:
+    """Fill the card as often as the member's stamps allow; the coupons issued."""
     issued: list[Redemption] = []
+    card = get_reward(session=session, program_id=program.id, reward_id=reward_id)
+    while True:
+        try:
+            # A savepoint per card: a refusal half-way undoes only this card's writes.
+            with session.begin_nested():
+                _refuse_unless_redeemable(session, program, member, card, card.points_price)
+                redemption = _take(session, program, member, card, points=card.points_price, address=None,
+                                   language=member.preferred_language, actor=actor)
+        except DomainError:
+            return issued
+        issued.append(redemption)
+        card = get_reward(session=session, program_id=program.id, reward_id=card.id)
+
+
+def fill_stamp_cards(*, session: Session, program: Program, member_ids: Collection[int],
+                     actor: str) -> list[Redemption]:
+    """`check_stamp_cards` for many members at once (the release job: the members whose stamps
+    it released, `ledger.JobCounts.released_members`); the coupons issued.
+
+    It waits for no member: one whose stamp accounts another transaction holds is left alone
+    (a purchase holding them fills the card itself when it earns stamps; otherwise the member's
+    next purchase or release does). The job already holds the accounts of the members it
+    released, so it leaves none of those. Then it goes card by card in id order, and through
+    each card's members in id order: the order a purchase takes the cards' reward rows in, after
+    its member's accounts, so a run and a purchase never wait for each other in a cycle.
+    Idempotent, and safe beside a concurrent run or purchase: see `check_stamp_cards`.
+    """
+    if STAMPS_UNIT not in program.units:
+        return []
+    prices = _stamp_card_prices(session, program)
+    if not prices or not member_ids:
+        return []
+    holders: list[tuple[Member, int]] = []
     for member_id in sorted(set(member_ids)):
-        issued.extend(check_stamp_cards(session=session, program=program, member_id=member_id, actor=actor).issued)
+        member = members.get_member(session=session, program_id=program.id, member_id=member_id)
+        if member.status == "blocked":
+            continue
+        if not ledger.lock_member_unless_busy(session=session, program=program, member_id=member.id,
+                                              unit=STAMPS_UNIT):
+            continue  # a request holds their stamps: see above
+        holders.append((member, _stamps_after_release(session, program, member)[STAMPS_UNIT]["available"]))
+    issued: list[Redemption] = []
+    for reward_id, price in prices:
+        for member, stamps in holders:
+            if price <= stamps:
+                issued.extend(_fill_card(session, program, member, reward_id, actor))
     return issued
 
 

@@ -21,6 +21,7 @@ from loyalty.ledger import service as ledger
 from loyalty.programs import service as programs
 from loyalty.programs.models import Program
 from loyalty.rewards import service as rewards
+from loyalty.rewards.domain import STAMPS_UNIT
 from loyalty.rules import service as rules
 from loyalty.tiers import service as tiers
 
@@ -31,10 +32,11 @@ Job = Callable[[Session, Program, datetime], dict[str, int]]
 
 def _points(session: Session, program: Program, now: datetime) -> dict[str, int]:
     # Stamps that become available may fill a card: its coupon is issued in the same unit of
-    # work, at once, as after a purchase. Only the members whose stamps are released are looked at.
-    stamp_holders = rewards.members_with_stamps_due(session=session, program=program, now=now)
+    # work, at once, as after a purchase. Only the members whose stamps this run released are
+    # looked at (it holds their accounts): not those it left to the next run.
     counts = ledger.run_due_jobs(session=session, program=program, now=now)
-    filled = rewards.fill_stamp_cards(session=session, program=program, member_ids=stamp_holders,
+    filled = rewards.fill_stamp_cards(session=session, program=program,
+                                      member_ids=counts.released_members.get(STAMPS_UNIT, frozenset()),
                                       actor="job:stamp_cards")
     return {"points_released": counts.released, "lots_expired": counts.expired, "stamp_cards_filled": len(filled)}
 
