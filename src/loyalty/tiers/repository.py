@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any, NamedTuple
 
-from sqlalchemy import BigInteger, bindparam, func, insert, literal_column, or_, select, update
+from sqlalchemy import BigInteger, bindparam, delete, func, insert, literal_column, or_, select, update
 from sqlalchemy.orm import Session
 
 from loyalty.db.base import core_table
@@ -46,9 +46,22 @@ def delete_level(session: Session, row: TierLevel) -> None:
     session.flush()
 
 
-def level_in_use(session: Session, *, tier_id: int) -> bool:
-    query = select(MemberTier.id).where(or_(MemberTier.tier_id == tier_id, MemberTier.previous_tier_id == tier_id))
+def level_has_members(session: Session, *, tier_id: int) -> bool:
+    """Whether any member is stored in the level (members who never left the base level have no row)."""
+    query = select(MemberTier.id).where(MemberTier.tier_id == tier_id)
     return session.scalars(query.limit(1)).first() is not None
+
+
+def move_provisional_floors(session: Session, *, from_tier_id: int, to_tier_id: int) -> None:
+    """Point the floors of provisional upgrades (`previous_tier_id`) at another level."""
+    session.execute(update(MemberTier).where(MemberTier.previous_tier_id == from_tier_id)
+                    .values(previous_tier_id=to_tier_id).execution_options(synchronize_session=False))
+
+
+def delete_members_at(session: Session, *, tier_id: int) -> None:
+    """Delete the rows of members stored in a level (at the base level, the same as no row)."""
+    session.execute(delete(MemberTier).where(MemberTier.tier_id == tier_id)
+                    .execution_options(synchronize_session=False))
 
 
 def policy(session: Session, *, program_id: int) -> TierPolicy | None:
@@ -98,6 +111,29 @@ _ACTIVITY_SINCE_QUERY = select(func.coalesce(func.sum(TierActivity.points), _ZER
     .where(TierActivity.member_id == bindparam("member_id"), TierActivity.occurred_at >= bindparam("start"))
 _ACTIVITY_SINCE = DirectStatement(_ACTIVITY_SINCE_QUERY)
 _ACTIVITY_BETWEEN = DirectStatement(_ACTIVITY_SINCE_QUERY.where(TierActivity.occurred_at < bindparam("end")))
+
+
+# The column of each qualifying measure (domain.Activity.measured, in SQL).
+_MEASURE_COLUMNS = {"points_earned": TierActivity.points, "amount_spent": TierActivity.amount_minor,
+                    "purchase_count": TierActivity.purchases}
+
+
+def activity_by_date(session: Session, *, member_id: int, start: datetime, measure: str,
+                     limit: int) -> list[tuple[datetime, int]]:
+    """The member's `measure` since `start` summed per `occurred_at` (the exact moment, not the
+    day), earliest first: the first `limit` moments where it is not zero.
+
+    A refund is dated like its purchase, so each sum is a purchase net of its refunds, and a
+    purchase refunded in full is no date at all. One statement that walks the member's
+    activity index in date order and stops after `limit` moments.
+    """
+    column = _MEASURE_COLUMNS[measure]
+    net = func.sum(column)
+    query = select(TierActivity.occurred_at, net) \
+        .where(TierActivity.member_id == member_id, TierActivity.occurred_at >= start) \
+        .group_by(TierActivity.occurred_at).having(net != 0) \
+        .order_by(TierActivity.occurred_at).limit(limit)
+    return [(occurred_at, int(value)) for occurred_at, value in session.execute(query)]
 
 
 def activity_sum(session: Session, *, member_id: int, start: datetime, end: datetime | None) -> tuple[int, int, int]:

@@ -15,6 +15,8 @@ CODE_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,31}$"
 MAX_RANK = 100
 MAX_THRESHOLD = 10**15
 MAX_WINDOW_DAYS = 3650
+# Upcoming drops of a rolling window's measure shown with the next tier (NextTier.leaving).
+LEAVING_SHOWN = 5
 
 
 class Benefits(BaseModel):
@@ -156,11 +158,27 @@ class WindowRead(BaseModel):
     ends_at: datetime | None = Field(description="The calendar year's end; null for a rolling window.")
 
 
+class LeavingActivity(BaseModel):
+    at: datetime = Field(description="The last moment this activity counts: its date plus the window's days. "
+                                     "From then on the measure is lower by `value`.")
+    value: int = Field(description="How much of the measure leaves then, in the policy's measure: the purchases "
+                                   "dated at that very moment net of their refunds (a refund is dated like its "
+                                   "purchase).")
+
+
 class NextTier(BaseModel):
     tier: TierRead
     threshold: int
-    needed: int = Field(description="How much more of the measure reaches it.")
-    by: datetime | None = Field(description="The window's end (calendar year); null for a rolling window.")
+    needed: int = Field(description="How much more of the measure reaches it now.")
+    by: datetime | None = Field(description=(
+        "Until when `needed` is enough. Calendar year: the year's end. Rolling window: when the earliest activity "
+        "still counted leaves the window (`leaving[0].at`), after which more is needed; null while the window "
+        "holds no activity (nothing can leave it)."))
+    leaving: list[LeavingActivity] = Field(description=(
+        "Rolling window: the next moments the measure drops as old activity leaves the window, earliest first, "
+        f"at most {LEAVING_SHOWN}: after each `at` the measure is lower by its `value`, and `needed` higher "
+        "accordingly unless new activity makes up for it. Empty for a calendar year, whose activity all counts "
+        "until `by`."))
 
 
 class KeepTier(BaseModel):

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -33,9 +33,11 @@ from loyalty.tiers import domain, repository
 from loyalty.tiers.domain import Change, Level, MemberState, Policy
 from loyalty.tiers.models import MemberTier, TierLevel, TierPolicy
 from loyalty.tiers.schemas import (
+    LEAVING_SHOWN,
     BenefitsRead,
     CalendarYearWindow,
     KeepTier,
+    LeavingActivity,
     NextTier,
     RollingWindow,
     TierAssign,
@@ -271,16 +273,35 @@ def update_level(*, session: Session, program: Program, tier_id: int, data: Tier
 
 
 def delete_level(*, session: Session, program: Program, tier_id: int, actor: str) -> None:
-    """Remove a level nobody is in. The base level goes last (it holds every member)."""
+    """Remove a level nobody is in; 409 `tier_in_use` (`details.in_use_by`: `members`, or
+    `levels` for the base level while others exist) otherwise.
+
+    Members' provisional upgrades whose floor (`previous_tier_id`, the level a refund in the
+    return window may take them back to) is this level get the level below it as their floor:
+    they are not in this level, and nothing else about them changes. The base level goes last,
+    and deleting it turns tiers off: the rows of members stored at it (which say no more than
+    no row does) go with it, while activity stays and counts again once a base level exists.
+    Takes the program's tier setup lock (its policy row) first.
+
+    Rewards that name the level in their `eligible_tiers` are the caller's to check (the
+    rewards domain comes after this one), in the same unit of work.
+    """
     _forget_setup(session, program.id)
     existing = _lock_levels(session, program.id)
     level = next((row for row in existing if row.id == tier_id), None)
     if level is None:
         raise NotFound(f"Tier {tier_id} does not exist.", code="tier_not_found")
     if level.rank == 0 and len(existing) > 1:
-        raise Conflict("The base level cannot be deleted while other levels exist.", code="tier_in_use")
-    if repository.level_in_use(session, tier_id=level.id):
-        raise Conflict(f"Members are in tier '{level.code}'; move them first.", code="tier_in_use")
+        raise Conflict("The base level cannot be deleted while other levels exist; delete them first.",
+                       code="tier_in_use", details={"in_use_by": "levels"})
+    if level.rank > 0 and repository.level_has_members(session, tier_id=level.id):
+        raise Conflict(f"Members are in tier '{level.code}' (GET /api/v1/tiers/{level.id}/members lists them); "
+                       "move them to another level first.", code="tier_in_use", details={"in_use_by": "members"})
+    if level.rank > 0:
+        below = max((row for row in existing if row.rank < level.rank), key=lambda row: row.rank)
+        repository.move_provisional_floors(session, from_tier_id=level.id, to_tier_id=below.id)
+    else:
+        repository.delete_members_at(session, tier_id=level.id)
     repository.delete_level(session, level)
     events.record(session=session, program_id=program.id, type="tier_level.deleted", actor=actor,
                   payload={"tier_id": tier_id, "code": level.code})
@@ -494,8 +515,9 @@ def assign_tier(*, session: Session, program: Program, member_id: int, data: Tie
 
 def progress(*, session: Session, program: Program, member_id: int, now: datetime | None = None) -> TierProgress:
     """Where the member stands: the tier and its benefits, the measure in the current window,
-    what the next level needs (and by when, for calendar years), and what keeps the current
-    level at its review."""
+    what the next level needs and until when (a calendar year's end; in a rolling window, when
+    activity starts leaving it, with the next few drops), and what keeps the current level at
+    its review. Reads only: a bounded number of statements, whatever the member's history."""
     now = now or clock.now()
     members.get_member(session=session, program_id=program.id, member_id=member_id)
     setup = _require_setup(session, program.id)
@@ -507,8 +529,17 @@ def progress(*, session: Session, program: Program, member_id: int, now: datetim
     higher = domain.next_level(setup.plain_levels, state.tier)
     next_tier = None
     if higher is not None:
+        leaving: list[LeavingActivity] = []
+        by = end
+        if policy.window_kind == "rolling":
+            assert policy.window_days is not None
+            window = timedelta(days=policy.window_days)
+            leaving = [LeavingActivity(at=occurred_at + window, value=amount)
+                       for occurred_at, amount in repository.activity_by_date(
+                           session, member_id=member_id, start=start, measure=policy.measure, limit=LEAVING_SHOWN)]
+            by = leaving[0].at if leaving else None
         next_tier = NextTier(tier=tier_read(setup.by_id(higher.id)), threshold=higher.threshold,
-                             needed=max(0, higher.threshold - value), by=end)
+                             needed=max(0, higher.threshold - value), by=by, leaving=leaving)
     keep = None
     if state.tier.rank > 0 and state.review_at is not None:
         keep_start, keep_end = domain.review_window(policy, state.review_at, program.timezone)

@@ -385,7 +385,7 @@ def test_progress_says_exactly_what_is_needed_and_by_when(database: Database, pr
         "window": {"kind": "calendar_year", "days": None, "starts_at": "2025-12-31T23:00:00Z",
                    "ends_at": "2026-12-31T23:00:00Z"},
         "value": 225,
-        "next": {"threshold": 500, "needed": 275, "by": "2026-12-31T23:00:00Z"},
+        "next": {"threshold": 500, "needed": 275, "by": "2026-12-31T23:00:00Z", "leaving": []},
         "keep": {"threshold": 100, "value": 225, "needed": 0, "by": "2026-12-31T23:00:00Z", "grace_until": None},
     }
     assert progress.tier == levels["silver"]
