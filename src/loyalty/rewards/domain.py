@@ -112,6 +112,19 @@ def localized(texts: Mapping[str, str], wanted: str | None, fallback: str) -> st
     return None if key is None else texts[key]
 
 
+def localized_images(by_language: Mapping[str, list[str]], default: list[str], wanted: str | None) -> list[str]:
+    """The pictures to show someone who reads `wanted`: that language's own (or its primary
+    subtag's), else the reward's; never another language's, whose words they might not read."""
+    if wanted and by_language:
+        by_lower = {key.lower(): key for key in by_language}
+        if wanted.lower() in by_lower:
+            return by_language[by_lower[wanted.lower()]]
+        for key in by_language:
+            if _primary(key) == _primary(wanted):
+                return by_language[key]
+    return default
+
+
 # --- who may redeem -----------------------------------------------------------------------
 
 

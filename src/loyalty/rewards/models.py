@@ -80,6 +80,8 @@ class Reward(Base):
     names: Mapped[dict[str, str]] = mapped_column(JsonDoc)
     descriptions: Mapped[dict[str, str]] = mapped_column(JsonDoc, default=dict)
     image_urls: Mapped[list[str]] = mapped_column(JsonDoc, default=list)
+    # {"pl": [...]}: pictures for the languages whose pictures differ (words on them); others see image_urls.
+    images_by_language: Mapped[dict[str, list[str]]] = mapped_column(JsonDoc, default=dict)
     # The unit the price is paid in: points, or stamps for a stamp card (whose price is the card's size).
     unit: Mapped[str] = mapped_column(String(16))
     points_price: Mapped[int] = mapped_column(BigInteger)

@@ -18,6 +18,9 @@ ChangeableStatus = Literal["confirmed", "shipped", "delivered", "cancelled"]
 MAX_POINTS = 1_000_000_000
 MAX_MONEY = 10**12
 LANGUAGE_PATTERN = r"^[A-Za-z]{2,3}([-_][A-Za-z0-9]{1,8})*$"
+MAX_IMAGES = 10
+IMAGES_BY_LANGUAGE = ('Pictures for the languages whose pictures differ (words on them), {"pl": ["https://…"]}; '
+                      "a member whose language has none of its own sees `image_urls`.")
 
 
 def _texts(value: dict[str, str] | None, *, what: str, max_length: int) -> dict[str, str] | None:
@@ -46,6 +49,18 @@ def _image_urls(value: list[str] | None) -> list[str] | None:
     for url in value:
         if not (url.startswith("https://") or url.startswith("http://")) or any(c.isspace() for c in url):
             raise ValueError(f"{url!r} is not an http(s) URL")
+    return value
+
+
+def _images_by_language(value: dict[str, list[str]] | None) -> dict[str, list[str]] | None:
+    if value is None:
+        return None
+    for language, urls in value.items():
+        if not _is_language(language):
+            raise ValueError(f"{language!r} is not a language tag such as 'en' or 'pl-PL'")
+        if len(urls) > MAX_IMAGES:
+            raise ValueError(f"at most {MAX_IMAGES} images in {language!r}")
+        _image_urls(urls)
     return value
 
 
@@ -82,6 +97,11 @@ class RewardFields(BaseModel):
     def _urls(cls, value: list[str] | None) -> list[str] | None:
         return _image_urls(value)
 
+    @field_validator("images_by_language", check_fields=False)
+    @classmethod
+    def _localized_urls(cls, value: dict[str, list[str]] | None) -> dict[str, list[str]] | None:
+        return _images_by_language(value)
+
     @field_validator("eligible_tiers", check_fields=False)
     @classmethod
     def _tier_codes(cls, value: list[str] | None) -> list[str] | None:
@@ -104,7 +124,9 @@ class RewardCreate(RewardFields):
     names: dict[str, str] = Field(min_length=1, max_length=20, description=(
         'Name per language, {"en": "Mug", "pl": "Kubek"}; must include the program\'s locale, the fallback.'))
     descriptions: dict[str, str] = Field(default_factory=dict, max_length=20)
-    image_urls: list[str] = Field(default_factory=list, max_length=10)
+    image_urls: list[str] = Field(default_factory=list, max_length=MAX_IMAGES)
+    images_by_language: dict[str, list[str]] = Field(default_factory=dict, max_length=20,
+                                                     description=IMAGES_BY_LANGUAGE)
     points_price: int = Field(ge=1, le=MAX_POINTS, description=(
         "Points it costs; for cashback and donations the least a member may give; for a stamp card the "
         "number of stamps that fill it."))
@@ -131,7 +153,9 @@ class RewardUpdate(RewardFields):
 
     names: dict[str, str] | None = Field(default=None, min_length=1, max_length=20)
     descriptions: dict[str, str] | None = Field(default=None, max_length=20)
-    image_urls: list[str] | None = Field(default=None, max_length=10)
+    image_urls: list[str] | None = Field(default=None, max_length=MAX_IMAGES)
+    images_by_language: dict[str, list[str]] | None = Field(default=None, max_length=20,
+                                                            description=IMAGES_BY_LANGUAGE)
     points_price: int | None = Field(default=None, ge=1, le=MAX_POINTS)
     money_price: int | None = Field(default=None, ge=0, le=MAX_MONEY)
     limit_per_member: int | None = Field(default=None, ge=1, le=1_000_000)
@@ -168,6 +192,7 @@ class RewardRead(BaseModel):
     names: dict[str, str]
     descriptions: dict[str, str]
     image_urls: list[str]
+    images_by_language: dict[str, list[str]] = Field(description=IMAGES_BY_LANGUAGE)
     unit: str
     points_price: int
     money_price: int
@@ -205,7 +230,7 @@ class CatalogueItemRead(BaseModel):
     kind: RewardKind
     name: str
     description: str | None
-    image_urls: list[str]
+    image_urls: list[str] = Field(description="The pictures for the member's language, else the reward's own.")
     unit: str
     points_price: int
     variable_points: bool = Field(description="The member chooses how many points (at least `points_price`).")

@@ -186,6 +186,7 @@ def create_reward(*, session: Session, program: Program, data: RewardCreate, act
     now = clock.now()
     values: dict[str, Any] = {
         "kind": data.kind, "names": data.names, "descriptions": data.descriptions, "image_urls": data.image_urls,
+        "images_by_language": data.images_by_language,
         "unit": domain.unit_for(data.kind), "points_price": data.points_price, "money_price_minor": data.money_price,
         "stock": data.stock, "limit_per_member": data.limit_per_member, "limit_total": data.limit_total,
         "starts_at": data.starts_at, "ends_at": data.ends_at, "eligible_tiers": data.eligible_tiers,
@@ -224,7 +225,7 @@ def update_reward(*, session: Session, program: Program, reward_id: int, data: R
     reward = get_reward(session=session, program_id=program.id, reward_id=reward_id, lock=True)
     changes = {_UPDATE_COLUMNS.get(name, name): getattr(data, name) for name in data.model_fields_set}
     for required in ("names", "points_price", "money_price_minor", "descriptions", "image_urls",
-                     "eligible_tiers", "is_active"):
+                     "images_by_language", "eligible_tiers", "is_active"):
         if required in changes and changes[required] is None:
             raise Invalid(f"{required} cannot be null.", code="invalid_value", field=required)
     merged = {column: getattr(reward, column) for column in (
@@ -282,6 +283,7 @@ def reward_reads(*, session: Session, program: Program, rewards: Sequence[Reward
     return [RewardRead(
         id=reward.id, kind=reward.kind,  # type: ignore[arg-type]
         names=reward.names, descriptions=reward.descriptions or {}, image_urls=reward.image_urls or [],
+        images_by_language=reward.images_by_language or {},
         unit=reward.unit, points_price=reward.points_price, money_price=reward.money_price_minor,
         currency=program.currency, stock=reward.stock,
         available=_available(reward, remaining, campaigns),
@@ -483,7 +485,8 @@ def catalogue(*, session: Session, program: Program, member_id: int, language: s
             reward_id=reward.id, kind=reward.kind,  # type: ignore[arg-type]
             name=domain.localized(reward.names, wanted, program.locale) or "",
             description=domain.localized(reward.descriptions or {}, wanted, program.locale),
-            image_urls=reward.image_urls or [], unit=reward.unit, points_price=reward.points_price,
+            image_urls=domain.localized_images(reward.images_by_language or {}, reward.image_urls or [], wanted),
+            unit=reward.unit, points_price=reward.points_price,
             variable_points=reward.kind in VARIABLE_PRICE_KINDS, money_price=reward.money_price_minor,
             currency=program.currency, available=terms.available, starts_at=reward.starts_at,
             ends_at=reward.ends_at, eligible_tiers=reward.eligible_tiers or [],

@@ -73,6 +73,27 @@ def test_a_definition_that_does_not_fit_its_kind_is_422_naming_the_field(api: Te
     assert (foreign_pool.status_code, foreign_pool.json()["error"]["code"]) == (404, "code_pool_not_found")
 
 
+def test_pictures_with_words_on_them_are_shown_in_the_member_language(api: TestClient, member_id: int) -> None:
+    poster = {"en": ["https://cdn.example.com/poster-en.png"], "pl-PL": ["https://cdn.example.com/plakat.png"]}
+    reward = create_reward(api, image_urls=["https://cdn.example.com/mug.png"], images_by_language=poster)
+    bad_language = api.patch(f"/api/v1/rewards/{reward['id']}", json={"images_by_language": {"polish!": []}})
+    bad_url = api.patch(f"/api/v1/rewards/{reward['id']}",
+                        json={"images_by_language": {"de": ["ftp://cdn.example.com/x.png"]}})
+
+    def pictures(language: str) -> list[str]:
+        items = api.get(f"/api/v1/members/{member_id}/catalogue", params={"lang": language}).json()["items"]
+        return list(next(item["image_urls"] for item in items if item["reward_id"] == reward["id"]))
+
+    assert reward["images_by_language"] == poster
+    assert pictures("pl") == pictures("pl-PL") == ["https://cdn.example.com/plakat.png"]
+    assert pictures("en-GB") == ["https://cdn.example.com/poster-en.png"]
+    assert pictures("de") == ["https://cdn.example.com/mug.png"]  # the reward's own, not another language's
+    assert (bad_language.status_code, bad_language.json()["error"]["field"]) == (422, "images_by_language")
+    assert "not an http(s) URL" in bad_url.json()["error"]["message"]
+    cleared = api.patch(f"/api/v1/rewards/{reward['id']}", json={"images_by_language": {}})
+    assert cleared.json()["images_by_language"] == {} and pictures("pl") == ["https://cdn.example.com/mug.png"]
+
+
 def test_stock_is_added_set_and_never_taken_below_zero(api: TestClient) -> None:
     reward_id = create_reward(api, stock=2)["id"]
     assert api.post(f"/api/v1/rewards/{reward_id}/stock", json={"add": 5}).json()["stock"] == 7
