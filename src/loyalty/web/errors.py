@@ -49,7 +49,8 @@ ERROR_SCHEMA: dict[str, Any] = {
                                      "null when no one field is."},
             "details": {"type": "object", "description": "More about some codes: `available` and `requested` for "
                                                          "`insufficient_points`, `other_errors` when a request has "
-                                                         "several invalid fields, `retry_after` for `rate_limited`."},
+                                                         "several invalid fields, `retry_after` for `rate_limited` and "
+                                                         "the 503s, `in_use_by` for `tier_in_use`."},
         },
     }},
 }
