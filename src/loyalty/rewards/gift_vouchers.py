@@ -369,7 +369,8 @@ def catalogue(*, session: Session, voucher_id: int, language: str | None = None)
             name=domain.localized(reward.names, wanted, program.locale) or "",
             description=domain.localized(reward.descriptions or {}, wanted, program.locale),
             image_urls=domain.localized_images(reward.images_by_language or {}, reward.image_urls or [], wanted),
-            points_price=reward.points_price, available=domain.available_stock(reward.stock, remaining.get(reward.code_pool_id or 0)),
+            points_price=reward.points_price,
+            available=domain.available_stock(reward.stock, remaining.get(reward.code_pool_id or 0)),
             needs_address=reward.kind == PHYSICAL)
         for reward in candidates if not _refusals(voucher, reward, held.get(reward.id, 0), remaining, program)
     ]

@@ -165,10 +165,36 @@ def _definition(values: dict[str, Any]) -> domain.Definition:
 
 
 def _check_eligible_tiers(session: Session, program: Program, codes: Sequence[str] | None) -> None:
-    """Every code names one of the program's tier levels (422 `unknown_tier` otherwise)."""
+    """Every code names one of the program's tier levels (422 `unknown_tier` otherwise). The
+    tier setup stays locked until commit, so the level cannot be deleted in between (see
+    `delete_tier_level`)."""
     if codes:
-        known = [level.code for level in tiers.list_levels(session=session, program_id=program.id)]
+        known = [level.code for level in tiers.lock_levels(session=session, program_id=program.id)]
         domain.check_eligible_tiers(codes, known)
+
+
+# Reward ids and names in the refusal's message; `details.rewards` lists every one.
+_REWARDS_NAMED = 10
+
+
+def delete_tier_level(*, session: Session, program: Program, tier_id: int, actor: str) -> None:
+    """Delete a tier level (see `tiers.service.delete_level`), refused with 409 `tier_in_use`
+    while a reward, active or not, lists its code in `eligible_tiers`: such a reward would be
+    for a level nobody can be in, unredeemable by every member, and back on sale to whoever
+    is in a level created later with that code. The tier setup is locked before the rewards
+    are read, as creating or changing a reward locks it before checking its tiers."""
+    tiers.lock_levels(session=session, program_id=program.id)
+    level = tiers.get_level(session=session, program_id=program.id, tier_id=tier_id)
+    naming = [reward for reward in repository.list_rewards(session, program_id=program.id)
+              if level.code in (reward.eligible_tiers or [])]
+    if naming:
+        named = [{"id": reward.id, "name": domain.localized(reward.names, program.locale, program.locale) or ""}
+                 for reward in naming]
+        listed = ", ".join(f"{reward['id']} ({reward['name']})" for reward in named[:_REWARDS_NAMED])
+        more = f" and {len(named) - _REWARDS_NAMED} more" if len(named) > _REWARDS_NAMED else ""
+        raise Conflict(f"Tier '{level.code}' is in the eligible_tiers of rewards {listed}{more}; take it out of "
+                       "them first.", code="tier_in_use", details={"in_use_by": "rewards", "rewards": named})
+    tiers.delete_level(session=session, program=program, tier_id=tier_id, actor=actor)
 
 
 def _check_references(session: Session, program: Program, values: dict[str, Any]) -> None:

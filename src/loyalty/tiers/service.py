@@ -192,6 +192,12 @@ def get_level(*, session: Session, program_id: int, tier_id: int) -> TierRead:
     return tier_read(_level(session, program_id=program_id, tier_id=tier_id))
 
 
+def lock_levels(*, session: Session, program_id: int) -> list[TierRead]:
+    """The program's levels, with its tier setup locked until the transaction ends: no level is
+    created, changed or deleted meanwhile (what another domain checks against them holds)."""
+    return [tier_read(level) for level in _lock_levels(session, program_id)]
+
+
 def _check_order(levels: Sequence[tuple[str, int, int]]) -> None:
     try:
         domain.check_levels(levels)
@@ -283,8 +289,9 @@ def delete_level(*, session: Session, program: Program, tier_id: int, actor: str
     no row does) go with it, while activity stays and counts again once a base level exists.
     Takes the program's tier setup lock (its policy row) first.
 
-    Rewards that name the level in their `eligible_tiers` are the caller's to check (the
-    rewards domain comes after this one), in the same unit of work.
+    Rewards that name the level in their `eligible_tiers` are checked by
+    `rewards.service.delete_tier_level` (the rewards domain comes after this one), which the
+    API calls instead.
     """
     _forget_setup(session, program.id)
     existing = _lock_levels(session, program.id)

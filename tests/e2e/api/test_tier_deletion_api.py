@@ -4,9 +4,12 @@ level last, turning tiers off."""
 
 from __future__ import annotations
 
+import time
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
@@ -15,6 +18,7 @@ from loyalty.db.engine import Database
 from loyalty.db.uow import unit_of_work
 from loyalty.events.models import Event
 from loyalty.programs.models import Program
+from loyalty.rewards import service as rewards_service
 from loyalty.tiers import repository as tier_rows
 from loyalty.web.app import create_app
 from tests.factories.ledger import give_points
@@ -209,3 +213,22 @@ def test_the_base_level_a_reward_names_is_refused_too(api: TestClient, database:
 def test_an_unknown_level_is_404_before_any_reward_is_looked_at(api: TestClient) -> None:
     response = api.delete("/api/v1/tiers/999999")
     assert (response.status_code, response.json()["error"]["code"]) == (404, "tier_not_found")
+
+
+def test_a_reward_naming_a_level_waits_for_its_deletion_and_is_then_refused(
+        api: TestClient, database: Database, program: Program) -> None:
+    if database.dialect != "postgresql":
+        pytest.skip("SQLite runs one writer at a time")
+    levels = make_levels(database, program)
+    deleting = database.sessions()
+    rewards_service.delete_tier_level(session=deleting, program=program, tier_id=levels["gold"].id, actor="test")
+    with ThreadPoolExecutor(1) as pool:  # the deletion is not committed yet
+        created = pool.submit(api.post, "/api/v1/rewards", json={
+            "kind": "physical", "names": {"en": "Gold mug"}, "points_price": 10, "eligible_tiers": ["gold"]})
+        time.sleep(0.3)
+        waited = not created.done()
+        deleting.commit()
+        deleting.close()
+        response = created.result(timeout=10)
+    assert waited
+    assert (response.status_code, response.json()["error"]["code"]) == (422, "unknown_tier")

@@ -6,11 +6,8 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Header, Path, Query, Response
 from fastapi.responses import JSONResponse
-from sqlalchemy.orm import Session
 
-from loyalty.kernel.errors import Conflict
 from loyalty.members.schemas import MAX_ID
-from loyalty.programs.models import Program
 from loyalty.rewards import service as rewards
 from loyalty.tiers import service
 from loyalty.tiers.schemas import (
@@ -82,33 +79,8 @@ def delete_tier(tier_id: TierId, context: Writer) -> Response:
     take it out of the rewards' `eligible_tiers` and move its members first). The base level
     goes last; deleting it turns tiers off."""
     with context.write() as session:
-        level = service.get_level(session=session, program_id=context.program_id, tier_id=tier_id)
-        _refuse_if_rewards_name(session, context.program, level)
-        service.delete_level(session=session, program=context.program, tier_id=tier_id, actor=context.actor)
+        rewards.delete_tier_level(session=session, program=context.program, tier_id=tier_id, actor=context.actor)
     return Response(status_code=204)
-
-
-# Reward ids and names in the refusal's message; `details.rewards` lists every one.
-_REWARDS_NAMED = 10
-
-
-def _refuse_if_rewards_name(session: Session, program: Program, level: TierRead) -> None:
-    """409 `tier_in_use` when a reward, active or not, lists the level's code in `eligible_tiers`.
-
-    Deleting the level would leave such a reward for a level nobody can be in: unredeemable
-    by every member, and back on sale to whoever is in a level created later with that code.
-    The check is here because the rewards domain comes after tiers, which may not import it.
-    """
-    naming = [reward for reward in rewards.list_rewards(session=session, program_id=program.id)
-              if level.code in (reward.eligible_tiers or [])]
-    if not naming:
-        return
-    named = [{"id": reward.id, "name": reward.names.get(program.locale) or next(iter(reward.names.values()), "")}
-             for reward in naming]
-    listed = ", ".join(f"{reward['id']} ({reward['name']})" for reward in named[:_REWARDS_NAMED])
-    more = f" and {len(named) - _REWARDS_NAMED} more" if len(named) > _REWARDS_NAMED else ""
-    raise Conflict(f"Tier '{level.code}' is in the eligible_tiers of rewards {listed}{more}; take it out of them "
-                   "first.", code="tier_in_use", details={"in_use_by": "rewards", "rewards": named})
 
 
 @router.get("/tiers/{tier_id}/members", response_model=TierMemberPage)
