@@ -159,9 +159,12 @@ class DirectStatement:
 
 def _as_sqlalchemy_error(connection: Connection, sql: str, params: Any, error: Exception) -> StatementError:
     """The error `Session.execute` would raise (IntegrityError, OperationalError, …), so callers
-    and the web layer handle one family; a lost connection is invalidated, as SQLAlchemy would."""
+    and the web layer handle one family. A lost connection is invalidated as SQLAlchemy does it:
+    with every other connection the pool opened before it, which the same restart or failover
+    ended too, so one request per process fails rather than one per pooled connection."""
     lost = is_connection_lost(error)
     if lost:
+        connection.engine.pool._invalidate(connection.connection, error, _checkin=False)  # noqa: SLF001
         connection.invalidate(error)
     return DBAPIError.instance(sql, params, error, connection.dialect.loaded_dbapi.Error,
                                hide_parameters=True, connection_invalidated=lost, dialect=connection.dialect)

@@ -6,8 +6,8 @@ once it has noticed: a connection the server ended (restart, failover, pg_termin
 between two statements can fail the next one with "connection socket closed" or "sending
 query failed" while it still looks open. SQLAlchemy then treats the error as an ordinary one
 and would hand the dead connection out again. A driver error without a server SQLSTATE is
-libpq failing to talk to the server; class 08 and 57P01-57P03 are the server saying it is
-ending the connection or not taking one.
+libpq failing to talk to the server; class 08, 57P01-57P03 and 53300 are the server saying
+it is ending the connection or not taking one.
 """
 
 from __future__ import annotations
@@ -19,13 +19,15 @@ import psycopg
 from sqlalchemy import Engine, event
 from sqlalchemy.engine import ExceptionContext
 from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 
-_SERVER_ENDING_CONNECTIONS = frozenset({"57P01", "57P02", "57P03"})  # admin / crash shutdown, cannot connect now
+# admin / crash shutdown, cannot connect now, too many connections
+_SERVER_ENDING_CONNECTIONS = frozenset({"57P01", "57P02", "57P03", "53300"})
 _TRY_AGAIN = frozenset({"40001", "40P01", "55P03"})  # serialization failure, deadlock, lock not available
 
 # What the database layer may raise: SQLAlchemy's errors, and the drivers' own where they
 # escape it (an engine event's, e.g. SQLite's writer queue timing out before BEGIN).
-DATABASE_ERRORS: tuple[type[Exception], ...] = (DBAPIError, sqlite3.Error, psycopg.Error)
+DATABASE_ERRORS: tuple[type[Exception], ...] = (DBAPIError, PoolTimeout, sqlite3.Error, psycopg.Error)
 
 
 def is_connection_lost(error: BaseException) -> bool:
@@ -41,7 +43,10 @@ def is_connection_lost(error: BaseException) -> bool:
 
 def is_database_busy(error: BaseException) -> bool:
     """True when the transaction lost to others and may succeed if tried again: SQLite gave up
-    waiting for another writer, PostgreSQL broke a deadlock or a lock wait timed out."""
+    waiting for another writer, PostgreSQL broke a deadlock or a lock wait timed out, or every
+    connection of the pool stayed busy past its timeout."""
+    if isinstance(error, PoolTimeout):
+        return True
     original = error.orig if isinstance(error, DBAPIError) else error
     if isinstance(original, sqlite3.OperationalError):
         return str(original).startswith("database is locked")

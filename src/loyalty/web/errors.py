@@ -58,8 +58,9 @@ VALIDATION_DESCRIPTION = ("Invalid input: `field` names the first field at fault
                           "(`missing_field`, `unknown_field`, `invalid_value`, `invalid_int`, …, or the rule's own "
                           "code); `details.other_errors` lists the other fields at fault.")
 DATABASE_FAILED_DESCRIPTION = ("The database failed for a moment: `database_unavailable` (its connection was lost) "
-                               "or `database_busy` (other writers held it). Retry the same request after "
-                               "`Retry-After` seconds; it is never applied twice.")
+                               "or `database_busy` (other writers held it). Retry after `Retry-After` seconds: "
+                               "with its Idempotency-Key (a purchase: its `external_id`) a write is never applied "
+                               "twice.")
 # FastAPI's own description of validation errors (`{"detail": [...]}`), which this API never sends.
 _FASTAPI_VALIDATION_SCHEMAS = ("HTTPValidationError", "ValidationError")
 
@@ -149,15 +150,19 @@ def domain_error_response(error: DomainError) -> JSONResponse:
                         status_code=status_for(error), headers=headers)
 
 
+_RETRY_IS_SAFE = ("a retry of a write that carries its Idempotency-Key (a purchase: its external_id) is never "
+                  "applied twice.")
+
+
 def database_error_response(error: Exception) -> JSONResponse | None:
-    """503 for a database error that passes (the client retries with the same Idempotency-Key
-    or external_id, so a retry never counts twice); None for any other, which is a bug (500)."""
+    """503 for a database error that passes (a client that sent an Idempotency-Key, or a
+    purchase's external_id, retries it safely); None for any other, which is a bug (500)."""
     if is_connection_lost(error):
-        code, message = "database_unavailable", ("The database connection failed. Retry in a moment with the "
-                                                 "same request (and Idempotency-Key): it is never applied twice.")
+        code, message = "database_unavailable", ("The database connection failed, perhaps while saving. Retry "
+                                                 f"in a moment; {_RETRY_IS_SAFE}")
     elif is_database_busy(error):
-        code, message = "database_busy", ("The database was busy with other requests. Retry in a moment with "
-                                          "the same request (and Idempotency-Key): it is never applied twice.")
+        code, message = "database_busy", ("The database was busy with other requests. Retry in a moment; "
+                                          + _RETRY_IS_SAFE)
     else:
         return None
     return JSONResponse(error_body(code, message, retry_after=1), status_code=503, headers={"Retry-After": "1"})

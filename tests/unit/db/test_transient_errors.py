@@ -8,6 +8,7 @@ import psycopg
 import pytest
 from psycopg import errors as pg
 from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 from loyalty.db.transient_errors import is_connection_lost, is_database_busy
 
@@ -23,6 +24,7 @@ def wrapped(error: Exception, *, invalidated: bool = False) -> OperationalError:
     psycopg.OperationalError("consuming input failed: server closed the connection unexpectedly"),
     pg.AdminShutdown("terminating connection due to administrator command"),
     pg.CannotConnectNow("the database system is starting up"),
+    pg.TooManyConnections("sorry, too many clients already"),
     wrapped(psycopg.OperationalError("connection socket closed")),
     wrapped(sqlite3.OperationalError("whatever"), invalidated=True),
 ], ids=repr)
@@ -50,6 +52,7 @@ def test_errors_of_the_statement_are_not_a_lost_connection(error: Exception) -> 
     (pg.DeadlockDetected("deadlock detected"), True),
     (pg.SerializationFailure("could not serialize access"), True),
     (pg.LockNotAvailable("could not obtain lock"), True),
+    (PoolTimeout("QueuePool limit of size 5 overflow 10 reached"), True),
     (sqlite3.OperationalError("no such table: members"), False),
     (pg.UniqueViolation("duplicate key value"), False),
     (pg.AdminShutdown("terminating connection"), False),
