@@ -58,6 +58,8 @@ def _images_by_language(value: dict[str, list[str]] | None) -> dict[str, list[st
     for language, urls in value.items():
         if not _is_language(language):
             raise ValueError(f"{language!r} is not a language tag such as 'en' or 'pl-PL'")
+        if not urls:
+            raise ValueError(f"no images in {language!r}: leave the language out to show image_urls")
         if len(urls) > MAX_IMAGES:
             raise ValueError(f"at most {MAX_IMAGES} images in {language!r}")
         _image_urls(urls)

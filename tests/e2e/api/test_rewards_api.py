@@ -90,6 +90,8 @@ def test_pictures_with_words_on_them_are_shown_in_the_member_language(api: TestC
     assert pictures("de") == ["https://cdn.example.com/mug.png"]  # the reward's own, not another language's
     assert (bad_language.status_code, bad_language.json()["error"]["field"]) == (422, "images_by_language")
     assert "not an http(s) URL" in bad_url.json()["error"]["message"]
+    no_pictures = api.patch(f"/api/v1/rewards/{reward['id']}", json={"images_by_language": {"pl": []}})
+    assert no_pictures.status_code == 422 and "leave the language out" in no_pictures.json()["error"]["message"]
     cleared = api.patch(f"/api/v1/rewards/{reward['id']}", json={"images_by_language": {}})
     assert cleared.json()["images_by_language"] == {} and pictures("pl") == ["https://cdn.example.com/mug.png"]
 
