@@ -7,7 +7,7 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from loyalty.db.transient_errors import DATABASE_ERRORS, is_connection_lost, is_database_busy
@@ -168,11 +168,25 @@ def database_error_response(error: Exception) -> JSONResponse | None:
     return JSONResponse(error_body(code, message, retry_after=1), status_code=503, headers={"Retry-After": "1"})
 
 
+# For a person whose browser opened a page (a gift page, a referral link): words, not JSON.
+_TRY_AGAIN_PAGE = ("<!doctype html><html lang=\"en\"><meta charset=\"utf-8\">"
+                   "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+                   "<title>Please try again</title><h1>Please try again in a moment</h1>"
+                   "<p>We could not reach our database just now. Nothing is lost: reload this page in a "
+                   "moment.</p></html>")
+
+
+def _wants_a_page(request: Request) -> bool:
+    return not request.url.path.startswith("/api/") and "text/html" in request.headers.get("accept", "")
+
+
 def install(app: FastAPI) -> None:
-    async def _database_error(_request: Request, error: Exception) -> JSONResponse:
+    async def _database_error(request: Request, error: Exception) -> Response:
         response = database_error_response(error)
         if response is None:
             raise error
+        if _wants_a_page(request):
+            return HTMLResponse(_TRY_AGAIN_PAGE, status_code=503, headers={"Retry-After": "1"})
         return response
 
     for kind in DATABASE_ERRORS:

@@ -80,6 +80,8 @@ def test_after_a_database_restart_one_request_is_503_and_its_retry_counts_once(
         sales = [api.post("/api/v1/purchases", json=receipt(f"R-{n}", member_id)) for n in (1, 1, 2, 3, 4, 5)]
         restart(own_pool)
         reads = [api.get(f"/api/v1/members/{member_id}") for _ in range(6)]  # FastAPI's path, not the lane's
+        restart(own_pool)
+        followed = api.get("/r/NOSUCHCODE", headers={"Accept": "text/html,application/xhtml+xml,*/*;q=0.8"})
 
     assert served_by_lane == ["PurchaseCreate"] * 7
     assert_retry_later(sales[0], "database_unavailable")   # one request fails, not one per pooled connection
@@ -88,6 +90,8 @@ def test_after_a_database_restart_one_request_is_503_and_its_retry_counts_once(
     assert sales[-1].json()["balance"]["points"]["available"] == 29 * 6  # each once
     assert_retry_later(reads[0], "database_unavailable")
     assert [read.status_code for read in reads[1:]] == [200] * 5
+    assert followed.status_code == 503 and followed.headers["content-type"].startswith("text/html")
+    assert "Please try again in a moment" in followed.text   # a person who followed a link reads a page
 
 
 @pytest.fixture
