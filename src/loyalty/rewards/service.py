@@ -68,6 +68,7 @@ from loyalty.rewards.schemas import (
     StatusEntryRead,
     StockChange,
 )
+from loyalty.rules import service as rules
 from loyalty.tiers import service as tiers
 from loyalty.vouchers import service as vouchers
 
@@ -173,27 +174,53 @@ def _check_eligible_tiers(session: Session, program: Program, codes: Sequence[st
         domain.check_eligible_tiers(codes, known)
 
 
-# Reward ids and names in the refusal's message; `details.rewards` lists every one.
-_REWARDS_NAMED = 10
+# Ids and names of each kind of user in the refusal's message; `details` lists every one.
+_NAMED_PER_KIND = 10
+# Where each kind of user names a tier level, as the refusal's message says it.
+_TIER_USER_PLACES = {"rewards": "the eligible_tiers of rewards", "rules": "the conditions of earning rules",
+                     "voucher_campaigns": "the conditions of voucher campaigns"}
+
+
+def _tier_users(session: Session, program: Program, code: str) -> dict[str, list[dict[str, Any]]]:
+    """Whatever names tier `code`, by kind in this order (kinds naming it only): rewards in their
+    `eligible_tiers`, rules (their current versions) and voucher campaigns in their conditions;
+    active or not, each as {id, name} by id."""
+    rewards = [{"id": reward.id, "name": domain.localized(reward.names, program.locale, program.locale) or ""}
+               for reward in repository.list_rewards(session, program_id=program.id)
+               if code in (reward.eligible_tiers or [])]
+    named_rules = rules.rules_naming_tier(session=session, program_id=program.id, code=code)
+    campaigns = vouchers.campaigns_naming_tier(session=session, program_id=program.id, code=code)
+    users = {"rewards": rewards,
+             "rules": [{"id": rule_id, "name": name} for rule_id, name in named_rules],
+             "voucher_campaigns": [{"id": campaign_id, "name": name} for campaign_id, name in campaigns]}
+    return {kind: named for kind, named in users.items() if named}
+
+
+def _tier_in_use_message(code: str, users: dict[str, list[dict[str, Any]]]) -> str:
+    places = []
+    for kind, named in users.items():
+        listed = ", ".join(f"{user['id']} ({user['name']})" for user in named[:_NAMED_PER_KIND])
+        more = f" and {len(named) - _NAMED_PER_KIND} more" if len(named) > _NAMED_PER_KIND else ""
+        places.append(f"{_TIER_USER_PLACES[kind]} {listed}{more}")
+    return f"Tier '{code}' is in {'; in '.join(places)}; take it out of them first."
 
 
 def delete_tier_level(*, session: Session, program: Program, tier_id: int, actor: str) -> None:
     """Delete a tier level (see `tiers.service.delete_level`), refused with 409 `tier_in_use`
-    while a reward, active or not, lists its code in `eligible_tiers`: such a reward would be
-    for a level nobody can be in, unredeemable by every member, and back on sale to whoever
-    is in a level created later with that code. The tier setup is locked before the rewards
-    are read, as creating or changing a reward locks it before checking its tiers."""
+    while something names its code, active or not: a reward in its `eligible_tiers` (it would be
+    for a level nobody can be in, unredeemable by every member, and back on sale to whoever is
+    in a level created later with that code), an earning rule's current version or a voucher
+    campaign in its conditions ("Gold members earn double" would silently stop matching).
+    `details.in_use_by` is the first kind found of `rewards`, `rules`, `voucher_campaigns`, and
+    `details` lists each kind that names it ([{id, name}], every one; the message names the first
+    ten of each). The tier setup is locked before any of them is read, as creating or changing
+    one that names a tier locks it before checking its tiers."""
     tiers.lock_levels(session=session, program_id=program.id)
     level = tiers.get_level(session=session, program_id=program.id, tier_id=tier_id)
-    naming = [reward for reward in repository.list_rewards(session, program_id=program.id)
-              if level.code in (reward.eligible_tiers or [])]
-    if naming:
-        named = [{"id": reward.id, "name": domain.localized(reward.names, program.locale, program.locale) or ""}
-                 for reward in naming]
-        listed = ", ".join(f"{reward['id']} ({reward['name']})" for reward in named[:_REWARDS_NAMED])
-        more = f" and {len(named) - _REWARDS_NAMED} more" if len(named) > _REWARDS_NAMED else ""
-        raise Conflict(f"Tier '{level.code}' is in the eligible_tiers of rewards {listed}{more}; take it out of "
-                       "them first.", code="tier_in_use", details={"in_use_by": "rewards", "rewards": named})
+    users = _tier_users(session, program, level.code)
+    if users:
+        raise Conflict(_tier_in_use_message(level.code, users), code="tier_in_use",
+                       details={"in_use_by": next(iter(users)), **users})
     tiers.delete_level(session=session, program=program, tier_id=tier_id, actor=actor)
 
 

@@ -19,6 +19,7 @@ everything goes to line None.
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import json
 from collections import defaultdict
@@ -34,6 +35,7 @@ from loyalty.kernel.conditions import (
     BOOL,
     DATE,
     DATETIME,
+    GROUP_KEYS,
     NUMBER,
     STRING,
     ConditionError,
@@ -337,6 +339,86 @@ def check_rule(fields: Mapping[str, Any], *, units: Sequence[str]) -> None:
             check_field(fields["once_per"], catalog, path="once_per")
         except ConditionError as error:
             raise Invalid(error.message, code="invalid_rule", field="once_per") from error
+
+
+# --- tier codes in conditions -------------------------------------------------------------
+
+TIER_FIELD = "member.tier"
+# Operators whose value is not a tier code: a fragment of one (`contains`, `starts_with`) or a flag.
+_NOT_A_CODE_OPS = ("contains", "starts_with", "exists")
+
+
+@dataclass(frozen=True)
+class TierMention:
+    """A tier code a condition names, and where: `condition.all[1].value[0]`."""
+
+    path: str
+    code: str
+
+
+def tier_mentions(tree: Any, *, path: str = "condition") -> list[TierMention]:
+    """The tier codes a condition tree names in its `member.tier` comparisons, in tree order,
+    each with the path of its value (`path` is the tree's own).
+
+    A comparison names the codes of its value, a string or a list of strings, whatever its
+    operator (`eq`, `ne`, `in`, `not_in`: "everyone but gold" still counts on gold existing),
+    except `contains` and `starts_with`, whose value is a fragment of a code, and `exists`.
+    Every node is looked into, `not`, `any_line` and `all_lines` included. Anything that is not
+    a condition node is skipped, so a tree saved before it was checked cannot make it fail.
+    """
+    found: list[TierMention] = []
+    _collect_tier_mentions(tree, path, found)
+    return found
+
+
+def tier_codes(tree: Any) -> set[str]:
+    """The tier codes a condition tree names (see `tier_mentions`)."""
+    return {mention.code for mention in tier_mentions(tree)}
+
+
+def _collect_tier_mentions(node: Any, path: str, found: list[TierMention]) -> None:
+    if not isinstance(node, Mapping):
+        return
+    for key in GROUP_KEYS:
+        if key not in node:
+            continue
+        child = node[key]
+        if isinstance(child, list):
+            for index, item in enumerate(child):
+                _collect_tier_mentions(item, f"{path}.{key}[{index}]", found)
+        else:
+            _collect_tier_mentions(child, f"{path}.{key}", found)
+    if node.get("field") != TIER_FIELD or node.get("op") in _NOT_A_CODE_OPS:
+        return
+    value = node.get("value")
+    if isinstance(value, str):
+        found.append(TierMention(f"{path}.value", value))
+    elif isinstance(value, list):
+        found.extend(TierMention(f"{path}.value[{index}]", item)
+                     for index, item in enumerate(value) if isinstance(item, str))
+
+
+def rule_tier_mentions(fields: Mapping[str, Any]) -> list[TierMention]:
+    """The tier codes a rule version names: in its `condition` and its effect's `line_condition`."""
+    effect = fields.get("effect")
+    line_condition = effect.get("line_condition") if isinstance(effect, Mapping) else None
+    return [*tier_mentions(fields.get("condition"), path="condition"),
+            *tier_mentions(line_condition, path="effect.line_condition")]
+
+
+def check_tier_codes(mentions: Sequence[TierMention], known: Sequence[str]) -> None:
+    """Refuse tier codes the program has no level for (422 `unknown_tier` naming the first one's
+    path): a typo such as "gld" would make a condition never hold, and no one would be told."""
+    unknown = [mention for mention in mentions if mention.code not in known]
+    if not unknown:
+        return
+    first = unknown[0]
+    suggestion = difflib.get_close_matches(first.code, known, n=1, cutoff=0.6)
+    hint = f" (did you mean '{suggestion[0]}'?)" if suggestion else ""
+    levels = f"the program's tiers are {', '.join(known)}" if known else "the program has no tiers yet"
+    raise Invalid(f"Unknown tier code {first.code!r} in {first.path}{hint}; {levels}.", code="unknown_tier",
+                  field=first.path,
+                  details={"unknown": list(dict.fromkeys(mention.code for mention in unknown)), "known": list(known)})
 
 
 # --- evaluation ----------------------------------------------------------------------------

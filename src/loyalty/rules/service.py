@@ -63,9 +63,26 @@ def _checked_fields(raw: Mapping[str, Any], program: Program) -> dict[str, Any]:
     return fields
 
 
+# The version fields that hold conditions, and so may name tier codes.
+CONDITION_FIELDS = ("condition", "effect")
+
+
+def _check_tier_codes(session: Session, program: Program, fields: Mapping[str, Any]) -> None:
+    """Every tier code the conditions name is one of the program's levels (422 `unknown_tier`
+    naming the path otherwise). Only when they name one: the tier setup is then locked until
+    commit, so the level cannot be deleted in between (see `rewards.service.delete_tier_level`);
+    a program without tiers whose rules name none never gets a tier setup row."""
+    mentions = domain.rule_tier_mentions(fields)
+    if mentions:
+        known = [level.code for level in tiers.lock_levels(session=session, program_id=program.id)]
+        domain.check_tier_codes(mentions, known)
+
+
 def create_rule(*, session: Session, program: Program, data: RuleCreate, actor: str) -> EarningRule:
-    """A new rule at version 1, active at once. Invalid (naming the bad part) when its parts do not fit."""
+    """A new rule at version 1, active at once. Invalid (naming the bad part) when its parts do not
+    fit or its conditions name a tier code the program has no level for (`unknown_tier`)."""
     fields = _checked_fields(data.model_dump(), program)
+    _check_tier_codes(session, program, fields)
     now = clock.now()
     rule = EarningRule(program_id=program.id, name=fields["name"], current_version=1, is_active=True,
                        awarded_total=0, created_at=now, updated_at=now)
@@ -82,12 +99,17 @@ def update_rule(*, session: Session, program: Program, rule_id: int, data: RuleU
 
     The rule row is locked first, so two concurrent updates build on each other instead of
     both writing the same version number. An update that changes nothing writes no version.
+    An update sending `condition` or `effect` has the tier codes they name checked as on
+    create (`unknown_tier`); one that sends neither keeps the conditions as they are.
     """
     rule = _rule(session, program_id=program.id, rule_id=rule_id, lock=True)
     current = repository.get_version(session, rule_id=rule.id, version=rule.current_version)
     assert current is not None
     before = {name: getattr(current, name) for name in VERSION_FIELDS}
-    fields = _checked_fields({**before, **data.model_dump(exclude_unset=True)}, program)
+    sent = data.model_dump(exclude_unset=True)
+    fields = _checked_fields({**before, **sent}, program)
+    if any(name in sent for name in CONDITION_FIELDS):
+        _check_tier_codes(session, program, fields)
     changed = [name for name in VERSION_FIELDS if fields[name] != before[name]]
     if not changed:
         return rule
@@ -139,6 +161,17 @@ def rule_versions(*, session: Session, program_id: int, rule_id: int) -> list[Ea
     """Every version of the rule, oldest first."""
     rule = _rule(session, program_id=program_id, rule_id=rule_id)
     return list(repository.versions(session, rule_id=rule.id))
+
+
+def rules_naming_tier(*, session: Session, program_id: int, code: str) -> list[tuple[int, str]]:
+    """(id, name) of the program's rules, active or not, whose current version names the tier
+    `code` in its conditions (`rule_tier_mentions`), by id. Reads every rule of the program and
+    its current version (two statements): for the rare deletion of a tier level."""
+    every_rule = repository.list_rules(session, program_id=program_id, is_active=None)
+    current = repository.current_versions(session, every_rule)
+    return [(rule.id, rule.name) for rule in every_rule
+            if any(mention.code == code for mention in domain.rule_tier_mentions(
+                {"condition": current[rule.id].condition, "effect": current[rule.id].effect}))]
 
 
 def rule_reads(*, session: Session, rules: Sequence[EarningRule]) -> list[RuleRead]:

@@ -39,7 +39,7 @@ from loyalty.kernel.conditions import (
 )
 from loyalty.kernel.errors import Invalid
 from loyalty.ledger.domain import split_proportionally
-from loyalty.rules.domain import LINE_FIELDS, MEMBER_FIELDS, MEMBER_PREFIX, PURCHASE_FIELDS
+from loyalty.rules.domain import LINE_FIELDS, MEMBER_FIELDS, MEMBER_PREFIX, PURCHASE_FIELDS, TierMention, tier_mentions
 
 FIXED_AMOUNT = "fixed_amount"
 PERCENT = "percent"
@@ -300,6 +300,13 @@ def check_campaign(fields: Mapping[str, Any]) -> None:
     starts_at, ends_at = fields.get("starts_at"), fields.get("ends_at")
     if starts_at is not None and ends_at is not None and ends_at <= starts_at:
         raise Invalid("ends_at must be after starts_at.", code="invalid_campaign", field="ends_at")
+
+
+def campaign_tier_mentions(fields: Mapping[str, Any]) -> list[TierMention]:
+    """The tier codes a campaign names in its `condition` and `line_condition` (see
+    `rules.domain.tier_mentions`)."""
+    return [*tier_mentions(fields.get("condition"), path="condition"),
+            *tier_mentions(fields.get("line_condition"), path="line_condition")]
 
 
 @dataclass(frozen=True)

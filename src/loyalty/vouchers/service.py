@@ -43,7 +43,8 @@ from loyalty.members import service as members
 from loyalty.members.models import Member
 from loyalty.programs.models import Program
 from loyalty.rules import service as rules
-from loyalty.rules.domain import Facts, LineFacts
+from loyalty.rules.domain import Facts, LineFacts, check_tier_codes
+from loyalty.tiers import service as tiers
 from loyalty.vouchers import domain, repository
 from loyalty.vouchers.domain import (
     GIFT_CARD,
@@ -87,8 +88,24 @@ def _check(columns: Mapping[str, Any]) -> None:
     domain.check_campaign(columns)
 
 
+# The campaign columns that hold conditions, and so may name tier codes.
+CONDITION_COLUMNS = ("condition", "line_condition")
+
+
+def _check_tier_codes(session: Session, program: Program, columns: Mapping[str, Any]) -> None:
+    """Every tier code the conditions name is one of the program's levels (422 `unknown_tier`
+    naming the path otherwise). Only when they name one: the tier setup is then locked until
+    commit, so the level cannot be deleted in between (see `rewards.service.delete_tier_level`);
+    a program without tiers whose campaigns name none never gets a tier setup row."""
+    mentions = domain.campaign_tier_mentions(columns)
+    if mentions:
+        known = [level.code for level in tiers.lock_levels(session=session, program_id=program.id)]
+        check_tier_codes(mentions, known)
+
+
 def create_campaign(*, session: Session, program: Program, data: CampaignCreate, actor: str) -> VoucherCampaign:
-    """A new active campaign. Invalid (naming the field) when its terms do not fit its kind."""
+    """A new active campaign. Invalid (naming the field) when its terms do not fit its kind, or
+    its conditions name a tier code the program has no level for (`unknown_tier`)."""
     columns = _columns(data.model_dump())
     columns["kind"] = data.kind
     if data.kind == GIFT_CARD and "max_uses_per_code" not in data.model_fields_set:
@@ -96,6 +113,7 @@ def create_campaign(*, session: Session, program: Program, data: CampaignCreate,
     if data.kind == domain.FREE_PRODUCT and columns.get("free_quantity") is None:
         columns["free_quantity"] = 1
     _check(columns)
+    _check_tier_codes(session, program, columns)
     now = clock.now()
     campaign = VoucherCampaign(program_id=program.id, uses_total=0, is_active=True, created_at=now, updated_at=now,
                                **columns)
@@ -110,7 +128,8 @@ def update_campaign(*, session: Session, program: Program, campaign_id: int, dat
     """Change the fields sent (null clears an optional one); the campaign row is locked so two
     updates build on each other. A new max_uses_per_code is written to the codes first,
     before the campaign row is locked: redemptions lock codes before the campaign, and an
-    update taking them the other way round could deadlock with one."""
+    update taking them the other way round could deadlock with one. An update sending
+    `condition` or `line_condition` has the tier codes they name checked as on create."""
     changes = _columns(data.model_dump(exclude_unset=True))
     peek = _campaign(session, program_id=program.id, campaign_id=campaign_id)
     _check({**{column: getattr(peek, column) for column in FIELD_COLUMNS.values()}, **changes, "kind": peek.kind})
@@ -121,6 +140,8 @@ def update_campaign(*, session: Session, program: Program, campaign_id: int, dat
     before = {column: getattr(campaign, column) for column in FIELD_COLUMNS.values()}
     after = {**before, **changes, "kind": campaign.kind}
     _check(after)
+    if any(column in changes for column in CONDITION_COLUMNS):
+        _check_tier_codes(session, program, after)
     changed = sorted(column for column, value in changes.items() if before[column] != value)
     if not changed:
         return campaign
@@ -169,6 +190,16 @@ def get_campaign(*, session: Session, program_id: int, campaign_id: int) -> Vouc
 
 def list_campaigns(*, session: Session, program_id: int, is_active: bool | None = None) -> list[VoucherCampaign]:
     return list(repository.list_campaigns(session, program_id=program_id, is_active=is_active))
+
+
+def campaigns_naming_tier(*, session: Session, program_id: int, code: str) -> list[tuple[int, str]]:
+    """(id, name) of the program's campaigns, active or not, whose `condition` or
+    `line_condition` names the tier `code`, by id. Reads every campaign of the program (one
+    statement): for the rare deletion of a tier level."""
+    return [(campaign.id, campaign.name)
+            for campaign in repository.list_campaigns(session, program_id=program_id, is_active=None)
+            if any(mention.code == code for mention in domain.campaign_tier_mentions(
+                {"condition": campaign.condition, "line_condition": campaign.line_condition}))]
 
 
 def campaign_reads(*, session: Session, program: Program, campaigns: Sequence[VoucherCampaign]) -> list[CampaignRead]:
