@@ -448,14 +448,13 @@ def earn_for_purchase(*, session: Session, program: Program, member: Member, lin
     """The awards the active purchase rules give `member` for a receipt, after caps (used up
     here, in the caller's transaction). The caller posts them to the ledger with the purchase
     and keeps the per-line allocations for refunds. `is_first_purchase` is asked only when a
-    rule's condition mentions it (it costs a query)."""
+    rule's condition or line condition mentions it (it costs a query)."""
     specs = active_specs(session=session, program_id=program.id, trigger="purchase")
     if not specs:
         return []
     # Both cost a query, so they are looked up only when a rule asks for them (known per rule set).
     asks_first, asks_tier = config_cache.cached(session, program.id, "rules:purchase:asks", lambda: (
-        any(_mentions(spec.condition, "purchase.is_first_purchase") for spec in specs),
-        _any_mentions(specs, "member.tier")))
+        _any_mentions(specs, "purchase.is_first_purchase"), _any_mentions(specs, "member.tier")))
     first = asks_first and is_first_purchase()
     tier_session = session if asks_tier else None
     facts = Facts(occurred_at=occurred_at, member=member_facts(member, program, occurred_at, session=tier_session),

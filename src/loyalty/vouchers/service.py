@@ -445,12 +445,17 @@ def _mentions(tree: Any, name: str) -> bool:
     return False
 
 
+def _asks(campaigns: Sequence[Terms], name: str) -> bool:
+    """Whether a campaign's condition or line condition (which sees the same facts) looks at `name`."""
+    return any(_mentions(c.condition, name) or _mentions(c.line_condition, name) for c in campaigns)
+
+
 def _facts(session: Session, program: Program, member: Member | None, basket: Basket,
            campaigns: Sequence[Terms], is_first_purchase: FirstPurchase | None) -> dict[str, Any]:
     """The basket and member as conditions see them. Whether this is the member's first
     purchase, and their tier, cost queries, so they are asked only when a condition mentions them."""
     first = False
-    if member is not None and any(_mentions(c.condition, FIRST_PURCHASE_FIELD) for c in campaigns):
+    if member is not None and _asks(campaigns, FIRST_PURCHASE_FIELD):
         first = is_first_purchase() if is_first_purchase is not None else \
             not repository.has_purchase_event(session, program_id=program.id, member_id=member.id)
     purchase = rules.purchase_facts(
@@ -460,7 +465,7 @@ def _facts(session: Session, program: Program, member: Member | None, basket: Ba
         total_minor=basket.total_minor, channel=basket.channel, store=basket.store,
         occurred_at=basket.occurred_at, is_first_purchase=first)
     # The tier costs a query or two: read only when a condition looks at it.
-    needs_tier = any(_mentions(c.condition, domain.TIER_FIELD) for c in campaigns)
+    needs_tier = _asks(campaigns, domain.TIER_FIELD)
     member_part = rules.member_facts(member, program, basket.occurred_at, session=session if needs_tier else None) \
         if member is not None else None
     facts = Facts(occurred_at=basket.occurred_at, member=member_part, purchase=purchase).flat()
