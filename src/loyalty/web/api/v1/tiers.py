@@ -71,13 +71,15 @@ def update_tier(tier_id: TierId, body: TierUpdate, context: Writer) -> TierRead:
 
 @router.delete("/tiers/{tier_id}", status_code=204, responses={
     404: {"description": "`tier_not_found`"},
-    409: {"description": "`tier_in_use`: rewards name the level in their `eligible_tiers` (`details.in_use_by` "
-                         "`rewards`, and `details.rewards` lists them), members are in it (`members`), or it is "
-                         "the base level and other levels exist (`levels`)"}})
+    409: {"description": "`tier_in_use`: rewards name the level in their `eligible_tiers`, or earning rules or "
+                         "voucher campaigns in a `member.tier` condition (`details.in_use_by` `rewards`, `rules` "
+                         "or `voucher_campaigns`, and `details.rewards` / `rules` / `voucher_campaigns` list "
+                         "them), members are in it (`members`), or it is the base level and other levels exist "
+                         "(`levels`)"}})
 def delete_tier(tier_id: TierId, context: Writer) -> Response:
-    """Remove a level that no reward names and no member is in (409 `tier_in_use` otherwise:
-    take it out of the rewards' `eligible_tiers` and move its members first). The base level
-    goes last; deleting it turns tiers off."""
+    """Remove a level that no reward, earning rule or voucher campaign names and no member is in
+    (409 `tier_in_use` otherwise: take it out of them and move its members first). The base
+    level goes last; deleting it turns tiers off."""
     with context.write() as session:
         rewards.delete_tier_level(session=session, program=context.program, tier_id=tier_id, actor=context.actor)
     return Response(status_code=204)
