@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import Table, case, func, insert, select, update
+from sqlalchemy import Table, case, insert, select, update
 from sqlalchemy.orm import Session
 
 from loyalty.db.dialects import for_update, insert_ignoring_conflict
@@ -278,8 +278,3 @@ def set_status(session: Session, *, redemption_id: int, current: str, wanted: st
 def set_return_transaction(session: Session, *, redemption_id: int, transaction_id: int) -> None:
     session.execute(update(Redemption).where(Redemption.id == redemption_id)
                     .values(return_transaction_id=transaction_id))
-
-
-def count_redemptions(session: Session, *, program_id: int, reward_id: int) -> int:
-    return int(session.scalar(select(func.count()).select_from(Redemption).where(
-        Redemption.program_id == program_id, Redemption.reward_id == reward_id)) or 0)

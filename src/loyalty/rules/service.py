@@ -67,15 +67,19 @@ def _checked_fields(raw: Mapping[str, Any], program: Program) -> dict[str, Any]:
 CONDITION_FIELDS = ("condition", "effect")
 
 
-def _check_tier_codes(session: Session, program: Program, fields: Mapping[str, Any]) -> None:
-    """Every tier code the conditions name is one of the program's levels (422 `unknown_tier`
-    naming the path otherwise). Only when they name one: the tier setup is then locked until
-    commit, so the level cannot be deleted in between (see `rewards.service.delete_tier_level`);
-    a program without tiers whose rules name none never gets a tier setup row."""
-    mentions = domain.rule_tier_mentions(fields)
+def check_tier_mentions(*, session: Session, program: Program, mentions: Sequence[domain.TierMention]) -> None:
+    """Every tier code a condition names (a rule's, a voucher campaign's) is one of the program's
+    levels (422 `unknown_tier` naming the path otherwise). Only when one is named: the tier
+    setup is then locked until commit, so the level cannot be deleted in between (see
+    `rewards.service.delete_tier_level`); a program without tiers whose conditions name none
+    never gets a tier setup row."""
     if mentions:
         known = [level.code for level in tiers.lock_levels(session=session, program_id=program.id)]
         domain.check_tier_codes(mentions, known)
+
+
+def _check_tier_codes(session: Session, program: Program, fields: Mapping[str, Any]) -> None:
+    check_tier_mentions(session=session, program=program, mentions=domain.rule_tier_mentions(fields))
 
 
 def create_rule(*, session: Session, program: Program, data: RuleCreate, actor: str) -> EarningRule:

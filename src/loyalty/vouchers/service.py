@@ -43,8 +43,7 @@ from loyalty.members import service as members
 from loyalty.members.models import Member
 from loyalty.programs.models import Program
 from loyalty.rules import service as rules
-from loyalty.rules.domain import Facts, LineFacts, check_tier_codes
-from loyalty.tiers import service as tiers
+from loyalty.rules.domain import Facts, LineFacts
 from loyalty.vouchers import domain, repository
 from loyalty.vouchers.domain import (
     GIFT_CARD,
@@ -93,14 +92,7 @@ CONDITION_COLUMNS = ("condition", "line_condition")
 
 
 def _check_tier_codes(session: Session, program: Program, columns: Mapping[str, Any]) -> None:
-    """Every tier code the conditions name is one of the program's levels (422 `unknown_tier`
-    naming the path otherwise). Only when they name one: the tier setup is then locked until
-    commit, so the level cannot be deleted in between (see `rewards.service.delete_tier_level`);
-    a program without tiers whose campaigns name none never gets a tier setup row."""
-    mentions = domain.campaign_tier_mentions(columns)
-    if mentions:
-        known = [level.code for level in tiers.lock_levels(session=session, program_id=program.id)]
-        check_tier_codes(mentions, known)
+    rules.check_tier_mentions(session=session, program=program, mentions=domain.campaign_tier_mentions(columns))
 
 
 def create_campaign(*, session: Session, program: Program, data: CampaignCreate, actor: str) -> VoucherCampaign:
