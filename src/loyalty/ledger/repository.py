@@ -54,12 +54,14 @@ def program_account_id(session: Session, program_id: int, kind: str, unit: str) 
 
 
 def member_account_ids(session: Session, program_id: int, member_id: int, unit: str) -> dict[str, int]:
-    """The member's wallet and pending account ids for `unit`, created on first use."""
+    """The member's wallet and pending account ids for `unit`, created on first use: pending
+    first, the order every movement takes them in (a new row's key is held until commit, so
+    creating them the other way round could deadlock with a purchase's earning upsert)."""
     query = select(Account.kind, Account.id).where(Account.member_id == member_id, Account.unit == unit,
                                                    Account.program_id == program_id)
     found = {kind: account_id for kind, account_id in session.execute(query).all()}
     if len(found) < len(MEMBER_ACCOUNT_KINDS):
-        for kind in MEMBER_ACCOUNT_KINDS:
+        for kind in (PENDING, WALLET):
             if kind not in found:
                 insert_ignoring_conflict(
                     session, Account,

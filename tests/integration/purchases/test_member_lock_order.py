@@ -90,3 +90,13 @@ def test_a_spend_that_releases_due_points_takes_the_pending_account_first(databa
 
     _first_pending_then_wallet(database, program, member.id, locks_taken)
     assert verify_ok(database) == []
+
+
+def test_a_members_first_accounts_are_created_pending_first(database: Database) -> None:
+    # A new row's key stays held until commit: created wallet first, they could deadlock with a
+    # purchase whose earning upsert creates the pending account first.
+    program = make_program(database)
+    member = make_member(database, program)
+    with unit_of_work(database) as session:
+        accounts = ledger_repository.member_account_ids(session, program.id, member.id, "points")
+    assert accounts[PENDING] < accounts[WALLET]   # ids follow the order the rows were inserted in
