@@ -161,6 +161,9 @@ def _load_setup(session: Session, program_id: int) -> _Setup | None:
 
 
 def _forget_setup(session: Session, program_id: int) -> None:
+    """Drop the memo and bump the program's config version (its row stays locked until commit).
+    Called after the tier setup is locked: saves of rewards, rules and campaigns naming tier
+    codes lock the setup first and the program row after, so the other order would deadlock."""
     session.info.pop(_SETUP_MEMO, None)
     config_cache.changed(session, program_id)
 
@@ -215,8 +218,8 @@ def create_level(*, session: Session, program: Program, data: TierCreate, actor:
     """A new level. The first must be the base level (rank 0, threshold 0); thresholds must rise
     with rank (422 `invalid_tier_order`); code and rank are unique (409 `tier_exists`,
     `tier_rank_taken`)."""
-    _forget_setup(session, program.id)
     existing = _lock_levels(session, program.id)
+    _forget_setup(session, program.id)
     if any(level.code == data.code for level in existing):
         raise Conflict(f"This program already has a tier '{data.code}'.", code="tier_exists", field="code")
     if any(level.rank == data.rank for level in existing):
@@ -240,8 +243,8 @@ def create_level(*, session: Session, program: Program, data: TierCreate, actor:
 def update_level(*, session: Session, program: Program, tier_id: int, data: TierUpdate, actor: str) -> TierRead:
     """Change the fields sent. Members move only when they next earn (upgrades) or at their
     review (downgrades): a new threshold does not re-tier anyone on the spot."""
-    _forget_setup(session, program.id)
     existing = _lock_levels(session, program.id)
+    _forget_setup(session, program.id)
     level = next((row for row in existing if row.id == tier_id), None)
     if level is None:
         raise NotFound(f"Tier {tier_id} does not exist.", code="tier_not_found")
@@ -293,8 +296,8 @@ def delete_level(*, session: Session, program: Program, tier_id: int, actor: str
     `rewards.service.delete_tier_level` (the rewards domain comes after this one), which the
     API calls instead.
     """
-    _forget_setup(session, program.id)
     existing = _lock_levels(session, program.id)
+    _forget_setup(session, program.id)
     level = next((row for row in existing if row.id == tier_id), None)
     if level is None:
         raise NotFound(f"Tier {tier_id} does not exist.", code="tier_not_found")
@@ -335,7 +338,6 @@ def get_policy(*, session: Session, program_id: int) -> TierPolicyRead:
 
 def set_policy(*, session: Session, program: Program, data: TierPolicyWrite, actor: str) -> TierPolicyRead:
     """Replace the policy. Review dates already set stay; new ones follow the new policy."""
-    _forget_setup(session, program.id)
     if isinstance(data.window, CalendarYearWindow) and data.review_every_days is not None:
         raise Invalid("Calendar-year windows are reviewed at each year's end; review_every_days is for rolling "
                       "windows.", code="invalid_value", field="review_every_days")
@@ -346,6 +348,7 @@ def set_policy(*, session: Session, program: Program, data: TierPolicyWrite, act
         one_level_at_a_time=data.one_level_at_a_time,
     )
     row = repository.locked_policy(session, program_id=program.id, defaults=_policy_values(policy), now=clock.now())
+    _forget_setup(session, program.id)
     for name, value in _policy_values(policy).items():
         setattr(row, name, value)
     row.updated_at = clock.now()
