@@ -27,8 +27,7 @@ POS_SCOPES = ("members:read", "members:write", "purchases:write", "points:spend"
 
 
 # Managing a thing means reading it too; a key made before a read scope existed keeps what it could do.
-# Not rules:write -> rules:read: the dry run looks members up, which managing rules does not need.
-INCLUDED: dict[str, str] = {"vouchers:write": "vouchers:read"}
+INCLUDED: dict[str, str] = {"vouchers:write": "vouchers:read", "rules:write": "rules:read"}
 
 
 def grants(held: list[str], needed: str) -> bool:

@@ -184,6 +184,24 @@ def test_dry_run_with_member_facts_and_unknown_member(api: TestClient) -> None:
     assert unknown.status_code == 404 and unknown.json()["error"]["code"] == "member_not_found"
 
 
+def test_a_rules_key_dry_runs_for_a_member_only_with_members_read(api: TestClient, database: Database,
+                                                                   program: Program) -> None:
+    api.post("/api/v1/members", json={"email": "gold@example.com"})
+    rules_only = make_api_key(database, program, scopes=["rules:write"]).headers
+    also_members = make_api_key(database, program, scopes=["rules:read", "members:read"]).headers
+    body = {"member": {"email": "gold@example.com"}, "purchase": BASKET}
+
+    probing = api.post("/api/v1/rules/dry-run", json=body, headers=rules_only)
+    anonymous = api.post("/api/v1/rules/dry-run", json={"purchase": BASKET}, headers=rules_only)
+    listed = api.get("/api/v1/rules", headers=rules_only)
+    allowed = api.post("/api/v1/rules/dry-run", json=body, headers=also_members)
+
+    # Otherwise the 200/404 would tell whether someone is a member, and `why` their facts.
+    assert (probing.status_code, probing.json()["error"]["details"]) == (403, {"required_scope": "members:read"})
+    assert anonymous.status_code == 200 and listed.status_code == 200   # rules:write includes rules:read
+    assert allowed.status_code == 200
+
+
 def test_dry_run_needs_lines_or_a_total(api: TestClient) -> None:
     response = api.post("/api/v1/rules/dry-run", json={"purchase": {"channel": "pos"}})
     assert response.status_code == 422

@@ -6,7 +6,9 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path
 
+from loyalty.auth.scopes import grants
 from loyalty.kernel import clock
+from loyalty.kernel.errors import Forbidden
 from loyalty.members import service as members
 from loyalty.members.schemas import MAX_ID
 from loyalty.rules import service
@@ -46,11 +48,17 @@ def list_rules(context: Reader, is_active: bool | None = None) -> list[RuleRead]
         return service.rule_reads(session=session, rules=rules)
 
 
-@router.post("/rules/dry-run", response_model=DryRunRead)
+@router.post("/rules/dry-run", response_model=DryRunRead, responses={403: {"description": (
+    "`missing_scope`: the key lacks `rules:read`, or names a `member` without `members:read` (the answer would "
+    "tell whether someone is a member, and what their facts are).")}})
 def dry_run(body: DryRunRequest, context: Reader) -> DryRunRead:
     """Which active purchase rules a receipt would match and why, and the points each would
-    give, in total and per line, after caps. Nothing is saved and no cap is used up."""
+    give, in total and per line, after caps. Nothing is saved and no cap is used up. Naming a
+    `member` also takes the `members:read` scope."""
     purchase = body.purchase
+    if body.member is not None and not grants(list(context.scopes), "members:read"):
+        raise Forbidden("A dry run for a member needs the 'members:read' scope too.", code="missing_scope",
+                        field="member", details={"required_scope": "members:read"})
     with context.read() as session:
         member = None
         if body.member is not None:
