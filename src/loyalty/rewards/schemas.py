@@ -20,7 +20,8 @@ MAX_MONEY = 10**12
 LANGUAGE_PATTERN = r"^[A-Za-z]{2,3}([-_][A-Za-z0-9]{1,8})*$"
 MAX_IMAGES = 10
 IMAGES_BY_LANGUAGE = ('Pictures for the languages whose pictures differ (words on them), {"pl": ["https://…"]}; '
-                      "a member whose language has none of its own sees `image_urls`.")
+                      "a member whose language has none of its own sees `image_urls`. An empty list is refused "
+                      "(leave the language out).")
 
 
 def _texts(value: dict[str, str] | None, *, what: str, max_length: int) -> dict[str, str] | None:

@@ -292,9 +292,9 @@ def delete_level(*, session: Session, program: Program, tier_id: int, actor: str
     no row does) go with it, while activity stays and counts again once a base level exists.
     Takes the program's tier setup lock (its policy row) first.
 
-    Rewards that name the level in their `eligible_tiers` are checked by
-    `rewards.service.delete_tier_level` (the rewards domain comes after this one), which the
-    API calls instead.
+    Rewards (`eligible_tiers`), earning rules and voucher campaigns (`member.tier` conditions)
+    that name the level are checked by `rewards.service.delete_tier_level` (those domains come
+    after this one), which the API calls instead.
     """
     existing = _lock_levels(session, program.id)
     _forget_setup(session, program.id)

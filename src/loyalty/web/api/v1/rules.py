@@ -34,7 +34,9 @@ RuleId = Annotated[int, Path(ge=1, le=MAX_ID, description="The rule's id.")]
 @router.post("/rules", response_model=RuleRead, status_code=201)
 def create_rule(body: RuleCreate, context: Writer) -> RuleRead:
     """A new rule, active at once, at version 1. A condition or effect that does not fit the
-    trigger is 422 naming the bad part (`condition.all[1].op`, `effect.per_minor`)."""
+    trigger is 422 naming the bad part (`condition.all[1].op`, `effect.per_minor`).
+    A `member.tier` comparison naming a code the program has no tier level for is 422
+    `unknown_tier` (the value's path in `field`, the program's codes in `details.known`)."""
     with context.write() as session:
         rule = service.create_rule(session=session, program=context.program, data=body, actor=context.actor)
         return service.rule_read(session=session, rule=rule)
@@ -93,7 +95,9 @@ def read_rule(rule_id: RuleId, context: Reader) -> RuleDetailRead:
 @router.patch("/rules/{rule_id}", response_model=RuleRead)
 def update_rule(rule_id: RuleId, body: RuleUpdate, context: Writer) -> RuleRead:
     """Change any of the rule's fields: a new version, in force from now. Old versions stay as
-    they were, and points already given keep naming the version that gave them."""
+    they were, and points already given keep naming the version that gave them.
+    A `member.tier` comparison naming a code the program has no tier level for is 422
+    `unknown_tier` (the value's path in `field`, the program's codes in `details.known`)."""
     with context.write() as session:
         rule = service.update_rule(session=session, program=context.program, rule_id=rule_id, data=body,
                                    actor=context.actor)
