@@ -222,8 +222,9 @@ def create_campaign(body: CampaignCreate, context: Manager) -> CampaignRead:
     """A voucher campaign, active at once. Its terms must fit its kind (422 naming the field):
     `fixed_amount` needs `amount`, `percent` needs `percent` (and may cap it with
     `max_discount`), `free_product` needs `sku`, `points_multiplier` needs `factor`,
-    `gift_card` needs `amount` (each code's starting balance). A `member.tier` comparison naming a code the program has no tier level for is 422
-    `unknown_tier` (the value's path in `field`, the program's codes in `details.known`)."""
+    `gift_card` needs `amount` (each code's starting balance). A `member.tier` comparison
+    naming a code the program has no tier level for is 422 `unknown_tier` (the value's path in
+    `field`, the program's codes in `details.known`)."""
     with context.write() as session:
         campaign = service.create_campaign(session=session, program=context.program, data=body, actor=context.actor)
         return _read(context, session, campaign)
