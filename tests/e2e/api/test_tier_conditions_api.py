@@ -4,8 +4,6 @@ rule or a campaign names cannot be deleted until they no longer name it."""
 
 from __future__ import annotations
 
-import time
-from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import pytest
@@ -21,6 +19,7 @@ from loyalty.rules.schemas import RuleCreate
 from loyalty.tiers.models import TierPolicy
 from loyalty.vouchers import service as vouchers_service
 from loyalty.vouchers.schemas import CampaignCreate
+from tests.factories.concurrency import meanwhile
 from tests.factories.programs import make_api_key, make_program
 from tests.factories.tiers import make_levels
 
@@ -269,13 +268,7 @@ def test_a_rule_or_campaign_naming_a_level_waits_for_its_deletion_and_is_then_re
                  else ("/api/v1/voucher-campaigns", _campaign_body("Gold only", condition=GOLD)))
     deleting = database.sessions()
     rewards_service.delete_tier_level(session=deleting, program=program, tier_id=levels["gold"].id, actor="test")
-    with ThreadPoolExecutor(1) as pool:  # the deletion is not committed yet
-        created = pool.submit(api.post, url, json=body)
-        time.sleep(0.3)
-        waited = not created.done()
-        deleting.commit()
-        deleting.close()
-        response = created.result(timeout=10)
+    waited, response = meanwhile(deleting, lambda: api.post(url, json=body))  # the deletion is not committed
 
     assert waited
     assert (response.status_code, response.json()["error"]["code"]) == (422, "unknown_tier")
@@ -294,13 +287,8 @@ def test_a_deletion_waits_for_a_rule_or_campaign_naming_the_level_and_is_then_re
     else:
         vouchers_service.create_campaign(session=creating, program=program, actor="test",
                                          data=CampaignCreate.model_validate(_campaign_body("Gold", condition=GOLD)))
-    with ThreadPoolExecutor(1) as pool:  # the rule or campaign is not committed yet
-        deleted = pool.submit(api.delete, f"/api/v1/tiers/{levels['gold'].id}")
-        time.sleep(0.3)
-        waited = not deleted.done()
-        creating.commit()
-        creating.close()
-        response = deleted.result(timeout=10)
+    waited, response = meanwhile(creating,  # the rule or campaign is not committed yet
+                                 lambda: api.delete(f"/api/v1/tiers/{levels['gold'].id}"))
 
     assert waited
     assert (response.status_code, response.json()["error"]["details"]["in_use_by"]) == (

@@ -4,8 +4,6 @@ level last, turning tiers off."""
 
 from __future__ import annotations
 
-import time
-from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -21,6 +19,7 @@ from loyalty.programs.models import Program
 from loyalty.rewards import service as rewards_service
 from loyalty.tiers import repository as tier_rows
 from loyalty.web.app import create_app
+from tests.factories.concurrency import meanwhile
 from tests.factories.ledger import give_points
 from tests.factories.members import make_member
 from tests.factories.programs import ApiCredentials, make_api_key, make_program
@@ -222,13 +221,7 @@ def test_a_reward_naming_a_level_waits_for_its_deletion_and_is_then_refused(
     levels = make_levels(database, program)
     deleting = database.sessions()
     rewards_service.delete_tier_level(session=deleting, program=program, tier_id=levels["gold"].id, actor="test")
-    with ThreadPoolExecutor(1) as pool:  # the deletion is not committed yet
-        created = pool.submit(api.post, "/api/v1/rewards", json={
-            "kind": "physical", "names": {"en": "Gold mug"}, "points_price": 10, "eligible_tiers": ["gold"]})
-        time.sleep(0.3)
-        waited = not created.done()
-        deleting.commit()
-        deleting.close()
-        response = created.result(timeout=10)
+    waited, response = meanwhile(deleting, lambda: api.post("/api/v1/rewards", json={
+        "kind": "physical", "names": {"en": "Gold mug"}, "points_price": 10, "eligible_tiers": ["gold"]}))
     assert waited
     assert (response.status_code, response.json()["error"]["code"]) == (422, "unknown_tier")

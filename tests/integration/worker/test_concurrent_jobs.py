@@ -7,9 +7,8 @@ from __future__ import annotations
 
 import threading
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -19,13 +18,13 @@ from sqlalchemy import func, select
 
 from loyalty.db.engine import Database
 from loyalty.db.uow import unit_of_work
-from loyalty.kernel import clock
 from loyalty.ledger import service as ledger
 from loyalty.ledger.models import LedgerEntry, LedgerTransaction, Lot
 from loyalty.ledger.service import EarnAward
 from loyalty.programs.models import Program
 from loyalty.worker.scheduled import run_program_jobs
 from tests.factories import rewards as reward_factories
+from tests.factories.clock import at
 from tests.factories.ledger import balance, give_points, verify_ok
 from tests.factories.members import make_member
 from tests.factories.programs import make_program
@@ -53,15 +52,6 @@ class Expected:
     lots_expired: set[int] = field(default_factory=set)
 
 
-@contextmanager
-def _at(moment: datetime) -> Iterator[None]:
-    clock.set_clock(lambda: moment)
-    try:
-        yield
-    finally:
-        clock.set_clock(None)
-
-
 def _lot_ids(database: Database, member_id: int) -> list[int]:
     with unit_of_work(database, read_only=True) as session:
         return list(session.scalars(select(Lot.id).where(Lot.member_id == member_id).order_by(Lot.id)))
@@ -76,17 +66,17 @@ def _members_with_due_lots(database: Database, program: Program) -> dict[int, Ex
     expected = {member_id: Expected() for member_id in members}
     for round_ in range(2):
         for index, member_id in enumerate(members):
-            with _at(START + timedelta(minutes=round_ * MEMBERS + index)):
+            with at(START + timedelta(minutes=round_ * MEMBERS + index)):
                 give_points(database, program, member_id, 100)
     for index, member_id in enumerate(members):
-        with _at(START + timedelta(days=1)):
+        with at(START + timedelta(days=1)):
             _spend(database, program, member_id, 10 + index)
         expected[member_id].expired = 200 - (10 + index)
         expected[member_id].lots_expired = set(_lot_ids(database, member_id))
     for round_ in range(2):
         for index, member_id in enumerate(members):
             points = 20 + index + round_
-            with _at(BOUGHT + timedelta(minutes=round_ * MEMBERS + index)):
+            with at(BOUGHT + timedelta(minutes=round_ * MEMBERS + index)):
                 give_points(database, program, member_id, points, purchase_id=1000 * round_ + index + 1)
             expected[member_id].available += points
     for member_id in members:
@@ -96,7 +86,7 @@ def _members_with_due_lots(database: Database, program: Program) -> dict[int, Ex
     with unit_of_work(database) as session:
         ledger.reverse_earned(session=session, program=program, member_id=debtor, purchase_id=None,
                               reversals=[EarnAward("points", 30, None, None)], actor="test", reason="refund")
-    with _at(BOUGHT):
+    with at(BOUGHT):
         give_points(database, program, debtor, 50, purchase_id=5000)
     expected[debtor] = Expected(available=20, lots_released=set(_lot_ids(database, debtor)))
     return expected
@@ -190,7 +180,7 @@ def test_workers_running_every_job_at_once_fill_each_stamp_card_once(database: D
     available_at_once: set[int] = set()
     for round_ in range(2):
         for index, member_id in enumerate(members):
-            with _at(BOUGHT + timedelta(minutes=round_ * MEMBERS + index)):
+            with at(BOUGHT + timedelta(minutes=round_ * MEMBERS + index)):
                 give_points(database, program, member_id, 1 + round_ * 5, unit="stamps")  # a wallet, at once
                 available_at_once.add(max(_lot_ids(database, member_id)))
                 give_points(database, program, member_id, 5, unit="stamps", purchase_id=1000 * round_ + index + 1)
@@ -214,7 +204,7 @@ def test_a_job_leaves_a_member_whose_wallet_a_request_holds_and_waits_for_nobody
     program = make_program(database, pending_days=14)
     busy, idle = make_member(database, program), make_member(database, program)
     for member in (busy, idle):
-        with _at(BOUGHT):
+        with at(BOUGHT):
             give_points(database, program, member.id, 10)  # a welcome bonus: each has a wallet
             give_points(database, program, member.id, 40, purchase_id=member.id)
 

@@ -32,21 +32,13 @@ from loyalty.rewards.models import Redemption
 from loyalty.vouchers import service as vouchers
 from loyalty.worker.scheduled import run_program_jobs
 from tests.factories import rewards as reward_factories
+from tests.factories.clock import at
 from tests.factories.ledger import balance, give_points, verify_ok
 from tests.factories.members import make_member
 from tests.factories.programs import make_program
 from tests.factories.rules import make_rule
 
 CARD_SIZE = 10
-
-
-@contextmanager
-def _at(moment: datetime) -> Iterator[None]:
-    clock.set_clock(lambda: moment)
-    try:
-        yield
-    finally:
-        clock.set_clock(None)
 
 
 def _three_weeks_ago() -> datetime:
@@ -87,7 +79,7 @@ def is_free(database: Database, account_id: int) -> bool:
 def test_the_release_reports_per_unit_the_members_whose_lots_it_released(database: Database) -> None:
     program = stamp_card_program(database)
     stamps_only, points_only, both, not_yet, at_once = (make_member(database, program).id for _ in range(5))
-    with _at(_three_weeks_ago()):
+    with at(_three_weeks_ago()):
         give_points(database, program, stamps_only, 3, unit="stamps", purchase_id=1)
         give_points(database, program, points_only, 30, purchase_id=2)
         give_points(database, program, both, 3, unit="stamps", purchase_id=3)
@@ -106,7 +98,7 @@ def test_a_job_run_fills_the_cards_of_exactly_the_members_whose_stamps_it_releas
         database: Database, monkeypatch: pytest.MonkeyPatch) -> None:
     program = stamp_card_program(database)
     filling, short, already_available, not_yet = (make_member(database, program).id for _ in range(4))
-    with _at(_three_weeks_ago()):
+    with at(_three_weeks_ago()):
         give_points(database, program, filling, CARD_SIZE, unit="stamps", purchase_id=1)
         give_points(database, program, short, 4, unit="stamps", purchase_id=2)
         give_points(database, program, already_available, CARD_SIZE, unit="stamps")  # its card waits for a purchase
@@ -135,7 +127,7 @@ def test_a_job_run_leaves_a_member_whose_stamps_a_transaction_holds_to_the_next_
         pytest.skip("SQLite runs one writer at a time: a job waits for the request to end")
     program = stamp_card_program(database)
     busy, idle = make_member(database, program).id, make_member(database, program).id
-    with _at(_three_weeks_ago()):
+    with at(_three_weeks_ago()):
         for member_id in (busy, idle):
             give_points(database, program, member_id, CARD_SIZE, unit="stamps", purchase_id=member_id)
     busy_account = stamp_account(database, program, busy, held)
@@ -201,7 +193,7 @@ def test_purchases_and_job_runs_racing_fill_every_card_once_and_never_deadlock(d
         sizes[card.id] = size
     members = [make_member(database, program).id for _ in range(12)]
     then = _three_weeks_ago()
-    with _at(then):
+    with at(then):
         for lot in range(3):
             for member_id in members:
                 give_points(database, program, member_id, 3, unit="stamps", purchase_id=100 * lot + member_id)
@@ -261,7 +253,7 @@ def test_a_job_run_takes_the_cards_in_the_order_a_purchase_does(database: Databa
     with unit_of_work(database) as session:  # the first card once, as far as it allows
         assert len(rewards.check_stamp_cards(session=session, program=program, member_id=used_up,
                                              actor="test").issued) == 1
-    with _at(_three_weeks_ago()):
+    with at(_three_weeks_ago()):
         for member_id in (used_up, filling):
             give_points(database, program, member_id, 5, unit="stamps", purchase_id=member_id)
 
