@@ -356,6 +356,16 @@ class _LineScope(Mapping[str, Any]):
         return len(set(self.line) | set(self.facts))
 
 
+def mentions(tree: Any, field: str) -> bool:
+    """Whether a condition tree (or any JSON holding one) compares `field` anywhere: a caller
+    looks up a costly fact only when some condition asks for it."""
+    if isinstance(tree, dict):
+        return tree.get("field") == field or any(mentions(value, field) for value in tree.values())
+    if isinstance(tree, list):
+        return any(mentions(item, field) for item in tree)
+    return False
+
+
 def in_line_scope(line: Mapping[str, Any], facts: Mapping[str, Any]) -> Mapping[str, Any]:
     """Facts as a line condition sees them: the line's `line.*` fields, then the event's."""
     return _LineScope(line, facts)

@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from loyalty.events import service as events
 from loyalty.kernel import clock
+from loyalty.kernel.conditions import mentions
 from loyalty.kernel.errors import NotFound
 from loyalty.ledger import service as ledger
 from loyalty.ledger.service import EarnAward, EarnPosting
@@ -434,16 +435,8 @@ class NamedAward:
     rule_name: str
 
 
-def _mentions(tree: Any, field: str) -> bool:
-    if isinstance(tree, dict):
-        return tree.get("field") == field or any(_mentions(value, field) for value in tree.values())
-    if isinstance(tree, list):
-        return any(_mentions(item, field) for item in tree)
-    return False
-
-
 def _any_mentions(specs: Sequence[RuleSpec], field: str) -> bool:
-    return any(_mentions(spec.condition, field) or _mentions(spec.effect, field) for spec in specs)
+    return any(mentions(spec.condition, field) or mentions(spec.effect, field) for spec in specs)
 
 
 def earn_for_purchase(*, session: Session, program: Program, member: Member, lines: Sequence[LineFacts],

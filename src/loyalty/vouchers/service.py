@@ -37,6 +37,7 @@ from sqlalchemy.orm import Session
 
 from loyalty.events import service as events
 from loyalty.kernel import clock
+from loyalty.kernel.conditions import mentions
 from loyalty.kernel.errors import Conflict, DomainError, Invalid, NotFound
 from loyalty.ledger.domain import split_proportionally
 from loyalty.members import service as members
@@ -429,17 +430,9 @@ class CodeCheck:
             and self.campaign.kind == GIFT_CARD else None
 
 
-def _mentions(tree: Any, name: str) -> bool:
-    if isinstance(tree, dict):
-        return tree.get("field") == name or any(_mentions(value, name) for value in tree.values())
-    if isinstance(tree, list):
-        return any(_mentions(item, name) for item in tree)
-    return False
-
-
 def _asks(campaigns: Sequence[Terms], name: str) -> bool:
     """Whether a campaign's condition or line condition (which sees the same facts) looks at `name`."""
-    return any(_mentions(c.condition, name) or _mentions(c.line_condition, name) for c in campaigns)
+    return any(mentions(c.condition, name) or mentions(c.line_condition, name) for c in campaigns)
 
 
 def _facts(session: Session, program: Program, member: Member | None, basket: Basket,
