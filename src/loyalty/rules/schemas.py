@@ -387,7 +387,7 @@ class AwardRead(BaseModel):
     points: int
 
 
-class UnitBalanceRead(BaseModel):
+class AvailableBalanceRead(BaseModel):
     available: int
     pending: int
 
@@ -396,4 +396,4 @@ class CustomEventRead(BaseModel):
     event_type: str
     member_id: int
     awards: list[AwardRead]
-    balance: dict[str, UnitBalanceRead] = Field(description="The member's balance per unit after the awards.")
+    balance: dict[str, AvailableBalanceRead] = Field(description="The member's balance per unit after the awards.")

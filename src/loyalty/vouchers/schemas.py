@@ -297,7 +297,7 @@ class LineDiscountRead(BaseModel):
     discount: int = Field(description="Minor units taken off the line.")
 
 
-class RefusalRead(BaseModel):
+class VoucherRefusalRead(BaseModel):
     code: str = Field(description="voucher_not_found, voucher_inactive, voucher_not_yet_valid, voucher_expired, "
                                   "voucher_used_up, voucher_member_limit_reached, voucher_not_for_member or "
                                   "voucher_not_applicable.")
@@ -314,7 +314,7 @@ class CampaignSummaryRead(BaseModel):
 class ValidationRead(BaseModel):
     valid: bool
     code: str = Field(description="The code as stored (upper-case, no spaces).")
-    refusal: RefusalRead | None = Field(description="Why not, when not valid.")
+    refusal: VoucherRefusalRead | None = Field(description="Why not, when not valid.")
     campaign: CampaignSummaryRead | None = Field(description="Hidden for a code that is not found.")
     currency: str
     discount: int = Field(description="Minor units off the basket.")
@@ -323,7 +323,7 @@ class ValidationRead(BaseModel):
     gift_card_balance: int | None = Field(description="gift_card: the balance before this basket.")
 
 
-class RedemptionRead(BaseModel):
+class VoucherRedemptionRead(BaseModel):
     id: int
     code: str
     campaign_id: int

@@ -10,7 +10,7 @@ from fastapi.responses import JSONResponse
 from loyalty.ledger import service as ledger
 from loyalty.members import service as members
 from loyalty.rules import service as rules
-from loyalty.rules.schemas import AwardRead, CustomEventCreate, CustomEventRead, UnitBalanceRead
+from loyalty.rules.schemas import AvailableBalanceRead, AwardRead, CustomEventCreate, CustomEventRead
 from loyalty.web.deps import ApiContext, require
 from loyalty.web.idempotency import run_idempotent
 
@@ -19,7 +19,7 @@ IdempotencyKey = Annotated[str | None, Header(alias="Idempotency-Key", descripti
 
 
 @router.post("/events", response_model=CustomEventRead, status_code=201)
-def post_event(body: CustomEventCreate, context: Annotated[ApiContext, Depends(require("events:write"))],
+def record_event(body: CustomEventCreate, context: Annotated[ApiContext, Depends(require("events:write"))],
                idempotency_key: IdempotencyKey = None) -> JSONResponse:
     """Record a custom event on the member's timeline (`custom_event.received`) and award the
     custom_event rules whose event_type equals `type`, within their caps (a rule with
@@ -37,7 +37,7 @@ def post_event(body: CustomEventCreate, context: Annotated[ApiContext, Depends(r
                 event_type=body.type, member_id=member.id,
                 awards=[AwardRead(rule_id=award.rule_id, rule_version=award.rule_version, unit=award.unit,
                                   points=award.points) for award in result.awards],
-                balance={unit: UnitBalanceRead(**values) for unit, values in balance.items()},
+                balance={unit: AvailableBalanceRead(**values) for unit, values in balance.items()},
             ).model_dump(mode="json")
 
         return run_idempotent(context, session, key=idempotency_key, operation="events.create",

@@ -80,7 +80,7 @@ def _issue_once(context: ApiContext, session: Any, *, key: str | None, operation
           "description": "The vouchers with their codes; CSV when the request accepts text/csv."},
     409: {"description": "`already_issued`: a retry of an Idempotency-Key (the codes were shown once)."},
 })
-def issue_vouchers(body: GiftVoucherBatchCreate, request: Request, context: Manager,
+def issue_gift_vouchers(body: GiftVoucherBatchCreate, request: Request, context: Manager,
                    idempotency_key: IdempotencyKey = None) -> Response:
     """Issue `count` vouchers of `value` points under `label`, each with its own code.
 
@@ -110,7 +110,7 @@ def issue_vouchers(body: GiftVoucherBatchCreate, request: Request, context: Mana
 
 
 @router.get("/gift-vouchers", response_model=GiftVoucherPageRead)
-def list_vouchers(context: Manager, label: Annotated[str | None, Query(max_length=200)] = None,
+def list_gift_vouchers(context: Manager, label: Annotated[str | None, Query(max_length=200)] = None,
                   status: GiftStatus | None = None, before_id: BeforeId = None,
                   limit: Limit = 50) -> GiftVoucherPageRead:
     """Vouchers newest first, with their balances; never their codes."""
@@ -120,7 +120,7 @@ def list_vouchers(context: Manager, label: Annotated[str | None, Query(max_lengt
 
 
 @router.get("/gift-vouchers/{voucher_id}", response_model=GiftVoucherRead)
-def read_voucher(voucher_id: VoucherId, context: Manager) -> GiftVoucherRead:
+def read_gift_voucher(voucher_id: VoucherId, context: Manager) -> GiftVoucherRead:
     """One voucher: its label, visible code prefix, funded total, balance, status and expiry; never its code."""
     with context.read() as session:
         return service.voucher_read(service.get_voucher(session=session, program_id=context.program_id,
@@ -128,7 +128,7 @@ def read_voucher(voucher_id: VoucherId, context: Manager) -> GiftVoucherRead:
 
 
 @router.get("/gift-vouchers/{voucher_id}/movements", response_model=list[GiftMovementRead])
-def voucher_movements(voucher_id: VoucherId, context: Manager, before_id: BeforeId = None,
+def gift_voucher_movements(voucher_id: VoucherId, context: Manager, before_id: BeforeId = None,
                       limit: Limit = 50) -> list[GiftMovementRead]:
     """Every change of the balance, newest first; they sum to the balance."""
     with context.read() as session:
@@ -137,7 +137,7 @@ def voucher_movements(voucher_id: VoucherId, context: Manager, before_id: Before
 
 
 @router.post("/gift-vouchers/{voucher_id}/cancel", response_model=GiftVoucherRead)
-def cancel_voucher(voucher_id: VoucherId, body: GiftVoucherCancel, context: Manager) -> GiftVoucherRead:
+def cancel_gift_voucher(voucher_id: VoucherId, body: GiftVoucherCancel, context: Manager) -> GiftVoucherRead:
     """Cancel a voucher: it no longer signs in and its balance is written off (a `cancel`
     movement). Repeating it changes nothing. Its redemptions stay as they are."""
     with context.write() as session:

@@ -95,7 +95,7 @@ def update_reward(reward_id: RewardId, body: RewardUpdate, context: Manager) -> 
 
 
 @router.post("/rewards/{reward_id}/stock", response_model=RewardRead)
-def change_stock(reward_id: RewardId, body: StockChange, context: Manager) -> RewardRead:
+def change_reward_stock(reward_id: RewardId, body: StockChange, context: Manager) -> RewardRead:
     """`{"add": 10}` receives goods (negative writes them off, never below zero, 409
     `stock_would_go_negative`); `{"set": 25}` counts them anew; `{"set": null}` makes the stock unlimited."""
     with context.write() as session:
@@ -146,7 +146,7 @@ def update_code_pool(pool_id: PoolId, body: CodePoolUpdate, context: Manager) ->
         "example": "code\nPARTNER-0001\nPARTNER-0002\n",
     }}},
 })
-async def import_codes(pool_id: PoolId, request: Request, context: Manager) -> CodeImportRead:
+async def import_pool_codes(pool_id: PoolId, request: Request, context: Manager) -> CodeImportRead:
     """Import a partner's codes from a CSV body (UTF-8): one code per row, in the `code` column
     if a header row names one, else the first column. All or nothing: a problem (an empty code,
     a code repeated in the file or already in the pool) is 422 naming its line, with up to 20
@@ -225,7 +225,7 @@ def member_stamp_cards(member_id: MemberId, context: Reader, lang: Language = No
 
 
 @router.post("/members/{member_id}/redemptions", response_model=RedemptionRead, status_code=201)
-def redeem(member_id: MemberId, body: RedemptionCreate, context: Redeemer,
+def redeem_reward(member_id: MemberId, body: RedemptionCreate, context: Redeemer,
            idempotency_key: IdempotencyKey = None) -> JSONResponse:
     """Redeem a reward for the member: the points, the stock and any code in one transaction.
 
@@ -248,7 +248,7 @@ def redeem(member_id: MemberId, body: RedemptionCreate, context: Redeemer,
 
 
 @router.get("/members/{member_id}/redemptions", response_model=RedemptionPageRead)
-def member_redemptions(member_id: MemberId, context: Reader, before_id: BeforeId = None,
+def list_member_redemptions(member_id: MemberId, context: Reader, before_id: BeforeId = None,
                        limit: Limit = 50) -> RedemptionPageRead:
     """The member's redemptions, newest first."""
     with context.read() as session:
@@ -257,7 +257,7 @@ def member_redemptions(member_id: MemberId, context: Reader, before_id: BeforeId
 
 
 @router.get("/members/{member_id}/redemptions/{redemption_id}", response_model=RedemptionRead)
-def member_redemption(member_id: MemberId, redemption_id: RedemptionId, context: Reader) -> RedemptionRead:
+def read_member_redemption(member_id: MemberId, redemption_id: RedemptionId, context: Reader) -> RedemptionRead:
     """One of the member's redemptions: the reward, points and money paid, status history, and any code handed
     out."""
     with context.read() as session:
@@ -267,7 +267,7 @@ def member_redemption(member_id: MemberId, redemption_id: RedemptionId, context:
 
 @router.get("/members/{member_id}/redemptions/{redemption_id}/receipt.pdf", response_class=Response,
             responses={200: {"content": {"application/pdf": {}}, "description": "The receipt as a PDF."}})
-def redemption_receipt(member_id: MemberId, redemption_id: RedemptionId, context: Reader) -> Response:
+def member_redemption_receipt(member_id: MemberId, redemption_id: RedemptionId, context: Reader) -> Response:
     """The redemption's electronic receipt: program, member, reward, points, money part, code,
     date and receipt number."""
     with context.read() as session:
@@ -281,7 +281,7 @@ def redemption_receipt(member_id: MemberId, redemption_id: RedemptionId, context
 
 
 @router.get("/redemptions", response_model=RedemptionPageRead)
-def list_redemptions(context: Reader, status: RedemptionStatus | None = None, before_id: BeforeId = None,
+def list_reward_redemptions(context: Reader, status: RedemptionStatus | None = None, before_id: BeforeId = None,
                      limit: Limit = 50) -> RedemptionPageRead:
     """Every redemption of the program, newest first; `status=requested` is what waits to be confirmed."""
     with context.read() as session:
@@ -290,7 +290,7 @@ def list_redemptions(context: Reader, status: RedemptionStatus | None = None, be
 
 
 @router.post("/redemptions/{redemption_id}/status", response_model=RedemptionRead)
-def change_status(redemption_id: RedemptionId, body: StatusChange, context: Manager) -> RedemptionRead:
+def change_redemption_status(redemption_id: RedemptionId, body: StatusChange, context: Manager) -> RedemptionRead:
     """Move a physical item along requested → confirmed → shipped → delivered, or cancel it
     while requested or confirmed: the points go back to the member (a ledger credit) and the
     item back into stock. Any other change is 409 `transition_not_allowed` with the allowed ones."""

@@ -53,7 +53,7 @@ def list_rules(context: Reader, is_active: bool | None = None) -> list[RuleRead]
 @router.post("/rules/dry-run", response_model=DryRunRead, responses={403: {"description": (
     "`missing_scope`: the key lacks `rules:read`, or names a `member` without `members:read` (the answer would "
     "tell whether someone is a member, and what their facts are).")}})
-def dry_run(body: DryRunRequest, context: Reader) -> DryRunRead:
+def dry_run_rules(body: DryRunRequest, context: Reader) -> DryRunRead:
     """Which active purchase rules a receipt would match and why, and the points each would
     give, in total and per line, after caps. Nothing is saved and no cap is used up. Naming a
     `member` also takes the `members:read` scope."""

@@ -31,11 +31,11 @@ from loyalty.vouchers.schemas import (
     PublishedCodeRead,
     PublishedCodesRead,
     PublishRequest,
-    RedemptionRead,
-    RefusalRead,
     ValidationRead,
     VoucherCheck,
     VoucherRedeem,
+    VoucherRedemptionRead,
+    VoucherRefusalRead,
 )
 from loyalty.web.checkout_lane import LaneEndpoint
 from loyalty.web.deps import ApiContext, require
@@ -119,7 +119,8 @@ def validate_voucher(body: VoucherCheck, context: Checkout, limiter: Limiter) ->
     # against the response model it already is.
     return JSONResponse(ValidationRead(
         valid=check.is_valid, code=check.code,
-        refusal=RefusalRead(code=refusal.code, message=refusal.message, why=list(refusal.why)) if refusal else None,
+        refusal=VoucherRefusalRead(code=refusal.code, message=refusal.message, why=list(refusal.why))
+        if refusal else None,
         campaign=CampaignSummaryRead(id=campaign.campaign_id, name=campaign.name, kind=campaign.kind)
         if campaign else None,
         currency=context.program.currency, discount=check.discount.total_minor, lines=_lines(check.discount.lines),
@@ -127,7 +128,7 @@ def validate_voucher(body: VoucherCheck, context: Checkout, limiter: Limiter) ->
     ).model_dump(mode="json"))
 
 
-@router.post("/vouchers/redeem", response_model=RedemptionRead, status_code=201,
+@router.post("/vouchers/redeem", response_model=VoucherRedemptionRead, status_code=201,
              responses={404: {"description": "`voucher_not_found`"},
                         409: {"description": "the refusal's code (`voucher_used_up`, `voucher_expired`, …), or "
                                              "`idempotency_mismatch`"},
@@ -151,7 +152,7 @@ def redeem_voucher(body: VoucherRedeem, context: Checkout, limiter: Limiter,
             applied = service.redeem_codes(session=session, program=context.program, member=member,
                                            codes=[body.code], basket=_basket(body.basket), order_ref=body.order_id,
                                            actor=context.actor, savepoint=False)[0]
-            return RedemptionRead(
+            return VoucherRedemptionRead(
                 id=applied.redemption_id, code=applied.code, campaign_id=applied.campaign_id, kind=applied.kind,
                 member_id=member.id if member is not None else None, order_id=body.order_id,
                 currency=context.program.currency, discount=applied.discount_minor,
@@ -173,8 +174,8 @@ checkout_lane = [
 ]
 
 
-def _redemption_read(redemption: VoucherRedemption, code: str) -> RedemptionRead:
-    return RedemptionRead(
+def _redemption_read(redemption: VoucherRedemption, code: str) -> VoucherRedemptionRead:
+    return VoucherRedemptionRead(
         id=redemption.id, code=code, campaign_id=redemption.campaign_id, kind=redemption.kind,
         member_id=redemption.member_id, order_id=redemption.order_ref, currency=redemption.currency,
         discount=redemption.discount_minor, lines=_lines({int(no): minor for no, minor in
@@ -185,13 +186,13 @@ def _redemption_read(redemption: VoucherRedemption, code: str) -> RedemptionRead
     )
 
 
-def _reads(session: Any, redemptions: Sequence[VoucherRedemption]) -> list[RedemptionRead]:
+def _reads(session: Any, redemptions: Sequence[VoucherRedemption]) -> list[VoucherRedemptionRead]:
     codes = service.redemption_codes(session=session, redemptions=redemptions)
     return [_redemption_read(redemption, codes[redemption.code_id]) for redemption in redemptions]
 
 
-@router.get("/vouchers/redemptions/{redemption_id}", response_model=RedemptionRead)
-def read_redemption(redemption_id: RedemptionId, context: Checkout) -> RedemptionRead:
+@router.get("/vouchers/redemptions/{redemption_id}", response_model=VoucherRedemptionRead)
+def read_voucher_redemption(redemption_id: RedemptionId, context: Checkout) -> VoucherRedemptionRead:
     """One voucher redemption: the code, order, discount per line, and whether it was rolled back."""
     with context.read() as session:
         redemption = service.get_redemption(session=session, program_id=context.program_id,
@@ -199,8 +200,8 @@ def read_redemption(redemption_id: RedemptionId, context: Checkout) -> Redemptio
         return _reads(session, [redemption])[0]
 
 
-@router.post("/vouchers/redemptions/{redemption_id}/rollback", response_model=RedemptionRead)
-def rollback_redemption(redemption_id: RedemptionId, context: Checkout) -> RedemptionRead:
+@router.post("/vouchers/redemptions/{redemption_id}/rollback", response_model=VoucherRedemptionRead)
+def rollback_voucher_redemption(redemption_id: RedemptionId, context: Checkout) -> VoucherRedemptionRead:
     """The order was cancelled: the code gets its use back (and a gift card what it paid), and
     the member's and the campaign's counters theirs. Idempotent: calling it again changes
     nothing and answers the same rolled-back redemption."""
@@ -218,7 +219,7 @@ def _read(context: ApiContext, session: Any, campaign: Any) -> CampaignRead:
 
 
 @router.post("/voucher-campaigns", response_model=CampaignRead, status_code=201)
-def create_campaign(body: CampaignCreate, context: Manager) -> CampaignRead:
+def create_voucher_campaign(body: CampaignCreate, context: Manager) -> CampaignRead:
     """A voucher campaign, active at once. Its terms must fit its kind (422 naming the field):
     `fixed_amount` needs `amount`, `percent` needs `percent` (and may cap it with
     `max_discount`), `free_product` needs `sku`, `points_multiplier` needs `factor`,
@@ -231,7 +232,7 @@ def create_campaign(body: CampaignCreate, context: Manager) -> CampaignRead:
 
 
 @router.get("/voucher-campaigns", response_model=list[CampaignRead])
-def list_campaigns(context: CampaignReader, is_active: bool | None = None) -> list[CampaignRead]:
+def list_voucher_campaigns(context: CampaignReader, is_active: bool | None = None) -> list[CampaignRead]:
     """The program's campaigns, oldest first; `is_active` filters."""
     with context.read() as session:
         campaigns = service.list_campaigns(session=session, program_id=context.program_id, is_active=is_active)
@@ -239,7 +240,7 @@ def list_campaigns(context: CampaignReader, is_active: bool | None = None) -> li
 
 
 @router.get("/voucher-campaigns/{campaign_id}", response_model=CampaignRead)
-def read_campaign(campaign_id: CampaignId, context: CampaignReader) -> CampaignRead:
+def read_voucher_campaign(campaign_id: CampaignId, context: CampaignReader) -> CampaignRead:
     """One voucher campaign: what its codes give, its conditions, validity, limits and usage counts."""
     with context.read() as session:
         campaign = service.get_campaign(session=session, program_id=context.program_id, campaign_id=campaign_id)
@@ -247,7 +248,7 @@ def read_campaign(campaign_id: CampaignId, context: CampaignReader) -> CampaignR
 
 
 @router.patch("/voucher-campaigns/{campaign_id}", response_model=CampaignRead)
-def update_campaign(campaign_id: CampaignId, body: CampaignUpdate, context: Manager) -> CampaignRead:
+def update_voucher_campaign(campaign_id: CampaignId, body: CampaignUpdate, context: Manager) -> CampaignRead:
     """Change any of the campaign's fields but its kind; in force for every code from now on.
     A `member.tier` comparison naming a code the program has no tier level for is 422
     `unknown_tier` (the value's path in `field`, the program's codes in `details.known`)."""
@@ -258,7 +259,7 @@ def update_campaign(campaign_id: CampaignId, body: CampaignUpdate, context: Mana
 
 
 @router.post("/voucher-campaigns/{campaign_id}/deactivate", response_model=CampaignRead)
-def deactivate_campaign(campaign_id: CampaignId, context: Manager) -> CampaignRead:
+def deactivate_voucher_campaign(campaign_id: CampaignId, context: Manager) -> CampaignRead:
     """Stop the campaign: its codes answer `voucher_inactive` until it is activated again."""
     with context.write() as session:
         campaign = service.set_campaign_active(session=session, program=context.program, campaign_id=campaign_id,
@@ -267,7 +268,7 @@ def deactivate_campaign(campaign_id: CampaignId, context: Manager) -> CampaignRe
 
 
 @router.post("/voucher-campaigns/{campaign_id}/activate", response_model=CampaignRead)
-def activate_campaign(campaign_id: CampaignId, context: Manager) -> CampaignRead:
+def activate_voucher_campaign(campaign_id: CampaignId, context: Manager) -> CampaignRead:
     """Make a deactivated campaign's codes usable again (within its validity window)."""
     with context.write() as session:
         campaign = service.set_campaign_active(session=session, program=context.program, campaign_id=campaign_id,
@@ -279,7 +280,7 @@ def activate_campaign(campaign_id: CampaignId, context: Manager) -> CampaignRead
 
 
 @router.post("/voucher-campaigns/{campaign_id}/code-batches", response_model=CodeBatchRead, status_code=201)
-def generate_codes(campaign_id: CampaignId, body: CodeBatchCreate, context: Manager,
+def generate_campaign_codes(campaign_id: CampaignId, body: CodeBatchCreate, context: Manager,
                    idempotency_key: IdempotencyKey = None) -> JSONResponse:
     """Generate `count` (1 to 100 000) codes, unique in the program, from a pattern such as
     `XMAS-####-####` ('#' is a random character of `charset`), or from prefix + `length`
@@ -305,7 +306,7 @@ def generate_codes(campaign_id: CampaignId, body: CodeBatchCreate, context: Mana
 
 @router.post("/voucher-campaigns/{campaign_id}/codes/import", response_model=CodeBatchRead, status_code=201,
              responses={422: {"description": "`invalid_csv`: the message and `details.errors` name each bad line"}})
-def import_codes(campaign_id: CampaignId, context: Manager,
+def import_campaign_codes(campaign_id: CampaignId, context: Manager,
                  body: Annotated[bytes, Body(media_type="text/csv", description=(
                      "UTF-8 CSV with a header line. Column `code` (required); gift cards may add `balance` "
                      "(minor units, defaults to the campaign's amount). At most 100 000 codes."))],
@@ -329,7 +330,7 @@ def import_codes(campaign_id: CampaignId, context: Manager,
 
 
 @router.post("/voucher-campaigns/{campaign_id}/publish", response_model=PublishedCodesRead, status_code=201)
-def publish_codes(campaign_id: CampaignId, body: PublishRequest, context: Manager,
+def publish_campaign_codes(campaign_id: CampaignId, body: PublishRequest, context: Manager,
                   idempotency_key: IdempotencyKey = None) -> JSONResponse:
     """Give each member one of the campaign's unused, unpublished codes (409 `not_enough_codes`
     when there are too few), or give one member the `code` named. Only the holder can use a
@@ -353,7 +354,7 @@ def publish_codes(campaign_id: CampaignId, body: PublishRequest, context: Manage
 @router.get("/voucher-campaigns/{campaign_id}/codes.csv", response_class=StreamingResponse,
             responses={200: {"content": {"text/csv": {}}, "description": "Columns: " +
                              ", ".join(service.EXPORT_COLUMNS)}})
-def export_codes(campaign_id: CampaignId, context: Manager) -> StreamingResponse:
+def export_campaign_codes(campaign_id: CampaignId, context: Manager) -> StreamingResponse:
     """The campaign's codes as CSV, in creation order: who holds each, how often it was used,
     and a gift card's balance."""
     with context.read() as session:
