@@ -180,6 +180,26 @@ def _wants_a_page(request: Request) -> bool:
     return not request.url.path.startswith("/api/") and "text/html" in request.headers.get("accept", "")
 
 
+# What FastAPI's JSON parsing raises, besides a syntax error (which it already reports as
+# invalid JSON), when it gives up on a body: its "400 There was an error parsing the body".
+_UNREADABLE_JSON = {
+    UnicodeDecodeError: "The body is not valid JSON: it is not UTF-8 text.",
+    RecursionError: "The body is not valid JSON this server reads: it nests too deeply.",
+    ValueError: "The body is not valid JSON this server reads: a number in it has too many digits.",
+}
+
+
+def unreadable_json_response(error: StarletteHTTPException) -> JSONResponse | None:
+    """The documented 422 `invalid_json` for a JSON body FastAPI could not read (not UTF-8,
+    nested thousands deep, an integer of thousands of digits); None for any other HTTP error."""
+    if error.status_code != 400 or error.__cause__ is None:
+        return None
+    message = next((text for kind, text in _UNREADABLE_JSON.items() if isinstance(error.__cause__, kind)), None)
+    if message is None:
+        return None
+    return JSONResponse(error_body("invalid_json", message, "body"), status_code=422)
+
+
 def install(app: FastAPI) -> None:
     async def _database_error(request: Request, error: Exception) -> Response:
         response = database_error_response(error)
@@ -218,6 +238,9 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def _http_error(_request: Request, error: StarletteHTTPException) -> JSONResponse:
+        unreadable = unreadable_json_response(error)
+        if unreadable is not None:
+            return unreadable
         codes = {404: "not_found", 405: "method_not_allowed", 401: "unauthorized", 403: "forbidden"}
         return JSONResponse(error_body(codes.get(error.status_code, "http_error"), str(error.detail)),
                             status_code=error.status_code, headers=getattr(error, "headers", None))

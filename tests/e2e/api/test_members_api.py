@@ -86,6 +86,21 @@ def test_a_body_that_is_not_json_names_the_body_and_the_place(api: TestClient) -
                                         "message": "The body is not valid JSON: JSON decode error (at character 29)."}
 
 
+@pytest.mark.parametrize(("path", "method", "body", "says"), [
+    ("/api/v1/tier-policy", "PUT", bytes.fromhex("a091ba73"), "it is not UTF-8 text"),
+    ("/api/v1/members", "POST", b"[" * 10_000 + b"]" * 10_000, "it nests too deeply"),
+    ("/api/v1/purchases", "POST", b'{"amount": ' + b"9" * 5_000 + b"}", "a number in it has too many digits"),
+    ("/api/v1/purchases", "POST", '{"external_id": "é"}'.encode("latin-1"), "it is not UTF-8 text"),
+])
+def test_a_body_json_cannot_read_is_the_documented_invalid_json(api: TestClient, path: str, method: str,
+                                                                 body: bytes, says: str) -> None:
+    response = api.request(method, path, content=body, headers={"Content-Type": "application/json"})
+    assert response.status_code == 422
+    error = response.json()["error"]
+    assert (error["code"], error["field"]) == ("invalid_json", "body")
+    assert says in error["message"]
+
+
 def test_unknown_field_is_422(api: TestClient) -> None:
     response = api.post("/api/v1/members", json={"email": "a@example.com", "points": 1000})
     assert response.status_code == 422
