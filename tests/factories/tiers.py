@@ -32,9 +32,10 @@ def make_levels(database: Database, program: Program, *,
         for code, rank, threshold, multiplier in levels:
             created[code] = tier_service.create_level(
                 session=session, program=program, actor="test",
-                data=TierCreate(code=code, name=code.title(), rank=rank, threshold=threshold,
-                                benefits={"earn_multiplier": multiplier, "free_shipping": rank >= 2,
-                                          "exclusive_rewards": rank >= 3}),
+                data=TierCreate.model_validate({
+                    "code": code, "name": code.title(), "rank": rank, "threshold": threshold,
+                    "benefits": {"earn_multiplier": multiplier, "free_shipping": rank >= 2,
+                                 "exclusive_rewards": rank >= 3}}),
             )
     return created
 

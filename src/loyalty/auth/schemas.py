@@ -4,8 +4,10 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from loyalty.input_types import InputModel
 
-class ApiKeyCreate(BaseModel):
+
+class ApiKeyCreate(InputModel):
     model_config = ConfigDict(extra="forbid")
     name: str = Field(min_length=1, max_length=100)
     scopes: list[str] = Field(min_length=1)

@@ -5,6 +5,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from loyalty.input_types import InputModel
 from loyalty.members.schemas import MemberRef
 
 # The most points one request may spend, adjust or transfer: a trillion, far beyond any real
@@ -12,7 +13,7 @@ from loyalty.members.schemas import MemberRef
 MAX_POINTS_PER_REQUEST = 10**12
 
 
-class SpendRequest(BaseModel):
+class SpendRequest(InputModel):
     model_config = ConfigDict(extra="forbid")
     points: int = Field(ge=1, le=MAX_POINTS_PER_REQUEST)
     unit: str = "points"
@@ -20,7 +21,7 @@ class SpendRequest(BaseModel):
     reference: str | None = Field(default=None, max_length=128, description="The till's or order's reference.")
 
 
-class AdjustRequest(BaseModel):
+class AdjustRequest(InputModel):
     model_config = ConfigDict(extra="forbid")
     points: int = Field(ge=-MAX_POINTS_PER_REQUEST, le=MAX_POINTS_PER_REQUEST,
                         description="Positive to credit, negative to debit; never zero.")
@@ -28,7 +29,7 @@ class AdjustRequest(BaseModel):
     reason: str = Field(min_length=1, max_length=500)
 
 
-class TransferRequest(BaseModel):
+class TransferRequest(InputModel):
     model_config = ConfigDict(extra="forbid")
     to: MemberRef
     points: int = Field(ge=1, le=MAX_POINTS_PER_REQUEST)

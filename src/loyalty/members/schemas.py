@@ -7,6 +7,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from loyalty.input_types import DateIn, DateTimeIn, InputModel
 from loyalty.kernel import clock
 from loyalty.members import domain
 
@@ -37,7 +38,7 @@ def _not_in_future(value: datetime | None, field: str) -> datetime | None:
     return value
 
 
-class Address(BaseModel):
+class Address(InputModel):
     model_config = ConfigDict(extra="forbid")
 
     line1: str | None = Field(default=None, max_length=200)
@@ -59,7 +60,7 @@ class Address(BaseModel):
         return None if value is None else domain.normalize_country(value)
 
 
-class ConsentInput(BaseModel):
+class ConsentInput(InputModel):
     """A member's decision for one channel."""
 
     model_config = ConfigDict(extra="forbid")
@@ -68,7 +69,7 @@ class ConsentInput(BaseModel):
     source: str | None = Field(default=None, max_length=100,
                                description="Where the decision was taken (signup_form, pos, …); "
                                            "defaults to the enrolment channel or 'api'.")
-    recorded_at: datetime | None = Field(default=None, description="When it was taken; defaults to now.")
+    recorded_at: DateTimeIn | None = Field(default=None, description="When it was taken; defaults to now.")
 
     @field_validator("source")
     @classmethod
@@ -81,7 +82,7 @@ class ConsentInput(BaseModel):
         return _not_in_future(value, "recorded_at")
 
 
-class ConsentsInput(BaseModel):
+class ConsentsInput(InputModel):
     model_config = ConfigDict(extra="forbid")
 
     email: ConsentInput | None = None
@@ -92,7 +93,7 @@ class ConsentsInput(BaseModel):
         return {channel: decision for channel in CHANNELS if (decision := getattr(self, channel)) is not None}
 
 
-class MemberFields(BaseModel):
+class MemberFields(InputModel):
     """Validation shared by create and update; each normalizes what it stores."""
 
     model_config = ConfigDict(extra="forbid")
@@ -133,13 +134,13 @@ class MemberCreate(MemberFields):
     external_id: str | None = Field(default=None, max_length=128, description="The shop's own customer id.")
     first_name: str | None = Field(default=None, max_length=100)
     last_name: str | None = Field(default=None, max_length=100)
-    birth_date: date | None = None
+    birth_date: DateIn | None = None
     address: Address | None = None
     preferred_language: str | None = Field(default=None, description="BCP 47 tag: en, pl, pt-BR.")
     attributes: dict[str, Any] = Field(default_factory=dict, description="Up to 50 custom keys of ≤ 64 characters.")
     consents: ConsentsInput | None = None
     enrolment_channel: EnrolmentChannel = "api"
-    enrolled_at: datetime | None = Field(default=None, description="For imports; defaults to now, never future.")
+    enrolled_at: DateTimeIn | None = Field(default=None, description="For imports; defaults to now, never future.")
     card_number: str | None = Field(default=None, max_length=32,
                                     description="An unassigned card (from a printed batch) to register at once.")
     referral_code: str | None = Field(default=None, max_length=32,
@@ -171,7 +172,7 @@ class MemberUpdate(MemberFields):
     external_id: str | None = Field(default=None, max_length=128)
     first_name: str | None = Field(default=None, max_length=100)
     last_name: str | None = Field(default=None, max_length=100)
-    birth_date: date | None = None
+    birth_date: DateIn | None = None
     address: Address | None = Field(default=None, description="Replaces the whole address; null clears it.")
     preferred_language: str | None = None
     attributes: dict[str, Any] | None = Field(
@@ -197,7 +198,7 @@ class MemberUpdate(MemberFields):
         return value
 
 
-class MemberRef(BaseModel):
+class MemberRef(InputModel):
     """Which member: exactly one of id, email, phone, card_number or external_id."""
 
     model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"card_number": "2790123456789012"},
@@ -295,7 +296,7 @@ class TimelinePageRead(BaseModel):
     next_before_id: int | None = Field(description="Pass as `before_id` for older events; null at the start.")
 
 
-class CardBatchCreate(BaseModel):
+class CardBatchCreate(InputModel):
     model_config = ConfigDict(extra="forbid")
 
     count: int = Field(ge=1, le=100_000)
@@ -311,13 +312,13 @@ class CardBatchRead(BaseModel):
     created_at: datetime
 
 
-class CardRegister(BaseModel):
+class CardRegister(InputModel):
     model_config = ConfigDict(extra="forbid")
 
     card_number: str = Field(min_length=1, max_length=64)
 
 
-class CardBlock(BaseModel):
+class CardBlock(InputModel):
     model_config = ConfigDict(extra="forbid")
 
     replace: bool = Field(default=True, description="Give the member a new card in the same request.")

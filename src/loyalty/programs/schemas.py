@@ -6,24 +6,25 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from loyalty.input_types import DecimalIn, InputModel
 from loyalty.kernel.money import ISO_4217
 
 UNITS = ("points", "stamps", "cashback")
 Unit = Literal["points", "stamps", "cashback"]
 
 
-class NeverExpires(BaseModel):
+class NeverExpires(InputModel):
     model_config = ConfigDict(extra="forbid")
     kind: Literal["never"] = "never"
 
 
-class MonthsAfterEarning(BaseModel):
+class MonthsAfterEarning(InputModel):
     model_config = ConfigDict(extra="forbid")
     kind: Literal["months_after_earning"] = "months_after_earning"
     months: int = Field(ge=1, le=120)
 
 
-class EndOfNextCalendarYear(BaseModel):
+class EndOfNextCalendarYear(InputModel):
     model_config = ConfigDict(extra="forbid")
     kind: Literal["end_of_next_calendar_year"] = "end_of_next_calendar_year"
 
@@ -31,7 +32,7 @@ class EndOfNextCalendarYear(BaseModel):
 ExpiryPolicy = Annotated[NeverExpires | MonthsAfterEarning | EndOfNextCalendarYear, Field(discriminator="kind")]
 
 
-class ProgramFields(BaseModel):
+class ProgramFields(InputModel):
     model_config = ConfigDict(extra="forbid")
 
     @field_validator("currency", check_fields=False)
@@ -57,7 +58,7 @@ class ProgramCreate(ProgramFields):
     currency: str = "EUR"
     timezone: str = "UTC"
     locale: str = Field(default="en", max_length=16)
-    point_value: Decimal = Field(default=Decimal("0.01"), gt=0, max_digits=18, decimal_places=6)
+    point_value: DecimalIn = Field(default=Decimal("0.01"), gt=0, max_digits=18, decimal_places=6)
     expiry_policy: ExpiryPolicy = MonthsAfterEarning(months=12)
     pending_days: int = Field(default=0, ge=0, le=365)
     claim_window_days: int = Field(default=30, ge=0, le=3650)
@@ -70,7 +71,7 @@ class ProgramUpdate(ProgramFields):
     name: str | None = Field(default=None, min_length=1, max_length=200)
     timezone: str | None = None
     locale: str | None = Field(default=None, max_length=16)
-    point_value: Decimal | None = Field(default=None, gt=0, max_digits=18, decimal_places=6)
+    point_value: DecimalIn | None = Field(default=None, gt=0, max_digits=18, decimal_places=6)
     expiry_policy: ExpiryPolicy | None = None
     pending_days: int | None = Field(default=None, ge=0, le=365)
     claim_window_days: int | None = Field(default=None, ge=0, le=3650)

@@ -5,6 +5,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from loyalty.input_types import DateTimeIn, InputModel
 from loyalty.kernel import clock
 from loyalty.members.schemas import MemberRef
 from loyalty.rules.schemas import ReceiptLine
@@ -19,7 +20,7 @@ MAX_TOTAL_MINOR = 10**13  # 100 billion in a currency of cents: far beyond a rec
 PurchaseLineIn = ReceiptLine
 
 
-class PurchaseCreate(BaseModel):
+class PurchaseCreate(InputModel):
     """A receipt. `total` defaults to the sum of the lines; given with lines, it must equal it."""
 
     model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{
@@ -35,7 +36,7 @@ class PurchaseCreate(BaseModel):
     receipt_number: str | None = Field(default=None, min_length=1, max_length=128)
     channel: Channel = "pos"
     store: str | None = Field(default=None, min_length=1, max_length=64)
-    occurred_at: datetime | None = None
+    occurred_at: DateTimeIn | None = None
     currency: str | None = Field(default=None, min_length=3, max_length=3)
     total: int | None = Field(default=None, ge=0, le=MAX_TOTAL_MINOR)
     lines: list[PurchaseLineIn] = Field(default_factory=list, max_length=500)
@@ -70,13 +71,13 @@ class PurchaseCreate(BaseModel):
         return self.total if self.total is not None else sum(line.amount for line in self.lines)
 
 
-class RefundLineIn(BaseModel):
+class RefundLineIn(InputModel):
     model_config = ConfigDict(extra="forbid")
     line_no: int = Field(ge=1)
     quantity: int | None = Field(default=None, ge=1, description="Units to refund; the rest of the line if omitted.")
 
 
-class RefundCreate(BaseModel):
+class RefundCreate(InputModel):
     """Refund whole lines, some units of lines, or an amount spread over what is not yet refunded."""
 
     model_config = ConfigDict(extra="forbid")
@@ -93,7 +94,7 @@ class RefundCreate(BaseModel):
         return self
 
 
-class PurchaseClaim(BaseModel):
+class PurchaseClaim(InputModel):
     """A member claims a receipt recorded without them: by receipt number and total, or the shop's id."""
 
     model_config = ConfigDict(extra="forbid")

@@ -7,12 +7,13 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from loyalty.input_types import InputModel
 from loyalty.referrals import domain
 
 ReferralStatus = Literal["pending", "rewarded", "rejected", "reversed"]
 
 
-class RewardSpec(BaseModel):
+class RewardSpec(InputModel):
     model_config = ConfigDict(extra="forbid")
 
     points: int = Field(ge=0, le=10**9, description="Whole points of `unit`; 0 gives nothing to this side.")
@@ -20,7 +21,7 @@ class RewardSpec(BaseModel):
                       description="One of the program's units (points, stamps, cashback).")
 
 
-class QualifyingPurchase(BaseModel):
+class QualifyingPurchase(InputModel):
     model_config = ConfigDict(extra="forbid")
 
     min_total: int = Field(ge=0, le=10**13,
@@ -28,14 +29,14 @@ class QualifyingPurchase(BaseModel):
     within_days: int = Field(ge=1, le=3650, description="Days after the referee signs up in which it must happen.")
 
 
-class ReferralCap(BaseModel):
+class ReferralCap(InputModel):
     model_config = ConfigDict(extra="forbid")
 
     count: int = Field(ge=1, le=1_000_000, description="Rewarded referrals a referrer may collect…")
     period_days: int = Field(ge=1, le=3650, description="…in any rolling period of this many days.")
 
 
-class ReferralProgramUpdate(BaseModel):
+class ReferralProgramUpdate(InputModel):
     """The whole referral programme; PUT replaces it."""
 
     model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{

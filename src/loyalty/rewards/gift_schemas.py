@@ -7,6 +7,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from loyalty.input_types import DateTimeIn, InputModel
 from loyalty.kernel import clock
 from loyalty.members.schemas import Address
 from loyalty.rewards.schemas import LANGUAGE_PATTERN, MAX_POINTS, RedemptionStatus, RewardKind, StatusEntryRead
@@ -32,13 +33,13 @@ def _utc(value: datetime | None) -> datetime | None:
 # --- what the program sends ---------------------------------------------------------------------
 
 
-class GiftVoucherBatchCreate(BaseModel):
+class GiftVoucherBatchCreate(InputModel):
     model_config = ConfigDict(extra="forbid")
     label: str = Field(min_length=1, max_length=200, description="The batch's or company's label, e.g. "
                                                                  "\"ACME Christmas 2026\"; lists filter by it.")
     count: int = Field(ge=1, le=MAX_BATCH, description="How many vouchers (each with its own code).")
     value: int = Field(ge=1, le=MAX_POINTS, description="Each voucher's value, in the catalogue's points.")
-    expires_at: datetime | None = Field(default=None, description="After this instant the codes no longer sign in.")
+    expires_at: DateTimeIn | None = Field(default=None, description="After this instant the codes no longer sign in.")
 
     @field_validator("label")
     @classmethod
@@ -51,12 +52,12 @@ class GiftVoucherBatchCreate(BaseModel):
         return _utc(value)
 
 
-class GiftVoucherCancel(BaseModel):
+class GiftVoucherCancel(InputModel):
     model_config = ConfigDict(extra="forbid")
     reason: str | None = Field(default=None, max_length=500)
 
 
-class BonusCardCreate(BaseModel):
+class BonusCardCreate(InputModel):
     model_config = ConfigDict(extra="forbid")
     label: str = Field(min_length=1, max_length=200, description="The company or programme the card is for.")
     value: int = Field(default=0, ge=0, le=MAX_POINTS, description="The first funding, in points (0: fund later).")
@@ -64,7 +65,7 @@ class BonusCardCreate(BaseModel):
         "4 to 12 digits; left out, a 6-digit PIN is generated and returned once."))
     number_prefix: str | None = Field(default=None, pattern=r"^[0-9]{1,8}$", description=(
         "Leading digits of the card number; the program's card prefix when left out."))
-    expires_at: datetime | None = None
+    expires_at: DateTimeIn | None = None
 
     @field_validator("label")
     @classmethod
@@ -77,13 +78,13 @@ class BonusCardCreate(BaseModel):
         return _utc(value)
 
 
-class BonusCardTopUp(BaseModel):
+class BonusCardTopUp(InputModel):
     model_config = ConfigDict(extra="forbid")
     amount: int = Field(ge=1, le=MAX_POINTS, description="Points added to the card's balance.")
     note: str | None = Field(default=None, max_length=500, description="E.g. the invoice it was paid by.")
 
 
-class GiftRedemptionCreate(BaseModel):
+class GiftRedemptionCreate(InputModel):
     """What the gift page sends when a person picks a reward."""
 
     model_config = ConfigDict(extra="forbid")

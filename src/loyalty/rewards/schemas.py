@@ -9,6 +9,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from loyalty.input_types import DateTimeIn, DecimalIn, InputModel
 from loyalty.kernel import clock
 from loyalty.members.schemas import Address
 
@@ -80,7 +81,7 @@ def _utc(value: datetime | None) -> datetime | None:
     return None if value is None else clock.as_utc(value)
 
 
-class RewardFields(BaseModel):
+class RewardFields(InputModel):
     """Validation shared by create and update; the service checks what depends on the kind."""
 
     model_config = ConfigDict(extra="forbid")
@@ -138,15 +139,15 @@ class RewardCreate(RewardFields):
     stock: int | None = Field(default=None, ge=0, le=MAX_POINTS, description="Items left; null is unlimited.")
     limit_per_member: int | None = Field(default=None, ge=1, le=1_000_000)
     limit_total: int | None = Field(default=None, ge=1, le=MAX_POINTS)
-    starts_at: datetime | None = None
-    ends_at: datetime | None = None
+    starts_at: DateTimeIn | None = None
+    ends_at: DateTimeIn | None = None
     eligible_tiers: list[str] = Field(default_factory=list, max_length=50,
                                       description="Codes of the program's tier levels that may redeem it; empty "
                                                   "for everyone. An unknown code is 422 `unknown_tier`.")
     code_pool_id: int | None = Field(default=None, ge=1)
     voucher_campaign_id: int | None = Field(default=None, ge=1)
     cause_id: int | None = Field(default=None, ge=1)
-    cashback_rate: Decimal | None = Field(default=None, gt=0, le=1_000_000, max_digits=18, decimal_places=6,
+    cashback_rate: DecimalIn | None = Field(default=None, gt=0, le=1_000_000, max_digits=18, decimal_places=6,
                                           description="Cashback minor units per point (\"0.5\": 2 points a cent).")
     is_active: bool = True
 
@@ -163,17 +164,17 @@ class RewardUpdate(RewardFields):
     money_price: int | None = Field(default=None, ge=0, le=MAX_MONEY)
     limit_per_member: int | None = Field(default=None, ge=1, le=1_000_000)
     limit_total: int | None = Field(default=None, ge=1, le=MAX_POINTS)
-    starts_at: datetime | None = None
-    ends_at: datetime | None = None
+    starts_at: DateTimeIn | None = None
+    ends_at: DateTimeIn | None = None
     eligible_tiers: list[str] | None = Field(default=None, max_length=50)
     code_pool_id: int | None = Field(default=None, ge=1)
     voucher_campaign_id: int | None = Field(default=None, ge=1)
     cause_id: int | None = Field(default=None, ge=1)
-    cashback_rate: Decimal | None = Field(default=None, gt=0, le=1_000_000, max_digits=18, decimal_places=6)
+    cashback_rate: DecimalIn | None = Field(default=None, gt=0, le=1_000_000, max_digits=18, decimal_places=6)
     is_active: bool | None = None
 
 
-class StockChange(BaseModel):
+class StockChange(InputModel):
     """Either `add` (negative removes) or `set` (null makes the stock unlimited)."""
 
     model_config = ConfigDict(extra="forbid")
@@ -270,7 +271,7 @@ class StampCardRead(BaseModel):
     voucher_campaign_id: int | None
 
 
-class RedemptionCreate(BaseModel):
+class RedemptionCreate(InputModel):
     model_config = ConfigDict(extra="forbid")
     reward_id: int = Field(ge=1)
     points: int | None = Field(default=None, ge=1, le=MAX_POINTS, description=(
@@ -282,7 +283,7 @@ class RedemptionCreate(BaseModel):
                                  description="The language the receipt names the reward in.")
 
 
-class StatusChange(BaseModel):
+class StatusChange(InputModel):
     model_config = ConfigDict(extra="forbid")
     status: ChangeableStatus
     note: str | None = Field(default=None, max_length=500, description="E.g. a parcel's tracking number.")
@@ -325,14 +326,14 @@ class RedemptionPageRead(BaseModel):
 # --- code pools and causes ----------------------------------------------------------------
 
 
-class CodePoolCreate(BaseModel):
+class CodePoolCreate(InputModel):
     model_config = ConfigDict(extra="forbid")
     name: str = Field(min_length=1, max_length=200)
     low_threshold: int = Field(default=10, ge=0, le=1_000_000, description=(
         "Fewer unused codes than this and the pool is low (`is_low`, and one `code_pool.low` event)."))
 
 
-class CodePoolUpdate(BaseModel):
+class CodePoolUpdate(InputModel):
     model_config = ConfigDict(extra="forbid")
     name: str | None = Field(default=None, min_length=1, max_length=200)
     low_threshold: int | None = Field(default=None, ge=0, le=1_000_000)
@@ -357,14 +358,14 @@ class CodeImportRead(BaseModel):
     is_low: bool
 
 
-class CauseCreate(BaseModel):
+class CauseCreate(InputModel):
     model_config = ConfigDict(extra="forbid")
     name: str = Field(min_length=1, max_length=200)
     description: str | None = Field(default=None, max_length=2000)
     is_active: bool = True
 
 
-class CauseUpdate(BaseModel):
+class CauseUpdate(InputModel):
     model_config = ConfigDict(extra="forbid")
     name: str | None = Field(default=None, min_length=1, max_length=200)
     description: str | None = Field(default=None, max_length=2000)

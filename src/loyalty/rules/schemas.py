@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from datetime import datetime, timedelta
-from decimal import Decimal
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -18,6 +17,7 @@ from pydantic import (
     model_validator,
 )
 
+from loyalty.input_types import DateTimeIn, DecimalIn, InputModel
 from loyalty.kernel import clock
 from loyalty.kernel.errors import Invalid
 from loyalty.members.schemas import MemberRef
@@ -41,7 +41,7 @@ ConditionTree = Annotated[dict[str, Any], WithJsonSchema({
 # --- effects -------------------------------------------------------------------------------
 
 
-class FixedEffect(BaseModel):
+class FixedEffect(InputModel):
     """A fixed number of points."""
 
     model_config = ConfigDict(extra="forbid")
@@ -49,7 +49,7 @@ class FixedEffect(BaseModel):
     points: int = Field(gt=0, le=MAX_POINTS)
 
 
-class PerAmountEffect(BaseModel):
+class PerAmountEffect(InputModel):
     """`points` for every whole `per_minor` spent (1 point per 1.00 EUR: points 1, per_minor 100)."""
 
     model_config = ConfigDict(extra="forbid")
@@ -60,7 +60,7 @@ class PerAmountEffect(BaseModel):
     line_condition: ConditionTree | None = None
 
 
-class PerItemEffect(BaseModel):
+class PerItemEffect(InputModel):
     """`points` per unit bought on the matching lines (a stamp per coffee)."""
 
     model_config = ConfigDict(extra="forbid")
@@ -69,20 +69,20 @@ class PerItemEffect(BaseModel):
     line_condition: ConditionTree | None = None
 
 
-class MultiplierEffect(BaseModel):
+class MultiplierEffect(InputModel):
     """Multiplies what the non-multiplier rules of the same unit gave this event ("2" doubles it)."""
 
     model_config = ConfigDict(extra="forbid")
     kind: Literal["multiplier"]
-    factor: Decimal = Field(gt=1, le=100, max_digits=8, decimal_places=4)
+    factor: DecimalIn = Field(gt=1, le=100, max_digits=8, decimal_places=4)
 
 
-class PercentEffect(BaseModel):
+class PercentEffect(InputModel):
     """A percentage of the amount: in the unit's minor units for cashback, or the points worth it."""
 
     model_config = ConfigDict(extra="forbid")
     kind: Literal["percent"]
-    percent: Decimal = Field(gt=0, le=100, max_digits=9, decimal_places=4)
+    percent: DecimalIn = Field(gt=0, le=100, max_digits=9, decimal_places=4)
     scope: Scope = "receipt"
     line_condition: ConditionTree | None = None
 
@@ -143,7 +143,7 @@ _RULE_EXAMPLE: dict[str, Any] = {
 }
 
 
-class RuleFields(BaseModel):
+class RuleFields(InputModel):
     model_config = ConfigDict(extra="forbid")
 
     @field_validator("starts_at", "ends_at", check_fields=False)
@@ -165,8 +165,8 @@ class RuleCreate(RuleFields):
     unit: str = Field(default="points", min_length=1, max_length=16, description="One of the program's units.")
     priority: int = Field(default=100, ge=-1_000_000, le=1_000_000, description="Lower runs first.")
     is_exclusive: bool = Field(default=False, description="When it matches, later rules of its group are skipped.")
-    starts_at: datetime | None = Field(default=None, description="In force from (inclusive); naive means UTC.")
-    ends_at: datetime | None = Field(default=None, description="In force until (exclusive); naive means UTC.")
+    starts_at: DateTimeIn | None = Field(default=None, description="In force from (inclusive); naive means UTC.")
+    ends_at: DateTimeIn | None = Field(default=None, description="In force until (exclusive); naive means UTC.")
     cap_per_member_per_day: int | None = Field(default=None, ge=1, le=MAX_POINTS)
     cap_total: int | None = Field(default=None, ge=1, le=10**15)
     once_per: str | None = Field(default=None, min_length=1, max_length=200,
@@ -257,7 +257,7 @@ class RuleDetailRead(RuleRead):
 # --- dry run -------------------------------------------------------------------------------
 
 
-class ReceiptLine(BaseModel):
+class ReceiptLine(InputModel):
     """One line of a receipt, as purchases record it and the dry-run evaluates it."""
 
     model_config = ConfigDict(extra="forbid")
@@ -283,14 +283,14 @@ class ReceiptLine(BaseModel):
 DryRunLine = ReceiptLine
 
 
-class DryRunPurchase(BaseModel):
+class DryRunPurchase(InputModel):
     model_config = ConfigDict(extra="forbid")
 
     lines: list[ReceiptLine] = Field(default_factory=list, max_length=500)
     total: int | None = Field(default=None, ge=0, le=10**13, description="Defaults to the sum of the lines.")
     channel: Literal["pos", "online", "partner"] = "pos"
     store: str | None = Field(default=None, max_length=64)
-    occurred_at: datetime | None = Field(default=None, description="Defaults to now; decides rule windows.")
+    occurred_at: DateTimeIn | None = Field(default=None, description="Defaults to now; decides rule windows.")
     is_first_purchase: bool = False
 
     @field_validator("occurred_at")
@@ -309,7 +309,7 @@ class DryRunPurchase(BaseModel):
         return self.total if self.total is not None else sum(line.amount for line in self.lines)
 
 
-class DryRunRequest(BaseModel):
+class DryRunRequest(InputModel):
     """A purchase to try the active purchase rules on; nothing is saved or used up."""
 
     model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{
@@ -348,7 +348,7 @@ class DryRunRead(BaseModel):
 # --- custom events -------------------------------------------------------------------------
 
 
-class CustomEventCreate(BaseModel):
+class CustomEventCreate(InputModel):
     """Something a member did that earning rules may reward (a review, a referral, a check-in)."""
 
     model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{
@@ -358,7 +358,7 @@ class CustomEventCreate(BaseModel):
 
     type: str = Field(min_length=1, max_length=100, pattern=EVENT_TYPE_PATTERN)
     member: MemberRef
-    occurred_at: datetime | None = Field(default=None, description="Defaults to now; never in the future.")
+    occurred_at: DateTimeIn | None = Field(default=None, description="Defaults to now; never in the future.")
     payload: dict[str, Any] = Field(default_factory=dict, description="Any JSON object, up to 16 KB; "
                                     "rules see it as event.payload.*")
 

@@ -8,6 +8,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from loyalty.input_types import DateTimeIn, DecimalIn, InputModel
 from loyalty.members.domain import normalize_language
 
 Measure = Literal["points_earned", "amount_spent", "purchase_count"]
@@ -19,10 +20,10 @@ MAX_WINDOW_DAYS = 3650
 LEAVING_SHOWN = 5
 
 
-class Benefits(BaseModel):
+class Benefits(InputModel):
     model_config = ConfigDict(extra="forbid")
 
-    earn_multiplier: Decimal = Field(
+    earn_multiplier: DecimalIn = Field(
         default=Decimal("1"), ge=1, le=10, max_digits=8, decimal_places=4,
         description='Points earned on purchases are multiplied by this, e.g. "1.25"; at least 1.')
     free_shipping: bool = Field(default=False, description="Shown to the shop, which waives shipping.")
@@ -31,7 +32,7 @@ class Benefits(BaseModel):
         "by its own `eligible_tiers`."))
 
 
-class Translation(BaseModel):
+class Translation(InputModel):
     model_config = ConfigDict(extra="forbid")
     name: str | None = Field(default=None, min_length=1, max_length=100)
     description: str | None = Field(default=None, max_length=1000)
@@ -46,7 +47,7 @@ def _normalized_translations(value: dict[str, Translation] | None) -> dict[str, 
     return normalized
 
 
-class TierCreate(BaseModel):
+class TierCreate(InputModel):
     model_config = ConfigDict(extra="forbid")
 
     code: str = Field(pattern=CODE_PATTERN, description="Stable id used by conditions (`member.tier`), e.g. gold.")
@@ -62,7 +63,7 @@ class TierCreate(BaseModel):
     _languages = field_validator("translations")(_normalized_translations)
 
 
-class TierUpdate(BaseModel):
+class TierUpdate(InputModel):
     """Only the fields sent change. The code never changes: conditions refer to it."""
 
     model_config = ConfigDict(extra="forbid")
@@ -97,13 +98,13 @@ class TierRead(BaseModel):
     updated_at: datetime
 
 
-class RollingWindow(BaseModel):
+class RollingWindow(InputModel):
     model_config = ConfigDict(extra="forbid")
     kind: Literal["rolling"]
     days: int = Field(ge=1, le=MAX_WINDOW_DAYS, description="The last N days, up to now.")
 
 
-class CalendarYearWindow(BaseModel):
+class CalendarYearWindow(InputModel):
     model_config = ConfigDict(extra="forbid")
     kind: Literal["calendar_year"]
 
@@ -111,7 +112,7 @@ class CalendarYearWindow(BaseModel):
 Window = Annotated[RollingWindow | CalendarYearWindow, Field(discriminator="kind")]
 
 
-class TierPolicyWrite(BaseModel):
+class TierPolicyWrite(InputModel):
     model_config = ConfigDict(extra="forbid")
 
     measure: Measure = "points_earned"
@@ -135,12 +136,12 @@ class TierPolicyRead(BaseModel):
     updated_at: datetime | None = Field(description="null while the program has neither levels nor a policy.")
 
 
-class TierAssign(BaseModel):
+class TierAssign(InputModel):
     model_config = ConfigDict(extra="forbid")
 
     tier_code: str = Field(pattern=CODE_PATTERN)
     reason: str = Field(min_length=1, max_length=500, description="Why, for the audit trail (mandatory).")
-    review_at: datetime | None = Field(
+    review_at: DateTimeIn | None = Field(
         default=None, description="When the review first looks at the member (default: the policy's schedule).")
 
     @field_validator("reason")

@@ -8,6 +8,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, WithJsonSchema, field_validator, model_validator
 
+from loyalty.input_types import DateTimeIn, DecimalIn, InputModel
 from loyalty.kernel import clock
 from loyalty.members.schemas import MemberRef
 
@@ -38,7 +39,7 @@ _CAMPAIGN_EXAMPLE: dict[str, Any] = {
 }
 
 
-class CampaignFields(BaseModel):
+class CampaignFields(InputModel):
     model_config = ConfigDict(extra="forbid")
 
     @field_validator("starts_at", "ends_at", check_fields=False)
@@ -63,20 +64,20 @@ class CampaignCreate(CampaignFields):
     amount: int | None = Field(default=None, ge=1, le=MAX_MINOR,
                                description="fixed_amount: the amount off; gift_card: each code's starting "
                                            "balance. Minor units (cents).")
-    percent: Decimal | None = Field(default=None, gt=0, le=100, max_digits=7, decimal_places=4,
+    percent: DecimalIn | None = Field(default=None, gt=0, le=100, max_digits=7, decimal_places=4,
                                     description="percent: the share off, e.g. \"15\" or \"12.5\".")
     max_discount: int | None = Field(default=None, ge=1, le=MAX_MINOR,
                                      description="percent: the most it takes off, in minor units.")
     sku: str | None = Field(default=None, min_length=1, max_length=64, description="free_product: the product given.")
     free_quantity: int | None = Field(default=None, ge=1, le=1000,
                                       description="free_product: how many units are free (default 1).")
-    factor: Decimal | None = Field(default=None, gt=1, le=100, max_digits=8, decimal_places=4,
+    factor: DecimalIn | None = Field(default=None, gt=1, le=100, max_digits=8, decimal_places=4,
                                    description="points_multiplier: what the purchase's points are multiplied by.")
     condition: ConditionTree | None = Field(default=None, description="When the voucher applies.")
     line_condition: ConditionTree | None = Field(default=None, description="Which lines the discount is taken "
                                                  "from (line.* fields); all lines when null.")
-    starts_at: datetime | None = Field(default=None, description="Valid from (inclusive); naive means UTC.")
-    ends_at: datetime | None = Field(default=None, description="Valid until (exclusive); naive means UTC.")
+    starts_at: DateTimeIn | None = Field(default=None, description="Valid from (inclusive); naive means UTC.")
+    ends_at: DateTimeIn | None = Field(default=None, description="Valid until (exclusive); naive means UTC.")
     max_uses_per_code: int | None = Field(default=1, ge=1, le=10**9,
                                           description="Uses of one code; null for unlimited. Defaults to 1 "
                                                       "(single-use), and to unlimited for gift cards, which "
@@ -150,7 +151,7 @@ class CampaignRead(BaseModel):
 # --- codes ---------------------------------------------------------------------------------
 
 
-class CodeBatchCreate(BaseModel):
+class CodeBatchCreate(InputModel):
     """Codes drawn with a cryptographically secure generator from a pattern ('#' is a random
     character) or from prefix + length random characters + postfix."""
 
@@ -183,7 +184,7 @@ class CodeBatchRead(BaseModel):
                                         "found, after this batch (generated batches).")
 
 
-class PublishRequest(BaseModel):
+class PublishRequest(InputModel):
     """Publish the campaign's next unused codes, one to each member, or one given code to one member."""
 
     model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [
@@ -234,7 +235,7 @@ class MemberVoucherRead(BaseModel):
 # --- checkout ------------------------------------------------------------------------------
 
 
-class BasketLineIn(BaseModel):
+class BasketLineIn(InputModel):
     model_config = ConfigDict(extra="forbid")
 
     line_no: int | None = Field(default=None, ge=1, le=100_000,
@@ -246,7 +247,7 @@ class BasketLineIn(BaseModel):
     unit_price: int = Field(ge=0, le=MAX_MINOR, description="Price of one unit in minor units (cents).")
 
 
-class BasketIn(BaseModel):
+class BasketIn(InputModel):
     """The basket being paid. `total` defaults to the sum of the lines; given with lines it must equal it."""
 
     model_config = ConfigDict(extra="forbid")
@@ -277,7 +278,7 @@ _CHECK_EXAMPLE: dict[str, Any] = {
 }
 
 
-class VoucherCheck(BaseModel):
+class VoucherCheck(InputModel):
     model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [_CHECK_EXAMPLE]})
 
     code: str = Field(min_length=1, max_length=100, description="As typed: case and spaces do not matter.")

@@ -19,7 +19,7 @@ from loyalty.auth.scopes import INCLUDED
 from loyalty.config import Settings, load_settings
 from loyalty.db.engine import Database, create_database
 from loyalty.db.uow import unit_of_work
-from loyalty.web import api_docs, errors
+from loyalty.web import api_conventions, api_docs, errors
 from loyalty.web.body_limit import BodyLimit
 from loyalty.web.checkout_lane import CheckoutLane, LaneEndpoint
 from loyalty.web.deps import API_KEY_SCHEME, API_KEY_SECURITY_SCHEME, required_scopes
@@ -107,6 +107,7 @@ class _Api(FastAPI):
         openapi = super().openapi()  # made once, again only when routes change
         if openapi is not self._described:
             _describe_api_keys(openapi, self.routes)
+            api_conventions.describe(openapi)
             errors.document_errors(openapi)
             self._described = openapi
         return openapi

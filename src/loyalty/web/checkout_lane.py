@@ -29,6 +29,7 @@ from loyalty.db.transient_errors import DATABASE_ERRORS
 from loyalty.kernel.errors import DomainError
 from loyalty.web.deps import ApiContext, cached_context
 from loyalty.web.errors import database_error_response, domain_error_response
+from loyalty.web.idempotency import MAX_KEY_LENGTH
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,8 @@ class LaneEndpoint:
     endpoint: Callable[..., Response]
     call: Callable[[Any, ApiContext, Request], Response] | None = None
     route: Any = None
+    # The endpoint requires an Idempotency-Key: without a usable one FastAPI answers the 422.
+    needs_idempotency_key: bool = False
 
     def __call__(self, body: Any, context: ApiContext, request: Request) -> Response:
         return self.call(body, context, request) if self.call is not None else self.endpoint(body, context)
@@ -83,13 +86,17 @@ class CheckoutLane:
         await response(scope, replay, send)
 
     def _context(self, scope: Scope, lane: LaneEndpoint) -> ApiContext | None:
-        authorization = content_type = b""
+        authorization = content_type = idempotency_key = b""
         for name, value in scope["headers"]:
             if name == b"authorization":
                 authorization = value
             elif name == b"content-type":
                 content_type = value
+            elif name == b"idempotency-key":
+                idempotency_key = value
         if content_type.split(b";")[0].strip().lower() != b"application/json":
+            return None
+        if lane.needs_idempotency_key and not 0 < len(idempotency_key) <= MAX_KEY_LENGTH:
             return None
         context = cached_context(self.database, authorization.decode("latin-1"))
         return context if context is not None and grants(list(context.scopes), lane.scope) else None

@@ -8,7 +8,9 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.routing import iter_route_contexts
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import compile_path
 
 from loyalty.db.transient_errors import DATABASE_ERRORS, is_connection_lost, is_database_busy
 from loyalty.kernel.errors import Conflict, DomainError, Forbidden, Invalid, NotFound, RateLimited, Unauthorized
@@ -22,6 +24,7 @@ STATUS_BY_KIND: list[tuple[type[DomainError], int]] = [
     (RateLimited, 429),
 ]
 
+IDEMPOTENCY_HEADER = "Idempotency-Key"
 VALIDATION_CODES = {
     "extra_forbidden": "unknown_field",
     "missing": "missing_field",
@@ -200,6 +203,19 @@ def unreadable_json_response(error: StarletteHTTPException) -> JSONResponse | No
     return JSONResponse(error_body("invalid_json", message, "body"), status_code=422)
 
 
+def _allowed_methods(request: Request) -> list[str]:
+    """Every method some route takes at this path: Starlette's 405 names only the first route
+    that matched the path (`/members` has one route for GET and another for POST)."""
+    app = request.app
+    routes = getattr(app.state, "routes_by_path", None)
+    if routes is None:
+        routes = [(compile_path(route.path)[0], route.methods) for route in iter_route_contexts(app.routes)
+                  if route.path and route.methods]
+        app.state.routes_by_path = routes
+    path = request.scope.get("path", "")
+    return sorted({method for pattern, methods in routes if pattern.match(path) for method in methods})
+
+
 def install(app: FastAPI) -> None:
     async def _database_error(request: Request, error: Exception) -> Response:
         response = database_error_response(error)
@@ -223,7 +239,11 @@ def install(app: FastAPI) -> None:
         field = _field_path(tuple(first.get("loc", ())))
         kind = str(first.get("type", "invalid"))
         code = VALIDATION_CODES.get(kind, "invalid_" + kind.split("_")[0] if kind else "invalid")
-        if kind == "json_invalid":  # its location is a character offset, not a field
+        if kind == "missing" and tuple(first.get("loc", ())) == ("header", IDEMPOTENCY_HEADER):
+            code = "idempotency_key_required"
+            message = (f"This request needs an {IDEMPOTENCY_HEADER} header (any unique text, such as a UUID) so that "
+                       "a retry is never applied twice.")
+        elif kind == "json_invalid":  # its location is a character offset, not a field
             field = "body"
             message = f"The body is not valid JSON: {_plain(first)} (at character {first.get('loc', ('', '?'))[-1]})."
         elif kind == "extra_forbidden":
@@ -237,10 +257,18 @@ def install(app: FastAPI) -> None:
         return JSONResponse(body, status_code=422)
 
     @app.exception_handler(StarletteHTTPException)
-    async def _http_error(_request: Request, error: StarletteHTTPException) -> JSONResponse:
+    async def _http_error(request: Request, error: StarletteHTTPException) -> JSONResponse:
         unreadable = unreadable_json_response(error)
         if unreadable is not None:
             return unreadable
-        codes = {404: "not_found", 405: "method_not_allowed", 401: "unauthorized", 403: "forbidden"}
-        return JSONResponse(error_body(codes.get(error.status_code, "http_error"), str(error.detail)),
-                            status_code=error.status_code, headers=getattr(error, "headers", None))
+        codes = {404: "not_found", 405: "method_not_allowed", 401: "unauthorized", 403: "forbidden",
+                 415: "unsupported_media_type"}
+        message = str(error.detail)
+        field = "Content-Type" if error.status_code == 415 else None
+        headers = getattr(error, "headers", None)
+        if error.status_code == 405:
+            allowed = ", ".join(_allowed_methods(request))
+            headers = {**(headers or {}), "Allow": allowed}
+            message = f"{request.method} is not allowed here; this path takes {allowed}."
+        return JSONResponse(error_body(codes.get(error.status_code, "http_error"), message, field),
+                            status_code=error.status_code, headers=headers)

@@ -3,14 +3,30 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Annotated, Any
 
+from fastapi import Header
 from fastapi.responses import JSONResponse
 from sqlalchemy.orm import Session
 
 from loyalty.idempotency import service as idempotency_service
 from loyalty.kernel.hashing import canonical_hash
 from loyalty.web.deps import ApiContext
+from loyalty.web.errors import IDEMPOTENCY_HEADER
+
+MAX_KEY_LENGTH = 255  # idempotency_records.key
+IdempotencyKey = Annotated[str | None, Header(
+    alias=IDEMPOTENCY_HEADER, min_length=1, max_length=MAX_KEY_LENGTH,
+    description="Makes a retry safe: the same key with the same body replays the first answer (with "
+                "`Idempotent-Replayed: true`) and never applies the write twice; with another body it is 409 "
+                "`idempotency_mismatch`. Any unique text, such as a UUID.")]
+# Where a retry applied twice would cost money (points spent, a coupon redeemed), the key is
+# required: without it the answer is 422 `idempotency_key_required` (web/errors.py).
+RequiredIdempotencyKey = Annotated[str, Header(
+    alias=IDEMPOTENCY_HEADER, min_length=1, max_length=MAX_KEY_LENGTH,
+    description="Required. Makes a retry safe: the same key with the same body replays the first answer (with "
+                "`Idempotent-Replayed: true`) and never applies the write twice; with another body it is 409 "
+                "`idempotency_mismatch`. Any unique text, such as a UUID.")]
 
 
 def run_idempotent(context: ApiContext, session: Session, *, key: str | None, operation: str,

@@ -42,7 +42,7 @@ class MetricsMiddleware:
             # router's prefix), not the raw path, keeps the label set small (one series per
             # endpoint, not one per member).
             matched = scope.get("route")
-            route = str(getattr(matched, "path", "unmatched"))
+            route = str(getattr(matched, "path_format", "unmatched"))
             LATENCY.labels(scope["method"], route).observe(time.perf_counter() - started)
             REQUESTS.labels(scope["method"], route, str(status["code"])).inc()
 

@@ -101,6 +101,26 @@ def test_a_body_json_cannot_read_is_the_documented_invalid_json(api: TestClient,
     assert says in error["message"]
 
 
+@pytest.mark.parametrize(("method", "path", "allowed"), [
+    ("GET", "/api/v1/purchases/claim", "POST"),
+    ("PATCH", "/api/v1/rules/dry-run", "POST"),
+    ("DELETE", "/api/v1/members", "GET, POST"),
+])
+def test_a_method_a_path_does_not_take_is_405_naming_those_it_does(api: TestClient, method: str, path: str,
+                                                                    allowed: str) -> None:
+    response = api.request(method, path)
+    assert response.status_code == 405
+    assert response.headers["Allow"] == allowed
+    assert response.json()["error"] == {"code": "method_not_allowed", "field": None,
+                                        "message": f"{method} is not allowed here; this path takes {allowed}."}
+
+
+def test_a_word_where_an_id_belongs_is_not_found(api: TestClient) -> None:
+    response = api.get("/api/v1/members/anna")
+    assert response.status_code == 404
+    assert response.json()["error"]["code"] == "not_found"
+
+
 def test_unknown_field_is_422(api: TestClient) -> None:
     response = api.post("/api/v1/members", json={"email": "a@example.com", "points": 1000})
     assert response.status_code == 422

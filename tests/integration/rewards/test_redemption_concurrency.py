@@ -37,7 +37,8 @@ def race(times: int, attempt: Callable[[int], Any]) -> list[Any]:
 def redeem_in_own_unit(database: Database, program: Program, member_id: int, reward_id: int) -> str | None:
     with unit_of_work(database) as session:
         return service.redeem(session=session, program=program, member_id=member_id, actor="test",
-                              data=RedemptionCreate(reward_id=reward_id, delivery_address=f.HOME)).code
+                              data=RedemptionCreate.model_validate({"reward_id": reward_id,
+                                                                    "delivery_address": f.HOME})).code
 
 
 def test_twenty_members_racing_for_the_last_item_one_gets_it(database: Database, program: Program) -> None:

@@ -31,7 +31,8 @@ GOLD_RULE = RuleCreate.model_validate({
 TIER_CHANGES: dict[str, Callable[[Any, Program, dict[str, Any]], Any]] = {
     "create a level": lambda session, program, levels: tiers_service.create_level(
         session=session, program=program, actor="test",
-        data=TierCreate(code="diamond", name="Diamond", rank=4, threshold=5000, benefits={"earn_multiplier": "2"})),
+        data=TierCreate.model_validate({"code": "diamond", "name": "Diamond", "rank": 4, "threshold": 5000,
+                                        "benefits": {"earn_multiplier": "2"}})),
     "change a level": lambda session, program, levels: tiers_service.update_level(
         session=session, program=program, tier_id=levels["silver"].id, actor="test",
         data=TierUpdate(name="Silver+")),

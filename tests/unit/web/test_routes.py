@@ -7,6 +7,8 @@ import importlib
 import re
 from pathlib import Path
 
+from fastapi.routing import APIRoute, iter_route_contexts
+from starlette.convertors import IntegerConvertor
 from starlette.routing import compile_path
 
 from loyalty.config import DatabaseSettings, Settings
@@ -43,3 +45,16 @@ def test_hot_routers_are_tried_first_and_the_docs_keep_their_order(tmp_path: Pat
     spec = app.openapi()
     assert [tag["name"] for tag in spec["tags"]][:3] == ["program", "api keys", "members"]
     assert "/api/v1/purchases" in spec["paths"] and "/api/v1/vouchers/validate" in spec["paths"]
+
+
+def test_a_numeric_id_in_a_path_only_matches_digits(tmp_path: Path) -> None:
+    """`GET /purchases/claim` must not reach `GET /purchases/{purchase_id}` and answer 422 for
+    the word: with `{purchase_id:int}` the router passes it on, and `POST /purchases/claim`
+    answers 405 with `Allow`."""
+    app = create_app(Settings(database=DatabaseSettings(url=f"sqlite:///{tmp_path / 'routes.db'}")))
+    routes = [context.original_route for context in iter_route_contexts(app.routes)
+              if isinstance(context.original_route, APIRoute)]
+    loose = [f"{route.path} {param.name}" for route in routes for param in route.dependant.path_params
+             if param.field_info.annotation is int and not isinstance(route.param_convertors[param.name],
+                                                                       IntegerConvertor)]
+    assert len(routes) > 90 and loose == []

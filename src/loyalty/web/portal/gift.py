@@ -316,7 +316,7 @@ def _catalogue_with_error(request: Request, codec: SessionCodec, session: GiftSe
                    items=catalogue.items, redemptions=redemptions, error=error)
 
 
-@router.get("/rewards/{reward_id}", response_class=HTMLResponse)
+@router.get("/rewards/{reward_id:int}", response_class=HTMLResponse)
 def reward_page(request: Request, reward_id: PageId) -> Response:
     signed_in = _signed_in(request)
     if isinstance(signed_in, Response):
@@ -327,14 +327,15 @@ def reward_page(request: Request, reward_id: PageId) -> Response:
 
 def _redemption_request(form: dict[str, str], *, language: str | None) -> GiftRedemptionCreate:
     """The form as the service's input; the reward page sends `needs_address=1` with the address fields."""
-    fields: dict[str, Any] = {"reward_id": form.get("reward_id", ""), "request_key": form.get("request_key", ""),
-                              "language": language}
+    fields: dict[str, Any] = {"reward_id": form.get("reward_id", ""), "request_key": form.get("request_key", "")}
+    if language is not None:
+        fields["language"] = language
     if form.get("needs_address") == "1":
         fields["recipient_name"] = form.get("recipient_name", "")
         fields["delivery_address"] = {name: form[name].strip() for name in ADDRESS_FIELDS
                                       if form.get(name, "").strip()}
     try:
-        return GiftRedemptionCreate.model_validate(fields)
+        return GiftRedemptionCreate.model_validate_strings(fields)  # a form's fields are text, "7" an id
     except ValidationError as error:
         first = error.errors()[0]
         message = str(first.get("msg", "Invalid value")).removeprefix("Value error, ")
@@ -380,7 +381,7 @@ def _language_tag(request: Request) -> str | None:
 # --- after redeeming ----------------------------------------------------------------------------
 
 
-@router.get("/redemptions/{redemption_id}", response_class=HTMLResponse)
+@router.get("/redemptions/{redemption_id:int}", response_class=HTMLResponse)
 def confirmation_page(request: Request, redemption_id: PageId) -> Response:
     signed_in = _signed_in(request)
     if isinstance(signed_in, Response):
@@ -400,7 +401,7 @@ def confirmation_page(request: Request, redemption_id: PageId) -> Response:
                    address_lines=gift_domain.address_lines(redemption.delivery_address))
 
 
-@router.get("/receipts/{redemption_id}.pdf")
+@router.get("/receipts/{redemption_id:int}.pdf")
 def receipt(request: Request, redemption_id: PageId) -> Response:
     signed_in = _signed_in(request)
     if isinstance(signed_in, Response):

@@ -30,7 +30,7 @@ def list_api_keys(context: Admin) -> list[ApiKeyRead]:
                                                                            program_id=context.program_id)]
 
 
-@router.delete("/api-keys/{key_id}", response_model=ApiKeyRead)
+@router.delete("/api-keys/{key_id:int}", response_model=ApiKeyRead)
 def revoke_api_key(key_id: Annotated[int, Path(ge=1, le=MAX_ID)], context: Admin) -> ApiKeyRead:
     """Revoke a key: it is refused at once by this server process and within 10 seconds by every other. Audited
     as `api_key.revoked`."""

@@ -3,7 +3,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Header, Path
+from fastapi import APIRouter, Depends, Path
 from fastapi.responses import JSONResponse, StreamingResponse
 
 from loyalty.members import service
@@ -17,7 +17,7 @@ from loyalty.members.schemas import (
     CardRegister,
 )
 from loyalty.web.deps import ApiContext, require
-from loyalty.web.idempotency import run_idempotent
+from loyalty.web.idempotency import IdempotencyKey, run_idempotent
 
 router = APIRouter(tags=["cards"])
 CardAdmin = Annotated[ApiContext, Depends(require("cards:write"))]
@@ -26,8 +26,6 @@ Writer = Annotated[ApiContext, Depends(require("members:write"))]
 MemberId = Annotated[int, Path(ge=1, le=MAX_ID, description="The member's id.")]
 BatchId = Annotated[int, Path(ge=1, le=MAX_ID)]
 CardNumber = Annotated[str, Path(max_length=64, description="As printed; spaces and dashes are ignored.")]
-IdempotencyKey = Annotated[str | None, Header(alias="Idempotency-Key",
-                                              description="Retry-safe: the same key replays the first response.")]
 CSV_LINES_PER_CHUNK = 5000
 
 
@@ -50,7 +48,7 @@ def generate_card_batch(body: CardBatchCreate, context: CardAdmin,
                               request_payload=body.model_dump(mode="json"), status_code=201, produce=produce)
 
 
-@router.get("/card-batches/{batch_id}/cards.csv", response_class=StreamingResponse,
+@router.get("/card-batches/{batch_id:int}/cards.csv", response_class=StreamingResponse,
             responses={200: {"content": {"text/csv": {}}, "description": "One `card_number` column."}})
 def card_batch_csv(batch_id: BatchId, context: CardAdmin) -> StreamingResponse:
     """The batch's card numbers as CSV for the card printer, in generation order."""
@@ -66,7 +64,7 @@ def card_batch_csv(batch_id: BatchId, context: CardAdmin) -> StreamingResponse:
         "Content-Disposition": f'attachment; filename="card-batch-{batch_id}.csv"'})
 
 
-@router.post("/members/{member_id}/cards", response_model=CardRead, status_code=201)
+@router.post("/members/{member_id:int}/cards", response_model=CardRead, status_code=201)
 def register_card(member_id: MemberId, body: CardRegister, context: Writer,
                   idempotency_key: IdempotencyKey = None) -> JSONResponse:
     """Give the member an unassigned card. 404 `card_not_found` for a number never generated,
@@ -83,7 +81,7 @@ def register_card(member_id: MemberId, body: CardRegister, context: Writer,
                               status_code=201, produce=produce)
 
 
-@router.get("/members/{member_id}/cards", response_model=list[CardRead])
+@router.get("/members/{member_id:int}/cards", response_model=list[CardRead])
 def list_member_cards(member_id: MemberId, context: Reader) -> list[CardRead]:
     """All the member's cards, blocked ones included (with the card that replaced them)."""
     with context.read() as session:
@@ -91,7 +89,7 @@ def list_member_cards(member_id: MemberId, context: Reader) -> list[CardRead]:
         return service.card_reads(session=session, cards=cards)
 
 
-@router.post("/members/{member_id}/cards/{card_number}/block", response_model=BlockedCardRead)
+@router.post("/members/{member_id:int}/cards/{card_number}/block", response_model=BlockedCardRead)
 def block_card(member_id: MemberId, card_number: CardNumber, body: CardBlock, context: Writer,
                idempotency_key: IdempotencyKey = None) -> JSONResponse:
     """Block a lost or stolen card. The member keeps their id and balance. With `replace`

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Header
+from fastapi import APIRouter, Depends
 from fastapi.responses import JSONResponse
 
 from loyalty.ledger import service as ledger
@@ -12,10 +12,9 @@ from loyalty.members import service as members
 from loyalty.rules import service as rules
 from loyalty.rules.schemas import AvailableBalanceRead, AwardRead, CustomEventCreate, CustomEventRead
 from loyalty.web.deps import ApiContext, require
-from loyalty.web.idempotency import run_idempotent
+from loyalty.web.idempotency import IdempotencyKey, run_idempotent
 
 router = APIRouter(tags=["custom events"])
-IdempotencyKey = Annotated[str | None, Header(alias="Idempotency-Key", description="Makes retries safe.")]
 
 
 @router.post("/events", response_model=CustomEventRead, status_code=201)

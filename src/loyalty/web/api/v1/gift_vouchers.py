@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Header, Path, Query, Request
+from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import JSONResponse, Response
 
 from loyalty.idempotency import service as idempotency
-from loyalty.kernel.errors import Conflict, Invalid
+from loyalty.kernel.errors import Conflict
 from loyalty.kernel.hashing import canonical_hash
 from loyalty.members.schemas import MAX_ID
 from loyalty.rewards import gift_domain
@@ -34,7 +34,7 @@ from loyalty.rewards.gift_schemas import (
 )
 from loyalty.rewards.schemas import RedemptionStatus, StatusChange
 from loyalty.web.deps import ApiContext, require
-from loyalty.web.idempotency import run_idempotent
+from loyalty.web.idempotency import IdempotencyKey, RequiredIdempotencyKey, run_idempotent
 from loyalty.web.portal.gift import router as public_router
 
 __all__ = ["public_router", "router"]
@@ -46,8 +46,6 @@ CardId = Annotated[int, Path(ge=1, le=MAX_ID)]
 RedemptionId = Annotated[int, Path(ge=1, le=MAX_ID)]
 BeforeId = Annotated[int | None, Query(ge=1, le=MAX_ID, description="`next_before_id` of the previous page.")]
 Limit = Annotated[int, Query(ge=1, le=service.MAX_PAGE_SIZE)]
-IdempotencyKey = Annotated[str | None, Header(alias="Idempotency-Key", description=(
-    "A retry with the same key never issues twice."))]
 
 
 def _issue_once(context: ApiContext, session: Any, *, key: str | None, operation: str, payload: Any,
@@ -119,7 +117,7 @@ def list_gift_vouchers(context: Manager, label: Annotated[str | None, Query(max_
                                      label=label, status=status, before_id=before_id, limit=limit)
 
 
-@router.get("/gift-vouchers/{voucher_id}", response_model=GiftVoucherRead)
+@router.get("/gift-vouchers/{voucher_id:int}", response_model=GiftVoucherRead)
 def read_gift_voucher(voucher_id: VoucherId, context: Manager) -> GiftVoucherRead:
     """One voucher: its label, visible code prefix, funded total, balance, status and expiry; never its code."""
     with context.read() as session:
@@ -127,7 +125,7 @@ def read_gift_voucher(voucher_id: VoucherId, context: Manager) -> GiftVoucherRea
                                                         voucher_id=voucher_id))
 
 
-@router.get("/gift-vouchers/{voucher_id}/movements", response_model=list[GiftMovementRead])
+@router.get("/gift-vouchers/{voucher_id:int}/movements", response_model=list[GiftMovementRead])
 def gift_voucher_movements(voucher_id: VoucherId, context: Manager, before_id: BeforeId = None,
                       limit: Limit = 50) -> list[GiftMovementRead]:
     """Every change of the balance, newest first; they sum to the balance."""
@@ -136,7 +134,7 @@ def gift_voucher_movements(voucher_id: VoucherId, context: Manager, before_id: B
                                  before_id=before_id, limit=limit)
 
 
-@router.post("/gift-vouchers/{voucher_id}/cancel", response_model=GiftVoucherRead)
+@router.post("/gift-vouchers/{voucher_id:int}/cancel", response_model=GiftVoucherRead)
 def cancel_gift_voucher(voucher_id: VoucherId, body: GiftVoucherCancel, context: Manager) -> GiftVoucherRead:
     """Cancel a voucher: it no longer signs in and its balance is written off (a `cancel`
     movement). Repeating it changes nothing. Its redemptions stay as they are."""
@@ -178,7 +176,7 @@ def list_bonus_cards(context: Manager, label: Annotated[str | None, Query(max_le
                                      label=label, status=status, before_id=before_id, limit=limit)
 
 
-@router.get("/bonus-cards/{card_id}", response_model=GiftVoucherRead)
+@router.get("/bonus-cards/{card_id:int}", response_model=GiftVoucherRead)
 def read_bonus_card(card_id: CardId, context: Manager) -> GiftVoucherRead:
     """One bonus card: its number, label, funded total, balance, status and expiry; never its PIN."""
     with context.read() as session:
@@ -186,7 +184,7 @@ def read_bonus_card(card_id: CardId, context: Manager) -> GiftVoucherRead:
                                                         voucher_id=card_id, kind=gift_domain.BONUS_CARD))
 
 
-@router.get("/bonus-cards/{card_id}/movements", response_model=list[GiftMovementRead])
+@router.get("/bonus-cards/{card_id:int}/movements", response_model=list[GiftMovementRead])
 def bonus_card_movements(card_id: CardId, context: Manager, before_id: BeforeId = None,
                          limit: Limit = 50) -> list[GiftMovementRead]:
     """Every change of the card's balance (issue, top-ups, spends, returns), newest first; they sum to it."""
@@ -195,14 +193,11 @@ def bonus_card_movements(card_id: CardId, context: Manager, before_id: BeforeId 
                                  kind=gift_domain.BONUS_CARD, before_id=before_id, limit=limit)
 
 
-@router.post("/bonus-cards/{card_id}/top-ups", response_model=GiftVoucherRead)
+@router.post("/bonus-cards/{card_id:int}/top-ups", response_model=GiftVoucherRead)
 def top_up_bonus_card(card_id: CardId, body: BonusCardTopUp, context: Manager,
-                      idempotency_key: IdempotencyKey = None) -> JSONResponse:
+                      idempotency_key: RequiredIdempotencyKey) -> JSONResponse:
     """Add funds to a card (audited: a `top_up` movement and a `bonus_card.topped_up` event).
     Needs an Idempotency-Key: a retry with it never funds twice."""
-    if not idempotency_key:
-        raise Invalid("Topping up needs an Idempotency-Key header so a retry never funds twice.",
-                      code="idempotency_key_required", field="Idempotency-Key")
     with context.write() as session:
         def produce() -> dict[str, Any]:
             card = service.top_up_card(session=session, program=context.program, card_id=card_id, data=body,
@@ -213,7 +208,7 @@ def top_up_bonus_card(card_id: CardId, body: BonusCardTopUp, context: Manager,
                               request_payload=body.model_dump(mode="json"), status_code=200, produce=produce)
 
 
-@router.post("/bonus-cards/{card_id}/block", response_model=GiftVoucherRead)
+@router.post("/bonus-cards/{card_id:int}/block", response_model=GiftVoucherRead)
 def block_bonus_card(card_id: CardId, context: Manager) -> GiftVoucherRead:
     """The card no longer signs in or spends; its balance stays and it can still be funded."""
     with context.write() as session:
@@ -221,7 +216,7 @@ def block_bonus_card(card_id: CardId, context: Manager) -> GiftVoucherRead:
                                                              card_id=card_id, blocked=True, actor=context.actor))
 
 
-@router.post("/bonus-cards/{card_id}/unblock", response_model=GiftVoucherRead)
+@router.post("/bonus-cards/{card_id:int}/unblock", response_model=GiftVoucherRead)
 def unblock_bonus_card(card_id: CardId, context: Manager) -> GiftVoucherRead:
     """The card signs in and spends again. Unblocking a card that is not blocked changes nothing."""
     with context.write() as session:
@@ -242,7 +237,7 @@ def list_gift_redemptions(context: Manager, status: RedemptionStatus | None = No
                                         before_id=before_id, limit=limit)
 
 
-@router.get("/gift-redemptions/{redemption_id}", response_model=GiftRedemptionRead)
+@router.get("/gift-redemptions/{redemption_id:int}", response_model=GiftRedemptionRead)
 def read_gift_redemption(redemption_id: RedemptionId, context: Manager) -> GiftRedemptionRead:
     """One gift redemption: the reward, points, recipient and address, any partner code, and its status history."""
     with context.read() as session:
@@ -250,7 +245,7 @@ def read_gift_redemption(redemption_id: RedemptionId, context: Manager) -> GiftR
                                                               redemption_id=redemption_id))
 
 
-@router.post("/gift-redemptions/{redemption_id}/status", response_model=GiftRedemptionRead)
+@router.post("/gift-redemptions/{redemption_id:int}/status", response_model=GiftRedemptionRead)
 def change_gift_redemption_status(redemption_id: RedemptionId, body: StatusChange,
                                   context: Manager) -> GiftRedemptionRead:
     """Move a physical gift along requested → confirmed → shipped → delivered, or cancel it
@@ -261,7 +256,7 @@ def change_gift_redemption_status(redemption_id: RedemptionId, body: StatusChang
             session=session, program=context.program, redemption_id=redemption_id, data=body, actor=context.actor))
 
 
-@router.get("/gift-redemptions/{redemption_id}/receipt.pdf", response_class=Response,
+@router.get("/gift-redemptions/{redemption_id:int}/receipt.pdf", response_class=Response,
             responses={200: {"content": {"application/pdf": {}}, "description": "The receipt as a PDF."}})
 def gift_redemption_receipt(redemption_id: RedemptionId, context: Manager) -> Response:
     """The same receipt its holder downloads from the gift page."""

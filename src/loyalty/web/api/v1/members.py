@@ -1,11 +1,11 @@
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Header, Path, Query
+from fastapi import APIRouter, Depends, Path, Query
 from fastapi.responses import JSONResponse
 
+from loyalty.input_types import DateTimeIn
 from loyalty.members import service
 from loyalty.members.schemas import (
     MAX_ID,
@@ -20,14 +20,12 @@ from loyalty.members.schemas import (
 from loyalty.referrals import service as referrals
 from loyalty.rules import service as rules
 from loyalty.web.deps import ApiContext, require
-from loyalty.web.idempotency import run_idempotent
+from loyalty.web.idempotency import IdempotencyKey, run_idempotent
 
 router = APIRouter(tags=["members"])
 Reader = Annotated[ApiContext, Depends(require("members:read"))]
 Writer = Annotated[ApiContext, Depends(require("members:write"))]
 MemberId = Annotated[int, Path(ge=1, le=MAX_ID, description="The member's id.")]
-IdempotencyKey = Annotated[str | None, Header(alias="Idempotency-Key",
-                                              description="Retry-safe: the same key replays the first response.")]
 
 
 @router.post("/members", response_model=MemberRead, status_code=201)
@@ -71,8 +69,8 @@ def list_members(
     email: Annotated[str | None, Query(description="Exact e-mail address.")] = None,
     q: Annotated[str | None, Query(max_length=200, description="Prefix of first name, last name, "
                                                                "full name or e-mail; any case.")] = None,
-    enrolled_from: Annotated[datetime | None, Query(description="Enrolled at or after (inclusive).")] = None,
-    enrolled_to: Annotated[datetime | None, Query(description="Enrolled before (exclusive).")] = None,
+    enrolled_from: Annotated[DateTimeIn | None, Query(description="Enrolled at or after (inclusive).")] = None,
+    enrolled_to: Annotated[DateTimeIn | None, Query(description="Enrolled before (exclusive).")] = None,
     cursor: Annotated[str | None, Query(description="`next_cursor` of the previous page.")] = None,
     limit: Annotated[int, Query(ge=1, le=service.MAX_PAGE_SIZE)] = 50,
 ) -> MemberPageRead:
@@ -85,7 +83,7 @@ def list_members(
                               next_cursor=page.next_cursor)
 
 
-@router.get("/members/{member_id}", response_model=MemberRead)
+@router.get("/members/{member_id:int}", response_model=MemberRead)
 def read_member(member_id: MemberId, context: Reader) -> MemberRead:
     """One member with the consents in force and the numbers of their active cards."""
     with context.read() as session:
@@ -93,7 +91,7 @@ def read_member(member_id: MemberId, context: Reader) -> MemberRead:
         return service.member_read(session=session, member=member)
 
 
-@router.patch("/members/{member_id}", response_model=MemberRead)
+@router.patch("/members/{member_id:int}", response_model=MemberRead)
 def update_member(member_id: MemberId, body: MemberUpdate, context: Writer) -> MemberRead:
     """Change only the fields sent; `null` clears a field. `attributes` are merged (a key set to
     null is removed); `consents` record a new decision per channel sent; `status` blocks or
@@ -104,7 +102,7 @@ def update_member(member_id: MemberId, body: MemberUpdate, context: Writer) -> M
         return service.member_read(session=session, member=member)
 
 
-@router.get("/members/{member_id}/timeline", response_model=TimelinePageRead)
+@router.get("/members/{member_id:int}/timeline", response_model=TimelinePageRead)
 def member_timeline(
     member_id: MemberId,
     context: Reader,

@@ -5,10 +5,9 @@ from __future__ import annotations
 from decimal import ROUND_FLOOR, Decimal
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Header, Path, Query
+from fastapi import APIRouter, Depends, Path, Query
 from fastapi.responses import JSONResponse
 
-from loyalty.kernel.errors import Invalid
 from loyalty.kernel.money import minor_units
 from loyalty.ledger import service as ledger
 from loyalty.ledger.schemas import (
@@ -27,10 +26,9 @@ from loyalty.members import service as members
 from loyalty.members.schemas import MAX_ID
 from loyalty.programs.models import Program
 from loyalty.web.deps import ApiContext, require
-from loyalty.web.idempotency import run_idempotent
+from loyalty.web.idempotency import IdempotencyKey, RequiredIdempotencyKey, run_idempotent
 
 router = APIRouter(tags=["points"])
-IdempotencyKey = Annotated[str | None, Header(alias="Idempotency-Key", description="Makes retries safe.")]
 MemberId = Annotated[int, Path(ge=1, le=MAX_ID, description="The member's id.")]
 BeforeId = Annotated[int | None, Query(ge=1, le=MAX_ID, description="`next_before_id` of the previous page.")]
 
@@ -40,7 +38,7 @@ def _points_value(program: Program, points: int) -> int:
     return int(value.to_integral_value(rounding=ROUND_FLOOR))
 
 
-@router.get("/members/{member_id}/balance", response_model=BalanceRead)
+@router.get("/members/{member_id:int}/balance", response_model=BalanceRead)
 def read_balance(member_id: MemberId, context: Annotated[ApiContext, Depends(require("members:read"))]) -> BalanceRead:
     """Available and pending points per unit, lifetime totals, and what expires when."""
     with context.read() as session:
@@ -52,7 +50,7 @@ def read_balance(member_id: MemberId, context: Annotated[ApiContext, Depends(req
                        available_value_minor=_points_value(context.program, max(available, 0)))
 
 
-@router.get("/members/{member_id}/ledger", response_model=LedgerPage)
+@router.get("/members/{member_id:int}/ledger", response_model=LedgerPage)
 def read_ledger(member_id: MemberId, context: Annotated[ApiContext, Depends(require("members:read"))],
                 before_id: BeforeId = None, limit: Annotated[int, Query(ge=1, le=200)] = 50) -> LedgerPage:
     """The member's ledger entries, newest first; pass `next_before_id` back as `before_id` for the next page."""
@@ -69,15 +67,12 @@ def _movement_body(movement: Any, member_id: int) -> dict[str, Any]:
             "points": movement.points, "balance_after": movement.balance_after}
 
 
-@router.post("/members/{member_id}/points/spend", status_code=201,
+@router.post("/members/{member_id:int}/points/spend", status_code=201,
              responses={201: {"model": MovementRead, "description": "Done (or replayed for its Idempotency-Key)"}})
 def spend_points(member_id: MemberId, body: SpendRequest,
                  context: Annotated[ApiContext, Depends(require("points:spend"))],
-        idempotency_key: IdempotencyKey = None) -> JSONResponse:
+        idempotency_key: RequiredIdempotencyKey) -> JSONResponse:
     """Pay with points at the till. Requires an Idempotency-Key; never below zero (409 insufficient_points)."""
-    if not idempotency_key:
-        raise Invalid("Spending points needs an Idempotency-Key header so a retry never pays twice.",
-                      code="idempotency_key_required", field="Idempotency-Key")
     with context.write() as session:
         member = members.get_member(session=session, program_id=context.program_id, member_id=member_id)
 
@@ -92,7 +87,7 @@ def spend_points(member_id: MemberId, body: SpendRequest,
                               request_payload=body.model_dump(mode="json"), status_code=201, produce=produce)
 
 
-@router.post("/members/{member_id}/points/adjust", status_code=201,
+@router.post("/members/{member_id:int}/points/adjust", status_code=201,
              responses={201: {"model": AdjustmentRead, "description": "Done (or replayed for its Idempotency-Key)"}})
 def adjust_points(member_id: MemberId, body: AdjustRequest,
                   context: Annotated[ApiContext, Depends(require("points:adjust"))],
@@ -110,7 +105,7 @@ def adjust_points(member_id: MemberId, body: AdjustRequest,
                               request_payload=body.model_dump(mode="json"), status_code=201, produce=produce)
 
 
-@router.post("/members/{member_id}/points/transfer", status_code=201,
+@router.post("/members/{member_id:int}/points/transfer", status_code=201,
              responses={201: {"model": TransferRead, "description": "Done (or replayed for its Idempotency-Key)"}})
 def transfer_points(member_id: MemberId, body: TransferRequest,
                     context: Annotated[ApiContext, Depends(require("points:transfer"))],

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Header, Path, Query, Request
+from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import JSONResponse
 
 from loyalty.idempotency import service as idempotency
@@ -25,6 +25,7 @@ from loyalty.purchases.schemas import (
 )
 from loyalty.web.checkout_lane import LaneEndpoint
 from loyalty.web.deps import ApiContext, require
+from loyalty.web.idempotency import IdempotencyKey
 from loyalty.web.ratelimit import voucher_limiter
 
 router = APIRouter(tags=["purchases"])
@@ -33,8 +34,6 @@ Reader = Annotated[ApiContext, Depends(require("members:read"))]
 PurchaseId = Annotated[int, Path(ge=1, le=MAX_ID, description="The purchase's id.")]
 MemberId = Annotated[int, Path(ge=1, le=MAX_ID, description="The member's id.")]
 BeforeId = Annotated[int | None, Query(ge=1, le=MAX_ID, description="`next_before_id` of the previous page.")]
-IdempotencyKey = Annotated[str | None, Header(alias="Idempotency-Key",
-                                              description="Retry-safe: the same key replays the first response.")]
 
 
 @router.post("/purchases", status_code=201, responses={
@@ -94,7 +93,7 @@ def claim_purchase(body: PurchaseClaim, context: Writer) -> JSONResponse:
     return JSONResponse(outcome.body, status_code=outcome.status_code)
 
 
-@router.get("/purchases/{purchase_id}", response_model=PurchaseRead)
+@router.get("/purchases/{purchase_id:int}", response_model=PurchaseRead)
 def read_purchase(purchase_id: PurchaseId, context: Reader) -> PurchaseRead:
     """A recorded receipt: its lines (with what was refunded of each), totals, member, and the result given when
     it was recorded."""
@@ -107,7 +106,7 @@ def read_purchase(purchase_id: PurchaseId, context: Reader) -> PurchaseRead:
                         lines=[PurchaseLineRead.model_validate(line) for line in lines], result=purchase.result)
 
 
-@router.post("/purchases/{purchase_id}/refunds", status_code=201,
+@router.post("/purchases/{purchase_id:int}/refunds", status_code=201,
              responses={201: {"model": RefundOutcome, "description": "Refunded"},
                         200: {"model": RefundOutcome,
                               "description": "A retry of a recorded refund (its `external_id`)"},
@@ -150,7 +149,7 @@ def refund_purchase(purchase_id: PurchaseId, body: RefundCreate, context: Writer
     return JSONResponse(outcome.body, status_code=outcome.status_code)
 
 
-@router.get("/members/{member_id}/purchases")
+@router.get("/members/{member_id:int}/purchases")
 def member_purchases(member_id: MemberId, context: Reader, before_id: BeforeId = None,
                      limit: Annotated[int, Query(ge=1, le=200)] = 50) -> dict[str, object]:
     """The member's purchases, newest first."""

@@ -51,7 +51,7 @@ def replace_referral_program(body: ReferralProgramUpdate, context: Manager) -> R
         return service.update_settings(session=session, program=context.program, data=body, actor=context.actor)
 
 
-@router.get("/members/{member_id}/referrals", response_model=MemberReferralsRead)
+@router.get("/members/{member_id:int}/referrals", response_model=MemberReferralsRead)
 def member_referrals(
     member_id: MemberId,
     request: Request,

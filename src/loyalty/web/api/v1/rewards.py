@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Header, Path, Query, Request
+from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
 
@@ -34,7 +34,8 @@ from loyalty.rewards.schemas import (
     StockChange,
 )
 from loyalty.web.deps import ApiContext, require
-from loyalty.web.idempotency import run_idempotent
+from loyalty.web.idempotency import RequiredIdempotencyKey, run_idempotent
+from loyalty.web.uploads import CSV_REFUSED, require_csv
 
 router = APIRouter(tags=["rewards"])
 Reader = Annotated[ApiContext, Depends(require("members:read"))]
@@ -49,8 +50,6 @@ BeforeId = Annotated[int | None, Query(ge=1, le=MAX_ID, description="`next_befor
 Limit = Annotated[int, Query(ge=1, le=service.MAX_PAGE_SIZE)]
 Language = Annotated[str | None, Query(max_length=16, description=(
     "Show names in this language (falls back to the member's preferred language, then the program's)."))]
-IdempotencyKey = Annotated[str | None, Header(alias="Idempotency-Key",
-                                              description="Required: a retry with the same key never pays twice.")]
 MAX_CODE_FILE_BYTES = 10 * 1024 * 1024
 
 
@@ -76,7 +75,7 @@ def list_rewards(context: Reader, kind: RewardKind | None = None, is_active: boo
         return service.reward_reads(session=session, program=context.program, rewards=rewards)
 
 
-@router.get("/rewards/{reward_id}", response_model=RewardRead)
+@router.get("/rewards/{reward_id:int}", response_model=RewardRead)
 def read_reward(reward_id: RewardId, context: Reader) -> RewardRead:
     """One reward of the catalogue with its price, kind, stock, validity, eligibility and limits."""
     with context.read() as session:
@@ -84,7 +83,7 @@ def read_reward(reward_id: RewardId, context: Reader) -> RewardRead:
         return service.reward_reads(session=session, program=context.program, rewards=[reward])[0]
 
 
-@router.patch("/rewards/{reward_id}", response_model=RewardRead)
+@router.patch("/rewards/{reward_id:int}", response_model=RewardRead)
 def update_reward(reward_id: RewardId, body: RewardUpdate, context: Manager) -> RewardRead:
     """Change only the fields sent; `is_active: false` withdraws the reward from the catalogue.
     Stock changes go through `POST /rewards/{id}/stock`."""
@@ -94,7 +93,7 @@ def update_reward(reward_id: RewardId, body: RewardUpdate, context: Manager) -> 
         return service.reward_reads(session=session, program=context.program, rewards=[reward])[0]
 
 
-@router.post("/rewards/{reward_id}/stock", response_model=RewardRead)
+@router.post("/rewards/{reward_id:int}/stock", response_model=RewardRead)
 def change_reward_stock(reward_id: RewardId, body: StockChange, context: Manager) -> RewardRead:
     """`{"add": 10}` receives goods (negative writes them off, never below zero, 409
     `stock_would_go_negative`); `{"set": 25}` counts them anew; `{"set": null}` makes the stock unlimited."""
@@ -123,7 +122,7 @@ def list_code_pools(context: Reader) -> list[CodePoolRead]:
                 for pool in service.list_code_pools(session=session, program_id=context.program_id)]
 
 
-@router.get("/code-pools/{pool_id}", response_model=CodePoolRead)
+@router.get("/code-pools/{pool_id:int}", response_model=CodePoolRead)
 def read_code_pool(pool_id: PoolId, context: Reader) -> CodePoolRead:
     """One e-voucher code pool: how many codes are left, and whether it is below its warning threshold."""
     with context.read() as session:
@@ -131,7 +130,7 @@ def read_code_pool(pool_id: PoolId, context: Reader) -> CodePoolRead:
                                                             pool_id=pool_id))
 
 
-@router.patch("/code-pools/{pool_id}", response_model=CodePoolRead)
+@router.patch("/code-pools/{pool_id:int}", response_model=CodePoolRead)
 def update_code_pool(pool_id: PoolId, body: CodePoolUpdate, context: Manager) -> CodePoolRead:
     """Rename a code pool or change the level below which it warns that it runs low."""
     with context.write() as session:
@@ -140,7 +139,8 @@ def update_code_pool(pool_id: PoolId, body: CodePoolUpdate, context: Manager) ->
         return service.code_pool_read(pool)
 
 
-@router.post("/code-pools/{pool_id}/codes", response_model=CodeImportRead, status_code=201, openapi_extra={
+@router.post("/code-pools/{pool_id:int}/codes", response_model=CodeImportRead, status_code=201,
+             dependencies=[Depends(require_csv)], responses=CSV_REFUSED, openapi_extra={
     "requestBody": {"required": True, "content": {"text/csv": {
         "schema": {"type": "string"},
         "example": "code\nPARTNER-0001\nPARTNER-0002\n",
@@ -189,7 +189,7 @@ def list_causes(context: Reader) -> list[CauseRead]:
                 for cause in service.list_causes(session=session, program_id=context.program_id)]
 
 
-@router.get("/causes/{cause_id}", response_model=CauseRead)
+@router.get("/causes/{cause_id:int}", response_model=CauseRead)
 def read_cause(cause_id: CauseId, context: Reader) -> CauseRead:
     """One charity cause with the running total of points donated to it."""
     with context.read() as session:
@@ -197,7 +197,7 @@ def read_cause(cause_id: CauseId, context: Reader) -> CauseRead:
                                                           cause_id=cause_id))
 
 
-@router.patch("/causes/{cause_id}", response_model=CauseRead)
+@router.patch("/causes/{cause_id:int}", response_model=CauseRead)
 def update_cause(cause_id: CauseId, body: CauseUpdate, context: Manager) -> CauseRead:
     """`is_active: false` closes the cause: its donation rewards leave the catalogue."""
     with context.write() as session:
@@ -208,7 +208,7 @@ def update_cause(cause_id: CauseId, body: CauseUpdate, context: Manager) -> Caus
 # --- the member's side ------------------------------------------------------------------------
 
 
-@router.get("/members/{member_id}/catalogue", response_model=CatalogueRead)
+@router.get("/members/{member_id:int}/catalogue", response_model=CatalogueRead)
 def member_catalogue(member_id: MemberId, context: Reader, lang: Language = None) -> CatalogueRead:
     """The active rewards as this member sees them, cheapest first: `can_redeem`, and when not,
     every reason in `reasons` (insufficient_points, out_of_stock, member_limit_reached,
@@ -217,16 +217,16 @@ def member_catalogue(member_id: MemberId, context: Reader, lang: Language = None
         return service.catalogue(session=session, program=context.program, member_id=member_id, language=lang)
 
 
-@router.get("/members/{member_id}/stamp-cards", response_model=list[StampCardRead])
+@router.get("/members/{member_id:int}/stamp-cards", response_model=list[StampCardRead])
 def member_stamp_cards(member_id: MemberId, context: Reader, lang: Language = None) -> list[StampCardRead]:
     """The program's stamp cards with the member's stamps and how many are still to go."""
     with context.read() as session:
         return service.stamp_cards(session=session, program=context.program, member_id=member_id, language=lang)
 
 
-@router.post("/members/{member_id}/redemptions", response_model=RedemptionRead, status_code=201)
+@router.post("/members/{member_id:int}/redemptions", response_model=RedemptionRead, status_code=201)
 def redeem_reward(member_id: MemberId, body: RedemptionCreate, context: Redeemer,
-           idempotency_key: IdempotencyKey = None) -> JSONResponse:
+           idempotency_key: RequiredIdempotencyKey) -> JSONResponse:
     """Redeem a reward for the member: the points, the stock and any code in one transaction.
 
     Needs an Idempotency-Key: the same key and body replay the first answer (and never charge
@@ -234,9 +234,6 @@ def redeem_reward(member_id: MemberId, body: RedemptionCreate, context: Redeemer
     reason's code and all reasons in `details.reasons`. A physical item needs a
     `delivery_address` unless the member has one on file.
     """
-    if not idempotency_key:
-        raise Invalid("Redeeming needs an Idempotency-Key header so a retry never charges twice.",
-                      code="idempotency_key_required", field="Idempotency-Key")
     with context.write() as session:
         def produce() -> dict[str, Any]:
             redemption = service.redeem(session=session, program=context.program, member_id=member_id, data=body,
@@ -247,7 +244,7 @@ def redeem_reward(member_id: MemberId, body: RedemptionCreate, context: Redeemer
                               request_payload=body.model_dump(mode="json"), status_code=201, produce=produce)
 
 
-@router.get("/members/{member_id}/redemptions", response_model=RedemptionPageRead)
+@router.get("/members/{member_id:int}/redemptions", response_model=RedemptionPageRead)
 def list_member_redemptions(member_id: MemberId, context: Reader, before_id: BeforeId = None,
                        limit: Limit = 50) -> RedemptionPageRead:
     """The member's redemptions, newest first."""
@@ -256,7 +253,7 @@ def list_member_redemptions(member_id: MemberId, context: Reader, before_id: Bef
                                           before_id=before_id, limit=limit)
 
 
-@router.get("/members/{member_id}/redemptions/{redemption_id}", response_model=RedemptionRead)
+@router.get("/members/{member_id:int}/redemptions/{redemption_id:int}", response_model=RedemptionRead)
 def read_member_redemption(member_id: MemberId, redemption_id: RedemptionId, context: Reader) -> RedemptionRead:
     """One of the member's redemptions: the reward, points and money paid, status history, and any code handed
     out."""
@@ -265,7 +262,7 @@ def read_member_redemption(member_id: MemberId, redemption_id: RedemptionId, con
             session=session, program_id=context.program_id, redemption_id=redemption_id, member_id=member_id))
 
 
-@router.get("/members/{member_id}/redemptions/{redemption_id}/receipt.pdf", response_class=Response,
+@router.get("/members/{member_id:int}/redemptions/{redemption_id:int}/receipt.pdf", response_class=Response,
             responses={200: {"content": {"application/pdf": {}}, "description": "The receipt as a PDF."}})
 def member_redemption_receipt(member_id: MemberId, redemption_id: RedemptionId, context: Reader) -> Response:
     """The redemption's electronic receipt: program, member, reward, points, money part, code,
@@ -289,7 +286,7 @@ def list_reward_redemptions(context: Reader, status: RedemptionStatus | None = N
                                         before_id=before_id, limit=limit)
 
 
-@router.post("/redemptions/{redemption_id}/status", response_model=RedemptionRead)
+@router.post("/redemptions/{redemption_id:int}/status", response_model=RedemptionRead)
 def change_redemption_status(redemption_id: RedemptionId, body: StatusChange, context: Manager) -> RedemptionRead:
     """Move a physical item along requested → confirmed → shipped → delivered, or cancel it
     while requested or confirmed: the points go back to the member (a ledger credit) and the

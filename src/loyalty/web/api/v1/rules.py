@@ -85,14 +85,14 @@ def dry_run_rules(body: DryRunRequest, context: Reader) -> DryRunRead:
     )
 
 
-@router.get("/rules/{rule_id}", response_model=RuleDetailRead)
+@router.get("/rules/{rule_id:int}", response_model=RuleDetailRead)
 def read_rule(rule_id: RuleId, context: Reader) -> RuleDetailRead:
     """The rule, its current fields, and every version it has had."""
     with context.read() as session:
         return service.rule_detail(session=session, program_id=context.program_id, rule_id=rule_id)
 
 
-@router.patch("/rules/{rule_id}", response_model=RuleRead)
+@router.patch("/rules/{rule_id:int}", response_model=RuleRead)
 def update_rule(rule_id: RuleId, body: RuleUpdate, context: Writer) -> RuleRead:
     """Change any of the rule's fields: a new version, in force from now. Old versions stay as
     they were, and points already given keep naming the version that gave them.
@@ -104,7 +104,7 @@ def update_rule(rule_id: RuleId, body: RuleUpdate, context: Writer) -> RuleRead:
         return service.rule_read(session=session, rule=rule)
 
 
-@router.post("/rules/{rule_id}/deactivate", response_model=RuleRead)
+@router.post("/rules/{rule_id:int}/deactivate", response_model=RuleRead)
 def deactivate_rule(rule_id: RuleId, context: Writer) -> RuleRead:
     """Stop the rule from giving anything (its history stays)."""
     with context.write() as session:
@@ -113,7 +113,7 @@ def deactivate_rule(rule_id: RuleId, context: Writer) -> RuleRead:
         return service.rule_read(session=session, rule=rule)
 
 
-@router.post("/rules/{rule_id}/activate", response_model=RuleRead)
+@router.post("/rules/{rule_id:int}/activate", response_model=RuleRead)
 def activate_rule(rule_id: RuleId, context: Writer) -> RuleRead:
     """Put a deactivated rule back in force."""
     with context.write() as session:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Header, Path, Query, Response
+from fastapi import APIRouter, Depends, Path, Query, Response
 from fastapi.responses import JSONResponse
 
 from loyalty.members.schemas import MAX_ID
@@ -21,15 +21,13 @@ from loyalty.tiers.schemas import (
     TierUpdate,
 )
 from loyalty.web.deps import ApiContext, require
-from loyalty.web.idempotency import run_idempotent
+from loyalty.web.idempotency import IdempotencyKey, run_idempotent
 
 router = APIRouter(tags=["tiers"])
 Reader = Annotated[ApiContext, Depends(require("members:read"))]
 Writer = Annotated[ApiContext, Depends(require("tiers:write"))]
 TierId = Annotated[int, Path(ge=1, le=MAX_ID, description="The tier level's id.")]
 MemberId = Annotated[int, Path(ge=1, le=MAX_ID, description="The member's id.")]
-IdempotencyKey = Annotated[str | None, Header(alias="Idempotency-Key",
-                                              description="Retry-safe: the same key replays the first response.")]
 
 
 @router.get("/tiers", response_model=list[TierRead])
@@ -53,14 +51,14 @@ def create_tier(body: TierCreate, context: Writer, idempotency_key: IdempotencyK
                               request_payload=body.model_dump(mode="json"), status_code=201, produce=produce)
 
 
-@router.get("/tiers/{tier_id}", response_model=TierRead)
+@router.get("/tiers/{tier_id:int}", response_model=TierRead)
 def read_tier(tier_id: TierId, context: Reader) -> TierRead:
     """One tier level with its threshold and benefits (earning multiplier, free shipping, exclusive rewards)."""
     with context.read() as session:
         return service.get_level(session=session, program_id=context.program_id, tier_id=tier_id)
 
 
-@router.patch("/tiers/{tier_id}", response_model=TierRead)
+@router.patch("/tiers/{tier_id:int}", response_model=TierRead)
 def update_tier(tier_id: TierId, body: TierUpdate, context: Writer) -> TierRead:
     """Change the fields sent (the code never changes). Members are not re-tiered on the spot:
     upgrades follow their next activity, downgrades their next review."""
@@ -69,7 +67,7 @@ def update_tier(tier_id: TierId, body: TierUpdate, context: Writer) -> TierRead:
                                     actor=context.actor)
 
 
-@router.delete("/tiers/{tier_id}", status_code=204, responses={
+@router.delete("/tiers/{tier_id:int}", status_code=204, responses={
     404: {"description": "`tier_not_found`"},
     409: {"description": "`tier_in_use`: rewards name the level in their `eligible_tiers`, or earning rules or "
                          "voucher campaigns in a `member.tier` condition (`details.in_use_by` `rewards`, `rules` "
@@ -85,7 +83,7 @@ def delete_tier(tier_id: TierId, context: Writer) -> Response:
     return Response(status_code=204)
 
 
-@router.get("/tiers/{tier_id}/members", response_model=TierMemberPage)
+@router.get("/tiers/{tier_id:int}/members", response_model=TierMemberPage)
 def tier_members(
     tier_id: TierId,
     context: Reader,
@@ -113,7 +111,7 @@ def replace_tier_policy(body: TierPolicyWrite, context: Writer) -> TierPolicyRea
         return service.set_policy(session=session, program=context.program, data=body, actor=context.actor)
 
 
-@router.get("/members/{member_id}/tier", response_model=TierProgress)
+@router.get("/members/{member_id:int}/tier", response_model=TierProgress)
 def member_tier(member_id: MemberId, context: Reader) -> TierProgress:
     """The member's tier and benefits, the measure in the current window, what the next level
     needs (and by when), and what keeps the current one at its review. 404
@@ -122,7 +120,7 @@ def member_tier(member_id: MemberId, context: Reader) -> TierProgress:
         return service.progress(session=session, program=context.program, member_id=member_id)
 
 
-@router.post("/members/{member_id}/tier", response_model=TierProgress)
+@router.post("/members/{member_id:int}/tier", response_model=TierProgress)
 def assign_member_tier(member_id: MemberId, body: TierAssign, context: Writer,
                        idempotency_key: IdempotencyKey = None) -> JSONResponse:
     """Put the member in a level by hand. The reason is mandatory and goes, with the API key,

@@ -7,7 +7,7 @@ import io
 from collections.abc import Iterator, Sequence
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, Depends, Header, Path, Request
+from fastapi import APIRouter, Body, Depends, Path, Request
 from fastapi.responses import JSONResponse, StreamingResponse
 
 from loyalty.kernel import clock
@@ -39,8 +39,9 @@ from loyalty.vouchers.schemas import (
 )
 from loyalty.web.checkout_lane import LaneEndpoint
 from loyalty.web.deps import ApiContext, require
-from loyalty.web.idempotency import run_idempotent
+from loyalty.web.idempotency import IdempotencyKey, RequiredIdempotencyKey, run_idempotent
 from loyalty.web.ratelimit import VoucherAttemptLimiter, voucher_limiter
+from loyalty.web.uploads import CSV_REFUSED, require_csv
 
 router = APIRouter(tags=["vouchers"])
 Manager = Annotated[ApiContext, Depends(require("vouchers:write"))]
@@ -59,8 +60,6 @@ Limiter = Annotated[VoucherAttemptLimiter, Depends(_attempt_limiter)]
 CampaignId = Annotated[int, Path(ge=1, le=MAX_ID)]
 RedemptionId = Annotated[int, Path(ge=1, le=MAX_ID)]
 MemberId = Annotated[int, Path(ge=1, le=MAX_ID, description="The member's id.")]
-IdempotencyKey = Annotated[str | None, Header(alias="Idempotency-Key",
-                                              description="Retry-safe: the same key replays the first response.")]
 MAX_CSV_BYTES = 10 * 1024 * 1024
 CSV_ROWS_PER_CHUNK = 5000
 
@@ -134,7 +133,7 @@ def validate_voucher(body: VoucherCheck, context: Checkout, limiter: Limiter) ->
                                              "`idempotency_mismatch`"},
                         429: {"description": "`rate_limited`"}})
 def redeem_voucher(body: VoucherRedeem, context: Checkout, limiter: Limiter,
-                   idempotency_key: IdempotencyKey = None) -> JSONResponse:
+                   idempotency_key: RequiredIdempotencyKey) -> JSONResponse:
     """Use the code on the order, atomically: the code's uses, the member's and the campaign's
     counters and a gift card's balance change together or not at all, each limit enforced by
     the statement that consumes it, so a single-use code raced by many tills is used once.
@@ -143,9 +142,6 @@ def redeem_voucher(body: VoucherRedeem, context: Checkout, limiter: Limiter,
     (header `Idempotent-Replayed: true`) and never redeems twice. A refusal is 404/409 with the
     same codes validation gives.
     """
-    if not idempotency_key:
-        raise Invalid("Redeeming needs an Idempotency-Key header so a retry never redeems twice.",
-                      code="idempotency_key_required", field="Idempotency-Key")
     with context.write() as session:
         def produce() -> dict[str, Any]:
             member = _member(context, session, body, limiter)
@@ -170,7 +166,8 @@ checkout_lane = [
                  call=lambda body, context, request: validate_voucher(body, context, voucher_limiter(request))),
     LaneEndpoint("POST", "/vouchers/redeem", "vouchers:redeem", VoucherRedeem, redeem_voucher,
                  call=lambda body, context, request: redeem_voucher(body, context, voucher_limiter(request),
-                                                                    request.headers.get("idempotency-key"))),
+                                                                    request.headers["idempotency-key"]),
+                 needs_idempotency_key=True),
 ]
 
 
@@ -191,7 +188,7 @@ def _reads(session: Any, redemptions: Sequence[VoucherRedemption]) -> list[Vouch
     return [_redemption_read(redemption, codes[redemption.code_id]) for redemption in redemptions]
 
 
-@router.get("/vouchers/redemptions/{redemption_id}", response_model=VoucherRedemptionRead)
+@router.get("/vouchers/redemptions/{redemption_id:int}", response_model=VoucherRedemptionRead)
 def read_voucher_redemption(redemption_id: RedemptionId, context: Checkout) -> VoucherRedemptionRead:
     """One voucher redemption: the code, order, discount per line, and whether it was rolled back."""
     with context.read() as session:
@@ -200,7 +197,7 @@ def read_voucher_redemption(redemption_id: RedemptionId, context: Checkout) -> V
         return _reads(session, [redemption])[0]
 
 
-@router.post("/vouchers/redemptions/{redemption_id}/rollback", response_model=VoucherRedemptionRead)
+@router.post("/vouchers/redemptions/{redemption_id:int}/rollback", response_model=VoucherRedemptionRead)
 def rollback_voucher_redemption(redemption_id: RedemptionId, context: Checkout) -> VoucherRedemptionRead:
     """The order was cancelled: the code gets its use back (and a gift card what it paid), and
     the member's and the campaign's counters theirs. Idempotent: calling it again changes
@@ -239,7 +236,7 @@ def list_voucher_campaigns(context: CampaignReader, is_active: bool | None = Non
         return service.campaign_reads(session=session, program=context.program, campaigns=campaigns)
 
 
-@router.get("/voucher-campaigns/{campaign_id}", response_model=CampaignRead)
+@router.get("/voucher-campaigns/{campaign_id:int}", response_model=CampaignRead)
 def read_voucher_campaign(campaign_id: CampaignId, context: CampaignReader) -> CampaignRead:
     """One voucher campaign: what its codes give, its conditions, validity, limits and usage counts."""
     with context.read() as session:
@@ -247,7 +244,7 @@ def read_voucher_campaign(campaign_id: CampaignId, context: CampaignReader) -> C
         return _read(context, session, campaign)
 
 
-@router.patch("/voucher-campaigns/{campaign_id}", response_model=CampaignRead)
+@router.patch("/voucher-campaigns/{campaign_id:int}", response_model=CampaignRead)
 def update_voucher_campaign(campaign_id: CampaignId, body: CampaignUpdate, context: Manager) -> CampaignRead:
     """Change any of the campaign's fields but its kind; in force for every code from now on.
     A `member.tier` comparison naming a code the program has no tier level for is 422
@@ -258,7 +255,7 @@ def update_voucher_campaign(campaign_id: CampaignId, body: CampaignUpdate, conte
         return _read(context, session, campaign)
 
 
-@router.post("/voucher-campaigns/{campaign_id}/deactivate", response_model=CampaignRead)
+@router.post("/voucher-campaigns/{campaign_id:int}/deactivate", response_model=CampaignRead)
 def deactivate_voucher_campaign(campaign_id: CampaignId, context: Manager) -> CampaignRead:
     """Stop the campaign: its codes answer `voucher_inactive` until it is activated again."""
     with context.write() as session:
@@ -267,7 +264,7 @@ def deactivate_voucher_campaign(campaign_id: CampaignId, context: Manager) -> Ca
         return _read(context, session, campaign)
 
 
-@router.post("/voucher-campaigns/{campaign_id}/activate", response_model=CampaignRead)
+@router.post("/voucher-campaigns/{campaign_id:int}/activate", response_model=CampaignRead)
 def activate_voucher_campaign(campaign_id: CampaignId, context: Manager) -> CampaignRead:
     """Make a deactivated campaign's codes usable again (within its validity window)."""
     with context.write() as session:
@@ -279,7 +276,7 @@ def activate_voucher_campaign(campaign_id: CampaignId, context: Manager) -> Camp
 # --- codes ---------------------------------------------------------------------------------
 
 
-@router.post("/voucher-campaigns/{campaign_id}/code-batches", response_model=CodeBatchRead, status_code=201)
+@router.post("/voucher-campaigns/{campaign_id:int}/code-batches", response_model=CodeBatchRead, status_code=201)
 def generate_campaign_codes(campaign_id: CampaignId, body: CodeBatchCreate, context: Manager,
                    idempotency_key: IdempotencyKey = None) -> JSONResponse:
     """Generate `count` (1 to 100 000) codes, unique in the program, from a pattern such as
@@ -304,8 +301,10 @@ def generate_campaign_codes(campaign_id: CampaignId, body: CodeBatchCreate, cont
                               request_payload=body.model_dump(mode="json"), status_code=201, produce=produce)
 
 
-@router.post("/voucher-campaigns/{campaign_id}/codes/import", response_model=CodeBatchRead, status_code=201,
-             responses={422: {"description": "`invalid_csv`: the message and `details.errors` name each bad line"}})
+@router.post("/voucher-campaigns/{campaign_id:int}/codes/import", response_model=CodeBatchRead, status_code=201,
+             dependencies=[Depends(require_csv)],
+             responses={**CSV_REFUSED,
+                        422: {"description": "`invalid_csv`: the message and `details.errors` name each bad line"}})
 def import_campaign_codes(campaign_id: CampaignId, context: Manager,
                  body: Annotated[bytes, Body(media_type="text/csv", description=(
                      "UTF-8 CSV with a header line. Column `code` (required); gift cards may add `balance` "
@@ -329,7 +328,7 @@ def import_campaign_codes(campaign_id: CampaignId, context: Manager,
                               request_payload={"csv": text}, status_code=201, produce=produce)
 
 
-@router.post("/voucher-campaigns/{campaign_id}/publish", response_model=PublishedCodesRead, status_code=201)
+@router.post("/voucher-campaigns/{campaign_id:int}/publish", response_model=PublishedCodesRead, status_code=201)
 def publish_campaign_codes(campaign_id: CampaignId, body: PublishRequest, context: Manager,
                   idempotency_key: IdempotencyKey = None) -> JSONResponse:
     """Give each member one of the campaign's unused, unpublished codes (409 `not_enough_codes`
@@ -351,7 +350,7 @@ def publish_campaign_codes(campaign_id: CampaignId, body: PublishRequest, contex
                               request_payload=body.model_dump(mode="json"), status_code=201, produce=produce)
 
 
-@router.get("/voucher-campaigns/{campaign_id}/codes.csv", response_class=StreamingResponse,
+@router.get("/voucher-campaigns/{campaign_id:int}/codes.csv", response_class=StreamingResponse,
             responses={200: {"content": {"text/csv": {}}, "description": "Columns: " +
                              ", ".join(service.EXPORT_COLUMNS)}})
 def export_campaign_codes(campaign_id: CampaignId, context: Manager) -> StreamingResponse:
@@ -372,7 +371,7 @@ def export_campaign_codes(campaign_id: CampaignId, context: Manager) -> Streamin
         "Content-Disposition": f'attachment; filename="voucher-campaign-{campaign_id}-codes.csv"'})
 
 
-@router.get("/members/{member_id}/vouchers", response_model=list[MemberVoucherRead])
+@router.get("/members/{member_id:int}/vouchers", response_model=list[MemberVoucherRead])
 def member_vouchers(member_id: MemberId, context: Reader) -> list[MemberVoucherRead]:
     """The codes published to the member, newest first, with whether each can be used now."""
     with context.read() as session:
