@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from loyalty.cli.common import err, fail, out, progress_bar, safe_url, settings_for, sqlite_path
+from loyalty.cli.common import err, fail, out, progress_bar, safe_url, settings_for, sqlite_path, status
 from loyalty.cli.server import HostOption, PortOption, run_server
 from loyalty.config import DatabaseSettings, SecuritySettings, generate_secret_key
 from loyalty.db.engine import create_database
@@ -105,7 +105,7 @@ def seed_demo(*, database_url: str, members: int, purchases: int, seed: int) -> 
 
     database = create_database(DatabaseSettings(url=database_url, sqlite_synchronous="NORMAL"))
     try:
-        with err.status("Generating the demo data..."):
+        with status("Generating the demo data..."):
             data = generate(members=members, purchases=purchases, seed=seed, now=clock.now())
         with progress_bar() as progress:
             task = progress.add_task("Loading the demo history", total=operation_count(data))
