@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import os
+import signal
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from types import FrameType
 from typing import Annotated
 
 import typer
@@ -84,7 +88,8 @@ def demo(
                       "(--reset starts afresh).")
         else:
             try:
-                program_id = seed_demo(database_url=url, members=members, purchases=purchases, seed=seed)
+                with sigterm_stops():
+                    program_id = seed_demo(database_url=url, members=members, purchases=purchases, seed=seed)
             except BaseException:
                 # SQLite: the part loaded goes, so the next start seeds at once. PostgreSQL keeps the
                 # batches committed so far, without the mark of a finished load: the next start refuses them.
@@ -109,6 +114,21 @@ def demo(
         if settings.security.secret_key is None:  # the demo may sign its own sessions; a real site may not
             settings.security = SecuritySettings(secret_key=generate_secret_key())
         run_server(settings)
+
+
+@contextmanager
+def sigterm_stops() -> Iterator[None]:
+    """SIGTERM (`kill`, a service manager, `docker stop`) ends the block as Ctrl+C does, through
+    the clean-up, with exit status 143 (128 + SIGTERM), instead of ending the process where it stands."""
+
+    def stop(signal_number: int, _frame: FrameType | None) -> None:
+        raise SystemExit(128 + signal_number)
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def delete_sqlite(path: Path) -> None:

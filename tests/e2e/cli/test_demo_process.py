@@ -1,5 +1,5 @@
-"""`loyalty demo` as a real process, on SQLite and on PostgreSQL: killed while loading, and
-what it logs to a file.
+"""`loyalty demo` as a real process, on SQLite and on PostgreSQL: killed or stopped with
+SIGTERM while loading, and what it logs to a file.
 
 The command runs as `python -m loyalty.cli.main` with its stderr on a pipe or a file, as under
 a service manager or CI, so nothing here is a terminal.
@@ -117,6 +117,27 @@ def test_a_demo_killed_while_loading_is_not_served_half_loaded_by_the_next_start
             "then start again."]
         assert stdout == ""
         assert held(demo_url) == half
+
+
+def test_sigterm_while_loading_stops_the_demo_as_ctrl_c_does(demo_url: str) -> None:
+    demo = start_demo(demo_url)
+    wait_until_loading(demo)
+
+    demo.terminate()
+    stdout, stderr = demo.communicate(timeout=60)
+
+    assert demo.returncode == 143  # 128 + SIGTERM, as a shell reports a process SIGTERM ended
+    assert stdout == ""
+    said = [line for line in stderr.splitlines() if LOADING.match(line) is None]
+    path = make_url(demo_url).database
+    if demo_url.startswith("sqlite"):
+        assert said == [f"Seeding stopped: removed the half-filled {path}; the next start seeds afresh."]
+        assert path is not None and not Path(path).exists()
+    else:
+        assert said == ["Seeding stopped: the database holds part of the demo, which the next start refuses; drop it "
+                        "and start again on an empty one."]
+        stopped = held(demo_url)
+        assert (stopped.programs, stopped.api_keys, stopped.is_loaded) == (1, 0, False)
 
 
 def test_logged_to_a_file_the_demo_prints_plain_progress_lines(demo_url: str, tmp_path: Path) -> None:
