@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import getpass
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
@@ -17,7 +19,15 @@ import typer
 from pydantic import ValidationError
 from rich.console import Console
 from rich.markup import escape as _escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TaskID,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 from rich.table import Table
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, OperationalError
@@ -159,8 +169,69 @@ def print_table(table: Table) -> None:
         Console(file=out.file, width=250, highlight=False, color_system=None).print(table)
 
 
-def progress_bar() -> Progress:
+def progress_bar() -> Progress | PlainProgress:
+    """A live bar on a terminal; plain lines in a log file or CI, where the bar would show only once done."""
+    if not err.is_terminal:
+        return PlainProgress(err)
     return Progress(
         TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
         TextColumn("eta"), TimeRemainingColumn(), console=err, transient=False,
     )
+
+
+class PlainProgress:
+    """Progress as lines such as `Loading the demo history 6000/33000 (18%)`: one each time a
+    tenth of the work more is done, at least one a minute while work moves, and one at the end."""
+
+    STEPS = 10
+    AT_LEAST_EVERY_SECONDS = 60.0
+
+    def __init__(self, console: Console) -> None:
+        self.console = console
+        self.tasks: list[_PlainTask] = []
+
+    def __enter__(self) -> PlainProgress:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        return None
+
+    def add_task(self, description: str, total: float | None = None) -> TaskID:
+        self.tasks.append(_PlainTask(description=description, total=int(total or 0),
+                                     printed_at=time.monotonic()))
+        return TaskID(len(self.tasks) - 1)
+
+    def advance(self, task_id: TaskID, advance: float = 1) -> None:
+        task = self.tasks[task_id]
+        task.completed += int(advance)
+        step = self._step(task)
+        now = time.monotonic()
+        if step > task.printed_step or now - task.printed_at >= self.AT_LEAST_EVERY_SECONDS:
+            percent = f" ({100 * task.completed // task.total}%)" if task.total else ""
+            self.console.print(f"{task.description} {task.completed}/{task.total}{percent}", markup=False)
+            task.printed_step, task.printed_at = step, now
+
+    def _step(self, task: _PlainTask) -> int:
+        if task.total <= 0:
+            return task.completed
+        return self.STEPS * min(task.completed, task.total) // task.total
+
+
+@dataclass
+class _PlainTask:
+    description: str
+    total: int
+    printed_at: float
+    completed: int = 0
+    printed_step: int = 0
+
+
+@contextmanager
+def status(message: str) -> Iterator[None]:
+    """A spinner on a terminal; the message as a line elsewhere (a spinner would print nothing)."""
+    if not err.is_terminal:
+        err.print(message, markup=False)
+        yield
+        return
+    with err.status(message):
+        yield

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import os
+import signal
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from types import FrameType
 from typing import Annotated
 
 import typer
 
-from loyalty.cli.common import err, fail, out, progress_bar, safe_url, settings_for, sqlite_path
+from loyalty.cli.common import err, fail, out, progress_bar, safe_url, settings_for, sqlite_path, status
 from loyalty.cli.server import HostOption, PortOption, run_server
 from loyalty.config import DatabaseSettings, SecuritySettings, generate_secret_key
 from loyalty.db.engine import create_database
@@ -33,7 +37,7 @@ def demo(
 ) -> None:
     """Seed a demo coffee & grocery chain (on first start), print an admin key, and serve the API."""
     from loyalty.auth import service as auth
-    from loyalty.demo.loader import DEMO_PROGRAM_NAME
+    from loyalty.demo.loader import DEMO_PROGRAM_NAME, is_loaded
     from loyalty.migrate import upgrade
     from loyalty.programs import service as programs
 
@@ -57,26 +61,45 @@ def demo(
     try:
         with unit_of_work(database, read_only=True) as session:
             existing = programs.list_programs(session=session)
+            unfinished = [program.id for program in existing if not is_loaded(session, program_id=program.id)]
         strangers = [program for program in existing if program.name != DEMO_PROGRAM_NAME]
         if strangers:
             fail(f"{safe_url(url)} holds program {strangers[0].id} ({strangers[0].name}), not the demo's: the demo "
                  "only seeds an empty database or serves its own. Give it another --database-url (or unset "
                  "LOYALTY_DATABASE_URL).")
+        if unfinished:
+            # Killed while loading (SIGKILL, out of memory, a power cut): no clean-up ran, and the
+            # part loaded is not to be served as the demo.
+            stopped = (f"{safe_url(url)} holds demo program {unfinished[0]}, whose load did not finish "
+                       "(it was stopped part way)")
+            if path is None:
+                fail(f"{stopped}: drop the database and create it empty (or give --database-url an empty one), "
+                     "then start again.")
+            if from_environment:
+                fail(f"{stopped}: start afresh with `loyalty demo --reset --database-url {url}`.")
+            err.print(f"{stopped}: starting afresh.")
+            database.dispose()
+            delete_sqlite(path)
+            upgrade(url)
+            existing = []
         if existing:
             program_id = existing[0].id
             err.print(f"{safe_url(url)} already holds program {program_id} ({existing[0].name}): not seeding again "
                       "(--reset starts afresh).")
         else:
             try:
-                program_id = seed_demo(database_url=url, members=members, purchases=purchases, seed=seed)
+                with sigterm_stops():
+                    program_id = seed_demo(database_url=url, members=members, purchases=purchases, seed=seed)
             except BaseException:
-                # A half-seeded demo would be taken for a finished one on the next start.
+                # SQLite: the part loaded goes, so the next start seeds at once. PostgreSQL keeps the
+                # batches committed so far, without the mark of a finished load: the next start refuses them.
                 database.dispose()
                 if path is not None:
                     delete_sqlite(path)
                     err.print(f"Seeding stopped: removed the half-filled {path}; the next start seeds afresh.")
                 else:
-                    err.print("Seeding stopped: the database holds part of the demo; start again on an empty one.")
+                    err.print("Seeding stopped: the database holds part of the demo, which the next start refuses; "
+                              "drop it and start again on an empty one.")
                 raise
         with unit_of_work(database) as session:
             issued = auth.create_api_key(session=session, program_id=program_id, name=DEMO_KEY_NAME, scopes=["admin"])
@@ -93,6 +116,21 @@ def demo(
         run_server(settings)
 
 
+@contextmanager
+def sigterm_stops() -> Iterator[None]:
+    """SIGTERM (`kill`, a service manager, `docker stop`) ends the block as Ctrl+C does, through
+    the clean-up, with exit status 143 (128 + SIGTERM), instead of ending the process where it stands."""
+
+    def stop(signal_number: int, _frame: FrameType | None) -> None:
+        raise SystemExit(128 + signal_number)
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
 def delete_sqlite(path: Path) -> None:
     for leftover in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
         leftover.unlink(missing_ok=True)
@@ -105,7 +143,7 @@ def seed_demo(*, database_url: str, members: int, purchases: int, seed: int) -> 
 
     database = create_database(DatabaseSettings(url=database_url, sqlite_synchronous="NORMAL"))
     try:
-        with err.status("Generating the demo data..."):
+        with status("Generating the demo data..."):
             data = generate(members=members, purchases=purchases, seed=seed, now=clock.now())
         with progress_bar() as progress:
             task = progress.add_task("Loading the demo history", total=operation_count(data))

@@ -22,7 +22,10 @@ program, before the history starts. Which codes a member holds is known only whi
 (codes are drawn with `secrets`): coupons from rewards and stamp cards go into the member's
 wallet here and are used on the next receipt they fit, as a member at the till would.
 
-Writes are committed in batches (one unit of work per `batch_size` operations).
+Writes are committed in batches (one unit of work per `batch_size` operations). The last
+write, in a unit of work of its own once everything else is committed, is the program's
+`demo.loaded` event: a load stopped at any point before it (a kill, an out-of-memory kill, a
+power cut) leaves a demo program without it, which `is_loaded` tells from a finished one.
 """
 
 from __future__ import annotations
@@ -54,6 +57,7 @@ from loyalty.demo.specs import (
     TimelineItem,
     occurred_at,
 )
+from loyalty.events import service as events
 from loyalty.kernel import clock
 from loyalty.kernel.errors import DomainError
 from loyalty.ledger import service as ledger
@@ -77,6 +81,8 @@ from loyalty.vouchers.domain import build_pattern
 from loyalty.vouchers.schemas import CampaignCreate
 
 DEMO_PROGRAM_NAME = "Demo Coffee & Grocery"
+# The program's event that marks its load finished.
+DEMO_LOADED = "demo.loaded"
 ACTOR = "demo"
 DEFAULT_BATCH_SIZE = 500
 # Codes a campaign holds beyond what the data set is planned to hand out.
@@ -205,7 +211,8 @@ def operation_count(data: DemoData) -> int:
 
 def load(database: Database, data: DemoData, *, batch_size: int = DEFAULT_BATCH_SIZE,
          on_progress: ProgressCallback | None = None) -> LoadReport:
-    """Create the demo program and replay `data` into it; the real clock is restored afterwards."""
+    """Create the demo program, replay `data` into it and, last, mark it loaded; the real clock
+    is restored afterwards."""
     started = time.perf_counter()
     replay = _Replay(database, data, batch_size, on_progress or (lambda _done: None))
     try:
@@ -213,7 +220,7 @@ def load(database: Database, data: DemoData, *, batch_size: int = DEFAULT_BATCH_
     finally:
         clock.set_clock(None)
     counts = replay.counts
-    return LoadReport(
+    report = LoadReport(
         program_id=replay.program_id, members=len(data.members), purchases=len(data.purchases),
         refunds=len(data.refunds), reviews=len(data.reviews), points_released=counts["released"],
         lots_expired=counts["expired"], birthday_awards=counts["birthdays"], referrals_linked=counts["referrals"],
@@ -222,6 +229,16 @@ def load(database: Database, data: DemoData, *, batch_size: int = DEFAULT_BATCH_
         coupons_used=counts["coupons_used"], stamp_cards_filled=counts["stamp_cards"],
         tier_reviews=counts["tier_reviews"], seconds=time.perf_counter() - started,
     )
+    with unit_of_work(database) as session:
+        events.record(session=session, program_id=report.program_id, type=DEMO_LOADED, actor=ACTOR, payload={
+            "members": report.members, "purchases": report.purchases, "refunds": report.refunds,
+            "reviews": report.reviews, "seconds": round(report.seconds)})
+    return report
+
+
+def is_loaded(session: Session, *, program_id: int) -> bool:
+    """Whether the demo program's load finished (a program stopped part way lacks the mark)."""
+    return events.has_program_event(session=session, program_id=program_id, type=DEMO_LOADED)
 
 
 def _midnights(start: datetime, end: datetime) -> Iterator[datetime]:

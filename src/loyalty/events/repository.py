@@ -3,7 +3,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import insert, select, text
+from sqlalchemy import exists, insert, select, text
 from sqlalchemy.orm import Session
 
 from loyalty.db import deferred
@@ -37,3 +37,11 @@ def member_events(session: Session, *, program_id: int, member_id: int, before_i
     if before_id is not None:
         query = query.where(Event.id < before_id)
     return session.scalars(query.order_by(Event.id.desc()).limit(limit)).all()
+
+
+def has_program_event(session: Session, *, program_id: int, type: str) -> bool:
+    """Whether the program itself (no member) has an event of `type`: ix_events_program_member
+    with member_id NULL reads the program's own events (anonymous receipts among them), not its
+    members' whole history."""
+    return bool(session.scalar(select(exists().where(
+        Event.program_id == program_id, Event.member_id.is_(None), Event.type == type))))

@@ -35,6 +35,11 @@ def record_many(*, session: Session, rows: list[dict[str, Any]]) -> None:
     ])
 
 
+def has_program_event(*, session: Session, program_id: int, type: str) -> bool:
+    """Whether an event of `type` without a member was recorded for the program."""
+    return repository.has_program_event(session, program_id=program_id, type=type)
+
+
 def timeline(*, session: Session, program_id: int, member_id: int, before_id: int | None,
              limit: int) -> list[Any]:
     return list(repository.member_events(session, program_id=program_id, member_id=member_id,

@@ -19,6 +19,7 @@ from loyalty.config import DatabaseSettings, Settings
 from loyalty.db.engine import Database, create_database
 from loyalty.db.uow import unit_of_work
 from loyalty.demo import loader as demo_loader
+from loyalty.demo.generator import generate
 from loyalty.kernel import clock, luhn
 from loyalty.members.models import Member
 from loyalty.migrate import upgrade
@@ -359,6 +360,30 @@ def test_demo_uses_the_environments_database_but_never_another_programs(
     with unit_of_work(create_database(DatabaseSettings(url=shop)), read_only=True) as session:
         assert session.scalars(select(Program.name)).all() == ["Kawiarnia"]
         assert session.scalar(select(func.count()).select_from(Member)) == 0
+
+
+def test_demo_refuses_a_half_loaded_demo_in_the_environments_database_and_names_the_way_out(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    url = f"sqlite:///{tmp_path / 'env.db'}"
+    upgrade(url)
+    database = create_database(DatabaseSettings(url=url))
+
+    def killed(_done: int) -> None:
+        raise KeyboardInterrupt  # what is left is what a SIGKILL after the first batch leaves
+
+    with pytest.raises(KeyboardInterrupt):
+        demo_loader.load(database, generate(members=20, purchases=100, seed=1, now=clock.now()), batch_size=50,
+                         on_progress=killed)
+    monkeypatch.setenv("LOYALTY_DATABASE_URL", url)
+
+    refused = loyalty("demo", "--members", 20, "--purchases", 100, "--no-serve")
+
+    assert_user_error(refused, "holds demo program 1, whose load did not finish (it was stopped part way): start "
+                               f"afresh with `loyalty demo --reset --database-url {url}`.")
+    with unit_of_work(database, read_only=True) as session:
+        assert session.scalar(select(func.count()).select_from(Program)) == 1
+        assert (session.scalar(select(func.count()).select_from(Member)) or 0) > 0
+    database.dispose()
 
 
 def test_demo_reset_refuses_postgresql() -> None:

@@ -13,7 +13,16 @@ from loyalty.db.engine import Database
 from loyalty.db.uow import unit_of_work
 from loyalty.demo import programme
 from loyalty.demo.generator import DemoData, generate
-from loyalty.demo.loader import DEMO_PROGRAM_NAME, LoadReport, codes_needed, demo_rules, load, operation_count
+from loyalty.demo.loader import (
+    DEMO_LOADED,
+    DEMO_PROGRAM_NAME,
+    LoadReport,
+    codes_needed,
+    demo_rules,
+    is_loaded,
+    load,
+    operation_count,
+)
 from loyalty.events.models import Event
 from loyalty.kernel import clock
 from loyalty.ledger import service as ledger
@@ -27,6 +36,7 @@ from loyalty.rules.models import EarningRule
 from loyalty.tiers import service as tiers
 from loyalty.vouchers import service as vouchers
 from loyalty.vouchers.models import VoucherRedemption
+from tests.conftest import BACKENDS, fresh_database
 
 MEMBERS = 70
 PURCHASES = 800
@@ -252,3 +262,39 @@ def test_the_ledger_proves_its_invariants_after_loading(database: Database,
         verified = ledger.verify(session=session)
 
     assert verified.problems == [] and verified.transactions_checked > 0
+
+
+def test_the_finished_load_is_marked_by_its_last_event(database: Database, data: DemoData,
+                                                       loaded: tuple[LoadReport, list[int]]) -> None:
+    report, _ = loaded
+    with unit_of_work(database, read_only=True) as session:
+        last = session.scalars(select(Event).where(Event.program_id == report.program_id)
+                               .order_by(Event.id.desc()).limit(1)).one()
+        marked = is_loaded(session, program_id=report.program_id)
+
+    assert marked
+    assert (last.type, last.member_id, last.actor) == (DEMO_LOADED, None, "demo")
+    assert {name: last.payload[name] for name in ("members", "purchases", "refunds", "reviews")} == {
+        "members": MEMBERS, "purchases": PURCHASES, "refunds": len(data.refunds), "reviews": len(data.reviews)}
+
+
+class Stopped(Exception):
+    """Stands for whatever ends a load part way: Ctrl+C, SIGTERM, an error."""
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_a_load_stopped_part_way_is_not_marked_loaded(backend: str, data: DemoData,
+                                                      tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> None:
+    def stop_after_the_first_batch(_done: int) -> None:
+        raise Stopped
+
+    with fresh_database(backend, tmp_path_factory, worker_id, label="demo_stopped") as stopped:
+        with pytest.raises(Stopped):
+            load(stopped, data, batch_size=400, on_progress=stop_after_the_first_batch)
+
+        with unit_of_work(stopped, read_only=True) as session:
+            program = session.scalars(select(Program)).one()
+            enrolled = session.scalar(select(func.count()).select_from(Member).where(Member.program_id == program.id))
+            marked = is_loaded(session, program_id=program.id)
+
+    assert enrolled and not marked
