@@ -24,6 +24,7 @@ from loyalty.web.body_limit import BodyLimit
 from loyalty.web.checkout_lane import CheckoutLane, LaneEndpoint
 from loyalty.web.deps import API_KEY_SCHEME, API_KEY_SECURITY_SCHEME, required_scopes
 from loyalty.web.metrics import MetricsMiddleware, metrics_response
+from loyalty.web.text_input import TextInput
 from loyalty.worker.scheduled import Scheduler
 
 # Each module under web/api/v1 exposes `router`; listed here so the order of the docs is ours.
@@ -41,8 +42,9 @@ Authenticate with `Authorization: Bearer <key>` (create one with `loyalty api-ke
 in /docs, press Authorize and paste the key. Errors are `{"error": {"code", "message",
 "field"}}` (the `Error` schema): 401 without a valid key, 403 outside its scopes, 404 unknown
 ids, 409 conflicts (`member_exists`, `insufficient_points`, `idempotency_mismatch`), 422
-invalid input (naming the field), 429 too many attempts (with `Retry-After`). Writes a client
-may retry take an `Idempotency-Key` header or, for purchases, the shop's `external_id`.
+invalid input (naming the field; `nul_character` when a text holds U+0000), 429 too many
+attempts (with `Retry-After`). Writes a client may retry take an `Idempotency-Key` header or,
+for purchases, the shop's `external_id`.
 """
 
 
@@ -92,6 +94,7 @@ def create_app(settings: Settings | None = None, *, database: Database | None = 
         lane += [replace(endpoint, path="/api/v1" + endpoint.path, route=_route_of(module.router, endpoint))
                  for endpoint in getattr(module, "checkout_lane", ())]
     app.add_middleware(CheckoutLane, database=database, endpoints=lane)
+    app.add_middleware(TextInput, routes=app.routes)  # outside the lane too: no NUL reaches a purchase
     app.add_middleware(MetricsMiddleware)  # outside the lane, so it counts what the lane serves
     app.add_middleware(BodyLimit, max_bytes=settings.server.max_body_bytes)
     return app

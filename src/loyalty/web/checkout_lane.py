@@ -7,8 +7,8 @@ in the authentication cache and holds the scope is served here: the body is vali
 from its JSON bytes and the module's own endpoint function runs in the thread pool, so the
 answer is the one FastAPI would give. Everything else (a key not cached or lacking the scope,
 a body that does not validate, another content type) goes to FastAPI untouched, with the body
-it read replayed, so every error is FastAPI's own. The lane sits inside the metrics middleware
-and the body size limit, so both apply.
+it read replayed, so every error is FastAPI's own. The lane sits inside the metrics middleware,
+the body size limit and the refusal of NUL characters (web/text_input.py), so all three apply.
 """
 
 from __future__ import annotations
@@ -64,7 +64,7 @@ class CheckoutLane:
         if lane is None:
             await self.app(scope, receive, send)
             return
-        read = await _read_body(receive)
+        read = await read_body(receive)
         if read is None:
             return  # the client went away: nobody to answer
         body, replay = read
@@ -109,7 +109,7 @@ def _validated(model: type[BaseModel], body: bytes) -> BaseModel | None:
         return None  # FastAPI answers it, with the error it always gives
 
 
-async def _read_body(receive: Receive) -> tuple[bytes, Receive] | None:
+async def read_body(receive: Receive) -> tuple[bytes, Receive] | None:
     """The whole body, and a `receive` that hands it over again before what follows it; None
     when the client disconnected first."""
     chunks = []

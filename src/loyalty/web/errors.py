@@ -53,13 +53,18 @@ ERROR_SCHEMA: dict[str, Any] = {
             "details": {"type": "object", "description": "More about some codes: `available` and `requested` for "
                                                          "`insufficient_points`, `other_errors` when a request has "
                                                          "several invalid fields, `retry_after` for `rate_limited` and "
-                                                         "the 503s, `in_use_by` for `tier_in_use`."},
+                                                         "the 503s, `in_use_by` for `tier_in_use`, `line` for "
+                                                         "`nul_character` in a file."},
         },
     }},
 }
 VALIDATION_DESCRIPTION = ("Invalid input: `field` names the first field at fault and `code` what is wrong with it "
-                          "(`missing_field`, `unknown_field`, `invalid_value`, `invalid_int`, …, or the rule's own "
-                          "code); `details.other_errors` lists the other fields at fault.")
+                          "(`missing_field`, `unknown_field`, `invalid_value`, `invalid_int`, …, `nul_character` "
+                          "when a text holds U+0000, or the rule's own code); `details.other_errors` lists the other "
+                          "fields at fault.")
+# The 422 of an operation that takes no input: web/text_input.py refuses NUL in any request.
+NUL_CHARACTER_DESCRIPTION = ("`nul_character`: the query string (or a body) holds a NUL character (U+0000), which no "
+                             "text may hold; `field` names the parameter.")
 DATABASE_FAILED_DESCRIPTION = ("The database failed for a moment: `database_unavailable` (its connection was lost) "
                                "or `database_busy` (other writers held it). Retry after `Retry-After` seconds: "
                                "with its Idempotency-Key (a purchase: its `external_id`) a write is never applied "
@@ -88,7 +93,8 @@ def document_errors(openapi: dict[str, Any]) -> None:
     """Make the API description tell the error bodies this module sends: every 4xx and 503
     response of every operation gets the Error schema (a route's own description of it is
     kept), 422s get ours instead of FastAPI's `{"detail": [...]}`, whose schemas then leave the
-    components."""
+    components. Every operation declares a 422: web/text_input.py refuses a NUL character in any
+    request, even to an operation that takes no parameters."""
     def is_error(status: Any) -> bool:
         return str(status).startswith("4") or str(status) == "503"
 
@@ -96,7 +102,8 @@ def document_errors(openapi: dict[str, Any]) -> None:
         for operation in path_item.values():
             if not isinstance(operation, dict):
                 continue  # a path item's `parameters` or `servers`
-            for status, response in operation.get("responses", {}).items():
+            operation.setdefault("responses", {}).setdefault("422", error_response(NUL_CHARACTER_DESCRIPTION))
+            for status, response in operation["responses"].items():
                 if not is_error(status):
                     continue
                 if str(status) == "422" and response.get("description") in (None, "", "Validation Error"):
@@ -172,15 +179,28 @@ def database_error_response(error: Exception) -> JSONResponse | None:
 
 
 # For a person whose browser opened a page (a gift page, a referral link): words, not JSON.
-_TRY_AGAIN_PAGE = ("<!doctype html><html lang=\"en\"><meta charset=\"utf-8\">"
-                   "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-                   "<title>Please try again</title><h1>Please try again in a moment</h1>"
-                   "<p>We could not reach our database just now. Nothing is lost: reload this page in a "
-                   "moment.</p></html>")
+def _page(title: str, heading: str, text: str) -> str:
+    return ("<!doctype html><html lang=\"en\"><meta charset=\"utf-8\">"
+            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+            f"<title>{title}</title><h1>{heading}</h1><p>{text}</p></html>")
 
 
-def _wants_a_page(request: Request) -> bool:
-    return not request.url.path.startswith("/api/") and "text/html" in request.headers.get("accept", "")
+_TRY_AGAIN_PAGE = _page("Please try again", "Please try again in a moment",
+                        "We could not reach our database just now. Nothing is lost: reload this page in a moment.")
+NUL_CHARACTER_PAGE = _page("Please check what you typed", "Please check what you typed",
+                           "What you sent holds a character we cannot save (an invisible NUL character, U+0000). "
+                           "Go back, type the text again and send it.")
+
+
+def _wants_a_page(path: str, accept: str) -> bool:
+    return not path.startswith("/api/") and "text/html" in accept
+
+
+def nul_character_response(error: DomainError, *, path: str, accept: str) -> Response:
+    """The error of web/text_input.py; a browser that opened a page outside /api reads words."""
+    if _wants_a_page(path, accept):
+        return HTMLResponse(NUL_CHARACTER_PAGE, status_code=status_for(error))
+    return domain_error_response(error)
 
 
 # What FastAPI's JSON parsing raises, besides a syntax error (which it already reports as
@@ -221,7 +241,7 @@ def install(app: FastAPI) -> None:
         response = database_error_response(error)
         if response is None:
             raise error
-        if _wants_a_page(request):
+        if _wants_a_page(request.url.path, request.headers.get("accept", "")):
             return HTMLResponse(_TRY_AGAIN_PAGE, status_code=503, headers={"Retry-After": "1"})
         return response
 

@@ -149,6 +149,27 @@ def test_a_missing_address_is_said_next_to_the_form_and_nothing_is_taken(browser
     assert g.voucher(database, program, voucher.id).balance == 500
 
 
+def test_a_form_field_holding_nul_is_refused_with_a_page_and_nothing_is_taken(browser: TestClient,
+                                                                            database: Database,
+                                                                            program: Program) -> None:
+    voucher = g.issue_voucher(database, program, value=500)
+    mug = r.make_reward(database, program, names={"en": "Coffee mug"}, points_price=300, stock=4)
+    sign_in(browser, voucher.code)
+    form_page = browser.get(f"/gift/rewards/{mug.id}")
+    form = {"csrf_token": csrf(form_page.text), "reward_id": str(mug.id),
+            "request_key": hidden(form_page.text, "request_key"), **ADDRESS_FORM, "recipient_name": "Ola\u0000Nowak"}
+
+    as_page = browser.post("/gift/redeem", data=form, headers={"Accept": "text/html"})
+    as_json = browser.post("/gift/redeem", data=form)
+
+    assert (as_page.status_code, as_page.headers["content-type"]) == (422, "text/html; charset=utf-8")
+    assert "Please check what you typed" in as_page.text
+    assert (as_json.status_code, as_json.json()["error"]["code"], as_json.json()["error"]["field"]) \
+        == (422, "nul_character", "recipient_name")
+    assert g.voucher(database, program, voucher.id).balance == 500
+    assert r.reward(database, program, mug.id).stock == 4
+
+
 def test_a_bonus_card_signs_in_with_its_pin(browser: TestClient, database: Database, program: Program) -> None:
     card = g.make_bonus_card(database, program, value=800, pin="2468")
     number = card.card.card_number or ""
