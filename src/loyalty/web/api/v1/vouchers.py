@@ -39,6 +39,7 @@ from loyalty.vouchers.schemas import (
 )
 from loyalty.web.checkout_lane import LaneEndpoint
 from loyalty.web.deps import ApiContext, require
+from loyalty.web.files import file_download, file_upload
 from loyalty.web.idempotency import run_idempotent
 from loyalty.web.ratelimit import VoucherAttemptLimiter, voucher_limiter
 
@@ -305,7 +306,8 @@ def generate_campaign_codes(campaign_id: CampaignId, body: CodeBatchCreate, cont
 
 
 @router.post("/voucher-campaigns/{campaign_id}/codes/import", response_model=CodeBatchRead, status_code=201,
-             responses={422: {"description": "`invalid_csv`: the message and `details.errors` name each bad line"}})
+             responses={422: {"description": "`invalid_csv`: the message and `details.errors` name each bad line"}},
+             openapi_extra=file_upload("text/csv"))
 def import_campaign_codes(campaign_id: CampaignId, context: Manager,
                  body: Annotated[bytes, Body(media_type="text/csv", description=(
                      "UTF-8 CSV with a header line. Column `code` (required); gift cards may add `balance` "
@@ -352,8 +354,7 @@ def publish_campaign_codes(campaign_id: CampaignId, body: PublishRequest, contex
 
 
 @router.get("/voucher-campaigns/{campaign_id}/codes.csv", response_class=StreamingResponse,
-            responses={200: {"content": {"text/csv": {}}, "description": "Columns: " +
-                             ", ".join(service.EXPORT_COLUMNS)}})
+            responses={200: file_download("text/csv", "Columns: " + ", ".join(service.EXPORT_COLUMNS))})
 def export_campaign_codes(campaign_id: CampaignId, context: Manager) -> StreamingResponse:
     """The campaign's codes as CSV, in creation order: who holds each, how often it was used,
     and a gift card's balance."""
