@@ -16,7 +16,7 @@ from sqlalchemy import text
 
 from loyalty import __version__
 from loyalty.auth.scopes import INCLUDED
-from loyalty.config import Settings, load_settings
+from loyalty.config import DatabaseSettings, Settings, load_settings
 from loyalty.db.engine import Database, create_database
 from loyalty.db.uow import unit_of_work
 from loyalty.web import api_conventions, api_docs, errors
@@ -98,6 +98,19 @@ def create_app(settings: Settings | None = None, *, database: Database | None = 
     app.add_middleware(MetricsMiddleware)  # outside the lane, so it counts what the lane serves
     app.add_middleware(BodyLimit, max_bytes=settings.server.max_body_bytes)
     return app
+
+
+def api_description() -> dict[str, Any]:
+    """The OpenAPI description /openapi.json serves, made without a server or a database (the
+    app is built on a SQLite URL that is never opened): what clients/python is generated from and
+    tests/e2e/api/test_schemathesis.py tests against."""
+    settings = Settings(database=DatabaseSettings(url="sqlite:///never-opened.db"))
+    settings.jobs.interval_seconds = 0
+    database = create_database(settings.database)
+    try:
+        return create_app(settings, database=database).openapi()
+    finally:
+        database.dispose()
 
 
 class _Api(FastAPI):

@@ -17,6 +17,7 @@ from loyalty.members.schemas import (
     CardRegister,
 )
 from loyalty.web.deps import ApiContext, require
+from loyalty.web.files import file_download
 from loyalty.web.idempotency import IdempotencyKey, run_idempotent
 
 router = APIRouter(tags=["cards"])
@@ -49,7 +50,7 @@ def generate_card_batch(body: CardBatchCreate, context: CardAdmin,
 
 
 @router.get("/card-batches/{batch_id:int}/cards.csv", response_class=StreamingResponse,
-            responses={200: {"content": {"text/csv": {}}, "description": "One `card_number` column."}})
+            responses={200: file_download("text/csv", "One `card_number` column.")})
 def card_batch_csv(batch_id: BatchId, context: CardAdmin) -> StreamingResponse:
     """The batch's card numbers as CSV for the card printer, in generation order."""
     with context.read() as session:

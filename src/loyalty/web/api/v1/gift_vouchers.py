@@ -34,6 +34,7 @@ from loyalty.rewards.gift_schemas import (
 )
 from loyalty.rewards.schemas import RedemptionStatus, StatusChange
 from loyalty.web.deps import ApiContext, require
+from loyalty.web.files import file_download
 from loyalty.web.idempotency import IdempotencyKey, RequiredIdempotencyKey, run_idempotent
 from loyalty.web.portal.gift import router as public_router
 
@@ -73,9 +74,9 @@ def _issue_once(context: ApiContext, session: Any, *, key: str | None, operation
 
 
 @router.post("/gift-vouchers/batches", response_model=GiftVoucherBatchRead, status_code=201, responses={
-    201: {"content": {"text/csv": {"example": "voucher_id,code,value,expires_at,label\n"
-                                              "1,GIFT-7K2M-Q9XR-4HPD-WN3C,500,,ACME Christmas\n"}},
-          "description": "The vouchers with their codes; CSV when the request accepts text/csv."},
+    201: file_download("text/csv", "The vouchers with their codes; CSV when the request accepts text/csv.",
+                       example="voucher_id,code,value,expires_at,label\n"
+                               "1,GIFT-7K2M-Q9XR-4HPD-WN3C,500,,ACME Christmas\n"),
     409: {"description": "`already_issued`: a retry of an Idempotency-Key (the codes were shown once)."},
 })
 def issue_gift_vouchers(body: GiftVoucherBatchCreate, request: Request, context: Manager,
@@ -257,7 +258,7 @@ def change_gift_redemption_status(redemption_id: RedemptionId, body: StatusChang
 
 
 @router.get("/gift-redemptions/{redemption_id:int}/receipt.pdf", response_class=Response,
-            responses={200: {"content": {"application/pdf": {}}, "description": "The receipt as a PDF."}})
+            responses={200: file_download("application/pdf", "The receipt as a PDF.")})
 def gift_redemption_receipt(redemption_id: RedemptionId, context: Manager) -> Response:
     """The same receipt its holder downloads from the gift page."""
     with context.read() as session:

@@ -34,8 +34,8 @@ from loyalty.rewards.schemas import (
     StockChange,
 )
 from loyalty.web.deps import ApiContext, require
+from loyalty.web.files import CSV_REFUSED, file_download, file_upload, require_csv
 from loyalty.web.idempotency import RequiredIdempotencyKey, run_idempotent
-from loyalty.web.uploads import CSV_REFUSED, require_csv
 
 router = APIRouter(tags=["rewards"])
 Reader = Annotated[ApiContext, Depends(require("members:read"))]
@@ -140,12 +140,8 @@ def update_code_pool(pool_id: PoolId, body: CodePoolUpdate, context: Manager) ->
 
 
 @router.post("/code-pools/{pool_id:int}/codes", response_model=CodeImportRead, status_code=201,
-             dependencies=[Depends(require_csv)], responses=CSV_REFUSED, openapi_extra={
-    "requestBody": {"required": True, "content": {"text/csv": {
-        "schema": {"type": "string"},
-        "example": "code\nPARTNER-0001\nPARTNER-0002\n",
-    }}},
-})
+             dependencies=[Depends(require_csv)], responses=CSV_REFUSED,
+             openapi_extra=file_upload("text/csv", example="code\nPARTNER-0001\nPARTNER-0002\n"))
 async def import_pool_codes(pool_id: PoolId, request: Request, context: Manager) -> CodeImportRead:
     """Import a partner's codes from a CSV body (UTF-8): one code per row, in the `code` column
     if a header row names one, else the first column. All or nothing: a problem (an empty code,
@@ -263,7 +259,7 @@ def read_member_redemption(member_id: MemberId, redemption_id: RedemptionId, con
 
 
 @router.get("/members/{member_id:int}/redemptions/{redemption_id:int}/receipt.pdf", response_class=Response,
-            responses={200: {"content": {"application/pdf": {}}, "description": "The receipt as a PDF."}})
+            responses={200: file_download("application/pdf", "The receipt as a PDF.")})
 def member_redemption_receipt(member_id: MemberId, redemption_id: RedemptionId, context: Reader) -> Response:
     """The redemption's electronic receipt: program, member, reward, points, money part, code,
     date and receipt number."""

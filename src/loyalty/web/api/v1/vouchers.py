@@ -39,9 +39,9 @@ from loyalty.vouchers.schemas import (
 )
 from loyalty.web.checkout_lane import LaneEndpoint
 from loyalty.web.deps import ApiContext, require
+from loyalty.web.files import CSV_REFUSED, file_download, file_upload, require_csv
 from loyalty.web.idempotency import IdempotencyKey, RequiredIdempotencyKey, run_idempotent
 from loyalty.web.ratelimit import VoucherAttemptLimiter, voucher_limiter
-from loyalty.web.uploads import CSV_REFUSED, require_csv
 
 router = APIRouter(tags=["vouchers"])
 Manager = Annotated[ApiContext, Depends(require("vouchers:write"))]
@@ -304,7 +304,8 @@ def generate_campaign_codes(campaign_id: CampaignId, body: CodeBatchCreate, cont
 @router.post("/voucher-campaigns/{campaign_id:int}/codes/import", response_model=CodeBatchRead, status_code=201,
              dependencies=[Depends(require_csv)],
              responses={**CSV_REFUSED,
-                        422: {"description": "`invalid_csv`: the message and `details.errors` name each bad line"}})
+                        422: {"description": "`invalid_csv`: the message and `details.errors` name each bad line"}},
+             openapi_extra=file_upload("text/csv"))
 def import_campaign_codes(campaign_id: CampaignId, context: Manager,
                  body: Annotated[bytes, Body(media_type="text/csv", description=(
                      "UTF-8 CSV with a header line. Column `code` (required); gift cards may add `balance` "
@@ -351,8 +352,7 @@ def publish_campaign_codes(campaign_id: CampaignId, body: PublishRequest, contex
 
 
 @router.get("/voucher-campaigns/{campaign_id:int}/codes.csv", response_class=StreamingResponse,
-            responses={200: {"content": {"text/csv": {}}, "description": "Columns: " +
-                             ", ".join(service.EXPORT_COLUMNS)}})
+            responses={200: file_download("text/csv", "Columns: " + ", ".join(service.EXPORT_COLUMNS))})
 def export_campaign_codes(campaign_id: CampaignId, context: Manager) -> StreamingResponse:
     """The campaign's codes as CSV, in creation order: who holds each, how often it was used,
     and a gift card's balance."""

@@ -1,0 +1,251 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.blocked_card_read import BlockedCardRead
+from ...models.card_block import CardBlock
+from ...models.error import Error
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    member_id: int,
+    card_number: str,
+    *,
+    body: CardBlock,
+    idempotency_key: None | str | Unset = UNSET,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/api/v1/members/{member_id}/cards/{card_number}/block".format(
+            member_id=quote(str(member_id), safe=""),
+            card_number=quote(str(card_number), safe=""),
+        ),
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> BlockedCardRead | Error | None:
+    if response.status_code == 200:
+        response_200 = BlockedCardRead.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 401:
+        response_401 = Error.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Error.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Error.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 422:
+        response_422 = Error.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 503:
+        response_503 = Error.from_dict(response.json())
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[BlockedCardRead | Error]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    member_id: int,
+    card_number: str,
+    *,
+    client: AuthenticatedClient,
+    body: CardBlock,
+    idempotency_key: None | str | Unset = UNSET,
+) -> Response[BlockedCardRead | Error]:
+    """Block Card
+
+     Block a lost or stolen card. The member keeps their id and balance. With `replace`
+    (the default) they get `replacement_card_number` (an unassigned card) or a newly made
+    number; the blocked card then names its replacement. Using a blocked card later is
+    409 `card_blocked`.
+
+    Args:
+        member_id (int): The member's id.
+        card_number (str): As printed; spaces and dashes are ignored.
+        idempotency_key (None | str | Unset): Retry-safe: the same key replays the first response.
+        body (CardBlock):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[BlockedCardRead | Error]
+    """
+
+    kwargs = _get_kwargs(
+        member_id=member_id,
+        card_number=card_number,
+        body=body,
+        idempotency_key=idempotency_key,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    member_id: int,
+    card_number: str,
+    *,
+    client: AuthenticatedClient,
+    body: CardBlock,
+    idempotency_key: None | str | Unset = UNSET,
+) -> BlockedCardRead | Error | None:
+    """Block Card
+
+     Block a lost or stolen card. The member keeps their id and balance. With `replace`
+    (the default) they get `replacement_card_number` (an unassigned card) or a newly made
+    number; the blocked card then names its replacement. Using a blocked card later is
+    409 `card_blocked`.
+
+    Args:
+        member_id (int): The member's id.
+        card_number (str): As printed; spaces and dashes are ignored.
+        idempotency_key (None | str | Unset): Retry-safe: the same key replays the first response.
+        body (CardBlock):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        BlockedCardRead | Error
+    """
+
+    return sync_detailed(
+        member_id=member_id,
+        card_number=card_number,
+        client=client,
+        body=body,
+        idempotency_key=idempotency_key,
+    ).parsed
+
+
+async def asyncio_detailed(
+    member_id: int,
+    card_number: str,
+    *,
+    client: AuthenticatedClient,
+    body: CardBlock,
+    idempotency_key: None | str | Unset = UNSET,
+) -> Response[BlockedCardRead | Error]:
+    """Block Card
+
+     Block a lost or stolen card. The member keeps their id and balance. With `replace`
+    (the default) they get `replacement_card_number` (an unassigned card) or a newly made
+    number; the blocked card then names its replacement. Using a blocked card later is
+    409 `card_blocked`.
+
+    Args:
+        member_id (int): The member's id.
+        card_number (str): As printed; spaces and dashes are ignored.
+        idempotency_key (None | str | Unset): Retry-safe: the same key replays the first response.
+        body (CardBlock):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[BlockedCardRead | Error]
+    """
+
+    kwargs = _get_kwargs(
+        member_id=member_id,
+        card_number=card_number,
+        body=body,
+        idempotency_key=idempotency_key,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    member_id: int,
+    card_number: str,
+    *,
+    client: AuthenticatedClient,
+    body: CardBlock,
+    idempotency_key: None | str | Unset = UNSET,
+) -> BlockedCardRead | Error | None:
+    """Block Card
+
+     Block a lost or stolen card. The member keeps their id and balance. With `replace`
+    (the default) they get `replacement_card_number` (an unassigned card) or a newly made
+    number; the blocked card then names its replacement. Using a blocked card later is
+    409 `card_blocked`.
+
+    Args:
+        member_id (int): The member's id.
+        card_number (str): As printed; spaces and dashes are ignored.
+        idempotency_key (None | str | Unset): Retry-safe: the same key replays the first response.
+        body (CardBlock):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        BlockedCardRead | Error
+    """
+
+    return (
+        await asyncio_detailed(
+            member_id=member_id,
+            card_number=card_number,
+            client=client,
+            body=body,
+            idempotency_key=idempotency_key,
+        )
+    ).parsed

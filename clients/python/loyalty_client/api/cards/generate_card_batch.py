@@ -1,0 +1,218 @@
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.card_batch_create import CardBatchCreate
+from ...models.card_batch_read import CardBatchRead
+from ...models.error import Error
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    *,
+    body: CardBatchCreate,
+    idempotency_key: None | str | Unset = UNSET,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/api/v1/card-batches",
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> CardBatchRead | Error | None:
+    if response.status_code == 201:
+        response_201 = CardBatchRead.from_dict(response.json())
+
+        return response_201
+
+    if response.status_code == 401:
+        response_401 = Error.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Error.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 422:
+        response_422 = Error.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 503:
+        response_503 = Error.from_dict(response.json())
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[CardBatchRead | Error]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient,
+    body: CardBatchCreate,
+    idempotency_key: None | str | Unset = UNSET,
+) -> Response[CardBatchRead | Error]:
+    """Generate Card Batch
+
+     Generate `count` (1 to 100 000) unassigned card numbers for printing.
+
+    Each is the program's card prefix, random digits and a Luhn check digit, 16 digits in
+    all, unique in the program. A printed card becomes a member's when registered, or the
+    first time it is used at a till.
+
+    Args:
+        idempotency_key (None | str | Unset): Retry-safe: the same key replays the first response.
+        body (CardBatchCreate):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[CardBatchRead | Error]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+        idempotency_key=idempotency_key,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient,
+    body: CardBatchCreate,
+    idempotency_key: None | str | Unset = UNSET,
+) -> CardBatchRead | Error | None:
+    """Generate Card Batch
+
+     Generate `count` (1 to 100 000) unassigned card numbers for printing.
+
+    Each is the program's card prefix, random digits and a Luhn check digit, 16 digits in
+    all, unique in the program. A printed card becomes a member's when registered, or the
+    first time it is used at a till.
+
+    Args:
+        idempotency_key (None | str | Unset): Retry-safe: the same key replays the first response.
+        body (CardBatchCreate):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        CardBatchRead | Error
+    """
+
+    return sync_detailed(
+        client=client,
+        body=body,
+        idempotency_key=idempotency_key,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient,
+    body: CardBatchCreate,
+    idempotency_key: None | str | Unset = UNSET,
+) -> Response[CardBatchRead | Error]:
+    """Generate Card Batch
+
+     Generate `count` (1 to 100 000) unassigned card numbers for printing.
+
+    Each is the program's card prefix, random digits and a Luhn check digit, 16 digits in
+    all, unique in the program. A printed card becomes a member's when registered, or the
+    first time it is used at a till.
+
+    Args:
+        idempotency_key (None | str | Unset): Retry-safe: the same key replays the first response.
+        body (CardBatchCreate):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[CardBatchRead | Error]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+        idempotency_key=idempotency_key,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient,
+    body: CardBatchCreate,
+    idempotency_key: None | str | Unset = UNSET,
+) -> CardBatchRead | Error | None:
+    """Generate Card Batch
+
+     Generate `count` (1 to 100 000) unassigned card numbers for printing.
+
+    Each is the program's card prefix, random digits and a Luhn check digit, 16 digits in
+    all, unique in the program. A printed card becomes a member's when registered, or the
+    first time it is used at a till.
+
+    Args:
+        idempotency_key (None | str | Unset): Retry-safe: the same key replays the first response.
+        body (CardBatchCreate):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        CardBatchRead | Error
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            body=body,
+            idempotency_key=idempotency_key,
+        )
+    ).parsed

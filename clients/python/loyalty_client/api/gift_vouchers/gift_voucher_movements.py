@@ -1,0 +1,235 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.error import Error
+from ...models.gift_movement_read import GiftMovementRead
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    voucher_id: int,
+    *,
+    before_id: int | None | Unset = UNSET,
+    limit: int | Unset = 50,
+) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    json_before_id: int | None | Unset
+    if isinstance(before_id, Unset):
+        json_before_id = UNSET
+    else:
+        json_before_id = before_id
+    params["before_id"] = json_before_id
+
+    params["limit"] = limit
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/api/v1/gift-vouchers/{voucher_id}/movements".format(
+            voucher_id=quote(str(voucher_id), safe=""),
+        ),
+        "params": params,
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Error | list[GiftMovementRead] | None:
+    if response.status_code == 200:
+        response_200 = []
+        _response_200 = response.json()
+        for response_200_item_data in _response_200:
+            response_200_item = GiftMovementRead.from_dict(response_200_item_data)
+
+            response_200.append(response_200_item)
+
+        return response_200
+
+    if response.status_code == 401:
+        response_401 = Error.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Error.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Error.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 422:
+        response_422 = Error.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 503:
+        response_503 = Error.from_dict(response.json())
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Error | list[GiftMovementRead]]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    voucher_id: int,
+    *,
+    client: AuthenticatedClient,
+    before_id: int | None | Unset = UNSET,
+    limit: int | Unset = 50,
+) -> Response[Error | list[GiftMovementRead]]:
+    """Gift Voucher Movements
+
+     Every change of the balance, newest first; they sum to the balance.
+
+    Args:
+        voucher_id (int):
+        before_id (int | None | Unset): `next_before_id` of the previous page.
+        limit (int | Unset):  Default: 50.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Error | list[GiftMovementRead]]
+    """
+
+    kwargs = _get_kwargs(
+        voucher_id=voucher_id,
+        before_id=before_id,
+        limit=limit,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    voucher_id: int,
+    *,
+    client: AuthenticatedClient,
+    before_id: int | None | Unset = UNSET,
+    limit: int | Unset = 50,
+) -> Error | list[GiftMovementRead] | None:
+    """Gift Voucher Movements
+
+     Every change of the balance, newest first; they sum to the balance.
+
+    Args:
+        voucher_id (int):
+        before_id (int | None | Unset): `next_before_id` of the previous page.
+        limit (int | Unset):  Default: 50.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Error | list[GiftMovementRead]
+    """
+
+    return sync_detailed(
+        voucher_id=voucher_id,
+        client=client,
+        before_id=before_id,
+        limit=limit,
+    ).parsed
+
+
+async def asyncio_detailed(
+    voucher_id: int,
+    *,
+    client: AuthenticatedClient,
+    before_id: int | None | Unset = UNSET,
+    limit: int | Unset = 50,
+) -> Response[Error | list[GiftMovementRead]]:
+    """Gift Voucher Movements
+
+     Every change of the balance, newest first; they sum to the balance.
+
+    Args:
+        voucher_id (int):
+        before_id (int | None | Unset): `next_before_id` of the previous page.
+        limit (int | Unset):  Default: 50.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Error | list[GiftMovementRead]]
+    """
+
+    kwargs = _get_kwargs(
+        voucher_id=voucher_id,
+        before_id=before_id,
+        limit=limit,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    voucher_id: int,
+    *,
+    client: AuthenticatedClient,
+    before_id: int | None | Unset = UNSET,
+    limit: int | Unset = 50,
+) -> Error | list[GiftMovementRead] | None:
+    """Gift Voucher Movements
+
+     Every change of the balance, newest first; they sum to the balance.
+
+    Args:
+        voucher_id (int):
+        before_id (int | None | Unset): `next_before_id` of the previous page.
+        limit (int | Unset):  Default: 50.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Error | list[GiftMovementRead]
+    """
+
+    return (
+        await asyncio_detailed(
+            voucher_id=voucher_id,
+            client=client,
+            before_id=before_id,
+            limit=limit,
+        )
+    ).parsed

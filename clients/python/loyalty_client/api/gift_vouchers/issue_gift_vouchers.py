@@ -1,0 +1,225 @@
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.error import Error
+from ...models.gift_voucher_batch_create import GiftVoucherBatchCreate
+from ...models.gift_voucher_batch_read import GiftVoucherBatchRead
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    *,
+    body: GiftVoucherBatchCreate,
+    idempotency_key: None | str | Unset = UNSET,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/api/v1/gift-vouchers/batches",
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Error | GiftVoucherBatchRead | None:
+    if response.status_code == 201:
+        response_201 = GiftVoucherBatchRead.from_dict(response.json())
+
+        return response_201
+
+    if response.status_code == 401:
+        response_401 = Error.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Error.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 409:
+        response_409 = Error.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 422:
+        response_422 = Error.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 503:
+        response_503 = Error.from_dict(response.json())
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Error | GiftVoucherBatchRead]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient,
+    body: GiftVoucherBatchCreate,
+    idempotency_key: None | str | Unset = UNSET,
+) -> Response[Error | GiftVoucherBatchRead]:
+    """Issue Gift Vouchers
+
+     Issue `count` vouchers of `value` points under `label`, each with its own code.
+
+    The codes are in this answer and nowhere else (only a SHA-256 and the visible prefix
+    `GIFT-XXXX` are kept): send `Accept: text/csv` for a file to print or mail. A holder
+    signs in with a code at `/gift` and spends its value on the catalogue.
+
+    Args:
+        idempotency_key (None | str | Unset): A retry with the same key never issues twice.
+        body (GiftVoucherBatchCreate):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Error | GiftVoucherBatchRead]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+        idempotency_key=idempotency_key,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient,
+    body: GiftVoucherBatchCreate,
+    idempotency_key: None | str | Unset = UNSET,
+) -> Error | GiftVoucherBatchRead | None:
+    """Issue Gift Vouchers
+
+     Issue `count` vouchers of `value` points under `label`, each with its own code.
+
+    The codes are in this answer and nowhere else (only a SHA-256 and the visible prefix
+    `GIFT-XXXX` are kept): send `Accept: text/csv` for a file to print or mail. A holder
+    signs in with a code at `/gift` and spends its value on the catalogue.
+
+    Args:
+        idempotency_key (None | str | Unset): A retry with the same key never issues twice.
+        body (GiftVoucherBatchCreate):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Error | GiftVoucherBatchRead
+    """
+
+    return sync_detailed(
+        client=client,
+        body=body,
+        idempotency_key=idempotency_key,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient,
+    body: GiftVoucherBatchCreate,
+    idempotency_key: None | str | Unset = UNSET,
+) -> Response[Error | GiftVoucherBatchRead]:
+    """Issue Gift Vouchers
+
+     Issue `count` vouchers of `value` points under `label`, each with its own code.
+
+    The codes are in this answer and nowhere else (only a SHA-256 and the visible prefix
+    `GIFT-XXXX` are kept): send `Accept: text/csv` for a file to print or mail. A holder
+    signs in with a code at `/gift` and spends its value on the catalogue.
+
+    Args:
+        idempotency_key (None | str | Unset): A retry with the same key never issues twice.
+        body (GiftVoucherBatchCreate):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Error | GiftVoucherBatchRead]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+        idempotency_key=idempotency_key,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient,
+    body: GiftVoucherBatchCreate,
+    idempotency_key: None | str | Unset = UNSET,
+) -> Error | GiftVoucherBatchRead | None:
+    """Issue Gift Vouchers
+
+     Issue `count` vouchers of `value` points under `label`, each with its own code.
+
+    The codes are in this answer and nowhere else (only a SHA-256 and the visible prefix
+    `GIFT-XXXX` are kept): send `Accept: text/csv` for a file to print or mail. A holder
+    signs in with a code at `/gift` and spends its value on the catalogue.
+
+    Args:
+        idempotency_key (None | str | Unset): A retry with the same key never issues twice.
+        body (GiftVoucherBatchCreate):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Error | GiftVoucherBatchRead
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            body=body,
+            idempotency_key=idempotency_key,
+        )
+    ).parsed

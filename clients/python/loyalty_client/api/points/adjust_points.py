@@ -1,0 +1,223 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.adjust_request import AdjustRequest
+from ...models.adjustment_read import AdjustmentRead
+from ...models.error import Error
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    member_id: int,
+    *,
+    body: AdjustRequest,
+    idempotency_key: None | str | Unset = UNSET,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/api/v1/members/{member_id}/points/adjust".format(
+            member_id=quote(str(member_id), safe=""),
+        ),
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> AdjustmentRead | Error | None:
+    if response.status_code == 201:
+        response_201 = AdjustmentRead.from_dict(response.json())
+
+        return response_201
+
+    if response.status_code == 401:
+        response_401 = Error.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Error.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Error.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 422:
+        response_422 = Error.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 503:
+        response_503 = Error.from_dict(response.json())
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[AdjustmentRead | Error]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    member_id: int,
+    *,
+    client: AuthenticatedClient,
+    body: AdjustRequest,
+    idempotency_key: None | str | Unset = UNSET,
+) -> Response[AdjustmentRead | Error]:
+    """Adjust Points
+
+     A manual correction with a mandatory reason, recorded with who made it.
+
+    Args:
+        member_id (int): The member's id.
+        idempotency_key (None | str | Unset): Makes retries safe.
+        body (AdjustRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[AdjustmentRead | Error]
+    """
+
+    kwargs = _get_kwargs(
+        member_id=member_id,
+        body=body,
+        idempotency_key=idempotency_key,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    member_id: int,
+    *,
+    client: AuthenticatedClient,
+    body: AdjustRequest,
+    idempotency_key: None | str | Unset = UNSET,
+) -> AdjustmentRead | Error | None:
+    """Adjust Points
+
+     A manual correction with a mandatory reason, recorded with who made it.
+
+    Args:
+        member_id (int): The member's id.
+        idempotency_key (None | str | Unset): Makes retries safe.
+        body (AdjustRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        AdjustmentRead | Error
+    """
+
+    return sync_detailed(
+        member_id=member_id,
+        client=client,
+        body=body,
+        idempotency_key=idempotency_key,
+    ).parsed
+
+
+async def asyncio_detailed(
+    member_id: int,
+    *,
+    client: AuthenticatedClient,
+    body: AdjustRequest,
+    idempotency_key: None | str | Unset = UNSET,
+) -> Response[AdjustmentRead | Error]:
+    """Adjust Points
+
+     A manual correction with a mandatory reason, recorded with who made it.
+
+    Args:
+        member_id (int): The member's id.
+        idempotency_key (None | str | Unset): Makes retries safe.
+        body (AdjustRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[AdjustmentRead | Error]
+    """
+
+    kwargs = _get_kwargs(
+        member_id=member_id,
+        body=body,
+        idempotency_key=idempotency_key,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    member_id: int,
+    *,
+    client: AuthenticatedClient,
+    body: AdjustRequest,
+    idempotency_key: None | str | Unset = UNSET,
+) -> AdjustmentRead | Error | None:
+    """Adjust Points
+
+     A manual correction with a mandatory reason, recorded with who made it.
+
+    Args:
+        member_id (int): The member's id.
+        idempotency_key (None | str | Unset): Makes retries safe.
+        body (AdjustRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        AdjustmentRead | Error
+    """
+
+    return (
+        await asyncio_detailed(
+            member_id=member_id,
+            client=client,
+            body=body,
+            idempotency_key=idempotency_key,
+        )
+    ).parsed

@@ -1,0 +1,224 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.error import Error
+from ...models.stamp_card_read import StampCardRead
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    member_id: int,
+    *,
+    lang: None | str | Unset = UNSET,
+) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    json_lang: None | str | Unset
+    if isinstance(lang, Unset):
+        json_lang = UNSET
+    else:
+        json_lang = lang
+    params["lang"] = json_lang
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/api/v1/members/{member_id}/stamp-cards".format(
+            member_id=quote(str(member_id), safe=""),
+        ),
+        "params": params,
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Error | list[StampCardRead] | None:
+    if response.status_code == 200:
+        response_200 = []
+        _response_200 = response.json()
+        for response_200_item_data in _response_200:
+            response_200_item = StampCardRead.from_dict(response_200_item_data)
+
+            response_200.append(response_200_item)
+
+        return response_200
+
+    if response.status_code == 401:
+        response_401 = Error.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Error.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Error.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 422:
+        response_422 = Error.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 503:
+        response_503 = Error.from_dict(response.json())
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Error | list[StampCardRead]]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    member_id: int,
+    *,
+    client: AuthenticatedClient,
+    lang: None | str | Unset = UNSET,
+) -> Response[Error | list[StampCardRead]]:
+    """Member Stamp Cards
+
+     The program's stamp cards with the member's stamps and how many are still to go.
+
+    Args:
+        member_id (int): The member's id.
+        lang (None | str | Unset): Show names in this language (falls back to the member's
+            preferred language, then the program's).
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Error | list[StampCardRead]]
+    """
+
+    kwargs = _get_kwargs(
+        member_id=member_id,
+        lang=lang,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    member_id: int,
+    *,
+    client: AuthenticatedClient,
+    lang: None | str | Unset = UNSET,
+) -> Error | list[StampCardRead] | None:
+    """Member Stamp Cards
+
+     The program's stamp cards with the member's stamps and how many are still to go.
+
+    Args:
+        member_id (int): The member's id.
+        lang (None | str | Unset): Show names in this language (falls back to the member's
+            preferred language, then the program's).
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Error | list[StampCardRead]
+    """
+
+    return sync_detailed(
+        member_id=member_id,
+        client=client,
+        lang=lang,
+    ).parsed
+
+
+async def asyncio_detailed(
+    member_id: int,
+    *,
+    client: AuthenticatedClient,
+    lang: None | str | Unset = UNSET,
+) -> Response[Error | list[StampCardRead]]:
+    """Member Stamp Cards
+
+     The program's stamp cards with the member's stamps and how many are still to go.
+
+    Args:
+        member_id (int): The member's id.
+        lang (None | str | Unset): Show names in this language (falls back to the member's
+            preferred language, then the program's).
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Error | list[StampCardRead]]
+    """
+
+    kwargs = _get_kwargs(
+        member_id=member_id,
+        lang=lang,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    member_id: int,
+    *,
+    client: AuthenticatedClient,
+    lang: None | str | Unset = UNSET,
+) -> Error | list[StampCardRead] | None:
+    """Member Stamp Cards
+
+     The program's stamp cards with the member's stamps and how many are still to go.
+
+    Args:
+        member_id (int): The member's id.
+        lang (None | str | Unset): Show names in this language (falls back to the member's
+            preferred language, then the program's).
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Error | list[StampCardRead]
+    """
+
+    return (
+        await asyncio_detailed(
+            member_id=member_id,
+            client=client,
+            lang=lang,
+        )
+    ).parsed

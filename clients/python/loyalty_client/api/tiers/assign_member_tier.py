@@ -1,0 +1,231 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.error import Error
+from ...models.tier_assign import TierAssign
+from ...models.tier_progress import TierProgress
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    member_id: int,
+    *,
+    body: TierAssign,
+    idempotency_key: None | str | Unset = UNSET,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/api/v1/members/{member_id}/tier".format(
+            member_id=quote(str(member_id), safe=""),
+        ),
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Error | TierProgress | None:
+    if response.status_code == 200:
+        response_200 = TierProgress.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 401:
+        response_401 = Error.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Error.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Error.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 422:
+        response_422 = Error.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 503:
+        response_503 = Error.from_dict(response.json())
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Error | TierProgress]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    member_id: int,
+    *,
+    client: AuthenticatedClient,
+    body: TierAssign,
+    idempotency_key: None | str | Unset = UNSET,
+) -> Response[Error | TierProgress]:
+    """Assign Member Tier
+
+     Put the member in a level by hand. The reason is mandatory and goes, with the API key,
+    into the `tier.changed` event on the member's timeline. The level holds until its review
+    (`review_at`, or the policy's schedule); activity may still upgrade the member above it.
+
+    Args:
+        member_id (int): The member's id.
+        idempotency_key (None | str | Unset): Retry-safe: the same key replays the first response.
+        body (TierAssign):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Error | TierProgress]
+    """
+
+    kwargs = _get_kwargs(
+        member_id=member_id,
+        body=body,
+        idempotency_key=idempotency_key,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    member_id: int,
+    *,
+    client: AuthenticatedClient,
+    body: TierAssign,
+    idempotency_key: None | str | Unset = UNSET,
+) -> Error | TierProgress | None:
+    """Assign Member Tier
+
+     Put the member in a level by hand. The reason is mandatory and goes, with the API key,
+    into the `tier.changed` event on the member's timeline. The level holds until its review
+    (`review_at`, or the policy's schedule); activity may still upgrade the member above it.
+
+    Args:
+        member_id (int): The member's id.
+        idempotency_key (None | str | Unset): Retry-safe: the same key replays the first response.
+        body (TierAssign):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Error | TierProgress
+    """
+
+    return sync_detailed(
+        member_id=member_id,
+        client=client,
+        body=body,
+        idempotency_key=idempotency_key,
+    ).parsed
+
+
+async def asyncio_detailed(
+    member_id: int,
+    *,
+    client: AuthenticatedClient,
+    body: TierAssign,
+    idempotency_key: None | str | Unset = UNSET,
+) -> Response[Error | TierProgress]:
+    """Assign Member Tier
+
+     Put the member in a level by hand. The reason is mandatory and goes, with the API key,
+    into the `tier.changed` event on the member's timeline. The level holds until its review
+    (`review_at`, or the policy's schedule); activity may still upgrade the member above it.
+
+    Args:
+        member_id (int): The member's id.
+        idempotency_key (None | str | Unset): Retry-safe: the same key replays the first response.
+        body (TierAssign):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Error | TierProgress]
+    """
+
+    kwargs = _get_kwargs(
+        member_id=member_id,
+        body=body,
+        idempotency_key=idempotency_key,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    member_id: int,
+    *,
+    client: AuthenticatedClient,
+    body: TierAssign,
+    idempotency_key: None | str | Unset = UNSET,
+) -> Error | TierProgress | None:
+    """Assign Member Tier
+
+     Put the member in a level by hand. The reason is mandatory and goes, with the API key,
+    into the `tier.changed` event on the member's timeline. The level holds until its review
+    (`review_at`, or the policy's schedule); activity may still upgrade the member above it.
+
+    Args:
+        member_id (int): The member's id.
+        idempotency_key (None | str | Unset): Retry-safe: the same key replays the first response.
+        body (TierAssign):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Error | TierProgress
+    """
+
+    return (
+        await asyncio_detailed(
+            member_id=member_id,
+            client=client,
+            body=body,
+            idempotency_key=idempotency_key,
+        )
+    ).parsed

@@ -1,0 +1,208 @@
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.error import Error
+from ...models.tier_create import TierCreate
+from ...models.tier_read import TierRead
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    *,
+    body: TierCreate,
+    idempotency_key: None | str | Unset = UNSET,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/api/v1/tiers",
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Error | TierRead | None:
+    if response.status_code == 201:
+        response_201 = TierRead.from_dict(response.json())
+
+        return response_201
+
+    if response.status_code == 401:
+        response_401 = Error.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Error.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 422:
+        response_422 = Error.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 503:
+        response_503 = Error.from_dict(response.json())
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Error | TierRead]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient,
+    body: TierCreate,
+    idempotency_key: None | str | Unset = UNSET,
+) -> Response[Error | TierRead]:
+    """Create Tier
+
+     A new level. The first one must be the base level (rank 0, threshold 0); every higher
+    rank needs a higher threshold (422 `invalid_tier_order`). 409 `tier_exists` or
+    `tier_rank_taken` when the code or rank is taken.
+
+    Args:
+        idempotency_key (None | str | Unset): Retry-safe: the same key replays the first response.
+        body (TierCreate):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Error | TierRead]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+        idempotency_key=idempotency_key,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient,
+    body: TierCreate,
+    idempotency_key: None | str | Unset = UNSET,
+) -> Error | TierRead | None:
+    """Create Tier
+
+     A new level. The first one must be the base level (rank 0, threshold 0); every higher
+    rank needs a higher threshold (422 `invalid_tier_order`). 409 `tier_exists` or
+    `tier_rank_taken` when the code or rank is taken.
+
+    Args:
+        idempotency_key (None | str | Unset): Retry-safe: the same key replays the first response.
+        body (TierCreate):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Error | TierRead
+    """
+
+    return sync_detailed(
+        client=client,
+        body=body,
+        idempotency_key=idempotency_key,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient,
+    body: TierCreate,
+    idempotency_key: None | str | Unset = UNSET,
+) -> Response[Error | TierRead]:
+    """Create Tier
+
+     A new level. The first one must be the base level (rank 0, threshold 0); every higher
+    rank needs a higher threshold (422 `invalid_tier_order`). 409 `tier_exists` or
+    `tier_rank_taken` when the code or rank is taken.
+
+    Args:
+        idempotency_key (None | str | Unset): Retry-safe: the same key replays the first response.
+        body (TierCreate):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Error | TierRead]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+        idempotency_key=idempotency_key,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient,
+    body: TierCreate,
+    idempotency_key: None | str | Unset = UNSET,
+) -> Error | TierRead | None:
+    """Create Tier
+
+     A new level. The first one must be the base level (rank 0, threshold 0); every higher
+    rank needs a higher threshold (422 `invalid_tier_order`). 409 `tier_exists` or
+    `tier_rank_taken` when the code or rank is taken.
+
+    Args:
+        idempotency_key (None | str | Unset): Retry-safe: the same key replays the first response.
+        body (TierCreate):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Error | TierRead
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            body=body,
+            idempotency_key=idempotency_key,
+        )
+    ).parsed

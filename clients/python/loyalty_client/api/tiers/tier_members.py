@@ -1,0 +1,232 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.error import Error
+from ...models.tier_member_page import TierMemberPage
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    tier_id: int,
+    *,
+    cursor: None | str | Unset = UNSET,
+    limit: int | Unset = 50,
+) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    json_cursor: None | str | Unset
+    if isinstance(cursor, Unset):
+        json_cursor = UNSET
+    else:
+        json_cursor = cursor
+    params["cursor"] = json_cursor
+
+    params["limit"] = limit
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/api/v1/tiers/{tier_id}/members".format(
+            tier_id=quote(str(tier_id), safe=""),
+        ),
+        "params": params,
+    }
+
+    return _kwargs
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Error | TierMemberPage | None:
+    if response.status_code == 200:
+        response_200 = TierMemberPage.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 401:
+        response_401 = Error.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Error.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Error.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 422:
+        response_422 = Error.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 503:
+        response_503 = Error.from_dict(response.json())
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Error | TierMemberPage]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    tier_id: int,
+    *,
+    client: AuthenticatedClient,
+    cursor: None | str | Unset = UNSET,
+    limit: int | Unset = 50,
+) -> Response[Error | TierMemberPage]:
+    """Tier Members
+
+     Members in the level by member id, a page at a time: follow `next_cursor` until it is
+    null. The base level lists every member who is not in a higher one.
+
+    Args:
+        tier_id (int): The tier level's id.
+        cursor (None | str | Unset): `next_cursor` of the previous page.
+        limit (int | Unset):  Default: 50.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Error | TierMemberPage]
+    """
+
+    kwargs = _get_kwargs(
+        tier_id=tier_id,
+        cursor=cursor,
+        limit=limit,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    tier_id: int,
+    *,
+    client: AuthenticatedClient,
+    cursor: None | str | Unset = UNSET,
+    limit: int | Unset = 50,
+) -> Error | TierMemberPage | None:
+    """Tier Members
+
+     Members in the level by member id, a page at a time: follow `next_cursor` until it is
+    null. The base level lists every member who is not in a higher one.
+
+    Args:
+        tier_id (int): The tier level's id.
+        cursor (None | str | Unset): `next_cursor` of the previous page.
+        limit (int | Unset):  Default: 50.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Error | TierMemberPage
+    """
+
+    return sync_detailed(
+        tier_id=tier_id,
+        client=client,
+        cursor=cursor,
+        limit=limit,
+    ).parsed
+
+
+async def asyncio_detailed(
+    tier_id: int,
+    *,
+    client: AuthenticatedClient,
+    cursor: None | str | Unset = UNSET,
+    limit: int | Unset = 50,
+) -> Response[Error | TierMemberPage]:
+    """Tier Members
+
+     Members in the level by member id, a page at a time: follow `next_cursor` until it is
+    null. The base level lists every member who is not in a higher one.
+
+    Args:
+        tier_id (int): The tier level's id.
+        cursor (None | str | Unset): `next_cursor` of the previous page.
+        limit (int | Unset):  Default: 50.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Error | TierMemberPage]
+    """
+
+    kwargs = _get_kwargs(
+        tier_id=tier_id,
+        cursor=cursor,
+        limit=limit,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    tier_id: int,
+    *,
+    client: AuthenticatedClient,
+    cursor: None | str | Unset = UNSET,
+    limit: int | Unset = 50,
+) -> Error | TierMemberPage | None:
+    """Tier Members
+
+     Members in the level by member id, a page at a time: follow `next_cursor` until it is
+    null. The base level lists every member who is not in a higher one.
+
+    Args:
+        tier_id (int): The tier level's id.
+        cursor (None | str | Unset): `next_cursor` of the previous page.
+        limit (int | Unset):  Default: 50.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Error | TierMemberPage
+    """
+
+    return (
+        await asyncio_detailed(
+            tier_id=tier_id,
+            client=client,
+            cursor=cursor,
+            limit=limit,
+        )
+    ).parsed

@@ -1,0 +1,521 @@
+"""Contains all the data models used in inputs/outputs"""
+
+from .address import Address
+from .adjust_request import AdjustRequest
+from .adjustment_read import AdjustmentRead
+from .api_key_create import ApiKeyCreate
+from .api_key_created import ApiKeyCreated
+from .api_key_read import ApiKeyRead
+from .applied_voucher_outcome import AppliedVoucherOutcome
+from .available_balance_read import AvailableBalanceRead
+from .award_read import AwardRead
+from .balance_read import BalanceRead
+from .balance_read_units import BalanceReadUnits
+from .basket_in import BasketIn
+from .basket_in_channel import BasketInChannel
+from .basket_line_in import BasketLineIn
+from .benefits import Benefits
+from .benefits_read import BenefitsRead
+from .blocked_card_read import BlockedCardRead
+from .bonus_card_create import BonusCardCreate
+from .bonus_card_top_up import BonusCardTopUp
+from .calendar_year_window import CalendarYearWindow
+from .campaign_create import CampaignCreate
+from .campaign_create_condition_type_0 import CampaignCreateConditionType0
+from .campaign_create_kind import CampaignCreateKind
+from .campaign_create_line_condition_type_0 import CampaignCreateLineConditionType0
+from .campaign_read import CampaignRead
+from .campaign_read_condition_type_0 import CampaignReadConditionType0
+from .campaign_read_line_condition_type_0 import CampaignReadLineConditionType0
+from .campaign_summary_read import CampaignSummaryRead
+from .campaign_update import CampaignUpdate
+from .campaign_update_condition_type_0 import CampaignUpdateConditionType0
+from .campaign_update_line_condition_type_0 import CampaignUpdateLineConditionType0
+from .card_batch_create import CardBatchCreate
+from .card_batch_read import CardBatchRead
+from .card_block import CardBlock
+from .card_read import CardRead
+from .card_read_status import CardReadStatus
+from .card_register import CardRegister
+from .catalogue_item_read import CatalogueItemRead
+from .catalogue_item_read_kind import CatalogueItemReadKind
+from .catalogue_read import CatalogueRead
+from .catalogue_read_balances import CatalogueReadBalances
+from .cause_create import CauseCreate
+from .cause_read import CauseRead
+from .cause_update import CauseUpdate
+from .claim_outcome import ClaimOutcome
+from .claim_outcome_balance_type_0 import ClaimOutcomeBalanceType0
+from .claim_outcome_earned_by_unit import ClaimOutcomeEarnedByUnit
+from .claim_outcome_pending_by_unit import ClaimOutcomePendingByUnit
+from .claim_outcome_refunded_before_claim import ClaimOutcomeRefundedBeforeClaim
+from .code_batch_create import CodeBatchCreate
+from .code_batch_read import CodeBatchRead
+from .code_import_read import CodeImportRead
+from .code_pool_create import CodePoolCreate
+from .code_pool_read import CodePoolRead
+from .code_pool_update import CodePoolUpdate
+from .consent_input import ConsentInput
+from .consent_state import ConsentState
+from .consents_input import ConsentsInput
+from .consents_read import ConsentsRead
+from .custom_event_create import CustomEventCreate
+from .custom_event_create_payload import CustomEventCreatePayload
+from .custom_event_read import CustomEventRead
+from .custom_event_read_balance import CustomEventReadBalance
+from .dry_run_purchase import DryRunPurchase
+from .dry_run_purchase_channel import DryRunPurchaseChannel
+from .dry_run_read import DryRunRead
+from .dry_run_read_totals import DryRunReadTotals
+from .dry_run_request import DryRunRequest
+from .dry_run_rule_read import DryRunRuleRead
+from .earned_award import EarnedAward
+from .earned_award_source import EarnedAwardSource
+from .end_of_next_calendar_year import EndOfNextCalendarYear
+from .error import Error
+from .error_error import ErrorError
+from .error_error_details import ErrorErrorDetails
+from .expiry_read import ExpiryRead
+from .gift_movement_read import GiftMovementRead
+from .gift_movement_read_kind import GiftMovementReadKind
+from .gift_redemption_page_read import GiftRedemptionPageRead
+from .gift_redemption_read import GiftRedemptionRead
+from .gift_redemption_read_delivery_address_type_0 import GiftRedemptionReadDeliveryAddressType0
+from .gift_redemption_read_kind import GiftRedemptionReadKind
+from .gift_redemption_read_status import GiftRedemptionReadStatus
+from .gift_voucher_batch_create import GiftVoucherBatchCreate
+from .gift_voucher_batch_read import GiftVoucherBatchRead
+from .gift_voucher_cancel import GiftVoucherCancel
+from .gift_voucher_page_read import GiftVoucherPageRead
+from .gift_voucher_read import GiftVoucherRead
+from .gift_voucher_read_kind import GiftVoucherReadKind
+from .gift_voucher_read_status import GiftVoucherReadStatus
+from .issued_bonus_card_read import IssuedBonusCardRead
+from .issued_voucher_read import IssuedVoucherRead
+from .keep_tier import KeepTier
+from .leaving_activity import LeavingActivity
+from .ledger_entry_read import LedgerEntryRead
+from .ledger_entry_read_details import LedgerEntryReadDetails
+from .ledger_page import LedgerPage
+from .line_discount_read import LineDiscountRead
+from .line_points import LinePoints
+from .list_bonus_cards_status_type_0 import ListBonusCardsStatusType0
+from .list_gift_redemptions_status_type_0 import ListGiftRedemptionsStatusType0
+from .list_gift_vouchers_status_type_0 import ListGiftVouchersStatusType0
+from .list_members_status_type_0 import ListMembersStatusType0
+from .list_reward_redemptions_status_type_0 import ListRewardRedemptionsStatusType0
+from .list_rewards_kind_type_0 import ListRewardsKindType0
+from .member_create import MemberCreate
+from .member_create_attributes import MemberCreateAttributes
+from .member_create_enrolment_channel import MemberCreateEnrolmentChannel
+from .member_page_read import MemberPageRead
+from .member_purchases_response_member_purchases import MemberPurchasesResponseMemberPurchases
+from .member_read import MemberRead
+from .member_read_attributes import MemberReadAttributes
+from .member_read_enrolment_channel import MemberReadEnrolmentChannel
+from .member_read_status import MemberReadStatus
+from .member_ref import MemberRef
+from .member_referrals_read import MemberReferralsRead
+from .member_referrals_read_counts import MemberReferralsReadCounts
+from .member_update import MemberUpdate
+from .member_update_attributes_type_0 import MemberUpdateAttributesType0
+from .member_update_status_type_0 import MemberUpdateStatusType0
+from .member_voucher_read import MemberVoucherRead
+from .member_voucher_read_status import MemberVoucherReadStatus
+from .months_after_earning import MonthsAfterEarning
+from .movement_read import MovementRead
+from .never_expires import NeverExpires
+from .next_tier import NextTier
+from .points_outcome import PointsOutcome
+from .program_read import ProgramRead
+from .program_read_expiry_policy import ProgramReadExpiryPolicy
+from .program_update import ProgramUpdate
+from .program_update_units_type_0_item import ProgramUpdateUnitsType0Item
+from .publish_request import PublishRequest
+from .published_code_read import PublishedCodeRead
+from .published_codes_read import PublishedCodesRead
+from .purchase_claim import PurchaseClaim
+from .purchase_create import PurchaseCreate
+from .purchase_create_channel import PurchaseCreateChannel
+from .purchase_line_read import PurchaseLineRead
+from .purchase_outcome import PurchaseOutcome
+from .purchase_outcome_balance_type_0 import PurchaseOutcomeBalanceType0
+from .purchase_outcome_earned_by_unit import PurchaseOutcomeEarnedByUnit
+from .purchase_outcome_pending_by_unit import PurchaseOutcomePendingByUnit
+from .purchase_read import PurchaseRead
+from .purchase_read_result import PurchaseReadResult
+from .qualifying_purchase import QualifyingPurchase
+from .receipt_line import ReceiptLine
+from .redemption_create import RedemptionCreate
+from .redemption_page_read import RedemptionPageRead
+from .redemption_read import RedemptionRead
+from .redemption_read_delivery_address_type_0 import RedemptionReadDeliveryAddressType0
+from .redemption_read_kind import RedemptionReadKind
+from .redemption_read_status import RedemptionReadStatus
+from .referral_cap import ReferralCap
+from .referral_link_read import ReferralLinkRead
+from .referral_outcome import ReferralOutcome
+from .referral_program_read import ReferralProgramRead
+from .referral_program_update import ReferralProgramUpdate
+from .referral_read import ReferralRead
+from .referral_read_status import ReferralReadStatus
+from .refund_create import RefundCreate
+from .refund_line_in import RefundLineIn
+from .refund_outcome import RefundOutcome
+from .refund_outcome_balance_type_0 import RefundOutcomeBalanceType0
+from .refund_outcome_reversed_by_unit import RefundOutcomeReversedByUnit
+from .refusal_read import RefusalRead
+from .reward_create import RewardCreate
+from .reward_create_descriptions import RewardCreateDescriptions
+from .reward_create_images_by_language import RewardCreateImagesByLanguage
+from .reward_create_kind import RewardCreateKind
+from .reward_create_names import RewardCreateNames
+from .reward_read import RewardRead
+from .reward_read_descriptions import RewardReadDescriptions
+from .reward_read_images_by_language import RewardReadImagesByLanguage
+from .reward_read_kind import RewardReadKind
+from .reward_read_names import RewardReadNames
+from .reward_spec import RewardSpec
+from .reward_update import RewardUpdate
+from .reward_update_descriptions_type_0 import RewardUpdateDescriptionsType0
+from .reward_update_images_by_language_type_0 import RewardUpdateImagesByLanguageType0
+from .reward_update_names_type_0 import RewardUpdateNamesType0
+from .rolled_back_voucher import RolledBackVoucher
+from .rolling_window import RollingWindow
+from .rule_create import RuleCreate
+from .rule_create_condition_type_0 import RuleCreateConditionType0
+from .rule_create_fixed_effect import RuleCreateFixedEffect
+from .rule_create_multiplier_effect import RuleCreateMultiplierEffect
+from .rule_create_per_amount_effect import RuleCreatePerAmountEffect
+from .rule_create_per_amount_effect_line_condition_type_0 import RuleCreatePerAmountEffectLineConditionType0
+from .rule_create_per_amount_effect_scope import RuleCreatePerAmountEffectScope
+from .rule_create_per_item_effect import RuleCreatePerItemEffect
+from .rule_create_per_item_effect_line_condition_type_0 import RuleCreatePerItemEffectLineConditionType0
+from .rule_create_percent_effect import RuleCreatePercentEffect
+from .rule_create_percent_effect_line_condition_type_0 import RuleCreatePercentEffectLineConditionType0
+from .rule_create_percent_effect_scope import RuleCreatePercentEffectScope
+from .rule_create_trigger import RuleCreateTrigger
+from .rule_detail_read import RuleDetailRead
+from .rule_detail_read_condition_type_0 import RuleDetailReadConditionType0
+from .rule_detail_read_effect import RuleDetailReadEffect
+from .rule_read import RuleRead
+from .rule_read_condition_type_0 import RuleReadConditionType0
+from .rule_read_effect import RuleReadEffect
+from .rule_update import RuleUpdate
+from .rule_update_condition_type_0 import RuleUpdateConditionType0
+from .rule_update_fixed_effect import RuleUpdateFixedEffect
+from .rule_update_multiplier_effect import RuleUpdateMultiplierEffect
+from .rule_update_per_amount_effect import RuleUpdatePerAmountEffect
+from .rule_update_per_amount_effect_line_condition_type_0 import RuleUpdatePerAmountEffectLineConditionType0
+from .rule_update_per_amount_effect_scope import RuleUpdatePerAmountEffectScope
+from .rule_update_per_item_effect import RuleUpdatePerItemEffect
+from .rule_update_per_item_effect_line_condition_type_0 import RuleUpdatePerItemEffectLineConditionType0
+from .rule_update_percent_effect import RuleUpdatePercentEffect
+from .rule_update_percent_effect_line_condition_type_0 import RuleUpdatePercentEffectLineConditionType0
+from .rule_update_percent_effect_scope import RuleUpdatePercentEffectScope
+from .rule_update_trigger_type_0 import RuleUpdateTriggerType0
+from .rule_version_read import RuleVersionRead
+from .rule_version_read_condition_type_0 import RuleVersionReadConditionType0
+from .rule_version_read_effect import RuleVersionReadEffect
+from .side_reward import SideReward
+from .spend_request import SpendRequest
+from .stamp_card_read import StampCardRead
+from .stamp_card_reward import StampCardReward
+from .status_change import StatusChange
+from .status_change_status import StatusChangeStatus
+from .status_entry_read import StatusEntryRead
+from .status_entry_read_status import StatusEntryReadStatus
+from .stock_change import StockChange
+from .tier_assign import TierAssign
+from .tier_change_outcome import TierChangeOutcome
+from .tier_create import TierCreate
+from .tier_create_translations import TierCreateTranslations
+from .tier_member_page import TierMemberPage
+from .tier_member_read import TierMemberRead
+from .tier_policy_read import TierPolicyRead
+from .tier_policy_read_measure import TierPolicyReadMeasure
+from .tier_policy_write import TierPolicyWrite
+from .tier_policy_write_measure import TierPolicyWriteMeasure
+from .tier_progress import TierProgress
+from .tier_progress_measure import TierProgressMeasure
+from .tier_read import TierRead
+from .tier_read_translations import TierReadTranslations
+from .tier_update import TierUpdate
+from .tier_update_translations_type_0 import TierUpdateTranslationsType0
+from .timeline_event_read import TimelineEventRead
+from .timeline_event_read_payload import TimelineEventReadPayload
+from .timeline_page_read import TimelinePageRead
+from .transfer_read import TransferRead
+from .transfer_request import TransferRequest
+from .translation import Translation
+from .unit_balance_outcome import UnitBalanceOutcome
+from .unit_balance_read import UnitBalanceRead
+from .validation_read import ValidationRead
+from .voucher_check import VoucherCheck
+from .voucher_redeem import VoucherRedeem
+from .voucher_redemption_read import VoucherRedemptionRead
+from .voucher_redemption_read_status import VoucherRedemptionReadStatus
+from .voucher_refusal_read import VoucherRefusalRead
+from .window_read import WindowRead
+from .window_read_kind import WindowReadKind
+
+__all__ = (
+    "Address",
+    "AdjustmentRead",
+    "AdjustRequest",
+    "ApiKeyCreate",
+    "ApiKeyCreated",
+    "ApiKeyRead",
+    "AppliedVoucherOutcome",
+    "AvailableBalanceRead",
+    "AwardRead",
+    "BalanceRead",
+    "BalanceReadUnits",
+    "BasketIn",
+    "BasketInChannel",
+    "BasketLineIn",
+    "Benefits",
+    "BenefitsRead",
+    "BlockedCardRead",
+    "BonusCardCreate",
+    "BonusCardTopUp",
+    "CalendarYearWindow",
+    "CampaignCreate",
+    "CampaignCreateConditionType0",
+    "CampaignCreateKind",
+    "CampaignCreateLineConditionType0",
+    "CampaignRead",
+    "CampaignReadConditionType0",
+    "CampaignReadLineConditionType0",
+    "CampaignSummaryRead",
+    "CampaignUpdate",
+    "CampaignUpdateConditionType0",
+    "CampaignUpdateLineConditionType0",
+    "CardBatchCreate",
+    "CardBatchRead",
+    "CardBlock",
+    "CardRead",
+    "CardReadStatus",
+    "CardRegister",
+    "CatalogueItemRead",
+    "CatalogueItemReadKind",
+    "CatalogueRead",
+    "CatalogueReadBalances",
+    "CauseCreate",
+    "CauseRead",
+    "CauseUpdate",
+    "ClaimOutcome",
+    "ClaimOutcomeBalanceType0",
+    "ClaimOutcomeEarnedByUnit",
+    "ClaimOutcomePendingByUnit",
+    "ClaimOutcomeRefundedBeforeClaim",
+    "CodeBatchCreate",
+    "CodeBatchRead",
+    "CodeImportRead",
+    "CodePoolCreate",
+    "CodePoolRead",
+    "CodePoolUpdate",
+    "ConsentInput",
+    "ConsentsInput",
+    "ConsentsRead",
+    "ConsentState",
+    "CustomEventCreate",
+    "CustomEventCreatePayload",
+    "CustomEventRead",
+    "CustomEventReadBalance",
+    "DryRunPurchase",
+    "DryRunPurchaseChannel",
+    "DryRunRead",
+    "DryRunReadTotals",
+    "DryRunRequest",
+    "DryRunRuleRead",
+    "EarnedAward",
+    "EarnedAwardSource",
+    "EndOfNextCalendarYear",
+    "Error",
+    "ErrorError",
+    "ErrorErrorDetails",
+    "ExpiryRead",
+    "GiftMovementRead",
+    "GiftMovementReadKind",
+    "GiftRedemptionPageRead",
+    "GiftRedemptionRead",
+    "GiftRedemptionReadDeliveryAddressType0",
+    "GiftRedemptionReadKind",
+    "GiftRedemptionReadStatus",
+    "GiftVoucherBatchCreate",
+    "GiftVoucherBatchRead",
+    "GiftVoucherCancel",
+    "GiftVoucherPageRead",
+    "GiftVoucherRead",
+    "GiftVoucherReadKind",
+    "GiftVoucherReadStatus",
+    "IssuedBonusCardRead",
+    "IssuedVoucherRead",
+    "KeepTier",
+    "LeavingActivity",
+    "LedgerEntryRead",
+    "LedgerEntryReadDetails",
+    "LedgerPage",
+    "LineDiscountRead",
+    "LinePoints",
+    "ListBonusCardsStatusType0",
+    "ListGiftRedemptionsStatusType0",
+    "ListGiftVouchersStatusType0",
+    "ListMembersStatusType0",
+    "ListRewardRedemptionsStatusType0",
+    "ListRewardsKindType0",
+    "MemberCreate",
+    "MemberCreateAttributes",
+    "MemberCreateEnrolmentChannel",
+    "MemberPageRead",
+    "MemberPurchasesResponseMemberPurchases",
+    "MemberRead",
+    "MemberReadAttributes",
+    "MemberReadEnrolmentChannel",
+    "MemberReadStatus",
+    "MemberRef",
+    "MemberReferralsRead",
+    "MemberReferralsReadCounts",
+    "MemberUpdate",
+    "MemberUpdateAttributesType0",
+    "MemberUpdateStatusType0",
+    "MemberVoucherRead",
+    "MemberVoucherReadStatus",
+    "MonthsAfterEarning",
+    "MovementRead",
+    "NeverExpires",
+    "NextTier",
+    "PointsOutcome",
+    "ProgramRead",
+    "ProgramReadExpiryPolicy",
+    "ProgramUpdate",
+    "ProgramUpdateUnitsType0Item",
+    "PublishedCodeRead",
+    "PublishedCodesRead",
+    "PublishRequest",
+    "PurchaseClaim",
+    "PurchaseCreate",
+    "PurchaseCreateChannel",
+    "PurchaseLineRead",
+    "PurchaseOutcome",
+    "PurchaseOutcomeBalanceType0",
+    "PurchaseOutcomeEarnedByUnit",
+    "PurchaseOutcomePendingByUnit",
+    "PurchaseRead",
+    "PurchaseReadResult",
+    "QualifyingPurchase",
+    "ReceiptLine",
+    "RedemptionCreate",
+    "RedemptionPageRead",
+    "RedemptionRead",
+    "RedemptionReadDeliveryAddressType0",
+    "RedemptionReadKind",
+    "RedemptionReadStatus",
+    "ReferralCap",
+    "ReferralLinkRead",
+    "ReferralOutcome",
+    "ReferralProgramRead",
+    "ReferralProgramUpdate",
+    "ReferralRead",
+    "ReferralReadStatus",
+    "RefundCreate",
+    "RefundLineIn",
+    "RefundOutcome",
+    "RefundOutcomeBalanceType0",
+    "RefundOutcomeReversedByUnit",
+    "RefusalRead",
+    "RewardCreate",
+    "RewardCreateDescriptions",
+    "RewardCreateImagesByLanguage",
+    "RewardCreateKind",
+    "RewardCreateNames",
+    "RewardRead",
+    "RewardReadDescriptions",
+    "RewardReadImagesByLanguage",
+    "RewardReadKind",
+    "RewardReadNames",
+    "RewardSpec",
+    "RewardUpdate",
+    "RewardUpdateDescriptionsType0",
+    "RewardUpdateImagesByLanguageType0",
+    "RewardUpdateNamesType0",
+    "RolledBackVoucher",
+    "RollingWindow",
+    "RuleCreate",
+    "RuleCreateConditionType0",
+    "RuleCreateFixedEffect",
+    "RuleCreateMultiplierEffect",
+    "RuleCreatePerAmountEffect",
+    "RuleCreatePerAmountEffectLineConditionType0",
+    "RuleCreatePerAmountEffectScope",
+    "RuleCreatePercentEffect",
+    "RuleCreatePercentEffectLineConditionType0",
+    "RuleCreatePercentEffectScope",
+    "RuleCreatePerItemEffect",
+    "RuleCreatePerItemEffectLineConditionType0",
+    "RuleCreateTrigger",
+    "RuleDetailRead",
+    "RuleDetailReadConditionType0",
+    "RuleDetailReadEffect",
+    "RuleRead",
+    "RuleReadConditionType0",
+    "RuleReadEffect",
+    "RuleUpdate",
+    "RuleUpdateConditionType0",
+    "RuleUpdateFixedEffect",
+    "RuleUpdateMultiplierEffect",
+    "RuleUpdatePerAmountEffect",
+    "RuleUpdatePerAmountEffectLineConditionType0",
+    "RuleUpdatePerAmountEffectScope",
+    "RuleUpdatePercentEffect",
+    "RuleUpdatePercentEffectLineConditionType0",
+    "RuleUpdatePercentEffectScope",
+    "RuleUpdatePerItemEffect",
+    "RuleUpdatePerItemEffectLineConditionType0",
+    "RuleUpdateTriggerType0",
+    "RuleVersionRead",
+    "RuleVersionReadConditionType0",
+    "RuleVersionReadEffect",
+    "SideReward",
+    "SpendRequest",
+    "StampCardRead",
+    "StampCardReward",
+    "StatusChange",
+    "StatusChangeStatus",
+    "StatusEntryRead",
+    "StatusEntryReadStatus",
+    "StockChange",
+    "TierAssign",
+    "TierChangeOutcome",
+    "TierCreate",
+    "TierCreateTranslations",
+    "TierMemberPage",
+    "TierMemberRead",
+    "TierPolicyRead",
+    "TierPolicyReadMeasure",
+    "TierPolicyWrite",
+    "TierPolicyWriteMeasure",
+    "TierProgress",
+    "TierProgressMeasure",
+    "TierRead",
+    "TierReadTranslations",
+    "TierUpdate",
+    "TierUpdateTranslationsType0",
+    "TimelineEventRead",
+    "TimelineEventReadPayload",
+    "TimelinePageRead",
+    "TransferRead",
+    "TransferRequest",
+    "Translation",
+    "UnitBalanceOutcome",
+    "UnitBalanceRead",
+    "ValidationRead",
+    "VoucherCheck",
+    "VoucherRedeem",
+    "VoucherRedemptionRead",
+    "VoucherRedemptionReadStatus",
+    "VoucherRefusalRead",
+    "WindowRead",
+    "WindowReadKind",
+)

@@ -1,0 +1,13 @@
+from enum import StrEnum
+
+
+class ListGiftRedemptionsStatusType0(StrEnum):
+    CANCELLED = "cancelled"
+    COMPLETED = "completed"
+    CONFIRMED = "confirmed"
+    DELIVERED = "delivered"
+    REQUESTED = "requested"
+    SHIPPED = "shipped"
+
+    def __str__(self) -> str:
+        return str(self.value)

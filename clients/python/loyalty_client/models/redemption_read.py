@@ -1,0 +1,262 @@
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.redemption_read_kind import RedemptionReadKind
+from ..models.redemption_read_status import RedemptionReadStatus
+
+if TYPE_CHECKING:
+    from ..models.redemption_read_delivery_address_type_0 import RedemptionReadDeliveryAddressType0
+    from ..models.status_entry_read import StatusEntryRead
+
+
+T = TypeVar("T", bound="RedemptionRead")
+
+
+@_attrs_define
+class RedemptionRead:
+    """
+    Attributes:
+        id (int):
+        receipt_number (str):
+        member_id (int):
+        reward_id (int):
+        kind (RedemptionReadKind):
+        reward_name (str):
+        status (RedemptionReadStatus):
+        allowed_transitions (list[str]):
+        unit (str):
+        points (int):
+        money (int): The money part, in minor units of `currency`.
+        currency (str):
+        code (None | str): The e-voucher or coupon code handed to the member.
+        cashback (int | None): Cashback credited, in minor units.
+        cause_id (int | None):
+        delivery_address (None | RedemptionReadDeliveryAddressType0):
+        history (list[StatusEntryRead]):
+        created_at (datetime.datetime):
+        updated_at (datetime.datetime):
+    """
+
+    id: int
+    receipt_number: str
+    member_id: int
+    reward_id: int
+    kind: RedemptionReadKind
+    reward_name: str
+    status: RedemptionReadStatus
+    allowed_transitions: list[str]
+    unit: str
+    points: int
+    money: int
+    currency: str
+    code: None | str
+    cashback: int | None
+    cause_id: int | None
+    delivery_address: None | RedemptionReadDeliveryAddressType0
+    history: list[StatusEntryRead]
+    created_at: datetime.datetime
+    updated_at: datetime.datetime
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        from ..models.redemption_read_delivery_address_type_0 import RedemptionReadDeliveryAddressType0  # noqa: PLC0415
+
+        id = self.id
+
+        receipt_number = self.receipt_number
+
+        member_id = self.member_id
+
+        reward_id = self.reward_id
+
+        kind = self.kind.value
+
+        reward_name = self.reward_name
+
+        status = self.status.value
+
+        allowed_transitions = self.allowed_transitions
+
+        unit = self.unit
+
+        points = self.points
+
+        money = self.money
+
+        currency = self.currency
+
+        code: None | str
+        code = self.code
+
+        cashback: int | None
+        cashback = self.cashback
+
+        cause_id: int | None
+        cause_id = self.cause_id
+
+        delivery_address: dict[str, Any] | None
+        if isinstance(self.delivery_address, RedemptionReadDeliveryAddressType0):
+            delivery_address = self.delivery_address.to_dict()
+        else:
+            delivery_address = self.delivery_address
+
+        history = []
+        for history_item_data in self.history:
+            history_item = history_item_data.to_dict()
+            history.append(history_item)
+
+        created_at = self.created_at.isoformat()
+
+        updated_at = self.updated_at.isoformat()
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "id": id,
+                "receipt_number": receipt_number,
+                "member_id": member_id,
+                "reward_id": reward_id,
+                "kind": kind,
+                "reward_name": reward_name,
+                "status": status,
+                "allowed_transitions": allowed_transitions,
+                "unit": unit,
+                "points": points,
+                "money": money,
+                "currency": currency,
+                "code": code,
+                "cashback": cashback,
+                "cause_id": cause_id,
+                "delivery_address": delivery_address,
+                "history": history,
+                "created_at": created_at,
+                "updated_at": updated_at,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.redemption_read_delivery_address_type_0 import RedemptionReadDeliveryAddressType0  # noqa: PLC0415
+        from ..models.status_entry_read import StatusEntryRead  # noqa: PLC0415
+
+        d = dict(src_dict)
+        id = d.pop("id")
+
+        receipt_number = d.pop("receipt_number")
+
+        member_id = d.pop("member_id")
+
+        reward_id = d.pop("reward_id")
+
+        kind = RedemptionReadKind(d.pop("kind"))
+
+        reward_name = d.pop("reward_name")
+
+        status = RedemptionReadStatus(d.pop("status"))
+
+        allowed_transitions = cast(list[str], d.pop("allowed_transitions"))
+
+        unit = d.pop("unit")
+
+        points = d.pop("points")
+
+        money = d.pop("money")
+
+        currency = d.pop("currency")
+
+        def _parse_code(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        code = _parse_code(d.pop("code"))
+
+        def _parse_cashback(data: object) -> int | None:
+            if data is None:
+                return data
+            return cast(int | None, data)
+
+        cashback = _parse_cashback(d.pop("cashback"))
+
+        def _parse_cause_id(data: object) -> int | None:
+            if data is None:
+                return data
+            return cast(int | None, data)
+
+        cause_id = _parse_cause_id(d.pop("cause_id"))
+
+        def _parse_delivery_address(data: object) -> None | RedemptionReadDeliveryAddressType0:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                delivery_address_type_0 = RedemptionReadDeliveryAddressType0.from_dict(data)
+
+                return delivery_address_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | RedemptionReadDeliveryAddressType0, data)
+
+        delivery_address = _parse_delivery_address(d.pop("delivery_address"))
+
+        history = []
+        _history = d.pop("history")
+        for history_item_data in _history:
+            history_item = StatusEntryRead.from_dict(history_item_data)
+
+            history.append(history_item)
+
+        created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
+
+        updated_at = datetime.datetime.fromisoformat(d.pop("updated_at"))
+
+        redemption_read = cls(
+            id=id,
+            receipt_number=receipt_number,
+            member_id=member_id,
+            reward_id=reward_id,
+            kind=kind,
+            reward_name=reward_name,
+            status=status,
+            allowed_transitions=allowed_transitions,
+            unit=unit,
+            points=points,
+            money=money,
+            currency=currency,
+            code=code,
+            cashback=cashback,
+            cause_id=cause_id,
+            delivery_address=delivery_address,
+            history=history,
+            created_at=created_at,
+            updated_at=updated_at,
+        )
+
+        redemption_read.additional_properties = d
+        return redemption_read
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
