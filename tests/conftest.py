@@ -28,6 +28,7 @@ from loyalty.kernel import clock
 from loyalty.migrate import upgrade
 from loyalty.programs.models import Program
 from loyalty.web.app import create_app
+from tests.declared_answers import AnswerRecorder, undeclared
 from tests.factories.programs import ApiCredentials, make_api_key, make_program
 
 DEFAULT_POSTGRES_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
@@ -115,8 +116,13 @@ def client(database: Database) -> Iterator[TestClient]:
     settings = Settings()
     settings.jobs.interval_seconds = 0
     app = create_app(settings, database=database)
-    with TestClient(app) as test_client:
+    recorder = AnswerRecorder(app)
+    with TestClient(recorder) as test_client:
         yield test_client
+    problems = undeclared(recorder.answers, app.openapi())
+    if problems:
+        pytest.fail("Answers the API description does not declare (tests/declared_answers.py):\n"
+                    + "\n".join(problems), pytrace=False)
 
 
 @pytest.fixture

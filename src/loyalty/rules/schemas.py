@@ -112,7 +112,7 @@ def parse_effect(effect: Any, *, path: str = "effect") -> dict[str, Any]:
     if not isinstance(effect, dict) or "kind" not in effect:
         raise Invalid(f"Give the effect's kind: one of {', '.join(_EFFECT_MODELS)}.",
                       code="invalid_effect", field=f"{path}.kind")
-    if effect["kind"] not in _EFFECT_MODELS:
+    if not isinstance(effect["kind"], str) or effect["kind"] not in _EFFECT_MODELS:
         raise Invalid(f"Unknown effect kind {effect['kind']!r}; use one of {', '.join(_EFFECT_MODELS)}.",
                       code="invalid_effect", field=f"{path}.kind")
     try:

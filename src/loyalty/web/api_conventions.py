@@ -7,6 +7,7 @@ headers from here; tests/e2e/api/test_declared_answers.py holds them to what the
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from loyalty.web import errors
@@ -14,6 +15,7 @@ from loyalty.web import errors
 IDEMPOTENCY_MISMATCH = ("`idempotency_mismatch`: this Idempotency-Key was already used with another body; use a new "
                         "key for a new request.")
 IDEMPOTENCY_KEY_REQUIRED = "`idempotency_key_required`: the Idempotency-Key header is missing."
+INVALID_CURSOR = "`invalid_cursor`: `cursor` is not a `next_cursor` this list gave."
 BODY_TOO_LARGE = "`body_too_large`: the body is over the server's limit (`LOYALTY_SERVER__MAX_BODY_BYTES`)."
 HEADERS = {
     "Retry-After": {"description": "Seconds to wait before trying again.", "schema": {"type": "integer"}},
@@ -31,8 +33,15 @@ def describe(openapi: dict[str, Any]) -> None:
                 _describe_operation(operation)
 
 
+# "409 `card_blocked`" in an operation's text: the status and the code it answers then.
+_STATUS_AND_CODE = re.compile(r"\b(4\d\d)\s+`([a-z][a-z0-9_]*)`")
+
+
 def _describe_operation(operation: dict[str, Any]) -> None:
     responses = operation.setdefault("responses", {})
+    # An endpoint's docstring says which refusals it answers; its prose is the declaration.
+    for status, code in _STATUS_AND_CODE.findall(operation.get("description") or ""):
+        _mention(responses, status, f"`{code}`")
     key = next((parameter for parameter in operation.get("parameters", ())
                 if parameter.get("in") == "header" and parameter.get("name") == errors.IDEMPOTENCY_HEADER), None)
     if key is not None:
@@ -42,6 +51,9 @@ def _describe_operation(operation: dict[str, Any]) -> None:
         for status, response in responses.items():
             if str(status).startswith("2"):
                 _add_header(response, "Idempotent-Replayed")
+    if any(parameter.get("in") == "query" and parameter.get("name") == "cursor"
+           for parameter in operation.get("parameters", ())):
+        _mention(responses, "422", INVALID_CURSOR)
     if "requestBody" in operation:
         _mention(responses, "413", BODY_TOO_LARGE)
     for status, response in responses.items():
@@ -62,7 +74,7 @@ def _mention(responses: dict[str, Any], status: str, text: str) -> None:
         description = errors.VALIDATION_DESCRIPTION
     code = text.split(":")[0]
     if code not in description:
-        response["description"] = f"{description.rstrip('. ')}. {text}" if description else text
+        response["description"] = f"{description.rstrip('. ')}; {text}" if description else text
 
 
 def _add_header(response: dict[str, Any], name: str) -> None:

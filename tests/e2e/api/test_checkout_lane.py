@@ -110,8 +110,9 @@ def test_voucher_checkout_through_the_lane_answers_as_fastapi_does(api: TestClie
     by_fastapi = validate("LANE-1"), redeem("LANE-1", "k-1")
     by_lane = validate("LANE-2"), redeem("LANE-2", "k-2")
     replay, without_key, used_up = redeem("LANE-2", "k-2"), redeem("LANE-2", None), redeem("LANE-2", "k-3")
-    # The first validation verified the key; every later request was served by the lane.
-    assert served_by_lane == ["VoucherRedeem", "VoucherCheck"] + ["VoucherRedeem"] * 4
+    # The first validation verified the key; every later request was served by the lane, but the
+    # redemption without an Idempotency-Key: FastAPI answers its 422.
+    assert served_by_lane == ["VoucherRedeem", "VoucherCheck"] + ["VoucherRedeem"] * 3
     assert [r.status_code for r in by_fastapi] == [r.status_code for r in by_lane] == [200, 201]
     assert by_fastapi[0].json() == {**by_lane[0].json(), "code": "LANE-1"}
     assert {**by_fastapi[1].json(), "id": 0, "code": "", "order_id": "", "redeemed_at": ""} \

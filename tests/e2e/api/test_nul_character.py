@@ -159,7 +159,7 @@ def test_every_operation_declares_the_422(api: TestClient) -> None:
 
     assert all("422" in operation["responses"] for operation in operations)
     program = api.get("/openapi.json").json()["paths"]["/api/v1/program"]["get"]["responses"]["422"]
-    assert program["description"].startswith("`nul_character`")
+    assert "`nul_character`" in program["description"]
     members = api.get("/openapi.json").json()["paths"]["/api/v1/members"]["post"]["responses"]["422"]
     assert "`nul_character`" in members["description"]
 

@@ -56,6 +56,40 @@ def test_schema_names_are_unique_across_the_description(client: TestClient) -> N
     assert sorted(title for title in titles if titles.count(title) > 1) == []
 
 
+def test_a_status_an_operation_mentions_is_one_it_declares(client: TestClient) -> None:
+    spec = client.get("/openapi.json").json()
+    mentioned_only = [f"{method.upper()} {path} {status}" for path, item in spec["paths"].items()
+                      for method, operation in item.items() if isinstance(operation, dict)
+                      for status in re.findall(r"\b(30[0-9]|4[0-9][0-9]|503)\b", operation.get("description", ""))
+                      if status not in operation["responses"]]
+    assert mentioned_only == []
+
+
+def test_idempotency_keys_are_declared_with_what_they_bring(client: TestClient) -> None:
+    spec = client.get("/openapi.json").json()
+    keyed = {(method, path): (operation, parameter) for path, item in spec["paths"].items()
+             for method, operation in item.items() if isinstance(operation, dict)
+             for parameter in operation.get("parameters", ()) if parameter["name"] == "Idempotency-Key"}
+    assert len(keyed) >= 19
+    required = sorted(path for (_, path), (_, parameter) in keyed.items() if parameter["required"])
+    assert required == ["/api/v1/bonus-cards/{card_id}/top-ups", "/api/v1/members/{member_id}/points/spend",
+                        "/api/v1/members/{member_id}/redemptions", "/api/v1/vouchers/redeem"]
+    for operation, parameter in keyed.values():
+        assert "`idempotency_mismatch`" in operation["responses"]["409"]["description"]
+        assert ("`idempotency_key_required`" in operation["responses"]["422"]["description"]) == parameter["required"]
+        assert all("Idempotent-Replayed" in response["headers"] for status, response in operation["responses"].items()
+                   if status.startswith("2"))
+
+
+def test_retry_after_is_declared_wherever_the_server_may_send_it(client: TestClient) -> None:
+    spec = client.get("/openapi.json").json()
+    responses = [response for item in spec["paths"].values() for operation in item.values()
+                 if isinstance(operation, dict) for status, response in operation["responses"].items()
+                 if status in ("429", "503")]
+    assert len(responses) > 90
+    assert [response for response in responses if "Retry-After" not in response.get("headers", {})] == []
+
+
 def test_the_docs_pages_load_only_what_this_server_serves(client: TestClient) -> None:
     for page in ("/docs", "/redoc"):
         response = client.get(page)
@@ -121,7 +155,7 @@ def test_every_error_answer_is_described_by_the_error_schema(client: TestClient)
     assert without_auth_errors == []
     assert "HTTPValidationError" not in spec["components"]["schemas"]
     assert "ValidationError" not in spec["components"]["schemas"]
-    assert purchase["409"]["description"] == "external_id reused with another body"   # the route's own words
+    assert purchase["409"]["description"].startswith("`external_id_conflict`: this external_id was recorded")  # the route's own words
     assert "`missing_api_key`" in purchase["401"]["description"]
     assert "`missing_scope`" in purchase["403"]["description"] and "`purchases:write`" in purchase["403"]["description"]
     assert purchase["422"]["description"].startswith("Invalid input")

@@ -82,6 +82,8 @@ def test_deactivate_and_activate_and_filter(api: TestClient) -> None:
      "condition.field"),
     ({**PER_EURO, "effect": {"kind": "per_amount", "points": 1, "per_minor": 0}}, "invalid_effect",
      "effect.per_minor"),
+    ({**PER_EURO, "effect": {"kind": {}, "points": 1}}, "invalid_effect", "effect.kind"),  # was a 500
+    ({**PER_EURO, "effect": {"kind": ["fixed"], "points": 1}}, "invalid_effect", "effect.kind"),
     ({**PER_EURO, "effect": {"kind": "per_amount", "points": 1, "per_minor": 100, "scope": "matching_lines",
                              "line_condition": {"field": "line.colour", "op": "eq", "value": "red"}}},
      "invalid_condition", "effect.line_condition.field"),

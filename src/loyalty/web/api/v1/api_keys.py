@@ -8,12 +8,14 @@ from loyalty.auth import service
 from loyalty.auth.schemas import ApiKeyCreate, ApiKeyCreated, ApiKeyRead
 from loyalty.members.schemas import MAX_ID
 from loyalty.web.deps import ApiContext, forget_cached_keys, require
+from loyalty.web.errors import declared
 
 router = APIRouter(tags=["api keys"])
 Admin = Annotated[ApiContext, Depends(require("admin"))]
 
 
-@router.post("/api-keys", response_model=ApiKeyCreated, status_code=201)
+@router.post("/api-keys", response_model=ApiKeyCreated, status_code=201, responses=declared(
+    '422 `unknown_scope`: a scope that does not exist (`details.known`)'))
 def create_api_key(body: ApiKeyCreate, context: Admin) -> ApiKeyCreated:
     """A new key for this program; the secret is in this response only."""
     with context.write() as session:

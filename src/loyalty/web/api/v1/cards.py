@@ -17,6 +17,7 @@ from loyalty.members.schemas import (
     CardRegister,
 )
 from loyalty.web.deps import ApiContext, require
+from loyalty.web.errors import declared
 from loyalty.web.files import file_download
 from loyalty.web.idempotency import IdempotencyKey, run_idempotent
 
@@ -65,7 +66,11 @@ def card_batch_csv(batch_id: BatchId, context: CardAdmin) -> StreamingResponse:
         "Content-Disposition": f'attachment; filename="card-batch-{batch_id}.csv"'})
 
 
-@router.post("/members/{member_id:int}/cards", response_model=CardRead, status_code=201)
+@router.post("/members/{member_id:int}/cards", response_model=CardRead, status_code=201, responses=declared(
+    '409 `card_taken`: the card belongs to another member',
+    '409 `card_blocked`: the card is blocked',
+    '404 `card_not_found`: no such card in this program',
+    '422 `invalid_card_number`: the number fails its check digit'))
 def register_card(member_id: MemberId, body: CardRegister, context: Writer,
                   idempotency_key: IdempotencyKey = None) -> JSONResponse:
     """Give the member an unassigned card. 404 `card_not_found` for a number never generated,
@@ -90,7 +95,10 @@ def list_member_cards(member_id: MemberId, context: Reader) -> list[CardRead]:
         return service.card_reads(session=session, cards=cards)
 
 
-@router.post("/members/{member_id:int}/cards/{card_number}/block", response_model=BlockedCardRead)
+@router.post("/members/{member_id:int}/cards/{card_number}/block", response_model=BlockedCardRead, responses=declared(
+    '409 `card_blocked`: the card is blocked already',
+    '422 `invalid_replacement`: the replacement card cannot take the member (blocked, taken or the same)',
+    '409 `card_taken`: the replacement card belongs to another member'))
 def block_card(member_id: MemberId, card_number: CardNumber, body: CardBlock, context: Writer,
                idempotency_key: IdempotencyKey = None) -> JSONResponse:
     """Block a lost or stolen card. The member keeps their id and balance. With `replace`

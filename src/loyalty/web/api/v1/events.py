@@ -12,12 +12,15 @@ from loyalty.members import service as members
 from loyalty.rules import service as rules
 from loyalty.rules.schemas import AvailableBalanceRead, AwardRead, CustomEventCreate, CustomEventRead
 from loyalty.web.deps import ApiContext, require
+from loyalty.web.errors import declared
 from loyalty.web.idempotency import IdempotencyKey, run_idempotent
 
 router = APIRouter(tags=["custom events"])
 
 
-@router.post("/events", response_model=CustomEventRead, status_code=201)
+@router.post("/events", response_model=CustomEventRead, status_code=201, responses=declared(
+    '404 `member_not_found`: the member named is not in this program',
+    '409 `member_blocked`: the member is blocked'))
 def record_event(body: CustomEventCreate, context: Annotated[ApiContext, Depends(require("events:write"))],
                idempotency_key: IdempotencyKey = None) -> JSONResponse:
     """Record a custom event on the member's timeline (`custom_event.received`) and award the

@@ -20,6 +20,7 @@ from loyalty.members.schemas import (
 from loyalty.referrals import service as referrals
 from loyalty.rules import service as rules
 from loyalty.web.deps import ApiContext, require
+from loyalty.web.errors import declared
 from loyalty.web.idempotency import IdempotencyKey, run_idempotent
 
 router = APIRouter(tags=["members"])
@@ -28,7 +29,13 @@ Writer = Annotated[ApiContext, Depends(require("members:write"))]
 MemberId = Annotated[int, Path(ge=1, le=MAX_ID, description="The member's id.")]
 
 
-@router.post("/members", response_model=MemberRead, status_code=201)
+@router.post("/members", response_model=MemberRead, status_code=201, responses=declared(
+    '409 `member_exists`: a member already has this e-mail, phone or external_id (`details.member_id`)',
+    '409 `card_taken`: `card_number` belongs to another member',
+    '404 `card_not_found`: `card_number` is not a card of this program',
+    '409 `card_blocked`: `card_number` is blocked',
+    '422 `unknown_referral_code`: no member has this `referral_code`',
+    '422 `invalid_card_number`: `card_number` fails its check digit'))
 def enrol_member(body: MemberCreate, context: Writer, idempotency_key: IdempotencyKey = None) -> JSONResponse:
     """Enrol a member.
 
@@ -50,7 +57,8 @@ def enrol_member(body: MemberCreate, context: Writer, idempotency_key: Idempoten
                               request_payload=body.model_dump(mode="json"), status_code=201, produce=produce)
 
 
-@router.get("/members/lookup", response_model=MemberRead)
+@router.get("/members/lookup", response_model=MemberRead, responses=declared(
+    '404 `member_not_found`: no member answers to it'))
 def lookup_member(query: Annotated[MemberRef, Query()], context: Reader) -> MemberRead:
     """Find a member by exactly one of `email`, `phone`, `card_number`, `external_id`.
 
@@ -91,7 +99,8 @@ def read_member(member_id: MemberId, context: Reader) -> MemberRead:
         return service.member_read(session=session, member=member)
 
 
-@router.patch("/members/{member_id:int}", response_model=MemberRead)
+@router.patch("/members/{member_id:int}", response_model=MemberRead, responses=declared(
+    '409 `member_exists`: another member has this e-mail, phone or external_id'))
 def update_member(member_id: MemberId, body: MemberUpdate, context: Writer) -> MemberRead:
     """Change only the fields sent; `null` clears a field. `attributes` are merged (a key set to
     null is removed); `consents` record a new decision per channel sent; `status` blocks or

@@ -26,6 +26,7 @@ from loyalty.members import service as members
 from loyalty.members.schemas import MAX_ID
 from loyalty.programs.models import Program
 from loyalty.web.deps import ApiContext, require
+from loyalty.web.errors import declared
 from loyalty.web.idempotency import IdempotencyKey, RequiredIdempotencyKey, run_idempotent
 
 router = APIRouter(tags=["points"])
@@ -68,7 +69,11 @@ def _movement_body(movement: Any, member_id: int) -> dict[str, Any]:
 
 
 @router.post("/members/{member_id:int}/points/spend", status_code=201,
-             responses={201: {"model": MovementRead, "description": "Done (or replayed for its Idempotency-Key)"}})
+             responses={**declared(
+        '409 `insufficient_points`: fewer points available than asked (`details.available`)',
+        '409 `member_blocked`: the member is blocked',
+        '422 `unknown_unit`: the program has no such unit'),
+    201: {"model": MovementRead, "description": "Done (or replayed for its Idempotency-Key)"}})
 def spend_points(member_id: MemberId, body: SpendRequest,
                  context: Annotated[ApiContext, Depends(require("points:spend"))],
         idempotency_key: RequiredIdempotencyKey) -> JSONResponse:
@@ -88,7 +93,10 @@ def spend_points(member_id: MemberId, body: SpendRequest,
 
 
 @router.post("/members/{member_id:int}/points/adjust", status_code=201,
-             responses={201: {"model": AdjustmentRead, "description": "Done (or replayed for its Idempotency-Key)"}})
+             responses={**declared(
+        '409 `insufficient_points`: a deduction would go below zero',
+        '422 `unknown_unit`: the program has no such unit'),
+    201: {"model": AdjustmentRead, "description": "Done (or replayed for its Idempotency-Key)"}})
 def adjust_points(member_id: MemberId, body: AdjustRequest,
                   context: Annotated[ApiContext, Depends(require("points:adjust"))],
         idempotency_key: IdempotencyKey = None) -> JSONResponse:
@@ -106,7 +114,12 @@ def adjust_points(member_id: MemberId, body: AdjustRequest,
 
 
 @router.post("/members/{member_id:int}/points/transfer", status_code=201,
-             responses={201: {"model": TransferRead, "description": "Done (or replayed for its Idempotency-Key)"}})
+             responses={**declared(
+        '409 `insufficient_points`: fewer points available than asked',
+        '404 `member_not_found`: the receiving member is not in this program',
+        '409 `member_blocked`: a member is blocked',
+        '422 `unknown_unit`: the program has no such unit'),
+    201: {"model": TransferRead, "description": "Done (or replayed for its Idempotency-Key)"}})
 def transfer_points(member_id: MemberId, body: TransferRequest,
                     context: Annotated[ApiContext, Depends(require("points:transfer"))],
         idempotency_key: IdempotencyKey = None) -> JSONResponse:

@@ -25,6 +25,7 @@ from loyalty.purchases.schemas import (
 )
 from loyalty.web.checkout_lane import LaneEndpoint
 from loyalty.web.deps import ApiContext, require
+from loyalty.web.errors import declared
 from loyalty.web.idempotency import IdempotencyKey
 from loyalty.web.ratelimit import voucher_limiter
 
@@ -36,10 +37,17 @@ MemberId = Annotated[int, Path(ge=1, le=MAX_ID, description="The member's id.")]
 BeforeId = Annotated[int | None, Query(ge=1, le=MAX_ID, description="`next_before_id` of the previous page.")]
 
 
-@router.post("/purchases", status_code=201, responses={
+@router.post("/purchases", status_code=201, responses={**declared(
+        '404 `member_not_found`: the member named is not in this program',
+        '404 `voucher_not_found`: a coupon code is unknown',
+        '409 `external_id_conflict`: this external_id was recorded with another body',
+        "409 a coupon's refusal: `voucher_used_up`, `voucher_expired`, `voucher_inactive`, `voucher_not_yet_valid`, "
+        "`voucher_member_limit_reached`, `voucher_not_for_member`, `voucher_not_applicable`",
+        '409 `member_blocked`: the member is blocked',
+        "422 `currency_mismatch`: the receipt's currency is not the program's",
+        '422 `unknown_line`: a line names another line that is not on the receipt'),
     201: {"model": PurchaseOutcome, "description": "Recorded"},
     200: {"model": PurchaseOutcome, "description": "A retry of a recorded purchase: its stored answer"},
-    409: {"description": "external_id reused with another body"},
     429: {"description": "`rate_limited`: the receipt's `coupons` would pass the key's or the member's voucher "
                          "attempts (as `POST /vouchers/validate` counts them); see Retry-After"}})
 def record_purchase(body: PurchaseCreate, context: Writer, request: Request) -> JSONResponse:
@@ -76,9 +84,13 @@ checkout_lane = [LaneEndpoint("POST", "/purchases", "purchases:write", PurchaseC
 
 
 @router.post("/purchases/claim", status_code=200,
-             responses={200: {"model": ClaimOutcome, "description": "Claimed (or a retry: the stored answer)"},
-                        409: {"description": "`purchase_already_claimed` (by another member), "
-                                             "`claim_window_closed` or `purchase_refunded`"}})
+             responses={**declared(
+        '404 `purchase_not_found`: no anonymous receipt answers to it',
+        '404 `member_not_found`: the member named is not in this program',
+        '409 `purchase_already_claimed`: the receipt belongs to a member already',
+        '409 `claim_window_closed`: the receipt is older than the program lets members claim',
+        '409 `purchase_refunded`: the receipt was refunded'),
+    200: {"model": ClaimOutcome, "description": "Claimed (or a retry: the stored answer)"}})
 def claim_purchase(body: PurchaseClaim, context: Writer) -> JSONResponse:
     """A member claims a receipt recorded without them, within the program's claim window.
 
@@ -107,7 +119,10 @@ def read_purchase(purchase_id: PurchaseId, context: Reader) -> PurchaseRead:
 
 
 @router.post("/purchases/{purchase_id:int}/refunds", status_code=201,
-             responses={201: {"model": RefundOutcome, "description": "Refunded"},
+             responses={**declared(
+        '422 `refund_exceeds_purchase`: more is refunded than the receipt (or the line) holds',
+        '422 `unknown_line`: a refunded line is not on the receipt'),
+    201: {"model": RefundOutcome, "description": "Refunded"},
                         200: {"model": RefundOutcome,
                               "description": "A retry of a recorded refund (its `external_id`)"},
                         409: {"description": "`external_id_conflict` or `idempotency_mismatch`: the refund's "

@@ -17,6 +17,7 @@ from loyalty.referrals.schemas import (
     ReferralProgramUpdate,
 )
 from loyalty.web.deps import ApiContext, get_database, require
+from loyalty.web.errors import declared
 from loyalty.web.ratelimit import public_link_limiter
 
 router = APIRouter(tags=["referrals"])
@@ -39,7 +40,9 @@ def read_referral_program(context: Manager) -> ReferralProgramRead:
         return service.get_settings(session=session, program=context.program)
 
 
-@router.put("/referral-program", response_model=ReferralProgramRead)
+@router.put("/referral-program", response_model=ReferralProgramRead, responses=declared(
+    '422 `unknown_unit`: a reward names a unit the program lacks',
+    '422 `no_referral_reward`: neither side gets a reward'))
 def replace_referral_program(body: ReferralProgramUpdate, context: Manager) -> ReferralProgramRead:
     """Replace the referral programme (a PUT: send it whole; repeating it is harmless).
 
@@ -68,7 +71,11 @@ def member_referrals(
 
 
 @public_router.get("/r/{code}", response_model=ReferralLinkRead,
-                   responses={302: {"description": "To the program's signup page, with `referral_code` added."}})
+                   responses={**declared(
+        '404 `unknown_referral_code`: no member has this code',
+        '409 `ambiguous_referral_code`: several programs have this code; the link must name `program`',
+        '429 `rate_limited`: too many links followed from this address (`Retry-After`)'),
+    302: {"description": "To the program's signup page, with `referral_code` added."}})
 def follow_referral_link(
     code: Annotated[str, Path(min_length=1, max_length=32)],
     request: Request,

@@ -34,6 +34,7 @@ from loyalty.rewards.schemas import (
     StockChange,
 )
 from loyalty.web.deps import ApiContext, require
+from loyalty.web.errors import declared
 from loyalty.web.files import CSV_REFUSED, file_download, file_upload, require_csv
 from loyalty.web.idempotency import RequiredIdempotencyKey, run_idempotent
 
@@ -56,7 +57,14 @@ MAX_CODE_FILE_BYTES = 10 * 1024 * 1024
 # --- the catalogue's definitions --------------------------------------------------------------
 
 
-@router.post("/rewards", response_model=RewardRead, status_code=201)
+@router.post("/rewards", response_model=RewardRead, status_code=201, responses=declared(
+    '404 `code_pool_not_found`: the code pool named is not in this program',
+    '404 `voucher_campaign_not_found`: the voucher campaign named is not in this program',
+    '404 `cause_not_found`: the cause named is not in this program',
+    '422 `unknown_tier`: a tier level the program lacks (`details.known`)',
+    '422 `unknown_unit`: a unit the program lacks',
+    "422 `name_required`: a name in the reward's default language is needed",
+    '422 `missing_reference`: this kind of reward needs its code pool, campaign or cause'))
 def create_reward(body: RewardCreate, context: Manager) -> RewardRead:
     """Add a reward. Each kind needs its own reference (e_voucher: `code_pool_id`; coupon and
     stamp_card: `voucher_campaign_id`; donation: `cause_id`; cashback: `cashback_rate`) and
@@ -83,7 +91,14 @@ def read_reward(reward_id: RewardId, context: Reader) -> RewardRead:
         return service.reward_reads(session=session, program=context.program, rewards=[reward])[0]
 
 
-@router.patch("/rewards/{reward_id:int}", response_model=RewardRead)
+@router.patch("/rewards/{reward_id:int}", response_model=RewardRead, responses=declared(
+    '404 `code_pool_not_found`: the code pool named is not in this program',
+    '404 `voucher_campaign_not_found`: the voucher campaign named is not in this program',
+    '404 `cause_not_found`: the cause named is not in this program',
+    '422 `unknown_tier`: a tier level the program lacks (`details.known`)',
+    '422 `unknown_unit`: a unit the program lacks',
+    "422 `name_required`: a name in the reward's default language is needed",
+    '422 `missing_reference`: this kind of reward needs its code pool, campaign or cause'))
 def update_reward(reward_id: RewardId, body: RewardUpdate, context: Manager) -> RewardRead:
     """Change only the fields sent; `is_active: false` withdraws the reward from the catalogue.
     Stock changes go through `POST /rewards/{id}/stock`."""
@@ -93,7 +108,9 @@ def update_reward(reward_id: RewardId, body: RewardUpdate, context: Manager) -> 
         return service.reward_reads(session=session, program=context.program, rewards=[reward])[0]
 
 
-@router.post("/rewards/{reward_id:int}/stock", response_model=RewardRead)
+@router.post("/rewards/{reward_id:int}/stock", response_model=RewardRead, responses=declared(
+    '409 `stock_would_go_negative`: more written off than in stock',
+    '409 `stock_unlimited`: the stock is unlimited; `set` a number first'))
 def change_reward_stock(reward_id: RewardId, body: StockChange, context: Manager) -> RewardRead:
     """`{"add": 10}` receives goods (negative writes them off, never below zero, 409
     `stock_would_go_negative`); `{"set": 25}` counts them anew; `{"set": null}` makes the stock unlimited."""
@@ -140,7 +157,9 @@ def update_code_pool(pool_id: PoolId, body: CodePoolUpdate, context: Manager) ->
 
 
 @router.post("/code-pools/{pool_id:int}/codes", response_model=CodeImportRead, status_code=201,
-             dependencies=[Depends(require_csv)], responses=CSV_REFUSED,
+             dependencies=[Depends(require_csv)], responses={**declared(
+    '422 `invalid_code_file`: the file is too large, not UTF-8, or a line is bad (named)',
+    '409 `codes_imported_concurrently`: another import into this pool ran meanwhile; retry'), **CSV_REFUSED},
              openapi_extra=file_upload("text/csv", example="code\nPARTNER-0001\nPARTNER-0002\n"))
 async def import_pool_codes(pool_id: PoolId, request: Request, context: Manager) -> CodeImportRead:
     """Import a partner's codes from a CSV body (UTF-8): one code per row, in the `code` column
@@ -220,7 +239,18 @@ def member_stamp_cards(member_id: MemberId, context: Reader, lang: Language = No
         return service.stamp_cards(session=session, program=context.program, member_id=member_id, language=lang)
 
 
-@router.post("/members/{member_id:int}/redemptions", response_model=RedemptionRead, status_code=201)
+@router.post("/members/{member_id:int}/redemptions", response_model=RedemptionRead, status_code=201, responses=declared(
+    '409 `insufficient_points`: fewer points available than the reward costs',
+    '409 `out_of_stock`: none left',
+    '409 `coupon_unavailable`: no code left to hand out',
+    '409 `reward_inactive`: the reward is not on offer now',
+    '409 `reward_not_redeemable`: the member may not redeem it (tier, limits; `message` says why)',
+    '409 `member_blocked`: the member is blocked',
+    '409 `cause_inactive`: the cause takes no donations now',
+    '404 `reward_not_found`: no such reward in this program',
+    '422 `delivery_address_required`: a physical reward needs a delivery address',
+    '422 `points_too_few`: a donation or cashback below its minimum',
+    '422 `cashback_too_small`: the cashback would be below one minor unit'))
 def redeem_reward(member_id: MemberId, body: RedemptionCreate, context: Redeemer,
            idempotency_key: RequiredIdempotencyKey) -> JSONResponse:
     """Redeem a reward for the member: the points, the stock and any code in one transaction.
@@ -282,7 +312,8 @@ def list_reward_redemptions(context: Reader, status: RedemptionStatus | None = N
                                         before_id=before_id, limit=limit)
 
 
-@router.post("/redemptions/{redemption_id:int}/status", response_model=RedemptionRead)
+@router.post("/redemptions/{redemption_id:int}/status", response_model=RedemptionRead, responses=declared(
+    '409 `redemption_changed`: the redemption changed meanwhile; read it and retry'))
 def change_redemption_status(redemption_id: RedemptionId, body: StatusChange, context: Manager) -> RedemptionRead:
     """Move a physical item along requested → confirmed → shipped → delivered, or cancel it
     while requested or confirmed: the points go back to the member (a ledger credit) and the

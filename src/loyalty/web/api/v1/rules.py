@@ -24,6 +24,7 @@ from loyalty.rules.schemas import (
     RuleUpdate,
 )
 from loyalty.web.deps import ApiContext, require
+from loyalty.web.errors import declared
 
 router = APIRouter(tags=["earning rules"])
 Reader = Annotated[ApiContext, Depends(require("rules:read"))]
@@ -31,7 +32,12 @@ Writer = Annotated[ApiContext, Depends(require("rules:write"))]
 RuleId = Annotated[int, Path(ge=1, le=MAX_ID, description="The rule's id.")]
 
 
-@router.post("/rules", response_model=RuleRead, status_code=201)
+@router.post("/rules", response_model=RuleRead, status_code=201, responses=declared(
+    '422 `invalid_condition`: the condition tree is not valid (the path is in `field`)',
+    '422 `unknown_tier`: a condition names a tier level the program lacks (`details.known`)',
+    '422 `unknown_unit`: the effect names a unit the program lacks',
+    '422 `invalid_rule`: the rule does not hold together (`message` says why)',
+    '422 `invalid_effect`: the effect is not valid for the rule'))
 def create_rule(body: RuleCreate, context: Writer) -> RuleRead:
     """A new rule, active at once, at version 1. A condition or effect that does not fit the
     trigger is 422 naming the bad part (`condition.all[1].op`, `effect.per_minor`).
@@ -50,7 +56,12 @@ def list_rules(context: Reader, is_active: bool | None = None) -> list[RuleRead]
         return service.rule_reads(session=session, rules=rules)
 
 
-@router.post("/rules/dry-run", response_model=DryRunRead, responses={403: {"description": (
+@router.post("/rules/dry-run", response_model=DryRunRead, responses={**declared(
+        '404 `member_not_found`: the member named is not in this program',
+        "422 `invalid_condition`: a draft rule's condition tree is not valid",
+        '422 `unknown_tier`: a draft rule names a tier level the program lacks',
+        '422 `unknown_unit`: a draft rule names a unit the program lacks'),
+    403: {"description": (
     "`missing_scope`: the key lacks `rules:read`, or names a `member` without `members:read` (the answer would "
     "tell whether someone is a member, and what their facts are).")}})
 def dry_run_rules(body: DryRunRequest, context: Reader) -> DryRunRead:
@@ -92,7 +103,12 @@ def read_rule(rule_id: RuleId, context: Reader) -> RuleDetailRead:
         return service.rule_detail(session=session, program_id=context.program_id, rule_id=rule_id)
 
 
-@router.patch("/rules/{rule_id:int}", response_model=RuleRead)
+@router.patch("/rules/{rule_id:int}", response_model=RuleRead, responses=declared(
+    '422 `invalid_condition`: the condition tree is not valid (the path is in `field`)',
+    '422 `unknown_tier`: a condition names a tier level the program lacks (`details.known`)',
+    '422 `unknown_unit`: the effect names a unit the program lacks',
+    '422 `invalid_rule`: the rule does not hold together (`message` says why)',
+    '422 `invalid_effect`: the effect is not valid for the rule'))
 def update_rule(rule_id: RuleId, body: RuleUpdate, context: Writer) -> RuleRead:
     """Change any of the rule's fields: a new version, in force from now. Old versions stay as
     they were, and points already given keep naming the version that gave them.

@@ -21,6 +21,7 @@ from loyalty.tiers.schemas import (
     TierUpdate,
 )
 from loyalty.web.deps import ApiContext, require
+from loyalty.web.errors import declared
 from loyalty.web.idempotency import IdempotencyKey, run_idempotent
 
 router = APIRouter(tags=["tiers"])
@@ -37,7 +38,10 @@ def list_tiers(context: Reader) -> list[TierRead]:
         return service.list_levels(session=session, program_id=context.program_id)
 
 
-@router.post("/tiers", response_model=TierRead, status_code=201)
+@router.post("/tiers", response_model=TierRead, status_code=201, responses=declared(
+    '409 `tier_exists`: a level has this code',
+    '409 `tier_rank_taken`: a level has this rank',
+    '422 `invalid_tier_order`: thresholds must grow with the rank'))
 def create_tier(body: TierCreate, context: Writer, idempotency_key: IdempotencyKey = None) -> JSONResponse:
     """A new level. The first one must be the base level (rank 0, threshold 0); every higher
     rank needs a higher threshold (422 `invalid_tier_order`). 409 `tier_exists` or
@@ -58,7 +62,9 @@ def read_tier(tier_id: TierId, context: Reader) -> TierRead:
         return service.get_level(session=session, program_id=context.program_id, tier_id=tier_id)
 
 
-@router.patch("/tiers/{tier_id:int}", response_model=TierRead)
+@router.patch("/tiers/{tier_id:int}", response_model=TierRead, responses=declared(
+    '409 `tier_rank_taken`: a level has this rank',
+    '422 `invalid_tier_order`: thresholds must grow with the rank'))
 def update_tier(tier_id: TierId, body: TierUpdate, context: Writer) -> TierRead:
     """Change the fields sent (the code never changes). Members are not re-tiered on the spot:
     upgrades follow their next activity, downgrades their next review."""
@@ -111,7 +117,8 @@ def replace_tier_policy(body: TierPolicyWrite, context: Writer) -> TierPolicyRea
         return service.set_policy(session=session, program=context.program, data=body, actor=context.actor)
 
 
-@router.get("/members/{member_id:int}/tier", response_model=TierProgress)
+@router.get("/members/{member_id:int}/tier", response_model=TierProgress, responses=declared(
+    '404 `tiers_not_configured`: the program has no tier levels'))
 def member_tier(member_id: MemberId, context: Reader) -> TierProgress:
     """The member's tier and benefits, the measure in the current window, what the next level
     needs (and by when), and what keeps the current one at its review. 404

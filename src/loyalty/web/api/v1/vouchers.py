@@ -39,6 +39,7 @@ from loyalty.vouchers.schemas import (
 )
 from loyalty.web.checkout_lane import LaneEndpoint
 from loyalty.web.deps import ApiContext, require
+from loyalty.web.errors import declared
 from loyalty.web.files import CSV_REFUSED, file_download, file_upload, require_csv
 from loyalty.web.idempotency import IdempotencyKey, RequiredIdempotencyKey, run_idempotent
 from loyalty.web.ratelimit import VoucherAttemptLimiter, voucher_limiter
@@ -94,7 +95,8 @@ def _member(context: ApiContext, session: Any, body: VoucherCheck, limiter: Vouc
 
 
 @router.post("/vouchers/validate", response_model=ValidationRead,
-             responses={429: {"description": "`rate_limited`: too many attempts for the key or the member; "
+             responses={**declared("404 `member_not_found`: the member named is not in this program"),
+                        429: {"description": "`rate_limited`: too many attempts for the key or the member; "
                                              "see Retry-After"}})
 def validate_voucher(body: VoucherCheck, context: Checkout, limiter: Limiter) -> JSONResponse:
     """Is this code good for this basket and this member now, and exactly what does it take off:
@@ -215,7 +217,11 @@ def _read(context: ApiContext, session: Any, campaign: Any) -> CampaignRead:
     return service.campaign_reads(session=session, program=context.program, campaigns=[campaign])[0]
 
 
-@router.post("/voucher-campaigns", response_model=CampaignRead, status_code=201)
+@router.post("/voucher-campaigns", response_model=CampaignRead, status_code=201,
+             responses=declared(
+    '422 `invalid_campaign`: the campaign does not hold together (`message` says why)',
+    '422 `invalid_condition`: the condition tree is not valid (the path is in `field`)',
+    '422 `unknown_tier`: a condition names a tier level the program lacks (`details.known`)'))
 def create_voucher_campaign(body: CampaignCreate, context: Manager) -> CampaignRead:
     """A voucher campaign, active at once. Its terms must fit its kind (422 naming the field):
     `fixed_amount` needs `amount`, `percent` needs `percent` (and may cap it with
@@ -244,7 +250,10 @@ def read_voucher_campaign(campaign_id: CampaignId, context: CampaignReader) -> C
         return _read(context, session, campaign)
 
 
-@router.patch("/voucher-campaigns/{campaign_id:int}", response_model=CampaignRead)
+@router.patch("/voucher-campaigns/{campaign_id:int}", response_model=CampaignRead, responses=declared(
+    '422 `invalid_campaign`: the campaign does not hold together (`message` says why)',
+    '422 `invalid_condition`: the condition tree is not valid (the path is in `field`)',
+    '422 `unknown_tier`: a condition names a tier level the program lacks (`details.known`)'))
 def update_voucher_campaign(campaign_id: CampaignId, body: CampaignUpdate, context: Manager) -> CampaignRead:
     """Change any of the campaign's fields but its kind; in force for every code from now on.
     A `member.tier` comparison naming a code the program has no tier level for is 422
@@ -276,7 +285,11 @@ def activate_voucher_campaign(campaign_id: CampaignId, context: Manager) -> Camp
 # --- codes ---------------------------------------------------------------------------------
 
 
-@router.post("/voucher-campaigns/{campaign_id:int}/code-batches", response_model=CodeBatchRead, status_code=201)
+@router.post("/voucher-campaigns/{campaign_id:int}/code-batches", response_model=CodeBatchRead, status_code=201,
+             responses=declared(
+    '422 `code_space_too_small`: the pattern cannot make that many codes safely',
+    '422 `invalid_code_pattern`: the pattern is not valid',
+    '409 `voucher_campaign_inactive`: the campaign is not active'))
 def generate_campaign_codes(campaign_id: CampaignId, body: CodeBatchCreate, context: Manager,
                    idempotency_key: IdempotencyKey = None) -> JSONResponse:
     """Generate `count` (1 to 100 000) codes, unique in the program, from a pattern such as
@@ -329,7 +342,11 @@ def import_campaign_codes(campaign_id: CampaignId, context: Manager,
                               request_payload={"csv": text}, status_code=201, produce=produce)
 
 
-@router.post("/voucher-campaigns/{campaign_id:int}/publish", response_model=PublishedCodesRead, status_code=201)
+@router.post("/voucher-campaigns/{campaign_id:int}/publish", response_model=PublishedCodesRead, status_code=201,
+             responses=declared(
+    '409 `voucher_campaign_inactive`: the campaign is not active',
+    '409 `not_enough_codes`: fewer unpublished codes than members',
+    '409 `publish_conflict`: another publication took the codes meanwhile; retry'))
 def publish_campaign_codes(campaign_id: CampaignId, body: PublishRequest, context: Manager,
                   idempotency_key: IdempotencyKey = None) -> JSONResponse:
     """Give each member one of the campaign's unused, unpublished codes (409 `not_enough_codes`
