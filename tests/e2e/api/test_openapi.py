@@ -155,7 +155,7 @@ def test_every_error_answer_is_described_by_the_error_schema(client: TestClient)
     assert without_auth_errors == []
     assert "HTTPValidationError" not in spec["components"]["schemas"]
     assert "ValidationError" not in spec["components"]["schemas"]
-    assert purchase["409"]["description"].startswith("`external_id_conflict`: this external_id was recorded")  # the route's own words
+    assert purchase["409"]["description"].startswith("`external_id_conflict`: this external_id was recorded")
     assert "`missing_api_key`" in purchase["401"]["description"]
     assert "`missing_scope`" in purchase["403"]["description"] and "`purchases:write`" in purchase["403"]["description"]
     assert purchase["422"]["description"].startswith("Invalid input")
