@@ -140,9 +140,9 @@ def _like_prefix(text: str) -> str:
 
 
 def list_members(session: Session, *, program_id: int, status: str | None, email: str | None, q: str | None,
-                 enrolled_from: datetime | None, enrolled_to: datetime | None, after_id: int | None,
+                 enrolled_from: datetime | None, enrolled_to: datetime | None, before_id: int | None,
                  limit: int) -> Sequence[Member]:
-    """Newest first; `after_id` continues below the last id of the previous page."""
+    """Newest first; `before_id` continues below the last id of the previous page."""
     query: Select[Member] = select(Member).where(Member.program_id == program_id)
     if status is not None:
         query = query.where(Member.status == status)
@@ -161,8 +161,8 @@ def list_members(session: Session, *, program_id: int, status: str | None, email
         query = query.where(Member.enrolled_at >= enrolled_from)
     if enrolled_to is not None:
         query = query.where(Member.enrolled_at < enrolled_to)
-    if after_id is not None:
-        query = query.where(Member.id < after_id)
+    if before_id is not None:
+        query = query.where(Member.id < before_id)
     return session.scalars(query.order_by(Member.id.desc()).limit(limit)).all()
 
 

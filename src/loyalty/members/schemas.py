@@ -275,11 +275,6 @@ class MemberRead(BaseModel):
     cards: list[str] = Field(description="Numbers of the member's active cards.")
 
 
-class MemberPageRead(BaseModel):
-    items: list[MemberRead]
-    next_cursor: str | None = Field(description="Pass as `cursor` for the next page; null on the last one.")
-
-
 class TimelineEventRead(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 

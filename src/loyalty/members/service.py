@@ -18,8 +18,9 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from loyalty.events import service as events
-from loyalty.kernel import clock
+from loyalty.kernel import clock, paging
 from loyalty.kernel.errors import Conflict, Invalid, NotFound
+from loyalty.kernel.paging import Slice
 from loyalty.members import domain, repository
 from loyalty.members.models import Card, CardBatch, Member, MemberConsent
 from loyalty.members.schemas import (
@@ -44,12 +45,6 @@ CARD_INSERT_CHUNK = 1000
 # prefixes); a run of failures means the number space is full, not bad luck.
 MAX_COLLISION_RETRIES = 20
 FIELD_LABELS = {"email": "e-mail address", "phone": "phone number", "external_id": "external id"}
-
-
-@dataclass(frozen=True)
-class MemberPage:
-    items: list[Member]
-    next_cursor: str | None
 
 
 @dataclass(frozen=True)
@@ -248,28 +243,18 @@ def update_member(*, session: Session, program: Program, member_id: int, data: M
 
 def list_members(*, session: Session, program_id: int, status: str | None = None, email: str | None = None,
                  q: str | None = None, enrolled_from: datetime | None = None, enrolled_to: datetime | None = None,
-                 cursor: str | None = None, limit: int = 50) -> MemberPage:
-    """Newest first. The cursor is opaque; pages never repeat or skip a member, even while
-    new members enrol (they appear above the first page)."""
-    if not 1 <= limit <= MAX_PAGE_SIZE:
-        raise Invalid(f"limit must be between 1 and {MAX_PAGE_SIZE}.", code="invalid_limit", field="limit")
-    after_id = None
-    if cursor:
-        try:
-            after_id = domain.decode_cursor(cursor)
-        except ValueError as error:
-            raise Invalid("This cursor is not one the API returned; start from the first page.",
-                          code="invalid_cursor", field="cursor") from error
-    rows = list(repository.list_members(
+                 before_id: int | None = None, limit: int = 50) -> Slice[Member]:
+    """Newest first, paged by id: pages never repeat or skip a member, even while new members
+    enrol (they appear above the first page)."""
+    paging.check_limit(limit)
+    rows = repository.list_members(
         session, program_id=program_id, status=status, email=email.strip().lower() if email else None,
         q=q.strip() if q and q.strip() else None,
         enrolled_from=clock.as_utc(enrolled_from) if enrolled_from else None,
         enrolled_to=clock.as_utc(enrolled_to) if enrolled_to else None,
-        after_id=after_id, limit=limit + 1,
-    ))
-    has_more = len(rows) > limit
-    items = rows[:limit]
-    return MemberPage(items=items, next_cursor=domain.encode_cursor(items[-1].id) if has_more else None)
+        before_id=before_id, limit=limit + 1,
+    )
+    return paging.slice_of(rows, limit, key=lambda member: member.id)
 
 
 def current_consents(*, session: Session, member_ids: Sequence[int]) -> dict[int, dict[str, ConsentState]]:

@@ -10,7 +10,6 @@ from loyalty.members import service
 from loyalty.members.schemas import (
     MAX_ID,
     MemberCreate,
-    MemberPageRead,
     MemberRead,
     MemberRef,
     MemberStatus,
@@ -21,6 +20,7 @@ from loyalty.referrals import service as referrals
 from loyalty.rules import service as rules
 from loyalty.web.deps import ApiContext, require
 from loyalty.web.idempotency import run_idempotent
+from loyalty.web.pagination import DEFAULT_LIMIT, Cursor, Limit, Page, cursor_key
 
 router = APIRouter(tags=["members"])
 Reader = Annotated[ApiContext, Depends(require("members:read"))]
@@ -64,7 +64,11 @@ def lookup_member(query: Annotated[MemberRef, Query()], context: Reader) -> Memb
         return service.member_read(session=session, member=member)
 
 
-@router.get("/members", response_model=MemberPageRead)
+class MemberPage(Page[MemberRead]):
+    """Members, newest first."""
+
+
+@router.get("/members", response_model=MemberPage)
 def list_members(
     context: Reader,
     status: MemberStatus | None = None,
@@ -73,16 +77,15 @@ def list_members(
                                                                "full name or e-mail; any case.")] = None,
     enrolled_from: Annotated[datetime | None, Query(description="Enrolled at or after (inclusive).")] = None,
     enrolled_to: Annotated[datetime | None, Query(description="Enrolled before (exclusive).")] = None,
-    cursor: Annotated[str | None, Query(description="`next_cursor` of the previous page.")] = None,
-    limit: Annotated[int, Query(ge=1, le=service.MAX_PAGE_SIZE)] = 50,
-) -> MemberPageRead:
+    cursor: Cursor = None,
+    limit: Limit = DEFAULT_LIMIT,
+) -> MemberPage:
     """Members, newest first, a page at a time: follow `next_cursor` until it is null."""
     with context.read() as session:
         page = service.list_members(session=session, program_id=context.program_id, status=status, email=email,
-                                    q=q, enrolled_from=enrolled_from, enrolled_to=enrolled_to, cursor=cursor,
-                                    limit=limit)
-        return MemberPageRead(items=service.member_reads(session=session, members=page.items),
-                              next_cursor=page.next_cursor)
+                                    q=q, enrolled_from=enrolled_from, enrolled_to=enrolled_to,
+                                    before_id=cursor_key(cursor), limit=limit)
+        return MemberPage.of(page.map_all(lambda members: service.member_reads(session=session, members=members)))
 
 
 @router.get("/members/{member_id}", response_model=MemberRead)
