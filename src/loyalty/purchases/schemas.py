@@ -140,6 +140,21 @@ class PurchaseRead(BaseModel):
     result: dict[str, Any]
 
 
+class MemberPurchaseRead(BaseModel):
+    """A receipt in the member's list; `GET /purchases/{id}` has its lines and stored result."""
+
+    id: int
+    external_id: str | None
+    occurred_at: datetime
+    channel: Channel
+    store: str | None
+    total: int = Field(description="What was paid, in minor units of `currency`.")
+    refunded: int = Field(description="Minor units refunded so far.")
+    currency: str
+    points: int = Field(description="Points (the `points` unit) the receipt earned when recorded or claimed, "
+                                    "before any refund.")
+
+
 # --- what recording, claiming and refunding answer (documentation of the stored result) -------
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Header, Path, Query, Request
+from fastapi import APIRouter, Depends, Header, Path, Request
 from fastapi.responses import JSONResponse
 
 from loyalty.idempotency import service as idempotency
@@ -15,6 +15,7 @@ from loyalty.members.schemas import MAX_ID
 from loyalty.purchases import service
 from loyalty.purchases.schemas import (
     ClaimOutcome,
+    MemberPurchaseRead,
     PurchaseClaim,
     PurchaseCreate,
     PurchaseLineRead,
@@ -25,6 +26,7 @@ from loyalty.purchases.schemas import (
 )
 from loyalty.web.checkout_lane import LaneEndpoint
 from loyalty.web.deps import ApiContext, require
+from loyalty.web.pagination import DEFAULT_LIMIT, Cursor, Limit, Page, cursor_key
 from loyalty.web.ratelimit import voucher_limiter
 
 router = APIRouter(tags=["purchases"])
@@ -32,7 +34,6 @@ Writer = Annotated[ApiContext, Depends(require("purchases:write"))]
 Reader = Annotated[ApiContext, Depends(require("members:read"))]
 PurchaseId = Annotated[int, Path(ge=1, le=MAX_ID, description="The purchase's id.")]
 MemberId = Annotated[int, Path(ge=1, le=MAX_ID, description="The member's id.")]
-BeforeId = Annotated[int | None, Query(ge=1, le=MAX_ID, description="`next_before_id` of the previous page.")]
 IdempotencyKey = Annotated[str | None, Header(alias="Idempotency-Key",
                                               description="Retry-safe: the same key replays the first response.")]
 
@@ -150,15 +151,16 @@ def refund_purchase(purchase_id: PurchaseId, body: RefundCreate, context: Writer
     return JSONResponse(outcome.body, status_code=outcome.status_code)
 
 
-@router.get("/members/{member_id}/purchases")
-def member_purchases(member_id: MemberId, context: Reader, before_id: BeforeId = None,
-                     limit: Annotated[int, Query(ge=1, le=200)] = 50) -> dict[str, object]:
+class MemberPurchasePage(Page[MemberPurchaseRead]):
     """The member's purchases, newest first."""
+
+
+@router.get("/members/{member_id}/purchases", response_model=MemberPurchasePage)
+def member_purchases(member_id: MemberId, context: Reader, cursor: Cursor = None,
+                     limit: Limit = DEFAULT_LIMIT) -> MemberPurchasePage:
+    """The member's purchases, newest first, a page at a time: follow `next_cursor` until it is null."""
     with context.read() as session:
         members.get_member(session=session, program_id=context.program_id, member_id=member_id)
-        rows = service.member_purchases(session=session, program_id=context.program_id, member_id=member_id,
-                                        before_id=before_id, limit=limit)
-        items = [{"id": p.id, "external_id": p.external_id, "occurred_at": p.occurred_at.isoformat(),
-                  "channel": p.channel, "store": p.store_code, "total": p.total_minor, "refunded": p.refunded_minor,
-                  "currency": p.currency, "points": p.result.get("points", {}).get("earned", 0)} for p in rows]
-    return {"items": items, "next_before_id": items[-1]["id"] if len(items) == limit else None}
+        return MemberPurchasePage.of(service.member_purchases(
+            session=session, program_id=context.program_id, member_id=member_id, before_id=cursor_key(cursor),
+            limit=limit))
