@@ -85,11 +85,6 @@ class LedgerEntryRead(BaseModel):
     details: dict[str, Any]
 
 
-class LedgerPage(BaseModel):
-    items: list[LedgerEntryRead]
-    next_before_id: int | None
-
-
 class MovementRead(BaseModel):
     """A spend or an adjustment, as the API answers it (and a retry with its key replays)."""
 

@@ -285,11 +285,6 @@ class TimelineEventRead(BaseModel):
     payload: dict[str, Any]
 
 
-class TimelinePageRead(BaseModel):
-    items: list[TimelineEventRead]
-    next_before_id: int | None = Field(description="Pass as `before_id` for older events; null at the start.")
-
-
 class CardBatchCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 

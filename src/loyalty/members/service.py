@@ -34,11 +34,9 @@ from loyalty.members.schemas import (
     MemberRef,
     MemberUpdate,
     TimelineEventRead,
-    TimelinePageRead,
 )
 from loyalty.programs.models import Program
 
-MAX_PAGE_SIZE = 200
 MAX_BATCH_SIZE = 100_000
 CARD_INSERT_CHUNK = 1000
 # A referral code or card number collides about once in 10^12 (or 10^7 for the longest
@@ -272,15 +270,13 @@ def consent_history(*, session: Session, program_id: int, member_id: int) -> lis
 
 
 def member_timeline(*, session: Session, program_id: int, member_id: int, before_id: int | None,
-                    limit: int) -> TimelinePageRead:
+                    limit: int) -> Slice[TimelineEventRead]:
     """The member's events newest first, paged by event id."""
-    if not 1 <= limit <= MAX_PAGE_SIZE:
-        raise Invalid(f"limit must be between 1 and {MAX_PAGE_SIZE}.", code="invalid_limit", field="limit")
+    paging.check_limit(limit)
     get_member(session=session, program_id=program_id, member_id=member_id)
     rows = events.timeline(session=session, program_id=program_id, member_id=member_id, before_id=before_id,
                            limit=limit + 1)
-    items = [TimelineEventRead.model_validate(row) for row in rows[:limit]]
-    return TimelinePageRead(items=items, next_before_id=items[-1].id if len(rows) > limit else None)
+    return paging.slice_of(rows, limit, key=lambda event: event.id).map(TimelineEventRead.model_validate)
 
 
 def member_reads(*, session: Session, members: Sequence[Member]) -> list[MemberRead]:

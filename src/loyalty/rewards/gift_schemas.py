@@ -134,11 +134,6 @@ class GiftVoucherRead(BaseModel):
     updated_at: datetime
 
 
-class GiftVoucherPageRead(BaseModel):
-    items: list[GiftVoucherRead]
-    next_before_id: int | None
-
-
 class IssuedBonusCardRead(BaseModel):
     card: GiftVoucherRead
     pin: str | None = Field(description="The generated PIN, shown this once; null when the PIN was given.")
@@ -173,11 +168,6 @@ class GiftRedemptionRead(BaseModel):
     history: list[StatusEntryRead]
     created_at: datetime
     updated_at: datetime
-
-
-class GiftRedemptionPageRead(BaseModel):
-    items: list[GiftRedemptionRead]
-    next_before_id: int | None
 
 
 # --- what the gift page shows -------------------------------------------------------------------

@@ -317,11 +317,6 @@ class RedemptionRead(BaseModel):
     updated_at: datetime
 
 
-class RedemptionPageRead(BaseModel):
-    items: list[RedemptionRead]
-    next_before_id: int | None
-
-
 # --- code pools and causes ----------------------------------------------------------------
 
 

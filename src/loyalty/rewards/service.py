@@ -22,8 +22,9 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from loyalty.events import service as events
-from loyalty.kernel import clock
+from loyalty.kernel import clock, paging
 from loyalty.kernel.errors import Conflict, DomainError, Invalid, NotFound
+from loyalty.kernel.paging import Slice
 from loyalty.ledger import service as ledger
 from loyalty.members import service as members
 from loyalty.members.models import Member
@@ -57,7 +58,6 @@ from loyalty.rewards.schemas import (
     CodePoolRead,
     CodePoolUpdate,
     RedemptionCreate,
-    RedemptionPageRead,
     RedemptionRead,
     RefusalRead,
     RewardCreate,
@@ -72,7 +72,6 @@ from loyalty.rules import service as rules
 from loyalty.tiers import service as tiers
 from loyalty.vouchers import service as vouchers
 
-MAX_PAGE_SIZE = 200
 SYSTEM_ACTOR = "system:rewards"
 
 
@@ -841,29 +840,23 @@ def redemption_read(redemption: Redemption) -> RedemptionRead:
     )
 
 
-def _page(rows: Sequence[Redemption], limit: int) -> RedemptionPageRead:
-    items = [redemption_read(row) for row in rows[:limit]]
-    return RedemptionPageRead(items=items, next_before_id=items[-1].id if len(rows) > limit else None)
-
-
-def _check_limit(limit: int) -> None:
-    if not 1 <= limit <= MAX_PAGE_SIZE:
-        raise Invalid(f"limit must be between 1 and {MAX_PAGE_SIZE}.", code="invalid_limit", field="limit")
+def _page(rows: Sequence[Redemption], limit: int) -> Slice[RedemptionRead]:
+    return paging.slice_of(rows, limit, key=lambda redemption: redemption.id).map(redemption_read)
 
 
 def member_redemptions(*, session: Session, program_id: int, member_id: int, before_id: int | None = None,
-                       limit: int = 50) -> RedemptionPageRead:
+                       limit: int = 50) -> Slice[RedemptionRead]:
     """The member's redemptions, newest first, paged by id."""
-    _check_limit(limit)
+    paging.check_limit(limit)
     members.get_member(session=session, program_id=program_id, member_id=member_id)
     return _page(repository.member_redemptions(session, program_id=program_id, member_id=member_id,
                                                before_id=before_id, limit=limit + 1), limit)
 
 
 def list_redemptions(*, session: Session, program_id: int, status: str | None = None, before_id: int | None = None,
-                     limit: int = 50) -> RedemptionPageRead:
-    """The program's redemptions, newest first (`status="requested"` is the fulfilment queue)."""
-    _check_limit(limit)
+                     limit: int = 50) -> Slice[RedemptionRead]:
+    """The program's redemptions, newest first, paged by id (`status="requested"` is the fulfilment queue)."""
+    paging.check_limit(limit)
     return _page(repository.program_redemptions(session, program_id=program_id, status=status,
                                                 before_id=before_id, limit=limit + 1), limit)
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import base64
 import binascii
-from typing import Annotated, Generic, Self, TypeVar
+from typing import Annotated, Any, Generic, Self, TypeVar
 
 from fastapi import Query
 from pydantic import BaseModel, Field
@@ -60,6 +60,11 @@ def cursor_key(cursor: str | None) -> int | None:
     return int(text)
 
 
+def next_cursor(part: Slice[Any]) -> str | None:
+    """What a page answers as `next_cursor`: null on the last one."""
+    return encode_cursor(part.next_key) if part.next_key is not None else None
+
+
 class Page(BaseModel, Generic[Item]):
     """A page of a list; subclassed per list for a readable schema name."""
 
@@ -68,5 +73,4 @@ class Page(BaseModel, Generic[Item]):
 
     @classmethod
     def of(cls, part: Slice[Item]) -> Self:
-        return cls(items=part.items,
-                   next_cursor=encode_cursor(part.next_key) if part.next_key is not None else None)
+        return cls(items=part.items, next_cursor=next_cursor(part))

@@ -181,7 +181,7 @@ def test_redeeming_twice_with_one_key_charges_once(api: TestClient, database: Da
     no_key = api.post(f"/api/v1/members/{member_id}/redemptions", json={"reward_id": reward_id})
     assert (no_key.status_code, no_key.json()["error"]["code"]) == (422, "idempotency_key_required")
     listed = api.get(f"/api/v1/members/{member_id}/redemptions").json()
-    assert [item["id"] for item in listed["items"]] == [body["id"]] and listed["next_before_id"] is None
+    assert [item["id"] for item in listed["items"]] == [body["id"]] and listed["next_cursor"] is None
 
 
 def test_a_refused_redemption_is_409_with_every_reason_and_costs_nothing(api: TestClient, database: Database,

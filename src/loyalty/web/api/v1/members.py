@@ -14,7 +14,7 @@ from loyalty.members.schemas import (
     MemberRef,
     MemberStatus,
     MemberUpdate,
-    TimelinePageRead,
+    TimelineEventRead,
 )
 from loyalty.referrals import service as referrals
 from loyalty.rules import service as rules
@@ -107,15 +107,15 @@ def update_member(member_id: MemberId, body: MemberUpdate, context: Writer) -> M
         return service.member_read(session=session, member=member)
 
 
-@router.get("/members/{member_id}/timeline", response_model=TimelinePageRead)
-def member_timeline(
-    member_id: MemberId,
-    context: Reader,
-    before_id: Annotated[int | None, Query(ge=1, le=MAX_ID,
-                                           description="`next_before_id` of the previous page.")] = None,
-    limit: Annotated[int, Query(ge=1, le=service.MAX_PAGE_SIZE)] = 50,
-) -> TimelinePageRead:
+class TimelinePage(Page[TimelineEventRead]):
+    """The member's events, newest first."""
+
+
+@router.get("/members/{member_id}/timeline", response_model=TimelinePage)
+def member_timeline(member_id: MemberId, context: Reader, cursor: Cursor = None,
+                    limit: Limit = DEFAULT_LIMIT) -> TimelinePage:
     """What happened to the member (enrolment, consents, cards, purchases, points…), newest first."""
     with context.read() as session:
-        return service.member_timeline(session=session, program_id=context.program_id, member_id=member_id,
-                                       before_id=before_id, limit=limit)
+        return TimelinePage.of(service.member_timeline(session=session, program_id=context.program_id,
+                                                       member_id=member_id, before_id=cursor_key(cursor),
+                                                       limit=limit))

@@ -22,7 +22,6 @@ from loyalty.rewards.schemas import (
     CodePoolRead,
     CodePoolUpdate,
     RedemptionCreate,
-    RedemptionPageRead,
     RedemptionRead,
     RedemptionStatus,
     RewardCreate,
@@ -35,6 +34,7 @@ from loyalty.rewards.schemas import (
 )
 from loyalty.web.deps import ApiContext, require
 from loyalty.web.idempotency import run_idempotent
+from loyalty.web.pagination import DEFAULT_LIMIT, Cursor, Limit, Page, cursor_key
 
 router = APIRouter(tags=["rewards"])
 Reader = Annotated[ApiContext, Depends(require("members:read"))]
@@ -45,13 +45,15 @@ RewardId = Annotated[int, Path(ge=1, le=MAX_ID)]
 PoolId = Annotated[int, Path(ge=1, le=MAX_ID)]
 CauseId = Annotated[int, Path(ge=1, le=MAX_ID)]
 RedemptionId = Annotated[int, Path(ge=1, le=MAX_ID)]
-BeforeId = Annotated[int | None, Query(ge=1, le=MAX_ID, description="`next_before_id` of the previous page.")]
-Limit = Annotated[int, Query(ge=1, le=service.MAX_PAGE_SIZE)]
 Language = Annotated[str | None, Query(max_length=16, description=(
     "Show names in this language (falls back to the member's preferred language, then the program's)."))]
 IdempotencyKey = Annotated[str | None, Header(alias="Idempotency-Key",
                                               description="Required: a retry with the same key never pays twice.")]
 MAX_CODE_FILE_BYTES = 10 * 1024 * 1024
+
+
+class RedemptionPage(Page[RedemptionRead]):
+    """Redemptions, newest first."""
 
 
 # --- the catalogue's definitions --------------------------------------------------------------
@@ -247,13 +249,14 @@ def redeem_reward(member_id: MemberId, body: RedemptionCreate, context: Redeemer
                               request_payload=body.model_dump(mode="json"), status_code=201, produce=produce)
 
 
-@router.get("/members/{member_id}/redemptions", response_model=RedemptionPageRead)
-def list_member_redemptions(member_id: MemberId, context: Reader, before_id: BeforeId = None,
-                       limit: Limit = 50) -> RedemptionPageRead:
+@router.get("/members/{member_id}/redemptions", response_model=RedemptionPage)
+def list_member_redemptions(member_id: MemberId, context: Reader, cursor: Cursor = None,
+                       limit: Limit = DEFAULT_LIMIT) -> RedemptionPage:
     """The member's redemptions, newest first."""
     with context.read() as session:
-        return service.member_redemptions(session=session, program_id=context.program_id, member_id=member_id,
-                                          before_id=before_id, limit=limit)
+        return RedemptionPage.of(service.member_redemptions(session=session, program_id=context.program_id,
+                                                            member_id=member_id, before_id=cursor_key(cursor),
+                                                            limit=limit))
 
 
 @router.get("/members/{member_id}/redemptions/{redemption_id}", response_model=RedemptionRead)
@@ -280,13 +283,13 @@ def member_redemption_receipt(member_id: MemberId, redemption_id: RedemptionId, 
 # --- fulfilment -------------------------------------------------------------------------------
 
 
-@router.get("/redemptions", response_model=RedemptionPageRead)
-def list_reward_redemptions(context: Reader, status: RedemptionStatus | None = None, before_id: BeforeId = None,
-                     limit: Limit = 50) -> RedemptionPageRead:
+@router.get("/redemptions", response_model=RedemptionPage)
+def list_reward_redemptions(context: Reader, status: RedemptionStatus | None = None, cursor: Cursor = None,
+                     limit: Limit = DEFAULT_LIMIT) -> RedemptionPage:
     """Every redemption of the program, newest first; `status=requested` is what waits to be confirmed."""
     with context.read() as session:
-        return service.list_redemptions(session=session, program_id=context.program_id, status=status,
-                                        before_id=before_id, limit=limit)
+        return RedemptionPage.of(service.list_redemptions(session=session, program_id=context.program_id,
+                                                          status=status, before_id=cursor_key(cursor), limit=limit))
 
 
 @router.post("/redemptions/{redemption_id}/status", response_model=RedemptionRead)
