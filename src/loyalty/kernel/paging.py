@@ -41,6 +41,19 @@ def check_limit(limit: int) -> None:
         raise Invalid(f"limit must be between 1 and {MAX_PAGE_SIZE}.", code="invalid_limit", field="limit")
 
 
+def every_item(read_page: Callable[[int | None], Slice[Item]]) -> list[Item]:
+    """Every item of a list, read a page at a time: `read_page(key)` reads the page after `key`
+    (None: the first). For the CLI and jobs, which want the whole list."""
+    found: list[Item] = []
+    key: int | None = None
+    while True:
+        part = read_page(key)
+        found += part.items
+        if part.next_key is None:
+            return found
+        key = part.next_key
+
+
 def slice_of(rows: Sequence[Item], limit: int, key: Callable[[Item], int]) -> Slice[Item]:
     """The page in `rows`, which were read with `limit + 1`: the extra row only says that more follow."""
     items = list(rows[:limit])

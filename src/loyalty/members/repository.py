@@ -248,13 +248,16 @@ def card_by_number(session: Session, *, program_id: int, number: str, lock: bool
     return session.scalars(query.execution_options(populate_existing=lock)).one_or_none()
 
 
-def cards_of_members(session: Session, *, member_ids: Sequence[int], status: str | None = None) -> Sequence[Card]:
+def cards_of_members(session: Session, *, member_ids: Sequence[int], status: str | None = None,
+                     after_id: int | None = None, limit: int | None = None) -> Sequence[Card]:
     if not member_ids:
         return []
     query = select(Card).where(Card.member_id.in_(member_ids))
     if status is not None:
         query = query.where(Card.status == status)
-    return session.scalars(query.order_by(Card.id)).all()
+    if after_id is not None:
+        query = query.where(Card.id > after_id)
+    return session.scalars(query.order_by(Card.id).limit(limit)).all()
 
 
 def card_numbers_by_id(session: Session, *, card_ids: Sequence[int]) -> dict[int, str]:

@@ -359,10 +359,13 @@ def register_card(*, session: Session, program: Program, member_id: int, card_nu
     return card
 
 
-def list_member_cards(*, session: Session, program_id: int, member_id: int) -> list[Card]:
-    """All the member's cards, blocked ones included, oldest first."""
+def list_member_cards(*, session: Session, program_id: int, member_id: int, after_id: int | None = None,
+                      limit: int = 50) -> Slice[Card]:
+    """All the member's cards, blocked ones included, oldest first, paged by id."""
+    paging.check_limit(limit)
     get_member(session=session, program_id=program_id, member_id=member_id)
-    return list(repository.cards_of_members(session, member_ids=[member_id]))
+    rows = repository.cards_of_members(session, member_ids=[member_id], after_id=after_id, limit=limit + 1)
+    return paging.slice_of(rows, limit, key=lambda card: card.id)
 
 
 def block_card(*, session: Session, program: Program, member_id: int, card_number: str, replace: bool,

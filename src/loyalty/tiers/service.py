@@ -177,9 +177,12 @@ def _require_setup(session: Session, program_id: int) -> _Setup:
 # --- levels ---------------------------------------------------------------------------------
 
 
-def list_levels(*, session: Session, program_id: int) -> list[TierRead]:
-    """The program's levels, base level first."""
-    return [tier_read(level) for level in repository.levels(session, program_id=program_id)]
+def list_levels(*, session: Session, program_id: int, after_rank: int | None = None,
+                limit: int = 50) -> Slice[TierRead]:
+    """The program's levels, base level first, paged by rank (unique in a program)."""
+    paging.check_limit(limit)
+    rows = repository.levels(session, program_id=program_id, after_rank=after_rank, limit=limit + 1)
+    return paging.slice_of(rows, limit, key=lambda level: level.rank).map(tier_read)
 
 
 def _level(session: Session, *, program_id: int, tier_id: int) -> TierLevel:

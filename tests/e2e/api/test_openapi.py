@@ -56,6 +56,49 @@ def test_schema_names_are_unique_across_the_description(client: TestClient) -> N
     assert sorted(title for title in titles if titles.count(title) > 1) == []
 
 
+# GETs answering an object with `items` that is not a page: the whole of something, not a list one pages through.
+NOT_PAGED = {
+    "/api/v1/members/{member_id}/catalogue": "the member's view of every active reward, cheapest first",
+}
+PAGING = {"cursor", "limit", "before_id", "after_id"}
+
+
+def test_every_list_is_a_page_taking_cursor_and_limit(client: TestClient) -> None:
+    spec = client.get("/openapi.json").json()
+    schemas = spec["components"]["schemas"]
+
+    lists: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {}
+    for path, item in spec["paths"].items():
+        answer = item.get("get", {}).get("responses", {}).get("200", {}).get("content", {}).get("application/json")
+        if not path.startswith("/api/v1/") or answer is None or path in NOT_PAGED:
+            continue
+        schema = answer["schema"]
+        schema = schemas[schema["$ref"].rsplit("/", 1)[-1]] if "$ref" in schema else schema
+        parameters = {parameter["name"]: parameter for parameter in item["get"].get("parameters", [])}
+        properties = schema.get("properties", {})
+        if schema.get("type") == "array" or "items" in properties or PAGING & set(parameters) \
+                or any(name.startswith("next_") for name in properties):
+            lists[path] = schema, parameters
+
+    not_pages = {path: schema.get("title") for path, (schema, _) in lists.items()
+                 if schema.get("type") != "object" or not {"items", "next_cursor"} <= set(schema.get("required", []))
+                 or schema["properties"]["items"].get("type") != "array"
+                 or schema["properties"]["next_cursor"].get("anyOf") != [{"type": "string"}, {"type": "null"}]}
+    without_paging = {path: sorted(parameters) for path, (_, parameters) in lists.items()
+                      if not {"cursor", "limit"} <= set(parameters) or {"before_id", "after_id"} & set(parameters)}
+
+    assert len(lists) >= 23 and not_pages == {} and without_paging == {}
+    limits = {(parameters["limit"]["schema"].get("minimum"), parameters["limit"]["schema"].get("maximum"),
+               parameters["limit"]["schema"].get("default")) for _, parameters in lists.values()}
+    cursors = {parameters["cursor"]["schema"]["anyOf"][0]["type"] for _, parameters in lists.values()}
+    assert limits == {(1, 200, 50)} and cursors == {"string"}
+    assert all("200" in parameters["limit"]["description"] for _, parameters in lists.values())
+    assert all(re.fullmatch(r"[A-Z][A-Za-z]*Page|MemberReferralsRead", str(schema["title"]))
+               for schema, _ in lists.values())
+    for path in NOT_PAGED:                                   # an exception is not a half-paged list
+        assert "cursor" not in {p["name"] for p in spec["paths"][path]["get"].get("parameters", [])}
+
+
 def test_the_docs_pages_load_only_what_this_server_serves(client: TestClient) -> None:
     for page in ("/docs", "/redoc"):
         response = client.get(page)

@@ -52,6 +52,22 @@ IdempotencyKey = Annotated[str | None, Header(alias="Idempotency-Key",
 MAX_CODE_FILE_BYTES = 10 * 1024 * 1024
 
 
+class RewardPage(Page[RewardRead]):
+    """Rewards, oldest first."""
+
+
+class CodePoolPage(Page[CodePoolRead]):
+    """Code pools, oldest first."""
+
+
+class CausePage(Page[CauseRead]):
+    """Causes, oldest first."""
+
+
+class StampCardPage(Page[StampCardRead]):
+    """Stamp cards with a member's progress, oldest first."""
+
+
 class RedemptionPage(Page[RedemptionRead]):
     """Redemptions, newest first."""
 
@@ -69,13 +85,15 @@ def create_reward(body: RewardCreate, context: Manager) -> RewardRead:
         return service.reward_reads(session=session, program=context.program, rewards=[reward])[0]
 
 
-@router.get("/rewards", response_model=list[RewardRead])
-def list_rewards(context: Reader, kind: RewardKind | None = None, is_active: bool | None = None) -> list[RewardRead]:
+@router.get("/rewards", response_model=RewardPage)
+def list_rewards(context: Reader, kind: RewardKind | None = None, is_active: bool | None = None,
+                 cursor: Cursor = None, limit: Limit = DEFAULT_LIMIT) -> RewardPage:
     """Every reward of the program, oldest first, with what is still available."""
     with context.read() as session:
         rewards = service.list_rewards(session=session, program_id=context.program_id, kind=kind,
-                                       is_active=is_active)
-        return service.reward_reads(session=session, program=context.program, rewards=rewards)
+                                       is_active=is_active, after_id=cursor_key(cursor), limit=limit)
+        return RewardPage.of(rewards.map_all(
+            lambda page: service.reward_reads(session=session, program=context.program, rewards=page)))
 
 
 @router.get("/rewards/{reward_id}", response_model=RewardRead)
@@ -117,12 +135,13 @@ def create_code_pool(body: CodePoolCreate, context: Manager) -> CodePoolRead:
         return service.code_pool_read(pool)
 
 
-@router.get("/code-pools", response_model=list[CodePoolRead])
-def list_code_pools(context: Reader) -> list[CodePoolRead]:
-    """Pools with their unused codes; `is_low` when fewer remain than `low_threshold`."""
+@router.get("/code-pools", response_model=CodePoolPage)
+def list_code_pools(context: Reader, cursor: Cursor = None, limit: Limit = DEFAULT_LIMIT) -> CodePoolPage:
+    """Pools with their unused codes, oldest first; `is_low` when fewer remain than `low_threshold`."""
     with context.read() as session:
-        return [service.code_pool_read(pool)
-                for pool in service.list_code_pools(session=session, program_id=context.program_id)]
+        return CodePoolPage.of(service.list_code_pools(session=session, program_id=context.program_id,
+                                                       after_id=cursor_key(cursor), limit=limit
+                                                       ).map(service.code_pool_read))
 
 
 @router.get("/code-pools/{pool_id}", response_model=CodePoolRead)
@@ -183,12 +202,13 @@ def create_cause(body: CauseCreate, context: Manager) -> CauseRead:
                                                              actor=context.actor))
 
 
-@router.get("/causes", response_model=list[CauseRead])
-def list_causes(context: Reader) -> list[CauseRead]:
-    """Causes with the points given to each so far."""
+@router.get("/causes", response_model=CausePage)
+def list_causes(context: Reader, cursor: Cursor = None, limit: Limit = DEFAULT_LIMIT) -> CausePage:
+    """Causes with the points given to each so far, oldest first."""
     with context.read() as session:
-        return [CauseRead.model_validate(cause)
-                for cause in service.list_causes(session=session, program_id=context.program_id)]
+        return CausePage.of(service.list_causes(session=session, program_id=context.program_id,
+                                                after_id=cursor_key(cursor), limit=limit
+                                                ).map(CauseRead.model_validate))
 
 
 @router.get("/causes/{cause_id}", response_model=CauseRead)
@@ -219,11 +239,13 @@ def member_catalogue(member_id: MemberId, context: Reader, lang: Language = None
         return service.catalogue(session=session, program=context.program, member_id=member_id, language=lang)
 
 
-@router.get("/members/{member_id}/stamp-cards", response_model=list[StampCardRead])
-def member_stamp_cards(member_id: MemberId, context: Reader, lang: Language = None) -> list[StampCardRead]:
-    """The program's stamp cards with the member's stamps and how many are still to go."""
+@router.get("/members/{member_id}/stamp-cards", response_model=StampCardPage)
+def member_stamp_cards(member_id: MemberId, context: Reader, lang: Language = None, cursor: Cursor = None,
+                       limit: Limit = DEFAULT_LIMIT) -> StampCardPage:
+    """The program's stamp cards, oldest first, with the member's stamps and how many are still to go."""
     with context.read() as session:
-        return service.stamp_cards(session=session, program=context.program, member_id=member_id, language=lang)
+        return StampCardPage.of(service.stamp_cards(session=session, program=context.program, member_id=member_id,
+                                                    language=lang, after_id=cursor_key(cursor), limit=limit))
 
 
 @router.post("/members/{member_id}/redemptions", response_model=RedemptionRead, status_code=201)

@@ -33,11 +33,16 @@ IdempotencyKey = Annotated[str | None, Header(alias="Idempotency-Key",
                                               description="Retry-safe: the same key replays the first response.")]
 
 
-@router.get("/tiers", response_model=list[TierRead])
-def list_tiers(context: Reader) -> list[TierRead]:
-    """The program's levels, base level (rank 0) first, with their thresholds and benefits."""
+class TierPage(Page[TierRead]):
+    """Tier levels by rank, the base level first."""
+
+
+@router.get("/tiers", response_model=TierPage)
+def list_tiers(context: Reader, cursor: Cursor = None, limit: Limit = DEFAULT_LIMIT) -> TierPage:
+    """The program's levels by rank, base level (rank 0) first, with their thresholds and benefits."""
     with context.read() as session:
-        return service.list_levels(session=session, program_id=context.program_id)
+        return TierPage.of(service.list_levels(session=session, program_id=context.program_id,
+                                               after_rank=cursor_key(cursor), limit=limit))
 
 
 @router.post("/tiers", response_model=TierRead, status_code=201)
