@@ -7,7 +7,9 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from loyalty.kernel import clock
 from loyalty.members.schemas import MemberRef
+from loyalty.referrals.schemas import ReferralStatus
 from loyalty.rules.schemas import ReceiptLine
+from loyalty.vouchers.schemas import Kind as VoucherKind
 
 Channel = Literal["pos", "online", "partner"]
 # A till's clock may run a little fast; anything further ahead is a client bug.
@@ -129,7 +131,7 @@ class PurchaseRead(BaseModel):
     member_id: int | None
     external_id: str | None
     receipt_number: str | None
-    channel: str
+    channel: Channel
     store: str | None
     occurred_at: datetime
     currency: str
@@ -175,7 +177,7 @@ class EarnedAward(BaseModel):
 
 class AppliedVoucherOutcome(BaseModel):
     code: str
-    kind: str
+    kind: VoucherKind
     redemption_id: int
     discount: int = Field(description="Minor units it took off (0 for a gift card, which pays instead).")
     factor: str | None = Field(description="A points multiplier's factor, as a decimal string.")
@@ -198,7 +200,7 @@ class TierChangeOutcome(BaseModel):
 
 class ReferralOutcome(BaseModel):
     referral_id: int
-    status: str
+    status: ReferralStatus
     reason: str | None
 
 
@@ -242,7 +244,7 @@ class ClaimOutcome(PurchaseOutcome):
 class RolledBackVoucher(BaseModel):
     code: str
     redemption_id: int
-    kind: str
+    kind: VoucherKind
     gift_card_returned: int
 
 

@@ -9,7 +9,14 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from loyalty.kernel import clock
 from loyalty.members.schemas import Address
-from loyalty.rewards.schemas import LANGUAGE_PATTERN, MAX_POINTS, RedemptionStatus, RewardKind, StatusEntryRead
+from loyalty.rewards.schemas import (
+    LANGUAGE_PATTERN,
+    MAX_POINTS,
+    ChangeableStatus,
+    RedemptionStatus,
+    RewardKind,
+    StatusEntryRead,
+)
 
 GiftKind = Literal["voucher", "bonus_card"]
 GiftStatus = Literal["active", "cancelled", "blocked"]
@@ -159,7 +166,7 @@ class GiftRedemptionRead(BaseModel):
     kind: RewardKind
     reward_name: str
     status: RedemptionStatus
-    allowed_transitions: list[str]
+    allowed_transitions: list[ChangeableStatus]
     points: int
     code: str | None = Field(description="The partner e-voucher code handed over.")
     cause_id: int | None

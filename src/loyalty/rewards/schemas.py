@@ -303,7 +303,7 @@ class RedemptionRead(BaseModel):
     kind: RewardKind
     reward_name: str
     status: RedemptionStatus
-    allowed_transitions: list[str]
+    allowed_transitions: list[ChangeableStatus]
     unit: str
     points: int
     money: int = Field(description="The money part, in minor units of `currency`.")

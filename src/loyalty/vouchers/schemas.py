@@ -124,7 +124,7 @@ class CampaignRead(BaseModel):
     id: int
     name: str
     description: str | None
-    kind: str
+    kind: Kind
     currency: str
     amount: int | None
     percent: PlainDecimal | None
@@ -132,8 +132,8 @@ class CampaignRead(BaseModel):
     sku: str | None
     free_quantity: int | None
     factor: PlainDecimal | None
-    condition: dict[str, Any] | None
-    line_condition: dict[str, Any] | None
+    condition: ConditionTree | None
+    line_condition: ConditionTree | None
     starts_at: datetime | None
     ends_at: datetime | None
     max_uses_per_code: int | None
@@ -215,7 +215,7 @@ class MemberVoucherRead(BaseModel):
     campaign_id: int
     name: str
     description: str | None
-    kind: str
+    kind: Kind
     status: Literal["available", "used_up", "expired", "not_yet_valid", "inactive"]
     currency: str
     amount: int | None
@@ -308,7 +308,7 @@ class VoucherRefusalRead(BaseModel):
 class CampaignSummaryRead(BaseModel):
     id: int
     name: str
-    kind: str
+    kind: Kind
 
 
 class ValidationRead(BaseModel):
@@ -327,7 +327,7 @@ class VoucherRedemptionRead(BaseModel):
     id: int
     code: str
     campaign_id: int
-    kind: str
+    kind: Kind
     member_id: int | None
     order_id: str
     currency: str

@@ -99,6 +99,77 @@ def test_every_list_is_a_page_taking_cursor_and_limit(client: TestClient) -> Non
         assert "cursor" not in {p["name"] for p in spec["paths"][path]["get"].get("parameters", [])}
 
 
+# What a request takes (a body schema's property, or an operation's query parameter) and the
+# answers' properties that carry the same thing: a generated client must get one type for both.
+SAME_VALUES: list[tuple[tuple[str, ...], list[tuple[str, ...]]]] = [
+    (("RewardCreate", "kind"), [("RewardRead", "kind"), ("CatalogueItemRead", "kind"), ("RedemptionRead", "kind"),
+                                ("GiftRedemptionRead", "kind")]),
+    (("get /api/v1/rewards", "kind"), [("RewardRead", "kind")]),
+    (("CampaignCreate", "kind"), [("CampaignRead", "kind"), ("CampaignSummaryRead", "kind"),
+                                  ("MemberVoucherRead", "kind"), ("VoucherRedemptionRead", "kind"),
+                                  ("AppliedVoucherOutcome", "kind"), ("RolledBackVoucher", "kind")]),
+    (("CampaignCreate", "condition"), [("CampaignRead", "condition"), ("CampaignRead", "line_condition")]),
+    (("StatusChange", "status"), [("RedemptionRead", "allowed_transitions", "items"),
+                                  ("GiftRedemptionRead", "allowed_transitions", "items")]),
+    (("get /api/v1/redemptions", "status"), [("RedemptionRead", "status"), ("StatusEntryRead", "status")]),
+    (("get /api/v1/gift-redemptions", "status"), [("GiftRedemptionRead", "status")]),
+    (("get /api/v1/gift-vouchers", "status"), [("GiftVoucherRead", "status")]),
+    (("RuleCreate", "trigger"), [("RuleRead", "trigger"), ("RuleVersionRead", "trigger")]),
+    (("RuleCreate", "effect"), [("RuleRead", "effect"), ("RuleVersionRead", "effect")]),
+    (("RuleCreate", "condition"), [("RuleRead", "condition"), ("RuleVersionRead", "condition")]),
+    (("PurchaseCreate", "channel"), [("PurchaseRead", "channel"), ("MemberPurchaseRead", "channel")]),
+    (("ProgramUpdate", "units"), [("ProgramRead", "units")]),
+    (("ProgramUpdate", "expiry_policy"), [("ProgramRead", "expiry_policy")]),
+    (("MemberCreate", "enrolment_channel"), [("MemberRead", "enrolment_channel")]),
+    (("get /api/v1/members", "status"), [("MemberRead", "status")]),
+    (("TierPolicyWrite", "measure"), [("TierPolicyRead", "measure"), ("TierProgress", "measure")]),
+]
+# Left out when comparing: words, and the bounds a request is checked against.
+WORDS = {"title", "description", "default", "examples", "minItems", "maxItems", "minLength", "maxLength", "minimum",
+         "maximum", "exclusiveMinimum", "exclusiveMaximum", "pattern"}
+
+
+def _shape(schema: Any, spec: dict[str, Any]) -> Any:
+    """A schema as a client types its values: references resolved; null, words and bounds left out."""
+    if isinstance(schema, list):
+        return [_shape(item, spec) for item in schema]
+    if not isinstance(schema, dict):
+        return schema
+    if "$ref" in schema:
+        return _shape(spec["components"]["schemas"][schema["$ref"].rsplit("/", 1)[-1]], spec)
+    options = [option for option in schema.get("anyOf", []) if option != {"type": "null"}]
+    if len(options) == 1:
+        return _shape(options[0], spec)
+    return {key: {name: _shape(value, spec) for name, value in value.items()} if key == "properties"
+            else _shape(value, spec) for key, value in schema.items() if key not in WORDS}
+
+
+def _at(spec: dict[str, Any], where: tuple[str, ...]) -> Any:
+    owner, name, *inside = where
+    if " " in owner:                                                   # an operation's query parameter
+        method, path = owner.split(" ")
+        [schema] = [parameter["schema"] for parameter in spec["paths"][path][method]["parameters"]
+                    if parameter["name"] == name]
+    else:
+        schema = spec["components"]["schemas"][owner]["properties"][name]
+    schema = _shape(schema, spec)
+    for step in inside:
+        schema = schema[step]
+    return schema
+
+
+def test_answers_type_what_requests_take_the_same_way(client: TestClient) -> None:
+    spec = client.get("/openapi.json").json()                                 # given the published description
+
+    differing = {f"{'.'.join(answer)} is not {'.'.join(request)}": (_at(spec, answer), _at(spec, request))
+                 for request, answers in SAME_VALUES for answer in answers
+                 if _at(spec, answer) != _at(spec, request)}                  # when answers are set beside requests
+
+    assert differing == {}                                                    # then a client gets one type for each
+    assert all("enum" in _at(spec, request) or "oneOf" in _at(spec, request) or "items" in _at(spec, request)
+               or _at(spec, request).get("type") == "object" for request, _ in SAME_VALUES)
+
+
 def test_the_docs_pages_load_only_what_this_server_serves(client: TestClient) -> None:
     for page in ("/docs", "/redoc"):
         response = client.get(page)
