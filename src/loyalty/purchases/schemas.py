@@ -142,8 +142,18 @@ class PurchaseRead(BaseModel):
     result: dict[str, Any]
 
 
+MEMBER_PURCHASE_EXAMPLES: list[dict[str, Any]] = [
+    {"id": 58231, "external_id": "POS-7-2026-000123", "occurred_at": "2026-03-14T09:41:07Z", "channel": "pos",
+     "store": "WAW-01", "total": 3140, "refunded": 0, "currency": "PLN", "points": 31},
+    {"id": 57904, "external_id": "WEB-2026-000098", "occurred_at": "2026-03-02T18:12:55Z", "channel": "online",
+     "store": None, "total": 12900, "refunded": 4300, "currency": "PLN", "points": 129},
+]
+
+
 class MemberPurchaseRead(BaseModel):
     """A receipt in the member's list; `GET /purchases/{id}` has its lines and stored result."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [MEMBER_PURCHASE_EXAMPLES[0]]})
 
     id: int
     external_id: str | None
@@ -213,6 +223,20 @@ class StampCardReward(BaseModel):
 class PurchaseOutcome(BaseModel):
     """What recording a purchase answers (and a retry replays): the receipt, the vouchers it
     used and everything it earned."""
+
+    # The request example's receipt, with a coupon of the Christmas campaign taking 20% off the coffee.
+    model_config = ConfigDict(json_schema_extra={"examples": [{
+        "purchase_id": 58231, "external_id": "POS-7-2026-000123", "member_id": 1042, "total": 3140,
+        "total_before_vouchers": 3700, "currency": "PLN", "occurred_at": "2026-03-14T09:41:07+00:00",
+        "vouchers": [{"code": "XMAS-7KQ2-M9TD", "kind": "percent", "redemption_id": 7731, "discount": 560,
+                      "factor": None, "gift_card_paid": 0, "gift_card_balance_after": None}],
+        "points": {"earned": 31, "pending": 31, "available": 0}, "earned_by_unit": {"points": 31},
+        "pending_by_unit": {"points": 31},
+        "awards": [{"rule_id": 3, "rule_version": 2, "rule_name": "1 point per 1.00 spent", "source": "rule",
+                    "unit": "points", "points": 31}],
+        "balance": {"points": {"available": 1287, "pending": 151}},
+        "tier_change": None, "referral": None, "stamp_card_rewards": [], "claimable_until": None,
+    }]})
 
     purchase_id: int
     external_id: str | None

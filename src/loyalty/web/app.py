@@ -108,6 +108,7 @@ class _Api(FastAPI):
         if openapi is not self._described:
             _describe_api_keys(openapi, self.routes)
             errors.document_errors(openapi)
+            api_docs.keep_example_nulls(openapi, self.routes)
             self._described = openapi
         return openapi
 

@@ -4,9 +4,17 @@ import re
 from typing import Any
 
 from fastapi.testclient import TestClient
+from pydantic import BaseModel
 
 from loyalty.db.engine import Database
+from loyalty.ledger.schemas import BalanceRead, MovementRead
+from loyalty.members.schemas import MemberRead
 from loyalty.programs.models import Program
+from loyalty.purchases.schemas import PurchaseOutcome
+from loyalty.rewards.schemas import RedemptionRead
+from loyalty.vouchers.schemas import ValidationRead, VoucherRedemptionRead
+from loyalty.web.api.v1.members import MemberPage
+from loyalty.web.api.v1.purchases import MemberPurchasePage
 from tests.factories.programs import make_api_key
 from tests.factories.rules import make_rule
 
@@ -168,6 +176,35 @@ def test_answers_type_what_requests_take_the_same_way(client: TestClient) -> Non
     assert differing == {}                                                    # then a client gets one type for each
     assert all("enum" in _at(spec, request) or "oneOf" in _at(spec, request) or "items" in _at(spec, request)
                or _at(spec, request).get("type") == "object" for request, _ in SAME_VALUES)
+
+
+# The operations integrators start with, the answer each shows an example of, and its model.
+EXAMPLED: dict[str, tuple[int, type[BaseModel]]] = {
+    "enrol_member": (201, MemberRead), "record_purchase": (201, PurchaseOutcome), "read_balance": (200, BalanceRead),
+    "spend_points": (201, MovementRead), "validate_voucher": (200, ValidationRead),
+    "redeem_voucher": (201, VoucherRedemptionRead), "redeem_reward": (201, RedemptionRead),
+    "list_members": (200, MemberPage), "member_purchases": (200, MemberPurchasePage),
+}
+
+
+def test_the_main_operations_answer_with_examples_that_are_valid_answers(client: TestClient) -> None:
+    spec = client.get("/openapi.json").json()                                      # given the published description
+    operations = {operation["operationId"]: operation for item in spec["paths"].values()
+                  for operation in item.values() if isinstance(operation, dict)}
+
+    shown: dict[str, list[dict[str, Any]]] = {}
+    for operation_id, (status, model) in EXAMPLED.items():                          # when a client reads the answers
+        schema = operations[operation_id]["responses"][str(status)]["content"]["application/json"]["schema"]
+        assert schema == {"$ref": f"#/components/schemas/{model.__name__}"}, operation_id
+        shown[operation_id] = spec["components"]["schemas"][model.__name__].get("examples", [])
+
+    assert {operation_id for operation_id, examples in shown.items() if not examples} == set()
+    for operation_id, examples in shown.items():                                   # then each is a whole answer
+        model = EXAMPLED[operation_id][1]
+        schema = spec["components"]["schemas"][model.__name__]
+        for example in examples:
+            assert model.model_validate(example).model_dump(mode="json", by_alias=True) == example, operation_id
+            assert _mismatches(example, schema, spec) == [], operation_id
 
 
 def test_the_docs_pages_load_only_what_this_server_serves(client: TestClient) -> None:

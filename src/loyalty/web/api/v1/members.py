@@ -5,10 +5,12 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Header, Path, Query
 from fastapi.responses import JSONResponse
+from pydantic import ConfigDict
 
 from loyalty.members import service
 from loyalty.members.schemas import (
     MAX_ID,
+    MEMBER_EXAMPLE,
     MemberCreate,
     MemberRead,
     MemberRef,
@@ -20,7 +22,7 @@ from loyalty.referrals import service as referrals
 from loyalty.rules import service as rules
 from loyalty.web.deps import ApiContext, require
 from loyalty.web.idempotency import run_idempotent
-from loyalty.web.pagination import DEFAULT_LIMIT, Cursor, Limit, Page, cursor_key
+from loyalty.web.pagination import DEFAULT_LIMIT, Cursor, Limit, Page, cursor_key, encode_cursor
 
 router = APIRouter(tags=["members"])
 Reader = Annotated[ApiContext, Depends(require("members:read"))]
@@ -66,6 +68,9 @@ def lookup_member(query: Annotated[MemberRef, Query()], context: Reader) -> Memb
 
 class MemberPage(Page[MemberRead]):
     """Members, newest first."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [
+        {"items": [MEMBER_EXAMPLE], "next_cursor": encode_cursor(MEMBER_EXAMPLE["id"])}]})
 
 
 @router.get("/members", response_model=MemberPage)

@@ -7,6 +7,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Header, Path, Request
 from fastapi.responses import JSONResponse
+from pydantic import ConfigDict
 
 from loyalty.idempotency import service as idempotency
 from loyalty.kernel.hashing import canonical_hash
@@ -14,6 +15,7 @@ from loyalty.members import service as members
 from loyalty.members.schemas import MAX_ID
 from loyalty.purchases import service
 from loyalty.purchases.schemas import (
+    MEMBER_PURCHASE_EXAMPLES,
     ClaimOutcome,
     MemberPurchaseRead,
     PurchaseClaim,
@@ -26,7 +28,7 @@ from loyalty.purchases.schemas import (
 )
 from loyalty.web.checkout_lane import LaneEndpoint
 from loyalty.web.deps import ApiContext, require
-from loyalty.web.pagination import DEFAULT_LIMIT, Cursor, Limit, Page, cursor_key
+from loyalty.web.pagination import DEFAULT_LIMIT, Cursor, Limit, Page, cursor_key, encode_cursor
 from loyalty.web.ratelimit import voucher_limiter
 
 router = APIRouter(tags=["purchases"])
@@ -153,6 +155,9 @@ def refund_purchase(purchase_id: PurchaseId, body: RefundCreate, context: Writer
 
 class MemberPurchasePage(Page[MemberPurchaseRead]):
     """The member's purchases, newest first."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [
+        {"items": [*MEMBER_PURCHASE_EXAMPLES], "next_cursor": encode_cursor(MEMBER_PURCHASE_EXAMPLES[-1]["id"])}]})
 
 
 @router.get("/members/{member_id}/purchases", response_model=MemberPurchasePage)
