@@ -100,7 +100,7 @@ def movements(database: Database, program: Program, voucher_id: int, kind: str =
     """Oldest first."""
     with unit_of_work(database, read_only=True) as session:
         return list(reversed(service.movements(session=session, program_id=program.id, voucher_id=voucher_id,
-                                               kind=kind, limit=200)))
+                                               kind=kind, limit=200).items))
 
 
 def gift_problems(database: Database) -> list[str]:

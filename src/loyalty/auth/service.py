@@ -18,8 +18,9 @@ from loyalty.auth import repository
 from loyalty.auth.models import ApiKey
 from loyalty.auth.scopes import SCOPES
 from loyalty.events import service as events
-from loyalty.kernel import clock
+from loyalty.kernel import clock, paging
 from loyalty.kernel.errors import Invalid, NotFound, Unauthorized
+from loyalty.kernel.paging import Slice
 
 KEY_PREFIX = "lk"
 
@@ -65,8 +66,12 @@ def authenticate(*, session: Session, token: str) -> ApiKey:
     return key
 
 
-def list_api_keys(*, session: Session, program_id: int) -> list[ApiKey]:
-    return list(repository.for_program(session, program_id))
+def list_api_keys(*, session: Session, program_id: int, after_id: int | None = None,
+                  limit: int = 50) -> Slice[ApiKey]:
+    """The program's keys, oldest first, paged by id."""
+    paging.check_limit(limit)
+    return paging.slice_of(repository.for_program(session, program_id, after_id=after_id, limit=limit + 1), limit,
+                           key=lambda key: key.id)
 
 
 def revoke_api_key(*, session: Session, program_id: int, key_id: int, actor: str = "system") -> ApiKey:

@@ -11,6 +11,7 @@ from loyalty.auth import service
 from loyalty.auth.scopes import SCOPES
 from loyalty.cli.common import DatabaseUrlOption, ProgramOption, database_for, out, print_table, resolve_program
 from loyalty.db.uow import unit_of_work
+from loyalty.kernel import paging
 
 app = typer.Typer(help="API keys: scoped to one program, stored hashed, shown once.", no_args_is_help=True)
 
@@ -40,7 +41,8 @@ def list_(program_id: ProgramOption = None, database_url: DatabaseUrlOption = No
     """List a program's keys (never their secrets)."""
     with database_for(database_url) as database, unit_of_work(database, read_only=True) as session:
         program = resolve_program(session, program_id)
-        keys = service.list_api_keys(session=session, program_id=program.id)
+        keys = paging.every_item(lambda after_id: service.list_api_keys(
+            session=session, program_id=program.id, after_id=after_id, limit=paging.MAX_PAGE_SIZE))
     if not keys:
         out.print(f"Program {program.id} has no API keys.")
         return

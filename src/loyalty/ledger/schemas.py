@@ -62,6 +62,17 @@ class UnitBalanceRead(BaseModel):
 
 
 class BalanceRead(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [{
+        "member_id": 1042,
+        "units": {"points": {
+            "available": 1287, "pending": 151, "earned": 1952, "reversed": 0, "spent": 450, "returned": 0,
+            "expired": 64, "adjusted": 0, "transferred_in": 0, "transferred_out": 0, "is_in_debt": False,
+            "expiring": [{"at": "2026-12-31T22:59:59Z", "points": 220}],
+            "releasing": [{"at": "2026-03-16T12:05:40Z", "points": 120}, {"at": "2026-03-28T09:41:07Z", "points": 31}],
+        }},
+        "available_value_minor": 1287, "currency": "PLN",
+    }]})
+
     member_id: int
     units: dict[str, UnitBalanceRead]
     available_value_minor: int = Field(
@@ -86,13 +97,11 @@ class LedgerEntryRead(BaseModel):
     details: dict[str, Any]
 
 
-class LedgerPage(BaseModel):
-    items: list[LedgerEntryRead]
-    next_before_id: int | None
-
-
 class MovementRead(BaseModel):
     """A spend or an adjustment, as the API answers it (and a retry with its key replays)."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [
+        {"member_id": 1042, "transaction_id": 90311, "unit": "points", "points": 300, "balance_after": 987}]})
 
     member_id: int
     transaction_id: int

@@ -33,11 +33,13 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from loyalty.events import service as events
-from loyalty.kernel import clock
+from loyalty.kernel import clock, paging
 from loyalty.kernel.errors import Conflict, Forbidden, InsufficientPoints, Invalid
+from loyalty.kernel.paging import Slice
 from loyalty.ledger import repository
 from loyalty.ledger.domain import LotDebit, OpenLot, consume_lots, debt_cover, split_proportionally
 from loyalty.ledger.models import ADJUSTED, EXPIRED, ISSUED, PENDING, SPENT, WALLET
+from loyalty.ledger.schemas import LedgerEntryRead
 from loyalty.programs.domain import expiry_for
 from loyalty.programs.models import Program
 
@@ -605,8 +607,12 @@ def wallet_summary(*, session: Session, program: Program, member_id: int) -> dic
 
 
 def ledger_entries(*, session: Session, program_id: int, member_id: int, before_id: int | None,
-                   limit: int) -> list[Any]:
-    return list(repository.member_entries(session, program_id, member_id, before_id, limit))
+                   limit: int) -> Slice[LedgerEntryRead]:
+    """The member's entries, newest first, paged by entry id."""
+    paging.check_limit(limit)
+    rows = repository.member_entries(session, program_id, member_id, before_id, limit + 1)
+    return paging.slice_of(rows, limit, key=lambda row: row.id).map(
+        lambda row: LedgerEntryRead.model_validate(row._asdict()))
 
 
 def liability(*, session: Session, program: Program) -> dict[str, int]:

@@ -1,4 +1,4 @@
-"""Pure member rules: normalizing identifiers, generating codes and numbers, list cursors.
+"""Pure member rules: normalizing identifiers, generating codes and numbers.
 
 No database here: the service feeds these plain values and persists what they return.
 Validation failures raise ValueError with a message for people; the schemas turn it into
@@ -7,8 +7,6 @@ a 422 naming the field.
 
 from __future__ import annotations
 
-import base64
-import binascii
 import re
 import secrets
 from datetime import date
@@ -150,17 +148,3 @@ def generate_card_number(prefix: str, length: int = CARD_NUMBER_LENGTH, rng: Ran
     payload = prefix + str(rng.randrange(10**random_digits)).zfill(random_digits)
     return payload + luhn.check_digit(payload)
 
-
-def encode_cursor(last_id: int) -> str:
-    return base64.urlsafe_b64encode(str(last_id).encode()).decode().rstrip("=")
-
-
-def decode_cursor(cursor: str) -> int:
-    """The id a cursor points after; ValueError for anything this module did not produce."""
-    try:
-        text = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode("ascii")
-    except (binascii.Error, UnicodeDecodeError, ValueError) as error:
-        raise ValueError("cursor is not one this API returned") from error
-    if not text.isdigit() or int(text) < 1 or encode_cursor(int(text)) != cursor:
-        raise ValueError("cursor is not one this API returned")
-    return int(text)

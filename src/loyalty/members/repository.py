@@ -140,9 +140,9 @@ def _like_prefix(text: str) -> str:
 
 
 def list_members(session: Session, *, program_id: int, status: str | None, email: str | None, q: str | None,
-                 enrolled_from: datetime | None, enrolled_to: datetime | None, after_id: int | None,
+                 enrolled_from: datetime | None, enrolled_to: datetime | None, before_id: int | None,
                  limit: int) -> Sequence[Member]:
-    """Newest first; `after_id` continues below the last id of the previous page."""
+    """Newest first; `before_id` continues below the last id of the previous page."""
     query: Select[Member] = select(Member).where(Member.program_id == program_id)
     if status is not None:
         query = query.where(Member.status == status)
@@ -161,8 +161,8 @@ def list_members(session: Session, *, program_id: int, status: str | None, email
         query = query.where(Member.enrolled_at >= enrolled_from)
     if enrolled_to is not None:
         query = query.where(Member.enrolled_at < enrolled_to)
-    if after_id is not None:
-        query = query.where(Member.id < after_id)
+    if before_id is not None:
+        query = query.where(Member.id < before_id)
     return session.scalars(query.order_by(Member.id.desc()).limit(limit)).all()
 
 
@@ -248,13 +248,16 @@ def card_by_number(session: Session, *, program_id: int, number: str, lock: bool
     return session.scalars(query.execution_options(populate_existing=lock)).one_or_none()
 
 
-def cards_of_members(session: Session, *, member_ids: Sequence[int], status: str | None = None) -> Sequence[Card]:
+def cards_of_members(session: Session, *, member_ids: Sequence[int], status: str | None = None,
+                     after_id: int | None = None, limit: int | None = None) -> Sequence[Card]:
     if not member_ids:
         return []
     query = select(Card).where(Card.member_id.in_(member_ids))
     if status is not None:
         query = query.where(Card.status == status)
-    return session.scalars(query.order_by(Card.id)).all()
+    if after_id is not None:
+        query = query.where(Card.id > after_id)
+    return session.scalars(query.order_by(Card.id).limit(limit)).all()
 
 
 def card_numbers_by_id(session: Session, *, card_ids: Sequence[int]) -> dict[int, str]:

@@ -256,7 +256,25 @@ class ConsentsRead(BaseModel):
     push: ConsentState | None = None
 
 
+# What the API's description shows as an answer: Anna of the request examples, enrolled at a till.
+MEMBER_EXAMPLE: dict[str, Any] = {
+    "id": 1042, "email": "anna.kowalska@example.com", "phone": "+48601234567", "external_id": "CRM-88213",
+    "first_name": "Anna", "last_name": "Kowalska", "birth_date": "1990-05-17",
+    "address": {"line1": "ul. Prosta 1", "line2": "m. 12", "city": "Warszawa", "postal_code": "00-850",
+                "region": None, "country": "PL"},
+    "preferred_language": "pl", "attributes": {"favourite_store": "WAW-01"}, "status": "active",
+    "enrolment_channel": "pos", "enrolled_at": "2026-03-14T09:30:12Z", "updated_at": "2026-03-14T09:30:12Z",
+    "referral_code": "K7QM2XPA",
+    "consents": {"email": {"granted": True, "recorded_at": "2026-03-14T09:30:12Z", "source": "signup_form"},
+                 "sms": {"granted": False, "recorded_at": "2026-03-14T09:30:12Z", "source": "signup_form"},
+                 "push": None},
+    "cards": ["2790000000000001"],
+}
+
+
 class MemberRead(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [MEMBER_EXAMPLE]})
+
     id: int
     email: str | None
     phone: str | None
@@ -276,11 +294,6 @@ class MemberRead(BaseModel):
     cards: list[str] = Field(description="Numbers of the member's active cards.")
 
 
-class MemberPageRead(BaseModel):
-    items: list[MemberRead]
-    next_cursor: str | None = Field(description="Pass as `cursor` for the next page; null on the last one.")
-
-
 class TimelineEventRead(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 
@@ -289,11 +302,6 @@ class TimelineEventRead(BaseModel):
     occurred_at: datetime
     actor: str
     payload: dict[str, Any]
-
-
-class TimelinePageRead(BaseModel):
-    items: list[TimelineEventRead]
-    next_before_id: int | None = Field(description="Pass as `before_id` for older events; null at the start.")
 
 
 class CardBatchCreate(InputModel):

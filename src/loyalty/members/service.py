@@ -18,8 +18,9 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from loyalty.events import service as events
-from loyalty.kernel import clock
+from loyalty.kernel import clock, paging
 from loyalty.kernel.errors import Conflict, Invalid, NotFound
+from loyalty.kernel.paging import Slice
 from loyalty.members import domain, repository
 from loyalty.members.models import Card, CardBatch, Member, MemberConsent
 from loyalty.members.schemas import (
@@ -33,23 +34,15 @@ from loyalty.members.schemas import (
     MemberRef,
     MemberUpdate,
     TimelineEventRead,
-    TimelinePageRead,
 )
 from loyalty.programs.models import Program
 
-MAX_PAGE_SIZE = 200
 MAX_BATCH_SIZE = 100_000
 CARD_INSERT_CHUNK = 1000
 # A referral code or card number collides about once in 10^12 (or 10^7 for the longest
 # prefixes); a run of failures means the number space is full, not bad luck.
 MAX_COLLISION_RETRIES = 20
 FIELD_LABELS = {"email": "e-mail address", "phone": "phone number", "external_id": "external id"}
-
-
-@dataclass(frozen=True)
-class MemberPage:
-    items: list[Member]
-    next_cursor: str | None
 
 
 @dataclass(frozen=True)
@@ -248,28 +241,18 @@ def update_member(*, session: Session, program: Program, member_id: int, data: M
 
 def list_members(*, session: Session, program_id: int, status: str | None = None, email: str | None = None,
                  q: str | None = None, enrolled_from: datetime | None = None, enrolled_to: datetime | None = None,
-                 cursor: str | None = None, limit: int = 50) -> MemberPage:
-    """Newest first. The cursor is opaque; pages never repeat or skip a member, even while
-    new members enrol (they appear above the first page)."""
-    if not 1 <= limit <= MAX_PAGE_SIZE:
-        raise Invalid(f"limit must be between 1 and {MAX_PAGE_SIZE}.", code="invalid_limit", field="limit")
-    after_id = None
-    if cursor:
-        try:
-            after_id = domain.decode_cursor(cursor)
-        except ValueError as error:
-            raise Invalid("This cursor is not one the API returned; start from the first page.",
-                          code="invalid_cursor", field="cursor") from error
-    rows = list(repository.list_members(
+                 before_id: int | None = None, limit: int = 50) -> Slice[Member]:
+    """Newest first, paged by id: pages never repeat or skip a member, even while new members
+    enrol (they appear above the first page)."""
+    paging.check_limit(limit)
+    rows = repository.list_members(
         session, program_id=program_id, status=status, email=email.strip().lower() if email else None,
         q=q.strip() if q and q.strip() else None,
         enrolled_from=clock.as_utc(enrolled_from) if enrolled_from else None,
         enrolled_to=clock.as_utc(enrolled_to) if enrolled_to else None,
-        after_id=after_id, limit=limit + 1,
-    ))
-    has_more = len(rows) > limit
-    items = rows[:limit]
-    return MemberPage(items=items, next_cursor=domain.encode_cursor(items[-1].id) if has_more else None)
+        before_id=before_id, limit=limit + 1,
+    )
+    return paging.slice_of(rows, limit, key=lambda member: member.id)
 
 
 def current_consents(*, session: Session, member_ids: Sequence[int]) -> dict[int, dict[str, ConsentState]]:
@@ -287,15 +270,13 @@ def consent_history(*, session: Session, program_id: int, member_id: int) -> lis
 
 
 def member_timeline(*, session: Session, program_id: int, member_id: int, before_id: int | None,
-                    limit: int) -> TimelinePageRead:
+                    limit: int) -> Slice[TimelineEventRead]:
     """The member's events newest first, paged by event id."""
-    if not 1 <= limit <= MAX_PAGE_SIZE:
-        raise Invalid(f"limit must be between 1 and {MAX_PAGE_SIZE}.", code="invalid_limit", field="limit")
+    paging.check_limit(limit)
     get_member(session=session, program_id=program_id, member_id=member_id)
     rows = events.timeline(session=session, program_id=program_id, member_id=member_id, before_id=before_id,
                            limit=limit + 1)
-    items = [TimelineEventRead.model_validate(row) for row in rows[:limit]]
-    return TimelinePageRead(items=items, next_before_id=items[-1].id if len(rows) > limit else None)
+    return paging.slice_of(rows, limit, key=lambda event: event.id).map(TimelineEventRead.model_validate)
 
 
 def member_reads(*, session: Session, members: Sequence[Member]) -> list[MemberRead]:
@@ -378,10 +359,13 @@ def register_card(*, session: Session, program: Program, member_id: int, card_nu
     return card
 
 
-def list_member_cards(*, session: Session, program_id: int, member_id: int) -> list[Card]:
-    """All the member's cards, blocked ones included, oldest first."""
+def list_member_cards(*, session: Session, program_id: int, member_id: int, after_id: int | None = None,
+                      limit: int = 50) -> Slice[Card]:
+    """All the member's cards, blocked ones included, oldest first, paged by id."""
+    paging.check_limit(limit)
     get_member(session=session, program_id=program_id, member_id=member_id)
-    return list(repository.cards_of_members(session, member_ids=[member_id]))
+    rows = repository.cards_of_members(session, member_ids=[member_id], after_id=after_id, limit=limit + 1)
+    return paging.slice_of(rows, limit, key=lambda card: card.id)
 
 
 def block_card(*, session: Session, program: Program, member_id: int, card_number: str, replace: bool,

@@ -88,9 +88,9 @@ class ProgramRead(BaseModel):
     timezone: str
     locale: str
     point_value: Decimal
-    expiry_policy: dict[str, object]
+    expiry_policy: ExpiryPolicy
     pending_days: int
     claim_window_days: int
     allow_transfers: bool
-    units: list[str]
+    units: list[Unit]
     card_prefix: str

@@ -8,7 +8,9 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from loyalty.input_types import DateTimeIn, InputModel
 from loyalty.kernel import clock
 from loyalty.members.schemas import MemberRef
+from loyalty.referrals.schemas import ReferralStatus
 from loyalty.rules.schemas import ReceiptLine
+from loyalty.vouchers.schemas import Kind as VoucherKind
 
 Channel = Literal["pos", "online", "partner"]
 # A till's clock may run a little fast; anything further ahead is a client bug.
@@ -130,7 +132,7 @@ class PurchaseRead(BaseModel):
     member_id: int | None
     external_id: str | None
     receipt_number: str | None
-    channel: str
+    channel: Channel
     store: str | None
     occurred_at: datetime
     currency: str
@@ -139,6 +141,31 @@ class PurchaseRead(BaseModel):
     claimed_at: datetime | None
     lines: list[PurchaseLineRead]
     result: dict[str, Any]
+
+
+MEMBER_PURCHASE_EXAMPLES: list[dict[str, Any]] = [
+    {"id": 58231, "external_id": "POS-7-2026-000123", "occurred_at": "2026-03-14T09:41:07Z", "channel": "pos",
+     "store": "WAW-01", "total": 3140, "refunded": 0, "currency": "PLN", "points": 31},
+    {"id": 57904, "external_id": "WEB-2026-000098", "occurred_at": "2026-03-02T18:12:55Z", "channel": "online",
+     "store": None, "total": 12900, "refunded": 4300, "currency": "PLN", "points": 129},
+]
+
+
+class MemberPurchaseRead(BaseModel):
+    """A receipt in the member's list; `GET /purchases/{id}` has its lines and stored result."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [MEMBER_PURCHASE_EXAMPLES[0]]})
+
+    id: int
+    external_id: str | None
+    occurred_at: datetime
+    channel: Channel
+    store: str | None
+    total: int = Field(description="What was paid, in minor units of `currency`.")
+    refunded: int = Field(description="Minor units refunded so far.")
+    currency: str
+    points: int = Field(description="Points (the `points` unit) the receipt earned when recorded or claimed, "
+                                    "before any refund.")
 
 
 # --- what recording, claiming and refunding answer (documentation of the stored result) -------
@@ -161,7 +188,7 @@ class EarnedAward(BaseModel):
 
 class AppliedVoucherOutcome(BaseModel):
     code: str
-    kind: str
+    kind: VoucherKind
     redemption_id: int
     discount: int = Field(description="Minor units it took off (0 for a gift card, which pays instead).")
     factor: str | None = Field(description="A points multiplier's factor, as a decimal string.")
@@ -184,7 +211,7 @@ class TierChangeOutcome(BaseModel):
 
 class ReferralOutcome(BaseModel):
     referral_id: int
-    status: str
+    status: ReferralStatus
     reason: str | None
 
 
@@ -197,6 +224,20 @@ class StampCardReward(BaseModel):
 class PurchaseOutcome(BaseModel):
     """What recording a purchase answers (and a retry replays): the receipt, the vouchers it
     used and everything it earned."""
+
+    # The request example's receipt, with a coupon of the Christmas campaign taking 20% off the coffee.
+    model_config = ConfigDict(json_schema_extra={"examples": [{
+        "purchase_id": 58231, "external_id": "POS-7-2026-000123", "member_id": 1042, "total": 3140,
+        "total_before_vouchers": 3700, "currency": "PLN", "occurred_at": "2026-03-14T09:41:07+00:00",
+        "vouchers": [{"code": "XMAS-7KQ2-M9TD", "kind": "percent", "redemption_id": 7731, "discount": 560,
+                      "factor": None, "gift_card_paid": 0, "gift_card_balance_after": None}],
+        "points": {"earned": 31, "pending": 31, "available": 0}, "earned_by_unit": {"points": 31},
+        "pending_by_unit": {"points": 31},
+        "awards": [{"rule_id": 3, "rule_version": 2, "rule_name": "1 point per 1.00 spent", "source": "rule",
+                    "unit": "points", "points": 31}],
+        "balance": {"points": {"available": 1287, "pending": 151}},
+        "tier_change": None, "referral": None, "stamp_card_rewards": [], "claimable_until": None,
+    }]})
 
     purchase_id: int
     external_id: str | None
@@ -228,7 +269,7 @@ class ClaimOutcome(PurchaseOutcome):
 class RolledBackVoucher(BaseModel):
     code: str
     redemption_id: int
-    kind: str
+    kind: VoucherKind
     gift_card_returned: int
 
 

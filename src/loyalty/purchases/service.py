@@ -17,9 +17,10 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from loyalty.events import service as events
-from loyalty.kernel import clock
+from loyalty.kernel import clock, paging
 from loyalty.kernel.errors import Conflict, Invalid, NotFound
 from loyalty.kernel.hashing import canonical_hash
+from loyalty.kernel.paging import Slice
 from loyalty.ledger import service as ledger
 from loyalty.ledger.domain import reversal_due, split_proportionally
 from loyalty.ledger.service import EarnAward
@@ -28,7 +29,7 @@ from loyalty.members.models import Member
 from loyalty.programs.models import Program
 from loyalty.purchases import repository
 from loyalty.purchases.models import Purchase, PurchaseLine
-from loyalty.purchases.schemas import PurchaseClaim, PurchaseCreate, RefundCreate
+from loyalty.purchases.schemas import MemberPurchaseRead, PurchaseClaim, PurchaseCreate, RefundCreate
 from loyalty.referrals import service as referrals
 from loyalty.rewards import service as rewards
 from loyalty.rules import service as rules
@@ -497,5 +498,11 @@ def _reversals(session: Session, purchase: Purchase, lines: dict[int, PurchaseLi
 
 
 def member_purchases(*, session: Session, program_id: int, member_id: int, before_id: int | None,
-                     limit: int) -> list[Purchase]:
-    return list(repository.member_purchases(session, program_id, member_id, before_id, limit))
+                     limit: int) -> Slice[MemberPurchaseRead]:
+    """The member's purchases, newest first, paged by id."""
+    paging.check_limit(limit)
+    rows = repository.member_purchases(session, program_id, member_id, before_id, limit + 1)
+    return paging.slice_of(rows, limit, key=lambda purchase: purchase.id).map(lambda purchase: MemberPurchaseRead(
+        id=purchase.id, external_id=purchase.external_id, occurred_at=purchase.occurred_at, channel=purchase.channel,
+        store=purchase.store_code, total=purchase.total_minor, refunded=purchase.refunded_minor,
+        currency=purchase.currency, points=purchase.result.get("points", {}).get("earned", 0)))

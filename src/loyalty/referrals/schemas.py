@@ -100,16 +100,6 @@ class ReferralRead(BaseModel):
     referee_reward: SideReward
 
 
-class MemberReferralsRead(BaseModel):
-    member_id: int
-    referral_code: str
-    referral_link: str
-    referred_by: ReferralRead | None = Field(description="How this member joined, when it was with a code.")
-    counts: dict[str, int] = Field(description="The member's referees by status.")
-    referees: list[ReferralRead] = Field(description="Newest first.")
-    next_before_id: int | None = Field(description="Pass as `before_id` for older referees; null at the end.")
-
-
 class ReferralLinkRead(BaseModel):
     """What a referral link resolves to when the program has no signup page configured."""
 

@@ -17,8 +17,9 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from loyalty.events import service as events
-from loyalty.kernel import clock
+from loyalty.kernel import clock, paging
 from loyalty.kernel.errors import Conflict, Invalid, NotFound
+from loyalty.kernel.paging import Slice
 from loyalty.ledger import service as ledger
 from loyalty.ledger.service import EarnAward
 from loyalty.members import service as members
@@ -29,7 +30,6 @@ from loyalty.referrals import domain, repository
 from loyalty.referrals.domain import Decision, Identity, Reward, Terms
 from loyalty.referrals.models import PENDING, REJECTED, REVERSED, REWARDED, Referral, ReferralProgram
 from loyalty.referrals.schemas import (
-    MemberReferralsRead,
     QualifyingPurchase,
     ReferralCap,
     ReferralLinkRead,
@@ -40,13 +40,25 @@ from loyalty.referrals.schemas import (
     SideReward,
 )
 
-MAX_PAGE_SIZE = 200
 # What a programme looks like before anyone saves it: off, with sensible terms to start from.
 DEFAULT_SETTINGS: dict[str, Any] = {
     "is_active": False, "min_purchase_minor": 0, "qualifying_days": 30, "referrer_unit": "points",
     "referrer_points": 0, "referee_unit": "points", "referee_points": 0, "cap_count": None,
     "cap_period_days": None, "signup_url": None,
 }
+
+
+@dataclass(frozen=True)
+class MemberReferrals:
+    """A member's side of the programme: their code and link, how they joined, and a page of
+    the members who joined with their code."""
+
+    member_id: int
+    referral_code: str
+    referral_link: str
+    referred_by: ReferralRead | None
+    counts: dict[str, int]
+    referees: Slice[ReferralRead]
 
 
 @dataclass(frozen=True)
@@ -360,28 +372,26 @@ def referral_link(*, session: Session, program: Program, code: str, public_url: 
 
 
 def member_referrals(*, session: Session, program: Program, member_id: int, public_url: str,
-                     before_id: int | None = None, limit: int = 50) -> MemberReferralsRead:
-    """The member's code and link, how they joined, and the members who joined with their code.
+                     before_id: int | None = None, limit: int = 50) -> MemberReferrals:
+    """The member's code and link, how they joined, and the members who joined with their code
+    (newest first, paged by referral id).
 
     A member of another program is 404 `member_not_found`, as everywhere.
     """
-    if not 1 <= limit <= MAX_PAGE_SIZE:
-        raise Invalid(f"limit must be between 1 and {MAX_PAGE_SIZE}.", code="invalid_limit", field="limit")
+    paging.check_limit(limit)
     member = members.get_member(session=session, program_id=program.id, member_id=member_id)
     terms = _terms(repository.get_settings(session, program_id=program.id))
     own = repository.referral_of_referee(session, program_id=program.id, referee_id=member.id)
-    rows = list(repository.referees_of(session, program_id=program.id, referrer_id=member.id, before_id=before_id,
-                                       limit=limit + 1))
-    page = rows[:limit]
+    rows = repository.referees_of(session, program_id=program.id, referrer_id=member.id, before_id=before_id,
+                                  limit=limit + 1)
     counts = {status: 0 for status in (PENDING, REWARDED, REJECTED, REVERSED)}
     counts.update(repository.counts_by_status(session, program_id=program.id, referrer_id=member.id))
-    return MemberReferralsRead(
+    return MemberReferrals(
         member_id=member.id, referral_code=member.referral_code,
         referral_link=referral_link(session=session, program=program, code=member.referral_code,
                                     public_url=public_url),
         referred_by=_read(own, terms) if own is not None else None, counts=counts,
-        referees=[_read(row, terms) for row in page],
-        next_before_id=page[-1].id if len(rows) > limit else None,
+        referees=paging.slice_of(rows, limit, key=lambda row: row.id).map(lambda row: _read(row, terms)),
     )
 
 

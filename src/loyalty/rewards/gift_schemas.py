@@ -10,7 +10,14 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from loyalty.input_types import DateTimeIn, InputModel
 from loyalty.kernel import clock
 from loyalty.members.schemas import Address
-from loyalty.rewards.schemas import LANGUAGE_PATTERN, MAX_POINTS, RedemptionStatus, RewardKind, StatusEntryRead
+from loyalty.rewards.schemas import (
+    LANGUAGE_PATTERN,
+    MAX_POINTS,
+    ChangeableStatus,
+    RedemptionStatus,
+    RewardKind,
+    StatusEntryRead,
+)
 
 GiftKind = Literal["voucher", "bonus_card"]
 GiftStatus = Literal["active", "cancelled", "blocked"]
@@ -135,11 +142,6 @@ class GiftVoucherRead(BaseModel):
     updated_at: datetime
 
 
-class GiftVoucherPageRead(BaseModel):
-    items: list[GiftVoucherRead]
-    next_before_id: int | None
-
-
 class IssuedBonusCardRead(BaseModel):
     card: GiftVoucherRead
     pin: str | None = Field(description="The generated PIN, shown this once; null when the PIN was given.")
@@ -165,7 +167,7 @@ class GiftRedemptionRead(BaseModel):
     kind: RewardKind
     reward_name: str
     status: RedemptionStatus
-    allowed_transitions: list[str]
+    allowed_transitions: list[ChangeableStatus]
     points: int
     code: str | None = Field(description="The partner e-voucher code handed over.")
     cause_id: int | None
@@ -174,11 +176,6 @@ class GiftRedemptionRead(BaseModel):
     history: list[StatusEntryRead]
     created_at: datetime
     updated_at: datetime
-
-
-class GiftRedemptionPageRead(BaseModel):
-    items: list[GiftRedemptionRead]
-    next_before_id: int | None
 
 
 # --- what the gift page shows -------------------------------------------------------------------

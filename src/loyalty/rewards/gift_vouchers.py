@@ -27,8 +27,9 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from loyalty.events import service as events
-from loyalty.kernel import clock
+from loyalty.kernel import clock, paging
 from loyalty.kernel.errors import Conflict, IdempotencyMismatch, InsufficientPoints, Invalid, NotFound
+from loyalty.kernel.paging import Slice
 from loyalty.programs import service as programs
 from loyalty.programs.models import Program
 from loyalty.rewards import domain, gift_receipt
@@ -46,12 +47,10 @@ from loyalty.rewards.gift_schemas import (
     GiftHolderRead,
     GiftMovementRead,
     GiftRedemptionCreate,
-    GiftRedemptionPageRead,
     GiftRedemptionRead,
     GiftVoucherBatchCreate,
     GiftVoucherBatchRead,
     GiftVoucherCancel,
-    GiftVoucherPageRead,
     GiftVoucherRead,
     IssuedBonusCardRead,
     IssuedVoucherRead,
@@ -59,7 +58,6 @@ from loyalty.rewards.gift_schemas import (
 from loyalty.rewards.models import GiftRedemption, GiftVoucher, Reward
 from loyalty.rewards.schemas import StatusChange, StatusEntryRead
 
-MAX_PAGE_SIZE = 200
 CARD_NUMBER_ATTEMPTS = 20
 HOLDER_REDEMPTIONS_SHOWN = 50
 VERIFY_LIMIT = 20
@@ -113,28 +111,24 @@ def get_voucher(*, session: Session, program_id: int, voucher_id: int, kind: str
     return voucher
 
 
-def _check_limit(limit: int) -> None:
-    if not 1 <= limit <= MAX_PAGE_SIZE:
-        raise Invalid(f"limit must be between 1 and {MAX_PAGE_SIZE}.", code="invalid_limit", field="limit")
-
-
 def list_vouchers(*, session: Session, program_id: int, kind: str = gift.VOUCHER, label: str | None = None,
-                  status: str | None = None, before_id: int | None = None, limit: int = 50) -> GiftVoucherPageRead:
+                  status: str | None = None, before_id: int | None = None,
+                  limit: int = 50) -> Slice[GiftVoucherRead]:
     """Vouchers (or bonus cards) newest first, paged by id; never their codes or PINs."""
-    _check_limit(limit)
+    paging.check_limit(limit)
     rows = repository.list_vouchers(session, program_id=program_id, kind=kind, label=label, status=status,
                                     before_id=before_id, limit=limit + 1)
-    items = [voucher_read(row) for row in rows[:limit]]
-    return GiftVoucherPageRead(items=items, next_before_id=items[-1].id if len(rows) > limit else None)
+    return paging.slice_of(rows, limit, key=lambda voucher: voucher.id).map(voucher_read)
 
 
 def movements(*, session: Session, program_id: int, voucher_id: int, kind: str = gift.VOUCHER,
-              before_id: int | None = None, limit: int = 50) -> list[GiftMovementRead]:
-    """A balance's movements, newest first: what was issued, topped up, spent, returned, cancelled."""
-    _check_limit(limit)
+              before_id: int | None = None, limit: int = 50) -> Slice[GiftMovementRead]:
+    """A balance's movements, newest first, paged by id: what was issued, topped up, spent,
+    returned, cancelled."""
+    paging.check_limit(limit)
     voucher = get_voucher(session=session, program_id=program_id, voucher_id=voucher_id, kind=kind)
-    return [GiftMovementRead.model_validate(row)
-            for row in repository.movements(session, voucher_id=voucher.id, before_id=before_id, limit=limit)]
+    rows = repository.movements(session, voucher_id=voucher.id, before_id=before_id, limit=limit + 1)
+    return paging.slice_of(rows, limit, key=lambda movement: movement.id).map(GiftMovementRead.model_validate)
 
 
 # --- gift vouchers ------------------------------------------------------------------------------
@@ -543,13 +537,13 @@ def get_redemption(*, session: Session, program_id: int, redemption_id: int) -> 
 
 
 def list_redemptions(*, session: Session, program_id: int, status: str | None = None, before_id: int | None = None,
-                     limit: int = 50) -> GiftRedemptionPageRead:
-    """The program's gift redemptions, newest first (`status="requested"` is the parcels to send)."""
-    _check_limit(limit)
+                     limit: int = 50) -> Slice[GiftRedemptionRead]:
+    """The program's gift redemptions, newest first, paged by id (`status="requested"` is the
+    parcels to send)."""
+    paging.check_limit(limit)
     rows = repository.program_redemptions(session, program_id=program_id, status=status, before_id=before_id,
                                           limit=limit + 1)
-    items = [redemption_read(row) for row in rows[:limit]]
-    return GiftRedemptionPageRead(items=items, next_before_id=items[-1].id if len(rows) > limit else None)
+    return paging.slice_of(rows, limit, key=lambda redemption: redemption.id).map(redemption_read)
 
 
 def change_redemption_status(*, session: Session, program: Program, redemption_id: int, data: StatusChange,

@@ -38,14 +38,16 @@ def get_reward(session: Session, *, program_id: int, reward_id: int, lock: bool 
     return session.scalars(query.execution_options(populate_existing=True)).one_or_none()
 
 
-def list_rewards(session: Session, *, program_id: int, kind: str | None = None,
-                 is_active: bool | None = None) -> Sequence[Reward]:
+def list_rewards(session: Session, *, program_id: int, kind: str | None = None, is_active: bool | None = None,
+                 after_id: int | None = None, limit: int | None = None) -> Sequence[Reward]:
     query = select(Reward).where(Reward.program_id == program_id)
     if kind is not None:
         query = query.where(Reward.kind == kind)
     if is_active is not None:
         query = query.where(Reward.is_active.is_(is_active))
-    return session.scalars(query.order_by(Reward.id).execution_options(populate_existing=True)).all()
+    if after_id is not None:
+        query = query.where(Reward.id > after_id)
+    return session.scalars(query.order_by(Reward.id).limit(limit).execution_options(populate_existing=True)).all()
 
 
 def catalogue_rewards(session: Session, *, program_id: int) -> Sequence[Reward]:
@@ -55,10 +57,13 @@ def catalogue_rewards(session: Session, *, program_id: int) -> Sequence[Reward]:
     ).order_by(Reward.points_price, Reward.id)).all()
 
 
-def active_stamp_cards(session: Session, *, program_id: int) -> Sequence[Reward]:
-    return session.scalars(select(Reward).where(
-        Reward.program_id == program_id, Reward.is_active.is_(True), Reward.kind == STAMP_CARD,
-    ).order_by(Reward.id).execution_options(populate_existing=True)).all()
+def active_stamp_cards(session: Session, *, program_id: int, after_id: int | None = None,
+                       limit: int | None = None) -> Sequence[Reward]:
+    query = select(Reward).where(Reward.program_id == program_id, Reward.is_active.is_(True),
+                                 Reward.kind == STAMP_CARD)
+    if after_id is not None:
+        query = query.where(Reward.id > after_id)
+    return session.scalars(query.order_by(Reward.id).limit(limit).execution_options(populate_existing=True)).all()
 
 
 def consume_reward(session: Session, *, reward_id: int) -> bool:
@@ -140,8 +145,12 @@ def get_pool(session: Session, *, program_id: int, pool_id: int) -> CodePool | N
                            .execution_options(populate_existing=True)).one_or_none()
 
 
-def list_pools(session: Session, *, program_id: int) -> Sequence[CodePool]:
-    return session.scalars(select(CodePool).where(CodePool.program_id == program_id).order_by(CodePool.id)
+def list_pools(session: Session, *, program_id: int, after_id: int | None = None,
+               limit: int | None = None) -> Sequence[CodePool]:
+    query = select(CodePool).where(CodePool.program_id == program_id)
+    if after_id is not None:
+        query = query.where(CodePool.id > after_id)
+    return session.scalars(query.order_by(CodePool.id).limit(limit)
                            .execution_options(populate_existing=True)).all()
 
 
@@ -224,9 +233,12 @@ def get_cause(session: Session, *, program_id: int, cause_id: int) -> Cause | No
                            .execution_options(populate_existing=True)).one_or_none()
 
 
-def list_causes(session: Session, *, program_id: int) -> Sequence[Cause]:
-    return session.scalars(select(Cause).where(Cause.program_id == program_id).order_by(Cause.id)
-                           .execution_options(populate_existing=True)).all()
+def list_causes(session: Session, *, program_id: int, after_id: int | None = None,
+                limit: int | None = None) -> Sequence[Cause]:
+    query = select(Cause).where(Cause.program_id == program_id)
+    if after_id is not None:
+        query = query.where(Cause.id > after_id)
+    return session.scalars(query.order_by(Cause.id).limit(limit).execution_options(populate_existing=True)).all()
 
 
 def add_donation(session: Session, *, cause_id: int, points: int) -> int:

@@ -297,6 +297,18 @@ class StatusEntryRead(BaseModel):
 
 
 class RedemptionRead(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [{
+        "id": 311, "receipt_number": "R-20260320-000311", "member_id": 1042, "reward_id": 17, "kind": "physical",
+        "reward_name": "Kubek termiczny", "status": "requested", "allowed_transitions": ["confirmed", "cancelled"],
+        "unit": "points", "points": 900, "money": 0, "currency": "PLN", "code": None, "cashback": None,
+        "cause_id": None,
+        "delivery_address": {"line1": "ul. Prosta 1", "line2": "m. 12", "city": "Warszawa", "postal_code": "00-850",
+                             "country": "PL"},
+        "history": [{"status": "requested", "at": "2026-03-20T16:45:03Z", "actor": "api_key:4:web-shop",
+                     "note": None}],
+        "created_at": "2026-03-20T16:45:03Z", "updated_at": "2026-03-20T16:45:03Z",
+    }]})
+
     id: int
     receipt_number: str
     member_id: int
@@ -304,7 +316,7 @@ class RedemptionRead(BaseModel):
     kind: RewardKind
     reward_name: str
     status: RedemptionStatus
-    allowed_transitions: list[str]
+    allowed_transitions: list[ChangeableStatus]
     unit: str
     points: int
     money: int = Field(description="The money part, in minor units of `currency`.")
@@ -316,11 +328,6 @@ class RedemptionRead(BaseModel):
     history: list[StatusEntryRead]
     created_at: datetime
     updated_at: datetime
-
-
-class RedemptionPageRead(BaseModel):
-    items: list[RedemptionRead]
-    next_before_id: int | None
 
 
 # --- code pools and causes ----------------------------------------------------------------

@@ -22,8 +22,9 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from loyalty.events import service as events
-from loyalty.kernel import clock
+from loyalty.kernel import clock, paging
 from loyalty.kernel.errors import Conflict, DomainError, Invalid, NotFound
+from loyalty.kernel.paging import Slice
 from loyalty.ledger import service as ledger
 from loyalty.members import service as members
 from loyalty.members.models import Member
@@ -57,7 +58,6 @@ from loyalty.rewards.schemas import (
     CodePoolRead,
     CodePoolUpdate,
     RedemptionCreate,
-    RedemptionPageRead,
     RedemptionRead,
     RefusalRead,
     RewardCreate,
@@ -72,7 +72,6 @@ from loyalty.rules import service as rules
 from loyalty.tiers import service as tiers
 from loyalty.vouchers import service as vouchers
 
-MAX_PAGE_SIZE = 200
 SYSTEM_ACTOR = "system:rewards"
 
 
@@ -264,9 +263,13 @@ def get_reward(*, session: Session, program_id: int, reward_id: int, lock: bool 
     return reward
 
 
-def list_rewards(*, session: Session, program_id: int, kind: str | None = None,
-                 is_active: bool | None = None) -> list[Reward]:
-    return list(repository.list_rewards(session, program_id=program_id, kind=kind, is_active=is_active))
+def list_rewards(*, session: Session, program_id: int, kind: str | None = None, is_active: bool | None = None,
+                 after_id: int | None = None, limit: int = 50) -> Slice[Reward]:
+    """The program's rewards, oldest first, paged by id."""
+    paging.check_limit(limit)
+    rows = repository.list_rewards(session, program_id=program_id, kind=kind, is_active=is_active,
+                                   after_id=after_id, limit=limit + 1)
+    return paging.slice_of(rows, limit, key=lambda reward: reward.id)
 
 
 _UPDATE_COLUMNS = {"money_price": "money_price_minor"}
@@ -368,8 +371,12 @@ def get_code_pool(*, session: Session, program_id: int, pool_id: int) -> CodePoo
     return pool
 
 
-def list_code_pools(*, session: Session, program_id: int) -> list[CodePool]:
-    return list(repository.list_pools(session, program_id=program_id))
+def list_code_pools(*, session: Session, program_id: int, after_id: int | None = None,
+                    limit: int = 50) -> Slice[CodePool]:
+    """The program's code pools, oldest first, paged by id."""
+    paging.check_limit(limit)
+    rows = repository.list_pools(session, program_id=program_id, after_id=after_id, limit=limit + 1)
+    return paging.slice_of(rows, limit, key=lambda pool: pool.id)
 
 
 def update_code_pool(*, session: Session, program: Program, pool_id: int, data: CodePoolUpdate,
@@ -459,8 +466,12 @@ def get_cause(*, session: Session, program_id: int, cause_id: int) -> Cause:
     return cause
 
 
-def list_causes(*, session: Session, program_id: int) -> list[Cause]:
-    return list(repository.list_causes(session, program_id=program_id))
+def list_causes(*, session: Session, program_id: int, after_id: int | None = None,
+                limit: int = 50) -> Slice[Cause]:
+    """The program's causes, oldest first, paged by id."""
+    paging.check_limit(limit)
+    rows = repository.list_causes(session, program_id=program_id, after_id=after_id, limit=limit + 1)
+    return paging.slice_of(rows, limit, key=lambda cause: cause.id)
 
 
 def update_cause(*, session: Session, program: Program, cause_id: int, data: CauseUpdate, actor: str) -> Cause:
@@ -797,19 +808,20 @@ def fill_stamp_cards(*, session: Session, program: Program, member_ids: Collecti
     return issued
 
 
-def stamp_cards(*, session: Session, program: Program, member_id: int,
-                language: str | None = None) -> list[StampCardRead]:
-    """The program's active stamp cards with the member's progress on each."""
+def stamp_cards(*, session: Session, program: Program, member_id: int, language: str | None = None,
+                after_id: int | None = None, limit: int = 50) -> Slice[StampCardRead]:
+    """The program's active stamp cards with the member's progress on each, paged by reward id."""
+    paging.check_limit(limit)
     member = members.get_member(session=session, program_id=program.id, member_id=member_id)
-    cards = repository.active_stamp_cards(session, program_id=program.id)
+    cards = repository.active_stamp_cards(session, program_id=program.id, after_id=after_id, limit=limit + 1)
     stamps = 0
     if cards and STAMPS_UNIT in program.units:
         stamps = ledger.wallet_summary(session=session, program=program, member_id=member.id)[STAMPS_UNIT]["available"]
     wanted = language or member.preferred_language
-    return [StampCardRead(reward_id=card.id, name=domain.localized(card.names, wanted, program.locale) or "",
-                          card_size=card.points_price, stamps=max(stamps, 0),
-                          stamps_to_go=max(card.points_price - max(stamps, 0), 0),
-                          voucher_campaign_id=card.voucher_campaign_id) for card in cards]
+    return paging.slice_of(cards, limit, key=lambda card: card.id).map(lambda card: StampCardRead(
+        reward_id=card.id, name=domain.localized(card.names, wanted, program.locale) or "",
+        card_size=card.points_price, stamps=max(stamps, 0), stamps_to_go=max(card.points_price - max(stamps, 0), 0),
+        voucher_campaign_id=card.voucher_campaign_id))
 
 
 # --- redemptions after the fact ---------------------------------------------------------------
@@ -841,29 +853,23 @@ def redemption_read(redemption: Redemption) -> RedemptionRead:
     )
 
 
-def _page(rows: Sequence[Redemption], limit: int) -> RedemptionPageRead:
-    items = [redemption_read(row) for row in rows[:limit]]
-    return RedemptionPageRead(items=items, next_before_id=items[-1].id if len(rows) > limit else None)
-
-
-def _check_limit(limit: int) -> None:
-    if not 1 <= limit <= MAX_PAGE_SIZE:
-        raise Invalid(f"limit must be between 1 and {MAX_PAGE_SIZE}.", code="invalid_limit", field="limit")
+def _page(rows: Sequence[Redemption], limit: int) -> Slice[RedemptionRead]:
+    return paging.slice_of(rows, limit, key=lambda redemption: redemption.id).map(redemption_read)
 
 
 def member_redemptions(*, session: Session, program_id: int, member_id: int, before_id: int | None = None,
-                       limit: int = 50) -> RedemptionPageRead:
+                       limit: int = 50) -> Slice[RedemptionRead]:
     """The member's redemptions, newest first, paged by id."""
-    _check_limit(limit)
+    paging.check_limit(limit)
     members.get_member(session=session, program_id=program_id, member_id=member_id)
     return _page(repository.member_redemptions(session, program_id=program_id, member_id=member_id,
                                                before_id=before_id, limit=limit + 1), limit)
 
 
 def list_redemptions(*, session: Session, program_id: int, status: str | None = None, before_id: int | None = None,
-                     limit: int = 50) -> RedemptionPageRead:
-    """The program's redemptions, newest first (`status="requested"` is the fulfilment queue)."""
-    _check_limit(limit)
+                     limit: int = 50) -> Slice[RedemptionRead]:
+    """The program's redemptions, newest first, paged by id (`status="requested"` is the fulfilment queue)."""
+    paging.check_limit(limit)
     return _page(repository.program_redemptions(session, program_id=program_id, status=status,
                                                 before_id=before_id, limit=limit + 1), limit)
 

@@ -42,11 +42,14 @@ def get_rule(session: Session, *, program_id: int, rule_id: int, lock: bool = Fa
     return session.scalars(query).one_or_none()
 
 
-def list_rules(session: Session, *, program_id: int, is_active: bool | None) -> Sequence[EarningRule]:
+def list_rules(session: Session, *, program_id: int, is_active: bool | None, after_id: int | None = None,
+               limit: int | None = None) -> Sequence[EarningRule]:
     query = select(EarningRule).where(EarningRule.program_id == program_id)
     if is_active is not None:
         query = query.where(EarningRule.is_active.is_(is_active))
-    return session.scalars(query.order_by(EarningRule.id)).all()
+    if after_id is not None:
+        query = query.where(EarningRule.id > after_id)
+    return session.scalars(query.order_by(EarningRule.id).limit(limit)).all()
 
 
 def get_version(session: Session, *, rule_id: int, version: int) -> EarningRuleVersion | None:

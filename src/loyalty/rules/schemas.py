@@ -209,10 +209,10 @@ class RuleVersionRead(BaseModel):
     version: int
     name: str
     description: str | None
-    trigger: str
+    trigger: Trigger
     event_type: str | None
-    condition: dict[str, Any] | None
-    effect: dict[str, Any]
+    condition: ConditionTree | None
+    effect: EffectInput
     unit: str
     priority: int
     is_exclusive: bool
@@ -233,10 +233,10 @@ class RuleRead(BaseModel):
     is_active: bool
     current_version: int
     description: str | None
-    trigger: str
+    trigger: Trigger
     event_type: str | None
-    condition: dict[str, Any] | None
-    effect: dict[str, Any]
+    condition: ConditionTree | None
+    effect: EffectInput
     unit: str
     priority: int
     is_exclusive: bool

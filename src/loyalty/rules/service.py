@@ -21,9 +21,10 @@ from typing import Any, Protocol
 from sqlalchemy.orm import Session
 
 from loyalty.events import service as events
-from loyalty.kernel import clock
+from loyalty.kernel import clock, paging
 from loyalty.kernel.conditions import mentions
 from loyalty.kernel.errors import NotFound
+from loyalty.kernel.paging import Slice
 from loyalty.ledger import service as ledger
 from loyalty.ledger.service import EarnAward, EarnPosting
 from loyalty.members import service as members
@@ -158,8 +159,13 @@ def get_rule(*, session: Session, program_id: int, rule_id: int) -> EarningRule:
     return _rule(session, program_id=program_id, rule_id=rule_id)
 
 
-def list_rules(*, session: Session, program_id: int, is_active: bool | None = None) -> list[EarningRule]:
-    return list(repository.list_rules(session, program_id=program_id, is_active=is_active))
+def list_rules(*, session: Session, program_id: int, is_active: bool | None = None, after_id: int | None = None,
+               limit: int = 50) -> Slice[EarningRule]:
+    """The program's rules, oldest first, paged by id."""
+    paging.check_limit(limit)
+    rows = repository.list_rules(session, program_id=program_id, is_active=is_active, after_id=after_id,
+                                 limit=limit + 1)
+    return paging.slice_of(rows, limit, key=lambda rule: rule.id)
 
 
 def rule_versions(*, session: Session, program_id: int, rule_id: int) -> list[EarningRuleVersion]:

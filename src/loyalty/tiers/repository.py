@@ -19,9 +19,13 @@ from loyalty.tiers.models import MemberTier, TierActivity, TierLevel, TierPolicy
 # --- levels and policy ----------------------------------------------------------------------
 
 
-def levels(session: Session, *, program_id: int) -> Sequence[TierLevel]:
-    return session.scalars(select(TierLevel).where(TierLevel.program_id == program_id)
-                           .order_by(TierLevel.rank)).all()
+def levels(session: Session, *, program_id: int, after_rank: int | None = None,
+           limit: int | None = None) -> Sequence[TierLevel]:
+    """By rank, the base level (0) first; a program's ranks are unique."""
+    query = select(TierLevel).where(TierLevel.program_id == program_id)
+    if after_rank is not None:
+        query = query.where(TierLevel.rank > after_rank)
+    return session.scalars(query.order_by(TierLevel.rank).limit(limit)).all()
 
 
 def level(session: Session, *, program_id: int, tier_id: int) -> TierLevel | None:

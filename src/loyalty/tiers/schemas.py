@@ -208,8 +208,3 @@ class TierMemberRead(BaseModel):
     review_at: datetime | None
     grace_until: datetime | None
     manually_assigned: bool
-
-
-class TierMemberPage(BaseModel):
-    items: list[TierMemberRead]
-    next_cursor: str | None

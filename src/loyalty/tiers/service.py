@@ -23,9 +23,9 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from loyalty.events import service as events
-from loyalty.kernel import clock
+from loyalty.kernel import clock, paging
 from loyalty.kernel.errors import Conflict, Invalid, NotFound
-from loyalty.members import domain as member_domain
+from loyalty.kernel.paging import Slice
 from loyalty.members import service as members
 from loyalty.programs import config_cache
 from loyalty.programs.models import Program
@@ -42,7 +42,6 @@ from loyalty.tiers.schemas import (
     RollingWindow,
     TierAssign,
     TierCreate,
-    TierMemberPage,
     TierMemberRead,
     TierPolicyRead,
     TierPolicyWrite,
@@ -55,7 +54,6 @@ from loyalty.tiers.schemas import (
 
 DEFAULT_POLICY = Policy()
 REVIEW_BATCH = 500
-MAX_PAGE_SIZE = 200
 
 
 @dataclass(frozen=True)
@@ -179,9 +177,12 @@ def _require_setup(session: Session, program_id: int) -> _Setup:
 # --- levels ---------------------------------------------------------------------------------
 
 
-def list_levels(*, session: Session, program_id: int) -> list[TierRead]:
-    """The program's levels, base level first."""
-    return [tier_read(level) for level in repository.levels(session, program_id=program_id)]
+def list_levels(*, session: Session, program_id: int, after_rank: int | None = None,
+                limit: int = 50) -> Slice[TierRead]:
+    """The program's levels, base level first, paged by rank (unique in a program)."""
+    paging.check_limit(limit)
+    rows = repository.levels(session, program_id=program_id, after_rank=after_rank, limit=limit + 1)
+    return paging.slice_of(rows, limit, key=lambda level: level.rank).map(tier_read)
 
 
 def _level(session: Session, *, program_id: int, tier_id: int) -> TierLevel:
@@ -607,27 +608,17 @@ def earn_multiplier(*, session: Session, program_id: int, member_id: int) -> Dec
     return Decimal(1) if level is None else level[1]
 
 
-def level_members(*, session: Session, program_id: int, tier_id: int, cursor: str | None = None,
-                  limit: int = 50) -> TierMemberPage:
+def level_members(*, session: Session, program_id: int, tier_id: int, after_member_id: int | None = None,
+                  limit: int = 50) -> Slice[TierMemberRead]:
     """Members in a level, by member id; the base level includes members who never left it."""
-    if not 1 <= limit <= MAX_PAGE_SIZE:
-        raise Invalid(f"limit must be between 1 and {MAX_PAGE_SIZE}.", code="invalid_limit", field="limit")
+    paging.check_limit(limit)
     level = _level(session, program_id=program_id, tier_id=tier_id)
-    after = None
-    if cursor:
-        try:
-            after = member_domain.decode_cursor(cursor)
-        except ValueError as error:
-            raise Invalid("This cursor is not one the API returned; start from the first page.",
-                          code="invalid_cursor", field="cursor") from error
     if level.rank == 0:
         rows = repository.base_level_members(session, program_id=program_id, base_tier_id=level.id,
-                                             after_member_id=after, limit=limit + 1)
+                                             after_member_id=after_member_id, limit=limit + 1)
     else:
-        rows = repository.level_members(session, tier_id=level.id, after_member_id=after, limit=limit + 1)
-    items = [TierMemberRead(member_id=row.member_id, since=row.since, review_at=row.review_at,
-                            grace_until=row.grace_until, manually_assigned=bool(row.manually_assigned))
-             for row in rows[:limit]]
-    has_more = len(rows) > limit
-    return TierMemberPage(items=items,
-                          next_cursor=member_domain.encode_cursor(items[-1].member_id) if has_more else None)
+        rows = repository.level_members(session, tier_id=level.id, after_member_id=after_member_id,
+                                        limit=limit + 1)
+    return paging.slice_of(rows, limit, key=lambda row: row.member_id).map(lambda row: TierMemberRead(
+        member_id=row.member_id, since=row.since, review_at=row.review_at, grace_until=row.grace_until,
+        manually_assigned=bool(row.manually_assigned)))

@@ -61,11 +61,14 @@ def get_campaign(session: Session, *, program_id: int, campaign_id: int, lock: b
     return session.scalars(query).one_or_none()
 
 
-def list_campaigns(session: Session, *, program_id: int, is_active: bool | None) -> Sequence[VoucherCampaign]:
+def list_campaigns(session: Session, *, program_id: int, is_active: bool | None, after_id: int | None = None,
+                   limit: int | None = None) -> Sequence[VoucherCampaign]:
     query = select(VoucherCampaign).where(VoucherCampaign.program_id == program_id)
     if is_active is not None:
         query = query.where(VoucherCampaign.is_active.is_(is_active))
-    return session.scalars(query.order_by(VoucherCampaign.id)).all()
+    if after_id is not None:
+        query = query.where(VoucherCampaign.id > after_id)
+    return session.scalars(query.order_by(VoucherCampaign.id).limit(limit)).all()
 
 
 def set_code_limit(session: Session, *, campaign_id: int, max_uses: int | None) -> None:
@@ -247,12 +250,15 @@ def campaign_codes(session: Session, *, campaign_id: int) -> Iterator[Sequence[A
         after_id = rows[-1][0]
 
 
-def member_codes(session: Session, *, program_id: int, member_id: int) -> Sequence[tuple[VoucherCode, VoucherCampaign]]:
-    return session.execute(
-        select(VoucherCode, VoucherCampaign)
-        .join(VoucherCampaign, VoucherCampaign.id == VoucherCode.campaign_id)
-        .where(VoucherCode.program_id == program_id, VoucherCode.member_id == member_id)
-        .order_by(VoucherCode.id.desc())).all()
+def member_codes(session: Session, *, program_id: int, member_id: int, before_id: int | None = None,
+                 limit: int | None = None) -> Sequence[Any]:
+    """(code, campaign) rows, newest code first."""
+    query = (select(VoucherCode, VoucherCampaign)
+             .join(VoucherCampaign, VoucherCampaign.id == VoucherCode.campaign_id)
+             .where(VoucherCode.program_id == program_id, VoucherCode.member_id == member_id))
+    if before_id is not None:
+        query = query.where(VoucherCode.id < before_id)
+    return session.execute(query.order_by(VoucherCode.id.desc()).limit(limit)).all()
 
 
 # --- usage counters --------------------------------------------------------------------------

@@ -125,7 +125,7 @@ class CampaignRead(BaseModel):
     id: int
     name: str
     description: str | None
-    kind: str
+    kind: Kind
     currency: str
     amount: int | None
     percent: PlainDecimal | None
@@ -133,8 +133,8 @@ class CampaignRead(BaseModel):
     sku: str | None
     free_quantity: int | None
     factor: PlainDecimal | None
-    condition: dict[str, Any] | None
-    line_condition: dict[str, Any] | None
+    condition: ConditionTree | None
+    line_condition: ConditionTree | None
     starts_at: datetime | None
     ends_at: datetime | None
     max_uses_per_code: int | None
@@ -216,7 +216,7 @@ class MemberVoucherRead(BaseModel):
     campaign_id: int
     name: str
     description: str | None
-    kind: str
+    kind: Kind
     status: Literal["available", "used_up", "expired", "not_yet_valid", "inactive"]
     currency: str
     amount: int | None
@@ -309,10 +309,22 @@ class VoucherRefusalRead(BaseModel):
 class CampaignSummaryRead(BaseModel):
     id: int
     name: str
-    kind: str
+    kind: Kind
 
 
 class ValidationRead(BaseModel):
+    # The request example's basket: 20% off the two cappuccinos; and the same code once it was used.
+    model_config = ConfigDict(json_schema_extra={"examples": [
+        {"valid": True, "code": "XMAS-7KQ2-M9TD", "refusal": None,
+         "campaign": {"id": 12, "name": "Christmas: 20% off coffee, up to 10.00", "kind": "percent"},
+         "currency": "PLN", "discount": 560, "lines": [{"line_no": 1, "discount": 560}], "factor": None,
+         "gift_card_balance": None},
+        {"valid": False, "code": "XMAS-7KQ2-M9TD",
+         "refusal": {"code": "voucher_used_up", "message": "This code has already been used.", "why": []},
+         "campaign": {"id": 12, "name": "Christmas: 20% off coffee, up to 10.00", "kind": "percent"},
+         "currency": "PLN", "discount": 0, "lines": [], "factor": None, "gift_card_balance": None},
+    ]})
+
     valid: bool
     code: str = Field(description="The code as stored (upper-case, no spaces).")
     refusal: VoucherRefusalRead | None = Field(description="Why not, when not valid.")
@@ -325,10 +337,17 @@ class ValidationRead(BaseModel):
 
 
 class VoucherRedemptionRead(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [{
+        "id": 7731, "code": "XMAS-7KQ2-M9TD", "campaign_id": 12, "kind": "percent", "member_id": 1042,
+        "order_id": "WEB-2026-000123", "currency": "PLN", "discount": 560, "lines": [{"line_no": 1, "discount": 560}],
+        "factor": None, "gift_card_amount": 0, "status": "redeemed", "redeemed_at": "2026-12-18T17:02:44Z",
+        "rolled_back_at": None,
+    }]})
+
     id: int
     code: str
     campaign_id: int
-    kind: str
+    kind: Kind
     member_id: int | None
     order_id: str
     currency: str

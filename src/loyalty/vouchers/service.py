@@ -36,9 +36,10 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from loyalty.events import service as events
-from loyalty.kernel import clock
+from loyalty.kernel import clock, paging
 from loyalty.kernel.conditions import mentions
 from loyalty.kernel.errors import Conflict, DomainError, Invalid, NotFound
+from loyalty.kernel.paging import Slice
 from loyalty.ledger.domain import split_proportionally
 from loyalty.members import service as members
 from loyalty.members.models import Member
@@ -181,8 +182,13 @@ def get_campaign(*, session: Session, program_id: int, campaign_id: int) -> Vouc
     return _campaign(session, program_id=program_id, campaign_id=campaign_id)
 
 
-def list_campaigns(*, session: Session, program_id: int, is_active: bool | None = None) -> list[VoucherCampaign]:
-    return list(repository.list_campaigns(session, program_id=program_id, is_active=is_active))
+def list_campaigns(*, session: Session, program_id: int, is_active: bool | None = None, after_id: int | None = None,
+                   limit: int = 50) -> Slice[VoucherCampaign]:
+    """The program's campaigns, oldest first, paged by id."""
+    paging.check_limit(limit)
+    rows = repository.list_campaigns(session, program_id=program_id, is_active=is_active, after_id=after_id,
+                                     limit=limit + 1)
+    return paging.slice_of(rows, limit, key=lambda campaign: campaign.id)
 
 
 def campaigns_naming_tier(*, session: Session, program_id: int, code: str) -> list[tuple[int, str]]:
@@ -373,18 +379,28 @@ def export_codes(*, session: Session, program_id: int, campaign_id: int) -> Iter
                 for value in row] for row in page]
 
 
-def member_vouchers(*, session: Session, program: Program, member_id: int) -> list[MemberVoucherRead]:
-    """The codes published to the member, newest first, each with whether it can be used now."""
+def member_vouchers(*, session: Session, program: Program, member_id: int, before_id: int | None = None,
+                    limit: int = 50) -> Slice[MemberVoucherRead]:
+    """The codes published to the member, newest first (paged by code id), each with whether
+    it can be used now."""
+    paging.check_limit(limit)
     members.get_member(session=session, program_id=program.id, member_id=member_id)
     now = clock.now()
-    return [MemberVoucherRead(
-        code=code.code, campaign_id=campaign.id, name=campaign.name, description=campaign.description,
-        kind=campaign.kind, status=_status(campaign, code, now), currency=program.currency,
-        amount=campaign.amount_minor, percent=campaign.percent, max_discount=campaign.max_discount_minor,
-        sku=campaign.sku, factor=campaign.factor, uses=code.uses, max_uses=code.max_uses,
-        balance=code.balance_minor, starts_at=campaign.starts_at, ends_at=campaign.ends_at,
-        published_at=code.published_at,
-    ) for code, campaign in repository.member_codes(session, program_id=program.id, member_id=member_id)]
+    rows = repository.member_codes(session, program_id=program.id, member_id=member_id, before_id=before_id,
+                                   limit=limit + 1)
+
+    def read(row: Any) -> MemberVoucherRead:
+        code, campaign = row
+        return MemberVoucherRead(
+            code=code.code, campaign_id=campaign.id, name=campaign.name, description=campaign.description,
+            kind=campaign.kind, status=_status(campaign, code, now), currency=program.currency,
+            amount=campaign.amount_minor, percent=campaign.percent, max_discount=campaign.max_discount_minor,
+            sku=campaign.sku, factor=campaign.factor, uses=code.uses, max_uses=code.max_uses,
+            balance=code.balance_minor, starts_at=campaign.starts_at, ends_at=campaign.ends_at,
+            published_at=code.published_at,
+        )
+
+    return paging.slice_of(rows, limit, key=lambda row: row[0].id).map(read)
 
 
 def _status(campaign: VoucherCampaign, code: VoucherCode, now: datetime) -> Any:

@@ -4,14 +4,19 @@ docs work on a machine without internet and load nothing from elsewhere."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from importlib.resources import files
 from pathlib import Path
+from typing import Any
 
 from fastapi import FastAPI
 from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html
+from fastapi.routing import APIRoute, iter_route_contexts
 from fastapi.staticfiles import StaticFiles
+from pydantic import BaseModel
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
+from starlette.routing import BaseRoute
 
 ASSETS_URL = "/docs-assets"
 # The pages may only load what this server serves (ReDoc would fetch its logo from its CDN).
@@ -48,3 +53,28 @@ def mount(app: FastAPI, *, docs_url: str = "/docs", redoc_url: str = "/redoc") -
 def _locked(page: HTMLResponse) -> HTMLResponse:
     page.headers["Content-Security-Policy"] = CONTENT_SECURITY_POLICY
     return page
+
+
+def keep_example_nulls(openapi: dict[str, Any], routes: Sequence[BaseRoute]) -> None:
+    """Give the answers' schemas back the examples their models show, nulls included.
+
+    FastAPI drops every null from the description it makes (fastapi#5559), so an example
+    answer would lose its null fields (`"refusal": null` of a valid voucher) and, where they
+    are required, no longer be a valid answer. Only examples FastAPI published are replaced.
+    """
+    schemas = openapi.get("components", {}).get("schemas", {})
+    for model in _answer_models(routes):
+        described = model.model_json_schema(ref_template="#/components/schemas/{model}")
+        for name, schema in [(model.__name__, described), *described.get("$defs", {}).items()]:
+            if "examples" in schema and "examples" in schemas.get(name, {}):
+                schemas[name]["examples"] = schema["examples"]
+
+
+def _answer_models(routes: Sequence[BaseRoute]) -> Iterator[type[BaseModel]]:
+    for context in iter_route_contexts(routes):
+        route = context.original_route
+        if not isinstance(route, APIRoute) or not context.include_in_schema:
+            continue
+        for model in (route.response_model, *(answer.get("model") for answer in route.responses.values())):
+            if isinstance(model, type) and issubclass(model, BaseModel):
+                yield model

@@ -125,6 +125,7 @@ class _Api(FastAPI):
             _describe_api_keys(openapi, self.routes)
             api_conventions.describe(openapi)
             errors.document_errors(openapi)
+            api_docs.keep_example_nulls(openapi, self.routes)
             self._described = openapi
         return openapi
 

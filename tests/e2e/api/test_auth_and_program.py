@@ -50,7 +50,8 @@ def test_unknown_field_is_422_naming_it(api: TestClient) -> None:
 def test_new_key_secret_is_shown_once_and_never_listed(api: TestClient) -> None:
     created = api.post("/api/v1/api-keys", json={"name": "pos", "scopes": ["purchases:write"]})
     assert created.status_code == 201 and created.json()["key"].startswith("lk_")
-    listed = api.get("/api/v1/api-keys").json()
+    listed = api.get("/api/v1/api-keys").json()["items"]
+    assert created.json()["id"] in [k["id"] for k in listed]
     assert all("key" not in k and "key_hash" not in k for k in listed)
     unknown = api.post("/api/v1/api-keys", json={"name": "x", "scopes": ["nope"]})
     assert unknown.json()["error"]["code"] == "unknown_scope"

@@ -57,7 +57,7 @@ def test_register_list_and_use_a_card(api: TestClient, database: Database, progr
     assert registered.status_code == 201
     assert registered.json()["number"] == number and registered.json()["status"] == "active"
     assert api.get(f"/api/v1/members/{member['id']}").json()["cards"] == [number]
-    listed = api.get(f"/api/v1/members/{member['id']}/cards").json()
+    listed = api.get(f"/api/v1/members/{member['id']}/cards").json()["items"]
     assert [(c["number"], c["status"], c["replaced_by"]) for c in listed] == [(number, "active", None)]
 
 

@@ -32,7 +32,7 @@ def review(product_id: str, **extra: Any) -> dict[str, Any]:
 
 
 def test_a_review_earns_once_per_product(api: TestClient, member: dict[str, Any]) -> None:
-    rule_id = api.get("/api/v1/rules").json()[0]["id"]
+    rule_id = api.get("/api/v1/rules").json()["items"][0]["id"]
     first = api.post("/api/v1/events", json=review("CAP-250"))
     assert first.status_code == 201
     assert first.json() == {

@@ -7,6 +7,7 @@ from fastapi.testclient import TestClient
 
 from loyalty.db.engine import Database
 from loyalty.programs.models import Program
+from loyalty.web.pagination import encode_cursor
 from tests.factories.members import make_cards
 from tests.factories.programs import make_api_key, make_program
 
@@ -215,8 +216,8 @@ def test_timeline_pages_newest_first(api: TestClient) -> None:
     ]
     assert first["items"][0]["actor"].startswith("api_key:")
     rest = api.get(f"/api/v1/members/{member['id']}/timeline",
-                   params={"before_id": first["next_before_id"]}).json()
-    assert [e["type"] for e in rest["items"]] == ["member.enrolled"] and rest["next_before_id"] is None
+                   params={"limit": 2, "cursor": first["next_cursor"]}).json()
+    assert [e["type"] for e in rest["items"]] == ["member.enrolled"] and rest["next_cursor"] is None
 
 
 def test_another_programs_member_is_404_on_every_route(api: TestClient, client: TestClient, database: Database,
@@ -297,10 +298,10 @@ def test_every_member_route_refuses_an_id_beyond_bigint(api: TestClient, method:
     assert (largest.status_code, largest.json()["error"]["code"]) == (404, "member_not_found")
 
 
-def test_the_timelines_before_id_is_bounded(api: TestClient) -> None:
+def test_the_timelines_cursor_is_bounded(api: TestClient) -> None:
     member = _enrol(api, email="pages@example.com")
     timeline = f"/api/v1/members/{member['id']}/timeline"
-    refused = api.get(timeline, params={"before_id": 2**63})
-    largest = api.get(timeline, params={"before_id": 2**63 - 1})
-    assert (refused.status_code, refused.json()["error"]["field"]) == (422, "before_id")
+    refused = api.get(timeline, params={"cursor": encode_cursor(2**63)})
+    largest = api.get(timeline, params={"cursor": encode_cursor(2**63 - 1)})
+    assert (refused.status_code, refused.json()["error"]["field"]) == (422, "cursor")
     assert [item["type"] for item in largest.json()["items"]] == ["member.enrolled"]

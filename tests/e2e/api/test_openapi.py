@@ -4,9 +4,17 @@ import re
 from typing import Any
 
 from fastapi.testclient import TestClient
+from pydantic import BaseModel
 
 from loyalty.db.engine import Database
+from loyalty.ledger.schemas import BalanceRead, MovementRead
+from loyalty.members.schemas import MemberRead
 from loyalty.programs.models import Program
+from loyalty.purchases.schemas import PurchaseOutcome
+from loyalty.rewards.schemas import RedemptionRead
+from loyalty.vouchers.schemas import ValidationRead, VoucherRedemptionRead
+from loyalty.web.api.v1.members import MemberPage
+from loyalty.web.api.v1.purchases import MemberPurchasePage
 from tests.factories.programs import make_api_key
 from tests.factories.rules import make_rule
 
@@ -88,6 +96,149 @@ def test_retry_after_is_declared_wherever_the_server_may_send_it(client: TestCli
                  if status in ("429", "503")]
     assert len(responses) > 90
     assert [response for response in responses if "Retry-After" not in response.get("headers", {})] == []
+
+
+# GETs answering an object with `items` that is not a page: the whole of something, not a list one pages through.
+NOT_PAGED = {
+    "/api/v1/members/{member_id}/catalogue": "the member's view of every active reward, cheapest first",
+}
+PAGING = {"cursor", "limit", "before_id", "after_id"}
+
+
+def test_every_list_is_a_page_taking_cursor_and_limit(client: TestClient) -> None:
+    spec = client.get("/openapi.json").json()
+    schemas = spec["components"]["schemas"]
+
+    lists: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {}
+    for path, item in spec["paths"].items():
+        answer = item.get("get", {}).get("responses", {}).get("200", {}).get("content", {}).get("application/json")
+        if not path.startswith("/api/v1/") or answer is None or path in NOT_PAGED:
+            continue
+        schema = answer["schema"]
+        schema = schemas[schema["$ref"].rsplit("/", 1)[-1]] if "$ref" in schema else schema
+        parameters = {parameter["name"]: parameter for parameter in item["get"].get("parameters", [])}
+        properties = schema.get("properties", {})
+        if schema.get("type") == "array" or "items" in properties or PAGING & set(parameters) \
+                or any(name.startswith("next_") for name in properties):
+            lists[path] = schema, parameters
+
+    not_pages = {path: schema.get("title") for path, (schema, _) in lists.items()
+                 if schema.get("type") != "object" or not {"items", "next_cursor"} <= set(schema.get("required", []))
+                 or schema["properties"]["items"].get("type") != "array"
+                 or schema["properties"]["next_cursor"].get("anyOf") != [{"type": "string"}, {"type": "null"}]}
+    without_paging = {path: sorted(parameters) for path, (_, parameters) in lists.items()
+                      if not {"cursor", "limit"} <= set(parameters) or {"before_id", "after_id"} & set(parameters)}
+
+    assert len(lists) >= 23 and not_pages == {} and without_paging == {}
+    limits = {(parameters["limit"]["schema"].get("minimum"), parameters["limit"]["schema"].get("maximum"),
+               parameters["limit"]["schema"].get("default")) for _, parameters in lists.values()}
+    cursors = {parameters["cursor"]["schema"]["anyOf"][0]["type"] for _, parameters in lists.values()}
+    assert limits == {(1, 200, 50)} and cursors == {"string"}
+    assert all("200" in parameters["limit"]["description"] for _, parameters in lists.values())
+    assert all(re.fullmatch(r"[A-Z][A-Za-z]*Page|MemberReferralsRead", str(schema["title"]))
+               for schema, _ in lists.values())
+    for path in NOT_PAGED:                                   # an exception is not a half-paged list
+        assert "cursor" not in {p["name"] for p in spec["paths"][path]["get"].get("parameters", [])}
+
+
+# What a request takes (a body schema's property, or an operation's query parameter) and the
+# answers' properties that carry the same thing: a generated client must get one type for both.
+SAME_VALUES: list[tuple[tuple[str, ...], list[tuple[str, ...]]]] = [
+    (("RewardCreate", "kind"), [("RewardRead", "kind"), ("CatalogueItemRead", "kind"), ("RedemptionRead", "kind"),
+                                ("GiftRedemptionRead", "kind")]),
+    (("get /api/v1/rewards", "kind"), [("RewardRead", "kind")]),
+    (("CampaignCreate", "kind"), [("CampaignRead", "kind"), ("CampaignSummaryRead", "kind"),
+                                  ("MemberVoucherRead", "kind"), ("VoucherRedemptionRead", "kind"),
+                                  ("AppliedVoucherOutcome", "kind"), ("RolledBackVoucher", "kind")]),
+    (("CampaignCreate", "condition"), [("CampaignRead", "condition"), ("CampaignRead", "line_condition")]),
+    (("StatusChange", "status"), [("RedemptionRead", "allowed_transitions", "items"),
+                                  ("GiftRedemptionRead", "allowed_transitions", "items")]),
+    (("get /api/v1/redemptions", "status"), [("RedemptionRead", "status"), ("StatusEntryRead", "status")]),
+    (("get /api/v1/gift-redemptions", "status"), [("GiftRedemptionRead", "status")]),
+    (("get /api/v1/gift-vouchers", "status"), [("GiftVoucherRead", "status")]),
+    (("RuleCreate", "trigger"), [("RuleRead", "trigger"), ("RuleVersionRead", "trigger")]),
+    (("RuleCreate", "effect"), [("RuleRead", "effect"), ("RuleVersionRead", "effect")]),
+    (("RuleCreate", "condition"), [("RuleRead", "condition"), ("RuleVersionRead", "condition")]),
+    (("PurchaseCreate", "channel"), [("PurchaseRead", "channel"), ("MemberPurchaseRead", "channel")]),
+    (("ProgramUpdate", "units"), [("ProgramRead", "units")]),
+    (("ProgramUpdate", "expiry_policy"), [("ProgramRead", "expiry_policy")]),
+    (("MemberCreate", "enrolment_channel"), [("MemberRead", "enrolment_channel")]),
+    (("get /api/v1/members", "status"), [("MemberRead", "status")]),
+    (("TierPolicyWrite", "measure"), [("TierPolicyRead", "measure"), ("TierProgress", "measure")]),
+]
+# Left out when comparing: words, and the bounds a request is checked against.
+WORDS = {"title", "description", "default", "examples", "minItems", "maxItems", "minLength", "maxLength", "minimum",
+         "maximum", "exclusiveMinimum", "exclusiveMaximum", "pattern"}
+
+
+def _shape(schema: Any, spec: dict[str, Any]) -> Any:
+    """A schema as a client types its values: references resolved; null, words and bounds left out."""
+    if isinstance(schema, list):
+        return [_shape(item, spec) for item in schema]
+    if not isinstance(schema, dict):
+        return schema
+    if "$ref" in schema:
+        return _shape(spec["components"]["schemas"][schema["$ref"].rsplit("/", 1)[-1]], spec)
+    options = [option for option in schema.get("anyOf", []) if option != {"type": "null"}]
+    if len(options) == 1:
+        return _shape(options[0], spec)
+    return {key: {name: _shape(value, spec) for name, value in value.items()} if key == "properties"
+            else _shape(value, spec) for key, value in schema.items() if key not in WORDS}
+
+
+def _at(spec: dict[str, Any], where: tuple[str, ...]) -> Any:
+    owner, name, *inside = where
+    if " " in owner:                                                   # an operation's query parameter
+        method, path = owner.split(" ")
+        [schema] = [parameter["schema"] for parameter in spec["paths"][path][method]["parameters"]
+                    if parameter["name"] == name]
+    else:
+        schema = spec["components"]["schemas"][owner]["properties"][name]
+    schema = _shape(schema, spec)
+    for step in inside:
+        schema = schema[step]
+    return schema
+
+
+def test_answers_type_what_requests_take_the_same_way(client: TestClient) -> None:
+    spec = client.get("/openapi.json").json()                                 # given the published description
+
+    differing = {f"{'.'.join(answer)} is not {'.'.join(request)}": (_at(spec, answer), _at(spec, request))
+                 for request, answers in SAME_VALUES for answer in answers
+                 if _at(spec, answer) != _at(spec, request)}                  # when answers are set beside requests
+
+    assert differing == {}                                                    # then a client gets one type for each
+    assert all("enum" in _at(spec, request) or "oneOf" in _at(spec, request) or "items" in _at(spec, request)
+               or _at(spec, request).get("type") == "object" for request, _ in SAME_VALUES)
+
+
+# The operations integrators start with, the answer each shows an example of, and its model.
+EXAMPLED: dict[str, tuple[int, type[BaseModel]]] = {
+    "enrol_member": (201, MemberRead), "record_purchase": (201, PurchaseOutcome), "read_balance": (200, BalanceRead),
+    "spend_points": (201, MovementRead), "validate_voucher": (200, ValidationRead),
+    "redeem_voucher": (201, VoucherRedemptionRead), "redeem_reward": (201, RedemptionRead),
+    "list_members": (200, MemberPage), "member_purchases": (200, MemberPurchasePage),
+}
+
+
+def test_the_main_operations_answer_with_examples_that_are_valid_answers(client: TestClient) -> None:
+    spec = client.get("/openapi.json").json()                                      # given the published description
+    operations = {operation["operationId"]: operation for item in spec["paths"].values()
+                  for operation in item.values() if isinstance(operation, dict)}
+
+    shown: dict[str, list[dict[str, Any]]] = {}
+    for operation_id, (status, model) in EXAMPLED.items():                          # when a client reads the answers
+        schema = operations[operation_id]["responses"][str(status)]["content"]["application/json"]["schema"]
+        assert schema == {"$ref": f"#/components/schemas/{model.__name__}"}, operation_id
+        shown[operation_id] = spec["components"]["schemas"][model.__name__].get("examples", [])
+
+    assert {operation_id for operation_id, examples in shown.items() if not examples} == set()
+    for operation_id, examples in shown.items():                                   # then each is a whole answer
+        model = EXAMPLED[operation_id][1]
+        schema = spec["components"]["schemas"][model.__name__]
+        for example in examples:
+            assert model.model_validate(example).model_dump(mode="json", by_alias=True) == example, operation_id
+            assert _mismatches(example, schema, spec) == [], operation_id
 
 
 def test_the_docs_pages_load_only_what_this_server_serves(client: TestClient) -> None:

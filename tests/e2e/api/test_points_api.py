@@ -11,6 +11,7 @@ from loyalty.db.engine import Database
 from loyalty.ledger.schemas import MAX_POINTS_PER_REQUEST
 from loyalty.members.schemas import MAX_ID
 from loyalty.programs.models import Program
+from loyalty.web.pagination import encode_cursor
 from tests.factories.ledger import balance, give_points, verify_ok
 from tests.factories.members import make_member
 
@@ -42,14 +43,14 @@ def test_a_member_id_beyond_bigint_is_422_and_the_largest_one_is_404(api: TestCl
     assert (largest.status_code, _error(largest)["code"]) == (404, "member_not_found")
 
 
-def test_the_ledgers_before_id_is_bounded(api: TestClient, database: Database, program: Program) -> None:
+def test_the_ledgers_cursor_is_bounded(api: TestClient, database: Database, program: Program) -> None:
     member = make_member(database, program)
     give_points(database, program, member.id, 10)
-    huge = api.get(f"/api/v1/members/{member.id}/ledger", params={"before_id": HUGE})
-    largest = api.get(f"/api/v1/members/{member.id}/ledger", params={"before_id": MAX_ID})
-    assert (huge.status_code, _error(huge)["field"]) == (422, "before_id")
+    huge = api.get(f"/api/v1/members/{member.id}/ledger", params={"cursor": encode_cursor(HUGE)})
+    largest = api.get(f"/api/v1/members/{member.id}/ledger", params={"cursor": encode_cursor(MAX_ID)})
+    assert (huge.status_code, _error(huge)["code"], _error(huge)["field"]) == (422, "invalid_cursor", "cursor")
     assert [entry["amount"] for entry in largest.json()["items"]] == [10]
-    assert api.get(f"/api/v1/members/{member.id}/ledger", params={"before_id": 0}).status_code == 422
+    assert api.get(f"/api/v1/members/{member.id}/ledger", params={"limit": 0}).status_code == 422
 
 
 @pytest.mark.parametrize(("path", "body"), [

@@ -11,6 +11,9 @@ from fastapi.testclient import TestClient
 from loyalty.db.engine import Database
 from loyalty.kernel import clock
 from loyalty.programs.models import Program
+from loyalty.purchases.schemas import MemberPurchaseRead
+from loyalty.web.pagination import encode_cursor
+from tests.e2e.api.paging import items, walk
 from tests.factories.programs import make_api_key, make_program
 
 ONE_POINT_PER_PLN = {"name": "1 point per 1.00", "trigger": "purchase",
@@ -263,8 +266,30 @@ def test_huge_ids_on_the_purchase_routes_answer_a_json_error(api: TestClient, me
     answers = [api.get(f"/api/v1/purchases/{huge}"),
                api.post(f"/api/v1/purchases/{huge}/refunds", json={"amount": 1}),
                api.get(f"/api/v1/members/{huge}/purchases"),
-               api.get(f"/api/v1/members/{member_id}/purchases", params={"before_id": huge})]
+               api.get(f"/api/v1/members/{member_id}/purchases", params={"cursor": encode_cursor(huge)})]
     assert [response.status_code for response in answers] == [422] * 4
     assert all(set(response.json()["error"]) >= {"code", "message", "field"} for response in answers)
     unknown = api.get(f"/api/v1/purchases/{2**63 - 1}")
     assert unknown.status_code == 404 and unknown.json()["error"]["code"] == "purchase_not_found"
+
+
+def test_a_members_purchases_are_a_typed_page_walked_with_the_cursor(api: TestClient, member_id: int) -> None:
+    recorded = [api.post("/api/v1/purchases", json=receipt(f"P-{n}", member={"id": member_id}, channel=channel))
+                for n, channel in enumerate(["pos", "online", "pos", "partner", "online"])]        # given 5 receipts
+    assert {response.status_code for response in recorded} == {201}
+    api.post(f"/api/v1/purchases/{recorded[0].json()['purchase_id']}/refunds", json={"amount": 1000})
+
+    pages = walk(api, f"/api/v1/members/{member_id}/purchases", limit=2)                  # when walked by twos
+    spec = api.get("/openapi.json").json()
+
+    newest_first = [response.json()["purchase_id"] for response in reversed(recorded)]   # then each once, in order
+    assert [len(page) for page in pages] == [2, 2, 1] and items(pages) == newest_first
+    assert [MemberPurchaseRead.model_validate(item).channel for item in pages[0]] == ["online", "partner"]
+    oldest = MemberPurchaseRead.model_validate(pages[-1][0])
+    assert (oldest.external_id, oldest.store, oldest.total, oldest.refunded, oldest.currency, oldest.points) == \
+        ("P-0", "WAW-01", 5000, 1000, "EUR", 50)
+    answer = spec["paths"]["/api/v1/members/{member_id}/purchases"]["get"]["responses"]["200"]
+    assert answer["content"]["application/json"]["schema"] == {"$ref": "#/components/schemas/MemberPurchasePage"}
+    page_schema = spec["components"]["schemas"]["MemberPurchasePage"]
+    assert page_schema["properties"]["items"]["items"] == {"$ref": "#/components/schemas/MemberPurchaseRead"}
+    assert set(spec["components"]["schemas"]["MemberPurchaseRead"]["properties"]) == set(pages[0][0])

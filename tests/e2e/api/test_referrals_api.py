@@ -88,7 +88,7 @@ def test_signup_with_a_code_links_and_the_qualifying_purchase_rewards_both(api: 
     assert pending["referral_code"] == referrer["referral_code"]
     assert pending["referral_link"] == f"http://127.0.0.1:8000/r/{referrer['referral_code']}"
     assert pending["counts"] == {"pending": 1, "rewarded": 0, "rejected": 0, "reversed": 0}
-    [row] = pending["referees"]
+    [row] = pending["items"]
     assert (row["referee_id"], row["status"], row["reason"]) == (referee["id"], "pending", None)
     assert row["qualifies_until"] is not None
     assert pending["referred_by"] is None
@@ -98,7 +98,7 @@ def test_signup_with_a_code_links_and_the_qualifying_purchase_rewards_both(api: 
     buy(database, program, referee["id"], 7500)
 
     rewarded = api.get(f"/api/v1/members/{referrer['id']}/referrals").json()
-    [row] = rewarded["referees"]
+    [row] = rewarded["items"]
     assert (row["status"], row["referrer_reward"], row["referee_reward"]) == (
         "rewarded", {"unit": "points", "points": 500}, {"unit": "points", "points": 250})
     assert row["qualifies_until"] is None and row["rewarded_at"] is not None
@@ -144,7 +144,7 @@ def test_self_referral_variants_are_refused_with_reasons(api: TestClient, databa
         409, "member_exists", "email")
     assert (same_phone.status_code, same_phone.json()["error"]["field"]) == (409, "phone")
     assert (same_card.status_code, same_card.json()["error"]["code"]) == (409, "card_taken")
-    rows = api.get(f"/api/v1/members/{referrer['id']}/referrals").json()["referees"]
+    rows = api.get(f"/api/v1/members/{referrer['id']}/referrals").json()["items"]
     assert {row["referee_id"]: (row["status"], row["reason"]) for row in rows} == {
         dotted["id"]: ("rejected", "self_referral_email"),
         housemate["id"]: ("rejected", "self_referral_address"),
@@ -176,10 +176,11 @@ def test_referees_page_newest_first(api: TestClient, program: Program) -> None:
 
     first = api.get(f"/api/v1/members/{referrer['id']}/referrals", params={"limit": 2}).json()
     second = api.get(f"/api/v1/members/{referrer['id']}/referrals",
-                     params={"limit": 2, "before_id": first["next_before_id"]}).json()
+                     params={"limit": 2, "cursor": first["next_cursor"]}).json()
 
-    assert [row["referee_id"] for row in first["referees"] + second["referees"]] == ids[::-1]
-    assert second["next_before_id"] is None and first["counts"]["pending"] == 3
+    assert [row["referee_id"] for row in first["items"] + second["items"]] == ids[::-1]
+    assert second["next_cursor"] is None and first["counts"]["pending"] == second["counts"]["pending"] == 3
+    assert first["referral_code"] == second["referral_code"] == referrer["referral_code"]
 
 
 def test_public_link_redirects_to_the_signup_page_with_the_code(api: TestClient, client: TestClient) -> None:

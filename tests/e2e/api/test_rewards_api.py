@@ -50,8 +50,8 @@ def test_a_reward_is_defined_read_and_changed(api: TestClient) -> None:
     changed = api.patch(f"/api/v1/rewards/{reward_id}", json={"points_price": 350, "limit_per_member": None})
     assert changed.status_code == 200
     assert (changed.json()["points_price"], changed.json()["limit_per_member"]) == (350, None)
-    assert [r["id"] for r in api.get("/api/v1/rewards", params={"kind": "physical"}).json()] == [reward_id]
-    assert api.get("/api/v1/rewards", params={"kind": "cashback"}).json() == []
+    assert [r["id"] for r in api.get("/api/v1/rewards", params={"kind": "physical"}).json()["items"]] == [reward_id]
+    assert api.get("/api/v1/rewards", params={"kind": "cashback"}).json()["items"] == []
 
 
 def test_a_definition_that_does_not_fit_its_kind_is_422_naming_the_field(api: TestClient) -> None:
@@ -141,7 +141,7 @@ def test_a_coupon_of_a_stopped_campaign_is_not_offered_and_costs_nothing(api: Te
     assert refused.status_code == 409
     assert refused.json()["error"] == {**stopped, "field": None, "details": {"reasons": [stopped]}}
     assert balance(database, program, member_id).available == 1000
-    assert api.get(f"/api/v1/members/{member_id}/vouchers").json() == []
+    assert api.get(f"/api/v1/members/{member_id}/vouchers").json()["items"] == []
 
 
 def test_a_reward_for_a_tier_the_program_does_not_have_is_422(api: TestClient, database: Database,
@@ -181,7 +181,7 @@ def test_redeeming_twice_with_one_key_charges_once(api: TestClient, database: Da
     no_key = api.post(f"/api/v1/members/{member_id}/redemptions", json={"reward_id": reward_id})
     assert (no_key.status_code, no_key.json()["error"]["code"]) == (422, "idempotency_key_required")
     listed = api.get(f"/api/v1/members/{member_id}/redemptions").json()
-    assert [item["id"] for item in listed["items"]] == [body["id"]] and listed["next_before_id"] is None
+    assert [item["id"] for item in listed["items"]] == [body["id"]] and listed["next_cursor"] is None
 
 
 def test_a_refused_redemption_is_409_with_every_reason_and_costs_nothing(api: TestClient, database: Database,
@@ -262,7 +262,7 @@ def test_a_code_pool_is_filled_from_csv_and_bad_lines_are_named(api: TestClient,
     read = api.get(f"/api/v1/code-pools/{pool['id']}").json()
     assert (read["codes_available"], read["codes_used"], read["is_low"]) == (2, 1, False)
     assert redeem(api, member_id, "t2", reward_id=reward_id).json()["code"] == "CC-2"
-    assert api.get("/api/v1/code-pools").json()[0]["is_low"] is True
+    assert api.get("/api/v1/code-pools").json()["items"][0]["is_low"] is True
 
 
 def test_causes_show_their_running_total(api: TestClient, member_id: int) -> None:
@@ -331,7 +331,7 @@ def test_another_program_gets_404_for_every_member_facing_route(client: TestClie
             response = client.request(method, path, json=body, headers=headers)
         assert response.status_code == 404, (method, path, response.json())
     assert client.get("/api/v1/redemptions", headers=theirs.headers).json()["items"] == []
-    assert client.get("/api/v1/rewards", headers=theirs.headers).json() == []
+    assert client.get("/api/v1/rewards", headers=theirs.headers).json()["items"] == []
 
 
 def test_the_openapi_document_lists_the_rewards_routes(client: TestClient) -> None:

@@ -49,7 +49,7 @@ def test_create_read_list_a_rule(api: TestClient) -> None:
     detail = api.get(f"/api/v1/rules/{created['id']}").json()
     assert [version["version"] for version in detail["versions"]] == [1]
     assert detail["versions"][0]["created_by"].startswith("api_key:")
-    assert [rule["id"] for rule in api.get("/api/v1/rules").json()] == [created["id"]]
+    assert [rule["id"] for rule in api.get("/api/v1/rules").json()["items"]] == [created["id"]]
 
 
 def test_patch_writes_a_new_version_and_keeps_the_old(api: TestClient) -> None:
@@ -69,8 +69,8 @@ def test_deactivate_and_activate_and_filter(api: TestClient) -> None:
     first, second = create(api, PER_EURO), create(api, BIG_BASKET)
     off = api.post(f"/api/v1/rules/{first['id']}/deactivate")
     assert off.status_code == 200 and off.json()["is_active"] is False
-    assert [r["id"] for r in api.get("/api/v1/rules", params={"is_active": "false"}).json()] == [first["id"]]
-    assert [r["id"] for r in api.get("/api/v1/rules", params={"is_active": "true"}).json()] == [second["id"]]
+    assert [r["id"] for r in api.get("/api/v1/rules", params={"is_active": "false"}).json()["items"]] == [first["id"]]
+    assert [r["id"] for r in api.get("/api/v1/rules", params={"is_active": "true"}).json()["items"]] == [second["id"]]
     assert api.post(f"/api/v1/rules/{first['id']}/activate").json()["is_active"] is True
 
 
@@ -98,7 +98,7 @@ def test_invalid_rules_are_422_naming_the_bad_part(api: TestClient, rule: dict[s
     response = api.post("/api/v1/rules", json=rule)
     assert response.status_code == 422
     assert (response.json()["error"]["code"], response.json()["error"]["field"]) == (code, field)
-    assert api.get("/api/v1/rules").json() == []
+    assert api.get("/api/v1/rules").json()["items"] == []
 
 
 def test_a_bad_condition_says_what_was_meant(api: TestClient) -> None:

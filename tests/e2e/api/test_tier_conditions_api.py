@@ -54,7 +54,7 @@ def _campaign(api: TestClient, name: str, **fields: Any) -> dict[str, Any]:
 
 
 def _codes(api: TestClient) -> list[str]:
-    return [level["code"] for level in api.get("/api/v1/tiers").json()]
+    return [level["code"] for level in api.get("/api/v1/tiers").json()["items"]]
 
 
 def _tier_policies(database: Database, program: Program) -> int:
@@ -79,7 +79,7 @@ def test_a_rule_naming_an_unknown_tier_is_refused_at_the_code_and_one_naming_kno
         "message": "Unknown tier code 'platnum' in condition.all[1].value[1] (did you mean 'platinum'?); the "
                    "program's tiers are member, silver, gold, platinum.",
         "details": {"unknown": ["platnum"], "known": KNOWN}}
-    assert api.get("/api/v1/rules").json() == []
+    assert api.get("/api/v1/rules").json()["items"] == []
     saved = api.post("/api/v1/rules", json=_rule_body("Gold bonus", condition={
         "all": [BIG_BASKET, _tier("gold", "platinum")]}))
     assert saved.status_code == 201
@@ -155,7 +155,7 @@ def test_a_campaign_naming_an_unknown_tier_is_refused_on_create_and_update(
             refused_update.json()["error"]["field"]) == (422, "unknown_tier", "condition.value[0]")
     assert renamed.status_code == 200
     assert (renamed.json()["name"], renamed.json()["condition"]) == ("Gold and platinum", _tier("gold", "platinum"))
-    assert [item["name"] for item in api.get("/api/v1/voucher-campaigns").json()] == ["Gold and platinum"]
+    assert [item["name"] for item in api.get("/api/v1/voucher-campaigns").json()["items"]] == ["Gold and platinum"]
 
 
 # --- deleting a level ---------------------------------------------------------------------

@@ -36,7 +36,7 @@ def _reward(api: TestClient, name: str, **fields: Any) -> dict[str, Any]:
 
 
 def _codes(api: TestClient) -> list[str]:
-    return [level["code"] for level in api.get("/api/v1/tiers").json()]
+    return [level["code"] for level in api.get("/api/v1/tiers").json()["items"]]
 
 
 def _deleted_events(database: Database, program: Program) -> list[dict[str, Any]]:

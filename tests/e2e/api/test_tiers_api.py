@@ -36,7 +36,7 @@ def test_levels_are_created_listed_and_read_with_their_benefits(api: TestClient)
         "translations": {"pl": {"name": "Złoty", "description": None},
                          "pt-BR": {"name": "Ouro", "description": "Frete grátis"}},
     }
-    assert [level["code"] for level in api.get("/api/v1/tiers").json()] == ["member", "gold"]
+    assert [level["code"] for level in api.get("/api/v1/tiers").json()["items"]] == ["member", "gold"]
     assert api.get(f"/api/v1/tiers/{gold['id']}").json() == gold
 
 
@@ -98,7 +98,7 @@ def test_a_level_with_members_cannot_be_deleted(api: TestClient, database: Datab
     assert (in_use.status_code, in_use.json()["error"]["code"]) == (409, "tier_in_use")
     assert (base.status_code, base.json()["error"]["code"]) == (409, "tier_in_use")
     assert empty.status_code == 204
-    assert [level["code"] for level in api.get("/api/v1/tiers").json()] == ["member", "silver", "gold"]
+    assert [level["code"] for level in api.get("/api/v1/tiers").json()["items"]] == ["member", "silver", "gold"]
 
 
 def test_policy_has_defaults_and_is_replaced_whole(api: TestClient) -> None:

@@ -66,7 +66,7 @@ def test_create_read_update_and_stop_a_campaign(api: TestClient) -> None:
 
     assert changed.status_code == 200 and changed.json()["max_discount"] == 500
     assert stopped.json()["is_active"] is False
-    assert [c["id"] for c in api.get("/api/v1/voucher-campaigns", params={"is_active": False}).json()] == \
+    assert [c["id"] for c in api.get("/api/v1/voucher-campaigns", params={"is_active": False}).json()["items"]] == \
         [created["id"]]
     assert {k: api.get(f"/api/v1/voucher-campaigns/{created['id']}").json()[k] for k in ("max_discount", "percent")} \
         == {"max_discount": 500, "percent": "20"}
@@ -138,7 +138,7 @@ def test_publish_codes_to_members_who_then_see_them(api: TestClient, database: D
     assert published.status_code == 201
     items = published.json()["items"]
     assert [item["member_id"] for item in items] == [anna.id, bob.id]
-    annas = api.get(f"/api/v1/members/{anna.id}/vouchers").json()
+    annas = api.get(f"/api/v1/members/{anna.id}/vouchers").json()["items"]
     assert [(v["code"], v["status"], v["name"]) for v in annas] == [(items[0]["code"], "available", XMAS["name"])]
     assert {row["code"]: row["member_id"] for row in exported(api, campaign["id"]) if row["member_id"]} == {
         items[0]["code"]: str(anna.id), items[1]["code"]: str(bob.id)}
@@ -156,7 +156,7 @@ def test_a_stopped_campaign_publishes_nothing(api: TestClient, database: Databas
     assert refused.json()["error"] == {
         "code": "voucher_campaign_inactive", "field": None, "details": {"campaign_id": campaign["id"]},
         "message": "The campaign is stopped, so its codes cannot be used; activate it before publishing."}
-    assert api.get(f"/api/v1/members/{anna.id}/vouchers").json() == []
+    assert api.get(f"/api/v1/members/{anna.id}/vouchers").json()["items"] == []
 
 
 # --- checkout ------------------------------------------------------------------------------
@@ -342,7 +342,7 @@ def test_another_programs_campaigns_codes_redemptions_and_members_are_404(client
 
     assert statuses == [404] * 8
     assert validate.json()["refusal"]["code"] == "voucher_not_found"
-    assert client.get("/api/v1/voucher-campaigns", headers=as_them).json() == []
+    assert client.get("/api/v1/voucher-campaigns", headers=as_them).json()["items"] == []
 
 
 def test_the_voucher_endpoints_are_documented(client: TestClient) -> None:
@@ -436,7 +436,7 @@ def test_a_reporting_key_reads_campaigns_but_never_their_codes(api: TestClient, 
     changed = client.patch(f"/api/v1/voucher-campaigns/{campaign['id']}", json={"name": "x"}, headers=reporting)
     read_by_manager = client.get(f"/api/v1/voucher-campaigns/{campaign['id']}", headers=managing)
 
-    assert [c["id"] for c in listed.json()] == [campaign["id"]] and read.json()["name"] == XMAS["name"]
+    assert [c["id"] for c in listed.json()["items"]] == [campaign["id"]] and read.json()["name"] == XMAS["name"]
     assert (codes.status_code, codes.json()["error"]["details"]) == (403, {"required_scope": "vouchers:write"})
     assert changed.status_code == 403
     assert read_by_manager.status_code == 200  # managing includes reading

@@ -137,10 +137,11 @@ def test_the_generator_estimates_the_points_of_every_receipt_as_the_rules_give_t
 def test_the_catalogue_has_rewards_of_every_kind_one_cinema_code_pool_and_two_causes(
         database: Database, program: Program, data: DemoData) -> None:
     with unit_of_work(database, read_only=True) as session:
-        catalogue = rewards.list_rewards(session=session, program_id=program.id)
+        catalogue = rewards.list_rewards(session=session, program_id=program.id).items
         reads = rewards.reward_reads(session=session, program=program, rewards=catalogue)
-        (pool,) = [rewards.code_pool_read(p) for p in rewards.list_code_pools(session=session, program_id=program.id)]
-        causes = rewards.list_causes(session=session, program_id=program.id)
+        (pool,) = [rewards.code_pool_read(p)
+                   for p in rewards.list_code_pools(session=session, program_id=program.id).items]
+        causes = rewards.list_causes(session=session, program_id=program.id).items
     by_name = {reward.names["en"]: reward for reward in reads}
 
     assert len(reads) >= 12
@@ -175,7 +176,7 @@ def test_voucher_campaigns_hold_codes_and_the_christmas_codes_were_mailed_and_us
     with unit_of_work(database, read_only=True) as session:
         campaigns = {c.name: c for c in vouchers.campaign_reads(
             session=session, program=program, campaigns=vouchers.list_campaigns(session=session,
-                                                                                program_id=program.id))}
+                                                                                program_id=program.id).items)}
         used = Counter(session.scalars(select(VoucherRedemption.campaign_id).where(
             VoucherRedemption.program_id == program.id, VoucherRedemption.status == "redeemed")))
     xmas = campaigns["Christmas: 15% off baskets over 100 PLN"]
@@ -195,7 +196,7 @@ def test_voucher_campaigns_hold_codes_and_the_christmas_codes_were_mailed_and_us
 def test_members_spread_over_the_base_and_three_tiers_about_as_planned(database: Database, program: Program,
                                                                        data: DemoData) -> None:
     with unit_of_work(database, read_only=True) as session:
-        levels = tiers.list_levels(session=session, program_id=program.id)
+        levels = tiers.list_levels(session=session, program_id=program.id).items
         policy = tiers.get_policy(session=session, program_id=program.id)
         buyers = session.scalars(select(Member.id).join(Purchase, Purchase.member_id == Member.id)
                                  .where(Purchase.program_id == program.id).distinct()).all()

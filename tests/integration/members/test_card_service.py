@@ -181,7 +181,7 @@ def test_blocking_with_a_chosen_printed_card(database: Database, program: Progra
     assert result.replacement is not None and result.replacement.number == handed_over
     assert _find(database, program, card_number=handed_over).id == member.id
     with unit_of_work(database, read_only=True) as session:
-        cards = service.list_member_cards(session=session, program_id=program.id, member_id=member.id)
+        cards = service.list_member_cards(session=session, program_id=program.id, member_id=member.id).items
         reads = service.card_reads(session=session, cards=cards)
     assert [(c.number, c.status, c.replaced_by) for c in reads] == [(lost, "blocked", handed_over),
                                                                     (handed_over, "active", None)]

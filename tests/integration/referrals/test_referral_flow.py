@@ -71,7 +71,7 @@ def test_full_flow_rewards_both_once_only_after_the_qualifying_purchase(database
     with unit_of_work(database, read_only=True) as session:
         entries = ledger.ledger_entries(session=session, program_id=program.id, member_id=referrer.id,
                                         before_id=None, limit=10)
-    assert [(entry.amount, entry.rule_id) for entry in entries] == [(500, None)]
+    assert [(entry.amount, entry.rule_id) for entry in entries.items] == [(500, None)]
     assert verify_ok(database) == []
 
 
@@ -300,7 +300,7 @@ def test_members_see_only_their_own_programs_referrals(database: Database, progr
     assert missing.value.code == "member_not_found"
     assert page.referral_link == f"https://loyalty.example.com/r/{referrer.referral_code}"
     assert page.counts == {"pending": 1, "rewarded": 0, "rejected": 0, "reversed": 0}
-    assert [row.status for row in page.referees] == ["pending"]
+    assert [row.status for row in page.referees.items] == ["pending"]
 
 
 def test_referral_rewards_wait_for_the_qualifying_purchases_return_window(database: Database) -> None:

@@ -50,7 +50,7 @@ def stop_campaign(database: Database, program: Program, campaign_id: int) -> Non
 def vouchers_of(database: Database, program: Program, member_id: int) -> list[str]:
     with unit_of_work(database, read_only=True) as session:
         return [v.code for v in voucher_service.member_vouchers(session=session, program=program,
-                                                                member_id=member_id)]
+                                                                member_id=member_id).items]
 
 
 def events_of(database: Database, program: Program, type_: str) -> list[dict[str, Any]]:
@@ -196,7 +196,7 @@ def test_a_coupon_reward_publishes_a_voucher_code_to_the_member(database: Databa
 
     assert redemption.code is not None and redemption.code.startswith("FREE-")
     with unit_of_work(database, read_only=True) as session:
-        vouchers = voucher_service.member_vouchers(session=session, program=program, member_id=member.id)
+        vouchers = voucher_service.member_vouchers(session=session, program=program, member_id=member.id).items
     assert [(v.code, v.campaign_id) for v in vouchers] == [(redemption.code, campaign.id)]
     assert balance(database, program, member.id).available == 300
 
@@ -310,8 +310,8 @@ def test_a_full_stamp_card_issues_the_coupon_at_once_and_spends_the_stamps(datab
     assert balance(database, program, member.id, unit="stamps").available == 3
     assert balance(database, program, member.id, unit="stamps").spent == 20
     with unit_of_work(database, read_only=True) as session:
-        assert len(voucher_service.member_vouchers(session=session, program=program, member_id=member.id)) == 2
-        progress = service.stamp_cards(session=session, program=program, member_id=member.id)
+        assert len(voucher_service.member_vouchers(session=session, program=program, member_id=member.id).items) == 2
+        progress = service.stamp_cards(session=session, program=program, member_id=member.id).items
     assert [(p.card_size, p.stamps, p.stamps_to_go) for p in progress] == [(10, 3, 7)]
     with unit_of_work(database) as session:
         assert service.check_stamp_cards(session=session, program=program, member_id=member.id,

@@ -177,7 +177,7 @@ def test_rules_of_another_program_are_invisible(database: Database, program: Pro
         rules.update_rule(session=session, program=other, rule_id=rule.id, data=RuleUpdate(priority=1), actor="x")
     assert caught.value.code == "rule_not_found"
     with unit_of_work(database, read_only=True) as session:
-        assert rules.list_rules(session=session, program_id=other.id) == []
+        assert rules.list_rules(session=session, program_id=other.id).items == []
 
 
 def test_unit_must_be_one_of_the_programs(database: Database) -> None:

@@ -432,7 +432,7 @@ def test_another_programs_member_is_not_found(database: Database, program: Progr
     with pytest.raises(NotFound) as record_error:
         record(database, program, stranger.id, points=600, purchases=1)
     with unit_of_work(database, read_only=True) as session:
-        gold_elsewhere = tiers.list_levels(session=session, program_id=other.id)[2]
+        gold_elsewhere = tiers.list_levels(session=session, program_id=other.id).items[2]
         with pytest.raises(NotFound) as level_error:
             tiers.get_level(session=session, program_id=program.id, tier_id=gold_elsewhere.id)
 

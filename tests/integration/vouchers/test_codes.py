@@ -131,7 +131,7 @@ def test_publishing_gives_each_member_their_own_unused_code(database: Database, 
 
     assert published == codes[:2]
     with unit_of_work(database, read_only=True) as session:
-        mine = vouchers.member_vouchers(session=session, program=program, member_id=first.id)
+        mine = vouchers.member_vouchers(session=session, program=program, member_id=first.id).items
     assert [(v.code, v.status, v.kind, v.amount, v.uses, v.max_uses) for v in mine] == [
         (codes[0], "available", "fixed_amount", 500, 0, 1)]
 
@@ -171,7 +171,7 @@ def test_a_stopped_or_ended_campaign_publishes_nothing(database: Database, progr
     assert over.value.code == "voucher_campaign_ended"
     assert over.value.message.startswith("The campaign ended at ")
     with unit_of_work(database, read_only=True) as session:
-        assert vouchers.member_vouchers(session=session, program=program, member_id=member.id) == []
+        assert vouchers.member_vouchers(session=session, program=program, member_id=member.id).items == []
         states = vouchers.publishing_states(session=session, program_id=program.id,
                                             campaign_ids=[stopped.id, ended.id], count_up_to=None)
     assert [(s.is_active, s.codes_to_publish) for s in (states[stopped.id], states[ended.id])] == [(False, 2),
@@ -207,7 +207,7 @@ def test_a_members_vouchers_say_which_can_be_used(database: Database, program: P
 
     with unit_of_work(database, read_only=True) as session:
         statuses = {v.name: v.status for v in vouchers.member_vouchers(session=session, program=program,
-                                                                         member_id=member.id)}
+                                                                         member_id=member.id).items}
     assert statuses == {"Fresh": "available", "Used": "used_up", "Ending": "expired"}
 
 

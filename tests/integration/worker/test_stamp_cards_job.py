@@ -49,7 +49,8 @@ def buy_coffees(database: Database, program: Program, member_id: int, count: int
 
 def coupons_of(database: Database, program: Program, member_id: int) -> list[str]:
     with unit_of_work(database, read_only=True) as session:
-        return [v.code for v in vouchers.member_vouchers(session=session, program=program, member_id=member_id)]
+        return [v.code
+                for v in vouchers.member_vouchers(session=session, program=program, member_id=member_id).items]
 
 
 def test_stamps_the_job_releases_fill_the_card_in_the_same_run_and_only_once(database: Database) -> None:

@@ -56,7 +56,7 @@ def stamp_card_program(database: Database) -> Program:
 
 def coupons_of(database: Database, program: Program, member_id: int) -> int:
     with unit_of_work(database, read_only=True) as session:
-        return len(vouchers.member_vouchers(session=session, program=program, member_id=member_id))
+        return len(vouchers.member_vouchers(session=session, program=program, member_id=member_id).items)
 
 
 def stamp_account(database: Database, program: Program, member_id: int, kind: str) -> int:

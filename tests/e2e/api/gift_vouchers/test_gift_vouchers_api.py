@@ -41,7 +41,7 @@ def test_a_batch_returns_its_codes_once_and_lists_never_show_them(gift_api: Test
         "kind": "voucher", "label": "ACME Christmas", "code_prefix": first["code"][:9], "card_number": None,
         "funded_total": 500, "balance": 500, "status": "active", "is_expired": False}
     assert [(m["kind"], m["amount"], m["balance_after"]) for m in
-            gift_api.get(f"/api/v1/gift-vouchers/{first['id']}/movements").json()] == [("issue", 500, 500)]
+            gift_api.get(f"/api/v1/gift-vouchers/{first['id']}/movements").json()["items"]] == [("issue", 500, 500)]
 
 
 def test_a_batch_comes_as_csv_when_asked(gift_api: TestClient) -> None:
@@ -98,7 +98,7 @@ def test_a_cancelled_voucher_is_written_off_and_no_longer_signs_in(gift_api: Tes
     assert (cancelled.json()["status"], cancelled.json()["balance"]) == ("cancelled", 0)
     assert again.json() == cancelled.json()
     assert [(m["kind"], m["amount"], m["note"]) for m in
-            gift_api.get(f"/api/v1/gift-vouchers/{voucher['id']}/movements").json()] == [
+            gift_api.get(f"/api/v1/gift-vouchers/{voucher['id']}/movements").json()["items"]] == [
         ("cancel", -500, "Lost in the post"), ("issue", 500, "ACME Christmas")]
     assert [v["id"] for v in gift_api.get("/api/v1/gift-vouchers", params={"status": "cancelled"}).json()["items"]] \
         == [voucher["id"]]
@@ -130,8 +130,9 @@ def test_a_bonus_card_is_created_topped_up_once_per_key_and_blocked(gift_api: Te
     assert [c["id"] for c in gift_api.get("/api/v1/bonus-cards", params={"status": "blocked"}).json()["items"]] == [
         card_id]
     assert gift_api.post(f"/api/v1/bonus-cards/{card_id}/unblock").json()["status"] == "active"
-    assert [(m["kind"], m["amount"]) for m in gift_api.get(f"/api/v1/bonus-cards/{card_id}/movements").json()] == [
-        ("top_up", 500), ("issue", 1000)]
+    movements = gift_api.get(f"/api/v1/bonus-cards/{card_id}/movements").json()
+    assert [(m["kind"], m["amount"]) for m in movements["items"]] == [("top_up", 500), ("issue", 1000)]
+    assert movements["next_cursor"] is None
     # A card is not a voucher, nor the other way round.
     assert gift_api.get(f"/api/v1/gift-vouchers/{card_id}").status_code == 404
 

@@ -9,6 +9,7 @@ from loyalty.auth.schemas import ApiKeyCreate, ApiKeyCreated, ApiKeyRead
 from loyalty.members.schemas import MAX_ID
 from loyalty.web.deps import ApiContext, forget_cached_keys, require
 from loyalty.web.errors import declared
+from loyalty.web.pagination import DEFAULT_LIMIT, Cursor, Limit, Page, cursor_key
 
 router = APIRouter(tags=["api keys"])
 Admin = Annotated[ApiContext, Depends(require("admin"))]
@@ -24,12 +25,17 @@ def create_api_key(body: ApiKeyCreate, context: Admin) -> ApiKeyCreated:
         return ApiKeyCreated(**ApiKeyRead.model_validate(issued.key).model_dump(), key=issued.secret)
 
 
-@router.get("/api-keys", response_model=list[ApiKeyRead])
-def list_api_keys(context: Admin) -> list[ApiKeyRead]:
-    """The program's API keys with their names, scopes and revocation times; never their secrets."""
+class ApiKeyPage(Page[ApiKeyRead]):
+    """API keys, oldest first."""
+
+
+@router.get("/api-keys", response_model=ApiKeyPage)
+def list_api_keys(context: Admin, cursor: Cursor = None, limit: Limit = DEFAULT_LIMIT) -> ApiKeyPage:
+    """The program's API keys, oldest first, with their names, scopes and revocation times; never their secrets."""
     with context.read() as session:
-        return [ApiKeyRead.model_validate(k) for k in service.list_api_keys(session=session,
-                                                                           program_id=context.program_id)]
+        return ApiKeyPage.of(service.list_api_keys(session=session, program_id=context.program_id,
+                                                   after_id=cursor_key(cursor), limit=limit
+                                                   ).map(ApiKeyRead.model_validate))
 
 
 @router.delete("/api-keys/{key_id:int}", response_model=ApiKeyRead)

@@ -20,6 +20,7 @@ from loyalty.web.deps import ApiContext, require
 from loyalty.web.errors import declared
 from loyalty.web.files import file_download
 from loyalty.web.idempotency import IdempotencyKey, run_idempotent
+from loyalty.web.pagination import DEFAULT_LIMIT, Cursor, Limit, Page, cursor_key
 
 router = APIRouter(tags=["cards"])
 CardAdmin = Annotated[ApiContext, Depends(require("cards:write"))]
@@ -87,12 +88,18 @@ def register_card(member_id: MemberId, body: CardRegister, context: Writer,
                               status_code=201, produce=produce)
 
 
-@router.get("/members/{member_id:int}/cards", response_model=list[CardRead])
-def list_member_cards(member_id: MemberId, context: Reader) -> list[CardRead]:
-    """All the member's cards, blocked ones included (with the card that replaced them)."""
+class CardPage(Page[CardRead]):
+    """A member's cards, oldest first."""
+
+
+@router.get("/members/{member_id:int}/cards", response_model=CardPage)
+def list_member_cards(member_id: MemberId, context: Reader, cursor: Cursor = None,
+                      limit: Limit = DEFAULT_LIMIT) -> CardPage:
+    """All the member's cards, oldest first, blocked ones included (with the card that replaced them)."""
     with context.read() as session:
-        cards = service.list_member_cards(session=session, program_id=context.program_id, member_id=member_id)
-        return service.card_reads(session=session, cards=cards)
+        cards = service.list_member_cards(session=session, program_id=context.program_id, member_id=member_id,
+                                          after_id=cursor_key(cursor), limit=limit)
+        return CardPage.of(cards.map_all(lambda page: service.card_reads(session=session, cards=page)))
 
 
 @router.post("/members/{member_id:int}/cards/{card_number}/block", response_model=BlockedCardRead, responses=declared(

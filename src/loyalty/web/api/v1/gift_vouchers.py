@@ -22,13 +22,11 @@ from loyalty.rewards.gift_schemas import (
     BonusCardCreate,
     BonusCardTopUp,
     GiftMovementRead,
-    GiftRedemptionPageRead,
     GiftRedemptionRead,
     GiftStatus,
     GiftVoucherBatchCreate,
     GiftVoucherBatchRead,
     GiftVoucherCancel,
-    GiftVoucherPageRead,
     GiftVoucherRead,
     IssuedBonusCardRead,
 )
@@ -36,6 +34,7 @@ from loyalty.rewards.schemas import RedemptionStatus, StatusChange
 from loyalty.web.deps import ApiContext, require
 from loyalty.web.files import file_download
 from loyalty.web.idempotency import IdempotencyKey, RequiredIdempotencyKey, run_idempotent
+from loyalty.web.pagination import DEFAULT_LIMIT, Cursor, Limit, Page, cursor_key
 from loyalty.web.portal.gift import router as public_router
 
 __all__ = ["public_router", "router"]
@@ -45,8 +44,6 @@ Manager = Annotated[ApiContext, Depends(require("rewards:write"))]
 VoucherId = Annotated[int, Path(ge=1, le=MAX_ID)]
 CardId = Annotated[int, Path(ge=1, le=MAX_ID)]
 RedemptionId = Annotated[int, Path(ge=1, le=MAX_ID)]
-BeforeId = Annotated[int | None, Query(ge=1, le=MAX_ID, description="`next_before_id` of the previous page.")]
-Limit = Annotated[int, Query(ge=1, le=service.MAX_PAGE_SIZE)]
 
 
 def _issue_once(context: ApiContext, session: Any, *, key: str | None, operation: str, payload: Any,
@@ -68,6 +65,18 @@ def _issue_once(context: ApiContext, session: Any, *, key: str | None, operation
     assert claim.record_id is not None
     idempotency.store(session=session, record_id=claim.record_id, status_code=201, body=summary)
     return result, summary
+
+
+class GiftVoucherPage(Page[GiftVoucherRead]):
+    """Gift vouchers or bonus cards, newest first."""
+
+
+class GiftMovementPage(Page[GiftMovementRead]):
+    """A voucher's or card's balance movements, newest first."""
+
+
+class GiftRedemptionPage(Page[GiftRedemptionRead]):
+    """Gift redemptions, newest first."""
 
 
 # --- gift vouchers ------------------------------------------------------------------------------
@@ -108,14 +117,15 @@ def issue_gift_vouchers(body: GiftVoucherBatchCreate, request: Request, context:
     return JSONResponse(batch.model_dump(mode="json"), status_code=201, headers={"Cache-Control": "no-store"})
 
 
-@router.get("/gift-vouchers", response_model=GiftVoucherPageRead)
+@router.get("/gift-vouchers", response_model=GiftVoucherPage)
 def list_gift_vouchers(context: Manager, label: Annotated[str | None, Query(max_length=200)] = None,
-                  status: GiftStatus | None = None, before_id: BeforeId = None,
-                  limit: Limit = 50) -> GiftVoucherPageRead:
+                  status: GiftStatus | None = None, cursor: Cursor = None,
+                  limit: Limit = DEFAULT_LIMIT) -> GiftVoucherPage:
     """Vouchers newest first, with their balances; never their codes."""
     with context.read() as session:
-        return service.list_vouchers(session=session, program_id=context.program_id, kind=gift_domain.VOUCHER,
-                                     label=label, status=status, before_id=before_id, limit=limit)
+        return GiftVoucherPage.of(service.list_vouchers(
+            session=session, program_id=context.program_id, kind=gift_domain.VOUCHER, label=label, status=status,
+            before_id=cursor_key(cursor), limit=limit))
 
 
 @router.get("/gift-vouchers/{voucher_id:int}", response_model=GiftVoucherRead)
@@ -126,13 +136,13 @@ def read_gift_voucher(voucher_id: VoucherId, context: Manager) -> GiftVoucherRea
                                                         voucher_id=voucher_id))
 
 
-@router.get("/gift-vouchers/{voucher_id:int}/movements", response_model=list[GiftMovementRead])
-def gift_voucher_movements(voucher_id: VoucherId, context: Manager, before_id: BeforeId = None,
-                      limit: Limit = 50) -> list[GiftMovementRead]:
+@router.get("/gift-vouchers/{voucher_id:int}/movements", response_model=GiftMovementPage)
+def gift_voucher_movements(voucher_id: VoucherId, context: Manager, cursor: Cursor = None,
+                      limit: Limit = DEFAULT_LIMIT) -> GiftMovementPage:
     """Every change of the balance, newest first; they sum to the balance."""
     with context.read() as session:
-        return service.movements(session=session, program_id=context.program_id, voucher_id=voucher_id,
-                                 before_id=before_id, limit=limit)
+        return GiftMovementPage.of(service.movements(session=session, program_id=context.program_id,
+                                                     voucher_id=voucher_id, before_id=cursor_key(cursor), limit=limit))
 
 
 @router.post("/gift-vouchers/{voucher_id:int}/cancel", response_model=GiftVoucherRead)
@@ -167,14 +177,15 @@ def create_bonus_card(body: BonusCardCreate, context: Manager, idempotency_key: 
     return JSONResponse(issued.model_dump(mode="json"), status_code=201, headers={"Cache-Control": "no-store"})
 
 
-@router.get("/bonus-cards", response_model=GiftVoucherPageRead)
+@router.get("/bonus-cards", response_model=GiftVoucherPage)
 def list_bonus_cards(context: Manager, label: Annotated[str | None, Query(max_length=200)] = None,
-                     status: GiftStatus | None = None, before_id: BeforeId = None,
-                     limit: Limit = 50) -> GiftVoucherPageRead:
+                     status: GiftStatus | None = None, cursor: Cursor = None,
+                     limit: Limit = DEFAULT_LIMIT) -> GiftVoucherPage:
     """Bonus cards newest first, with their numbers and balances; never their PINs."""
     with context.read() as session:
-        return service.list_vouchers(session=session, program_id=context.program_id, kind=gift_domain.BONUS_CARD,
-                                     label=label, status=status, before_id=before_id, limit=limit)
+        return GiftVoucherPage.of(service.list_vouchers(
+            session=session, program_id=context.program_id, kind=gift_domain.BONUS_CARD, label=label, status=status,
+            before_id=cursor_key(cursor), limit=limit))
 
 
 @router.get("/bonus-cards/{card_id:int}", response_model=GiftVoucherRead)
@@ -185,13 +196,14 @@ def read_bonus_card(card_id: CardId, context: Manager) -> GiftVoucherRead:
                                                         voucher_id=card_id, kind=gift_domain.BONUS_CARD))
 
 
-@router.get("/bonus-cards/{card_id:int}/movements", response_model=list[GiftMovementRead])
-def bonus_card_movements(card_id: CardId, context: Manager, before_id: BeforeId = None,
-                         limit: Limit = 50) -> list[GiftMovementRead]:
+@router.get("/bonus-cards/{card_id:int}/movements", response_model=GiftMovementPage)
+def bonus_card_movements(card_id: CardId, context: Manager, cursor: Cursor = None,
+                         limit: Limit = DEFAULT_LIMIT) -> GiftMovementPage:
     """Every change of the card's balance (issue, top-ups, spends, returns), newest first; they sum to it."""
     with context.read() as session:
-        return service.movements(session=session, program_id=context.program_id, voucher_id=card_id,
-                                 kind=gift_domain.BONUS_CARD, before_id=before_id, limit=limit)
+        return GiftMovementPage.of(service.movements(session=session, program_id=context.program_id,
+                                                     voucher_id=card_id, kind=gift_domain.BONUS_CARD,
+                                                     before_id=cursor_key(cursor), limit=limit))
 
 
 @router.post("/bonus-cards/{card_id:int}/top-ups", response_model=GiftVoucherRead)
@@ -228,14 +240,15 @@ def unblock_bonus_card(card_id: CardId, context: Manager) -> GiftVoucherRead:
 # --- what holders redeemed ----------------------------------------------------------------------
 
 
-@router.get("/gift-redemptions", response_model=GiftRedemptionPageRead)
-def list_gift_redemptions(context: Manager, status: RedemptionStatus | None = None, before_id: BeforeId = None,
-                          limit: Limit = 50) -> GiftRedemptionPageRead:
+@router.get("/gift-redemptions", response_model=GiftRedemptionPage)
+def list_gift_redemptions(context: Manager, status: RedemptionStatus | None = None, cursor: Cursor = None,
+                          limit: Limit = DEFAULT_LIMIT) -> GiftRedemptionPage:
     """Rewards taken with gift vouchers and bonus cards, newest first; `status=requested` is
     the parcels waiting to be confirmed and sent."""
     with context.read() as session:
-        return service.list_redemptions(session=session, program_id=context.program_id, status=status,
-                                        before_id=before_id, limit=limit)
+        return GiftRedemptionPage.of(service.list_redemptions(session=session, program_id=context.program_id,
+                                                              status=status, before_id=cursor_key(cursor),
+                                                              limit=limit))
 
 
 @router.get("/gift-redemptions/{redemption_id:int}", response_model=GiftRedemptionRead)

@@ -4,24 +4,26 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path, Query
 from fastapi.responses import JSONResponse
+from pydantic import ConfigDict
 
 from loyalty.input_types import DateTimeIn
 from loyalty.members import service
 from loyalty.members.schemas import (
     MAX_ID,
+    MEMBER_EXAMPLE,
     MemberCreate,
-    MemberPageRead,
     MemberRead,
     MemberRef,
     MemberStatus,
     MemberUpdate,
-    TimelinePageRead,
+    TimelineEventRead,
 )
 from loyalty.referrals import service as referrals
 from loyalty.rules import service as rules
 from loyalty.web.deps import ApiContext, require
 from loyalty.web.errors import declared
 from loyalty.web.idempotency import IdempotencyKey, run_idempotent
+from loyalty.web.pagination import DEFAULT_LIMIT, Cursor, Limit, Page, cursor_key, encode_cursor
 
 router = APIRouter(tags=["members"])
 Reader = Annotated[ApiContext, Depends(require("members:read"))]
@@ -70,7 +72,14 @@ def lookup_member(query: Annotated[MemberRef, Query()], context: Reader) -> Memb
         return service.member_read(session=session, member=member)
 
 
-@router.get("/members", response_model=MemberPageRead)
+class MemberPage(Page[MemberRead]):
+    """Members, newest first."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [
+        {"items": [MEMBER_EXAMPLE], "next_cursor": encode_cursor(MEMBER_EXAMPLE["id"])}]})
+
+
+@router.get("/members", response_model=MemberPage)
 def list_members(
     context: Reader,
     status: MemberStatus | None = None,
@@ -79,16 +88,15 @@ def list_members(
                                                                "full name or e-mail; any case.")] = None,
     enrolled_from: Annotated[DateTimeIn | None, Query(description="Enrolled at or after (inclusive).")] = None,
     enrolled_to: Annotated[DateTimeIn | None, Query(description="Enrolled before (exclusive).")] = None,
-    cursor: Annotated[str | None, Query(description="`next_cursor` of the previous page.")] = None,
-    limit: Annotated[int, Query(ge=1, le=service.MAX_PAGE_SIZE)] = 50,
-) -> MemberPageRead:
+    cursor: Cursor = None,
+    limit: Limit = DEFAULT_LIMIT,
+) -> MemberPage:
     """Members, newest first, a page at a time: follow `next_cursor` until it is null."""
     with context.read() as session:
         page = service.list_members(session=session, program_id=context.program_id, status=status, email=email,
-                                    q=q, enrolled_from=enrolled_from, enrolled_to=enrolled_to, cursor=cursor,
-                                    limit=limit)
-        return MemberPageRead(items=service.member_reads(session=session, members=page.items),
-                              next_cursor=page.next_cursor)
+                                    q=q, enrolled_from=enrolled_from, enrolled_to=enrolled_to,
+                                    before_id=cursor_key(cursor), limit=limit)
+        return MemberPage.of(page.map_all(lambda members: service.member_reads(session=session, members=members)))
 
 
 @router.get("/members/{member_id:int}", response_model=MemberRead)
@@ -111,15 +119,15 @@ def update_member(member_id: MemberId, body: MemberUpdate, context: Writer) -> M
         return service.member_read(session=session, member=member)
 
 
-@router.get("/members/{member_id:int}/timeline", response_model=TimelinePageRead)
-def member_timeline(
-    member_id: MemberId,
-    context: Reader,
-    before_id: Annotated[int | None, Query(ge=1, le=MAX_ID,
-                                           description="`next_before_id` of the previous page.")] = None,
-    limit: Annotated[int, Query(ge=1, le=service.MAX_PAGE_SIZE)] = 50,
-) -> TimelinePageRead:
+class TimelinePage(Page[TimelineEventRead]):
+    """The member's events, newest first."""
+
+
+@router.get("/members/{member_id:int}/timeline", response_model=TimelinePage)
+def member_timeline(member_id: MemberId, context: Reader, cursor: Cursor = None,
+                    limit: Limit = DEFAULT_LIMIT) -> TimelinePage:
     """What happened to the member (enrolment, consents, cards, purchases, points…), newest first."""
     with context.read() as session:
-        return service.member_timeline(session=session, program_id=context.program_id, member_id=member_id,
-                                       before_id=before_id, limit=limit)
+        return TimelinePage.of(service.member_timeline(session=session, program_id=context.program_id,
+                                                       member_id=member_id, before_id=cursor_key(cursor),
+                                                       limit=limit))

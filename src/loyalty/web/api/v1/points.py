@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import ROUND_FLOOR, Decimal
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Path, Query
+from fastapi import APIRouter, Depends, Path
 from fastapi.responses import JSONResponse
 
 from loyalty.kernel.money import minor_units
@@ -15,7 +15,6 @@ from loyalty.ledger.schemas import (
     AdjustRequest,
     BalanceRead,
     LedgerEntryRead,
-    LedgerPage,
     MovementRead,
     SpendRequest,
     TransferRead,
@@ -28,10 +27,10 @@ from loyalty.programs.models import Program
 from loyalty.web.deps import ApiContext, require
 from loyalty.web.errors import declared
 from loyalty.web.idempotency import IdempotencyKey, RequiredIdempotencyKey, run_idempotent
+from loyalty.web.pagination import DEFAULT_LIMIT, Cursor, Limit, Page, cursor_key
 
 router = APIRouter(tags=["points"])
 MemberId = Annotated[int, Path(ge=1, le=MAX_ID, description="The member's id.")]
-BeforeId = Annotated[int | None, Query(ge=1, le=MAX_ID, description="`next_before_id` of the previous page.")]
 
 
 def _points_value(program: Program, points: int) -> int:
@@ -51,16 +50,18 @@ def read_balance(member_id: MemberId, context: Annotated[ApiContext, Depends(req
                        available_value_minor=_points_value(context.program, max(available, 0)))
 
 
+class LedgerPage(Page[LedgerEntryRead]):
+    """The member's ledger entries, newest first."""
+
+
 @router.get("/members/{member_id:int}/ledger", response_model=LedgerPage)
 def read_ledger(member_id: MemberId, context: Annotated[ApiContext, Depends(require("members:read"))],
-                before_id: BeforeId = None, limit: Annotated[int, Query(ge=1, le=200)] = 50) -> LedgerPage:
-    """The member's ledger entries, newest first; pass `next_before_id` back as `before_id` for the next page."""
+                cursor: Cursor = None, limit: Limit = DEFAULT_LIMIT) -> LedgerPage:
+    """The member's ledger entries, newest first, a page at a time: follow `next_cursor` until it is null."""
     with context.read() as session:
         members.get_member(session=session, program_id=context.program_id, member_id=member_id)
-        rows = ledger.ledger_entries(session=session, program_id=context.program_id, member_id=member_id,
-                                     before_id=before_id, limit=limit)
-    items = [LedgerEntryRead.model_validate(row._asdict()) for row in rows]
-    return LedgerPage(items=items, next_before_id=items[-1].id if len(items) == limit else None)
+        return LedgerPage.of(ledger.ledger_entries(session=session, program_id=context.program_id,
+                                                   member_id=member_id, before_id=cursor_key(cursor), limit=limit))
 
 
 def _movement_body(movement: Any, member_id: int) -> dict[str, Any]:

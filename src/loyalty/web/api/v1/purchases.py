@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi import APIRouter, Depends, Path, Request
 from fastapi.responses import JSONResponse
+from pydantic import ConfigDict
 
 from loyalty.idempotency import service as idempotency
 from loyalty.kernel.hashing import canonical_hash
@@ -14,7 +15,9 @@ from loyalty.members import service as members
 from loyalty.members.schemas import MAX_ID
 from loyalty.purchases import service
 from loyalty.purchases.schemas import (
+    MEMBER_PURCHASE_EXAMPLES,
     ClaimOutcome,
+    MemberPurchaseRead,
     PurchaseClaim,
     PurchaseCreate,
     PurchaseLineRead,
@@ -27,6 +30,7 @@ from loyalty.web.checkout_lane import LaneEndpoint
 from loyalty.web.deps import ApiContext, require
 from loyalty.web.errors import declared
 from loyalty.web.idempotency import IdempotencyKey
+from loyalty.web.pagination import DEFAULT_LIMIT, Cursor, Limit, Page, cursor_key, encode_cursor
 from loyalty.web.ratelimit import voucher_limiter
 
 router = APIRouter(tags=["purchases"])
@@ -34,7 +38,6 @@ Writer = Annotated[ApiContext, Depends(require("purchases:write"))]
 Reader = Annotated[ApiContext, Depends(require("members:read"))]
 PurchaseId = Annotated[int, Path(ge=1, le=MAX_ID, description="The purchase's id.")]
 MemberId = Annotated[int, Path(ge=1, le=MAX_ID, description="The member's id.")]
-BeforeId = Annotated[int | None, Query(ge=1, le=MAX_ID, description="`next_before_id` of the previous page.")]
 
 
 @router.post("/purchases", status_code=201, responses={**declared(
@@ -164,15 +167,19 @@ def refund_purchase(purchase_id: PurchaseId, body: RefundCreate, context: Writer
     return JSONResponse(outcome.body, status_code=outcome.status_code)
 
 
-@router.get("/members/{member_id:int}/purchases")
-def member_purchases(member_id: MemberId, context: Reader, before_id: BeforeId = None,
-                     limit: Annotated[int, Query(ge=1, le=200)] = 50) -> dict[str, object]:
+class MemberPurchasePage(Page[MemberPurchaseRead]):
     """The member's purchases, newest first."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [
+        {"items": [*MEMBER_PURCHASE_EXAMPLES], "next_cursor": encode_cursor(MEMBER_PURCHASE_EXAMPLES[-1]["id"])}]})
+
+
+@router.get("/members/{member_id:int}/purchases", response_model=MemberPurchasePage)
+def member_purchases(member_id: MemberId, context: Reader, cursor: Cursor = None,
+                     limit: Limit = DEFAULT_LIMIT) -> MemberPurchasePage:
+    """The member's purchases, newest first, a page at a time: follow `next_cursor` until it is null."""
     with context.read() as session:
         members.get_member(session=session, program_id=context.program_id, member_id=member_id)
-        rows = service.member_purchases(session=session, program_id=context.program_id, member_id=member_id,
-                                        before_id=before_id, limit=limit)
-        items = [{"id": p.id, "external_id": p.external_id, "occurred_at": p.occurred_at.isoformat(),
-                  "channel": p.channel, "store": p.store_code, "total": p.total_minor, "refunded": p.refunded_minor,
-                  "currency": p.currency, "points": p.result.get("points", {}).get("earned", 0)} for p in rows]
-    return {"items": items, "next_before_id": items[-1]["id"] if len(items) == limit else None}
+        return MemberPurchasePage.of(service.member_purchases(
+            session=session, program_id=context.program_id, member_id=member_id, before_id=cursor_key(cursor),
+            limit=limit))

@@ -6,18 +6,20 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
+from pydantic import Field
 
 from loyalty.db.uow import unit_of_work
 from loyalty.members.schemas import MAX_ID
 from loyalty.referrals import service
 from loyalty.referrals.schemas import (
-    MemberReferralsRead,
     ReferralLinkRead,
     ReferralProgramRead,
     ReferralProgramUpdate,
+    ReferralRead,
 )
 from loyalty.web.deps import ApiContext, get_database, require
 from loyalty.web.errors import declared
+from loyalty.web.pagination import DEFAULT_LIMIT, Cursor, Limit, Page, cursor_key, next_cursor
 from loyalty.web.ratelimit import public_link_limiter
 
 router = APIRouter(tags=["referrals"])
@@ -54,20 +56,28 @@ def replace_referral_program(body: ReferralProgramUpdate, context: Manager) -> R
         return service.update_settings(session=session, program=context.program, data=body, actor=context.actor)
 
 
+class MemberReferralsRead(Page[ReferralRead]):
+    """The member's referral code and link, how they joined, and a page of the members who
+    joined with their code (`items`, newest first)."""
+
+    member_id: int
+    referral_code: str
+    referral_link: str
+    referred_by: ReferralRead | None = Field(description="How this member joined, when it was with a code.")
+    counts: dict[str, int] = Field(description="The member's referees by status.")
+
+
 @router.get("/members/{member_id:int}/referrals", response_model=MemberReferralsRead)
-def member_referrals(
-    member_id: MemberId,
-    request: Request,
-    context: Reader,
-    before_id: Annotated[int | None, Query(ge=1, le=MAX_ID,
-                                           description="`next_before_id` of the previous page.")] = None,
-    limit: Annotated[int, Query(ge=1, le=service.MAX_PAGE_SIZE)] = 50,
-) -> MemberReferralsRead:
+def member_referrals(member_id: MemberId, request: Request, context: Reader, cursor: Cursor = None,
+                     limit: Limit = DEFAULT_LIMIT) -> MemberReferralsRead:
     """The member's referral code and link, how they joined, and the members who joined with
-    their code (newest first) with each referral's status and rewards."""
+    their code (`items`, newest first, a page at a time) with each referral's status and rewards."""
     with context.read() as session:
-        return service.member_referrals(session=session, program=context.program, member_id=member_id,
-                                        public_url=_public_url(request), before_id=before_id, limit=limit)
+        found = service.member_referrals(session=session, program=context.program, member_id=member_id,
+                                         public_url=_public_url(request), before_id=cursor_key(cursor), limit=limit)
+    return MemberReferralsRead(items=found.referees.items, next_cursor=next_cursor(found.referees),
+                               member_id=found.member_id, referral_code=found.referral_code,
+                               referral_link=found.referral_link, referred_by=found.referred_by, counts=found.counts)
 
 
 @public_router.get("/r/{code}", response_model=ReferralLinkRead,

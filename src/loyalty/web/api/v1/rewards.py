@@ -22,7 +22,6 @@ from loyalty.rewards.schemas import (
     CodePoolRead,
     CodePoolUpdate,
     RedemptionCreate,
-    RedemptionPageRead,
     RedemptionRead,
     RedemptionStatus,
     RewardCreate,
@@ -37,6 +36,7 @@ from loyalty.web.deps import ApiContext, require
 from loyalty.web.errors import declared
 from loyalty.web.files import CSV_REFUSED, file_download, file_upload, require_csv
 from loyalty.web.idempotency import RequiredIdempotencyKey, run_idempotent
+from loyalty.web.pagination import DEFAULT_LIMIT, Cursor, Limit, Page, cursor_key
 
 router = APIRouter(tags=["rewards"])
 Reader = Annotated[ApiContext, Depends(require("members:read"))]
@@ -47,11 +47,29 @@ RewardId = Annotated[int, Path(ge=1, le=MAX_ID)]
 PoolId = Annotated[int, Path(ge=1, le=MAX_ID)]
 CauseId = Annotated[int, Path(ge=1, le=MAX_ID)]
 RedemptionId = Annotated[int, Path(ge=1, le=MAX_ID)]
-BeforeId = Annotated[int | None, Query(ge=1, le=MAX_ID, description="`next_before_id` of the previous page.")]
-Limit = Annotated[int, Query(ge=1, le=service.MAX_PAGE_SIZE)]
 Language = Annotated[str | None, Query(max_length=16, description=(
     "Show names in this language (falls back to the member's preferred language, then the program's)."))]
 MAX_CODE_FILE_BYTES = 10 * 1024 * 1024
+
+
+class RewardPage(Page[RewardRead]):
+    """Rewards, oldest first."""
+
+
+class CodePoolPage(Page[CodePoolRead]):
+    """Code pools, oldest first."""
+
+
+class CausePage(Page[CauseRead]):
+    """Causes, oldest first."""
+
+
+class StampCardPage(Page[StampCardRead]):
+    """Stamp cards with a member's progress, oldest first."""
+
+
+class RedemptionPage(Page[RedemptionRead]):
+    """Redemptions, newest first."""
 
 
 # --- the catalogue's definitions --------------------------------------------------------------
@@ -74,13 +92,15 @@ def create_reward(body: RewardCreate, context: Manager) -> RewardRead:
         return service.reward_reads(session=session, program=context.program, rewards=[reward])[0]
 
 
-@router.get("/rewards", response_model=list[RewardRead])
-def list_rewards(context: Reader, kind: RewardKind | None = None, is_active: bool | None = None) -> list[RewardRead]:
+@router.get("/rewards", response_model=RewardPage)
+def list_rewards(context: Reader, kind: RewardKind | None = None, is_active: bool | None = None,
+                 cursor: Cursor = None, limit: Limit = DEFAULT_LIMIT) -> RewardPage:
     """Every reward of the program, oldest first, with what is still available."""
     with context.read() as session:
         rewards = service.list_rewards(session=session, program_id=context.program_id, kind=kind,
-                                       is_active=is_active)
-        return service.reward_reads(session=session, program=context.program, rewards=rewards)
+                                       is_active=is_active, after_id=cursor_key(cursor), limit=limit)
+        return RewardPage.of(rewards.map_all(
+            lambda page: service.reward_reads(session=session, program=context.program, rewards=page)))
 
 
 @router.get("/rewards/{reward_id:int}", response_model=RewardRead)
@@ -131,12 +151,13 @@ def create_code_pool(body: CodePoolCreate, context: Manager) -> CodePoolRead:
         return service.code_pool_read(pool)
 
 
-@router.get("/code-pools", response_model=list[CodePoolRead])
-def list_code_pools(context: Reader) -> list[CodePoolRead]:
-    """Pools with their unused codes; `is_low` when fewer remain than `low_threshold`."""
+@router.get("/code-pools", response_model=CodePoolPage)
+def list_code_pools(context: Reader, cursor: Cursor = None, limit: Limit = DEFAULT_LIMIT) -> CodePoolPage:
+    """Pools with their unused codes, oldest first; `is_low` when fewer remain than `low_threshold`."""
     with context.read() as session:
-        return [service.code_pool_read(pool)
-                for pool in service.list_code_pools(session=session, program_id=context.program_id)]
+        return CodePoolPage.of(service.list_code_pools(session=session, program_id=context.program_id,
+                                                       after_id=cursor_key(cursor), limit=limit
+                                                       ).map(service.code_pool_read))
 
 
 @router.get("/code-pools/{pool_id:int}", response_model=CodePoolRead)
@@ -196,12 +217,13 @@ def create_cause(body: CauseCreate, context: Manager) -> CauseRead:
                                                              actor=context.actor))
 
 
-@router.get("/causes", response_model=list[CauseRead])
-def list_causes(context: Reader) -> list[CauseRead]:
-    """Causes with the points given to each so far."""
+@router.get("/causes", response_model=CausePage)
+def list_causes(context: Reader, cursor: Cursor = None, limit: Limit = DEFAULT_LIMIT) -> CausePage:
+    """Causes with the points given to each so far, oldest first."""
     with context.read() as session:
-        return [CauseRead.model_validate(cause)
-                for cause in service.list_causes(session=session, program_id=context.program_id)]
+        return CausePage.of(service.list_causes(session=session, program_id=context.program_id,
+                                                after_id=cursor_key(cursor), limit=limit
+                                                ).map(CauseRead.model_validate))
 
 
 @router.get("/causes/{cause_id:int}", response_model=CauseRead)
@@ -232,11 +254,13 @@ def member_catalogue(member_id: MemberId, context: Reader, lang: Language = None
         return service.catalogue(session=session, program=context.program, member_id=member_id, language=lang)
 
 
-@router.get("/members/{member_id:int}/stamp-cards", response_model=list[StampCardRead])
-def member_stamp_cards(member_id: MemberId, context: Reader, lang: Language = None) -> list[StampCardRead]:
-    """The program's stamp cards with the member's stamps and how many are still to go."""
+@router.get("/members/{member_id:int}/stamp-cards", response_model=StampCardPage)
+def member_stamp_cards(member_id: MemberId, context: Reader, lang: Language = None, cursor: Cursor = None,
+                       limit: Limit = DEFAULT_LIMIT) -> StampCardPage:
+    """The program's stamp cards, oldest first, with the member's stamps and how many are still to go."""
     with context.read() as session:
-        return service.stamp_cards(session=session, program=context.program, member_id=member_id, language=lang)
+        return StampCardPage.of(service.stamp_cards(session=session, program=context.program, member_id=member_id,
+                                                    language=lang, after_id=cursor_key(cursor), limit=limit))
 
 
 @router.post("/members/{member_id:int}/redemptions", response_model=RedemptionRead, status_code=201, responses=declared(
@@ -270,13 +294,14 @@ def redeem_reward(member_id: MemberId, body: RedemptionCreate, context: Redeemer
                               request_payload=body.model_dump(mode="json"), status_code=201, produce=produce)
 
 
-@router.get("/members/{member_id:int}/redemptions", response_model=RedemptionPageRead)
-def list_member_redemptions(member_id: MemberId, context: Reader, before_id: BeforeId = None,
-                       limit: Limit = 50) -> RedemptionPageRead:
+@router.get("/members/{member_id:int}/redemptions", response_model=RedemptionPage)
+def list_member_redemptions(member_id: MemberId, context: Reader, cursor: Cursor = None,
+                       limit: Limit = DEFAULT_LIMIT) -> RedemptionPage:
     """The member's redemptions, newest first."""
     with context.read() as session:
-        return service.member_redemptions(session=session, program_id=context.program_id, member_id=member_id,
-                                          before_id=before_id, limit=limit)
+        return RedemptionPage.of(service.member_redemptions(session=session, program_id=context.program_id,
+                                                            member_id=member_id, before_id=cursor_key(cursor),
+                                                            limit=limit))
 
 
 @router.get("/members/{member_id:int}/redemptions/{redemption_id:int}", response_model=RedemptionRead)
@@ -303,13 +328,13 @@ def member_redemption_receipt(member_id: MemberId, redemption_id: RedemptionId, 
 # --- fulfilment -------------------------------------------------------------------------------
 
 
-@router.get("/redemptions", response_model=RedemptionPageRead)
-def list_reward_redemptions(context: Reader, status: RedemptionStatus | None = None, before_id: BeforeId = None,
-                     limit: Limit = 50) -> RedemptionPageRead:
+@router.get("/redemptions", response_model=RedemptionPage)
+def list_reward_redemptions(context: Reader, status: RedemptionStatus | None = None, cursor: Cursor = None,
+                     limit: Limit = DEFAULT_LIMIT) -> RedemptionPage:
     """Every redemption of the program, newest first; `status=requested` is what waits to be confirmed."""
     with context.read() as session:
-        return service.list_redemptions(session=session, program_id=context.program_id, status=status,
-                                        before_id=before_id, limit=limit)
+        return RedemptionPage.of(service.list_redemptions(session=session, program_id=context.program_id,
+                                                          status=status, before_id=cursor_key(cursor), limit=limit))
 
 
 @router.post("/redemptions/{redemption_id:int}/status", response_model=RedemptionRead, responses=declared(

@@ -25,6 +25,7 @@ from loyalty.rules.schemas import (
 )
 from loyalty.web.deps import ApiContext, require
 from loyalty.web.errors import declared
+from loyalty.web.pagination import DEFAULT_LIMIT, Cursor, Limit, Page, cursor_key
 
 router = APIRouter(tags=["earning rules"])
 Reader = Annotated[ApiContext, Depends(require("rules:read"))]
@@ -48,12 +49,18 @@ def create_rule(body: RuleCreate, context: Writer) -> RuleRead:
         return service.rule_read(session=session, rule=rule)
 
 
-@router.get("/rules", response_model=list[RuleRead])
-def list_rules(context: Reader, is_active: bool | None = None) -> list[RuleRead]:
+class RulePage(Page[RuleRead]):
+    """Earning rules, oldest first."""
+
+
+@router.get("/rules", response_model=RulePage)
+def list_rules(context: Reader, is_active: bool | None = None, cursor: Cursor = None,
+               limit: Limit = DEFAULT_LIMIT) -> RulePage:
     """The program's rules with their current versions, oldest first; `is_active` filters."""
     with context.read() as session:
-        rules = service.list_rules(session=session, program_id=context.program_id, is_active=is_active)
-        return service.rule_reads(session=session, rules=rules)
+        rules = service.list_rules(session=session, program_id=context.program_id, is_active=is_active,
+                                   after_id=cursor_key(cursor), limit=limit)
+        return RulePage.of(rules.map_all(lambda page: service.rule_reads(session=session, rules=page)))
 
 
 @router.post("/rules/dry-run", response_model=DryRunRead, responses={**declared(

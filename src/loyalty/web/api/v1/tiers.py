@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Path, Query, Response
+from fastapi import APIRouter, Depends, Path, Response
 from fastapi.responses import JSONResponse
 
 from loyalty.members.schemas import MAX_ID
@@ -13,7 +13,7 @@ from loyalty.tiers import service
 from loyalty.tiers.schemas import (
     TierAssign,
     TierCreate,
-    TierMemberPage,
+    TierMemberRead,
     TierPolicyRead,
     TierPolicyWrite,
     TierProgress,
@@ -23,6 +23,7 @@ from loyalty.tiers.schemas import (
 from loyalty.web.deps import ApiContext, require
 from loyalty.web.errors import declared
 from loyalty.web.idempotency import IdempotencyKey, run_idempotent
+from loyalty.web.pagination import DEFAULT_LIMIT, Cursor, Limit, Page, cursor_key
 
 router = APIRouter(tags=["tiers"])
 Reader = Annotated[ApiContext, Depends(require("members:read"))]
@@ -31,11 +32,16 @@ TierId = Annotated[int, Path(ge=1, le=MAX_ID, description="The tier level's id."
 MemberId = Annotated[int, Path(ge=1, le=MAX_ID, description="The member's id.")]
 
 
-@router.get("/tiers", response_model=list[TierRead])
-def list_tiers(context: Reader) -> list[TierRead]:
-    """The program's levels, base level (rank 0) first, with their thresholds and benefits."""
+class TierPage(Page[TierRead]):
+    """Tier levels by rank, the base level first."""
+
+
+@router.get("/tiers", response_model=TierPage)
+def list_tiers(context: Reader, cursor: Cursor = None, limit: Limit = DEFAULT_LIMIT) -> TierPage:
+    """The program's levels by rank, base level (rank 0) first, with their thresholds and benefits."""
     with context.read() as session:
-        return service.list_levels(session=session, program_id=context.program_id)
+        return TierPage.of(service.list_levels(session=session, program_id=context.program_id,
+                                               after_rank=cursor_key(cursor), limit=limit))
 
 
 @router.post("/tiers", response_model=TierRead, status_code=201, responses=declared(
@@ -89,18 +95,19 @@ def delete_tier(tier_id: TierId, context: Writer) -> Response:
     return Response(status_code=204)
 
 
+class TierMemberPage(Page[TierMemberRead]):
+    """The members in a level, by member id."""
+
+
 @router.get("/tiers/{tier_id:int}/members", response_model=TierMemberPage)
-def tier_members(
-    tier_id: TierId,
-    context: Reader,
-    cursor: Annotated[str | None, Query(description="`next_cursor` of the previous page.")] = None,
-    limit: Annotated[int, Query(ge=1, le=service.MAX_PAGE_SIZE)] = 50,
-) -> TierMemberPage:
+def tier_members(tier_id: TierId, context: Reader, cursor: Cursor = None,
+                 limit: Limit = DEFAULT_LIMIT) -> TierMemberPage:
     """Members in the level by member id, a page at a time: follow `next_cursor` until it is
     null. The base level lists every member who is not in a higher one."""
     with context.read() as session:
-        return service.level_members(session=session, program_id=context.program_id, tier_id=tier_id,
-                                     cursor=cursor, limit=limit)
+        return TierMemberPage.of(service.level_members(session=session, program_id=context.program_id,
+                                                       tier_id=tier_id, after_member_id=cursor_key(cursor),
+                                                       limit=limit))
 
 
 @router.get("/tier-policy", response_model=TierPolicyRead)

@@ -42,6 +42,7 @@ from loyalty.web.deps import ApiContext, require
 from loyalty.web.errors import declared
 from loyalty.web.files import CSV_REFUSED, file_download, file_upload, require_csv
 from loyalty.web.idempotency import IdempotencyKey, RequiredIdempotencyKey, run_idempotent
+from loyalty.web.pagination import DEFAULT_LIMIT, Cursor, Limit, Page, cursor_key
 from loyalty.web.ratelimit import VoucherAttemptLimiter, voucher_limiter
 
 router = APIRouter(tags=["vouchers"])
@@ -234,12 +235,19 @@ def create_voucher_campaign(body: CampaignCreate, context: Manager) -> CampaignR
         return _read(context, session, campaign)
 
 
-@router.get("/voucher-campaigns", response_model=list[CampaignRead])
-def list_voucher_campaigns(context: CampaignReader, is_active: bool | None = None) -> list[CampaignRead]:
+class CampaignPage(Page[CampaignRead]):
+    """Voucher campaigns, oldest first."""
+
+
+@router.get("/voucher-campaigns", response_model=CampaignPage)
+def list_voucher_campaigns(context: CampaignReader, is_active: bool | None = None, cursor: Cursor = None,
+                           limit: Limit = DEFAULT_LIMIT) -> CampaignPage:
     """The program's campaigns, oldest first; `is_active` filters."""
     with context.read() as session:
-        campaigns = service.list_campaigns(session=session, program_id=context.program_id, is_active=is_active)
-        return service.campaign_reads(session=session, program=context.program, campaigns=campaigns)
+        campaigns = service.list_campaigns(session=session, program_id=context.program_id, is_active=is_active,
+                                           after_id=cursor_key(cursor), limit=limit)
+        return CampaignPage.of(campaigns.map_all(
+            lambda page: service.campaign_reads(session=session, program=context.program, campaigns=page)))
 
 
 @router.get("/voucher-campaigns/{campaign_id:int}", response_model=CampaignRead)
@@ -388,8 +396,15 @@ def export_campaign_codes(campaign_id: CampaignId, context: Manager) -> Streamin
         "Content-Disposition": f'attachment; filename="voucher-campaign-{campaign_id}-codes.csv"'})
 
 
-@router.get("/members/{member_id:int}/vouchers", response_model=list[MemberVoucherRead])
-def member_vouchers(member_id: MemberId, context: Reader) -> list[MemberVoucherRead]:
+class MemberVoucherPage(Page[MemberVoucherRead]):
+    """The codes published to a member, newest first."""
+
+
+@router.get("/members/{member_id:int}/vouchers", response_model=MemberVoucherPage)
+def member_vouchers(member_id: MemberId, context: Reader, cursor: Cursor = None,
+                    limit: Limit = DEFAULT_LIMIT) -> MemberVoucherPage:
     """The codes published to the member, newest first, with whether each can be used now."""
     with context.read() as session:
-        return service.member_vouchers(session=session, program=context.program, member_id=member_id)
+        return MemberVoucherPage.of(service.member_vouchers(session=session, program=context.program,
+                                                            member_id=member_id, before_id=cursor_key(cursor),
+                                                            limit=limit))
