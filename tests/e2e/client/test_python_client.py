@@ -33,7 +33,6 @@ from loyalty_client.models import (
     CodeBatchRead,
     Error,
     MemberCreate,
-    MemberPurchasesResponseMemberPurchases,
     MemberRead,
     MemberRef,
     MovementRead,
@@ -83,17 +82,13 @@ def receipt(external_id: str, member_id: int) -> PurchaseCreate:
 
 
 def all_pages(fetch: Callable[[Any], object]) -> list[list[Any]]:
-    """The items of each page of a list, following its cursor from the first page: the one place
-    that knows how lists page (today members by `cursor`/`next_cursor`, a member's purchases by
-    `before_id`/`next_before_id` in an untyped answer)."""
+    """The items of each page of a list, following `next_cursor` from the first page: every list
+    of the API pages the same way."""
     pages: list[list[Any]] = []
     cursor: Any = UNSET
     while True:
         page = fetch(cursor)
-        if isinstance(page, MemberPurchasesResponseMemberPurchases):
-            items, cursor = page["items"], page["next_before_id"]
-        else:
-            items, cursor = page.items, page.next_cursor  # type: ignore[attr-defined]
+        items, cursor = page.items, page.next_cursor  # type: ignore[attr-defined]
         pages.append(items)
         if cursor is None:
             return pages
@@ -181,11 +176,11 @@ def test_members_and_a_members_purchases_are_read_page_by_page(loyalty: Authenti
 
     member_pages = all_pages(lambda cursor: list_members.sync(client=loyalty, limit=2, cursor=cursor))
     purchase_pages = all_pages(lambda cursor: member_purchases.sync(members[0].id, client=loyalty, limit=2,
-                                                                    before_id=cursor))
+                                                                    cursor=cursor))
 
     assert [[member.id for member in page] for page in member_pages] == [
         [members[4].id, members[3].id], [members[2].id, members[1].id], [members[0].id]]
-    assert [[purchase["external_id"] for purchase in page] for page in purchase_pages] == [["R-2", "R-1"], ["R-0"]]
+    assert [[purchase.external_id for purchase in page] for page in purchase_pages] == [["R-2", "R-1"], ["R-0"]]
 
 
 def test_errors_are_read_as_the_typed_error(loyalty: AuthenticatedClient, server: str) -> None:

@@ -5,8 +5,10 @@ from .adjust_request import AdjustRequest
 from .adjustment_read import AdjustmentRead
 from .api_key_create import ApiKeyCreate
 from .api_key_created import ApiKeyCreated
+from .api_key_page import ApiKeyPage
 from .api_key_read import ApiKeyRead
 from .applied_voucher_outcome import AppliedVoucherOutcome
+from .applied_voucher_outcome_kind import AppliedVoucherOutcomeKind
 from .available_balance_read import AvailableBalanceRead
 from .award_read import AwardRead
 from .balance_read import BalanceRead
@@ -24,16 +26,20 @@ from .campaign_create import CampaignCreate
 from .campaign_create_condition_type_0 import CampaignCreateConditionType0
 from .campaign_create_kind import CampaignCreateKind
 from .campaign_create_line_condition_type_0 import CampaignCreateLineConditionType0
+from .campaign_page import CampaignPage
 from .campaign_read import CampaignRead
 from .campaign_read_condition_type_0 import CampaignReadConditionType0
+from .campaign_read_kind import CampaignReadKind
 from .campaign_read_line_condition_type_0 import CampaignReadLineConditionType0
 from .campaign_summary_read import CampaignSummaryRead
+from .campaign_summary_read_kind import CampaignSummaryReadKind
 from .campaign_update import CampaignUpdate
 from .campaign_update_condition_type_0 import CampaignUpdateConditionType0
 from .campaign_update_line_condition_type_0 import CampaignUpdateLineConditionType0
 from .card_batch_create import CardBatchCreate
 from .card_batch_read import CardBatchRead
 from .card_block import CardBlock
+from .card_page import CardPage
 from .card_read import CardRead
 from .card_read_status import CardReadStatus
 from .card_register import CardRegister
@@ -42,6 +48,7 @@ from .catalogue_item_read_kind import CatalogueItemReadKind
 from .catalogue_read import CatalogueRead
 from .catalogue_read_balances import CatalogueReadBalances
 from .cause_create import CauseCreate
+from .cause_page import CausePage
 from .cause_read import CauseRead
 from .cause_update import CauseUpdate
 from .claim_outcome import ClaimOutcome
@@ -53,6 +60,7 @@ from .code_batch_create import CodeBatchCreate
 from .code_batch_read import CodeBatchRead
 from .code_import_read import CodeImportRead
 from .code_pool_create import CodePoolCreate
+from .code_pool_page import CodePoolPage
 from .code_pool_read import CodePoolRead
 from .code_pool_update import CodePoolUpdate
 from .consent_input import ConsentInput
@@ -76,17 +84,19 @@ from .error import Error
 from .error_error import ErrorError
 from .error_error_details import ErrorErrorDetails
 from .expiry_read import ExpiryRead
+from .gift_movement_page import GiftMovementPage
 from .gift_movement_read import GiftMovementRead
 from .gift_movement_read_kind import GiftMovementReadKind
-from .gift_redemption_page_read import GiftRedemptionPageRead
+from .gift_redemption_page import GiftRedemptionPage
 from .gift_redemption_read import GiftRedemptionRead
+from .gift_redemption_read_allowed_transitions_item import GiftRedemptionReadAllowedTransitionsItem
 from .gift_redemption_read_delivery_address_type_0 import GiftRedemptionReadDeliveryAddressType0
 from .gift_redemption_read_kind import GiftRedemptionReadKind
 from .gift_redemption_read_status import GiftRedemptionReadStatus
 from .gift_voucher_batch_create import GiftVoucherBatchCreate
 from .gift_voucher_batch_read import GiftVoucherBatchRead
 from .gift_voucher_cancel import GiftVoucherCancel
-from .gift_voucher_page_read import GiftVoucherPageRead
+from .gift_voucher_page import GiftVoucherPage
 from .gift_voucher_read import GiftVoucherRead
 from .gift_voucher_read_kind import GiftVoucherReadKind
 from .gift_voucher_read_status import GiftVoucherReadStatus
@@ -108,8 +118,10 @@ from .list_rewards_kind_type_0 import ListRewardsKindType0
 from .member_create import MemberCreate
 from .member_create_attributes import MemberCreateAttributes
 from .member_create_enrolment_channel import MemberCreateEnrolmentChannel
-from .member_page_read import MemberPageRead
-from .member_purchases_response_member_purchases import MemberPurchasesResponseMemberPurchases
+from .member_page import MemberPage
+from .member_purchase_page import MemberPurchasePage
+from .member_purchase_read import MemberPurchaseRead
+from .member_purchase_read_channel import MemberPurchaseReadChannel
 from .member_read import MemberRead
 from .member_read_attributes import MemberReadAttributes
 from .member_read_enrolment_channel import MemberReadEnrolmentChannel
@@ -120,7 +132,9 @@ from .member_referrals_read_counts import MemberReferralsReadCounts
 from .member_update import MemberUpdate
 from .member_update_attributes_type_0 import MemberUpdateAttributesType0
 from .member_update_status_type_0 import MemberUpdateStatusType0
+from .member_voucher_page import MemberVoucherPage
 from .member_voucher_read import MemberVoucherRead
+from .member_voucher_read_kind import MemberVoucherReadKind
 from .member_voucher_read_status import MemberVoucherReadStatus
 from .months_after_earning import MonthsAfterEarning
 from .movement_read import MovementRead
@@ -128,7 +142,7 @@ from .never_expires import NeverExpires
 from .next_tier import NextTier
 from .points_outcome import PointsOutcome
 from .program_read import ProgramRead
-from .program_read_expiry_policy import ProgramReadExpiryPolicy
+from .program_read_units_item import ProgramReadUnitsItem
 from .program_update import ProgramUpdate
 from .program_update_units_type_0_item import ProgramUpdateUnitsType0Item
 from .publish_request import PublishRequest
@@ -143,18 +157,21 @@ from .purchase_outcome_balance_type_0 import PurchaseOutcomeBalanceType0
 from .purchase_outcome_earned_by_unit import PurchaseOutcomeEarnedByUnit
 from .purchase_outcome_pending_by_unit import PurchaseOutcomePendingByUnit
 from .purchase_read import PurchaseRead
+from .purchase_read_channel import PurchaseReadChannel
 from .purchase_read_result import PurchaseReadResult
 from .qualifying_purchase import QualifyingPurchase
 from .receipt_line import ReceiptLine
 from .redemption_create import RedemptionCreate
-from .redemption_page_read import RedemptionPageRead
+from .redemption_page import RedemptionPage
 from .redemption_read import RedemptionRead
+from .redemption_read_allowed_transitions_item import RedemptionReadAllowedTransitionsItem
 from .redemption_read_delivery_address_type_0 import RedemptionReadDeliveryAddressType0
 from .redemption_read_kind import RedemptionReadKind
 from .redemption_read_status import RedemptionReadStatus
 from .referral_cap import ReferralCap
 from .referral_link_read import ReferralLinkRead
 from .referral_outcome import ReferralOutcome
+from .referral_outcome_status import ReferralOutcomeStatus
 from .referral_program_read import ReferralProgramRead
 from .referral_program_update import ReferralProgramUpdate
 from .referral_read import ReferralRead
@@ -170,6 +187,7 @@ from .reward_create_descriptions import RewardCreateDescriptions
 from .reward_create_images_by_language import RewardCreateImagesByLanguage
 from .reward_create_kind import RewardCreateKind
 from .reward_create_names import RewardCreateNames
+from .reward_page import RewardPage
 from .reward_read import RewardRead
 from .reward_read_descriptions import RewardReadDescriptions
 from .reward_read_images_by_language import RewardReadImagesByLanguage
@@ -181,6 +199,7 @@ from .reward_update_descriptions_type_0 import RewardUpdateDescriptionsType0
 from .reward_update_images_by_language_type_0 import RewardUpdateImagesByLanguageType0
 from .reward_update_names_type_0 import RewardUpdateNamesType0
 from .rolled_back_voucher import RolledBackVoucher
+from .rolled_back_voucher_kind import RolledBackVoucherKind
 from .rolling_window import RollingWindow
 from .rule_create import RuleCreate
 from .rule_create_condition_type_0 import RuleCreateConditionType0
@@ -197,10 +216,31 @@ from .rule_create_percent_effect_scope import RuleCreatePercentEffectScope
 from .rule_create_trigger import RuleCreateTrigger
 from .rule_detail_read import RuleDetailRead
 from .rule_detail_read_condition_type_0 import RuleDetailReadConditionType0
-from .rule_detail_read_effect import RuleDetailReadEffect
+from .rule_detail_read_fixed_effect import RuleDetailReadFixedEffect
+from .rule_detail_read_multiplier_effect import RuleDetailReadMultiplierEffect
+from .rule_detail_read_per_amount_effect import RuleDetailReadPerAmountEffect
+from .rule_detail_read_per_amount_effect_line_condition_type_0 import RuleDetailReadPerAmountEffectLineConditionType0
+from .rule_detail_read_per_amount_effect_scope import RuleDetailReadPerAmountEffectScope
+from .rule_detail_read_per_item_effect import RuleDetailReadPerItemEffect
+from .rule_detail_read_per_item_effect_line_condition_type_0 import RuleDetailReadPerItemEffectLineConditionType0
+from .rule_detail_read_percent_effect import RuleDetailReadPercentEffect
+from .rule_detail_read_percent_effect_line_condition_type_0 import RuleDetailReadPercentEffectLineConditionType0
+from .rule_detail_read_percent_effect_scope import RuleDetailReadPercentEffectScope
+from .rule_detail_read_trigger import RuleDetailReadTrigger
+from .rule_page import RulePage
 from .rule_read import RuleRead
 from .rule_read_condition_type_0 import RuleReadConditionType0
-from .rule_read_effect import RuleReadEffect
+from .rule_read_fixed_effect import RuleReadFixedEffect
+from .rule_read_multiplier_effect import RuleReadMultiplierEffect
+from .rule_read_per_amount_effect import RuleReadPerAmountEffect
+from .rule_read_per_amount_effect_line_condition_type_0 import RuleReadPerAmountEffectLineConditionType0
+from .rule_read_per_amount_effect_scope import RuleReadPerAmountEffectScope
+from .rule_read_per_item_effect import RuleReadPerItemEffect
+from .rule_read_per_item_effect_line_condition_type_0 import RuleReadPerItemEffectLineConditionType0
+from .rule_read_percent_effect import RuleReadPercentEffect
+from .rule_read_percent_effect_line_condition_type_0 import RuleReadPercentEffectLineConditionType0
+from .rule_read_percent_effect_scope import RuleReadPercentEffectScope
+from .rule_read_trigger import RuleReadTrigger
 from .rule_update import RuleUpdate
 from .rule_update_condition_type_0 import RuleUpdateConditionType0
 from .rule_update_fixed_effect import RuleUpdateFixedEffect
@@ -216,9 +256,20 @@ from .rule_update_percent_effect_scope import RuleUpdatePercentEffectScope
 from .rule_update_trigger_type_0 import RuleUpdateTriggerType0
 from .rule_version_read import RuleVersionRead
 from .rule_version_read_condition_type_0 import RuleVersionReadConditionType0
-from .rule_version_read_effect import RuleVersionReadEffect
+from .rule_version_read_fixed_effect import RuleVersionReadFixedEffect
+from .rule_version_read_multiplier_effect import RuleVersionReadMultiplierEffect
+from .rule_version_read_per_amount_effect import RuleVersionReadPerAmountEffect
+from .rule_version_read_per_amount_effect_line_condition_type_0 import RuleVersionReadPerAmountEffectLineConditionType0
+from .rule_version_read_per_amount_effect_scope import RuleVersionReadPerAmountEffectScope
+from .rule_version_read_per_item_effect import RuleVersionReadPerItemEffect
+from .rule_version_read_per_item_effect_line_condition_type_0 import RuleVersionReadPerItemEffectLineConditionType0
+from .rule_version_read_percent_effect import RuleVersionReadPercentEffect
+from .rule_version_read_percent_effect_line_condition_type_0 import RuleVersionReadPercentEffectLineConditionType0
+from .rule_version_read_percent_effect_scope import RuleVersionReadPercentEffectScope
+from .rule_version_read_trigger import RuleVersionReadTrigger
 from .side_reward import SideReward
 from .spend_request import SpendRequest
+from .stamp_card_page import StampCardPage
 from .stamp_card_read import StampCardRead
 from .stamp_card_reward import StampCardReward
 from .status_change import StatusChange
@@ -232,6 +283,7 @@ from .tier_create import TierCreate
 from .tier_create_translations import TierCreateTranslations
 from .tier_member_page import TierMemberPage
 from .tier_member_read import TierMemberRead
+from .tier_page import TierPage
 from .tier_policy_read import TierPolicyRead
 from .tier_policy_read_measure import TierPolicyReadMeasure
 from .tier_policy_write import TierPolicyWrite
@@ -244,7 +296,7 @@ from .tier_update import TierUpdate
 from .tier_update_translations_type_0 import TierUpdateTranslationsType0
 from .timeline_event_read import TimelineEventRead
 from .timeline_event_read_payload import TimelineEventReadPayload
-from .timeline_page_read import TimelinePageRead
+from .timeline_page import TimelinePage
 from .transfer_read import TransferRead
 from .transfer_request import TransferRequest
 from .translation import Translation
@@ -254,6 +306,7 @@ from .validation_read import ValidationRead
 from .voucher_check import VoucherCheck
 from .voucher_redeem import VoucherRedeem
 from .voucher_redemption_read import VoucherRedemptionRead
+from .voucher_redemption_read_kind import VoucherRedemptionReadKind
 from .voucher_redemption_read_status import VoucherRedemptionReadStatus
 from .voucher_refusal_read import VoucherRefusalRead
 from .window_read import WindowRead
@@ -265,8 +318,10 @@ __all__ = (
     "AdjustRequest",
     "ApiKeyCreate",
     "ApiKeyCreated",
+    "ApiKeyPage",
     "ApiKeyRead",
     "AppliedVoucherOutcome",
+    "AppliedVoucherOutcomeKind",
     "AvailableBalanceRead",
     "AwardRead",
     "BalanceRead",
@@ -284,16 +339,20 @@ __all__ = (
     "CampaignCreateConditionType0",
     "CampaignCreateKind",
     "CampaignCreateLineConditionType0",
+    "CampaignPage",
     "CampaignRead",
     "CampaignReadConditionType0",
+    "CampaignReadKind",
     "CampaignReadLineConditionType0",
     "CampaignSummaryRead",
+    "CampaignSummaryReadKind",
     "CampaignUpdate",
     "CampaignUpdateConditionType0",
     "CampaignUpdateLineConditionType0",
     "CardBatchCreate",
     "CardBatchRead",
     "CardBlock",
+    "CardPage",
     "CardRead",
     "CardReadStatus",
     "CardRegister",
@@ -302,6 +361,7 @@ __all__ = (
     "CatalogueRead",
     "CatalogueReadBalances",
     "CauseCreate",
+    "CausePage",
     "CauseRead",
     "CauseUpdate",
     "ClaimOutcome",
@@ -313,6 +373,7 @@ __all__ = (
     "CodeBatchRead",
     "CodeImportRead",
     "CodePoolCreate",
+    "CodePoolPage",
     "CodePoolRead",
     "CodePoolUpdate",
     "ConsentInput",
@@ -336,17 +397,19 @@ __all__ = (
     "ErrorError",
     "ErrorErrorDetails",
     "ExpiryRead",
+    "GiftMovementPage",
     "GiftMovementRead",
     "GiftMovementReadKind",
-    "GiftRedemptionPageRead",
+    "GiftRedemptionPage",
     "GiftRedemptionRead",
+    "GiftRedemptionReadAllowedTransitionsItem",
     "GiftRedemptionReadDeliveryAddressType0",
     "GiftRedemptionReadKind",
     "GiftRedemptionReadStatus",
     "GiftVoucherBatchCreate",
     "GiftVoucherBatchRead",
     "GiftVoucherCancel",
-    "GiftVoucherPageRead",
+    "GiftVoucherPage",
     "GiftVoucherRead",
     "GiftVoucherReadKind",
     "GiftVoucherReadStatus",
@@ -368,8 +431,10 @@ __all__ = (
     "MemberCreate",
     "MemberCreateAttributes",
     "MemberCreateEnrolmentChannel",
-    "MemberPageRead",
-    "MemberPurchasesResponseMemberPurchases",
+    "MemberPage",
+    "MemberPurchasePage",
+    "MemberPurchaseRead",
+    "MemberPurchaseReadChannel",
     "MemberRead",
     "MemberReadAttributes",
     "MemberReadEnrolmentChannel",
@@ -380,7 +445,9 @@ __all__ = (
     "MemberUpdate",
     "MemberUpdateAttributesType0",
     "MemberUpdateStatusType0",
+    "MemberVoucherPage",
     "MemberVoucherRead",
+    "MemberVoucherReadKind",
     "MemberVoucherReadStatus",
     "MonthsAfterEarning",
     "MovementRead",
@@ -388,7 +455,7 @@ __all__ = (
     "NextTier",
     "PointsOutcome",
     "ProgramRead",
-    "ProgramReadExpiryPolicy",
+    "ProgramReadUnitsItem",
     "ProgramUpdate",
     "ProgramUpdateUnitsType0Item",
     "PublishedCodeRead",
@@ -403,18 +470,21 @@ __all__ = (
     "PurchaseOutcomeEarnedByUnit",
     "PurchaseOutcomePendingByUnit",
     "PurchaseRead",
+    "PurchaseReadChannel",
     "PurchaseReadResult",
     "QualifyingPurchase",
     "ReceiptLine",
     "RedemptionCreate",
-    "RedemptionPageRead",
+    "RedemptionPage",
     "RedemptionRead",
+    "RedemptionReadAllowedTransitionsItem",
     "RedemptionReadDeliveryAddressType0",
     "RedemptionReadKind",
     "RedemptionReadStatus",
     "ReferralCap",
     "ReferralLinkRead",
     "ReferralOutcome",
+    "ReferralOutcomeStatus",
     "ReferralProgramRead",
     "ReferralProgramUpdate",
     "ReferralRead",
@@ -430,6 +500,7 @@ __all__ = (
     "RewardCreateImagesByLanguage",
     "RewardCreateKind",
     "RewardCreateNames",
+    "RewardPage",
     "RewardRead",
     "RewardReadDescriptions",
     "RewardReadImagesByLanguage",
@@ -441,6 +512,7 @@ __all__ = (
     "RewardUpdateImagesByLanguageType0",
     "RewardUpdateNamesType0",
     "RolledBackVoucher",
+    "RolledBackVoucherKind",
     "RollingWindow",
     "RuleCreate",
     "RuleCreateConditionType0",
@@ -457,10 +529,31 @@ __all__ = (
     "RuleCreateTrigger",
     "RuleDetailRead",
     "RuleDetailReadConditionType0",
-    "RuleDetailReadEffect",
+    "RuleDetailReadFixedEffect",
+    "RuleDetailReadMultiplierEffect",
+    "RuleDetailReadPerAmountEffect",
+    "RuleDetailReadPerAmountEffectLineConditionType0",
+    "RuleDetailReadPerAmountEffectScope",
+    "RuleDetailReadPercentEffect",
+    "RuleDetailReadPercentEffectLineConditionType0",
+    "RuleDetailReadPercentEffectScope",
+    "RuleDetailReadPerItemEffect",
+    "RuleDetailReadPerItemEffectLineConditionType0",
+    "RuleDetailReadTrigger",
+    "RulePage",
     "RuleRead",
     "RuleReadConditionType0",
-    "RuleReadEffect",
+    "RuleReadFixedEffect",
+    "RuleReadMultiplierEffect",
+    "RuleReadPerAmountEffect",
+    "RuleReadPerAmountEffectLineConditionType0",
+    "RuleReadPerAmountEffectScope",
+    "RuleReadPercentEffect",
+    "RuleReadPercentEffectLineConditionType0",
+    "RuleReadPercentEffectScope",
+    "RuleReadPerItemEffect",
+    "RuleReadPerItemEffectLineConditionType0",
+    "RuleReadTrigger",
     "RuleUpdate",
     "RuleUpdateConditionType0",
     "RuleUpdateFixedEffect",
@@ -476,9 +569,20 @@ __all__ = (
     "RuleUpdateTriggerType0",
     "RuleVersionRead",
     "RuleVersionReadConditionType0",
-    "RuleVersionReadEffect",
+    "RuleVersionReadFixedEffect",
+    "RuleVersionReadMultiplierEffect",
+    "RuleVersionReadPerAmountEffect",
+    "RuleVersionReadPerAmountEffectLineConditionType0",
+    "RuleVersionReadPerAmountEffectScope",
+    "RuleVersionReadPercentEffect",
+    "RuleVersionReadPercentEffectLineConditionType0",
+    "RuleVersionReadPercentEffectScope",
+    "RuleVersionReadPerItemEffect",
+    "RuleVersionReadPerItemEffectLineConditionType0",
+    "RuleVersionReadTrigger",
     "SideReward",
     "SpendRequest",
+    "StampCardPage",
     "StampCardRead",
     "StampCardReward",
     "StatusChange",
@@ -492,6 +596,7 @@ __all__ = (
     "TierCreateTranslations",
     "TierMemberPage",
     "TierMemberRead",
+    "TierPage",
     "TierPolicyRead",
     "TierPolicyReadMeasure",
     "TierPolicyWrite",
@@ -504,7 +609,7 @@ __all__ = (
     "TierUpdateTranslationsType0",
     "TimelineEventRead",
     "TimelineEventReadPayload",
-    "TimelinePageRead",
+    "TimelinePage",
     "TransferRead",
     "TransferRequest",
     "Translation",
@@ -514,6 +619,7 @@ __all__ = (
     "VoucherCheck",
     "VoucherRedeem",
     "VoucherRedemptionRead",
+    "VoucherRedemptionReadKind",
     "VoucherRedemptionReadStatus",
     "VoucherRefusalRead",
     "WindowRead",

@@ -6,6 +6,8 @@ from typing import Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.applied_voucher_outcome_kind import AppliedVoucherOutcomeKind
+
 T = TypeVar("T", bound="AppliedVoucherOutcome")
 
 
@@ -14,7 +16,7 @@ class AppliedVoucherOutcome:
     """
     Attributes:
         code (str):
-        kind (str):
+        kind (AppliedVoucherOutcomeKind):
         redemption_id (int):
         discount (int): Minor units it took off (0 for a gift card, which pays instead).
         factor (None | str): A points multiplier's factor, as a decimal string.
@@ -23,7 +25,7 @@ class AppliedVoucherOutcome:
     """
 
     code: str
-    kind: str
+    kind: AppliedVoucherOutcomeKind
     redemption_id: int
     discount: int
     factor: None | str
@@ -34,7 +36,7 @@ class AppliedVoucherOutcome:
     def to_dict(self) -> dict[str, Any]:
         code = self.code
 
-        kind = self.kind
+        kind = self.kind.value
 
         redemption_id = self.redemption_id
 
@@ -69,7 +71,7 @@ class AppliedVoucherOutcome:
         d = dict(src_dict)
         code = d.pop("code")
 
-        kind = d.pop("kind")
+        kind = AppliedVoucherOutcomeKind(d.pop("kind"))
 
         redemption_id = d.pop("redemption_id")
 

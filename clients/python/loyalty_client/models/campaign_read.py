@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.campaign_read_kind import CampaignReadKind
+
 if TYPE_CHECKING:
     from ..models.campaign_read_condition_type_0 import CampaignReadConditionType0
     from ..models.campaign_read_line_condition_type_0 import CampaignReadLineConditionType0
@@ -22,7 +24,7 @@ class CampaignRead:
         id (int):
         name (str):
         description (None | str):
-        kind (str):
+        kind (CampaignReadKind):
         currency (str):
         amount (int | None):
         percent (None | str):
@@ -48,7 +50,7 @@ class CampaignRead:
     id: int
     name: str
     description: None | str
-    kind: str
+    kind: CampaignReadKind
     currency: str
     amount: int | None
     percent: None | str
@@ -82,7 +84,7 @@ class CampaignRead:
         description: None | str
         description = self.description
 
-        kind = self.kind
+        kind = self.kind.value
 
         currency = self.currency
 
@@ -199,7 +201,7 @@ class CampaignRead:
 
         description = _parse_description(d.pop("description"))
 
-        kind = d.pop("kind")
+        kind = CampaignReadKind(d.pop("kind"))
 
         currency = d.pop("currency")
 

@@ -11,6 +11,12 @@ T = TypeVar("T", bound="CampaignReadConditionType0")
 
 @_attrs_define
 class CampaignReadConditionType0:
+    """A condition tree as for earning rules: {"all": [...]}, {"any": [...]}, {"not": {...}}, {"any_line": {...}},
+    {"all_lines": {...}} or {"field": "purchase.total", "op": "gte", "value": 5000}. See docs/vouchers.md for the
+    fields.
+
+    """
+
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:

@@ -6,6 +6,8 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.campaign_summary_read_kind import CampaignSummaryReadKind
+
 T = TypeVar("T", bound="CampaignSummaryRead")
 
 
@@ -15,12 +17,12 @@ class CampaignSummaryRead:
     Attributes:
         id (int):
         name (str):
-        kind (str):
+        kind (CampaignSummaryReadKind):
     """
 
     id: int
     name: str
-    kind: str
+    kind: CampaignSummaryReadKind
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -28,7 +30,7 @@ class CampaignSummaryRead:
 
         name = self.name
 
-        kind = self.kind
+        kind = self.kind.value
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -49,7 +51,7 @@ class CampaignSummaryRead:
 
         name = d.pop("name")
 
-        kind = d.pop("kind")
+        kind = CampaignSummaryReadKind(d.pop("kind"))
 
         campaign_summary_read = cls(
             id=id,

@@ -25,7 +25,7 @@ class ErrorError:
             is.
         details (ErrorErrorDetails | Unset): More about some codes: `available` and `requested` for
             `insufficient_points`, `other_errors` when a request has several invalid fields, `retry_after` for
-            `rate_limited` and the 503s, `in_use_by` for `tier_in_use`.
+            `rate_limited` and the 503s, `in_use_by` for `tier_in_use`, `line` for `nul_character` in a file.
     """
 
     code: str

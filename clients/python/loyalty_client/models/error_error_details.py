@@ -12,7 +12,8 @@ T = TypeVar("T", bound="ErrorErrorDetails")
 @_attrs_define
 class ErrorErrorDetails:
     """More about some codes: `available` and `requested` for `insufficient_points`, `other_errors` when a request has
-    several invalid fields, `retry_after` for `rate_limited` and the 503s, `in_use_by` for `tier_in_use`.
+    several invalid fields, `retry_after` for `rate_limited` and the 503s, `in_use_by` for `tier_in_use`, `line` for
+    `nul_character` in a file.
 
     """
 

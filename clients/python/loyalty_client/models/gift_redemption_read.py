@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.gift_redemption_read_allowed_transitions_item import GiftRedemptionReadAllowedTransitionsItem
 from ..models.gift_redemption_read_kind import GiftRedemptionReadKind
 from ..models.gift_redemption_read_status import GiftRedemptionReadStatus
 
@@ -29,7 +30,7 @@ class GiftRedemptionRead:
         kind (GiftRedemptionReadKind):
         reward_name (str):
         status (GiftRedemptionReadStatus):
-        allowed_transitions (list[str]):
+        allowed_transitions (list[GiftRedemptionReadAllowedTransitionsItem]):
         points (int):
         code (None | str): The partner e-voucher code handed over.
         cause_id (int | None):
@@ -47,7 +48,7 @@ class GiftRedemptionRead:
     kind: GiftRedemptionReadKind
     reward_name: str
     status: GiftRedemptionReadStatus
-    allowed_transitions: list[str]
+    allowed_transitions: list[GiftRedemptionReadAllowedTransitionsItem]
     points: int
     code: None | str
     cause_id: int | None
@@ -75,7 +76,10 @@ class GiftRedemptionRead:
 
         status = self.status.value
 
-        allowed_transitions = self.allowed_transitions
+        allowed_transitions = []
+        for allowed_transitions_item_data in self.allowed_transitions:
+            allowed_transitions_item = allowed_transitions_item_data.value
+            allowed_transitions.append(allowed_transitions_item)
 
         points = self.points
 
@@ -148,7 +152,12 @@ class GiftRedemptionRead:
 
         status = GiftRedemptionReadStatus(d.pop("status"))
 
-        allowed_transitions = cast(list[str], d.pop("allowed_transitions"))
+        allowed_transitions = []
+        _allowed_transitions = d.pop("allowed_transitions")
+        for allowed_transitions_item_data in _allowed_transitions:
+            allowed_transitions_item = GiftRedemptionReadAllowedTransitionsItem(allowed_transitions_item_data)
+
+            allowed_transitions.append(allowed_transitions_item)
 
         points = d.pop("points")
 

@@ -15,14 +15,15 @@ T = TypeVar("T", bound="LedgerPage")
 
 @_attrs_define
 class LedgerPage:
-    """
+    """The member's ledger entries, newest first.
+
     Attributes:
         items (list[LedgerEntryRead]):
-        next_before_id (int | None):
+        next_cursor (None | str): Pass as `cursor` for the next page; null on the last one.
     """
 
     items: list[LedgerEntryRead]
-    next_before_id: int | None
+    next_cursor: None | str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -31,15 +32,15 @@ class LedgerPage:
             items_item = items_item_data.to_dict()
             items.append(items_item)
 
-        next_before_id: int | None
-        next_before_id = self.next_before_id
+        next_cursor: None | str
+        next_cursor = self.next_cursor
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
                 "items": items,
-                "next_before_id": next_before_id,
+                "next_cursor": next_cursor,
             }
         )
 
@@ -57,16 +58,16 @@ class LedgerPage:
 
             items.append(items_item)
 
-        def _parse_next_before_id(data: object) -> int | None:
+        def _parse_next_cursor(data: object) -> None | str:
             if data is None:
                 return data
-            return cast(int | None, data)
+            return cast(None | str, data)
 
-        next_before_id = _parse_next_before_id(d.pop("next_before_id"))
+        next_cursor = _parse_next_cursor(d.pop("next_cursor"))
 
         ledger_page = cls(
             items=items,
-            next_before_id=next_before_id,
+            next_cursor=next_cursor,
         )
 
         ledger_page.additional_properties = d

@@ -16,28 +16,38 @@ T = TypeVar("T", bound="MemberReferralsRead")
 
 @_attrs_define
 class MemberReferralsRead:
-    """
-    Attributes:
-        member_id (int):
-        referral_code (str):
-        referral_link (str):
-        referred_by (None | ReferralRead): How this member joined, when it was with a code.
-        counts (MemberReferralsReadCounts): The member's referees by status.
-        referees (list[ReferralRead]): Newest first.
-        next_before_id (int | None): Pass as `before_id` for older referees; null at the end.
+    """The member's referral code and link, how they joined, and a page of the members who
+    joined with their code (`items`, newest first).
+
+        Attributes:
+            items (list[ReferralRead]):
+            next_cursor (None | str): Pass as `cursor` for the next page; null on the last one.
+            member_id (int):
+            referral_code (str):
+            referral_link (str):
+            referred_by (None | ReferralRead): How this member joined, when it was with a code.
+            counts (MemberReferralsReadCounts): The member's referees by status.
     """
 
+    items: list[ReferralRead]
+    next_cursor: None | str
     member_id: int
     referral_code: str
     referral_link: str
     referred_by: None | ReferralRead
     counts: MemberReferralsReadCounts
-    referees: list[ReferralRead]
-    next_before_id: int | None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.referral_read import ReferralRead  # noqa: PLC0415
+
+        items = []
+        for items_item_data in self.items:
+            items_item = items_item_data.to_dict()
+            items.append(items_item)
+
+        next_cursor: None | str
+        next_cursor = self.next_cursor
 
         member_id = self.member_id
 
@@ -53,25 +63,17 @@ class MemberReferralsRead:
 
         counts = self.counts.to_dict()
 
-        referees = []
-        for referees_item_data in self.referees:
-            referees_item = referees_item_data.to_dict()
-            referees.append(referees_item)
-
-        next_before_id: int | None
-        next_before_id = self.next_before_id
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
+                "items": items,
+                "next_cursor": next_cursor,
                 "member_id": member_id,
                 "referral_code": referral_code,
                 "referral_link": referral_link,
                 "referred_by": referred_by,
                 "counts": counts,
-                "referees": referees,
-                "next_before_id": next_before_id,
             }
         )
 
@@ -83,6 +85,20 @@ class MemberReferralsRead:
         from ..models.referral_read import ReferralRead  # noqa: PLC0415
 
         d = dict(src_dict)
+        items = []
+        _items = d.pop("items")
+        for items_item_data in _items:
+            items_item = ReferralRead.from_dict(items_item_data)
+
+            items.append(items_item)
+
+        def _parse_next_cursor(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        next_cursor = _parse_next_cursor(d.pop("next_cursor"))
+
         member_id = d.pop("member_id")
 
         referral_code = d.pop("referral_code")
@@ -106,28 +122,14 @@ class MemberReferralsRead:
 
         counts = MemberReferralsReadCounts.from_dict(d.pop("counts"))
 
-        referees = []
-        _referees = d.pop("referees")
-        for referees_item_data in _referees:
-            referees_item = ReferralRead.from_dict(referees_item_data)
-
-            referees.append(referees_item)
-
-        def _parse_next_before_id(data: object) -> int | None:
-            if data is None:
-                return data
-            return cast(int | None, data)
-
-        next_before_id = _parse_next_before_id(d.pop("next_before_id"))
-
         member_referrals_read = cls(
+            items=items,
+            next_cursor=next_cursor,
             member_id=member_id,
             referral_code=referral_code,
             referral_link=referral_link,
             referred_by=referred_by,
             counts=counts,
-            referees=referees,
-            next_before_id=next_before_id,
         )
 
         member_referrals_read.additional_properties = d

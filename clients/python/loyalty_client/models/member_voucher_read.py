@@ -7,6 +7,7 @@ from typing import Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.member_voucher_read_kind import MemberVoucherReadKind
 from ..models.member_voucher_read_status import MemberVoucherReadStatus
 
 T = TypeVar("T", bound="MemberVoucherRead")
@@ -20,7 +21,7 @@ class MemberVoucherRead:
         campaign_id (int):
         name (str):
         description (None | str):
-        kind (str):
+        kind (MemberVoucherReadKind):
         status (MemberVoucherReadStatus):
         currency (str):
         amount (int | None):
@@ -40,7 +41,7 @@ class MemberVoucherRead:
     campaign_id: int
     name: str
     description: None | str
-    kind: str
+    kind: MemberVoucherReadKind
     status: MemberVoucherReadStatus
     currency: str
     amount: int | None
@@ -66,7 +67,7 @@ class MemberVoucherRead:
         description: None | str
         description = self.description
 
-        kind = self.kind
+        kind = self.kind.value
 
         status = self.status.value
 
@@ -156,7 +157,7 @@ class MemberVoucherRead:
 
         description = _parse_description(d.pop("description"))
 
-        kind = d.pop("kind")
+        kind = MemberVoucherReadKind(d.pop("kind"))
 
         status = MemberVoucherReadStatus(d.pop("status"))
 

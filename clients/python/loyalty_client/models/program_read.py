@@ -1,13 +1,17 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.program_read_units_item import ProgramReadUnitsItem
+
 if TYPE_CHECKING:
-    from ..models.program_read_expiry_policy import ProgramReadExpiryPolicy
+    from ..models.end_of_next_calendar_year import EndOfNextCalendarYear
+    from ..models.months_after_earning import MonthsAfterEarning
+    from ..models.never_expires import NeverExpires
 
 
 T = TypeVar("T", bound="ProgramRead")
@@ -23,11 +27,11 @@ class ProgramRead:
         timezone (str):
         locale (str):
         point_value (str):
-        expiry_policy (ProgramReadExpiryPolicy):
+        expiry_policy (EndOfNextCalendarYear | MonthsAfterEarning | NeverExpires):
         pending_days (int):
         claim_window_days (int):
         allow_transfers (bool):
-        units (list[str]):
+        units (list[ProgramReadUnitsItem]):
         card_prefix (str):
     """
 
@@ -37,15 +41,18 @@ class ProgramRead:
     timezone: str
     locale: str
     point_value: str
-    expiry_policy: ProgramReadExpiryPolicy
+    expiry_policy: EndOfNextCalendarYear | MonthsAfterEarning | NeverExpires
     pending_days: int
     claim_window_days: int
     allow_transfers: bool
-    units: list[str]
+    units: list[ProgramReadUnitsItem]
     card_prefix: str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.months_after_earning import MonthsAfterEarning  # noqa: PLC0415
+        from ..models.never_expires import NeverExpires  # noqa: PLC0415
+
         id = self.id
 
         name = self.name
@@ -58,7 +65,13 @@ class ProgramRead:
 
         point_value = self.point_value
 
-        expiry_policy = self.expiry_policy.to_dict()
+        expiry_policy: dict[str, Any]
+        if isinstance(self.expiry_policy, NeverExpires):
+            expiry_policy = self.expiry_policy.to_dict()
+        elif isinstance(self.expiry_policy, MonthsAfterEarning):
+            expiry_policy = self.expiry_policy.to_dict()
+        else:
+            expiry_policy = self.expiry_policy.to_dict()
 
         pending_days = self.pending_days
 
@@ -66,7 +79,10 @@ class ProgramRead:
 
         allow_transfers = self.allow_transfers
 
-        units = self.units
+        units = []
+        for units_item_data in self.units:
+            units_item = units_item_data.value
+            units.append(units_item)
 
         card_prefix = self.card_prefix
 
@@ -93,7 +109,9 @@ class ProgramRead:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.program_read_expiry_policy import ProgramReadExpiryPolicy  # noqa: PLC0415
+        from ..models.end_of_next_calendar_year import EndOfNextCalendarYear  # noqa: PLC0415
+        from ..models.months_after_earning import MonthsAfterEarning  # noqa: PLC0415
+        from ..models.never_expires import NeverExpires  # noqa: PLC0415
 
         d = dict(src_dict)
         id = d.pop("id")
@@ -108,7 +126,30 @@ class ProgramRead:
 
         point_value = d.pop("point_value")
 
-        expiry_policy = ProgramReadExpiryPolicy.from_dict(d.pop("expiry_policy"))
+        def _parse_expiry_policy(data: object) -> EndOfNextCalendarYear | MonthsAfterEarning | NeverExpires:
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                expiry_policy_type_0 = NeverExpires.from_dict(data)
+
+                return expiry_policy_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                expiry_policy_type_1 = MonthsAfterEarning.from_dict(data)
+
+                return expiry_policy_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            if not isinstance(data, dict):
+                raise TypeError()
+            expiry_policy_type_2 = EndOfNextCalendarYear.from_dict(data)
+
+            return expiry_policy_type_2
+
+        expiry_policy = _parse_expiry_policy(d.pop("expiry_policy"))
 
         pending_days = d.pop("pending_days")
 
@@ -116,7 +157,12 @@ class ProgramRead:
 
         allow_transfers = d.pop("allow_transfers")
 
-        units = cast(list[str], d.pop("units"))
+        units = []
+        _units = d.pop("units")
+        for units_item_data in _units:
+            units_item = ProgramReadUnitsItem(units_item_data)
+
+            units.append(units_item)
 
         card_prefix = d.pop("card_prefix")
 

@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.purchase_read_channel import PurchaseReadChannel
+
 if TYPE_CHECKING:
     from ..models.purchase_line_read import PurchaseLineRead
     from ..models.purchase_read_result import PurchaseReadResult
@@ -23,7 +25,7 @@ class PurchaseRead:
         member_id (int | None):
         external_id (None | str):
         receipt_number (None | str):
-        channel (str):
+        channel (PurchaseReadChannel):
         store (None | str):
         occurred_at (datetime.datetime):
         currency (str):
@@ -38,7 +40,7 @@ class PurchaseRead:
     member_id: int | None
     external_id: None | str
     receipt_number: None | str
-    channel: str
+    channel: PurchaseReadChannel
     store: None | str
     occurred_at: datetime.datetime
     currency: str
@@ -61,7 +63,7 @@ class PurchaseRead:
         receipt_number: None | str
         receipt_number = self.receipt_number
 
-        channel = self.channel
+        channel = self.channel.value
 
         store: None | str
         store = self.store
@@ -138,7 +140,7 @@ class PurchaseRead:
 
         receipt_number = _parse_receipt_number(d.pop("receipt_number"))
 
-        channel = d.pop("channel")
+        channel = PurchaseReadChannel(d.pop("channel"))
 
         def _parse_store(data: object) -> None | str:
             if data is None:

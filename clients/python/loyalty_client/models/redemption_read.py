@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.redemption_read_allowed_transitions_item import RedemptionReadAllowedTransitionsItem
 from ..models.redemption_read_kind import RedemptionReadKind
 from ..models.redemption_read_status import RedemptionReadStatus
 
@@ -29,7 +30,7 @@ class RedemptionRead:
         kind (RedemptionReadKind):
         reward_name (str):
         status (RedemptionReadStatus):
-        allowed_transitions (list[str]):
+        allowed_transitions (list[RedemptionReadAllowedTransitionsItem]):
         unit (str):
         points (int):
         money (int): The money part, in minor units of `currency`.
@@ -50,7 +51,7 @@ class RedemptionRead:
     kind: RedemptionReadKind
     reward_name: str
     status: RedemptionReadStatus
-    allowed_transitions: list[str]
+    allowed_transitions: list[RedemptionReadAllowedTransitionsItem]
     unit: str
     points: int
     money: int
@@ -81,7 +82,10 @@ class RedemptionRead:
 
         status = self.status.value
 
-        allowed_transitions = self.allowed_transitions
+        allowed_transitions = []
+        for allowed_transitions_item_data in self.allowed_transitions:
+            allowed_transitions_item = allowed_transitions_item_data.value
+            allowed_transitions.append(allowed_transitions_item)
 
         unit = self.unit
 
@@ -163,7 +167,12 @@ class RedemptionRead:
 
         status = RedemptionReadStatus(d.pop("status"))
 
-        allowed_transitions = cast(list[str], d.pop("allowed_transitions"))
+        allowed_transitions = []
+        _allowed_transitions = d.pop("allowed_transitions")
+        for allowed_transitions_item_data in _allowed_transitions:
+            allowed_transitions_item = RedemptionReadAllowedTransitionsItem(allowed_transitions_item_data)
+
+            allowed_transitions.append(allowed_transitions_item)
 
         unit = d.pop("unit")
 

@@ -6,6 +6,8 @@ from typing import Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.referral_outcome_status import ReferralOutcomeStatus
+
 T = TypeVar("T", bound="ReferralOutcome")
 
 
@@ -14,19 +16,19 @@ class ReferralOutcome:
     """
     Attributes:
         referral_id (int):
-        status (str):
+        status (ReferralOutcomeStatus):
         reason (None | str):
     """
 
     referral_id: int
-    status: str
+    status: ReferralOutcomeStatus
     reason: None | str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         referral_id = self.referral_id
 
-        status = self.status
+        status = self.status.value
 
         reason: None | str
         reason = self.reason
@@ -48,7 +50,7 @@ class ReferralOutcome:
         d = dict(src_dict)
         referral_id = d.pop("referral_id")
 
-        status = d.pop("status")
+        status = ReferralOutcomeStatus(d.pop("status"))
 
         def _parse_reason(data: object) -> None | str:
             if data is None:

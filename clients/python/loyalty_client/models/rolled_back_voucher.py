@@ -6,6 +6,8 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.rolled_back_voucher_kind import RolledBackVoucherKind
+
 T = TypeVar("T", bound="RolledBackVoucher")
 
 
@@ -15,13 +17,13 @@ class RolledBackVoucher:
     Attributes:
         code (str):
         redemption_id (int):
-        kind (str):
+        kind (RolledBackVoucherKind):
         gift_card_returned (int):
     """
 
     code: str
     redemption_id: int
-    kind: str
+    kind: RolledBackVoucherKind
     gift_card_returned: int
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -30,7 +32,7 @@ class RolledBackVoucher:
 
         redemption_id = self.redemption_id
 
-        kind = self.kind
+        kind = self.kind.value
 
         gift_card_returned = self.gift_card_returned
 
@@ -54,7 +56,7 @@ class RolledBackVoucher:
 
         redemption_id = d.pop("redemption_id")
 
-        kind = d.pop("kind")
+        kind = RolledBackVoucherKind(d.pop("kind"))
 
         gift_card_returned = d.pop("gift_card_returned")
 

@@ -7,9 +7,15 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.rule_detail_read_trigger import RuleDetailReadTrigger
+
 if TYPE_CHECKING:
     from ..models.rule_detail_read_condition_type_0 import RuleDetailReadConditionType0
-    from ..models.rule_detail_read_effect import RuleDetailReadEffect
+    from ..models.rule_detail_read_fixed_effect import RuleDetailReadFixedEffect
+    from ..models.rule_detail_read_multiplier_effect import RuleDetailReadMultiplierEffect
+    from ..models.rule_detail_read_per_amount_effect import RuleDetailReadPerAmountEffect
+    from ..models.rule_detail_read_per_item_effect import RuleDetailReadPerItemEffect
+    from ..models.rule_detail_read_percent_effect import RuleDetailReadPercentEffect
     from ..models.rule_version_read import RuleVersionRead
 
 
@@ -25,10 +31,11 @@ class RuleDetailRead:
         is_active (bool):
         current_version (int):
         description (None | str):
-        trigger (str):
+        trigger (RuleDetailReadTrigger):
         event_type (None | str):
         condition (None | RuleDetailReadConditionType0):
-        effect (RuleDetailReadEffect):
+        effect (RuleDetailReadFixedEffect | RuleDetailReadMultiplierEffect | RuleDetailReadPerAmountEffect |
+            RuleDetailReadPercentEffect | RuleDetailReadPerItemEffect): What the rule gives; `kind` says which effect.
         unit (str):
         priority (int):
         is_exclusive (bool):
@@ -48,10 +55,16 @@ class RuleDetailRead:
     is_active: bool
     current_version: int
     description: None | str
-    trigger: str
+    trigger: RuleDetailReadTrigger
     event_type: None | str
     condition: None | RuleDetailReadConditionType0
-    effect: RuleDetailReadEffect
+    effect: (
+        RuleDetailReadFixedEffect
+        | RuleDetailReadMultiplierEffect
+        | RuleDetailReadPerAmountEffect
+        | RuleDetailReadPercentEffect
+        | RuleDetailReadPerItemEffect
+    )
     unit: str
     priority: int
     is_exclusive: bool
@@ -68,6 +81,10 @@ class RuleDetailRead:
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.rule_detail_read_condition_type_0 import RuleDetailReadConditionType0  # noqa: PLC0415
+        from ..models.rule_detail_read_fixed_effect import RuleDetailReadFixedEffect  # noqa: PLC0415
+        from ..models.rule_detail_read_multiplier_effect import RuleDetailReadMultiplierEffect  # noqa: PLC0415
+        from ..models.rule_detail_read_per_amount_effect import RuleDetailReadPerAmountEffect  # noqa: PLC0415
+        from ..models.rule_detail_read_per_item_effect import RuleDetailReadPerItemEffect  # noqa: PLC0415
 
         id = self.id
 
@@ -80,7 +97,7 @@ class RuleDetailRead:
         description: None | str
         description = self.description
 
-        trigger = self.trigger
+        trigger = self.trigger.value
 
         event_type: None | str
         event_type = self.event_type
@@ -91,7 +108,17 @@ class RuleDetailRead:
         else:
             condition = self.condition
 
-        effect = self.effect.to_dict()
+        effect: dict[str, Any]
+        if isinstance(self.effect, RuleDetailReadFixedEffect):
+            effect = self.effect.to_dict()
+        elif isinstance(self.effect, RuleDetailReadPerAmountEffect):
+            effect = self.effect.to_dict()
+        elif isinstance(self.effect, RuleDetailReadPerItemEffect):
+            effect = self.effect.to_dict()
+        elif isinstance(self.effect, RuleDetailReadMultiplierEffect):
+            effect = self.effect.to_dict()
+        else:
+            effect = self.effect.to_dict()
 
         unit = self.unit
 
@@ -164,7 +191,11 @@ class RuleDetailRead:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.rule_detail_read_condition_type_0 import RuleDetailReadConditionType0  # noqa: PLC0415
-        from ..models.rule_detail_read_effect import RuleDetailReadEffect  # noqa: PLC0415
+        from ..models.rule_detail_read_fixed_effect import RuleDetailReadFixedEffect  # noqa: PLC0415
+        from ..models.rule_detail_read_multiplier_effect import RuleDetailReadMultiplierEffect  # noqa: PLC0415
+        from ..models.rule_detail_read_per_amount_effect import RuleDetailReadPerAmountEffect  # noqa: PLC0415
+        from ..models.rule_detail_read_per_item_effect import RuleDetailReadPerItemEffect  # noqa: PLC0415
+        from ..models.rule_detail_read_percent_effect import RuleDetailReadPercentEffect  # noqa: PLC0415
         from ..models.rule_version_read import RuleVersionRead  # noqa: PLC0415
 
         d = dict(src_dict)
@@ -183,7 +214,7 @@ class RuleDetailRead:
 
         description = _parse_description(d.pop("description"))
 
-        trigger = d.pop("trigger")
+        trigger = RuleDetailReadTrigger(d.pop("trigger"))
 
         def _parse_event_type(data: object) -> None | str:
             if data is None:
@@ -207,7 +238,54 @@ class RuleDetailRead:
 
         condition = _parse_condition(d.pop("condition"))
 
-        effect = RuleDetailReadEffect.from_dict(d.pop("effect"))
+        def _parse_effect(
+            data: object,
+        ) -> (
+            RuleDetailReadFixedEffect
+            | RuleDetailReadMultiplierEffect
+            | RuleDetailReadPerAmountEffect
+            | RuleDetailReadPercentEffect
+            | RuleDetailReadPerItemEffect
+        ):
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                effect_fixed_effect = RuleDetailReadFixedEffect.from_dict(data)
+
+                return effect_fixed_effect
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                effect_per_amount_effect = RuleDetailReadPerAmountEffect.from_dict(data)
+
+                return effect_per_amount_effect
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                effect_per_item_effect = RuleDetailReadPerItemEffect.from_dict(data)
+
+                return effect_per_item_effect
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                effect_multiplier_effect = RuleDetailReadMultiplierEffect.from_dict(data)
+
+                return effect_multiplier_effect
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            if not isinstance(data, dict):
+                raise TypeError()
+            effect_percent_effect = RuleDetailReadPercentEffect.from_dict(data)
+
+            return effect_percent_effect
+
+        effect = _parse_effect(d.pop("effect"))
 
         unit = d.pop("unit")
 

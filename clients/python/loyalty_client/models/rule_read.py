@@ -7,9 +7,15 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.rule_read_trigger import RuleReadTrigger
+
 if TYPE_CHECKING:
     from ..models.rule_read_condition_type_0 import RuleReadConditionType0
-    from ..models.rule_read_effect import RuleReadEffect
+    from ..models.rule_read_fixed_effect import RuleReadFixedEffect
+    from ..models.rule_read_multiplier_effect import RuleReadMultiplierEffect
+    from ..models.rule_read_per_amount_effect import RuleReadPerAmountEffect
+    from ..models.rule_read_per_item_effect import RuleReadPerItemEffect
+    from ..models.rule_read_percent_effect import RuleReadPercentEffect
 
 
 T = TypeVar("T", bound="RuleRead")
@@ -25,10 +31,11 @@ class RuleRead:
         is_active (bool):
         current_version (int):
         description (None | str):
-        trigger (str):
+        trigger (RuleReadTrigger):
         event_type (None | str):
         condition (None | RuleReadConditionType0):
-        effect (RuleReadEffect):
+        effect (RuleReadFixedEffect | RuleReadMultiplierEffect | RuleReadPerAmountEffect | RuleReadPercentEffect |
+            RuleReadPerItemEffect): What the rule gives; `kind` says which effect.
         unit (str):
         priority (int):
         is_exclusive (bool):
@@ -47,10 +54,16 @@ class RuleRead:
     is_active: bool
     current_version: int
     description: None | str
-    trigger: str
+    trigger: RuleReadTrigger
     event_type: None | str
     condition: None | RuleReadConditionType0
-    effect: RuleReadEffect
+    effect: (
+        RuleReadFixedEffect
+        | RuleReadMultiplierEffect
+        | RuleReadPerAmountEffect
+        | RuleReadPercentEffect
+        | RuleReadPerItemEffect
+    )
     unit: str
     priority: int
     is_exclusive: bool
@@ -66,6 +79,10 @@ class RuleRead:
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.rule_read_condition_type_0 import RuleReadConditionType0  # noqa: PLC0415
+        from ..models.rule_read_fixed_effect import RuleReadFixedEffect  # noqa: PLC0415
+        from ..models.rule_read_multiplier_effect import RuleReadMultiplierEffect  # noqa: PLC0415
+        from ..models.rule_read_per_amount_effect import RuleReadPerAmountEffect  # noqa: PLC0415
+        from ..models.rule_read_per_item_effect import RuleReadPerItemEffect  # noqa: PLC0415
 
         id = self.id
 
@@ -78,7 +95,7 @@ class RuleRead:
         description: None | str
         description = self.description
 
-        trigger = self.trigger
+        trigger = self.trigger.value
 
         event_type: None | str
         event_type = self.event_type
@@ -89,7 +106,17 @@ class RuleRead:
         else:
             condition = self.condition
 
-        effect = self.effect.to_dict()
+        effect: dict[str, Any]
+        if isinstance(self.effect, RuleReadFixedEffect):
+            effect = self.effect.to_dict()
+        elif isinstance(self.effect, RuleReadPerAmountEffect):
+            effect = self.effect.to_dict()
+        elif isinstance(self.effect, RuleReadPerItemEffect):
+            effect = self.effect.to_dict()
+        elif isinstance(self.effect, RuleReadMultiplierEffect):
+            effect = self.effect.to_dict()
+        else:
+            effect = self.effect.to_dict()
 
         unit = self.unit
 
@@ -156,7 +183,11 @@ class RuleRead:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.rule_read_condition_type_0 import RuleReadConditionType0  # noqa: PLC0415
-        from ..models.rule_read_effect import RuleReadEffect  # noqa: PLC0415
+        from ..models.rule_read_fixed_effect import RuleReadFixedEffect  # noqa: PLC0415
+        from ..models.rule_read_multiplier_effect import RuleReadMultiplierEffect  # noqa: PLC0415
+        from ..models.rule_read_per_amount_effect import RuleReadPerAmountEffect  # noqa: PLC0415
+        from ..models.rule_read_per_item_effect import RuleReadPerItemEffect  # noqa: PLC0415
+        from ..models.rule_read_percent_effect import RuleReadPercentEffect  # noqa: PLC0415
 
         d = dict(src_dict)
         id = d.pop("id")
@@ -174,7 +205,7 @@ class RuleRead:
 
         description = _parse_description(d.pop("description"))
 
-        trigger = d.pop("trigger")
+        trigger = RuleReadTrigger(d.pop("trigger"))
 
         def _parse_event_type(data: object) -> None | str:
             if data is None:
@@ -198,7 +229,54 @@ class RuleRead:
 
         condition = _parse_condition(d.pop("condition"))
 
-        effect = RuleReadEffect.from_dict(d.pop("effect"))
+        def _parse_effect(
+            data: object,
+        ) -> (
+            RuleReadFixedEffect
+            | RuleReadMultiplierEffect
+            | RuleReadPerAmountEffect
+            | RuleReadPercentEffect
+            | RuleReadPerItemEffect
+        ):
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                effect_fixed_effect = RuleReadFixedEffect.from_dict(data)
+
+                return effect_fixed_effect
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                effect_per_amount_effect = RuleReadPerAmountEffect.from_dict(data)
+
+                return effect_per_amount_effect
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                effect_per_item_effect = RuleReadPerItemEffect.from_dict(data)
+
+                return effect_per_item_effect
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                effect_multiplier_effect = RuleReadMultiplierEffect.from_dict(data)
+
+                return effect_multiplier_effect
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            if not isinstance(data, dict):
+                raise TypeError()
+            effect_percent_effect = RuleReadPercentEffect.from_dict(data)
+
+            return effect_percent_effect
+
+        effect = _parse_effect(d.pop("effect"))
 
         unit = d.pop("unit")
 

@@ -11,6 +11,11 @@ T = TypeVar("T", bound="RuleReadConditionType0")
 
 @_attrs_define
 class RuleReadConditionType0:
+    """A condition tree: {"all": [...]}, {"any": [...]}, {"not": {...}}, {"any_line": {...}}, {"all_lines": {...}} or
+    {"field": "purchase.total", "op": "gte", "value": 5000}. See docs/rules.md for the fields each trigger offers.
+
+    """
+
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:

@@ -7,9 +7,15 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.rule_version_read_trigger import RuleVersionReadTrigger
+
 if TYPE_CHECKING:
     from ..models.rule_version_read_condition_type_0 import RuleVersionReadConditionType0
-    from ..models.rule_version_read_effect import RuleVersionReadEffect
+    from ..models.rule_version_read_fixed_effect import RuleVersionReadFixedEffect
+    from ..models.rule_version_read_multiplier_effect import RuleVersionReadMultiplierEffect
+    from ..models.rule_version_read_per_amount_effect import RuleVersionReadPerAmountEffect
+    from ..models.rule_version_read_per_item_effect import RuleVersionReadPerItemEffect
+    from ..models.rule_version_read_percent_effect import RuleVersionReadPercentEffect
 
 
 T = TypeVar("T", bound="RuleVersionRead")
@@ -22,10 +28,11 @@ class RuleVersionRead:
         version (int):
         name (str):
         description (None | str):
-        trigger (str):
+        trigger (RuleVersionReadTrigger):
         event_type (None | str):
         condition (None | RuleVersionReadConditionType0):
-        effect (RuleVersionReadEffect):
+        effect (RuleVersionReadFixedEffect | RuleVersionReadMultiplierEffect | RuleVersionReadPerAmountEffect |
+            RuleVersionReadPercentEffect | RuleVersionReadPerItemEffect): What the rule gives; `kind` says which effect.
         unit (str):
         priority (int):
         is_exclusive (bool):
@@ -41,10 +48,16 @@ class RuleVersionRead:
     version: int
     name: str
     description: None | str
-    trigger: str
+    trigger: RuleVersionReadTrigger
     event_type: None | str
     condition: None | RuleVersionReadConditionType0
-    effect: RuleVersionReadEffect
+    effect: (
+        RuleVersionReadFixedEffect
+        | RuleVersionReadMultiplierEffect
+        | RuleVersionReadPerAmountEffect
+        | RuleVersionReadPercentEffect
+        | RuleVersionReadPerItemEffect
+    )
     unit: str
     priority: int
     is_exclusive: bool
@@ -59,6 +72,10 @@ class RuleVersionRead:
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.rule_version_read_condition_type_0 import RuleVersionReadConditionType0  # noqa: PLC0415
+        from ..models.rule_version_read_fixed_effect import RuleVersionReadFixedEffect  # noqa: PLC0415
+        from ..models.rule_version_read_multiplier_effect import RuleVersionReadMultiplierEffect  # noqa: PLC0415
+        from ..models.rule_version_read_per_amount_effect import RuleVersionReadPerAmountEffect  # noqa: PLC0415
+        from ..models.rule_version_read_per_item_effect import RuleVersionReadPerItemEffect  # noqa: PLC0415
 
         version = self.version
 
@@ -67,7 +84,7 @@ class RuleVersionRead:
         description: None | str
         description = self.description
 
-        trigger = self.trigger
+        trigger = self.trigger.value
 
         event_type: None | str
         event_type = self.event_type
@@ -78,7 +95,17 @@ class RuleVersionRead:
         else:
             condition = self.condition
 
-        effect = self.effect.to_dict()
+        effect: dict[str, Any]
+        if isinstance(self.effect, RuleVersionReadFixedEffect):
+            effect = self.effect.to_dict()
+        elif isinstance(self.effect, RuleVersionReadPerAmountEffect):
+            effect = self.effect.to_dict()
+        elif isinstance(self.effect, RuleVersionReadPerItemEffect):
+            effect = self.effect.to_dict()
+        elif isinstance(self.effect, RuleVersionReadMultiplierEffect):
+            effect = self.effect.to_dict()
+        else:
+            effect = self.effect.to_dict()
 
         unit = self.unit
 
@@ -140,7 +167,11 @@ class RuleVersionRead:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.rule_version_read_condition_type_0 import RuleVersionReadConditionType0  # noqa: PLC0415
-        from ..models.rule_version_read_effect import RuleVersionReadEffect  # noqa: PLC0415
+        from ..models.rule_version_read_fixed_effect import RuleVersionReadFixedEffect  # noqa: PLC0415
+        from ..models.rule_version_read_multiplier_effect import RuleVersionReadMultiplierEffect  # noqa: PLC0415
+        from ..models.rule_version_read_per_amount_effect import RuleVersionReadPerAmountEffect  # noqa: PLC0415
+        from ..models.rule_version_read_per_item_effect import RuleVersionReadPerItemEffect  # noqa: PLC0415
+        from ..models.rule_version_read_percent_effect import RuleVersionReadPercentEffect  # noqa: PLC0415
 
         d = dict(src_dict)
         version = d.pop("version")
@@ -154,7 +185,7 @@ class RuleVersionRead:
 
         description = _parse_description(d.pop("description"))
 
-        trigger = d.pop("trigger")
+        trigger = RuleVersionReadTrigger(d.pop("trigger"))
 
         def _parse_event_type(data: object) -> None | str:
             if data is None:
@@ -178,7 +209,54 @@ class RuleVersionRead:
 
         condition = _parse_condition(d.pop("condition"))
 
-        effect = RuleVersionReadEffect.from_dict(d.pop("effect"))
+        def _parse_effect(
+            data: object,
+        ) -> (
+            RuleVersionReadFixedEffect
+            | RuleVersionReadMultiplierEffect
+            | RuleVersionReadPerAmountEffect
+            | RuleVersionReadPercentEffect
+            | RuleVersionReadPerItemEffect
+        ):
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                effect_fixed_effect = RuleVersionReadFixedEffect.from_dict(data)
+
+                return effect_fixed_effect
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                effect_per_amount_effect = RuleVersionReadPerAmountEffect.from_dict(data)
+
+                return effect_per_amount_effect
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                effect_per_item_effect = RuleVersionReadPerItemEffect.from_dict(data)
+
+                return effect_per_item_effect
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                effect_multiplier_effect = RuleVersionReadMultiplierEffect.from_dict(data)
+
+                return effect_multiplier_effect
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            if not isinstance(data, dict):
+                raise TypeError()
+            effect_percent_effect = RuleVersionReadPercentEffect.from_dict(data)
+
+            return effect_percent_effect
+
+        effect = _parse_effect(d.pop("effect"))
 
         unit = d.pop("unit")
 

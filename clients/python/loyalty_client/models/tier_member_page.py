@@ -15,10 +15,11 @@ T = TypeVar("T", bound="TierMemberPage")
 
 @_attrs_define
 class TierMemberPage:
-    """
+    """The members in a level, by member id.
+
     Attributes:
         items (list[TierMemberRead]):
-        next_cursor (None | str):
+        next_cursor (None | str): Pass as `cursor` for the next page; null on the last one.
     """
 
     items: list[TierMemberRead]

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.voucher_redemption_read_kind import VoucherRedemptionReadKind
 from ..models.voucher_redemption_read_status import VoucherRedemptionReadStatus
 
 if TYPE_CHECKING:
@@ -23,7 +24,7 @@ class VoucherRedemptionRead:
         id (int):
         code (str):
         campaign_id (int):
-        kind (str):
+        kind (VoucherRedemptionReadKind):
         member_id (int | None):
         order_id (str):
         currency (str):
@@ -39,7 +40,7 @@ class VoucherRedemptionRead:
     id: int
     code: str
     campaign_id: int
-    kind: str
+    kind: VoucherRedemptionReadKind
     member_id: int | None
     order_id: str
     currency: str
@@ -59,7 +60,7 @@ class VoucherRedemptionRead:
 
         campaign_id = self.campaign_id
 
-        kind = self.kind
+        kind = self.kind.value
 
         member_id: int | None
         member_id = self.member_id
@@ -124,7 +125,7 @@ class VoucherRedemptionRead:
 
         campaign_id = d.pop("campaign_id")
 
-        kind = d.pop("kind")
+        kind = VoucherRedemptionReadKind(d.pop("kind"))
 
         def _parse_member_id(data: object) -> int | None:
             if data is None:

@@ -62,6 +62,16 @@ def _parse_response(
 
         return response_404
 
+    if response.status_code == 409:
+        response_409 = Error.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 413:
+        response_413 = Error.from_dict(response.json())
+
+        return response_413
+
     if response.status_code == 422:
         response_422 = Error.from_dict(response.json())
 
@@ -107,7 +117,10 @@ def sync_detailed(
     Args:
         member_id (int): The member's id.
         card_number (str): As printed; spaces and dashes are ignored.
-        idempotency_key (None | str | Unset): Retry-safe: the same key replays the first response.
+        idempotency_key (None | str | Unset): Makes a retry safe: the same key with the same body
+            replays the first answer (with `Idempotent-Replayed: true`) and never applies the write
+            twice; with another body it is 409 `idempotency_mismatch`. Any unique text, such as a
+            UUID.
         body (CardBlock):
 
     Raises:
@@ -150,7 +163,10 @@ def sync(
     Args:
         member_id (int): The member's id.
         card_number (str): As printed; spaces and dashes are ignored.
-        idempotency_key (None | str | Unset): Retry-safe: the same key replays the first response.
+        idempotency_key (None | str | Unset): Makes a retry safe: the same key with the same body
+            replays the first answer (with `Idempotent-Replayed: true`) and never applies the write
+            twice; with another body it is 409 `idempotency_mismatch`. Any unique text, such as a
+            UUID.
         body (CardBlock):
 
     Raises:
@@ -188,7 +204,10 @@ async def asyncio_detailed(
     Args:
         member_id (int): The member's id.
         card_number (str): As printed; spaces and dashes are ignored.
-        idempotency_key (None | str | Unset): Retry-safe: the same key replays the first response.
+        idempotency_key (None | str | Unset): Makes a retry safe: the same key with the same body
+            replays the first answer (with `Idempotent-Replayed: true`) and never applies the write
+            twice; with another body it is 409 `idempotency_mismatch`. Any unique text, such as a
+            UUID.
         body (CardBlock):
 
     Raises:
@@ -229,7 +248,10 @@ async def asyncio(
     Args:
         member_id (int): The member's id.
         card_number (str): As printed; spaces and dashes are ignored.
-        idempotency_key (None | str | Unset): Retry-safe: the same key replays the first response.
+        idempotency_key (None | str | Unset): Makes a retry safe: the same key with the same body
+            replays the first answer (with `Idempotent-Replayed: true`) and never applies the write
+            twice; with another body it is 409 `idempotency_mismatch`. Any unique text, such as a
+            UUID.
         body (CardBlock):
 
     Raises:

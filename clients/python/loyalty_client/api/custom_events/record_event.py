@@ -51,6 +51,21 @@ def _parse_response(
 
         return response_403
 
+    if response.status_code == 404:
+        response_404 = Error.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = Error.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 413:
+        response_413 = Error.from_dict(response.json())
+
+        return response_413
+
     if response.status_code == 422:
         response_422 = Error.from_dict(response.json())
 
@@ -92,7 +107,10 @@ def sync_detailed(
     to make a retry return the first answer instead of recording the event twice.
 
     Args:
-        idempotency_key (None | str | Unset): Makes retries safe.
+        idempotency_key (None | str | Unset): Makes a retry safe: the same key with the same body
+            replays the first answer (with `Idempotent-Replayed: true`) and never applies the write
+            twice; with another body it is 409 `idempotency_mismatch`. Any unique text, such as a
+            UUID.
         body (CustomEventCreate): Something a member did that earning rules may reward (a review,
             a referral, a check-in).
 
@@ -130,7 +148,10 @@ def sync(
     to make a retry return the first answer instead of recording the event twice.
 
     Args:
-        idempotency_key (None | str | Unset): Makes retries safe.
+        idempotency_key (None | str | Unset): Makes a retry safe: the same key with the same body
+            replays the first answer (with `Idempotent-Replayed: true`) and never applies the write
+            twice; with another body it is 409 `idempotency_mismatch`. Any unique text, such as a
+            UUID.
         body (CustomEventCreate): Something a member did that earning rules may reward (a review,
             a referral, a check-in).
 
@@ -163,7 +184,10 @@ async def asyncio_detailed(
     to make a retry return the first answer instead of recording the event twice.
 
     Args:
-        idempotency_key (None | str | Unset): Makes retries safe.
+        idempotency_key (None | str | Unset): Makes a retry safe: the same key with the same body
+            replays the first answer (with `Idempotent-Replayed: true`) and never applies the write
+            twice; with another body it is 409 `idempotency_mismatch`. Any unique text, such as a
+            UUID.
         body (CustomEventCreate): Something a member did that earning rules may reward (a review,
             a referral, a check-in).
 
@@ -199,7 +223,10 @@ async def asyncio(
     to make a retry return the first answer instead of recording the event twice.
 
     Args:
-        idempotency_key (None | str | Unset): Makes retries safe.
+        idempotency_key (None | str | Unset): Makes a retry safe: the same key with the same body
+            replays the first answer (with `Idempotent-Replayed: true`) and never applies the write
+            twice; with another body it is 409 `idempotency_mismatch`. Any unique text, such as a
+            UUID.
         body (CustomEventCreate): Something a member did that earning rules may reward (a review,
             a referral, a check-in).
 

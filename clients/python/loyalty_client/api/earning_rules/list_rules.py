@@ -6,13 +6,15 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.error import Error
-from ...models.rule_read import RuleRead
+from ...models.rule_page import RulePage
 from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     *,
     is_active: bool | None | Unset = UNSET,
+    cursor: None | str | Unset = UNSET,
+    limit: int | Unset = 50,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
@@ -23,6 +25,15 @@ def _get_kwargs(
     else:
         json_is_active = is_active
     params["is_active"] = json_is_active
+
+    json_cursor: None | str | Unset
+    if isinstance(cursor, Unset):
+        json_cursor = UNSET
+    else:
+        json_cursor = cursor
+    params["cursor"] = json_cursor
+
+    params["limit"] = limit
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -35,14 +46,9 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Error | list[RuleRead] | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Error | RulePage | None:
     if response.status_code == 200:
-        response_200 = []
-        _response_200 = response.json()
-        for response_200_item_data in _response_200:
-            response_200_item = RuleRead.from_dict(response_200_item_data)
-
-            response_200.append(response_200_item)
+        response_200 = RulePage.from_dict(response.json())
 
         return response_200
 
@@ -72,9 +78,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Error | list[RuleRead]]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Error | RulePage]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -87,24 +91,32 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     is_active: bool | None | Unset = UNSET,
-) -> Response[Error | list[RuleRead]]:
+    cursor: None | str | Unset = UNSET,
+    limit: int | Unset = 50,
+) -> Response[Error | RulePage]:
     """List Rules
 
      The program's rules with their current versions, oldest first; `is_active` filters.
 
     Args:
         is_active (bool | None | Unset):
+        cursor (None | str | Unset): The previous page's `next_cursor`, as it came (opaque); leave
+            it out for the first page. A cursor this API did not return is 422 `invalid_cursor`.
+        limit (int | Unset): Items per page, 1 to 200 (default 50). A shorter page does not mean
+            the end: `next_cursor` null does. Default: 50.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | list[RuleRead]]
+        Response[Error | RulePage]
     """
 
     kwargs = _get_kwargs(
         is_active=is_active,
+        cursor=cursor,
+        limit=limit,
     )
 
     response = client.get_httpx_client().request(
@@ -118,25 +130,33 @@ def sync(
     *,
     client: AuthenticatedClient,
     is_active: bool | None | Unset = UNSET,
-) -> Error | list[RuleRead] | None:
+    cursor: None | str | Unset = UNSET,
+    limit: int | Unset = 50,
+) -> Error | RulePage | None:
     """List Rules
 
      The program's rules with their current versions, oldest first; `is_active` filters.
 
     Args:
         is_active (bool | None | Unset):
+        cursor (None | str | Unset): The previous page's `next_cursor`, as it came (opaque); leave
+            it out for the first page. A cursor this API did not return is 422 `invalid_cursor`.
+        limit (int | Unset): Items per page, 1 to 200 (default 50). A shorter page does not mean
+            the end: `next_cursor` null does. Default: 50.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | list[RuleRead]
+        Error | RulePage
     """
 
     return sync_detailed(
         client=client,
         is_active=is_active,
+        cursor=cursor,
+        limit=limit,
     ).parsed
 
 
@@ -144,24 +164,32 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     is_active: bool | None | Unset = UNSET,
-) -> Response[Error | list[RuleRead]]:
+    cursor: None | str | Unset = UNSET,
+    limit: int | Unset = 50,
+) -> Response[Error | RulePage]:
     """List Rules
 
      The program's rules with their current versions, oldest first; `is_active` filters.
 
     Args:
         is_active (bool | None | Unset):
+        cursor (None | str | Unset): The previous page's `next_cursor`, as it came (opaque); leave
+            it out for the first page. A cursor this API did not return is 422 `invalid_cursor`.
+        limit (int | Unset): Items per page, 1 to 200 (default 50). A shorter page does not mean
+            the end: `next_cursor` null does. Default: 50.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | list[RuleRead]]
+        Response[Error | RulePage]
     """
 
     kwargs = _get_kwargs(
         is_active=is_active,
+        cursor=cursor,
+        limit=limit,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -173,25 +201,33 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     is_active: bool | None | Unset = UNSET,
-) -> Error | list[RuleRead] | None:
+    cursor: None | str | Unset = UNSET,
+    limit: int | Unset = 50,
+) -> Error | RulePage | None:
     """List Rules
 
      The program's rules with their current versions, oldest first; `is_active` filters.
 
     Args:
         is_active (bool | None | Unset):
+        cursor (None | str | Unset): The previous page's `next_cursor`, as it came (opaque); leave
+            it out for the first page. A cursor this API did not return is 422 `invalid_cursor`.
+        limit (int | Unset): Items per page, 1 to 200 (default 50). A shorter page does not mean
+            the end: `next_cursor` null does. Default: 50.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | list[RuleRead]
+        Error | RulePage
     """
 
     return (
         await asyncio_detailed(
             client=client,
             is_active=is_active,
+            cursor=cursor,
+            limit=limit,
         )
     ).parsed

@@ -7,25 +7,25 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.error import Error
-from ...models.gift_movement_read import GiftMovementRead
+from ...models.gift_movement_page import GiftMovementPage
 from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     card_id: int,
     *,
-    before_id: int | None | Unset = UNSET,
+    cursor: None | str | Unset = UNSET,
     limit: int | Unset = 50,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
 
-    json_before_id: int | None | Unset
-    if isinstance(before_id, Unset):
-        json_before_id = UNSET
+    json_cursor: None | str | Unset
+    if isinstance(cursor, Unset):
+        json_cursor = UNSET
     else:
-        json_before_id = before_id
-    params["before_id"] = json_before_id
+        json_cursor = cursor
+    params["cursor"] = json_cursor
 
     params["limit"] = limit
 
@@ -44,14 +44,9 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Error | list[GiftMovementRead] | None:
+) -> Error | GiftMovementPage | None:
     if response.status_code == 200:
-        response_200 = []
-        _response_200 = response.json()
-        for response_200_item_data in _response_200:
-            response_200_item = GiftMovementRead.from_dict(response_200_item_data)
-
-            response_200.append(response_200_item)
+        response_200 = GiftMovementPage.from_dict(response.json())
 
         return response_200
 
@@ -88,7 +83,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Error | list[GiftMovementRead]]:
+) -> Response[Error | GiftMovementPage]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -101,29 +96,31 @@ def sync_detailed(
     card_id: int,
     *,
     client: AuthenticatedClient,
-    before_id: int | None | Unset = UNSET,
+    cursor: None | str | Unset = UNSET,
     limit: int | Unset = 50,
-) -> Response[Error | list[GiftMovementRead]]:
+) -> Response[Error | GiftMovementPage]:
     """Bonus Card Movements
 
      Every change of the card's balance (issue, top-ups, spends, returns), newest first; they sum to it.
 
     Args:
         card_id (int):
-        before_id (int | None | Unset): `next_before_id` of the previous page.
-        limit (int | Unset):  Default: 50.
+        cursor (None | str | Unset): The previous page's `next_cursor`, as it came (opaque); leave
+            it out for the first page. A cursor this API did not return is 422 `invalid_cursor`.
+        limit (int | Unset): Items per page, 1 to 200 (default 50). A shorter page does not mean
+            the end: `next_cursor` null does. Default: 50.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | list[GiftMovementRead]]
+        Response[Error | GiftMovementPage]
     """
 
     kwargs = _get_kwargs(
         card_id=card_id,
-        before_id=before_id,
+        cursor=cursor,
         limit=limit,
     )
 
@@ -138,30 +135,32 @@ def sync(
     card_id: int,
     *,
     client: AuthenticatedClient,
-    before_id: int | None | Unset = UNSET,
+    cursor: None | str | Unset = UNSET,
     limit: int | Unset = 50,
-) -> Error | list[GiftMovementRead] | None:
+) -> Error | GiftMovementPage | None:
     """Bonus Card Movements
 
      Every change of the card's balance (issue, top-ups, spends, returns), newest first; they sum to it.
 
     Args:
         card_id (int):
-        before_id (int | None | Unset): `next_before_id` of the previous page.
-        limit (int | Unset):  Default: 50.
+        cursor (None | str | Unset): The previous page's `next_cursor`, as it came (opaque); leave
+            it out for the first page. A cursor this API did not return is 422 `invalid_cursor`.
+        limit (int | Unset): Items per page, 1 to 200 (default 50). A shorter page does not mean
+            the end: `next_cursor` null does. Default: 50.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | list[GiftMovementRead]
+        Error | GiftMovementPage
     """
 
     return sync_detailed(
         card_id=card_id,
         client=client,
-        before_id=before_id,
+        cursor=cursor,
         limit=limit,
     ).parsed
 
@@ -170,29 +169,31 @@ async def asyncio_detailed(
     card_id: int,
     *,
     client: AuthenticatedClient,
-    before_id: int | None | Unset = UNSET,
+    cursor: None | str | Unset = UNSET,
     limit: int | Unset = 50,
-) -> Response[Error | list[GiftMovementRead]]:
+) -> Response[Error | GiftMovementPage]:
     """Bonus Card Movements
 
      Every change of the card's balance (issue, top-ups, spends, returns), newest first; they sum to it.
 
     Args:
         card_id (int):
-        before_id (int | None | Unset): `next_before_id` of the previous page.
-        limit (int | Unset):  Default: 50.
+        cursor (None | str | Unset): The previous page's `next_cursor`, as it came (opaque); leave
+            it out for the first page. A cursor this API did not return is 422 `invalid_cursor`.
+        limit (int | Unset): Items per page, 1 to 200 (default 50). A shorter page does not mean
+            the end: `next_cursor` null does. Default: 50.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | list[GiftMovementRead]]
+        Response[Error | GiftMovementPage]
     """
 
     kwargs = _get_kwargs(
         card_id=card_id,
-        before_id=before_id,
+        cursor=cursor,
         limit=limit,
     )
 
@@ -205,31 +206,33 @@ async def asyncio(
     card_id: int,
     *,
     client: AuthenticatedClient,
-    before_id: int | None | Unset = UNSET,
+    cursor: None | str | Unset = UNSET,
     limit: int | Unset = 50,
-) -> Error | list[GiftMovementRead] | None:
+) -> Error | GiftMovementPage | None:
     """Bonus Card Movements
 
      Every change of the card's balance (issue, top-ups, spends, returns), newest first; they sum to it.
 
     Args:
         card_id (int):
-        before_id (int | None | Unset): `next_before_id` of the previous page.
-        limit (int | Unset):  Default: 50.
+        cursor (None | str | Unset): The previous page's `next_cursor`, as it came (opaque); leave
+            it out for the first page. A cursor this API did not return is 422 `invalid_cursor`.
+        limit (int | Unset): Items per page, 1 to 200 (default 50). A shorter page does not mean
+            the end: `next_cursor` null does. Default: 50.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | list[GiftMovementRead]
+        Error | GiftMovementPage
     """
 
     return (
         await asyncio_detailed(
             card_id=card_id,
             client=client,
-            before_id=before_id,
+            cursor=cursor,
             limit=limit,
         )
     ).parsed

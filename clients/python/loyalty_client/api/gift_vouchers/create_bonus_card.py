@@ -56,6 +56,11 @@ def _parse_response(
 
         return response_409
 
+    if response.status_code == 413:
+        response_413 = Error.from_dict(response.json())
+
+        return response_413
+
     if response.status_code == 422:
         response_422 = Error.from_dict(response.json())
 
@@ -95,7 +100,10 @@ def sync_detailed(
     `pin`, or leave it out and read the generated one here, once (only an Argon2 hash is kept).
 
     Args:
-        idempotency_key (None | str | Unset): A retry with the same key never issues twice.
+        idempotency_key (None | str | Unset): Makes a retry safe: the same key with the same body
+            replays the first answer (with `Idempotent-Replayed: true`) and never applies the write
+            twice; with another body it is 409 `idempotency_mismatch`. Any unique text, such as a
+            UUID.
         body (BonusCardCreate):
 
     Raises:
@@ -130,7 +138,10 @@ def sync(
     `pin`, or leave it out and read the generated one here, once (only an Argon2 hash is kept).
 
     Args:
-        idempotency_key (None | str | Unset): A retry with the same key never issues twice.
+        idempotency_key (None | str | Unset): Makes a retry safe: the same key with the same body
+            replays the first answer (with `Idempotent-Replayed: true`) and never applies the write
+            twice; with another body it is 409 `idempotency_mismatch`. Any unique text, such as a
+            UUID.
         body (BonusCardCreate):
 
     Raises:
@@ -160,7 +171,10 @@ async def asyncio_detailed(
     `pin`, or leave it out and read the generated one here, once (only an Argon2 hash is kept).
 
     Args:
-        idempotency_key (None | str | Unset): A retry with the same key never issues twice.
+        idempotency_key (None | str | Unset): Makes a retry safe: the same key with the same body
+            replays the first answer (with `Idempotent-Replayed: true`) and never applies the write
+            twice; with another body it is 409 `idempotency_mismatch`. Any unique text, such as a
+            UUID.
         body (BonusCardCreate):
 
     Raises:
@@ -193,7 +207,10 @@ async def asyncio(
     `pin`, or leave it out and read the generated one here, once (only an Argon2 hash is kept).
 
     Args:
-        idempotency_key (None | str | Unset): A retry with the same key never issues twice.
+        idempotency_key (None | str | Unset): Makes a retry safe: the same key with the same body
+            replays the first answer (with `Idempotent-Replayed: true`) and never applies the write
+            twice; with another body it is 409 `idempotency_mismatch`. Any unique text, such as a
+            UUID.
         body (BonusCardCreate):
 
     Raises:

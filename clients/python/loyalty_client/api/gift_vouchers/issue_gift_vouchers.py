@@ -56,6 +56,11 @@ def _parse_response(
 
         return response_409
 
+    if response.status_code == 413:
+        response_413 = Error.from_dict(response.json())
+
+        return response_413
+
     if response.status_code == 422:
         response_422 = Error.from_dict(response.json())
 
@@ -98,7 +103,10 @@ def sync_detailed(
     signs in with a code at `/gift` and spends its value on the catalogue.
 
     Args:
-        idempotency_key (None | str | Unset): A retry with the same key never issues twice.
+        idempotency_key (None | str | Unset): Makes a retry safe: the same key with the same body
+            replays the first answer (with `Idempotent-Replayed: true`) and never applies the write
+            twice; with another body it is 409 `idempotency_mismatch`. Any unique text, such as a
+            UUID.
         body (GiftVoucherBatchCreate):
 
     Raises:
@@ -136,7 +144,10 @@ def sync(
     signs in with a code at `/gift` and spends its value on the catalogue.
 
     Args:
-        idempotency_key (None | str | Unset): A retry with the same key never issues twice.
+        idempotency_key (None | str | Unset): Makes a retry safe: the same key with the same body
+            replays the first answer (with `Idempotent-Replayed: true`) and never applies the write
+            twice; with another body it is 409 `idempotency_mismatch`. Any unique text, such as a
+            UUID.
         body (GiftVoucherBatchCreate):
 
     Raises:
@@ -169,7 +180,10 @@ async def asyncio_detailed(
     signs in with a code at `/gift` and spends its value on the catalogue.
 
     Args:
-        idempotency_key (None | str | Unset): A retry with the same key never issues twice.
+        idempotency_key (None | str | Unset): Makes a retry safe: the same key with the same body
+            replays the first answer (with `Idempotent-Replayed: true`) and never applies the write
+            twice; with another body it is 409 `idempotency_mismatch`. Any unique text, such as a
+            UUID.
         body (GiftVoucherBatchCreate):
 
     Raises:
@@ -205,7 +219,10 @@ async def asyncio(
     signs in with a code at `/gift` and spends its value on the catalogue.
 
     Args:
-        idempotency_key (None | str | Unset): A retry with the same key never issues twice.
+        idempotency_key (None | str | Unset): Makes a retry safe: the same key with the same body
+            replays the first answer (with `Idempotent-Replayed: true`) and never applies the write
+            twice; with another body it is 409 `idempotency_mismatch`. Any unique text, such as a
+            UUID.
         body (GiftVoucherBatchCreate):
 
     Raises:

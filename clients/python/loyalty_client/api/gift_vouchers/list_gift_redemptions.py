@@ -6,7 +6,7 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.error import Error
-from ...models.gift_redemption_page_read import GiftRedemptionPageRead
+from ...models.gift_redemption_page import GiftRedemptionPage
 from ...models.list_gift_redemptions_status_type_0 import ListGiftRedemptionsStatusType0
 from ...types import UNSET, Response, Unset
 
@@ -14,7 +14,7 @@ from ...types import UNSET, Response, Unset
 def _get_kwargs(
     *,
     status: ListGiftRedemptionsStatusType0 | None | Unset = UNSET,
-    before_id: int | None | Unset = UNSET,
+    cursor: None | str | Unset = UNSET,
     limit: int | Unset = 50,
 ) -> dict[str, Any]:
 
@@ -29,12 +29,12 @@ def _get_kwargs(
         json_status = status
     params["status"] = json_status
 
-    json_before_id: int | None | Unset
-    if isinstance(before_id, Unset):
-        json_before_id = UNSET
+    json_cursor: None | str | Unset
+    if isinstance(cursor, Unset):
+        json_cursor = UNSET
     else:
-        json_before_id = before_id
-    params["before_id"] = json_before_id
+        json_cursor = cursor
+    params["cursor"] = json_cursor
 
     params["limit"] = limit
 
@@ -51,9 +51,9 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Error | GiftRedemptionPageRead | None:
+) -> Error | GiftRedemptionPage | None:
     if response.status_code == 200:
-        response_200 = GiftRedemptionPageRead.from_dict(response.json())
+        response_200 = GiftRedemptionPage.from_dict(response.json())
 
         return response_200
 
@@ -85,7 +85,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Error | GiftRedemptionPageRead]:
+) -> Response[Error | GiftRedemptionPage]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -98,9 +98,9 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     status: ListGiftRedemptionsStatusType0 | None | Unset = UNSET,
-    before_id: int | None | Unset = UNSET,
+    cursor: None | str | Unset = UNSET,
     limit: int | Unset = 50,
-) -> Response[Error | GiftRedemptionPageRead]:
+) -> Response[Error | GiftRedemptionPage]:
     """List Gift Redemptions
 
      Rewards taken with gift vouchers and bonus cards, newest first; `status=requested` is
@@ -108,20 +108,22 @@ def sync_detailed(
 
     Args:
         status (ListGiftRedemptionsStatusType0 | None | Unset):
-        before_id (int | None | Unset): `next_before_id` of the previous page.
-        limit (int | Unset):  Default: 50.
+        cursor (None | str | Unset): The previous page's `next_cursor`, as it came (opaque); leave
+            it out for the first page. A cursor this API did not return is 422 `invalid_cursor`.
+        limit (int | Unset): Items per page, 1 to 200 (default 50). A shorter page does not mean
+            the end: `next_cursor` null does. Default: 50.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | GiftRedemptionPageRead]
+        Response[Error | GiftRedemptionPage]
     """
 
     kwargs = _get_kwargs(
         status=status,
-        before_id=before_id,
+        cursor=cursor,
         limit=limit,
     )
 
@@ -136,9 +138,9 @@ def sync(
     *,
     client: AuthenticatedClient,
     status: ListGiftRedemptionsStatusType0 | None | Unset = UNSET,
-    before_id: int | None | Unset = UNSET,
+    cursor: None | str | Unset = UNSET,
     limit: int | Unset = 50,
-) -> Error | GiftRedemptionPageRead | None:
+) -> Error | GiftRedemptionPage | None:
     """List Gift Redemptions
 
      Rewards taken with gift vouchers and bonus cards, newest first; `status=requested` is
@@ -146,21 +148,23 @@ def sync(
 
     Args:
         status (ListGiftRedemptionsStatusType0 | None | Unset):
-        before_id (int | None | Unset): `next_before_id` of the previous page.
-        limit (int | Unset):  Default: 50.
+        cursor (None | str | Unset): The previous page's `next_cursor`, as it came (opaque); leave
+            it out for the first page. A cursor this API did not return is 422 `invalid_cursor`.
+        limit (int | Unset): Items per page, 1 to 200 (default 50). A shorter page does not mean
+            the end: `next_cursor` null does. Default: 50.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | GiftRedemptionPageRead
+        Error | GiftRedemptionPage
     """
 
     return sync_detailed(
         client=client,
         status=status,
-        before_id=before_id,
+        cursor=cursor,
         limit=limit,
     ).parsed
 
@@ -169,9 +173,9 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     status: ListGiftRedemptionsStatusType0 | None | Unset = UNSET,
-    before_id: int | None | Unset = UNSET,
+    cursor: None | str | Unset = UNSET,
     limit: int | Unset = 50,
-) -> Response[Error | GiftRedemptionPageRead]:
+) -> Response[Error | GiftRedemptionPage]:
     """List Gift Redemptions
 
      Rewards taken with gift vouchers and bonus cards, newest first; `status=requested` is
@@ -179,20 +183,22 @@ async def asyncio_detailed(
 
     Args:
         status (ListGiftRedemptionsStatusType0 | None | Unset):
-        before_id (int | None | Unset): `next_before_id` of the previous page.
-        limit (int | Unset):  Default: 50.
+        cursor (None | str | Unset): The previous page's `next_cursor`, as it came (opaque); leave
+            it out for the first page. A cursor this API did not return is 422 `invalid_cursor`.
+        limit (int | Unset): Items per page, 1 to 200 (default 50). A shorter page does not mean
+            the end: `next_cursor` null does. Default: 50.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | GiftRedemptionPageRead]
+        Response[Error | GiftRedemptionPage]
     """
 
     kwargs = _get_kwargs(
         status=status,
-        before_id=before_id,
+        cursor=cursor,
         limit=limit,
     )
 
@@ -205,9 +211,9 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     status: ListGiftRedemptionsStatusType0 | None | Unset = UNSET,
-    before_id: int | None | Unset = UNSET,
+    cursor: None | str | Unset = UNSET,
     limit: int | Unset = 50,
-) -> Error | GiftRedemptionPageRead | None:
+) -> Error | GiftRedemptionPage | None:
     """List Gift Redemptions
 
      Rewards taken with gift vouchers and bonus cards, newest first; `status=requested` is
@@ -215,22 +221,24 @@ async def asyncio(
 
     Args:
         status (ListGiftRedemptionsStatusType0 | None | Unset):
-        before_id (int | None | Unset): `next_before_id` of the previous page.
-        limit (int | Unset):  Default: 50.
+        cursor (None | str | Unset): The previous page's `next_cursor`, as it came (opaque); leave
+            it out for the first page. A cursor this API did not return is 422 `invalid_cursor`.
+        limit (int | Unset): Items per page, 1 to 200 (default 50). A shorter page does not mean
+            the end: `next_cursor` null does. Default: 50.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | GiftRedemptionPageRead
+        Error | GiftRedemptionPage
     """
 
     return (
         await asyncio_detailed(
             client=client,
             status=status,
-            before_id=before_id,
+            cursor=cursor,
             limit=limit,
         )
     ).parsed

@@ -6,7 +6,7 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.error import Error
-from ...models.gift_voucher_page_read import GiftVoucherPageRead
+from ...models.gift_voucher_page import GiftVoucherPage
 from ...models.list_gift_vouchers_status_type_0 import ListGiftVouchersStatusType0
 from ...types import UNSET, Response, Unset
 
@@ -15,7 +15,7 @@ def _get_kwargs(
     *,
     label: None | str | Unset = UNSET,
     status: ListGiftVouchersStatusType0 | None | Unset = UNSET,
-    before_id: int | None | Unset = UNSET,
+    cursor: None | str | Unset = UNSET,
     limit: int | Unset = 50,
 ) -> dict[str, Any]:
 
@@ -37,12 +37,12 @@ def _get_kwargs(
         json_status = status
     params["status"] = json_status
 
-    json_before_id: int | None | Unset
-    if isinstance(before_id, Unset):
-        json_before_id = UNSET
+    json_cursor: None | str | Unset
+    if isinstance(cursor, Unset):
+        json_cursor = UNSET
     else:
-        json_before_id = before_id
-    params["before_id"] = json_before_id
+        json_cursor = cursor
+    params["cursor"] = json_cursor
 
     params["limit"] = limit
 
@@ -59,9 +59,9 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Error | GiftVoucherPageRead | None:
+) -> Error | GiftVoucherPage | None:
     if response.status_code == 200:
-        response_200 = GiftVoucherPageRead.from_dict(response.json())
+        response_200 = GiftVoucherPage.from_dict(response.json())
 
         return response_200
 
@@ -93,7 +93,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Error | GiftVoucherPageRead]:
+) -> Response[Error | GiftVoucherPage]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -107,9 +107,9 @@ def sync_detailed(
     client: AuthenticatedClient,
     label: None | str | Unset = UNSET,
     status: ListGiftVouchersStatusType0 | None | Unset = UNSET,
-    before_id: int | None | Unset = UNSET,
+    cursor: None | str | Unset = UNSET,
     limit: int | Unset = 50,
-) -> Response[Error | GiftVoucherPageRead]:
+) -> Response[Error | GiftVoucherPage]:
     """List Gift Vouchers
 
      Vouchers newest first, with their balances; never their codes.
@@ -117,21 +117,23 @@ def sync_detailed(
     Args:
         label (None | str | Unset):
         status (ListGiftVouchersStatusType0 | None | Unset):
-        before_id (int | None | Unset): `next_before_id` of the previous page.
-        limit (int | Unset):  Default: 50.
+        cursor (None | str | Unset): The previous page's `next_cursor`, as it came (opaque); leave
+            it out for the first page. A cursor this API did not return is 422 `invalid_cursor`.
+        limit (int | Unset): Items per page, 1 to 200 (default 50). A shorter page does not mean
+            the end: `next_cursor` null does. Default: 50.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | GiftVoucherPageRead]
+        Response[Error | GiftVoucherPage]
     """
 
     kwargs = _get_kwargs(
         label=label,
         status=status,
-        before_id=before_id,
+        cursor=cursor,
         limit=limit,
     )
 
@@ -147,9 +149,9 @@ def sync(
     client: AuthenticatedClient,
     label: None | str | Unset = UNSET,
     status: ListGiftVouchersStatusType0 | None | Unset = UNSET,
-    before_id: int | None | Unset = UNSET,
+    cursor: None | str | Unset = UNSET,
     limit: int | Unset = 50,
-) -> Error | GiftVoucherPageRead | None:
+) -> Error | GiftVoucherPage | None:
     """List Gift Vouchers
 
      Vouchers newest first, with their balances; never their codes.
@@ -157,22 +159,24 @@ def sync(
     Args:
         label (None | str | Unset):
         status (ListGiftVouchersStatusType0 | None | Unset):
-        before_id (int | None | Unset): `next_before_id` of the previous page.
-        limit (int | Unset):  Default: 50.
+        cursor (None | str | Unset): The previous page's `next_cursor`, as it came (opaque); leave
+            it out for the first page. A cursor this API did not return is 422 `invalid_cursor`.
+        limit (int | Unset): Items per page, 1 to 200 (default 50). A shorter page does not mean
+            the end: `next_cursor` null does. Default: 50.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | GiftVoucherPageRead
+        Error | GiftVoucherPage
     """
 
     return sync_detailed(
         client=client,
         label=label,
         status=status,
-        before_id=before_id,
+        cursor=cursor,
         limit=limit,
     ).parsed
 
@@ -182,9 +186,9 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     label: None | str | Unset = UNSET,
     status: ListGiftVouchersStatusType0 | None | Unset = UNSET,
-    before_id: int | None | Unset = UNSET,
+    cursor: None | str | Unset = UNSET,
     limit: int | Unset = 50,
-) -> Response[Error | GiftVoucherPageRead]:
+) -> Response[Error | GiftVoucherPage]:
     """List Gift Vouchers
 
      Vouchers newest first, with their balances; never their codes.
@@ -192,21 +196,23 @@ async def asyncio_detailed(
     Args:
         label (None | str | Unset):
         status (ListGiftVouchersStatusType0 | None | Unset):
-        before_id (int | None | Unset): `next_before_id` of the previous page.
-        limit (int | Unset):  Default: 50.
+        cursor (None | str | Unset): The previous page's `next_cursor`, as it came (opaque); leave
+            it out for the first page. A cursor this API did not return is 422 `invalid_cursor`.
+        limit (int | Unset): Items per page, 1 to 200 (default 50). A shorter page does not mean
+            the end: `next_cursor` null does. Default: 50.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | GiftVoucherPageRead]
+        Response[Error | GiftVoucherPage]
     """
 
     kwargs = _get_kwargs(
         label=label,
         status=status,
-        before_id=before_id,
+        cursor=cursor,
         limit=limit,
     )
 
@@ -220,9 +226,9 @@ async def asyncio(
     client: AuthenticatedClient,
     label: None | str | Unset = UNSET,
     status: ListGiftVouchersStatusType0 | None | Unset = UNSET,
-    before_id: int | None | Unset = UNSET,
+    cursor: None | str | Unset = UNSET,
     limit: int | Unset = 50,
-) -> Error | GiftVoucherPageRead | None:
+) -> Error | GiftVoucherPage | None:
     """List Gift Vouchers
 
      Vouchers newest first, with their balances; never their codes.
@@ -230,15 +236,17 @@ async def asyncio(
     Args:
         label (None | str | Unset):
         status (ListGiftVouchersStatusType0 | None | Unset):
-        before_id (int | None | Unset): `next_before_id` of the previous page.
-        limit (int | Unset):  Default: 50.
+        cursor (None | str | Unset): The previous page's `next_cursor`, as it came (opaque); leave
+            it out for the first page. A cursor this API did not return is 422 `invalid_cursor`.
+        limit (int | Unset): Items per page, 1 to 200 (default 50). A shorter page does not mean
+            the end: `next_cursor` null does. Default: 50.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | GiftVoucherPageRead
+        Error | GiftVoucherPage
     """
 
     return (
@@ -246,7 +254,7 @@ async def asyncio(
             client=client,
             label=label,
             status=status,
-            before_id=before_id,
+            cursor=cursor,
             limit=limit,
         )
     ).parsed

@@ -9,18 +9,17 @@ from ...client import AuthenticatedClient, Client
 from ...models.bonus_card_top_up import BonusCardTopUp
 from ...models.error import Error
 from ...models.gift_voucher_read import GiftVoucherRead
-from ...types import UNSET, Response, Unset
+from ...types import Response
 
 
 def _get_kwargs(
     card_id: int,
     *,
     body: BonusCardTopUp,
-    idempotency_key: None | str | Unset = UNSET,
+    idempotency_key: str,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
-    if not isinstance(idempotency_key, Unset):
-        headers["Idempotency-Key"] = idempotency_key
+    headers["Idempotency-Key"] = idempotency_key
 
     _kwargs: dict[str, Any] = {
         "method": "post",
@@ -60,6 +59,16 @@ def _parse_response(
 
         return response_404
 
+    if response.status_code == 409:
+        response_409 = Error.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 413:
+        response_413 = Error.from_dict(response.json())
+
+        return response_413
+
     if response.status_code == 422:
         response_422 = Error.from_dict(response.json())
 
@@ -92,7 +101,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: BonusCardTopUp,
-    idempotency_key: None | str | Unset = UNSET,
+    idempotency_key: str,
 ) -> Response[Error | GiftVoucherRead]:
     """Top Up Bonus Card
 
@@ -101,7 +110,10 @@ def sync_detailed(
 
     Args:
         card_id (int):
-        idempotency_key (None | str | Unset): A retry with the same key never issues twice.
+        idempotency_key (str): Required. Makes a retry safe: the same key with the same body
+            replays the first answer (with `Idempotent-Replayed: true`) and never applies the write
+            twice; with another body it is 409 `idempotency_mismatch`. Any unique text, such as a
+            UUID.
         body (BonusCardTopUp):
 
     Raises:
@@ -130,7 +142,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: BonusCardTopUp,
-    idempotency_key: None | str | Unset = UNSET,
+    idempotency_key: str,
 ) -> Error | GiftVoucherRead | None:
     """Top Up Bonus Card
 
@@ -139,7 +151,10 @@ def sync(
 
     Args:
         card_id (int):
-        idempotency_key (None | str | Unset): A retry with the same key never issues twice.
+        idempotency_key (str): Required. Makes a retry safe: the same key with the same body
+            replays the first answer (with `Idempotent-Replayed: true`) and never applies the write
+            twice; with another body it is 409 `idempotency_mismatch`. Any unique text, such as a
+            UUID.
         body (BonusCardTopUp):
 
     Raises:
@@ -163,7 +178,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: BonusCardTopUp,
-    idempotency_key: None | str | Unset = UNSET,
+    idempotency_key: str,
 ) -> Response[Error | GiftVoucherRead]:
     """Top Up Bonus Card
 
@@ -172,7 +187,10 @@ async def asyncio_detailed(
 
     Args:
         card_id (int):
-        idempotency_key (None | str | Unset): A retry with the same key never issues twice.
+        idempotency_key (str): Required. Makes a retry safe: the same key with the same body
+            replays the first answer (with `Idempotent-Replayed: true`) and never applies the write
+            twice; with another body it is 409 `idempotency_mismatch`. Any unique text, such as a
+            UUID.
         body (BonusCardTopUp):
 
     Raises:
@@ -199,7 +217,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: BonusCardTopUp,
-    idempotency_key: None | str | Unset = UNSET,
+    idempotency_key: str,
 ) -> Error | GiftVoucherRead | None:
     """Top Up Bonus Card
 
@@ -208,7 +226,10 @@ async def asyncio(
 
     Args:
         card_id (int):
-        idempotency_key (None | str | Unset): A retry with the same key never issues twice.
+        idempotency_key (str): Required. Makes a retry safe: the same key with the same body
+            replays the first answer (with `Idempotent-Replayed: true`) and never applies the write
+            twice; with another body it is 409 `idempotency_mismatch`. Any unique text, such as a
+            UUID.
         body (BonusCardTopUp):
 
     Raises:

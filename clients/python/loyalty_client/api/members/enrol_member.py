@@ -49,6 +49,21 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_403
 
+    if response.status_code == 404:
+        response_404 = Error.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = Error.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 413:
+        response_413 = Error.from_dict(response.json())
+
+        return response_413
+
     if response.status_code == 422:
         response_422 = Error.from_dict(response.json())
 
@@ -90,7 +105,10 @@ def sync_detailed(
     member is linked to the code's owner (422 `unknown_referral_code` when no member has it).
 
     Args:
-        idempotency_key (None | str | Unset): Retry-safe: the same key replays the first response.
+        idempotency_key (None | str | Unset): Makes a retry safe: the same key with the same body
+            replays the first answer (with `Idempotent-Replayed: true`) and never applies the write
+            twice; with another body it is 409 `idempotency_mismatch`. Any unique text, such as a
+            UUID.
         body (MemberCreate):
 
     Raises:
@@ -129,7 +147,10 @@ def sync(
     member is linked to the code's owner (422 `unknown_referral_code` when no member has it).
 
     Args:
-        idempotency_key (None | str | Unset): Retry-safe: the same key replays the first response.
+        idempotency_key (None | str | Unset): Makes a retry safe: the same key with the same body
+            replays the first answer (with `Idempotent-Replayed: true`) and never applies the write
+            twice; with another body it is 409 `idempotency_mismatch`. Any unique text, such as a
+            UUID.
         body (MemberCreate):
 
     Raises:
@@ -163,7 +184,10 @@ async def asyncio_detailed(
     member is linked to the code's owner (422 `unknown_referral_code` when no member has it).
 
     Args:
-        idempotency_key (None | str | Unset): Retry-safe: the same key replays the first response.
+        idempotency_key (None | str | Unset): Makes a retry safe: the same key with the same body
+            replays the first answer (with `Idempotent-Replayed: true`) and never applies the write
+            twice; with another body it is 409 `idempotency_mismatch`. Any unique text, such as a
+            UUID.
         body (MemberCreate):
 
     Raises:
@@ -200,7 +224,10 @@ async def asyncio(
     member is linked to the code's owner (422 `unknown_referral_code` when no member has it).
 
     Args:
-        idempotency_key (None | str | Unset): Retry-safe: the same key replays the first response.
+        idempotency_key (None | str | Unset): Makes a retry safe: the same key with the same body
+            replays the first answer (with `Idempotent-Replayed: true`) and never applies the write
+            twice; with another body it is 409 `idempotency_mismatch`. Any unique text, such as a
+            UUID.
         body (MemberCreate):
 
     Raises:

@@ -8,7 +8,7 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.error import Error
 from ...models.list_members_status_type_0 import ListMembersStatusType0
-from ...models.member_page_read import MemberPageRead
+from ...models.member_page import MemberPage
 from ...types import UNSET, Response, Unset
 
 
@@ -86,9 +86,9 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Error | MemberPageRead | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Error | MemberPage | None:
     if response.status_code == 200:
-        response_200 = MemberPageRead.from_dict(response.json())
+        response_200 = MemberPage.from_dict(response.json())
 
         return response_200
 
@@ -118,9 +118,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Error | MemberPageRead]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Error | MemberPage]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -139,7 +137,7 @@ def sync_detailed(
     enrolled_to: datetime.datetime | None | Unset = UNSET,
     cursor: None | str | Unset = UNSET,
     limit: int | Unset = 50,
-) -> Response[Error | MemberPageRead]:
+) -> Response[Error | MemberPage]:
     """List Members
 
      Members, newest first, a page at a time: follow `next_cursor` until it is null.
@@ -150,15 +148,17 @@ def sync_detailed(
         q (None | str | Unset): Prefix of first name, last name, full name or e-mail; any case.
         enrolled_from (datetime.datetime | None | Unset): Enrolled at or after (inclusive).
         enrolled_to (datetime.datetime | None | Unset): Enrolled before (exclusive).
-        cursor (None | str | Unset): `next_cursor` of the previous page.
-        limit (int | Unset):  Default: 50.
+        cursor (None | str | Unset): The previous page's `next_cursor`, as it came (opaque); leave
+            it out for the first page. A cursor this API did not return is 422 `invalid_cursor`.
+        limit (int | Unset): Items per page, 1 to 200 (default 50). A shorter page does not mean
+            the end: `next_cursor` null does. Default: 50.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | MemberPageRead]
+        Response[Error | MemberPage]
     """
 
     kwargs = _get_kwargs(
@@ -188,7 +188,7 @@ def sync(
     enrolled_to: datetime.datetime | None | Unset = UNSET,
     cursor: None | str | Unset = UNSET,
     limit: int | Unset = 50,
-) -> Error | MemberPageRead | None:
+) -> Error | MemberPage | None:
     """List Members
 
      Members, newest first, a page at a time: follow `next_cursor` until it is null.
@@ -199,15 +199,17 @@ def sync(
         q (None | str | Unset): Prefix of first name, last name, full name or e-mail; any case.
         enrolled_from (datetime.datetime | None | Unset): Enrolled at or after (inclusive).
         enrolled_to (datetime.datetime | None | Unset): Enrolled before (exclusive).
-        cursor (None | str | Unset): `next_cursor` of the previous page.
-        limit (int | Unset):  Default: 50.
+        cursor (None | str | Unset): The previous page's `next_cursor`, as it came (opaque); leave
+            it out for the first page. A cursor this API did not return is 422 `invalid_cursor`.
+        limit (int | Unset): Items per page, 1 to 200 (default 50). A shorter page does not mean
+            the end: `next_cursor` null does. Default: 50.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | MemberPageRead
+        Error | MemberPage
     """
 
     return sync_detailed(
@@ -232,7 +234,7 @@ async def asyncio_detailed(
     enrolled_to: datetime.datetime | None | Unset = UNSET,
     cursor: None | str | Unset = UNSET,
     limit: int | Unset = 50,
-) -> Response[Error | MemberPageRead]:
+) -> Response[Error | MemberPage]:
     """List Members
 
      Members, newest first, a page at a time: follow `next_cursor` until it is null.
@@ -243,15 +245,17 @@ async def asyncio_detailed(
         q (None | str | Unset): Prefix of first name, last name, full name or e-mail; any case.
         enrolled_from (datetime.datetime | None | Unset): Enrolled at or after (inclusive).
         enrolled_to (datetime.datetime | None | Unset): Enrolled before (exclusive).
-        cursor (None | str | Unset): `next_cursor` of the previous page.
-        limit (int | Unset):  Default: 50.
+        cursor (None | str | Unset): The previous page's `next_cursor`, as it came (opaque); leave
+            it out for the first page. A cursor this API did not return is 422 `invalid_cursor`.
+        limit (int | Unset): Items per page, 1 to 200 (default 50). A shorter page does not mean
+            the end: `next_cursor` null does. Default: 50.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | MemberPageRead]
+        Response[Error | MemberPage]
     """
 
     kwargs = _get_kwargs(
@@ -279,7 +283,7 @@ async def asyncio(
     enrolled_to: datetime.datetime | None | Unset = UNSET,
     cursor: None | str | Unset = UNSET,
     limit: int | Unset = 50,
-) -> Error | MemberPageRead | None:
+) -> Error | MemberPage | None:
     """List Members
 
      Members, newest first, a page at a time: follow `next_cursor` until it is null.
@@ -290,15 +294,17 @@ async def asyncio(
         q (None | str | Unset): Prefix of first name, last name, full name or e-mail; any case.
         enrolled_from (datetime.datetime | None | Unset): Enrolled at or after (inclusive).
         enrolled_to (datetime.datetime | None | Unset): Enrolled before (exclusive).
-        cursor (None | str | Unset): `next_cursor` of the previous page.
-        limit (int | Unset):  Default: 50.
+        cursor (None | str | Unset): The previous page's `next_cursor`, as it came (opaque); leave
+            it out for the first page. A cursor this API did not return is 422 `invalid_cursor`.
+        limit (int | Unset): Items per page, 1 to 200 (default 50). A shorter page does not mean
+            the end: `next_cursor` null does. Default: 50.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | MemberPageRead
+        Error | MemberPage
     """
 
     return (

@@ -7,25 +7,25 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.error import Error
-from ...models.timeline_page_read import TimelinePageRead
+from ...models.timeline_page import TimelinePage
 from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     member_id: int,
     *,
-    before_id: int | None | Unset = UNSET,
+    cursor: None | str | Unset = UNSET,
     limit: int | Unset = 50,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
 
-    json_before_id: int | None | Unset
-    if isinstance(before_id, Unset):
-        json_before_id = UNSET
+    json_cursor: None | str | Unset
+    if isinstance(cursor, Unset):
+        json_cursor = UNSET
     else:
-        json_before_id = before_id
-    params["before_id"] = json_before_id
+        json_cursor = cursor
+    params["cursor"] = json_cursor
 
     params["limit"] = limit
 
@@ -42,11 +42,9 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Error | TimelinePageRead | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Error | TimelinePage | None:
     if response.status_code == 200:
-        response_200 = TimelinePageRead.from_dict(response.json())
+        response_200 = TimelinePage.from_dict(response.json())
 
         return response_200
 
@@ -83,7 +81,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Error | TimelinePageRead]:
+) -> Response[Error | TimelinePage]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -96,29 +94,31 @@ def sync_detailed(
     member_id: int,
     *,
     client: AuthenticatedClient,
-    before_id: int | None | Unset = UNSET,
+    cursor: None | str | Unset = UNSET,
     limit: int | Unset = 50,
-) -> Response[Error | TimelinePageRead]:
+) -> Response[Error | TimelinePage]:
     """Member Timeline
 
      What happened to the member (enrolment, consents, cards, purchases, points…), newest first.
 
     Args:
         member_id (int): The member's id.
-        before_id (int | None | Unset): `next_before_id` of the previous page.
-        limit (int | Unset):  Default: 50.
+        cursor (None | str | Unset): The previous page's `next_cursor`, as it came (opaque); leave
+            it out for the first page. A cursor this API did not return is 422 `invalid_cursor`.
+        limit (int | Unset): Items per page, 1 to 200 (default 50). A shorter page does not mean
+            the end: `next_cursor` null does. Default: 50.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | TimelinePageRead]
+        Response[Error | TimelinePage]
     """
 
     kwargs = _get_kwargs(
         member_id=member_id,
-        before_id=before_id,
+        cursor=cursor,
         limit=limit,
     )
 
@@ -133,30 +133,32 @@ def sync(
     member_id: int,
     *,
     client: AuthenticatedClient,
-    before_id: int | None | Unset = UNSET,
+    cursor: None | str | Unset = UNSET,
     limit: int | Unset = 50,
-) -> Error | TimelinePageRead | None:
+) -> Error | TimelinePage | None:
     """Member Timeline
 
      What happened to the member (enrolment, consents, cards, purchases, points…), newest first.
 
     Args:
         member_id (int): The member's id.
-        before_id (int | None | Unset): `next_before_id` of the previous page.
-        limit (int | Unset):  Default: 50.
+        cursor (None | str | Unset): The previous page's `next_cursor`, as it came (opaque); leave
+            it out for the first page. A cursor this API did not return is 422 `invalid_cursor`.
+        limit (int | Unset): Items per page, 1 to 200 (default 50). A shorter page does not mean
+            the end: `next_cursor` null does. Default: 50.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | TimelinePageRead
+        Error | TimelinePage
     """
 
     return sync_detailed(
         member_id=member_id,
         client=client,
-        before_id=before_id,
+        cursor=cursor,
         limit=limit,
     ).parsed
 
@@ -165,29 +167,31 @@ async def asyncio_detailed(
     member_id: int,
     *,
     client: AuthenticatedClient,
-    before_id: int | None | Unset = UNSET,
+    cursor: None | str | Unset = UNSET,
     limit: int | Unset = 50,
-) -> Response[Error | TimelinePageRead]:
+) -> Response[Error | TimelinePage]:
     """Member Timeline
 
      What happened to the member (enrolment, consents, cards, purchases, points…), newest first.
 
     Args:
         member_id (int): The member's id.
-        before_id (int | None | Unset): `next_before_id` of the previous page.
-        limit (int | Unset):  Default: 50.
+        cursor (None | str | Unset): The previous page's `next_cursor`, as it came (opaque); leave
+            it out for the first page. A cursor this API did not return is 422 `invalid_cursor`.
+        limit (int | Unset): Items per page, 1 to 200 (default 50). A shorter page does not mean
+            the end: `next_cursor` null does. Default: 50.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | TimelinePageRead]
+        Response[Error | TimelinePage]
     """
 
     kwargs = _get_kwargs(
         member_id=member_id,
-        before_id=before_id,
+        cursor=cursor,
         limit=limit,
     )
 
@@ -200,31 +204,33 @@ async def asyncio(
     member_id: int,
     *,
     client: AuthenticatedClient,
-    before_id: int | None | Unset = UNSET,
+    cursor: None | str | Unset = UNSET,
     limit: int | Unset = 50,
-) -> Error | TimelinePageRead | None:
+) -> Error | TimelinePage | None:
     """Member Timeline
 
      What happened to the member (enrolment, consents, cards, purchases, points…), newest first.
 
     Args:
         member_id (int): The member's id.
-        before_id (int | None | Unset): `next_before_id` of the previous page.
-        limit (int | Unset):  Default: 50.
+        cursor (None | str | Unset): The previous page's `next_cursor`, as it came (opaque); leave
+            it out for the first page. A cursor this API did not return is 422 `invalid_cursor`.
+        limit (int | Unset): Items per page, 1 to 200 (default 50). A shorter page does not mean
+            the end: `next_cursor` null does. Default: 50.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | TimelinePageRead
+        Error | TimelinePage
     """
 
     return (
         await asyncio_detailed(
             member_id=member_id,
             client=client,
-            before_id=before_id,
+            cursor=cursor,
             limit=limit,
         )
     ).parsed

@@ -9,18 +9,17 @@ from ...client import AuthenticatedClient, Client
 from ...models.error import Error
 from ...models.movement_read import MovementRead
 from ...models.spend_request import SpendRequest
-from ...types import UNSET, Response, Unset
+from ...types import Response
 
 
 def _get_kwargs(
     member_id: int,
     *,
     body: SpendRequest,
-    idempotency_key: None | str | Unset = UNSET,
+    idempotency_key: str,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
-    if not isinstance(idempotency_key, Unset):
-        headers["Idempotency-Key"] = idempotency_key
+    headers["Idempotency-Key"] = idempotency_key
 
     _kwargs: dict[str, Any] = {
         "method": "post",
@@ -58,6 +57,16 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_404
 
+    if response.status_code == 409:
+        response_409 = Error.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 413:
+        response_413 = Error.from_dict(response.json())
+
+        return response_413
+
     if response.status_code == 422:
         response_422 = Error.from_dict(response.json())
 
@@ -90,7 +99,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: SpendRequest,
-    idempotency_key: None | str | Unset = UNSET,
+    idempotency_key: str,
 ) -> Response[Error | MovementRead]:
     """Spend Points
 
@@ -99,7 +108,10 @@ def sync_detailed(
 
     Args:
         member_id (int): The member's id.
-        idempotency_key (None | str | Unset): Makes retries safe.
+        idempotency_key (str): Required. Makes a retry safe: the same key with the same body
+            replays the first answer (with `Idempotent-Replayed: true`) and never applies the write
+            twice; with another body it is 409 `idempotency_mismatch`. Any unique text, such as a
+            UUID.
         body (SpendRequest):
 
     Raises:
@@ -128,7 +140,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: SpendRequest,
-    idempotency_key: None | str | Unset = UNSET,
+    idempotency_key: str,
 ) -> Error | MovementRead | None:
     """Spend Points
 
@@ -137,7 +149,10 @@ def sync(
 
     Args:
         member_id (int): The member's id.
-        idempotency_key (None | str | Unset): Makes retries safe.
+        idempotency_key (str): Required. Makes a retry safe: the same key with the same body
+            replays the first answer (with `Idempotent-Replayed: true`) and never applies the write
+            twice; with another body it is 409 `idempotency_mismatch`. Any unique text, such as a
+            UUID.
         body (SpendRequest):
 
     Raises:
@@ -161,7 +176,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: SpendRequest,
-    idempotency_key: None | str | Unset = UNSET,
+    idempotency_key: str,
 ) -> Response[Error | MovementRead]:
     """Spend Points
 
@@ -170,7 +185,10 @@ async def asyncio_detailed(
 
     Args:
         member_id (int): The member's id.
-        idempotency_key (None | str | Unset): Makes retries safe.
+        idempotency_key (str): Required. Makes a retry safe: the same key with the same body
+            replays the first answer (with `Idempotent-Replayed: true`) and never applies the write
+            twice; with another body it is 409 `idempotency_mismatch`. Any unique text, such as a
+            UUID.
         body (SpendRequest):
 
     Raises:
@@ -197,7 +215,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: SpendRequest,
-    idempotency_key: None | str | Unset = UNSET,
+    idempotency_key: str,
 ) -> Error | MovementRead | None:
     """Spend Points
 
@@ -206,7 +224,10 @@ async def asyncio(
 
     Args:
         member_id (int): The member's id.
-        idempotency_key (None | str | Unset): Makes retries safe.
+        idempotency_key (str): Required. Makes a retry safe: the same key with the same body
+            replays the first answer (with `Idempotent-Replayed: true`) and never applies the write
+            twice; with another body it is 409 `idempotency_mismatch`. Any unique text, such as a
+            UUID.
         body (SpendRequest):
 
     Raises:

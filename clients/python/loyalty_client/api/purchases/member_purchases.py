@@ -7,25 +7,25 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.error import Error
-from ...models.member_purchases_response_member_purchases import MemberPurchasesResponseMemberPurchases
+from ...models.member_purchase_page import MemberPurchasePage
 from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     member_id: int,
     *,
-    before_id: int | None | Unset = UNSET,
+    cursor: None | str | Unset = UNSET,
     limit: int | Unset = 50,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
 
-    json_before_id: int | None | Unset
-    if isinstance(before_id, Unset):
-        json_before_id = UNSET
+    json_cursor: None | str | Unset
+    if isinstance(cursor, Unset):
+        json_cursor = UNSET
     else:
-        json_before_id = before_id
-    params["before_id"] = json_before_id
+        json_cursor = cursor
+    params["cursor"] = json_cursor
 
     params["limit"] = limit
 
@@ -44,9 +44,9 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Error | MemberPurchasesResponseMemberPurchases | None:
+) -> Error | MemberPurchasePage | None:
     if response.status_code == 200:
-        response_200 = MemberPurchasesResponseMemberPurchases.from_dict(response.json())
+        response_200 = MemberPurchasePage.from_dict(response.json())
 
         return response_200
 
@@ -83,7 +83,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Error | MemberPurchasesResponseMemberPurchases]:
+) -> Response[Error | MemberPurchasePage]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -96,29 +96,31 @@ def sync_detailed(
     member_id: int,
     *,
     client: AuthenticatedClient,
-    before_id: int | None | Unset = UNSET,
+    cursor: None | str | Unset = UNSET,
     limit: int | Unset = 50,
-) -> Response[Error | MemberPurchasesResponseMemberPurchases]:
+) -> Response[Error | MemberPurchasePage]:
     """Member Purchases
 
-     The member's purchases, newest first.
+     The member's purchases, newest first, a page at a time: follow `next_cursor` until it is null.
 
     Args:
         member_id (int): The member's id.
-        before_id (int | None | Unset): `next_before_id` of the previous page.
-        limit (int | Unset):  Default: 50.
+        cursor (None | str | Unset): The previous page's `next_cursor`, as it came (opaque); leave
+            it out for the first page. A cursor this API did not return is 422 `invalid_cursor`.
+        limit (int | Unset): Items per page, 1 to 200 (default 50). A shorter page does not mean
+            the end: `next_cursor` null does. Default: 50.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | MemberPurchasesResponseMemberPurchases]
+        Response[Error | MemberPurchasePage]
     """
 
     kwargs = _get_kwargs(
         member_id=member_id,
-        before_id=before_id,
+        cursor=cursor,
         limit=limit,
     )
 
@@ -133,30 +135,32 @@ def sync(
     member_id: int,
     *,
     client: AuthenticatedClient,
-    before_id: int | None | Unset = UNSET,
+    cursor: None | str | Unset = UNSET,
     limit: int | Unset = 50,
-) -> Error | MemberPurchasesResponseMemberPurchases | None:
+) -> Error | MemberPurchasePage | None:
     """Member Purchases
 
-     The member's purchases, newest first.
+     The member's purchases, newest first, a page at a time: follow `next_cursor` until it is null.
 
     Args:
         member_id (int): The member's id.
-        before_id (int | None | Unset): `next_before_id` of the previous page.
-        limit (int | Unset):  Default: 50.
+        cursor (None | str | Unset): The previous page's `next_cursor`, as it came (opaque); leave
+            it out for the first page. A cursor this API did not return is 422 `invalid_cursor`.
+        limit (int | Unset): Items per page, 1 to 200 (default 50). A shorter page does not mean
+            the end: `next_cursor` null does. Default: 50.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | MemberPurchasesResponseMemberPurchases
+        Error | MemberPurchasePage
     """
 
     return sync_detailed(
         member_id=member_id,
         client=client,
-        before_id=before_id,
+        cursor=cursor,
         limit=limit,
     ).parsed
 
@@ -165,29 +169,31 @@ async def asyncio_detailed(
     member_id: int,
     *,
     client: AuthenticatedClient,
-    before_id: int | None | Unset = UNSET,
+    cursor: None | str | Unset = UNSET,
     limit: int | Unset = 50,
-) -> Response[Error | MemberPurchasesResponseMemberPurchases]:
+) -> Response[Error | MemberPurchasePage]:
     """Member Purchases
 
-     The member's purchases, newest first.
+     The member's purchases, newest first, a page at a time: follow `next_cursor` until it is null.
 
     Args:
         member_id (int): The member's id.
-        before_id (int | None | Unset): `next_before_id` of the previous page.
-        limit (int | Unset):  Default: 50.
+        cursor (None | str | Unset): The previous page's `next_cursor`, as it came (opaque); leave
+            it out for the first page. A cursor this API did not return is 422 `invalid_cursor`.
+        limit (int | Unset): Items per page, 1 to 200 (default 50). A shorter page does not mean
+            the end: `next_cursor` null does. Default: 50.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | MemberPurchasesResponseMemberPurchases]
+        Response[Error | MemberPurchasePage]
     """
 
     kwargs = _get_kwargs(
         member_id=member_id,
-        before_id=before_id,
+        cursor=cursor,
         limit=limit,
     )
 
@@ -200,31 +206,33 @@ async def asyncio(
     member_id: int,
     *,
     client: AuthenticatedClient,
-    before_id: int | None | Unset = UNSET,
+    cursor: None | str | Unset = UNSET,
     limit: int | Unset = 50,
-) -> Error | MemberPurchasesResponseMemberPurchases | None:
+) -> Error | MemberPurchasePage | None:
     """Member Purchases
 
-     The member's purchases, newest first.
+     The member's purchases, newest first, a page at a time: follow `next_cursor` until it is null.
 
     Args:
         member_id (int): The member's id.
-        before_id (int | None | Unset): `next_before_id` of the previous page.
-        limit (int | Unset):  Default: 50.
+        cursor (None | str | Unset): The previous page's `next_cursor`, as it came (opaque); leave
+            it out for the first page. A cursor this API did not return is 422 `invalid_cursor`.
+        limit (int | Unset): Items per page, 1 to 200 (default 50). A shorter page does not mean
+            the end: `next_cursor` null does. Default: 50.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | MemberPurchasesResponseMemberPurchases
+        Error | MemberPurchasePage
     """
 
     return (
         await asyncio_detailed(
             member_id=member_id,
             client=client,
-            before_id=before_id,
+            cursor=cursor,
             limit=limit,
         )
     ).parsed

@@ -68,6 +68,11 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_409
 
+    if response.status_code == 413:
+        response_413 = Error.from_dict(response.json())
+
+        return response_413
+
     if response.status_code == 422:
         response_422 = Error.from_dict(response.json())
 
@@ -121,7 +126,10 @@ def sync_detailed(
 
     Args:
         purchase_id (int): The purchase's id.
-        idempotency_key (None | str | Unset): Retry-safe: the same key replays the first response.
+        idempotency_key (None | str | Unset): Makes a retry safe: the same key with the same body
+            replays the first answer (with `Idempotent-Replayed: true`) and never applies the write
+            twice; with another body it is 409 `idempotency_mismatch`. Any unique text, such as a
+            UUID.
         body (RefundCreate): Refund whole lines, some units of lines, or an amount spread over
             what is not yet refunded.
 
@@ -172,7 +180,10 @@ def sync(
 
     Args:
         purchase_id (int): The purchase's id.
-        idempotency_key (None | str | Unset): Retry-safe: the same key replays the first response.
+        idempotency_key (None | str | Unset): Makes a retry safe: the same key with the same body
+            replays the first answer (with `Idempotent-Replayed: true`) and never applies the write
+            twice; with another body it is 409 `idempotency_mismatch`. Any unique text, such as a
+            UUID.
         body (RefundCreate): Refund whole lines, some units of lines, or an amount spread over
             what is not yet refunded.
 
@@ -218,7 +229,10 @@ async def asyncio_detailed(
 
     Args:
         purchase_id (int): The purchase's id.
-        idempotency_key (None | str | Unset): Retry-safe: the same key replays the first response.
+        idempotency_key (None | str | Unset): Makes a retry safe: the same key with the same body
+            replays the first answer (with `Idempotent-Replayed: true`) and never applies the write
+            twice; with another body it is 409 `idempotency_mismatch`. Any unique text, such as a
+            UUID.
         body (RefundCreate): Refund whole lines, some units of lines, or an amount spread over
             what is not yet refunded.
 
@@ -267,7 +281,10 @@ async def asyncio(
 
     Args:
         purchase_id (int): The purchase's id.
-        idempotency_key (None | str | Unset): Retry-safe: the same key replays the first response.
+        idempotency_key (None | str | Unset): Makes a retry safe: the same key with the same body
+            replays the first answer (with `Idempotent-Replayed: true`) and never applies the write
+            twice; with another body it is 409 `idempotency_mismatch`. Any unique text, such as a
+            UUID.
         body (RefundCreate): Refund whole lines, some units of lines, or an amount spread over
             what is not yet refunded.
 

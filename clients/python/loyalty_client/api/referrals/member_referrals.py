@@ -14,18 +14,18 @@ from ...types import UNSET, Response, Unset
 def _get_kwargs(
     member_id: int,
     *,
-    before_id: int | None | Unset = UNSET,
+    cursor: None | str | Unset = UNSET,
     limit: int | Unset = 50,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
 
-    json_before_id: int | None | Unset
-    if isinstance(before_id, Unset):
-        json_before_id = UNSET
+    json_cursor: None | str | Unset
+    if isinstance(cursor, Unset):
+        json_cursor = UNSET
     else:
-        json_before_id = before_id
-    params["before_id"] = json_before_id
+        json_cursor = cursor
+    params["cursor"] = json_cursor
 
     params["limit"] = limit
 
@@ -96,18 +96,20 @@ def sync_detailed(
     member_id: int,
     *,
     client: AuthenticatedClient,
-    before_id: int | None | Unset = UNSET,
+    cursor: None | str | Unset = UNSET,
     limit: int | Unset = 50,
 ) -> Response[Error | MemberReferralsRead]:
     """Member Referrals
 
      The member's referral code and link, how they joined, and the members who joined with
-    their code (newest first) with each referral's status and rewards.
+    their code (`items`, newest first, a page at a time) with each referral's status and rewards.
 
     Args:
         member_id (int): The member's id.
-        before_id (int | None | Unset): `next_before_id` of the previous page.
-        limit (int | Unset):  Default: 50.
+        cursor (None | str | Unset): The previous page's `next_cursor`, as it came (opaque); leave
+            it out for the first page. A cursor this API did not return is 422 `invalid_cursor`.
+        limit (int | Unset): Items per page, 1 to 200 (default 50). A shorter page does not mean
+            the end: `next_cursor` null does. Default: 50.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -119,7 +121,7 @@ def sync_detailed(
 
     kwargs = _get_kwargs(
         member_id=member_id,
-        before_id=before_id,
+        cursor=cursor,
         limit=limit,
     )
 
@@ -134,18 +136,20 @@ def sync(
     member_id: int,
     *,
     client: AuthenticatedClient,
-    before_id: int | None | Unset = UNSET,
+    cursor: None | str | Unset = UNSET,
     limit: int | Unset = 50,
 ) -> Error | MemberReferralsRead | None:
     """Member Referrals
 
      The member's referral code and link, how they joined, and the members who joined with
-    their code (newest first) with each referral's status and rewards.
+    their code (`items`, newest first, a page at a time) with each referral's status and rewards.
 
     Args:
         member_id (int): The member's id.
-        before_id (int | None | Unset): `next_before_id` of the previous page.
-        limit (int | Unset):  Default: 50.
+        cursor (None | str | Unset): The previous page's `next_cursor`, as it came (opaque); leave
+            it out for the first page. A cursor this API did not return is 422 `invalid_cursor`.
+        limit (int | Unset): Items per page, 1 to 200 (default 50). A shorter page does not mean
+            the end: `next_cursor` null does. Default: 50.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -158,7 +162,7 @@ def sync(
     return sync_detailed(
         member_id=member_id,
         client=client,
-        before_id=before_id,
+        cursor=cursor,
         limit=limit,
     ).parsed
 
@@ -167,18 +171,20 @@ async def asyncio_detailed(
     member_id: int,
     *,
     client: AuthenticatedClient,
-    before_id: int | None | Unset = UNSET,
+    cursor: None | str | Unset = UNSET,
     limit: int | Unset = 50,
 ) -> Response[Error | MemberReferralsRead]:
     """Member Referrals
 
      The member's referral code and link, how they joined, and the members who joined with
-    their code (newest first) with each referral's status and rewards.
+    their code (`items`, newest first, a page at a time) with each referral's status and rewards.
 
     Args:
         member_id (int): The member's id.
-        before_id (int | None | Unset): `next_before_id` of the previous page.
-        limit (int | Unset):  Default: 50.
+        cursor (None | str | Unset): The previous page's `next_cursor`, as it came (opaque); leave
+            it out for the first page. A cursor this API did not return is 422 `invalid_cursor`.
+        limit (int | Unset): Items per page, 1 to 200 (default 50). A shorter page does not mean
+            the end: `next_cursor` null does. Default: 50.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -190,7 +196,7 @@ async def asyncio_detailed(
 
     kwargs = _get_kwargs(
         member_id=member_id,
-        before_id=before_id,
+        cursor=cursor,
         limit=limit,
     )
 
@@ -203,18 +209,20 @@ async def asyncio(
     member_id: int,
     *,
     client: AuthenticatedClient,
-    before_id: int | None | Unset = UNSET,
+    cursor: None | str | Unset = UNSET,
     limit: int | Unset = 50,
 ) -> Error | MemberReferralsRead | None:
     """Member Referrals
 
      The member's referral code and link, how they joined, and the members who joined with
-    their code (newest first) with each referral's status and rewards.
+    their code (`items`, newest first, a page at a time) with each referral's status and rewards.
 
     Args:
         member_id (int): The member's id.
-        before_id (int | None | Unset): `next_before_id` of the previous page.
-        limit (int | Unset):  Default: 50.
+        cursor (None | str | Unset): The previous page's `next_cursor`, as it came (opaque); leave
+            it out for the first page. A cursor this API did not return is 422 `invalid_cursor`.
+        limit (int | Unset): Items per page, 1 to 200 (default 50). A shorter page does not mean
+            the end: `next_cursor` null does. Default: 50.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -228,7 +236,7 @@ async def asyncio(
         await asyncio_detailed(
             member_id=member_id,
             client=client,
-            before_id=before_id,
+            cursor=cursor,
             limit=limit,
         )
     ).parsed

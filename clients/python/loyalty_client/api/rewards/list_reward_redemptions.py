@@ -7,14 +7,14 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.error import Error
 from ...models.list_reward_redemptions_status_type_0 import ListRewardRedemptionsStatusType0
-from ...models.redemption_page_read import RedemptionPageRead
+from ...models.redemption_page import RedemptionPage
 from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     *,
     status: ListRewardRedemptionsStatusType0 | None | Unset = UNSET,
-    before_id: int | None | Unset = UNSET,
+    cursor: None | str | Unset = UNSET,
     limit: int | Unset = 50,
 ) -> dict[str, Any]:
 
@@ -29,12 +29,12 @@ def _get_kwargs(
         json_status = status
     params["status"] = json_status
 
-    json_before_id: int | None | Unset
-    if isinstance(before_id, Unset):
-        json_before_id = UNSET
+    json_cursor: None | str | Unset
+    if isinstance(cursor, Unset):
+        json_cursor = UNSET
     else:
-        json_before_id = before_id
-    params["before_id"] = json_before_id
+        json_cursor = cursor
+    params["cursor"] = json_cursor
 
     params["limit"] = limit
 
@@ -49,11 +49,9 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Error | RedemptionPageRead | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Error | RedemptionPage | None:
     if response.status_code == 200:
-        response_200 = RedemptionPageRead.from_dict(response.json())
+        response_200 = RedemptionPage.from_dict(response.json())
 
         return response_200
 
@@ -85,7 +83,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Error | RedemptionPageRead]:
+) -> Response[Error | RedemptionPage]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -98,29 +96,31 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     status: ListRewardRedemptionsStatusType0 | None | Unset = UNSET,
-    before_id: int | None | Unset = UNSET,
+    cursor: None | str | Unset = UNSET,
     limit: int | Unset = 50,
-) -> Response[Error | RedemptionPageRead]:
+) -> Response[Error | RedemptionPage]:
     """List Reward Redemptions
 
      Every redemption of the program, newest first; `status=requested` is what waits to be confirmed.
 
     Args:
         status (ListRewardRedemptionsStatusType0 | None | Unset):
-        before_id (int | None | Unset): `next_before_id` of the previous page.
-        limit (int | Unset):  Default: 50.
+        cursor (None | str | Unset): The previous page's `next_cursor`, as it came (opaque); leave
+            it out for the first page. A cursor this API did not return is 422 `invalid_cursor`.
+        limit (int | Unset): Items per page, 1 to 200 (default 50). A shorter page does not mean
+            the end: `next_cursor` null does. Default: 50.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | RedemptionPageRead]
+        Response[Error | RedemptionPage]
     """
 
     kwargs = _get_kwargs(
         status=status,
-        before_id=before_id,
+        cursor=cursor,
         limit=limit,
     )
 
@@ -135,30 +135,32 @@ def sync(
     *,
     client: AuthenticatedClient,
     status: ListRewardRedemptionsStatusType0 | None | Unset = UNSET,
-    before_id: int | None | Unset = UNSET,
+    cursor: None | str | Unset = UNSET,
     limit: int | Unset = 50,
-) -> Error | RedemptionPageRead | None:
+) -> Error | RedemptionPage | None:
     """List Reward Redemptions
 
      Every redemption of the program, newest first; `status=requested` is what waits to be confirmed.
 
     Args:
         status (ListRewardRedemptionsStatusType0 | None | Unset):
-        before_id (int | None | Unset): `next_before_id` of the previous page.
-        limit (int | Unset):  Default: 50.
+        cursor (None | str | Unset): The previous page's `next_cursor`, as it came (opaque); leave
+            it out for the first page. A cursor this API did not return is 422 `invalid_cursor`.
+        limit (int | Unset): Items per page, 1 to 200 (default 50). A shorter page does not mean
+            the end: `next_cursor` null does. Default: 50.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | RedemptionPageRead
+        Error | RedemptionPage
     """
 
     return sync_detailed(
         client=client,
         status=status,
-        before_id=before_id,
+        cursor=cursor,
         limit=limit,
     ).parsed
 
@@ -167,29 +169,31 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     status: ListRewardRedemptionsStatusType0 | None | Unset = UNSET,
-    before_id: int | None | Unset = UNSET,
+    cursor: None | str | Unset = UNSET,
     limit: int | Unset = 50,
-) -> Response[Error | RedemptionPageRead]:
+) -> Response[Error | RedemptionPage]:
     """List Reward Redemptions
 
      Every redemption of the program, newest first; `status=requested` is what waits to be confirmed.
 
     Args:
         status (ListRewardRedemptionsStatusType0 | None | Unset):
-        before_id (int | None | Unset): `next_before_id` of the previous page.
-        limit (int | Unset):  Default: 50.
+        cursor (None | str | Unset): The previous page's `next_cursor`, as it came (opaque); leave
+            it out for the first page. A cursor this API did not return is 422 `invalid_cursor`.
+        limit (int | Unset): Items per page, 1 to 200 (default 50). A shorter page does not mean
+            the end: `next_cursor` null does. Default: 50.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | RedemptionPageRead]
+        Response[Error | RedemptionPage]
     """
 
     kwargs = _get_kwargs(
         status=status,
-        before_id=before_id,
+        cursor=cursor,
         limit=limit,
     )
 
@@ -202,31 +206,33 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     status: ListRewardRedemptionsStatusType0 | None | Unset = UNSET,
-    before_id: int | None | Unset = UNSET,
+    cursor: None | str | Unset = UNSET,
     limit: int | Unset = 50,
-) -> Error | RedemptionPageRead | None:
+) -> Error | RedemptionPage | None:
     """List Reward Redemptions
 
      Every redemption of the program, newest first; `status=requested` is what waits to be confirmed.
 
     Args:
         status (ListRewardRedemptionsStatusType0 | None | Unset):
-        before_id (int | None | Unset): `next_before_id` of the previous page.
-        limit (int | Unset):  Default: 50.
+        cursor (None | str | Unset): The previous page's `next_cursor`, as it came (opaque); leave
+            it out for the first page. A cursor this API did not return is 422 `invalid_cursor`.
+        limit (int | Unset): Items per page, 1 to 200 (default 50). A shorter page does not mean
+            the end: `next_cursor` null does. Default: 50.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | RedemptionPageRead
+        Error | RedemptionPage
     """
 
     return (
         await asyncio_detailed(
             client=client,
             status=status,
-            before_id=before_id,
+            cursor=cursor,
             limit=limit,
         )
     ).parsed

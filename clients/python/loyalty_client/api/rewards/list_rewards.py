@@ -7,7 +7,7 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.error import Error
 from ...models.list_rewards_kind_type_0 import ListRewardsKindType0
-from ...models.reward_read import RewardRead
+from ...models.reward_page import RewardPage
 from ...types import UNSET, Response, Unset
 
 
@@ -15,6 +15,8 @@ def _get_kwargs(
     *,
     kind: ListRewardsKindType0 | None | Unset = UNSET,
     is_active: bool | None | Unset = UNSET,
+    cursor: None | str | Unset = UNSET,
+    limit: int | Unset = 50,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
@@ -35,6 +37,15 @@ def _get_kwargs(
         json_is_active = is_active
     params["is_active"] = json_is_active
 
+    json_cursor: None | str | Unset
+    if isinstance(cursor, Unset):
+        json_cursor = UNSET
+    else:
+        json_cursor = cursor
+    params["cursor"] = json_cursor
+
+    params["limit"] = limit
+
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
     _kwargs: dict[str, Any] = {
@@ -46,16 +57,9 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Error | list[RewardRead] | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Error | RewardPage | None:
     if response.status_code == 200:
-        response_200 = []
-        _response_200 = response.json()
-        for response_200_item_data in _response_200:
-            response_200_item = RewardRead.from_dict(response_200_item_data)
-
-            response_200.append(response_200_item)
+        response_200 = RewardPage.from_dict(response.json())
 
         return response_200
 
@@ -85,9 +89,7 @@ def _parse_response(
         return None
 
 
-def _build_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Error | list[RewardRead]]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Error | RewardPage]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -101,7 +103,9 @@ def sync_detailed(
     client: AuthenticatedClient,
     kind: ListRewardsKindType0 | None | Unset = UNSET,
     is_active: bool | None | Unset = UNSET,
-) -> Response[Error | list[RewardRead]]:
+    cursor: None | str | Unset = UNSET,
+    limit: int | Unset = 50,
+) -> Response[Error | RewardPage]:
     """List Rewards
 
      Every reward of the program, oldest first, with what is still available.
@@ -109,18 +113,24 @@ def sync_detailed(
     Args:
         kind (ListRewardsKindType0 | None | Unset):
         is_active (bool | None | Unset):
+        cursor (None | str | Unset): The previous page's `next_cursor`, as it came (opaque); leave
+            it out for the first page. A cursor this API did not return is 422 `invalid_cursor`.
+        limit (int | Unset): Items per page, 1 to 200 (default 50). A shorter page does not mean
+            the end: `next_cursor` null does. Default: 50.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | list[RewardRead]]
+        Response[Error | RewardPage]
     """
 
     kwargs = _get_kwargs(
         kind=kind,
         is_active=is_active,
+        cursor=cursor,
+        limit=limit,
     )
 
     response = client.get_httpx_client().request(
@@ -135,7 +145,9 @@ def sync(
     client: AuthenticatedClient,
     kind: ListRewardsKindType0 | None | Unset = UNSET,
     is_active: bool | None | Unset = UNSET,
-) -> Error | list[RewardRead] | None:
+    cursor: None | str | Unset = UNSET,
+    limit: int | Unset = 50,
+) -> Error | RewardPage | None:
     """List Rewards
 
      Every reward of the program, oldest first, with what is still available.
@@ -143,19 +155,25 @@ def sync(
     Args:
         kind (ListRewardsKindType0 | None | Unset):
         is_active (bool | None | Unset):
+        cursor (None | str | Unset): The previous page's `next_cursor`, as it came (opaque); leave
+            it out for the first page. A cursor this API did not return is 422 `invalid_cursor`.
+        limit (int | Unset): Items per page, 1 to 200 (default 50). A shorter page does not mean
+            the end: `next_cursor` null does. Default: 50.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | list[RewardRead]
+        Error | RewardPage
     """
 
     return sync_detailed(
         client=client,
         kind=kind,
         is_active=is_active,
+        cursor=cursor,
+        limit=limit,
     ).parsed
 
 
@@ -164,7 +182,9 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     kind: ListRewardsKindType0 | None | Unset = UNSET,
     is_active: bool | None | Unset = UNSET,
-) -> Response[Error | list[RewardRead]]:
+    cursor: None | str | Unset = UNSET,
+    limit: int | Unset = 50,
+) -> Response[Error | RewardPage]:
     """List Rewards
 
      Every reward of the program, oldest first, with what is still available.
@@ -172,18 +192,24 @@ async def asyncio_detailed(
     Args:
         kind (ListRewardsKindType0 | None | Unset):
         is_active (bool | None | Unset):
+        cursor (None | str | Unset): The previous page's `next_cursor`, as it came (opaque); leave
+            it out for the first page. A cursor this API did not return is 422 `invalid_cursor`.
+        limit (int | Unset): Items per page, 1 to 200 (default 50). A shorter page does not mean
+            the end: `next_cursor` null does. Default: 50.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | list[RewardRead]]
+        Response[Error | RewardPage]
     """
 
     kwargs = _get_kwargs(
         kind=kind,
         is_active=is_active,
+        cursor=cursor,
+        limit=limit,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -196,7 +222,9 @@ async def asyncio(
     client: AuthenticatedClient,
     kind: ListRewardsKindType0 | None | Unset = UNSET,
     is_active: bool | None | Unset = UNSET,
-) -> Error | list[RewardRead] | None:
+    cursor: None | str | Unset = UNSET,
+    limit: int | Unset = 50,
+) -> Error | RewardPage | None:
     """List Rewards
 
      Every reward of the program, oldest first, with what is still available.
@@ -204,13 +232,17 @@ async def asyncio(
     Args:
         kind (ListRewardsKindType0 | None | Unset):
         is_active (bool | None | Unset):
+        cursor (None | str | Unset): The previous page's `next_cursor`, as it came (opaque); leave
+            it out for the first page. A cursor this API did not return is 422 `invalid_cursor`.
+        limit (int | Unset): Items per page, 1 to 200 (default 50). A shorter page does not mean
+            the end: `next_cursor` null does. Default: 50.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | list[RewardRead]
+        Error | RewardPage
     """
 
     return (
@@ -218,5 +250,7 @@ async def asyncio(
             client=client,
             kind=kind,
             is_active=is_active,
+            cursor=cursor,
+            limit=limit,
         )
     ).parsed

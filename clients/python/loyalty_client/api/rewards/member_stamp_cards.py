@@ -7,7 +7,7 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.error import Error
-from ...models.stamp_card_read import StampCardRead
+from ...models.stamp_card_page import StampCardPage
 from ...types import UNSET, Response, Unset
 
 
@@ -15,6 +15,8 @@ def _get_kwargs(
     member_id: int,
     *,
     lang: None | str | Unset = UNSET,
+    cursor: None | str | Unset = UNSET,
+    limit: int | Unset = 50,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
@@ -25,6 +27,15 @@ def _get_kwargs(
     else:
         json_lang = lang
     params["lang"] = json_lang
+
+    json_cursor: None | str | Unset
+    if isinstance(cursor, Unset):
+        json_cursor = UNSET
+    else:
+        json_cursor = cursor
+    params["cursor"] = json_cursor
+
+    params["limit"] = limit
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -39,16 +50,9 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Error | list[StampCardRead] | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Error | StampCardPage | None:
     if response.status_code == 200:
-        response_200 = []
-        _response_200 = response.json()
-        for response_200_item_data in _response_200:
-            response_200_item = StampCardRead.from_dict(response_200_item_data)
-
-            response_200.append(response_200_item)
+        response_200 = StampCardPage.from_dict(response.json())
 
         return response_200
 
@@ -85,7 +89,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Error | list[StampCardRead]]:
+) -> Response[Error | StampCardPage]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -99,27 +103,35 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     lang: None | str | Unset = UNSET,
-) -> Response[Error | list[StampCardRead]]:
+    cursor: None | str | Unset = UNSET,
+    limit: int | Unset = 50,
+) -> Response[Error | StampCardPage]:
     """Member Stamp Cards
 
-     The program's stamp cards with the member's stamps and how many are still to go.
+     The program's stamp cards, oldest first, with the member's stamps and how many are still to go.
 
     Args:
         member_id (int): The member's id.
         lang (None | str | Unset): Show names in this language (falls back to the member's
             preferred language, then the program's).
+        cursor (None | str | Unset): The previous page's `next_cursor`, as it came (opaque); leave
+            it out for the first page. A cursor this API did not return is 422 `invalid_cursor`.
+        limit (int | Unset): Items per page, 1 to 200 (default 50). A shorter page does not mean
+            the end: `next_cursor` null does. Default: 50.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | list[StampCardRead]]
+        Response[Error | StampCardPage]
     """
 
     kwargs = _get_kwargs(
         member_id=member_id,
         lang=lang,
+        cursor=cursor,
+        limit=limit,
     )
 
     response = client.get_httpx_client().request(
@@ -134,28 +146,36 @@ def sync(
     *,
     client: AuthenticatedClient,
     lang: None | str | Unset = UNSET,
-) -> Error | list[StampCardRead] | None:
+    cursor: None | str | Unset = UNSET,
+    limit: int | Unset = 50,
+) -> Error | StampCardPage | None:
     """Member Stamp Cards
 
-     The program's stamp cards with the member's stamps and how many are still to go.
+     The program's stamp cards, oldest first, with the member's stamps and how many are still to go.
 
     Args:
         member_id (int): The member's id.
         lang (None | str | Unset): Show names in this language (falls back to the member's
             preferred language, then the program's).
+        cursor (None | str | Unset): The previous page's `next_cursor`, as it came (opaque); leave
+            it out for the first page. A cursor this API did not return is 422 `invalid_cursor`.
+        limit (int | Unset): Items per page, 1 to 200 (default 50). A shorter page does not mean
+            the end: `next_cursor` null does. Default: 50.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | list[StampCardRead]
+        Error | StampCardPage
     """
 
     return sync_detailed(
         member_id=member_id,
         client=client,
         lang=lang,
+        cursor=cursor,
+        limit=limit,
     ).parsed
 
 
@@ -164,27 +184,35 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     lang: None | str | Unset = UNSET,
-) -> Response[Error | list[StampCardRead]]:
+    cursor: None | str | Unset = UNSET,
+    limit: int | Unset = 50,
+) -> Response[Error | StampCardPage]:
     """Member Stamp Cards
 
-     The program's stamp cards with the member's stamps and how many are still to go.
+     The program's stamp cards, oldest first, with the member's stamps and how many are still to go.
 
     Args:
         member_id (int): The member's id.
         lang (None | str | Unset): Show names in this language (falls back to the member's
             preferred language, then the program's).
+        cursor (None | str | Unset): The previous page's `next_cursor`, as it came (opaque); leave
+            it out for the first page. A cursor this API did not return is 422 `invalid_cursor`.
+        limit (int | Unset): Items per page, 1 to 200 (default 50). A shorter page does not mean
+            the end: `next_cursor` null does. Default: 50.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | list[StampCardRead]]
+        Response[Error | StampCardPage]
     """
 
     kwargs = _get_kwargs(
         member_id=member_id,
         lang=lang,
+        cursor=cursor,
+        limit=limit,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -197,22 +225,28 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     lang: None | str | Unset = UNSET,
-) -> Error | list[StampCardRead] | None:
+    cursor: None | str | Unset = UNSET,
+    limit: int | Unset = 50,
+) -> Error | StampCardPage | None:
     """Member Stamp Cards
 
-     The program's stamp cards with the member's stamps and how many are still to go.
+     The program's stamp cards, oldest first, with the member's stamps and how many are still to go.
 
     Args:
         member_id (int): The member's id.
         lang (None | str | Unset): Show names in this language (falls back to the member's
             preferred language, then the program's).
+        cursor (None | str | Unset): The previous page's `next_cursor`, as it came (opaque); leave
+            it out for the first page. A cursor this API did not return is 422 `invalid_cursor`.
+        limit (int | Unset): Items per page, 1 to 200 (default 50). A shorter page does not mean
+            the end: `next_cursor` null does. Default: 50.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | list[StampCardRead]
+        Error | StampCardPage
     """
 
     return (
@@ -220,5 +254,7 @@ async def asyncio(
             member_id=member_id,
             client=client,
             lang=lang,
+            cursor=cursor,
+            limit=limit,
         )
     ).parsed

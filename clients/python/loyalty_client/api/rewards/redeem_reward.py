@@ -9,18 +9,17 @@ from ...client import AuthenticatedClient, Client
 from ...models.error import Error
 from ...models.redemption_create import RedemptionCreate
 from ...models.redemption_read import RedemptionRead
-from ...types import UNSET, Response, Unset
+from ...types import Response
 
 
 def _get_kwargs(
     member_id: int,
     *,
     body: RedemptionCreate,
-    idempotency_key: None | str | Unset = UNSET,
+    idempotency_key: str,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
-    if not isinstance(idempotency_key, Unset):
-        headers["Idempotency-Key"] = idempotency_key
+    headers["Idempotency-Key"] = idempotency_key
 
     _kwargs: dict[str, Any] = {
         "method": "post",
@@ -58,6 +57,16 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_404
 
+    if response.status_code == 409:
+        response_409 = Error.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 413:
+        response_413 = Error.from_dict(response.json())
+
+        return response_413
+
     if response.status_code == 422:
         response_422 = Error.from_dict(response.json())
 
@@ -90,7 +99,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: RedemptionCreate,
-    idempotency_key: None | str | Unset = UNSET,
+    idempotency_key: str,
 ) -> Response[Error | RedemptionRead]:
     """Redeem Reward
 
@@ -103,8 +112,10 @@ def sync_detailed(
 
     Args:
         member_id (int): The member's id.
-        idempotency_key (None | str | Unset): Required: a retry with the same key never pays
-            twice.
+        idempotency_key (str): Required. Makes a retry safe: the same key with the same body
+            replays the first answer (with `Idempotent-Replayed: true`) and never applies the write
+            twice; with another body it is 409 `idempotency_mismatch`. Any unique text, such as a
+            UUID.
         body (RedemptionCreate):
 
     Raises:
@@ -133,7 +144,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: RedemptionCreate,
-    idempotency_key: None | str | Unset = UNSET,
+    idempotency_key: str,
 ) -> Error | RedemptionRead | None:
     """Redeem Reward
 
@@ -146,8 +157,10 @@ def sync(
 
     Args:
         member_id (int): The member's id.
-        idempotency_key (None | str | Unset): Required: a retry with the same key never pays
-            twice.
+        idempotency_key (str): Required. Makes a retry safe: the same key with the same body
+            replays the first answer (with `Idempotent-Replayed: true`) and never applies the write
+            twice; with another body it is 409 `idempotency_mismatch`. Any unique text, such as a
+            UUID.
         body (RedemptionCreate):
 
     Raises:
@@ -171,7 +184,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: RedemptionCreate,
-    idempotency_key: None | str | Unset = UNSET,
+    idempotency_key: str,
 ) -> Response[Error | RedemptionRead]:
     """Redeem Reward
 
@@ -184,8 +197,10 @@ async def asyncio_detailed(
 
     Args:
         member_id (int): The member's id.
-        idempotency_key (None | str | Unset): Required: a retry with the same key never pays
-            twice.
+        idempotency_key (str): Required. Makes a retry safe: the same key with the same body
+            replays the first answer (with `Idempotent-Replayed: true`) and never applies the write
+            twice; with another body it is 409 `idempotency_mismatch`. Any unique text, such as a
+            UUID.
         body (RedemptionCreate):
 
     Raises:
@@ -212,7 +227,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: RedemptionCreate,
-    idempotency_key: None | str | Unset = UNSET,
+    idempotency_key: str,
 ) -> Error | RedemptionRead | None:
     """Redeem Reward
 
@@ -225,8 +240,10 @@ async def asyncio(
 
     Args:
         member_id (int): The member's id.
-        idempotency_key (None | str | Unset): Required: a retry with the same key never pays
-            twice.
+        idempotency_key (str): Required. Makes a retry safe: the same key with the same body
+            replays the first answer (with `Idempotent-Replayed: true`) and never applies the write
+            twice; with another body it is 409 `idempotency_mismatch`. Any unique text, such as a
+            UUID.
         body (RedemptionCreate):
 
     Raises:

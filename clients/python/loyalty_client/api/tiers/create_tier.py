@@ -49,6 +49,16 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_403
 
+    if response.status_code == 409:
+        response_409 = Error.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 413:
+        response_413 = Error.from_dict(response.json())
+
+        return response_413
+
     if response.status_code == 422:
         response_422 = Error.from_dict(response.json())
 
@@ -87,7 +97,10 @@ def sync_detailed(
     `tier_rank_taken` when the code or rank is taken.
 
     Args:
-        idempotency_key (None | str | Unset): Retry-safe: the same key replays the first response.
+        idempotency_key (None | str | Unset): Makes a retry safe: the same key with the same body
+            replays the first answer (with `Idempotent-Replayed: true`) and never applies the write
+            twice; with another body it is 409 `idempotency_mismatch`. Any unique text, such as a
+            UUID.
         body (TierCreate):
 
     Raises:
@@ -123,7 +136,10 @@ def sync(
     `tier_rank_taken` when the code or rank is taken.
 
     Args:
-        idempotency_key (None | str | Unset): Retry-safe: the same key replays the first response.
+        idempotency_key (None | str | Unset): Makes a retry safe: the same key with the same body
+            replays the first answer (with `Idempotent-Replayed: true`) and never applies the write
+            twice; with another body it is 409 `idempotency_mismatch`. Any unique text, such as a
+            UUID.
         body (TierCreate):
 
     Raises:
@@ -154,7 +170,10 @@ async def asyncio_detailed(
     `tier_rank_taken` when the code or rank is taken.
 
     Args:
-        idempotency_key (None | str | Unset): Retry-safe: the same key replays the first response.
+        idempotency_key (None | str | Unset): Makes a retry safe: the same key with the same body
+            replays the first answer (with `Idempotent-Replayed: true`) and never applies the write
+            twice; with another body it is 409 `idempotency_mismatch`. Any unique text, such as a
+            UUID.
         body (TierCreate):
 
     Raises:
@@ -188,7 +207,10 @@ async def asyncio(
     `tier_rank_taken` when the code or rank is taken.
 
     Args:
-        idempotency_key (None | str | Unset): Retry-safe: the same key replays the first response.
+        idempotency_key (None | str | Unset): Makes a retry safe: the same key with the same body
+            replays the first answer (with `Idempotent-Replayed: true`) and never applies the write
+            twice; with another body it is 409 `idempotency_mismatch`. Any unique text, such as a
+            UUID.
         body (TierCreate):
 
     Raises:

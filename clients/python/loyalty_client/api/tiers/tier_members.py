@@ -104,8 +104,10 @@ def sync_detailed(
 
     Args:
         tier_id (int): The tier level's id.
-        cursor (None | str | Unset): `next_cursor` of the previous page.
-        limit (int | Unset):  Default: 50.
+        cursor (None | str | Unset): The previous page's `next_cursor`, as it came (opaque); leave
+            it out for the first page. A cursor this API did not return is 422 `invalid_cursor`.
+        limit (int | Unset): Items per page, 1 to 200 (default 50). A shorter page does not mean
+            the end: `next_cursor` null does. Default: 50.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -142,8 +144,10 @@ def sync(
 
     Args:
         tier_id (int): The tier level's id.
-        cursor (None | str | Unset): `next_cursor` of the previous page.
-        limit (int | Unset):  Default: 50.
+        cursor (None | str | Unset): The previous page's `next_cursor`, as it came (opaque); leave
+            it out for the first page. A cursor this API did not return is 422 `invalid_cursor`.
+        limit (int | Unset): Items per page, 1 to 200 (default 50). A shorter page does not mean
+            the end: `next_cursor` null does. Default: 50.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -175,8 +179,10 @@ async def asyncio_detailed(
 
     Args:
         tier_id (int): The tier level's id.
-        cursor (None | str | Unset): `next_cursor` of the previous page.
-        limit (int | Unset):  Default: 50.
+        cursor (None | str | Unset): The previous page's `next_cursor`, as it came (opaque); leave
+            it out for the first page. A cursor this API did not return is 422 `invalid_cursor`.
+        limit (int | Unset): Items per page, 1 to 200 (default 50). A shorter page does not mean
+            the end: `next_cursor` null does. Default: 50.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -211,8 +217,10 @@ async def asyncio(
 
     Args:
         tier_id (int): The tier level's id.
-        cursor (None | str | Unset): `next_cursor` of the previous page.
-        limit (int | Unset):  Default: 50.
+        cursor (None | str | Unset): The previous page's `next_cursor`, as it came (opaque); leave
+            it out for the first page. A cursor this API did not return is 422 `invalid_cursor`.
+        limit (int | Unset): Items per page, 1 to 200 (default 50). A shorter page does not mean
+            the end: `next_cursor` null does. Default: 50.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

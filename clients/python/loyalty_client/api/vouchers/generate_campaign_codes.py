@@ -58,6 +58,16 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_404
 
+    if response.status_code == 409:
+        response_409 = Error.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 413:
+        response_413 = Error.from_dict(response.json())
+
+        return response_413
+
     if response.status_code == 422:
         response_422 = Error.from_dict(response.json())
 
@@ -104,7 +114,10 @@ def sync_detailed(
 
     Args:
         campaign_id (int):
-        idempotency_key (None | str | Unset): Retry-safe: the same key replays the first response.
+        idempotency_key (None | str | Unset): Makes a retry safe: the same key with the same body
+            replays the first answer (with `Idempotent-Replayed: true`) and never applies the write
+            twice; with another body it is 409 `idempotency_mismatch`. Any unique text, such as a
+            UUID.
         body (CodeBatchCreate): Codes drawn with a cryptographically secure generator from a
             pattern ('#' is a random
             character) or from prefix + length random characters + postfix.
@@ -149,7 +162,10 @@ def sync(
 
     Args:
         campaign_id (int):
-        idempotency_key (None | str | Unset): Retry-safe: the same key replays the first response.
+        idempotency_key (None | str | Unset): Makes a retry safe: the same key with the same body
+            replays the first answer (with `Idempotent-Replayed: true`) and never applies the write
+            twice; with another body it is 409 `idempotency_mismatch`. Any unique text, such as a
+            UUID.
         body (CodeBatchCreate): Codes drawn with a cryptographically secure generator from a
             pattern ('#' is a random
             character) or from prefix + length random characters + postfix.
@@ -189,7 +205,10 @@ async def asyncio_detailed(
 
     Args:
         campaign_id (int):
-        idempotency_key (None | str | Unset): Retry-safe: the same key replays the first response.
+        idempotency_key (None | str | Unset): Makes a retry safe: the same key with the same body
+            replays the first answer (with `Idempotent-Replayed: true`) and never applies the write
+            twice; with another body it is 409 `idempotency_mismatch`. Any unique text, such as a
+            UUID.
         body (CodeBatchCreate): Codes drawn with a cryptographically secure generator from a
             pattern ('#' is a random
             character) or from prefix + length random characters + postfix.
@@ -232,7 +251,10 @@ async def asyncio(
 
     Args:
         campaign_id (int):
-        idempotency_key (None | str | Unset): Retry-safe: the same key replays the first response.
+        idempotency_key (None | str | Unset): Makes a retry safe: the same key with the same body
+            replays the first answer (with `Idempotent-Replayed: true`) and never applies the write
+            twice; with another body it is 409 `idempotency_mismatch`. Any unique text, such as a
+            UUID.
         body (CodeBatchCreate): Codes drawn with a cryptographically secure generator from a
             pattern ('#' is a random
             character) or from prefix + length random characters + postfix.

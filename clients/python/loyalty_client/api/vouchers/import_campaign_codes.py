@@ -56,6 +56,21 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_404
 
+    if response.status_code == 409:
+        response_409 = Error.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 413:
+        response_413 = Error.from_dict(response.json())
+
+        return response_413
+
+    if response.status_code == 415:
+        response_415 = Error.from_dict(response.json())
+
+        return response_415
+
     if response.status_code == 422:
         response_422 = Error.from_dict(response.json())
 
@@ -97,7 +112,10 @@ def sync_detailed(
 
     Args:
         campaign_id (int):
-        idempotency_key (None | str | Unset): Retry-safe: the same key replays the first response.
+        idempotency_key (None | str | Unset): Makes a retry safe: the same key with the same body
+            replays the first answer (with `Idempotent-Replayed: true`) and never applies the write
+            twice; with another body it is 409 `idempotency_mismatch`. Any unique text, such as a
+            UUID.
         body (File): UTF-8 CSV with a header line. Column `code` (required); gift cards may add
             `balance` (minor units, defaults to the campaign's amount). At most 100 000 codes.
 
@@ -136,7 +154,10 @@ def sync(
 
     Args:
         campaign_id (int):
-        idempotency_key (None | str | Unset): Retry-safe: the same key replays the first response.
+        idempotency_key (None | str | Unset): Makes a retry safe: the same key with the same body
+            replays the first answer (with `Idempotent-Replayed: true`) and never applies the write
+            twice; with another body it is 409 `idempotency_mismatch`. Any unique text, such as a
+            UUID.
         body (File): UTF-8 CSV with a header line. Column `code` (required); gift cards may add
             `balance` (minor units, defaults to the campaign's amount). At most 100 000 codes.
 
@@ -170,7 +191,10 @@ async def asyncio_detailed(
 
     Args:
         campaign_id (int):
-        idempotency_key (None | str | Unset): Retry-safe: the same key replays the first response.
+        idempotency_key (None | str | Unset): Makes a retry safe: the same key with the same body
+            replays the first answer (with `Idempotent-Replayed: true`) and never applies the write
+            twice; with another body it is 409 `idempotency_mismatch`. Any unique text, such as a
+            UUID.
         body (File): UTF-8 CSV with a header line. Column `code` (required); gift cards may add
             `balance` (minor units, defaults to the campaign's amount). At most 100 000 codes.
 
@@ -207,7 +231,10 @@ async def asyncio(
 
     Args:
         campaign_id (int):
-        idempotency_key (None | str | Unset): Retry-safe: the same key replays the first response.
+        idempotency_key (None | str | Unset): Makes a retry safe: the same key with the same body
+            replays the first answer (with `Idempotent-Replayed: true`) and never applies the write
+            twice; with another body it is 409 `idempotency_mismatch`. Any unique text, such as a
+            UUID.
         body (File): UTF-8 CSV with a header line. Column `code` (required); gift cards may add
             `balance` (minor units, defaults to the campaign's amount). At most 100 000 codes.
 

@@ -5,7 +5,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.campaign_read import CampaignRead
+from ...models.campaign_page import CampaignPage
 from ...models.error import Error
 from ...types import UNSET, Response, Unset
 
@@ -13,6 +13,8 @@ from ...types import UNSET, Response, Unset
 def _get_kwargs(
     *,
     is_active: bool | None | Unset = UNSET,
+    cursor: None | str | Unset = UNSET,
+    limit: int | Unset = 50,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
@@ -23,6 +25,15 @@ def _get_kwargs(
     else:
         json_is_active = is_active
     params["is_active"] = json_is_active
+
+    json_cursor: None | str | Unset
+    if isinstance(cursor, Unset):
+        json_cursor = UNSET
+    else:
+        json_cursor = cursor
+    params["cursor"] = json_cursor
+
+    params["limit"] = limit
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -35,16 +46,9 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Error | list[CampaignRead] | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> CampaignPage | Error | None:
     if response.status_code == 200:
-        response_200 = []
-        _response_200 = response.json()
-        for response_200_item_data in _response_200:
-            response_200_item = CampaignRead.from_dict(response_200_item_data)
-
-            response_200.append(response_200_item)
+        response_200 = CampaignPage.from_dict(response.json())
 
         return response_200
 
@@ -76,7 +80,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Error | list[CampaignRead]]:
+) -> Response[CampaignPage | Error]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -89,24 +93,32 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     is_active: bool | None | Unset = UNSET,
-) -> Response[Error | list[CampaignRead]]:
+    cursor: None | str | Unset = UNSET,
+    limit: int | Unset = 50,
+) -> Response[CampaignPage | Error]:
     """List Voucher Campaigns
 
      The program's campaigns, oldest first; `is_active` filters.
 
     Args:
         is_active (bool | None | Unset):
+        cursor (None | str | Unset): The previous page's `next_cursor`, as it came (opaque); leave
+            it out for the first page. A cursor this API did not return is 422 `invalid_cursor`.
+        limit (int | Unset): Items per page, 1 to 200 (default 50). A shorter page does not mean
+            the end: `next_cursor` null does. Default: 50.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | list[CampaignRead]]
+        Response[CampaignPage | Error]
     """
 
     kwargs = _get_kwargs(
         is_active=is_active,
+        cursor=cursor,
+        limit=limit,
     )
 
     response = client.get_httpx_client().request(
@@ -120,25 +132,33 @@ def sync(
     *,
     client: AuthenticatedClient,
     is_active: bool | None | Unset = UNSET,
-) -> Error | list[CampaignRead] | None:
+    cursor: None | str | Unset = UNSET,
+    limit: int | Unset = 50,
+) -> CampaignPage | Error | None:
     """List Voucher Campaigns
 
      The program's campaigns, oldest first; `is_active` filters.
 
     Args:
         is_active (bool | None | Unset):
+        cursor (None | str | Unset): The previous page's `next_cursor`, as it came (opaque); leave
+            it out for the first page. A cursor this API did not return is 422 `invalid_cursor`.
+        limit (int | Unset): Items per page, 1 to 200 (default 50). A shorter page does not mean
+            the end: `next_cursor` null does. Default: 50.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | list[CampaignRead]
+        CampaignPage | Error
     """
 
     return sync_detailed(
         client=client,
         is_active=is_active,
+        cursor=cursor,
+        limit=limit,
     ).parsed
 
 
@@ -146,24 +166,32 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     is_active: bool | None | Unset = UNSET,
-) -> Response[Error | list[CampaignRead]]:
+    cursor: None | str | Unset = UNSET,
+    limit: int | Unset = 50,
+) -> Response[CampaignPage | Error]:
     """List Voucher Campaigns
 
      The program's campaigns, oldest first; `is_active` filters.
 
     Args:
         is_active (bool | None | Unset):
+        cursor (None | str | Unset): The previous page's `next_cursor`, as it came (opaque); leave
+            it out for the first page. A cursor this API did not return is 422 `invalid_cursor`.
+        limit (int | Unset): Items per page, 1 to 200 (default 50). A shorter page does not mean
+            the end: `next_cursor` null does. Default: 50.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | list[CampaignRead]]
+        Response[CampaignPage | Error]
     """
 
     kwargs = _get_kwargs(
         is_active=is_active,
+        cursor=cursor,
+        limit=limit,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -175,25 +203,33 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     is_active: bool | None | Unset = UNSET,
-) -> Error | list[CampaignRead] | None:
+    cursor: None | str | Unset = UNSET,
+    limit: int | Unset = 50,
+) -> CampaignPage | Error | None:
     """List Voucher Campaigns
 
      The program's campaigns, oldest first; `is_active` filters.
 
     Args:
         is_active (bool | None | Unset):
+        cursor (None | str | Unset): The previous page's `next_cursor`, as it came (opaque); leave
+            it out for the first page. A cursor this API did not return is 422 `invalid_cursor`.
+        limit (int | Unset): Items per page, 1 to 200 (default 50). A shorter page does not mean
+            the end: `next_cursor` null does. Default: 50.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | list[CampaignRead]
+        CampaignPage | Error
     """
 
     return (
         await asyncio_detailed(
             client=client,
             is_active=is_active,
+            cursor=cursor,
+            limit=limit,
         )
     ).parsed

@@ -60,6 +60,16 @@ def _parse_response(
 
         return response_404
 
+    if response.status_code == 409:
+        response_409 = Error.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 413:
+        response_413 = Error.from_dict(response.json())
+
+        return response_413
+
     if response.status_code == 422:
         response_422 = Error.from_dict(response.json())
 
@@ -103,7 +113,10 @@ def sync_detailed(
 
     Args:
         campaign_id (int):
-        idempotency_key (None | str | Unset): Retry-safe: the same key replays the first response.
+        idempotency_key (None | str | Unset): Makes a retry safe: the same key with the same body
+            replays the first answer (with `Idempotent-Replayed: true`) and never applies the write
+            twice; with another body it is 409 `idempotency_mismatch`. Any unique text, such as a
+            UUID.
         body (PublishRequest): Publish the campaign's next unused codes, one to each member, or
             one given code to one member.
 
@@ -144,7 +157,10 @@ def sync(
 
     Args:
         campaign_id (int):
-        idempotency_key (None | str | Unset): Retry-safe: the same key replays the first response.
+        idempotency_key (None | str | Unset): Makes a retry safe: the same key with the same body
+            replays the first answer (with `Idempotent-Replayed: true`) and never applies the write
+            twice; with another body it is 409 `idempotency_mismatch`. Any unique text, such as a
+            UUID.
         body (PublishRequest): Publish the campaign's next unused codes, one to each member, or
             one given code to one member.
 
@@ -180,7 +196,10 @@ async def asyncio_detailed(
 
     Args:
         campaign_id (int):
-        idempotency_key (None | str | Unset): Retry-safe: the same key replays the first response.
+        idempotency_key (None | str | Unset): Makes a retry safe: the same key with the same body
+            replays the first answer (with `Idempotent-Replayed: true`) and never applies the write
+            twice; with another body it is 409 `idempotency_mismatch`. Any unique text, such as a
+            UUID.
         body (PublishRequest): Publish the campaign's next unused codes, one to each member, or
             one given code to one member.
 
@@ -219,7 +238,10 @@ async def asyncio(
 
     Args:
         campaign_id (int):
-        idempotency_key (None | str | Unset): Retry-safe: the same key replays the first response.
+        idempotency_key (None | str | Unset): Makes a retry safe: the same key with the same body
+            replays the first answer (with `Idempotent-Replayed: true`) and never applies the write
+            twice; with another body it is 409 `idempotency_mismatch`. Any unique text, such as a
+            UUID.
         body (PublishRequest): Publish the campaign's next unused codes, one to each member, or
             one given code to one member.
 

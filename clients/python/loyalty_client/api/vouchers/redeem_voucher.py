@@ -8,17 +8,16 @@ from ...client import AuthenticatedClient, Client
 from ...models.error import Error
 from ...models.voucher_redeem import VoucherRedeem
 from ...models.voucher_redemption_read import VoucherRedemptionRead
-from ...types import UNSET, Response, Unset
+from ...types import Response
 
 
 def _get_kwargs(
     *,
     body: VoucherRedeem,
-    idempotency_key: None | str | Unset = UNSET,
+    idempotency_key: str,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
-    if not isinstance(idempotency_key, Unset):
-        headers["Idempotency-Key"] = idempotency_key
+    headers["Idempotency-Key"] = idempotency_key
 
     _kwargs: dict[str, Any] = {
         "method": "post",
@@ -61,6 +60,11 @@ def _parse_response(
 
         return response_409
 
+    if response.status_code == 413:
+        response_413 = Error.from_dict(response.json())
+
+        return response_413
+
     if response.status_code == 422:
         response_422 = Error.from_dict(response.json())
 
@@ -97,7 +101,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: VoucherRedeem,
-    idempotency_key: None | str | Unset = UNSET,
+    idempotency_key: str,
 ) -> Response[Error | VoucherRedemptionRead]:
     """Redeem Voucher
 
@@ -110,7 +114,10 @@ def sync_detailed(
     same codes validation gives.
 
     Args:
-        idempotency_key (None | str | Unset): Retry-safe: the same key replays the first response.
+        idempotency_key (str): Required. Makes a retry safe: the same key with the same body
+            replays the first answer (with `Idempotent-Replayed: true`) and never applies the write
+            twice; with another body it is 409 `idempotency_mismatch`. Any unique text, such as a
+            UUID.
         body (VoucherRedeem):
 
     Raises:
@@ -137,7 +144,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: VoucherRedeem,
-    idempotency_key: None | str | Unset = UNSET,
+    idempotency_key: str,
 ) -> Error | VoucherRedemptionRead | None:
     """Redeem Voucher
 
@@ -150,7 +157,10 @@ def sync(
     same codes validation gives.
 
     Args:
-        idempotency_key (None | str | Unset): Retry-safe: the same key replays the first response.
+        idempotency_key (str): Required. Makes a retry safe: the same key with the same body
+            replays the first answer (with `Idempotent-Replayed: true`) and never applies the write
+            twice; with another body it is 409 `idempotency_mismatch`. Any unique text, such as a
+            UUID.
         body (VoucherRedeem):
 
     Raises:
@@ -172,7 +182,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: VoucherRedeem,
-    idempotency_key: None | str | Unset = UNSET,
+    idempotency_key: str,
 ) -> Response[Error | VoucherRedemptionRead]:
     """Redeem Voucher
 
@@ -185,7 +195,10 @@ async def asyncio_detailed(
     same codes validation gives.
 
     Args:
-        idempotency_key (None | str | Unset): Retry-safe: the same key replays the first response.
+        idempotency_key (str): Required. Makes a retry safe: the same key with the same body
+            replays the first answer (with `Idempotent-Replayed: true`) and never applies the write
+            twice; with another body it is 409 `idempotency_mismatch`. Any unique text, such as a
+            UUID.
         body (VoucherRedeem):
 
     Raises:
@@ -210,7 +223,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: VoucherRedeem,
-    idempotency_key: None | str | Unset = UNSET,
+    idempotency_key: str,
 ) -> Error | VoucherRedemptionRead | None:
     """Redeem Voucher
 
@@ -223,7 +236,10 @@ async def asyncio(
     same codes validation gives.
 
     Args:
-        idempotency_key (None | str | Unset): Retry-safe: the same key replays the first response.
+        idempotency_key (str): Required. Makes a retry safe: the same key with the same body
+            replays the first answer (with `Idempotent-Replayed: true`) and never applies the write
+            twice; with another body it is 409 `idempotency_mismatch`. Any unique text, such as a
+            UUID.
         body (VoucherRedeem):
 
     Raises:

@@ -7,22 +7,23 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 if TYPE_CHECKING:
-    from ..models.redemption_read import RedemptionRead
+    from ..models.member_read import MemberRead
 
 
-T = TypeVar("T", bound="RedemptionPageRead")
+T = TypeVar("T", bound="MemberPage")
 
 
 @_attrs_define
-class RedemptionPageRead:
-    """
+class MemberPage:
+    """Members, newest first.
+
     Attributes:
-        items (list[RedemptionRead]):
-        next_before_id (int | None):
+        items (list[MemberRead]):
+        next_cursor (None | str): Pass as `cursor` for the next page; null on the last one.
     """
 
-    items: list[RedemptionRead]
-    next_before_id: int | None
+    items: list[MemberRead]
+    next_cursor: None | str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -31,15 +32,15 @@ class RedemptionPageRead:
             items_item = items_item_data.to_dict()
             items.append(items_item)
 
-        next_before_id: int | None
-        next_before_id = self.next_before_id
+        next_cursor: None | str
+        next_cursor = self.next_cursor
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
                 "items": items,
-                "next_before_id": next_before_id,
+                "next_cursor": next_cursor,
             }
         )
 
@@ -47,30 +48,30 @@ class RedemptionPageRead:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.redemption_read import RedemptionRead  # noqa: PLC0415
+        from ..models.member_read import MemberRead  # noqa: PLC0415
 
         d = dict(src_dict)
         items = []
         _items = d.pop("items")
         for items_item_data in _items:
-            items_item = RedemptionRead.from_dict(items_item_data)
+            items_item = MemberRead.from_dict(items_item_data)
 
             items.append(items_item)
 
-        def _parse_next_before_id(data: object) -> int | None:
+        def _parse_next_cursor(data: object) -> None | str:
             if data is None:
                 return data
-            return cast(int | None, data)
+            return cast(None | str, data)
 
-        next_before_id = _parse_next_before_id(d.pop("next_before_id"))
+        next_cursor = _parse_next_cursor(d.pop("next_cursor"))
 
-        redemption_page_read = cls(
+        member_page = cls(
             items=items,
-            next_before_id=next_before_id,
+            next_cursor=next_cursor,
         )
 
-        redemption_page_read.additional_properties = d
-        return redemption_page_read
+        member_page.additional_properties = d
+        return member_page
 
     @property
     def additional_keys(self) -> list[str]:

@@ -7,22 +7,23 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 if TYPE_CHECKING:
-    from ..models.timeline_event_read import TimelineEventRead
+    from ..models.cause_read import CauseRead
 
 
-T = TypeVar("T", bound="TimelinePageRead")
+T = TypeVar("T", bound="CausePage")
 
 
 @_attrs_define
-class TimelinePageRead:
-    """
+class CausePage:
+    """Causes, oldest first.
+
     Attributes:
-        items (list[TimelineEventRead]):
-        next_before_id (int | None): Pass as `before_id` for older events; null at the start.
+        items (list[CauseRead]):
+        next_cursor (None | str): Pass as `cursor` for the next page; null on the last one.
     """
 
-    items: list[TimelineEventRead]
-    next_before_id: int | None
+    items: list[CauseRead]
+    next_cursor: None | str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -31,15 +32,15 @@ class TimelinePageRead:
             items_item = items_item_data.to_dict()
             items.append(items_item)
 
-        next_before_id: int | None
-        next_before_id = self.next_before_id
+        next_cursor: None | str
+        next_cursor = self.next_cursor
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
                 "items": items,
-                "next_before_id": next_before_id,
+                "next_cursor": next_cursor,
             }
         )
 
@@ -47,30 +48,30 @@ class TimelinePageRead:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.timeline_event_read import TimelineEventRead  # noqa: PLC0415
+        from ..models.cause_read import CauseRead  # noqa: PLC0415
 
         d = dict(src_dict)
         items = []
         _items = d.pop("items")
         for items_item_data in _items:
-            items_item = TimelineEventRead.from_dict(items_item_data)
+            items_item = CauseRead.from_dict(items_item_data)
 
             items.append(items_item)
 
-        def _parse_next_before_id(data: object) -> int | None:
+        def _parse_next_cursor(data: object) -> None | str:
             if data is None:
                 return data
-            return cast(int | None, data)
+            return cast(None | str, data)
 
-        next_before_id = _parse_next_before_id(d.pop("next_before_id"))
+        next_cursor = _parse_next_cursor(d.pop("next_cursor"))
 
-        timeline_page_read = cls(
+        cause_page = cls(
             items=items,
-            next_before_id=next_before_id,
+            next_cursor=next_cursor,
         )
 
-        timeline_page_read.additional_properties = d
-        return timeline_page_read
+        cause_page.additional_properties = d
+        return cause_page
 
     @property
     def additional_keys(self) -> list[str]:

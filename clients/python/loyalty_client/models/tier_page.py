@@ -7,21 +7,22 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 if TYPE_CHECKING:
-    from ..models.member_read import MemberRead
+    from ..models.tier_read import TierRead
 
 
-T = TypeVar("T", bound="MemberPageRead")
+T = TypeVar("T", bound="TierPage")
 
 
 @_attrs_define
-class MemberPageRead:
-    """
+class TierPage:
+    """Tier levels by rank, the base level first.
+
     Attributes:
-        items (list[MemberRead]):
+        items (list[TierRead]):
         next_cursor (None | str): Pass as `cursor` for the next page; null on the last one.
     """
 
-    items: list[MemberRead]
+    items: list[TierRead]
     next_cursor: None | str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -47,13 +48,13 @@ class MemberPageRead:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.member_read import MemberRead  # noqa: PLC0415
+        from ..models.tier_read import TierRead  # noqa: PLC0415
 
         d = dict(src_dict)
         items = []
         _items = d.pop("items")
         for items_item_data in _items:
-            items_item = MemberRead.from_dict(items_item_data)
+            items_item = TierRead.from_dict(items_item_data)
 
             items.append(items_item)
 
@@ -64,13 +65,13 @@ class MemberPageRead:
 
         next_cursor = _parse_next_cursor(d.pop("next_cursor"))
 
-        member_page_read = cls(
+        tier_page = cls(
             items=items,
             next_cursor=next_cursor,
         )
 
-        member_page_read.additional_properties = d
-        return member_page_read
+        tier_page.additional_properties = d
+        return tier_page
 
     @property
     def additional_keys(self) -> list[str]:

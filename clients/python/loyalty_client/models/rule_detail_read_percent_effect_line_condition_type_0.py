@@ -6,11 +6,16 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-T = TypeVar("T", bound="ProgramReadExpiryPolicy")
+T = TypeVar("T", bound="RuleDetailReadPercentEffectLineConditionType0")
 
 
 @_attrs_define
-class ProgramReadExpiryPolicy:
+class RuleDetailReadPercentEffectLineConditionType0:
+    """A condition tree: {"all": [...]}, {"any": [...]}, {"not": {...}}, {"any_line": {...}}, {"all_lines": {...}} or
+    {"field": "purchase.total", "op": "gte", "value": 5000}. See docs/rules.md for the fields each trigger offers.
+
+    """
+
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -23,10 +28,10 @@ class ProgramReadExpiryPolicy:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        program_read_expiry_policy = cls()
+        rule_detail_read_percent_effect_line_condition_type_0 = cls()
 
-        program_read_expiry_policy.additional_properties = d
-        return program_read_expiry_policy
+        rule_detail_read_percent_effect_line_condition_type_0.additional_properties = d
+        return rule_detail_read_percent_effect_line_condition_type_0
 
     @property
     def additional_keys(self) -> list[str]:

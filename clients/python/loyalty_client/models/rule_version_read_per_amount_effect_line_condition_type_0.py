@@ -6,11 +6,16 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-T = TypeVar("T", bound="MemberPurchasesResponseMemberPurchases")
+T = TypeVar("T", bound="RuleVersionReadPerAmountEffectLineConditionType0")
 
 
 @_attrs_define
-class MemberPurchasesResponseMemberPurchases:
+class RuleVersionReadPerAmountEffectLineConditionType0:
+    """A condition tree: {"all": [...]}, {"any": [...]}, {"not": {...}}, {"any_line": {...}}, {"all_lines": {...}} or
+    {"field": "purchase.total", "op": "gte", "value": 5000}. See docs/rules.md for the fields each trigger offers.
+
+    """
+
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -23,10 +28,10 @@ class MemberPurchasesResponseMemberPurchases:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        member_purchases_response_member_purchases = cls()
+        rule_version_read_per_amount_effect_line_condition_type_0 = cls()
 
-        member_purchases_response_member_purchases.additional_properties = d
-        return member_purchases_response_member_purchases
+        rule_version_read_per_amount_effect_line_condition_type_0.additional_properties = d
+        return rule_version_read_per_amount_effect_line_condition_type_0
 
     @property
     def additional_keys(self) -> list[str]:

@@ -1,0 +1,11 @@
+from enum import StrEnum
+
+
+class GiftRedemptionReadAllowedTransitionsItem(StrEnum):
+    CANCELLED = "cancelled"
+    CONFIRMED = "confirmed"
+    DELIVERED = "delivered"
+    SHIPPED = "shipped"
+
+    def __str__(self) -> str:
+        return str(self.value)
