@@ -11,6 +11,7 @@ from types import FrameType
 from typing import Annotated
 
 import typer
+from sqlalchemy.orm import Session
 
 from loyalty.cli.common import err, fail, out, progress_bar, safe_url, settings_for, sqlite_path, status
 from loyalty.cli.server import HostOption, PortOption, run_server
@@ -37,7 +38,7 @@ def demo(
 ) -> None:
     """Seed a demo coffee & grocery chain (on first start), print an admin key, and serve the API."""
     from loyalty.auth import service as auth
-    from loyalty.demo.loader import DEMO_PROGRAM_NAME, is_loaded
+    from loyalty.demo.loader import DEMO_PROGRAM_NAME
     from loyalty.migrate import upgrade
     from loyalty.programs import service as programs
 
@@ -61,7 +62,7 @@ def demo(
     try:
         with unit_of_work(database, read_only=True) as session:
             existing = programs.list_programs(session=session)
-            unfinished = [program.id for program in existing if not is_loaded(session, program_id=program.id)]
+            unfinished = [program.id for program in existing if not _finished(session, program.id)]
         strangers = [program for program in existing if program.name != DEMO_PROGRAM_NAME]
         if strangers:
             fail(f"{safe_url(url)} holds program {strangers[0].id} ({strangers[0].name}), not the demo's: the demo "
@@ -155,3 +156,14 @@ def seed_demo(*, database_url: str, members: int, purchases: int, seed: int) -> 
               f"{report.points_released} pending lots released, {report.lots_expired} lots expired; "
               f"loaded in {report.seconds:.0f} s.")
     return report.program_id
+
+
+def _finished(session: Session, program_id: int) -> bool:
+    """The demo program's load finished: it has the mark (loader.is_loaded), or, loaded before
+    there was one, the admin key this command makes only after a load."""
+    from loyalty.auth import service as auth
+    from loyalty.demo.loader import is_loaded
+
+    return is_loaded(session, program_id=program_id) or any(
+        key.name == DEMO_KEY_NAME for key in auth.list_api_keys(session=session, program_id=program_id,
+                                                                 limit=200).items)

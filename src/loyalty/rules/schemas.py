@@ -189,8 +189,8 @@ class RuleUpdate(RuleFields):
     unit: str | None = Field(default=None, min_length=1, max_length=16)
     priority: int | None = Field(default=None, ge=-1_000_000, le=1_000_000)
     is_exclusive: bool | None = None
-    starts_at: datetime | None = None
-    ends_at: datetime | None = None
+    starts_at: DateTimeIn | None = None
+    ends_at: DateTimeIn | None = None
     cap_per_member_per_day: int | None = Field(default=None, ge=1, le=MAX_POINTS)
     cap_total: int | None = Field(default=None, ge=1, le=10**15)
     once_per: str | None = Field(default=None, min_length=1, max_length=200)

@@ -100,15 +100,15 @@ class CampaignUpdate(CampaignFields):
     name: str | None = Field(default=None, min_length=1, max_length=200)
     description: str | None = Field(default=None, max_length=2000)
     amount: int | None = Field(default=None, ge=1, le=MAX_MINOR)
-    percent: Decimal | None = Field(default=None, gt=0, le=100, max_digits=7, decimal_places=4)
+    percent: DecimalIn | None = Field(default=None, gt=0, le=100, max_digits=7, decimal_places=4)
     max_discount: int | None = Field(default=None, ge=1, le=MAX_MINOR)
     sku: str | None = Field(default=None, min_length=1, max_length=64)
     free_quantity: int | None = Field(default=None, ge=1, le=1000)
-    factor: Decimal | None = Field(default=None, gt=1, le=100, max_digits=8, decimal_places=4)
+    factor: DecimalIn | None = Field(default=None, gt=1, le=100, max_digits=8, decimal_places=4)
     condition: ConditionTree | None = None
     line_condition: ConditionTree | None = None
-    starts_at: datetime | None = None
-    ends_at: datetime | None = None
+    starts_at: DateTimeIn | None = None
+    ends_at: DateTimeIn | None = None
     max_uses_per_code: int | None = Field(default=None, ge=1, le=10**9)
     max_uses_per_member: int | None = Field(default=None, ge=1, le=10**9)
     max_uses_total: int | None = Field(default=None, ge=1, le=10**15)

@@ -3,7 +3,8 @@ on each route: what an Idempotency-Key brings (409 `idempotency_mismatch`, 422
 `idempotency_key_required` where it is required, the `Idempotent-Replayed` header of a
 replay), the 413 of a body over the size limit, and the response headers that tell a client
 when to retry (`Retry-After`) or where to go (`Location`). Generated clients read statuses and
-headers from here; tests/e2e/api/test_declared_answers.py holds them to what the server sends."""
+headers from here; tests/declared_answers.py (through the `client` fixture) holds them to what
+the server sends."""
 
 from __future__ import annotations
 

@@ -29,10 +29,8 @@ class BodyLimit:
                     return
                 await self.app(scope, receive, send)  # the server reads no more than it declares
                 return
-        if scope["method"] in ("GET", "HEAD", "OPTIONS", "DELETE"):
-            await self.app(scope, receive, send)
-            return
-        # Streamed: read it all (up to the limit) before the app sees any of it.
+        # Streamed (whatever the method: web/text_input.py reads every body, a GET's too): read it
+        # all (up to the limit) before the app sees any of it.
         chunks: list[bytes] = []
         size = 0
         while True:

@@ -92,7 +92,7 @@ class CheckoutLane:
                 authorization = value
             elif name == b"content-type":
                 content_type = value
-            elif name == b"idempotency-key":
+            elif name == b"idempotency-key" and not idempotency_key:  # the first, as Request.headers reads it
                 idempotency_key = value
         if content_type.split(b";")[0].strip().lower() != b"application/json":
             return None

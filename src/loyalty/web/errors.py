@@ -273,7 +273,7 @@ def install(app: FastAPI) -> None:
         field = _field_path(tuple(first.get("loc", ())))
         kind = str(first.get("type", "invalid"))
         code = VALIDATION_CODES.get(kind, "invalid_" + kind.split("_")[0] if kind else "invalid")
-        if kind == "missing" and tuple(first.get("loc", ())) == ("header", IDEMPOTENCY_HEADER):
+        if kind in ("missing", "string_too_short") and tuple(first.get("loc", ())) == ("header", IDEMPOTENCY_HEADER):
             code = "idempotency_key_required"
             message = (f"This request needs an {IDEMPOTENCY_HEADER} header (any unique text, such as a UUID) so that "
                        "a retry is never applied twice.")

@@ -11,7 +11,8 @@ MAX_PAGES = 100
 
 def walk(api: TestClient, path: str, *, limit: int, **params: Any) -> list[list[dict[str, Any]]]:
     """Every page of the list at `path`, following `next_cursor` until it is null. Asserts the
-    envelope: each answer is exactly `items` and `next_cursor`, every page but the last full."""
+    envelope: each answer has `items` and `next_cursor` (a member's referrals say more beside them),
+    every page but the last full."""
     pages: list[list[dict[str, Any]]] = []
     cursor: str | None = None
     while len(pages) < MAX_PAGES:

@@ -137,7 +137,7 @@ def test_lookup_by_every_identifier(api: TestClient, database: Database, program
     member = _enrol(api, **ANNA, card_number=card)
     assert member["cards"] == [card]
     for query in ({"email": "ANNA.KOWALSKA@example.com"}, {"phone": "+48 601 234 567"},
-                  {"card_number": card}, {"external_id": "SHOP-42"}):
+                  {"card_number": card}, {"external_id": "SHOP-42"}, {"id": member["id"]}):
         response = api.get("/api/v1/members/lookup", params=query)
         assert response.status_code == 200, (query, response.text)
         assert response.json()["id"] == member["id"]
@@ -280,7 +280,10 @@ def test_ids_beyond_bigint_are_refused_not_crashed(api: TestClient) -> None:
     huge = 2**63
     assert api.get(f"/api/v1/members/{huge}").status_code == 422
     assert api.get(f"/api/v1/members/{huge - 1}").json()["error"]["code"] == "member_not_found"
-    assert api.get("/api/v1/members/lookup", params={"id": huge}).status_code == 422
+    refused = api.get("/api/v1/members/lookup", params={"id": huge})
+    assert (refused.status_code, refused.json()["error"]["code"]) == (422, "invalid_less")
+    found = api.get("/api/v1/members/lookup", params={"id": huge - 1})
+    assert (found.status_code, found.json()["error"]["code"]) == (404, "member_not_found")
 
 
 @pytest.mark.parametrize(("method", "path", "body"), [

@@ -311,7 +311,7 @@ def test_every_error_answer_is_described_by_the_error_schema(client: TestClient)
     assert "`missing_scope`" in purchase["403"]["description"] and "`purchases:write`" in purchase["403"]["description"]
     assert purchase["422"]["description"].startswith("Invalid input")
     assert "`database_unavailable`" in purchase["503"]["description"]
-    assert list(purchase) == ["201", "200", "401", "403", "409", "422", "429", "503"]
+    assert list(purchase) == ["201", "200", "401", "403", "404", "409", "413", "422", "429", "503"]
     without_not_found = [f"{method.upper()} {path}" for (method, path), operation in operations.items()
                          if "security" in operation and "{" in path and "404" not in operation["responses"]]
     assert without_not_found == []

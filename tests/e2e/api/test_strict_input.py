@@ -76,3 +76,16 @@ def test_a_csv_upload_must_be_sent_as_csv(api: TestClient, content_type: str | N
     accepted = api.post(f"/api/v1/code-pools/{pool_id}/codes", content=b"code\nP-1\n",
                         headers={"Content-Type": "text/csv; charset=utf-8"})
     assert accepted.status_code == 201 and accepted.json()["imported"] == 1
+
+
+def test_a_patch_takes_its_dates_and_decimals_as_text(api: TestClient) -> None:
+    rule = api.post("/api/v1/rules", json={"name": "Per euro", "trigger": "purchase",
+                                           "effect": {"kind": "per_amount", "points": 1, "per_minor": 100}}).json()
+    patched = api.patch(f"/api/v1/rules/{rule['id']}", json={"ends_at": "2030-01-01T00:00:00Z"})
+    assert patched.status_code == 200 and patched.json()["ends_at"].startswith("2030-01-01T00:00:00")
+    campaign = api.post("/api/v1/voucher-campaigns", json={"name": "Summer", "kind": "percent", "percent": "20"}).json()
+    for percent in (15, "15.5"):
+        changed = api.patch(f"/api/v1/voucher-campaigns/{campaign['id']}", json={"percent": percent})
+        assert changed.status_code == 200 and float(changed.json()["percent"]) == float(percent)
+    assert _error(api.patch(f"/api/v1/voucher-campaigns/{campaign['id']}", json={"percent": True})) \
+        == (422, "invalid_decimal", "percent")

@@ -231,9 +231,18 @@ def test_redeem_needs_an_idempotency_key_and_refuses_an_unknown_code_with_404(ap
     order = {"code": "NOPE-123", "basket": BASKET, "order_id": "WEB-1"}
 
     without_key = api.post("/api/v1/vouchers/redeem", json=order)
+    empty_key = api.post("/api/v1/vouchers/redeem", json=order, headers={"Idempotency-Key": ""})
+    too_long = api.post("/api/v1/vouchers/redeem", json=order,
+                        headers=[("Idempotency-Key", "k" * 256), ("Idempotency-Key", "k-2")])
     unknown = api.post("/api/v1/vouchers/redeem", json=order, headers={"Idempotency-Key": "k-1"})
 
-    assert without_key.status_code == 422 and without_key.json()["error"]["code"] == "idempotency_key_required"
+    for refused in (without_key, empty_key):
+        assert refused.status_code == 422 and refused.json()["error"] == {
+            "code": "idempotency_key_required", "field": "Idempotency-Key",
+            "message": "This request needs an Idempotency-Key header (any unique text, such as a UUID) so that a "
+                       "retry is never applied twice."}
+    # The first of two keys is the one read, by the checkout lane as by FastAPI: too long, so refused.
+    assert (too_long.status_code, too_long.json()["error"]["code"]) == (422, "invalid_string")
     assert unknown.status_code == 404 and unknown.json()["error"]["code"] == "voucher_not_found"
 
 

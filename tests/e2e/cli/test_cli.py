@@ -13,6 +13,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import func, select, text
 from typer.testing import CliRunner, Result
 
+from loyalty.auth.service import create_api_key
 from loyalty.cli.main import app
 from loyalty.cli.server import head_revision
 from loyalty.config import DatabaseSettings, Settings
@@ -383,6 +384,30 @@ def test_demo_refuses_a_half_loaded_demo_in_the_environments_database_and_names_
     with unit_of_work(database, read_only=True) as session:
         assert session.scalar(select(func.count()).select_from(Program)) == 1
         assert (session.scalar(select(func.count()).select_from(Member)) or 0) > 0
+    database.dispose()
+
+
+def test_demo_serves_a_demo_loaded_before_the_finished_mark_existed(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Demos loaded by earlier versions have no mark, but the admin key made after their load."""
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    upgrade(url)
+    database = create_database(DatabaseSettings(url=url))
+
+    def killed(_done: int) -> None:
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        demo_loader.load(database, generate(members=20, purchases=100, seed=1, now=clock.now()), batch_size=50,
+                         on_progress=killed)
+    with unit_of_work(database) as session:
+        create_api_key(session=session, program_id=1, name="demo-admin", scopes=["admin"])
+    monkeypatch.setenv("LOYALTY_DATABASE_URL", url)
+
+    result = loyalty("demo", "--members", 20, "--purchases", 100, "--no-serve")
+
+    assert result.exit_code == 0, result.output
+    assert "already holds program 1" in result.output and "not seeding again" in result.output
     database.dispose()
 
 

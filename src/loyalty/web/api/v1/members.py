@@ -59,9 +59,15 @@ def enrol_member(body: MemberCreate, context: Writer, idempotency_key: Idempoten
                               request_payload=body.model_dump(mode="json"), status_code=201, produce=produce)
 
 
+class MemberLookup(MemberRef):
+    """MemberRef read from a query string, whose values are all text (`?id=5`)."""
+
+    model_config = ConfigDict(strict=False)
+
+
 @router.get("/members/lookup", response_model=MemberRead, responses=declared(
     '404 `member_not_found`: no member answers to it'))
-def lookup_member(query: Annotated[MemberRef, Query()], context: Reader) -> MemberRead:
+def lookup_member(query: Annotated[MemberLookup, Query()], context: Reader) -> MemberRead:
     """Find a member by exactly one of `email`, `phone`, `card_number`, `external_id`.
 
     A blocked card is 409 `card_blocked`; a printed card nobody registered is 404
