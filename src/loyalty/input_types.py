@@ -4,8 +4,7 @@ would read as seconds since 1970), and unknown fields are refused.
 
 Every request model derives from `InputModel`. Its fields of a date, a moment or a decimal
 use `DateIn`, `DateTimeIn` and `DecimalIn` from here: strict mode would refuse the ISO text and the
-decimal text that JSON carries them as, so these stay lax but refuse what is not text (or,
-for a decimal, a boolean).
+decimal text that JSON carries them as, so these stay lax, dates refusing what is not written as one.
 """
 
 from __future__ import annotations
@@ -42,12 +41,7 @@ def _written_moment(value: Any) -> Any:
     return value
 
 
-def _a_number(value: Any) -> Any:
-    if isinstance(value, bool) or not isinstance(value, int | float | str | _Decimal):
-        raise PydanticCustomError("decimal_type", "Input should be a number, or a number written as text")
-    return value
-
-
 DateIn = Annotated[date, Strict(False), BeforeValidator(_written_date)]
 DateTimeIn = Annotated[datetime, Strict(False), BeforeValidator(_written_moment)]
-DecimalIn = Annotated[_Decimal, Strict(False), BeforeValidator(_a_number)]
+# Lax decimals take a number or its text, and still refuse `true`, a list or an object.
+DecimalIn = Annotated[_Decimal, Strict(False)]
