@@ -52,6 +52,18 @@ Language = Annotated[str | None, Query(max_length=16, description=(
 MAX_CODE_FILE_BYTES = 10 * 1024 * 1024
 
 
+# What a reward's definition is refused for, created or changed.
+REWARD_REFUSALS = (
+    '404 `code_pool_not_found`: the code pool named is not in this program',
+    '404 `voucher_campaign_not_found`: the voucher campaign named is not in this program',
+    '404 `cause_not_found`: the cause named is not in this program',
+    '422 `unknown_tier`: a tier level the program lacks (`details.known`)',
+    '422 `unknown_unit`: a unit the program lacks',
+    "422 `name_required`: a name in the reward's default language is needed",
+    '422 `missing_reference`: this kind of reward needs its code pool, campaign or cause',
+)
+
+
 class RewardPage(Page[RewardRead]):
     """Rewards, oldest first."""
 
@@ -75,14 +87,7 @@ class RedemptionPage(Page[RedemptionRead]):
 # --- the catalogue's definitions --------------------------------------------------------------
 
 
-@router.post("/rewards", response_model=RewardRead, status_code=201, responses=declared(
-    '404 `code_pool_not_found`: the code pool named is not in this program',
-    '404 `voucher_campaign_not_found`: the voucher campaign named is not in this program',
-    '404 `cause_not_found`: the cause named is not in this program',
-    '422 `unknown_tier`: a tier level the program lacks (`details.known`)',
-    '422 `unknown_unit`: a unit the program lacks',
-    "422 `name_required`: a name in the reward's default language is needed",
-    '422 `missing_reference`: this kind of reward needs its code pool, campaign or cause'))
+@router.post("/rewards", response_model=RewardRead, status_code=201, responses=declared(*REWARD_REFUSALS))
 def create_reward(body: RewardCreate, context: Manager) -> RewardRead:
     """Add a reward. Each kind needs its own reference (e_voucher: `code_pool_id`; coupon and
     stamp_card: `voucher_campaign_id`; donation: `cause_id`; cashback: `cashback_rate`) and
@@ -111,14 +116,7 @@ def read_reward(reward_id: RewardId, context: Reader) -> RewardRead:
         return service.reward_reads(session=session, program=context.program, rewards=[reward])[0]
 
 
-@router.patch("/rewards/{reward_id:int}", response_model=RewardRead, responses=declared(
-    '404 `code_pool_not_found`: the code pool named is not in this program',
-    '404 `voucher_campaign_not_found`: the voucher campaign named is not in this program',
-    '404 `cause_not_found`: the cause named is not in this program',
-    '422 `unknown_tier`: a tier level the program lacks (`details.known`)',
-    '422 `unknown_unit`: a unit the program lacks',
-    "422 `name_required`: a name in the reward's default language is needed",
-    '422 `missing_reference`: this kind of reward needs its code pool, campaign or cause'))
+@router.patch("/rewards/{reward_id:int}", response_model=RewardRead, responses=declared(*REWARD_REFUSALS))
 def update_reward(reward_id: RewardId, body: RewardUpdate, context: Manager) -> RewardRead:
     """Change only the fields sent; `is_active: false` withdraws the reward from the catalogue.
     Stock changes go through `POST /rewards/{id}/stock`."""

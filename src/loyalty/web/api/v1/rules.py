@@ -33,12 +33,17 @@ Writer = Annotated[ApiContext, Depends(require("rules:write"))]
 RuleId = Annotated[int, Path(ge=1, le=MAX_ID, description="The rule's id.")]
 
 
-@router.post("/rules", response_model=RuleRead, status_code=201, responses=declared(
+# What a rule is refused for, created or changed.
+RULE_REFUSALS = (
     '422 `invalid_condition`: the condition tree is not valid (the path is in `field`)',
     '422 `unknown_tier`: a condition names a tier level the program lacks (`details.known`)',
     '422 `unknown_unit`: the effect names a unit the program lacks',
     '422 `invalid_rule`: the rule does not hold together (`message` says why)',
-    '422 `invalid_effect`: the effect is not valid for the rule'))
+    '422 `invalid_effect`: the effect is not valid for the rule',
+)
+
+
+@router.post("/rules", response_model=RuleRead, status_code=201, responses=declared(*RULE_REFUSALS))
 def create_rule(body: RuleCreate, context: Writer) -> RuleRead:
     """A new rule, active at once, at version 1. A condition or effect that does not fit the
     trigger is 422 naming the bad part (`condition.all[1].op`, `effect.per_minor`).
@@ -110,12 +115,7 @@ def read_rule(rule_id: RuleId, context: Reader) -> RuleDetailRead:
         return service.rule_detail(session=session, program_id=context.program_id, rule_id=rule_id)
 
 
-@router.patch("/rules/{rule_id:int}", response_model=RuleRead, responses=declared(
-    '422 `invalid_condition`: the condition tree is not valid (the path is in `field`)',
-    '422 `unknown_tier`: a condition names a tier level the program lacks (`details.known`)',
-    '422 `unknown_unit`: the effect names a unit the program lacks',
-    '422 `invalid_rule`: the rule does not hold together (`message` says why)',
-    '422 `invalid_effect`: the effect is not valid for the rule'))
+@router.patch("/rules/{rule_id:int}", response_model=RuleRead, responses=declared(*RULE_REFUSALS))
 def update_rule(rule_id: RuleId, body: RuleUpdate, context: Writer) -> RuleRead:
     """Change any of the rule's fields: a new version, in force from now. Old versions stay as
     they were, and points already given keep naming the version that gave them.

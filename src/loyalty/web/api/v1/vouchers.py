@@ -52,6 +52,14 @@ Reader = Annotated[ApiContext, Depends(require("members:read"))]
 CampaignReader = Annotated[ApiContext, Depends(require("vouchers:read"))]
 
 
+# What a campaign is refused for, created or changed.
+CAMPAIGN_REFUSALS = (
+    '422 `invalid_campaign`: the campaign does not hold together (`message` says why)',
+    '422 `invalid_condition`: the condition tree is not valid (the path is in `field`)',
+    '422 `unknown_tier`: a condition names a tier level the program lacks (`details.known`)',
+)
+
+
 async def _attempt_limiter(request: Request) -> VoucherAttemptLimiter:
     # async: FastAPI runs a sync dependency in a worker thread, a hop that costs more than
     # this lookup of the app's limiter (built once, quickly).
@@ -219,10 +227,7 @@ def _read(context: ApiContext, session: Any, campaign: Any) -> CampaignRead:
 
 
 @router.post("/voucher-campaigns", response_model=CampaignRead, status_code=201,
-             responses=declared(
-    '422 `invalid_campaign`: the campaign does not hold together (`message` says why)',
-    '422 `invalid_condition`: the condition tree is not valid (the path is in `field`)',
-    '422 `unknown_tier`: a condition names a tier level the program lacks (`details.known`)'))
+             responses=declared(*CAMPAIGN_REFUSALS))
 def create_voucher_campaign(body: CampaignCreate, context: Manager) -> CampaignRead:
     """A voucher campaign, active at once. Its terms must fit its kind (422 naming the field):
     `fixed_amount` needs `amount`, `percent` needs `percent` (and may cap it with
@@ -258,10 +263,8 @@ def read_voucher_campaign(campaign_id: CampaignId, context: CampaignReader) -> C
         return _read(context, session, campaign)
 
 
-@router.patch("/voucher-campaigns/{campaign_id:int}", response_model=CampaignRead, responses=declared(
-    '422 `invalid_campaign`: the campaign does not hold together (`message` says why)',
-    '422 `invalid_condition`: the condition tree is not valid (the path is in `field`)',
-    '422 `unknown_tier`: a condition names a tier level the program lacks (`details.known`)'))
+@router.patch("/voucher-campaigns/{campaign_id:int}", response_model=CampaignRead,
+              responses=declared(*CAMPAIGN_REFUSALS))
 def update_voucher_campaign(campaign_id: CampaignId, body: CampaignUpdate, context: Manager) -> CampaignRead:
     """Change any of the campaign's fields but its kind; in force for every code from now on.
     A `member.tier` comparison naming a code the program has no tier level for is 422
