@@ -13,7 +13,7 @@ MIGRATIONS_DIR = Path(__file__).parent / "db" / "migrations"
 
 # Every domain with tables, in the domains' one-way order (ARCHITECTURE.md).
 DOMAINS = ("programs", "auth", "idempotency", "events", "members", "ledger", "tiers", "rules", "vouchers",
-           "rewards", "referrals", "purchases")
+           "rewards", "gift_vouchers", "referrals", "purchases")
 
 
 def all_tables() -> MetaData:

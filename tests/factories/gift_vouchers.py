@@ -10,9 +10,9 @@ from fastapi import FastAPI
 from loyalty.config import RateLimitSettings, SecuritySettings, Settings, generate_secret_key
 from loyalty.db.engine import Database
 from loyalty.db.uow import unit_of_work
-from loyalty.programs.models import Program
-from loyalty.rewards import gift_vouchers as service
-from loyalty.rewards.gift_schemas import (
+from loyalty.gift_vouchers import service
+from loyalty.gift_vouchers.models import GiftRedemption, GiftVoucher
+from loyalty.gift_vouchers.schemas import (
     BonusCardCreate,
     BonusCardTopUp,
     GiftMovementRead,
@@ -22,7 +22,7 @@ from loyalty.rewards.gift_schemas import (
     IssuedBonusCardRead,
     IssuedVoucherRead,
 )
-from loyalty.rewards.models import GiftRedemption, GiftVoucher
+from loyalty.programs.models import Program
 from loyalty.rewards.schemas import StatusChange
 from loyalty.web.app import create_app
 

@@ -16,8 +16,8 @@ def verify(database_url: DatabaseUrlOption = None) -> None:
     """Check that every transaction sums to zero and cached balances and lots match the entries.
     Exits 1 naming the first offenders when anything is off."""
     from loyalty.db.uow import unit_of_work
+    from loyalty.gift_vouchers.service import verify_gift_balances
     from loyalty.ledger import service as ledger
-    from loyalty.rewards.gift_vouchers import verify_gift_balances
 
     with database_for(database_url) as database, unit_of_work(database, read_only=True) as session:
         if database.dialect == "postgresql":

@@ -14,9 +14,9 @@ from fastapi.testclient import TestClient
 
 from loyalty.config import Settings
 from loyalty.db.engine import Database
+from loyalty.gift_vouchers import domain as gift_domain
 from loyalty.kernel import clock
 from loyalty.programs.models import Program
-from loyalty.rewards import gift_domain
 from loyalty.web.portal.session import COOKIE_NAME
 from tests.factories import gift_vouchers as g
 from tests.factories import rewards as r

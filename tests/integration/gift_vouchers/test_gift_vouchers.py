@@ -12,13 +12,13 @@ from sqlalchemy.exc import DBAPIError
 from loyalty.db.engine import Database
 from loyalty.db.uow import unit_of_work
 from loyalty.events.models import Event
+from loyalty.gift_vouchers import domain as gift_domain
+from loyalty.gift_vouchers import service
+from loyalty.gift_vouchers.domain import SignInRefused
+from loyalty.gift_vouchers.models import GiftMovement, GiftVoucher
 from loyalty.kernel import clock
 from loyalty.kernel.errors import Conflict, IdempotencyMismatch, Invalid, NotFound
 from loyalty.programs.models import Program
-from loyalty.rewards import gift_domain
-from loyalty.rewards import gift_vouchers as service
-from loyalty.rewards.gift_domain import SignInRefused
-from loyalty.rewards.models import GiftMovement, GiftVoucher
 from tests.factories import gift_vouchers as g
 from tests.factories import rewards as r
 from tests.factories.programs import make_program

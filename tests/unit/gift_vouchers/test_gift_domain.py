@@ -7,11 +7,11 @@ from random import Random
 import pytest
 from pydantic import ValidationError
 
+from loyalty.gift_vouchers import domain as gift
+from loyalty.gift_vouchers.domain import GiftTerms, IssuedCode
+from loyalty.gift_vouchers.receipt import GiftReceiptData, render, rows
+from loyalty.gift_vouchers.schemas import BonusCardCreate, GiftRedemptionCreate, GiftVoucherBatchCreate
 from loyalty.kernel import luhn
-from loyalty.rewards import gift_domain as gift
-from loyalty.rewards.gift_domain import GiftTerms, IssuedCode
-from loyalty.rewards.gift_receipt import GiftReceiptData, render, rows
-from loyalty.rewards.gift_schemas import BonusCardCreate, GiftRedemptionCreate, GiftVoucherBatchCreate
 from tests.pdf import pdf_text
 
 NOW = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)

@@ -28,12 +28,12 @@ from starlette.concurrency import run_in_threadpool
 
 from loyalty.config import Settings
 from loyalty.db.uow import unit_of_work
+from loyalty.gift_vouchers import domain as gift_domain
+from loyalty.gift_vouchers import service
+from loyalty.gift_vouchers.domain import SignInRefused
+from loyalty.gift_vouchers.schemas import GiftHolderRead, GiftRedemptionCreate
 from loyalty.kernel.errors import Conflict, DomainError, Invalid, NotFound, RateLimited
 from loyalty.members.schemas import MAX_ID
-from loyalty.rewards import gift_domain
-from loyalty.rewards import gift_vouchers as service
-from loyalty.rewards.gift_domain import SignInRefused
-from loyalty.rewards.gift_schemas import GiftHolderRead, GiftRedemptionCreate
 from loyalty.rewards.schemas import LANGUAGE_PATTERN
 from loyalty.web.deps import get_database
 from loyalty.web.portal.limits import sign_in_limiter

@@ -10,8 +10,8 @@ import io
 from fastapi.testclient import TestClient
 
 from loyalty.db.engine import Database
+from loyalty.gift_vouchers import domain as gift_domain
 from loyalty.programs.models import Program
-from loyalty.rewards import gift_domain
 from tests.factories import gift_vouchers as g
 from tests.factories import rewards as r
 from tests.factories.programs import make_api_key, make_program

@@ -12,13 +12,9 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import JSONResponse, Response
 
-from loyalty.idempotency import service as idempotency
-from loyalty.kernel.errors import Conflict
-from loyalty.kernel.hashing import canonical_hash
-from loyalty.members.schemas import MAX_ID
-from loyalty.rewards import gift_domain
-from loyalty.rewards import gift_vouchers as service
-from loyalty.rewards.gift_schemas import (
+from loyalty.gift_vouchers import domain as gift_domain
+from loyalty.gift_vouchers import service
+from loyalty.gift_vouchers.schemas import (
     BonusCardCreate,
     BonusCardTopUp,
     GiftMovementRead,
@@ -30,6 +26,10 @@ from loyalty.rewards.gift_schemas import (
     GiftVoucherRead,
     IssuedBonusCardRead,
 )
+from loyalty.idempotency import service as idempotency
+from loyalty.kernel.errors import Conflict
+from loyalty.kernel.hashing import canonical_hash
+from loyalty.members.schemas import MAX_ID
 from loyalty.rewards.schemas import RedemptionStatus, StatusChange
 from loyalty.web.deps import ApiContext, require
 from loyalty.web.files import file_download

@@ -27,19 +27,12 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from loyalty.events import service as events
-from loyalty.kernel import clock, paging
-from loyalty.kernel.errors import Conflict, IdempotencyMismatch, InsufficientPoints, Invalid, NotFound
-from loyalty.kernel.paging import Slice
-from loyalty.programs import service as programs
-from loyalty.programs.models import Program
-from loyalty.rewards import domain, gift_receipt
-from loyalty.rewards import gift_domain as gift
-from loyalty.rewards import gift_repository as repository
-from loyalty.rewards import repository as rewards_repository
-from loyalty.rewards import service as rewards
-from loyalty.rewards.domain import CANCELLED, DONATION, E_VOUCHER, PHYSICAL, MemberPosition, Refusal, RewardTerms
-from loyalty.rewards.gift_domain import SignInRefused
-from loyalty.rewards.gift_schemas import (
+from loyalty.gift_vouchers import domain as gift
+from loyalty.gift_vouchers import receipt as gift_receipt
+from loyalty.gift_vouchers import repository
+from loyalty.gift_vouchers.domain import SignInRefused
+from loyalty.gift_vouchers.models import GiftRedemption, GiftVoucher
+from loyalty.gift_vouchers.schemas import (
     BonusCardCreate,
     BonusCardTopUp,
     GiftCatalogueItemRead,
@@ -55,7 +48,16 @@ from loyalty.rewards.gift_schemas import (
     IssuedBonusCardRead,
     IssuedVoucherRead,
 )
-from loyalty.rewards.models import GiftRedemption, GiftVoucher, Reward
+from loyalty.kernel import clock, paging
+from loyalty.kernel.errors import Conflict, IdempotencyMismatch, InsufficientPoints, Invalid, NotFound
+from loyalty.kernel.paging import Slice
+from loyalty.programs import service as programs
+from loyalty.programs.models import Program
+from loyalty.rewards import domain
+from loyalty.rewards import repository as rewards_repository
+from loyalty.rewards import service as rewards
+from loyalty.rewards.domain import CANCELLED, DONATION, E_VOUCHER, PHYSICAL, MemberPosition, Refusal, RewardTerms
+from loyalty.rewards.models import Reward
 from loyalty.rewards.schemas import StatusChange, StatusEntryRead
 
 CARD_NUMBER_ATTEMPTS = 20

@@ -14,8 +14,8 @@ from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
 
 from loyalty.db.dialects import for_update
-from loyalty.rewards.gift_domain import ACTIVE, CANCELLED, ISSUE, SPEND, TOP_UP
-from loyalty.rewards.models import GiftMovement, GiftRedemption, GiftVoucher
+from loyalty.gift_vouchers.domain import ACTIVE, CANCELLED, ISSUE, SPEND, TOP_UP
+from loyalty.gift_vouchers.models import GiftMovement, GiftRedemption, GiftVoucher
 
 INSERT_CHUNK = 1000
 

@@ -1,7 +1,7 @@
 """Pure rules of gift vouchers and prepaid bonus cards: codes, card numbers and PINs, who may
 use a balance, which catalogue rewards a gift can buy, receipt numbers, and the CSV of codes.
 
-No database here: gift_vouchers.py feeds these plain values and persists what they return.
+No database here: service.py feeds these plain values and persists what they return.
 """
 
 from __future__ import annotations
