@@ -63,8 +63,8 @@ def _postgres_unavailable_reason() -> str | None:
 
 @contextmanager
 def fresh_database(backend: str, tmp_path_factory: pytest.TempPathFactory, worker_id: str,
-                   label: str = "test") -> Iterator[Database]:
-    """A migrated database of its own on `backend`, dropped afterwards (PostgreSQL).
+                   label: str = "test", revision: str = "head") -> Iterator[Database]:
+    """A database of its own on `backend`, migrated to `revision`, dropped afterwards (PostgreSQL).
 
     Skips with the reason when PostgreSQL cannot be reached, and fails instead when CI=true.
     """
@@ -83,7 +83,7 @@ def fresh_database(backend: str, tmp_path_factory: pytest.TempPathFactory, worke
         url = make_url(_postgres_admin_url()).set(database=name).render_as_string(hide_password=False)
     else:
         raise ValueError(f"unknown backend {backend!r} in LOYALTY_TEST_BACKENDS")
-    upgrade(url)
+    upgrade(url, revision)
     # SQLite in tests: synchronous=NORMAL keeps WAL durability semantics minus the fsync cost.
     db = create_database(DatabaseSettings(url=url, sqlite_synchronous="NORMAL", pool_size=60))
     try:

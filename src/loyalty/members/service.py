@@ -100,7 +100,9 @@ def _record_consents(session: Session, *, program_id: int, member_id: int, rows:
 
 def enrol_member(*, session: Session, program: Program, data: MemberCreate, actor: str) -> Member:
     """Enrol a member; `member_exists` (naming the field) when e-mail, phone or external id is
-    taken in the program, also when a concurrent enrolment took it a moment earlier."""
+    taken in the program, also when a concurrent enrolment took it a moment earlier. The member
+    leaves holding exactly one active card: the printed `card_number` sent, or else a new
+    number in the program's range (`card.issued`)."""
     now = clock.now()
     card = _unassigned_card(session, program_id=program.id, number=data.card_number) if data.card_number else None
     values: dict[str, Any] = {
@@ -120,6 +122,12 @@ def enrol_member(*, session: Session, program: Program, data: MemberCreate, acto
         _record_consents(session, program_id=program.id, member_id=member.id, rows=rows, actor=actor)
     if card is not None:
         _assign(session, card=card, member=member, actor=actor, now=now)
+    else:
+        # Every member can be found by a card from the start: the app shows this number
+        # as a barcode until (or beside) a printed card.
+        issued = _new_active_card(session, program=program, member_id=member.id, now=now)
+        events.record(session=session, program_id=program.id, member_id=member.id, type="card.issued",
+                      actor=actor, payload={"card_number": issued.number}, occurred_at=now)
     return member
 
 

@@ -52,13 +52,18 @@ def test_batch_validation_and_scope(api: TestClient, client: TestClient, databas
 def test_register_list_and_use_a_card(api: TestClient, database: Database, program: Program) -> None:
     [number] = make_cards(database, program)
     member = _member(api)
+    [issued] = member["cards"]  # enrolled without a card: one issued in the program's range
     printed = f"{number[:4]} {number[4:8]} {number[8:12]} {number[12:]}"
     registered = api.post(f"/api/v1/members/{member['id']}/cards", json={"card_number": printed})
     assert registered.status_code == 201
     assert registered.json()["number"] == number and registered.json()["status"] == "active"
-    assert api.get(f"/api/v1/members/{member['id']}").json()["cards"] == [number]
+    # cards come in the order their rows were made: the printed batch existed before the member
+    assert api.get(f"/api/v1/members/{member['id']}").json()["cards"] == [number, issued]
     listed = api.get(f"/api/v1/members/{member['id']}/cards").json()["items"]
-    assert [(c["number"], c["status"], c["replaced_by"]) for c in listed] == [(number, "active", None)]
+    assert [(c["number"], c["status"], c["batch_id"], c["replaced_by"]) for c in listed] == [
+        (number, "active", registered.json()["batch_id"], None), (issued, "active", None, None)]
+    for card in (issued, number):
+        assert api.get("/api/v1/members/lookup", params={"card_number": card}).json()["id"] == member["id"]
 
 
 def test_register_refusals(api: TestClient, database: Database, program: Program) -> None:

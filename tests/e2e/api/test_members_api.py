@@ -6,6 +6,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from loyalty.db.engine import Database
+from loyalty.kernel import luhn
 from loyalty.programs.models import Program
 from loyalty.web.pagination import encode_cursor
 from tests.factories.members import make_cards
@@ -30,11 +31,14 @@ def _enrol(api: TestClient, **fields: Any) -> dict[str, Any]:
 def test_enrol_returns_the_member_as_stored(api: TestClient) -> None:
     member = _enrol(api, **ANNA)
     assert {k: member[k] for k in ("email", "phone", "external_id", "first_name", "birth_date",
-                                   "preferred_language", "attributes", "status", "enrolment_channel", "cards")} == {
+                                   "preferred_language", "attributes", "status", "enrolment_channel")} == {
         "email": "anna.kowalska@example.com", "phone": "+48601234567", "external_id": "SHOP-42",
         "first_name": "Anna", "birth_date": "1990-02-09", "preferred_language": "pl",
-        "attributes": {"favourite_store": "GDA-1"}, "status": "active", "enrolment_channel": "online", "cards": [],
+        "attributes": {"favourite_store": "GDA-1"}, "status": "active", "enrolment_channel": "online",
     }
+    # no card_number sent: a card of the program's range is issued
+    [card] = member["cards"]
+    assert len(card) == 16 and card.startswith("2790") and luhn.is_valid(card)
     assert member["address"] == {"line1": "ul. Długa 1", "line2": None, "city": "Gdańsk", "postal_code": "80-001",
                                  "region": None, "country": "PL"}
     assert member["consents"]["email"]["granted"] is True
@@ -178,7 +182,8 @@ def test_patch_changes_clears_and_records(api: TestClient) -> None:
     assert patched["consents"]["sms"]["granted"] is True and patched["consents"]["sms"]["source"] == "api"
     assert patched["consents"]["email"] == member["consents"]["email"]
     types = [e["type"] for e in api.get(f"/api/v1/members/{member['id']}/timeline").json()["items"]]
-    assert types == ["consent.changed", "member.blocked", "member.updated", "consent.changed", "member.enrolled"]
+    assert types == ["consent.changed", "member.blocked", "member.updated", "card.issued", "consent.changed",
+                     "member.enrolled"]
 
 
 def test_patch_to_a_taken_email_is_409(api: TestClient) -> None:
@@ -211,13 +216,14 @@ def test_timeline_pages_newest_first(api: TestClient) -> None:
     member = _enrol(api, email="t@example.com", consents={"email": {"granted": True}, "push": {"granted": False}})
     first = api.get(f"/api/v1/members/{member['id']}/timeline", params={"limit": 2}).json()
     assert [(e["type"], e["payload"]) for e in first["items"]] == [
+        ("card.issued", {"card_number": member["cards"][0]}),
         ("consent.changed", {"channel": "push", "granted": False, "source": "api"}),
-        ("consent.changed", {"channel": "email", "granted": True, "source": "api"}),
     ]
     assert first["items"][0]["actor"].startswith("api_key:")
     rest = api.get(f"/api/v1/members/{member['id']}/timeline",
                    params={"limit": 2, "cursor": first["next_cursor"]}).json()
-    assert [e["type"] for e in rest["items"]] == ["member.enrolled"] and rest["next_cursor"] is None
+    assert [e["type"] for e in rest["items"]] == ["consent.changed", "member.enrolled"]
+    assert rest["next_cursor"] is None
 
 
 def test_another_programs_member_is_404_on_every_route(api: TestClient, client: TestClient, database: Database,
@@ -307,4 +313,4 @@ def test_the_timelines_cursor_is_bounded(api: TestClient) -> None:
     refused = api.get(timeline, params={"cursor": encode_cursor(2**63)})
     largest = api.get(timeline, params={"cursor": encode_cursor(2**63 - 1)})
     assert (refused.status_code, refused.json()["error"]["field"]) == (422, "cursor")
-    assert [item["type"] for item in largest.json()["items"]] == ["member.enrolled"]
+    assert [item["type"] for item in largest.json()["items"]] == ["card.issued", "member.enrolled"]

@@ -104,10 +104,33 @@ def test_registered_card_finds_its_member(database: Database, program: Program) 
     assert [kind for kind, _ in _events(database, member.id)].count("card.registered") == 1
 
 
+def _cards_of(database: Database, program: Program, member_id: int) -> list[Card]:
+    with unit_of_work(database, read_only=True) as session:
+        return list(service.list_member_cards(session=session, program_id=program.id, member_id=member_id).items)
+
+
 def test_card_given_at_enrolment(database: Database, program: Program) -> None:
     [number] = make_cards(database, program)
     member = make_member(database, program, card_number=number[:4] + " " + number[4:])
     assert _find(database, program, card_number=number).id == member.id
+    # the printed card is the member's only card: no virtual one beside it
+    assert [(card.number, card.status) for card in _cards_of(database, program, member.id)] == [(number, "active")]
+    assert "card.issued" not in [kind for kind, _ in _events(database, member.id)]
+
+
+def test_enrolment_without_a_card_issues_one_in_the_program_range(database: Database) -> None:
+    program = make_program(database, card_prefix="31")
+    member = make_member(database, program)
+    [card] = _cards_of(database, program, member.id)
+    assert (card.status, card.batch_id, card.assigned_at) == ("active", None, member.enrolled_at)
+    assert len(card.number) == 16 and card.number.startswith("31") and luhn.is_valid(card.number)
+    assert _find(database, program, card_number=card.number).id == member.id
+    assert _events(database, member.id)[-1] == ("card.issued", {"card_number": card.number})
+    # a printed card registered later works beside it
+    [printed] = make_cards(database, program)
+    _register(database, program, member.id, printed)
+    assert [c.number for c in _cards_of(database, program, member.id)] == [card.number, printed]
+    assert _find(database, program, card_number=printed).id == member.id
 
 
 def test_register_refusals(database: Database, program: Program) -> None:
@@ -174,9 +197,8 @@ def test_blocking_with_a_new_card_keeps_the_member(database: Database, program: 
 
 
 def test_blocking_with_a_chosen_printed_card(database: Database, program: Program) -> None:
-    member = make_member(database, program)
     lost, handed_over = make_cards(database, program, count=2)
-    _register(database, program, member.id, lost)
+    member = make_member(database, program, card_number=lost)
     result = _block(database, program, member.id, lost, replacement=handed_over)
     assert result.replacement is not None and result.replacement.number == handed_over
     assert _find(database, program, card_number=handed_over).id == member.id

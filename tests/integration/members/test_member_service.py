@@ -26,6 +26,11 @@ def _events(database: Database, member_id: int) -> list[tuple[str, dict[str, Any
         return [(row.type, row.payload) for row in rows]
 
 
+def _active_card_numbers(database: Database, program: Program, member: Member) -> list[str]:
+    with unit_of_work(database, read_only=True) as session:
+        return service.member_read(session=session, member=member).cards
+
+
 def _update(database: Database, program: Program, member_id: int, **fields: Any) -> Member:
     with unit_of_work(database) as session:
         return service.update_member(session=session, program=program, member_id=member_id,
@@ -41,10 +46,12 @@ def test_enrolment_stores_normalized_fields_and_writes_events(database: Database
     assert (member.email, member.phone, member.birth_month_day) == ("anna@example.com", "+48601234567", "02-09")
     assert member.status == "active" and member.enrolment_channel == "pos"
     assert len(member.referral_code) == 8
+    [card] = _active_card_numbers(database, program, member)
     assert _events(database, member.id) == [
         ("member.enrolled", {"channel": "pos"}),
         ("consent.changed", {"channel": "email", "granted": True, "source": "signup_form"}),
         ("consent.changed", {"channel": "sms", "granted": False, "source": "pos"}),
+        ("card.issued", {"card_number": card}),
     ]
 
 
@@ -165,7 +172,7 @@ def test_update_changes_only_sent_fields_and_names_them(database: Database, prog
 def test_update_with_nothing_new_writes_no_event(database: Database, program: Program) -> None:
     member = make_member(database, program, email="same@example.com", first_name="Anna")
     _update(database, program, member.id, first_name="Anna")
-    assert [kind for kind, _ in _events(database, member.id)] == ["member.enrolled"]
+    assert [kind for kind, _ in _events(database, member.id)] == ["member.enrolled", "card.issued"]
 
 
 def test_null_clears_a_field(database: Database, program: Program) -> None:
@@ -198,8 +205,8 @@ def test_blocking_and_unblocking_write_their_own_events(database: Database, prog
         service.ensure_active(blocked)
     assert error.value.code == "member_blocked"
     service.ensure_active(_update(database, program, member.id, status="active"))
-    assert [kind for kind, _ in _events(database, member.id)] == ["member.enrolled", "member.blocked",
-                                                                  "member.unblocked"]
+    assert [kind for kind, _ in _events(database, member.id)] == ["member.enrolled", "card.issued",
+                                                                  "member.blocked", "member.unblocked"]
 
 
 def test_consent_history_is_kept_and_newest_is_in_force(database: Database, program: Program) -> None:
