@@ -21,7 +21,7 @@ from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, ValidationError
 from starlette.requests import Request
 from starlette.responses import Response
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from loyalty.auth.scopes import grants
 from loyalty.db.engine import Database
@@ -30,6 +30,7 @@ from loyalty.kernel.errors import DomainError
 from loyalty.web.deps import ApiContext, cached_context
 from loyalty.web.errors import database_error_response, domain_error_response
 from loyalty.web.idempotency import MAX_KEY_LENGTH
+from loyalty.web.request_body import read_body
 
 
 @dataclass(frozen=True)
@@ -107,27 +108,3 @@ def _validated(model: type[BaseModel], body: bytes) -> BaseModel | None:
         return model.model_validate_json(body)
     except ValidationError:
         return None  # FastAPI answers it, with the error it always gives
-
-
-async def read_body(receive: Receive) -> tuple[bytes, Receive] | None:
-    """The whole body, and a `receive` that hands it over again before what follows it; None
-    when the client disconnected first."""
-    chunks = []
-    while True:
-        message = await receive()
-        if message["type"] != "http.request":
-            return None
-        chunks.append(message.get("body", b""))
-        if not message.get("more_body", False):
-            break
-    body = b"".join(chunks)
-    replayed = False
-
-    async def replay() -> Message:
-        nonlocal replayed
-        if not replayed:
-            replayed = True
-            return {"type": "http.request", "body": body, "more_body": False}
-        return await receive()
-
-    return body, replay

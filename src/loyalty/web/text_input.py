@@ -37,8 +37,8 @@ from starlette.routing import BaseRoute
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from loyalty.kernel.text import NUL, NulCharacter, refuse_nul, refuse_nul_in, refuse_nul_lines
-from loyalty.web.checkout_lane import read_body
 from loyalty.web.errors import nul_character_response
+from loyalty.web.request_body import read_body
 
 FORM = b"application/x-www-form-urlencoded"
 
