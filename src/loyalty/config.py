@@ -72,9 +72,17 @@ class RateLimitSettings(BaseModel):
     # code prefix or bonus card number (which is what protects a card's short PIN).
     gift_sign_in_per_ip: str = "30/minute"
     gift_sign_in_per_code: str = "10/hour"
+    # Staff sign-ins (admin panel, POS), per client address and per e-mail typed; the account
+    # itself locks after repeated wrong passwords (auth/staff.py).
+    staff_sign_in_per_ip: str = "30/minute"
+    staff_sign_in_per_email: str = "30/hour"
+    # Members asking for a sign-in code, and typing one, per address and per e-mail.
+    member_sign_in_per_ip: str = "30/minute"
+    member_sign_in_per_email: str = "10/hour"
 
     @field_validator("voucher_validation_per_key", "voucher_validation_per_member", "gift_sign_in_per_ip",
-                     "gift_sign_in_per_code")
+                     "gift_sign_in_per_code", "staff_sign_in_per_ip", "staff_sign_in_per_email",
+                     "member_sign_in_per_ip", "member_sign_in_per_email")
     @classmethod
     def _rate(cls, value: str) -> str:
         import limits
@@ -125,6 +133,19 @@ def generate_secret_key() -> str:
     return secrets.token_urlsafe(48)
 
 
+class MailSettings(BaseModel):
+    """Where e-mail goes (member sign-in codes and links). Without `smtp_host`, messages are
+    written to `outbox_dir` and the server log instead, so a demo works offline."""
+
+    smtp_host: str | None = None
+    smtp_port: int = Field(default=587, ge=1, le=65535)
+    smtp_username: str | None = None
+    smtp_password: SecretStr | None = None
+    smtp_security: Literal["starttls", "tls", "none"] = "starttls"
+    sender: str = "Loyalty <no-reply@localhost>"
+    outbox_dir: str = "outbox"
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="LOYALTY_", env_nested_delimiter="__", extra="ignore")
 
@@ -133,9 +154,12 @@ class Settings(BaseSettings):
     jobs: JobSettings = JobSettings()
     rate_limit: RateLimitSettings = RateLimitSettings()
     security: SecuritySettings = SecuritySettings()
+    mail: MailSettings = MailSettings()
     log_level: str = "INFO"
     # The address people reach this server at: referral links are `{public_url}/r/{code}`.
     public_url: str = "http://127.0.0.1:8000"
+    # The program the member app (/app) serves; None: the server's first program.
+    app_program_id: int | None = None
 
     @field_validator("public_url")
     @classmethod

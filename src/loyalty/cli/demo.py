@@ -18,6 +18,7 @@ from loyalty.cli.server import HostOption, PortOption, run_server
 from loyalty.config import DatabaseSettings, SecuritySettings, generate_secret_key
 from loyalty.db.engine import create_database
 from loyalty.db.uow import unit_of_work
+from loyalty.demo.staff import demo_email, demo_member_email, ensure_demo_staff
 from loyalty.kernel import clock
 
 DEMO_DATABASE_URL = "sqlite:///loyalty-demo.db"
@@ -104,10 +105,20 @@ def demo(
                 raise
         with unit_of_work(database) as session:
             issued = auth.create_api_key(session=session, program_id=program_id, name=DEMO_KEY_NAME, scopes=["admin"])
+            passwords = ensure_demo_staff(session, program_id=program_id)
+            member_email = demo_member_email(session, program_id=program_id)
     finally:
         database.dispose()
     server = settings.server
-    out.print(f"\nInteractive API docs: http://{server.host}:{server.port}/docs")
+    site = f"http://{server.host}:{server.port}"
+    out.print(f"\nAdmin panel: {site}/admin   POS screen: {site}/pos   Member app: {site}/app")
+    out.print("Staff sign-in (new passwords on every start):")
+    for role, password in passwords.items():
+        out.print(f"  {role:<9} {demo_email(role):<32} {password}")
+    if member_email:
+        out.print(f"Member app: sign in as {member_email}; the one-time code is written to the server log and to "
+                  f"{settings.mail.outbox_dir}/ (no e-mail leaves this machine).")
+    out.print(f"\nInteractive API docs: {site}/docs")
     out.print("Press Authorize there and paste this admin API key (the key alone, without 'Bearer');")
     out.print("the calls you try there then send it. A new key is made on every start:")
     print(issued.secret)

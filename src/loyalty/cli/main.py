@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import typer
 
-from loyalty.cli import api_keys, cards, demo, jobs, ledger, programs, server
+from loyalty.cli import api_keys, cards, demo, jobs, ledger, programs, server, users
 from loyalty.cli.common import LoyaltyGroup
 
 app = typer.Typer(
@@ -25,6 +25,7 @@ app.add_typer(api_keys.app, name="api-keys")
 app.add_typer(jobs.app, name="jobs")
 app.add_typer(ledger.app, name="ledger")
 app.add_typer(cards.app, name="cards")
+app.add_typer(users.app, name="users")
 # Further groups (e.g. `loyalty bench`) register here the same way: app.add_typer(module.app, name=...).
 
 

@@ -24,6 +24,7 @@ from loyalty.web.body_limit import BodyLimit
 from loyalty.web.checkout_lane import CheckoutLane, LaneEndpoint
 from loyalty.web.deps import API_KEY_SCHEME, API_KEY_SECURITY_SCHEME, required_scopes
 from loyalty.web.metrics import MetricsMiddleware, metrics_response
+from loyalty.web.pages import faces
 from loyalty.web.text_input import TextInput
 from loyalty.worker.scheduled import Scheduler
 
@@ -84,6 +85,7 @@ def create_app(settings: Settings | None = None, *, database: Database | None = 
         return JSONResponse({"status": "ok", "database": database.dialect, "version": __version__})
 
     app.add_route("/metrics", metrics_response, include_in_schema=False)
+    faces.install(app)  # the admin panel, member app and POS screen, and what they share
 
     lane: list[LaneEndpoint] = []
     for name in sorted(modules, key=_routing_position):

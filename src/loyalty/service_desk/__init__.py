@@ -1,0 +1,2 @@
+"""Notes staff leave on a member, and service cases (complaints, questions) opened, assigned,
+commented and closed."""
