@@ -85,7 +85,6 @@ def create_app(settings: Settings | None = None, *, database: Database | None = 
         return JSONResponse({"status": "ok", "database": database.dialect, "version": __version__})
 
     app.add_route("/metrics", metrics_response, include_in_schema=False)
-    faces.install(app)  # the admin panel, member app and POS screen, and what they share
 
     lane: list[LaneEndpoint] = []
     for name in sorted(modules, key=_routing_position):
@@ -95,6 +94,8 @@ def create_app(settings: Settings | None = None, *, database: Database | None = 
             app.include_router(module.public_router)
         lane += [replace(endpoint, path="/api/v1" + endpoint.path, route=_route_of(module.router, endpoint))
                  for endpoint in getattr(module, "checkout_lane", ())]
+    # The admin panel, member app and POS screen, after the API: routes are tried in order.
+    faces.install(app)
     app.add_middleware(CheckoutLane, database=database, endpoints=lane)
     app.add_middleware(TextInput, routes=app.routes)  # outside the lane too: no NUL reaches a purchase
     app.add_middleware(MetricsMiddleware)  # outside the lane, so it counts what the lane serves
