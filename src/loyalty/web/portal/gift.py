@@ -85,9 +85,21 @@ def _current(request: Request, codec: SessionCodec) -> GiftSession | None:
     return codec.load(request.cookies.get(COOKIE_NAME))
 
 
+def _holder_view(request: Request, holder: GiftHolderRead | None) -> GiftHolderRead | None:
+    """The holder with its name in the page's language: gift_domain.display_name starts it with
+    "Gift voucher" or "Bonus card" (the receipt keeps the English)."""
+    if holder is None:
+        return None
+    for english, translated in (("Bonus card", gettext(request, "Bonus card")),
+                                ("Gift voucher", gettext(request, "Gift voucher"))):
+        if holder.display_name.startswith(english):
+            return holder.model_copy(update={"display_name": translated + holder.display_name[len(english):]})
+    return holder
+
+
 def _render(request: Request, codec: SessionCodec | None, template: str, *, session: GiftSession | None,
             status: int = 200, **context: Any) -> HTMLResponse:
-    context.setdefault("holder", None)
+    context["holder"] = _holder_view(request, context.get("holder"))
     context.setdefault("notice", None)
     response = render(request, template, {"csrf_token": session.csrf_token if session else "", **context},
                       status=status)
