@@ -100,7 +100,6 @@ def _holder_view(request: Request, holder: GiftHolderRead | None) -> GiftHolderR
 def _render(request: Request, codec: SessionCodec | None, template: str, *, session: GiftSession | None,
             status: int = 200, **context: Any) -> HTMLResponse:
     context["holder"] = _holder_view(request, context.get("holder"))
-    context.setdefault("notice", None)
     response = render(request, template, {"csrf_token": session.csrf_token if session else "", **context},
                       status=status)
     if session is not None and codec is not None:
@@ -244,8 +243,10 @@ def sign_in_page(request: Request, notice: str | None = None) -> Response:
     session = _current(request, codec)
     if session is not None and session.voucher_id is not None:
         return _redirect(request, "/gift/catalogue")
-    return _render(request, codec, "gift/sign_in.html", session=session or new_session(),
-                   notice=_notice(request, notice if notice in NOTICES else None), error=None)
+    message = _notice(request, notice if notice in NOTICES else None)
+    # Without a notice of its own the page shows the shared one-time notice, if a redirect left one.
+    own_notice: dict[str, Any] = {"notice": message} if message else {}
+    return _render(request, codec, "gift/sign_in.html", session=session or new_session(), error=None, **own_notice)
 
 
 @router.post("", response_class=HTMLResponse)
