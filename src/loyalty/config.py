@@ -107,9 +107,9 @@ MIN_SECRET_KEY_LENGTH = 32
 class SecuritySettings(BaseModel):
     """Secrets of the server itself.
 
-    `secret_key` signs the gift page's session cookies. It has no default that could sign
-    anything: `loyalty serve` refuses to start without one, the demo and the tests generate
-    one (`generate_secret_key()`). Every process and host serving the same site needs the
+    `secret_key` signs the gift page's session cookies and the pages' one-time notices. It has
+    no default that could sign anything: `loyalty serve` refuses to start without one, the demo
+    and the tests generate one (`generate_secret_key()`). Every process and host serving the same site needs the
     same key, or a cookie signed by one is refused by the next.
     """
 

@@ -11,7 +11,7 @@ from sqlalchemy import MetaData
 MIGRATIONS_DIR = Path(__file__).parent / "db" / "migrations"
 
 
-# Every domain with tables, in the domains' one-way order (ARCHITECTURE.md).
+# Every domain with tables, in the domains' one-way order (docs/architecture.md).
 DOMAINS = ("programs", "auth", "idempotency", "events", "audit", "members", "member_access", "service_desk",
            "ledger", "tiers", "rules", "vouchers", "rewards", "gift_vouchers", "referrals", "purchases")
 

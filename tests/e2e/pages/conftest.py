@@ -34,6 +34,14 @@ def _unavailable(reason: str) -> None:
     pytest.skip(reason)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _screenshots_go_to_a_tmp_folder(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Screenshots (tests/e2e/pages/accessibility.py) go to LOYALTY_SCREENSHOTS, else here."""
+    from tests.e2e.pages.accessibility import use_default_folder
+
+    use_default_folder(tmp_path_factory.getbasetemp() / "screenshots")
+
+
 @pytest.fixture(scope="module")
 def chromium() -> Iterator[Any]:
     try:

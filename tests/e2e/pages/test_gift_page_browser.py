@@ -128,3 +128,40 @@ def test_a_bonus_card_holder_takes_an_e_voucher_at_once(page: Any, site: tuple[s
 
     assert page.locator("#reward-code").inner_text() == "STREAM-0042"
     assert page.locator("#balance").inner_text() == "0"
+
+
+def tab_to(page: Any, selector: str, *, most: int = 30) -> None:
+    """Presses Tab until `selector` has the focus, which must then be visible."""
+    for _ in range(most):
+        page.keyboard.press("Tab")
+        if page.evaluate("(selector) => document.activeElement.matches(selector)", selector):
+            outline = page.evaluate("() => getComputedStyle(document.activeElement).outlineStyle")
+            assert outline not in ("none", ""), f"{selector} has the focus but shows no outline"
+            return
+    raise AssertionError(f"Tab never reached {selector}")
+
+
+def test_the_keyboard_alone_redeems_a_gift(page: Any, site: tuple[str, Database], shop: Program) -> None:
+    base, database = site
+    voucher = g.issue_voucher(database, shop, value=300)
+    pool = r.make_code_pool(database, shop, codes=["BOOK-0007"])
+    r.make_reward(database, shop, names={"en": "Audiobook"}, kind="e_voucher", code_pool_id=pool.id,
+                  points_price=300)
+
+    page.goto(f"{base}/gift")
+    tab_to(page, ".skip-link")
+    tab_to(page, "#code")
+    page.keyboard.type(voucher.code)
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"{base}/gift/catalogue")
+    tab_to(page, ".reward a.button")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/gift/rewards/\d+$"))
+    tab_to(page, "form.card button[type=submit]")
+    page.keyboard.press("Enter")
+
+    page.wait_for_url(re.compile(r"/gift/redemptions/\d+$"))
+    assert page.locator("#reward-code").inner_text() == "BOOK-0007"
+    tab_to(page, "header button[type=submit]", most=5)  # signing out comes first after the skip link
+    page.keyboard.press("Enter")
+    assert page.get_by_role("status").inner_text() == "You have signed out."

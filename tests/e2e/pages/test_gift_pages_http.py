@@ -70,7 +70,7 @@ def test_the_sign_in_page_sets_a_signed_http_only_lax_cookie_and_safe_headers(br
         assert attribute in cookie, cookie
     assert page.headers["cache-control"] == "no-store"
     assert "frame-ancestors 'none'" in page.headers["content-security-policy"]
-    assert browser.get("/gift/static/portal.css").headers["content-type"].startswith("text/css")
+    assert browser.get("/static/portal/portal.css").headers["content-type"].startswith("text/css")
 
 
 def test_a_post_without_the_sessions_csrf_token_is_refused(browser: TestClient, database: Database,
@@ -261,3 +261,28 @@ def test_without_a_secret_key_the_pages_say_they_are_not_set_up(database: Databa
     assert page.status_code == 503
     assert "not set up on this server yet" in page.text
     assert "set-cookie" not in page.headers
+
+
+def test_a_gift_gone_while_signed_in_is_told_so_on_the_sign_in_page(browser: TestClient) -> None:
+    page = browser.get("/gift?notice=gift_unusable")
+
+    assert page.status_code == 200
+    assert '<p class="notice" role="status">This gift can no longer be used.</p>' in page.text
+
+
+def test_the_pages_speak_the_chosen_language_then_the_browsers(browser: TestClient, database: Database,
+                                                               program: Program) -> None:
+    voucher = g.issue_voucher(database, program, value=500)
+    r.make_reward(database, program, names={"en": "Coffee mug", "pl": "Kubek"}, points_price=300, stock=2)
+
+    russian = browser.get("/gift", headers={"Accept-Language": "ru-RU,ru;q=0.9,en;q=0.5"})
+    assert '<html lang="ru">' in russian.text and "Код ваучера или номер карты" in russian.text
+    browser.get("/lang/pl?next=/gift")  # the person's choice wins over the browser's
+    sign_in(browser, voucher.code)
+    catalogue = browser.get("/gift/catalogue", headers={"Accept-Language": "ru"})
+
+    assert '<html lang="pl">' in catalogue.text
+    assert "Wybierz nagrodę" in catalogue.text and "Kubek" in catalogue.text and "Pozostało: 2" in catalogue.text
+    assert "punktów" in catalogue.text  # 500 points, Polish plural
+    wrong = browser.post("/gift", data={"csrf_token": "guessed", "code": "x"})
+    assert error_of(wrong.text) == "Formularz wygasł. Spróbuj ponownie."

@@ -8,12 +8,14 @@ committed. `python -m loyalty.web.pages.catalogues` extracts, updates and checks
 
 from __future__ import annotations
 
+import gettext
 import io
 from functools import cache
 from pathlib import Path
 
 from babel import Locale
 from babel.messages.mofile import write_mo
+from babel.messages.plurals import get_plural
 from babel.messages.pofile import read_po
 from babel.support import Translations
 
@@ -33,6 +35,9 @@ def translations(language: str) -> Translations:
     merged = Translations()
     if language == DEFAULT_LANGUAGE:
         return merged
+    # An empty Translations counts plurals as English does; ngettext needs the language's rule.
+    plural_of = gettext.c2py(get_plural(language).plural_expr)
+    merged.plural = lambda count: plural_of(int(count))
     for path in catalogue_files(language):
         with path.open("rb") as source:
             catalogue = read_po(source, locale=language)

@@ -3,11 +3,6 @@ post (with a one-time notice), and set or clear the session cookies."""
 
 from __future__ import annotations
 
-import base64
-import binascii
-import hashlib
-import hmac
-import json
 from typing import Any
 
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -25,6 +20,7 @@ from loyalty.web.pages.signed_in import (
     StaffContext,
     choose_language,
 )
+from loyalty.web.pages.signing import Signer
 from loyalty.web.pages.templating import render_template
 
 NOTICE_COOKIE = "loyalty_notice"
@@ -113,27 +109,16 @@ def local_path(candidate: str | None, default: str) -> str:
     return default
 
 
-def _key(request: Request) -> bytes:
+def _notice_signer(request: Request) -> Signer:
     settings: Settings = request.app.state.settings
     secret = settings.security.secret_key.get_secret_value() if settings.security.secret_key else ""
-    return hmac.new(secret.encode(), _NOTICE_PURPOSE, hashlib.sha256).digest()
+    return Signer(secret, _NOTICE_PURPOSE)
 
 
 def _sign(request: Request, text: str) -> str:
-    payload = base64.urlsafe_b64encode(json.dumps(text[:300]).encode()).decode().rstrip("=")
-    signature = hmac.new(_key(request), payload.encode(), hashlib.sha256).hexdigest()
-    return f"{payload}.{signature}"
+    return _notice_signer(request).dump(text[:300])
 
 
 def _read_notice(request: Request) -> str | None:
-    cookie = request.cookies.get(NOTICE_COOKIE)
-    if not cookie or cookie.count(".") != 1:
-        return None
-    payload, signature = cookie.split(".")
-    if not hmac.compare_digest(signature, hmac.new(_key(request), payload.encode(), hashlib.sha256).hexdigest()):
-        return None
-    try:
-        text = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
-    except (ValueError, binascii.Error):
-        return None
+    text = _notice_signer(request).load(request.cookies.get(NOTICE_COOKIE))
     return text if isinstance(text, str) else None

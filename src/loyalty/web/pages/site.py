@@ -48,6 +48,4 @@ class _StaticFiles(StaticFiles):
 
 def mount_static(app: FastAPI) -> None:
     for folder in sorted(WEB_ROOT.glob("*/static")):
-        if folder.parent.name == "portal":  # the gift page serves its own stylesheet at /gift/static
-            continue
         app.mount(f"/static/{folder.parent.name}", _StaticFiles(directory=folder), name=f"static-{folder.parent.name}")

@@ -1,23 +1,22 @@
 """The gift page's session: a signed cookie that holds the signed-in voucher's id and the
 session's CSRF token, nothing else.
 
-The cookie is `base64url(json) "." base64url(HMAC-SHA256)`, keyed by a key derived from
-`settings.security.secret_key`, and carries its own expiry, so any process holding the same
-secret key can read it and nothing is kept on the server. It is HttpOnly (no script reads it),
-SameSite=Lax (no other site's form posts with it) and Secure whenever the site is served
-over HTTPS.
+A gift holder is no user of the server (no staff user, no member), so unlike the other faces'
+sessions nothing is kept on the server: the cookie is signed by the page layer's signer
+(web/pages/signing.py, keyed by `settings.security.secret_key` for this purpose alone) and
+carries its own expiry, so any process holding the same secret key can read it. It is HttpOnly
+(no script reads it), SameSite=Lax (no other site's form posts with it) and Secure whenever the
+site is served over HTTPS.
 """
 
 from __future__ import annotations
 
-import base64
-import binascii
-import hashlib
 import hmac
-import json
 import secrets
 import time
 from dataclasses import dataclass, replace
+
+from loyalty.web.pages.signing import Signer
 
 COOKIE_NAME = "loyalty_gift"
 COOKIE_PATH = "/gift"
@@ -37,7 +36,7 @@ class GiftSession:
         return self.voucher_id is not None
 
     def checks(self, csrf_token: str | None) -> bool:
-        return bool(csrf_token) and hmac.compare_digest(self.csrf_token, csrf_token or "")
+        return bool(csrf_token) and hmac.compare_digest(self.csrf_token.encode(), (csrf_token or "").encode())
 
     def renewed(self) -> GiftSession:
         return replace(self, expires_at=int(time.time()) + MAX_AGE_SECONDS)
@@ -50,39 +49,18 @@ def new_session(voucher_id: int | None = None) -> GiftSession:
                        expires_at=int(time.time()) + MAX_AGE_SECONDS)
 
 
-def _b64encode(raw: bytes) -> str:
-    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
-
-
-def _b64decode(text: str) -> bytes:
-    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
-
-
 class SessionCodec:
     """Signs and reads session cookies with one secret key."""
 
     def __init__(self, secret_key: str) -> None:
-        self._key = hmac.new(secret_key.encode(), _KEY_PURPOSE, hashlib.sha256).digest()
-
-    def _signature(self, payload: str) -> str:
-        return _b64encode(hmac.new(self._key, payload.encode(), hashlib.sha256).digest())
+        self._signer = Signer(secret_key, _KEY_PURPOSE)
 
     def dump(self, session: GiftSession) -> str:
-        payload = _b64encode(json.dumps({"v": session.voucher_id, "c": session.csrf_token, "e": session.expires_at},
-                                        separators=(",", ":")).encode())
-        return f"{payload}.{self._signature(payload)}"
+        return self._signer.dump({"v": session.voucher_id, "c": session.csrf_token, "e": session.expires_at})
 
     def load(self, cookie: str | None) -> GiftSession | None:
         """The session in a cookie this server signed and that has not expired; None for anything else."""
-        if not cookie or cookie.count(".") != 1:
-            return None
-        payload, signature = cookie.split(".")
-        if not hmac.compare_digest(signature, self._signature(payload)):
-            return None
-        try:
-            data = json.loads(_b64decode(payload))
-        except (ValueError, binascii.Error):
-            return None
+        data = self._signer.load(cookie)
         if not isinstance(data, dict):
             return None
         voucher_id, csrf_token, expires_at = data.get("v"), data.get("c"), data.get("e")
