@@ -19,7 +19,6 @@ from sqlalchemy import func, select
 
 from loyalty.db.engine import Database
 from loyalty.db.uow import unit_of_work
-from loyalty.members.models import Member
 from loyalty.programs.models import Program
 from loyalty.purchases.models import Purchase
 from tests.factories.ledger import balance, give_points
@@ -175,7 +174,7 @@ def test_a_coupon_applies_with_its_discount(till: Till, database: Database, prog
 
 
 def test_a_refused_coupon_says_why_and_records_nothing(till: Till, database: Database, program: Program) -> None:
-    member = make_member(database, program, email="ola@example.com")
+    make_member(database, program, email="ola@example.com")
     campaign = make_campaign(database, program, kind="fixed_amount", amount=500,
                              condition={"field": "purchase.total", "op": "gte", "value": 5000})
     code = make_code(database, program, campaign.id, "SPRING-5")
@@ -202,7 +201,8 @@ def test_the_member_pays_part_with_points(till: Till, api: TestClient, database:
     assert "Points earned: 20" in text and "New balance 220 points" in text
     assert balance(database, program, member.id).available == 500 + 20 - 300
     spend = api.get(f"/api/v1/members/{member.id}/ledger").json()["items"][0]
-    assert (spend["kind"], spend["amount"], spend["actor"], spend["details"]) == ("spend", -300, f"staff:{till.user_id}", {"reference": fields["external_id"]})
+    assert (spend["kind"], spend["amount"], spend["actor"], spend["details"]) \
+        == ("spend", -300, f"staff:{till.user_id}", {"reference": fields["external_id"]})
     too_many = receipt_of(till.find("ola@example.com").text)
     refused = till.post("/pos/purchases", {**too_many, "total": "20.00", "points": "900"})
     assert refused.status_code == 409 and "The member has only 220 points available." in text_of(refused.text)

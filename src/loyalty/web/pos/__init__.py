@@ -21,8 +21,8 @@ from starlette.requests import Request
 
 from loyalty.auth.roles import USE_POS
 from loyalty.db.uow import unit_of_work
-from loyalty.kernel.money import minor_units
 from loyalty.kernel.errors import DomainError, InsufficientPoints, RateLimited
+from loyalty.kernel.money import minor_units
 from loyalty.ledger import service as ledger
 from loyalty.members import service as members
 from loyalty.members.models import Member
@@ -216,9 +216,10 @@ def screen(request: Request, me: Cashier, q: str = "") -> Response:
             return _screen(request, lookup=lookup, lookup_error=_lookup_refusal(request, refused),
                            status=409 if refused.code == "card_blocked" else 404)
         member = _member_view(db, program, found)
-    receipt = ReceiptForm(external_id=new_external_id(me.user_id), member_id=member.id) \
-        if not member.is_blocked else None
-    return _screen(request, lookup=lookup, member=member, receipt=receipt, focus="total")
+    if member.is_blocked:
+        return _screen(request, lookup=lookup, member=member)
+    return _screen(request, lookup=lookup, member=member, focus="total",
+                   receipt=ReceiptForm(external_id=new_external_id(me.user_id), member_id=member.id))
 
 
 def _load_member(db: Session, program: Program, receipt: ReceiptForm) -> MemberView | None:
