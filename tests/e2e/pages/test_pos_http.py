@@ -268,3 +268,13 @@ def test_the_screen_signs_out_to_the_till(till: Till) -> None:
     assert out.headers["location"] == "/pos/sign-in"
     assert till.client.get("/pos").headers["location"].startswith("/pos/sign-in")
     assert csrf_of(till.client.get("/pos/sign-in").text)
+
+
+@pytest.mark.parametrize(("language", "expected"), [("pl", "Znajdź uczestnika"), ("ru", "Найти участника")])
+def test_the_screen_speaks_the_cashiers_language(till: Till, database: Database, program: Program, language: str,
+                                                 expected: str) -> None:
+    make_member(database, program, email="ola@example.com")
+    till.client.cookies.set("loyalty_lang", language)
+    page = till.find("ola@example.com")
+    assert f'lang="{language}"' in page.text and expected in text_of(page.text)
+    assert "Record purchase" not in page.text
