@@ -25,6 +25,7 @@ from tests.factories.ledger import balance, give_points
 from tests.factories.members import make_cards, make_member
 from tests.factories.rules import make_rule
 from tests.factories.staff import csrf_of, make_staff_user, page_client, sign_in_staff
+from tests.factories.tiers import make_levels
 from tests.factories.vouchers import make_campaign, make_code, make_codes, publish
 
 ONE_POINT_PER_EURO = {"name": "1 point per 1.00", "effect": {"kind": "per_amount", "points": 1, "per_minor": 100,
@@ -207,6 +208,25 @@ def test_the_member_pays_part_with_points(till: Till, api: TestClient, database:
     refused = till.post("/pos/purchases", {**too_many, "total": "20.00", "points": "900"})
     assert refused.status_code == 409 and "The member has only 220 points available." in text_of(refused.text)
     assert purchases_of(database, program) == 1
+
+
+def test_the_member_sees_their_tier_and_a_new_tier_after_the_purchase(till: Till, database: Database,
+                                                                      program: Program) -> None:
+    make_rule(database, program, **ONE_POINT_PER_EURO)
+    make_levels(database, program)  # member (base), silver from 100 points
+    make_member(database, program, email="ola@example.com")
+    page = till.find("ola@example.com")
+    assert "Tier Member" in text_of(page.text)
+    answer = till.post("/pos/purchases", {**receipt_of(page.text), "total": "150"})
+    assert "Points earned: 150" in text_of(answer.text) and "New tier: Silver" in text_of(answer.text)
+    assert "Tier Silver" in text_of(till.find("ola@example.com").text)
+
+
+def test_a_blocked_member_gets_no_receipt(till: Till, api: TestClient, database: Database, program: Program) -> None:
+    member = make_member(database, program, email="ola@example.com")
+    assert api.patch(f"/api/v1/members/{member.id}", json={"status": "blocked"}).status_code == 200
+    page = till.find("ola@example.com")
+    assert "This member is blocked" in text_of(page.text) and 'name="external_id"' not in page.text
 
 
 def test_a_double_submit_records_once(till: Till, database: Database, program: Program) -> None:
