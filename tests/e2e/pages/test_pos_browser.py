@@ -81,8 +81,16 @@ def sign_in_with_the_keyboard(page: Any, base: str, cashier: StaffLogin) -> None
     page.wait_for_url(f"{base}/pos")
 
 
-def focused_id(page: Any) -> str:
-    return str(page.evaluate("document.activeElement && document.activeElement.id"))
+def focus_moves_to(page: Any, element_id: str) -> bool:
+    """Whether the keyboard focus lands on `element_id` (HTMX moves it once the new screen has settled)."""
+    page.wait_for_function("id => document.activeElement && document.activeElement.id === id", arg=element_id,
+                           timeout=5000)
+    return True
+
+
+def fits_the_width(page: Any) -> bool:
+    """Nothing sticks out sideways: the page never scrolls horizontally."""
+    return bool(page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"))
 
 
 def no_serious_violations(page: Any) -> None:
@@ -105,7 +113,7 @@ def test_a_cashier_records_a_purchase_with_the_keyboard_alone(chromium: Any, sit
     page = new_page(chromium, size)
     try:
         sign_in_with_the_keyboard(page, base, cashier)
-        assert focused_id(page) == "lookup"  # a scanner can type at once
+        assert focus_moves_to(page, "lookup")  # a scanner can type at once
         page.screenshot(path=str(folder / f"pos-{size}-find.png"), full_page=True)
 
         page.keyboard.type(card_of(database, member.id))
@@ -113,44 +121,46 @@ def test_a_cashier_records_a_purchase_with_the_keyboard_alone(chromium: Any, sit
         page.locator("#member-title").wait_for()
         assert page.locator("#member-title").inner_text() == "Ola Nowak"
         assert page.locator(".member .balance").inner_text().replace("\u202f", "").replace(",", "") == "1200"
-        assert focused_id(page) == "total"
+        assert focus_moves_to(page, "total")
         page.keyboard.type("42.50")
         page.keyboard.press("Enter")  # checks the receipt and moves to the record button
         page.locator(".totals .due").wait_for()
         assert page.locator(".totals .due").inner_text() == "€42.50"
-        assert focused_id(page) == "record"
+        assert focus_moves_to(page, "record")
+        assert fits_the_width(page)
         no_serious_violations(page)
         page.screenshot(path=str(folder / f"pos-{size}-receipt.png"), full_page=True)
 
         page.keyboard.press("Enter")
         page.locator("#done-title").wait_for()
         assert page.locator(".done .earned").inner_text() == "Points earned: 42"
-        assert focused_id(page) == "next"
+        assert focus_moves_to(page, "next")
         no_serious_violations(page)
         page.screenshot(path=str(folder / f"pos-{size}-done.png"), full_page=True)
         assert balance(database, shop, member.id).available == 1200 + 42
 
         page.keyboard.press("Enter")  # next customer
         page.wait_for_url(f"{base}/pos")
-        assert focused_id(page) == "lookup"
+        assert focus_moves_to(page, "lookup")
     finally:
         page.context.close()
 
 
-def test_lines_a_coupon_field_and_points_at_desktop_width(chromium: Any, site: tuple[str, Database], shop: Program,
-                                                          tmp_path: Path) -> None:
+@pytest.mark.parametrize("size", ["desktop", "phone"])
+def test_a_receipt_by_lines_paid_partly_with_points(chromium: Any, site: tuple[str, Database], shop: Program,
+                                                    size: str, tmp_path: Path) -> None:
     base, database = site
     cashier = make_staff_user(database, shop, "cashier")
-    member = make_member(database, shop, email="lines@example.com", first_name="Jan")
+    member = make_member(database, shop, email=f"lines-{size}@example.com", first_name="Jan")
     give_points(database, shop, member.id, 500)
-    page = new_page(chromium, "desktop")
+    page = new_page(chromium, size)
     try:
         sign_in_with_the_keyboard(page, base, cashier)
-        page.keyboard.type("lines@example.com")
+        page.keyboard.type(f"lines-{size}@example.com")
         page.keyboard.press("Enter")
         page.get_by_role("button", name="Add a line").click()
         page.locator("#line-1-sku").wait_for()
-        assert focused_id(page) == "line-1-sku"
+        assert focus_moves_to(page, "line-1-sku")
         page.keyboard.type("CAP")
         page.get_by_label("Category").fill("coffee")
         page.get_by_label("Quantity").fill("2")
@@ -159,8 +169,9 @@ def test_lines_a_coupon_field_and_points_at_desktop_width(chromium: Any, site: t
         page.get_by_label("Pay with points").press("Enter")
         page.locator(".totals .due").wait_for()
         assert page.locator(".totals .due").inner_text() == "€28.00"  # 29.00 less 100 points at 0.01
+        assert fits_the_width(page)
         no_serious_violations(page)
-        page.screenshot(path=str(screenshots(tmp_path) / "pos-desktop-lines.png"), full_page=True)
+        page.screenshot(path=str(screenshots(tmp_path) / f"pos-{size}-lines.png"), full_page=True)
         page.get_by_role("button", name="Record purchase").click()
         page.locator("#done-title").wait_for()
         assert page.locator(".done .earned").inner_text() == "Points earned: 29"
