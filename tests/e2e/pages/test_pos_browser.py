@@ -27,6 +27,7 @@ from tests.factories.members import make_member
 from tests.factories.programs import make_program
 from tests.factories.rules import make_rule
 from tests.factories.staff import StaffLogin, make_staff_user, page_settings
+from tests.factories.vouchers import make_campaign, make_codes, publish
 
 SIZES = {"tablet": (1024, 768), "desktop": (1366, 900), "phone": (390, 844)}
 ONE_POINT_PER_EURO = {"name": "1 point per 1.00", "effect": {"kind": "per_amount", "points": 1, "per_minor": 100,
@@ -153,6 +154,9 @@ def test_a_receipt_by_lines_paid_partly_with_points(chromium: Any, site: tuple[s
     cashier = make_staff_user(database, shop, "cashier")
     member = make_member(database, shop, email=f"lines-{size}@example.com", first_name="Jan")
     give_points(database, shop, member.id, 500)
+    campaign = make_campaign(database, shop, kind="fixed_amount", amount=500)
+    make_codes(database, shop, campaign.id)
+    [code] = publish(database, shop, campaign.id, [member.id])
     page = new_page(chromium, size)
     try:
         sign_in_with_the_keyboard(page, base, cashier)
@@ -169,12 +173,16 @@ def test_a_receipt_by_lines_paid_partly_with_points(chromium: Any, site: tuple[s
         page.get_by_label("Pay with points").press("Enter")
         page.locator(".totals .due").wait_for()
         assert page.locator(".totals .due").inner_text() == "€28.00"  # 29.00 less 100 points at 0.01
+        page.get_by_role("button", name=f"Use {code}").click()  # the member's coupon, checked live
+        page.locator("#coupon-result").wait_for()
+        assert page.locator("#coupon-result").inner_text() == "The coupon applies. Discount: €5.00"
+        assert page.locator(".totals .due").inner_text() == "€23.00"
         assert fits_the_width(page)
         no_serious_violations(page)
         page.screenshot(path=str(screenshots(tmp_path) / f"pos-{size}-lines.png"), full_page=True)
         page.get_by_role("button", name="Record purchase").click()
         page.locator("#done-title").wait_for()
-        assert page.locator(".done .earned").inner_text() == "Points earned: 29"
-        assert balance(database, shop, member.id).available == 500 + 29 - 100
+        assert page.locator(".done .earned").inner_text() == "Points earned: 24"  # on what was paid after the coupon
+        assert balance(database, shop, member.id).available == 500 + 24 - 100
     finally:
         page.context.close()

@@ -105,6 +105,12 @@ def test_an_unknown_card_says_so(till: Till, database: Database, program: Progra
     assert unknown_mail.status_code == 404 and "No member has this e-mail address" in text_of(unknown_mail.text)
 
 
+def test_htmx_gets_a_refusal_as_a_screen_it_swaps(till: Till) -> None:
+    page = till.client.get("/pos", params={"q": "4000 0000 0000 0002"}, headers={"HX-Request": "true"})
+    assert page.status_code == 200  # HTMX swaps only a 2xx answer
+    assert 'id="screen"' in page.text and "No card has this number" in text_of(page.text)
+
+
 def test_a_purchase_by_total_records_what_the_api_records(till: Till, api: TestClient, database: Database,
                                                           program: Program) -> None:
     make_rule(database, program, **ONE_POINT_PER_EURO)
