@@ -186,3 +186,29 @@ def test_a_receipt_by_lines_paid_partly_with_points(chromium: Any, site: tuple[s
         assert balance(database, shop, member.id).available == 500 + 24 - 100
     finally:
         page.context.close()
+
+
+@pytest.mark.parametrize(("language", "heading"), [("pl", "Paragon"), ("ru", "Чек")])
+def test_the_till_in_polish_and_russian_at_phone_width(chromium: Any, site: tuple[str, Database], shop: Program,
+                                                       language: str, heading: str, tmp_path: Path) -> None:
+    base, database = site
+    cashier = make_staff_user(database, shop, "cashier")
+    make_member(database, shop, email=f"lang-{language}@example.com", first_name="Ola")
+    page = new_page(chromium, "phone")
+    try:
+        page.context.add_cookies([{"name": "loyalty_lang", "value": language, "url": base}])
+        page.goto(f"{base}/pos/sign-in")
+        page.locator("input[name=email]").fill(cashier.email)
+        page.locator("input[name=password]").fill(cashier.password)
+        page.locator("input[name=password]").press("Enter")
+        page.wait_for_url(f"{base}/pos")
+        page.keyboard.type(f"lang-{language}@example.com")
+        page.keyboard.press("Enter")
+        page.locator("#receipt-title").wait_for()
+        assert page.locator("#receipt-title").inner_text() == heading
+        assert page.locator("html").get_attribute("lang") == language
+        assert fits_the_width(page)
+        no_serious_violations(page)
+        page.screenshot(path=str(screenshots(tmp_path) / f"pos-phone-{language}.png"), full_page=True)
+    finally:
+        page.context.close()
