@@ -213,7 +213,11 @@ def test_the_member_pays_part_with_points(till: Till, api: TestClient, database:
     too_many = receipt_of(till.find("ola@example.com").text)
     refused = till.post("/pos/purchases", {**too_many, "total": "20.00", "points": "900"})
     assert refused.status_code == 409 and "The member has only 220 points available." in text_of(refused.text)
+    more_than_due = till.post("/pos/purchases", {**too_many, "total": "1.00", "points": "200"})
+    assert more_than_due.status_code == 422
+    assert "These points are worth more than is left to pay." in text_of(more_than_due.text)
     assert purchases_of(database, program) == 1
+    assert balance(database, program, member.id).available == 220
 
 
 def test_the_member_sees_their_tier_and_a_new_tier_after_the_purchase(till: Till, database: Database,

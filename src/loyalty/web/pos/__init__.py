@@ -21,7 +21,7 @@ from starlette.requests import Request
 
 from loyalty.auth.roles import USE_POS
 from loyalty.db.uow import unit_of_work
-from loyalty.kernel.errors import DomainError, InsufficientPoints, RateLimited
+from loyalty.kernel.errors import DomainError, InsufficientPoints, Invalid, NotFound, RateLimited
 from loyalty.kernel.money import minor_units
 from loyalty.ledger import service as ledger
 from loyalty.members import service as members
@@ -152,6 +152,8 @@ def _refusal(request: Request, error: DomainError) -> str:
     if code == "insufficient_points":
         return gettext(request, "The member has only %(available)s points available.",
                        available=error.details.get("available", 0))
+    if code == "points_exceed_due":
+        return gettext(request, "These points are worth more than is left to pay.")
     if code == "member_blocked":
         return gettext(request, "This member is blocked: no purchase can be recorded for them.")
     if code == "external_id_conflict":
@@ -337,6 +339,10 @@ def record(request: Request, me: Cashier) -> Response:
             member_id = outcome.body["member_id"]
             paid = 0
             if outcome.status_code == 201 and points:
+                left = outcome.body["total"] - sum(v["gift_card_paid"] for v in outcome.body["vouchers"])
+                if points_value_minor(points, program.point_value, program.currency) > left:
+                    raise Invalid("The points are worth more than is left to pay.", code="points_exceed_due",
+                                  field="points")
                 ledger.spend(session=db, program=program, member_id=member_id, unit="points", points=points,
                              actor=me.actor, reason="Paid at the till", details={"reference": receipt.external_id})
                 paid = points
@@ -349,11 +355,19 @@ def record(request: Request, me: Cashier) -> Response:
     except DomainError as refused:
         if refused.field == "coupons" or refused.code.startswith("voucher_"):
             receipt.errors["coupon"] = _refusal(request, refused)
-        elif refused.code == "insufficient_points":
+        elif refused.field == "points" or refused.code == "insufficient_points":
             receipt.errors["points"] = _refusal(request, refused)
-        return _refused(request, receipt, member, _refusal(request, refused),
-                        status=429 if isinstance(refused, RateLimited) else 409)
+        return _refused(request, receipt, member, _refusal(request, refused), status=_status_of(refused))
     return _screen(request, done=done, focus="next")
+
+
+def _status_of(refused: DomainError) -> int:
+    """The status a plain post answers a refusal with (as the API would for the same refusal)."""
+    if isinstance(refused, RateLimited):
+        return 429
+    if isinstance(refused, Invalid):
+        return 422
+    return 404 if isinstance(refused, NotFound) else 409
 
 
 def _refused(request: Request, receipt: ReceiptForm, member: MemberView, error: str | None, *,
