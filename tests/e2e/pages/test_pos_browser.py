@@ -94,6 +94,15 @@ def fits_the_width(page: Any) -> bool:
     return bool(page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"))
 
 
+def small_touch_targets(page: Any) -> list[str]:
+    """Controls a finger could miss: shorter than 48 CSS pixels (hidden ones and the skip link aside)."""
+    return list(page.evaluate("""() => [...document.querySelectorAll('a, button, input, select, textarea')]
+        .filter(el => el.type !== 'hidden' && !el.classList.contains('visually-hidden')
+                      && !el.classList.contains('skip-link') && el.getClientRects().length)
+        .filter(el => el.getBoundingClientRect().height < 48)
+        .map(el => el.outerHTML.slice(0, 80))"""))
+
+
 def no_serious_violations(page: Any) -> None:
     from axe_playwright_python.sync_playwright import Axe
 
@@ -129,6 +138,7 @@ def test_a_cashier_records_a_purchase_with_the_keyboard_alone(chromium: Any, sit
         assert page.locator(".totals .due").inner_text() == "€42.50"
         assert focus_moves_to(page, "record")
         assert fits_the_width(page)
+        assert small_touch_targets(page) == []
         no_serious_violations(page)
         page.screenshot(path=str(folder / f"pos-{size}-receipt.png"), full_page=True)
 
@@ -178,6 +188,7 @@ def test_a_receipt_by_lines_paid_partly_with_points(chromium: Any, site: tuple[s
         assert page.locator("#coupon-result").inner_text() == "The coupon applies. Discount: €5.00"
         assert page.locator(".totals .due").inner_text() == "€23.00"
         assert fits_the_width(page)
+        assert small_touch_targets(page) == []
         no_serious_violations(page)
         page.screenshot(path=str(screenshots(tmp_path) / f"pos-{size}-lines.png"), full_page=True)
         page.get_by_role("button", name="Record purchase").click()
