@@ -5,7 +5,7 @@ Amounts are never floats: 12.34 EUR is `1234` with currency "EUR"; 500 JPY is `5
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import ROUND_FLOOR, Decimal
 
 # ISO 4217's currencies in circulation (list one, 2025), without the precious metals, the
 # IMF's units and the testing codes: what a shop may keep its prices in.
@@ -57,3 +57,10 @@ def format_money(minor: int, currency: str) -> str:
     if digits == 0:
         return f"{sign}{whole} {currency.upper()}"
     return f"{sign}{whole}.{fraction:0{digits}d} {currency.upper()}"
+
+
+def points_value_minor(points: int, point_value: Decimal, currency: str) -> int:
+    """What `points` are worth in the currency's minor units at `point_value` per point, rounded
+    down (a member is never promised more than the points pay for)."""
+    value = Decimal(points) * point_value * (Decimal(10) ** minor_units(currency))
+    return int(value.to_integral_value(rounding=ROUND_FLOOR))

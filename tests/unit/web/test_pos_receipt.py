@@ -6,9 +6,10 @@ from decimal import Decimal
 
 import pytest
 
+from loyalty.kernel.money import points_value_minor
 from loyalty.members.schemas import MemberRef
 from loyalty.web.pages.forms import Form
-from loyalty.web.pos.receipt import ReceiptForm, from_minor, member_ref_of, points_value_minor, to_minor
+from loyalty.web.pos.receipt import ReceiptForm, from_minor, member_ref_of, to_minor
 
 
 @pytest.mark.parametrize(("typed", "meant"), [

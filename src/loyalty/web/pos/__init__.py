@@ -22,7 +22,7 @@ from starlette.requests import Request
 from loyalty.auth.roles import USE_POS
 from loyalty.db.uow import unit_of_work
 from loyalty.kernel.errors import DomainError, InsufficientPoints, Invalid, NotFound, RateLimited
-from loyalty.kernel.money import minor_units
+from loyalty.kernel.money import minor_units, points_value_minor
 from loyalty.ledger import service as ledger
 from loyalty.members import service as members
 from loyalty.members.models import Member
@@ -36,7 +36,7 @@ from loyalty.vouchers.schemas import MemberVoucherRead
 from loyalty.web.deps import get_database
 from loyalty.web.pages.render import gettext, is_htmx, render
 from loyalty.web.pages.signed_in import StaffContext, staff
-from loyalty.web.pos.receipt import LineInput, ReceiptForm, member_ref_of, new_external_id, points_value_minor
+from loyalty.web.pos.receipt import LineInput, ReceiptForm, member_ref_of, new_external_id
 from loyalty.web.ratelimit import hit_or_refuse, voucher_limiter
 
 router = APIRouter(prefix="/pos", include_in_schema=False)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import secrets
 from dataclasses import dataclass, field
-from decimal import ROUND_FLOOR, Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation
 
 from pydantic import ValidationError
 from starlette.requests import Request
@@ -78,12 +78,6 @@ def from_minor(minor: int, currency: str) -> str:
     """Minor units as the cashier types them back (`1250` EUR is `12.50`)."""
     digits = minor_units(currency)
     return f"{Decimal(minor) / (Decimal(10) ** digits):.{digits}f}"
-
-
-def points_value_minor(points: int, point_value: Decimal, currency: str) -> int:
-    """What `points` are worth in minor units, rounded down (as the API's balance says)."""
-    value = Decimal(points) * point_value * (Decimal(10) ** minor_units(currency))
-    return int(value.to_integral_value(rounding=ROUND_FLOOR))
 
 
 @dataclass

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from decimal import ROUND_FLOOR, Decimal
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path
 from fastapi.responses import JSONResponse
 
-from loyalty.kernel.money import minor_units
+from loyalty.kernel.money import points_value_minor
 from loyalty.ledger import service as ledger
 from loyalty.ledger.schemas import (
     AdjustmentRead,
@@ -23,7 +22,6 @@ from loyalty.ledger.schemas import (
 )
 from loyalty.members import service as members
 from loyalty.members.schemas import MAX_ID
-from loyalty.programs.models import Program
 from loyalty.web.deps import ApiContext, require
 from loyalty.web.errors import declared
 from loyalty.web.idempotency import IdempotencyKey, RequiredIdempotencyKey, run_idempotent
@@ -31,11 +29,6 @@ from loyalty.web.pagination import DEFAULT_LIMIT, Cursor, Limit, Page, cursor_ke
 
 router = APIRouter(tags=["points"])
 MemberId = Annotated[int, Path(ge=1, le=MAX_ID, description="The member's id.")]
-
-
-def _points_value(program: Program, points: int) -> int:
-    value = Decimal(points) * program.point_value * (Decimal(10) ** minor_units(program.currency))
-    return int(value.to_integral_value(rounding=ROUND_FLOOR))
 
 
 @router.get("/members/{member_id:int}/balance", response_model=BalanceRead)
@@ -47,7 +40,8 @@ def read_balance(member_id: MemberId, context: Annotated[ApiContext, Depends(req
     by_unit = {b.unit: UnitBalanceRead.model_validate(b) for b in units}
     available = by_unit["points"].available if "points" in by_unit else 0
     return BalanceRead(member_id=member_id, units=by_unit, currency=context.program.currency,
-                       available_value_minor=_points_value(context.program, max(available, 0)))
+                       available_value_minor=points_value_minor(max(available, 0), context.program.point_value,
+                                                                 context.program.currency))
 
 
 class LedgerPage(Page[LedgerEntryRead]):
