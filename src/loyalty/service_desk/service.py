@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Row
 from sqlalchemy.orm import Session
 
 from loyalty.auth import staff
@@ -83,9 +82,9 @@ def member_notes(*, session: Session, program_id: int, member_id: int, limit: in
 # Service cases
 
 
-def _case_read(row: Row[Any]) -> CaseRead:
-    case: ServiceCase = row[0]
-    member_name, email, assignee_name = row[1], row[2], row[3]
+def _case_read(row: Any) -> CaseRead:
+    """A row of repository.case_rows: the case, the member's name and e-mail, the assignee's name."""
+    case, member_name, email, assignee_name = row
     return CaseRead(id=case.id, member_id=case.member_id, member_name=member_name or email or f"#{case.member_id}",
                     kind=case.kind, subject=case.subject, status=case.status, assignee_id=case.assignee_id,
                     assignee_name=assignee_name, opened_by_id=case.opened_by_id, opened_by_name=case.opened_by_name,
