@@ -250,8 +250,9 @@ def adjust_points(request: Request, me: Adjuster, member_id: int) -> Response:
         except DomainError as error:
             db.rollback()
             return _refused(request, me, member_id, "points", error)
+    signed = f"{points:+d}"
     return redirect(request, _back(member_id, "points"),
-                    notice=gettext(request, "%(points)s points adjusted.", points=f"{points:+d}"))
+                    notice=gettext(request, "%(points)s points adjusted.", points=signed))
 
 
 def _available(db: Session, program: Program, member_id: int) -> int:
