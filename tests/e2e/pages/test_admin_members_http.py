@@ -465,3 +465,23 @@ def test_signed_out_visitors_are_sent_to_sign_in(browser: TestClient, database: 
     assert browser.get("/admin/members").headers["location"] == "/admin/sign-in?next=/admin/members"
     assert browser.get(f"/admin/members/{member.id}").headers["location"].startswith("/admin/sign-in")
     assert browser.get("/admin/cases").headers["location"].startswith("/admin/sign-in")
+
+
+@pytest.mark.parametrize(("language", "words"), [("pl", ("Notatki", "Otwarte zgłoszenia", "Korekta punktów")),
+                                                 ("ru", ("Заметки", "Открытые обращения", "Корректировка баллов"))])
+def test_the_pages_speak_polish_and_russian(database: Database, program: Program, language: str,
+                                            words: tuple[str, ...]) -> None:
+    member = anna(database, program)
+    client, token, _login = signed_in(database, program, "owner")
+    client.cookies.set("loyalty_lang", language)
+    client.post(f"/admin/members/{member.id}/cases", data={"csrf_token": token, "kind": "question", "subject": "Q"})
+    client.post(f"/admin/members/{member.id}/points", data={"csrf_token": token, "points": "5", "reason": "R"})
+    page = client.get(f"/admin/members/{member.id}")
+    assert page.status_code == 200 and all(word in page.text for word in words), language
+    for path in ("/admin/members", "/admin/members?q=anna", "/admin/cases", "/admin/cases?status=all",
+                 "/admin/audit", f"/admin/members/{member.id}/ledger", f"/admin/members/{member.id}/audit"):
+        assert client.get(path).status_code == 200, path
+    refused = client.post(f"/admin/members/{member.id}/points", data={"csrf_token": token, "points": "5",
+                                                                      "reason": ""})
+    assert refused.status_code == 422 and ("Podaj powód korekty." if language == "pl"
+                                           else "Укажите причину корректировки.") in refused.text
