@@ -53,7 +53,14 @@ def screenshots(tmp_path: Path) -> Path:
 def new_page(chromium: Any, viewport: dict[str, int]) -> Any:
     context = chromium.new_context(viewport=viewport, locale="en-GB", bypass_csp=False)
     context.set_default_timeout(TIMEOUT_MS)
-    return context.new_page()
+    page = context.new_page()
+    page.console_errors = []  # what the page logged as errors (a script refused by the CSP would show here)
+    page.on("console", lambda message: page.console_errors.append(f"{message.text} {message.location.get('url')}")
+            if message.type == "error" and not message.location.get("url", "").endswith("/favicon.ico") else None)
+    page.on("pageerror", lambda error: page.console_errors.append(str(error)))
+    page.on("response", lambda response: page.console_errors.append(f"{response.status} {response.url}")
+            if response.status == 404 else None)
+    return page
 
 
 def sign_in(page: Any, base: str, login: StaffLogin) -> None:
@@ -122,6 +129,7 @@ def test_agent_notes_and_opens_a_case_that_the_owner_then_sees(chromium: Any, si
         page.get_by_role("status").filter(has_text="opened.").wait_for()
         assert page.locator("#cases").get_by_role("link", name="Points missing for receipt 17").count() == 1
         assert serious_problems(page) == []
+        assert page.console_errors == []
         shoot(page, screenshots, "member-view")
     finally:
         page.context.close()
@@ -144,6 +152,7 @@ def test_agent_notes_and_opens_a_case_that_the_owner_then_sees(chromium: Any, si
         page.goto(f"{base}/admin/audit")
         assert page.get_by_role("cell", name="note.added").count() == 1
         assert serious_problems(page) == []
+        assert page.console_errors == []
         shoot(page, screenshots, "audit")
     finally:
         page.context.close()
