@@ -117,9 +117,13 @@ def test_agent_notes_and_opens_a_case_that_the_owner_then_sees(chromium: Any, si
         assert page.get_by_role("heading", level=1).inner_text().startswith("Anna Kowalska")
         assert page.locator("#balance-points").inner_text() == "420"
 
+        # The note with the keyboard alone: type, Tab to the button, Enter.
         page.get_by_label("Department").select_option("contact_center")
-        page.get_by_label("Note", exact=True).fill("Called about missing points; prefers e-mail.")
-        page.get_by_role("button", name="Save note").click()
+        page.get_by_label("Note", exact=True).focus()
+        page.keyboard.type("Called about missing points; prefers e-mail.")
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.textContent") == "Save note"
+        page.keyboard.press("Enter")
         page.get_by_role("status").filter(has_text="Note saved.").wait_for()
 
         page.get_by_label("Kind").select_option("complaint")
