@@ -68,6 +68,30 @@ def normalize_phone(value: str) -> str:
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
+def search_phone(text: str, default_region: str | None) -> str | None:
+    """The E.164 number a person typed in any common way (`+48 601 234 567`, `0048601234567`,
+    `(601) 234-567` with the program's country), or None when it is not a valid phone number."""
+    text = text.strip()
+    if text.startswith("00"):
+        text = "+" + text[2:]
+    if not re.fullmatch(r"\+?[\d\s().\-/]{6,30}", text):
+        return None
+    try:
+        number = phonenumbers.parse(text, None if text.startswith("+") else default_region)
+    except phonenumbers.NumberParseException:
+        return None
+    if not phonenumbers.is_valid_number(number):
+        return None
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def locale_region(locale: str | None) -> str | None:
+    """The country of a locale such as `pl-PL` or `en_GB` (None for a bare language)."""
+    parts = re.split(r"[-_]", locale or "")
+    region = parts[-1].upper() if len(parts) > 1 else ""
+    return region if len(region) == 2 and region.isalpha() else None
+
+
 def normalize_card_number(value: str) -> str:
     """Digits as typed or scanned, without the spaces and dashes printed for readability."""
     return re.sub(r"[\s-]", "", value)

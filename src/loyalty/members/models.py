@@ -3,7 +3,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Date, ForeignKey, Index, String, UniqueConstraint
+from sqlalchemy import Date, ForeignKey, Index, String, UniqueConstraint, func
 from sqlalchemy.orm import Mapped, mapped_column
 
 from loyalty.db.base import Base, BigId, JsonDoc, UtcDateTime
@@ -38,6 +38,14 @@ class Member(Base):
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
     referral_code: Mapped[str] = mapped_column(String(16))
     referred_by_id: Mapped[int | None] = mapped_column(ForeignKey("members.id"), default=None)
+
+
+# The admin search finds members by the start of a name, ignoring case (members/repository.py,
+# `members_by_name`): PostgreSQL's pattern ops let LIKE 'kow%' use the index whatever the collation.
+for _name in ("first_name", "last_name"):
+    Index(f"ix_members_program_lower_{_name}", Member.program_id,
+          func.lower(getattr(Member, _name)).label(f"lower_{_name}"),
+          postgresql_ops={f"lower_{_name}": "text_pattern_ops"})
 
 
 class MemberConsent(Base):

@@ -12,6 +12,7 @@ from sqlalchemy import (
     CursorResult,
     Select,
     String,
+    and_,
     bindparam,
     event,
     func,
@@ -161,6 +162,44 @@ def list_members(session: Session, *, program_id: int, status: str | None, email
         query = query.where(Member.enrolled_at >= enrolled_from)
     if enrolled_to is not None:
         query = query.where(Member.enrolled_at < enrolled_to)
+    if before_id is not None:
+        query = query.where(Member.id < before_id)
+    return session.scalars(query.order_by(Member.id.desc()).limit(limit)).all()
+
+
+def _sqlite_lower(text: str) -> str:
+    """What SQLite's lower() makes of `text`: it folds ASCII letters only."""
+    return "".join(char.lower() if char.isascii() else char for char in text)
+
+
+def _name_starts(column: Any, prefix: str, dialect: str) -> ColumnElement[bool]:
+    """`column` starts with `prefix`, ignoring case, in a form the name index serves
+    (migration 0016): PostgreSQL's `text_pattern_ops` index answers LIKE 'x%'; SQLite's
+    expression index answers a range (its LIKE would not use it)."""
+    lowered = func.lower(column)
+    if dialect == "postgresql":
+        return lowered.like(_like_prefix(prefix), escape="\\")
+    # SQLite's lower() leaves "Ł" as it is: try the prefix as typed and capitalised too.
+    starts = {_sqlite_lower(prefix.lower()), _sqlite_lower(prefix[:1].upper() + prefix[1:].lower())}
+    return or_(*(and_(lowered >= start, lowered < start + "\U0010ffff") for start in sorted(starts)))
+
+
+def members_by_name(session: Session, *, program_id: int, words: Sequence[str], exclude_ids: Collection[int],
+                    before_id: int | None, limit: int) -> Sequence[Member]:
+    """Members whose first or last name starts with the one word given, or (two words) whose
+    first and last names start with them in either order; newest first, paged by id."""
+    dialect = session.get_bind().dialect.name
+    if len(words) == 1:
+        condition = or_(_name_starts(Member.first_name, words[0], dialect),
+                        _name_starts(Member.last_name, words[0], dialect))
+    else:
+        first, second = words[0], words[1]
+        condition = or_(
+            and_(_name_starts(Member.first_name, first, dialect), _name_starts(Member.last_name, second, dialect)),
+            and_(_name_starts(Member.last_name, first, dialect), _name_starts(Member.first_name, second, dialect)))
+    query = select(Member).where(Member.program_id == program_id, condition)
+    if exclude_ids:
+        query = query.where(Member.id.not_in(list(exclude_ids)))
     if before_id is not None:
         query = query.where(Member.id < before_id)
     return session.scalars(query.order_by(Member.id.desc()).limit(limit)).all()

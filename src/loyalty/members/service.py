@@ -263,6 +263,66 @@ def list_members(*, session: Session, program_id: int, status: str | None = None
     return paging.slice_of(rows, limit, key=lambda member: member.id)
 
 
+@dataclass(frozen=True)
+class MemberSearch:
+    """What a search box found: members an identifier names exactly (first page only), then
+    a page of members by name."""
+
+    exact: list[Member]
+    by_name: Slice[Member]
+
+
+MAX_SEARCH_TEXT = 200
+
+
+def search_members(*, session: Session, program: Program, text: str, before_id: int | None = None,
+                   limit: int = 25) -> MemberSearch:
+    """Find members by whatever a person typed: a card number (a blocked one too), member id,
+    e-mail, phone in any common spelling (without a country code: the program's country),
+    external id, or the start of a first and/or last name (any case). Every lookup is an
+    indexed one: identifiers hit unique indexes, names the name indexes (migration 0016)."""
+    paging.check_limit(limit)
+    text = text.strip()[:MAX_SEARCH_TEXT]
+    if not text:
+        return MemberSearch(exact=[], by_name=Slice([], None))
+    found: dict[int, Member] = {}
+    if before_id is None:
+        for member in _members_named_by(session, program=program, text=text):
+            found.setdefault(member.id, member)
+    words = [word for word in text.replace(",", " ").split() if any(char.isalpha() for char in word)][:2]
+    by_name: Slice[Member] = Slice([], None)
+    if words and "@" not in text:
+        rows = repository.members_by_name(session, program_id=program.id, words=words, exclude_ids=found,
+                                          before_id=before_id, limit=limit + 1)
+        by_name = paging.slice_of(rows, limit, key=lambda member: member.id)
+    return MemberSearch(exact=list(found.values()), by_name=by_name)
+
+
+def _members_named_by(session: Session, *, program: Program, text: str) -> list[Member]:
+    members: list[Member] = []
+    digits = domain.normalize_card_number(text)
+    if digits.isdigit():
+        if 8 <= len(digits) <= 32 and domain.is_valid_card_number(digits):
+            card = repository.card_by_number(session, program_id=program.id, number=digits)
+            if card is not None and card.member_id is not None:
+                member = repository.get_member(session, program_id=program.id, member_id=card.member_id)
+                members += [member] if member is not None else []
+        if len(digits) <= 18 and 0 < int(digits) < 2**63:
+            member = repository.get_member(session, program_id=program.id, member_id=int(digits))
+            members += [member] if member is not None else []
+    if "@" in text:
+        member = repository.member_by(session, program_id=program.id, field="email", value=text.lower())
+        members += [member] if member is not None else []
+    phone = domain.search_phone(text, domain.locale_region(program.locale))
+    if phone is not None:
+        member = repository.member_by(session, program_id=program.id, field="phone", value=phone)
+        members += [member] if member is not None else []
+    if len(text) <= 128:
+        member = repository.member_by(session, program_id=program.id, field="external_id", value=text)
+        members += [member] if member is not None else []
+    return members
+
+
 def current_consents(*, session: Session, member_ids: Sequence[int]) -> dict[int, dict[str, ConsentState]]:
     """The decision in force per member and channel (the newest row); channels never decided are absent."""
     result: dict[int, dict[str, ConsentState]] = {member_id: {} for member_id in member_ids}
