@@ -14,6 +14,8 @@ from email.utils import formatdate, make_msgid
 from pathlib import Path
 from typing import Protocol
 
+from loyalty.config import MailSettings
+
 log = logging.getLogger("loyalty.mail")
 
 
@@ -94,3 +96,13 @@ def newest_in_outbox(folder: Path, to: str) -> dict[str, str] | None:
         if data.get("to", "").lower() == to.lower():
             return dict(data)
     return None
+
+
+def mailer_from(settings: MailSettings) -> Mailer:
+    """The mailer the settings ask for: SMTP when `smtp_host` is set, else the outbox folder."""
+    if settings.smtp_host:
+        return SmtpMailer(host=settings.smtp_host, port=settings.smtp_port, sender=settings.sender,
+                          username=settings.smtp_username,
+                          password=settings.smtp_password.get_secret_value() if settings.smtp_password else None,
+                          security=settings.smtp_security)
+    return OutboxMailer(folder=Path(settings.outbox_dir), sender=settings.sender)
