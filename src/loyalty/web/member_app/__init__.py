@@ -8,6 +8,6 @@ from fastapi import APIRouter
 
 from loyalty.web.member_app import access, pwa, screens
 
-router = APIRouter(prefix="/app", include_in_schema=False)
+router = APIRouter(include_in_schema=False)  # each part names its paths under /app
 for part in (access, pwa, screens):
     router.include_router(part.router)

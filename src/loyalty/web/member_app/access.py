@@ -43,7 +43,7 @@ from loyalty.web.pages.render import (
 )
 from loyalty.web.pages.signed_in import MEMBER_COOKIE, MemberContext, member
 
-router = APIRouter()
+router = APIRouter(prefix="/app")
 log = logging.getLogger("loyalty.member_app")
 PRE_COOKIE = "loyalty_app_pre"
 CHANNELS = ("email", "sms", "push")

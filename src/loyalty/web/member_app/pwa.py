@@ -23,7 +23,7 @@ from loyalty.web.deps import get_database
 from loyalty.web.pages.render import gettext, render
 from loyalty.web.pages.security import PAGE_HEADERS
 
-router = APIRouter()
+router = APIRouter(prefix="/app")
 STATIC = Path(__file__).parent / "static"
 THEME_COLOUR = "#0b3d91"
 BACKGROUND_COLOUR = "#ffffff"

@@ -40,7 +40,7 @@ from loyalty.web.pages.render import gettext, redirect, render
 from loyalty.web.pages.security import PAGE_HEADERS
 from loyalty.web.pages.signed_in import MemberContext, member
 
-router = APIRouter()
+router = APIRouter(prefix="/app")
 Member = Annotated[MemberContext, Depends(member())]
 CHANNELS = ("email", "sms", "push")
 HISTORY_PAGE = 20
