@@ -60,6 +60,15 @@ def new_page(chromium: Any, viewport: dict[str, int]) -> Any:
     return context.new_page()
 
 
+def serious_violations(page: Any) -> list[str]:
+    """axe-core's serious and critical findings on the page, as 'rule: target' lines."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page)
+    return [f"{violation['id']}: {[node['target'] for node in violation['nodes']]}"
+            for violation in results.response["violations"] if violation["impact"] in ("serious", "critical")]
+
+
 def sign_in(page: Any, base: str, outbox: Path, email: str) -> None:
     page.goto(f"{base}/app")
     page.wait_for_url(re.compile(r"/app/sign-in"))
@@ -148,11 +157,15 @@ def test_the_main_pages_at_desktop_width(chromium: Any, site: Any, screenshots: 
     page = new_page(chromium, DESKTOP)
     try:
         page.goto(f"{base}/app/sign-up")
+        assert serious_violations(page) == []
         page.screenshot(path=str(screenshots / "member-app-sign-up-desktop.png"), full_page=True)
+        page.goto(f"{base}/app/sign-in")
+        assert serious_violations(page) == []
         sign_in(page, base, outbox, "desk@example.com")
         for name in ("", "/card", "/rewards", "/history", "/invite", "/profile"):
             page.goto(f"{base}/app{name}")
             assert page.locator("main h1").count() == 1
+            assert serious_violations(page) == [], name
             page.screenshot(path=str(screenshots / f"member-app{name.replace('/', '-') or '-home'}-desktop.png"),
                             full_page=True)
     finally:

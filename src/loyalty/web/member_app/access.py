@@ -140,8 +140,8 @@ async def ask_for_code(request: Request) -> Response:
 
 
 def _ask_for_code(request: Request, form: Form) -> Response:
-    email = form.text("email").lower()
-    context = {"title": gettext(request, "Sign in"), "error": None, "email": email, "next": local_path(form.get("next"), "")}
+    email, next_path = form.text("email").lower(), local_path(form.get("next"), "")
+    context = {"title": gettext(request, "Sign in"), "error": None, "email": email, "next": next_path}
     if not _pre_token_matches(request, form):
         return _expired(request, "app/sign_in.html", context)
     if not email:
@@ -154,7 +154,7 @@ def _ask_for_code(request: Request, form: Form) -> Response:
     with unit_of_work(get_database(request)) as db:
         issued = access.request_code(session=db, program=program, email=email)
     _send_code(request, issued)
-    return _code_page(request, email=email, next_path=context["next"])
+    return _code_page(request, email=email, next_path=next_path)
 
 
 def _code_page(request: Request, *, email: str, next_path: str, error: str | None = None,
@@ -212,8 +212,8 @@ async def password_sign_in(request: Request) -> Response:
 
 def _password_sign_in(request: Request, form: Form) -> Response:
     email, password = form.text("email").lower(), form.get("password")
-    context = {"title": gettext(request, "Sign in"), "error": None, "email": email,
-               "next": local_path(form.get("next"), "")}
+    next_path = local_path(form.get("next"), "")
+    context = {"title": gettext(request, "Sign in"), "error": None, "email": email, "next": next_path}
     if not _pre_token_matches(request, form):
         return _expired(request, "app/sign_in.html", context)
     if not email or not password:
@@ -235,7 +235,7 @@ def _password_sign_in(request: Request, form: Form) -> Response:
             else:
                 message = gettext(request, "The e-mail or the password is wrong.")
             return _page(request, "app/sign_in.html", {**context, "error": message}, status=401)
-    return _signed_in(request, program.id, member_id, context["next"])
+    return _signed_in(request, program.id, member_id, next_path)
 
 
 # --- sign-up -----------------------------------------------------------------------------------
