@@ -488,3 +488,9 @@ def test_the_code_goes_out_over_smtp(database: Database, program: Program, tmp_p
         server.shutdown()
         server.server_close()
     assert not (tmp_path / "outbox").exists()
+
+
+@pytest.mark.parametrize(("language", "button"), [("pl", "Wyślij mi kod"), ("ru", "Отправить мне код")])
+def test_the_app_speaks_the_browsers_language(browser: TestClient, language: str, button: str) -> None:
+    page = browser.get("/app/sign-in", headers={"Accept-Language": f"{language}, en;q=0.5"})
+    assert f'<html lang="{language}">' in page.text and button in page.text
