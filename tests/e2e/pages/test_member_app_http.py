@@ -494,3 +494,23 @@ def test_the_code_goes_out_over_smtp(database: Database, program: Program, tmp_p
 def test_the_app_speaks_the_browsers_language(browser: TestClient, language: str, button: str) -> None:
     page = browser.get("/app/sign-in", headers={"Accept-Language": f"{language}, en;q=0.5"})
     assert f'<html lang="{language}">' in page.text and button in page.text
+
+
+def test_sign_up_with_a_bad_e_mail_says_so_beside_the_field(browser: TestClient) -> None:
+    answer = browser.post("/app/sign-up", data=sign_up_form(browser, email="not-an-address"))
+    assert answer.status_code == 422
+    assert 'id="email-error">Enter a valid e-mail address.<' in answer.text
+
+
+def test_history_is_paged(browser: TestClient, database: Database, program: Program, outbox: Path) -> None:
+    member_id = member_with_points(database, program, 0, email="pages@example.com")
+    for points in range(1, 26):
+        give_points(database, program, member_id, points)
+    sign_in_member(browser, outbox, "pages@example.com")
+
+    first = browser.get("/app/history").text
+    older = re.search(r'href="(/app/history\?before=\d+)"', first)
+    assert older and first.count("<tr>") == 1 + 20  # the header row and a page of twenty
+    second = browser.get(older.group(1)).text
+    assert second.count("<tr>") == 1 + 5 and "/app/history?before=" not in second
+    assert ">+25<" in first and ">+1<" in second

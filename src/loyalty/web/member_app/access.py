@@ -18,6 +18,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends
 from fastapi.responses import Response
 from pydantic import ValidationError
+from starlette.background import BackgroundTask
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 
@@ -25,7 +26,7 @@ from loyalty.auth import page_sessions
 from loyalty.config import Settings
 from loyalty.db.uow import unit_of_work
 from loyalty.kernel.errors import Conflict, DomainError, RateLimited
-from loyalty.mail import Message, mailer_from
+from loyalty.mail import Mailer, Message, mailer_from
 from loyalty.member_access import service as access
 from loyalty.programs.models import Program
 from loyalty.web.deps import get_database
@@ -105,11 +106,13 @@ def _program(request: Request) -> Program:
         return program
 
 
-def _send_code(request: Request, issued: access.IssuedCode | None) -> None:
-    """E-mails the code and link (after the commit that stored their hashes). A failure is logged,
-    never shown: the page must look the same whether or not a message went out."""
+def _code_sent(request: Request, issued: access.IssuedCode | None, *, email: str, next_path: str) -> Response:
+    """The "check your e-mail" page, with the e-mail sent after the answer (a background task, after
+    the commit that stored the code's hash): an address that is a member's answers as fast as one
+    that is not, whatever the mail server's delay. A failure to send is logged, never shown."""
+    response = _code_page(request, email=email, next_path=next_path)
     if issued is None:
-        return
+        return response
     settings = _settings(request)
     link = f"{settings.public_url}/app/sign-in/link/{issued.link_token}"
     text = gettext(request, "Hello %(name)s,\n\nyour sign-in code is %(code)s.\n\nOr open this link to sign in:\n"
@@ -118,10 +121,15 @@ def _send_code(request: Request, issued: access.IssuedCode | None) -> None:
                    link=link)
     message = Message(to=issued.email, subject=gettext(request, "Your sign-in code: %(code)s", code=issued.code),
                       text=text)
+    response.background = BackgroundTask(_send, mailer_from(settings.mail), message, issued.member_id)
+    return response
+
+
+def _send(mailer: Mailer, message: Message, member_id: int) -> None:
     try:
-        mailer_from(settings.mail).send(message)
+        mailer.send(message)
     except Exception:  # noqa: BLE001 - any mail failure is the operator's to see in the log
-        log.exception("could not send the sign-in code to member %s", issued.member_id)
+        log.exception("could not send the sign-in code to member %s", member_id)
 
 
 # --- sign-in -----------------------------------------------------------------------------------
@@ -153,8 +161,7 @@ def _ask_for_code(request: Request, form: Form) -> Response:
     program = _program(request)
     with unit_of_work(get_database(request)) as db:
         issued = access.request_code(session=db, program=program, email=email)
-    _send_code(request, issued)
-    return _code_page(request, email=email, next_path=next_path)
+    return _code_sent(request, issued, email=email, next_path=next_path)
 
 
 def _code_page(request: Request, *, email: str, next_path: str, error: str | None = None,
@@ -291,17 +298,29 @@ def _sign_up(request: Request, form: Form) -> Response:
         # Someone with this address is a member already: they get a sign-in code, and the page
         # looks as after a new sign-up, so it never tells who is a member.
     except (DomainError, ValidationError) as problem:
-        code = problem.code if isinstance(problem, DomainError) else ""
-        if code in ("unknown_referral_code", "own_referral_code"):
-            field, message = "referral_code", gettext(
-                request, "No member has this referral code. Check it, or leave it empty.")
-        else:
-            field, message = "email", gettext(request, "Enter a valid e-mail address.")
-        return _page(request, "app/sign_up.html", _sign_up_context(request, values, {field: message}), status=422)
+        return _page(request, "app/sign_up.html", _sign_up_context(request, values, _sign_up_errors(request, problem)),
+                     status=422)
     with unit_of_work(get_database(request)) as db:
         issued = access.request_code(session=db, program=program, email=values["email"])
-    _send_code(request, issued)
-    return _code_page(request, email=values["email"].lower(), next_path="")
+    return _code_sent(request, issued, email=values["email"].lower(), next_path="")
+
+
+def _sign_up_errors(request: Request, problem: DomainError | ValidationError) -> dict[str, str]:
+    """What to show beside which field of the sign-up form."""
+    if isinstance(problem, DomainError):
+        fields = {problem.field or "email": problem.code}
+    else:
+        fields = {str(error["loc"][0]): "invalid" for error in problem.errors() if error.get("loc")}
+    errors: dict[str, str] = {}
+    for field, code in fields.items():
+        if code in ("unknown_referral_code", "own_referral_code") or field == "referral_code":
+            errors["referral_code"] = gettext(request, "No member has this referral code. Check it, or leave it "
+                                                       "empty.")
+        elif field in ("first_name", "last_name"):
+            errors[field] = gettext(request, "Check your name: at most 100 characters.")
+        else:
+            errors["email"] = gettext(request, "Enter a valid e-mail address.")
+    return errors
 
 
 # --- sign-out ----------------------------------------------------------------------------------
