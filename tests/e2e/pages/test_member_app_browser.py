@@ -54,8 +54,8 @@ def screenshots(tmp_path: Path) -> Path:
     return folder
 
 
-def new_page(chromium: Any, viewport: dict[str, int]) -> Any:
-    context = chromium.new_context(viewport=viewport, locale="en-GB", service_workers="allow")
+def new_page(chromium: Any, viewport: dict[str, int], locale: str = "en-GB") -> Any:
+    context = chromium.new_context(viewport=viewport, locale=locale, service_workers="allow")
     context.set_default_timeout(TIMEOUT_MS)
     return context.new_page()
 
@@ -168,5 +168,29 @@ def test_the_main_pages_at_desktop_width(chromium: Any, site: Any, screenshots: 
             assert serious_violations(page) == [], name
             page.screenshot(path=str(screenshots / f"member-app{name.replace('/', '-') or '-home'}-desktop.png"),
                             full_page=True)
+    finally:
+        page.context.close()
+
+
+@pytest.mark.parametrize(("locale", "heading"), [("pl-PL", "Moja karta"), ("ru-RU", "Моя карта")])
+def test_the_card_in_polish_and_russian_at_the_narrowest_phone(chromium: Any, site: Any, screenshots: Path,
+                                                                locale: str, heading: str) -> None:
+    base, database, program, outbox = site
+    email = f"lang-{locale.lower()}@example.com"
+    make_member(database, program, email=email, first_name="Zoja")
+    page = new_page(chromium, {"width": 360, "height": 780}, locale=locale)
+    try:
+        page.goto(f"{base}/app/sign-in")
+        page.locator("#email").fill(email)
+        page.locator("#email").press("Enter")  # the keyboard alone
+        code, _ = mailed(outbox, email)
+        page.locator("#code").fill(code)
+        page.locator("#code").press("Enter")
+        page.wait_for_url(f"{base}/app")
+        page.goto(f"{base}/app/card")
+        assert page.get_by_role("heading", level=1).inner_text() == heading
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")  # nothing sticks out
+        assert serious_violations(page) == []
+        page.screenshot(path=str(screenshots / f"member-app-card-{locale[:2]}-phone.png"), full_page=True)
     finally:
         page.context.close()
