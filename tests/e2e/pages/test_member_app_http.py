@@ -514,3 +514,16 @@ def test_history_is_paged(browser: TestClient, database: Database, program: Prog
     second = browser.get(older.group(1)).text
     assert second.count("<tr>") == 1 + 5 and "/app/history?before=" not in second
     assert ">+25<" in first and ">+1<" in second
+
+
+def test_a_shared_referral_link_leads_to_the_filled_sign_up_form(browser: TestClient, database: Database,
+                                                                 program: Program) -> None:
+    set_referral_program(database, program, signup_url="http://testserver/app/sign-up")
+    friend = make_member(database, program, email="sharer@example.com")
+
+    followed = browser.get(f"/r/{friend.referral_code}")
+    assert followed.status_code == 302
+    form = browser.get(followed.headers["location"].removeprefix("http://testserver"))
+    assert form.status_code == 200
+    assert f'id="referral_code" name="referral_code" maxlength="32" autocomplete="off" value="{friend.referral_code}"' \
+        in form.text

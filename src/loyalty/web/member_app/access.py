@@ -253,8 +253,10 @@ def _sign_up_context(request: Request, values: dict[str, str], errors: dict[str,
 
 
 @router.get("/sign-up")
-def sign_up_page(request: Request, ref: str = "") -> Response:
-    return _page(request, "app/sign_up.html", _sign_up_context(request, {"referral_code": ref[:32]}, {}))
+def sign_up_page(request: Request, referral_code: str = "") -> Response:
+    """`referral_code` fills the form's field: a member's shared link (/r/CODE) leads here with it
+    when the referral programme's signup page is set to {public_url}/app/sign-up."""
+    return _page(request, "app/sign_up.html", _sign_up_context(request, {"referral_code": referral_code[:32]}, {}))
 
 
 @router.post("/sign-up")
