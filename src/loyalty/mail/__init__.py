@@ -80,7 +80,10 @@ class OutboxMailer:
 
     def send(self, message: Message) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)
-        stem = f"{time.strftime('%Y%m%d-%H%M%S')}-{time.time_ns() % 1_000_000_000:09d}"
+        # One reading of the clock for both parts: two readings could name a later message before
+        # an earlier one (newest_in_outbox goes by the name).
+        now_ns = time.time_ns()
+        stem = f"{time.strftime('%Y%m%d-%H%M%S', time.localtime(now_ns // 1_000_000_000))}-{now_ns % 1_000_000_000:09d}"
         (self.folder / f"{stem}.eml").write_bytes(bytes(_email(message, self.sender)))
         (self.folder / f"{stem}.json").write_text(json.dumps(
             {"to": message.to, "subject": message.subject, "text": message.text}, ensure_ascii=False, indent=2),
