@@ -527,3 +527,11 @@ def test_a_shared_referral_link_leads_to_the_filled_sign_up_form(browser: TestCl
     assert form.status_code == 200
     assert f'id="referral_code" name="referral_code" maxlength="32" autocomplete="off" value="{friend.referral_code}"' \
         in form.text
+
+
+def test_the_sign_in_page_sends_a_signed_in_member_home(browser: TestClient, database: Database, program: Program,
+                                                        outbox: Path) -> None:
+    make_member(database, program, email="home@example.com")
+    sign_in_member(browser, outbox, "home@example.com")
+    answer = browser.get("/app/sign-in?next=/app/card")
+    assert answer.status_code == 303 and answer.headers["location"] == "/app/card"

@@ -42,7 +42,7 @@ from loyalty.web.pages.render import (
     render,
     set_member_cookie,
 )
-from loyalty.web.pages.signed_in import MEMBER_COOKIE, MemberContext, member
+from loyalty.web.pages.signed_in import MEMBER_COOKIE, MemberContext, load_member, member
 
 router = APIRouter(prefix="/app")
 log = logging.getLogger("loyalty.member_app")
@@ -137,6 +137,8 @@ def _send(mailer: Mailer, message: Message, member_id: int) -> None:
 
 @router.get("/sign-in")
 def sign_in_page(request: Request, next: str = "") -> Response:  # noqa: A002 - the query's name
+    if request.cookies.get(MEMBER_COOKIE) and load_member(request) is not None:
+        return redirect(request, local_path(next, "/app"))  # signed in already
     return _page(request, "app/sign_in.html", {"title": gettext(request, "Sign in"), "error": None, "email": "",
                                                "next": local_path(next, "")})
 
