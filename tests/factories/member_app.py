@@ -4,6 +4,7 @@ folder, and members signed in through the e-mailed code, as a person does it."""
 from __future__ import annotations
 
 import re
+import time
 from pathlib import Path
 
 from fastapi.testclient import TestClient
@@ -35,6 +36,14 @@ def mailed(outbox: Path, email: str) -> tuple[str, str]:
     link = re.search(r"https?://[^/\s]+(/app/sign-in/link/\S+)", message["text"])
     assert code and link, message
     return code.group(1), link.group(1)
+
+
+def mailed_soon(outbox: Path, email: str, *, seconds: float = 10.0) -> tuple[str, str]:
+    """`mailed`, waiting for the message: a real server sends it after its answer (a background task)."""
+    deadline = time.monotonic() + seconds
+    while newest_in_outbox(outbox, email) is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return mailed(outbox, email)
 
 
 def ask_for_code(client: TestClient, email: str) -> str:
