@@ -14,6 +14,8 @@ from email.utils import formatdate, make_msgid
 from pathlib import Path
 from typing import Protocol
 
+from loyalty.config import MailSettings
+
 log = logging.getLogger("loyalty.mail")
 
 
@@ -78,7 +80,10 @@ class OutboxMailer:
 
     def send(self, message: Message) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)
-        stem = f"{time.strftime('%Y%m%d-%H%M%S')}-{time.time_ns() % 1_000_000_000:09d}"
+        # One reading of the clock for both parts: two readings could name a later message before
+        # an earlier one (newest_in_outbox goes by the name).
+        now_ns = time.time_ns()
+        stem = f"{time.strftime('%Y%m%d-%H%M%S', time.localtime(now_ns // 1_000_000_000))}-{now_ns % 1_000_000_000:09d}"
         (self.folder / f"{stem}.eml").write_bytes(bytes(_email(message, self.sender)))
         (self.folder / f"{stem}.json").write_text(json.dumps(
             {"to": message.to, "subject": message.subject, "text": message.text}, ensure_ascii=False, indent=2),
@@ -94,3 +99,13 @@ def newest_in_outbox(folder: Path, to: str) -> dict[str, str] | None:
         if data.get("to", "").lower() == to.lower():
             return dict(data)
     return None
+
+
+def mailer_from(settings: MailSettings) -> Mailer:
+    """The mailer the settings ask for: SMTP when `smtp_host` is set, else the outbox folder."""
+    if settings.smtp_host:
+        return SmtpMailer(host=settings.smtp_host, port=settings.smtp_port, sender=settings.sender,
+                          username=settings.smtp_username,
+                          password=settings.smtp_password.get_secret_value() if settings.smtp_password else None,
+                          security=settings.smtp_security)
+    return OutboxMailer(folder=Path(settings.outbox_dir), sender=settings.sender)
