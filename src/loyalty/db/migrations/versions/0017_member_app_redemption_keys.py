@@ -1,7 +1,7 @@
 """The member app's one-time redemption keys: a double tap on "redeem" redeems once.
 
-Revision ID: 0016
-Revises: 0015
+Revision ID: 0017
+Revises: 0016
 """
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ from alembic import op
 
 import loyalty.db.base
 
-revision = "0016"
-down_revision = "0015"
+revision = "0017"
+down_revision = "0016"
 branch_labels = None
 depends_on = None
 
