@@ -16,10 +16,13 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 
 from loyalty.audit.models import AuditEntry
+from loyalty.auth import staff
 from loyalty.db.engine import Database
 from loyalty.db.uow import unit_of_work
 from loyalty.kernel import clock
+from loyalty.programs import service as programs
 from loyalty.programs.models import Program
+from loyalty.programs.schemas import ProgramRead
 from loyalty.rules import service as rule_service
 from tests.factories.ledger import give_points
 from tests.factories.members import make_member
@@ -232,3 +235,170 @@ def test_dry_run_shows_what_a_rule_would_give(browser: TestClient, database: Dat
     assert "31 points" in text_of(page.text, f"dry-run-rule-{rule.id}")
     empty = browser.get("/admin/rules/dry-run", params={"run": "1"})
     assert empty.status_code == 422 and "lines or its total" in text_of(empty.text, "dry-run-errors")
+
+
+# --- staff users ---------------------------------------------------------------------------
+
+
+def test_owner_adds_a_staff_user_who_can_then_sign_in(browser: TestClient, database: Database,
+                                                      program: Program) -> None:
+    _, token = signed_in(browser, database, program, "owner")
+    answer = browser.post("/admin/users", data={"csrf_token": token, "name": "Ola Agent", "email": "Ola@Staff.example",
+                                                "role": "agent", "password": "long enough pass",
+                                                "adjustment_limit": "500"})
+    assert answer.status_code == 303
+    listed = browser.get("/admin/users")
+    with unit_of_work(database, read_only=True) as session:
+        [ola] = [user for user in staff.list_users(session=session, program_id=program.id) if user.name == "Ola Agent"]
+        assert (ola.email, ola.role, ola.adjustment_limit) == ("ola@staff.example", "agent", 500)
+    assert "Ola Agent ola@staff.example Contact-center agent 500 Active never" == text_of(listed.text,
+                                                                                      f"staff-user-{ola.id}")
+    [created] = audit_entries(database, program, "staff_user.created")
+    assert created.after == {"email": "ola@staff.example", "name": "Ola Agent", "role": "agent",
+                             "adjustment_limit": 500, "disabled": False}
+    with page_client(database) as other:
+        sign_in_staff(other, StaffLogin(user_id=ola.id, email="ola@staff.example", password="long enough pass",
+                                        role="agent"))
+
+
+def test_a_bad_new_user_is_refused_beside_the_field(browser: TestClient, database: Database,
+                                                    program: Program) -> None:
+    _, token = signed_in(browser, database, program, "owner")
+    short = browser.post("/admin/users", data={"csrf_token": token, "name": "Short", "email": "s@staff.example",
+                                               "role": "agent", "password": "short"})
+    assert short.status_code == 422 and "at least 10 characters" in text_of(short.text, "error-password")
+    assert audit_actions(database, program) == []
+
+
+def test_role_and_limit_change_and_the_last_owner_stays(browser: TestClient, database: Database,
+                                                       program: Program) -> None:
+    owner, token = signed_in(browser, database, program, "owner")
+    agent = make_staff_user(database, program, "agent", adjustment_limit=100)
+    changed = browser.post(f"/admin/users/{agent.user_id}", data={"csrf_token": token, "role": "manager",
+                                                                  "adjustment_limit": ""})
+    assert changed.status_code == 303
+    refused = browser.post(f"/admin/users/{owner.user_id}", data={"csrf_token": token, "role": "analyst",
+                                                                  "adjustment_limit": ""})
+    assert refused.status_code == 409 and "at least one active owner" in text_of(refused.text, "user-error")
+    refused_disable = browser.post(f"/admin/users/{owner.user_id}/disable", data={"csrf_token": token})
+    assert refused_disable.status_code == 409
+    with unit_of_work(database, read_only=True) as session:
+        assert staff.get_user(session=session, program_id=program.id, user_id=owner.user_id).role == "owner"
+        changed_user = staff.get_user(session=session, program_id=program.id, user_id=agent.user_id)
+        assert (changed_user.role, changed_user.adjustment_limit) == ("manager", None)
+    [updated] = audit_entries(database, program, "staff_user.updated")
+    assert updated.before is not None and updated.after is not None
+    assert (updated.before["role"], updated.after["role"]) == ("agent", "manager")
+
+
+def test_a_disabled_users_session_opens_nothing_more(browser: TestClient, database: Database,
+                                                     program: Program) -> None:
+    _, token = signed_in(browser, database, program, "owner")
+    marketer = make_staff_user(database, program, "marketer")
+    with page_client(database) as theirs:
+        sign_in_staff(theirs, marketer)
+        assert theirs.get("/admin/rules").status_code == 200
+        assert browser.post(f"/admin/users/{marketer.user_id}/disable", data={"csrf_token": token}).status_code == 303
+        assert theirs.get("/admin/rules").headers["location"].startswith("/admin/sign-in")
+        assert browser.post(f"/admin/users/{marketer.user_id}/enable", data={"csrf_token": token}).status_code == 303
+        sign_in_staff(theirs, marketer)  # enabled again: they may sign in
+        assert browser.post(f"/admin/users/{marketer.user_id}/password",
+                            data={"csrf_token": token, "password": "a brand new password"}).status_code == 303
+        assert theirs.get("/admin/rules").headers["location"].startswith("/admin/sign-in")
+    assert audit_actions(database, program) == ["staff_user.disabled", "staff_user.enabled",
+                                                "staff_user.password_changed"]
+
+
+# --- API keys ------------------------------------------------------------------------------
+
+
+def test_a_new_api_key_is_shown_once_and_revoking_it_works(browser: TestClient, database: Database,
+                                                            program: Program) -> None:
+    _, token = signed_in(browser, database, program, "owner")
+    created = browser.post("/admin/api-keys", data={"csrf_token": token, "name": "Till 1",
+                                                    "scopes": ["members:read", "purchases:write"]})
+    assert created.status_code == 200
+    secret = text_of(created.text, "secret")
+    assert secret.startswith("lk_")
+    assert browser.get("/api/v1/program", headers={"Authorization": f"Bearer {secret}"}).status_code == 200
+    listed = browser.get("/admin/api-keys")
+    assert secret not in listed.text and "Till 1" in listed.text  # shown once
+    [key] = audit_entries(database, program, "api_key.created")
+    assert key.after is not None and key.after["scopes"] == ["members:read", "purchases:write"]
+    revoked = browser.post(f"/admin/api-keys/{key.subject_id}/revoke", data={"csrf_token": token})
+    assert revoked.status_code == 303
+    assert browser.get("/api/v1/program", headers={"Authorization": f"Bearer {secret}"}).status_code == 401
+    assert "Revoked" in text_of(browser.get("/admin/api-keys").text, f"api-key-{key.subject_id}")
+    assert audit_actions(database, program) == ["api_key.created", "api_key.revoked"]
+    no_scope = browser.post("/admin/api-keys", data={"csrf_token": token, "name": "Nothing"})
+    assert no_scope.status_code == 422 and "at least one scope" in text_of(no_scope.text, "error-scopes")
+
+
+# --- settings ------------------------------------------------------------------------------
+
+SETTINGS_FORM = {"name": "Coffee Club", "timezone": "Europe/Warsaw", "locale": "pl", "point_value": "0.05",
+                 "expiry_kind": "months_after_earning", "expiry_months": "18", "pending_days": "14",
+                 "claim_window_days": "60", "allow_transfers": "1", "units": ["points", "stamps"]}
+
+
+def test_settings_change_the_program_as_the_api_would(browser: TestClient, database: Database,
+                                                      program: Program) -> None:
+    _, token = signed_in(browser, database, program, "owner")
+    saved = browser.post("/admin/settings", data={"csrf_token": token, **SETTINGS_FORM})
+    assert saved.status_code == 303
+    with unit_of_work(database, read_only=True) as session:
+        changed = ProgramRead.model_validate(programs.get_program(session=session, program_id=program.id))
+    assert (changed.name, changed.locale, str(changed.point_value), changed.pending_days, changed.claim_window_days,
+            changed.allow_transfers, changed.units) == ("Coffee Club", "pl", "0.050000", 14, 60, True,
+                                                        ["points", "stamps"])
+    assert changed.expiry_policy.model_dump() == {"kind": "months_after_earning", "months": 18}
+    [entry] = audit_entries(database, program, "program.updated")
+    assert entry.before is not None and entry.after is not None
+    assert (entry.before["name"], entry.after["name"]) == ("Test shop", "Coffee Club")
+    bad = browser.post("/admin/settings", data={"csrf_token": token, **SETTINGS_FORM, "timezone": "Mars/Base",
+                                                "units": ["stamps"]})
+    assert bad.status_code == 422 and "Unknown timezone" in text_of(bad.text, "error-timezone")
+    removed = browser.post("/admin/settings", data={"csrf_token": token, **SETTINGS_FORM, "units": ["stamps"]})
+    assert removed.status_code == 422 and "cannot be removed" in text_of(removed.text, "error-units")
+    assert len(audit_entries(database, program, "program.updated")) == 1
+
+
+# --- who may do what -----------------------------------------------------------------------
+
+FORMS = [("/admin/rules/new", BUILDER_FORM), ("/admin/rules/builder", {"builder": "add-condition:c"}),
+         ("/admin/users", {"name": "X", "email": "x@staff.example", "role": "owner", "password": "long enough pass"}),
+         ("/admin/api-keys", {"name": "X", "scopes": "admin"}), ("/admin/settings", SETTINGS_FORM)]
+
+
+def test_an_analyst_posting_any_form_is_refused_and_nothing_changes(browser: TestClient, database: Database,
+                                                                   program: Program) -> None:
+    rule = make_rule(database, program)
+    owner = make_staff_user(database, program, "owner")
+    _, token = signed_in(browser, database, program, "analyst")
+    targets = [*FORMS, (f"/admin/rules/{rule.id}", BUILDER_FORM), (f"/admin/rules/{rule.id}/deactivate", {}),
+               (f"/admin/users/{owner.user_id}", {"role": "analyst"}), (f"/admin/users/{owner.user_id}/disable", {}),
+               (f"/admin/users/{owner.user_id}/password", {"password": "long enough pass"})]
+    for path, form in targets:
+        answer = browser.post(path, data={"csrf_token": token, **form})
+        assert answer.status_code == 403, path
+    [unchanged] = api_rules(database, program)
+    assert unchanged["current_version"] == 1 and unchanged["is_active"] is True
+    assert audit_actions(database, program) == []
+    with unit_of_work(database, read_only=True) as session:
+        assert len(staff.list_users(session=session, program_id=program.id)) == 2
+        assert programs.get_program(session=session, program_id=program.id).name == "Test shop"
+
+
+def test_a_cashier_cannot_open_the_rules_and_a_marketer_not_the_users(browser: TestClient, database: Database,
+                                                                     program: Program) -> None:
+    cashier = make_staff_user(database, program, "cashier")
+    form = browser.get("/admin/sign-in")
+    assert browser.post("/admin/sign-in", data={"csrf_token": csrf_of(form.text), "email": cashier.email,
+                                                "password": cashier.password}).status_code == 303
+    assert browser.get("/admin/rules").status_code == 403
+    with page_client(database) as marketers:
+        sign_in_staff(marketers, make_staff_user(database, program, "marketer"))
+        assert marketers.get("/admin/users").status_code == 403
+        assert marketers.get("/admin/api-keys").status_code == 403
+        assert marketers.get("/admin/settings").status_code == 403
+        assert marketers.get("/admin/rules/new").status_code == 200

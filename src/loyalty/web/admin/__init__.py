@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from loyalty.web.admin import dashboard, rules
+from loyalty.web.admin import api_keys, dashboard, rules, settings, users
 
 router = APIRouter(include_in_schema=False)  # each area names its paths under /admin
-for area in (dashboard, rules):
+for area in (dashboard, rules, users, api_keys, settings):
     router.include_router(area.router)
