@@ -28,7 +28,7 @@ def _day_index(session: Session, column: Any, origin: datetime) -> ColumnElement
     # SQLite keeps UTC as text; julianday reads it. Seconds are rounded first, so a moment exactly
     # at midnight is not put in the day before by a floating-point remainder.
     seconds = cast(func.round((func.julianday(column) - func.julianday(start)) * SECONDS_PER_DAY), Integer)
-    return seconds / SECONDS_PER_DAY
+    return cast(seconds / SECONDS_PER_DAY, Integer)
 
 
 def member_count(session: Session, program_id: int) -> int:

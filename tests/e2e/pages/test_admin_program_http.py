@@ -5,7 +5,6 @@ role kept to what it may do."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from datetime import timedelta
 from html.parser import HTMLParser
@@ -49,7 +48,8 @@ class _TextOf(HTMLParser):
 
     def __init__(self, element_id: str) -> None:
         super().__init__()
-        self.element_id, self.depth, self.found, self.parts = element_id, 0, False, []
+        self.element_id, self.depth, self.found = element_id, 0, False
+        self.parts: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in self.VOID:
@@ -100,7 +100,8 @@ def test_dashboard_figures_are_the_programs(browser: TestClient, database: Datab
     buy(database, program, ben.id, 2000, occurred_at=now - timedelta(days=40))  # in the previous 30 days
     give_points(database, program, anna.id, 500)
     give_points(database, program, ben.id, 300)
-    mug = make_reward(database, program, kind="donation", names={"en": "Mug"}, points_price=100, cause_id=make_cause(database, program).id)
+    mug = make_reward(database, program, kind="donation", names={"en": "Mug"}, points_price=100,
+                      cause_id=make_cause(database, program).id)
     redeem(database, program, anna.id, mug.id)
     signed_in(browser, database, program, "analyst")
 
@@ -111,7 +112,7 @@ def test_dashboard_figures_are_the_programs(browser: TestClient, database: Datab
     assert text_of(text, "kpi-members-total") == "Members in total 4"
     assert "3" in text_of(text, "kpi-members-new") and "previous period: 1" in text_of(text, "kpi-members-new")
     assert text_of(text, "kpi-active-30").endswith(" 1") and text_of(text, "kpi-active-90").endswith(" 2")
-    assert "Purchases 2 previous period: 1" == text_of(text, "kpi-purchases")
+    assert text_of(text, "kpi-purchases") == "Purchases 2 previous period: 1"
     assert "€80.00" in text_of(text, "kpi-revenue") and "previous period: €20.00" in text_of(text, "kpi-revenue")
     assert "€40.00" in text_of(text, "kpi-average")
     assert text_of(text, "kpi-issued").startswith("Issued 800 ")
@@ -251,8 +252,8 @@ def test_owner_adds_a_staff_user_who_can_then_sign_in(browser: TestClient, datab
     with unit_of_work(database, read_only=True) as session:
         [ola] = [user for user in staff.list_users(session=session, program_id=program.id) if user.name == "Ola Agent"]
         assert (ola.email, ola.role, ola.adjustment_limit) == ("ola@staff.example", "agent", 500)
-    assert "Ola Agent ola@staff.example Contact-center agent 500 Active never" == text_of(listed.text,
-                                                                                      f"staff-user-{ola.id}")
+    row = text_of(listed.text, f"staff-user-{ola.id}")
+    assert row == "Ola Agent ola@staff.example Contact-center agent 500 Active never"
     [created] = audit_entries(database, program, "staff_user.created")
     assert created.after == {"email": "ola@staff.example", "name": "Ola Agent", "role": "agent",
                              "adjustment_limit": 500, "disabled": False}
@@ -365,7 +366,8 @@ def test_settings_change_the_program_as_the_api_would(browser: TestClient, datab
 
 # --- who may do what -----------------------------------------------------------------------
 
-FORMS = [("/admin/rules/new", BUILDER_FORM), ("/admin/rules/builder", {"builder": "add-condition:c"}),
+FORMS: list[tuple[str, dict[str, Any]]] = [
+    ("/admin/rules/new", BUILDER_FORM), ("/admin/rules/builder", {"builder": "add-condition:c"}),
          ("/admin/users", {"name": "X", "email": "x@staff.example", "role": "owner", "password": "long enough pass"}),
          ("/admin/api-keys", {"name": "X", "scopes": "admin"}), ("/admin/settings", SETTINGS_FORM)]
 
@@ -375,7 +377,8 @@ def test_an_analyst_posting_any_form_is_refused_and_nothing_changes(browser: Tes
     rule = make_rule(database, program)
     owner = make_staff_user(database, program, "owner")
     _, token = signed_in(browser, database, program, "analyst")
-    targets = [*FORMS, (f"/admin/rules/{rule.id}", BUILDER_FORM), (f"/admin/rules/{rule.id}/deactivate", {}),
+    targets: list[tuple[str, dict[str, Any]]] = [
+        *FORMS, (f"/admin/rules/{rule.id}", BUILDER_FORM), (f"/admin/rules/{rule.id}/deactivate", {}),
                (f"/admin/users/{owner.user_id}", {"role": "analyst"}), (f"/admin/users/{owner.user_id}/disable", {}),
                (f"/admin/users/{owner.user_id}/password", {"password": "long enough pass"})]
     for path, form in targets:

@@ -9,7 +9,8 @@ takes (and remembers which node each part of it came from, so an error the servi
 its JSON path, `condition.all[1].value`, is shown beside that node).
 
 `not`, `any_line` and `all_lines` take one node: with several children the builder wraps them in
-`any` (not: none of them holds) or `all` (a line matching every one). The root is always a group; with no children the rule has no condition.
+`any` (not: none of them holds) or `all` (a line matching every one). The root is always a group;
+with no children the rule has no condition.
 """
 
 from __future__ import annotations

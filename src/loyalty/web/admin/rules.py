@@ -163,9 +163,9 @@ def rule_body(request: Request, form: RuleForm, timezone: str) -> tuple[dict[str
 def _show_errors(form: RuleForm, origins: dict[str, str], errors: dict[str, str]) -> None:
     """Each error beside its field, or its condition node; the rest at the top of the form."""
     for path, message in errors.items():
-        if path == "condition" or path.startswith(("condition.", "condition[")):
-            if builder.place_error(form.tree, origins, path, message):
-                continue
+        is_condition = path == "condition" or path.startswith(("condition.", "condition["))
+        if is_condition and builder.place_error(form.tree, origins, path, message):
+            continue
         form.errors[path] = message
 
 
