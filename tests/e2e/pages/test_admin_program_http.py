@@ -5,6 +5,7 @@ role kept to what it may do."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from datetime import timedelta
 from html.parser import HTMLParser
@@ -221,7 +222,7 @@ def test_editing_and_deactivating_a_rule_is_audited(browser: TestClient, databas
     assert updated.before is not None and updated.after is not None
     assert (updated.before["effect"]["points"], updated.after["effect"]["points"]) == (2, 3)
     listed = browser.get("/admin/rules")
-    assert "Big baskets" in text_of(listed.text, "rules") and "Inactive" in text_of(listed.text, "rules")
+    assert "Big baskets" in text_of(listed.text, "rules") and "Switched off" in text_of(listed.text, "rules")
 
 
 def test_dry_run_shows_what_a_rule_would_give(browser: TestClient, database: Database, program: Program) -> None:
@@ -405,3 +406,28 @@ def test_a_cashier_cannot_open_the_rules_and_a_marketer_not_the_users(browser: T
         assert marketers.get("/admin/api-keys").status_code == 403
         assert marketers.get("/admin/settings").status_code == 403
         assert marketers.get("/admin/rules/new").status_code == 200
+
+
+@pytest.mark.parametrize(("language", "expected"), [("pl", ("Dodaj warunek", "Ten okres")),
+                                                    ("ru", ("Добавить условие", "Этот период"))])
+def test_the_area_speaks_polish_and_russian(browser: TestClient, database: Database, program: Program,
+                                            language: str, expected: tuple[str, str]) -> None:
+    signed_in(browser, database, program, "owner")
+    browser.get(f"/lang/{language}")
+    assert expected[0] in browser.get("/admin/rules/new").text
+    assert expected[1] in browser.get("/admin").text
+
+
+def test_the_charts_data_is_the_days_figures(browser: TestClient, database: Database, program: Program) -> None:
+    now = clock.now()
+    member = make_member(database, program)
+    buy(database, program, member.id, 1250)
+    buy(database, program, member.id, 700, occurred_at=now - timedelta(days=8))  # the 7 days before
+    signed_in(browser, database, program, "analyst")
+    page = browser.get("/admin?days=7")
+    data = json.loads(text_of(page.text, "dashboard-data"))
+    charts = {chart["id"]: chart["series"] for chart in data["charts"]}
+    assert len(data["labels"]) == 7 and data["labels"][-1] == clock.local_date(now, program.timezone).isoformat()
+    current, previous = charts["chart-revenue"]
+    assert current["data"] == [0, 0, 0, 0, 0, 0, 12.5] and sum(previous["data"]) == 7.0
+    assert charts["chart-members"][0]["data"][-1] == 1
