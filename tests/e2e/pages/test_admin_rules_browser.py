@@ -110,6 +110,15 @@ def test_owner_builds_an_earning_rule_with_the_keyboard(chromium: Any, site: tup
         page.locator("#n-c-1-value").fill("pos, online")
         assert page.locator("#n-c-0-field").input_value() == "purchase.total"  # the first one kept its values
         assert page.locator("#n-c-0-value").input_value() == "5000"
+        page.get_by_role("button", name="Add group").focus()              # a group, added and removed by keys
+        page.keyboard.press("Enter")
+        page.locator("#n-c-2-kind").wait_for()
+        assert page.evaluate("document.activeElement.id") == "n-c-2-kind"
+        page.locator("#n-c-2 button.danger", has_text="Remove group").focus()
+        page.keyboard.press("Enter")
+        page.locator("#n-c-2").wait_for(state="detached")
+        assert page.evaluate("document.activeElement.textContent.trim()") == "Add condition"
+        assert page.locator("#n-c-1-value").input_value() == "pos, online"
         page.get_by_label("Points (fixed, per amount, per item)").fill("2")
 
         page.get_by_role("button", name="Save the rule").focus()

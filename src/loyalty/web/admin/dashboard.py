@@ -33,7 +33,7 @@ def _major(minor: int, currency: str) -> float:
 def _chart(request: Request, chart_id: str, series: Series, *, money: str | None = None) -> dict[str, Any]:
     def values(data: list[int]) -> list[float] | list[int]:
         return [_major(value, money) for value in data] if money else data
-    return {"id": chart_id, "series": [
+    return {"id": chart_id, "money": money is not None, "series": [
         {"label": gettext(request, "This period"), "data": values(series.current)},
         {"label": gettext(request, "Previous period"), "data": values(series.previous)},
     ]}

@@ -25,7 +25,8 @@
         options: {
           responsive: true, maintainAspectRatio: false, animation: false,
           interaction: { mode: "index", intersect: false },
-          scales: { y: { beginAtZero: true }, x: { ticks: { maxTicksLimit: 8 } } }
+          // counts are whole numbers: no 0.5 members on the axis
+          scales: { y: { beginAtZero: true, ticks: chart.money ? {} : { precision: 0 } }, x: { ticks: { maxTicksLimit: 8 } } }
         }
       });
     });
