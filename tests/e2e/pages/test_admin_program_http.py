@@ -20,13 +20,14 @@ from loyalty.auth import staff
 from loyalty.db.engine import Database
 from loyalty.db.uow import unit_of_work
 from loyalty.kernel import clock
+from loyalty.ledger import service as ledger
 from loyalty.programs import service as programs
 from loyalty.programs.models import Program
 from loyalty.programs.schemas import ProgramRead
 from loyalty.rules import service as rule_service
 from tests.factories.ledger import give_points
 from tests.factories.members import make_member
-from tests.factories.programs import make_api_key
+from tests.factories.programs import make_api_key, make_program
 from tests.factories.referrals import buy
 from tests.factories.rewards import make_cause, make_reward, redeem
 from tests.factories.rules import make_rule
@@ -431,3 +432,17 @@ def test_the_charts_data_is_the_days_figures(browser: TestClient, database: Data
     current, previous = charts["chart-revenue"]
     assert current["data"] == [0, 0, 0, 0, 0, 0, 12.5] and sum(previous["data"]) == 7.0
     assert charts["chart-members"][0]["data"][-1] == 1
+
+
+def test_expired_points_leave_the_liability(browser: TestClient, database: Database) -> None:
+    shop = make_program(database, expiry_policy={"kind": "months_after_earning", "months": 1}, point_value="0.02")
+    member = make_member(database, shop)
+    give_points(database, shop, member.id, 300, occurred_at=clock.now() - timedelta(days=45))  # expired 2 weeks ago
+    give_points(database, shop, member.id, 120)
+    with unit_of_work(database) as session:
+        ledger.run_due_jobs(session=session, program=shop)
+    signed_in(browser, database, shop, "analyst")
+    page = browser.get("/admin?days=7").text
+    assert text_of(page, "kpi-issued").startswith("Issued 420 ")
+    assert text_of(page, "kpi-expired").startswith("Expired 300 ")
+    assert text_of(page, "kpi-outstanding") == "Outstanding now 120 Liability: €2.40"
