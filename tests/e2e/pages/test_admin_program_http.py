@@ -446,3 +446,11 @@ def test_expired_points_leave_the_liability(browser: TestClient, database: Datab
     assert text_of(page, "kpi-issued").startswith("Issued 420 ")
     assert text_of(page, "kpi-expired").startswith("Expired 300 ")
     assert text_of(page, "kpi-outstanding") == "Outstanding now 120 Liability: €2.40"
+
+
+def test_changing_the_trigger_offers_its_fields(browser: TestClient, database: Database, program: Program) -> None:
+    _, token = signed_in(browser, database, program, "marketer")
+    fragment = browser.post("/admin/rules/builder", headers={"HX-Request": "true", "X-CSRF-Token": token},
+                            data={"trigger": "custom_event", "c.kind": "all"})
+    assert fragment.status_code == 200 and '<option value="event.type">' in fragment.text
+    assert '"purchase.total"' not in fragment.text and "autofocus" not in fragment.text

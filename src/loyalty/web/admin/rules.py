@@ -217,9 +217,11 @@ def new_rule(request: Request, me: Editor) -> Response:
 
 @router.post("/builder")
 def rebuild(request: Request, me: Editor) -> Response:
-    """The condition builder after one of its buttons (HTMX swaps it in place)."""
+    """The condition builder after one of its buttons, or after the trigger changed (its fields
+    are the trigger's): HTMX swaps it in place."""
     form = _posted_form(me.form)
-    form.focus = builder.apply(form.tree, me.form.get("builder"))
+    action = me.form.get("builder")
+    form.focus = builder.apply(form.tree, action) if action else None
     with unit_of_work(get_database(request), read_only=True) as db:
         program = _program(db, me)
     return render(request, "admin/rules/builder.html", _context(me, program, form))
