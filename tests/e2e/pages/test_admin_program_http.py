@@ -222,6 +222,8 @@ def test_editing_and_deactivating_a_rule_is_audited(browser: TestClient, databas
     [updated] = audit_entries(database, program, "rule.updated")
     assert updated.before is not None and updated.after is not None
     assert (updated.before["effect"]["points"], updated.after["effect"]["points"]) == (2, 3)
+    versions = text_of(browser.get(rule_path).text, "rule-versions")
+    assert versions.startswith("Version Name Saved By 2 Big baskets") and "Big baskets" in versions
     listed = browser.get("/admin/rules")
     assert "Big baskets" in text_of(listed.text, "rules") and "Switched off" in text_of(listed.text, "rules")
 

@@ -280,11 +280,12 @@ def show_rule(request: Request, me: Viewer, rule_id: int) -> Response:
     with unit_of_work(get_database(request), read_only=True) as db:
         program = _program(db, me)
         try:
-            rule = _read(db, me.program.id, rule_id)
+            rule = service.rule_detail(session=db, program_id=me.program.id, rule_id=rule_id)
         except NotFound:
             return not_found(request)
     return render(request, "admin/rules/form.html", {
-        "title": rule.name, "rule": rule, **_context(me, program, _form_of(rule, program.timezone))})
+        "title": rule.name, "rule": rule, "versions": rule.versions,
+        **_context(me, program, _form_of(rule, program.timezone))})
 
 
 @router.post("/{rule_id:int}")
