@@ -24,6 +24,7 @@ from tests.factories.ledger import give_points
 from tests.factories.members import make_member
 from tests.factories.programs import make_program
 from tests.factories.referrals import buy
+from tests.factories.rules import make_rule
 from tests.factories.staff import StaffLogin, make_staff_user, page_settings
 
 PHONE = {"width": 390, "height": 844}
@@ -147,6 +148,11 @@ def test_dashboard_draws_its_charts_and_every_page_fits_phone_and_desktop(chromi
     member = make_member(database, program)
     buy(database, program, member.id, 4200)
     give_points(database, program, member.id, 420)
+    rule = make_rule(database, program, name="A point per euro", condition={"all": [
+        {"field": "purchase.total", "op": "gte", "value": 1000},
+        {"any": [{"field": "purchase.channel", "op": "eq", "value": "pos"},
+                 {"field": "member.attributes.vip", "op": "eq", "value": True}]}]},
+        effect={"kind": "per_amount", "points": 1, "per_minor": 100})
     owner = make_staff_user(database, program, "owner")
     folder = screenshots() or tmp_path
     folder.mkdir(parents=True, exist_ok=True)
@@ -156,10 +162,12 @@ def test_dashboard_draws_its_charts_and_every_page_fits_phone_and_desktop(chromi
             sign_in(page, base, owner)
             page.wait_for_function("() => window.Chart && window.Chart.getChart('chart-revenue') !== undefined")
             assert page.locator("canvas").count() == 4
-            for path in PAGES:
+            for path in (*PAGES, f"/admin/rules/{rule.id}", f"/admin/rules/dry-run?run=1&line1_sku=A&line1_quantity=2"
+                         f"&line1_unit_price=1500&rule={rule.id}"):
                 page.goto(f"{base}{path}")
                 page.locator("h1").wait_for()
-                name = path.strip("/").replace("/", "-") or "admin"
+                name = path.split("?")[0].strip("/").replace("/", "-") or "admin"
+                name += "-result" if "?" in path else ""
                 page.screenshot(path=str(folder / f"program-{name}-{label}.png"), full_page=True)
                 assert serious_violations(page) == [], path
                 width = page.evaluate("document.documentElement.scrollWidth")
