@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from loyalty.web.admin import audit_log, cases, dashboard, members
+from loyalty.web.admin import api_keys, audit_log, cases, dashboard, members, rules, settings, users
 
 router = APIRouter(include_in_schema=False)  # each area names its paths under /admin
-for area in (dashboard, members, cases, audit_log):
+for area in (dashboard, members, cases, rules, users, api_keys, settings, audit_log):
     router.include_router(area.router)

@@ -1,4 +1,4 @@
-"""Keeps each face's translations complete: `python -m loyalty.web.pages.catalogues update`
+"""Keeps each face's translations complete: `python -m loyalty.web.pages.catalogues update [FACE ...]`
 extracts the texts of every face (its templates' `_()` and its Python's `gettext(request, ...)`)
 into `web/<face>/locale/<lang>/LC_MESSAGES/<face>.po`, keeping what is translated; `check`
 lists what is not (tests/unit/web/test_catalogues.py fails on any); `fill FACE LANG FILE.json`
@@ -46,8 +46,11 @@ def read(path: Path, language: str) -> Catalog:
         return read_po(source, locale=language)
 
 
-def update() -> None:
+def update(names: list[str] | None = None) -> None:
+    """Extracts the texts of the faces named (all without names) into their catalogues."""
     for face in faces():
+        if names and face.name not in names:
+            continue
         template = extracted(face)
         for language in LANGUAGES:
             if language == DEFAULT_LANGUAGE:
@@ -55,6 +58,8 @@ def update() -> None:
             path = po_path(face, language)
             if path.exists():
                 catalogue = read(path, language)
+                # The header's dates stay unless texts change: an update of one face rewrites no other.
+                template.creation_date = catalogue.creation_date
                 catalogue.update(template, no_fuzzy_matching=True)
                 catalogue.obsolete.clear()
             else:
@@ -112,7 +117,7 @@ def main() -> None:
             print(f"not in the catalogue (run update first): {text}")
         return
     if command == "update":
-        update()
+        update(sys.argv[2:])
         print("Updated the catalogues; now translate the empty msgstr lines.")
     missing = untranslated()
     for line in missing:
