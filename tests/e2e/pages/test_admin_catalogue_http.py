@@ -1,0 +1,152 @@
+"""The catalogue's admin pages over plain HTTP on both databases: rewards and their code pools,
+voucher campaigns and their codes, tiers, gift vouchers and the referral programme. Each form
+makes what the API makes from the same input, refuses bad input beside the field (changing
+nothing), and leaves an audit entry; an analyst may look but not change, a cashier may not
+look, and another program's ids are not found."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import func, select
+
+from loyalty.audit.models import AuditEntry
+from loyalty.db.engine import Database
+from loyalty.db.uow import unit_of_work
+from loyalty.programs.models import Program
+from tests.factories.programs import make_api_key, make_program
+from tests.factories.rewards import make_code_pool, make_reward
+from tests.factories.staff import csrf_of, make_staff_user, page_client, sign_in_staff
+
+IGNORED = {"id", "created_at", "updated_at"}
+
+
+@pytest.fixture
+def browser(database: Database) -> Iterator[TestClient]:
+    with page_client(database) as client:
+        yield client
+
+
+class Signed:
+    """A signed-in page client and its CSRF token."""
+
+    def __init__(self, client: TestClient, token: str) -> None:
+        self.client = client
+        self.token = token
+
+    def get(self, url: str) -> Any:
+        return self.client.get(url)
+
+    def post(self, url: str, data: dict[str, Any] | None = None, **kwargs: Any) -> Any:
+        return self.client.post(url, data={"csrf_token": self.token, **(data or {})}, **kwargs)
+
+
+def signed_in(client: TestClient, database: Database, program: Program, role: str = "owner") -> Signed:
+    return Signed(client, sign_in_staff(client, make_staff_user(database, program, role)))
+
+
+def api_client(client: TestClient, database: Database, program: Program) -> dict[str, str]:
+    return make_api_key(database, program, scopes=["admin"]).headers
+
+
+def audit_entries(database: Database, program: Program, action: str) -> list[AuditEntry]:
+    with unit_of_work(database, read_only=True) as session:
+        return list(session.scalars(select(AuditEntry).where(AuditEntry.program_id == program.id,
+                                                             AuditEntry.action == action)
+                                    .order_by(AuditEntry.id)).all())
+
+
+def same(read: dict[str, Any], expected: dict[str, Any]) -> None:
+    assert {key: value for key, value in read.items() if key not in IGNORED} == \
+           {key: value for key, value in expected.items() if key not in IGNORED}
+
+
+# --- rewards ---------------------------------------------------------------------------------
+
+REWARD_FORM = {"kind": "physical", "name_en": "Thermo mug", "name_pl": "Kubek termiczny", "description_en": "Keeps it hot",
+               "image_urls": "https://img.example/mug.png\nhttps://img.example/mug-2.png",
+               "images_pl": "https://img.example/kubek.png", "points_price": "900", "money_price": "150",
+               "stock": "25", "limit_per_member": "2", "limit_total": "", "is_active": "1"}
+REWARD_BODY = {"kind": "physical", "names": {"en": "Thermo mug", "pl": "Kubek termiczny"},
+               "descriptions": {"en": "Keeps it hot"},
+               "image_urls": ["https://img.example/mug.png", "https://img.example/mug-2.png"],
+               "images_by_language": {"pl": ["https://img.example/kubek.png"]}, "points_price": 900,
+               "money_price": 150, "stock": 25, "limit_per_member": 2, "is_active": True}
+
+
+def test_an_owner_creates_a_reward_as_the_api_would(browser: TestClient, client: TestClient, database: Database,
+                                                     program: Program) -> None:
+    owner = signed_in(browser, database, program)
+    answer = owner.post("/admin/rewards/new", REWARD_FORM)
+    assert answer.status_code == 303, answer.text
+    reward_id = int(answer.headers["location"].rsplit("/", 1)[1])
+    headers = api_client(client, database, program)
+    made = client.get(f"/api/v1/rewards/{reward_id}", headers=headers).json()
+    by_api = client.post("/api/v1/rewards", json=REWARD_BODY, headers=headers).json()
+    same(made, by_api)
+    listed = browser.get("/admin/rewards")
+    assert listed.status_code == 200 and "Thermo mug" in listed.text and "https://img.example/mug.png" in listed.text
+    entry, = audit_entries(database, program, "reward.created")
+    assert entry.subject_id == str(reward_id) and entry.after is not None and entry.after["stock"] == 25
+    assert entry.actor.startswith("staff:") and entry.before is None
+
+
+def test_an_invalid_reward_shows_the_error_beside_the_field_and_changes_nothing(
+        browser: TestClient, database: Database, program: Program) -> None:
+    owner = signed_in(browser, database, program)
+    answer = owner.post("/admin/rewards/new", {**REWARD_FORM, "points_price": "0", "image_urls": "ftp://nope"})
+    assert answer.status_code == 422
+    assert 'id="error-points_price"' in answer.text and 'aria-invalid="true"' in answer.text
+    assert "greater than or equal to 1" in answer.text and "is not an http(s) URL" in answer.text
+    assert 'value="Thermo mug"' in answer.text  # what was typed stays
+    missing_name = owner.post("/admin/rewards/new", {**REWARD_FORM, "name_en": ""})
+    assert missing_name.status_code == 422 and 'id="error-names-en"' in missing_name.text
+    assert "Thermo mug" not in browser.get("/admin/rewards").text
+    assert audit_entries(database, program, "reward.created") == []
+
+
+def test_an_owner_edits_a_reward_and_its_stock(browser: TestClient, client: TestClient, database: Database,
+                                               program: Program) -> None:
+    reward = make_reward(database, program, names={"en": "Tote bag"}, points_price=300, stock=4)
+    owner = signed_in(browser, database, program)
+    page = browser.get(f"/admin/rewards/{reward.id}")
+    assert page.status_code == 200 and 'value="Tote bag"' in page.text
+    answer = owner.post(f"/admin/rewards/{reward.id}", {"name_en": "Big tote bag", "points_price": "350",
+                                                        "money_price": "0", "limit_total": "100",
+                                                        "image_urls": "https://img.example/tote.png"})
+    assert answer.status_code == 303, answer.text
+    headers = api_client(client, database, program)
+    read = client.get(f"/api/v1/rewards/{reward.id}", headers=headers).json()
+    assert read["names"] == {"en": "Big tote bag"} and read["points_price"] == 350 and read["limit_total"] == 100
+    assert read["is_active"] is False  # the box was not ticked: withdrawn, as `is_active: false` would
+    assert read["image_urls"] == ["https://img.example/tote.png"]
+    entry, = audit_entries(database, program, "reward.updated")
+    assert entry.before["points_price"] == 300 and entry.after["points_price"] == 350
+    assert owner.post(f"/admin/rewards/{reward.id}/stock", {"mode": "add", "amount": "6"}).status_code == 303
+    refused = owner.post(f"/admin/rewards/{reward.id}/stock", {"mode": "add", "amount": "-50"})
+    assert refused.status_code == 409 and 'id="error-amount"' in refused.text
+    assert client.get(f"/api/v1/rewards/{reward.id}", headers=headers).json()["stock"] == 10
+    entry, = audit_entries(database, program, "reward.stock_changed")
+    assert entry.before == {"stock": 4} and entry.after == {"stock": 10}
+
+
+def test_code_pools_import_codes_and_show_counts(browser: TestClient, database: Database, program: Program) -> None:
+    owner = signed_in(browser, database, program)
+    created = owner.post("/admin/rewards/code-pools", {"name": "Cinema tickets", "low_threshold": "1"})
+    assert created.status_code == 303
+    pool_url = created.headers["location"]
+    imported = owner.post(f"{pool_url}/codes", files={"file": ("codes.csv", b"code\nCIN-1\nCIN-2\nCIN-3\n", "text/csv")})
+    assert imported.status_code == 303, imported.text
+    typed = owner.post(f"{pool_url}/codes", {"codes": "CIN-4\nCIN-5"})
+    assert typed.status_code == 303
+    bad = owner.post(f"{pool_url}/codes", {"codes": "CIN-6\nCIN-1"})
+    assert bad.status_code == 422 and "already in this pool" in bad.text
+    page = browser.get(pool_url)
+    assert ">5<" in page.text.replace(" ", "")
+    assert len(audit_entries(database, program, "code_pool.codes_imported")) == 2
+    assert len(audit_entries(database, program, "code_pool.created")) == 1
