@@ -150,3 +150,69 @@ def test_code_pools_import_codes_and_show_counts(browser: TestClient, database: 
     assert ">5<" in page.text.replace(" ", "")
     assert len(audit_entries(database, program, "code_pool.codes_imported")) == 2
     assert len(audit_entries(database, program, "code_pool.created")) == 1
+
+
+# --- voucher campaigns -----------------------------------------------------------------------
+
+CAMPAIGN_FORM = {"name": "Spring: 15% off", "kind": "percent", "percent": "15", "max_discount": "2000",
+                 "max_uses_per_member": "1", "starts_at": "2026-03-01T00:00", "ends_at": "2026-06-01T00:00",
+                 "condition": '{"field": "purchase.total", "op": "gte", "value": 5000}', "amount": "", "sku": ""}
+CAMPAIGN_BODY = {"name": "Spring: 15% off", "kind": "percent", "percent": "15", "max_discount": 2000,
+                 "max_uses_per_member": 1, "starts_at": "2026-03-01T00:00", "ends_at": "2026-06-01T00:00",
+                 "condition": {"field": "purchase.total", "op": "gte", "value": 5000}}
+
+
+def test_a_marketer_creates_a_campaign_as_the_api_would(browser: TestClient, client: TestClient,
+                                                        database: Database, program: Program) -> None:
+    marketer = signed_in(browser, database, program, "marketer")
+    answer = marketer.post("/admin/vouchers/new", CAMPAIGN_FORM)
+    assert answer.status_code == 303, answer.text
+    campaign_id = int(answer.headers["location"].rsplit("/", 1)[1])
+    headers = api_client(client, database, program)
+    made = client.get(f"/api/v1/voucher-campaigns/{campaign_id}", headers=headers).json()
+    same(made, client.post("/api/v1/voucher-campaigns", json=CAMPAIGN_BODY, headers=headers).json())
+    listed = browser.get("/admin/vouchers")
+    assert listed.status_code == 200 and "Spring: 15% off" in listed.text
+    entry, = audit_entries(database, program, "voucher_campaign.created")
+    assert entry.subject_id == str(campaign_id) and entry.after["percent"] == "15"
+
+
+def test_an_invalid_campaign_shows_the_error_beside_the_field(browser: TestClient, database: Database,
+                                                             program: Program) -> None:
+    owner = signed_in(browser, database, program)
+    answer = owner.post("/admin/vouchers/new", {**CAMPAIGN_FORM, "percent": "150"})
+    assert answer.status_code == 422 and 'id="error-percent"' in answer.text
+    no_terms = owner.post("/admin/vouchers/new", {**CAMPAIGN_FORM, "kind": "fixed_amount"})
+    assert no_terms.status_code == 422 and "amount" in no_terms.text
+    bad_json = owner.post("/admin/vouchers/new", {**CAMPAIGN_FORM, "condition": "{oops"})
+    assert bad_json.status_code == 422 and 'id="error-condition"' in bad_json.text
+    assert "Spring: 15% off" not in browser.get("/admin/vouchers").text
+    assert audit_entries(database, program, "voucher_campaign.created") == []
+
+
+def test_generated_codes_are_in_the_csv_export(browser: TestClient, client: TestClient, database: Database,
+                                               program: Program) -> None:
+    owner = signed_in(browser, database, program)
+    campaign_url = owner.post("/admin/vouchers/new", CAMPAIGN_FORM).headers["location"]
+    generated = owner.post(f"{campaign_url}/codes", {"count": "25", "pattern": "SPRING-######", "charset": "unambiguous"})
+    assert generated.status_code == 303, generated.text
+    refused = owner.post(f"{campaign_url}/codes", {"count": "5", "pattern": "NOHASH", "charset": "unambiguous"})
+    assert refused.status_code == 422 and 'id="error-pattern"' in refused.text
+    export = browser.get(f"{campaign_url}/codes.csv")
+    assert export.status_code == 200 and export.headers["content-type"].startswith("text/csv")
+    assert "attachment" in export.headers["content-disposition"]
+    rows = list(csv.DictReader(io.StringIO(export.text)))
+    assert len(rows) == 25 and all(row["code"].startswith("SPRING-") and len(row["code"]) == 13 for row in rows)
+    campaign_id = campaign_url.rsplit("/", 1)[1]
+    headers = api_client(client, database, program)
+    by_api = client.get(f"/api/v1/voucher-campaigns/{campaign_id}/codes.csv", headers=headers)
+    assert sorted(by_api.text.splitlines()) == sorted(export.text.splitlines())
+    page = browser.get(campaign_url)
+    assert "25" in page.text
+    entry, = audit_entries(database, program, "voucher_codes.generated")
+    assert entry.before == {"codes": 0} and entry.after["size"] == 25
+    assert len(audit_entries(database, program, "voucher_codes.exported")) == 1
+    stopped = owner.post(f"{campaign_url}/active", {"is_active": "0"})
+    assert stopped.status_code == 303
+    assert client.get(f"/api/v1/voucher-campaigns/{campaign_id}", headers=headers).json()["is_active"] is False
+    assert len(audit_entries(database, program, "voucher_campaign.deactivated")) == 1

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from loyalty.web.admin import dashboard, rewards
+from loyalty.web.admin import dashboard, rewards, vouchers
 
 router = APIRouter(include_in_schema=False)  # each area names its paths under /admin
-for area in (dashboard, rewards):
+for area in (dashboard, rewards, vouchers):
     router.include_router(area.router)
