@@ -216,3 +216,64 @@ def test_generated_codes_are_in_the_csv_export(browser: TestClient, client: Test
     assert stopped.status_code == 303
     assert client.get(f"/api/v1/voucher-campaigns/{campaign_id}", headers=headers).json()["is_active"] is False
     assert len(audit_entries(database, program, "voucher_campaign.deactivated")) == 1
+
+
+# --- tiers -----------------------------------------------------------------------------------
+
+BASE_FORM = {"code": "base", "name": "Member", "rank": "0", "threshold": "0", "earn_multiplier": "1"}
+GOLD_FORM = {"code": "gold", "name": "Gold", "description": "Our best", "rank": "1", "threshold": "5000",
+             "earn_multiplier": "1.5", "free_shipping": "1", "name_pl": "Złoty", "name_ru": "Золотой"}
+GOLD_BODY = {"code": "gold", "name": "Gold", "description": "Our best", "rank": 1, "threshold": 5000,
+             "benefits": {"earn_multiplier": "1.5", "free_shipping": True, "exclusive_rewards": False},
+             "translations": {"pl": {"name": "Złoty"}, "ru": {"name": "Золотой"}}}
+
+
+def test_an_owner_creates_and_edits_tier_levels_as_the_api_would(browser: TestClient, client: TestClient,
+                                                                  database: Database, program: Program) -> None:
+    owner = signed_in(browser, database, program)
+    assert owner.post("/admin/tiers/new", BASE_FORM).status_code == 303
+    assert owner.post("/admin/tiers/new", GOLD_FORM).status_code == 303
+    headers = api_client(client, database, program)
+    levels = client.get("/api/v1/tiers", headers=headers).json()["items"]
+    gold = next(level for level in levels if level["code"] == "gold")
+    other = make_program(database)
+    other_headers = make_api_key(database, other, scopes=["admin"]).headers
+    client.post("/api/v1/tiers", json={"code": "base", "name": "Member", "rank": 0, "threshold": 0},
+                headers=other_headers)
+    same(gold, client.post("/api/v1/tiers", json=GOLD_BODY, headers=other_headers).json())
+    page = browser.get("/admin/tiers")
+    assert page.status_code == 200 and "Gold" in page.text and "Member" in page.text
+    answer = owner.post(f"/admin/tiers/{gold['id']}", {**GOLD_FORM, "threshold": "8000", "name_ru": ""})
+    assert answer.status_code == 303, answer.text
+    read = client.get(f"/api/v1/tiers/{gold['id']}", headers=headers).json()
+    assert read["threshold"] == 8000 and read["translations"] == {"pl": {"name": "Złoty", "description": None}}
+    entry, = audit_entries(database, program, "tier_level.updated")
+    assert entry.before["threshold"] == 5000 and entry.after["threshold"] == 8000
+    assert len(audit_entries(database, program, "tier_level.created")) == 2
+
+
+def test_an_invalid_tier_level_or_policy_shows_the_error_and_changes_nothing(
+        browser: TestClient, client: TestClient, database: Database, program: Program) -> None:
+    owner = signed_in(browser, database, program)
+    answer = owner.post("/admin/tiers/new", {**GOLD_FORM, "code": "Not A Code"})
+    assert answer.status_code == 422 and 'id="error-code"' in answer.text
+    not_first = owner.post("/admin/tiers/new", GOLD_FORM)  # the first level must be the base level
+    assert not_first.status_code == 422 and "error" in not_first.text
+    owner.post("/admin/tiers/new", BASE_FORM)
+    owner.post("/admin/tiers/new", GOLD_FORM)
+    taken = owner.post("/admin/tiers/new", {**GOLD_FORM, "code": "platinum"})
+    assert taken.status_code == 409 and 'id="error-rank"' in taken.text
+    policy = owner.post("/admin/tiers/policy", {"measure": "amount_spent", "window_kind": "rolling",
+                                                "window_days": "0", "grace_days": "0"})
+    assert policy.status_code == 422 and 'id="error-window_days"' in policy.text
+    headers = api_client(client, database, program)
+    assert client.get("/api/v1/tier-policy", headers=headers).json()["measure"] == "points_earned"
+    saved = owner.post("/admin/tiers/policy", {"measure": "amount_spent", "window_kind": "rolling",
+                                               "window_days": "365", "grace_days": "30", "one_level_at_a_time": "1"})
+    assert saved.status_code == 303
+    read = client.get("/api/v1/tier-policy", headers=headers).json()
+    assert read["measure"] == "amount_spent" and read["window"] == {"kind": "rolling", "days": 365}
+    assert read["grace_days"] == 30
+    entry, = audit_entries(database, program, "tier_policy.changed")
+    assert entry.before["measure"] == "points_earned" and entry.after["measure"] == "amount_spent"
+    assert len(audit_entries(database, program, "tier_level.created")) == 2

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from loyalty.web.admin import dashboard, rewards, vouchers
+from loyalty.web.admin import dashboard, rewards, tiers, vouchers
 
 router = APIRouter(include_in_schema=False)  # each area names its paths under /admin
-for area in (dashboard, rewards, vouchers):
+for area in (dashboard, rewards, vouchers, tiers):
     router.include_router(area.router)
