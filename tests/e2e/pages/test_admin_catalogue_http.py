@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -277,3 +278,105 @@ def test_an_invalid_tier_level_or_policy_shows_the_error_and_changes_nothing(
     entry, = audit_entries(database, program, "tier_policy.changed")
     assert entry.before["measure"] == "points_earned" and entry.after["measure"] == "amount_spent"
     assert len(audit_entries(database, program, "tier_level.created")) == 2
+
+
+# --- who may do what -------------------------------------------------------------------------
+
+PAGES = ("/admin/rewards", "/admin/rewards/new", "/admin/vouchers", "/admin/vouchers/new", "/admin/tiers")
+
+
+def every_form(database: Database, program: Program) -> dict[str, dict[str, str]]:
+    """Each form of the catalogue's pages, aimed at real rows of `program`."""
+    reward = make_reward(database, program, names={"en": "Tote bag"}, points_price=300, stock=4)
+    pool = make_code_pool(database, program, codes=["P-1"])
+    with unit_of_work(database) as session:
+        from loyalty.tiers import service as tiers
+        from loyalty.tiers.schemas import TierCreate
+        from loyalty.vouchers import service as vouchers
+        from loyalty.vouchers.schemas import CampaignCreate
+        level = tiers.create_level(session=session, program=program, actor="test", data=TierCreate.model_validate(
+            {"code": "base", "name": "Member", "rank": 0, "threshold": 0}))
+        campaign = vouchers.create_campaign(session=session, program=program, actor="test",
+                                            data=CampaignCreate.model_validate({"name": "C", "kind": "percent",
+                                                                                "percent": "10"}))
+        level_id, campaign_id = level.id, campaign.id
+    return {
+        "/admin/rewards/new": REWARD_FORM,
+        f"/admin/rewards/{reward.id}": {"name_en": "Renamed", "points_price": "1"},
+        f"/admin/rewards/{reward.id}/stock": {"mode": "add", "amount": "5"},
+        "/admin/rewards/code-pools": {"name": "Pool"},
+        f"/admin/rewards/code-pools/{pool.id}/codes": {"codes": "NEW-1"},
+        "/admin/vouchers/new": CAMPAIGN_FORM,
+        f"/admin/vouchers/{campaign_id}/codes": {"count": "5", "pattern": "X-######"},
+        f"/admin/vouchers/{campaign_id}/active": {"is_active": "0"},
+        "/admin/tiers/new": GOLD_FORM,
+        f"/admin/tiers/{level_id}": {"name": "Renamed", "rank": "0", "threshold": "0"},
+        f"/admin/tiers/{level_id}/delete": {},
+        "/admin/tiers/policy": {"measure": "amount_spent", "window_kind": "calendar_year"},
+    }
+
+
+def audit_count(database: Database, program: Program) -> int:
+    with unit_of_work(database, read_only=True) as session:
+        return session.scalar(select(func.count()).select_from(AuditEntry)
+                              .where(AuditEntry.program_id == program.id)) or 0
+
+
+def test_an_analyst_sees_the_pages_but_every_form_is_refused(browser: TestClient, client: TestClient,
+                                                            database: Database, program: Program) -> None:
+    forms = every_form(database, program)
+    analyst = signed_in(browser, database, program, "analyst")
+    for page in ("/admin/rewards", "/admin/vouchers", "/admin/tiers"):
+        answer = analyst.get(page)
+        assert answer.status_code == 200 and "New reward" not in answer.text, page
+    headers = api_client(client, database, program)
+    before = [client.get(path, headers=headers).json() for path in (
+        "/api/v1/rewards", "/api/v1/code-pools", "/api/v1/voucher-campaigns", "/api/v1/tiers", "/api/v1/tier-policy")]
+    for url, data in forms.items():
+        assert analyst.post(url, data).status_code == 403, url
+    assert analyst.get("/admin/vouchers/1/codes.csv").status_code == 403
+    after = [client.get(path, headers=headers).json() for path in (
+        "/api/v1/rewards", "/api/v1/code-pools", "/api/v1/voucher-campaigns", "/api/v1/tiers", "/api/v1/tier-policy")]
+    assert after == before and audit_count(database, program) == 0
+
+
+def test_a_cashier_may_not_open_the_catalogue_pages(browser: TestClient, database: Database,
+                                                    program: Program) -> None:
+    forms = every_form(database, program)
+    login = make_staff_user(database, program, "cashier")
+    signed = browser.post("/pos/sign-in", data={"csrf_token": csrf_of(browser.get("/pos/sign-in").text),
+                                                "email": login.email, "password": login.password})
+    assert signed.status_code == 303
+    refused = browser.get("/admin/rewards")
+    assert refused.status_code == 403
+    token = re.search(r'"X-CSRF-Token": "([^"]+)"', refused.text)
+    assert token  # the session's own token: the forms below are refused for the role, not the token
+    cashier = Signed(browser, token.group(1))
+    for page in PAGES:
+        assert cashier.get(page).status_code == 403, page
+    for url, data in forms.items():
+        assert cashier.post(url, data).status_code == 403, url
+
+
+def test_another_programs_ids_are_not_found(browser: TestClient, database: Database, program: Program) -> None:
+    other = make_program(database)
+    forms = every_form(database, other)
+    owner = signed_in(browser, database, program)
+    for url, data in forms.items():
+        if url.endswith("/new") or url in ("/admin/rewards/code-pools", "/admin/tiers/policy"):
+            continue
+        assert owner.post(url, data).status_code == 404, url
+        if url.count("/") == 3 or "code-pools" in url and not url.endswith("/codes"):
+            assert owner.get(url).status_code == 404, url
+    campaign_id = next(url for url in forms if url.endswith("/active")).split("/")[3]
+    assert owner.get(f"/admin/vouchers/{campaign_id}").status_code == 404
+    assert owner.get(f"/admin/vouchers/{campaign_id}/codes.csv").status_code == 404
+    assert audit_count(database, program) == 0 and audit_count(database, other) == 0
+
+
+def test_a_form_without_the_sessions_token_changes_nothing(browser: TestClient, database: Database,
+                                                           program: Program) -> None:
+    owner = signed_in(browser, database, program)
+    owner.token = "forged"
+    assert owner.post("/admin/rewards/new", REWARD_FORM).status_code == 403
+    assert audit_count(database, program) == 0
