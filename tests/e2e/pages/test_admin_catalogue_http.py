@@ -20,6 +20,7 @@ from loyalty.audit.models import AuditEntry
 from loyalty.db.engine import Database
 from loyalty.db.uow import unit_of_work
 from loyalty.programs.models import Program
+from tests.factories.gift_vouchers import issue_voucher, make_bonus_card
 from tests.factories.programs import make_api_key, make_program
 from tests.factories.rewards import make_code_pool, make_reward
 from tests.factories.staff import csrf_of, make_staff_user, page_client, sign_in_staff
@@ -280,9 +281,67 @@ def test_an_invalid_tier_level_or_policy_shows_the_error_and_changes_nothing(
     assert len(audit_entries(database, program, "tier_level.created")) == 2
 
 
+# --- gift vouchers and bonus cards -----------------------------------------------------------
+
+
+def test_a_batch_of_gift_vouchers_is_issued_shown_once_and_one_is_cancelled(
+        browser: TestClient, client: TestClient, database: Database, program: Program) -> None:
+    owner = signed_in(browser, database, program)
+    refused = owner.post("/admin/gift-vouchers/batches", {"label": "ACME", "count": "0", "value": "500"})
+    assert refused.status_code == 422 and 'id="error-count"' in refused.text
+    issued = owner.post("/admin/gift-vouchers/batches", {"label": "ACME Christmas", "count": "3", "value": "500"})
+    assert issued.status_code == 201
+    codes = re.findall(r"<code>(GIFT-[A-Z0-9-]+)</code>", issued.text)
+    assert len(codes) == 3
+    as_csv = owner.post("/admin/gift-vouchers/batches", {"label": "ACME files", "count": "2", "value": "100", "as": "csv"})
+    assert as_csv.status_code == 201 and as_csv.headers["content-type"].startswith("text/csv")
+    assert len(list(csv.DictReader(io.StringIO(as_csv.text)))) == 2
+    headers = api_client(client, database, program)
+    listed = client.get("/api/v1/gift-vouchers", params={"label": "ACME Christmas"}, headers=headers).json()["items"]
+    assert len(listed) == 3 and {voucher["balance"] for voucher in listed} == {500}
+    voucher_id = listed[0]["id"]
+    page = browser.get("/admin/gift-vouchers")
+    assert page.status_code == 200 and "ACME Christmas" in page.text and codes[0] not in page.text
+    cancelled = owner.post(f"/admin/gift-vouchers/{voucher_id}/cancel", {"reason": "lost in the post"})
+    assert cancelled.status_code == 303
+    read = client.get(f"/api/v1/gift-vouchers/{voucher_id}", headers=headers).json()
+    assert read["status"] == "cancelled" and read["balance"] == 0
+    detail = browser.get(f"/admin/gift-vouchers/{voucher_id}")
+    assert "lost in the post" in detail.text and "-500" in detail.text
+    assert len(audit_entries(database, program, "gift_voucher_batch.issued")) == 2
+    entry, = audit_entries(database, program, "gift_voucher.cancelled")
+    assert entry.before["balance"] == 500 and entry.after["balance"] == 0
+
+
+def test_a_bonus_card_is_created_topped_up_and_blocked(browser: TestClient, client: TestClient,
+                                                       database: Database, program: Program) -> None:
+    owner = signed_in(browser, database, program)
+    created = owner.post("/admin/gift-vouchers/cards", {"label": "ACME staff", "value": "1000"})
+    assert created.status_code == 201
+    pin = re.search(r"<code>(\d{6})</code>", created.text)
+    assert pin  # the generated PIN, shown once
+    headers = api_client(client, database, program)
+    card, = client.get("/api/v1/bonus-cards", headers=headers).json()["items"]
+    assert card["balance"] == 1000 and card["card_number"] in created.text
+    refused = owner.post(f"/admin/gift-vouchers/cards/{card['id']}/top-up", {"amount": "-5"})
+    assert refused.status_code == 422 and 'id="error-amount"' in refused.text
+    assert owner.post(f"/admin/gift-vouchers/cards/{card['id']}/top-up",
+                      {"amount": "250", "note": "INV-7"}).status_code == 303
+    assert owner.post(f"/admin/gift-vouchers/cards/{card['id']}/block").status_code == 303
+    read = client.get(f"/api/v1/bonus-cards/{card['id']}", headers=headers).json()
+    assert read["balance"] == 1250 and read["status"] == "blocked"
+    detail = browser.get(f"/admin/gift-vouchers/cards/{card['id']}")
+    assert "INV-7" in detail.text and "+250" in detail.text
+    for action in ("bonus_card.created", "bonus_card.topped_up", "bonus_card.blocked"):
+        assert len(audit_entries(database, program, action)) == 1, action
+
+
 # --- who may do what -------------------------------------------------------------------------
 
-PAGES = ("/admin/rewards", "/admin/rewards/new", "/admin/vouchers", "/admin/vouchers/new", "/admin/tiers")
+PAGES = ("/admin/rewards", "/admin/rewards/new", "/admin/vouchers", "/admin/vouchers/new", "/admin/tiers",
+         "/admin/gift-vouchers")
+API_LISTS = ("/api/v1/rewards", "/api/v1/code-pools", "/api/v1/voucher-campaigns", "/api/v1/tiers",
+             "/api/v1/tier-policy", "/api/v1/gift-vouchers", "/api/v1/bonus-cards")
 
 
 def every_form(database: Database, program: Program) -> dict[str, dict[str, str]]:
@@ -300,6 +359,8 @@ def every_form(database: Database, program: Program) -> dict[str, dict[str, str]
                                             data=CampaignCreate.model_validate({"name": "C", "kind": "percent",
                                                                                 "percent": "10"}))
         level_id, campaign_id = level.id, campaign.id
+    voucher = issue_voucher(database, program)
+    card = make_bonus_card(database, program).card
     return {
         "/admin/rewards/new": REWARD_FORM,
         f"/admin/rewards/{reward.id}": {"name_en": "Renamed", "points_price": "1"},
@@ -313,6 +374,11 @@ def every_form(database: Database, program: Program) -> dict[str, dict[str, str]
         f"/admin/tiers/{level_id}": {"name": "Renamed", "rank": "0", "threshold": "0"},
         f"/admin/tiers/{level_id}/delete": {},
         "/admin/tiers/policy": {"measure": "amount_spent", "window_kind": "calendar_year"},
+        "/admin/gift-vouchers/batches": {"label": "ACME", "count": "2", "value": "100"},
+        f"/admin/gift-vouchers/{voucher.id}/cancel": {"reason": "r"},
+        "/admin/gift-vouchers/cards": {"label": "ACME", "value": "100"},
+        f"/admin/gift-vouchers/cards/{card.id}/top-up": {"amount": "5"},
+        f"/admin/gift-vouchers/cards/{card.id}/block": {},
     }
 
 
@@ -326,17 +392,15 @@ def test_an_analyst_sees_the_pages_but_every_form_is_refused(browser: TestClient
                                                             database: Database, program: Program) -> None:
     forms = every_form(database, program)
     analyst = signed_in(browser, database, program, "analyst")
-    for page in ("/admin/rewards", "/admin/vouchers", "/admin/tiers"):
+    for page in ("/admin/rewards", "/admin/vouchers", "/admin/tiers", "/admin/gift-vouchers"):
         answer = analyst.get(page)
         assert answer.status_code == 200 and "New reward" not in answer.text, page
     headers = api_client(client, database, program)
-    before = [client.get(path, headers=headers).json() for path in (
-        "/api/v1/rewards", "/api/v1/code-pools", "/api/v1/voucher-campaigns", "/api/v1/tiers", "/api/v1/tier-policy")]
+    before = [client.get(path, headers=headers).json() for path in API_LISTS]
     for url, data in forms.items():
         assert analyst.post(url, data).status_code == 403, url
     assert analyst.get("/admin/vouchers/1/codes.csv").status_code == 403
-    after = [client.get(path, headers=headers).json() for path in (
-        "/api/v1/rewards", "/api/v1/code-pools", "/api/v1/voucher-campaigns", "/api/v1/tiers", "/api/v1/tier-policy")]
+    after = [client.get(path, headers=headers).json() for path in API_LISTS]
     assert after == before and audit_count(database, program) == 0
 
 
@@ -363,11 +427,14 @@ def test_another_programs_ids_are_not_found(browser: TestClient, database: Datab
     forms = every_form(database, other)
     owner = signed_in(browser, database, program)
     for url, data in forms.items():
-        if url.endswith("/new") or url in ("/admin/rewards/code-pools", "/admin/tiers/policy"):
+        if url.endswith("/new") or url in ("/admin/rewards/code-pools", "/admin/tiers/policy",
+                                           "/admin/gift-vouchers/batches", "/admin/gift-vouchers/cards"):
             continue
         assert owner.post(url, data).status_code == 404, url
         if url.count("/") == 3 or "code-pools" in url and not url.endswith("/codes"):
             assert owner.get(url).status_code == 404, url
+        if "gift-vouchers" in url:
+            assert owner.get(url.rsplit("/", 1)[0]).status_code == 404, url
     campaign_id = next(url for url in forms if url.endswith("/active")).split("/")[3]
     assert owner.get(f"/admin/vouchers/{campaign_id}").status_code == 404
     assert owner.get(f"/admin/vouchers/{campaign_id}/codes.csv").status_code == 404

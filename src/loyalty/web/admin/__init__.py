@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from loyalty.web.admin import dashboard, rewards, tiers, vouchers
+from loyalty.web.admin import dashboard, gift_vouchers, rewards, tiers, vouchers
 
 router = APIRouter(include_in_schema=False)  # each area names its paths under /admin
-for area in (dashboard, rewards, vouchers, tiers):
+for area in (dashboard, rewards, vouchers, tiers, gift_vouchers):
     router.include_router(area.router)
