@@ -336,12 +336,43 @@ def test_a_bonus_card_is_created_topped_up_and_blocked(browser: TestClient, clie
         assert len(audit_entries(database, program, action)) == 1, action
 
 
+# --- referrals -------------------------------------------------------------------------------
+
+REFERRAL_FORM = {"active": "1", "min_total": "5000", "within_days": "30", "referrer_points": "500",
+                 "referrer_unit": "points", "referee_points": "250", "referee_unit": "points", "cap_count": "10",
+                 "cap_period_days": "30", "signup_url": "https://shop.example.com/join"}
+REFERRAL_BODY = {"active": True, "qualifying_purchase": {"min_total": 5000, "within_days": 30},
+                 "referrer_reward": {"points": 500, "unit": "points"}, "referee_reward": {"points": 250, "unit": "points"},
+                 "cap": {"count": 10, "period_days": 30}, "signup_url": "https://shop.example.com/join"}
+
+
+def test_the_referral_programme_is_saved_as_the_api_would(browser: TestClient, client: TestClient,
+                                                          database: Database, program: Program) -> None:
+    owner = signed_in(browser, database, program)
+    assert browser.get("/admin/referrals").status_code == 200
+    refused = owner.post("/admin/referrals", {**REFERRAL_FORM, "referrer_points": "0", "referee_points": "0"})
+    assert refused.status_code == 422 and 'id="error-referrer_points"' in refused.text
+    bad_days = owner.post("/admin/referrals", {**REFERRAL_FORM, "within_days": "0"})
+    assert bad_days.status_code == 422 and 'id="error-within_days"' in bad_days.text
+    headers = api_client(client, database, program)
+    assert client.get("/api/v1/referral-program", headers=headers).json()["configured"] is False
+    assert owner.post("/admin/referrals", REFERRAL_FORM).status_code == 303
+    saved = client.get("/api/v1/referral-program", headers=headers).json()
+    other = make_program(database)
+    other_headers = make_api_key(database, other, scopes=["admin"]).headers
+    by_api = client.put("/api/v1/referral-program", json=REFERRAL_BODY, headers=other_headers).json()
+    ignored = {"updated_at", "updated_by"}
+    assert {k: v for k, v in saved.items() if k not in ignored} == {k: v for k, v in by_api.items() if k not in ignored}
+    entry, = audit_entries(database, program, "referral_program.updated")
+    assert entry.before["active"] is False and entry.after["active"] is True
+
+
 # --- who may do what -------------------------------------------------------------------------
 
 PAGES = ("/admin/rewards", "/admin/rewards/new", "/admin/vouchers", "/admin/vouchers/new", "/admin/tiers",
-         "/admin/gift-vouchers")
+         "/admin/gift-vouchers", "/admin/referrals")
 API_LISTS = ("/api/v1/rewards", "/api/v1/code-pools", "/api/v1/voucher-campaigns", "/api/v1/tiers",
-             "/api/v1/tier-policy", "/api/v1/gift-vouchers", "/api/v1/bonus-cards")
+             "/api/v1/tier-policy", "/api/v1/gift-vouchers", "/api/v1/bonus-cards", "/api/v1/referral-program")
 
 
 def every_form(database: Database, program: Program) -> dict[str, dict[str, str]]:
@@ -379,6 +410,7 @@ def every_form(database: Database, program: Program) -> dict[str, dict[str, str]
         "/admin/gift-vouchers/cards": {"label": "ACME", "value": "100"},
         f"/admin/gift-vouchers/cards/{card.id}/top-up": {"amount": "5"},
         f"/admin/gift-vouchers/cards/{card.id}/block": {},
+        "/admin/referrals": REFERRAL_FORM,
     }
 
 
@@ -392,7 +424,7 @@ def test_an_analyst_sees_the_pages_but_every_form_is_refused(browser: TestClient
                                                             database: Database, program: Program) -> None:
     forms = every_form(database, program)
     analyst = signed_in(browser, database, program, "analyst")
-    for page in ("/admin/rewards", "/admin/vouchers", "/admin/tiers", "/admin/gift-vouchers"):
+    for page in ("/admin/rewards", "/admin/vouchers", "/admin/tiers", "/admin/gift-vouchers", "/admin/referrals"):
         answer = analyst.get(page)
         assert answer.status_code == 200 and "New reward" not in answer.text, page
     headers = api_client(client, database, program)
@@ -428,7 +460,8 @@ def test_another_programs_ids_are_not_found(browser: TestClient, database: Datab
     owner = signed_in(browser, database, program)
     for url, data in forms.items():
         if url.endswith("/new") or url in ("/admin/rewards/code-pools", "/admin/tiers/policy",
-                                           "/admin/gift-vouchers/batches", "/admin/gift-vouchers/cards"):
+                                           "/admin/gift-vouchers/batches", "/admin/gift-vouchers/cards",
+                                           "/admin/referrals"):
             continue
         assert owner.post(url, data).status_code == 404, url
         if url.count("/") == 3 or "code-pools" in url and not url.endswith("/codes"):

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from loyalty.web.admin import dashboard, gift_vouchers, rewards, tiers, vouchers
+from loyalty.web.admin import dashboard, gift_vouchers, referrals, rewards, tiers, vouchers
 
 router = APIRouter(include_in_schema=False)  # each area names its paths under /admin
-for area in (dashboard, rewards, vouchers, tiers, gift_vouchers):
+for area in (dashboard, rewards, vouchers, tiers, gift_vouchers, referrals):
     router.include_router(area.router)
