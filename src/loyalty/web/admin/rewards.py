@@ -181,13 +181,10 @@ def create_reward(request: Request, me: Editor) -> Response:
             reward = service.create_reward(session=db, program=program, data=data, actor=me.actor)
             read = service.reward_reads(session=db, program=program, rewards=[reward])[0]
             record(db, me, action="reward.created", subject_type="reward", subject_id=read.id, after=read)
-    except FormRefused as refused:
-        return _reward_form(request, me, reward=None, values=form_values(me.form), errors=refused.errors,
-                            status=refused.status)
-    except DomainError as error:
-        refused = refusal(error)
-        return _reward_form(request, me, reward=None, values=form_values(me.form), errors=refused.errors,
-                            status=refused.status)
+    except (FormRefused, DomainError) as error:
+        shown = error if isinstance(error, FormRefused) else refusal(error)
+        return _reward_form(request, me, reward=None, values=form_values(me.form), errors=shown.errors,
+                            status=shown.status)
     return redirect(request, f"/admin/rewards/{read.id}", notice=gettext(request, "The reward was created."))
 
 
@@ -224,13 +221,10 @@ def update_reward(request: Request, reward_id: int, me: Editor) -> Response:
             if after.updated_at != before.updated_at:
                 record(db, me, action="reward.updated", subject_type="reward", subject_id=reward_id, before=before,
                        after=after)
-    except FormRefused as refused:
+    except (FormRefused, DomainError) as error:
+        shown = error if isinstance(error, FormRefused) else refusal(error)
         return _reward_form(request, me, reward=before, values={**form_values(me.form), "kind": before.kind},
-                            errors=refused.errors, status=refused.status)
-    except DomainError as error:
-        refused = refusal(error)
-        return _reward_form(request, me, reward=before, values={**form_values(me.form), "kind": before.kind},
-                            errors=refused.errors, status=refused.status)
+                            errors=shown.errors, status=shown.status)
     return redirect(request, f"/admin/rewards/{reward_id}", notice=gettext(request, "The reward was saved."))
 
 
