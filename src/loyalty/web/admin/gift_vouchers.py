@@ -227,5 +227,6 @@ def block_card(request: Request, card_id: int, action: str, me: Editor) -> Respo
     except DomainError as error:
         refused = refusal(error, "status")
         return _detail(request, me, before, errors=refused.errors, status=refused.status)
-    return redirect(request, f"/admin/gift-vouchers/cards/{card_id}", notice=gettext(
-        request, "The card was blocked." if action == "block" else "The card was unblocked."))
+    notice = gettext(request, "The card was blocked.") if action == "block" else \
+        gettext(request, "The card was unblocked.")
+    return redirect(request, f"/admin/gift-vouchers/cards/{card_id}", notice=notice)

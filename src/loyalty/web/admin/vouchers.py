@@ -198,8 +198,9 @@ def set_active(request: Request, campaign_id: int, me: Editor) -> Response:
             record(db, me, action="voucher_campaign.activated" if is_active else "voucher_campaign.deactivated",
                    subject_type="voucher_campaign", subject_id=campaign_id, before={"is_active": campaign.is_active},
                    after={"is_active": is_active})
-    return redirect(request, f"/admin/vouchers/{campaign_id}", notice=gettext(
-        request, "The campaign is active." if is_active else "The campaign was stopped."))
+    notice = gettext(request, "The campaign is active.") if is_active else \
+        gettext(request, "The campaign was stopped.")
+    return redirect(request, f"/admin/vouchers/{campaign_id}", notice=notice)
 
 
 @router.get("/{campaign_id:int}/codes.csv")
