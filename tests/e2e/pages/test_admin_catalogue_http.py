@@ -115,7 +115,7 @@ def test_an_invalid_reward_shows_the_error_beside_the_field_and_changes_nothing(
 
 def test_an_owner_edits_a_reward_and_its_stock(browser: TestClient, client: TestClient, database: Database,
                                                program: Program) -> None:
-    reward = make_reward(database, program, names={"en": "Tote bag"}, points_price=300, stock=4)
+    reward = make_reward(database, program, names={"en": "Tote bag", "de": "Tasche"}, points_price=300, stock=4)
     owner = signed_in(browser, database, program)
     page = browser.get(f"/admin/rewards/{reward.id}")
     assert page.status_code == 200 and 'value="Tote bag"' in page.text
@@ -125,7 +125,8 @@ def test_an_owner_edits_a_reward_and_its_stock(browser: TestClient, client: Test
     assert answer.status_code == 303, answer.text
     headers = api_client(client, database, program)
     read = client.get(f"/api/v1/rewards/{reward.id}", headers=headers).json()
-    assert read["names"] == {"en": "Big tote bag"} and read["points_price"] == 350 and read["limit_total"] == 100
+    assert read["names"] == {"en": "Big tote bag", "de": "Tasche"}  # a language the form does not show stays
+    assert read["points_price"] == 350 and read["limit_total"] == 100
     assert read["is_active"] is False  # the box was not ticked: withdrawn, as `is_active: false` would
     assert read["image_urls"] == ["https://img.example/tote.png"]
     entry, = audit_entries(database, program, "reward.updated")

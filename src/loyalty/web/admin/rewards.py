@@ -164,6 +164,15 @@ def _body(me: StaffContext, program: Program) -> dict[str, Any]:
     }
 
 
+def _keeping_other_languages(body: dict[str, Any], before: RewardRead, program: Program) -> dict[str, Any]:
+    """The form shows some languages only: texts and pictures in any other stay as they are."""
+    shown = languages(program)
+    for name in ("names", "descriptions", "images_by_language"):
+        kept = {language: value for language, value in getattr(before, name).items() if language not in shown}
+        body[name] = {**kept, **body[name]}
+    return body
+
+
 @router.get("/new")
 def new_reward_page(request: Request, me: Editor) -> Response:
     return _reward_form(request, me, reward=None, values={"kind": "physical", "is_active": "1", "money_price": 0},
@@ -214,7 +223,7 @@ def update_reward(request: Request, reward_id: int, me: Editor) -> Response:
     try:
         with writing(request) as db:
             program = program_of(db, me)
-            data = validated(RewardUpdate, _body(me, program))
+            data = validated(RewardUpdate, _keeping_other_languages(_body(me, program), before, program))
             reward = service.update_reward(session=db, program=program, reward_id=reward_id, data=data,
                                            actor=me.actor)
             after = service.reward_reads(session=db, program=program, rewards=[reward])[0]

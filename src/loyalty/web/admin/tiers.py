@@ -149,7 +149,11 @@ def update_level(request: Request, tier_id: int, me: Editor) -> Response:
     try:
         with writing(request) as db:
             program = program_of(db, me)
-            data = validated(TierUpdate, _level_body(me))
+            body = _level_body(me)
+            # The form shows some languages only: translations into any other stay as they are.
+            kept = {language: translation.model_dump(exclude_none=True)
+                    for language, translation in before.translations.items() if language not in FORM_LANGUAGES}
+            data = validated(TierUpdate, {**body, "translations": {**kept, **body["translations"]}})
             after = service.update_level(session=db, program=program, tier_id=tier_id, data=data, actor=me.actor)
             if after.updated_at != before.updated_at:
                 record(db, me, action="tier_level.updated", subject_type="tier_level", subject_id=tier_id,
