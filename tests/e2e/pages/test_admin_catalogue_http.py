@@ -285,6 +285,25 @@ def test_an_invalid_tier_level_or_policy_shows_the_error_and_changes_nothing(
     assert len(audit_entries(database, program, "tier_level.created")) == 2
 
 
+
+def test_a_level_a_reward_names_is_kept_and_a_free_one_deleted(browser: TestClient, client: TestClient,
+                                                                database: Database, program: Program) -> None:
+    owner = signed_in(browser, database, program)
+    owner.post("/admin/tiers/new", BASE_FORM)
+    owner.post("/admin/tiers/new", GOLD_FORM)
+    owner.post("/admin/tiers/new", {**GOLD_FORM, "code": "platinum", "rank": "2", "threshold": "9000"})
+    headers = api_client(client, database, program)
+    levels = {level["code"]: level["id"] for level in client.get("/api/v1/tiers", headers=headers).json()["items"]}
+    make_reward(database, program, names={"en": "Lounge"}, points_price=10, eligible_tiers=["gold"])
+    kept = owner.post(f"/admin/tiers/{levels['gold']}/delete")
+    assert kept.status_code == 409 and 'id="error-delete"' in kept.text
+    assert owner.post(f"/admin/tiers/{levels['platinum']}/delete").status_code == 303
+    remaining = [level["code"] for level in client.get("/api/v1/tiers", headers=headers).json()["items"]]
+    assert remaining == ["base", "gold"]
+    entry, = audit_entries(database, program, "tier_level.deleted")
+    assert entry.subject_id == str(levels["platinum"]) and (entry.before or {})["code"] == "platinum"
+
+
 # --- gift vouchers and bonus cards -----------------------------------------------------------
 
 
@@ -337,7 +356,9 @@ def test_a_bonus_card_is_created_topped_up_and_blocked(browser: TestClient, clie
     assert read["balance"] == 1250 and read["status"] == "blocked"
     detail = browser.get(f"/admin/gift-vouchers/cards/{card['id']}")
     assert "INV-7" in detail.text and "+250" in detail.text
-    for action in ("bonus_card.created", "bonus_card.topped_up", "bonus_card.blocked"):
+    assert owner.post(f"/admin/gift-vouchers/cards/{card['id']}/unblock").status_code == 303
+    assert client.get(f"/api/v1/bonus-cards/{card['id']}", headers=headers).json()["status"] == "active"
+    for action in ("bonus_card.created", "bonus_card.topped_up", "bonus_card.blocked", "bonus_card.unblocked"):
         assert len(audit_entries(database, program, action)) == 1, action
 
 
@@ -486,3 +507,28 @@ def test_a_form_without_the_sessions_token_changes_nothing(browser: TestClient, 
     owner.token = "forged"
     assert owner.post("/admin/rewards/new", REWARD_FORM).status_code == 403
     assert audit_count(database, program) == 0
+
+
+
+@pytest.mark.parametrize("language", ["pl", "ru"])
+def test_every_page_speaks_polish_and_russian(browser: TestClient, database: Database, program: Program,
+                                              language: str) -> None:
+    forms = every_form(database, program)
+    signed_in(browser, database, program)
+    browser.cookies.set("loyalty_lang", language)
+    pages = [*PAGES, *(url for url in forms if url.count("/") == 3 and url.split("/")[3].isdigit())]
+    card_id = next(url for url in forms if url.endswith("/top-up")).split("/")[4]
+    pool_id = next(url for url in forms if url.endswith("/codes") and "code-pools" in url).split("/")[4]
+    campaign_id = next(url for url in forms if url.endswith("/active")).split("/")[3]
+    pages += [f"/admin/gift-vouchers/cards/{card_id}", f"/admin/rewards/code-pools/{pool_id}",
+              f"/admin/vouchers/{campaign_id}"]
+    expected = {"pl": "Nic nie zapisano", "ru": "Ничего не сохранено"}[language]
+    for url in pages:
+        page = browser.get(url)
+        assert page.status_code == 200, url
+        assert f'<html lang="{language}">' in page.text, url
+    heading = {"pl": "Nagrody", "ru": "Награды"}[language]
+    assert f"<h1>{heading}</h1>" in browser.get("/admin/rewards").text
+    refused = Signed(browser, csrf_of(browser.get("/admin/rewards/new").text)).post(
+        "/admin/rewards/new", {**REWARD_FORM, "points_price": "0"})
+    assert refused.status_code == 422 and expected in refused.text
