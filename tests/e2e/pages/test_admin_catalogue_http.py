@@ -22,7 +22,7 @@ from loyalty.db.uow import unit_of_work
 from loyalty.programs.models import Program
 from tests.factories.gift_vouchers import issue_voucher, make_bonus_card
 from tests.factories.programs import make_api_key, make_program
-from tests.factories.rewards import make_code_pool, make_reward
+from tests.factories.rewards import make_cause, make_code_pool, make_reward
 from tests.factories.staff import csrf_of, make_staff_user, page_client, sign_in_staff
 
 IGNORED = {"id", "created_at", "updated_at"}
@@ -155,6 +155,26 @@ def test_code_pools_import_codes_and_show_counts(browser: TestClient, database: 
     assert ">5<" in page.text.replace(" ", "")
     assert len(audit_entries(database, program, "code_pool.codes_imported")) == 2
     assert len(audit_entries(database, program, "code_pool.created")) == 1
+
+
+
+def test_causes_are_created_and_closed_for_donation_rewards(browser: TestClient, client: TestClient,
+                                                            database: Database, program: Program) -> None:
+    owner = signed_in(browser, database, program)
+    refused = owner.post("/admin/rewards/causes", {"name": ""})
+    assert refused.status_code == 422 and 'id="error-name"' in refused.text
+    assert owner.post("/admin/rewards/causes", {"name": "Animal shelter", "description": "Dogs"}).status_code == 303
+    headers = api_client(client, database, program)
+    cause, = client.get("/api/v1/causes", headers=headers).json()["items"]
+    assert cause["name"] == "Animal shelter" and cause["is_active"] is True
+    donation = owner.post("/admin/rewards/new", {"kind": "donation", "name_en": "Give to the shelter",
+                                                 "points_price": "100", "cause_id": str(cause["id"]),
+                                                 "is_active": "1"})
+    assert donation.status_code == 303, donation.text
+    assert owner.post(f"/admin/rewards/causes/{cause['id']}/active", {"is_active": "0"}).status_code == 303
+    assert client.get(f"/api/v1/causes/{cause['id']}", headers=headers).json()["is_active"] is False
+    assert len(audit_entries(database, program, "cause.created")) == 1
+    assert len(audit_entries(database, program, "cause.updated")) == 1
 
 
 # --- voucher campaigns -----------------------------------------------------------------------
@@ -399,13 +419,15 @@ def test_the_referral_programme_is_saved_as_the_api_would(browser: TestClient, c
 PAGES = ("/admin/rewards", "/admin/rewards/new", "/admin/vouchers", "/admin/vouchers/new", "/admin/tiers",
          "/admin/gift-vouchers", "/admin/referrals")
 API_LISTS = ("/api/v1/rewards", "/api/v1/code-pools", "/api/v1/voucher-campaigns", "/api/v1/tiers",
-             "/api/v1/tier-policy", "/api/v1/gift-vouchers", "/api/v1/bonus-cards", "/api/v1/referral-program")
+             "/api/v1/tier-policy", "/api/v1/gift-vouchers", "/api/v1/bonus-cards", "/api/v1/referral-program",
+             "/api/v1/causes")
 
 
 def every_form(database: Database, program: Program) -> dict[str, dict[str, str]]:
     """Each form of the catalogue's pages, aimed at real rows of `program`."""
     reward = make_reward(database, program, names={"en": "Tote bag"}, points_price=300, stock=4)
     pool = make_code_pool(database, program, codes=["P-1"])
+    cause = make_cause(database, program, name="Shelter")
     with unit_of_work(database) as session:
         from loyalty.tiers import service as tiers
         from loyalty.tiers.schemas import TierCreate
@@ -424,6 +446,8 @@ def every_form(database: Database, program: Program) -> dict[str, dict[str, str]
         f"/admin/rewards/{reward.id}": {"name_en": "Renamed", "points_price": "1"},
         f"/admin/rewards/{reward.id}/stock": {"mode": "add", "amount": "5"},
         "/admin/rewards/code-pools": {"name": "Pool"},
+        "/admin/rewards/causes": {"name": "Shelter"},
+        f"/admin/rewards/causes/{cause.id}/active": {"is_active": "0"},
         f"/admin/rewards/code-pools/{pool.id}/codes": {"codes": "NEW-1"},
         "/admin/vouchers/new": CAMPAIGN_FORM,
         f"/admin/vouchers/{campaign_id}/codes": {"count": "5", "pattern": "X-######"},
@@ -439,6 +463,10 @@ def every_form(database: Database, program: Program) -> dict[str, dict[str, str]
         f"/admin/gift-vouchers/cards/{card.id}/block": {},
         "/admin/referrals": REFERRAL_FORM,
     }
+
+
+def campaign_of(forms: dict[str, dict[str, str]]) -> str:
+    return next(url for url in forms if url.startswith("/admin/vouchers/") and url.endswith("/active")).split("/")[3]
 
 
 def audit_count(database: Database, program: Program) -> int:
@@ -486,7 +514,8 @@ def test_another_programs_ids_are_not_found(browser: TestClient, database: Datab
     forms = every_form(database, other)
     owner = signed_in(browser, database, program)
     for url, data in forms.items():
-        if url.endswith("/new") or url in ("/admin/rewards/code-pools", "/admin/tiers/policy",
+        if url.endswith("/new") or url in ("/admin/rewards/code-pools", "/admin/rewards/causes",
+                                           "/admin/tiers/policy",
                                            "/admin/gift-vouchers/batches", "/admin/gift-vouchers/cards",
                                            "/admin/referrals"):
             continue
@@ -495,7 +524,7 @@ def test_another_programs_ids_are_not_found(browser: TestClient, database: Datab
             assert owner.get(url).status_code == 404, url
         if "gift-vouchers" in url:
             assert owner.get(url.rsplit("/", 1)[0]).status_code == 404, url
-    campaign_id = next(url for url in forms if url.endswith("/active")).split("/")[3]
+    campaign_id = campaign_of(forms)
     assert owner.get(f"/admin/vouchers/{campaign_id}").status_code == 404
     assert owner.get(f"/admin/vouchers/{campaign_id}/codes.csv").status_code == 404
     assert audit_count(database, program) == 0 and audit_count(database, other) == 0
@@ -519,7 +548,7 @@ def test_every_page_speaks_polish_and_russian(browser: TestClient, database: Dat
     pages = [*PAGES, *(url for url in forms if url.count("/") == 3 and url.split("/")[3].isdigit())]
     card_id = next(url for url in forms if url.endswith("/top-up")).split("/")[4]
     pool_id = next(url for url in forms if url.endswith("/codes") and "code-pools" in url).split("/")[4]
-    campaign_id = next(url for url in forms if url.endswith("/active")).split("/")[3]
+    campaign_id = campaign_of(forms)
     pages += [f"/admin/gift-vouchers/cards/{card_id}", f"/admin/rewards/code-pools/{pool_id}",
               f"/admin/vouchers/{campaign_id}"]
     expected = {"pl": "Nic nie zapisano", "ru": "Ничего не сохранено"}[language]

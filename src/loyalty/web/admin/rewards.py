@@ -21,6 +21,9 @@ from loyalty.members.schemas import MAX_ID
 from loyalty.programs.models import Program
 from loyalty.rewards import service
 from loyalty.rewards.schemas import (
+    CauseCreate,
+    CauseRead,
+    CauseUpdate,
     CodePoolCreate,
     CodePoolRead,
     RewardCreate,
@@ -74,17 +77,27 @@ def display_name(names: dict[str, str], language: str, fallback: str) -> str:
 # --- the catalogue ---------------------------------------------------------------------------
 
 
-@router.get("")
-def rewards_page(request: Request, me: Viewer, after: After = None) -> Response:
+def _list_page(request: Request, me: StaffContext, *, after: int | None = None, status: int = 200,
+               pool_errors: dict[str, str] | None = None, pool_values: dict[str, str] | None = None,
+               cause_errors: dict[str, str] | None = None, cause_values: dict[str, str] | None = None) -> Response:
     with reading(request) as db:
         program = program_of(db, me)
         page = service.list_rewards(session=db, program_id=program.id, after_id=after, limit=50)
         rewards = service.reward_reads(session=db, program=program, rewards=page.items)
         pools = paging.every_item(lambda key: service.list_code_pools(
             session=db, program_id=program.id, after_id=key, limit=200).map(service.code_pool_read))
+        causes = paging.every_item(lambda key: service.list_causes(
+            session=db, program_id=program.id, after_id=key, limit=200).map(CauseRead.model_validate))
     return render(request, "admin/rewards/list.html", {
         "title": gettext(request, "Rewards"), "rewards": rewards, "next_after": page.next_key, "pools": pools,
-        "locale": program.locale, "display_name": display_name, "pool_errors": {}, "pool_values": {}})
+        "causes": causes, "locale": program.locale, "display_name": display_name,
+        "pool_errors": pool_errors or {}, "pool_values": pool_values or {},
+        "cause_errors": cause_errors or {}, "cause_values": cause_values or {}}, status=status)
+
+
+@router.get("")
+def rewards_page(request: Request, me: Viewer, after: After = None) -> Response:
+    return _list_page(request, me, after=after)
 
 
 # --- one reward ------------------------------------------------------------------------------
@@ -263,6 +276,44 @@ def change_stock(request: Request, reward_id: int, me: Editor) -> Response:
     return redirect(request, f"/admin/rewards/{reward_id}", notice=gettext(request, "The stock was changed."))
 
 
+# --- causes (what donation rewards give to) --------------------------------------------------
+
+
+@router.post("/causes")
+def create_cause(request: Request, me: Editor) -> Response:
+    body: dict[str, Any] = {"name": me.form.text("name"), "description": optional_text(me.form.get("description"))}
+    try:
+        with writing(request) as db:
+            program = program_of(db, me)
+            data = validated(CauseCreate, body)
+            cause = CauseRead.model_validate(service.create_cause(session=db, program=program, data=data,
+                                                                  actor=me.actor))
+            record(db, me, action="cause.created", subject_type="cause", subject_id=cause.id, after=cause)
+    except FormRefused as refused:
+        return _list_page(request, me, cause_errors=refused.errors, cause_values=form_values(me.form),
+                          status=refused.status)
+    return redirect(request, "/admin/rewards#causes", notice=gettext(request, "The cause was created."))
+
+
+@router.post("/causes/{cause_id:int}/active")
+def set_cause_active(request: Request, cause_id: int, me: Editor) -> Response:
+    is_active = me.form.text("is_active") == "1"
+    try:
+        with writing(request) as db:
+            program = program_of(db, me)
+            before = CauseRead.model_validate(service.get_cause(session=db, program_id=program.id, cause_id=cause_id))
+            data = validated(CauseUpdate, {"is_active": is_active})
+            service.update_cause(session=db, program=program, cause_id=cause_id, data=data, actor=me.actor)
+            if before.is_active != is_active:
+                record(db, me, action="cause.updated", subject_type="cause", subject_id=cause_id,
+                       before={"is_active": before.is_active}, after={"is_active": is_active})
+    except NotFound:
+        return not_found(request)
+    notice = gettext(request, "The cause takes donations.") if is_active else \
+        gettext(request, "The cause was closed.")
+    return redirect(request, "/admin/rewards#causes", notice=notice)
+
+
 # --- e-voucher code pools --------------------------------------------------------------------
 
 
@@ -279,16 +330,8 @@ def create_code_pool(request: Request, me: Editor) -> Response:
                                                                    actor=me.actor))
             record(db, me, action="code_pool.created", subject_type="code_pool", subject_id=pool.id, after=pool)
     except FormRefused as refused:
-        with reading(request) as db:
-            program = program_of(db, me)
-            page = service.list_rewards(session=db, program_id=program.id, limit=50)
-            rewards = service.reward_reads(session=db, program=program, rewards=page.items)
-            pools = paging.every_item(lambda key: service.list_code_pools(
-                session=db, program_id=program.id, after_id=key, limit=200).map(service.code_pool_read))
-        return render(request, "admin/rewards/list.html", {
-            "title": gettext(request, "Rewards"), "rewards": rewards, "next_after": page.next_key, "pools": pools,
-            "locale": program.locale, "display_name": display_name, "pool_errors": refused.errors,
-            "pool_values": form_values(me.form)}, status=refused.status)
+        return _list_page(request, me, pool_errors=refused.errors, pool_values=form_values(me.form),
+                          status=refused.status)
     return redirect(request, f"/admin/rewards/code-pools/{pool.id}",
                     notice=gettext(request, "The code pool was created."))
 
