@@ -244,6 +244,26 @@ def test_generated_codes_are_in_the_csv_export(browser: TestClient, client: Test
     assert len(audit_entries(database, program, "voucher_campaign.deactivated")) == 1
 
 
+
+def test_a_campaign_is_changed_as_a_patch_of_every_field_would(browser: TestClient, client: TestClient,
+                                                               database: Database, program: Program) -> None:
+    owner = signed_in(browser, database, program)
+    campaign_url = owner.post("/admin/vouchers/new", CAMPAIGN_FORM).headers["location"]
+    page = browser.get(campaign_url)
+    assert 'value="Spring: 15% off"' in page.text and "purchase.total" in page.text
+    refused = owner.post(campaign_url, {**CAMPAIGN_FORM, "percent": "0"})
+    assert refused.status_code == 422 and 'id="error-percent"' in refused.text
+    changed = {**CAMPAIGN_FORM, "percent": "20", "max_discount": "", "condition": "", "max_uses_total": "500"}
+    del changed["kind"]
+    assert owner.post(campaign_url, changed).status_code == 303
+    headers = api_client(client, database, program)
+    read = client.get(f"/api/v1/voucher-campaigns/{campaign_url.rsplit('/', 1)[1]}", headers=headers).json()
+    assert read["percent"] == "20" and read["max_discount"] is None and read["condition"] is None
+    assert read["max_uses_total"] == 500 and read["max_uses_per_member"] == 1 and read["kind"] == "percent"
+    entry, = audit_entries(database, program, "voucher_campaign.updated")
+    assert (entry.before or {})["percent"] == "15" and (entry.after or {})["percent"] == "20"
+
+
 # --- tiers -----------------------------------------------------------------------------------
 
 BASE_FORM = {"code": "base", "name": "Member", "rank": "0", "threshold": "0", "earn_multiplier": "1"}
@@ -452,6 +472,7 @@ def every_form(database: Database, program: Program) -> dict[str, dict[str, str]
         "/admin/vouchers/new": CAMPAIGN_FORM,
         f"/admin/vouchers/{campaign_id}/codes": {"count": "5", "pattern": "X-######"},
         f"/admin/vouchers/{campaign_id}/active": {"is_active": "0"},
+        f"/admin/vouchers/{campaign_id}": {"name": "Renamed", "percent": "5"},
         "/admin/tiers/new": GOLD_FORM,
         f"/admin/tiers/{level_id}": {"name": "Renamed", "rank": "0", "threshold": "0"},
         f"/admin/tiers/{level_id}/delete": {},

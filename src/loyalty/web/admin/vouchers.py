@@ -13,6 +13,8 @@ import csv
 import io
 import json
 from collections.abc import Iterator
+from datetime import datetime
+from decimal import Decimal
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query
@@ -23,7 +25,7 @@ from loyalty.auth.roles import EDIT_PROGRAM, VIEW_PANEL
 from loyalty.kernel.errors import DomainError, NotFound
 from loyalty.members.schemas import MAX_ID
 from loyalty.vouchers import domain, service
-from loyalty.vouchers.schemas import CampaignCreate, CampaignRead, CodeBatchCreate
+from loyalty.vouchers.schemas import CampaignCreate, CampaignRead, CampaignUpdate, CodeBatchCreate
 from loyalty.web.admin.catalogue_forms import (
     FormRefused,
     form_values,
@@ -134,10 +136,32 @@ def _read(request: Request, me: StaffContext, campaign_id: int) -> CampaignRead 
         return service.campaign_reads(session=db, program=program, campaigns=[campaign])[0]
 
 
+def _edit_values(campaign: CampaignRead) -> dict[str, Any]:
+    """The campaign as its edit form shows it."""
+    def shown(value: Any) -> Any:
+        if value is None:
+            return ""
+        if isinstance(value, Decimal):
+            return format(value.normalize(), "f")
+        if isinstance(value, datetime):
+            return value.strftime("%Y-%m-%dT%H:%M")
+        return value
+
+    values = {name: shown(getattr(campaign, name)) for name in (*NUMBER_FIELDS, *TEXT_FIELDS)}
+    values["name"] = campaign.name
+    for name in ("condition", "line_condition"):
+        condition = getattr(campaign, name)
+        values[name] = json.dumps(condition, indent=2, ensure_ascii=False) if condition else ""
+    return values
+
+
 def _campaign_page(request: Request, campaign: CampaignRead, *, values: dict[str, Any], errors: dict[str, str],
+                   edit_values: dict[str, Any] | None = None, edit_errors: dict[str, str] | None = None,
                    status: int = 200) -> Response:
     return render(request, "admin/vouchers/campaign.html", {
         "title": campaign.name, "campaign": campaign, "values": values, "errors": errors, "charsets": CHARSETS,
+        "edit_values": edit_values if edit_values is not None else _edit_values(campaign),
+        "edit_errors": edit_errors or {},
         "pairs": pairs, "condition": json.dumps(campaign.condition, indent=2) if campaign.condition else "",
         "line_condition": json.dumps(campaign.line_condition, indent=2) if campaign.line_condition else ""},
         status=status)
@@ -150,6 +174,34 @@ def campaign_page(request: Request, campaign_id: int, me: Viewer) -> Response:
         return not_found(request)
     return _campaign_page(request, campaign, values={"count": 100, "pattern": "", "charset": "unambiguous"},
                           errors={})
+
+
+@router.post("/{campaign_id:int}")
+def update_campaign(request: Request, campaign_id: int, me: Editor) -> Response:
+    """Every field is sent, as a PATCH naming them all: an emptied field is cleared (null)."""
+    before = _read(request, me, campaign_id)
+    if before is None:
+        return not_found(request)
+    form = me.form
+    try:
+        body: dict[str, Any] = {"name": form.text("name")}
+        body.update({name: whole_number(form.get(name)) for name in NUMBER_FIELDS})
+        body.update({name: optional_text(form.get(name)) for name in TEXT_FIELDS})
+        body.update({name: _condition(me, name) for name in ("condition", "line_condition")})
+        with writing(request) as db:
+            program = program_of(db, me)
+            data = validated(CampaignUpdate, body)
+            campaign = service.update_campaign(session=db, program=program, campaign_id=campaign_id, data=data,
+                                               actor=me.actor)
+            after = service.campaign_reads(session=db, program=program, campaigns=[campaign])[0]
+            if after.updated_at != before.updated_at:
+                record(db, me, action="voucher_campaign.updated", subject_type="voucher_campaign",
+                       subject_id=campaign_id, before=before, after=after)
+    except (FormRefused, DomainError) as error:
+        refused = error if isinstance(error, FormRefused) else refusal(error)
+        return _campaign_page(request, before, values={"count": 100, "charset": "unambiguous"}, errors={},
+                              edit_values=form_values(form), edit_errors=refused.errors, status=refused.status)
+    return redirect(request, f"/admin/vouchers/{campaign_id}", notice=gettext(request, "The campaign was saved."))
 
 
 @router.post("/{campaign_id:int}/codes")
@@ -179,7 +231,7 @@ def generate_codes(request: Request, campaign_id: int, me: Editor) -> Response:
     except (FormRefused, DomainError) as error:
         refused = error if isinstance(error, FormRefused) else refusal(error, "pattern")
         return _campaign_page(request, campaign, values=form_values(form), errors=refused.errors,
-                              status=refused.status)
+                              status=refused.status)  # the edit form shows the campaign as it is
     return redirect(request, f"/admin/vouchers/{campaign_id}",
                     notice=gettext(request, "%(count)s codes were generated.", count=data.count))
 
