@@ -238,6 +238,14 @@ def test_generated_codes_are_in_the_csv_export(browser: TestClient, client: Test
     entry, = audit_entries(database, program, "voucher_codes.generated")
     assert entry.before == {"codes": 0} and (entry.after or {})["size"] == 25
     assert len(audit_entries(database, program, "voucher_codes.exported")) == 1
+    imported = owner.post(f"{campaign_url}/codes/import", {"codes": "SUMMER10\nWELCOME5"})
+    assert imported.status_code == 303, imported.text
+    upload = {"file": ("codes.csv", b"code\nPARTNER-1\nSUMMER10\n", "text/csv")}
+    repeated = owner.post(f"{campaign_url}/codes/import", files=upload)
+    assert repeated.status_code == 422 and "SUMMER10" in repeated.text and "already exists" in repeated.text
+    after_import = client.get(f"/api/v1/voucher-campaigns/{campaign_id}/codes.csv", headers=headers).text
+    assert "SUMMER10" in after_import and "WELCOME5" in after_import and "PARTNER-1" not in after_import
+    assert len(audit_entries(database, program, "voucher_codes.imported")) == 1
     stopped = owner.post(f"{campaign_url}/active", {"is_active": "0"})
     assert stopped.status_code == 303
     assert client.get(f"/api/v1/voucher-campaigns/{campaign_id}", headers=headers).json()["is_active"] is False
@@ -473,6 +481,7 @@ def every_form(database: Database, program: Program) -> dict[str, dict[str, str]
         f"/admin/vouchers/{campaign_id}/codes": {"count": "5", "pattern": "X-######"},
         f"/admin/vouchers/{campaign_id}/active": {"is_active": "0"},
         f"/admin/vouchers/{campaign_id}": {"name": "Renamed", "percent": "5"},
+        f"/admin/vouchers/{campaign_id}/codes/import": {"codes": "IMPORTED-1"},
         "/admin/tiers/new": GOLD_FORM,
         f"/admin/tiers/{level_id}": {"name": "Renamed", "rank": "0", "threshold": "0"},
         f"/admin/tiers/{level_id}/delete": {},

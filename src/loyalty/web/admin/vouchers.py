@@ -22,13 +22,14 @@ from fastapi.responses import Response, StreamingResponse
 from starlette.requests import Request
 
 from loyalty.auth.roles import EDIT_PROGRAM, VIEW_PANEL
-from loyalty.kernel.errors import DomainError, NotFound
+from loyalty.kernel.errors import DomainError, Invalid, NotFound
 from loyalty.members.schemas import MAX_ID
 from loyalty.vouchers import domain, service
 from loyalty.vouchers.schemas import CampaignCreate, CampaignRead, CampaignUpdate, CodeBatchCreate
 from loyalty.web.admin.catalogue_forms import (
     FormRefused,
     form_values,
+    lines,
     optional_text,
     program_of,
     reading,
@@ -53,6 +54,7 @@ NUMBER_FIELDS = ("amount", "max_discount", "free_quantity", "max_uses_per_code",
                  "max_uses_total")
 TEXT_FIELDS = ("description", "percent", "sku", "factor", "starts_at", "ends_at")
 CSV_ROWS_PER_CHUNK = 5000
+MAX_CSV_BYTES = 10 * 1024 * 1024  # as the API's import
 
 
 def pairs(keys: Any, labels: dict[str, str]) -> list[tuple[str, str]]:
@@ -157,11 +159,13 @@ def _edit_values(campaign: CampaignRead) -> dict[str, Any]:
 
 def _campaign_page(request: Request, campaign: CampaignRead, *, values: dict[str, Any], errors: dict[str, str],
                    edit_values: dict[str, Any] | None = None, edit_errors: dict[str, str] | None = None,
-                   status: int = 200) -> Response:
+                   import_values: dict[str, Any] | None = None, import_errors: dict[str, str] | None = None,
+                   problems: list[dict[str, Any]] | None = None, status: int = 200) -> Response:
     return render(request, "admin/vouchers/campaign.html", {
         "title": campaign.name, "campaign": campaign, "values": values, "errors": errors, "charsets": CHARSETS,
         "edit_values": edit_values if edit_values is not None else _edit_values(campaign),
-        "edit_errors": edit_errors or {},
+        "edit_errors": edit_errors or {}, "import_values": import_values or {},
+        "import_errors": import_errors or {}, "problems": problems or [],
         "pairs": pairs, "condition": json.dumps(campaign.condition, indent=2) if campaign.condition else "",
         "line_condition": json.dumps(campaign.line_condition, indent=2) if campaign.line_condition else ""},
         status=status)
@@ -234,6 +238,47 @@ def generate_codes(request: Request, campaign_id: int, me: Editor) -> Response:
                               status=refused.status)  # the edit form shows the campaign as it is
     return redirect(request, f"/admin/vouchers/{campaign_id}",
                     notice=gettext(request, "%(count)s codes were generated.", count=data.count))
+
+
+def _codes_csv(me: StaffContext) -> str:
+    """The uploaded CSV as the API takes it (a header line naming `code`), else the codes typed one
+    a line, written as that CSV."""
+    upload = me.form.files.get("file")
+    if upload is not None and upload.filename:
+        raw = upload.file.read(MAX_CSV_BYTES + 1)
+        if len(raw) > MAX_CSV_BYTES:
+            raise Invalid(f"The file is larger than {MAX_CSV_BYTES // (1024 * 1024)} MB.", code="invalid_csv",
+                          field="csv")
+        try:
+            return raw.decode("utf-8")
+        except UnicodeDecodeError as error:
+            raise Invalid(f"The file is not UTF-8 (byte {error.start}).", code="invalid_csv", field="csv") from None
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows([["code"], *([line] for line in lines(me.form.get("codes")))])
+    return out.getvalue()
+
+
+@router.post("/{campaign_id:int}/codes/import")
+def import_codes(request: Request, campaign_id: int, me: Editor) -> Response:
+    campaign = _read(request, me, campaign_id)
+    if campaign is None:
+        return not_found(request)
+    try:
+        text = _codes_csv(me)
+        with writing(request) as db:
+            program = program_of(db, me)
+            batch = service.import_codes(session=db, program=program, campaign_id=campaign_id, csv_text=text,
+                                         actor=me.actor)
+            record(db, me, action="voucher_codes.imported", subject_type="voucher_campaign", subject_id=campaign_id,
+                   before={"codes": campaign.codes}, after={"codes": campaign.codes + batch.size,
+                                                           "batch_id": batch.id, "size": batch.size})
+    except DomainError as error:
+        problems = [problem for problem in error.details.get("errors", []) if isinstance(problem, dict)]
+        return _campaign_page(request, campaign, values={"count": 100, "charset": "unambiguous"}, errors={},
+                              import_errors={"codes": error.message}, problems=problems,
+                              import_values={"codes": me.form.get("codes")}, status=refusal(error).status)
+    return redirect(request, f"/admin/vouchers/{campaign_id}",
+                    notice=gettext(request, "%(count)s codes were imported.", count=batch.size))
 
 
 @router.post("/{campaign_id:int}/active")
