@@ -138,11 +138,9 @@ def test_the_rewards_and_vouchers_pages_at_phone_and_desktop_width(chromium: Any
         assert page.get_by_role("row").filter(has_text="Spring: 15% off").inner_text().count("20") >= 1
         page.screenshot(path=str(shots / f"admin-vouchers-{name}.png"), full_page=True)
         assert serious_violations(page) == []
-        page.goto(f"{base}/admin/tiers")
-        assert serious_violations(page) == []
-        page.goto(f"{base}/admin/gift-vouchers")
-        assert serious_violations(page) == []
-        page.goto(f"{base}/admin/referrals")
-        assert serious_violations(page) == []
+        for area in ("tiers", "gift-vouchers", "referrals"):
+            page.goto(f"{base}/admin/{area}")
+            page.screenshot(path=str(shots / f"admin-{area}-{name}.png"), full_page=True)
+            assert serious_violations(page) == [], area
     finally:
         page.context.close()
