@@ -94,6 +94,9 @@ def test_an_owner_creates_a_reward_as_the_api_would(browser: TestClient, client:
     same(made, by_api)
     listed = browser.get("/admin/rewards")
     assert listed.status_code == 200 and "Thermo mug" in listed.text and "https://img.example/mug.png" in listed.text
+    assert "Thermo mug" not in browser.get("/admin/rewards?kind=e_voucher").text
+    assert "Thermo mug" not in browser.get("/admin/rewards?is_active=0").text
+    assert "Thermo mug" in browser.get("/admin/rewards?kind=physical&is_active=1").text
     entry, = audit_entries(database, program, "reward.created")
     assert entry.subject_id == str(reward_id) and entry.after is not None and (entry.after or {})["stock"] == 25
     assert entry.actor.startswith("staff:") and entry.before is None
@@ -153,6 +156,13 @@ def test_code_pools_import_codes_and_show_counts(browser: TestClient, database: 
     assert bad.status_code == 422 and "already in this pool" in bad.text
     page = browser.get(pool_url)
     assert ">5<" in page.text.replace(" ", "")
+    renamed = owner.post(pool_url, {"name": "Cinema tickets 2027", "low_threshold": "3"})
+    assert renamed.status_code == 303
+    assert "Cinema tickets 2027" in browser.get("/admin/rewards").text
+    assert owner.post(pool_url, {"name": "", "low_threshold": "3"}).status_code == 422
+    entry, = audit_entries(database, program, "code_pool.updated")
+    assert entry.before == {"name": "Cinema tickets", "low_threshold": 1}
+    assert entry.after == {"name": "Cinema tickets 2027", "low_threshold": 3}
     assert len(audit_entries(database, program, "code_pool.codes_imported")) == 2
     assert len(audit_entries(database, program, "code_pool.created")) == 1
 
@@ -477,6 +487,7 @@ def every_form(database: Database, program: Program) -> dict[str, dict[str, str]
         "/admin/rewards/causes": {"name": "Shelter"},
         f"/admin/rewards/causes/{cause.id}/active": {"is_active": "0"},
         f"/admin/rewards/code-pools/{pool.id}/codes": {"codes": "NEW-1"},
+        f"/admin/rewards/code-pools/{pool.id}": {"name": "Renamed", "low_threshold": "2"},
         "/admin/vouchers/new": CAMPAIGN_FORM,
         f"/admin/vouchers/{campaign_id}/codes": {"count": "5", "pattern": "X-######"},
         f"/admin/vouchers/{campaign_id}/active": {"is_active": "0"},

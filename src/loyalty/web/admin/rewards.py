@@ -26,6 +26,7 @@ from loyalty.rewards.schemas import (
     CauseUpdate,
     CodePoolCreate,
     CodePoolRead,
+    CodePoolUpdate,
     RewardCreate,
     RewardKind,
     RewardRead,
@@ -77,12 +78,14 @@ def display_name(names: dict[str, str], language: str, fallback: str) -> str:
 # --- the catalogue ---------------------------------------------------------------------------
 
 
-def _list_page(request: Request, me: StaffContext, *, after: int | None = None, status: int = 200,
+def _list_page(request: Request, me: StaffContext, *, after: int | None = None, kind: str | None = None,
+               is_active: bool | None = None, status: int = 200,
                pool_errors: dict[str, str] | None = None, pool_values: dict[str, str] | None = None,
                cause_errors: dict[str, str] | None = None, cause_values: dict[str, str] | None = None) -> Response:
     with reading(request) as db:
         program = program_of(db, me)
-        page = service.list_rewards(session=db, program_id=program.id, after_id=after, limit=50)
+        page = service.list_rewards(session=db, program_id=program.id, kind=kind, is_active=is_active,
+                                    after_id=after, limit=50)
         rewards = service.reward_reads(session=db, program=program, rewards=page.items)
         pools = paging.every_item(lambda key: service.list_code_pools(
             session=db, program_id=program.id, after_id=key, limit=200).map(service.code_pool_read))
@@ -90,14 +93,19 @@ def _list_page(request: Request, me: StaffContext, *, after: int | None = None, 
             session=db, program_id=program.id, after_id=key, limit=200).map(CauseRead.model_validate))
     return render(request, "admin/rewards/list.html", {
         "title": gettext(request, "Rewards"), "rewards": rewards, "next_after": page.next_key, "pools": pools,
-        "causes": causes, "locale": program.locale, "display_name": display_name,
+        "causes": causes, "locale": program.locale, "display_name": display_name, "kinds": KINDS, "pairs": pairs,
+        "filters": {"kind": kind or "", "is_active": "" if is_active is None else "1" if is_active else "0"},
         "pool_errors": pool_errors or {}, "pool_values": pool_values or {},
         "cause_errors": cause_errors or {}, "cause_values": cause_values or {}}, status=status)
 
 
 @router.get("")
-def rewards_page(request: Request, me: Viewer, after: After = None) -> Response:
-    return _list_page(request, me, after=after)
+def rewards_page(request: Request, me: Viewer, after: After = None,
+                 kind: Annotated[str | None, Query(max_length=20)] = None,
+                 is_active: Annotated[str | None, Query(max_length=10)] = None) -> Response:
+    """The catalogue, oldest first, filtered as the API's list is (by kind, offered or withdrawn)."""
+    return _list_page(request, me, after=after, kind=kind if kind in KINDS else None,
+                      is_active={"1": True, "0": False}.get(is_active or ""))
 
 
 # --- one reward ------------------------------------------------------------------------------
@@ -346,16 +354,41 @@ def _read_pool(request: Request, me: StaffContext, pool_id: int) -> CodePoolRead
 
 
 def _pool_page(request: Request, pool: CodePoolRead, *, errors: dict[str, str], values: dict[str, str],
-               problems: list[dict[str, Any]] | None = None, status: int = 200) -> Response:
-    return render(request, "admin/rewards/pool.html", {"title": pool.name, "pool": pool, "errors": errors,
-                                                       "values": values, "problems": problems or []},
-                  status=status)
+               problems: list[dict[str, Any]] | None = None, edit_errors: dict[str, str] | None = None,
+               edit_values: dict[str, Any] | None = None, status: int = 200) -> Response:
+    return render(request, "admin/rewards/pool.html", {
+        "title": pool.name, "pool": pool, "errors": errors, "values": values, "problems": problems or [],
+        "edit_errors": edit_errors or {},
+        "edit_values": edit_values or {"name": pool.name, "low_threshold": pool.low_threshold}}, status=status)
 
 
 @router.get("/code-pools/{pool_id:int}")
 def code_pool_page(request: Request, pool_id: int, me: Viewer) -> Response:
     pool = _read_pool(request, me, pool_id)
     return not_found(request) if pool is None else _pool_page(request, pool, errors={}, values={})
+
+
+@router.post("/code-pools/{pool_id:int}")
+def update_code_pool(request: Request, pool_id: int, me: Editor) -> Response:
+    before = _read_pool(request, me, pool_id)
+    if before is None:
+        return not_found(request)
+    body = {"name": me.form.text("name"), "low_threshold": whole_number(me.form.get("low_threshold"))}
+    try:
+        with writing(request) as db:
+            program = program_of(db, me)
+            data = validated(CodePoolUpdate, body)
+            after = service.code_pool_read(service.update_code_pool(session=db, program=program, pool_id=pool_id,
+                                                                    data=data, actor=me.actor))
+            if (after.name, after.low_threshold) != (before.name, before.low_threshold):
+                record(db, me, action="code_pool.updated", subject_type="code_pool", subject_id=pool_id,
+                       before={"name": before.name, "low_threshold": before.low_threshold},
+                       after={"name": after.name, "low_threshold": after.low_threshold})
+    except FormRefused as refused:
+        return _pool_page(request, before, errors={}, values={}, edit_errors=refused.errors,
+                          edit_values=form_values(me.form), status=refused.status)
+    return redirect(request, f"/admin/rewards/code-pools/{pool_id}",
+                    notice=gettext(request, "The code pool was saved."))
 
 
 def _code_file(me: StaffContext) -> str:
