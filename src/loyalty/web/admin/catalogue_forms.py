@@ -71,8 +71,11 @@ def validated(schema: type[Schema], values: dict[str, Any]) -> Schema:
         raise FormRefused(field_errors(error)) from None
 
 
-def refusal(error: DomainError, default_field: str = "form") -> FormRefused:
-    """A service's refusal shown beside the field it names (or above the form)."""
+def refusal(error: FormRefused | DomainError, default_field: str = "form") -> FormRefused:
+    """A refusal to show beside the field it names (or above the form): the schema's as it is, a
+    service's with the status the API would answer (404, 409, else 422)."""
+    if isinstance(error, FormRefused):
+        return error
     field = error.field or default_field
     status = 404 if isinstance(error, NotFound) else 409 if isinstance(error, Conflict) else 422
     return FormRefused({field: error.message}, status=status)

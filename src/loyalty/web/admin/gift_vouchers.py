@@ -92,7 +92,7 @@ def issue_batch(request: Request, me: Editor) -> Response:
                        "label": batch.label, "count": batch.count, "value": batch.value,
                        "expires_at": batch.expires_at, "voucher_ids": [voucher.id for voucher in batch.vouchers]})
     except (FormRefused, DomainError) as error:
-        refused = error if isinstance(error, FormRefused) else refusal(error)
+        refused = refusal(error)
         return _list_page(request, me, batch_values=form_values(form), batch_errors=refused.errors,
                           status=refused.status)
     if form.text("as") == "csv":
@@ -147,7 +147,7 @@ def cancel_voucher(request: Request, voucher_id: int, me: Editor) -> Response:
                 record(db, me, action="gift_voucher.cancelled", subject_type="gift_voucher", subject_id=voucher_id,
                        before=before, after={**after.model_dump(mode="json"), "reason": data.reason})
     except (FormRefused, DomainError) as error:
-        refused = error if isinstance(error, FormRefused) else refusal(error, "reason")
+        refused = refusal(error, "reason")
         return _detail(request, me, before, errors=refused.errors, values=form_values(me.form),
                        status=refused.status)
     return redirect(request, f"/admin/gift-vouchers/{voucher_id}",
@@ -172,7 +172,7 @@ def create_card(request: Request, me: Editor) -> Response:
             record(db, me, action="bonus_card.created", subject_type="bonus_card", subject_id=issued.card.id,
                    after=issued.card)
     except (FormRefused, DomainError) as error:
-        refused = error if isinstance(error, FormRefused) else refusal(error)
+        refused = refusal(error)
         values = {name: value for name, value in form_values(form).items() if name != "pin"}
         return _list_page(request, me, card_values=values, card_errors=refused.errors, status=refused.status)
     return render(request, "admin/gift_vouchers/card_issued.html", {
@@ -204,7 +204,7 @@ def top_up_card(request: Request, card_id: int, me: Editor) -> Response:
                    after={"balance": after.balance, "funded_total": after.funded_total, "amount": data.amount,
                           "note": data.note})
     except (FormRefused, DomainError) as error:
-        refused = error if isinstance(error, FormRefused) else refusal(error, "amount")
+        refused = refusal(error, "amount")
         return _detail(request, me, before, errors=refused.errors, values=form_values(me.form),
                        status=refused.status)
     return redirect(request, f"/admin/gift-vouchers/cards/{card_id}",

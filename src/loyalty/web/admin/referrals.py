@@ -99,7 +99,7 @@ def save_settings(request: Request, me: Editor) -> Response:
             record(db, me, action="referral_program.updated", subject_type="referral_program",
                    subject_id=program.id, before=before, after=after)
     except (FormRefused, DomainError) as error:
-        refused = error if isinstance(error, FormRefused) else refusal(error)
+        refused = refusal(error)
         errors = {FORM_FIELDS.get(key, key): message for key, message in refused.errors.items()}
         return _page(request, me, values=form_values(me.form), errors=errors, status=refused.status)
     return redirect(request, "/admin/referrals", notice=gettext(request, "The referral programme was saved."))

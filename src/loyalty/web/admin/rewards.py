@@ -212,7 +212,7 @@ def create_reward(request: Request, me: Editor) -> Response:
             read = service.reward_reads(session=db, program=program, rewards=[reward])[0]
             record(db, me, action="reward.created", subject_type="reward", subject_id=read.id, after=read)
     except (FormRefused, DomainError) as error:
-        shown = error if isinstance(error, FormRefused) else refusal(error)
+        shown = refusal(error)
         return _reward_form(request, me, reward=None, values=form_values(me.form), errors=shown.errors,
                             status=shown.status)
     return redirect(request, f"/admin/rewards/{read.id}", notice=gettext(request, "The reward was created."))
@@ -252,7 +252,7 @@ def update_reward(request: Request, reward_id: int, me: Editor) -> Response:
                 record(db, me, action="reward.updated", subject_type="reward", subject_id=reward_id, before=before,
                        after=after)
     except (FormRefused, DomainError) as error:
-        shown = error if isinstance(error, FormRefused) else refusal(error)
+        shown = refusal(error)
         return _reward_form(request, me, reward=before, values={**form_values(me.form), "kind": before.kind},
                             errors=shown.errors, status=shown.status)
     return redirect(request, f"/admin/rewards/{reward_id}", notice=gettext(request, "The reward was saved."))
@@ -276,7 +276,7 @@ def change_stock(request: Request, reward_id: int, me: Editor) -> Response:
             record(db, me, action="reward.stock_changed", subject_type="reward", subject_id=reward_id,
                    before={"stock": before.stock}, after={"stock": after.stock})
     except (FormRefused, DomainError) as error:
-        refused = error if isinstance(error, FormRefused) else refusal(error, "amount")
+        refused = refusal(error, "amount")
         errors = {("amount" if key in ("add", "set", "form") else key): message
                   for key, message in refused.errors.items()}
         return _reward_form(request, me, reward=before, values=_values_of(before), errors={}, status=refused.status,

@@ -101,7 +101,7 @@ def create_level(request: Request, me: Editor) -> Response:
             level = service.create_level(session=db, program=program, data=data, actor=me.actor)
             record(db, me, action="tier_level.created", subject_type="tier_level", subject_id=level.id, after=level)
     except (FormRefused, DomainError) as error:
-        refused = error if isinstance(error, FormRefused) else refusal(error)
+        refused = refusal(error)
         return _tiers_page(request, me, new_values=form_values(me.form), new_errors=refused.errors,
                            status=refused.status)
     return redirect(request, "/admin/tiers", notice=gettext(request, "The tier level was created."))
@@ -159,7 +159,7 @@ def update_level(request: Request, tier_id: int, me: Editor) -> Response:
                 record(db, me, action="tier_level.updated", subject_type="tier_level", subject_id=tier_id,
                        before=before, after=after)
     except (FormRefused, DomainError) as error:
-        refused = error if isinstance(error, FormRefused) else refusal(error)
+        refused = refusal(error)
         return _level_page(request, before, values=form_values(me.form), errors=refused.errors,
                            status=refused.status)
     return redirect(request, f"/admin/tiers/{tier_id}", notice=gettext(request, "The tier level was saved."))
@@ -202,7 +202,7 @@ def set_policy(request: Request, me: Editor) -> Response:
             record(db, me, action="tier_policy.changed", subject_type="tier_policy", subject_id=program.id,
                    before=before, after=after)
     except (FormRefused, DomainError) as error:
-        refused = error if isinstance(error, FormRefused) else refusal(error)
+        refused = refusal(error)
         errors = {("window_days" if key.startswith("window.") else "window_kind" if key == "window" else key): message
                   for key, message in refused.errors.items()}
         return _tiers_page(request, me, policy_values=form_values(form), policy_errors=errors, status=refused.status)

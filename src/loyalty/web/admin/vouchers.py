@@ -123,7 +123,7 @@ def create_campaign(request: Request, me: Editor) -> Response:
             record(db, me, action="voucher_campaign.created", subject_type="voucher_campaign", subject_id=read.id,
                    after=read)
     except (FormRefused, DomainError) as error:
-        refused = error if isinstance(error, FormRefused) else refusal(error)
+        refused = refusal(error)
         return _new_form(request, values=form_values(me.form), errors=refused.errors, status=refused.status)
     return redirect(request, f"/admin/vouchers/{read.id}", notice=gettext(request, "The campaign was created."))
 
@@ -202,7 +202,7 @@ def update_campaign(request: Request, campaign_id: int, me: Editor) -> Response:
                 record(db, me, action="voucher_campaign.updated", subject_type="voucher_campaign",
                        subject_id=campaign_id, before=before, after=after)
     except (FormRefused, DomainError) as error:
-        refused = error if isinstance(error, FormRefused) else refusal(error)
+        refused = refusal(error)
         return _campaign_page(request, before, values={"count": 100, "charset": "unambiguous"}, errors={},
                               edit_values=form_values(form), edit_errors=refused.errors, status=refused.status)
     return redirect(request, f"/admin/vouchers/{campaign_id}", notice=gettext(request, "The campaign was saved."))
@@ -233,7 +233,7 @@ def generate_codes(request: Request, campaign_id: int, me: Editor) -> Response:
                    after={"codes": campaign.codes + data.count, "batch_id": generated.batch.id,
                           "pattern": pattern.pattern, "charset": pattern.charset, "size": data.count})
     except (FormRefused, DomainError) as error:
-        refused = error if isinstance(error, FormRefused) else refusal(error, "pattern")
+        refused = refusal(error, "pattern")
         return _campaign_page(request, campaign, values=form_values(form), errors=refused.errors,
                               status=refused.status)  # the edit form shows the campaign as it is
     return redirect(request, f"/admin/vouchers/{campaign_id}",
