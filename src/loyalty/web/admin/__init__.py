@@ -5,8 +5,23 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from loyalty.web.admin import api_keys, audit_log, cases, dashboard, members, rules, settings, users
+from loyalty.web.admin import (
+    api_keys,
+    audit_log,
+    cases,
+    dashboard,
+    gift_vouchers,
+    members,
+    referrals,
+    rewards,
+    rules,
+    settings,
+    tiers,
+    users,
+    vouchers,
+)
 
 router = APIRouter(include_in_schema=False)  # each area names its paths under /admin
-for area in (dashboard, members, cases, rules, users, api_keys, settings, audit_log):
+for area in (dashboard, members, cases, rules, rewards, vouchers, gift_vouchers, tiers, referrals, users, api_keys,
+             settings, audit_log):
     router.include_router(area.router)
