@@ -234,3 +234,35 @@ def member_purchases(session: Session, program_id: int, member_id: int, before_i
 
 def set_refund(session: Session, refund_id: int, *, amount_minor: int, result: dict[str, Any]) -> None:
     session.execute(update(Refund).where(Refund.id == refund_id).values(amount_minor=amount_minor, result=result))
+
+
+# Receipts of the past, many at once (imports): ids back in the rows' order, then their lines.
+_INSERT_HISTORY = insert(_purchases).returning(_purchases.c.id, sort_by_parameter_order=True)
+_INSERT_HISTORY_LINES = insert(_lines)
+
+
+def insert_history(session: Session, purchases: list[dict[str, Any]], lines: list[list[dict[str, Any]]]) -> list[int]:
+    """Insert purchases (every column of `_PURCHASE_COLUMNS`) and each one's lines (rows without
+    their program and purchase); the purchases' ids in order. A taken external id raises the
+    unique violation: the caller checked them first, so that is a concurrent writer."""
+    if not purchases:
+        return []
+    connection = deferred.connection(session)
+    ids = [int(row[0]) for row in connection.execute(_INSERT_HISTORY, purchases).all()]
+    line_rows = [{"program_id": purchase["program_id"], "purchase_id": purchase_id, "refunded_quantity": 0,
+                  "refunded_minor": 0, **line}
+                 for purchase, purchase_id, receipt_lines in zip(purchases, ids, lines, strict=True)
+                 for line in receipt_lines]
+    if line_rows:
+        connection.execute(_INSERT_HISTORY_LINES, line_rows)
+    return ids
+
+
+def taken_external_ids(session: Session, program_id: int, external_ids: Sequence[str]) -> set[str]:
+    """Which of `external_ids` the program's purchases already have."""
+    taken: set[str] = set()
+    for start in range(0, len(external_ids), 500):
+        chunk = external_ids[start:start + 500]
+        taken.update(session.scalars(select(Purchase.external_id).where(
+            Purchase.program_id == program_id, Purchase.external_id.in_(chunk))).all())
+    return taken
