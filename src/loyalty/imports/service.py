@@ -26,13 +26,14 @@ caller decides where it goes (a terminal bar, an import job's counters).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import ValidationError
 from sqlalchemy.orm import Session
 
+from loyalty.imports import repository
 from loyalty.imports.domain import (
     MAX_REJECTIONS_KEPT,
     MEMBER_REFERENCE_COLUMNS,
@@ -53,8 +54,9 @@ from loyalty.imports.domain import (
     validation_rejections,
     whole_number,
 )
-from loyalty.kernel import money
-from loyalty.kernel.errors import DomainError, Invalid
+from loyalty.imports.models import ImportJob
+from loyalty.kernel import clock, money
+from loyalty.kernel.errors import DomainError, Invalid, NotFound
 from loyalty.ledger import service as ledger
 from loyalty.members import domain as member_rules
 from loyalty.members import service as members
@@ -471,3 +473,41 @@ def _import_rewards(session: Session, program: Program, text: str, total: int, a
         raise _refused("rewards", total, rejections)
     return Report(kind="rewards", lines=total, imported={"rewards": len(parsed)})
 
+
+
+# --- import jobs (the admin panel's) ------------------------------------------------------------
+
+RUNNING, IMPORTED, REFUSED, FAILED = "running", "imported", "refused", "failed"
+
+
+def start_job(*, session: Session, program_id: int, kind: Kind, file_name: str, data: bytes, actor: str,
+              actor_name: str) -> ImportJob:
+    """A job row for an import about to run (`status` running, `total` its lines, or 0 when the
+    file cannot even be read: the import itself then reports why)."""
+    try:
+        total, _ = read_lines(decode(data), kind)
+    except FileRefused:
+        total = 0
+    job = ImportJob(program_id=program_id, kind=kind, file_name=file_name[:200] or "upload.csv", status=RUNNING,
+                    total=total, done=0, actor=actor, actor_name=actor_name[:200], created_at=clock.now(),
+                    report={})
+    repository.add(session, job)
+    return job
+
+
+def finish_job(*, session: Session, job_id: int, status: str, report: dict[str, Any]) -> None:
+    """Record how the job ended: imported (in the import's own unit of work, so the row says
+    imported exactly when the data is in), refused or failed (in a unit of its own)."""
+    done = int(report.get("lines", 0)) if status == IMPORTED else 0
+    repository.finish(session, job_id=job_id, status=status, done=done, report=report, at=clock.now())
+
+
+def get_job(*, session: Session, program_id: int, job_id: int) -> ImportJob:
+    job = repository.get(session, program_id=program_id, job_id=job_id)
+    if job is None:
+        raise NotFound(f"No import {job_id} in this program.", code="import_not_found", field="job_id")
+    return job
+
+
+def recent_jobs(*, session: Session, program_id: int, limit: int = 10) -> Sequence[ImportJob]:
+    return repository.recent(session, program_id=program_id, limit=limit)

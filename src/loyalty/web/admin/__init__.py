@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from loyalty.web.admin import dashboard
+from loyalty.web.admin import dashboard, imports
 
 router = APIRouter(include_in_schema=False)  # each area names its paths under /admin
-for area in (dashboard,):
+for area in (dashboard, imports):
     router.include_router(area.router)
