@@ -112,3 +112,25 @@ def test_another_programs_import_is_not_found(browser: TestClient, database: Dat
         sign_in_staff(stranger, make_staff_user(database, make_program(database), "owner"))
         assert stranger.get(f"/admin/imports/{job_id}").status_code == 404
         assert stranger.get(f"/admin/imports/{job_id}/progress").status_code == 404
+
+
+def test_a_running_import_shows_a_live_progress_bar(browser: TestClient, database: Database,
+                                                    program: Program) -> None:
+    from loyalty.imports import service as imports
+    from loyalty.web.admin import imports as page
+
+    sign_in_staff(browser, make_staff_user(database, program, "owner"))
+    with unit_of_work(database) as session:
+        job_id = imports.start_job(session=session, program_id=program.id, kind="purchases", file_name="h.csv",
+                                   data=b"receipt_id,occurred_at\n" + b"R,2024-01-01\n" * 100, actor="staff:1",
+                                   actor_name="Ann").id
+    with page._running_lock:
+        page._running[job_id] = page._Progress("importing", 40, 100)
+    try:
+        fragment = browser.get(f"/admin/imports/{job_id}/progress", headers={"HX-Request": "true"}).text
+    finally:
+        with page._running_lock:
+            page._running.pop(job_id)
+    assert f'hx-get="/admin/imports/{job_id}/progress" hx-trigger="every 1s"' in fragment
+    assert '<progress id="import-progress" max="100" value="40"></progress>' in fragment
+    assert "Importing: 40 of 100" in fragment
