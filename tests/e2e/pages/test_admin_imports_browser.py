@@ -101,7 +101,7 @@ def test_an_owner_uploads_a_file_with_one_bad_line_and_nothing_is_imported(
         assert rows.count() == 1
         assert rows.first.locator("td").all_inner_texts() == ["3", "opening_balance", "'lots' is not a whole number"]
         assert page.get_by_role("alert").inner_text() == (
-            "1 line was rejected. Correct it and upload the file again.")
+            "Lines rejected: 1. Correct them and upload the file again.")
         assert serious_violations(page) == []
         page.screenshot(path=str(shots / "admin-import-refused-phone.png"), full_page=True)
         assert members_of(database, program) == 0
