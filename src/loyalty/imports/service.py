@@ -319,8 +319,8 @@ def _receipts(lines: Iterator[Line], program: Program, rejections: Rejections) -
                 if name in values and values[name] != current.values.get(name):
                     rejections.add(line.number, name, f"differs from line {current.line} of the same receipt")
                     current.ok = False
-        item = {name: values[name] for name in ("sku", "name", "category", "quantity", "unit_price")
-                if name in values}
+        item: dict[str, Any] = {name: values[name] for name in ("sku", "name", "category", "quantity", "unit_price")
+                                if name in values}
         if item:
             if "sku" not in item:
                 rejections.add(line.number, "sku", "required on a line with a quantity, price, name or category")

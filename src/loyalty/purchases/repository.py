@@ -263,6 +263,6 @@ def taken_external_ids(session: Session, program_id: int, external_ids: Sequence
     taken: set[str] = set()
     for start in range(0, len(external_ids), 500):
         chunk = external_ids[start:start + 500]
-        taken.update(session.scalars(select(Purchase.external_id).where(
-            Purchase.program_id == program_id, Purchase.external_id.in_(chunk))).all())
+        taken.update(external_id for external_id in session.scalars(select(Purchase.external_id).where(
+            Purchase.program_id == program_id, Purchase.external_id.in_(chunk))).all() if external_id is not None)
     return taken

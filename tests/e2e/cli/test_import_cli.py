@@ -26,9 +26,10 @@ def url_of(database: Database) -> str:
     return database.engine.url.render_as_string(hide_password=False)
 
 
-def count(database: Database, model: type, program: Program) -> int:
+def count(database: Database, model: type[Member] | type[Purchase],
+          program: Program) -> int:
     with unit_of_work(database, read_only=True) as session:
-        return int(session.scalar(select(func.count()).select_from(model).where(model.program_id == program.id)))
+        return int(session.scalar(select(func.count()).select_from(model).where(model.program_id == program.id)) or 0)
 
 
 def test_a_file_with_bad_lines_is_refused_naming_each_and_nothing_is_imported(

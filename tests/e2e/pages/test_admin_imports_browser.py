@@ -13,8 +13,8 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
-from loyalty.db.engine import Database, create_database
 from loyalty.config import DatabaseSettings
+from loyalty.db.engine import Database, create_database
 from loyalty.db.uow import unit_of_work
 from loyalty.members.models import Member
 from loyalty.migrate import upgrade
@@ -66,7 +66,7 @@ def sign_in(page: Any, base: str, login: StaffLogin) -> None:
 
 def members_of(database: Database, program: Program) -> int:
     with unit_of_work(database, read_only=True) as session:
-        return int(session.scalar(select(func.count()).select_from(Member).where(Member.program_id == program.id)))
+        return int(session.scalar(select(func.count()).select_from(Member).where(Member.program_id == program.id)) or 0)
 
 
 def serious_violations(page: Any) -> list[str]:

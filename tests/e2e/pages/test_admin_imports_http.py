@@ -37,7 +37,7 @@ def browser(database: Database) -> Iterator[TestClient]:
 
 def members_of(database: Database, program: Program) -> int:
     with unit_of_work(database, read_only=True) as session:
-        return int(session.scalar(select(func.count()).select_from(Member).where(Member.program_id == program.id)))
+        return int(session.scalar(select(func.count()).select_from(Member).where(Member.program_id == program.id)) or 0)
 
 
 def upload(client: TestClient, token: str, data: bytes, kind: str = "members") -> str:
