@@ -236,23 +236,33 @@ def set_refund(session: Session, refund_id: int, *, amount_minor: int, result: d
     session.execute(update(Refund).where(Refund.id == refund_id).values(amount_minor=amount_minor, result=result))
 
 
-# Receipts of the past, many at once (imports): ids back in the rows' order, then their lines.
-_INSERT_HISTORY = insert(_purchases).returning(_purchases.c.id, sort_by_parameter_order=True)
+# Receipts of the past, many at once (imports): one executemany for the purchases, their ids
+# read back by external id, then one for their lines. Not INSERT ... RETURNING: to keep the
+# rows' order SQLAlchemy would send SQLite one statement per row (no sentinel column to sort by).
+_INSERT_HISTORY = insert(_purchases)
 _INSERT_HISTORY_LINES = insert(_lines)
 
 
 def insert_history(session: Session, purchases: list[dict[str, Any]], lines: list[list[dict[str, Any]]]) -> list[int]:
-    """Insert purchases (every column of `_PURCHASE_COLUMNS`) and each one's lines (rows without
-    their program and purchase); the purchases' ids in order. A taken external id raises the
-    unique violation: the caller checked them first, so that is a concurrent writer."""
+    """Insert purchases (every column of `_PURCHASE_COLUMNS`, each with its external id) and
+    each one's lines (rows without their program and purchase); the purchases' ids in order. A
+    taken external id raises the unique violation: the caller checked them first, so that is a
+    concurrent writer."""
     if not purchases:
         return []
     connection = deferred.connection(session)
-    ids = [int(row[0]) for row in connection.execute(_INSERT_HISTORY, purchases).all()]
-    line_rows = [{"program_id": purchase["program_id"], "purchase_id": purchase_id, "refunded_quantity": 0,
+    connection.execute(_INSERT_HISTORY, purchases)
+    program_id = purchases[0]["program_id"]
+    external_ids = [purchase["external_id"] for purchase in purchases]
+    by_external_id: dict[str, int] = {}
+    for start in range(0, len(external_ids), 500):
+        by_external_id.update(connection.execute(select(_purchases.c.external_id, _purchases.c.id).where(
+            _purchases.c.program_id == program_id,
+            _purchases.c.external_id.in_(external_ids[start:start + 500]))).tuples().all())
+    ids = [by_external_id[external_id] for external_id in external_ids]
+    line_rows = [{"program_id": program_id, "purchase_id": purchase_id, "refunded_quantity": 0,
                   "refunded_minor": 0, **line}
-                 for purchase, purchase_id, receipt_lines in zip(purchases, ids, lines, strict=True)
-                 for line in receipt_lines]
+                 for purchase_id, receipt_lines in zip(ids, lines, strict=True) for line in receipt_lines]
     if line_rows:
         connection.execute(_INSERT_HISTORY_LINES, line_rows)
     return ids

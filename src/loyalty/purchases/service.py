@@ -240,7 +240,8 @@ IMPORTED_REQUEST_HASH = "imported"
 
 @dataclass(frozen=True)
 class HistoricalReceipt:
-    """A receipt of the past (an import): validated as the API validates one, its member found."""
+    """A receipt of the past (an import): validated as the API validates one (its `external_id`
+    required), its member found."""
 
     data: PurchaseCreate
     member_id: int | None
@@ -269,6 +270,9 @@ def import_history(*, session: Session, program: Program, receipts: Sequence[His
     lines: list[list[dict[str, Any]]] = []
     for receipt in receipts:
         data = receipt.data
+        if data.external_id is None:
+            raise Invalid("A receipt of the past needs its external_id.", code="external_id_required",
+                          field="external_id")
         if data.currency is not None and data.currency != program.currency:
             raise Invalid(f"This program keeps {program.currency}; the receipt is in {data.currency}.",
                           code="currency_mismatch", field="currency")
