@@ -256,9 +256,9 @@ def insert_history(session: Session, purchases: list[dict[str, Any]], lines: lis
     external_ids = [purchase["external_id"] for purchase in purchases]
     by_external_id: dict[str, int] = {}
     for start in range(0, len(external_ids), 500):
-        by_external_id.update(connection.execute(select(_purchases.c.external_id, _purchases.c.id).where(
-            _purchases.c.program_id == program_id,
-            _purchases.c.external_id.in_(external_ids[start:start + 500]))).tuples().all())
+        found = connection.execute(select(_purchases.c.external_id, _purchases.c.id).where(
+            _purchases.c.program_id == program_id, _purchases.c.external_id.in_(external_ids[start:start + 500])))
+        by_external_id.update((external_id, purchase_id) for external_id, purchase_id in found)
     ids = [by_external_id[external_id] for external_id in external_ids]
     line_rows = [{"program_id": program_id, "purchase_id": purchase_id, "refunded_quantity": 0,
                   "refunded_minor": 0, **line}
