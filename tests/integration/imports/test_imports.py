@@ -3,6 +3,8 @@ obeying the services' rules, and the ledger verifying afterwards."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from sqlalchemy import func, select
 
@@ -165,3 +167,13 @@ def test_an_import_job_row_records_how_it_ended(database: Database, program: Pro
     with unit_of_work(database, read_only=True) as session:
         job = imports.get_job(session=session, program_id=program.id, job_id=job_id)
         assert (job.status, job.total, job.done, job.report["imported"]) == ("imported", 2, 2, {"members": 2})
+
+
+def test_the_documented_example_files_import(database: Database, program: Program) -> None:
+    examples = Path(__file__).resolve().parents[3] / "docs" / "imports"
+    imported = {kind: run(database, program, kind, (examples / f"{kind}.csv").read_text(encoding="utf-8")).imported
+                for kind in ("members", "purchases", "rewards")}
+    assert imported == {"members": {"members": 3, "opening_balances": 2, "cards": 2},
+                        "purchases": {"receipts": 4, "lines": 5}, "rewards": {"rewards": 3}}
+    with unit_of_work(database, read_only=True) as session:
+        assert ledger.verify(session=session).ok
