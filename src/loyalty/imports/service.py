@@ -133,7 +133,8 @@ def _counted(lines: Iterator[Line], stage: str, total: int, progress: Progress) 
         done += 1
         if done % PROGRESS_EVERY == 0:
             progress(stage, done, total)
-    progress(stage, done, total)
+    if done % PROGRESS_EVERY:
+        progress(stage, done, total)
 
 
 def _service_rejection(line: int, error: DomainError, columns: dict[str, str] | None = None) -> Rejection:
