@@ -134,3 +134,18 @@ def test_a_running_import_shows_a_live_progress_bar(browser: TestClient, databas
     assert f'hx-get="/admin/imports/{job_id}/progress" hx-trigger="every 1s"' in fragment
     assert '<progress id="import-progress" max="100" value="40"></progress>' in fragment
     assert "Importing: 40 of 100" in fragment
+
+
+def test_an_unexpected_error_ends_the_job_as_failed_with_nothing_imported(
+        browser: TestClient, database: Database, program: Program, monkeypatch: pytest.MonkeyPatch) -> None:
+    from loyalty.imports import service as imports
+
+    def broken(**_: object) -> None:
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(imports, "run_import", broken)
+    token = sign_in_staff(browser, make_staff_user(database, program, "owner"))
+    report = upload(browser, token, GOOD)
+    assert "The import stopped on an unexpected error; nothing was imported." in report
+    assert "RuntimeError: disk on fire" in report
+    assert members_of(database, program) == 0

@@ -7,8 +7,10 @@ own; the page then polls a progress fragment (HTMX, every second) until the job 
 Progress lives in this process's memory while the import runs: the import holds its whole
 file in one transaction (on SQLite, the write lock), so the counters cannot be written to
 the database meanwhile. The job's row says how it ended: imported (written in the import's
-own transaction), refused with the rejected lines, or failed. A job whose process died
-before it ended stays "running" in the list; its data was rolled back with the process.
+own transaction), refused with the rejected lines, or failed; each is in the audit log. A job
+whose process died before it ended stays "running" in the list; its data was rolled back with
+the process. With several server processes, a poll that reaches another process than the one
+running the import shows the bar at 0 until the row says how it ended.
 """
 
 from __future__ import annotations
@@ -84,9 +86,13 @@ def _run_job(database: Database, program_id: int, job_id: int, kind: imports.Kin
                                     "rejected_count": refused.report.rejected_count})
     except Exception as error:  # noqa: BLE001 - whatever happened, the job must say it ended
         log.exception("import job %s failed", job_id)
+        problem = f"{type(error).__name__}: {error}"[:500]
         with unit_of_work(database) as db:
             imports.finish_job(session=db, job_id=job_id, status=imports.FAILED,
-                               report={"kind": kind, "error": f"{type(error).__name__}: {error}"[:500]})
+                               report={"kind": kind, "error": problem})
+            audit.record(session=db, program_id=program_id, actor=actor, actor_name=actor_name,
+                         action="import.failed", subject_type="import", subject_id=job_id,
+                         after={"kind": kind, "file": file_name, "error": problem})
     finally:
         with _running_lock:
             _running.pop(job_id, None)
