@@ -62,7 +62,7 @@ class LedgerTransaction(Base):
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
     program_id: Mapped[int] = mapped_column(ForeignKey("programs.id"))
     member_id: Mapped[int | None] = mapped_column(BigId, default=None)
-    # earn | spend | refund | adjust | transfer | release | expire
+    # earn | spend | refund | adjust | transfer | release | expire | return | cashback | opening
     kind: Mapped[str] = mapped_column(String(16))
     occurred_at: Mapped[datetime] = mapped_column(UtcDateTime)
     purchase_id: Mapped[int | None] = mapped_column(BigId, default=None)

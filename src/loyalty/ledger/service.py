@@ -292,6 +292,16 @@ def credit_cashback(*, session: Session, program: Program, member_id: int, unit:
                            event="cashback.credited", reason=reason, actor=actor, details=details)
 
 
+def open_balance(*, session: Session, program: Program, member_id: int, unit: str, points: int, reason: str,
+                 actor: str) -> Movement:
+    """A member's opening balance carried over from another system (an import): issued by the
+    program like earned points, available at once, one lot expiring by the program's policy
+    from today. Its own transaction kind (`opening`), so reports can tell it from earning."""
+    _check_unit(program, unit)
+    return _credit_at_once(session, program, member_id, unit, points, kind="opening", counter_account=ISSUED,
+                           event="points.opening_balance", reason=reason, actor=actor)
+
+
 def _credit_at_once(session: Session, program: Program, member_id: int, unit: str, points: int, *, kind: str,
                     counter_account: str, event: str, reason: str, actor: str,
                     details: dict[str, Any] | None = None) -> Movement:
@@ -589,7 +599,8 @@ def balances(*, session: Session, program: Program, member_id: int, expiring_lim
 
         result.append(UnitBalance(
             unit=unit, available=cached[unit].get(WALLET, 0), pending=cached[unit].get(PENDING, 0),
-            earned=credit("earn") + credit("cashback"), reversed=debit("refund"), spent=debit("spend"),
+            earned=credit("earn") + credit("cashback") + credit("opening"), reversed=debit("refund"),
+            spent=debit("spend"),
             returned=credit("return"), expired=debit("expire"),
             adjusted=credit("adjust") - debit("adjust"), transferred_in=credit("transfer"),
             transferred_out=debit("transfer"), expiring=expiring[unit], releasing=releasing[unit],

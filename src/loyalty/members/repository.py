@@ -329,3 +329,27 @@ def block_card(session: Session, *, card_id: int, at: datetime) -> bool:
 def set_replacement(session: Session, *, card_id: int, replacement_id: int) -> None:
     session.execute(update(Card).where(Card.id == card_id).values(replaced_by_id=replacement_id)
                     .execution_options(synchronize_session="fetch"))
+
+
+def member_ids_by(session: Session, *, program_id: int, field: str, values: Collection[str]) -> dict[str, int]:
+    """Members of the program by `field` (email, phone, external_id) among `values`."""
+    column = getattr(Member, field)
+    found: dict[str, int] = {}
+    chunk = list(values)
+    for start in range(0, len(chunk), 500):
+        query = select(column, Member.id).where(Member.program_id == program_id,
+                                                column.in_(chunk[start:start + 500]))
+        found.update({value: member_id for value, member_id in session.execute(query).all()})
+    return found
+
+
+def cards_by_number(session: Session, *, program_id: int,
+                    numbers: Collection[str]) -> dict[str, tuple[str, int | None]]:
+    """(status, member id) of the program's cards among `numbers`."""
+    found: dict[str, tuple[str, int | None]] = {}
+    chunk = list(numbers)
+    for start in range(0, len(chunk), 500):
+        query = select(Card.number, Card.status, Card.member_id).where(
+            Card.program_id == program_id, Card.number.in_(chunk[start:start + 500]))
+        found.update({number: (status, member_id) for number, status, member_id in session.execute(query).all()})
+    return found

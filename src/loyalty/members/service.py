@@ -9,7 +9,7 @@ the loser still gets `member_exists` with its outer transaction intact.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -425,6 +425,36 @@ def register_card(*, session: Session, program: Program, member_id: int, card_nu
         return card
     _assign(session, card=card, member=member, actor=actor, now=clock.now())
     return card
+
+
+def member_ids_by(*, session: Session, program_id: int, field: str, values: Collection[str]) -> dict[str, int]:
+    """Ids of the program's members whose `field` (email, phone, external_id or card_number,
+    an active card's) is among `values` (normalized as stored), by value."""
+    if field == "card_number":
+        cards = repository.cards_by_number(session, program_id=program_id, numbers=values)
+        return {number: member_id for number, (status, member_id) in cards.items()
+                if status == "active" and member_id is not None}
+    if field not in repository.UNIQUE_MEMBER_FIELDS:
+        raise ValueError(f"members are not found by {field}")
+    return repository.member_ids_by(session, program_id=program_id, field=field, values=values)
+
+
+def card_statuses(*, session: Session, program_id: int, numbers: Collection[str]) -> dict[str, str]:
+    """The status (unassigned, active, blocked) of the program's cards among `numbers`."""
+    cards = repository.cards_by_number(session, program_id=program_id, numbers=numbers)
+    return {number: status for number, (status, _member_id) in cards.items()}
+
+
+def add_carried_over_cards(*, session: Session, program: Program, numbers: Collection[str]) -> set[str]:
+    """Make unassigned cards of numbers another system issued (an import: members keep their
+    cards), so enrolment can register them like printed ones. Numbers must pass the same check
+    as any card's; numbers the program has already are left alone. Returns those made."""
+    for number in numbers:
+        _check_card_number(number)
+    now = clock.now()
+    return repository.insert_cards_ignoring_taken(session, [
+        {"program_id": program.id, "number": number, "status": "unassigned", "created_at": now}
+        for number in numbers])
 
 
 def list_member_cards(*, session: Session, program_id: int, member_id: int, after_id: int | None = None,

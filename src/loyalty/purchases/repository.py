@@ -234,3 +234,82 @@ def member_purchases(session: Session, program_id: int, member_id: int, before_i
 
 def set_refund(session: Session, refund_id: int, *, amount_minor: int, result: dict[str, Any]) -> None:
     session.execute(update(Refund).where(Refund.id == refund_id).values(amount_minor=amount_minor, result=result))
+
+
+# Receipts of the past, many at once (imports). SQLite: one executemany for the purchases, their
+# ids read back by external id, then one for their lines (not INSERT ... RETURNING: to keep the
+# rows' order SQLAlchemy would send one statement per row, having no sentinel column to sort by).
+# PostgreSQL: each as one statement reading its rows from one JSON parameter (psycopg would
+# otherwise send one INSERT per row, pipelined: ten times slower).
+_INSERT_HISTORY = insert(_purchases)
+_INSERT_HISTORY_LINES = insert(_lines)
+_INSERT_HISTORY_POSTGRESQL = JsonRowsStatement(text("""
+INSERT INTO purchases (program_id, member_id, external_id, receipt_number, channel, store_code, occurred_at,
+                       recorded_at, currency, total_minor, refunded_minor, request_hash, result)
+SELECT r.program_id, r.member_id, r.external_id, r.receipt_number, r.channel, r.store_code, r.occurred_at,
+       r.recorded_at, r.currency, r.total_minor, 0, r.request_hash, CAST('{}' AS jsonb)
+FROM json_to_recordset(CAST(:rows AS json))
+    AS r(program_id bigint, member_id bigint, external_id varchar, receipt_number varchar, channel varchar,
+         store_code varchar, occurred_at timestamptz, recorded_at timestamptz, currency varchar,
+         total_minor bigint, request_hash varchar)
+RETURNING external_id, id
+"""))
+_INSERT_HISTORY_LINES_POSTGRESQL = JsonRowsStatement(text("""
+INSERT INTO purchase_lines (program_id, purchase_id, line_no, sku, name, category, quantity, unit_price_minor,
+                            amount_minor, refunded_quantity, refunded_minor)
+SELECT l.program_id, l.purchase_id, l.line_no, l.sku, l.name, l.category, l.quantity, l.unit_price_minor,
+       l.amount_minor, 0, 0
+FROM json_to_recordset(CAST(:rows AS json))
+    AS l(program_id bigint, purchase_id bigint, line_no integer, sku varchar, name varchar, category varchar,
+         quantity integer, unit_price_minor bigint, amount_minor bigint)
+"""))
+
+
+def insert_history(session: Session, purchases: list[dict[str, Any]], lines: list[list[dict[str, Any]]]) -> list[int]:
+    """Insert purchases (every column of `_PURCHASE_COLUMNS`, each with its external id, an empty
+    result, nothing refunded) and each one's lines (rows without their program and purchase);
+    the purchases' ids in order. A taken external id raises the unique violation: the caller
+    checked them first, so that is a concurrent writer."""
+    if not purchases:
+        return []
+    program_id = purchases[0]["program_id"]
+    external_ids = [purchase["external_id"] for purchase in purchases]
+    by_external_id: dict[str, int] = {}
+    is_postgresql = session.get_bind().dialect.name == "postgresql"
+    if is_postgresql:
+        deferred.write_pending(session)
+        cursor = _INSERT_HISTORY_POSTGRESQL.execute(session, [
+            {name: purchase[name] for name in _PURCHASE_COLUMNS if name not in ("refunded_minor", "result")}
+            for purchase in purchases])
+        by_external_id.update((external_id, purchase_id) for external_id, purchase_id in cursor.fetchall())
+        cursor.close()
+    else:
+        connection = deferred.connection(session)
+        connection.execute(_INSERT_HISTORY, purchases)
+        for start in range(0, len(external_ids), 500):
+            found = connection.execute(select(_purchases.c.external_id, _purchases.c.id).where(
+                _purchases.c.program_id == program_id,
+                _purchases.c.external_id.in_(external_ids[start:start + 500])))
+            by_external_id.update((external_id, purchase_id) for external_id, purchase_id in found)
+    ids = [by_external_id[external_id] for external_id in external_ids]
+    line_rows = [{"program_id": program_id, "purchase_id": purchase_id, "refunded_quantity": 0,
+                  "refunded_minor": 0, **line}
+                 for purchase_id, receipt_lines in zip(ids, lines, strict=True) for line in receipt_lines]
+    if not line_rows:
+        return ids
+    if is_postgresql:
+        _INSERT_HISTORY_LINES_POSTGRESQL.execute_many(session, [
+            {name: row[name] for name in ("program_id", "purchase_id", *_LINE_FIELDS)} for row in line_rows])
+    else:
+        deferred.connection(session).execute(_INSERT_HISTORY_LINES, line_rows)
+    return ids
+
+
+def taken_external_ids(session: Session, program_id: int, external_ids: Sequence[str]) -> set[str]:
+    """Which of `external_ids` the program's purchases already have."""
+    taken: set[str] = set()
+    for start in range(0, len(external_ids), 500):
+        chunk = external_ids[start:start + 500]
+        taken.update(external_id for external_id in session.scalars(select(Purchase.external_id).where(
+            Purchase.program_id == program_id, Purchase.external_id.in_(chunk))).all() if external_id is not None)
+    return taken

@@ -235,6 +235,60 @@ def record_purchase(*, session: Session, program: Program, data: PurchaseCreate,
     return Outcome(status_code=201, body=result)
 
 
+IMPORTED_REQUEST_HASH = "imported"
+
+
+@dataclass(frozen=True)
+class HistoricalReceipt:
+    """A receipt of the past (an import): validated as the API validates one (its `external_id`
+    required), its member found."""
+
+    data: PurchaseCreate
+    member_id: int | None
+
+
+def taken_external_ids(*, session: Session, program_id: int, external_ids: Sequence[str]) -> set[str]:
+    """Which of the shop's receipt ids the program has recorded already."""
+    return repository.taken_external_ids(session, program_id, list(external_ids))
+
+
+def import_history(*, session: Session, program: Program, receipts: Sequence[HistoricalReceipt]) -> list[int]:
+    """Write receipts of the past as they happened (their `occurred_at`, lines and member), in
+    bulk, the purchases' ids in order.
+
+    History earns nothing now: the old system gave those points already, and the members'
+    opening balances carry what is left of them, so the ledger is not touched (its invariants
+    hold trivially; `loyalty ledger verify` passes). No event per receipt either: events feed
+    the webhooks' outbox, and integrators should not hear a million purchases that happened
+    years ago. What history does change: the member's purchases list, refunds of those
+    receipts (which reverse nothing, as nothing was earned), claims of guest receipts, and a
+    rule's "first purchase" test (`has_earlier_purchase`). A till sending an imported receipt's
+    `external_id` later is told it was recorded with other content (409), never replayed.
+    """
+    now = clock.now()
+    rows: list[dict[str, Any]] = []
+    lines: list[list[dict[str, Any]]] = []
+    for receipt in receipts:
+        data = receipt.data
+        if data.external_id is None:
+            raise Invalid("A receipt of the past needs its external_id.", code="external_id_required",
+                          field="external_id")
+        if data.currency is not None and data.currency != program.currency:
+            raise Invalid(f"This program keeps {program.currency}; the receipt is in {data.currency}.",
+                          code="currency_mismatch", field="currency")
+        occurred_at = data.occurred_at or now
+        rows.append({
+            "program_id": program.id, "member_id": receipt.member_id, "external_id": data.external_id,
+            "receipt_number": data.receipt_number, "channel": data.channel, "store_code": data.store,
+            "occurred_at": occurred_at, "recorded_at": now, "currency": program.currency,
+            "total_minor": data.total_minor, "refunded_minor": 0,
+            # No request's hash: the till sending this external id later gets 409 external_id_conflict.
+            "request_hash": IMPORTED_REQUEST_HASH, "result": {},
+        })
+        lines.append([_line_row(line) for line in _line_facts(data, {})])
+    return repository.insert_history(session, rows, lines)
+
+
 def _order_ref(purchase_id: int, external_id: str | None) -> str:
     """The order a purchase's vouchers are redeemed on: the shop's id of the receipt, else the purchase's."""
     return external_id or f"purchase:{purchase_id}"

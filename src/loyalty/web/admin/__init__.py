@@ -11,6 +11,7 @@ from loyalty.web.admin import (
     cases,
     dashboard,
     gift_vouchers,
+    imports,
     members,
     referrals,
     rewards,
@@ -22,6 +23,6 @@ from loyalty.web.admin import (
 )
 
 router = APIRouter(include_in_schema=False)  # each area names its paths under /admin
-for area in (dashboard, members, cases, rules, rewards, vouchers, gift_vouchers, tiers, referrals, users, api_keys,
-             settings, audit_log):
+for area in (dashboard, members, cases, rules, rewards, vouchers, gift_vouchers, tiers, referrals, imports, users,
+             api_keys, settings, audit_log):
     router.include_router(area.router)
