@@ -13,6 +13,7 @@ Playwright, and writes admin.png, pos.png and app.png next to this file.
 from __future__ import annotations
 
 import argparse
+import re
 import time
 from pathlib import Path
 
@@ -73,7 +74,7 @@ def main() -> None:
         while message is None or Path(args.outbox).stat().st_mtime < asked_at:
             time.sleep(0.2)
             message = newest_in_outbox(Path(args.outbox), args.member)
-        code = next(word for word in message["text"].split() if word.isdigit() and len(word) == 6)
+        code = re.search(r"\b(\d{6})\b", message["text"]).group(1)  # type: ignore[union-attr]
         page.fill("#code", code)
         page.click("form[action='/app/sign-in/code'] button[type=submit]")
         page.wait_for_load_state("networkidle")

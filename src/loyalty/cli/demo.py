@@ -48,6 +48,8 @@ def demo(
     from_environment = database_url is None and bool(os.environ.get("LOYALTY_DATABASE_URL"))
     settings = settings_for(database_url or os.environ.get("LOYALTY_DATABASE_URL") or DEMO_DATABASE_URL,
                             host=host, port=port)
+    if "LOYALTY_PUBLIC_URL" not in os.environ:  # links in the demo's mails lead where it is served
+        settings.public_url = f"http://{settings.server.host}:{settings.server.port}"
     url = settings.database.url
     path = sqlite_path(url)
     if reset:
