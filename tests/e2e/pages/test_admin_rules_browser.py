@@ -81,6 +81,11 @@ def screenshots() -> Path | None:
     return Path(folder) if folder else None
 
 
+def wait_for_focus(page: Any, condition: str) -> None:
+    """The builder moves the focus once HTMX has settled the swap, a moment after the new element exists."""
+    page.wait_for_function(condition, timeout=10_000)
+
+
 def test_owner_builds_an_earning_rule_with_the_keyboard(chromium: Any, site: tuple[str, Database]) -> None:
     base, database = site
     program = make_program(database, name="Kawiarnia")
@@ -97,7 +102,7 @@ def test_owner_builds_an_earning_rule_with_the_keyboard(chromium: Any, site: tup
         page.keyboard.press("Enter")                                    # the keyboard adds the first condition
         first_field = page.locator("#n-c-0-field")
         first_field.wait_for()
-        assert page.evaluate("document.activeElement.id") == "n-c-0-field"  # the focus moved to it
+        wait_for_focus(page, "document.activeElement.id === 'n-c-0-field'")  # the focus moved to it
         page.keyboard.type("purchase.total")
         page.keyboard.press("Tab")
         assert page.evaluate("document.activeElement.id") == "n-c-0-op"
@@ -114,11 +119,11 @@ def test_owner_builds_an_earning_rule_with_the_keyboard(chromium: Any, site: tup
         page.get_by_role("button", name="Add group").focus()              # a group, added and removed by keys
         page.keyboard.press("Enter")
         page.locator("#n-c-2-kind").wait_for()
-        assert page.evaluate("document.activeElement.id") == "n-c-2-kind"
+        wait_for_focus(page, "document.activeElement.id === 'n-c-2-kind'")
         page.locator("#n-c-2 button.danger", has_text="Remove group").focus()
         page.keyboard.press("Enter")
         page.locator("#n-c-2").wait_for(state="detached")
-        assert page.evaluate("document.activeElement.textContent.trim()") == "Add condition"
+        wait_for_focus(page, "document.activeElement.textContent.trim() === 'Add condition'")
         assert page.locator("#n-c-1-value").input_value() == "pos, online"
         page.get_by_label("Points (fixed, per amount, per item)").fill("2")
 
