@@ -149,9 +149,9 @@ def sign_in_with_code(*, session: Session, program: Program, email: str, code: s
     """The member whose newest live code this is; SignInRefused otherwise (one message for every
     cause). A wrong code counts against it; the caller commits either way."""
     member = _member_by_email(session, program.id, email)
-    # An unknown address runs the same locking query (for no member) and the same comparison as
-    # a known one: the time of the answer does not tell who is a member.
-    # A refusal with no row to count on runs an UPDATE that matches nothing, in place of the count.
+    # Timing: an unknown address runs the same locking query (for no member) and the same
+    # comparison as a known one, and a refusal with no row to count on runs an UPDATE that
+    # matches nothing in place of the count: the answer's time does not tell who is a member.
     now = clock.now()
     row = repository.live_code(session, member_id=member.id if member else 0, now=now)
     if member is None or row is None or row.failed_attempts >= MAX_WRONG_CODES:
