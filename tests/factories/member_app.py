@@ -32,7 +32,7 @@ def mailed(outbox: Path, email: str) -> tuple[str, str]:
     """The code and the link path of the newest sign-in e-mail to `email`."""
     message = newest_in_outbox(outbox, email)
     assert message is not None, f"no e-mail to {email}"
-    code = re.search(r"\b(\d{6})\b", message["subject"])
+    code = re.search(r"\b(\d{6})\b", message["text"])
     link = re.search(r"https?://[^/\s]+(/app/sign-in/link/\S+)", message["text"])
     assert code and link, message
     return code.group(1), link.group(1)

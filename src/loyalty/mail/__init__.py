@@ -68,12 +68,14 @@ class SmtpMailer:
             if self.username:
                 client.login(self.username, self.password or "")
             client.send_message(email)
-        log.info("mail sent to %s: %s", message.to, message.subject)
+        # Never the subject or the body: they may carry a sign-in code.
+        log.info("mail sent to %s, Message-ID %s", message.to, email["Message-ID"])
 
 
 @dataclass(frozen=True)
 class OutboxMailer:
-    """Writes each message as an .eml file (and a .json of its fields) into `folder`, and logs it."""
+    """The development outbox, for a server with no SMTP configured: writes each message as an .eml
+    file (and a .json of its fields) into `folder`, and logs it whole, saying it is the outbox."""
 
     folder: Path
     sender: str
@@ -88,8 +90,9 @@ class OutboxMailer:
         (self.folder / f"{stem}.json").write_text(json.dumps(
             {"to": message.to, "subject": message.subject, "text": message.text}, ensure_ascii=False, indent=2),
             encoding="utf-8")
-        log.warning("no SMTP server set: mail to %s kept in %s/%s.eml\n  Subject: %s\n%s", message.to, self.folder,
-                    stem, message.subject, message.text)
+        # The development outbox (no SMTP server configured) shows the whole message, codes included.
+        log.warning("outbox (no SMTP server set, development only): mail to %s kept in %s/%s.eml\n  Subject: %s\n%s",
+                    message.to, self.folder, stem, message.subject, message.text)
 
 
 def newest_in_outbox(folder: Path, to: str) -> dict[str, str] | None:

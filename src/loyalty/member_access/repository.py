@@ -24,9 +24,9 @@ def live_code(session: Session, *, member_id: int, now: datetime) -> SignInCode 
         .order_by(SignInCode.id.desc()).limit(1).with_for_update()).one_or_none()
 
 
-def code_by_link(session: Session, *, link_hash: str) -> SignInCode | None:
-    return session.scalars(select(SignInCode).where(SignInCode.link_hash == link_hash)
-                           .with_for_update()).one_or_none()
+def code_by_link(session: Session, *, link_hash: str, lock: bool = True) -> SignInCode | None:
+    query = select(SignInCode).where(SignInCode.link_hash == link_hash)
+    return session.scalars(query.with_for_update() if lock else query).one_or_none()
 
 
 def password_for_update(session: Session, *, member_id: int) -> MemberPassword | None:

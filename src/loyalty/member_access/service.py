@@ -25,11 +25,14 @@ from typing import Any
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from pydantic import ValidationError
+from sqlalchemy import update
 from sqlalchemy.orm import Session
 
+from loyalty.auth import page_sessions
 from loyalty.auth import staff as staff_auth
+from loyalty.auth.models import PageSession
 from loyalty.kernel import clock
-from loyalty.kernel.errors import Invalid, NotFound, Unauthorized
+from loyalty.kernel.errors import Conflict, Invalid, NotFound, Unauthorized
 from loyalty.kernel.paging import every_item
 from loyalty.ledger import service as ledger
 from loyalty.member_access import repository
@@ -118,12 +121,20 @@ def request_code(*, session: Session, program: Program, email: str) -> IssuedCod
     """A new code and link for the active member with this e-mail; None when there is none
     (the caller answers the same either way). Older unused codes of the member stop working."""
     member = _member_by_email(session, program.id, email)
-    if member is None:
-        return None
     now = clock.now()
-    repository.retire_codes(session, member_id=member.id, now=now)
     code = f"{secrets.randbelow(1_000_000):06d}"
     token = secrets.token_urlsafe(32)
+    if member is None:
+        # Timing: an unknown address does the same database round trips as a known one (the
+        # retiring UPDATE, which matches no row here, and a locking look-up of the new link's
+        # hash in place of the INSERT) and the same hashing, so the answer's time does not tell
+        # who is a member. What remains is the commit of a real row; the e-mail itself is sent
+        # after the answer (web/member_app/access.py), so its delay tells nothing either.
+        repository.retire_codes(session, member_id=0, now=now)
+        _code_hash(0, code)
+        repository.code_by_link(session, link_hash=_digest(token))
+        return None
+    repository.retire_codes(session, member_id=member.id, now=now)
     row = SignInCode(program_id=program.id, member_id=member.id, code_hash=_code_hash(member.id, code),
                      link_hash=_digest(token), created_at=now, expires_at=now + CODE_LIFETIME)
     session.add(row)
@@ -138,8 +149,14 @@ def sign_in_with_code(*, session: Session, program: Program, email: str, code: s
     """The member whose newest live code this is; SignInRefused otherwise (one message for every
     cause). A wrong code counts against it; the caller commits either way."""
     member = _member_by_email(session, program.id, email)
-    row = repository.live_code(session, member_id=member.id, now=clock.now()) if member else None
+    # Timing: an unknown address runs the same locking query (for no member) and the same
+    # comparison as a known one, and a refusal with no row to count on runs an UPDATE that
+    # matches nothing in place of the count: the answer's time does not tell who is a member.
+    now = clock.now()
+    row = repository.live_code(session, member_id=member.id if member else 0, now=now)
     if member is None or row is None or row.failed_attempts >= MAX_WRONG_CODES:
+        hmac.compare_digest(_code_hash(0, code.strip()), _code_hash(0, ""))
+        repository.retire_codes(session, member_id=0, now=now)
         raise SignInRefused("The code is wrong or has expired.")
     if not hmac.compare_digest(row.code_hash, _code_hash(member.id, code.strip())):
         row.failed_attempts += 1
@@ -148,17 +165,31 @@ def sign_in_with_code(*, session: Session, program: Program, email: str, code: s
     return member.id
 
 
-def sign_in_with_link(*, session: Session, program: Program, token: str) -> int:
-    """The member this one-time link was sent to; SignInRefused when it is unknown, used or expired."""
-    row = repository.code_by_link(session, link_hash=_digest(token)) if 10 < len(token) <= 100 else None
-    now = clock.now()
-    if (row is None or row.program_id != program.id or row.used_at is not None or row.expires_at <= now
+def _live_link(session: Session, program: Program, token: str, *, lock: bool) -> tuple[SignInCode, Member]:
+    row = (repository.code_by_link(session, link_hash=_digest(token), lock=lock)
+           if 10 < len(token) <= 100 else None)
+    if (row is None or row.program_id != program.id or row.used_at is not None or row.expires_at <= clock.now()
             or row.failed_attempts >= MAX_WRONG_CODES):
         raise SignInRefused("This link is not valid any more.")
     member = members.get_member(session=session, program_id=program.id, member_id=row.member_id)
     if member.status != "active":
         raise SignInRefused("This link is not valid any more.")
-    row.used_at = now
+    return row, member
+
+
+def link_member_email(*, session: Session, program: Program, token: str) -> str:
+    """The e-mail of the member a live link signs in, for the page that asks "sign in as ...?"
+    before signing in; it changes nothing, so a mail scanner opening the link uses nothing up.
+    SignInRefused when the link is unknown, used or expired."""
+    _, member = _live_link(session, program, token, lock=False)
+    return member.email or ""
+
+
+def sign_in_with_link(*, session: Session, program: Program, token: str) -> int:
+    """The member this one-time link was sent to; SignInRefused when it is unknown, used or expired.
+    Signing in uses up the link and the code e-mailed with it (they are one row)."""
+    row, member = _live_link(session, program, token, lock=True)
+    row.used_at = clock.now()
     return member.id
 
 
@@ -192,11 +223,23 @@ def sign_in_with_password(*, session: Session, program: Program, email: str, pas
     if member is None or row is None:
         _verifies(_DUMMY_HASH, password)
         raise SignInRefused("The e-mail or the password is wrong.")
-    if row.locked_until is not None and row.locked_until > now:
+    _check_password(row, password, now)
+    row.failed_sign_ins = 0
+    row.locked_until = None
+    if _hasher.check_needs_rehash(row.password_hash):
+        row.password_hash = _hasher.hash(password)
+    return member.id
+
+
+def _check_password(row: MemberPassword, password: str, now: datetime) -> None:
+    """SignInRefused, the same for a wrong password and a locked one (the answer never tells that
+    this address has a password, nor that it is locked); each refusal counts, a wrong password
+    past the limit locks (or locks for longer), and a locked password is refused even when right."""
+    locked = row.locked_until is not None and row.locked_until > now
+    if locked:
         _verifies(_DUMMY_HASH, password)
-        seconds = int((row.locked_until - now).total_seconds()) + 1
-        raise SignInRefused(f"Too many wrong passwords: locked for {seconds} s.", code="account_locked",
-                            details={"retry_after": seconds})
+        row.failed_sign_ins += 1
+        raise SignInRefused("The e-mail or the password is wrong.")
     if not _verifies(row.password_hash, password):
         row.failed_sign_ins += 1
         if row.failed_sign_ins >= staff_auth.FAILURES_BEFORE_LOCK:
@@ -204,11 +247,37 @@ def sign_in_with_password(*, session: Session, program: Program, email: str, pas
                        staff_auth.LONGEST_LOCK)
             row.locked_until = now + lock
         raise SignInRefused("The e-mail or the password is wrong.")
-    row.failed_sign_ins = 0
-    row.locked_until = None
-    if _hasher.check_needs_rehash(row.password_hash):
-        row.password_hash = _hasher.hash(password)
-    return member.id
+
+
+def change_password(*, session: Session, program: Program, member_id: int, current_password: str,
+                    password: str, keep_session: str | None) -> None:
+    """Sets or replaces the member's password from a signed-in session. Replacing one needs the
+    current password (checked, counted and locked as at sign-in: SignInRefused); the first one
+    needs none (the member has just proven the mailbox with a code or link). Every other session
+    of the member ends: a stolen session cannot outlive the change."""
+    members.get_member(session=session, program_id=program.id, member_id=member_id)
+    row = repository.password_for_update(session, member_id=member_id)
+    if row is not None:
+        _check_password(row, current_password, clock.now())
+    set_password(session=session, program=program, member_id=member_id, password=password)
+    end_member_sessions(session=session, member_id=member_id, except_token=keep_session)
+
+
+def end_member_sessions(*, session: Session, member_id: int, except_token: str | None = None) -> None:
+    """Ends every live page session of the member, but the one `except_token` opens (if any)."""
+    kept = page_sessions.current(session=session, token=except_token) if except_token else None
+    query = update(PageSession).where(PageSession.member_id == member_id, PageSession.ended_at.is_(None))
+    if kept is not None and kept.member_id == member_id:
+        query = query.where(PageSession.id != kept.id)
+    session.execute(query.values(ended_at=clock.now()))
+
+
+def end_member_session(*, session: Session, token: str | None) -> None:
+    """Ends the member session this token opens (a staff session's token ends nothing here)."""
+    row = page_sessions.current(session=session, token=token)
+    if row is not None and row.member_id is not None:
+        row.ended_at = clock.now()
+        session.flush()
 
 
 def _verifies(password_hash: str, password: str) -> bool:
@@ -225,12 +294,20 @@ def _consents(decisions: dict[str, bool], now: datetime) -> ConsentsInput:
 
 def sign_up(*, session: Session, program: Program, data: SignUp) -> Member:
     """Enrols a member from the app, exactly as the API's POST /members does (the same services in
-    the same order): `member_exists` when the e-mail is taken, `unknown_referral_code` when no
-    member has the code; either rolls the whole sign-up back."""
+    the same order): `unknown_referral_code` when no member has the code (checked first), then
+    `member_exists` when the e-mail is taken; either rolls the whole sign-up back."""
     actor = SOURCE
     create = MemberCreate(email=data.email, first_name=data.first_name, last_name=data.last_name,
                           preferred_language=data.preferred_language, enrolment_channel="app",
                           consents=_consents(data.consents, clock.now()), referral_code=data.referral_code)
+    if create.referral_code is not None and create.referral_code.strip():
+        # Checked before the e-mail: a taken address and a new one are refused the same (this
+        # code is unknown), so the answer never tells who is a member.
+        try:
+            referrals.resolve_link(session=session, code=create.referral_code, program_id=program.id)
+        except (NotFound, Conflict) as unknown:
+            raise Invalid(f"No member of this program has the referral code '{create.referral_code.strip()}'.",
+                          code="unknown_referral_code", field="referral_code") from unknown
     member = members.enrol_member(session=session, program=program, data=create, actor=actor)
     referrals.link_referral(session=session, program=program, referee=member, code=create.referral_code,
                             actor=actor)

@@ -195,3 +195,27 @@ def test_the_card_in_polish_and_russian_at_the_narrowest_phone(chromium: Any, si
         page.screenshot(path=str(screenshots / f"member-app-card-{locale[:2]}-phone.png"), full_page=True)
     finally:
         page.context.close()
+
+
+def test_the_e_mailed_link_asks_before_signing_in(chromium: Any, site: Any, screenshots: Path) -> None:
+    base, database, program, outbox = site
+    make_member(database, program, email="linky@example.com", first_name="Lina")
+    page = new_page(chromium, PHONE)
+    try:
+        page.goto(f"{base}/app/sign-in")
+        page.locator("#email").fill("linky@example.com")
+        page.locator("#email").press("Enter")
+        page.locator("#code").wait_for()
+        _, link = mailed_soon(outbox, "linky@example.com")
+        page.goto(f"{base}{link}")
+        assert page.locator("#link-account").inner_text() == "Sign in as linky@example.com?"
+        assert serious_violations(page) == []
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+        page.screenshot(path=str(screenshots / "member-app-sign-in-link-phone.png"), full_page=True)
+        button = page.get_by_role("button", name="Sign in")
+        button.focus()
+        button.press("Enter")  # the keyboard alone
+        page.wait_for_url(f"{base}/app")
+        assert "Lina" in page.get_by_role("heading", level=1).inner_text()
+    finally:
+        page.context.close()

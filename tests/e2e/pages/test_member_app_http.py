@@ -104,7 +104,9 @@ def test_a_member_signs_in_with_the_e_mailed_link_once(browser: TestClient, data
     ask_for_code(browser, "link@example.com")
     _, link = mailed(outbox, "link@example.com")
 
-    answer = browser.get(link)
+    page = browser.get(link)
+    assert page.status_code == 200 and "Sign in as link@example.com?" in page.text
+    answer = browser.post(link, data={"csrf_token": csrf_of(page.text)})
     assert answer.status_code == 303 and answer.headers["location"] == "/app"
     assert "Hello, Lena" in browser.get("/app").text
 
@@ -229,7 +231,14 @@ def test_repeated_wrong_passwords_lock_password_sign_in(browser: TestClient, dat
                                                            "password": "wrong guess"}).text
     locked = browser.post("/app/sign-in/password", data={"csrf_token": csrf_of(page), "email": "lock@example.com",
                                                          "password": "the right one!"})
-    assert locked.status_code == 401 and "locked" in locked.text
+    # Refused, with the answer of a wrong password: the page does not tell that this address has one.
+    assert locked.status_code == 401 and "The e-mail or the password is wrong." in locked.text
+    assert "locked" not in locked.text
+    later = clock.now() + timedelta(hours=2)
+    clock.set_clock(lambda: later)
+    unlocked = browser.post("/app/sign-in/password", data={"csrf_token": csrf_of(locked.text),
+                                                           "email": "lock@example.com", "password": "the right one!"})
+    assert unlocked.status_code == 303
 
 
 def test_a_cookie_used_after_sign_out_opens_nothing(browser: TestClient, database: Database, program: Program,
@@ -488,6 +497,39 @@ def test_the_code_goes_out_over_smtp(database: Database, program: Program, tmp_p
         server.shutdown()
         server.server_close()
     assert not (tmp_path / "outbox").exists()
+
+
+def test_no_sign_in_code_in_the_subject_or_the_mail_log(database: Database, program: Program, tmp_path: Path,
+                                                        caplog: pytest.LogCaptureFixture) -> None:
+    server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), _SmtpHandler)
+    server.received = []  # type: ignore[attr-defined]
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    make_member(database, program, email="quiet@example.com")
+    settings = app_settings(program, tmp_path / "outbox")
+    settings.mail = MailSettings(smtp_host="127.0.0.1", smtp_port=server.server_address[1], smtp_security="none",
+                                 sender="Loyalty <no-reply@example.com>")
+    try:
+        with caplog.at_level("DEBUG"), app_client(database, settings) as client:
+            ask_for_code(client, "quiet@example.com")
+    finally:
+        server.shutdown()
+        server.server_close()
+    received: list[Message] = server.received  # type: ignore[attr-defined]
+    text = received[0].get_payload(decode=True).decode()  # type: ignore[union-attr]
+    found = re.search(r"your sign-in code is (\d{6})", text)
+    assert found is not None
+    code = found.group(1)
+    assert code not in received[0]["Subject"]
+    assert code not in caplog.text
+    assert "quiet@example.com" in caplog.text and received[0]["Message-ID"] in caplog.text
+
+
+def test_the_outbox_says_in_the_log_that_it_is_the_outbox(browser: TestClient, database: Database,
+                                                          program: Program, caplog: pytest.LogCaptureFixture) -> None:
+    make_member(database, program, email="dev@example.com")
+    with caplog.at_level("INFO"):
+        ask_for_code(browser, "dev@example.com")
+    assert "outbox (no SMTP server set" in caplog.text
 
 
 @pytest.mark.parametrize(("language", "button"), [("pl", "Wyślij mi kod"), ("ru", "Отправить мне код")])

@@ -28,6 +28,8 @@ from loyalty.db.uow import unit_of_work
 from loyalty.kernel.errors import Conflict, DomainError, RateLimited
 from loyalty.mail import Mailer, Message, mailer_from
 from loyalty.member_access import service as access
+from loyalty.members.domain import normalize_email
+from loyalty.members.schemas import CHANNELS
 from loyalty.programs.models import Program
 from loyalty.web.deps import get_database
 from loyalty.web.pages.forms import Form, read_form
@@ -47,7 +49,6 @@ from loyalty.web.pages.signed_in import MEMBER_COOKIE, MemberContext, load_membe
 router = APIRouter(prefix="/app")
 log = logging.getLogger("loyalty.member_app")
 PRE_COOKIE = "loyalty_app_pre"
-CHANNELS = ("email", "sms", "push")
 Member = Annotated[MemberContext, Depends(member())]
 
 
@@ -75,9 +76,20 @@ def _expired(request: Request, template: str, context: dict[str, Any]) -> Respon
                  status=403)
 
 
-def _limited(request: Request, template: str, context: dict[str, Any], email: str) -> Response | None:
+def limit_key(email: str) -> str:
+    """The per-e-mail limit's key: the address as the member look-up normalizes it (fullwidth
+    letters, the ideographic full stop, case), so every spelling of one mailbox shares one limit;
+    the lowered text when it is no valid address (it then finds no member either)."""
     try:
-        member_sign_in_limiter(request).attempt(client_ip=client_ip(request), key=email or "-")
+        return normalize_email(email)
+    except ValueError:
+        return email.strip().lower() or "-"
+
+
+def _limited(request: Request, template: str, context: dict[str, Any], email: str) -> Response | None:
+    """429 when this address (by `limit_key`) or this client has tried too often; None otherwise."""
+    try:
+        member_sign_in_limiter(request).attempt(client_ip=client_ip(request), key=limit_key(email))
     except RateLimited as limited:
         seconds = limited.details["retry_after"]
         response = _page(request, template, {**context, "error": gettext(
@@ -89,8 +101,10 @@ def _limited(request: Request, template: str, context: dict[str, Any], email: st
 
 
 def _signed_in(request: Request, program_id: int, member_id: int, next_path: str = "") -> Response:
-    """Starts a new session (in its own unit of work, after the sign-in's) and sets its cookie."""
+    """Starts a new session (in its own unit of work, after the sign-in's) and sets its cookie.
+    A member session the browser still presented ends: its cookie opens nothing any more."""
     with unit_of_work(get_database(request)) as db:
+        access.end_member_session(session=db, token=request.cookies.get(MEMBER_COOKIE))
         started = page_sessions.start(session=db, program_id=program_id, member_id=member_id)
         max_age = int((started.session.expires_at - started.session.created_at).total_seconds())
     response = redirect(request, local_path(next_path, "/app"))
@@ -119,8 +133,8 @@ def _code_sent(request: Request, issued: access.IssuedCode | None, *, email: str
                             "%(link)s\n\nThe code and the link work once, for 15 minutes. If you did not ask "
                             "for them, ignore this message.", name=issued.name or issued.email, code=issued.code,
                    link=link)
-    message = Message(to=issued.email, subject=gettext(request, "Your sign-in code: %(code)s", code=issued.code),
-                      text=text)
+    # The code is in the body only: a subject shows on lock screens and in mail logs.
+    message = Message(to=issued.email, subject=gettext(request, "Your sign-in code"), text=text)
     response.background = BackgroundTask(_send, mailer_from(settings.mail), message, issued.member_id)
     return response
 
@@ -200,16 +214,45 @@ def _enter_code(request: Request, form: Form) -> Response:
     return _signed_in(request, program.id, member_id, next_path)
 
 
+def _link_refused(request: Request) -> Response:
+    return _page(request, "app/sign_in.html", {
+        "title": gettext(request, "Sign in"), "email": "", "next": "", "error": gettext(
+            request, "This sign-in link is not valid any more. Ask for a new code below.")}, status=401)
+
+
 @router.get("/sign-in/link/{token}")
-def follow_link(request: Request, token: str) -> Response:
+def link_page(request: Request, token: str) -> Response:
+    """Asks "sign in as ...?" with a button: opening the link changes nothing (a mail scanner that
+    opens it uses up neither the link nor the code), and a link someone else sent cannot sign
+    this browser in without the member pressing the button (login CSRF)."""
+    program = _program(request)
+    with unit_of_work(get_database(request), read_only=True) as db:
+        try:
+            email = access.link_member_email(session=db, program=program, token=token)
+        except access.SignInRefused:
+            return _link_refused(request)
+    response = _page(request, "app/sign_in_link.html", {"title": gettext(request, "Sign in"), "email": email,
+                                                        "token": token})
+    response.headers["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+@router.post("/sign-in/link/{token}")
+async def follow_link(request: Request, token: str) -> Response:
+    form = await read_form(request)
+    return await run_in_threadpool(_follow_link, request, form, token)
+
+
+def _follow_link(request: Request, form: Form, token: str) -> Response:
+    if not _pre_token_matches(request, form):
+        return _expired(request, "app/sign_in.html", {"title": gettext(request, "Sign in"), "email": "",
+                                                      "next": ""})
     program = _program(request)
     with unit_of_work(get_database(request)) as db:
         try:
             member_id = access.sign_in_with_link(session=db, program=program, token=token)
         except access.SignInRefused:
-            return _page(request, "app/sign_in.html", {
-                "title": gettext(request, "Sign in"), "email": "", "next": "", "error": gettext(
-                    request, "This sign-in link is not valid any more. Ask for a new code below.")}, status=401)
+            return _link_refused(request)
     return _signed_in(request, program.id, member_id)
 
 
@@ -235,15 +278,12 @@ def _password_sign_in(request: Request, form: Form) -> Response:
     with unit_of_work(get_database(request)) as db:
         try:
             member_id = access.sign_in_with_password(session=db, program=program, email=email, password=password)
-        except access.SignInRefused as refused:
+        except access.SignInRefused:
             db.commit()  # the failure count and any lock-out are kept
-            if refused.code == "account_locked":
-                message = gettext(request, "Too many wrong passwords: password sign-in is locked for %(seconds)s "
-                                           "seconds. You can still sign in with a code.",
-                                  seconds=refused.details["retry_after"])
-            else:
-                message = gettext(request, "The e-mail or the password is wrong.")
-            return _page(request, "app/sign_in.html", {**context, "error": message}, status=401)
+            # One answer for a wrong password, a locked one and an address with none: it never
+            # tells who has set a password.
+            return _page(request, "app/sign_in.html", {**context, "error": gettext(
+                request, "The e-mail or the password is wrong.")}, status=401)
     return _signed_in(request, program.id, member_id, next_path)
 
 

@@ -26,7 +26,7 @@ from loyalty.kernel.errors import DomainError, NotFound
 from loyalty.ledger import service as ledger
 from loyalty.member_access import service as access
 from loyalty.members import service as members
-from loyalty.members.schemas import MemberUpdate
+from loyalty.members.schemas import CHANNELS, MemberUpdate
 from loyalty.programs import service as programs
 from loyalty.programs.models import Program
 from loyalty.referrals import service as referrals
@@ -38,11 +38,10 @@ from loyalty.web.member_app.codes import barcode_svg, qr_svg
 from loyalty.web.pages.errors import not_found
 from loyalty.web.pages.render import gettext, redirect, render
 from loyalty.web.pages.security import PAGE_HEADERS
-from loyalty.web.pages.signed_in import MemberContext, member
+from loyalty.web.pages.signed_in import MEMBER_COOKIE, MemberContext, member
 
 router = APIRouter(prefix="/app")
 Member = Annotated[MemberContext, Depends(member())]
-CHANNELS = ("email", "sms", "push")
 HISTORY_PAGE = 20
 
 
@@ -232,7 +231,7 @@ def change_profile(request: Request, me: Member) -> Response:
 
 @router.post("/consents")
 def change_consents(request: Request, me: Member) -> Response:
-    decisions = {channel: me.form.get(channel) == "yes" for channel in CHANNELS
+    decisions: dict[str, bool] = {channel: me.form.get(channel) == "yes" for channel in CHANNELS
                  if me.form.get(channel) in ("yes", "no")}
     with _writing(request, me) as (db, program):
         access.change_consents(session=db, program=program, member_id=me.member_id, decisions=decisions,
@@ -242,16 +241,27 @@ def change_consents(request: Request, me: Member) -> Response:
 
 @router.post("/password")
 def change_password(request: Request, me: Member) -> Response:
+    """Sets the password; replacing one needs the current one. Every other session of the member
+    ends (this browser stays signed in)."""
     password = me.form.get("password")
     if password != me.form.get("password_again"):
         return _profile_page(request, me, status=422, errors={
             "password": gettext(request, "The two passwords differ.")})
+    refused = False
     try:
         with _writing(request, me) as (db, program):
-            access.set_password(session=db, program=program, member_id=me.member_id, password=password)
+            try:
+                access.change_password(session=db, program=program, member_id=me.member_id,
+                                       current_password=me.form.get("current_password"), password=password,
+                                       keep_session=request.cookies.get(MEMBER_COOKIE))
+            except access.SignInRefused:
+                refused = True  # committed: the wrong try counts towards the lock-out, as at sign-in
     except DomainError:
         return _profile_page(request, me, status=422, errors={
             "password": gettext(request, "A password needs at least 10 characters.")})
+    if refused:
+        return _profile_page(request, me, status=422, errors={
+            "current_password": gettext(request, "Your current password is wrong.")})
     return redirect(request, "/app/profile", notice=gettext(request, "Your password is set."))
 
 
