@@ -29,6 +29,7 @@ from loyalty.db.base import BigId, UtcDateTime
 from loyalty.db.dialects import for_update
 from loyalty.db.direct import DirectStatement
 from loyalty.members.models import Card, CardBatch, Member, MemberConsent
+from loyalty.programs.models import Program
 
 UNIQUE_MEMBER_FIELDS = ("email", "phone", "external_id")
 
@@ -329,3 +330,16 @@ def block_card(session: Session, *, card_id: int, at: datetime) -> bool:
 def set_replacement(session: Session, *, card_id: int, replacement_id: int) -> None:
     session.execute(update(Card).where(Card.id == card_id).values(replaced_by_id=replacement_id)
                     .execution_options(synchronize_session="fetch"))
+
+
+def member_with_program(session: Session, member_id: int) -> tuple[Member, Program] | None:
+    """The member and their program, in one query (every member app request reads them)."""
+    found = session.execute(select(Member, Program).join(Program, Program.id == Member.program_id)
+                            .where(Member.id == member_id)).one_or_none()
+    return None if found is None else (found[0], found[1])
+
+
+def lock_member(session: Session, *, member_id: int) -> None:
+    """Hold the member's row until the transaction ends (SQLite's writers already take turns):
+    two posts of one form wait for each other, and the second sees what the first wrote."""
+    session.execute(for_update(select(Member.id).where(Member.id == member_id), session))
