@@ -3,7 +3,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from loyalty.auth.models import ApiKey, PageSession, StaffAdjustmentKey, StaffUser
@@ -61,3 +61,18 @@ def adjustment_key(session: Session, *, staff_user_id: int, request_key: str) ->
 def add_adjustment_key(session: Session, key: StaffAdjustmentKey) -> None:
     session.add(key)
     session.flush()
+
+
+def staff_user_by_email(session: Session, email: str, *, lock: bool = False) -> StaffUser | None:
+    """`email` as stored (lower-cased); `lock` holds the row, so two sign-ins count failures in turn."""
+    query = select(StaffUser).where(StaffUser.email == email)
+    return session.scalars(query.with_for_update() if lock else query).one_or_none()
+
+
+def staff_users_of(session: Session, program_id: int) -> Sequence[StaffUser]:
+    return session.scalars(select(StaffUser).where(StaffUser.program_id == program_id).order_by(StaffUser.id)).all()
+
+
+def count_active_owners(session: Session, program_id: int) -> int:
+    return session.scalar(select(func.count()).select_from(StaffUser).where(
+        StaffUser.program_id == program_id, StaffUser.role == "owner", StaffUser.disabled_at.is_(None))) or 0

@@ -15,10 +15,9 @@ from datetime import timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from loyalty.auth import page_sessions
+from loyalty.auth import page_sessions, repository
 from loyalty.auth.models import StaffUser
 from loyalty.auth.roles import ROLES
 from loyalty.kernel import clock
@@ -67,7 +66,7 @@ def create_user(*, session: Session, program_id: int, email: str, name: str, rol
     if adjustment_limit is not None and adjustment_limit < 0:
         raise Invalid("The adjustment limit cannot be negative.", field="adjustment_limit")
     email = _normal_email(email)
-    if session.scalar(select(StaffUser.id).where(StaffUser.email == email)) is not None:
+    if repository.staff_user_by_email(session, email) is not None:
         raise Conflict(f"A staff user with the e-mail {email} exists.", code="staff_user_exists", field="email")
     user = StaffUser(program_id=program_id, email=email, name=name.strip()[:200], role=role,
                      password_hash=hash_password(password), adjustment_limit=adjustment_limit,
@@ -82,8 +81,7 @@ def authenticate(*, session: Session, email: str, password: str) -> StaffUser:
     cause (unknown, disabled, wrong, locked), otherwise. Counts failures and locks; the caller
     commits either way."""
     now = clock.now()
-    user = session.scalars(select(StaffUser).where(StaffUser.email == email.strip().lower())
-                           .with_for_update()).one_or_none()
+    user = repository.staff_user_by_email(session, email.strip().lower(), lock=True)
     if user is None or user.disabled_at is not None:
         _verifies(_DUMMY_HASH, password)
         raise SignInRefused("The e-mail or the password is wrong.")
@@ -120,12 +118,11 @@ def get_user(*, session: Session, program_id: int, user_id: int) -> StaffUser:
 
 
 def list_users(*, session: Session, program_id: int) -> Sequence[StaffUser]:
-    return session.scalars(select(StaffUser).where(StaffUser.program_id == program_id).order_by(StaffUser.id)).all()
+    return repository.staff_users_of(session, program_id)
 
 
 def count_owners(*, session: Session, program_id: int) -> int:
-    return session.scalar(select(func.count()).select_from(StaffUser).where(
-        StaffUser.program_id == program_id, StaffUser.role == "owner", StaffUser.disabled_at.is_(None))) or 0
+    return repository.count_active_owners(session, program_id)
 
 
 def update_user(*, session: Session, program_id: int, user_id: int, role: str | None = None,

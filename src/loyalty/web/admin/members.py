@@ -243,8 +243,8 @@ def adjust_points(request: Request, me: Adjuster, member_id: PathId) -> Response
                 form=me.form.first_values())
         members_repository.lock_member(db, member_id=member_id)
         earlier = auth_repository.adjustment_key(db, staff_user_id=me.user_id, request_key=request_key)
-        if earlier is not None and earlier.member_id == member_id:
-            return _adjusted(request, member_id, earlier.points)
+        if earlier is not None:  # this form was posted before: answer as the first post did
+            return _adjusted(request, earlier.member_id, earlier.points)
         try:
             if points == 0 or abs(points) > 10_000_000:
                 return _member_page(request, me, member_id, Problem(
