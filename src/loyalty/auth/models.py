@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, String
+from sqlalchemy import ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from loyalty.db.base import Base, BigId, JsonDoc, UtcDateTime
@@ -67,3 +67,21 @@ class PageSession(Base):
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
     expires_at: Mapped[datetime] = mapped_column(UtcDateTime)
     ended_at: Mapped[datetime | None] = mapped_column(UtcDateTime, default=None)
+
+
+class StaffAdjustmentKey(Base):
+    """The one-time key of a point adjustment form in the panel. The same key posted again (a
+    double click, a reload, a retry after a lost answer) finds the first adjustment instead of
+    adjusting a second time; it is written in the adjustment's own transaction."""
+
+    __tablename__ = "staff_adjustment_keys"
+    __table_args__ = (UniqueConstraint("staff_user_id", "request_key"),)
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    program_id: Mapped[int] = mapped_column(ForeignKey("programs.id"))
+    staff_user_id: Mapped[int] = mapped_column(ForeignKey("staff_users.id"))
+    member_id: Mapped[int] = mapped_column(ForeignKey("members.id"))
+    request_key: Mapped[str] = mapped_column(String(64))
+    transaction_id: Mapped[int] = mapped_column(ForeignKey("ledger_transactions.id"))
+    points: Mapped[int]
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)

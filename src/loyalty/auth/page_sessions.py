@@ -12,9 +12,9 @@ import secrets
 from dataclasses import dataclass
 from datetime import timedelta
 
-from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from loyalty.auth import repository
 from loyalty.auth.models import PageSession
 from loyalty.kernel import clock
 
@@ -50,7 +50,7 @@ def current(*, session: Session, token: str | None) -> PageSession | None:
     """The live session this token opens, or None."""
     if not token or len(token) > 100:
         return None
-    row = session.scalars(select(PageSession).where(PageSession.token_hash == _hash(token))).one_or_none()
+    row = repository.page_session_by_hash(session, _hash(token))
     if row is None or row.ended_at is not None or row.expires_at <= clock.now():
         return None
     return row
@@ -58,11 +58,9 @@ def current(*, session: Session, token: str | None) -> PageSession | None:
 
 def end(*, session: Session, token: str | None) -> None:
     if token:
-        session.execute(update(PageSession).where(PageSession.token_hash == _hash(token),
-                                                  PageSession.ended_at.is_(None)).values(ended_at=clock.now()))
+        repository.end_page_session(session, token_hash=_hash(token), at=clock.now())
 
 
 def end_all_for_staff(*, session: Session, staff_user_id: int) -> None:
     """A disabled user or a changed password signs every browser of that user out."""
-    session.execute(update(PageSession).where(PageSession.staff_user_id == staff_user_id,
-                                              PageSession.ended_at.is_(None)).values(ended_at=clock.now()))
+    repository.end_staff_page_sessions(session, staff_user_id=staff_user_id, at=clock.now())

@@ -2,8 +2,10 @@
 
 Repeated wrong passwords lock the account for a while, doubling with each further failure
 (5 failures: 1 minute, then 2, 4, ... up to an hour); a correct password during a lock-out is
-refused like a wrong one, so guessing cannot continue. Per-address back-off is the page
-layer's rate limit (web/pages/limits.py).
+refused like a wrong one, so guessing cannot continue. A locked account answers exactly as an
+unknown e-mail or a wrong password does: a lock-out that showed itself would tell a stranger
+which e-mails have accounts. Per-address back-off is the page layer's rate limit
+(web/pages/limits.py).
 """
 
 from __future__ import annotations
@@ -13,9 +15,9 @@ from datetime import timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from loyalty.auth import page_sessions, repository
 from loyalty.auth.models import StaffUser
 from loyalty.auth.roles import ROLES
 from loyalty.kernel import clock
@@ -64,7 +66,7 @@ def create_user(*, session: Session, program_id: int, email: str, name: str, rol
     if adjustment_limit is not None and adjustment_limit < 0:
         raise Invalid("The adjustment limit cannot be negative.", field="adjustment_limit")
     email = _normal_email(email)
-    if session.scalar(select(StaffUser.id).where(StaffUser.email == email)) is not None:
+    if repository.staff_user_by_email(session, email) is not None:
         raise Conflict(f"A staff user with the e-mail {email} exists.", code="staff_user_exists", field="email")
     user = StaffUser(program_id=program_id, email=email, name=name.strip()[:200], role=role,
                      password_hash=hash_password(password), adjustment_limit=adjustment_limit,
@@ -75,19 +77,18 @@ def create_user(*, session: Session, program_id: int, email: str, name: str, rol
 
 
 def authenticate(*, session: Session, email: str, password: str) -> StaffUser:
-    """The user whose e-mail and password these are; SignInRefused (one message for every
-    cause but a lock-out) otherwise. Counts failures and locks; the caller commits either way."""
+    """The user whose e-mail and password these are; SignInRefused, with one message for every
+    cause (unknown, disabled, wrong, locked), otherwise. Counts failures and locks; the caller
+    commits either way."""
     now = clock.now()
-    user = session.scalars(select(StaffUser).where(StaffUser.email == email.strip().lower())
-                           .with_for_update()).one_or_none()
+    user = repository.staff_user_by_email(session, email.strip().lower(), lock=True)
     if user is None or user.disabled_at is not None:
         _verifies(_DUMMY_HASH, password)
         raise SignInRefused("The e-mail or the password is wrong.")
     if user.locked_until is not None and user.locked_until > now:
-        _verifies(_DUMMY_HASH, password)
-        seconds = int((user.locked_until - now).total_seconds()) + 1
-        raise SignInRefused(f"Too many wrong passwords: this account is locked for {seconds} s.",
-                            code="account_locked", details={"retry_after": seconds})
+        _verifies(_DUMMY_HASH, password)  # as long as any other refusal
+        user.failed_sign_ins += 1  # still counted, so the lock keeps growing while guessing goes on
+        raise SignInRefused("The e-mail or the password is wrong.")
     if not _verifies(user.password_hash, password):
         user.failed_sign_ins += 1
         if user.failed_sign_ins >= FAILURES_BEFORE_LOCK:
@@ -117,19 +118,21 @@ def get_user(*, session: Session, program_id: int, user_id: int) -> StaffUser:
 
 
 def list_users(*, session: Session, program_id: int) -> Sequence[StaffUser]:
-    return session.scalars(select(StaffUser).where(StaffUser.program_id == program_id).order_by(StaffUser.id)).all()
+    return repository.staff_users_of(session, program_id)
 
 
 def count_owners(*, session: Session, program_id: int) -> int:
-    return session.scalar(select(func.count()).select_from(StaffUser).where(
-        StaffUser.program_id == program_id, StaffUser.role == "owner", StaffUser.disabled_at.is_(None))) or 0
+    return repository.count_active_owners(session, program_id)
 
 
 def update_user(*, session: Session, program_id: int, user_id: int, role: str | None = None,
                 adjustment_limit: int | None = None, clear_adjustment_limit: bool = False,
                 disabled: bool | None = None, password: str | None = None) -> StaffUser:
-    """Change a user; the program keeps at least one active owner."""
+    """Change a user; the program keeps at least one active owner. A new password, disabling
+    or enabling the user ends every session of theirs (whoever calls: the panel, the CLI, the
+    demo's reset), so a cookie taken before the change opens nothing after it."""
     user = get_user(session=session, program_id=program_id, user_id=user_id)
+    was_disabled = user.disabled_at is not None
     was_active_owner = user.role == "owner" and user.disabled_at is None
     if role is not None:
         if role not in ROLES:
@@ -147,6 +150,8 @@ def update_user(*, session: Session, program_id: int, user_id: int, role: str | 
         user.password_hash = hash_password(password)
         user.failed_sign_ins = 0
         user.locked_until = None
+    if password is not None or (disabled is not None and disabled != was_disabled):
+        page_sessions.end_all_for_staff(session=session, staff_user_id=user.id)
     still_active_owner = user.role == "owner" and user.disabled_at is None
     if was_active_owner and not still_active_owner:
         session.flush()

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Mapping, Sequence
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TypeVar
+from typing import Protocol, TypeVar
 
 K = TypeVar("K", bound=Hashable)
 
@@ -79,3 +79,15 @@ def reversal_due(points: int, refunded_minor: int, amount_minor: int) -> int:
 def debt_cover(amount: int, balance_before: int) -> int:
     """How much of newly available `amount` pays off a negative wallet balance."""
     return min(amount, max(0, -balance_before))
+
+
+class UnitAvailable(Protocol):
+    @property
+    def unit(self) -> str: ...
+    @property
+    def available(self) -> int: ...
+
+
+def available_points(balances: Iterable[UnitAvailable]) -> int:
+    """The `points` unit's available balance among a member's balances (0 when there is none)."""
+    return next((balance.available for balance in balances if balance.unit == "points"), 0)

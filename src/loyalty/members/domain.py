@@ -11,7 +11,7 @@ import re
 import secrets
 from datetime import date
 from random import Random
-from typing import Any
+from typing import Any, Protocol
 
 import phonenumbers
 from email_validator import EmailNotValidError, validate_email
@@ -172,3 +172,27 @@ def generate_card_number(prefix: str, length: int = CARD_NUMBER_LENGTH, rng: Ran
     payload = prefix + str(rng.randrange(10**random_digits)).zfill(random_digits)
     return payload + luhn.check_digit(payload)
 
+
+
+class Named(Protocol):
+    """A member as a name is made of (the table's row or a read schema)."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def first_name(self) -> str | None: ...
+    @property
+    def last_name(self) -> str | None: ...
+    @property
+    def email(self) -> str | None: ...
+    @property
+    def phone(self) -> str | None: ...
+    @property
+    def external_id(self) -> str | None: ...
+
+
+def display_name(member: Named) -> str:
+    """How staff and the member see a member named: the name, else the e-mail, the phone, the
+    shop's id, and as a last resort the number (`#12`), so nobody is shown as a blank."""
+    name = " ".join(part for part in (member.first_name, member.last_name) if part)
+    return name or member.email or member.phone or member.external_id or f"#{member.id}"

@@ -29,6 +29,7 @@ from loyalty.db.base import BigId, UtcDateTime
 from loyalty.db.dialects import for_update
 from loyalty.db.direct import DirectStatement
 from loyalty.members.models import Card, CardBatch, Member, MemberConsent
+from loyalty.programs.models import Program
 
 UNIQUE_MEMBER_FIELDS = ("email", "phone", "external_id")
 
@@ -353,3 +354,16 @@ def cards_by_number(session: Session, *, program_id: int,
             Card.program_id == program_id, Card.number.in_(chunk[start:start + 500]))
         found.update({number: (status, member_id) for number, status, member_id in session.execute(query).all()})
     return found
+
+
+def member_with_program(session: Session, member_id: int) -> tuple[Member, Program] | None:
+    """The member and their program, in one query (every member app request reads them)."""
+    found = session.execute(select(Member, Program).join(Program, Program.id == Member.program_id)
+                            .where(Member.id == member_id)).one_or_none()
+    return None if found is None else (found[0], found[1])
+
+
+def lock_member(session: Session, *, member_id: int) -> None:
+    """Hold the member's row until the transaction ends (SQLite's writers already take turns):
+    two posts of one form wait for each other, and the second sees what the first wrote."""
+    session.execute(for_update(select(Member.id).where(Member.id == member_id), session))

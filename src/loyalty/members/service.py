@@ -301,7 +301,7 @@ def search_members(*, session: Session, program: Program, text: str, before_id: 
 def _members_named_by(session: Session, *, program: Program, text: str) -> list[Member]:
     members: list[Member] = []
     digits = domain.normalize_card_number(text)
-    if digits.isdigit():
+    if digits.isascii() and digits.isdigit():  # "²".isdigit() is True, but int("²") raises
         if 8 <= len(digits) <= 32 and domain.is_valid_card_number(digits):
             card = repository.card_by_number(session, program_id=program.id, number=digits)
             if card is not None and card.member_id is not None:

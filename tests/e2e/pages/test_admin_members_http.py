@@ -7,6 +7,7 @@ the permission, a forged or missing CSRF token, another program's member)."""
 from __future__ import annotations
 
 import re
+import secrets
 import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -315,12 +316,47 @@ def test_cases_list_shows_open_cases_first(database: Database, program: Program)
 # Point adjustments
 
 
+def key() -> dict[str, str]:
+    """The adjustment form's one-time key, as the member page puts it in the form."""
+    return {"request_key": secrets.token_urlsafe(16)}
+
+
+def test_the_same_adjustment_form_posted_twice_adjusts_once(database: Database, program: Program) -> None:
+    member = anna(database, program)
+    give_points(database, program, member.id, 100)
+    client, token, _login = signed_in(database, program, "manager")
+    page = client.get(f"/admin/members/{member.id}").text
+    request_key = re.search(r'name="request_key" value="([^"]+)"', page).group(1)  # type: ignore[union-attr]
+    form = {"csrf_token": token, "request_key": request_key, "points": "25", "reason": "Goodwill"}
+    first, second = client.post(f"/admin/members/{member.id}/points", data=form), \
+        client.post(f"/admin/members/{member.id}/points", data=form)
+    assert first.status_code == second.status_code == 303
+    assert first.headers["location"] == second.headers["location"]
+    assert balance(database, program, member.id).available == 125
+    [entry] = audit_of(database, program, "points.adjusted")
+    assert entry.before == {"available": 100} and entry.after is not None and entry.after["available"] == 125
+    other_page = client.get(f"/admin/members/{member.id}").text  # a new form is a new adjustment
+    assert f'value="{request_key}"' not in other_page
+    form["request_key"] = re.search(r'name="request_key" value="([^"]+)"', other_page).group(1)  # type: ignore[union-attr]
+    assert client.post(f"/admin/members/{member.id}/points", data=form).status_code == 303
+    assert balance(database, program, member.id).available == 150
+
+
+def test_an_adjustment_without_its_form_key_adjusts_nothing(database: Database, program: Program) -> None:
+    member = anna(database, program)
+    client, token, _login = signed_in(database, program, "manager")
+    refused = client.post(f"/admin/members/{member.id}/points", data={"csrf_token": token, "points": "25",
+                                                                      "reason": "Goodwill"})
+    assert refused.status_code == 422 and "This form has expired" in refused.text
+    assert balance(database, program, member.id).available == 0
+
+
 def test_an_agent_adjusts_within_the_limit_and_is_refused_over_it(database: Database, program: Program) -> None:
     member = anna(database, program)
     give_points(database, program, member.id, 100)
     client, token, _login = signed_in(database, program, "agent", adjustment_limit=50)
 
-    within = client.post(f"/admin/members/{member.id}/points", data={"csrf_token": token, "points": "50",
+    within = client.post(f"/admin/members/{member.id}/points", data={"csrf_token": token, **key(), "points": "50",
                                                                      "reason": "Goodwill"})
     assert within.status_code == 303
     assert balance(database, program, member.id).available == 150
@@ -330,7 +366,7 @@ def test_an_agent_adjusts_within_the_limit_and_is_refused_over_it(database: Data
     assert entry.after is not None and entry.after["available"] == 150 and entry.after["points"] == 50
     assert entry.after["reason"] == "Goodwill" and entry.actor_name == "Test agent"
 
-    over = client.post(f"/admin/members/{member.id}/points", data={"csrf_token": token, "points": "-51",
+    over = client.post(f"/admin/members/{member.id}/points", data={"csrf_token": token, **key(), "points": "-51",
                                                                    "reason": "Too much"})
     assert over.status_code == 403
     assert "over your adjustment limit of 50 points" in over.text
@@ -341,7 +377,7 @@ def test_an_agent_adjusts_within_the_limit_and_is_refused_over_it(database: Data
 def test_an_agent_without_a_limit_cannot_adjust(database: Database, program: Program) -> None:
     member = anna(database, program)
     client, token, _login = signed_in(database, program, "agent")
-    answer = client.post(f"/admin/members/{member.id}/points", data={"csrf_token": token, "points": "1",
+    answer = client.post(f"/admin/members/{member.id}/points", data={"csrf_token": token, **key(), "points": "1",
                                                                      "reason": "Try"})
     assert answer.status_code == 403 and "You have no adjustment limit" in answer.text
     assert balance(database, program, member.id).available == 0
@@ -350,13 +386,13 @@ def test_an_agent_without_a_limit_cannot_adjust(database: Database, program: Pro
 def test_the_owner_adjusts_without_a_limit_and_a_reason_is_required(database: Database, program: Program) -> None:
     member = anna(database, program)
     client, token, _login = signed_in(database, program, "owner")
-    refused = client.post(f"/admin/members/{member.id}/points", data={"csrf_token": token, "points": "5000",
+    refused = client.post(f"/admin/members/{member.id}/points", data={"csrf_token": token, **key(), "points": "5000",
                                                                       "reason": ""})
     assert refused.status_code == 422 and "Give a reason for the adjustment." in refused.text
-    assert client.post(f"/admin/members/{member.id}/points", data={"csrf_token": token, "points": "5000",
+    assert client.post(f"/admin/members/{member.id}/points", data={"csrf_token": token, **key(), "points": "5000",
                                                                    "reason": "Migration"}).status_code == 303
     assert balance(database, program, member.id).available == 5000
-    below = client.post(f"/admin/members/{member.id}/points", data={"csrf_token": token, "points": "-6000",
+    below = client.post(f"/admin/members/{member.id}/points", data={"csrf_token": token, **key(), "points": "-6000",
                                                                     "reason": "Too much"})
     assert below.status_code == 409 and "5,000" in below.text
     assert balance(database, program, member.id).available == 5000
@@ -410,7 +446,8 @@ def test_audit_log_lists_changes_newest_first_with_a_subject_filter(database: Da
     other = make_member(database, program, first_name="Other")
     client, token, _login = signed_in(database, program, "owner")
     client.post(f"/admin/members/{member.id}/block", data={"csrf_token": token})
-    client.post(f"/admin/members/{other.id}/points", data={"csrf_token": token, "points": "7", "reason": "Hello"})
+    client.post(f"/admin/members/{other.id}/points",
+                data={"csrf_token": token, **key(), "points": "7", "reason": "Hello"})
     html = unescape(client.get("/admin/audit").text)
     assert html.index("points.adjusted") < html.index("member.blocked")
     assert '"reason": "Hello"' in html and '{"status": "blocked"}' in html and '{"status": "active"}' in html
@@ -475,13 +512,13 @@ def test_the_pages_speak_polish_and_russian(database: Database, program: Program
     client, token, _login = signed_in(database, program, "owner")
     client.cookies.set("loyalty_lang", language)
     client.post(f"/admin/members/{member.id}/cases", data={"csrf_token": token, "kind": "question", "subject": "Q"})
-    client.post(f"/admin/members/{member.id}/points", data={"csrf_token": token, "points": "5", "reason": "R"})
+    client.post(f"/admin/members/{member.id}/points", data={"csrf_token": token, **key(), "points": "5", "reason": "R"})
     page = client.get(f"/admin/members/{member.id}")
     assert page.status_code == 200 and all(word in page.text for word in words), language
     for path in ("/admin/members", "/admin/members?q=anna", "/admin/cases", "/admin/cases?status=all",
                  "/admin/audit", f"/admin/members/{member.id}/ledger", f"/admin/members/{member.id}/audit"):
         assert client.get(path).status_code == 200, path
-    refused = client.post(f"/admin/members/{member.id}/points", data={"csrf_token": token, "points": "5",
+    refused = client.post(f"/admin/members/{member.id}/points", data={"csrf_token": token, **key(), "points": "5",
                                                                       "reason": ""})
     assert refused.status_code == 422 and ("Podaj powód korekty." if language == "pl"
                                            else "Укажите причину корректировки.") in refused.text

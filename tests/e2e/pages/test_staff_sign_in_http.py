@@ -5,6 +5,7 @@ to their face."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from datetime import timedelta
 
@@ -12,8 +13,10 @@ import httpx2
 import pytest
 from fastapi.testclient import TestClient
 
+from loyalty.auth import staff
 from loyalty.auth.staff import FAILURES_BEFORE_LOCK
 from loyalty.db.engine import Database
+from loyalty.db.uow import unit_of_work
 from loyalty.kernel import clock
 from loyalty.programs.models import Program
 from loyalty.web.pages.signed_in import STAFF_COOKIE
@@ -105,10 +108,68 @@ def test_repeated_wrong_passwords_lock_the_account_for_a_while(browser: TestClie
     for _ in range(FAILURES_BEFORE_LOCK):
         post_sign_in(browser, owner.email, "wrong password")
     locked = post_sign_in(browser, owner.email, owner.password)  # even the right one, now
-    assert locked.status_code == 401 and "locked" in locked.text
+    assert locked.status_code == 401 and "The e-mail or the password is wrong." in locked.text
     later = clock.now() + timedelta(minutes=2)
     clock.set_clock(lambda: later)
     assert post_sign_in(browser, owner.email, owner.password).status_code == 303
+
+
+def test_a_locked_account_reads_as_an_unknown_email(browser: TestClient, database: Database,
+                                                    program: Program) -> None:
+    owner = make_staff_user(database, program, "owner")
+    known, unknown = [], []
+    for _ in range(FAILURES_BEFORE_LOCK + 2):
+        known.append(post_sign_in(browser, owner.email, "wrong password"))
+        unknown.append(post_sign_in(browser, "nobody@staff.example", "wrong password"))
+    locked = post_sign_in(browser, owner.email, owner.password)
+    for answer in [*known, *unknown, locked]:
+        assert answer.status_code == 401
+        assert "The e-mail or the password is wrong." in answer.text and "locked" not in answer.text
+    assert _error_of(locked.text) == _error_of(unknown[-1].text)
+    with unit_of_work(database, read_only=True) as session:  # the lock-out itself is kept, and counts on
+        user = staff.get_user(session=session, program_id=program.id, user_id=owner.user_id)
+        assert user.locked_until is not None and user.failed_sign_ins == FAILURES_BEFORE_LOCK + 3
+
+
+def _error_of(html: str) -> str:
+    found = re.search(r'class="[^"]*error[^"]*"[^>]*>([^<]*)<', html)
+    assert found, html
+    return found.group(1).strip()
+
+
+def test_a_new_password_signs_every_browser_out(browser: TestClient, database: Database, program: Program) -> None:
+    owner = make_staff_user(database, program, "owner")
+    sign_in_staff(browser, owner)
+    with unit_of_work(database) as session:  # as the CLI and the demo's reset do it
+        staff.update_user(session=session, program_id=program.id, user_id=owner.user_id,
+                          password="a brand new password")
+    assert browser.get("/admin").headers["location"].startswith("/admin/sign-in")
+
+
+def test_disabling_signs_out_and_enabling_again_revives_no_cookie(browser: TestClient, database: Database,
+                                                                  program: Program) -> None:
+    make_staff_user(database, program, "owner")  # the program keeps an owner
+    manager = make_staff_user(database, program, "manager")
+    sign_in_staff(browser, manager)
+    old_cookie = browser.cookies[STAFF_COOKIE]
+    for disabled in (True, False):
+        with unit_of_work(database) as session:
+            staff.update_user(session=session, program_id=program.id, user_id=manager.user_id, disabled=disabled)
+    browser.cookies.clear()
+    browser.cookies.set(STAFF_COOKIE, old_cookie)
+    assert browser.get("/admin").headers["location"].startswith("/admin/sign-in")
+
+
+def test_signing_in_over_an_older_session_ends_it(browser: TestClient, database: Database,
+                                                  program: Program) -> None:
+    owner = make_staff_user(database, program, "owner")
+    manager = make_staff_user(database, program, "manager")
+    sign_in_staff(browser, owner)
+    older = browser.cookies[STAFF_COOKIE]
+    sign_in_staff(browser, manager)  # the same browser, with the owner's cookie still in it
+    browser.cookies.clear()
+    browser.cookies.set(STAFF_COOKIE, older)
+    assert browser.get("/admin").headers["location"].startswith("/admin/sign-in")
 
 
 def test_sign_in_attempts_are_rate_limited(database: Database, program: Program) -> None:

@@ -20,6 +20,7 @@ from loyalty.kernel import paging
 from loyalty.kernel.errors import DomainError, NotFound
 from loyalty.web.deps import forget_cached_keys, get_database
 from loyalty.web.pages.errors import not_found
+from loyalty.web.pages.forms import PathId
 from loyalty.web.pages.render import gettext, redirect, render
 from loyalty.web.pages.signed_in import StaffContext, staff
 
@@ -66,7 +67,7 @@ def create_key(request: Request, me: SettingsEditor) -> Response:
 
 
 @router.post("/{key_id:int}/revoke")
-def revoke_key(request: Request, me: SettingsEditor, key_id: int) -> Response:
+def revoke_key(request: Request, me: SettingsEditor, key_id: PathId) -> Response:
     try:
         with unit_of_work(get_database(request)) as db:
             key = keys.revoke_api_key(session=db, program_id=me.program.id, key_id=key_id, actor=me.actor)

@@ -14,6 +14,7 @@ from loyalty.audit import service as audit
 from loyalty.auth.roles import VIEW_AUDIT
 from loyalty.db.uow import unit_of_work
 from loyalty.web.deps import get_database
+from loyalty.web.pages.forms import parse_id
 from loyalty.web.pages.render import render
 from loyalty.web.pages.signed_in import StaffContext, staff
 
@@ -34,7 +35,7 @@ def audit_log(request: Request, me: Auditor, subject_type: str = "", subject_id:
               before: str = "") -> Response:
     subject_type = subject_type.strip()[:32]
     subject_id = subject_id.strip()[:64]
-    before_id = int(before) if before.isdigit() and len(before) < 19 else None
+    before_id = parse_id(before)
     with unit_of_work(get_database(request), read_only=True) as db:
         rows = audit.entries(session=db, program_id=me.program.id, before_id=before_id, limit=PAGE + 1,
                              subject_type=subject_type or None, subject_id=subject_id or None)

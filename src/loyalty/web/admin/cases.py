@@ -17,6 +17,7 @@ from loyalty.service_desk import service as service_desk
 from loyalty.web.admin.texts import error_text
 from loyalty.web.deps import get_database
 from loyalty.web.pages.errors import not_found
+from loyalty.web.pages.forms import PathId, parse_id
 from loyalty.web.pages.render import gettext, redirect, render
 from loyalty.web.pages.signed_in import StaffContext, staff
 
@@ -30,7 +31,8 @@ STATUS_FILTERS = ("open", "closed", "all")
 @router.get("")
 def case_list(request: Request, me: Viewer, status: str = "open", mine: str = "", offset: str = "") -> Response:
     status = status if status in STATUS_FILTERS else "open"
-    start = int(offset) if offset.isdigit() and len(offset) < 9 else 0
+    start = parse_id(offset) or 0
+    start = start if start < 10**8 else 0
     with unit_of_work(get_database(request), read_only=True) as db:
         page = service_desk.list_cases(session=db, program_id=me.program.id,
                                        status=None if status == "all" else status,
@@ -52,7 +54,7 @@ def _case_page(request: Request, me: StaffContext, case_id: int, problem: str | 
 
 
 @router.get("/{case_id:int}")
-def case_view(request: Request, me: Viewer, case_id: int) -> Response:
+def case_view(request: Request, me: Viewer, case_id: PathId) -> Response:
     return _case_page(request, me, case_id)
 
 
@@ -63,9 +65,8 @@ def _refused(request: Request, me: StaffContext, case_id: int, error: DomainErro
 
 
 @router.post("/{case_id:int}/assign")
-def assign(request: Request, me: Worker, case_id: int) -> Response:
-    text = me.form.text("assignee_id")
-    assignee_id = int(text) if text.isdigit() and len(text) < 19 else None
+def assign(request: Request, me: Worker, case_id: PathId) -> Response:
+    assignee_id = parse_id(me.form.text("assignee_id"))
     with unit_of_work(get_database(request)) as db:
         try:
             before, after = service_desk.assign_case(session=db, program_id=me.program.id, case_id=case_id,
@@ -81,7 +82,7 @@ def assign(request: Request, me: Worker, case_id: int) -> Response:
 
 
 @router.post("/{case_id:int}/comments")
-def comment(request: Request, me: Worker, case_id: int) -> Response:
+def comment(request: Request, me: Worker, case_id: PathId) -> Response:
     with unit_of_work(get_database(request)) as db:
         try:
             added = service_desk.comment_case(session=db, program_id=me.program.id, case_id=case_id,
@@ -96,7 +97,7 @@ def comment(request: Request, me: Worker, case_id: int) -> Response:
 
 
 @router.post("/{case_id:int}/close")
-def close(request: Request, me: Worker, case_id: int) -> Response:
+def close(request: Request, me: Worker, case_id: PathId) -> Response:
     with unit_of_work(get_database(request)) as db:
         try:
             before, after = service_desk.close_case(session=db, program_id=me.program.id, case_id=case_id,

@@ -17,6 +17,7 @@ from loyalty.programs import service as programs
 from loyalty.reports import service as reports
 from loyalty.reports.service import Dashboard, Series
 from loyalty.web.deps import get_database
+from loyalty.web.pages.forms import parse_id
 from loyalty.web.pages.render import gettext, render
 from loyalty.web.pages.signed_in import StaffContext, staff
 
@@ -55,12 +56,12 @@ def chart_data(request: Request, figures: Dashboard, currency: str) -> str:
 
 
 @router.get("")
-def dashboard(request: Request, me: Viewer, days: int = DEFAULT_DAYS) -> Response:
-    if days not in reports.PERIODS:
-        days = DEFAULT_DAYS
+def dashboard(request: Request, me: Viewer, days: str = "") -> Response:
+    period = parse_id(days)
+    period = period if period in reports.PERIODS else DEFAULT_DAYS
     with unit_of_work(get_database(request), read_only=True) as db:
         program = programs.get_program(session=db, program_id=me.program.id)
-        figures = reports.dashboard(session=db, program=program, days=days)
+        figures = reports.dashboard(session=db, program=program, days=period)
     return render(request, "admin/dashboard.html", {
         "title": gettext(request, "Dashboard"), "figures": figures, "periods": reports.PERIODS,
         "chart_json": chart_data(request, figures, me.program.currency),

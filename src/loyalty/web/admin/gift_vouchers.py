@@ -40,6 +40,7 @@ from loyalty.web.admin.catalogue_forms import (
     writing,
 )
 from loyalty.web.pages.errors import not_found
+from loyalty.web.pages.forms import PathId
 from loyalty.web.pages.render import gettext, redirect, render
 from loyalty.web.pages.security import PAGE_HEADERS
 from loyalty.web.pages.signed_in import StaffContext, staff
@@ -124,13 +125,13 @@ def _detail(request: Request, me: StaffContext, voucher: GiftVoucherRead, *, err
 
 
 @router.get("/{voucher_id:int}")
-def voucher_page(request: Request, voucher_id: int, me: Viewer) -> Response:
+def voucher_page(request: Request, voucher_id: PathId, me: Viewer) -> Response:
     voucher = _voucher(request, me, voucher_id, gift.VOUCHER)
     return not_found(request) if voucher is None else _detail(request, me, voucher)
 
 
 @router.post("/{voucher_id:int}/cancel")
-def cancel_voucher(request: Request, voucher_id: int, me: Editor) -> Response:
+def cancel_voucher(request: Request, voucher_id: PathId, me: Editor) -> Response:
     before = _voucher(request, me, voucher_id, gift.VOUCHER)
     if before is None:
         return not_found(request)
@@ -180,13 +181,13 @@ def create_card(request: Request, me: Editor) -> Response:
 
 
 @router.get("/cards/{card_id:int}")
-def card_page(request: Request, card_id: int, me: Viewer) -> Response:
+def card_page(request: Request, card_id: PathId, me: Viewer) -> Response:
     card = _voucher(request, me, card_id, gift.BONUS_CARD)
     return not_found(request) if card is None else _detail(request, me, card)
 
 
 @router.post("/cards/{card_id:int}/top-up")
-def top_up_card(request: Request, card_id: int, me: Editor) -> Response:
+def top_up_card(request: Request, card_id: PathId, me: Editor) -> Response:
     before = _voucher(request, me, card_id, gift.BONUS_CARD)
     if before is None:
         return not_found(request)
@@ -212,7 +213,7 @@ def top_up_card(request: Request, card_id: int, me: Editor) -> Response:
 
 
 @router.post("/cards/{card_id:int}/{action:str}")
-def block_card(request: Request, card_id: int, action: str, me: Editor) -> Response:
+def block_card(request: Request, card_id: PathId, action: str, me: Editor) -> Response:
     before = _voucher(request, me, card_id, gift.BONUS_CARD)
     if before is None or action not in ("block", "unblock"):
         return not_found(request)

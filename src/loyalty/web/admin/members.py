@@ -7,6 +7,8 @@ work with its audit entry.
 
 from __future__ import annotations
 
+import re
+import secrets
 from dataclasses import dataclass
 from typing import Annotated, Any
 
@@ -16,15 +18,20 @@ from sqlalchemy.orm import Session
 from starlette.requests import Request
 
 from loyalty.audit import service as audit
+from loyalty.auth import repository as auth_repository
 from loyalty.auth.adjustments import check_adjustment
+from loyalty.auth.models import StaffAdjustmentKey
 from loyalty.auth.roles import ADJUST_POINTS, EDIT_MEMBERS, VIEW_AUDIT, VIEW_MEMBERS, WRITE_NOTES
 from loyalty.db.uow import unit_of_work
+from loyalty.kernel import clock
 from loyalty.kernel.errors import Conflict, DomainError, Forbidden, NotFound
 from loyalty.kernel.money import minor_units
 from loyalty.ledger import service as ledger
+from loyalty.members import repository as members_repository
 from loyalty.members import service as members
+from loyalty.members.domain import display_name
 from loyalty.members.models import Member
-from loyalty.members.schemas import MAX_ID, MemberUpdate
+from loyalty.members.schemas import MemberUpdate
 from loyalty.programs import service as programs
 from loyalty.programs.models import Program
 from loyalty.purchases import service as purchases
@@ -37,6 +44,7 @@ from loyalty.vouchers import service as vouchers
 from loyalty.web.admin.texts import error_text
 from loyalty.web.deps import get_database
 from loyalty.web.pages.errors import not_found
+from loyalty.web.pages.forms import PathId, parse_id
 from loyalty.web.pages.render import gettext, redirect, render
 from loyalty.web.pages.signed_in import StaffContext, staff
 
@@ -49,20 +57,8 @@ NoteWriter = Annotated[StaffContext, Depends(staff(WRITE_NOTES))]
 SEARCH_PAGE = 25
 SECTION_PAGE = 10  # on the member page; each section's own page shows more
 SECTION_FULL_PAGE = 50
+REQUEST_KEY = re.compile(r"[A-Za-z0-9_-]{16,64}")
 SECTIONS = ("cards", "ledger", "purchases", "redemptions", "vouchers", "referrals", "timeline", "audit")
-
-
-def _int(text: str | None, *, upper: int = MAX_ID) -> int | None:
-    text = (text or "").strip()
-    if not text.isdigit() or len(text) > 18:
-        return None
-    value = int(text)
-    return value if 0 < value <= upper else None
-
-
-def display_name(member: Member | Any) -> str:
-    name = " ".join(part for part in (member.first_name, member.last_name) if part)
-    return name or member.email or member.phone or f"#{member.id}"
 
 
 # The search
@@ -70,7 +66,7 @@ def display_name(member: Member | Any) -> str:
 
 @router.get("")
 def search(request: Request, me: Viewer, q: str = "", before: str = "") -> Response:
-    before_id = _int(before)
+    before_id = parse_id(before)
     with unit_of_work(get_database(request), read_only=True) as db:
         program = programs.get_program(session=db, program_id=me.program.id)
         if q.strip():
@@ -130,6 +126,7 @@ def _view(db: Session, request: Request, me: StaffContext, program: Program, mem
         "sections": {name: _section(db, request, me, program, member_id, name, None, SECTION_PAGE)
                      for name in SECTIONS},
         "minor_factor": 10 ** minor_units(program.currency),
+        "request_key": secrets.token_urlsafe(24),  # the adjustment form's one-time key
     }
 
 
@@ -183,12 +180,12 @@ def _member_page(request: Request, me: StaffContext, member_id: int, problem: Pr
 
 
 @router.get("/{member_id:int}")
-def member_view(request: Request, me: Viewer, member_id: int) -> Response:
+def member_view(request: Request, me: Viewer, member_id: PathId) -> Response:
     return _member_page(request, me, member_id)
 
 
 @router.get("/{member_id:int}/{section}")
-def member_section(request: Request, me: Viewer, member_id: int, section: str, before: str = "") -> Response:
+def member_section(request: Request, me: Viewer, member_id: PathId, section: str, before: str = "") -> Response:
     if section not in SECTIONS or (section == "audit" and not me.may(VIEW_AUDIT)):
         return not_found(request)
     with unit_of_work(get_database(request), read_only=True) as db:
@@ -196,7 +193,7 @@ def member_section(request: Request, me: Viewer, member_id: int, section: str, b
         member = _member_or_none(db, program.id, member_id)
         if member is None:
             return not_found(request)
-        data = _section(db, request, me, program, member_id, section, _int(before), SECTION_FULL_PAGE)
+        data = _section(db, request, me, program, member_id, section, parse_id(before), SECTION_FULL_PAGE)
         read = members.member_read(session=db, member=member)
     return render(request, "admin/members/section.html", {
         "member": read, "name": display_name(member), "section": section, "data": data,
@@ -217,10 +214,20 @@ def _back(member_id: int, anchor: str) -> str:
     return f"/admin/members/{member_id}#{anchor}"
 
 
+def _adjusted(request: Request, member_id: int, points: int) -> Response:
+    signed = f"{points:+d}"
+    return redirect(request, _back(member_id, "points"), notice=gettext(request, "%(points)s points adjusted.",
+                                                                        points=signed))
+
+
 @router.post("/{member_id:int}/points")
-def adjust_points(request: Request, me: Adjuster, member_id: int) -> Response:
+def adjust_points(request: Request, me: Adjuster, member_id: PathId) -> Response:
+    """Adjusts once per form: the form's one-time key is stored with the adjustment, in its
+    transaction and under the member's lock, so the same form posted again (a double click, a
+    reload) adjusts nothing and answers as the first post did."""
     text = me.form.text("points").replace(" ", "").replace("+", "")
     reason = me.form.text("reason")
+    request_key = me.form.text("request_key")
     try:
         points = int(text)
     except ValueError:
@@ -230,6 +237,14 @@ def adjust_points(request: Request, me: Adjuster, member_id: int) -> Response:
         member = _member_or_none(db, program.id, member_id)
         if member is None:
             return not_found(request)
+        if not REQUEST_KEY.fullmatch(request_key):
+            return _member_page(request, me, member_id, Problem(
+                "points", gettext(request, "This form has expired. Reload the page and try again."), 422),
+                form=me.form.first_values())
+        members_repository.lock_member(db, member_id=member_id)
+        earlier = auth_repository.adjustment_key(db, staff_user_id=me.user_id, request_key=request_key)
+        if earlier is not None:  # this form was posted before: answer as the first post did
+            return _adjusted(request, earlier.member_id, earlier.points)
         try:
             if points == 0 or abs(points) > 10_000_000:
                 return _member_page(request, me, member_id, Problem(
@@ -239,27 +254,21 @@ def adjust_points(request: Request, me: Adjuster, member_id: int) -> Response:
                 return _member_page(request, me, member_id, Problem(
                     "points", gettext(request, "Give a reason for the adjustment."), 422), form=me.form.first_values())
             check_adjustment(role=me.role, adjustment_limit=me.adjustment_limit, points=points)
-            before = _available(db, program, member_id)
             movement = ledger.adjust(session=db, program=program, member_id=member_id, unit="points", points=points,
                                      reason=reason, actor=me.actor)
+            auth_repository.add_adjustment_key(db, StaffAdjustmentKey(
+                program_id=program.id, staff_user_id=me.user_id, member_id=member_id, request_key=request_key,
+                transaction_id=movement.transaction_id, points=points, created_at=clock.now()))
+            # The balance the adjustment moved from, as the adjustment itself saw it (no second read).
             audit.record(session=db, program_id=program.id, actor=me.actor, actor_name=me.name,
                          action="points.adjusted", subject_type="member", subject_id=member_id,
-                         before={"available": before},
+                         before={"available": movement.balance_after - movement.points},
                          after={"available": movement.balance_after, "points": points, "reason": reason,
                                 "transaction_id": movement.transaction_id})
         except DomainError as error:
             db.rollback()
             return _refused(request, me, member_id, "points", error)
-    signed = f"{points:+d}"
-    return redirect(request, _back(member_id, "points"),
-                    notice=gettext(request, "%(points)s points adjusted.", points=signed))
-
-
-def _available(db: Session, program: Program, member_id: int) -> int:
-    for balance in ledger.balances(session=db, program=program, member_id=member_id):
-        if balance.unit == "points":
-            return balance.available
-    return 0
+    return _adjusted(request, member_id, points)
 
 
 def _set_status(request: Request, me: StaffContext, member_id: int, status: str) -> Response:
@@ -282,17 +291,17 @@ def _set_status(request: Request, me: StaffContext, member_id: int, status: str)
 
 
 @router.post("/{member_id:int}/block")
-def block_member(request: Request, me: Editor, member_id: int) -> Response:
+def block_member(request: Request, me: Editor, member_id: PathId) -> Response:
     return _set_status(request, me, member_id, "blocked")
 
 
 @router.post("/{member_id:int}/unblock")
-def unblock_member(request: Request, me: Editor, member_id: int) -> Response:
+def unblock_member(request: Request, me: Editor, member_id: PathId) -> Response:
     return _set_status(request, me, member_id, "active")
 
 
 @router.post("/{member_id:int}/cards/replace")
-def replace_card(request: Request, me: Editor, member_id: int) -> Response:
+def replace_card(request: Request, me: Editor, member_id: PathId) -> Response:
     number = me.form.text("card_number")
     with unit_of_work(get_database(request)) as db:
         program = programs.get_program(session=db, program_id=me.program.id)
@@ -316,7 +325,7 @@ def replace_card(request: Request, me: Editor, member_id: int) -> Response:
 
 
 @router.post("/{member_id:int}/notes")
-def add_note(request: Request, me: NoteWriter, member_id: int) -> Response:
+def add_note(request: Request, me: NoteWriter, member_id: PathId) -> Response:
     with unit_of_work(get_database(request)) as db:
         if _member_or_none(db, me.program.id, member_id) is None:
             return not_found(request)
@@ -334,7 +343,7 @@ def add_note(request: Request, me: NoteWriter, member_id: int) -> Response:
 
 
 @router.post("/{member_id:int}/notes/{note_id:int}/pin")
-def pin_note(request: Request, me: NoteWriter, member_id: int, note_id: int) -> Response:
+def pin_note(request: Request, me: NoteWriter, member_id: PathId, note_id: PathId) -> Response:
     pinned = me.form.checked("pinned")
     with unit_of_work(get_database(request)) as db:
         if _member_or_none(db, me.program.id, member_id) is None:
@@ -354,14 +363,14 @@ def pin_note(request: Request, me: NoteWriter, member_id: int, note_id: int) -> 
 
 
 @router.post("/{member_id:int}/cases")
-def open_case(request: Request, me: NoteWriter, member_id: int) -> Response:
+def open_case(request: Request, me: NoteWriter, member_id: PathId) -> Response:
     with unit_of_work(get_database(request)) as db:
         if _member_or_none(db, me.program.id, member_id) is None:
             return not_found(request)
         try:
             case = service_desk.open_case(session=db, program_id=me.program.id, member_id=member_id,
                                           kind=me.form.text("kind"), subject=me.form.text("subject"),
-                                          body=me.form.text("body"), assignee_id=_int(me.form.text("assignee_id")),
+                                          body=me.form.text("body"), assignee_id=parse_id(me.form.text("assignee_id")),
                                           opened_by_id=me.user_id, opened_by_name=me.name)
         except DomainError as error:
             db.rollback()

@@ -17,7 +17,6 @@ from starlette.requests import Request
 from loyalty.auth.roles import EDIT_PROGRAM, VIEW_PANEL
 from loyalty.kernel import paging
 from loyalty.kernel.errors import DomainError, Invalid, NotFound
-from loyalty.members.schemas import MAX_ID
 from loyalty.programs.models import Program
 from loyalty.rewards import service
 from loyalty.rewards.schemas import (
@@ -50,13 +49,13 @@ from loyalty.web.admin.catalogue_forms import (
     writing,
 )
 from loyalty.web.pages.errors import not_found
+from loyalty.web.pages.forms import PathId, parse_id
 from loyalty.web.pages.render import gettext, redirect, render
 from loyalty.web.pages.signed_in import StaffContext, staff
 
 router = APIRouter(prefix="/admin/rewards")
 Viewer = Annotated[StaffContext, Depends(staff(VIEW_PANEL))]
 Editor = Annotated[StaffContext, Depends(staff(EDIT_PROGRAM))]
-After = Annotated[int | None, Query(ge=1, le=MAX_ID)]
 KINDS: tuple[RewardKind, ...] = ("physical", "e_voucher", "coupon", "cashback", "donation", "stamp_card")
 MAX_CODE_FILE_BYTES = 10 * 1024 * 1024  # as the API's code import
 
@@ -100,11 +99,11 @@ def _list_page(request: Request, me: StaffContext, *, after: int | None = None, 
 
 
 @router.get("")
-def rewards_page(request: Request, me: Viewer, after: After = None,
+def rewards_page(request: Request, me: Viewer, after: str = "",
                  kind: Annotated[str | None, Query(max_length=20)] = None,
                  is_active: Annotated[str | None, Query(max_length=10)] = None) -> Response:
     """The catalogue, oldest first, filtered as the API's list is (by kind, offered or withdrawn)."""
-    return _list_page(request, me, after=after, kind=kind if kind in KINDS else None,
+    return _list_page(request, me, after=parse_id(after), kind=kind if kind in KINDS else None,
                       is_active={"1": True, "0": False}.get(is_active or ""))
 
 
@@ -229,7 +228,7 @@ def _read_reward(request: Request, me: StaffContext, reward_id: int) -> RewardRe
 
 
 @router.get("/{reward_id:int}")
-def reward_page(request: Request, reward_id: int, me: Viewer) -> Response:
+def reward_page(request: Request, reward_id: PathId, me: Viewer) -> Response:
     reward = _read_reward(request, me, reward_id)
     if reward is None:
         return not_found(request)
@@ -237,7 +236,7 @@ def reward_page(request: Request, reward_id: int, me: Viewer) -> Response:
 
 
 @router.post("/{reward_id:int}")
-def update_reward(request: Request, reward_id: int, me: Editor) -> Response:
+def update_reward(request: Request, reward_id: PathId, me: Editor) -> Response:
     before = _read_reward(request, me, reward_id)
     if before is None:
         return not_found(request)
@@ -259,7 +258,7 @@ def update_reward(request: Request, reward_id: int, me: Editor) -> Response:
 
 
 @router.post("/{reward_id:int}/stock")
-def change_stock(request: Request, reward_id: int, me: Editor) -> Response:
+def change_stock(request: Request, reward_id: PathId, me: Editor) -> Response:
     before = _read_reward(request, me, reward_id)
     if before is None:
         return not_found(request)
@@ -304,7 +303,7 @@ def create_cause(request: Request, me: Editor) -> Response:
 
 
 @router.post("/causes/{cause_id:int}/active")
-def set_cause_active(request: Request, cause_id: int, me: Editor) -> Response:
+def set_cause_active(request: Request, cause_id: PathId, me: Editor) -> Response:
     is_active = me.form.text("is_active") == "1"
     try:
         with writing(request) as db:
@@ -363,13 +362,13 @@ def _pool_page(request: Request, pool: CodePoolRead, *, errors: dict[str, str], 
 
 
 @router.get("/code-pools/{pool_id:int}")
-def code_pool_page(request: Request, pool_id: int, me: Viewer) -> Response:
+def code_pool_page(request: Request, pool_id: PathId, me: Viewer) -> Response:
     pool = _read_pool(request, me, pool_id)
     return not_found(request) if pool is None else _pool_page(request, pool, errors={}, values={})
 
 
 @router.post("/code-pools/{pool_id:int}")
-def update_code_pool(request: Request, pool_id: int, me: Editor) -> Response:
+def update_code_pool(request: Request, pool_id: PathId, me: Editor) -> Response:
     before = _read_pool(request, me, pool_id)
     if before is None:
         return not_found(request)
@@ -409,7 +408,7 @@ def _code_file(me: StaffContext) -> str:
 
 
 @router.post("/code-pools/{pool_id:int}/codes")
-def import_codes(request: Request, pool_id: int, me: Editor) -> Response:
+def import_codes(request: Request, pool_id: PathId, me: Editor) -> Response:
     before = _read_pool(request, me, pool_id)
     if before is None:
         return not_found(request)

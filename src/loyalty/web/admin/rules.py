@@ -27,7 +27,6 @@ from loyalty.kernel import clock
 from loyalty.kernel.conditions import ALL_OPS
 from loyalty.kernel.errors import DomainError, NotFound
 from loyalty.members import service as members
-from loyalty.members.schemas import MAX_ID
 from loyalty.programs import service as programs
 from loyalty.programs.models import Program
 from loyalty.rules import service
@@ -36,7 +35,7 @@ from loyalty.rules.schemas import DryRunRequest, RuleCreate, RuleRead, RuleUpdat
 from loyalty.web.admin import condition_builder as builder
 from loyalty.web.deps import get_database
 from loyalty.web.pages.errors import not_found
-from loyalty.web.pages.forms import Form, field_errors
+from loyalty.web.pages.forms import Form, PathId, field_errors, parse_id
 from loyalty.web.pages.render import gettext, redirect, render
 from loyalty.web.pages.signed_in import StaffContext, staff
 
@@ -195,10 +194,9 @@ def _read(db: Session, program_id: int, rule_id: int) -> RuleRead:
 
 
 @router.get("")
-def list_rules(request: Request, me: Viewer, after: int | None = None) -> Response:
-    after = after if after is not None and 1 <= after <= MAX_ID else None
+def list_rules(request: Request, me: Viewer, after: str = "") -> Response:
     with unit_of_work(get_database(request), read_only=True) as db:
-        page = service.list_rules(session=db, program_id=me.program.id, after_id=after, limit=PAGE_SIZE)
+        page = service.list_rules(session=db, program_id=me.program.id, after_id=parse_id(after), limit=PAGE_SIZE)
         rules = service.rule_reads(session=db, rules=page.items)
     return render(request, "admin/rules/list.html", {
         "title": gettext(request, "Earning rules"), "rules": rules, "next_key": page.next_key})
@@ -276,7 +274,7 @@ def create_rule(request: Request, me: Editor) -> Response:
 
 
 @router.get("/{rule_id:int}")
-def show_rule(request: Request, me: Viewer, rule_id: int) -> Response:
+def show_rule(request: Request, me: Viewer, rule_id: PathId) -> Response:
     with unit_of_work(get_database(request), read_only=True) as db:
         program = _program(db, me)
         try:
@@ -289,7 +287,7 @@ def show_rule(request: Request, me: Viewer, rule_id: int) -> Response:
 
 
 @router.post("/{rule_id:int}")
-def update_rule(request: Request, me: Editor, rule_id: int) -> Response:
+def update_rule(request: Request, me: Editor, rule_id: PathId) -> Response:
     with unit_of_work(get_database(request), read_only=True) as db:
         try:
             current = _read(db, me.program.id, rule_id)
@@ -342,12 +340,12 @@ def _set_active(request: Request, me: StaffContext, rule_id: int, is_active: boo
 
 
 @router.post("/{rule_id:int}/deactivate")
-def deactivate_rule(request: Request, me: Editor, rule_id: int) -> Response:
+def deactivate_rule(request: Request, me: Editor, rule_id: PathId) -> Response:
     return _set_active(request, me, rule_id, False)
 
 
 @router.post("/{rule_id:int}/activate")
-def activate_rule(request: Request, me: Editor, rule_id: int) -> Response:
+def activate_rule(request: Request, me: Editor, rule_id: PathId) -> Response:
     return _set_active(request, me, rule_id, True)
 
 

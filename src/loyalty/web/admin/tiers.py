@@ -35,6 +35,7 @@ from loyalty.web.admin.catalogue_forms import (
     writing,
 )
 from loyalty.web.pages.errors import not_found
+from loyalty.web.pages.forms import PathId
 from loyalty.web.pages.render import gettext, redirect, render
 from loyalty.web.pages.signed_in import StaffContext, staff
 
@@ -135,14 +136,14 @@ def _level_page(request: Request, level: TierRead, *, values: dict[str, Any], er
 
 
 @router.get("/{tier_id:int}")
-def level_page(request: Request, tier_id: int, me: Viewer) -> Response:
+def level_page(request: Request, tier_id: PathId, me: Viewer) -> Response:
     level = _read(request, me, tier_id)
     return not_found(request) if level is None else _level_page(request, level, values=_level_values(level),
                                                                 errors={})
 
 
 @router.post("/{tier_id:int}")
-def update_level(request: Request, tier_id: int, me: Editor) -> Response:
+def update_level(request: Request, tier_id: PathId, me: Editor) -> Response:
     before = _read(request, me, tier_id)
     if before is None:
         return not_found(request)
@@ -166,7 +167,7 @@ def update_level(request: Request, tier_id: int, me: Editor) -> Response:
 
 
 @router.post("/{tier_id:int}/delete")
-def delete_level(request: Request, tier_id: int, me: Editor) -> Response:
+def delete_level(request: Request, tier_id: PathId, me: Editor) -> Response:
     before = _read(request, me, tier_id)
     if before is None:
         return not_found(request)

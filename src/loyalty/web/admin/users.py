@@ -24,6 +24,7 @@ from loyalty.db.uow import unit_of_work
 from loyalty.kernel.errors import DomainError, Invalid, NotFound
 from loyalty.web.deps import get_database
 from loyalty.web.pages.errors import not_found
+from loyalty.web.pages.forms import PathId
 from loyalty.web.pages.render import gettext, redirect, render
 from loyalty.web.pages.signed_in import StaffContext, staff
 
@@ -123,7 +124,7 @@ def _user_page(request: Request, me: StaffContext, user_id: int, *, errors: dict
 
 
 @router.get("/{user_id:int}")
-def show_user(request: Request, me: Owner, user_id: int) -> Response:
+def show_user(request: Request, me: Owner, user_id: PathId) -> Response:
     return _user_page(request, me, user_id)
 
 
@@ -152,7 +153,7 @@ def _change(request: Request, me: StaffContext, user_id: int, *, action: str, no
 
 
 @router.post("/{user_id:int}")
-def update_user(request: Request, me: Owner, user_id: int) -> Response:
+def update_user(request: Request, me: Owner, user_id: PathId) -> Response:
     try:
         limit = _limit(request, me.form.text("adjustment_limit"))
     except DomainError as error:
@@ -162,19 +163,19 @@ def update_user(request: Request, me: Owner, user_id: int) -> Response:
 
 
 @router.post("/{user_id:int}/disable")
-def disable_user(request: Request, me: Owner, user_id: int) -> Response:
+def disable_user(request: Request, me: Owner, user_id: PathId) -> Response:
     return _change(request, me, user_id, action="staff_user.disabled", sign_out=True, disabled=True,
                    notice=gettext(request, "The user is disabled and signed out everywhere."))
 
 
 @router.post("/{user_id:int}/enable")
-def enable_user(request: Request, me: Owner, user_id: int) -> Response:
+def enable_user(request: Request, me: Owner, user_id: PathId) -> Response:
     return _change(request, me, user_id, action="staff_user.enabled", disabled=False,
                    notice=gettext(request, "The user may sign in again."))
 
 
 @router.post("/{user_id:int}/password")
-def set_password(request: Request, me: Owner, user_id: int) -> Response:
+def set_password(request: Request, me: Owner, user_id: PathId) -> Response:
     return _change(request, me, user_id, action="staff_user.password_changed", sign_out=True,
                    password=me.form.get("password"),
                    notice=gettext(request, "The password is changed and the user is signed out everywhere."))

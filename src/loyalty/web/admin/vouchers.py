@@ -17,13 +17,12 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends
 from fastapi.responses import Response, StreamingResponse
 from starlette.requests import Request
 
 from loyalty.auth.roles import EDIT_PROGRAM, VIEW_PANEL
 from loyalty.kernel.errors import DomainError, Invalid, NotFound
-from loyalty.members.schemas import MAX_ID
 from loyalty.vouchers import domain, service
 from loyalty.vouchers.schemas import CampaignCreate, CampaignRead, CampaignUpdate, CodeBatchCreate
 from loyalty.web.admin.catalogue_forms import (
@@ -40,6 +39,7 @@ from loyalty.web.admin.catalogue_forms import (
     writing,
 )
 from loyalty.web.pages.errors import not_found
+from loyalty.web.pages.forms import PathId, parse_id
 from loyalty.web.pages.render import gettext, redirect, render
 from loyalty.web.pages.security import PAGE_HEADERS
 from loyalty.web.pages.signed_in import StaffContext, staff
@@ -47,7 +47,6 @@ from loyalty.web.pages.signed_in import StaffContext, staff
 router = APIRouter(prefix="/admin/vouchers")
 Viewer = Annotated[StaffContext, Depends(staff(VIEW_PANEL))]
 Editor = Annotated[StaffContext, Depends(staff(EDIT_PROGRAM))]
-After = Annotated[int | None, Query(ge=1, le=MAX_ID)]
 KINDS = ("fixed_amount", "percent", "free_product", "points_multiplier", "gift_card")
 CHARSETS = ("unambiguous", "alphanumeric", "alphabetic", "numeric")
 NUMBER_FIELDS = ("amount", "max_discount", "free_quantity", "max_uses_per_code", "max_uses_per_member",
@@ -62,10 +61,10 @@ def pairs(keys: Any, labels: dict[str, str]) -> list[tuple[str, str]]:
 
 
 @router.get("")
-def campaigns_page(request: Request, me: Viewer, after: After = None) -> Response:
+def campaigns_page(request: Request, me: Viewer, after: str = "") -> Response:
     with reading(request) as db:
         program = program_of(db, me)
-        page = service.list_campaigns(session=db, program_id=program.id, after_id=after, limit=50)
+        page = service.list_campaigns(session=db, program_id=program.id, after_id=parse_id(after), limit=50)
         campaigns = service.campaign_reads(session=db, program=program, campaigns=page.items)
     return render(request, "admin/vouchers/list.html", {
         "title": gettext(request, "Voucher campaigns"), "campaigns": campaigns, "next_after": page.next_key})
@@ -172,7 +171,7 @@ def _campaign_page(request: Request, campaign: CampaignRead, *, values: dict[str
 
 
 @router.get("/{campaign_id:int}")
-def campaign_page(request: Request, campaign_id: int, me: Viewer) -> Response:
+def campaign_page(request: Request, campaign_id: PathId, me: Viewer) -> Response:
     campaign = _read(request, me, campaign_id)
     if campaign is None:
         return not_found(request)
@@ -181,7 +180,7 @@ def campaign_page(request: Request, campaign_id: int, me: Viewer) -> Response:
 
 
 @router.post("/{campaign_id:int}")
-def update_campaign(request: Request, campaign_id: int, me: Editor) -> Response:
+def update_campaign(request: Request, campaign_id: PathId, me: Editor) -> Response:
     """Every field is sent, as a PATCH naming them all: an emptied field is cleared (null)."""
     before = _read(request, me, campaign_id)
     if before is None:
@@ -209,7 +208,7 @@ def update_campaign(request: Request, campaign_id: int, me: Editor) -> Response:
 
 
 @router.post("/{campaign_id:int}/codes")
-def generate_codes(request: Request, campaign_id: int, me: Editor) -> Response:
+def generate_codes(request: Request, campaign_id: PathId, me: Editor) -> Response:
     campaign = _read(request, me, campaign_id)
     if campaign is None:
         return not_found(request)
@@ -259,7 +258,7 @@ def _codes_csv(me: StaffContext) -> str:
 
 
 @router.post("/{campaign_id:int}/codes/import")
-def import_codes(request: Request, campaign_id: int, me: Editor) -> Response:
+def import_codes(request: Request, campaign_id: PathId, me: Editor) -> Response:
     campaign = _read(request, me, campaign_id)
     if campaign is None:
         return not_found(request)
@@ -282,7 +281,7 @@ def import_codes(request: Request, campaign_id: int, me: Editor) -> Response:
 
 
 @router.post("/{campaign_id:int}/active")
-def set_active(request: Request, campaign_id: int, me: Editor) -> Response:
+def set_active(request: Request, campaign_id: PathId, me: Editor) -> Response:
     campaign = _read(request, me, campaign_id)
     if campaign is None:
         return not_found(request)
@@ -301,7 +300,7 @@ def set_active(request: Request, campaign_id: int, me: Editor) -> Response:
 
 
 @router.get("/{campaign_id:int}/codes.csv")
-def export_codes(request: Request, campaign_id: int, me: Editor) -> Response:
+def export_codes(request: Request, campaign_id: PathId, me: Editor) -> Response:
     """The codes as the API's export gives them; only those who may change the program may take
     them away (the codes are worth money), and each export is in the audit log."""
     try:

@@ -1,4 +1,5 @@
-"""Reading a posted form: urlencoded fields (every value of each) or, for uploads, multipart.
+"""Reading a posted form: urlencoded fields (every value of each) or, for uploads, multipart;
+and reading an id from a form, a query or a path.
 
 A form that cannot be read (wrong type, too big, not UTF-8) reads as empty, and then fails its
 CSRF check like any forged post.
@@ -6,16 +7,36 @@ CSRF check like any forged post.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from typing import Annotated
 from urllib.parse import parse_qs
 
+from fastapi import Path
 from pydantic import ValidationError
 from starlette.datastructures import UploadFile
 from starlette.requests import Request
 
+from loyalty.members.schemas import MAX_ID
+
 MAX_FORM_BYTES = 256 * 1024
 MAX_FORM_FIELDS = 500
 MAX_UPLOAD_BYTES = 200 * 1024 * 1024
+
+# A row's id in a page's path, as `{name:int}`: beyond what BIGINT (and SQLite) hold is refused
+# before the handler, and web/pages/errors.py shows the refusal as the "not found" page.
+PathId = Annotated[int, Path(ge=1, le=MAX_ID)]
+_ID = re.compile(r"[0-9]{1,19}")  # ASCII digits only: "²".isdigit() is True, int("²") raises
+
+
+def parse_id(text: str | None) -> int | None:
+    """An id (or a pager's key) a form, a query or a link carries: 1 to MAX_ID in ASCII digits,
+    else None, so odd text reads as "none given" rather than a crash or a database overflow."""
+    text = (text or "").strip()
+    if not _ID.fullmatch(text):
+        return None
+    value = int(text)
+    return value if 1 <= value <= MAX_ID else None
 
 
 @dataclass

@@ -3,6 +3,7 @@ post (with a one-time notice), and set or clear the session cookies."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -24,6 +25,7 @@ from loyalty.web.pages.signing import Signer
 from loyalty.web.pages.templating import render_template
 
 NOTICE_COOKIE = "loyalty_notice"
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")  # C0 controls (CR, LF, TAB, ...) and DEL
 _NOTICE_PURPOSE = b"loyalty.web.pages.notice.v1"
 
 
@@ -64,8 +66,9 @@ def render(request: Request, template: str, context: dict[str, Any] | None = Non
 
 
 def redirect(request: Request, url: str, *, notice: str | None = None) -> Response:
-    """303 to `url` (a local path); for HTMX, `HX-Redirect` so the whole page moves."""
-    if not url.startswith("/") or url.startswith("//"):
+    """303 to `url` (a local path); for HTMX, `HX-Redirect` so the whole page moves. Anything
+    else (another site, or control characters that could split or bend a header) goes to `/`."""
+    if not url.startswith("/") or url.startswith("//") or _CONTROL.search(url):
         url = "/"
     response: Response
     if is_htmx(request):

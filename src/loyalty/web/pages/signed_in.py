@@ -16,15 +16,16 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from sqlalchemy import select
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 
 from loyalty.auth import page_sessions
-from loyalty.auth.models import PageSession, StaffUser
+from loyalty.auth import repository as auth_repository
+from loyalty.auth.models import PageSession
 from loyalty.auth.roles import PERMISSIONS
 from loyalty.db.uow import unit_of_work
-from loyalty.members.models import Member
+from loyalty.members import repository as members_repository
+from loyalty.members.domain import display_name
 from loyalty.programs.models import Program
 from loyalty.web.deps import get_database
 from loyalty.web.pages.forms import Form, read_form
@@ -119,8 +120,7 @@ def load_staff(request: Request) -> StaffContext | None:
         row = page_sessions.current(session=db, token=token)
         if row is None or row.staff_user_id is None:
             return None
-        found = db.execute(select(StaffUser, Program).join(Program, Program.id == StaffUser.program_id)
-                           .where(StaffUser.id == row.staff_user_id)).one_or_none()
+        found = auth_repository.staff_user_with_program(db, row.staff_user_id)
         if found is None or found[0].disabled_at is not None:
             return None
         user, program = found
@@ -137,13 +137,11 @@ def load_member(request: Request) -> MemberContext | None:
         row: PageSession | None = page_sessions.current(session=db, token=token)
         if row is None or row.member_id is None:
             return None
-        found = db.execute(select(Member, Program).join(Program, Program.id == Member.program_id)
-                           .where(Member.id == row.member_id)).one_or_none()
+        found = members_repository.member_with_program(db, row.member_id)
         if found is None or found[0].status != "active":
             return None
         member, program = found
-        name = " ".join(part for part in (member.first_name, member.last_name) if part) or member.email or ""
-        return MemberContext(member_id=member.id, display_name=name, program=_program_view(program),
+        return MemberContext(member_id=member.id, display_name=display_name(member), program=_program_view(program),
                              csrf_token=row.csrf_token, language=choose_language(request, member.preferred_language))
 
 

@@ -4,7 +4,8 @@
 The sign-in form is protected against login CSRF by a double-submit token (a cookie set with
 the form, and the same value in it). Attempts are rate-limited per address and per e-mail
 (back-off), and the account locks after repeated wrong passwords (auth/staff.py). A successful
-sign-in always starts a new session with a new CSRF token; signing out ends it on the server.
+sign-in always starts a new session with a new CSRF token and ends the one the browser's
+cookie held before, if any; signing out ends it on the server.
 """
 
 from __future__ import annotations
@@ -95,15 +96,14 @@ def _sign_in(request: Request, face: str, form: Form) -> Response:
     with unit_of_work(get_database(request)) as db:
         try:
             user = staff.authenticate(session=db, email=email, password=password)
-        except staff.SignInRefused as refused:
+        except staff.SignInRefused:
             db.commit()  # the failure count and any lock-out are kept
-            if refused.code == "account_locked":
-                message = gettext(request, "Too many wrong passwords: this account is locked for %(seconds)s "
-                                           "seconds.", seconds=refused.details["retry_after"])
-            else:
-                message = gettext(request, "The e-mail or the password is wrong.")
-            return _sign_in_page(request, face, error=message, email=email, next_path=next_path, status=401)
+            # One answer for every refusal, a lock-out too: nothing tells which e-mails exist.
+            return _sign_in_page(request, face, error=gettext(request, "The e-mail or the password is wrong."),
+                                 email=email, next_path=next_path, status=401)
         role = user.role
+        # The browser's older session (another user's, or this one's) ends: one cookie, one session.
+        page_sessions.end(session=db, token=request.cookies.get(STAFF_COOKIE))
         started = page_sessions.start(session=db, program_id=user.program_id, staff_user_id=user.id)
         max_age = int((started.session.expires_at - started.session.created_at).total_seconds())
     # A cashier only ever has the POS; everyone else lands where they were going, or on their face's home.

@@ -24,7 +24,9 @@ from loyalty.db.uow import unit_of_work
 from loyalty.kernel.errors import DomainError, InsufficientPoints, Invalid, NotFound, RateLimited
 from loyalty.kernel.money import minor_units, points_value_minor
 from loyalty.ledger import service as ledger
+from loyalty.ledger.domain import available_points
 from loyalty.members import service as members
+from loyalty.members.domain import display_name
 from loyalty.members.models import Member
 from loyalty.programs import service as programs
 from loyalty.programs.models import Program
@@ -34,6 +36,7 @@ from loyalty.vouchers import service as vouchers
 from loyalty.vouchers.domain import GIFT_CARD
 from loyalty.vouchers.schemas import MemberVoucherRead
 from loyalty.web.deps import get_database
+from loyalty.web.pages.forms import parse_id
 from loyalty.web.pages.render import gettext, is_htmx, render
 from loyalty.web.pages.signed_in import StaffContext, staff
 from loyalty.web.pos.receipt import LineInput, ReceiptForm, member_ref_of, new_external_id
@@ -89,23 +92,18 @@ class Done:
     tier_name: str | None
 
 
-def _display_name(member: Member) -> str:
-    name = " ".join(part for part in (member.first_name, member.last_name) if part)
-    return name or member.email or member.phone or member.external_id or ""
-
-
 def _member_view(session: Session, program: Program, member: Member, *, with_coupons: bool = True) -> MemberView:
     """Name, tier, balance and usable coupons, read by the services the API reads them with."""
-    points = next((b for b in ledger.balances(session=session, program=program, member_id=member.id)
-                   if b.unit == "points"), None)
-    available = points.available if points else 0
+    balances = ledger.balances(session=session, program=program, member_id=member.id)
+    available = available_points(balances)
+    pending = next((balance.pending for balance in balances if balance.unit == "points"), 0)
     tier = tiers.member_tier(session=session, program_id=program.id, member_id=member.id)
     coupons = [voucher for voucher in vouchers.member_vouchers(session=session, program=program, member_id=member.id,
                                                                limit=MAX_COUPONS_SHOWN).items
                if voucher.status == "available"] if with_coupons else []
-    return MemberView(id=member.id, name=_display_name(member), tier=tier.name if tier else None,
+    return MemberView(id=member.id, name=display_name(member), tier=tier.name if tier else None,
                       is_blocked=member.status == "blocked", available=available,
-                      pending=points.pending if points else 0,
+                      pending=pending,
                       available_value=points_value_minor(max(available, 0), program.point_value, program.currency),
                       coupons=coupons)
 
@@ -281,8 +279,8 @@ def edit_receipt(request: Request, me: Cashier) -> Response:
     if action == "add_line" and len(receipt.lines) < 100:
         receipt.lines.append(LineInput())
         focus = f"line-{len(receipt.lines)}-sku"
-    elif action.startswith("remove_line:") and action.removeprefix("remove_line:").isdigit():
-        index = int(action.removeprefix("remove_line:")) - 1
+    elif action.startswith("remove_line:"):
+        index = (parse_id(action.removeprefix("remove_line:")) or 0) - 1
         if 0 <= index < len(receipt.lines):
             del receipt.lines[index]
         focus = "add_line"
@@ -346,8 +344,7 @@ def record(request: Request, me: Cashier) -> Response:
                 ledger.spend(session=db, program=program, member_id=member_id, unit="points", points=points,
                              actor=me.actor, reason="Paid at the till", details={"reference": receipt.external_id})
                 paid = points
-            after = next((b.available for b in ledger.balances(session=db, program=program, member_id=member_id)
-                          if b.unit == "points"), 0)
+            after = available_points(ledger.balances(session=db, program=program, member_id=member_id))
             tier = tiers.member_tier(session=db, program_id=program.id, member_id=member_id)
             done = Done(result=outcome.body, was_recorded_before=outcome.status_code == 200, points_paid=paid,
                         points_paid_value=points_value_minor(paid, program.point_value, program.currency),

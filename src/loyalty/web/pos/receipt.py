@@ -22,7 +22,7 @@ from loyalty.members.schemas import MemberRef
 from loyalty.purchases.schemas import MAX_TOTAL_MINOR, PurchaseCreate
 from loyalty.rules.schemas import ReceiptLine
 from loyalty.vouchers.domain import Basket, BasketLine
-from loyalty.web.pages.forms import Form
+from loyalty.web.pages.forms import Form, parse_id
 from loyalty.web.pages.render import gettext
 
 MAX_LINES = 100
@@ -74,6 +74,16 @@ def to_minor(text: str, currency: str) -> int | None:
     return int(amount)
 
 
+def whole_number(text: str, *, upper: int) -> int | None:
+    """0 to `upper` in ASCII digits (a quantity, points), else None: "²" is a digit to
+    `str.isdigit` but not to `int`."""
+    text = text.strip()
+    if not re.fullmatch(r"[0-9]{1,19}", text):
+        return None
+    value = int(text)
+    return value if value <= upper else None
+
+
 def from_minor(minor: int, currency: str) -> str:
     """Minor units as the cashier types them back (`1250` EUR is `12.50`)."""
     digits = minor_units(currency)
@@ -110,7 +120,6 @@ class ReceiptForm:
         external_id = form.text("external_id")
         if not re.fullmatch(r"POS-\d+-[0-9a-f]{16}", external_id):
             external_id = new_external_id(staff_user_id)
-        member_id = form.text("member_id")
         skus, categories = form.getlist("sku"), form.getlist("category")
         quantities, prices = form.getlist("quantity"), form.getlist("unit_price")
         count = min(max(len(skus), len(categories), len(quantities), len(prices)), MAX_LINES)
@@ -121,7 +130,7 @@ class ReceiptForm:
         lines = [LineInput(sku=nth(skus, i).strip(), category=nth(categories, i).strip(),
                            quantity=nth(quantities, i, "1").strip(), unit_price=nth(prices, i).strip())
                  for i in range(count)]
-        return cls(external_id=external_id, member_id=int(member_id) if member_id.isdigit() else None,
+        return cls(external_id=external_id, member_id=parse_id(form.text("member_id")),
                    new_card=re.sub(r"\D", "", form.text("new_card"))[:64], lines=lines, total=form.text("total"),
                    coupon=form.text("coupon")[:64], points=form.text("points"))
 
@@ -144,7 +153,7 @@ class ReceiptForm:
         for number, line in enumerate(self.lines, start=1):
             if line.is_blank:
                 continue
-            quantity = int(line.quantity) if line.quantity.isdigit() else 0
+            quantity = whole_number(line.quantity, upper=MAX_QUANTITY) or 0
             price = to_minor(line.unit_price, currency)
             if not line.sku:
                 self.errors[f"line-{number}-sku"] = gettext(request, "Enter the product or its code.")
@@ -167,8 +176,9 @@ class ReceiptForm:
             self.errors["total"] = gettext(request, "Enter the receipt's total or its lines.")
         points = 0
         if self.points:
-            if self.points.isdigit() and int(self.points) <= MAX_POINTS:
-                points = int(self.points)
+            read = whole_number(self.points, upper=MAX_POINTS)
+            if read is not None:
+                points = read
             else:
                 self.errors["points"] = gettext(request, "Enter a whole number of points.")
         return lines, total, points
