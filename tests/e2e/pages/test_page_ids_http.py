@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from pathlib import Path
 
 import httpx2
 import pytest
@@ -15,6 +16,7 @@ from fastapi.testclient import TestClient
 
 from loyalty.db.engine import Database
 from loyalty.programs.models import Program
+from tests.factories.member_app import app_client, app_settings, sign_in_member
 from tests.factories.members import make_member
 from tests.factories.staff import make_staff_user, page_client, sign_in_staff
 
@@ -95,3 +97,25 @@ def test_odd_ids_in_forms_are_refused_as_none_given(owner_browser: tuple[TestCli
                 answer = browser.post(where, data={"csrf_token": token, **fields})
                 _assert_a_page(answer, f"{where} {fields}")
                 assert answer.status_code in (200, 422), (where, fields, answer.status_code)
+
+
+def test_the_member_app_answers_odd_ids_with_a_page(database: Database, program: Program, tmp_path: Path) -> None:
+    member = make_member(database, program, email="odd-ids@example.com")
+    with app_client(database, app_settings(program, tmp_path)) as app:
+        token = sign_in_member(app, tmp_path, "odd-ids@example.com")
+        routes = [context.original_route for context in iter_route_contexts(app.app.routes)  # type: ignore[attr-defined]
+                  if isinstance(context.original_route, APIRoute) and context.original_route.path.startswith("/app")
+                  and "sign-in" not in context.original_route.path
+                  and "." not in context.original_route.path]  # the data export, manifest, worker, icons
+        for odd in (*HUGE, ODD):
+            for route in routes:
+                if "GET" in (route.methods or set()):
+                    if "{" in route.path:
+                        _assert_a_page(app.get(_path(route, odd)), f"{route.path} with {odd}")
+                    if "{" not in route.path:
+                        for name in PAGERS:
+                            _assert_a_page(app.get(route.path, params={name: odd}), f"{route.path}?{name}={odd}")
+                elif ":int}" in route.path:
+                    answer = app.post(_path(route, odd), data={"csrf_token": token})
+                    _assert_a_page(answer, f"POST {route.path} with {odd}")
+    assert member.id

@@ -34,6 +34,7 @@ from loyalty.kernel.errors import NotFound
 from loyalty.programs import service as programs
 from loyalty.web.deps import get_database
 from loyalty.web.pages.errors import not_found
+from loyalty.web.pages.forms import PathId
 from loyalty.web.pages.render import gettext, redirect, render
 from loyalty.web.pages.signed_in import StaffContext, staff
 
@@ -156,7 +157,7 @@ def _job(request: Request, me: StaffContext, job_id: int) -> dict[str, Any] | No
 
 
 @router.get("/{job_id:int}")
-def job_page(request: Request, me: Importer, job_id: int) -> Response:
+def job_page(request: Request, me: Importer, job_id: PathId) -> Response:
     job = _job(request, me, job_id)
     if job is None:
         return not_found(request)
@@ -164,7 +165,7 @@ def job_page(request: Request, me: Importer, job_id: int) -> Response:
 
 
 @router.get("/{job_id:int}/progress")
-def job_progress(request: Request, me: Importer, job_id: int) -> Response:
+def job_progress(request: Request, me: Importer, job_id: PathId) -> Response:
     job = _job(request, me, job_id)
     if job is None:
         return not_found(request)

@@ -36,6 +36,7 @@ from loyalty.vouchers import service as vouchers
 from loyalty.web.deps import get_database
 from loyalty.web.member_app.codes import barcode_svg, qr_svg
 from loyalty.web.pages.errors import not_found
+from loyalty.web.pages.forms import PathId, parse_id
 from loyalty.web.pages.render import gettext, redirect, render
 from loyalty.web.pages.security import PAGE_HEADERS
 from loyalty.web.pages.signed_in import MEMBER_COOKIE, MemberContext, member
@@ -87,10 +88,10 @@ def card(request: Request, me: Member) -> Response:
 
 
 @router.get("/history")
-def history(request: Request, me: Member, before: int | None = None) -> Response:
+def history(request: Request, me: Member, before: str | None = None) -> Response:
     with _reading(request, me) as (db, program):
         page = ledger.ledger_entries(session=db, program_id=program.id, member_id=me.member_id,
-                                     before_id=before, limit=HISTORY_PAGE)
+                                     before_id=parse_id(before), limit=HISTORY_PAGE)
     return render(request, "app/history.html", {"title": gettext(request, "History"), "entries": page.items,
                                                 "next_key": page.next_key})
 
@@ -106,7 +107,7 @@ def catalogue(request: Request, me: Member) -> Response:
 
 
 @router.post("/rewards/{reward_id:int}/redeem")
-def redeem(request: Request, reward_id: int, me: Member) -> Response:
+def redeem(request: Request, reward_id: PathId, me: Member) -> Response:
     try:
         with _writing(request, me) as (db, program):
             redemption = access.redeem_once(session=db, program=program, member_id=me.member_id,
@@ -133,16 +134,16 @@ def _refusal(request: Request, refused: DomainError) -> str:
 
 
 @router.get("/redemptions")
-def redemptions(request: Request, me: Member, before: int | None = None) -> Response:
+def redemptions(request: Request, me: Member, before: str | None = None) -> Response:
     with _reading(request, me) as (db, program):
         page = rewards.member_redemptions(session=db, program_id=program.id, member_id=me.member_id,
-                                          before_id=before, limit=HISTORY_PAGE)
+                                          before_id=parse_id(before), limit=HISTORY_PAGE)
     return render(request, "app/redemptions.html", {"title": gettext(request, "My rewards"), "items": page.items,
                                                     "next_key": page.next_key})
 
 
 @router.get("/redemptions/{redemption_id:int}")
-def redemption(request: Request, redemption_id: int, me: Member) -> Response:
+def redemption(request: Request, redemption_id: PathId, me: Member) -> Response:
     try:
         with _reading(request, me) as (db, program):
             found = rewards.redemption_read(rewards.get_redemption(
