@@ -3,9 +3,10 @@
 `serious_violations(page)` runs axe-core (the copy `axe-playwright-python` ships: nothing is
 downloaded) in the page as it is now and returns its serious and critical violations, one
 readable line per element, so a test asserts `== []` and a failure says what to fix.
-`save_screenshots(page, name)` saves the page at phone (390x844) and desktop (1366x900) width
-into the folder named by LOYALTY_SCREENSHOTS, or else the session's pytest folder
-(tests/e2e/pages/conftest.py sets it); screenshots are artifacts, never committed.
+`save_screenshots(page, name)` saves the page at phone (390x844) and desktop (1366x900) width,
+`save_screenshot(page, name)` at its present size only, into the folder named by
+LOYALTY_SCREENSHOTS, or else the session's pytest folder (tests/e2e/pages/conftest.py sets it);
+screenshots are artifacts, never committed.
 """
 
 from __future__ import annotations
@@ -15,9 +16,9 @@ import re
 from pathlib import Path
 from typing import Any
 
+from tests.e2e.pages.browsing import DESKTOP, PHONE
+
 SERIOUS = frozenset({"serious", "critical"})
-PHONE = {"width": 390, "height": 844}
-DESKTOP = {"width": 1366, "height": 900}
 # Every rule axe-core has, experimental ones aside (axe's own default): WCAG 2.0-2.2 A and AA and
 # its best practices (landmarks, one main, headings in order).
 AXE_OPTIONS = {"resultTypes": ["violations"]}
@@ -61,19 +62,27 @@ def screenshot_folder() -> Path:
     return folder
 
 
+def _file_stem(name: str) -> str:
+    return re.sub(r"[^A-Za-z0-9_.-]+", "-", name).strip("-") or "page"
+
+
+def save_screenshot(page: Any, name: str) -> Path:
+    """`page` as it is now, at the size it has (whole page), as `<name>.png`."""
+    path = screenshot_folder() / f"{_file_stem(name)}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
+
+
 def save_screenshots(page: Any, name: str) -> list[Path]:
     """`page` as it is now at phone and desktop width (whole page), as `<name>-phone.png` and
     `<name>-desktop.png`; the window gets its size back afterwards."""
-    folder = screenshot_folder()
-    stem = re.sub(r"[^A-Za-z0-9_.-]+", "-", name).strip("-") or "page"
+    stem = _file_stem(name)
     original = page.viewport_size
     saved = []
     try:
         for label, size in (("phone", PHONE), ("desktop", DESKTOP)):
             page.set_viewport_size(size)
-            path = folder / f"{stem}-{label}.png"
-            page.screenshot(path=str(path), full_page=True)
-            saved.append(path)
+            saved.append(save_screenshot(page, f"{stem}-{label}"))
     finally:
         if original:
             page.set_viewport_size(original)

@@ -1,4 +1,6 @@
-"""Real headless Chromium for the page tests, and the real server on a free port.
+"""Real headless Chromium for the page tests, and the real server on a free port: `serving(app)`,
+or the `site` fixture, one server per test module over a fresh SQLite database (the browser
+tests run on SQLite only; the HTTP tests cover PostgreSQL).
 
 Needs Debian's chromium and the Python `playwright` package (never `playwright install`).
 Without them the browser tests are skipped with the reason, except in CI (CI=true), where that
@@ -19,6 +21,12 @@ from typing import Any
 
 import pytest
 import uvicorn
+
+from loyalty.config import DatabaseSettings, Settings
+from loyalty.db.engine import Database, create_database
+from loyalty.migrate import upgrade
+from loyalty.web.app import create_app
+from tests.factories.staff import page_settings
 
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 CHROMIUM = os.environ.get("LOYALTY_TEST_CHROMIUM", "/usr/bin/chromium")
@@ -82,3 +90,28 @@ def serving(app: Any) -> Iterator[str]:
     finally:
         server.should_exit = True
         thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def sqlite_database(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
+    """A fresh SQLite database, migrated, for one test module's server."""
+    url = f"sqlite:///{tmp_path_factory.mktemp('site') / 'loyalty.db'}"
+    upgrade(url)
+    database = create_database(DatabaseSettings(url=url, sqlite_synchronous="NORMAL"))
+    try:
+        yield database
+    finally:
+        database.dispose()
+
+
+@pytest.fixture(scope="module")
+def site_settings() -> Settings:
+    """The settings `site` serves with: the pages' (a test module may override this fixture)."""
+    return page_settings()
+
+
+@pytest.fixture(scope="module")
+def site(sqlite_database: Database, site_settings: Settings) -> Iterator[tuple[str, Database]]:
+    """The real server (every face) on a free port over `sqlite_database`: (base URL, database)."""
+    with serving(create_app(site_settings, database=sqlite_database)) as base:
+        yield base, sqlite_database

@@ -5,16 +5,14 @@ desktop width (tests/e2e/pages/accessibility.py)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
-from loyalty.config import DatabaseSettings
-from loyalty.db.engine import Database, create_database
-from loyalty.migrate import upgrade
+from loyalty.config import Settings
+from loyalty.db.engine import Database
 from tests.e2e.pages.accessibility import save_screenshots, serious_violations
-from tests.e2e.pages.conftest import TIMEOUT_MS, serving
+from tests.e2e.pages.browsing import PHONE, new_page
 from tests.factories import gift_vouchers as g
 from tests.factories import rewards as r
 from tests.factories.programs import make_program
@@ -23,23 +21,14 @@ LANGUAGES = {"en": "en-GB", "pl": "pl-PL", "ru": "ru-RU"}
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Database]]:
-    """The real server (every face) on a free port over a fresh SQLite database."""
-    url = f"sqlite:///{tmp_path_factory.mktemp('a11y-site') / 'loyalty.db'}"
-    upgrade(url)
-    database = create_database(DatabaseSettings(url=url, sqlite_synchronous="NORMAL"))
-    try:
-        with serving(g.create_gift_app(g.gift_settings(), database)) as base:
-            yield base, database
-    finally:
-        database.dispose()
+def site_settings() -> Settings:
+    """`site` (tests/e2e/pages/conftest.py) serves every face with the gift pages' settings."""
+    return g.gift_settings()
 
 
 def browser_page(chromium: Any, language: str) -> Any:
     """A phone-sized tab whose browser asks for `language` (the pages' default language)."""
-    context = chromium.new_context(viewport={"width": 390, "height": 844}, locale=LANGUAGES[language])
-    context.set_default_timeout(TIMEOUT_MS)
-    return context.new_page()
+    return new_page(chromium, PHONE, locale=LANGUAGES[language])
 
 
 def checked(page: Any, name: str, language: str) -> None:

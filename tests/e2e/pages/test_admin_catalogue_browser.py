@@ -1,81 +1,32 @@
 """The catalogue's admin pages in a real headless Chromium (tests/e2e/pages/conftest.py) against
 the real server: an owner creates a reward with a picture and finds it listed, and generates a
 campaign's codes; the rewards and vouchers pages are photographed at phone and desktop width
-(into $LOYALTY_SCREENSHOTS, else the test's temporary folder) and checked with axe-core."""
+(into $LOYALTY_SCREENSHOTS, else the session's temporary folder) and checked with axe-core."""
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from loyalty.config import DatabaseSettings
-from loyalty.db.engine import Database, create_database
-from loyalty.migrate import upgrade
-from loyalty.web.app import create_app
-from tests.e2e.pages.conftest import TIMEOUT_MS, serving
+from loyalty.db.engine import Database
+from tests.e2e.pages.accessibility import save_screenshot, serious_violations
+from tests.e2e.pages.browsing import DESKTOP, PHONE, new_page, sign_in_staff_in_browser
 from tests.factories.programs import make_program
 from tests.factories.rewards import make_code_pool, make_reward
-from tests.factories.staff import StaffLogin, make_staff_user, page_settings
+from tests.factories.staff import make_staff_user
 
-PHONE = {"width": 390, "height": 844}
-DESKTOP = {"width": 1366, "height": 900}
 # A picture served by this very server, so the thumbnail loads without the network.
 PICTURE = "/static/pages/vendor/htmx.min.js"
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Database]]:
-    url = f"sqlite:///{tmp_path_factory.mktemp('admin-catalogue') / 'loyalty.db'}"
-    upgrade(url)
-    database = create_database(DatabaseSettings(url=url, sqlite_synchronous="NORMAL"))
-    try:
-        with serving(create_app(page_settings(), database=database)) as base:
-            yield base, database
-    finally:
-        database.dispose()
-
-
-@pytest.fixture
-def shots(tmp_path: Path) -> Path:
-    folder = Path(os.environ.get("LOYALTY_SCREENSHOTS") or tmp_path)
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
-
-
-def new_page(chromium: Any, viewport: dict[str, int]) -> Any:
-    context = chromium.new_context(viewport=viewport, locale="en-GB")
-    context.set_default_timeout(TIMEOUT_MS)
-    return context.new_page()
-
-
-def sign_in(page: Any, base: str, login: StaffLogin) -> None:
-    page.goto(f"{base}/admin/sign-in")
-    page.get_by_label("E-mail").fill(login.email)
-    page.get_by_label("Password").fill(login.password)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(f"{base}/admin")
-
-
-def serious_violations(page: Any) -> list[str]:
-    from axe_playwright_python.sync_playwright import Axe
-
-    results = Axe().run(page)
-    return [f"{violation['id']}: {violation['help']} ({len(violation['nodes'])})"
-            for violation in results.response["violations"] if violation["impact"] in ("serious", "critical")]
-
-
-def test_an_owner_creates_a_reward_and_sees_it_listed(chromium: Any, site: tuple[str, Database],
-                                                      shots: Path) -> None:
+def test_an_owner_creates_a_reward_and_sees_it_listed(chromium: Any, site: tuple[str, Database]) -> None:
     base, database = site
     program = make_program(database, name="Kawiarnia")
     owner = make_staff_user(database, program, "owner")
     page = new_page(chromium, DESKTOP)
     try:
-        sign_in(page, base, owner)
+        sign_in_staff_in_browser(page, base, owner)
         page.get_by_role("navigation", name="Admin panel").get_by_role("link", name="Rewards").click()
         page.get_by_role("link", name="New reward").click()
         page.get_by_label("Kind").select_option("physical")
@@ -102,7 +53,7 @@ def test_an_owner_creates_a_reward_and_sees_it_listed(chromium: Any, site: tuple
 
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
 def test_the_rewards_and_vouchers_pages_at_phone_and_desktop_width(chromium: Any, site: tuple[str, Database],
-                                                                    shots: Path, viewport: dict[str, int]) -> None:
+                                                                    viewport: dict[str, int]) -> None:
     base, database = site
     program = make_program(database, name="Księgarnia")
     pool = make_code_pool(database, program, codes=["BOOK-1", "BOOK-2"], low_threshold=5)
@@ -113,13 +64,13 @@ def test_the_rewards_and_vouchers_pages_at_phone_and_desktop_width(chromium: Any
     page = new_page(chromium, viewport)
     name = "phone" if viewport is PHONE else "desktop"
     try:
-        sign_in(page, base, owner)
+        sign_in_staff_in_browser(page, base, owner)
         page.goto(f"{base}/admin/rewards")
         assert page.get_by_role("link", name="Cinema ticket").is_visible()
-        page.screenshot(path=str(shots / f"admin-rewards-{name}.png"), full_page=True)
+        save_screenshot(page, f"admin-rewards-{name}")
         assert serious_violations(page) == []
         page.get_by_role("link", name="New reward").click()
-        page.screenshot(path=str(shots / f"admin-reward-form-{name}.png"), full_page=True)
+        save_screenshot(page, f"admin-reward-form-{name}")
         assert serious_violations(page) == []
 
         page.goto(f"{base}/admin/vouchers/new")
@@ -132,15 +83,15 @@ def test_the_rewards_and_vouchers_pages_at_phone_and_desktop_width(chromium: Any
         page.get_by_label("Pattern").fill("SPRING-######")
         page.get_by_role("button", name="Generate").click()
         page.get_by_role("status").filter(has_text="20 codes were generated.").wait_for()
-        page.screenshot(path=str(shots / f"admin-voucher-campaign-{name}.png"), full_page=True)
+        save_screenshot(page, f"admin-voucher-campaign-{name}")
         assert serious_violations(page) == []
         page.goto(f"{base}/admin/vouchers")
         assert page.get_by_role("row").filter(has_text="Spring: 15% off").inner_text().count("20") >= 1
-        page.screenshot(path=str(shots / f"admin-vouchers-{name}.png"), full_page=True)
+        save_screenshot(page, f"admin-vouchers-{name}")
         assert serious_violations(page) == []
         for area in ("tiers", "gift-vouchers", "referrals"):
             page.goto(f"{base}/admin/{area}")
-            page.screenshot(path=str(shots / f"admin-{area}-{name}.png"), full_page=True)
+            save_screenshot(page, f"admin-{area}-{name}")
             assert serious_violations(page) == [], area
     finally:
         page.context.close()

@@ -2,59 +2,32 @@
 against the real server (uvicorn on a free port, SQLite in a temporary directory): an agent
 finds a member by card number with the live search, leaves a note and opens a case; the
 owner then sees both on the member page and the case in /admin/cases. Screenshots at phone
-and desktop width go to LOYALTY_SCREENSHOTS (default: the test's tmp_path); axe-core finds no
-serious or critical problem on the pages."""
+and desktop width go to LOYALTY_SCREENSHOTS (default: the session's temporary folder);
+axe-core finds no serious or critical problem on the pages."""
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
-import pytest
 from sqlalchemy import select
 
-from loyalty.config import DatabaseSettings
-from loyalty.db.engine import Database, create_database
+from loyalty.db.engine import Database
 from loyalty.db.uow import unit_of_work
 from loyalty.members.models import Card
-from loyalty.migrate import upgrade
-from loyalty.web.app import create_app
-from tests.e2e.pages.conftest import TIMEOUT_MS, serving
+from tests.e2e.pages.accessibility import save_screenshots, serious_violations
+from tests.e2e.pages.browsing import DESKTOP, PHONE, new_page, sign_in_staff_in_browser
 from tests.factories.ledger import give_points
 from tests.factories.members import make_member
 from tests.factories.programs import make_program
-from tests.factories.staff import StaffLogin, make_staff_user, page_settings
-
-PHONE = {"width": 390, "height": 844}
-DESKTOP = {"width": 1366, "height": 900}
+from tests.factories.staff import make_staff_user
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Database]]:
-    url = f"sqlite:///{tmp_path_factory.mktemp('members-site') / 'loyalty.db'}"
-    upgrade(url)
-    database = create_database(DatabaseSettings(url=url, sqlite_synchronous="NORMAL"))
-    try:
-        with serving(create_app(page_settings(), database=database)) as base:
-            yield base, database
-    finally:
-        database.dispose()
-
-
-@pytest.fixture
-def screenshots(tmp_path: Path) -> Path:
-    folder = Path(os.environ.get("LOYALTY_SCREENSHOTS") or tmp_path)
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
-
-
-def new_page(chromium: Any, viewport: dict[str, int]) -> Any:
-    context = chromium.new_context(viewport=viewport, locale="en-GB", bypass_csp=False)
-    context.set_default_timeout(TIMEOUT_MS)
-    page = context.new_page()
-    page.console_errors = []  # what the page logged as errors (a script refused by the CSP would show here)
+def watched_page(chromium: Any, viewport: dict[str, int]) -> Any:
+    """`new_page`, with what the page logs as errors in `page.console_errors` (a script refused by
+    the CSP would show there; axe-core is injected through the DevTools protocol, which the CSP
+    does not govern)."""
+    page = new_page(chromium, viewport, bypass_csp=False)
+    page.console_errors = []
     page.on("console", lambda message: page.console_errors.append(f"{message.text} {message.location.get('url')}")
             if message.type == "error" and not message.location.get("url", "").endswith("/favicon.ico") else None)
     page.on("pageerror", lambda error: page.console_errors.append(str(error)))
@@ -63,32 +36,7 @@ def new_page(chromium: Any, viewport: dict[str, int]) -> Any:
     return page
 
 
-def sign_in(page: Any, base: str, login: StaffLogin) -> None:
-    page.goto(f"{base}/admin/sign-in")
-    page.get_by_label("E-mail").fill(login.email)
-    page.get_by_label("Password").fill(login.password)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(f"{base}/admin")
-
-
-def serious_problems(page: Any) -> list[str]:
-    """axe-core's serious and critical violations on the page (the script is injected through
-    the DevTools protocol, which the page's Content-Security-Policy does not govern)."""
-    from axe_playwright_python.sync_playwright import Axe
-
-    results = Axe().run(page)
-    return [f"{violation['id']}: {violation['help']} ({len(violation['nodes'])} nodes)"
-            for violation in results.response["violations"] if violation["impact"] in ("serious", "critical")]
-
-
-def shoot(page: Any, folder: Path, name: str) -> None:
-    for label, viewport in (("phone", PHONE), ("desktop", DESKTOP)):
-        page.set_viewport_size(viewport)
-        page.screenshot(path=str(folder / f"admin-{name}-{label}.png"), full_page=True)
-
-
-def test_agent_notes_and_opens_a_case_that_the_owner_then_sees(chromium: Any, site: tuple[str, Database],
-                                                               screenshots: Path) -> None:
+def test_agent_notes_and_opens_a_case_that_the_owner_then_sees(chromium: Any, site: tuple[str, Database]) -> None:
     base, database = site
     program = make_program(database, name="Kawiarnia Łódź")
     member = make_member(database, program, first_name="Anna", last_name="Kowalska", email="anna@example.com",
@@ -99,9 +47,9 @@ def test_agent_notes_and_opens_a_case_that_the_owner_then_sees(chromium: Any, si
     agent = make_staff_user(database, program, "agent", adjustment_limit=100)
     owner = make_staff_user(database, program, "owner")
 
-    page = new_page(chromium, DESKTOP)
+    page = watched_page(chromium, DESKTOP)
     try:
-        sign_in(page, base, agent)
+        sign_in_staff_in_browser(page, base, agent)
         page.get_by_role("link", name="Members").click()
         page.wait_for_url(f"{base}/admin/members")
         # The live search: typing is enough, no button press.
@@ -109,9 +57,8 @@ def test_agent_notes_and_opens_a_case_that_the_owner_then_sees(chromium: Any, si
         page.locator("#results").get_by_text("exact match").wait_for()
         assert page.url == f"{base}/admin/members?q={card}"  # the search is in the address, to share or go back to
         result = page.locator("#results").get_by_role("link", name="Anna Kowalska")
-        assert serious_problems(page) == []
-        shoot(page, screenshots, "members-search")
-        page.set_viewport_size(DESKTOP)
+        assert serious_violations(page) == []
+        save_screenshots(page, "admin-members-search")
         result.click()
         page.wait_for_url(f"{base}/admin/members/{member.id}")
         assert page.get_by_role("heading", level=1).inner_text().startswith("Anna Kowalska")
@@ -132,15 +79,15 @@ def test_agent_notes_and_opens_a_case_that_the_owner_then_sees(chromium: Any, si
         page.get_by_role("button", name="Open the case").click()
         page.get_by_role("status").filter(has_text="opened.").wait_for()
         assert page.locator("#cases").get_by_role("link", name="Points missing for receipt 17").count() == 1
-        assert serious_problems(page) == []
+        assert serious_violations(page) == []
         assert page.console_errors == []
-        shoot(page, screenshots, "member-view")
+        save_screenshots(page, "admin-member-view")
     finally:
         page.context.close()
 
-    page = new_page(chromium, PHONE)
+    page = watched_page(chromium, PHONE)
     try:
-        sign_in(page, base, owner)
+        sign_in_staff_in_browser(page, base, owner)
         page.goto(f"{base}/admin/members/{member.id}")
         notes = page.locator("#notes")
         assert "Called about missing points; prefers e-mail." in notes.inner_text()
@@ -149,14 +96,15 @@ def test_agent_notes_and_opens_a_case_that_the_owner_then_sees(chromium: Any, si
         page.goto(f"{base}/admin/cases")
         page.get_by_role("link", name="Points missing for receipt 17").click()
         page.get_by_text("The till was offline.").wait_for()
-        assert serious_problems(page) == []
-        shoot(page, screenshots, "case-view")
+        assert serious_violations(page) == []
+        save_screenshots(page, "admin-case-view")
         page.goto(f"{base}/admin/cases")
-        shoot(page, screenshots, "cases")
+        save_screenshots(page, "admin-cases")
+        page.set_viewport_size(DESKTOP)  # the audit log is read at desktop width
         page.goto(f"{base}/admin/audit")
         assert page.get_by_role("cell", name="note.added").count() == 1
-        assert serious_problems(page) == []
+        assert serious_violations(page) == []
         assert page.console_errors == []
-        shoot(page, screenshots, "audit")
+        save_screenshots(page, "admin-audit")
     finally:
         page.context.close()

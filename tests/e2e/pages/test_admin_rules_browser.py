@@ -1,55 +1,32 @@
 """The admin panel's program area in a real headless Chromium (tests/e2e/pages/conftest.py)
 against the real server: an owner builds an earning rule with the condition builder, partly
 with the keyboard alone, and the dashboard draws its charts. Screenshots of the area's pages at
-phone and desktop width go to $LOYALTY_SCREENSHOTS (default: the test's temporary folder), and
+phone and desktop width go to $LOYALTY_SCREENSHOTS (default: the session's temporary folder), and
 axe-core finds no serious or critical violation on them."""
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
-import pytest
-
-from loyalty.config import DatabaseSettings
-from loyalty.db.engine import Database, create_database
+from loyalty.db.engine import Database
 from loyalty.db.uow import unit_of_work
-from loyalty.migrate import upgrade
 from loyalty.rules import service as rule_service
-from loyalty.web.app import create_app
-from tests.e2e.pages.conftest import TIMEOUT_MS, serving
+from tests.e2e.pages.accessibility import save_screenshot, serious_violations
+from tests.e2e.pages.browsing import DESKTOP, PHONE, new_page, sign_in_staff_in_browser
 from tests.factories.ledger import give_points
 from tests.factories.members import make_member
 from tests.factories.programs import make_program
 from tests.factories.referrals import buy
 from tests.factories.rules import make_rule
-from tests.factories.staff import StaffLogin, make_staff_user, page_settings
+from tests.factories.staff import make_staff_user
 
-PHONE = {"width": 390, "height": 844}
-DESKTOP = {"width": 1366, "height": 900}
 PAGES = ("/admin", "/admin/rules", "/admin/rules/new", "/admin/rules/dry-run", "/admin/users", "/admin/api-keys",
          "/admin/settings")
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Database]]:
-    url = f"sqlite:///{tmp_path_factory.mktemp('admin-site') / 'loyalty.db'}"
-    upgrade(url)
-    database = create_database(DatabaseSettings(url=url, sqlite_synchronous="NORMAL"))
-    try:
-        with serving(create_app(page_settings(), database=database)) as base:
-            yield base, database
-    finally:
-        database.dispose()
-
-
-def open_page(chromium: Any, viewport: dict[str, int]) -> tuple[Any, Any, list[str]]:
-    """A new browser window of `viewport` size, and the console errors it will collect."""
-    context = chromium.new_context(viewport=viewport, locale="en-GB")
-    context.set_default_timeout(TIMEOUT_MS)
-    page = context.new_page()
+def watched_page(chromium: Any, viewport: dict[str, int]) -> tuple[Any, list[str]]:
+    """`new_page`, and the console errors it will collect."""
+    page = new_page(chromium, viewport)
     errors: list[str] = []
     # A missing favicon is the browser's guess, not the page's: its 404 is not counted.
     page.on("console", lambda message: errors.append(message.text)
@@ -57,28 +34,7 @@ def open_page(chromium: Any, viewport: dict[str, int]) -> tuple[Any, Any, list[s
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.on("response", lambda answer: errors.append(f"{answer.status} {answer.url}")
             if answer.status >= 400 and not answer.url.endswith("/favicon.ico") else None)
-    return context, page, errors
-
-
-def sign_in(page: Any, base: str, login: StaffLogin) -> None:
-    page.goto(f"{base}/admin/sign-in")
-    page.get_by_label("E-mail").fill(login.email)
-    page.get_by_label("Password").fill(login.password)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(f"{base}/admin")
-
-
-def serious_violations(page: Any) -> list[str]:
-    from axe_playwright_python.sync_playwright import Axe
-
-    results = Axe().run(page)
-    return [f"{violation['id']}: {violation['help']} ({len(violation['nodes'])}×)"
-            for violation in results.response["violations"] if violation["impact"] in ("serious", "critical")]
-
-
-def screenshots() -> Path | None:
-    folder = os.environ.get("LOYALTY_SCREENSHOTS")
-    return Path(folder) if folder else None
+    return page, errors
 
 
 def wait_for_focus(page: Any, condition: str) -> None:
@@ -90,9 +46,9 @@ def test_owner_builds_an_earning_rule_with_the_keyboard(chromium: Any, site: tup
     base, database = site
     program = make_program(database, name="Kawiarnia")
     owner = make_staff_user(database, program, "owner")
-    context, page, errors = open_page(chromium, DESKTOP)
+    page, errors = watched_page(chromium, DESKTOP)
     try:
-        sign_in(page, base, owner)
+        sign_in_staff_in_browser(page, base, owner)
         page.goto(f"{base}/admin/rules")
         page.get_by_role("link", name="New rule").click()
         page.get_by_label("Name", exact=True).fill("Big baskets")
@@ -143,11 +99,11 @@ def test_owner_builds_an_earning_rule_with_the_keyboard(chromium: Any, site: tup
                                "line_condition": None}
         assert errors == []
     finally:
-        context.close()
+        page.context.close()
 
 
-def test_dashboard_draws_its_charts_and_every_page_fits_phone_and_desktop(chromium: Any, site: tuple[str, Database],
-                                                                          tmp_path: Path) -> None:
+def test_dashboard_draws_its_charts_and_every_page_fits_phone_and_desktop(chromium: Any,
+                                                                          site: tuple[str, Database]) -> None:
     base, database = site
     program = make_program(database, name="Kawiarnia")
     member = make_member(database, program)
@@ -159,12 +115,10 @@ def test_dashboard_draws_its_charts_and_every_page_fits_phone_and_desktop(chromi
                  {"field": "member.attributes.vip", "op": "eq", "value": True}]}]},
         effect={"kind": "per_amount", "points": 1, "per_minor": 100})
     owner = make_staff_user(database, program, "owner")
-    folder = screenshots() or tmp_path
-    folder.mkdir(parents=True, exist_ok=True)
     for label, viewport in (("phone", PHONE), ("desktop", DESKTOP)):
-        context, page, errors = open_page(chromium, viewport)
+        page, errors = watched_page(chromium, viewport)
         try:
-            sign_in(page, base, owner)
+            sign_in_staff_in_browser(page, base, owner)
             page.wait_for_function("() => window.Chart && window.Chart.getChart('chart-revenue') !== undefined")
             assert page.locator("canvas").count() == 4
             for path in (*PAGES, f"/admin/rules/{rule.id}", f"/admin/rules/dry-run?run=1&line1_sku=A&line1_quantity=2"
@@ -173,10 +127,10 @@ def test_dashboard_draws_its_charts_and_every_page_fits_phone_and_desktop(chromi
                 page.locator("h1").wait_for()
                 name = path.split("?")[0].strip("/").replace("/", "-") or "admin"
                 name += "-result" if "?" in path else ""
-                page.screenshot(path=str(folder / f"program-{name}-{label}.png"), full_page=True)
+                save_screenshot(page, f"program-{name}-{label}")
                 assert serious_violations(page) == [], path
                 width = page.evaluate("document.documentElement.scrollWidth")
                 assert width <= viewport["width"], f"{path} scrolls sideways at {label} width ({width}px)"
             assert errors == []
         finally:
-            context.close()
+            page.context.close()

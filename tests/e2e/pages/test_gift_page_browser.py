@@ -10,39 +10,29 @@ from typing import Any
 
 import pytest
 
-from loyalty.config import DatabaseSettings
-from loyalty.db.engine import Database, create_database
-from loyalty.migrate import upgrade
+from loyalty.config import Settings
+from loyalty.db.engine import Database
 from loyalty.programs.models import Program
-from tests.e2e.pages.conftest import TIMEOUT_MS, serving
+from tests.e2e.pages.browsing import PHONE, new_page
 from tests.factories import gift_vouchers as g
 from tests.factories import rewards as r
 from tests.factories.programs import make_program
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Database]]:
-    """The real server on a free port over a fresh SQLite database: (base URL, database)."""
-    url = f"sqlite:///{tmp_path_factory.mktemp('gift-site') / 'loyalty.db'}"
-    upgrade(url)
-    database = create_database(DatabaseSettings(url=url, sqlite_synchronous="NORMAL"))
-    try:
-        with serving(g.create_gift_app(g.gift_settings(), database)) as base:
-            yield base, database
-    finally:
-        database.dispose()
+def site_settings() -> Settings:
+    """`site` (tests/e2e/pages/conftest.py) serves with the gift pages' settings."""
+    return g.gift_settings()
 
 
 @pytest.fixture
 def page(chromium: Any) -> Iterator[Any]:
     # A phone-sized window: the page is made for phones first.
-    context = chromium.new_context(viewport={"width": 390, "height": 844}, accept_downloads=True, locale="en-GB")
-    context.set_default_timeout(TIMEOUT_MS)
-    page = context.new_page()
+    page = new_page(chromium, PHONE, accept_downloads=True)
     try:
         yield page
     finally:
-        context.close()
+        page.context.close()
 
 
 @pytest.fixture

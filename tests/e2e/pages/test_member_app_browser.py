@@ -6,7 +6,6 @@ barcode, the manifest, and the card and balance still shown offline by the servi
 from __future__ import annotations
 
 import json
-import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,59 +13,33 @@ from typing import Any
 
 import pytest
 
-from loyalty.config import DatabaseSettings
-from loyalty.db.engine import Database, create_database
-from loyalty.migrate import upgrade
+from loyalty.db.engine import Database
 from loyalty.programs.models import Program
 from loyalty.web.app import create_app
-from tests.e2e.pages.conftest import TIMEOUT_MS, serving
+from tests.e2e.pages.accessibility import save_screenshot, serious_violations
+from tests.e2e.pages.browsing import DESKTOP, PHONE, new_page
+from tests.e2e.pages.conftest import serving
 from tests.factories import rewards as r
 from tests.factories.ledger import give_points
 from tests.factories.member_app import app_settings, mailed_soon
 from tests.factories.members import make_member
 from tests.factories.programs import make_program
 
-PHONE = {"width": 390, "height": 844}
-DESKTOP = {"width": 1366, "height": 900}
-
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Database, Program, Path]]:
+def site(sqlite_database: Database,
+         tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Database, Program, Path]]:
     """The real server over a fresh SQLite database, its app serving one program: (base URL,
     database, program, outbox folder)."""
-    folder = tmp_path_factory.mktemp("member-app-site")
-    url = f"sqlite:///{folder / 'loyalty.db'}"
-    upgrade(url)
-    database = create_database(DatabaseSettings(url=url, sqlite_synchronous="NORMAL"))
-    program = make_program(database, name="Kawiarnia Łódź")
-    outbox = folder / "outbox"
-    try:
-        with serving(create_app(app_settings(program, outbox), database=database)) as base:
-            yield base, database, program, outbox
-    finally:
-        database.dispose()
+    program = make_program(sqlite_database, name="Kawiarnia Łódź")
+    outbox = tmp_path_factory.mktemp("member-app-outbox")
+    with serving(create_app(app_settings(program, outbox), database=sqlite_database)) as base:
+        yield base, sqlite_database, program, outbox
 
 
-@pytest.fixture
-def screenshots(tmp_path: Path) -> Path:
-    folder = Path(os.environ.get("LOYALTY_SCREENSHOTS", tmp_path))
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
-
-
-def new_page(chromium: Any, viewport: dict[str, int], locale: str = "en-GB") -> Any:
-    context = chromium.new_context(viewport=viewport, locale=locale, service_workers="allow")
-    context.set_default_timeout(TIMEOUT_MS)
-    return context.new_page()
-
-
-def serious_violations(page: Any) -> list[str]:
-    """axe-core's serious and critical findings on the page, as 'rule: target' lines."""
-    from axe_playwright_python.sync_playwright import Axe
-
-    results = Axe().run(page)
-    return [f"{violation['id']}: {[node['target'] for node in violation['nodes']]}"
-            for violation in results.response["violations"] if violation["impact"] in ("serious", "critical")]
+def app_page(chromium: Any, viewport: dict[str, int], locale: str = "en-GB") -> Any:
+    """`new_page` with service workers allowed: the app's keeps the card for offline use."""
+    return new_page(chromium, viewport, locale=locale, service_workers="allow")
 
 
 def sign_in(page: Any, base: str, outbox: Path, email: str) -> None:
@@ -81,39 +54,39 @@ def sign_in(page: Any, base: str, outbox: Path, email: str) -> None:
     page.wait_for_url(f"{base}/app")
 
 
-def test_a_member_signs_in_redeems_a_reward_and_sees_the_code(chromium: Any, site: Any, screenshots: Path) -> None:
+def test_a_member_signs_in_redeems_a_reward_and_sees_the_code(chromium: Any, site: Any) -> None:
     base, database, program, outbox = site
     member = make_member(database, program, email="ola@example.com", first_name="Ola", last_name="Nowak")
     give_points(database, program, member.id, 500)
     pool = r.make_code_pool(database, program, codes=["CINEMA-0001"])
     r.make_reward(database, program, names={program.locale: "Cinema ticket"}, kind="e_voucher",
                   code_pool_id=pool.id, points_price=200)
-    page = new_page(chromium, PHONE)
+    page = app_page(chromium, PHONE)
     try:
         sign_in(page, base, outbox, "ola@example.com")
         assert page.locator("#balance").inner_text() == "500"
-        page.screenshot(path=str(screenshots / "member-app-home-phone.png"), full_page=True)
+        save_screenshot(page, "member-app-home-phone")
 
         page.get_by_role("link", name="Rewards", exact=True).first.click()
         page.wait_for_url(f"{base}/app/rewards")
-        page.screenshot(path=str(screenshots / "member-app-rewards-phone.png"), full_page=True)
+        save_screenshot(page, "member-app-rewards-phone")
         page.get_by_role("button", name=re.compile(r"Redeem Cinema ticket")).click()
 
         page.wait_for_url(re.compile(r"/app/redemptions/\d+$"))
         assert page.locator("#voucher-code").inner_text() == "CINEMA-0001"
         assert page.get_by_role("status").first.inner_text() == "Done! The reward is yours."
-        page.screenshot(path=str(screenshots / "member-app-voucher-phone.png"), full_page=True)
+        save_screenshot(page, "member-app-voucher-phone")
         page.get_by_role("link", name="Points", exact=True).click()
         assert page.locator("#balance").inner_text() == "300"
     finally:
         page.context.close()
 
 
-def test_the_card_shows_qr_and_barcode_and_stays_offline(chromium: Any, site: Any, screenshots: Path) -> None:
+def test_the_card_shows_qr_and_barcode_and_stays_offline(chromium: Any, site: Any) -> None:
     base, database, program, outbox = site
     member = make_member(database, program, email="kai@example.com", first_name="Kai")
     give_points(database, program, member.id, 1234)
-    page = new_page(chromium, PHONE)
+    page = app_page(chromium, PHONE)
     try:
         sign_in(page, base, outbox, "kai@example.com")
         manifest_href = page.locator('link[rel="manifest"]').get_attribute("href")
@@ -132,7 +105,7 @@ def test_the_card_shows_qr_and_barcode_and_stays_offline(chromium: Any, site: An
         assert page.locator(".qr-box svg.qr").count() == 1
         assert page.locator(".barcode-box svg.barcode rect").count() > 20
         assert page.locator("#card-name").inner_text() == "Kai"
-        page.screenshot(path=str(screenshots / "member-app-card-phone.png"), full_page=True)
+        save_screenshot(page, "member-app-card-phone")
 
         page.context.set_offline(True)
         page.reload()
@@ -142,7 +115,7 @@ def test_the_card_shows_qr_and_barcode_and_stays_offline(chromium: Any, site: An
         assert page.locator("#offline-banner").is_visible()
         page.goto(f"{base}/app")
         assert page.locator("#balance").inner_text() == "1,234"
-        page.screenshot(path=str(screenshots / "member-app-offline-phone.png"), full_page=True)
+        save_screenshot(page, "member-app-offline-phone")
         page.goto(f"{base}/app/history")
         assert page.get_by_role("heading", level=1).inner_text() == "You are offline"
         page.context.set_offline(False)
@@ -150,15 +123,15 @@ def test_the_card_shows_qr_and_barcode_and_stays_offline(chromium: Any, site: An
         page.context.close()
 
 
-def test_the_main_pages_at_desktop_width(chromium: Any, site: Any, screenshots: Path) -> None:
+def test_the_main_pages_at_desktop_width(chromium: Any, site: Any) -> None:
     base, database, program, outbox = site
     member = make_member(database, program, email="desk@example.com", first_name="Dana")
     give_points(database, program, member.id, 300)
-    page = new_page(chromium, DESKTOP)
+    page = app_page(chromium, DESKTOP)
     try:
         page.goto(f"{base}/app/sign-up")
         assert serious_violations(page) == []
-        page.screenshot(path=str(screenshots / "member-app-sign-up-desktop.png"), full_page=True)
+        save_screenshot(page, "member-app-sign-up-desktop")
         page.goto(f"{base}/app/sign-in")
         assert serious_violations(page) == []
         sign_in(page, base, outbox, "desk@example.com")
@@ -166,19 +139,18 @@ def test_the_main_pages_at_desktop_width(chromium: Any, site: Any, screenshots: 
             page.goto(f"{base}/app{name}")
             assert page.locator("main h1").count() == 1
             assert serious_violations(page) == [], name
-            page.screenshot(path=str(screenshots / f"member-app{name.replace('/', '-') or '-home'}-desktop.png"),
-                            full_page=True)
+            save_screenshot(page, f"member-app{name.replace('/', '-') or '-home'}-desktop")
     finally:
         page.context.close()
 
 
 @pytest.mark.parametrize(("locale", "heading"), [("pl-PL", "Moja karta"), ("ru-RU", "Моя карта")])
-def test_the_card_in_polish_and_russian_at_the_narrowest_phone(chromium: Any, site: Any, screenshots: Path,
-                                                                locale: str, heading: str) -> None:
+def test_the_card_in_polish_and_russian_at_the_narrowest_phone(chromium: Any, site: Any, locale: str,
+                                                                heading: str) -> None:
     base, database, program, outbox = site
     email = f"lang-{locale.lower()}@example.com"
     make_member(database, program, email=email, first_name="Zoja")
-    page = new_page(chromium, {"width": 360, "height": 780}, locale=locale)
+    page = app_page(chromium, {"width": 360, "height": 780}, locale=locale)
     try:
         page.goto(f"{base}/app/sign-in")
         page.locator("#email").fill(email)
@@ -192,15 +164,15 @@ def test_the_card_in_polish_and_russian_at_the_narrowest_phone(chromium: Any, si
         assert page.get_by_role("heading", level=1).inner_text() == heading
         assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")  # nothing sticks out
         assert serious_violations(page) == []
-        page.screenshot(path=str(screenshots / f"member-app-card-{locale[:2]}-phone.png"), full_page=True)
+        save_screenshot(page, f"member-app-card-{locale[:2]}-phone")
     finally:
         page.context.close()
 
 
-def test_the_e_mailed_link_asks_before_signing_in(chromium: Any, site: Any, screenshots: Path) -> None:
+def test_the_e_mailed_link_asks_before_signing_in(chromium: Any, site: Any) -> None:
     base, database, program, outbox = site
     make_member(database, program, email="linky@example.com", first_name="Lina")
-    page = new_page(chromium, PHONE)
+    page = app_page(chromium, PHONE)
     try:
         page.goto(f"{base}/app/sign-in")
         page.locator("#email").fill("linky@example.com")
@@ -211,7 +183,7 @@ def test_the_e_mailed_link_asks_before_signing_in(chromium: Any, site: Any, scre
         assert page.locator("#link-account").inner_text() == "Sign in as linky@example.com?"
         assert serious_violations(page) == []
         assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
-        page.screenshot(path=str(screenshots / "member-app-sign-in-link-phone.png"), full_page=True)
+        save_screenshot(page, "member-app-sign-in-link-phone")
         button = page.get_by_role("button", name="Sign in")
         button.focus()
         button.press("Enter")  # the keyboard alone

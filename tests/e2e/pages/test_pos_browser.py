@@ -2,48 +2,32 @@
 against the real server (uvicorn on a free port, SQLite in a temporary directory): signing in,
 finding the member by card number and recording a purchase with the keyboard alone (a scanner
 types and presses Enter), at tablet, desktop and phone width; axe-core finds no serious or
-critical violation. Screenshots go to $LOYALTY_SCREENSHOTS (default: the test's tmp_path)."""
+critical violation. Screenshots go to $LOYALTY_SCREENSHOTS (default: the session's temporary
+folder)."""
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 from sqlalchemy import select
 
-from loyalty.config import DatabaseSettings
-from loyalty.db.engine import Database, create_database
+from loyalty.db.engine import Database
 from loyalty.db.uow import unit_of_work
 from loyalty.members.models import Card
-from loyalty.migrate import upgrade
 from loyalty.programs.models import Program
-from loyalty.web.app import create_app
-from tests.e2e.pages.conftest import TIMEOUT_MS, serving
+from tests.e2e.pages.accessibility import save_screenshot, serious_violations
+from tests.e2e.pages.browsing import DESKTOP, PHONE, TABLET, new_page
 from tests.factories.ledger import balance, give_points
 from tests.factories.members import make_member
 from tests.factories.programs import make_program
 from tests.factories.rules import make_rule
-from tests.factories.staff import StaffLogin, make_staff_user, page_settings
+from tests.factories.staff import StaffLogin, make_staff_user
 from tests.factories.vouchers import make_campaign, make_codes, publish
 
-SIZES = {"tablet": (1024, 768), "desktop": (1366, 900), "phone": (390, 844)}
+SIZES = {"tablet": TABLET, "desktop": DESKTOP, "phone": PHONE}
 ONE_POINT_PER_EURO = {"name": "1 point per 1.00", "effect": {"kind": "per_amount", "points": 1, "per_minor": 100,
                                                              "scope": "receipt"}}
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Database]]:
-    url = f"sqlite:///{tmp_path_factory.mktemp('pos-site') / 'loyalty.db'}"
-    upgrade(url)
-    database = create_database(DatabaseSettings(url=url, sqlite_synchronous="NORMAL"))
-    try:
-        with serving(create_app(page_settings(), database=database)) as base:
-            yield base, database
-    finally:
-        database.dispose()
 
 
 @pytest.fixture
@@ -53,22 +37,9 @@ def shop(site: tuple[str, Database]) -> Program:
     return program
 
 
-def screenshots(tmp_path: Path) -> Path:
-    folder = Path(os.environ.get("LOYALTY_SCREENSHOTS") or tmp_path)
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
-
-
 def card_of(database: Database, member_id: int) -> str:
     with unit_of_work(database, read_only=True) as session:
         return str(session.scalar(select(Card.number).where(Card.member_id == member_id, Card.status == "active")))
-
-
-def new_page(chromium: Any, size: str) -> Any:
-    width, height = SIZES[size]
-    context = chromium.new_context(viewport={"width": width, "height": height}, locale="en-GB")
-    context.set_default_timeout(TIMEOUT_MS)
-    return context.new_page()
 
 
 def sign_in_with_the_keyboard(page: Any, base: str, cashier: StaffLogin) -> None:
@@ -103,28 +74,18 @@ def small_touch_targets(page: Any) -> list[str]:
         .map(el => el.outerHTML.slice(0, 80))"""))
 
 
-def no_serious_violations(page: Any) -> None:
-    from axe_playwright_python.sync_playwright import Axe
-
-    violations = Axe().run(page).response["violations"]
-    serious = [(v["id"], v["impact"], [node["target"] for node in v["nodes"]][:3]) for v in violations
-               if v["impact"] in ("serious", "critical")]
-    assert not serious, serious
-
-
 @pytest.mark.parametrize("size", ["tablet", "phone"])
 def test_a_cashier_records_a_purchase_with_the_keyboard_alone(chromium: Any, site: tuple[str, Database],
-                                                              shop: Program, size: str, tmp_path: Path) -> None:
+                                                              shop: Program, size: str) -> None:
     base, database = site
     cashier = make_staff_user(database, shop, "cashier")
     member = make_member(database, shop, email=f"ola-{size}@example.com", first_name="Ola", last_name="Nowak")
     give_points(database, shop, member.id, 1200)
-    folder = screenshots(tmp_path)
-    page = new_page(chromium, size)
+    page = new_page(chromium, SIZES[size])
     try:
         sign_in_with_the_keyboard(page, base, cashier)
         assert focus_moves_to(page, "lookup")  # a scanner can type at once
-        page.screenshot(path=str(folder / f"pos-{size}-find.png"), full_page=True)
+        save_screenshot(page, f"pos-{size}-find")
 
         page.keyboard.type(card_of(database, member.id))
         page.keyboard.press("Enter")
@@ -139,15 +100,15 @@ def test_a_cashier_records_a_purchase_with_the_keyboard_alone(chromium: Any, sit
         assert focus_moves_to(page, "record")
         assert fits_the_width(page)
         assert small_touch_targets(page) == []
-        no_serious_violations(page)
-        page.screenshot(path=str(folder / f"pos-{size}-receipt.png"), full_page=True)
+        assert serious_violations(page) == []
+        save_screenshot(page, f"pos-{size}-receipt")
 
         page.keyboard.press("Enter")
         page.locator("#done-title").wait_for()
         assert page.locator(".done .earned").inner_text() == "Points earned: 42"
         assert focus_moves_to(page, "next")
-        no_serious_violations(page)
-        page.screenshot(path=str(folder / f"pos-{size}-done.png"), full_page=True)
+        assert serious_violations(page) == []
+        save_screenshot(page, f"pos-{size}-done")
         assert balance(database, shop, member.id).available == 1200 + 42
 
         page.keyboard.press("Enter")  # next customer
@@ -159,7 +120,7 @@ def test_a_cashier_records_a_purchase_with_the_keyboard_alone(chromium: Any, sit
 
 @pytest.mark.parametrize("size", ["desktop", "phone"])
 def test_a_receipt_by_lines_paid_partly_with_points(chromium: Any, site: tuple[str, Database], shop: Program,
-                                                    size: str, tmp_path: Path) -> None:
+                                                    size: str) -> None:
     base, database = site
     cashier = make_staff_user(database, shop, "cashier")
     member = make_member(database, shop, email=f"lines-{size}@example.com", first_name="Jan")
@@ -167,7 +128,7 @@ def test_a_receipt_by_lines_paid_partly_with_points(chromium: Any, site: tuple[s
     campaign = make_campaign(database, shop, kind="fixed_amount", amount=500)
     make_codes(database, shop, campaign.id)
     [code] = publish(database, shop, campaign.id, [member.id])
-    page = new_page(chromium, size)
+    page = new_page(chromium, SIZES[size])
     try:
         sign_in_with_the_keyboard(page, base, cashier)
         page.keyboard.type(f"lines-{size}@example.com")
@@ -189,8 +150,8 @@ def test_a_receipt_by_lines_paid_partly_with_points(chromium: Any, site: tuple[s
         assert page.locator(".totals .due").inner_text() == "€23.00"
         assert fits_the_width(page)
         assert small_touch_targets(page) == []
-        no_serious_violations(page)
-        page.screenshot(path=str(screenshots(tmp_path) / f"pos-{size}-lines.png"), full_page=True)
+        assert serious_violations(page) == []
+        save_screenshot(page, f"pos-{size}-lines")
         page.get_by_role("button", name="Record purchase").click()
         page.locator("#done-title").wait_for()
         assert page.locator(".done .earned").inner_text() == "Points earned: 24"  # on what was paid after the coupon
@@ -201,11 +162,11 @@ def test_a_receipt_by_lines_paid_partly_with_points(chromium: Any, site: tuple[s
 
 @pytest.mark.parametrize(("language", "heading"), [("pl", "Paragon"), ("ru", "Чек")])
 def test_the_till_in_polish_and_russian_at_phone_width(chromium: Any, site: tuple[str, Database], shop: Program,
-                                                       language: str, heading: str, tmp_path: Path) -> None:
+                                                       language: str, heading: str) -> None:
     base, database = site
     cashier = make_staff_user(database, shop, "cashier")
     make_member(database, shop, email=f"lang-{language}@example.com", first_name="Ola")
-    page = new_page(chromium, "phone")
+    page = new_page(chromium, PHONE)
     try:
         page.context.add_cookies([{"name": "loyalty_lang", "value": language, "url": base}])
         page.goto(f"{base}/pos/sign-in")
@@ -219,7 +180,7 @@ def test_the_till_in_polish_and_russian_at_phone_width(chromium: Any, site: tupl
         assert page.locator("#receipt-title").inner_text() == heading
         assert page.locator("html").get_attribute("lang") == language
         assert fits_the_width(page)
-        no_serious_violations(page)
-        page.screenshot(path=str(screenshots(tmp_path) / f"pos-phone-{language}.png"), full_page=True)
+        assert serious_violations(page) == []
+        save_screenshot(page, f"pos-phone-{language}")
     finally:
         page.context.close()
