@@ -29,3 +29,28 @@ def sign_in_staff_in_browser(page: Any, base: str, login: StaffLogin) -> None:
     page.get_by_label("Password").fill(login.password)
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_url(f"{base}/admin")
+
+
+
+def wait_until(page: Any, expression: str, *, seconds: float = 10.0) -> None:
+    """Waits until the JavaScript `expression` holds in the page, polled from Python with
+    `page.evaluate`: Playwright's `wait_for_function` may evaluate its string with `new Function`,
+    which the pages' Content-Security-Policy (no 'unsafe-eval') refuses."""
+    import time
+
+    deadline = time.monotonic() + seconds
+    while not page.evaluate(expression):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"{expression!r} never held")
+        page.wait_for_timeout(50)
+
+
+def wait_for_focus(page: Any, condition: str, *, seconds: float = 10.0) -> None:
+    """Waits until `condition` (about `document.activeElement`) holds: pages move the focus a
+    moment after what they show exists (on load, after HTMX settles a swap), so asserting it at
+    once fails on a busy machine."""
+    try:
+        wait_until(page, condition, seconds=seconds)
+    except AssertionError:
+        raise AssertionError(f"the focus never met {condition!r}; it is on "
+                             f"{page.evaluate('document.activeElement.outerHTML.slice(0, 120)')}") from None

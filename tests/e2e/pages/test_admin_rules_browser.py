@@ -12,7 +12,7 @@ from loyalty.db.engine import Database
 from loyalty.db.uow import unit_of_work
 from loyalty.rules import service as rule_service
 from tests.e2e.pages.accessibility import save_screenshot, serious_violations
-from tests.e2e.pages.browsing import DESKTOP, PHONE, new_page, sign_in_staff_in_browser
+from tests.e2e.pages.browsing import DESKTOP, PHONE, new_page, sign_in_staff_in_browser, wait_for_focus, wait_until
 from tests.factories.ledger import give_points
 from tests.factories.members import make_member
 from tests.factories.programs import make_program
@@ -35,11 +35,6 @@ def watched_page(chromium: Any, viewport: dict[str, int]) -> tuple[Any, list[str
     page.on("response", lambda answer: errors.append(f"{answer.status} {answer.url}")
             if answer.status >= 400 and not answer.url.endswith("/favicon.ico") else None)
     return page, errors
-
-
-def wait_for_focus(page: Any, condition: str) -> None:
-    """The builder moves the focus once HTMX has settled the swap, a moment after the new element exists."""
-    page.wait_for_function(condition, timeout=10_000)
 
 
 def test_owner_builds_an_earning_rule_with_the_keyboard(chromium: Any, site: tuple[str, Database]) -> None:
@@ -119,7 +114,7 @@ def test_dashboard_draws_its_charts_and_every_page_fits_phone_and_desktop(chromi
         page, errors = watched_page(chromium, viewport)
         try:
             sign_in_staff_in_browser(page, base, owner)
-            page.wait_for_function("() => window.Chart && window.Chart.getChart('chart-revenue') !== undefined")
+            wait_until(page, "window.Chart && window.Chart.getChart('chart-revenue') !== undefined")
             assert page.locator("canvas").count() == 4
             for path in (*PAGES, f"/admin/rules/{rule.id}", f"/admin/rules/dry-run?run=1&line1_sku=A&line1_quantity=2"
                          f"&line1_unit_price=1500&rule={rule.id}"):

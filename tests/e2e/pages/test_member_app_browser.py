@@ -17,7 +17,7 @@ from loyalty.db.engine import Database
 from loyalty.programs.models import Program
 from loyalty.web.app import create_app
 from tests.e2e.pages.accessibility import save_screenshot, serious_violations
-from tests.e2e.pages.browsing import DESKTOP, PHONE, new_page
+from tests.e2e.pages.browsing import DESKTOP, PHONE, new_page, wait_until
 from tests.e2e.pages.conftest import serving
 from tests.factories import rewards as r
 from tests.factories.ledger import give_points
@@ -97,7 +97,7 @@ def test_the_card_shows_qr_and_barcode_and_stays_offline(chromium: Any, site: An
 
         # The service worker takes over, then keeps the home page and the card as they load.
         page.evaluate("navigator.serviceWorker.ready.then(() => true)")
-        page.wait_for_function("navigator.serviceWorker.controller !== null")
+        wait_until(page, "navigator.serviceWorker.controller !== null")
         page.reload()
         page.goto(f"{base}/app/card")
         number = page.locator("#card-number").inner_text()

@@ -17,7 +17,7 @@ from loyalty.db.uow import unit_of_work
 from loyalty.members.models import Card
 from loyalty.programs.models import Program
 from tests.e2e.pages.accessibility import save_screenshot, serious_violations
-from tests.e2e.pages.browsing import DESKTOP, PHONE, TABLET, new_page
+from tests.e2e.pages.browsing import DESKTOP, PHONE, TABLET, new_page, wait_for_focus
 from tests.factories.ledger import balance, give_points
 from tests.factories.members import make_member
 from tests.factories.programs import make_program
@@ -55,8 +55,7 @@ def sign_in_with_the_keyboard(page: Any, base: str, cashier: StaffLogin) -> None
 
 def focus_moves_to(page: Any, element_id: str) -> bool:
     """Whether the keyboard focus lands on `element_id` (HTMX moves it once the new screen has settled)."""
-    page.wait_for_function("id => document.activeElement && document.activeElement.id === id", arg=element_id,
-                           timeout=5000)
+    wait_for_focus(page, f"document.activeElement && document.activeElement.id === {element_id!r}")
     return True
 
 
@@ -174,6 +173,7 @@ def test_the_till_in_polish_and_russian_at_phone_width(chromium: Any, site: tupl
         page.locator("input[name=password]").fill(cashier.password)
         page.locator("input[name=password]").press("Enter")
         page.wait_for_url(f"{base}/pos")
+        assert focus_moves_to(page, "lookup")  # typing before the focus lands types into nothing
         page.keyboard.type(f"lang-{language}@example.com")
         page.keyboard.press("Enter")
         page.locator("#receipt-title").wait_for()
