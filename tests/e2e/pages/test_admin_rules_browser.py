@@ -38,8 +38,10 @@ def watched_page(chromium: Any, viewport: dict[str, int]) -> tuple[Any, list[str
 
 
 def wait_for_focus(page: Any, condition: str) -> None:
-    """The builder moves the focus once HTMX has settled the swap, a moment after the new element exists."""
-    page.wait_for_function(condition, timeout=10_000)
+    """The builder moves the focus once HTMX has settled the swap, a moment after the new element exists.
+    `condition` goes in a function: Playwright re-evaluates a bare expression with eval(), which the
+    page's Content-Security-Policy refuses whenever the first check is false."""
+    page.wait_for_function(f"() => {condition}", timeout=10_000)
 
 
 def test_owner_builds_an_earning_rule_with_the_keyboard(chromium: Any, site: tuple[str, Database]) -> None:

@@ -131,6 +131,7 @@ def test_a_receipt_by_lines_paid_partly_with_points(chromium: Any, site: tuple[s
     page = new_page(chromium, SIZES[size])
     try:
         sign_in_with_the_keyboard(page, base, cashier)
+        assert focus_moves_to(page, "lookup")  # typed before that, the keys would go nowhere
         page.keyboard.type(f"lines-{size}@example.com")
         page.keyboard.press("Enter")
         page.get_by_role("button", name="Add a line").click()
@@ -174,6 +175,7 @@ def test_the_till_in_polish_and_russian_at_phone_width(chromium: Any, site: tupl
         page.locator("input[name=password]").fill(cashier.password)
         page.locator("input[name=password]").press("Enter")
         page.wait_for_url(f"{base}/pos")
+        assert focus_moves_to(page, "lookup")
         page.keyboard.type(f"lang-{language}@example.com")
         page.keyboard.press("Enter")
         page.locator("#receipt-title").wait_for()
