@@ -130,6 +130,7 @@ def test_a_receipt_by_lines_paid_partly_with_points(chromium: Any, site: tuple[s
     page = new_page(chromium, SIZES[size])
     try:
         sign_in_with_the_keyboard(page, base, cashier)
+        assert focus_moves_to(page, "lookup")
         page.keyboard.type(f"lines-{size}@example.com")
         page.keyboard.press("Enter")
         page.get_by_role("button", name="Add a line").click()
