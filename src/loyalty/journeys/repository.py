@@ -1,0 +1,224 @@
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Select, and_, func, select, update
+from sqlalchemy.orm import Session
+
+from loyalty.db.dialects import for_update, insert_ignoring_conflict
+from loyalty.events.models import Event
+from loyalty.journeys.domain import OPEN_STATES, PastEnrolment
+from loyalty.journeys.models import Journey, JourneyEnrolment, JourneyStepVisit, JourneyVersion
+from loyalty.members.models import Member
+from loyalty.purchases.models import PurchaseLine
+
+
+def add(session: Session, row: Journey | JourneyVersion | JourneyEnrolment) -> None:
+    session.add(row)
+    session.flush()
+
+
+def get_journey(session: Session, *, program_id: int, journey_id: int, lock: bool = False) -> Journey | None:
+    query = select(Journey).where(Journey.program_id == program_id, Journey.id == journey_id)
+    return session.scalars(for_update(query, session) if lock else query).one_or_none()
+
+
+def list_journeys(session: Session, *, program_id: int) -> Sequence[Journey]:
+    return session.scalars(select(Journey).where(Journey.program_id == program_id).order_by(Journey.id)).all()
+
+
+def journeys_listening(session: Session, *, program_id: int, event_type: str) -> Sequence[Journey]:
+    """Active journeys an event of `event_type` enters members into."""
+    return session.scalars(select(Journey).where(
+        Journey.program_id == program_id, Journey.status == "active", Journey.entry_kind == "event",
+        Journey.entry_event_type == event_type).order_by(Journey.id)).all()
+
+
+def journeys_by_id(session: Session, *, journey_ids: Sequence[int]) -> dict[int, Journey]:
+    if not journey_ids:
+        return {}
+    return {journey.id: journey for journey in session.scalars(select(Journey).where(Journey.id.in_(journey_ids)))}
+
+
+def scheduled_journeys(session: Session) -> Sequence[Journey]:
+    """Active journeys with a schedule entry, locked; one another worker holds is skipped."""
+    query = select(Journey).where(Journey.status == "active", Journey.entry_kind == "schedule").order_by(Journey.id)
+    if session.get_bind().dialect.name == "postgresql":
+        query = query.with_for_update(skip_locked=True)
+    return session.scalars(query).all()
+
+
+def version(session: Session, *, journey_id: int, number: int) -> JourneyVersion | None:
+    return session.scalars(select(JourneyVersion).where(JourneyVersion.journey_id == journey_id,
+                                                        JourneyVersion.version == number)).one_or_none()
+
+
+def versions(session: Session, *, journey_id: int) -> Sequence[JourneyVersion]:
+    return session.scalars(select(JourneyVersion).where(JourneyVersion.journey_id == journey_id)
+                           .order_by(JourneyVersion.version.desc())).all()
+
+
+def past_enrolments(session: Session, *, journey_id: int, member_id: int) -> list[PastEnrolment]:
+    rows = session.execute(select(JourneyEnrolment.state, JourneyEnrolment.entered_at).where(
+        JourneyEnrolment.journey_id == journey_id, JourneyEnrolment.member_id == member_id)).all()
+    return [PastEnrolment(state=row.state, entered_at=row.entered_at) for row in rows]
+
+
+def get_enrolment(session: Session, *, program_id: int, enrolment_id: int) -> JourneyEnrolment | None:
+    return session.scalars(select(JourneyEnrolment).where(JourneyEnrolment.program_id == program_id,
+                                                          JourneyEnrolment.id == enrolment_id)).one_or_none()
+
+
+def _open_of_member(program_id: int, member_id: int) -> Select[Any]:
+    return select(JourneyEnrolment).where(
+        JourneyEnrolment.program_id == program_id, JourneyEnrolment.member_id == member_id,
+        JourneyEnrolment.state.in_(OPEN_STATES)).order_by(JourneyEnrolment.id)
+
+
+def open_enrolments_with_goal(session: Session, *, program_id: int, member_id: int,
+                              event_type: str) -> Sequence[JourneyEnrolment]:
+    """The member's open enrolments in journeys whose goal is `event_type`, locked in id order."""
+    journey_ids = select(Journey.id).where(Journey.program_id == program_id, Journey.goal_event_type == event_type)
+    query = _open_of_member(program_id, member_id).where(JourneyEnrolment.journey_id.in_(journey_ids))
+    return session.scalars(for_update(query, session)).all()
+
+
+def enrolments_waiting_for(session: Session, *, program_id: int, member_id: int,
+                           event_type: str) -> Sequence[JourneyEnrolment]:
+    """The member's enrolments waiting for an event of `event_type` in an active journey, locked in id order."""
+    active = select(Journey.id).where(Journey.program_id == program_id, Journey.status == "active")
+    query = _open_of_member(program_id, member_id).where(
+        JourneyEnrolment.state == "waiting", JourneyEnrolment.waiting_for == event_type,
+        JourneyEnrolment.journey_id.in_(active))
+    return session.scalars(for_update(query, session)).all()
+
+
+def claim_due(session: Session, *, now: datetime, limit: int) -> Sequence[JourneyEnrolment]:
+    """Waiting enrolments of active journeys whose wait is over, oldest first.
+
+    On PostgreSQL the rows are locked with SKIP LOCKED: two workers claim different batches
+    and never advance one enrolment twice. SQLite's single writer needs no lock.
+    """
+    active = select(Journey.id).where(Journey.status == "active")
+    query = (select(JourneyEnrolment)
+             .where(JourneyEnrolment.state == "waiting", JourneyEnrolment.wait_until <= now,
+                    JourneyEnrolment.journey_id.in_(active))
+             .order_by(JourneyEnrolment.wait_until, JourneyEnrolment.id).limit(limit))
+    if session.get_bind().dialect.name == "postgresql":
+        query = query.with_for_update(skip_locked=True, of=JourneyEnrolment)
+    return session.scalars(query).all()
+
+
+def lock_enrolment(session: Session, enrolment: JourneyEnrolment) -> None:
+    session.refresh(enrolment, with_for_update=session.get_bind().dialect.name == "postgresql")
+
+
+def member_enrolments(session: Session, *, program_id: int, member_id: int,
+                      limit: int = 200) -> Sequence[JourneyEnrolment]:
+    return session.scalars(select(JourneyEnrolment).where(
+        JourneyEnrolment.program_id == program_id, JourneyEnrolment.member_id == member_id)
+        .order_by(JourneyEnrolment.id.desc()).limit(limit)).all()
+
+
+def journey_enrolments(session: Session, *, journey_id: int, before_id: int | None,
+                       limit: int) -> Sequence[JourneyEnrolment]:
+    query = select(JourneyEnrolment).where(JourneyEnrolment.journey_id == journey_id)
+    if before_id is not None:
+        query = query.where(JourneyEnrolment.id < before_id)
+    return session.scalars(query.order_by(JourneyEnrolment.id.desc()).limit(limit)).all()
+
+
+def visit_of(session: Session, *, enrolment_id: int, step_id: str) -> JourneyStepVisit | None:
+    return session.scalars(select(JourneyStepVisit).where(JourneyStepVisit.enrolment_id == enrolment_id,
+                                                          JourneyStepVisit.step_id == step_id)).one_or_none()
+
+
+def add_visit(session: Session, values: dict[str, Any]) -> int | None:
+    """The new visit's id, or None when the enrolment already passed that step (its action ran then)."""
+    return insert_ignoring_conflict(session, JourneyStepVisit, values, ("enrolment_id", "step_id"))
+
+
+def set_visit(session: Session, *, enrolment_id: int, step_id: str, values: dict[str, Any]) -> None:
+    session.execute(update(JourneyStepVisit).where(JourneyStepVisit.enrolment_id == enrolment_id,
+                                                   JourneyStepVisit.step_id == step_id).values(**values))
+
+
+def visits(session: Session, *, enrolment_ids: Sequence[int]) -> Sequence[JourneyStepVisit]:
+    if not enrolment_ids:
+        return []
+    return session.scalars(select(JourneyStepVisit).where(JourneyStepVisit.enrolment_id.in_(enrolment_ids))
+                           .order_by(JourneyStepVisit.id)).all()
+
+
+def engagement_events(session: Session, *, program_id: int, member_id: int, since: datetime,
+                      message_ids: Sequence[int]) -> list[tuple[str, dict[str, Any]]]:
+    """The member's `message.opened` / `message.clicked` events since `since` about these messages."""
+    if not message_ids:
+        return []
+    wanted = set(message_ids)
+    rows = session.execute(select(Event.type, Event.payload).where(
+        Event.program_id == program_id, Event.member_id == member_id,
+        Event.type.in_(("message.opened", "message.clicked")), Event.recorded_at >= since)).all()
+    return [(row.type, row.payload) for row in rows if row.payload.get("message_id") in wanted]
+
+
+def step_counts(session: Session, *, journey_ids: Sequence[int]) -> dict[int, dict[str, int]]:
+    """Members standing at each step now, per journey."""
+    if not journey_ids:
+        return {}
+    rows = session.execute(select(JourneyEnrolment.journey_id, JourneyEnrolment.current_step, func.count())
+                           .where(JourneyEnrolment.journey_id.in_(journey_ids),
+                                  JourneyEnrolment.state.in_(OPEN_STATES))
+                           .group_by(JourneyEnrolment.journey_id, JourneyEnrolment.current_step)).all()
+    counts: dict[int, dict[str, int]] = {}
+    for journey_id, step_id, count in rows:
+        counts.setdefault(journey_id, {})[step_id or ""] = count
+    return counts
+
+
+def passed_counts(session: Session, *, journey_ids: Sequence[int]) -> dict[int, dict[str, int]]:
+    """How many enrolments ever reached each step, per journey."""
+    if not journey_ids:
+        return {}
+    rows = session.execute(select(JourneyStepVisit.journey_id, JourneyStepVisit.step_id, func.count())
+                           .where(JourneyStepVisit.journey_id.in_(journey_ids))
+                           .group_by(JourneyStepVisit.journey_id, JourneyStepVisit.step_id)).all()
+    counts: dict[int, dict[str, int]] = {}
+    for journey_id, step_id, count in rows:
+        counts.setdefault(journey_id, {})[step_id] = count
+    return counts
+
+
+def state_counts(session: Session, *, journey_ids: Sequence[int]) -> dict[int, dict[str, tuple[int, int]]]:
+    """Per journey and state: enrolments and their conversion revenue."""
+    if not journey_ids:
+        return {}
+    rows = session.execute(select(JourneyEnrolment.journey_id, JourneyEnrolment.state, func.count(),
+                                  func.coalesce(func.sum(JourneyEnrolment.conversion_revenue), 0))
+                           .where(JourneyEnrolment.journey_id.in_(journey_ids))
+                           .group_by(JourneyEnrolment.journey_id, JourneyEnrolment.state)).all()
+    counts: dict[int, dict[str, tuple[int, int]]] = {}
+    for journey_id, state, count, revenue in rows:
+        counts.setdefault(journey_id, {})[state] = (count, int(revenue or 0))
+    return counts
+
+
+def members_page(session: Session, *, program_id: int, before_id: int | None, limit: int) -> Sequence[Member]:
+    """Active members, newest first, for a schedule entry's daily pass."""
+    query = select(Member).where(Member.program_id == program_id, Member.status == "active")
+    if before_id is not None:
+        query = query.where(Member.id < before_id)
+    return session.scalars(query.order_by(Member.id.desc()).limit(limit)).all()
+
+
+def get_member(session: Session, *, program_id: int, member_id: int) -> Member | None:
+    return session.scalars(select(Member).where(and_(Member.program_id == program_id,
+                                                     Member.id == member_id))).one_or_none()
+
+
+def purchase_categories(session: Session, *, purchase_id: int) -> list[str]:
+    rows = session.scalars(select(PurchaseLine.category).where(PurchaseLine.purchase_id == purchase_id,
+                                                               PurchaseLine.category.is_not(None)).distinct())
+    return sorted(category for category in rows if category)

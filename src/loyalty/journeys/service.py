@@ -1,0 +1,567 @@
+"""Journeys: editing versioned graphs, entering members, and moving enrolments along.
+
+Every move of an enrolment happens in the caller's unit of work with the enrolment row locked
+(PostgreSQL; SQLite's single writer serializes): the state machine (`domain.advance`) says
+where it goes, this module carries out the actions on the way, writes the step history and
+records the timeline events `journey.entered`, `journey.step`, `journey.exited`,
+`journey.converted`. An action runs once per enrolment and step: the graph has no cycles, the
+step's visit row is unique, and a message is queued with the dedupe key
+`journey:{journey_id}:{enrolment_id}:{step_id}`.
+
+An action the program cannot carry out (a coupon campaign without codes left, a stopped
+campaign) does not hold the member up: the visit keeps the error and the enrolment goes on.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from loyalty.events import service as event_service
+from loyalty.journeys import domain, repository
+from loyalty.journeys.domain import JourneyGraph
+from loyalty.journeys.models import Journey, JourneyEnrolment, JourneyVersion
+from loyalty.journeys.schemas import (
+    EnrolmentRead,
+    JourneyCounts,
+    JourneyCreate,
+    JourneyRead,
+    JourneyUpdate,
+    StepCount,
+    VisitRead,
+)
+from loyalty.kernel import clock, conditions
+from loyalty.kernel.errors import Conflict, DomainError, NotFound
+from loyalty.ledger import service as ledger
+from loyalty.members import service as members
+from loyalty.members.models import Member
+from loyalty.members.schemas import MemberUpdate
+from loyalty.messaging import service as messaging
+from loyalty.programs import service as programs
+from loyalty.programs.models import Program
+from loyalty.rules import service as rules
+from loyalty.vouchers import service as vouchers
+
+ACTOR = "journey"
+DUE_BATCH = 200
+SCHEDULE_BATCH = 500
+
+# Versions never change once written: a parsed graph is kept per (journey, version).
+_graphs: dict[tuple[int, int], JourneyGraph] = {}
+
+
+def _graph(session: Session, journey_id: int, version: int) -> JourneyGraph:
+    key = (journey_id, version)
+    graph = _graphs.get(key)
+    if graph is None:
+        row = repository.version(session, journey_id=journey_id, number=version)
+        if row is None:
+            raise NotFound(f"Journey {journey_id} has no version {version}.", code="journey_version_not_found")
+        graph = JourneyGraph.model_validate(row.graph)
+        if len(_graphs) > 1000:
+            _graphs.clear()
+        _graphs[key] = graph
+    return graph
+
+
+def _canonical(document: Mapping[str, Any]) -> str:
+    return json.dumps(document, sort_keys=True, separators=(",", ":"), default=str)
+
+
+# --- editing ----------------------------------------------------------------------------------
+
+
+def validate_graph(document: Any) -> JourneyGraph:
+    """The parsed graph, or `GraphInvalid` (422 `invalid_journey`) listing each problem with its field."""
+    return domain.parse_graph(document)
+
+
+def _denormalize(journey: Journey, graph: JourneyGraph) -> None:
+    journey.entry_kind = graph.entry.type
+    journey.entry_event_type = graph.entry.event_type if isinstance(graph.entry, domain.EventEntry) else None
+    journey.goal_event_type = graph.goal.event_type if graph.goal is not None else None
+
+
+def create_journey(*, session: Session, program: Program, data: JourneyCreate, actor: str) -> Journey:
+    """A draft journey with version 1 of its graph; members enter once it is activated."""
+    graph = validate_graph(data.graph)
+    now = clock.now()
+    journey = Journey(program_id=program.id, name=data.name.strip(), status="draft", current_version=1,
+                      created_at=now, updated_at=now)
+    _denormalize(journey, graph)
+    repository.add(session, journey)
+    repository.add(session, JourneyVersion(program_id=program.id, journey_id=journey.id, version=1,
+                                           graph=graph.model_dump(mode="json", exclude_none=True),
+                                           created_at=now, created_by=actor))
+    return journey
+
+
+def update_journey(*, session: Session, program: Program, journey_id: int, data: JourneyUpdate,
+                   actor: str) -> Journey:
+    """Rename, or change the graph: a different graph is a new version that new entrants follow,
+    while members already in the journey finish on the version they entered. Locks the journey."""
+    journey = _journey(session, program.id, journey_id, lock=True)
+    now = clock.now()
+    if data.name is not None:
+        journey.name = data.name.strip()
+    if data.graph is not None:
+        graph = validate_graph(data.graph)
+        document = graph.model_dump(mode="json", exclude_none=True)
+        current = repository.version(session, journey_id=journey.id, number=journey.current_version)
+        if current is None or _canonical(current.graph) != _canonical(document):
+            journey.current_version += 1
+            repository.add(session, JourneyVersion(program_id=program.id, journey_id=journey.id,
+                                                   version=journey.current_version, graph=document,
+                                                   created_at=now, created_by=actor))
+            _denormalize(journey, graph)
+            if isinstance(graph.entry, domain.ScheduleEntry):
+                journey.schedule_before_member_id = None
+    journey.updated_at = now
+    session.flush()
+    return journey
+
+
+def set_status(*, session: Session, program: Program, journey_id: int, status: str, actor: str) -> Journey:
+    """Activate (members start entering) or pause (no one enters, waits stop advancing until
+    the journey is active again; goals still convert)."""
+    journey = _journey(session, program.id, journey_id, lock=True)
+    if journey.status != status:
+        journey.status = status
+        journey.updated_at = clock.now()
+        session.flush()
+    return journey
+
+
+def _journey(session: Session, program_id: int, journey_id: int, *, lock: bool = False) -> Journey:
+    journey = repository.get_journey(session, program_id=program_id, journey_id=journey_id, lock=lock)
+    if journey is None:
+        raise NotFound(f"Journey {journey_id} does not exist.", code="journey_not_found")
+    return journey
+
+
+def get_journey(*, session: Session, program_id: int, journey_id: int) -> Journey:
+    return _journey(session, program_id, journey_id)
+
+
+def list_journeys(*, session: Session, program_id: int) -> list[Journey]:
+    return list(repository.list_journeys(session, program_id=program_id))
+
+
+def journey_graph(*, session: Session, journey: Journey, version: int | None = None) -> JourneyGraph:
+    return _graph(session, journey.id, version or journey.current_version)
+
+
+def journey_versions(*, session: Session, journey: Journey) -> list[JourneyVersion]:
+    return list(repository.versions(session, journey_id=journey.id))
+
+
+def journey_reads(*, session: Session, journeys: Sequence[Journey]) -> list[JourneyRead]:
+    """Each journey with its current graph and counts: members at each step now, entered, converted."""
+    ids = [journey.id for journey in journeys]
+    at_step = repository.step_counts(session, journey_ids=ids)
+    reached = repository.passed_counts(session, journey_ids=ids)
+    states = repository.state_counts(session, journey_ids=ids)
+    reads = []
+    for journey in journeys:
+        graph = _graph(session, journey.id, journey.current_version)
+        by_state = states.get(journey.id, {})
+        counts = JourneyCounts(
+            entered=sum(count for count, _ in by_state.values()),
+            in_progress=sum(by_state.get(state, (0, 0))[0] for state in domain.OPEN_STATES),
+            completed=by_state.get(domain.COMPLETED, (0, 0))[0], exited=by_state.get(domain.EXITED, (0, 0))[0],
+            converted=by_state.get(domain.CONVERTED, (0, 0))[0], revenue=by_state.get(domain.CONVERTED, (0, 0))[1])
+        steps = [StepCount(step_id=step.id, step_type=step.type, label=step.label,
+                           now_at=at_step.get(journey.id, {}).get(step.id, 0),
+                           reached=reached.get(journey.id, {}).get(step.id, 0), exits=domain.exits_of(step))
+                 for step in graph.steps]
+        reads.append(JourneyRead(id=journey.id, name=journey.name, status=journey.status,  # type: ignore[arg-type]
+                                 version=journey.current_version,
+                                 graph=graph.model_dump(mode="json", exclude_none=True),
+                                 created_at=journey.created_at, updated_at=journey.updated_at,
+                                 counts=counts, steps=steps))
+    return reads
+
+
+# --- facts --------------------------------------------------------------------------------------
+
+
+def _member_facts(session: Session, program: Program, member: Member, at: datetime) -> dict[str, Any]:
+    return rules.member_facts(member, program, at, session=session).flat()
+
+
+def _event_facts(event_type: str, payload: Mapping[str, Any]) -> dict[str, Any]:
+    return {"event.type": event_type, **domain.flatten(domain.EVENT_PREFIX, payload)}
+
+
+def _enrolment_facts(session: Session, program: Program, member: Member, enrolment: JourneyEnrolment,
+                     graph: JourneyGraph, at: datetime, event: EventInput | None = None) -> dict[str, Any]:
+    facts = _member_facts(session, program, member, at)
+    facts.update(domain.flatten(domain.ENTRY_PREFIX, enrolment.entry_payload or {}))
+    if event is not None:
+        facts.update(_event_facts(event.type, event.payload))
+    used = domain.engagement_steps_used(graph)
+    if used:
+        facts.update(domain.engagement_facts(_engagement(session, program, enrolment, used)))
+    return facts
+
+
+def _engagement(session: Session, program: Program, enrolment: JourneyEnrolment,
+                step_ids: set[str]) -> dict[str, domain.Engagement]:
+    """What the member did with the messages these steps queued, read from the timeline."""
+    message_step: dict[int, str] = {}
+    for visit in repository.visits(session, enrolment_ids=[enrolment.id]):
+        message_id = (visit.result or {}).get("message_id")
+        if visit.step_id in step_ids and isinstance(message_id, int):
+            message_step[message_id] = visit.step_id
+    opened: set[str] = set()
+    clicked: dict[str, list[str]] = {}
+    for event_type, payload in repository.engagement_events(
+            session, program_id=program.id, member_id=enrolment.member_id, since=enrolment.entered_at,
+            message_ids=list(message_step)):
+        step_id = message_step[payload["message_id"]]
+        if event_type == "message.opened":
+            opened.add(step_id)
+        elif isinstance(payload.get("link"), str):
+            clicked.setdefault(step_id, []).append(payload["link"])
+    return {step_id: domain.Engagement(opened=step_id in opened, clicked=tuple(clicked.get(step_id, ())))
+            for step_id in step_ids}
+
+
+# --- moving enrolments ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class EventInput:
+    """An event as the journeys see it (the worker's PublishedEvent has these fields)."""
+
+    id: int | None
+    program_id: int
+    member_id: int | None
+    type: str
+    occurred_at: datetime
+    payload: dict[str, Any]
+
+
+def _journey_payload(journey: Journey, enrolment: JourneyEnrolment) -> dict[str, Any]:
+    return {"journey_id": journey.id, "journey_name": journey.name, "version": enrolment.version,
+            "enrolment_id": enrolment.id}
+
+
+def _enter(session: Session, program: Program, journey: Journey, member: Member, *, now: datetime,
+           entry_payload: dict[str, Any], entry_event_id: int | None, actor: str) -> JourneyEnrolment | None:
+    """Enter `member` into the journey's current version, if its re-entry policy lets them, and
+    walk the first steps. None when the member may not enter (already in it, or not again)."""
+    if member.status != "active":
+        return None
+    graph = _graph(session, journey.id, journey.current_version)
+    past = repository.past_enrolments(session, journey_id=journey.id, member_id=member.id)
+    if not domain.may_enter(graph.reentry, past, now=now):
+        return None
+    enrolment = JourneyEnrolment(program_id=program.id, journey_id=journey.id, version=journey.current_version,
+                                 member_id=member.id, state=domain.ACTIVE,
+                                 open_key="once" if graph.reentry.policy == "never" else "open",
+                                 entry_event_id=entry_event_id, entry_payload=entry_payload, entered_at=now)
+    try:
+        with session.begin_nested():
+            repository.add(session, enrolment)
+    except IntegrityError:
+        return None  # entered concurrently, or once already under the policy `never`
+    event_service.record(session=session, program_id=program.id, member_id=member.id, type="journey.entered",
+                         actor=actor, payload={**_journey_payload(journey, enrolment),
+                                               "entry": graph.entry.type})
+    facts = _enrolment_facts(session, program, member, enrolment, graph, now)
+    outcome = domain.advance(graph, current_step=None, given=domain.Enter(), facts=facts,
+                             clock=domain.Clock(now=now, timezone=program.timezone))
+    assert outcome is not None
+    _apply(session, program, journey, enrolment, member, graph, outcome, now=now)
+    return enrolment
+
+
+def _apply(session: Session, program: Program, journey: Journey, enrolment: JourneyEnrolment, member: Member,
+           graph: JourneyGraph, outcome: domain.Outcome, *, now: datetime) -> None:
+    """Persist a move: each visit (with its action's result), the timeline events, the new state."""
+    actions = {action.step_id: action for action in outcome.actions}
+    base = _journey_payload(journey, enrolment)
+    for visit in outcome.visits:
+        result: dict[str, Any] = {}
+        existing = repository.visit_of(session, enrolment_id=enrolment.id, step_id=visit.step_id)
+        if existing is None:
+            if visit.step_id in actions:
+                result = _act(session, program, journey, enrolment, member, actions[visit.step_id], now=now)
+            repository.add_visit(session, {"program_id": program.id, "journey_id": journey.id,
+                                           "enrolment_id": enrolment.id, "step_id": visit.step_id,
+                                           "step_type": visit.step_type, "exit": visit.exit, "result": result,
+                                           "at": now})
+        else:  # leaving the wait it stood on
+            repository.set_visit(session, enrolment_id=enrolment.id, step_id=visit.step_id,
+                                 values={"exit": visit.exit})
+        payload: dict[str, Any] = {**base, "step_id": visit.step_id, "step_type": visit.step_type,
+                                   "exit": visit.exit}
+        label = graph.step(visit.step_id).label
+        if label:
+            payload["label"] = label
+        if visit.exit is None and visit.step_id == outcome.step_id and outcome.state == domain.WAITING:
+            payload["wait_until"] = outcome.wait_until.isoformat() if outcome.wait_until else None
+            payload["waiting_for"] = outcome.waiting_for
+        if result:
+            payload["result"] = result
+        event_service.record(session=session, program_id=program.id, member_id=member.id, type="journey.step",
+                             actor=ACTOR, payload=payload)
+    enrolment.current_step = outcome.step_id
+    enrolment.state = outcome.state
+    enrolment.wait_until = outcome.wait_until
+    enrolment.waiting_for = outcome.waiting_for
+    if outcome.state in (domain.COMPLETED, domain.EXITED):
+        _finish(session, program, journey, enrolment, state=outcome.state, now=now,
+                reason="exit step" if outcome.state == domain.EXITED else "completed")
+    session.flush()
+
+
+def _finish(session: Session, program: Program, journey: Journey, enrolment: JourneyEnrolment, *, state: str,
+            now: datetime, reason: str, revenue: int | None = None, goal_event: str | None = None) -> None:
+    enrolment.state = state
+    enrolment.finished_at = now
+    enrolment.exit_reason = reason
+    enrolment.wait_until = None
+    enrolment.waiting_for = None
+    if enrolment.open_key == "open":
+        enrolment.open_key = None
+    payload = {**_journey_payload(journey, enrolment), "step_id": enrolment.current_step}
+    if state == domain.CONVERTED:
+        enrolment.conversion_revenue = revenue
+        event_service.record(session=session, program_id=program.id, member_id=enrolment.member_id,
+                             type="journey.converted", actor=ACTOR,
+                             payload={**payload, "goal_event": goal_event, "revenue": revenue,
+                                      "currency": program.currency})
+    else:
+        event_service.record(session=session, program_id=program.id, member_id=enrolment.member_id,
+                             type="journey.exited", actor=ACTOR, payload={**payload, "state": state,
+                                                                            "reason": reason})
+
+
+def _act(session: Session, program: Program, journey: Journey, enrolment: JourneyEnrolment, member: Member,
+         action: domain.Action, *, now: datetime) -> dict[str, Any]:
+    """Carry out one action in a savepoint; a refusal is kept as the step's result and the
+    member goes on (an empty coupon pool must not hold a journey up)."""
+    try:
+        with session.begin_nested():
+            return _perform(session, program, journey, enrolment, member, action, now=now)
+    except DomainError as error:
+        return {"error": error.code, "message": error.message}
+
+
+def _perform(session: Session, program: Program, journey: Journey, enrolment: JourneyEnrolment, member: Member,
+             action: domain.Action, *, now: datetime) -> dict[str, Any]:
+    params = action.params
+    actor = f"journey:{journey.id}"
+    if action.kind == "send_message":
+        message = messaging.queue_message(
+            session=session, program=program, member_id=member.id, channel=params["channel"],
+            template_key=params["template_key"], dedupe_key=f"journey:{journey.id}:{enrolment.id}:{action.step_id}",
+            source=f"journey:{journey.id}", actor=actor,
+            context={**params["context"], "journey": {"id": journey.id, "name": journey.name},
+                     "entry": enrolment.entry_payload or {}})
+        return {"message_id": message.id if message is not None else None, "channel": params["channel"],
+                "template_key": params["template_key"]}
+    if action.kind == "award_points":
+        unit = params["unit"] or program.units[0]
+        posting = ledger.earn(session=session, program=program, member_id=member.id,
+                              awards=[ledger.EarnAward(unit=unit, points=params["points"], rule_id=None,
+                                                       rule_version=None)],
+                              occurred_at=now, actor=actor,
+                              reason=params["reason"] or f"journey {journey.name}, step {action.step_id}")
+        return {"transaction_id": posting.transaction_id, "unit": unit, "points": params["points"]}
+    if action.kind == "issue_coupon":
+        codes = vouchers.publish_codes(session=session, program=program, campaign_id=params["voucher_campaign_id"],
+                                       member_ids=[member.id], actor=actor)
+        return {"voucher_campaign_id": params["voucher_campaign_id"], "code_id": codes[0].id}
+    if action.kind in ("tag", "untag", "set_attribute"):
+        current = dict(member.attributes or {})
+        if action.kind == "set_attribute":
+            patch = {params["name"]: params["value"]}
+        else:
+            tags = [tag for tag in current.get(domain.TAGS_ATTRIBUTE) or [] if tag != params["tag"]]
+            if action.kind == "tag":
+                tags.append(params["tag"])
+            patch = {domain.TAGS_ATTRIBUTE: tags}
+        members.update_member(session=session, program=program, member_id=member.id,
+                              data=MemberUpdate.model_validate({"attributes": patch}), actor=actor)
+        return {"attributes": sorted(patch)}
+    if action.kind == "call_webhook":
+        event_service.record(session=session, program_id=program.id, member_id=member.id, type="journey.webhook",
+                             actor=actor, payload={**_journey_payload(journey, enrolment), "step_id": action.step_id,
+                                                   "member_id": member.id, "payload": params["payload"],
+                                                   "entry": enrolment.entry_payload or {}})
+        return {"recorded": "journey.webhook"}
+    raise ValueError(f"unknown action {action.kind}")
+
+
+def _move(session: Session, program: Program, enrolment: JourneyEnrolment, given: domain.Input, *,
+          now: datetime, event: EventInput | None = None) -> bool:
+    """Feed one input to a locked, open enrolment; whether it moved."""
+    journey = _journey(session, program.id, enrolment.journey_id)
+    member = repository.get_member(session, program_id=program.id, member_id=enrolment.member_id)
+    if member is None or member.status != "active":
+        _finish(session, program, journey, enrolment, state=domain.EXITED, now=now, reason="member_blocked")
+        return True
+    graph = _graph(session, journey.id, enrolment.version)
+    facts = _enrolment_facts(session, program, member, enrolment, graph, now, event)
+    outcome = domain.advance(graph, current_step=enrolment.current_step, given=given, facts=facts,
+                             clock=domain.Clock(now=now, timezone=program.timezone))
+    if outcome is None:
+        return False
+    _apply(session, program, journey, enrolment, member, graph, outcome, now=now)
+    return True
+
+
+def handle_event(*, session: Session, program: Program, event: EventInput) -> None:
+    """React to one committed event of a member: convert the enrolments whose goal it is, resume
+    those waiting for it, then enter the journeys it starts (in that order, so the event that
+    enters a member never counts as that enrolment's own goal or wake-up)."""
+    if event.member_id is None or event.type.startswith("journey."):
+        return
+    now = clock.now()
+    for enrolment in repository.open_enrolments_with_goal(session, program_id=program.id,
+                                                          member_id=event.member_id, event_type=event.type):
+        graph = _graph(session, enrolment.journey_id, enrolment.version)
+        member = repository.get_member(session, program_id=program.id, member_id=event.member_id)
+        if member is None:
+            continue
+        facts = {**_member_facts(session, program, member, now), **_event_facts(event.type, event.payload)}
+        if domain.goal_reached(graph, event_type=event.type, facts=facts):
+            journey = _journey(session, program.id, enrolment.journey_id)
+            _finish(session, program, journey, enrolment, state=domain.CONVERTED, now=now, reason="goal",
+                    revenue=domain.goal_revenue(graph, event.payload), goal_event=event.type)
+            session.flush()
+    for enrolment in repository.enrolments_waiting_for(session, program_id=program.id, member_id=event.member_id,
+                                                       event_type=event.type):
+        _move(session, program, enrolment, domain.EventArrived(event.type), now=now, event=event)
+    journeys = repository.journeys_listening(session, program_id=program.id, event_type=event.type)
+    if not journeys:
+        return
+    member = repository.get_member(session, program_id=program.id, member_id=event.member_id)
+    if member is None or member.status != "active":
+        return
+    facts = {**_member_facts(session, program, member, now), **_event_facts(event.type, event.payload)}
+    entry_payload = dict(event.payload)
+    if event.type == "purchase.recorded" and isinstance(event.payload.get("purchase_id"), int):
+        # What was bought, for content matched to it: the payload names only the receipt.
+        entry_payload["categories"] = repository.purchase_categories(session,
+                                                                     purchase_id=event.payload["purchase_id"])
+    for journey in journeys:
+        graph = _graph(session, journey.id, journey.current_version)
+        if domain.entry_matches(graph, event_type=event.type, facts=facts):
+            _enter(session, program, journey, member, now=now, entry_payload=entry_payload,
+                   entry_event_id=event.id, actor=ACTOR)
+
+
+def enrol(*, session: Session, program: Program, journey_id: int, member_id: int, payload: dict[str, Any],
+          actor: str) -> JourneyEnrolment:
+    """Enter a member by an API call (any active journey). 409 `journey_not_active` for a draft
+    or paused journey, 409 `journey_entry_refused` when the re-entry policy or an enrolment in
+    progress keeps the member out."""
+    journey = _journey(session, program.id, journey_id)
+    if journey.status != "active":
+        raise Conflict(f"Journey {journey_id} is not active.", code="journey_not_active")
+    member = members.get_member(session=session, program_id=program.id, member_id=member_id)
+    members.ensure_active(member)
+    enrolment = _enter(session, program, journey, member, now=clock.now(), entry_payload=payload,
+                       entry_event_id=None, actor=actor)
+    if enrolment is None:
+        raise Conflict("The member is in this journey now, or its re-entry policy keeps them out.",
+                       code="journey_entry_refused", field="member_id")
+    return enrolment
+
+
+@dataclass(frozen=True)
+class DueRun:
+    advanced: int
+    more: bool
+
+
+def _program(session: Session, program_id: int, cache: dict[int, Program]) -> Program:
+    if program_id not in cache:
+        cache[program_id] = programs.get_program(session=session, program_id=program_id)
+    return cache[program_id]
+
+
+def advance_due(*, session: Session, now: datetime | None = None,
+                limit: int = DUE_BATCH) -> DueRun:
+    """Move one batch of enrolments whose wait (or wait-for-event timeout) is over. `more`: a
+    full batch was taken, call again. Rows are claimed with SKIP LOCKED on PostgreSQL."""
+    at = now or clock.now()
+    claimed = repository.claim_due(session, now=at, limit=limit)
+    cache: dict[int, Program] = {}
+    for enrolment in claimed:
+        program = _program(session, enrolment.program_id, cache)
+        _move(session, program, enrolment, domain.TimerFired(), now=at)
+    return DueRun(advanced=len(claimed), more=len(claimed) >= limit)
+
+
+def run_schedules(*, session: Session, now: datetime | None = None,
+                  limit: int = SCHEDULE_BATCH) -> int:
+    """Enter members into journeys with a daily schedule entry that is due: one batch of
+    members per journey and call, remembering where it got to; answers how many entered."""
+    at = now or clock.now()
+    entered = 0
+    cache: dict[int, Program] = {}
+    for journey in repository.scheduled_journeys(session):
+        program = _program(session, journey.program_id, cache)
+        graph = _graph(session, journey.id, journey.current_version)
+        assert isinstance(graph.entry, domain.ScheduleEntry)
+        day = domain.schedule_due(graph.entry, now=at, timezone=program.timezone, last_run_on=journey.schedule_ran_on)
+        if day is None:
+            continue
+        page = repository.members_page(session, program_id=program.id, before_id=journey.schedule_before_member_id,
+                                       limit=limit)
+        for member in page:
+            facts = _member_facts(session, program, member, at)
+            if graph.entry.condition is None or conditions.evaluate(graph.entry.condition, facts):
+                if _enter(session, program, journey, member, now=at, entry_payload={"scheduled_on": day.isoformat()},
+                          entry_event_id=None, actor=ACTOR) is not None:
+                    entered += 1
+        if len(page) < limit:
+            journey.schedule_ran_on = day
+            journey.schedule_before_member_id = None
+        else:
+            journey.schedule_before_member_id = page[-1].id
+        session.flush()
+    return entered
+
+
+def has_due_work(*, session: Session, now: datetime | None = None) -> bool:
+    return bool(repository.claim_due(session, now=now or clock.now(), limit=1))
+
+
+# --- reading ----------------------------------------------------------------------------------
+
+
+def enrolment_reads(*, session: Session, enrolments: Sequence[JourneyEnrolment]) -> list[EnrolmentRead]:
+    journeys = repository.journeys_by_id(session, journey_ids=sorted({e.journey_id for e in enrolments}))
+    by_enrolment: dict[int, list[VisitRead]] = {}
+    for visit in repository.visits(session, enrolment_ids=[e.id for e in enrolments]):
+        by_enrolment.setdefault(visit.enrolment_id, []).append(VisitRead(
+            step_id=visit.step_id, step_type=visit.step_type, exit=visit.exit, at=visit.at, result=visit.result))
+    return [EnrolmentRead(
+        id=e.id, journey_id=e.journey_id, journey_name=journeys[e.journey_id].name, version=e.version,
+        member_id=e.member_id, current_step=e.current_step, state=e.state,  # type: ignore[arg-type]
+        wait_until=e.wait_until, waiting_for=e.waiting_for, entered_at=e.entered_at, finished_at=e.finished_at,
+        exit_reason=e.exit_reason, conversion_revenue=e.conversion_revenue, steps=by_enrolment.get(e.id, []),
+    ) for e in enrolments]
+
+
+def member_enrolments(*, session: Session, program_id: int, member_id: int) -> list[JourneyEnrolment]:
+    return list(repository.member_enrolments(session, program_id=program_id, member_id=member_id))
+
+
+def get_enrolment(*, session: Session, program_id: int, enrolment_id: int) -> JourneyEnrolment:
+    enrolment = repository.get_enrolment(session, program_id=program_id, enrolment_id=enrolment_id)
+    if enrolment is None:
+        raise NotFound(f"Enrolment {enrolment_id} does not exist.", code="enrolment_not_found")
+    return enrolment
