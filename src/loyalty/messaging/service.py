@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 
 from sqlalchemy.orm import Session
 
+from loyalty.config import Settings
 from loyalty.events import service as events
 from loyalty.kernel import clock, paging
 from loyalty.kernel.errors import Conflict, Invalid, NotFound
@@ -30,6 +31,7 @@ from loyalty.members.schemas import MemberUpdate
 from loyalty.messaging import domain, repository
 from loyalty.messaging.channels import (
     KNOWN_CHANNELS,
+    Channel,
     Channels,
     Outgoing,
     PermanentChannelError,
@@ -127,6 +129,14 @@ class Outlet:
     renderer: Renderer = field(default_factory=Renderer)
     # Per program: the rewards a message may offer (read once per outlet, i.e. per batch).
     offers: dict[int, list[domain.RewardOffer]] = field(default_factory=dict)
+
+    @classmethod
+    def from_settings(cls, settings: Settings, overrides: dict[str, Channel] | None = None) -> Outlet:
+        secret = settings.security.secret_key
+        if secret is None:
+            raise RuntimeError("messages need security.secret_key (LOYALTY_SECURITY__SECRET_KEY) to sign their links")
+        return cls(channels=Channels(settings, overrides), public_url=settings.public_url,
+                   secret_key=secret.get_secret_value())
 
     @property
     def host(self) -> str:
