@@ -15,6 +15,7 @@ from loyalty.journeys.domain import GraphInvalid
 from loyalty.kernel import clock
 from loyalty.kernel.errors import Conflict
 from loyalty.members import service as member_service
+from loyalty.messaging import service as messaging
 from loyalty.programs.models import Program
 from tests.factories.clock import at
 from tests.factories.journeys import (
@@ -274,10 +275,11 @@ def test_award_points_and_messages_happen_once_per_enrolment_and_step(database: 
         advance_due(database)
 
     assert len(timeline(database, program, member.id, "points.earned")) == 1
-    queued = timeline(database, program, member.id, "message.queued")
+    with unit_of_work(database, read_only=True) as session:
+        messages = messaging.member_messages(session=session, program_id=program.id, member_id=member.id).items
     [enrolment] = enrolments(database, program, member.id)
-    assert len(queued) == 1 and queued[0][1]["dedupe_key"] == f"journey:{journey.id}:{enrolment.id}:hello"
-    assert queued[0][1]["source"] == f"journey:{journey.id}"
+    assert [(m.dedupe_key, m.source, m.template_key) for m in messages] == [
+        (f"journey:{journey.id}:{enrolment.id}:hello", f"journey:{journey.id}", "birthday")]
 
 
 def test_a_coupon_campaign_without_codes_does_not_hold_the_member_up(database: Database, program: Program) -> None:

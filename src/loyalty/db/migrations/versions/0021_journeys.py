@@ -1,7 +1,7 @@
 """Journeys: versioned graphs, enrolments with their re-entry key, and each enrolment's step history.
 
 Revision ID: 0021_journeys
-Revises: 0019
+Revises: 0021_messaging
 """
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from sqlalchemy.dialects import postgresql
 import loyalty.db.base
 
 revision = "0021_journeys"
-down_revision = "0019"
+down_revision = "0021_messaging"
 branch_labels = None
 depends_on = None
 
