@@ -16,6 +16,7 @@ step" names one action, which is how sending, awarding and issuing stay idempote
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -38,6 +39,16 @@ TAGS_ATTRIBUTE = "tags"
 ENTRY_PREFIX = "entry.payload."
 EVENT_PREFIX = "event.payload."
 ENGAGEMENT_PREFIX = "engagement."
+
+# The member events a journey may enter on, wait for or take as its goal: the worker's
+# "journeys" subscriber asks for exactly these, so a graph naming another type is refused.
+JOURNEY_EVENT_TYPES = (
+    "purchase.recorded", "purchase.refunded", "purchase.claimed", "member.enrolled", "member.updated",
+    "member.birthday", "member.lapsed", "points.expiring_soon", "points.earned", "points.spent", "points.expired",
+    "tier.changed", "reward.redeemed", "voucher.published", "voucher.redeemed", "referral.linked",
+    "custom_event.received", "card.registered", "consent.changed", "message.sent", "message.skipped",
+    "message.delivered", "message.opened", "message.clicked",
+)
 
 # Open states hold a place in the journey; the others are final.
 ACTIVE, WAITING, COMPLETED, EXITED, CONVERTED = "active", "waiting", "completed", "exited", "converted"
@@ -339,6 +350,7 @@ def check_graph(graph: JourneyGraph) -> None:
             if step.id not in reachable:
                 problems.append(FieldProblem(f"steps[{index}].id", f"step '{step.id}' cannot be reached from "
                                                                     f"the start '{graph.start}'"))
+    problems.extend(_event_type_problems(graph))
     message_steps = {step.id for step in graph.steps if step.type == "send_message"}
     checks: list[tuple[Any, FieldCatalog, str]] = []
     if isinstance(graph.entry, EventEntry | ScheduleEntry) and graph.entry.condition is not None:
@@ -364,6 +376,24 @@ def check_graph(graph: JourneyGraph) -> None:
         problems.extend(_engagement_problems(tree, path, message_steps))
     if problems:
         raise GraphInvalid(problems)
+
+
+def _event_type_problems(graph: JourneyGraph) -> list[FieldProblem]:
+    named: list[tuple[str, str]] = []
+    if isinstance(graph.entry, EventEntry):
+        named.append(("entry.event_type", graph.entry.event_type))
+    if graph.goal is not None:
+        named.append(("goal.event_type", graph.goal.event_type))
+    named.extend((f"steps[{index}].event_type", step.event_type) for index, step in enumerate(graph.steps)
+                 if isinstance(step, WaitForEventStep))
+    found = []
+    for path, event_type in named:
+        if event_type not in JOURNEY_EVENT_TYPES:
+            suggestion = difflib.get_close_matches(event_type, JOURNEY_EVENT_TYPES, n=1)
+            hint = f" (did you mean '{suggestion[0]}'?)" if suggestion else ""
+            found.append(FieldProblem(path, f"journeys do not react to '{event_type}'{hint}; "
+                                            "the event types they know are listed in docs/journeys.md"))
+    return found
 
 
 def _engagement_problems(tree: Any, path: str, message_steps: set[str]) -> list[FieldProblem]:

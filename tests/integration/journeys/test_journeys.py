@@ -346,7 +346,7 @@ def test_enrolling_by_api_refuses_a_draft_journey_and_a_second_entry(database: D
 
 def test_an_invalid_graph_is_refused_with_its_fields(database: Database, program: Program) -> None:
     with pytest.raises(GraphInvalid) as refused:
-        make_journey(database, program, {"entry": {"type": "event", "event_type": "x"}, "start": "a",
+        make_journey(database, program, {"entry": {"type": "event", "event_type": "member.lapsed"}, "start": "a",
                                          "steps": [{"id": "a", "type": "wait", "duration": {"days": 0}}]})
 
     assert refused.value.details["problems"][0]["field"] == "steps[0].duration"

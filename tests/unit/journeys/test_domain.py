@@ -346,3 +346,14 @@ def test_a_valid_graph_round_trips_through_its_json() -> None:
 
     assert domain.parse_graph(document) == PRODUCT_PATH
     assert domain.engagement_steps_used(PRODUCT_PATH) == {"content"}
+
+
+def test_event_types_the_journeys_do_not_react_to_are_refused() -> None:
+    found = problems({"entry": {"type": "event", "event_type": "purchase.recorde"}, "start": "a",
+                      "goal": {"event_type": "purchase.recorded"},
+                      "steps": [{"id": "a", "type": "wait_for_event", "event_type": "journey.step",
+                                 "timeout": {"days": 1}}]})
+
+    assert found["entry.event_type"].startswith("journeys do not react to 'purchase.recorde' "
+                                                "(did you mean 'purchase.recorded'?)")
+    assert "steps[0].event_type" in found and "goal.event_type" not in found

@@ -80,6 +80,10 @@ from .dry_run_rule_read import DryRunRuleRead
 from .earned_award import EarnedAward
 from .earned_award_source import EarnedAwardSource
 from .end_of_next_calendar_year import EndOfNextCalendarYear
+from .enrol_request import EnrolRequest
+from .enrol_request_payload import EnrolRequestPayload
+from .enrolment_read import EnrolmentRead
+from .enrolment_read_state import EnrolmentReadState
 from .error import Error
 from .error_error import ErrorError
 from .error_error_details import ErrorErrorDetails
@@ -102,6 +106,16 @@ from .gift_voucher_read_kind import GiftVoucherReadKind
 from .gift_voucher_read_status import GiftVoucherReadStatus
 from .issued_bonus_card_read import IssuedBonusCardRead
 from .issued_voucher_read import IssuedVoucherRead
+from .journey_counts import JourneyCounts
+from .journey_create import JourneyCreate
+from .journey_create_graph import JourneyCreateGraph
+from .journey_read import JourneyRead
+from .journey_read_graph import JourneyReadGraph
+from .journey_read_status import JourneyReadStatus
+from .journey_status_change import JourneyStatusChange
+from .journey_status_change_status import JourneyStatusChangeStatus
+from .journey_update import JourneyUpdate
+from .journey_update_graph_type_0 import JourneyUpdateGraphType0
 from .keep_tier import KeepTier
 from .leaving_activity import LeavingActivity
 from .ledger_entry_read import LedgerEntryRead
@@ -276,6 +290,7 @@ from .status_change import StatusChange
 from .status_change_status import StatusChangeStatus
 from .status_entry_read import StatusEntryRead
 from .status_entry_read_status import StatusEntryReadStatus
+from .step_count import StepCount
 from .stock_change import StockChange
 from .tier_assign import TierAssign
 from .tier_change_outcome import TierChangeOutcome
@@ -303,6 +318,8 @@ from .translation import Translation
 from .unit_balance_outcome import UnitBalanceOutcome
 from .unit_balance_read import UnitBalanceRead
 from .validation_read import ValidationRead
+from .visit_read import VisitRead
+from .visit_read_result import VisitReadResult
 from .voucher_check import VoucherCheck
 from .voucher_redeem import VoucherRedeem
 from .voucher_redemption_read import VoucherRedemptionRead
@@ -393,6 +410,10 @@ __all__ = (
     "EarnedAward",
     "EarnedAwardSource",
     "EndOfNextCalendarYear",
+    "EnrolmentRead",
+    "EnrolmentReadState",
+    "EnrolRequest",
+    "EnrolRequestPayload",
     "Error",
     "ErrorError",
     "ErrorErrorDetails",
@@ -415,6 +436,16 @@ __all__ = (
     "GiftVoucherReadStatus",
     "IssuedBonusCardRead",
     "IssuedVoucherRead",
+    "JourneyCounts",
+    "JourneyCreate",
+    "JourneyCreateGraph",
+    "JourneyRead",
+    "JourneyReadGraph",
+    "JourneyReadStatus",
+    "JourneyStatusChange",
+    "JourneyStatusChangeStatus",
+    "JourneyUpdate",
+    "JourneyUpdateGraphType0",
     "KeepTier",
     "LeavingActivity",
     "LedgerEntryRead",
@@ -589,6 +620,7 @@ __all__ = (
     "StatusChangeStatus",
     "StatusEntryRead",
     "StatusEntryReadStatus",
+    "StepCount",
     "StockChange",
     "TierAssign",
     "TierChangeOutcome",
@@ -616,6 +648,8 @@ __all__ = (
     "UnitBalanceOutcome",
     "UnitBalanceRead",
     "ValidationRead",
+    "VisitRead",
+    "VisitReadResult",
     "VoucherCheck",
     "VoucherRedeem",
     "VoucherRedemptionRead",

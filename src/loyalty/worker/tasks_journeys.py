@@ -1,0 +1,57 @@
+"""Journeys on the worker: the "journeys" subscriber and the periodic advance of waits.
+
+The subscriber hands each member event to `journeys.service.handle_event` (goals convert,
+waits for the event resume, entries enter) inside the unit of work that moves its cursor.
+The periodic task moves, every 10 seconds, the enrolments whose wait or wait-for-event timeout
+is over, a batch per unit of work (claimed with FOR UPDATE SKIP LOCKED on PostgreSQL, so
+workers share them), and runs the daily schedule entries. The enrolment rows are the durable
+truth: a lost job loses nothing, the next tick finds the same rows due.
+"""
+
+from __future__ import annotations
+
+import procrastinate
+from sqlalchemy.orm import Session
+
+from loyalty.db.uow import unit_of_work
+from loyalty.events.subscribers import PublishedEvent, Subscriber
+from loyalty.journeys import domain
+from loyalty.journeys import service as journeys
+from loyalty.programs import service as programs
+from loyalty.worker.runtime import current_database
+
+blueprint = procrastinate.Blueprint()
+
+# Batches per tick: a tick does at most this many units of work, then leaves the rest to the next.
+MAX_BATCHES_PER_TICK = 50
+
+
+def handle(session: Session, event: PublishedEvent) -> None:
+    program = programs.get_program(session=session, program_id=event.program_id)
+    journeys.handle_event(session=session, program=program, event=journeys.EventInput(
+        id=event.id, program_id=event.program_id, member_id=event.member_id, type=event.type,
+        occurred_at=event.occurred_at, payload=event.payload))
+
+
+subscriber = Subscriber(name="journeys", types=frozenset(domain.JOURNEY_EVENT_TYPES), handle=handle)
+
+
+def advance_journeys() -> int:
+    """Move every enrolment whose wait is over, one batch per unit of work; how many moved."""
+    database = current_database()
+    moved = 0
+    for _ in range(MAX_BATCHES_PER_TICK):
+        with unit_of_work(database) as session:
+            run = journeys.advance_due(session=session)
+        moved += run.advanced
+        if not run.more:
+            break
+    with unit_of_work(database) as session:
+        journeys.run_schedules(session=session)
+    return moved
+
+
+@blueprint.periodic(cron="*/10 * * * * *")
+@blueprint.task(name="advance", queueing_lock="journeys:advance", pass_context=False)
+def advance(timestamp: int) -> None:
+    advance_journeys()
