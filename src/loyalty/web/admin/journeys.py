@@ -1,0 +1,155 @@
+"""Journeys (/admin/journeys): the list with each journey's counts, and the editor.
+
+The editor is the journey's JSON (the format of docs/journeys.md, as `PATCH /api/v1/journeys`
+takes it) beside a readable rendering of the saved graph: each step with what it does, its
+exits and how many members stand at it now. A refused graph is shown again with every problem
+named by its field (`steps[2].exits.yes`). Saving a changed graph makes a new version; members
+already in the journey finish on theirs.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends
+from fastapi.responses import Response
+from starlette.requests import Request
+
+from loyalty.auth.roles import EDIT_PROGRAM, VIEW_PANEL
+from loyalty.journeys import service
+from loyalty.journeys.domain import GraphInvalid
+from loyalty.journeys.schemas import JourneyCreate, JourneyRead, JourneyUpdate
+from loyalty.kernel.errors import DomainError
+from loyalty.web.admin.catalogue_forms import FormRefused, program_of, reading, record, refusal, validated, writing
+from loyalty.web.pages.forms import PathId
+from loyalty.web.pages.render import gettext, redirect, render
+from loyalty.web.pages.signed_in import StaffContext, staff
+
+router = APIRouter(prefix="/admin/journeys")
+Viewer = Annotated[StaffContext, Depends(staff(VIEW_PANEL))]
+Editor = Annotated[StaffContext, Depends(staff(EDIT_PROGRAM))]
+
+EXAMPLE: dict[str, Any] = {
+    "entry": {"type": "event", "event_type": "purchase.recorded"},
+    "reentry": {"policy": "never"},
+    "goal": {"event_type": "purchase.recorded"},
+    "start": "welcome",
+    "steps": [
+        {"id": "welcome", "type": "send_message", "channel": "email", "template_key": "welcome", "next": "wait"},
+        {"id": "wait", "type": "wait", "duration": {"days": 7}, "next": "clicked"},
+        {"id": "clicked", "type": "branch", "exits": {"yes": "discount", "no": None},
+         "condition": {"field": "engagement.welcome.clicked", "op": "contains", "value": "accessories"}},
+        {"id": "discount", "type": "award_points", "points": 100},
+    ],
+}
+
+
+def _pretty(document: Any) -> str:
+    return json.dumps(document, indent=2, ensure_ascii=False)
+
+
+def _problems(error: FormRefused | DomainError) -> list[tuple[str, str]]:
+    if isinstance(error, GraphInvalid):
+        return [(f"graph.{p.field}" if p.field else "graph", p.message) for p in error.problems]
+    refused = refusal(error)
+    return list(refused.errors.items())
+
+
+def _status(error: FormRefused | DomainError) -> int:
+    return refusal(error).status if not isinstance(error, GraphInvalid) else 422
+
+
+@router.get("")
+def journeys_page(request: Request, me: Viewer) -> Response:
+    with reading(request) as db:
+        journeys = service.journey_reads(session=db, journeys=service.list_journeys(session=db,
+                                                                                    program_id=me.program.id))
+    return render(request, "admin/journeys/list.html", {"title": gettext(request, "Journeys"),
+                                                        "journeys": journeys})
+
+
+def _editor(request: Request, *, journey: JourneyRead | None, name: str, graph_text: str,
+            problems: list[tuple[str, str]] | None = None, status: int = 200) -> Response:
+    title = journey.name if journey is not None else gettext(request, "New journey")
+    return render(request, "admin/journeys/editor.html", {
+        "title": title, "journey": journey, "name": name, "graph_text": graph_text, "problems": problems or [],
+    }, status=status)
+
+
+@router.get("/new")
+def new_journey_page(request: Request, me: Editor) -> Response:
+    return _editor(request, journey=None, name="", graph_text=_pretty(EXAMPLE))
+
+
+def _parsed(text: str) -> Any:
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        raise FormRefused({"graph": f"not JSON: {error.msg} at line {error.lineno}, column {error.colno}"}) from None
+
+
+@router.post("")
+def create_journey(request: Request, me: Editor) -> Response:
+    name, text = me.form.text("name"), me.form.get("graph")
+    try:
+        with writing(request) as db:
+            program = program_of(db, me)
+            data = validated(JourneyCreate, {"name": name, "graph": _parsed(text)})
+            journey = service.create_journey(session=db, program=program, data=data, actor=me.actor)
+            read = service.journey_reads(session=db, journeys=[journey])[0]
+            record(db, me, action="journey.created", subject_type="journey", subject_id=journey.id, after=read)
+    except (FormRefused, DomainError) as error:
+        return _editor(request, journey=None, name=name, graph_text=text, problems=_problems(error),
+                       status=_status(error))
+    return redirect(request, f"/admin/journeys/{read.id}", notice=gettext(request, "The journey was created."))
+
+
+def _read(request: Request, me: StaffContext, journey_id: int) -> JourneyRead:
+    with reading(request) as db:
+        journey = service.get_journey(session=db, program_id=me.program.id, journey_id=journey_id)
+        return service.journey_reads(session=db, journeys=[journey])[0]
+
+
+@router.get("/{journey_id}")
+def journey_page(request: Request, journey_id: PathId, me: Viewer) -> Response:
+    journey = _read(request, me, journey_id)
+    return _editor(request, journey=journey, name=journey.name, graph_text=_pretty(journey.graph))
+
+
+@router.post("/{journey_id}")
+def save_journey(request: Request, journey_id: PathId, me: Editor) -> Response:
+    name, text = me.form.text("name"), me.form.get("graph")
+    try:
+        with writing(request) as db:
+            program = program_of(db, me)
+            before = service.journey_reads(session=db, journeys=[service.get_journey(
+                session=db, program_id=program.id, journey_id=journey_id)])[0]
+            data = validated(JourneyUpdate, {"name": name, "graph": _parsed(text)})
+            journey = service.update_journey(session=db, program=program, journey_id=journey_id, data=data,
+                                             actor=me.actor)
+            after = service.journey_reads(session=db, journeys=[journey])[0]
+            record(db, me, action="journey.updated", subject_type="journey", subject_id=journey_id,
+                   before=before, after=after)
+    except (FormRefused, DomainError) as error:
+        return _editor(request, journey=_read(request, me, journey_id), name=name, graph_text=text,
+                       problems=_problems(error), status=_status(error))
+    notice = (gettext(request, "Saved as version %(n)s: members already in the journey finish on theirs.",
+                      n=after.version) if after.version != before.version else gettext(request, "The journey was saved."))
+    return redirect(request, f"/admin/journeys/{journey_id}", notice=notice)
+
+
+@router.post("/{journey_id}/status")
+def change_status(request: Request, journey_id: PathId, me: Editor) -> Response:
+    wanted = me.form.text("status")
+    if wanted not in ("active", "paused"):
+        return redirect(request, f"/admin/journeys/{journey_id}")
+    with writing(request) as db:
+        program = program_of(db, me)
+        journey = service.set_status(session=db, program=program, journey_id=journey_id, status=wanted,
+                                     actor=me.actor)
+        record(db, me, action=f"journey.{'activated' if wanted == 'active' else 'paused'}", subject_type="journey",
+               subject_id=journey.id)
+    notice = gettext(request, "The journey is active.") if wanted == "active" else gettext(
+        request, "The journey is paused.")
+    return redirect(request, f"/admin/journeys/{journey_id}", notice=notice)
