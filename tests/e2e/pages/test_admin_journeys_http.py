@@ -55,6 +55,10 @@ def test_a_marketer_creates_activates_and_edits_a_journey(browser: TestClient, d
     page = browser.get(page_url).text
     assert "We miss you" in page and "Wait 7 d" in page and "if no → <a href=\"#step-bonus\">bonus</a>" in page
     assert "1 here now, 1 reached it" in page  # the member waits at "wait"
+    timeline = browser.get(f"/admin/members/{member.id}/timeline").text
+    assert "Entered the journey “Win-back” (version 1)." in timeline
+    assert "“Win-back”: passed We miss you (next)." in timeline
+    assert "“Win-back”: waits at wait until " in timeline
     listed = browser.get("/admin/journeys").text
     assert "Win-back" in listed and "wait: 1" in listed
 

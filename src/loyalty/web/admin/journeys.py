@@ -10,7 +10,9 @@ already in the journey finish on theirs.
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from typing import Annotated, Any
+from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, Depends
 from fastapi.responses import Response
@@ -43,6 +45,48 @@ EXAMPLE: dict[str, Any] = {
         {"id": "discount", "type": "award_points", "points": 100},
     ],
 }
+
+
+def _when(value: Any, timezone: str) -> str:
+    try:
+        moment = datetime.fromisoformat(str(value)).astimezone(ZoneInfo(timezone))
+    except ValueError:
+        return str(value)
+    return moment.strftime("%Y-%m-%d %H:%M")
+
+
+def describe_journey_event(request: Request, event_type: str, payload: dict[str, Any], timezone: str) -> str | None:
+    """One readable sentence for a journey event on a member's timeline (None for other events)."""
+    if not event_type.startswith("journey."):
+        return None
+    name = str(payload.get("journey_name") or payload.get("journey_id"))
+    step = str(payload.get("label") or payload.get("step_id") or "")
+    if event_type == "journey.entered":
+        return gettext(request, "Entered the journey “%(name)s” (version %(version)s).", name=name,
+                       version=payload.get("version"))
+    if event_type == "journey.step":
+        if payload.get("exit") is None and payload.get("waiting_for"):
+            return gettext(request, "“%(name)s”: waits at %(step)s for %(event)s until %(when)s.", name=name,
+                           step=step, event=payload["waiting_for"], when=_when(payload.get("wait_until"), timezone))
+        if payload.get("exit") is None and payload.get("wait_until"):
+            return gettext(request, "“%(name)s”: waits at %(step)s until %(when)s.", name=name, step=step,
+                           when=_when(payload["wait_until"], timezone))
+        if payload.get("exit") is None:
+            return gettext(request, "“%(name)s”: reached %(step)s.", name=name, step=step)
+        error = (payload.get("result") or {}).get("error")
+        if error:
+            return gettext(request, "“%(name)s”: %(step)s could not be done (%(error)s).", name=name, step=step,
+                           error=error)
+        return gettext(request, "“%(name)s”: passed %(step)s (%(exit)s).", name=name, step=step, exit=payload["exit"])
+    if event_type == "journey.exited":
+        return gettext(request, "Left the journey “%(name)s” at %(step)s (%(reason)s).", name=name, step=step,
+                       reason=payload.get("reason"))
+    if event_type == "journey.converted":
+        return gettext(request, "Converted in the journey “%(name)s” by %(event)s.", name=name,
+                       event=payload.get("goal_event"))
+    if event_type == "journey.webhook":
+        return gettext(request, "“%(name)s”: webhook sent at %(step)s.", name=name, step=step)
+    return None
 
 
 def _pretty(document: Any) -> str:

@@ -41,6 +41,7 @@ from loyalty.service_desk import service as service_desk
 from loyalty.service_desk.schemas import CASE_KINDS, DEPARTMENTS
 from loyalty.tiers import service as tiers
 from loyalty.vouchers import service as vouchers
+from loyalty.web.admin.journeys import describe_journey_event
 from loyalty.web.admin.texts import error_text
 from loyalty.web.deps import get_database
 from loyalty.web.pages.errors import not_found
@@ -158,6 +159,10 @@ def _section(db: Session, request: Request, me: StaffContext, program: Program, 
     elif name == "timeline":
         page = members.member_timeline(session=db, program_id=program.id, member_id=member_id, before_id=before_id,
                                        limit=limit)
+        # Journey moves read as sentences ("waits at step X until …"); other events show their payload.
+        readable = {event.id: text for event in page.items
+                    if (text := describe_journey_event(request, event.type, event.payload, program.timezone))}
+        return {"items": page.items, "next_key": page.next_key, "readable": readable}
     else:  # audit
         if not me.may(VIEW_AUDIT):
             return {"items": [], "next_key": None, "hidden": True}
