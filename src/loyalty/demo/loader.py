@@ -44,6 +44,7 @@ from sqlalchemy.orm import Session
 from loyalty.db.engine import Database
 from loyalty.db.uow import unit_of_work
 from loyalty.demo import engagement, programme
+from loyalty.demo import journeys as demo_journeys
 from loyalty.demo.programme import CURRENCY, PENDING_DAYS, TIMEZONE, demo_rules
 from loyalty.demo.specs import (
     DemoData,
@@ -180,6 +181,7 @@ def create_demo_offer(session: Session, *, program: Program, data: DemoData) -> 
             body["cause_id"] = cause_ids[reward.cause]
         reward_ids[reward.key] = rewards.create_reward(session=session, program=program, actor=ACTOR,
                                                        data=RewardCreate.model_validate(body)).id
+    demo_journeys.create_demo_journeys(session, program=program)
     return DemoOffer(reward_ids=reward_ids, campaign_ids=campaign_ids, code_pool_id=pool.id)
 
 

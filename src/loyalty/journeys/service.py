@@ -366,7 +366,7 @@ def _perform(session: Session, program: Program, journey: Journey, enrolment: Jo
             template_key=params["template_key"], dedupe_key=f"journey:{journey.id}:{enrolment.id}:{action.step_id}",
             source=f"journey:{journey.id}", actor=actor,
             context={**params["context"], "journey": {"id": journey.id, "name": journey.name},
-                     "entry": enrolment.entry_payload or {}})
+                     "entry": enrolment.entry_payload or {}, "referral_code": member.referral_code})
         return {"message_id": message.id if message is not None else None, "channel": params["channel"],
                 "template_key": params["template_key"]}
     if action.kind == "award_points":
