@@ -521,11 +521,13 @@ def run_schedules(*, session: Session, now: datetime | None = None,
         page = repository.members_page(session, program_id=program.id, before_id=journey.schedule_before_member_id,
                                        limit=limit)
         for member in page:
-            facts = _member_facts(session, program, member, at)
-            if graph.entry.condition is None or conditions.evaluate(graph.entry.condition, facts):
-                if _enter(session, program, journey, member, now=at, entry_payload={"scheduled_on": day.isoformat()},
-                          entry_event_id=None, actor=ACTOR) is not None:
-                    entered += 1
+            condition = graph.entry.condition
+            if condition is not None and not conditions.evaluate(condition, _member_facts(session, program, member,
+                                                                                         at)):
+                continue
+            if _enter(session, program, journey, member, now=at, entry_payload={"scheduled_on": day.isoformat()},
+                      entry_event_id=None, actor=ACTOR) is not None:
+                entered += 1
         if len(page) < limit:
             journey.schedule_ran_on = day
             journey.schedule_before_member_id = None

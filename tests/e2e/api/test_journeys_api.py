@@ -11,7 +11,7 @@ from loyalty.programs.models import Program
 from tests.factories.members import make_member
 from tests.factories.programs import make_api_key, make_program
 
-WELCOME = {"entry": {"type": "api"}, "reentry": {"policy": "never"}, "start": "hello", "steps": [
+WELCOME: dict[str, Any] = {"entry": {"type": "api"}, "reentry": {"policy": "never"}, "start": "hello", "steps": [
     {"id": "hello", "type": "send_message", "template_key": "welcome", "next": "wait"},
     {"id": "wait", "type": "wait", "duration": {"days": 7}, "next": "points"},
     {"id": "points", "type": "award_points", "points": 25}]}

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -15,7 +16,8 @@ from tests.factories.journeys import happen
 from tests.factories.members import make_member
 from tests.factories.staff import make_staff_user, page_client, sign_in_staff
 
-GRAPH = {"entry": {"type": "event", "event_type": "member.lapsed"}, "goal": {"event_type": "purchase.recorded"},
+GRAPH: dict[str, Any] = {
+    "entry": {"type": "event", "event_type": "member.lapsed"}, "goal": {"event_type": "purchase.recorded"},
          "start": "miss", "steps": [
              {"id": "miss", "label": "We miss you", "type": "send_message", "template_key": "winback",
               "next": "wait"},

@@ -195,7 +195,8 @@ def test_the_goal_converts_the_enrolment_with_the_purchases_revenue(database: Da
 
 
 def test_members_in_flight_finish_on_their_version(database: Database, program: Program) -> None:
-    graph_v1 = {"entry": {"type": "event", "event_type": "member.lapsed"}, "reentry": {"policy": "always"},
+    graph_v1: dict[str, Any] = {
+        "entry": {"type": "event", "event_type": "member.lapsed"}, "reentry": {"policy": "always"},
                 "start": "wait", "steps": [
                     {"id": "wait", "type": "wait", "duration": {"days": 1}, "next": "gift"},
                     {"id": "gift", "type": "award_points", "points": 10}]}

@@ -178,8 +178,11 @@ def save_journey(request: Request, journey_id: PathId, me: Editor) -> Response:
     except (FormRefused, DomainError) as error:
         return _editor(request, journey=_read(request, me, journey_id), name=name, graph_text=text,
                        problems=_problems(error), status=_status(error))
-    notice = (gettext(request, "Saved as version %(n)s: members already in the journey finish on theirs.",
-                      n=after.version) if after.version != before.version else gettext(request, "The journey was saved."))
+    if after.version != before.version:
+        notice = gettext(request, "Saved as version %(n)s: members already in the journey finish on theirs.",
+                         n=after.version)
+    else:
+        notice = gettext(request, "The journey was saved.")
     return redirect(request, f"/admin/journeys/{journey_id}", notice=notice)
 
 
