@@ -18,6 +18,7 @@ from loyalty.members import service as member_service
 from loyalty.messaging import service as messaging
 from loyalty.programs.models import Program
 from tests.factories.clock import at
+from tests.factories.concurrency import meanwhile
 from tests.factories.journeys import (
     advance_due,
     edit_graph,
@@ -367,3 +368,27 @@ def test_a_daily_schedule_enters_the_matching_members_once_a_day(database: Datab
 
     assert len(enrolments(database, program, vip.id)) == 1
     assert enrolments(database, program, plain.id) == []
+
+
+def test_two_workers_share_the_due_enrolments_without_doubles(database: Database, program: Program) -> None:
+    if database.dialect != "postgresql":
+        pytest.skip("SKIP LOCKED is PostgreSQL's; SQLite has one writer")
+    graph = {"entry": {"type": "event", "event_type": "member.lapsed"}, "start": "wait", "steps": [
+        {"id": "wait", "type": "wait", "duration": {"hours": 1}, "next": "tag"},
+        {"id": "tag", "type": "tag", "tag": "lapsed"}]}  # points would queue on the program's issued account
+    make_journey(database, program, graph)
+    people = [make_member(database, program) for _ in range(6)]
+    start = clock.now()
+    with at(start):
+        for member in people:
+            happen(database, program, member.id, "member.lapsed", {})
+
+    with at(start + timedelta(hours=2)):
+        first = database.sessions()
+        first_batch = journeys.advance_due(session=first, limit=3)
+        waited, second_moved = meanwhile(first, lambda: advance_due(database))
+
+    assert first_batch.advanced == 3 and not waited and second_moved == 3
+    passed = [[(visit.step_id, visit.exit) for visit in enrolment.steps]
+              for member in people for enrolment in enrolments(database, program, member.id)]
+    assert passed == [[("wait", "next"), ("tag", "next")]] * 6
