@@ -22,8 +22,9 @@ from loyalty.auth.roles import EDIT_PROGRAM, VIEW_PANEL
 from loyalty.journeys import service
 from loyalty.journeys.domain import GraphInvalid
 from loyalty.journeys.schemas import JourneyCreate, JourneyRead, JourneyUpdate
-from loyalty.kernel.errors import DomainError
+from loyalty.kernel.errors import DomainError, NotFound
 from loyalty.web.admin.catalogue_forms import FormRefused, program_of, reading, record, refusal, validated, writing
+from loyalty.web.pages.errors import not_found
 from loyalty.web.pages.forms import PathId
 from loyalty.web.pages.render import gettext, redirect, render
 from loyalty.web.pages.signed_in import StaffContext, staff
@@ -149,21 +150,29 @@ def create_journey(request: Request, me: Editor) -> Response:
     return redirect(request, f"/admin/journeys/{read.id}", notice=gettext(request, "The journey was created."))
 
 
-def _read(request: Request, me: StaffContext, journey_id: int) -> JourneyRead:
+def _read(request: Request, me: StaffContext, journey_id: int) -> JourneyRead | None:
     with reading(request) as db:
-        journey = service.get_journey(session=db, program_id=me.program.id, journey_id=journey_id)
+        try:
+            journey = service.get_journey(session=db, program_id=me.program.id, journey_id=journey_id)
+        except NotFound:
+            return None
         return service.journey_reads(session=db, journeys=[journey])[0]
 
 
-@router.get("/{journey_id}")
+@router.get("/{journey_id:int}")
 def journey_page(request: Request, journey_id: PathId, me: Viewer) -> Response:
     journey = _read(request, me, journey_id)
+    if journey is None:
+        return not_found(request)
     return _editor(request, journey=journey, name=journey.name, graph_text=_pretty(journey.graph))
 
 
-@router.post("/{journey_id}")
+@router.post("/{journey_id:int}")
 def save_journey(request: Request, journey_id: PathId, me: Editor) -> Response:
     name, text = me.form.text("name"), me.form.get("graph")
+    shown = _read(request, me, journey_id)
+    if shown is None:
+        return not_found(request)
     try:
         with writing(request) as db:
             program = program_of(db, me)
@@ -176,8 +185,8 @@ def save_journey(request: Request, journey_id: PathId, me: Editor) -> Response:
             record(db, me, action="journey.updated", subject_type="journey", subject_id=journey_id,
                    before=before, after=after)
     except (FormRefused, DomainError) as error:
-        return _editor(request, journey=_read(request, me, journey_id), name=name, graph_text=text,
-                       problems=_problems(error), status=_status(error))
+        return _editor(request, journey=shown, name=name, graph_text=text, problems=_problems(error),
+                       status=_status(error))
     if after.version != before.version:
         notice = gettext(request, "Saved as version %(n)s: members already in the journey finish on theirs.",
                          n=after.version)
@@ -186,9 +195,11 @@ def save_journey(request: Request, journey_id: PathId, me: Editor) -> Response:
     return redirect(request, f"/admin/journeys/{journey_id}", notice=notice)
 
 
-@router.post("/{journey_id}/status")
+@router.post("/{journey_id:int}/status")
 def change_status(request: Request, journey_id: PathId, me: Editor) -> Response:
     wanted = me.form.text("status")
+    if _read(request, me, journey_id) is None:
+        return not_found(request)
     if wanted not in ("active", "paused"):
         return redirect(request, f"/admin/journeys/{journey_id}")
     with writing(request) as db:
