@@ -60,8 +60,8 @@ def advance_due(database: Database, *, now: datetime | None = None) -> int:
 
 def enrolments(database: Database, program: Program, member_id: int) -> list[EnrolmentRead]:
     with unit_of_work(database, read_only=True) as session:
-        rows = journeys.member_enrolments(session=session, program_id=program.id, member_id=member_id)
-        return journeys.enrolment_reads(session=session, enrolments=rows)
+        rows = journeys.member_enrolments(session=session, program_id=program.id, member_id=member_id, limit=200)
+        return journeys.enrolment_reads(session=session, enrolments=rows.items)
 
 
 def journey_read(database: Database, program: Program, journey_id: int) -> JourneyRead:

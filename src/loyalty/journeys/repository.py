@@ -25,8 +25,11 @@ def get_journey(session: Session, *, program_id: int, journey_id: int, lock: boo
     return session.scalars(for_update(query, session) if lock else query).one_or_none()
 
 
-def list_journeys(session: Session, *, program_id: int) -> Sequence[Journey]:
-    return session.scalars(select(Journey).where(Journey.program_id == program_id).order_by(Journey.id)).all()
+def list_journeys(session: Session, *, program_id: int, after_id: int | None, limit: int) -> Sequence[Journey]:
+    query = select(Journey).where(Journey.program_id == program_id)
+    if after_id is not None:
+        query = query.where(Journey.id > after_id)
+    return session.scalars(query.order_by(Journey.id).limit(limit)).all()
 
 
 def journeys_listening(session: Session, *, program_id: int, event_type: str) -> Sequence[Journey]:
@@ -115,11 +118,13 @@ def lock_enrolment(session: Session, enrolment: JourneyEnrolment) -> None:
     session.refresh(enrolment, with_for_update=session.get_bind().dialect.name == "postgresql")
 
 
-def member_enrolments(session: Session, *, program_id: int, member_id: int,
-                      limit: int = 200) -> Sequence[JourneyEnrolment]:
-    return session.scalars(select(JourneyEnrolment).where(
-        JourneyEnrolment.program_id == program_id, JourneyEnrolment.member_id == member_id)
-        .order_by(JourneyEnrolment.id.desc()).limit(limit)).all()
+def member_enrolments(session: Session, *, program_id: int, member_id: int, before_id: int | None,
+                      limit: int) -> Sequence[JourneyEnrolment]:
+    query = select(JourneyEnrolment).where(JourneyEnrolment.program_id == program_id,
+                                           JourneyEnrolment.member_id == member_id)
+    if before_id is not None:
+        query = query.where(JourneyEnrolment.id < before_id)
+    return session.scalars(query.order_by(JourneyEnrolment.id.desc()).limit(limit)).all()
 
 
 def journey_enrolments(session: Session, *, journey_id: int, before_id: int | None,

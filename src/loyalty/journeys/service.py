@@ -36,8 +36,9 @@ from loyalty.journeys.schemas import (
     StepCount,
     VisitRead,
 )
-from loyalty.kernel import clock, conditions
+from loyalty.kernel import clock, conditions, paging
 from loyalty.kernel.errors import Conflict, DomainError, NotFound
+from loyalty.kernel.paging import Slice
 from loyalty.ledger import service as ledger
 from loyalty.members import service as members
 from loyalty.members.models import Member
@@ -149,8 +150,12 @@ def get_journey(*, session: Session, program_id: int, journey_id: int) -> Journe
     return _journey(session, program_id, journey_id)
 
 
-def list_journeys(*, session: Session, program_id: int) -> list[Journey]:
-    return list(repository.list_journeys(session, program_id=program_id))
+def list_journeys(*, session: Session, program_id: int, after_id: int | None = None,
+                  limit: int = 50) -> Slice[Journey]:
+    """Oldest first, paged by id."""
+    paging.check_limit(limit)
+    rows = repository.list_journeys(session, program_id=program_id, after_id=after_id, limit=limit + 1)
+    return paging.slice_of(rows, limit, key=lambda journey: journey.id)
 
 
 def journey_graph(*, session: Session, journey: Journey, version: int | None = None) -> JourneyGraph:
@@ -558,8 +563,13 @@ def enrolment_reads(*, session: Session, enrolments: Sequence[JourneyEnrolment])
     ) for e in enrolments]
 
 
-def member_enrolments(*, session: Session, program_id: int, member_id: int) -> list[JourneyEnrolment]:
-    return list(repository.member_enrolments(session, program_id=program_id, member_id=member_id))
+def member_enrolments(*, session: Session, program_id: int, member_id: int, before_id: int | None = None,
+                      limit: int = 50) -> Slice[JourneyEnrolment]:
+    """The member's enrolments, newest first, paged by id."""
+    paging.check_limit(limit)
+    rows = repository.member_enrolments(session, program_id=program_id, member_id=member_id, before_id=before_id,
+                                        limit=limit + 1)
+    return paging.slice_of(rows, limit, key=lambda enrolment: enrolment.id)
 
 
 def get_enrolment(*, session: Session, program_id: int, enrolment_id: int) -> JourneyEnrolment:

@@ -35,16 +35,22 @@ def test_create_activate_enrol_and_read_the_counts(api: TestClient, database: Da
     enrolled = api.post(f"/api/v1/journeys/{journey['id']}/enrolments",
                         json={"member_id": member.id, "payload": {"source": "crm"}})
     again = api.post(f"/api/v1/journeys/{journey['id']}/enrolments", json={"member_id": member.id})
+    second = make_member(database, program)
+    first_try, retry = (api.post(f"/api/v1/journeys/{journey['id']}/enrolments", json={"member_id": second.id},
+                                 headers={"Idempotency-Key": "enrol-second"}) for _ in range(2))
 
     assert enrolled.status_code == 201
     assert {k: enrolled.json()[k] for k in ("state", "current_step", "version", "journey_name")} == {
         "state": "waiting", "current_step": "wait", "version": 1, "journey_name": "Welcome"}
     assert again.status_code == 409 and again.json()["error"]["code"] == "journey_entry_refused"
-    listed = api.get("/api/v1/journeys").json()
+    assert (first_try.status_code, retry.status_code) == (201, 201) and retry.json() == first_try.json()
+    assert retry.headers["Idempotent-Replayed"] == "true"
+    listed = api.get("/api/v1/journeys").json()["items"]
     assert [j["id"] for j in listed] == [journey["id"]]
-    assert listed[0]["counts"]["entered"] == 1 and listed[0]["counts"]["in_progress"] == 1
-    assert {s["step_id"]: s["now_at"] for s in listed[0]["steps"]} == {"hello": 0, "wait": 1, "points": 0}
-    assert [e["journey_id"] for e in api.get(f"/api/v1/members/{member.id}/journeys").json()] == [journey["id"]]
+    assert listed[0]["counts"]["entered"] == 2 and listed[0]["counts"]["in_progress"] == 2
+    assert {s["step_id"]: s["now_at"] for s in listed[0]["steps"]} == {"hello": 0, "wait": 2, "points": 0}
+    assert [e["journey_id"] for e in api.get(f"/api/v1/members/{member.id}/journeys").json()["items"]] == [
+        journey["id"]]
 
 
 def test_a_new_graph_is_a_new_version_and_a_rename_is_not(api: TestClient) -> None:

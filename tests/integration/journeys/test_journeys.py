@@ -83,9 +83,10 @@ def test_the_branch_after_the_wait_follows_the_members_click(database: Database,
         "channel": "email", "link": "shoes", "url": "https://shop.example/shoes"})
 
     with at(start + timedelta(days=6, hours=23)):
-        assert advance_due(database) == 0
+        advance_due(database)
+    assert [e.current_step for m in (clicker, other) for e in enrolments(database, program, m.id)] == ["wait", "wait"]
     with at(start + timedelta(days=7, seconds=1)):
-        assert advance_due(database) == 2
+        advance_due(database)
 
     assert len(published_codes(database, program, clicker.id)) == 1
     assert published_codes(database, program, other.id) == []
@@ -184,7 +185,7 @@ def test_the_goal_converts_the_enrolment_with_the_purchases_revenue(database: Da
     with at(start + timedelta(days=3)):
         happen(database, program, member.id, "purchase.recorded", {"purchase_id": 5, "total": 12900})
     with at(start + timedelta(days=15)):
-        assert advance_due(database) == 0
+        advance_due(database)
 
     [enrolment] = enrolments(database, program, member.id)
     assert (enrolment.state, enrolment.conversion_revenue, enrolment.current_step) == ("converted", 12900, "wait")
@@ -246,7 +247,7 @@ def test_a_wait_for_an_event_resumes_on_it_and_sets_the_answer_as_an_attribute(d
         happen(database, program, answering.id, "custom_event.received",
                {"type": "survey.answered", "payload": {"channel": "sms"}})
     with at(start + timedelta(days=3, seconds=1)):
-        assert advance_due(database) == 1
+        advance_due(database)
 
     with unit_of_work(database, read_only=True) as session:
         attributes = {member.id: member_service.get_member(session=session, program_id=program.id,
@@ -315,11 +316,12 @@ def test_a_paused_journey_lets_no_one_in_and_holds_its_waits(database: Database,
                                 actor="test")
         happen(database, program, late.id, "member.lapsed", {})
     with at(start + timedelta(days=2)):
-        assert advance_due(database) == 0
+        advance_due(database)
+        assert [e.state for e in enrolments(database, program, waiting.id)] == ["waiting"]
         with unit_of_work(database) as session:
             journeys.set_status(session=session, program=program, journey_id=journey.id, status="active",
                                 actor="test")
-        assert advance_due(database) == 1
+        advance_due(database)
 
     assert enrolments(database, program, late.id) == []
     assert [e.state for e in enrolments(database, program, waiting.id)] == ["completed"]
@@ -378,7 +380,8 @@ def test_two_workers_share_the_due_enrolments_without_doubles(database: Database
         {"id": "tag", "type": "tag", "tag": "lapsed"}]}  # points would queue on the program's issued account
     make_journey(database, program, graph)
     people = [make_member(database, program) for _ in range(6)]
-    start = clock.now()
+    # Long before any other test's waits end: the claims (oldest first, any program) take only these.
+    start = clock.now() - timedelta(days=3000)
     with at(start):
         for member in people:
             happen(database, program, member.id, "member.lapsed", {})

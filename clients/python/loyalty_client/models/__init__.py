@@ -82,6 +82,7 @@ from .earned_award_source import EarnedAwardSource
 from .end_of_next_calendar_year import EndOfNextCalendarYear
 from .enrol_request import EnrolRequest
 from .enrol_request_payload import EnrolRequestPayload
+from .enrolment_page import EnrolmentPage
 from .enrolment_read import EnrolmentRead
 from .enrolment_read_state import EnrolmentReadState
 from .error import Error
@@ -109,6 +110,7 @@ from .issued_voucher_read import IssuedVoucherRead
 from .journey_counts import JourneyCounts
 from .journey_create import JourneyCreate
 from .journey_create_graph import JourneyCreateGraph
+from .journey_page import JourneyPage
 from .journey_read import JourneyRead
 from .journey_read_graph import JourneyReadGraph
 from .journey_read_status import JourneyReadStatus
@@ -410,6 +412,7 @@ __all__ = (
     "EarnedAward",
     "EarnedAwardSource",
     "EndOfNextCalendarYear",
+    "EnrolmentPage",
     "EnrolmentRead",
     "EnrolmentReadState",
     "EnrolRequest",
@@ -439,6 +442,7 @@ __all__ = (
     "JourneyCounts",
     "JourneyCreate",
     "JourneyCreateGraph",
+    "JourneyPage",
     "JourneyRead",
     "JourneyReadGraph",
     "JourneyReadStatus",

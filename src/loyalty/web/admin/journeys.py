@@ -22,6 +22,7 @@ from loyalty.auth.roles import EDIT_PROGRAM, VIEW_PANEL
 from loyalty.journeys import service
 from loyalty.journeys.domain import GraphInvalid
 from loyalty.journeys.schemas import JourneyCreate, JourneyRead, JourneyUpdate
+from loyalty.kernel import paging
 from loyalty.kernel.errors import DomainError, NotFound
 from loyalty.web.admin.catalogue_forms import FormRefused, program_of, reading, record, refusal, validated, writing
 from loyalty.web.pages.errors import not_found
@@ -108,8 +109,9 @@ def _status(error: FormRefused | DomainError) -> int:
 @router.get("")
 def journeys_page(request: Request, me: Viewer) -> Response:
     with reading(request) as db:
-        journeys = service.journey_reads(session=db, journeys=service.list_journeys(session=db,
-                                                                                    program_id=me.program.id))
+        rows = paging.every_item(lambda after: service.list_journeys(session=db, program_id=me.program.id,
+                                                                     after_id=after, limit=paging.MAX_PAGE_SIZE))
+        journeys = service.journey_reads(session=db, journeys=rows)
     return render(request, "admin/journeys/list.html", {"title": gettext(request, "Journeys"),
                                                         "journeys": journeys})
 

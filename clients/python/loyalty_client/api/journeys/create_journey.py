@@ -8,14 +8,17 @@ from ...client import AuthenticatedClient, Client
 from ...models.error import Error
 from ...models.journey_create import JourneyCreate
 from ...models.journey_read import JourneyRead
-from ...types import Response
+from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     *,
     body: JourneyCreate,
+    idempotency_key: None | str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
 
     _kwargs: dict[str, Any] = {
         "method": "post",
@@ -45,6 +48,11 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         response_403 = Error.from_dict(response.json())
 
         return response_403
+
+    if response.status_code == 409:
+        response_409 = Error.from_dict(response.json())
+
+        return response_409
 
     if response.status_code == 413:
         response_413 = Error.from_dict(response.json())
@@ -80,12 +88,17 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: JourneyCreate,
+    idempotency_key: None | str | Unset = UNSET,
 ) -> Response[Error | JourneyRead]:
     """Create Journey
 
      A new journey in `draft` at version 1; activate it to let members in.
 
     Args:
+        idempotency_key (None | str | Unset): Makes a retry safe: the same key with the same body
+            replays the first answer (with `Idempotent-Replayed: true`) and never applies the write
+            twice; with another body it is 409 `idempotency_mismatch`. Any unique text, such as a
+            UUID.
         body (JourneyCreate):
 
     Raises:
@@ -98,6 +111,7 @@ def sync_detailed(
 
     kwargs = _get_kwargs(
         body=body,
+        idempotency_key=idempotency_key,
     )
 
     response = client.get_httpx_client().request(
@@ -111,12 +125,17 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: JourneyCreate,
+    idempotency_key: None | str | Unset = UNSET,
 ) -> Error | JourneyRead | None:
     """Create Journey
 
      A new journey in `draft` at version 1; activate it to let members in.
 
     Args:
+        idempotency_key (None | str | Unset): Makes a retry safe: the same key with the same body
+            replays the first answer (with `Idempotent-Replayed: true`) and never applies the write
+            twice; with another body it is 409 `idempotency_mismatch`. Any unique text, such as a
+            UUID.
         body (JourneyCreate):
 
     Raises:
@@ -130,6 +149,7 @@ def sync(
     return sync_detailed(
         client=client,
         body=body,
+        idempotency_key=idempotency_key,
     ).parsed
 
 
@@ -137,12 +157,17 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: JourneyCreate,
+    idempotency_key: None | str | Unset = UNSET,
 ) -> Response[Error | JourneyRead]:
     """Create Journey
 
      A new journey in `draft` at version 1; activate it to let members in.
 
     Args:
+        idempotency_key (None | str | Unset): Makes a retry safe: the same key with the same body
+            replays the first answer (with `Idempotent-Replayed: true`) and never applies the write
+            twice; with another body it is 409 `idempotency_mismatch`. Any unique text, such as a
+            UUID.
         body (JourneyCreate):
 
     Raises:
@@ -155,6 +180,7 @@ async def asyncio_detailed(
 
     kwargs = _get_kwargs(
         body=body,
+        idempotency_key=idempotency_key,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -166,12 +192,17 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: JourneyCreate,
+    idempotency_key: None | str | Unset = UNSET,
 ) -> Error | JourneyRead | None:
     """Create Journey
 
      A new journey in `draft` at version 1; activate it to let members in.
 
     Args:
+        idempotency_key (None | str | Unset): Makes a retry safe: the same key with the same body
+            replays the first answer (with `Idempotent-Replayed: true`) and never applies the write
+            twice; with another body it is 409 `idempotency_mismatch`. Any unique text, such as a
+            UUID.
         body (JourneyCreate):
 
     Raises:
@@ -186,5 +217,6 @@ async def asyncio(
         await asyncio_detailed(
             client=client,
             body=body,
+            idempotency_key=idempotency_key,
         )
     ).parsed

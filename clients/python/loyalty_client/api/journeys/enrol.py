@@ -9,15 +9,18 @@ from ...client import AuthenticatedClient, Client
 from ...models.enrol_request import EnrolRequest
 from ...models.enrolment_read import EnrolmentRead
 from ...models.error import Error
-from ...types import Response
+from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     journey_id: int,
     *,
     body: EnrolRequest,
+    idempotency_key: None | str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
 
     _kwargs: dict[str, Any] = {
         "method": "post",
@@ -97,14 +100,20 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: EnrolRequest,
+    idempotency_key: None | str | Unset = UNSET,
 ) -> Response[EnrolmentRead | Error]:
     """Enrol
 
      Enter a member into the journey now (an `api` entry; any active journey accepts it).
-    `payload` is what the journey's branches see as `entry.payload.*`.
+    `payload` is what the journey's branches see as `entry.payload.*`. Sent again with the same
+    Idempotency-Key, the first answer is replayed instead of 409 `journey_entry_refused`.
 
     Args:
         journey_id (int): The journey's id.
+        idempotency_key (None | str | Unset): Makes a retry safe: the same key with the same body
+            replays the first answer (with `Idempotent-Replayed: true`) and never applies the write
+            twice; with another body it is 409 `idempotency_mismatch`. Any unique text, such as a
+            UUID.
         body (EnrolRequest):
 
     Raises:
@@ -118,6 +127,7 @@ def sync_detailed(
     kwargs = _get_kwargs(
         journey_id=journey_id,
         body=body,
+        idempotency_key=idempotency_key,
     )
 
     response = client.get_httpx_client().request(
@@ -132,14 +142,20 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: EnrolRequest,
+    idempotency_key: None | str | Unset = UNSET,
 ) -> EnrolmentRead | Error | None:
     """Enrol
 
      Enter a member into the journey now (an `api` entry; any active journey accepts it).
-    `payload` is what the journey's branches see as `entry.payload.*`.
+    `payload` is what the journey's branches see as `entry.payload.*`. Sent again with the same
+    Idempotency-Key, the first answer is replayed instead of 409 `journey_entry_refused`.
 
     Args:
         journey_id (int): The journey's id.
+        idempotency_key (None | str | Unset): Makes a retry safe: the same key with the same body
+            replays the first answer (with `Idempotent-Replayed: true`) and never applies the write
+            twice; with another body it is 409 `idempotency_mismatch`. Any unique text, such as a
+            UUID.
         body (EnrolRequest):
 
     Raises:
@@ -154,6 +170,7 @@ def sync(
         journey_id=journey_id,
         client=client,
         body=body,
+        idempotency_key=idempotency_key,
     ).parsed
 
 
@@ -162,14 +179,20 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: EnrolRequest,
+    idempotency_key: None | str | Unset = UNSET,
 ) -> Response[EnrolmentRead | Error]:
     """Enrol
 
      Enter a member into the journey now (an `api` entry; any active journey accepts it).
-    `payload` is what the journey's branches see as `entry.payload.*`.
+    `payload` is what the journey's branches see as `entry.payload.*`. Sent again with the same
+    Idempotency-Key, the first answer is replayed instead of 409 `journey_entry_refused`.
 
     Args:
         journey_id (int): The journey's id.
+        idempotency_key (None | str | Unset): Makes a retry safe: the same key with the same body
+            replays the first answer (with `Idempotent-Replayed: true`) and never applies the write
+            twice; with another body it is 409 `idempotency_mismatch`. Any unique text, such as a
+            UUID.
         body (EnrolRequest):
 
     Raises:
@@ -183,6 +206,7 @@ async def asyncio_detailed(
     kwargs = _get_kwargs(
         journey_id=journey_id,
         body=body,
+        idempotency_key=idempotency_key,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -195,14 +219,20 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: EnrolRequest,
+    idempotency_key: None | str | Unset = UNSET,
 ) -> EnrolmentRead | Error | None:
     """Enrol
 
      Enter a member into the journey now (an `api` entry; any active journey accepts it).
-    `payload` is what the journey's branches see as `entry.payload.*`.
+    `payload` is what the journey's branches see as `entry.payload.*`. Sent again with the same
+    Idempotency-Key, the first answer is replayed instead of 409 `journey_entry_refused`.
 
     Args:
         journey_id (int): The journey's id.
+        idempotency_key (None | str | Unset): Makes a retry safe: the same key with the same body
+            replays the first answer (with `Idempotent-Replayed: true`) and never applies the write
+            twice; with another body it is 409 `idempotency_mismatch`. Any unique text, such as a
+            UUID.
         body (EnrolRequest):
 
     Raises:
@@ -218,5 +248,6 @@ async def asyncio(
             journey_id=journey_id,
             client=client,
             body=body,
+            idempotency_key=idempotency_key,
         )
     ).parsed

@@ -6,30 +6,41 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.error import Error
-from ...models.journey_read import JourneyRead
-from ...types import Response
+from ...models.journey_page import JourneyPage
+from ...types import UNSET, Response, Unset
 
 
-def _get_kwargs() -> dict[str, Any]:
+def _get_kwargs(
+    *,
+    cursor: None | str | Unset = UNSET,
+    limit: int | Unset = 50,
+) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    json_cursor: None | str | Unset
+    if isinstance(cursor, Unset):
+        json_cursor = UNSET
+    else:
+        json_cursor = cursor
+    params["cursor"] = json_cursor
+
+    params["limit"] = limit
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
     _kwargs: dict[str, Any] = {
         "method": "get",
         "url": "/api/v1/journeys",
+        "params": params,
     }
 
     return _kwargs
 
 
-def _parse_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Error | list[JourneyRead] | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Error | JourneyPage | None:
     if response.status_code == 200:
-        response_200 = []
-        _response_200 = response.json()
-        for response_200_item_data in _response_200:
-            response_200_item = JourneyRead.from_dict(response_200_item_data)
-
-            response_200.append(response_200_item)
+        response_200 = JourneyPage.from_dict(response.json())
 
         return response_200
 
@@ -59,9 +70,7 @@ def _parse_response(
         return None
 
 
-def _build_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Error | list[JourneyRead]]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Error | JourneyPage]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -73,21 +82,32 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient,
-) -> Response[Error | list[JourneyRead]]:
+    cursor: None | str | Unset = UNSET,
+    limit: int | Unset = 50,
+) -> Response[Error | JourneyPage]:
     """List Journeys
 
-     Every journey of the program with its current graph and counts: members at each step
-    now, entered, in progress, completed, exited, converted and the conversion revenue.
+     The program's journeys, oldest first, each with its current graph and counts: members at
+    each step now, entered, in progress, completed, exited, converted and the conversion revenue.
+
+    Args:
+        cursor (None | str | Unset): The previous page's `next_cursor`, as it came (opaque); leave
+            it out for the first page. A cursor this API did not return is 422 `invalid_cursor`.
+        limit (int | Unset): Items per page, 1 to 200 (default 50). A shorter page does not mean
+            the end: `next_cursor` null does. Default: 50.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | list[JourneyRead]]
+        Response[Error | JourneyPage]
     """
 
-    kwargs = _get_kwargs()
+    kwargs = _get_kwargs(
+        cursor=cursor,
+        limit=limit,
+    )
 
     response = client.get_httpx_client().request(
         **kwargs,
@@ -99,43 +119,64 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient,
-) -> Error | list[JourneyRead] | None:
+    cursor: None | str | Unset = UNSET,
+    limit: int | Unset = 50,
+) -> Error | JourneyPage | None:
     """List Journeys
 
-     Every journey of the program with its current graph and counts: members at each step
-    now, entered, in progress, completed, exited, converted and the conversion revenue.
+     The program's journeys, oldest first, each with its current graph and counts: members at
+    each step now, entered, in progress, completed, exited, converted and the conversion revenue.
+
+    Args:
+        cursor (None | str | Unset): The previous page's `next_cursor`, as it came (opaque); leave
+            it out for the first page. A cursor this API did not return is 422 `invalid_cursor`.
+        limit (int | Unset): Items per page, 1 to 200 (default 50). A shorter page does not mean
+            the end: `next_cursor` null does. Default: 50.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | list[JourneyRead]
+        Error | JourneyPage
     """
 
     return sync_detailed(
         client=client,
+        cursor=cursor,
+        limit=limit,
     ).parsed
 
 
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
-) -> Response[Error | list[JourneyRead]]:
+    cursor: None | str | Unset = UNSET,
+    limit: int | Unset = 50,
+) -> Response[Error | JourneyPage]:
     """List Journeys
 
-     Every journey of the program with its current graph and counts: members at each step
-    now, entered, in progress, completed, exited, converted and the conversion revenue.
+     The program's journeys, oldest first, each with its current graph and counts: members at
+    each step now, entered, in progress, completed, exited, converted and the conversion revenue.
+
+    Args:
+        cursor (None | str | Unset): The previous page's `next_cursor`, as it came (opaque); leave
+            it out for the first page. A cursor this API did not return is 422 `invalid_cursor`.
+        limit (int | Unset): Items per page, 1 to 200 (default 50). A shorter page does not mean
+            the end: `next_cursor` null does. Default: 50.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | list[JourneyRead]]
+        Response[Error | JourneyPage]
     """
 
-    kwargs = _get_kwargs()
+    kwargs = _get_kwargs(
+        cursor=cursor,
+        limit=limit,
+    )
 
     response = await client.get_async_httpx_client().request(**kwargs)
 
@@ -145,22 +186,32 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient,
-) -> Error | list[JourneyRead] | None:
+    cursor: None | str | Unset = UNSET,
+    limit: int | Unset = 50,
+) -> Error | JourneyPage | None:
     """List Journeys
 
-     Every journey of the program with its current graph and counts: members at each step
-    now, entered, in progress, completed, exited, converted and the conversion revenue.
+     The program's journeys, oldest first, each with its current graph and counts: members at
+    each step now, entered, in progress, completed, exited, converted and the conversion revenue.
+
+    Args:
+        cursor (None | str | Unset): The previous page's `next_cursor`, as it came (opaque); leave
+            it out for the first page. A cursor this API did not return is 422 `invalid_cursor`.
+        limit (int | Unset): Items per page, 1 to 200 (default 50). A shorter page does not mean
+            the end: `next_cursor` null does. Default: 50.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | list[JourneyRead]
+        Error | JourneyPage
     """
 
     return (
         await asyncio_detailed(
             client=client,
+            cursor=cursor,
+            limit=limit,
         )
     ).parsed

@@ -6,35 +6,45 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.enrolment_read import EnrolmentRead
+from ...models.enrolment_page import EnrolmentPage
 from ...models.error import Error
-from ...types import Response
+from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     member_id: int,
+    *,
+    cursor: None | str | Unset = UNSET,
+    limit: int | Unset = 50,
 ) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    json_cursor: None | str | Unset
+    if isinstance(cursor, Unset):
+        json_cursor = UNSET
+    else:
+        json_cursor = cursor
+    params["cursor"] = json_cursor
+
+    params["limit"] = limit
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
     _kwargs: dict[str, Any] = {
         "method": "get",
         "url": "/api/v1/members/{member_id}/journeys".format(
             member_id=quote(str(member_id), safe=""),
         ),
+        "params": params,
     }
 
     return _kwargs
 
 
-def _parse_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Error | list[EnrolmentRead] | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> EnrolmentPage | Error | None:
     if response.status_code == 200:
-        response_200 = []
-        _response_200 = response.json()
-        for response_200_item_data in _response_200:
-            response_200_item = EnrolmentRead.from_dict(response_200_item_data)
-
-            response_200.append(response_200_item)
+        response_200 = EnrolmentPage.from_dict(response.json())
 
         return response_200
 
@@ -71,7 +81,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Error | list[EnrolmentRead]]:
+) -> Response[EnrolmentPage | Error]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -84,25 +94,33 @@ def sync_detailed(
     member_id: int,
     *,
     client: AuthenticatedClient,
-) -> Response[Error | list[EnrolmentRead]]:
+    cursor: None | str | Unset = UNSET,
+    limit: int | Unset = 50,
+) -> Response[EnrolmentPage | Error]:
     """Member Journeys
 
-     The member's enrolments, newest first (the latest 200): where they stand in each journey
-    and every step they passed.
+     The member's enrolments, newest first: where they stand in each journey and every step
+    they passed.
 
     Args:
         member_id (int): The member's id.
+        cursor (None | str | Unset): The previous page's `next_cursor`, as it came (opaque); leave
+            it out for the first page. A cursor this API did not return is 422 `invalid_cursor`.
+        limit (int | Unset): Items per page, 1 to 200 (default 50). A shorter page does not mean
+            the end: `next_cursor` null does. Default: 50.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | list[EnrolmentRead]]
+        Response[EnrolmentPage | Error]
     """
 
     kwargs = _get_kwargs(
         member_id=member_id,
+        cursor=cursor,
+        limit=limit,
     )
 
     response = client.get_httpx_client().request(
@@ -116,26 +134,34 @@ def sync(
     member_id: int,
     *,
     client: AuthenticatedClient,
-) -> Error | list[EnrolmentRead] | None:
+    cursor: None | str | Unset = UNSET,
+    limit: int | Unset = 50,
+) -> EnrolmentPage | Error | None:
     """Member Journeys
 
-     The member's enrolments, newest first (the latest 200): where they stand in each journey
-    and every step they passed.
+     The member's enrolments, newest first: where they stand in each journey and every step
+    they passed.
 
     Args:
         member_id (int): The member's id.
+        cursor (None | str | Unset): The previous page's `next_cursor`, as it came (opaque); leave
+            it out for the first page. A cursor this API did not return is 422 `invalid_cursor`.
+        limit (int | Unset): Items per page, 1 to 200 (default 50). A shorter page does not mean
+            the end: `next_cursor` null does. Default: 50.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | list[EnrolmentRead]
+        EnrolmentPage | Error
     """
 
     return sync_detailed(
         member_id=member_id,
         client=client,
+        cursor=cursor,
+        limit=limit,
     ).parsed
 
 
@@ -143,25 +169,33 @@ async def asyncio_detailed(
     member_id: int,
     *,
     client: AuthenticatedClient,
-) -> Response[Error | list[EnrolmentRead]]:
+    cursor: None | str | Unset = UNSET,
+    limit: int | Unset = 50,
+) -> Response[EnrolmentPage | Error]:
     """Member Journeys
 
-     The member's enrolments, newest first (the latest 200): where they stand in each journey
-    and every step they passed.
+     The member's enrolments, newest first: where they stand in each journey and every step
+    they passed.
 
     Args:
         member_id (int): The member's id.
+        cursor (None | str | Unset): The previous page's `next_cursor`, as it came (opaque); leave
+            it out for the first page. A cursor this API did not return is 422 `invalid_cursor`.
+        limit (int | Unset): Items per page, 1 to 200 (default 50). A shorter page does not mean
+            the end: `next_cursor` null does. Default: 50.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | list[EnrolmentRead]]
+        Response[EnrolmentPage | Error]
     """
 
     kwargs = _get_kwargs(
         member_id=member_id,
+        cursor=cursor,
+        limit=limit,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -173,26 +207,34 @@ async def asyncio(
     member_id: int,
     *,
     client: AuthenticatedClient,
-) -> Error | list[EnrolmentRead] | None:
+    cursor: None | str | Unset = UNSET,
+    limit: int | Unset = 50,
+) -> EnrolmentPage | Error | None:
     """Member Journeys
 
-     The member's enrolments, newest first (the latest 200): where they stand in each journey
-    and every step they passed.
+     The member's enrolments, newest first: where they stand in each journey and every step
+    they passed.
 
     Args:
         member_id (int): The member's id.
+        cursor (None | str | Unset): The previous page's `next_cursor`, as it came (opaque); leave
+            it out for the first page. A cursor this API did not return is 422 `invalid_cursor`.
+        limit (int | Unset): Items per page, 1 to 200 (default 50). A shorter page does not mean
+            the end: `next_cursor` null does. Default: 50.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | list[EnrolmentRead]
+        EnrolmentPage | Error
     """
 
     return (
         await asyncio_detailed(
             member_id=member_id,
             client=client,
+            cursor=cursor,
+            limit=limit,
         )
     ).parsed

@@ -78,6 +78,8 @@ def sync_detailed(
 ) -> Response[Error | JourneyRead]:
     """Read Journey
 
+     One journey with its current graph (the version members enter now) and its counts.
+
     Args:
         journey_id (int): The journey's id.
 
@@ -107,6 +109,8 @@ def sync(
 ) -> Error | JourneyRead | None:
     """Read Journey
 
+     One journey with its current graph (the version members enter now) and its counts.
+
     Args:
         journey_id (int): The journey's id.
 
@@ -130,6 +134,8 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
 ) -> Response[Error | JourneyRead]:
     """Read Journey
+
+     One journey with its current graph (the version members enter now) and its counts.
 
     Args:
         journey_id (int): The journey's id.
@@ -157,6 +163,8 @@ async def asyncio(
     client: AuthenticatedClient,
 ) -> Error | JourneyRead | None:
     """Read Journey
+
+     One journey with its current graph (the version members enter now) and its counts.
 
     Args:
         journey_id (int): The journey's id.

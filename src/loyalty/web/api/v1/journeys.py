@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path
+from fastapi.responses import JSONResponse
 
 from loyalty.journeys import service
 from loyalty.journeys.schemas import (
@@ -19,6 +20,8 @@ from loyalty.members import service as members
 from loyalty.members.schemas import MAX_ID
 from loyalty.web.deps import ApiContext, require
 from loyalty.web.errors import declared
+from loyalty.web.idempotency import IdempotencyKey, run_idempotent
+from loyalty.web.pagination import DEFAULT_LIMIT, Cursor, Limit, Page, cursor_key
 
 router = APIRouter(tags=["journeys"])
 Reader = Annotated[ApiContext, Depends(require("journeys:read"))]
@@ -31,25 +34,40 @@ GRAPH_REFUSAL = ("422 `invalid_journey`: the graph is not valid; `field` names t
 
 
 @router.post("/journeys", response_model=JourneyRead, status_code=201, responses=declared(GRAPH_REFUSAL))
-def create_journey(body: JourneyCreate, context: Writer) -> JourneyRead:
+def create_journey(body: JourneyCreate, context: Writer, idempotency_key: IdempotencyKey = None) -> JSONResponse:
     """A new journey in `draft` at version 1; activate it to let members in."""
     with context.write() as session:
-        journey = service.create_journey(session=session, program=context.program, data=body, actor=context.actor)
-        return service.journey_reads(session=session, journeys=[journey])[0]
+        def produce() -> dict[str, Any]:
+            journey = service.create_journey(session=session, program=context.program, data=body,
+                                             actor=context.actor)
+            return service.journey_reads(session=session, journeys=[journey])[0].model_dump(mode="json")
+
+        return run_idempotent(context, session, key=idempotency_key, operation="journeys.create",
+                              request_payload=body.model_dump(mode="json"), status_code=201, produce=produce)
 
 
-@router.get("/journeys", response_model=list[JourneyRead])
-def list_journeys(context: Reader) -> list[JourneyRead]:
-    """Every journey of the program with its current graph and counts: members at each step
-    now, entered, in progress, completed, exited, converted and the conversion revenue."""
+class JourneyPage(Page[JourneyRead]):
+    """Journeys, oldest first."""
+
+
+class EnrolmentPage(Page[EnrolmentRead]):
+    """A member's enrolments in journeys, newest first."""
+
+
+@router.get("/journeys", response_model=JourneyPage)
+def list_journeys(context: Reader, cursor: Cursor = None, limit: Limit = DEFAULT_LIMIT) -> JourneyPage:
+    """The program's journeys, oldest first, each with its current graph and counts: members at
+    each step now, entered, in progress, completed, exited, converted and the conversion revenue."""
     with context.read() as session:
-        journeys = service.list_journeys(session=session, program_id=context.program_id)
-        return service.journey_reads(session=session, journeys=journeys)
+        journeys = service.list_journeys(session=session, program_id=context.program_id,
+                                         after_id=cursor_key(cursor), limit=limit)
+        return JourneyPage.of(journeys.map_all(lambda page: service.journey_reads(session=session, journeys=page)))
 
 
 @router.get("/journeys/{journey_id:int}", response_model=JourneyRead,
             responses=declared("404 `journey_not_found`: no such journey in this program"))
 def read_journey(journey_id: JourneyId, context: Reader) -> JourneyRead:
+    """One journey with its current graph (the version members enter now) and its counts."""
     with context.read() as session:
         journey = service.get_journey(session=session, program_id=context.program_id, journey_id=journey_id)
         return service.journey_reads(session=session, journeys=[journey])[0]
@@ -85,21 +103,31 @@ def change_status(journey_id: JourneyId, body: JourneyStatusChange, context: Wri
                  "409 `journey_not_active`: the journey is a draft or paused",
                  "409 `journey_entry_refused`: the member is in the journey now, or its re-entry policy keeps "
                  "them out"))
-def enrol(journey_id: JourneyId, body: EnrolRequest, context: Writer) -> EnrolmentRead:
+def enrol(journey_id: JourneyId, body: EnrolRequest, context: Writer,
+          idempotency_key: IdempotencyKey = None) -> JSONResponse:
     """Enter a member into the journey now (an `api` entry; any active journey accepts it).
-    `payload` is what the journey's branches see as `entry.payload.*`."""
+    `payload` is what the journey's branches see as `entry.payload.*`. Sent again with the same
+    Idempotency-Key, the first answer is replayed instead of 409 `journey_entry_refused`."""
     with context.write() as session:
-        enrolment = service.enrol(session=session, program=context.program, journey_id=journey_id,
-                                  member_id=body.member_id, payload=body.payload, actor=context.actor)
-        return service.enrolment_reads(session=session, enrolments=[enrolment])[0]
+        def produce() -> dict[str, Any]:
+            enrolment = service.enrol(session=session, program=context.program, journey_id=journey_id,
+                                      member_id=body.member_id, payload=body.payload, actor=context.actor)
+            return service.enrolment_reads(session=session, enrolments=[enrolment])[0].model_dump(mode="json")
+
+        return run_idempotent(context, session, key=idempotency_key, operation="journeys.enrol",
+                              request_payload={"journey_id": journey_id, **body.model_dump(mode="json")},
+                              status_code=201, produce=produce)
 
 
-@router.get("/members/{member_id:int}/journeys", response_model=list[EnrolmentRead],
+@router.get("/members/{member_id:int}/journeys", response_model=EnrolmentPage,
             responses=declared("404 `member_not_found`: no such member in this program"))
-def member_journeys(member_id: MemberId, context: Reader) -> list[EnrolmentRead]:
-    """The member's enrolments, newest first (the latest 200): where they stand in each journey
-    and every step they passed."""
+def member_journeys(member_id: MemberId, context: Reader, cursor: Cursor = None,
+                    limit: Limit = DEFAULT_LIMIT) -> EnrolmentPage:
+    """The member's enrolments, newest first: where they stand in each journey and every step
+    they passed."""
     with context.read() as session:
         members.get_member(session=session, program_id=context.program_id, member_id=member_id)
-        enrolments = service.member_enrolments(session=session, program_id=context.program_id, member_id=member_id)
-        return service.enrolment_reads(session=session, enrolments=enrolments)
+        enrolments = service.member_enrolments(session=session, program_id=context.program_id, member_id=member_id,
+                                               before_id=cursor_key(cursor), limit=limit)
+        return EnrolmentPage.of(enrolments.map_all(
+            lambda page: service.enrolment_reads(session=session, enrolments=page)))
