@@ -114,7 +114,7 @@ def admin(database: Database, program: Program) -> ApiCredentials:
 @pytest.fixture
 def client(database: Database) -> Iterator[TestClient]:
     settings = Settings()
-    settings.jobs.interval_seconds = 0
+    settings.worker.in_process = "never"
     app = create_app(settings, database=database)
     recorder = AnswerRecorder(app)
     with TestClient(recorder) as test_client:
