@@ -106,6 +106,8 @@ def queue_message(*, session: Session, program: Program, member_id: int, channel
         "dedupe_key": dedupe_key, "source": source[:100], "context": context, "status": "queued",
         "send_after": send_after or now, "attempts": 0, "created_at": now, "updated_at": now,
         "tracking_token": secrets.token_urlsafe(16), "links": {},
+        # With a wake-up hook the job is deferred at commit: the sweep leaves the message to it.
+        "job_deferred_at": now if _queued_hooks else None,
     })
     if message_id is None:  # a concurrent call with the same key committed first
         return repository.message_by_dedupe_key(session, program_id=program.id, dedupe_key=dedupe_key)
@@ -453,6 +455,11 @@ def unsubscribe(*, session: Session, token: str, secret_key: str) -> Unsubscribe
                 "granted": False, "source": "unsubscribe link"}}}),
             actor=f"member:{target.member_id}")
     return target
+
+
+def member_language(*, session: Session, member_id: int) -> str | None:
+    found = member_rows.member_with_program(session, member_id)
+    return None if found is None else (found[0].preferred_language or found[1].locale)
 
 
 # --- reading messages --------------------------------------------------------------------------
