@@ -906,6 +906,76 @@ define("demo.loaded", payload=DemoLoaded, about_member=False,
        description="The demo program finished loading (`loyalty demo`).")
 
 
+# === messaging ===============================================================================
+
+class MessageRef(Payload):
+    message_id: int
+    source: str = Field(description='What sent it: "journey:{id}", "campaign:{id}", …')
+    channel: str = Field(description="email, sms, push or inbox.")
+    template_key: str
+
+
+class MessageSkipped(MessageRef):
+    reason: str = Field(description="no_consent, suppressed, frequency_cap, no_address, no_template, no_channel, …")
+
+
+class MessageFailed(MessageRef):
+    error: str
+
+
+class MessageDelayed(Payload):
+    message_id: int
+    source: str
+    channel: str
+    reason: str = Field(description="quiet_hours")
+    until: Instant
+
+
+class MessageClicked(MessageRef):
+    link: str = Field(description="The link's name in the template, such as \"accessories\".")
+    url: str
+
+
+class MessageTemplateChanged(Payload):
+    template_id: int
+    key: str
+    channel: str
+
+
+class MessageChannelUpdated(OpenPayload):
+    channel: str
+
+
+class MessageSuppressionRemoved(Payload):
+    suppression_id: int
+
+
+define("message.queued", payload=MessageRef,
+       description="A message was queued for the member (sent later by the worker).")
+define("message.sent", payload=MessageRef,
+       description="A message was handed to its channel (SMTP server, SMS provider, push service).")
+define("message.delivered", payload=MessageRef,
+       description="A message reached the member (the inbox, or a provider's report).")
+define("message.skipped", payload=MessageSkipped,
+       description="A message was not sent, and why (consent, cap, suppression, …).")
+define("message.failed", payload=MessageFailed, description="A message could not be sent and will not be retried.")
+define("message.delayed", payload=MessageDelayed,
+       description="A message waits for the end of the member's quiet hours.")
+define("message.opened", payload=MessageRef,
+       description="The member opened a message (e-mail pixel, the app's inbox, a push tap).")
+define("message.clicked", payload=MessageClicked, description="The member followed a tracked link of a message.")
+define("message_template.created", payload=MessageTemplateChanged, about_member=False,
+       description="A message template was created.")
+define("message_template.updated", payload=MessageTemplateChanged, about_member=False,
+       description="A message template's texts or settings were changed.")
+define("message_template.deleted", payload=MessageTemplateChanged, about_member=False,
+       description="A message template was deleted.")
+define("message_channel.updated", payload=MessageChannelUpdated, about_member=False,
+       description="A channel's frequency cap or quiet hours were changed.")
+define("message_suppression.removed", payload=MessageSuppressionRemoved, about_member=False,
+       description="An address was taken off the suppression list.")
+
+
 # Types of later areas go above this line, each area in a block headed by its comment.
 
 if __name__ == "__main__":

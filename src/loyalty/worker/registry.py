@@ -9,16 +9,17 @@ from __future__ import annotations
 import procrastinate
 
 from loyalty.events.subscribers import Subscriber
-from loyalty.worker import tasks_core
+from loyalty.worker import tasks_core, tasks_messaging
 
 SUBSCRIBERS: list[Subscriber] = []
 
 BLUEPRINTS: dict[str, procrastinate.Blueprint] = {
     "core": tasks_core.blueprint,
+    "messaging": tasks_messaging.blueprint,
 }
 
 # Periodic tasks that only re-defer lost work: `drain` runs them on every round.
-SWEEPS: list[str] = ["core:sweep_failures"]
+SWEEPS: list[str] = ["core:sweep_failures", "messaging:sweep"]
 
 
 def subscriber(name: str) -> Subscriber:

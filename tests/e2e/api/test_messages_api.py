@@ -28,7 +28,7 @@ from tests.integration.messaging.test_delivery import GRANTED, settings_for
 @pytest.fixture
 def site(database: Database) -> Iterator[TestClient]:
     settings = Settings(security=SecuritySettings(secret_key=SecretStr(SECRET_KEY)), public_url=PUBLIC_URL)
-    settings.jobs.interval_seconds = 0
+    settings.worker.in_process = "never"
     with TestClient(create_app(settings, database=database), base_url=PUBLIC_URL) as client:
         yield client
 
