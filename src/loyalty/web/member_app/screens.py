@@ -26,7 +26,7 @@ from loyalty.kernel.errors import DomainError, NotFound
 from loyalty.ledger import service as ledger
 from loyalty.member_access import service as access
 from loyalty.members import service as members
-from loyalty.members.schemas import CHANNELS, MemberUpdate
+from loyalty.members.schemas import CHANNELS, PREFERRED_CHANNEL_ATTRIBUTE, PREFERRED_CHANNELS, MemberUpdate
 from loyalty.programs import service as programs
 from loyalty.programs.models import Program
 from loyalty.referrals import service as referrals
@@ -34,6 +34,7 @@ from loyalty.rewards import service as rewards
 from loyalty.tiers import service as tiers
 from loyalty.vouchers import service as vouchers
 from loyalty.web.deps import get_database
+from loyalty.web.member_app import notifications
 from loyalty.web.member_app.codes import barcode_svg, qr_svg
 from loyalty.web.pages.errors import not_found
 from loyalty.web.pages.forms import PathId, parse_id
@@ -207,9 +208,13 @@ def _profile_page(request: Request, me: MemberContext, *, errors: dict[str, str]
         profile = members.member_read(session=db, member=found)
         history = members.consent_history(session=db, program_id=program.id, member_id=me.member_id)
         has_password = access.has_password(session=db, member_id=me.member_id)
+        push_devices = notifications.devices(db, me)
     return render(request, "app/profile.html", {
         "title": gettext(request, "Profile"), "profile": profile, "history": list(reversed(history)),
-        "channels": CHANNELS, "has_password": has_password, "errors": errors or {}}, status=status)
+        "channels": CHANNELS, "has_password": has_password, "errors": errors or {},
+        "preferred_channels": PREFERRED_CHANNELS,
+        "preferred_channel": profile.attributes.get(PREFERRED_CHANNEL_ATTRIBUTE),
+        "push_key": notifications.vapid_public_key(request), "push_devices": push_devices}, status=status)
 
 
 @router.get("/profile")
