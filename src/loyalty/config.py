@@ -146,6 +146,16 @@ class MailSettings(BaseModel):
     outbox_dir: str = "outbox"
 
 
+class SmsSettings(BaseModel):
+    """Where SMS go: `provider = "log"` (the default, development) writes them to the log;
+    `"http"` POSTs `{"to", "text"}` as JSON to `url` with `auth_header` ("Authorization: Bearer …")."""
+
+    provider: Literal["log", "http"] = "log"
+    url: str | None = None
+    auth_header: SecretStr | None = None
+    sender: str | None = None
+
+
 class PushSettings(BaseModel):
     """Web push to the member app. The VAPID key pair is made once per installation and kept in
     the database (`push_keys`); `loyalty push public-key` shows its public half.
@@ -183,6 +193,7 @@ class Settings(BaseSettings):
     rate_limit: RateLimitSettings = RateLimitSettings()
     security: SecuritySettings = SecuritySettings()
     mail: MailSettings = MailSettings()
+    sms: SmsSettings = SmsSettings()
     push: PushSettings = PushSettings()
     log_level: str = "INFO"
     # The address people reach this server at: referral links are `{public_url}/r/{code}`.

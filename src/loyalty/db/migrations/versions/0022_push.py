@@ -1,7 +1,7 @@
 """Web push: the installation's VAPID key pair and the members' push subscriptions.
 
-Revision ID: 0021_push
-Revises: 0020 (0019 until the backbone lands)
+Revision ID: 0022_push
+Revises: 0021_messaging (the lead renumbers)
 """
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ from alembic import op
 
 import loyalty.db.base
 
-revision = "0021_push"
-down_revision = "0019"  # "0020" once the backbone lands on main
+revision = "0022_push"
+down_revision = "0021_messaging"  # its messages table: the inbox refers to it
 branch_labels = None
 depends_on = None
 
