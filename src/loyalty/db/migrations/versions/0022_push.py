@@ -1,4 +1,5 @@
-"""Web push: the installation's VAPID key pair and the members' push subscriptions.
+"""Web push and the app's inbox: the installation's VAPID key pair, the members' push
+subscriptions, and the messages kept for the member app's Messages screen.
 
 Revision ID: 0022_push
 Revises: 0021_messaging (the lead renumbers)
@@ -43,9 +44,29 @@ def upgrade() -> None:
     sa.UniqueConstraint('endpoint', name=op.f('uq_push_subscriptions_endpoint'))
     )
     op.create_index('ix_push_subscriptions_member', 'push_subscriptions', ['member_id', 'gone_at'], unique=False)
+    op.create_table('inbox_messages',
+    sa.Column('id', ID, nullable=False),
+    sa.Column('program_id', ID, nullable=False),
+    sa.Column('member_id', ID, nullable=False),
+    sa.Column('message_id', ID, nullable=False),
+    sa.Column('channel', sa.String(length=16), nullable=False),
+    sa.Column('subject', sa.String(length=500), nullable=False),
+    sa.Column('body', sa.Text(), nullable=False),
+    sa.Column('link_url', sa.String(length=2000), nullable=True),
+    sa.Column('created_at', loyalty.db.base.UtcDateTime(timezone=True), nullable=False),
+    sa.Column('read_at', loyalty.db.base.UtcDateTime(timezone=True), nullable=True),
+    sa.ForeignKeyConstraint(['member_id'], ['members.id'], name=op.f('fk_inbox_messages_member_id_members')),
+    sa.ForeignKeyConstraint(['message_id'], ['messages.id'], name=op.f('fk_inbox_messages_message_id_messages')),
+    sa.ForeignKeyConstraint(['program_id'], ['programs.id'], name=op.f('fk_inbox_messages_program_id_programs')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_inbox_messages')),
+    sa.UniqueConstraint('message_id', name=op.f('uq_inbox_messages_message_id'))
+    )
+    op.create_index('ix_inbox_messages_member', 'inbox_messages', ['member_id', 'message_id'], unique=False)
 
 
 def downgrade() -> None:
+    op.drop_index('ix_inbox_messages_member', table_name='inbox_messages')
+    op.drop_table('inbox_messages')
     op.drop_index('ix_push_subscriptions_member', table_name='push_subscriptions')
     op.drop_table('push_subscriptions')
     op.drop_table('push_keys')
