@@ -13,8 +13,9 @@ from loyalty.push import service as push
 from tests.factories import messaging as m
 from tests.factories.push import BrowserKeys, browser_keys
 
-APP_TEMPLATE = {"en": {"subject": "Hello {{ first_name }}",
-                       "text_body": "You have {{ balance }} points. See {{ link('offer', 'https://shop.example/offer') }}"}}
+APP_TEMPLATE = {"en": {
+    "subject": "Hello {{ first_name }}",
+    "text_body": "You have {{ balance }} points. See {{ link('offer', 'https://shop.example/offer') }}"}}
 
 
 def push_settings() -> Settings:

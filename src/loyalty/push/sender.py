@@ -53,8 +53,8 @@ def send(target: PushTarget, payload: dict[str, Any], *, keys: VapidKeys, subjec
             vapid_claims=claims, ttl=ttl_seconds, timeout=timeout_seconds, requests_session=http)
     except WebPushException as error:
         status = error.status_code
-        result = "gone" if status in GONE_STATUSES else "failed"
-        return PushOutcome(subscription_id=target.id, result=result, status=status, detail=error.message[:500])
+        return PushOutcome(subscription_id=target.id, result="gone" if status in GONE_STATUSES else "failed",
+                           status=status, detail=str(error.message)[:500])
     except Exception as error:  # noqa: BLE001 - connection refused, timeout, TLS: all retryable
         return PushOutcome(subscription_id=target.id, result="failed", detail=f"{type(error).__name__}: {error}"[:500])
     finally:

@@ -137,3 +137,13 @@ def test_no_push_without_consent_or_without_a_device(database: Database, program
             outcomes.append(m.deliver(database, queued.id, app_outlet()))
         assert service.received == []
     assert [(o.outcome, o.reason) for o in outcomes if o] == [("skipped", "no_consent"), ("skipped", "no_address")]
+
+
+def test_the_worker_delivers_with_the_apps_channels() -> None:
+    import loyalty.worker  # noqa: F401 - what every worker process imports
+    from loyalty.config import Settings
+    from loyalty.inbox.channels import InboxChannel, PushChannel
+    from loyalty.messaging.channels import Channels
+
+    channels = Channels(Settings())
+    assert isinstance(channels.get("push"), PushChannel) and isinstance(channels.get("inbox"), InboxChannel)
