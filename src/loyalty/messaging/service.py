@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 
 from sqlalchemy.orm import Session
 
+from loyalty.config import Settings
 from loyalty.events import service as events
 from loyalty.kernel import clock, paging
 from loyalty.kernel.errors import Conflict, Invalid, NotFound
@@ -30,6 +31,7 @@ from loyalty.members.schemas import MemberUpdate
 from loyalty.messaging import domain, repository
 from loyalty.messaging.channels import (
     KNOWN_CHANNELS,
+    Channel,
     Channels,
     Outgoing,
     PermanentChannelError,
@@ -105,6 +107,8 @@ def queue_message(*, session: Session, program: Program, member_id: int, channel
         "dedupe_key": dedupe_key, "source": source[:100], "context": context, "status": "queued",
         "send_after": send_after or now, "attempts": 0, "created_at": now, "updated_at": now,
         "tracking_token": secrets.token_urlsafe(16), "links": {},
+        # With a wake-up hook the job is deferred at commit: the sweep leaves the message to it.
+        "job_deferred_at": now if _queued_hooks else None,
     })
     if message_id is None:  # a concurrent call with the same key committed first
         return repository.message_by_dedupe_key(session, program_id=program.id, dedupe_key=dedupe_key)
@@ -128,6 +132,14 @@ class Outlet:
     renderer: Renderer = field(default_factory=Renderer)
     # Per program: the rewards a message may offer (read once per outlet, i.e. per batch).
     offers: dict[int, list[domain.RewardOffer]] = field(default_factory=dict)
+
+    @classmethod
+    def from_settings(cls, settings: Settings, overrides: dict[str, Channel] | None = None) -> Outlet:
+        secret = settings.security.secret_key
+        if secret is None:
+            raise RuntimeError("messages need security.secret_key (LOYALTY_SECURITY__SECRET_KEY) to sign their links")
+        return cls(channels=Channels(settings, overrides), public_url=settings.public_url,
+                   secret_key=secret.get_secret_value())
 
     @property
     def host(self) -> str:
@@ -446,6 +458,11 @@ def unsubscribe(*, session: Session, token: str, secret_key: str) -> Unsubscribe
                 "granted": False, "source": "unsubscribe link"}}}),
             actor=f"member:{target.member_id}")
     return target
+
+
+def member_language(*, session: Session, member_id: int) -> str | None:
+    found = member_rows.member_with_program(session, member_id)
+    return None if found is None else (found[0].preferred_language or found[1].locale)
 
 
 # --- reading messages --------------------------------------------------------------------------
