@@ -1,6 +1,7 @@
 """The member app's Messages screen in a real headless Chromium at phone width, against the real
 server (tests/e2e/pages/conftest.py): the unread badge in the navigation, the list newest first,
-a message opened and read, nothing sticking out of the screen, and no serious accessibility fault."""
+a message opened and read, nothing sticking out of the screen, and no serious accessibility fault;
+and the service worker showing a pushed notification."""
 
 from __future__ import annotations
 
@@ -85,3 +86,45 @@ def test_a_member_reads_a_message_in_the_app_on_a_phone(chromium: Any, site: Any
     finally:
         page.context.close()
     assert m.message(database, welcome).opened_at is not None
+
+
+def test_the_service_worker_shows_a_pushed_notification(chromium: Any, site: Any) -> None:
+    """The push itself comes through Chromium's DevTools (ServiceWorker.deliverPushMessage): the
+    browser's own push service is out of reach offline, the service worker's handling is not."""
+    base, database, program, outbox = site
+    make_member(database, program, email="ben@example.com", first_name="Ben")
+    page = new_page(chromium, PHONE, service_workers="allow")
+    page.context.grant_permissions(["notifications"], origin=base)
+    try:
+        sign_in(page, base, outbox, "ben@example.com")
+        page.goto(f"{base}/app/profile")
+        assert page.get_by_role("button", name="Turn on notifications").is_visible()  # push.js ran under the CSP
+        assert page.locator("#push-unsupported").is_hidden()
+        page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+        devtools = page.context.new_cdp_session(page)
+        registrations: list[dict[str, Any]] = []
+        devtools.on("ServiceWorker.workerRegistrationUpdated", lambda event: registrations.extend(
+            r for r in event["registrations"] if r["scopeURL"] == f"{base}/app" and not r["isDeleted"]))
+        devtools.send("ServiceWorker.enable")
+        wait_until_true(page, lambda: bool(registrations))
+        devtools.send("ServiceWorker.deliverPushMessage", {
+            "origin": base, "registrationId": registrations[0]["registrationId"],
+            "data": '{"title": "Double points, Ben", "body": "This weekend only.", "url": "/app/messages/7", '
+                    '"tag": "message-7"}'})
+        shown_script = ("navigator.serviceWorker.ready.then((r) => r.getNotifications())"
+                        ".then((shown) => shown.map((n) => [n.title, n.body, n.data.url, n.tag]))")
+        wait_until_true(page, lambda: bool(page.evaluate(shown_script)))
+        assert page.evaluate(shown_script) == [["Double points, Ben", "This weekend only.", "/app/messages/7",
+                                                "message-7"]]
+    finally:
+        page.context.close()
+
+
+def wait_until_true(page: Any, condition: Any, seconds: float = 10.0) -> None:
+    import time
+
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError("never happened")
+        page.wait_for_timeout(50)
