@@ -66,6 +66,11 @@ def test_the_member_reads_their_messages_newest_first_and_the_badge_counts_the_u
     assert opens == [first]
     assert m.message(database, first).opened_at is not None and m.message(database, second).opened_at is None
 
+    exported = browser.get("/app/my-data.json").json()
+    assert [(item["message_id"], item["subject"]) for item in exported["app_messages"]] == [
+        (second, "News for Ola"), (first, "Hello Ola")]
+    assert exported["push_subscriptions"] == []
+
     assert browser.get(f"/app/messages/{bens}").status_code == 404
     assert m.member_events(database, program, ben.id, "message.opened") == []
     assert m.message(database, bens).opened_at is None
