@@ -40,6 +40,14 @@ def unread_count(*, session: Session, program_id: int, member_id: int) -> int:
     return repository.unread_count(session, program_id=program_id, member_id=member_id)
 
 
+def member_message(*, session: Session, program_id: int, member_id: int, message_id: int) -> InboxItemRead:
+    """The member's message, as it is (a read)."""
+    found = repository.member_item(session, program_id=program_id, member_id=member_id, message_id=message_id)
+    if found is None:
+        raise NotFound(f"Message {message_id} does not exist.", code="message_not_found")
+    return InboxItemRead.model_validate(found)
+
+
 def open_message(*, session: Session, program_id: int, member_id: int, message_id: int) -> InboxItemRead:
     """The member's message; the first opening marks it read and records `message.opened` (once,
     also when the same message was opened from its notification or an e-mail pixel before)."""

@@ -37,6 +37,12 @@ def vapid_keys(*, session: Session) -> VapidKeys:
     return VapidKeys(private_pem=found.private_key, public_key=found.public_key)
 
 
+def existing_public_key(*, session: Session) -> str | None:
+    """The public key if the pair is made (a read: for read-only units)."""
+    found = repository.key(session)
+    return None if found is None else found.public_key
+
+
 def public_key(*, session: Session) -> str:
     """The applicationServerKey the member app subscribes with (base64url)."""
     return vapid_keys(session=session).public_key

@@ -41,10 +41,15 @@ def message(request: Request, message_id: PathId, me: Member) -> Response:
     """Reading marks it read (a GET that writes, as opening an e-mail does): the badge counts
     what the member has not seen, whichever way they came (the list, a notification)."""
     try:
-        with unit_of_work(get_database(request)) as db:
-            found = inbox.open_message(session=db, program_id=me.program.id, member_id=me.member_id,
-                                       message_id=message_id)
-            me.unread_messages = inbox.unread_count(session=db, program_id=me.program.id, member_id=me.member_id)
+        with unit_of_work(get_database(request), read_only=True) as db:
+            found = inbox.member_message(session=db, program_id=me.program.id, member_id=me.member_id,
+                                         message_id=message_id)
+        if found.is_unread:  # only the first reading writes (SQLite's write lock is not free)
+            with unit_of_work(get_database(request)) as db:
+                found = inbox.open_message(session=db, program_id=me.program.id, member_id=me.member_id,
+                                           message_id=message_id)
+                me.unread_messages = inbox.unread_count(session=db, program_id=me.program.id,
+                                                        member_id=me.member_id)
     except NotFound:
         return not_found(request)
     return render(request, "app/message.html", {"title": found.subject, "item": found})

@@ -40,7 +40,12 @@ def _json(body: dict[str, object], status: int = 200) -> Response:
 
 
 def vapid_public_key(request: Request) -> str:
-    """The key the app subscribes with; made (and committed) on the installation's first need."""
+    """The key the app subscribes with; made (and committed) on the installation's first need.
+    Read first: a writing unit would take SQLite's write lock on every profile page."""
+    with unit_of_work(get_database(request), read_only=True) as db:
+        found = push.existing_public_key(session=db)
+    if found is not None:
+        return found
     with unit_of_work(get_database(request)) as db:
         return push.public_key(session=db)
 
