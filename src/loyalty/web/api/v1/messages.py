@@ -8,6 +8,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
 from fastapi.responses import HTMLResponse, RedirectResponse
+from pydantic import BaseModel
 
 from loyalty.db.uow import unit_of_work
 from loyalty.members.schemas import MAX_ID
@@ -99,9 +100,10 @@ def delete_message_template(template_id: TemplateId, context: Writer) -> Respons
 
 
 @router.get("/message-templates/{template_id:int}/preview", response_model=Preview, responses=declared(
-    '422 `template_invalid`: the template does not render for this member'))
+    '422 `template_invalid`: the template does not render for this member',
+    '422 `member_required`: `member_id` names the member to render it for'))
 def preview_message_template(template_id: TemplateId, context: Reader,
-                             member_id: Annotated[int, Query(ge=1, le=MAX_ID)],
+                             member_id: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
                              language: Annotated[str | None, Query(max_length=16)] = None) -> Preview:
     """The template rendered for a member (links untracked, nothing sent or recorded)."""
     with context.read() as session:
@@ -127,11 +129,17 @@ def list_member_messages(member_id: MemberId, context: Reader, cursor: Cursor = 
                                                       limit=limit))
 
 
-@router.get("/message-channels", response_model=list[ChannelSettingsRead])
-def list_message_channels(context: Reader) -> list[ChannelSettingsRead]:
+class MessageChannels(BaseModel):
+    """Every channel's rules (four channels: not a paged list)."""
+
+    channels: list[ChannelSettingsRead]
+
+
+@router.get("/message-channels", response_model=MessageChannels)
+def read_message_channels(context: Reader) -> MessageChannels:
     """Each channel's frequency cap and quiet hours."""
     with context.read() as session:
-        return service.list_channel_settings(session=session, program_id=context.program_id)
+        return MessageChannels(channels=service.list_channel_settings(session=session, program_id=context.program_id))
 
 
 @router.put("/message-channels/{channel}", response_model=ChannelSettingsRead, responses=declared(
