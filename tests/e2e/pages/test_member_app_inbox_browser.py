@@ -98,7 +98,8 @@ def test_the_service_worker_shows_a_pushed_notification(chromium: Any, site: Any
     try:
         sign_in(page, base, outbox, "ben@example.com")
         page.goto(f"{base}/app/profile")
-        assert page.get_by_role("button", name="Turn on notifications").is_visible()  # push.js ran under the CSP
+        # push.js (under the CSP: no inline script) shows the button once the browser said it can push
+        page.get_by_role("button", name="Turn on notifications").wait_for(state="visible")
         assert page.locator("#push-unsupported").is_hidden()
         page.evaluate("navigator.serviceWorker.ready.then(() => true)")
         devtools = page.context.new_cdp_session(page)
