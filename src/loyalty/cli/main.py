@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import typer
 
-from loyalty.cli import api_keys, cards, demo, imports, jobs, ledger, programs, server, users, worker
+from loyalty.cli import api_keys, cards, demo, imports, jobs, ledger, programs, push, server, users, worker
 from loyalty.cli.common import LoyaltyGroup
 
 app = typer.Typer(
@@ -29,6 +29,7 @@ app.add_typer(cards.app, name="cards")
 app.add_typer(users.app, name="users")
 app.add_typer(imports.app, name="import")
 app.add_typer(worker.app, name="events")
+app.add_typer(push.app, name="push")
 # Further groups (e.g. `loyalty bench`) register here the same way: app.add_typer(module.app, name=...).
 
 

@@ -13,7 +13,7 @@ import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, cast
 from urllib.parse import urlsplit
 
 from sqlalchemy.orm import Session
@@ -36,6 +36,7 @@ from loyalty.messaging.channels import (
     Outgoing,
     PermanentChannelError,
     Recipient,
+    SessionChannel,
     TransientChannelError,
 )
 from loyalty.messaging.models import ChannelSettings, Message, MessageTemplate, MessageTemplateVersion, Suppression
@@ -280,6 +281,8 @@ def deliver(*, session: Session, message_id: int, now: datetime, outlet: Outlet)
     adapter = outlet.channels.get(message.channel)
     if adapter is None:
         return _skip(session, message, "no_channel", now)
+    if hasattr(adapter, "bound"):  # a SessionChannel: works in this unit of work (the app's inbox, push)
+        adapter = cast(SessionChannel, adapter).bound(session)
     if not _has_consent(session, member.id, adapter.consent_channel):
         return _skip(session, message, "no_consent", now)
     recipient = Recipient(member_id=member.id, program_id=program.id, email=member.email, phone=member.phone,
