@@ -50,9 +50,16 @@ class ServerSettings(BaseModel):
     max_body_bytes: int = Field(default=16 * 1024 * 1024, ge=1024)
 
 
-class JobSettings(BaseModel):
-    # The server runs due jobs (pending release, expiry) in-process at this period; 0 disables.
-    interval_seconds: float = Field(default=60.0, ge=0)
+class WorkerSettings(BaseModel):
+    # Whether each server process also runs a worker (the event subscribers and the jobs) in a
+    # thread: "auto" on SQLite (the two-command demo needs nothing else), never on PostgreSQL,
+    # where `loyalty worker` processes on any hosts share the work.
+    in_process: Literal["auto", "always", "never"] = "auto"
+    # Jobs one worker runs at once (threads: the tasks are synchronous).
+    concurrency: int = Field(default=4, ge=1, le=64)
+
+    def runs_in_process(self, dialect: str) -> bool:
+        return self.in_process == "always" or (self.in_process == "auto" and dialect == "sqlite")
 
 
 class RateLimitSettings(BaseModel):
@@ -156,16 +163,45 @@ class SmsSettings(BaseModel):
     sender: str | None = None
 
 
+class PushSettings(BaseModel):
+    """Web push to the member app. The VAPID key pair is made once per installation and kept in
+    the database (`push_keys`); `loyalty push public-key` shows its public half.
+
+    `vapid_subject` is the contact push services see (mailto: or https:); without it, the mail
+    sender's address. `allow_private_endpoints` lets subscriptions point at http:// and private
+    addresses: only for tests and closed networks, since a member chooses the endpoint."""
+
+    vapid_subject: str | None = None
+    ttl_seconds: int = Field(default=4 * 24 * 3600, ge=0, le=28 * 24 * 3600)
+    timeout_seconds: float = Field(default=10.0, gt=0, le=120)
+    allow_private_endpoints: bool = False
+
+    @field_validator("vapid_subject")
+    @classmethod
+    def _contact(cls, value: str | None) -> str | None:
+        if value is not None and not value.startswith(("mailto:", "https://")):
+            raise ValueError("vapid_subject must be a mailto: or https:// address")
+        return value
+
+    def subject(self, mail: MailSettings) -> str:
+        if self.vapid_subject:
+            return self.vapid_subject
+        from email.utils import parseaddr
+
+        return f"mailto:{parseaddr(mail.sender)[1] or 'no-reply@localhost'}"
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="LOYALTY_", env_nested_delimiter="__", extra="ignore")
 
     database: DatabaseSettings = DatabaseSettings()
     server: ServerSettings = ServerSettings()
-    jobs: JobSettings = JobSettings()
+    worker: WorkerSettings = WorkerSettings()
     rate_limit: RateLimitSettings = RateLimitSettings()
     security: SecuritySettings = SecuritySettings()
     mail: MailSettings = MailSettings()
     sms: SmsSettings = SmsSettings()
+    push: PushSettings = PushSettings()
     log_level: str = "INFO"
     # The address people reach this server at: referral links are `{public_url}/r/{code}`.
     public_url: str = "http://127.0.0.1:8000"

@@ -44,8 +44,9 @@ ENGAGEMENT_PREFIX = "engagement."
 # "journeys" subscriber asks for exactly these, so a graph naming another type is refused.
 JOURNEY_EVENT_TYPES = (
     "purchase.recorded", "purchase.refunded", "purchase.claimed", "member.enrolled", "member.updated",
-    "member.birthday", "member.lapsed", "points.expiring_soon", "points.earned", "points.spent", "points.expired",
-    "tier.changed", "reward.redeemed", "voucher.published", "voucher.redeemed", "referral.linked",
+    "member.birthday", "member.lapsed", "member.anniversary", "points.expiring_soon", "cart.updated",
+    "cart.abandoned", "points.earned", "points.spent", "points.expired", "tier.changed", "reward.redeemed",
+    "voucher.published", "voucher.redeemed", "referral.linked", "referral.rewarded",
     "custom_event.received", "card.registered", "consent.changed", "message.sent", "message.skipped",
     "message.delivered", "message.opened", "message.clicked",
 )

@@ -39,7 +39,15 @@ from loyalty.member_access import repository
 from loyalty.member_access.models import AppRedemptionKey, MemberPassword, SignInCode
 from loyalty.members import service as members
 from loyalty.members.models import Member
-from loyalty.members.schemas import ConsentInput, ConsentsInput, MemberCreate, MemberRef, MemberUpdate
+from loyalty.members.schemas import (
+    PREFERRED_CHANNEL_ATTRIBUTE,
+    PREFERRED_CHANNELS,
+    ConsentInput,
+    ConsentsInput,
+    MemberCreate,
+    MemberRef,
+    MemberUpdate,
+)
 from loyalty.programs import service as programs
 from loyalty.programs.models import Program
 from loyalty.purchases import service as purchases
@@ -321,6 +329,17 @@ def change_consents(*, session: Session, program: Program, member_id: int, decis
     recorded again)."""
     return members.update_member(session=session, program=program, member_id=member_id,
                                  data=MemberUpdate(consents=_consents(decisions, clock.now())), actor=actor)
+
+
+def set_preferred_channel(*, session: Session, program: Program, member_id: int, channel: str | None,
+                          actor: str) -> Member:
+    """Sets (or, with None, clears) the member attribute `preferred_channel`; refuses a channel
+    that is not one of PREFERRED_CHANNELS. Consent stays a separate decision per channel."""
+    if channel is not None and channel not in PREFERRED_CHANNELS:
+        raise Invalid(f"preferred_channel must be one of {', '.join(PREFERRED_CHANNELS)}.",
+                      code="invalid_preferred_channel", field="preferred_channel")
+    return members.update_member(session=session, program=program, member_id=member_id,
+                                 data=MemberUpdate(attributes={PREFERRED_CHANNEL_ATTRIBUTE: channel}), actor=actor)
 
 
 def redeem_once(*, session: Session, program: Program, member_id: int, reward_id: int, request_key: str,

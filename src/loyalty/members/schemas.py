@@ -13,6 +13,10 @@ from loyalty.members import domain
 
 Channel = Literal["email", "sms", "push"]
 CHANNELS: tuple[Channel, ...] = ("email", "sms", "push")
+# How the member would rather hear from the program: kept as the member attribute
+# `preferred_channel` (journeys read it; "inbox" is the member app's Messages screen only).
+PREFERRED_CHANNEL_ATTRIBUTE = "preferred_channel"
+PREFERRED_CHANNELS: tuple[str, ...] = ("email", "sms", "push", "inbox")
 EnrolmentChannel = Literal["pos", "online", "app", "import", "partner", "contact_center", "api"]
 MemberStatus = Literal["active", "blocked"]
 CardStatus = Literal["unassigned", "active", "blocked"]

@@ -24,6 +24,7 @@ from email.utils import formatdate
 from typing import Any, Protocol
 
 import httpx
+from sqlalchemy.orm import Session
 
 from loyalty.config import Settings
 
@@ -89,6 +90,14 @@ class Channel(Protocol):
     def address_of(self, recipient: Recipient) -> str | None: ...
 
     def send(self, outgoing: Outgoing) -> SendResult: ...
+
+
+class SessionChannel(Channel, Protocol):
+    """A channel that works in the delivery's unit of work (the app's inbox keeps its row there;
+    push reads the member's devices and records what each push service answered). `deliver`
+    asks for `bound(session)` and uses what it returns for this one message."""
+
+    def bound(self, session: Session) -> Channel: ...
 
 
 class BatchingChannel(Channel, Protocol):

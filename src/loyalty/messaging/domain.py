@@ -15,6 +15,16 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 WITHIN_REACH_SHARE = 0.2
 
 
+@dataclass(frozen=True)
+class Rules:
+    """A channel's fatigue rules (messaging.models.ChannelSettings as plain values)."""
+
+    cap_count: int | None
+    cap_days: int
+    quiet_start_minute: int | None
+    quiet_end_minute: int | None
+
+
 def minutes_of(text: str | None) -> int | None:
     """'21:30' -> 1290; None stays None."""
     if text is None or text == "":

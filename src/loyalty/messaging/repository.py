@@ -37,14 +37,14 @@ def message_by_token(session: Session, *, token: str) -> Message | None:
     return session.scalars(select(Message).where(Message.tracking_token == token)).one_or_none()
 
 
-def claim(session: Session, *, message_id: int, now: datetime) -> bool:
-    """Take a queued, due message for sending. Two workers may both try: the row lock makes the
-    second wait for the first's commit and then find the status changed, so only one claims it."""
-    result = session.execute(update(Message).where(
+def claim(session: Session, *, message_id: int, now: datetime) -> Message | None:
+    """Take a queued, due message for sending, and read it back in the same statement. Two
+    workers may both try: the row lock makes the second wait for the first's commit and then
+    find the status changed, so only one claims it."""
+    return session.scalars(update(Message).where(
         Message.id == message_id, Message.status == "queued", Message.send_after <= now,
-    ).values(status="sending", attempts=Message.attempts + 1, updated_at=now)
-     .execution_options(synchronize_session=False))
-    return bool(result.rowcount)  # type: ignore[attr-defined]
+    ).values(status="sending", attempts=Message.attempts + 1, updated_at=now).returning(Message)
+     .execution_options(synchronize_session=False)).one_or_none()
 
 
 def set_message(session: Session, *, message_id: int, values: dict[str, Any]) -> None:

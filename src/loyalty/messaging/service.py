@@ -13,7 +13,7 @@ import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, cast
 from urllib.parse import urlsplit
 
 from sqlalchemy.orm import Session
@@ -36,6 +36,7 @@ from loyalty.messaging.channels import (
     Outgoing,
     PermanentChannelError,
     Recipient,
+    SessionChannel,
     TransientChannelError,
 )
 from loyalty.messaging.models import ChannelSettings, Message, MessageTemplate, MessageTemplateVersion, Suppression
@@ -106,6 +107,8 @@ def queue_message(*, session: Session, program: Program, member_id: int, channel
         "dedupe_key": dedupe_key, "source": source[:100], "context": context, "status": "queued",
         "send_after": send_after or now, "attempts": 0, "created_at": now, "updated_at": now,
         "tracking_token": secrets.token_urlsafe(16), "links": {},
+        # With a wake-up hook the job is deferred at commit: the sweep leaves the message to it.
+        "job_deferred_at": now if _queued_hooks else None,
     })
     if message_id is None:  # a concurrent call with the same key committed first
         return repository.message_by_dedupe_key(session, program_id=program.id, dedupe_key=dedupe_key)
@@ -137,6 +140,27 @@ class Outlet:
             raise RuntimeError("messages need security.secret_key (LOYALTY_SECURITY__SECRET_KEY) to sign their links")
         return cls(channels=Channels(settings, overrides), public_url=settings.public_url,
                    secret_key=secret.get_secret_value())
+
+    # Read once per outlet (a worker makes one per batch): a batch of a campaign asks the same.
+    _rules: dict[tuple[int, str], domain.Rules | None] = field(default_factory=dict)
+    _texts: dict[tuple[int, str, str, tuple[str | None, ...]], tuple[str, Texts] | None] = field(default_factory=dict)
+
+    def rules(self, session: Session, program_id: int, channel: str) -> domain.Rules | None:
+        key = (program_id, channel)
+        if key not in self._rules:
+            row = repository.channel_setting(session, program_id=program_id, channel=channel)
+            self._rules[key] = None if row is None else domain.Rules(
+                cap_count=row.cap_count, cap_days=row.cap_days, quiet_start_minute=row.quiet_start_minute,
+                quiet_end_minute=row.quiet_end_minute)
+        return self._rules[key]
+
+    def texts(self, session: Session, *, program: Program, key: str, channel: str,
+              wanted: list[str | None]) -> tuple[str, Texts] | None:
+        cache_key = (program.id, key, channel, tuple(wanted))
+        if cache_key not in self._texts:
+            self._texts[cache_key] = _template_texts(session, program=program, key=key, channel=channel,
+                                                     wanted=wanted)
+        return self._texts[cache_key]
 
     @property
     def host(self) -> str:
@@ -245,11 +269,9 @@ def deliver(*, session: Session, message_id: int, now: datetime, outlet: Outlet)
     on the member's timeline. A passing failure of the channel puts the message back in the
     queue and answers "retry" (the caller retries later); after MAX_ATTEMPTS it fails.
     """
-    if not repository.claim(session, message_id=message_id, now=now):
+    message = repository.claim(session, message_id=message_id, now=now)
+    if message is None:
         return None
-    message = repository.get_message(session, message_id=message_id)
-    assert message is not None
-    session.refresh(message)
     found = member_rows.member_with_program(session, message.member_id)
     if found is None:
         return _skip(session, message, "no_member", now)
@@ -259,6 +281,8 @@ def deliver(*, session: Session, message_id: int, now: datetime, outlet: Outlet)
     adapter = outlet.channels.get(message.channel)
     if adapter is None:
         return _skip(session, message, "no_channel", now)
+    if hasattr(adapter, "bound"):  # a SessionChannel: works in this unit of work (the app's inbox, push)
+        adapter = cast(SessionChannel, adapter).bound(session)
     if not _has_consent(session, member.id, adapter.consent_channel):
         return _skip(session, message, "no_consent", now)
     recipient = Recipient(member_id=member.id, program_id=program.id, email=member.email, phone=member.phone,
@@ -268,7 +292,7 @@ def deliver(*, session: Session, message_id: int, now: datetime, outlet: Outlet)
         return _skip(session, message, "no_address", now)
     if repository.is_suppressed(session, program_id=program.id, channel=message.channel, address=address.lower()):
         return _skip(session, message, "suppressed", now)
-    rules = repository.channel_setting(session, program_id=program.id, channel=message.channel)
+    rules = outlet.rules(session, program.id, message.channel)
     if rules is not None:
         tz = domain.zone((member.attributes or {}).get("timezone"), program.timezone)
         until = domain.quiet_until(now, tz=tz, start_minute=rules.quiet_start_minute,
@@ -287,8 +311,8 @@ def deliver(*, session: Session, message_id: int, now: datetime, outlet: Outlet)
                                                since=domain.cap_window_start(now, rules.cap_days))
             if domain.is_capped(sent, rules.cap_count):
                 return _skip(session, message, "frequency_cap", now)
-    chosen = _template_texts(session, program=program, key=message.template_key, channel=message.channel,
-                             wanted=[member.preferred_language, program.locale])
+    chosen = outlet.texts(session, program=program, key=message.template_key, channel=message.channel,
+                          wanted=[member.preferred_language, program.locale])
     if chosen is None:
         return _skip(session, message, "no_template", now)
     language, texts = chosen
@@ -455,6 +479,11 @@ def unsubscribe(*, session: Session, token: str, secret_key: str) -> Unsubscribe
     return target
 
 
+def member_language(*, session: Session, member_id: int) -> str | None:
+    found = member_rows.member_with_program(session, member_id)
+    return None if found is None else (found[0].preferred_language or found[1].locale)
+
+
 # --- reading messages --------------------------------------------------------------------------
 
 def get_message(*, session: Session, program_id: int, message_id: int) -> MessageRead:
@@ -467,6 +496,7 @@ def get_message(*, session: Session, program_id: int, message_id: int) -> Messag
 def member_messages(*, session: Session, program_id: int, member_id: int, before_id: int | None = None,
                     limit: int = 50) -> Slice[MessageRead]:
     paging.check_limit(limit)
+    members.get_member(session=session, program_id=program_id, member_id=member_id)
     rows = repository.member_messages(session, program_id=program_id, member_id=member_id, before_id=before_id,
                                       limit=limit + 1)
     return paging.slice_of(rows, limit, key=lambda message: message.id).map(MessageRead.model_validate)
@@ -574,10 +604,12 @@ def delete_template(*, session: Session, program: Program, template_id: int, act
                   payload={"template_id": template_id, "key": template.key, "channel": template.channel})
 
 
-def preview(*, session: Session, program: Program, template_id: int, member_id: int, language: str | None = None,
-            context: dict[str, Any] | None = None) -> Preview:
+def preview(*, session: Session, program: Program, template_id: int, member_id: int | None,
+            language: str | None = None, context: dict[str, Any] | None = None) -> Preview:
     """The template as `member` would get it (links untracked, nothing recorded)."""
     template = get_template(session=session, program_id=program.id, template_id=template_id)
+    if member_id is None:
+        raise Invalid("Name the member to render the template for.", code="member_required", field="member_id")
     member = members.get_member(session=session, program_id=program.id, member_id=member_id)
     chosen = domain.choose_language(template.versions, wanted=[language, member.preferred_language, program.locale],
                                     fallback=template.fallback_language)

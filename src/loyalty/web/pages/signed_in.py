@@ -24,6 +24,7 @@ from loyalty.auth import repository as auth_repository
 from loyalty.auth.models import PageSession
 from loyalty.auth.roles import PERMISSIONS
 from loyalty.db.uow import unit_of_work
+from loyalty.inbox import service as inbox
 from loyalty.members import repository as members_repository
 from loyalty.members.domain import display_name
 from loyalty.programs.models import Program
@@ -94,6 +95,8 @@ class MemberContext:
     csrf_token: str
     language: str
     form: Form = field(default_factory=Form)
+    # The badge on Messages in the app's navigation (read with the session: one count per page).
+    unread_messages: int = 0
 
     @property
     def actor(self) -> str:
@@ -141,8 +144,10 @@ def load_member(request: Request) -> MemberContext | None:
         if found is None or found[0].status != "active":
             return None
         member, program = found
+        unread = inbox.unread_count(session=db, program_id=program.id, member_id=member.id)
         return MemberContext(member_id=member.id, display_name=display_name(member), program=_program_view(program),
-                             csrf_token=row.csrf_token, language=choose_language(request, member.preferred_language))
+                             csrf_token=row.csrf_token, language=choose_language(request, member.preferred_language),
+                             unread_messages=unread)
 
 
 def _csrf_matches(expected: str, request: Request, form: Form) -> bool:

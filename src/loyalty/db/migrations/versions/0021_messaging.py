@@ -1,7 +1,7 @@
 """Messaging: templates per language, messages, the suppression list, channel settings.
 
-Revision ID: 0021_messaging
-Revises: 0019 (0020 once the event backbone's migration is on main; the lead renumbers)
+Revision ID: 0021
+Revises: 0020
 """
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ from sqlalchemy.dialects import postgresql
 
 import loyalty.db.base
 
-revision = "0021_messaging"
-down_revision = "0019"
+revision = "0021"
+down_revision = "0020"
 branch_labels = None
 depends_on = None
 

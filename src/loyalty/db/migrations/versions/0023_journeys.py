@@ -1,7 +1,7 @@
 """Journeys: versioned graphs, enrolments with their re-entry key, and each enrolment's step history.
 
-Revision ID: 0021_journeys
-Revises: 0021_messaging
+Revision ID: 0023
+Revises: 0022
 """
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ from sqlalchemy.dialects import postgresql
 
 import loyalty.db.base
 
-revision = "0021_journeys"
-down_revision = "0021_messaging"
+revision = "0023"
+down_revision = "0022"
 branch_labels = None
 depends_on = None
 

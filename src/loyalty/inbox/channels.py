@@ -1,0 +1,126 @@
+"""The member app's channels for messaging: "inbox" (the message is kept for the app's Messages
+screen and counts as delivered at once) and "push" (a notification to each of the member's
+subscribed devices, with pywebpush; the message is kept for the app too, and a tap on the
+notification opens it there).
+
+Both work in the delivery's unit of work (`bound(session)`, see messaging.channels.SessionChannel):
+the inbox writes its row there, and push reads the member's live subscriptions and records what
+each push service answered (404/410: the subscription is gone) there. Importing this module
+registers both with messaging (the worker does, loyalty.worker).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from loyalty.config import Settings
+from loyalty.inbox import service as inbox
+from loyalty.messaging.channels import (
+    Channel,
+    Outgoing,
+    PermanentChannelError,
+    Recipient,
+    SendResult,
+    TransientChannelError,
+    register,
+)
+from loyalty.push import sender
+from loyalty.push import service as push
+from loyalty.push.schemas import PushOutcome, PushTarget, VapidKeys
+
+APP_ADDRESS = "app"  # what messages on these channels record as their address
+MAX_NOTIFICATION_BODY = 240  # characters of the text shown in the notification itself
+
+Sender = Callable[..., PushOutcome]
+
+
+def _unbound() -> Session:
+    raise RuntimeError("this channel works in the delivery's unit of work: call bound(session) first")
+
+
+class InboxChannel:
+    name = "inbox"
+    consent_channel: str | None = None  # the member's own app: no consent needed, as for their balance
+
+    def __init__(self, session: Session | None = None) -> None:
+        self._session = session
+
+    def bound(self, session: Session) -> InboxChannel:
+        return InboxChannel(session)
+
+    def address_of(self, recipient: Recipient) -> str | None:
+        return APP_ADDRESS
+
+    def send(self, outgoing: Outgoing) -> SendResult:
+        inbox.keep(session=self._session or _unbound(), outgoing=outgoing, channel=self.name)
+        return SendResult(provider_id=f"inbox-{outgoing.message_id}", delivered=True)
+
+
+def notification(outgoing: Outgoing) -> dict[str, Any]:
+    """What the service worker shows (sw.js): the subject, the start of the text, and the
+    message in the app to open on a tap."""
+    body = " ".join(outgoing.text.split())
+    if len(body) > MAX_NOTIFICATION_BODY:
+        body = body[:MAX_NOTIFICATION_BODY - 1].rstrip() + "…"
+    return {"title": outgoing.subject, "body": body, "url": f"/app/messages/{outgoing.message_id}",
+            "tag": f"message-{outgoing.message_id}"}
+
+
+class PushChannel:
+    name = "push"
+    consent_channel: str | None = "push"
+
+    def __init__(self, settings: Settings, session: Session | None = None, send: Sender = sender.send) -> None:
+        self._settings = settings
+        self._session = session
+        self._send = send
+        self._targets: list[PushTarget] | None = None
+
+    def bound(self, session: Session) -> PushChannel:
+        return PushChannel(self._settings, session, self._send)
+
+    def _live(self, program_id: int, member_id: int) -> list[PushTarget]:
+        if self._targets is None:
+            self._targets = push.live_targets(session=self._session or _unbound(), program_id=program_id,
+                                              member_id=member_id)
+        return self._targets
+
+    def address_of(self, recipient: Recipient) -> str | None:
+        """None (skipped: no_address) when no device of the member is subscribed."""
+        return APP_ADDRESS if self._live(recipient.program_id, recipient.member_id) else None
+
+    def send(self, outgoing: Outgoing) -> SendResult:
+        """Sends to every live device. Delivered to one is enough (a retry would repeat it on
+        that one); none took it: permanent when each is gone, else worth a retry."""
+        session = self._session or _unbound()
+        targets = self._live(outgoing.program_id, outgoing.member_id)
+        keys: VapidKeys = push.vapid_keys(session=session)
+        settings = self._settings.push
+        payload = notification(outgoing)
+        outcomes = [self._send(target, payload, keys=keys, subject=settings.subject(self._settings.mail),
+                               ttl_seconds=settings.ttl_seconds, timeout_seconds=settings.timeout_seconds,
+                               allow_private_endpoints=settings.allow_private_endpoints) for target in targets]
+        push.record_outcomes(session=session, outcomes=outcomes)
+        delivered = sum(1 for outcome in outcomes if outcome.result == "delivered")
+        if delivered:
+            inbox.keep(session=session, outgoing=outgoing, channel=self.name)
+            return SendResult(provider_id=f"push:{delivered}/{len(outcomes)}")
+        summary = "; ".join(f"{o.result} {o.status or ''} {o.detail}".strip() for o in outcomes) or "no device"
+        if all(outcome.result in ("gone", "refused") for outcome in outcomes):
+            raise PermanentChannelError(f"no device took the notification: {summary}"[:500])
+        raise TransientChannelError(f"push services did not take the notification: {summary}"[:500])
+
+
+def _push_channel(settings: Settings) -> Channel:
+    return PushChannel(settings)
+
+
+def _inbox_channel(settings: Settings) -> Channel:
+    return InboxChannel()
+
+
+register("push", _push_channel)
+register("inbox", _inbox_channel)
