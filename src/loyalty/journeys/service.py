@@ -53,12 +53,13 @@ ACTOR = "journey"
 DUE_BATCH = 200
 SCHEDULE_BATCH = 500
 
-# Versions never change once written: a parsed graph is kept per (journey, version).
-_graphs: dict[tuple[int, int], JourneyGraph] = {}
+# Versions never change once written: a parsed graph is kept per (database, journey, version)
+# (the database too: tests, and tools, open more than one in a process).
+_graphs: dict[tuple[str, int, int], JourneyGraph] = {}
 
 
 def _graph(session: Session, journey_id: int, version: int) -> JourneyGraph:
-    key = (journey_id, version)
+    key = (str(session.get_bind().url), journey_id, version)
     graph = _graphs.get(key)
     if graph is None:
         row = repository.version(session, journey_id=journey_id, number=version)

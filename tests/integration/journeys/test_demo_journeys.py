@@ -35,8 +35,8 @@ def test_the_demo_path_from_first_purchase_to_the_accessories_discount(database:
         attributes = member_service.get_member(session=session, program_id=program.id, member_id=member.id).attributes
     content = next(message for message in sent if message.template_key == "journey_product_content")
     record(database, program, member.id, "message.clicked", {
-        "message_id": content.id, "source": content.source, "channel": content.channel, "link": "accessories",
-        "url": "https://shop.example/accessories"})
+        "message_id": content.id, "source": content.source, "channel": content.channel,
+        "template_key": content.template_key, "link": "accessories", "url": "https://shop.example/accessories"})
     with at(start + timedelta(days=10, minutes=2)):
         advance_due(database)
 

@@ -76,11 +76,11 @@ def test_the_branch_after_the_wait_follows_the_members_click(database: Database,
         happen(database, program, other.id, "purchase.recorded", {"purchase_id": 2, "total": 9900})
     message_id = message_of(database, program, clicker.id, "content")
     record(database, program, clicker.id, "message.clicked", {
-        "message_id": message_id, "source": f"journey:{journey.id}", "channel": "email", "link": "accessories",
-        "url": "https://shop.example/accessories"})
+        "message_id": message_id, "source": f"journey:{journey.id}", "channel": "email", "template_key": "content",
+        "link": "accessories", "url": "https://shop.example/accessories"})
     record(database, program, other.id, "message.clicked", {
         "message_id": message_of(database, program, other.id, "content"), "source": f"journey:{journey.id}",
-        "channel": "email", "link": "shoes", "url": "https://shop.example/shoes"})
+        "channel": "email", "template_key": "content", "link": "shoes", "url": "https://shop.example/shoes"})
 
     with at(start + timedelta(days=6, hours=23)):
         advance_due(database)
