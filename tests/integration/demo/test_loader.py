@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 
 from loyalty.db.engine import Database
 from loyalty.db.uow import unit_of_work
+from loyalty.demo import journeys as demo_journeys
 from loyalty.demo import programme
 from loyalty.demo.generator import DemoData, generate
 from loyalty.demo.loader import (
@@ -24,9 +25,11 @@ from loyalty.demo.loader import (
     operation_count,
 )
 from loyalty.events.models import Event
+from loyalty.journeys import service as journeys
 from loyalty.kernel import clock
 from loyalty.ledger import service as ledger
 from loyalty.members.models import Member
+from loyalty.messaging import service as messaging
 from loyalty.programs.models import Program
 from loyalty.purchases.models import Purchase, PurchaseAward
 from loyalty.referrals.models import Referral
@@ -181,7 +184,7 @@ def test_voucher_campaigns_hold_codes_and_the_christmas_codes_were_mailed_and_us
             VoucherRedemption.program_id == program.id, VoucherRedemption.status == "redeemed")))
     xmas = campaigns["Christmas: 15% off baskets over 100 PLN"]
 
-    assert len(campaigns) == 5
+    assert len(campaigns) == 5 + len(demo_journeys.CAMPAIGNS)  # the journeys' accessories and birthday coupons
     assert (xmas.kind, xmas.percent, xmas.max_discount) == ("percent", 15, 5000)
     assert xmas.starts_at is not None and xmas.starts_at.astimezone(WARSAW).strftime("%m-%d %H:%M") == "12-01 00:00"
     assert (xmas.codes, xmas.codes_published) == (codes_needed(data, "xmas"), len(mailing.member_indexes))
@@ -299,3 +302,16 @@ def test_a_load_stopped_part_way_is_not_marked_loaded(backend: str, data: DemoDa
             marked = is_loaded(session, program_id=program.id)
 
     assert enrolled and not marked
+
+
+def test_the_demo_journeys_are_active_with_their_templates(database: Database, program: Program,
+                                                           loaded: tuple[LoadReport, list[int]]) -> None:
+    with unit_of_work(database, read_only=True) as session:
+        listed = journeys.journey_reads(session=session, journeys=journeys.list_journeys(
+            session=session, program_id=program.id).items)
+        templates = {template.key for template in messaging.list_templates(session=session,
+                                                                           program_id=program.id).items}
+    assert {journey.name: journey.status for journey in listed} == {
+        name: "active" for name in demo_journeys.journey_graphs({"accessories": 1, "birthday": 2})}
+    used = {step["template_key"] for journey in listed for step in journey.graph["steps"] if "template_key" in step}
+    assert used <= templates
