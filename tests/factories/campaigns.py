@@ -8,22 +8,22 @@ from sqlalchemy import select, update
 
 from loyalty.campaigns import service
 from loyalty.campaigns.models import CampaignChunk, CampaignMember
-from loyalty.campaigns.schemas import CampaignCreate, CampaignRead, CampaignResults
+from loyalty.campaigns.schemas import MarketingCampaignCreate, MarketingCampaignRead, MarketingCampaignResults
 from loyalty.db.engine import Database
 from loyalty.db.uow import unit_of_work
 from loyalty.programs.models import Program
 
 
-def make_campaign(database: Database, program: Program, **fields: Any) -> CampaignRead:
-    """A committed draft campaign; any CampaignCreate field may be given (as JSON would carry it)."""
+def make_campaign(database: Database, program: Program, **fields: Any) -> MarketingCampaignRead:
+    """A committed draft campaign; any MarketingCampaignCreate field may be given (as JSON would carry it)."""
     body = {"name": "Spring bonus", "offer": {"kind": "points", "points": 100}, **fields}
     with unit_of_work(database) as session:
         campaign = service.create_campaign(session=session, program=program,
-                                           data=CampaignCreate.model_validate(body), actor="test")
+                                           data=MarketingCampaignCreate.model_validate(body), actor="test")
         return service.campaign_read(session=session, campaign=campaign)
 
 
-def launch(database: Database, program: Program, campaign_id: int) -> CampaignRead:
+def launch(database: Database, program: Program, campaign_id: int) -> MarketingCampaignRead:
     with unit_of_work(database) as session:
         campaign = service.launch_now(session=session, program=program, campaign_id=campaign_id, actor="test")
         return service.campaign_read(session=session, campaign=campaign)
@@ -63,12 +63,12 @@ def targeted(database: Database, campaign_id: int) -> list[CampaignMember]:
                                     .order_by(CampaignMember.member_id)).all())
 
 
-def read(database: Database, program: Program, campaign_id: int) -> CampaignRead:
+def read(database: Database, program: Program, campaign_id: int) -> MarketingCampaignRead:
     with unit_of_work(database, read_only=True) as session:
         return service.campaign_read(session=session, campaign=service.get_campaign(
             session=session, program_id=program.id, campaign_id=campaign_id))
 
 
-def results(database: Database, program: Program, campaign_id: int) -> CampaignResults:
+def results(database: Database, program: Program, campaign_id: int) -> MarketingCampaignResults:
     with unit_of_work(database, read_only=True) as session:
         return service.results(session=session, program=program, campaign_id=campaign_id)

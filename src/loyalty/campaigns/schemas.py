@@ -21,14 +21,14 @@ MAX_LIST = 100_000
 PlainDecimal = Annotated[Decimal, PlainSerializer(lambda value: format(value.normalize(), "f"), return_type=str)]
 
 
-class MessageSpec(InputModel):
+class CampaignMessage(InputModel):
     """The message every reached member gets (through messaging's consent, caps and quiet hours)."""
 
     channel: Channel = Field(description="email, sms, push or inbox.")
     template_key: str = Field(min_length=1, max_length=100, description="The message template's key.")
 
 
-class OfferSpec(InputModel):
+class CampaignOffer(InputModel):
     """What every reached member is given: bonus points, or a coupon (a code of a voucher campaign)."""
 
     kind: Literal["points", "coupon"]
@@ -42,7 +42,7 @@ class OfferSpec(InputModel):
         "fixed-amount and gift-card voucher campaigns, and to the points at the program's point value."))
 
 
-class BudgetSpec(InputModel):
+class CampaignBudget(InputModel):
     """The most the campaign may give: counted in points (a points offer) or money (minor units)."""
 
     kind: Literal["points", "money"]
@@ -65,7 +65,7 @@ _EXAMPLE: dict[str, Any] = {
 }
 
 
-class CampaignCreate(CampaignFields):
+class MarketingCampaignCreate(CampaignFields):
     """A campaign. Without `starts_at` it is a draft (launched by hand); with it, the worker
     launches it when it falls due."""
 
@@ -82,16 +82,16 @@ class CampaignCreate(CampaignFields):
         "condition: a condition tree over member.* fields, as for enrolment rules."))
     starts_at: DateTimeIn | None = Field(default=None, description="When the worker launches it; null: a draft.")
     ends_at: DateTimeIn | None = Field(default=None, description="Not launched after this moment.")
-    message: MessageSpec | None = None
-    offer: OfferSpec | None = None
-    budget: BudgetSpec | None = None
+    message: CampaignMessage | None = None
+    offer: CampaignOffer | None = None
+    budget: CampaignBudget | None = None
     control_share: DecimalIn = Field(default=Decimal(0), ge=0, le=Decimal("0.9"), max_digits=5, decimal_places=4,
                                      description="The share held out as the control group (0 … 0.9).")
     attribution_days: int = Field(default=14, ge=1, le=365,
                                   description="A purchase within this many days after the launch converts.")
 
 
-class CampaignUpdate(CampaignFields):
+class MarketingCampaignUpdate(CampaignFields):
     """Any subset of a draft or scheduled campaign's fields; null clears message, offer, budget,
     condition, starts_at (back to a draft) or ends_at. `members` replaces the list."""
 
@@ -102,9 +102,9 @@ class CampaignUpdate(CampaignFields):
     condition: ConditionTree | None = None
     starts_at: DateTimeIn | None = None
     ends_at: DateTimeIn | None = None
-    message: MessageSpec | None = None
-    offer: OfferSpec | None = None
-    budget: BudgetSpec | None = None
+    message: CampaignMessage | None = None
+    offer: CampaignOffer | None = None
+    budget: CampaignBudget | None = None
     control_share: DecimalIn | None = Field(default=None, ge=0, le=Decimal("0.9"), max_digits=5, decimal_places=4)
     attribution_days: int | None = Field(default=None, ge=1, le=365)
 
@@ -116,7 +116,7 @@ class CampaignUpdate(CampaignFields):
         return value
 
 
-class OfferRead(BaseModel):
+class CampaignOfferRead(BaseModel):
     kind: Literal["points", "coupon"]
     points: int | None
     unit: str | None
@@ -124,14 +124,14 @@ class OfferRead(BaseModel):
     value: int
 
 
-class BudgetRead(BaseModel):
+class CampaignBudgetRead(BaseModel):
     kind: Literal["points", "money"]
     amount: int
     spent: int
     exhausted_at: datetime | None = Field(description="When a member was first refused for want of budget.")
 
 
-class CampaignRead(BaseModel):
+class MarketingCampaignRead(BaseModel):
     id: int
     name: str
     description: str | None
@@ -141,9 +141,9 @@ class CampaignRead(BaseModel):
     condition: ConditionTree | None
     starts_at: datetime | None
     ends_at: datetime | None
-    message: MessageSpec | None
-    offer: OfferRead | None
-    budget: BudgetRead | None
+    message: CampaignMessage | None
+    offer: CampaignOfferRead | None
+    budget: CampaignBudgetRead | None
     control_share: PlainDecimal
     attribution_days: int
     cost_per_member: int = Field(description="What one reached member takes from the budget (its unit).")
@@ -155,7 +155,7 @@ class CampaignRead(BaseModel):
     updated_at: datetime
 
 
-class IntervalRead(BaseModel):
+class UpliftInterval(BaseModel):
     estimate: float
     standard_error: float
     low: float
@@ -164,7 +164,7 @@ class IntervalRead(BaseModel):
     excludes_zero: bool = Field(description="The interval lies wholly above or below zero.")
 
 
-class GroupResults(BaseModel):
+class CampaignGroupResults(BaseModel):
     members: int = Field(description="Members in the group (targeted, or held out).")
     reached: int = Field(description="Members given the offer and/or the message (0 in the control group).")
     not_reached: int = Field(description="Targeted members the budget or the coupon codes did not reach.")
@@ -179,17 +179,17 @@ class GroupResults(BaseModel):
     cost_minor: int = Field(description="What the group was given, in money (minor units).")
 
 
-class CampaignResults(BaseModel):
+class MarketingCampaignResults(BaseModel):
     campaign_id: int
     currency: str
     window_start: datetime | None
     window_end: datetime | None
-    target: GroupResults
-    control: GroupResults
-    uplift_per_member: IntervalRead | None = Field(description=(
+    target: CampaignGroupResults
+    control: CampaignGroupResults
+    uplift_per_member: UpliftInterval | None = Field(description=(
         "Revenue per member, target minus control, in minor units, with its confidence interval "
         "(Welch); null until both groups have two members."))
-    conversion_uplift: IntervalRead | None = Field(description="Conversion rate, target minus control.")
+    conversion_uplift: UpliftInterval | None = Field(description="Conversion rate, target minus control.")
     incremental_revenue_minor: float | None = Field(description="uplift_per_member × target members.")
     cost_minor: int
     roi: float | None = Field(description="(incremental revenue − cost) / cost; null without a cost.")

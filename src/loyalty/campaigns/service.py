@@ -21,16 +21,16 @@ from sqlalchemy.orm import Session
 from loyalty.campaigns import domain, measurement, repository
 from loyalty.campaigns.models import Campaign
 from loyalty.campaigns.schemas import (
-    BudgetRead,
-    CampaignCreate,
-    CampaignRead,
-    CampaignResults,
-    CampaignUpdate,
-    GroupResults,
-    IntervalRead,
-    MessageSpec,
-    OfferRead,
-    OfferSpec,
+    CampaignBudgetRead,
+    MarketingCampaignCreate,
+    MarketingCampaignRead,
+    MarketingCampaignResults,
+    MarketingCampaignUpdate,
+    CampaignGroupResults,
+    UpliftInterval,
+    CampaignMessage,
+    CampaignOfferRead,
+    CampaignOffer,
 )
 from loyalty.events import service as events
 from loyalty.kernel import clock, paging
@@ -141,7 +141,7 @@ class _Parts:
     member_ids: list[int] | None  # None: the list is not being replaced
 
 
-def _offer_columns(session: Session, program: Program, offer: OfferSpec | None) -> dict[str, Any]:
+def _offer_columns(session: Session, program: Program, offer: CampaignOffer | None) -> dict[str, Any]:
     if offer is None:
         return {"offer_kind": "none", "offer_points": None, "offer_unit": None, "voucher_campaign_id": None,
                 "offer_value_minor": 0}
@@ -187,12 +187,12 @@ def _check_and_cost(session: Session, program: Program, values: dict[str, Any], 
                        target_kind=values["target_kind"], list_size=list_size)
 
 
-def _message_columns(message: MessageSpec | None) -> dict[str, Any]:
+def _message_columns(message: CampaignMessage | None) -> dict[str, Any]:
     return {"message_channel": message.channel if message else None,
             "message_template_key": message.template_key if message else None}
 
 
-def create_campaign(*, session: Session, program: Program, data: CampaignCreate, actor: str) -> Campaign:
+def create_campaign(*, session: Session, program: Program, data: MarketingCampaignCreate, actor: str) -> Campaign:
     """A new campaign: a draft without `starts_at`, else scheduled for the worker."""
     member_ids = resolve_members(session=session, program_id=program.id, refs=data.members or []) \
         if data.target == "list" else []
@@ -218,7 +218,7 @@ def create_campaign(*, session: Session, program: Program, data: CampaignCreate,
     return campaign
 
 
-def update_campaign(*, session: Session, program: Program, campaign_id: int, data: CampaignUpdate,
+def update_campaign(*, session: Session, program: Program, campaign_id: int, data: MarketingCampaignUpdate,
                     actor: str) -> Campaign:
     """Change a draft or scheduled campaign (409 `campaign_launched` once it has been launched).
     The control group's seed never changes, so a member's group stays what it was."""
@@ -468,30 +468,30 @@ def _deliver(session: Session, program: Program, campaign: Campaign, targets: Se
 # --- reading -------------------------------------------------------------------------------
 
 
-def campaign_reads(*, session: Session, campaigns: Sequence[Campaign]) -> list[CampaignRead]:
+def campaign_reads(*, session: Session, campaigns: Sequence[Campaign]) -> list[MarketingCampaignRead]:
     done = repository.chunks_done(session, campaign_ids=[campaign.id for campaign in campaigns])
     return [_read(campaign, done.get(campaign.id, 0)) for campaign in campaigns]
 
 
-def campaign_read(*, session: Session, campaign: Campaign) -> CampaignRead:
+def campaign_read(*, session: Session, campaign: Campaign) -> MarketingCampaignRead:
     return campaign_reads(session=session, campaigns=[campaign])[0]
 
 
-def _read(campaign: Campaign, chunks_done: int) -> CampaignRead:
+def _read(campaign: Campaign, chunks_done: int) -> MarketingCampaignRead:
     message = None
     if campaign.message_channel and campaign.message_template_key:
-        message = MessageSpec.model_validate({"channel": campaign.message_channel,
+        message = CampaignMessage.model_validate({"channel": campaign.message_channel,
                                               "template_key": campaign.message_template_key})
     offer = None
     if campaign.offer_kind in ("points", "coupon"):
-        offer = OfferRead(kind=campaign.offer_kind, points=campaign.offer_points,  # type: ignore[arg-type]
+        offer = CampaignOfferRead(kind=campaign.offer_kind, points=campaign.offer_points,  # type: ignore[arg-type]
                           unit=campaign.offer_unit, voucher_campaign_id=campaign.voucher_campaign_id,
                           value=campaign.offer_value_minor)
     budget = None
     if campaign.budget_kind in ("points", "money") and campaign.budget_total is not None:
-        budget = BudgetRead(kind=campaign.budget_kind, amount=campaign.budget_total,  # type: ignore[arg-type]
+        budget = CampaignBudgetRead(kind=campaign.budget_kind, amount=campaign.budget_total,  # type: ignore[arg-type]
                             spent=campaign.budget_spent, exhausted_at=campaign.budget_exhausted_at)
-    return CampaignRead(
+    return MarketingCampaignRead(
         id=campaign.id, name=campaign.name, description=campaign.description,
         status=campaign.status,  # type: ignore[arg-type]
         target=campaign.target_kind,  # type: ignore[arg-type]
@@ -503,14 +503,14 @@ def _read(campaign: Campaign, chunks_done: int) -> CampaignRead:
         updated_at=campaign.updated_at)
 
 
-def _interval(interval: measurement.Interval | None) -> IntervalRead | None:
+def _interval(interval: measurement.Interval | None) -> UpliftInterval | None:
     if interval is None:
         return None
-    return IntervalRead(estimate=interval.estimate, standard_error=interval.standard_error, low=interval.low,
+    return UpliftInterval(estimate=interval.estimate, standard_error=interval.standard_error, low=interval.low,
                         high=interval.high, confidence=interval.confidence, excludes_zero=interval.excludes_zero)
 
 
-def results(*, session: Session, program: Program, campaign_id: int) -> CampaignResults:
+def results(*, session: Session, program: Program, campaign_id: int) -> MarketingCampaignResults:
     """Target and control side by side. Both groups are measured from the launch over the
     attribution window, as assigned (intention to treat): a targeted member the budget did
     not reach stays in the target group, so the uplift is what the campaign as run earned."""
@@ -523,7 +523,7 @@ def results(*, session: Session, program: Program, campaign_id: int) -> Campaign
     messages = repository.message_figures(session, campaign_id=campaign.id, source=source_of(campaign.id),
                                           types=MESSAGE_EVENTS)
     samples: dict[bool, tuple[measurement.Sample, measurement.Sample]] = {}
-    groups: dict[bool, GroupResults] = {}
+    groups: dict[bool, CampaignGroupResults] = {}
     for is_control in (False, True):
         counts = figures.get(is_control, {})
         money = revenue.get(is_control, {})
@@ -532,7 +532,7 @@ def results(*, session: Session, program: Program, campaign_id: int) -> Campaign
         total = money.get("revenue", 0.0)
         samples[is_control] = (measurement.Sample(members, total, money.get("revenue_squares", 0.0)),
                                measurement.Sample.proportion(converted, members))
-        groups[is_control] = GroupResults(
+        groups[is_control] = CampaignGroupResults(
             members=members, reached=counts.get("reached", 0), not_reached=counts.get("not_reached", 0),
             delivered=messages.get((is_control, "message.delivered"), 0),
             opened=messages.get((is_control, "message.opened"), 0),
@@ -545,7 +545,7 @@ def results(*, session: Session, program: Program, campaign_id: int) -> Campaign
     incremental = (measurement.incremental_total(uplift.estimate, groups[False].members)
                    if uplift is not None else None)
     cost = groups[False].cost_minor
-    return CampaignResults(
+    return MarketingCampaignResults(
         campaign_id=campaign.id, currency=program.currency, window_start=start, window_end=end,
         target=groups[False], control=groups[True], uplift_per_member=_interval(uplift),
         conversion_uplift=_interval(conversion), incremental_revenue_minor=incremental, cost_minor=cost,

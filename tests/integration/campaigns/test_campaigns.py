@@ -226,7 +226,7 @@ def test_scheduled_campaigns_launch_when_due_and_not_after_their_end(database: D
     with pytest.raises(Conflict):
         with unit_of_work(database) as session:
             service.update_campaign(session=session, program=program, campaign_id=due.id,
-                                    data=service.CampaignUpdate.model_validate({"name": "x"}), actor="test")
+                                    data=service.MarketingCampaignUpdate.model_validate({"name": "x"}), actor="test")
 
 
 def test_stopped_campaigns_give_nothing_more(database: Database, program: Program,
