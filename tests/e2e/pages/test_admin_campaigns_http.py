@@ -48,7 +48,7 @@ def test_a_pasted_list_campaign_is_launched_and_its_results_shown(browser: TestC
     assert created.status_code == 303, created.text
     campaign_id = int(created.headers["location"].rsplit("/", 1)[1])
     page = browser.get(f"/admin/campaigns/{campaign_id}")
-    assert "a list of 2 members" in page.text and "Launch now" in page.text
+    assert "listed members: 2" in page.text and "Launch now" in page.text
     with unit_of_work(database, read_only=True) as session:
         assert session.scalar(select(AuditEntry.action).where(AuditEntry.subject_type == "campaign")) \
             == "campaign.created"
