@@ -12,6 +12,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from loyalty.campaigns.models import Campaign, CampaignChunk, CampaignListMember, CampaignMember
+from loyalty.db.base import core_table
 from loyalty.db.dialects import for_update
 from loyalty.events.models import Event
 from loyalty.members.models import Card, Member
@@ -126,9 +127,9 @@ def members_by_cards(session: Session, *, program_id: int, numbers: Sequence[str
     found: dict[str, int] = {}
     for start in range(0, len(numbers), 1000):
         part = list(numbers[start:start + 1000])
-        found.update({number: member_id for number, member_id in session.execute(
-            select(Card.number, Card.member_id).where(Card.program_id == program_id, Card.number.in_(part),
-                                                      Card.member_id.is_not(None))).all()})
+        rows = session.execute(select(Card.number, Card.member_id).where(
+            Card.program_id == program_id, Card.number.in_(part), Card.member_id.is_not(None))).all()
+        found.update({number: member_id for number, member_id in rows if member_id is not None})
     return found
 
 
@@ -235,10 +236,10 @@ def add_campaign_members(session: Session, rows: Sequence[dict[str, Any]]) -> se
     if not rows:
         return set()
     module = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
-    table = CampaignMember.__table__
+    table = core_table(CampaignMember)
     statement = (module.insert(table).values(list(rows))
                  .on_conflict_do_nothing(index_elements=["campaign_id", "member_id"])
-                 .returning(table.c.member_id))  # type: ignore[attr-defined]
+                 .returning(table.c.member_id))
     return set(session.scalars(statement).all())
 
 
@@ -246,9 +247,8 @@ def set_outcomes(session: Session, *, campaign_id: int, outcomes: Sequence[dict[
     """Each reached or refused member's outcome and what they were given (executemany)."""
     if not outcomes:
         return
-    table = CampaignMember.__table__
-    statement = (update(table).where(table.c.campaign_id == campaign_id,  # type: ignore[attr-defined]
-                                     table.c.member_id == bindparam("b_member_id"))  # type: ignore[attr-defined]
+    table = core_table(CampaignMember)
+    statement = (update(table).where(table.c.campaign_id == campaign_id, table.c.member_id == bindparam("b_member_id"))
                  .values(outcome=bindparam("b_outcome"), points_given=bindparam("b_points_given"),
                          value_minor=bindparam("b_value_minor"), voucher_code_id=bindparam("b_voucher_code_id"),
                          message_id=bindparam("b_message_id")))

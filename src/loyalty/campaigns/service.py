@@ -22,15 +22,15 @@ from loyalty.campaigns import domain, measurement, repository
 from loyalty.campaigns.models import Campaign
 from loyalty.campaigns.schemas import (
     CampaignBudgetRead,
+    CampaignGroupResults,
+    CampaignMessage,
+    CampaignOffer,
+    CampaignOfferRead,
     MarketingCampaignCreate,
     MarketingCampaignRead,
     MarketingCampaignResults,
     MarketingCampaignUpdate,
-    CampaignGroupResults,
     UpliftInterval,
-    CampaignMessage,
-    CampaignOfferRead,
-    CampaignOffer,
 )
 from loyalty.events import service as events
 from loyalty.kernel import clock, paging
@@ -425,12 +425,12 @@ def _deliver(session: Session, program: Program, campaign: Campaign, targets: Se
         if codes_left is not None and codes_left <= 0:
             outcome["outcome"] = "no_codes"
             continue
-        if has_budget and campaign.cost_per_member > 0:
-            if not budget_open or not repository.take_budget(session, campaign_id=campaign.id,
-                                                             cost=campaign.cost_per_member):
-                budget_open = False
-                outcome["outcome"] = "budget_spent"
-                continue
+        takes_budget = has_budget and campaign.cost_per_member > 0
+        if takes_budget and (not budget_open or not repository.take_budget(session, campaign_id=campaign.id,
+                                                                           cost=campaign.cost_per_member)):
+            budget_open = False
+            outcome["outcome"] = "budget_spent"
+            continue
         if codes_left is not None:
             codes_left -= 1
         approved.append(member)

@@ -223,10 +223,9 @@ def test_scheduled_campaigns_launch_when_due_and_not_after_their_end(database: D
     assert factory.read(database, program, missed.id).status == "stopped"
     assert set(factory.chunk_ids(database, due.id)) <= set(to_defer)
     assert factory.sweep(database) == []  # deferred just now: not handed out again at once
-    with pytest.raises(Conflict):
-        with unit_of_work(database) as session:
-            service.update_campaign(session=session, program=program, campaign_id=due.id,
-                                    data=service.MarketingCampaignUpdate.model_validate({"name": "x"}), actor="test")
+    with pytest.raises(Conflict), unit_of_work(database) as session:
+        service.update_campaign(session=session, program=program, campaign_id=due.id,
+                                data=service.MarketingCampaignUpdate.model_validate({"name": "x"}), actor="test")
 
 
 def test_stopped_campaigns_give_nothing_more(database: Database, program: Program,

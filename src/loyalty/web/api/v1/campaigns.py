@@ -8,7 +8,13 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Path, Response
 
 from loyalty.campaigns import service
-from loyalty.campaigns.schemas import MarketingCampaignCreate, MarketingCampaignRead, MarketingCampaignResults, MarketingCampaignUpdate, Status
+from loyalty.campaigns.schemas import (
+    MarketingCampaignCreate,
+    MarketingCampaignRead,
+    MarketingCampaignResults,
+    MarketingCampaignUpdate,
+    Status,
+)
 from loyalty.members.schemas import MAX_ID
 from loyalty.web.deps import ApiContext, require
 from loyalty.web.errors import declared
@@ -51,7 +57,8 @@ def list_campaigns(context: Reader, status: Status | None = None, cursor: Cursor
     with context.read() as session:
         page = service.list_campaigns(session=session, program_id=context.program_id, status=status,
                                       after_id=cursor_key(cursor), limit=limit)
-        return MarketingCampaignPage.of(page.map_all(lambda items: service.campaign_reads(session=session, campaigns=items)))
+        return MarketingCampaignPage.of(page.map_all(
+            lambda items: service.campaign_reads(session=session, campaigns=items)))
 
 
 @router.get("/campaigns/{campaign_id:int}", response_model=MarketingCampaignRead, responses=declared(NOT_FOUND))
@@ -105,7 +112,8 @@ def stop_campaign(campaign_id: CampaignId, context: Writer) -> MarketingCampaign
         return service.campaign_read(session=session, campaign=campaign)
 
 
-@router.get("/campaigns/{campaign_id:int}/results", response_model=MarketingCampaignResults, responses=declared(NOT_FOUND))
+@router.get("/campaigns/{campaign_id:int}/results", response_model=MarketingCampaignResults,
+            responses=declared(NOT_FOUND))
 def campaign_results(campaign_id: CampaignId, context: Reader) -> MarketingCampaignResults:
     """Target and control side by side: reached, delivered, opened, clicked, converted (a purchase
     within `attribution_days` of the launch), revenue and cost; the revenue uplift per member
