@@ -146,6 +146,16 @@ class MailSettings(BaseModel):
     outbox_dir: str = "outbox"
 
 
+class SmsSettings(BaseModel):
+    """Where SMS go: `provider = "log"` (the default, development) writes them to the log;
+    `"http"` POSTs `{"to", "text"}` as JSON to `url` with `auth_header` ("Authorization: Bearer …")."""
+
+    provider: Literal["log", "http"] = "log"
+    url: str | None = None
+    auth_header: SecretStr | None = None
+    sender: str | None = None
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="LOYALTY_", env_nested_delimiter="__", extra="ignore")
 
@@ -155,6 +165,7 @@ class Settings(BaseSettings):
     rate_limit: RateLimitSettings = RateLimitSettings()
     security: SecuritySettings = SecuritySettings()
     mail: MailSettings = MailSettings()
+    sms: SmsSettings = SmsSettings()
     log_level: str = "INFO"
     # The address people reach this server at: referral links are `{public_url}/r/{code}`.
     public_url: str = "http://127.0.0.1:8000"

@@ -23,6 +23,8 @@ SCOPES: dict[str, str] = {
     "vouchers:redeem": "validate, redeem and roll back voucher codes at checkout (POS and e-shop keys)",
     "campaigns:read": "read campaigns and their results",
     "campaigns:write": "create, change, launch and stop campaigns",
+    "messages:read": "read message templates and the status of messages sent to members",
+    "messages:write": "manage message templates, the suppression list and channel settings",
 }
 
 POS_SCOPES = ("members:read", "members:write", "purchases:write", "points:spend", "events:write")
@@ -30,7 +32,7 @@ POS_SCOPES = ("members:read", "members:write", "purchases:write", "points:spend"
 
 # Managing a thing means reading it too; a key made before a read scope existed keeps what it could do.
 INCLUDED: dict[str, str] = {"vouchers:write": "vouchers:read", "rules:write": "rules:read",
-                            "campaigns:write": "campaigns:read"}
+                            "campaigns:write": "campaigns:read", "messages:write": "messages:read"}
 
 
 def grants(held: list[str], needed: str) -> bool:

@@ -14,8 +14,8 @@ from sqlalchemy.dialects import postgresql
 import loyalty.db.base
 
 revision = "0021_campaigns"
-# The lead renumbers at merge: 0020 is the event backbone's.
-down_revision = "0019"
+# The lead renumbers at merge (0020 is the event backbone's); messaging's tables come first.
+down_revision = "0021_messaging"
 branch_labels = None
 depends_on = None
 
