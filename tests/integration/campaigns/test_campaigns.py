@@ -18,6 +18,7 @@ from loyalty.kernel.errors import Conflict, Invalid
 from loyalty.ledger.models import LedgerTransaction
 from loyalty.members.models import Card
 from loyalty.members.schemas import MemberRef
+from loyalty.messaging.models import Message
 from loyalty.programs.models import Program
 from loyalty.purchases import service as purchases
 from loyalty.purchases.schemas import PurchaseCreate, RefundCreate
@@ -302,3 +303,28 @@ def test_results_side_by_side_on_a_hand_made_data_set(database: Database, progra
                                          pytest.approx(875 + 1.959964 * 718.0703308, abs=0.01))
     assert results.incremental_revenue_minor == pytest.approx(3500)
     assert results.roi == pytest.approx((3500 - 200) / 200)
+
+
+def test_each_target_member_gets_one_message_and_the_control_group_none(database: Database, program: Program,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(domain, "CHUNK_SIZE", 5)
+    ids = members(database, program, 12)
+    campaign = factory.make_campaign(database, program, target="list", members=[{"id": i} for i in ids],
+                                     control_share="0.25", offer=None,
+                                     message={"channel": "email", "template_key": "spring"})
+    factory.launch(database, program, campaign.id)
+    factory.work_through(database, campaign.id)
+    factory.reopen_chunks(database, campaign.id)
+    factory.work_through(database, campaign.id)
+
+    rows = factory.targeted(database, campaign.id)
+    target = {row.member_id for row in rows if not row.is_control}
+    with unit_of_work(database, read_only=True) as session:
+        messages = session.execute(select(Message.member_id, Message.dedupe_key, Message.source, Message.id)
+                                   .where(Message.program_id == program.id)).all()
+    assert sorted(member_id for member_id, *_ in messages) == sorted(target)
+    assert {(key, source) for member_id, key, source, _ in messages} == {
+        (f"campaign:{campaign.id}:{member_id}", f"campaign:{campaign.id}") for member_id in target}
+    assert {row.member_id: row.message_id for row in rows if not row.is_control} == {
+        member_id: message_id for member_id, _, _, message_id in messages}
+    assert all(row.message_id is None for row in rows if row.is_control)
