@@ -912,7 +912,7 @@ class MessageRef(Payload):
     message_id: int
     source: str = Field(description='What sent it: "journey:{id}", "campaign:{id}", …')
     channel: str = Field(description="email, sms, push or inbox.")
-    template_key: str
+    template_key: str | None = None
 
 
 class MessageSkipped(MessageRef):
@@ -974,6 +974,31 @@ define("message_channel.updated", payload=MessageChannelUpdated, about_member=Fa
        description="A channel's frequency cap or quiet hours were changed.")
 define("message_suppression.removed", payload=MessageSuppressionRemoved, about_member=False,
        description="An address was taken off the suppression list.")
+
+
+# === campaigns =================================================================================
+
+class CampaignRef(Payload):
+    campaign_id: int
+
+
+class CampaignCreated(CampaignRef):
+    name: str
+
+
+class CampaignLaunched(CampaignRef):
+    chunks: int = Field(description="How many chunks of members the launch was cut into.")
+
+
+define("campaign.created", payload=CampaignCreated, about_member=False, description="A campaign was created.")
+define("campaign.deleted", payload=CampaignRef, about_member=False, description="A campaign was deleted.")
+define("campaign.launched", payload=CampaignLaunched, about_member=False,
+       description="A campaign started reaching its audience (the worker works through its chunks).")
+define("campaign.stopped", payload=CampaignRef, about_member=False, description="A campaign was stopped by staff.")
+define("campaign.completed", payload=CampaignRef, about_member=False,
+       description="Every chunk of a campaign's audience was handled.")
+define("campaign.budget_spent", payload=CampaignRef, about_member=False,
+       description="A campaign's budget ran out: the members not yet reached get nothing.")
 
 
 # Types of later areas go above this line, each area in a block headed by its comment.

@@ -9,17 +9,18 @@ from __future__ import annotations
 import procrastinate
 
 from loyalty.events.subscribers import Subscriber
-from loyalty.worker import tasks_core, tasks_messaging
+from loyalty.worker import tasks_campaigns, tasks_core, tasks_messaging
 
 SUBSCRIBERS: list[Subscriber] = []
 
 BLUEPRINTS: dict[str, procrastinate.Blueprint] = {
     "core": tasks_core.blueprint,
     "messaging": tasks_messaging.blueprint,
+    "campaigns": tasks_campaigns.blueprint,
 }
 
 # Periodic tasks that only re-defer lost work: `drain` runs them on every round.
-SWEEPS: list[str] = ["core:sweep_failures", "messaging:sweep"]
+SWEEPS: list[str] = ["core:sweep_failures", "messaging:sweep", "campaigns:sweep"]
 
 
 def subscriber(name: str) -> Subscriber:

@@ -8,6 +8,7 @@ from fastapi import APIRouter
 from loyalty.web.admin import (
     api_keys,
     audit_log,
+    campaigns,
     cases,
     dashboard,
     gift_vouchers,
@@ -23,6 +24,6 @@ from loyalty.web.admin import (
 )
 
 router = APIRouter(include_in_schema=False)  # each area names its paths under /admin
-for area in (dashboard, members, cases, rules, rewards, vouchers, gift_vouchers, tiers, referrals, imports, users,
-             api_keys, settings, audit_log):
+for area in (dashboard, members, cases, rules, rewards, vouchers, campaigns, gift_vouchers, tiers, referrals, imports,
+             users, api_keys, settings, audit_log):
     router.include_router(area.router)
