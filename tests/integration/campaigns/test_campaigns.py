@@ -278,10 +278,13 @@ def test_results_side_by_side_on_a_hand_made_data_set(database: Database, progra
     with unit_of_work(database) as session:
         for member_id, kind in ((target[0], "message.delivered"), (target[0], "message.opened"),
                                 (target[1], "message.delivered"), (target[0], "message.clicked")):
+            link = {"link": "offer", "url": "https://shop.example/offer"} if kind == "message.clicked" else {}
             events.record(session=session, program_id=program.id, member_id=member_id, type=kind, actor="test",
-                          payload={"message_id": 1, "source": f"campaign:{campaign.id}", "channel": "email"})
+                          payload={"message_id": 1, "source": f"campaign:{campaign.id}", "channel": "email",
+                                   "template_key": "offer", **link})
         events.record(session=session, program_id=program.id, member_id=target[2], type="message.opened",
-                      actor="test", payload={"message_id": 2, "source": "journey:1", "channel": "email"})
+                      actor="test", payload={"message_id": 2, "source": "journey:1", "channel": "email",
+                                             "template_key": "welcome"})
 
     results = factory.results(database, program, campaign.id)
 
