@@ -21,6 +21,7 @@ SCOPES: dict[str, str] = {
     "vouchers:read": "read voucher campaigns with their terms and usage counts (not their codes)",
     "vouchers:write": "manage voucher campaigns; generate, import, publish and export their codes",
     "vouchers:redeem": "validate, redeem and roll back voucher codes at checkout (POS and e-shop keys)",
+    "webhooks:write": "manage webhook endpoints and their secrets; read their delivery logs and replay deliveries",
 }
 
 POS_SCOPES = ("members:read", "members:write", "purchases:write", "points:spend", "events:write")

@@ -31,13 +31,18 @@ def address_policy(settings: Settings) -> AddressPolicy:
     return AddressPolicy.of(settings.webhooks.allow_private_networks, settings.webhooks.allowed_networks)
 
 
+def wake(session: Session, delivery_id: int) -> None:
+    """A job for the delivery, deferred to run only if the unit of work commits."""
+    defer_after_commit(session, DELIVER, delivery_id=delivery_id)
+
+
 def handle(session: Session, event: PublishedEvent) -> None:
     """One delivery per subscribed endpoint, in the subscriber's unit of work; each job is deferred
     to run only if that unit commits."""
     for delivery_id in service.deliveries_for_event(
             session=session, event_id=event.id, program_id=event.program_id, member_id=event.member_id,
             type=event.type, occurred_at=event.occurred_at, payload=event.payload):
-        defer_after_commit(session, DELIVER, delivery_id=delivery_id)
+        wake(session, delivery_id)
 
 
 subscriber = Subscriber(name="webhooks", types=frozenset(domain.SUBSCRIBABLE_TYPES), handle=handle)
@@ -62,5 +67,5 @@ def sweep(timestamp: int) -> int:
     with unit_of_work(current_database()) as session:
         due = service.due_deliveries(session=session)
         for delivery_id in due:
-            defer_after_commit(session, DELIVER, delivery_id=delivery_id)
+            wake(session, delivery_id)
     return len(due)
