@@ -147,8 +147,12 @@ def get_delivery(*, session: Session, program_id: int, delivery_id: int) -> Webh
 def replay(*, session: Session, program_id: int, delivery_id: int, actor: str, actor_name: str) -> WebhookDelivery:
     """Send a message again as a new delivery: the same `webhook-id` and body (a receiver that took
     it already can tell), a fresh timestamp and signature at sending time. The caller defers its
-    job after the commit. 409 `webhook_endpoint_disabled` while the endpoint is disabled. Audited."""
+    job after the commit. 409 `webhook_delivery_in_progress` while it is still being attempted,
+    `webhook_endpoint_disabled` while the endpoint is disabled. Audited."""
     source = get_delivery(session=session, program_id=program_id, delivery_id=delivery_id)
+    if source.status in repository.RETRYABLE:
+        raise Conflict("This delivery is still being attempted; replay it once it has succeeded or given up.",
+                       code="webhook_delivery_in_progress")
     endpoint = get_endpoint(session=session, program_id=program_id, endpoint_id=source.endpoint_id)
     if not endpoint.is_enabled:
         raise Conflict("Enable the endpoint before replaying its deliveries.", code="webhook_endpoint_disabled")

@@ -4,6 +4,7 @@ kept to the key's program and scope."""
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import update
 from fastapi.testclient import TestClient
 
 from loyalty.db.engine import Database
@@ -11,6 +12,7 @@ from loyalty.db.uow import unit_of_work
 from loyalty.kernel import clock
 from loyalty.programs.models import Program
 from loyalty.webhooks import network, service
+from loyalty.webhooks.models import WebhookDelivery
 from tests.factories.programs import ApiCredentials, make_api_key, make_program
 
 HOOK = "https://hooks.example.com/loyalty"
@@ -76,6 +78,9 @@ def test_the_delivery_log_and_a_replay(api: TestClient, database: Database, prog
                                                      occurred_at=clock.now(), payload={})
     log = api.get(f"/api/v1/webhooks/endpoints/{created['id']}/deliveries").json()["items"]
     assert [(item["id"], item["status"], item["attempts"]) for item in log] == [(delivery_id, "pending", 0)]
+    in_progress = api.post(f"/api/v1/webhooks/deliveries/{delivery_id}/replay")
+    assert in_progress.status_code == 409 and in_progress.json()["error"]["code"] == "webhook_delivery_in_progress"
+    _give_up(database, delivery_id)
     replayed = api.post(f"/api/v1/webhooks/deliveries/{delivery_id}/replay")
     assert replayed.status_code == 202
     assert (replayed.json()["replay_of_id"], replayed.json()["webhook_id"], replayed.json()["status"]) == (
@@ -85,6 +90,13 @@ def test_the_delivery_log_and_a_replay(api: TestClient, database: Database, prog
     api.patch(f"/api/v1/webhooks/endpoints/{created['id']}", json={"is_enabled": False})
     refused = api.post(f"/api/v1/webhooks/deliveries/{delivery_id}/replay")
     assert refused.status_code == 409 and refused.json()["error"]["code"] == "webhook_endpoint_disabled"
+
+
+def _give_up(database: Database, delivery_id: int) -> None:
+    """The delivery as after its last failed attempt."""
+    with unit_of_work(database) as session:
+        session.execute(update(WebhookDelivery).where(WebhookDelivery.id == delivery_id).values(
+            status="dead", attempts=8, next_attempt_at=None))
 
 
 def test_another_programs_endpoints_and_deliveries_are_not_found(client: TestClient, database: Database,

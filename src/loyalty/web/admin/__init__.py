@@ -20,9 +20,10 @@ from loyalty.web.admin import (
     tiers,
     users,
     vouchers,
+    webhooks,
 )
 
 router = APIRouter(include_in_schema=False)  # each area names its paths under /admin
 for area in (dashboard, members, cases, rules, rewards, vouchers, gift_vouchers, tiers, referrals, imports, users,
-             api_keys, settings, audit_log):
+             api_keys, webhooks, settings, audit_log):
     router.include_router(area.router)

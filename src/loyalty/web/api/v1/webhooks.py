@@ -111,9 +111,10 @@ def list_deliveries(endpoint_id: EndpointId, context: Integrator, cursor: Cursor
 
 @router.post("/webhooks/deliveries/{delivery_id:int}/replay", response_model=DeliveryRead, status_code=202,
              responses=declared("404 `webhook_delivery_not_found`: no such delivery in this program",
+                                "409 `webhook_delivery_in_progress`: it is still being attempted",
                                 "409 `webhook_endpoint_disabled`: enable the endpoint first"))
 def replay_delivery(delivery_id: Annotated[int, Path(ge=1, le=MAX_ID)], context: Integrator) -> DeliveryRead:
-    """Send a delivery's message again, as a new delivery (answered here, `pending`) with the same
+    """Send a finished (succeeded or dead) delivery's message again, as a new delivery (answered here, `pending`) with the same
     `webhook-id` and body and a fresh timestamp and signature. Audited."""
     with context.write() as session:
         replayed = service.replay(session=session, program_id=context.program_id, delivery_id=delivery_id,
