@@ -17,7 +17,7 @@ from loyalty.db.uow import unit_of_work
 from loyalty.programs.models import Program
 from loyalty.webhooks import service
 from loyalty.webhooks.domain import AddressPolicy
-from loyalty.webhooks.schemas import EndpointCreate
+from loyalty.webhooks.schemas import WebhookEndpointCreate
 
 LOCAL = AddressPolicy(allow_private_networks=True)
 
@@ -102,6 +102,6 @@ def make_endpoint(database: Database, program: Program, url: str, *, event_types
                   policy: AddressPolicy = LOCAL) -> tuple[int, str]:
     """An endpoint's id and secret."""
     with unit_of_work(database) as session:
-        issued = service.create_endpoint(session=session, program_id=program.id, data=EndpointCreate(
+        issued = service.create_endpoint(session=session, program_id=program.id, data=WebhookEndpointCreate(
             url=url, event_types=event_types or ["purchase.recorded"]), policy=policy, actor="test", actor_name="Test")
         return issued.endpoint.id, issued.secret

@@ -10,7 +10,7 @@ from loyalty.input_types import InputModel
 DeliveryStatus = Literal["pending", "failed", "succeeded", "dead"]
 
 
-class EndpointCreate(InputModel):
+class WebhookEndpointCreate(InputModel):
     url: str = Field(min_length=1, max_length=2000, description="http:// or https://; its host must resolve to "
                      "public addresses unless the operator allows private networks.")
     event_types: list[str] = Field(min_length=1, max_length=100, description="The event types to receive.")
@@ -18,7 +18,7 @@ class EndpointCreate(InputModel):
     is_enabled: bool = True
 
 
-class EndpointUpdate(InputModel):
+class WebhookEndpointUpdate(InputModel):
     """Only the fields given change."""
 
     url: str | None = Field(default=None, min_length=1, max_length=2000)
@@ -27,7 +27,7 @@ class EndpointUpdate(InputModel):
     is_enabled: bool | None = None
 
 
-class EndpointRead(BaseModel):
+class WebhookEndpointRead(BaseModel):
     model_config = ConfigDict(from_attributes=True)
     id: int
     url: str
@@ -40,16 +40,16 @@ class EndpointRead(BaseModel):
     updated_at: datetime
 
 
-class EndpointCreated(EndpointRead):
+class WebhookEndpointCreated(WebhookEndpointRead):
     secret: str = Field(description="The signing secret (`whsec_…`): shown only in this response.")
 
 
-class SecretRotated(BaseModel):
-    endpoint: EndpointRead
+class WebhookSecretRotated(BaseModel):
+    endpoint: WebhookEndpointRead
     secret: str = Field(description="The new signing secret (`whsec_…`): shown only in this response.")
 
 
-class DeliveryRead(BaseModel):
+class WebhookDeliveryRead(BaseModel):
     model_config = ConfigDict(from_attributes=True)
     id: int
     endpoint_id: int

@@ -20,9 +20,9 @@ from loyalty.kernel.paging import Slice
 from loyalty.webhooks import domain, network, repository
 from loyalty.webhooks.domain import AddressPolicy
 from loyalty.webhooks.models import WebhookDelivery, WebhookEndpoint
-from loyalty.webhooks.schemas import EndpointCreate, EndpointUpdate
+from loyalty.webhooks.schemas import WebhookEndpointCreate, WebhookEndpointUpdate
 
-SECRET_PREFIX = "whsec_"
+SECRET_PREFIX = "whsec_"  # noqa: S105 - the Standard Webhooks prefix, not a secret
 # How long one attempt may hold a delivery: the request's timeout and room to record it.
 CLAIM_LEASE = timedelta(seconds=domain.TIMEOUT_SECONDS * 6)
 
@@ -58,7 +58,7 @@ def _audited(endpoint: WebhookEndpoint) -> dict[str, Any]:
             "is_enabled": endpoint.is_enabled}
 
 
-def create_endpoint(*, session: Session, program_id: int, data: EndpointCreate, policy: AddressPolicy,
+def create_endpoint(*, session: Session, program_id: int, data: WebhookEndpointCreate, policy: AddressPolicy,
                     actor: str, actor_name: str) -> IssuedSecret:
     """A new endpoint whose URL passed the address check; its secret is in the answer only. Audited."""
     now = clock.now()
@@ -86,7 +86,7 @@ def list_endpoints(*, session: Session, program_id: int, after_id: int | None = 
                            limit, key=lambda endpoint: endpoint.id)
 
 
-def update_endpoint(*, session: Session, program_id: int, endpoint_id: int, data: EndpointUpdate,
+def update_endpoint(*, session: Session, program_id: int, endpoint_id: int, data: WebhookEndpointUpdate,
                     policy: AddressPolicy, actor: str, actor_name: str) -> WebhookEndpoint:
     """Change what is given; a new URL is checked as a new one is. Disabling stops new deliveries and
     the attempts still due (they end dead and can be replayed). Audited."""

@@ -4,8 +4,8 @@ kept to the key's program and scope."""
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import update
 from fastapi.testclient import TestClient
+from sqlalchemy import update
 
 from loyalty.db.engine import Database
 from loyalty.db.uow import unit_of_work

@@ -17,7 +17,7 @@ from loyalty.programs.models import Program
 from loyalty.webhooks import domain, network, sending, service
 from loyalty.webhooks.domain import AddressPolicy
 from loyalty.webhooks.models import WebhookDelivery
-from loyalty.webhooks.schemas import EndpointUpdate
+from loyalty.webhooks.schemas import WebhookEndpointUpdate
 from tests.factories.clock import at
 from tests.factories.programs import make_program
 from tests.factories.webhooks import LOCAL, make_endpoint, receiver
@@ -156,7 +156,7 @@ def test_only_subscribed_types_of_enabled_endpoints_make_deliveries(database: Da
         disabled_id, _ = make_endpoint(database, program, hooks.url, event_types=["purchase.recorded"])
         with unit_of_work(database) as session:
             service.update_endpoint(session=session, program_id=program.id, endpoint_id=disabled_id,
-                                    data=EndpointUpdate(is_enabled=False), policy=LOCAL, actor="t",
+                                    data=WebhookEndpointUpdate(is_enabled=False), policy=LOCAL, actor="t",
                                     actor_name="T")
         assert publish(database, program) == []
         assert len(publish(database, program, type="tier.changed", event_id=EVENT_ID + 1)) == 1

@@ -23,7 +23,12 @@ from loyalty.web.pages.render import gettext, redirect, render
 from loyalty.web.pages.signed_in import StaffContext, staff
 from loyalty.webhooks import service
 from loyalty.webhooks.domain import SUBSCRIBABLE_TYPES, AddressPolicy
-from loyalty.webhooks.schemas import DeliveryRead, EndpointCreate, EndpointRead, EndpointUpdate
+from loyalty.webhooks.schemas import (
+    WebhookDeliveryRead,
+    WebhookEndpointCreate,
+    WebhookEndpointRead,
+    WebhookEndpointUpdate,
+)
 from loyalty.worker.tasks_webhooks import address_policy, wake
 
 router = APIRouter(prefix="/admin/webhooks")
@@ -52,10 +57,10 @@ def _form_values(me: StaffContext) -> dict[str, Any]:
 
 
 def _list_page(request: Request, me: StaffContext, *, secret: str | None = None,
-               created: EndpointRead | None = None, values: dict[str, Any] | None = None,
+               created: WebhookEndpointRead | None = None, values: dict[str, Any] | None = None,
                errors: dict[str, str] | None = None, status: int = 200) -> Response:
     with unit_of_work(get_database(request), read_only=True) as db:
-        endpoints = [EndpointRead.model_validate(row) for row in paging.every_item(
+        endpoints = [WebhookEndpointRead.model_validate(row) for row in paging.every_item(
             lambda after: service.list_endpoints(session=db, program_id=me.program.id, after_id=after, limit=PAGE))]
     return render(request, "admin/webhooks/list.html", {
         "title": gettext(request, "Webhooks"), "endpoints": endpoints, "event_types": SUBSCRIBABLE_TYPES,
@@ -68,9 +73,9 @@ def _endpoint_page(request: Request, me: StaffContext, endpoint_id: int, *, secr
                    status: int = 200) -> Response:
     try:
         with unit_of_work(get_database(request), read_only=True) as db:
-            endpoint = EndpointRead.model_validate(service.get_endpoint(
+            endpoint = WebhookEndpointRead.model_validate(service.get_endpoint(
                 session=db, program_id=me.program.id, endpoint_id=endpoint_id))
-            log = [DeliveryRead.model_validate(row) for row in service.list_deliveries(
+            log = [WebhookDeliveryRead.model_validate(row) for row in service.list_deliveries(
                 session=db, program_id=me.program.id, endpoint_id=endpoint_id, limit=LOG_SIZE).items]
     except NotFound:
         return not_found(request)
@@ -91,11 +96,12 @@ def list_endpoints(request: Request, me: Integrator) -> Response:
 def create_endpoint(request: Request, me: Integrator) -> Response:
     values = _form_values(me)
     try:
-        data = EndpointCreate(url=values["url"], description=values["description"], event_types=values["event_types"])
+        data = WebhookEndpointCreate(url=values["url"], description=values["description"],
+                                     event_types=values["event_types"])
         with unit_of_work(get_database(request)) as db:
             issued = service.create_endpoint(session=db, program_id=me.program.id, data=data,
                                              policy=_policy(request), actor=me.actor, actor_name=me.name)
-            created = EndpointRead.model_validate(issued.endpoint)
+            created = WebhookEndpointRead.model_validate(issued.endpoint)
     except ValidationError as error:
         return _list_page(request, me, values=values, errors=_errors(request, error), status=422)
     except DomainError as error:
@@ -113,7 +119,8 @@ def show_endpoint(request: Request, me: Integrator, endpoint_id: PathId) -> Resp
 def update_endpoint(request: Request, me: Integrator, endpoint_id: PathId) -> Response:
     values = {**_form_values(me), "is_enabled": me.form.checked("is_enabled")}
     try:
-        data = EndpointUpdate(url=values["url"], description=values["description"], event_types=values["event_types"],
+        data = WebhookEndpointUpdate(url=values["url"], description=values["description"],
+                                     event_types=values["event_types"],
                               is_enabled=values["is_enabled"])
         with unit_of_work(get_database(request)) as db:
             service.update_endpoint(session=db, program_id=me.program.id, endpoint_id=endpoint_id, data=data,
