@@ -17,15 +17,16 @@ IpNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
 
 # The event types an endpoint may subscribe to: what integrators act on. Configuration changes
 # (rules, tiers, campaigns edited in the panel) are not published; the catalogue
-# (events/catalogue.py) documents each type's payload.
+# (events/catalogue.py, docs/events.md) defines each type's payload.
 SUBSCRIBABLE_TYPES: tuple[str, ...] = (
-    "member.enrolled", "member.updated", "member.blocked",
+    "member.enrolled", "member.updated", "member.blocked", "member.unblocked", "consent.changed",
     "purchase.recorded", "purchase.refunded", "purchase.claimed",
     "points.earned", "points.spent", "points.adjusted", "points.released", "points.expired", "points.reversed",
+    "points.returned", "points.transferred_in", "points.transferred_out", "cashback.credited",
     "tier.changed",
-    "reward.redeemed",
-    "voucher.rolled_back",
-    "referral.linked", "referral.rejected", "referral.reversed",
+    "reward.redeemed", "redemption.confirmed", "redemption.shipped", "redemption.delivered", "redemption.cancelled",
+    "voucher.published", "voucher.redeemed", "voucher.rolled_back",
+    "referral.linked", "referral.rewarded", "referral.rejected", "referral.reversed",
     "card.issued", "card.registered", "card.blocked", "card.replaced",
     "custom_event.received",
 )

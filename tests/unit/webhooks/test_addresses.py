@@ -108,3 +108,10 @@ def test_public_addresses_pass() -> None:
 def test_retries_wait_longer_each_time_over_about_a_day() -> None:
     waits = [int(wait.total_seconds()) for wait in retry_schedule()]
     assert waits == [5, 25, 125, 625, 3125, 15625, 78125]
+
+
+def test_every_subscribable_type_is_in_the_event_catalogue() -> None:
+    from loyalty.events import catalogue
+    from loyalty.webhooks.domain import SUBSCRIBABLE_TYPES
+
+    assert [name for name in SUBSCRIBABLE_TYPES if not catalogue.is_defined(name)] == []

@@ -1,7 +1,7 @@
 """Outgoing webhooks: endpoints (URL, event types, signing secret) and their deliveries.
 
 Revision ID: 0021_webhooks
-Revises: 0020
+Revises: 0021 (messaging; the lead renumbers this one 0022 at merge)
 """
 from __future__ import annotations
 
@@ -13,8 +13,7 @@ from sqlalchemy.dialects import postgresql
 import loyalty.db.base
 
 revision = "0021_webhooks"
-# TODO(merge): "0020" once the event backbone's migration is on main; "0019" until then.
-down_revision = "0019"
+down_revision = "0021"
 branch_labels = None
 depends_on = None
 
