@@ -23,6 +23,7 @@ SCOPES: dict[str, str] = {
     "vouchers:redeem": "validate, redeem and roll back voucher codes at checkout (POS and e-shop keys)",
     "campaigns:read": "read campaigns and their results",
     "campaigns:write": "create, change, launch and stop campaigns",
+    "webhooks:write": "manage webhook endpoints and their secrets; read their delivery logs and replay deliveries",
     "messages:read": "read message templates and the status of messages sent to members",
     "messages:write": "manage message templates, the suppression list and channel settings",
 }

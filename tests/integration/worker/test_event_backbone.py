@@ -91,7 +91,8 @@ def test_a_new_subscriber_starts_now_or_replays_history(database: Database) -> N
 
 def test_a_failing_event_is_parked_and_holds_back_neither_its_subscriber_nor_another(database: Database) -> None:
     program = make_program(database)
-    with probe_subscriber(program.id, {UPDATED}, fail_on=lambda event: event.payload["fields"] == ["poison"]) as picky, \
+    poisoned = lambda event: event.payload["fields"] == ["poison"]  # noqa: E731
+    with probe_subscriber(program.id, {UPDATED}, fail_on=poisoned) as picky, \
             probe_subscriber(program.id, {UPDATED}) as other:
         assert picky.subscriber is not None
         drain(database, _settings(database))

@@ -354,6 +354,15 @@ from .voucher_redemption_read import VoucherRedemptionRead
 from .voucher_redemption_read_kind import VoucherRedemptionReadKind
 from .voucher_redemption_read_status import VoucherRedemptionReadStatus
 from .voucher_refusal_read import VoucherRefusalRead
+from .webhook_delivery_page import WebhookDeliveryPage
+from .webhook_delivery_read import WebhookDeliveryRead
+from .webhook_delivery_read_status import WebhookDeliveryReadStatus
+from .webhook_endpoint_create import WebhookEndpointCreate
+from .webhook_endpoint_created import WebhookEndpointCreated
+from .webhook_endpoint_page import WebhookEndpointPage
+from .webhook_endpoint_read import WebhookEndpointRead
+from .webhook_endpoint_update import WebhookEndpointUpdate
+from .webhook_secret_rotated import WebhookSecretRotated
 from .window_read import WindowRead
 from .window_read_kind import WindowReadKind
 
@@ -712,6 +721,15 @@ __all__ = (
     "VoucherRedemptionReadKind",
     "VoucherRedemptionReadStatus",
     "VoucherRefusalRead",
+    "WebhookDeliveryPage",
+    "WebhookDeliveryRead",
+    "WebhookDeliveryReadStatus",
+    "WebhookEndpointCreate",
+    "WebhookEndpointCreated",
+    "WebhookEndpointPage",
+    "WebhookEndpointRead",
+    "WebhookEndpointUpdate",
+    "WebhookSecretRotated",
     "WindowRead",
     "WindowReadKind",
 )

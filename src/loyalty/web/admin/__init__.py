@@ -21,9 +21,10 @@ from loyalty.web.admin import (
     tiers,
     users,
     vouchers,
+    webhooks,
 )
 
 router = APIRouter(include_in_schema=False)  # each area names its paths under /admin
 for area in (dashboard, members, cases, rules, rewards, vouchers, campaigns, gift_vouchers, tiers, referrals, imports,
-             users, api_keys, settings, audit_log):
+             users, api_keys, webhooks, settings, audit_log):
     router.include_router(area.router)
