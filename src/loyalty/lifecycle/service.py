@@ -1,0 +1,259 @@
+"""Lifecycle scans: each finds its members set-based, marks them, and announces each occasion once.
+
+Every scan is idempotent and safe to run concurrently: it inserts one `lifecycle_marks` row per
+member and occasion with ON CONFLICT DO NOTHING and records an event only for the rows it
+really inserted (two workers at once, or one run twice, announce an occasion once). The events
+are the whole effect: journeys and campaigns subscribe to them. Services never commit.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from loyalty.events import service as events
+from loyalty.kernel import clock
+from loyalty.lifecycle import domain, repository
+from loyalty.lifecycle.models import Cart
+from loyalty.lifecycle.schemas import (
+    AnniversaryPayload,
+    BirthdayPayload,
+    CartAbandonedPayload,
+    CartItemPayload,
+    CartRead,
+    CartUpdate,
+    CartUpdatedPayload,
+    LapsedPayload,
+    LifecycleSettingsRead,
+    LifecycleSettingsUpdate,
+    PointsExpiringPayload,
+)
+from loyalty.members import service as members
+from loyalty.programs.models import Program
+
+# A cart is abandoned once; one left for longer than this before the scan first saw it (the
+# scan was off, or the shop reported an old cart) is not announced any more.
+CART_LOOKBACK = timedelta(days=7)
+SCAN_ACTOR = "job:scans"
+
+
+@dataclass(frozen=True)
+class _Occasion:
+    member_id: int
+    occasion: str
+    payload: dict[str, Any]
+    occurred_at: datetime
+
+
+# --- settings --------------------------------------------------------------------------------
+
+
+def get_settings(*, session: Session, program_id: int) -> LifecycleSettingsRead:
+    """The program's thresholds (the defaults for a program that never set them)."""
+    row = repository.get_settings(session, program_id)
+    return LifecycleSettingsRead.model_validate(row) if row else LifecycleSettingsRead()
+
+
+def update_settings(*, session: Session, program: Program, data: LifecycleSettingsUpdate,
+                    actor: str) -> LifecycleSettingsRead:
+    """Change the thresholds sent (`lifecycle.settings_changed` names them)."""
+    current = get_settings(session=session, program_id=program.id)
+    sent = {name: value for name, value in data.model_dump(exclude_unset=True).items() if value is not None}
+    merged = current.model_copy(update=sent)
+    repository.upsert_settings(session, program_id=program.id,
+                               values={**merged.model_dump(), "updated_at": clock.now()})
+    changed = sorted(name for name in sent if getattr(current, name) != getattr(merged, name))
+    if changed:
+        events.record(session=session, program_id=program.id, type="lifecycle.settings_changed", actor=actor,
+                      payload={"fields": changed})
+    return merged
+
+
+# --- announcing ------------------------------------------------------------------------------
+
+
+def _announce(session: Session, *, program: Program, kind: str, event_type: str, found: Sequence[_Occasion],
+              now: datetime, actor: str) -> int:
+    """Mark the occasions and record an event for each mark this call really inserted."""
+    inserted = repository.insert_marks(session, program_id=program.id, kind=kind, now=now,
+                                       keys=[(item.member_id, item.occasion) for item in found])
+    rows = [{"program_id": program.id, "member_id": item.member_id, "type": event_type, "actor": actor,
+             "payload": item.payload, "occurred_at": item.occurred_at}
+            for item in found if (item.member_id, item.occasion) in inserted]
+    if rows:
+        events.record_many(session=session, rows=rows)
+    return len(rows)
+
+
+# --- the scans -------------------------------------------------------------------------------
+
+
+def scan_birthdays(*, session: Session, program: Program, now: datetime | None = None,
+                   actor: str = SCAN_ACTOR) -> int:
+    """`member.birthday` for the active members whose birthday is today in the program's
+    timezone (Feb 29 birthdays on Feb 28 in common years); once per member and year. The
+    number announced. Independent of the birthday awards (`rules.award_birthdays`)."""
+    now = now or clock.now()
+    today = clock.local_date(now, program.timezone)
+    occasion = str(today.year)
+    found = [
+        _Occasion(member_id=row.id, occasion=occasion, occurred_at=now, payload=BirthdayPayload(
+            date=today, age=today.year - row.birth_date.year if row.birth_date else None).model_dump(mode="json"))
+        for row in repository.birthday_candidates(session, program_id=program.id, occasion=occasion,
+                                                  month_days=domain.birthday_month_days(today))
+    ]
+    return _announce(session, program=program, kind="birthday", event_type="member.birthday", found=found, now=now,
+                     actor=actor)
+
+
+def scan_lapsed(*, session: Session, program: Program, now: datetime | None = None, actor: str = SCAN_ACTOR) -> int:
+    """`member.lapsed` for the active members silent for longer than the program's
+    `lapse_factor` times their own typical gap between purchases (`member_rhythm`; the
+    program's `default_gap_days` for members with fewer than 3 purchases); once per silence
+    (the occasion is the last purchase's local date: a new purchase starts a new one)."""
+    now = now or clock.now()
+    settings = get_settings(session=session, program_id=program.id)
+    default_gap = timedelta(days=settings.default_gap_days)
+    found = []
+    for row in repository.lapsed_candidates(session, program_id=program.id, now=now, factor=settings.lapse_factor,
+                                            default_gap_seconds=int(default_gap.total_seconds())):
+        gap_seconds = row.typical_gap_seconds or default_gap.total_seconds()
+        found.append(_Occasion(member_id=row.member_id, occasion=row.last_purchase_on.isoformat(), occurred_at=now,
+                               payload=LapsedPayload(
+                                   last_purchase_at=row.last_purchase_at,
+                                   days_silent=(now - row.last_purchase_at).days,
+                                   typical_gap_days=round(gap_seconds / 86400, 1), purchases=row.purchase_count,
+                                   is_default_gap=row.typical_gap_seconds is None).model_dump(mode="json")))
+    return _announce(session, program=program, kind="lapsed", event_type="member.lapsed", found=found, now=now,
+                     actor=actor)
+
+
+def scan_expiring_points(*, session: Session, program: Program, now: datetime | None = None,
+                         actor: str = SCAN_ACTOR) -> int:
+    """`points.expiring_soon` for the points of active members that expire within the
+    program's `expiring_days`: one event per member, unit and local expiry date, once."""
+    now = now or clock.now()
+    settings = get_settings(session=session, program_id=program.id)
+    totals: dict[tuple[int, str, date], int] = defaultdict(int)
+    earliest: dict[tuple[int, str, date], datetime] = {}
+    for row in repository.expiring_lots(session, program_id=program.id, after=now,
+                                        until=now + timedelta(days=settings.expiring_days)):
+        key = (row.member_id, row.unit, clock.local_date(row.expires_at, program.timezone))
+        totals[key] += int(row.points)
+        earliest[key] = min(earliest.get(key, row.expires_at), row.expires_at)
+    occasions = {f"{unit}:{day.isoformat()}" for _, unit, day in totals}
+    already = repository.marked(session, program_id=program.id, kind="points_expiring", occasions=occasions)
+    found = [
+        _Occasion(member_id=member_id, occasion=f"{unit}:{day.isoformat()}", occurred_at=now,
+                  payload=PointsExpiringPayload(points=points, unit=unit, date=day,
+                                                expires_at=earliest[(member_id, unit, day)]).model_dump(mode="json"))
+        for (member_id, unit, day), points in sorted(totals.items())
+        if (member_id, f"{unit}:{day.isoformat()}") not in already
+    ]
+    return _announce(session, program=program, kind="points_expiring", event_type="points.expiring_soon",
+                     found=found, now=now, actor=actor)
+
+
+def scan_anniversaries(*, session: Session, program: Program, now: datetime | None = None,
+                       actor: str = SCAN_ACTOR) -> int:
+    """`member.anniversary` for the active members who enrolled on today's local date in an
+    earlier year (Feb 29 enrolments on Feb 28 in common years); once per member and year."""
+    now = now or clock.now()
+    today = clock.local_date(now, program.timezone)
+    first = repository.first_enrolment(session, program_id=program.id)
+    if first is None:
+        return 0
+    days = domain.anniversaries(today, first_year=clock.local_date(first, program.timezone).year)
+    occasion = str(today.year)
+    found = []
+    for row in repository.enrolled_within(session, program_id=program.id, occasion=occasion,
+                                          ranges=[domain.local_day(day.enrolled_on, program.timezone)
+                                                  for day in days]):
+        years = today.year - clock.local_date(row.enrolled_at, program.timezone).year
+        found.append(_Occasion(member_id=row.id, occasion=occasion, occurred_at=now, payload=AnniversaryPayload(
+            years=years, enrolled_at=row.enrolled_at).model_dump(mode="json")))
+    return _announce(session, program=program, kind="anniversary", event_type="member.anniversary", found=found,
+                     now=now, actor=actor)
+
+
+def scan_abandoned_carts(*, session: Session, program: Program, now: datetime | None = None,
+                         actor: str = SCAN_ACTOR) -> int:
+    """`cart.abandoned` for each cart with a value whose last update was `cart_hours` ago or
+    more, followed by no purchase of its member since; once per cart. Carts left for longer
+    than CART_LOOKBACK beyond that are no longer announced."""
+    now = now or clock.now()
+    settings = get_settings(session=session, program_id=program.id)
+    updated_before = now - timedelta(hours=settings.cart_hours)
+    found = [
+        _Occasion(member_id=cart.member_id, occasion=cart.cart_id, occurred_at=now, payload=CartAbandonedPayload(
+            cart_id=cart.cart_id, value=cart.value_minor, currency=cart.currency, updated_at=cart.updated_at,
+            items=[CartItemPayload.model_validate(item) for item in cart.items]).model_dump(mode="json"))
+        for cart in repository.abandoned_carts(session, program_id=program.id, updated_before=updated_before,
+                                               updated_after=updated_before - CART_LOOKBACK)
+    ]
+    return _announce(session, program=program, kind="cart_abandoned", event_type="cart.abandoned", found=found,
+                     now=now, actor=actor)
+
+
+SCANS = {"birthdays": scan_birthdays, "lapsed": scan_lapsed, "expiring_points": scan_expiring_points,
+         "anniversaries": scan_anniversaries, "abandoned_carts": scan_abandoned_carts}
+
+
+# --- carts -----------------------------------------------------------------------------------
+
+
+def record_cart(*, session: Session, program: Program, member_id: int, data: CartUpdate, actor: str) -> CartRead:
+    """Keep the member's cart as the e-shop reports it now and record `cart.updated`. Another
+    program's member is NotFound (`member_not_found`), a blocked one a Conflict (`member_blocked`).
+    A cart already announced as abandoned is not announced again."""
+    member = members.get_member(session=session, program_id=program.id, member_id=member_id)
+    members.ensure_active(member)
+    now = clock.now()
+    items = [item.model_dump() for item in data.items]
+    cart: Cart = repository.save_cart(session, values={
+        "program_id": program.id, "member_id": member.id, "cart_id": data.cart_id, "items": items,
+        "value_minor": data.value, "currency": program.currency, "updated_at": now})
+    events.record(session=session, program_id=program.id, member_id=member.id, type="cart.updated", actor=actor,
+                  occurred_at=now, payload=CartUpdatedPayload(
+                      cart_id=data.cart_id, value=data.value, currency=program.currency,
+                      items=[CartItemPayload.model_validate(item) for item in items]).model_dump(mode="json"))
+    return CartRead(cart_id=cart.cart_id, member_id=member.id, value=cart.value_minor, currency=cart.currency,
+                    items=len(cart.items), updated_at=cart.updated_at)
+
+
+# --- rhythms ---------------------------------------------------------------------------------
+
+
+def refresh_rhythm(*, session: Session, program: Program, member_id: int) -> domain.Rhythm | None:
+    """Recompute the member's rhythm from their latest purchases (for every purchase.recorded:
+    recomputed, never incremented, so a replayed or late event leaves it right)."""
+    times = repository.latest_purchase_times(session, program_id=program.id, member_id=member_id,
+                                             limit=domain.RHYTHM_WINDOW)
+    found = domain.rhythm(times)
+    if found is None:
+        return None
+    repository.save_rhythm(session, values={
+        "member_id": member_id, "program_id": program.id, "purchase_count": found.purchase_count,
+        "last_purchase_at": found.last_purchase_at,
+        "last_purchase_on": clock.local_date(found.last_purchase_at, program.timezone),
+        "typical_gap_seconds": int(found.typical_gap.total_seconds()) if found.typical_gap else None,
+        "updated_at": clock.now()})
+    return found
+
+
+def rebuild_rhythms(*, session: Session, program: Program) -> int:
+    """Every member's rhythm recomputed from the purchases table: one statement on PostgreSQL,
+    member by member on SQLite. For a first fill of a program with history."""
+    if session.get_bind().dialect.name == "postgresql":
+        return repository.rebuild_rhythms_postgresql(session, program_id=program.id, timezone=program.timezone,
+                                                     window=domain.RHYTHM_WINDOW,
+                                                     min_purchases=domain.MIN_PURCHASES_FOR_RHYTHM)
+    rebuilt = 0
+    for member_id in repository.buying_members(session, program_id=program.id):
+        rebuilt += refresh_rhythm(session=session, program=program, member_id=member_id) is not None
+    return rebuilt
