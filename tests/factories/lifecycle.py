@@ -15,6 +15,7 @@ from loyalty.members.schemas import MemberRef
 from loyalty.programs.models import Program
 from loyalty.purchases import service as purchases
 from loyalty.purchases.schemas import PurchaseCreate
+from loyalty.worker.scans import run_scan
 
 _receipts = itertools.count(1)
 
@@ -34,10 +35,11 @@ def buy_at(database: Database, program: Program, member_id: int, moments: Sequen
         buy(database, program, member_id, moment)
 
 
-def scan(database: Database, program: Program, name: str, now: datetime | None = None) -> int:
-    """One run of the scan `name` (lifecycle.service.SCANS) in a unit of work of its own."""
-    with unit_of_work(database) as session:
-        return lifecycle.SCANS[name](session=session, program=program, now=now)
+def scan(database: Database, program: Program, name: str, now: datetime | None = None, *,
+         limit: int = lifecycle.SCAN_BATCH) -> int:
+    """One run of the scan `name` (lifecycle.service.SCANS) as the worker runs it: units of work
+    of at most `limit` occasions until the backlog is done."""
+    return run_scan(database, program.id, name, now=now, limit=limit)
 
 
 def events_of(database: Database, program: Program, type: str) -> list[Event]:
@@ -46,6 +48,7 @@ def events_of(database: Database, program: Program, type: str) -> list[Event]:
                                     .order_by(Event.id)))
 
 
-def announced(database: Database, program: Program, type: str) -> list[tuple[int | None, dict[str, Any]]]:
-    """(member_id, payload) of every event of `type`, in order."""
-    return [(event.member_id, event.payload) for event in events_of(database, program, type)]
+def announced(database: Database, program: Program, type: str) -> list[tuple[int, dict[str, Any]]]:
+    """(member_id, payload) of every member's event of `type`, in order."""
+    return [(event.member_id, event.payload) for event in events_of(database, program, type)
+            if event.member_id is not None]

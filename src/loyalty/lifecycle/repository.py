@@ -7,7 +7,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import ColumnElement, Row, String, and_, cast, exists, func, literal, or_, select, text
+from sqlalchemy import ColumnElement, String, and_, cast, exists, func, literal, or_, select, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -24,8 +24,7 @@ def _postgresql(session: Session) -> bool:
     return session.get_bind().dialect.name == "postgresql"
 
 
-def _not_marked(program_id: int, kind: str, member_id: ColumnElement[Any],
-                occasion: ColumnElement[Any]) -> ColumnElement[bool]:
+def _not_marked(program_id: int, kind: str, member_id: Any, occasion: Any) -> ColumnElement[bool]:
     return ~exists().where(LifecycleMark.program_id == program_id, LifecycleMark.kind == kind,
                            LifecycleMark.occasion == occasion, LifecycleMark.member_id == member_id)
 
@@ -95,18 +94,19 @@ def upsert_settings(session: Session, *, program_id: int, values: dict[str, Any]
 # --- the scans' candidates -------------------------------------------------------------------
 
 
-def birthday_candidates(session: Session, *, program_id: int, month_days: Sequence[str],
-                        occasion: str) -> Sequence[Row[Any]]:
+def birthday_candidates(session: Session, *, program_id: int, month_days: Sequence[str], occasion: str,
+                        limit: int) -> Sequence[Any]:
     """Active members born on one of `month_days` not yet marked for `occasion` (ix_members_program_birthday)."""
     return session.execute(
         select(Member.id, Member.birth_date)
         .where(Member.program_id == program_id, Member.birth_month_day.in_(list(month_days)),
                Member.status == "active",
                _not_marked(program_id, "birthday", Member.id, literal(occasion, String)))
+        .limit(limit)
     ).all()
 
 
-def _seconds_since(session: Session, moment: ColumnElement[datetime], now: datetime) -> ColumnElement[float]:
+def _seconds_since(session: Session, moment: Any, now: datetime) -> Any:
     if _postgresql(session):
         return func.extract("epoch", literal(now, MemberRhythm.last_purchase_at.type) - moment)
     # SQLite keeps UTC moments as text; julianday reads it.
@@ -114,7 +114,7 @@ def _seconds_since(session: Session, moment: ColumnElement[datetime], now: datet
 
 
 def lapsed_candidates(session: Session, *, program_id: int, now: datetime, factor: Decimal,
-                      default_gap_seconds: int) -> Sequence[Row[Any]]:
+                      default_gap_seconds: int, limit: int) -> Sequence[Any]:
     """Active members whose silence since their last purchase exceeds `factor` times their
     typical gap (or the default), not yet marked for that last purchase's date."""
     rhythm = MemberRhythm
@@ -127,10 +127,11 @@ def lapsed_candidates(session: Session, *, program_id: int, now: datetime, facto
         .where(rhythm.program_id == program_id, Member.status == "active",
                _seconds_since(session, rhythm.last_purchase_at, now) > gap * float(factor),
                _not_marked(program_id, "lapsed", rhythm.member_id, occasion))
+        .limit(limit)
     ).all()
 
 
-def expiring_lots(session: Session, *, program_id: int, after: datetime, until: datetime) -> Sequence[Row[Any]]:
+def expiring_lots(session: Session, *, program_id: int, after: datetime, until: datetime) -> Sequence[Any]:
     """(member_id, unit, expires_at, points) of active members' lots expiring in (after, until]."""
     return session.execute(
         select(Lot.member_id, Lot.unit, Lot.expires_at, func.sum(Lot.remaining).label("points"))
@@ -146,7 +147,7 @@ def first_enrolment(session: Session, *, program_id: int) -> datetime | None:
 
 
 def enrolled_within(session: Session, *, program_id: int, ranges: Sequence[tuple[datetime, datetime]],
-                    occasion: str) -> Sequence[Row[Any]]:
+                    occasion: str, limit: int) -> Sequence[Any]:
     """Active members enrolled within one of the [start, end) ranges, not yet marked
     `anniversary` for `occasion` (one range scan of ix_members_program_enrolled per range)."""
     if not ranges:
@@ -156,11 +157,12 @@ def enrolled_within(session: Session, *, program_id: int, ranges: Sequence[tuple
         .where(Member.program_id == program_id, Member.status == "active",
                or_(*(and_(Member.enrolled_at >= start, Member.enrolled_at < end) for start, end in ranges)),
                _not_marked(program_id, "anniversary", Member.id, literal(occasion, String)))
+        .limit(limit)
     ).all()
 
 
-def abandoned_carts(session: Session, *, program_id: int, updated_before: datetime,
-                    updated_after: datetime) -> Sequence[Cart]:
+def abandoned_carts(session: Session, *, program_id: int, updated_before: datetime, updated_after: datetime,
+                    limit: int) -> Sequence[Cart]:
     """Carts of active members with a value, last updated in (updated_after, updated_before], with
     no purchase by the member since their update and no abandonment announced yet."""
     followed = exists().where(Purchase.program_id == program_id, Purchase.member_id == Cart.member_id,
@@ -170,7 +172,7 @@ def abandoned_carts(session: Session, *, program_id: int, updated_before: dateti
         .where(Cart.program_id == program_id, Cart.updated_at <= updated_before, Cart.updated_at > updated_after,
                Cart.value_minor > 0, Member.status == "active", ~followed,
                _not_marked(program_id, "cart_abandoned", Cart.member_id, Cart.cart_id))
-        .order_by(Cart.id)
+        .order_by(Cart.id).limit(limit)
     ).all()
 
 

@@ -4,6 +4,10 @@ Every scan is idempotent and safe to run concurrently: it inserts one `lifecycle
 member and occasion with ON CONFLICT DO NOTHING and records an event only for the rows it
 really inserted (two workers at once, or one run twice, announce an occasion once). The events
 are the whole effect: journeys and campaigns subscribe to them. Services never commit.
+
+A call announces at most `limit` occasions (SCAN_BATCH) and returns how many it announced; the
+adapter calls again in a new unit of work while a call returns `limit` (worker/scans.py), so a
+backlog (the first run over a program with history) is cut into units of bounded size.
 """
 
 from __future__ import annotations
@@ -40,6 +44,9 @@ from loyalty.programs.models import Program
 # scan was off, or the shop reported an old cart) is not announced any more.
 CART_LOOKBACK = timedelta(days=7)
 SCAN_ACTOR = "job:scans"
+# At most this many occasions per call, so one unit of work stays small (its events are written
+# with its commit): the caller calls again, in a new unit of work, while a call announces this many.
+SCAN_BATCH = 10_000
 
 
 @dataclass(frozen=True)
@@ -56,7 +63,10 @@ class _Occasion:
 def get_settings(*, session: Session, program_id: int) -> LifecycleSettingsRead:
     """The program's thresholds (the defaults for a program that never set them)."""
     row = repository.get_settings(session, program_id)
-    return LifecycleSettingsRead.model_validate(row) if row else LifecycleSettingsRead()
+    if row is None:
+        return LifecycleSettingsRead()
+    read = LifecycleSettingsRead.model_validate(row)
+    return read.model_copy(update={"lapse_factor": read.lapse_factor.normalize()})  # 3, not the column's 3.00
 
 
 def update_settings(*, session: Session, program: Program, data: LifecycleSettingsUpdate,
@@ -94,7 +104,7 @@ def _announce(session: Session, *, program: Program, kind: str, event_type: str,
 
 
 def scan_birthdays(*, session: Session, program: Program, now: datetime | None = None,
-                   actor: str = SCAN_ACTOR) -> int:
+                   actor: str = SCAN_ACTOR, limit: int = SCAN_BATCH) -> int:
     """`member.birthday` for the active members whose birthday is today in the program's
     timezone (Feb 29 birthdays on Feb 28 in common years); once per member and year. The
     number announced. Independent of the birthday awards (`rules.award_birthdays`)."""
@@ -105,13 +115,14 @@ def scan_birthdays(*, session: Session, program: Program, now: datetime | None =
         _Occasion(member_id=row.id, occasion=occasion, occurred_at=now, payload=BirthdayPayload(
             date=today, age=today.year - row.birth_date.year if row.birth_date else None).model_dump(mode="json"))
         for row in repository.birthday_candidates(session, program_id=program.id, occasion=occasion,
-                                                  month_days=domain.birthday_month_days(today))
+                                                  month_days=domain.birthday_month_days(today), limit=limit)
     ]
     return _announce(session, program=program, kind="birthday", event_type="member.birthday", found=found, now=now,
                      actor=actor)
 
 
-def scan_lapsed(*, session: Session, program: Program, now: datetime | None = None, actor: str = SCAN_ACTOR) -> int:
+def scan_lapsed(*, session: Session, program: Program, now: datetime | None = None, actor: str = SCAN_ACTOR,
+                limit: int = SCAN_BATCH) -> int:
     """`member.lapsed` for the active members silent for longer than the program's
     `lapse_factor` times their own typical gap between purchases (`member_rhythm`; the
     program's `default_gap_days` for members with fewer than 3 purchases); once per silence
@@ -121,7 +132,7 @@ def scan_lapsed(*, session: Session, program: Program, now: datetime | None = No
     default_gap = timedelta(days=settings.default_gap_days)
     found = []
     for row in repository.lapsed_candidates(session, program_id=program.id, now=now, factor=settings.lapse_factor,
-                                            default_gap_seconds=int(default_gap.total_seconds())):
+                                            default_gap_seconds=int(default_gap.total_seconds()), limit=limit):
         gap_seconds = row.typical_gap_seconds or default_gap.total_seconds()
         found.append(_Occasion(member_id=row.member_id, occasion=row.last_purchase_on.isoformat(), occurred_at=now,
                                payload=LapsedPayload(
@@ -134,7 +145,7 @@ def scan_lapsed(*, session: Session, program: Program, now: datetime | None = No
 
 
 def scan_expiring_points(*, session: Session, program: Program, now: datetime | None = None,
-                         actor: str = SCAN_ACTOR) -> int:
+                         actor: str = SCAN_ACTOR, limit: int = SCAN_BATCH) -> int:
     """`points.expiring_soon` for the points of active members that expire within the
     program's `expiring_days`: one event per member, unit and local expiry date, once."""
     now = now or clock.now()
@@ -154,13 +165,13 @@ def scan_expiring_points(*, session: Session, program: Program, now: datetime | 
                                                 expires_at=earliest[(member_id, unit, day)]).model_dump(mode="json"))
         for (member_id, unit, day), points in sorted(totals.items())
         if (member_id, f"{unit}:{day.isoformat()}") not in already
-    ]
+    ][:limit]
     return _announce(session, program=program, kind="points_expiring", event_type="points.expiring_soon",
                      found=found, now=now, actor=actor)
 
 
 def scan_anniversaries(*, session: Session, program: Program, now: datetime | None = None,
-                       actor: str = SCAN_ACTOR) -> int:
+                       actor: str = SCAN_ACTOR, limit: int = SCAN_BATCH) -> int:
     """`member.anniversary` for the active members who enrolled on today's local date in an
     earlier year (Feb 29 enrolments on Feb 28 in common years); once per member and year."""
     now = now or clock.now()
@@ -173,7 +184,7 @@ def scan_anniversaries(*, session: Session, program: Program, now: datetime | No
     found = []
     for row in repository.enrolled_within(session, program_id=program.id, occasion=occasion,
                                           ranges=[domain.local_day(day.enrolled_on, program.timezone)
-                                                  for day in days]):
+                                                  for day in days], limit=limit):
         years = today.year - clock.local_date(row.enrolled_at, program.timezone).year
         found.append(_Occasion(member_id=row.id, occasion=occasion, occurred_at=now, payload=AnniversaryPayload(
             years=years, enrolled_at=row.enrolled_at).model_dump(mode="json")))
@@ -182,7 +193,7 @@ def scan_anniversaries(*, session: Session, program: Program, now: datetime | No
 
 
 def scan_abandoned_carts(*, session: Session, program: Program, now: datetime | None = None,
-                         actor: str = SCAN_ACTOR) -> int:
+                         actor: str = SCAN_ACTOR, limit: int = SCAN_BATCH) -> int:
     """`cart.abandoned` for each cart with a value whose last update was `cart_hours` ago or
     more, followed by no purchase of its member since; once per cart. Carts left for longer
     than CART_LOOKBACK beyond that are no longer announced."""
@@ -194,7 +205,7 @@ def scan_abandoned_carts(*, session: Session, program: Program, now: datetime | 
             cart_id=cart.cart_id, value=cart.value_minor, currency=cart.currency, updated_at=cart.updated_at,
             items=[CartItemPayload.model_validate(item) for item in cart.items]).model_dump(mode="json"))
         for cart in repository.abandoned_carts(session, program_id=program.id, updated_before=updated_before,
-                                               updated_after=updated_before - CART_LOOKBACK)
+                                               updated_after=updated_before - CART_LOOKBACK, limit=limit)
     ]
     return _announce(session, program=program, kind="cart_abandoned", event_type="cart.abandoned", found=found,
                      now=now, actor=actor)

@@ -197,3 +197,14 @@ def test_a_cart_is_abandoned_only_without_a_following_purchase(database: Databas
     assert scan(database, program, "abandoned_carts", NOW + timedelta(hours=8)) == 0
     assert [payload["cart_id"] for _, payload in announced(database, program, "cart.updated")] == [
         "C-1", "C-2", "C-3", "C-1"]
+
+
+def test_a_backlog_is_announced_in_units_of_bounded_size(database: Database, program: Program) -> None:
+    born = [make_member(database, program, birth_date=date(1970 + i, 9, 1)) for i in range(5)]
+    moment = datetime(2026, 9, 1, 9, tzinfo=UTC)
+    with unit_of_work(database) as session:
+        assert lifecycle.scan_birthdays(session=session, program=program, now=moment, limit=2) == 2
+    assert scan(database, program, "birthdays", moment, limit=2) == 3  # 2, 1: the rest, then done
+    assert scan(database, program, "birthdays", moment, limit=2) == 0
+    assert sorted(member_id for member_id, _ in announced(database, program, "member.birthday")) == [
+        member.id for member in born]
