@@ -180,7 +180,7 @@ def _postgres_backends_of(url: str) -> Callable[[int, str], bool]:
 
 def run_http(backend: str, url: str, low: int, high: int, key: str, args: argparse.Namespace) -> HttpResult:
     port = free_port()
-    env = {**os.environ, "LOYALTY_JOBS__INTERVAL_SECONDS": "0", "LOYALTY_LOG_LEVEL": "WARNING",
+    env = {**os.environ, "LOYALTY_WORKER__IN_PROCESS": "never", "LOYALTY_LOG_LEVEL": "WARNING",
            "LOYALTY_SECURITY__SECRET_KEY": generate_secret_key()}
     loyalty = shutil.which("loyalty") or str(Path(sys.executable).parent / "loyalty")
     server = subprocess.Popen(  # noqa: S603 - our own CLI

@@ -81,7 +81,7 @@ def main() -> None:
     vacuum_analyze(url)
     key = new_api_key(url, program_id, scopes=["vouchers:redeem"])
     port = free_port()
-    env = {**os.environ, "LOYALTY_JOBS__INTERVAL_SECONDS": "0", "LOYALTY_LOG_LEVEL": "WARNING",
+    env = {**os.environ, "LOYALTY_WORKER__IN_PROCESS": "never", "LOYALTY_LOG_LEVEL": "WARNING",
            "LOYALTY_SECURITY__SECRET_KEY": generate_secret_key(),
            "LOYALTY_RATE_LIMIT__VOUCHER_VALIDATION_PER_KEY": "100000000/minute",
            "LOYALTY_RATE_LIMIT__VOUCHER_VALIDATION_PER_MEMBER": "100000000/minute"}

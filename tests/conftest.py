@@ -16,6 +16,7 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -24,6 +25,8 @@ from sqlalchemy.engine import make_url
 
 from loyalty.config import DatabaseSettings, Settings
 from loyalty.db.engine import Database, create_database
+from loyalty.events import catalogue
+from loyalty.events import repository as events_repository
 from loyalty.kernel import clock
 from loyalty.migrate import upgrade
 from loyalty.programs.models import Program
@@ -114,7 +117,7 @@ def admin(database: Database, program: Program) -> ApiCredentials:
 @pytest.fixture
 def client(database: Database) -> Iterator[TestClient]:
     settings = Settings()
-    settings.jobs.interval_seconds = 0
+    settings.worker.in_process = "never"
     app = create_app(settings, database=database)
     recorder = AnswerRecorder(app)
     with TestClient(recorder) as test_client:
@@ -130,6 +133,40 @@ def api(client: TestClient, admin: ApiCredentials) -> TestClient:
     """A client that sends the admin key of this test's program."""
     client.headers["Authorization"] = f"Bearer {admin.token}"
     return client
+
+
+_EVENT_PROBLEMS: list[str] = []
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _events_checked_against_the_catalogue() -> Iterator[None]:
+    """Every event recorded in any test has its payload validated against its catalogue model
+    (loyalty/events/catalogue.py), as stored (JSON): a call site that drifts from the catalogue
+    fails the test that reached it (see `_no_event_drift`). The write path itself validates
+    nothing; the problems are collected rather than raised so the code under test runs as it would."""
+    write = events_repository.add_events_at_commit
+
+    def checked(session: Any, rows: list[dict[str, Any]]) -> None:
+        for row in rows:
+            try:
+                catalogue.validate(row["type"], row["payload"], member_id=row["member_id"])
+            except ValueError as error:
+                _EVENT_PROBLEMS.append(f"{row['type']} {row['payload']!r}:\n{error}")
+        write(session, rows)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(events_repository, "add_events_at_commit", checked)
+        yield
+
+
+@pytest.fixture(autouse=True)
+def _no_event_drift() -> Iterator[None]:
+    """Fails the test (at its teardown) whose code, or whose fixtures, recorded a drifted event."""
+    yield
+    if _EVENT_PROBLEMS:
+        problems, _EVENT_PROBLEMS[:] = list(_EVENT_PROBLEMS), []
+        pytest.fail("Events recorded with a payload their catalogue type does not describe "
+                    "(src/loyalty/events/catalogue.py):\n" + "\n".join(problems), pytrace=False)
 
 
 @pytest.fixture(autouse=True)

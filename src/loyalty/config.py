@@ -50,9 +50,16 @@ class ServerSettings(BaseModel):
     max_body_bytes: int = Field(default=16 * 1024 * 1024, ge=1024)
 
 
-class JobSettings(BaseModel):
-    # The server runs due jobs (pending release, expiry) in-process at this period; 0 disables.
-    interval_seconds: float = Field(default=60.0, ge=0)
+class WorkerSettings(BaseModel):
+    # Whether each server process also runs a worker (the event subscribers and the jobs) in a
+    # thread: "auto" on SQLite (the two-command demo needs nothing else), never on PostgreSQL,
+    # where `loyalty worker` processes on any hosts share the work.
+    in_process: Literal["auto", "always", "never"] = "auto"
+    # Jobs one worker runs at once (threads: the tasks are synchronous).
+    concurrency: int = Field(default=4, ge=1, le=64)
+
+    def runs_in_process(self, dialect: str) -> bool:
+        return self.in_process == "always" or (self.in_process == "auto" and dialect == "sqlite")
 
 
 class RateLimitSettings(BaseModel):
@@ -146,15 +153,26 @@ class MailSettings(BaseModel):
     outbox_dir: str = "outbox"
 
 
+class SmsSettings(BaseModel):
+    """Where SMS go: `provider = "log"` (the default, development) writes them to the log;
+    `"http"` POSTs `{"to", "text"}` as JSON to `url` with `auth_header` ("Authorization: Bearer …")."""
+
+    provider: Literal["log", "http"] = "log"
+    url: str | None = None
+    auth_header: SecretStr | None = None
+    sender: str | None = None
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="LOYALTY_", env_nested_delimiter="__", extra="ignore")
 
     database: DatabaseSettings = DatabaseSettings()
     server: ServerSettings = ServerSettings()
-    jobs: JobSettings = JobSettings()
+    worker: WorkerSettings = WorkerSettings()
     rate_limit: RateLimitSettings = RateLimitSettings()
     security: SecuritySettings = SecuritySettings()
     mail: MailSettings = MailSettings()
+    sms: SmsSettings = SmsSettings()
     log_level: str = "INFO"
     # The address people reach this server at: referral links are `{public_url}/r/{code}`.
     public_url: str = "http://127.0.0.1:8000"

@@ -112,7 +112,7 @@ def gift_problems(database: Database) -> list[str]:
 def gift_settings(**rate_limits: str) -> Settings:
     """Settings for a server with the gift pages: a generated secret key, no background jobs."""
     settings = Settings()
-    settings.jobs.interval_seconds = 0
+    settings.worker.in_process = "never"
     settings.security = SecuritySettings(secret_key=generate_secret_key())  # type: ignore[arg-type]
     if rate_limits:
         settings.rate_limit = RateLimitSettings(**{**settings.rate_limit.model_dump(), **rate_limits})

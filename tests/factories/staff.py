@@ -38,7 +38,7 @@ def make_staff_user(database: Database, program: Program, role: str = "owner", *
 def page_settings(**rate_limits: str) -> Settings:
     """A server with the pages: a generated secret key, no background jobs, generous limits."""
     settings = Settings()
-    settings.jobs.interval_seconds = 0
+    settings.worker.in_process = "never"
     settings.security = SecuritySettings(secret_key=generate_secret_key())  # type: ignore[arg-type]
     limits = {"staff_sign_in_per_ip": "1000/minute", "staff_sign_in_per_email": "1000/minute",
               "member_sign_in_per_ip": "1000/minute", "member_sign_in_per_email": "1000/minute", **rate_limits}

@@ -15,7 +15,9 @@ from loyalty.migrate import all_tables
 def _declared_for(dialect: str) -> Any:
     """Leave out constraints the models build only on another database (`.ddl_if(dialect=...)`)."""
 
-    def include(obj: Any, _name: str | None, _type: str, _reflected: bool, _compare_to: Any) -> bool:
+    def include(obj: Any, name: str | None, _type: str, _reflected: bool, _compare_to: Any) -> bool:
+        if (name or "").startswith("procrastinate"):  # the job engine's own schema (migration 0020)
+            return False
         only_on = getattr(getattr(obj, "_ddl_if", None), "dialect", None)
         return only_on is None or only_on == dialect
 

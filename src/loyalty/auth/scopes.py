@@ -21,13 +21,16 @@ SCOPES: dict[str, str] = {
     "vouchers:read": "read voucher campaigns with their terms and usage counts (not their codes)",
     "vouchers:write": "manage voucher campaigns; generate, import, publish and export their codes",
     "vouchers:redeem": "validate, redeem and roll back voucher codes at checkout (POS and e-shop keys)",
+    "messages:read": "read message templates and the status of messages sent to members",
+    "messages:write": "manage message templates, the suppression list and channel settings",
 }
 
 POS_SCOPES = ("members:read", "members:write", "purchases:write", "points:spend", "events:write")
 
 
 # Managing a thing means reading it too; a key made before a read scope existed keeps what it could do.
-INCLUDED: dict[str, str] = {"vouchers:write": "vouchers:read", "rules:write": "rules:read"}
+INCLUDED: dict[str, str] = {"vouchers:write": "vouchers:read", "rules:write": "rules:read",
+                            "messages:write": "messages:read"}
 
 
 def grants(held: list[str], needed: str) -> bool:

@@ -2,8 +2,9 @@
 fill a stamp card issue its coupon; lots expire; birthday gifts; and whatever else
 loyalty.worker.scheduled registers), once.
 
-The server runs the same registry every LOYALTY_JOBS__INTERVAL_SECONDS; cron can run this
-command as well, on any number of hosts: each job is idempotent and safe to run concurrently.
+The worker runs the same registry every minute (`loyalty worker`, or in-process beside `loyalty
+serve` on SQLite); cron can run this command as well, on any number of hosts: each job is
+idempotent and safe to run concurrently.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from loyalty.cli.common import (
 )
 from loyalty.db.uow import unit_of_work
 
-app = typer.Typer(help="Periodic jobs (the server runs them too; cron may).", no_args_is_help=True)
+app = typer.Typer(help="Periodic jobs (the worker runs them every minute; cron may too).", no_args_is_help=True)
 
 
 @app.command("run")

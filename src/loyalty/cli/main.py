@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import typer
 
-from loyalty.cli import api_keys, cards, demo, imports, jobs, ledger, programs, server, users
+from loyalty.cli import api_keys, cards, demo, imports, jobs, ledger, programs, server, users, worker
 from loyalty.cli.common import LoyaltyGroup
 
 app = typer.Typer(
@@ -20,6 +20,7 @@ app = typer.Typer(
 app.command("migrate")(server.migrate)
 app.command("serve")(server.serve)
 app.command("demo")(demo.demo)
+app.command("worker")(worker.worker)
 app.add_typer(programs.app, name="programs")
 app.add_typer(api_keys.app, name="api-keys")
 app.add_typer(jobs.app, name="jobs")
@@ -27,6 +28,7 @@ app.add_typer(ledger.app, name="ledger")
 app.add_typer(cards.app, name="cards")
 app.add_typer(users.app, name="users")
 app.add_typer(imports.app, name="import")
+app.add_typer(worker.app, name="events")
 # Further groups (e.g. `loyalty bench`) register here the same way: app.add_typer(module.app, name=...).
 
 

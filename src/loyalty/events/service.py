@@ -4,6 +4,10 @@ Events are queued on the unit of work (`db.deferred`) and written with its COMMI
 purchase's events cost no round trip of their own, and the unit never reads them back. A
 rolled-back unit of work, or a rolled-back savepoint, drops the events recorded inside it,
 exactly as if they had been written there and rolled back with it.
+
+Every type is defined in `events.catalogue`; an unknown name is refused here (one dictionary
+lookup). Payloads are not validated on this path, which a purchase takes several times: the
+test suite validates each one against its model (tests/conftest.py).
 """
 
 from __future__ import annotations
@@ -13,13 +17,16 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from loyalty.events import repository
+from loyalty.events import catalogue, repository
 from loyalty.kernel import clock
 
 
 def record(*, session: Session, program_id: int, type: str, actor: str, member_id: int | None = None,
            payload: dict[str, Any] | None = None, occurred_at: datetime | None = None) -> None:
-    """Queue an event row; it is written with the unit of work (or not at all)."""
+    """Queue an event row; it is written with the unit of work (or not at all). ValueError
+    (`catalogue.UnknownEventType`) when `type` is not in the catalogue."""
+    if not catalogue.is_defined(type):
+        raise catalogue.UnknownEventType(type)
     now = clock.now()
     repository.add_events_at_commit(session, [{
         "program_id": program_id, "member_id": member_id, "type": type, "actor": actor,
@@ -28,7 +35,10 @@ def record(*, session: Session, program_id: int, type: str, actor: str, member_i
 
 
 def record_many(*, session: Session, rows: list[dict[str, Any]]) -> None:
-    """Several events at once; each row as for `record`."""
+    """Several events at once; each row as for `record` (an unknown type refuses them all)."""
+    for row in rows:
+        if not catalogue.is_defined(row["type"]):
+            raise catalogue.UnknownEventType(row["type"])
     now = clock.now()
     repository.add_events_at_commit(session, [
         {"member_id": None, "payload": {}, "occurred_at": now, **row, "recorded_at": now} for row in rows

@@ -95,14 +95,15 @@ def upsert_settings(session: Session, *, program_id: int, values: dict[str, Any]
 
 
 def birthday_candidates(session: Session, *, program_id: int, month_days: Sequence[str], occasion: str,
-                        limit: int) -> Sequence[Any]:
-    """Active members born on one of `month_days` not yet marked for `occasion` (ix_members_program_birthday)."""
+                        limit: int, after_member_id: int) -> Sequence[Any]:
+    """Active members born on one of `month_days` not yet marked for `occasion`
+    (ix_members_program_birthday), by id from `after_member_id` on."""
     return session.execute(
         select(Member.id, Member.birth_date)
         .where(Member.program_id == program_id, Member.birth_month_day.in_(list(month_days)),
                Member.status == "active",
-               _not_marked(program_id, "birthday", Member.id, literal(occasion, String)))
-        .limit(limit)
+               Member.id > after_member_id, _not_marked(program_id, "birthday", Member.id, literal(occasion, String)))
+        .order_by(Member.id).limit(limit)
     ).all()
 
 
@@ -114,9 +115,10 @@ def _seconds_since(session: Session, moment: Any, now: datetime) -> Any:
 
 
 def lapsed_candidates(session: Session, *, program_id: int, now: datetime, factor: Decimal,
-                      default_gap_seconds: int, limit: int) -> Sequence[Any]:
+                      default_gap_seconds: int, limit: int, after_member_id: int) -> Sequence[Any]:
     """Active members whose silence since their last purchase exceeds `factor` times their
-    typical gap (or the default), not yet marked for that last purchase's date."""
+    typical gap (or the default), not yet marked for that last purchase's date; by id from
+    `after_member_id` on, so a backlog's batches each read on from the last (member_rhythm's key)."""
     rhythm = MemberRhythm
     occasion = cast(rhythm.last_purchase_on, String)
     gap = func.coalesce(rhythm.typical_gap_seconds, default_gap_seconds)
@@ -124,10 +126,10 @@ def lapsed_candidates(session: Session, *, program_id: int, now: datetime, facto
         select(rhythm.member_id, rhythm.last_purchase_at, rhythm.last_purchase_on, rhythm.typical_gap_seconds,
                rhythm.purchase_count)
         .join(Member, Member.id == rhythm.member_id)
-        .where(rhythm.program_id == program_id, Member.status == "active",
+        .where(rhythm.program_id == program_id, rhythm.member_id > after_member_id, Member.status == "active",
                _seconds_since(session, rhythm.last_purchase_at, now) > gap * float(factor),
                _not_marked(program_id, "lapsed", rhythm.member_id, occasion))
-        .limit(limit)
+        .order_by(rhythm.member_id).limit(limit)
     ).all()
 
 
@@ -147,17 +149,17 @@ def first_enrolment(session: Session, *, program_id: int) -> datetime | None:
 
 
 def enrolled_within(session: Session, *, program_id: int, ranges: Sequence[tuple[datetime, datetime]],
-                    occasion: str, limit: int) -> Sequence[Any]:
+                    occasion: str, limit: int, after_member_id: int) -> Sequence[Any]:
     """Active members enrolled within one of the [start, end) ranges, not yet marked
     `anniversary` for `occasion` (one range scan of ix_members_program_enrolled per range)."""
     if not ranges:
         return []
     return session.execute(
         select(Member.id, Member.enrolled_at)
-        .where(Member.program_id == program_id, Member.status == "active",
+        .where(Member.program_id == program_id, Member.status == "active", Member.id > after_member_id,
                or_(*(and_(Member.enrolled_at >= start, Member.enrolled_at < end) for start, end in ranges)),
                _not_marked(program_id, "anniversary", Member.id, literal(occasion, String)))
-        .limit(limit)
+        .order_by(Member.id).limit(limit)
     ).all()
 
 

@@ -5,15 +5,17 @@ member and occasion with ON CONFLICT DO NOTHING and records an event only for th
 really inserted (two workers at once, or one run twice, announce an occasion once). The events
 are the whole effect: journeys and campaigns subscribe to them. Services never commit.
 
-A call announces at most `limit` occasions (SCAN_BATCH) and returns how many it announced; the
-adapter calls again in a new unit of work while a call returns `limit` (worker/scans.py), so a
-backlog (the first run over a program with history) is cut into units of bounded size.
+A call announces at most `limit` occasions (SCAN_BATCH) and returns a `ScanBatch`: how many it
+announced and, when it stopped at `limit`, where the next call resumes (`after_member_id`); the
+adapter calls again in a new unit of work until nothing is left (worker/scans.py), so a backlog
+(the first run over a program with history) is cut into units of bounded size, each reading on
+from where the last stopped.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -21,22 +23,19 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from loyalty.events import service as events
+from loyalty.events.catalogue import (
+    CartAbandoned,
+    CartItem,
+    CartUpdated,
+    MemberAnniversary,
+    MemberBirthday,
+    MemberLapsed,
+    PointsExpiringSoon,
+)
 from loyalty.kernel import clock
 from loyalty.lifecycle import domain, repository
 from loyalty.lifecycle.models import Cart
-from loyalty.lifecycle.schemas import (
-    AnniversaryPayload,
-    BirthdayPayload,
-    CartAbandonedPayload,
-    CartItemPayload,
-    CartRead,
-    CartUpdate,
-    CartUpdatedPayload,
-    LapsedPayload,
-    LifecycleSettingsRead,
-    LifecycleSettingsUpdate,
-    PointsExpiringPayload,
-)
+from loyalty.lifecycle.schemas import CartRead, CartUpdate, LifecycleSettingsRead, LifecycleSettingsUpdate
 from loyalty.members import service as members
 from loyalty.programs.models import Program
 
@@ -47,6 +46,17 @@ SCAN_ACTOR = "job:scans"
 # At most this many occasions per call, so one unit of work stays small (its events are written
 # with its commit): the caller calls again, in a new unit of work, while a call announces this many.
 SCAN_BATCH = 10_000
+
+
+@dataclass(frozen=True)
+class ScanBatch:
+    announced: int
+    # None: the scan is done; otherwise call it again with after_member_id=resume_after.
+    resume_after: int | None
+
+
+def _batch(announced: int, found: int, limit: int, last_member_id: int | None) -> ScanBatch:
+    return ScanBatch(announced=announced, resume_after=last_member_id if found >= limit else None)
 
 
 @dataclass(frozen=True)
@@ -104,25 +114,28 @@ def _announce(session: Session, *, program: Program, kind: str, event_type: str,
 
 
 def scan_birthdays(*, session: Session, program: Program, now: datetime | None = None,
-                   actor: str = SCAN_ACTOR, limit: int = SCAN_BATCH) -> int:
+                   actor: str = SCAN_ACTOR, limit: int = SCAN_BATCH,
+                   after_member_id: int = 0) -> ScanBatch:
     """`member.birthday` for the active members whose birthday is today in the program's
-    timezone (Feb 29 birthdays on Feb 28 in common years); once per member and year. The
-    number announced. Independent of the birthday awards (`rules.award_birthdays`)."""
+    timezone (Feb 29 birthdays on Feb 28 in common years); once per member and year.
+    Independent of the birthday awards (`rules.award_birthdays`)."""
     now = now or clock.now()
     today = clock.local_date(now, program.timezone)
     occasion = str(today.year)
     found = [
-        _Occasion(member_id=row.id, occasion=occasion, occurred_at=now, payload=BirthdayPayload(
-            date=today, age=today.year - row.birth_date.year if row.birth_date else None).model_dump(mode="json"))
+        _Occasion(member_id=row.id, occasion=occasion, occurred_at=now, payload=MemberBirthday(
+            date=today.isoformat(), age=today.year - row.birth_date.year if row.birth_date else None).model_dump())
         for row in repository.birthday_candidates(session, program_id=program.id, occasion=occasion,
-                                                  month_days=domain.birthday_month_days(today), limit=limit)
+                                                  month_days=domain.birthday_month_days(today), limit=limit,
+                                                  after_member_id=after_member_id)
     ]
-    return _announce(session, program=program, kind="birthday", event_type="member.birthday", found=found, now=now,
-                     actor=actor)
+    announced = _announce(session, program=program, kind="birthday", event_type="member.birthday", found=found,
+                          now=now, actor=actor)
+    return _batch(announced, len(found), limit, found[-1].member_id if found else None)
 
 
 def scan_lapsed(*, session: Session, program: Program, now: datetime | None = None, actor: str = SCAN_ACTOR,
-                limit: int = SCAN_BATCH) -> int:
+                limit: int = SCAN_BATCH, after_member_id: int = 0) -> ScanBatch:
     """`member.lapsed` for the active members silent for longer than the program's
     `lapse_factor` times their own typical gap between purchases (`member_rhythm`; the
     program's `default_gap_days` for members with fewer than 3 purchases); once per silence
@@ -132,20 +145,23 @@ def scan_lapsed(*, session: Session, program: Program, now: datetime | None = No
     default_gap = timedelta(days=settings.default_gap_days)
     found = []
     for row in repository.lapsed_candidates(session, program_id=program.id, now=now, factor=settings.lapse_factor,
-                                            default_gap_seconds=int(default_gap.total_seconds()), limit=limit):
+                                            default_gap_seconds=int(default_gap.total_seconds()), limit=limit,
+                                            after_member_id=after_member_id):
         gap_seconds = row.typical_gap_seconds or default_gap.total_seconds()
         found.append(_Occasion(member_id=row.member_id, occasion=row.last_purchase_on.isoformat(), occurred_at=now,
-                               payload=LapsedPayload(
-                                   last_purchase_at=row.last_purchase_at,
+                               payload=MemberLapsed(
+                                   last_purchase_at=row.last_purchase_at.isoformat(),
                                    days_silent=(now - row.last_purchase_at).days,
                                    typical_gap_days=round(gap_seconds / 86400, 1), purchases=row.purchase_count,
-                                   is_default_gap=row.typical_gap_seconds is None).model_dump(mode="json")))
-    return _announce(session, program=program, kind="lapsed", event_type="member.lapsed", found=found, now=now,
-                     actor=actor)
+                                   is_default_gap=row.typical_gap_seconds is None).model_dump()))
+    announced = _announce(session, program=program, kind="lapsed", event_type="member.lapsed", found=found, now=now,
+                          actor=actor)
+    return _batch(announced, len(found), limit, found[-1].member_id if found else None)
 
 
 def scan_expiring_points(*, session: Session, program: Program, now: datetime | None = None,
-                         actor: str = SCAN_ACTOR, limit: int = SCAN_BATCH) -> int:
+                         actor: str = SCAN_ACTOR, limit: int = SCAN_BATCH,
+                         after_member_id: int = 0) -> ScanBatch:
     """`points.expiring_soon` for the points of active members that expire within the
     program's `expiring_days`: one event per member, unit and local expiry date, once."""
     now = now or clock.now()
@@ -161,39 +177,45 @@ def scan_expiring_points(*, session: Session, program: Program, now: datetime | 
     already = repository.marked(session, program_id=program.id, kind="points_expiring", occasions=occasions)
     found = [
         _Occasion(member_id=member_id, occasion=f"{unit}:{day.isoformat()}", occurred_at=now,
-                  payload=PointsExpiringPayload(points=points, unit=unit, date=day,
-                                                expires_at=earliest[(member_id, unit, day)]).model_dump(mode="json"))
+                  payload=PointsExpiringSoon(
+                      points=points, unit=unit, date=day.isoformat(),
+                      expires_at=earliest[(member_id, unit, day)].isoformat()).model_dump())
         for (member_id, unit, day), points in sorted(totals.items())
         if (member_id, f"{unit}:{day.isoformat()}") not in already
     ][:limit]
-    return _announce(session, program=program, kind="points_expiring", event_type="points.expiring_soon",
-                     found=found, now=now, actor=actor)
+    # Found again from the start on the next call, less what this one marked.
+    announced = _announce(session, program=program, kind="points_expiring", event_type="points.expiring_soon",
+                          found=found, now=now, actor=actor)
+    return _batch(announced, len(found), limit, 0)
 
 
 def scan_anniversaries(*, session: Session, program: Program, now: datetime | None = None,
-                       actor: str = SCAN_ACTOR, limit: int = SCAN_BATCH) -> int:
+                       actor: str = SCAN_ACTOR, limit: int = SCAN_BATCH,
+                       after_member_id: int = 0) -> ScanBatch:
     """`member.anniversary` for the active members who enrolled on today's local date in an
     earlier year (Feb 29 enrolments on Feb 28 in common years); once per member and year."""
     now = now or clock.now()
     today = clock.local_date(now, program.timezone)
     first = repository.first_enrolment(session, program_id=program.id)
     if first is None:
-        return 0
+        return ScanBatch(announced=0, resume_after=None)
     days = domain.anniversaries(today, first_year=clock.local_date(first, program.timezone).year)
     occasion = str(today.year)
     found = []
     for row in repository.enrolled_within(session, program_id=program.id, occasion=occasion,
                                           ranges=[domain.local_day(day.enrolled_on, program.timezone)
-                                                  for day in days], limit=limit):
+                                                  for day in days], limit=limit, after_member_id=after_member_id):
         years = today.year - clock.local_date(row.enrolled_at, program.timezone).year
-        found.append(_Occasion(member_id=row.id, occasion=occasion, occurred_at=now, payload=AnniversaryPayload(
-            years=years, enrolled_at=row.enrolled_at).model_dump(mode="json")))
-    return _announce(session, program=program, kind="anniversary", event_type="member.anniversary", found=found,
-                     now=now, actor=actor)
+        found.append(_Occasion(member_id=row.id, occasion=occasion, occurred_at=now, payload=MemberAnniversary(
+            years=years, enrolled_at=row.enrolled_at.isoformat()).model_dump()))
+    announced = _announce(session, program=program, kind="anniversary", event_type="member.anniversary",
+                          found=found, now=now, actor=actor)
+    return _batch(announced, len(found), limit, found[-1].member_id if found else None)
 
 
 def scan_abandoned_carts(*, session: Session, program: Program, now: datetime | None = None,
-                         actor: str = SCAN_ACTOR, limit: int = SCAN_BATCH) -> int:
+                         actor: str = SCAN_ACTOR, limit: int = SCAN_BATCH,
+                         after_member_id: int = 0) -> ScanBatch:
     """`cart.abandoned` for each cart with a value whose last update was `cart_hours` ago or
     more, followed by no purchase of its member since; once per cart. Carts left for longer
     than CART_LOOKBACK beyond that are no longer announced."""
@@ -201,18 +223,23 @@ def scan_abandoned_carts(*, session: Session, program: Program, now: datetime | 
     settings = get_settings(session=session, program_id=program.id)
     updated_before = now - timedelta(hours=settings.cart_hours)
     found = [
-        _Occasion(member_id=cart.member_id, occasion=cart.cart_id, occurred_at=now, payload=CartAbandonedPayload(
-            cart_id=cart.cart_id, value=cart.value_minor, currency=cart.currency, updated_at=cart.updated_at,
-            items=[CartItemPayload.model_validate(item) for item in cart.items]).model_dump(mode="json"))
+        _Occasion(member_id=cart.member_id, occasion=cart.cart_id, occurred_at=now, payload=CartAbandoned(
+            cart_id=cart.cart_id, value=cart.value_minor, currency=cart.currency,
+            updated_at=cart.updated_at.isoformat(),
+            items=[CartItem.model_validate(item) for item in cart.items]).model_dump())
         for cart in repository.abandoned_carts(session, program_id=program.id, updated_before=updated_before,
                                                updated_after=updated_before - CART_LOOKBACK, limit=limit)
     ]
-    return _announce(session, program=program, kind="cart_abandoned", event_type="cart.abandoned", found=found,
-                     now=now, actor=actor)
+    # Found again from the start on the next call, less what this one marked.
+    announced = _announce(session, program=program, kind="cart_abandoned", event_type="cart.abandoned", found=found,
+                          now=now, actor=actor)
+    return _batch(announced, len(found), limit, 0)
 
 
-SCANS = {"birthdays": scan_birthdays, "lapsed": scan_lapsed, "expiring_points": scan_expiring_points,
-         "anniversaries": scan_anniversaries, "abandoned_carts": scan_abandoned_carts}
+SCANS: dict[str, Callable[..., ScanBatch]] = {
+    "birthdays": scan_birthdays, "lapsed": scan_lapsed, "expiring_points": scan_expiring_points,
+    "anniversaries": scan_anniversaries, "abandoned_carts": scan_abandoned_carts,
+}
 
 
 # --- carts -----------------------------------------------------------------------------------
@@ -230,9 +257,9 @@ def record_cart(*, session: Session, program: Program, member_id: int, data: Car
         "program_id": program.id, "member_id": member.id, "cart_id": data.cart_id, "items": items,
         "value_minor": data.value, "currency": program.currency, "updated_at": now})
     events.record(session=session, program_id=program.id, member_id=member.id, type="cart.updated", actor=actor,
-                  occurred_at=now, payload=CartUpdatedPayload(
+                  occurred_at=now, payload=CartUpdated(
                       cart_id=data.cart_id, value=data.value, currency=program.currency,
-                      items=[CartItemPayload.model_validate(item) for item in items]).model_dump(mode="json"))
+                      items=[CartItem.model_validate(item) for item in items]).model_dump())
     return CartRead(cart_id=cart.cart_id, member_id=member.id, value=cart.value_minor, currency=cart.currency,
                     items=len(cart.items), updated_at=cart.updated_at)
 

@@ -26,11 +26,11 @@ from loyalty.web.deps import API_KEY_SCHEME, API_KEY_SECURITY_SCHEME, required_s
 from loyalty.web.metrics import MetricsMiddleware, metrics_response
 from loyalty.web.pages import faces
 from loyalty.web.text_input import TextInput
-from loyalty.worker.scheduled import Scheduler
+from loyalty.worker.runner import InProcessWorker
 
 # Each module under web/api/v1 exposes `router`; listed here so the order of the docs is ours.
 API_MODULES = ("programs", "api_keys", "members", "cards", "purchases", "points", "rules", "events", "tiers",
-               "vouchers", "rewards", "gift_vouchers", "referrals", "lifecycle")
+               "vouchers", "rewards", "gift_vouchers", "referrals", "messages", "lifecycle")
 # FastAPI tries routes one by one (a few microseconds each, every request), so the routers
 # tills and shops call at checkout go first. No route of one module matches a path of another
 # (tests/unit/web/test_routes.py), so this order changes which route answers nothing but speed.
@@ -55,13 +55,13 @@ def create_app(settings: Settings | None = None, *, database: Database | None = 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         anyio.to_thread.current_default_thread_limiter().total_tokens = settings.server.threads
-        # Pending points become available and lots expire without cron (cron may run too).
-        scheduler = Scheduler(database, settings.jobs.interval_seconds) if settings.jobs.interval_seconds else None
-        if scheduler:
-            scheduler.start()
+        # SQLite: the event subscribers and the jobs run here, so `loyalty serve` needs no worker beside it.
+        worker = InProcessWorker(database, settings) if settings.worker.runs_in_process(database.dialect) else None
+        if worker:
+            worker.start()
         yield
-        if scheduler:
-            scheduler.stop()
+        if worker:
+            worker.stop()
 
     modules = _api_modules()
     app = _Api(title="loyalty", version=__version__, description=DESCRIPTION, lifespan=lifespan,
@@ -108,7 +108,7 @@ def api_description() -> dict[str, Any]:
     app is built on a SQLite URL that is never opened): what clients/python is generated from and
     tests/e2e/api/test_schemathesis.py tests against."""
     settings = Settings(database=DatabaseSettings(url="sqlite:///never-opened.db"))
-    settings.jobs.interval_seconds = 0
+    settings.worker.in_process = "never"
     database = create_database(settings.database)
     try:
         return create_app(settings, database=database).openapi()

@@ -1,7 +1,8 @@
 """Running the lifecycle scans: every program, each scan in units of work of bounded size.
 
 The lifecycle services announce at most `limit` occasions per call; a backlog is worked off
-call after call, each in a unit of work of its own, until a call announces fewer.
+call after call, each in a unit of work of its own and resuming where the last stopped, until
+a call says nothing is left.
 """
 
 from __future__ import annotations
@@ -30,13 +31,15 @@ def run_scan(database: Database, program_id: int, name: str, *, now: datetime | 
     now = now or clock.now()
     scan = lifecycle.SCANS[name]
     total = 0
+    after_member_id = 0
     while True:
         with unit_of_work(database) as session:
             program = programs.get_program(session=session, program_id=program_id)
-            announced = scan(session=session, program=program, now=now, limit=limit)
-        total += announced
-        if announced < limit:
+            batch = scan(session=session, program=program, now=now, limit=limit, after_member_id=after_member_id)
+        total += batch.announced
+        if batch.resume_after is None:
             return total
+        after_member_id = batch.resume_after
 
 
 def run_scans(database: Database, names: tuple[str, ...], *, now: datetime | None = None) -> dict[str, int]:

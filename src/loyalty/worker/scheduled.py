@@ -1,14 +1,13 @@
-"""The periodic jobs, in one registry shared by `loyalty jobs run` and the server's scheduler.
+"""The periodic jobs, in one registry shared by `loyalty jobs run` and the worker (core:program_jobs).
 
 Each job runs for one program in a unit of work of its own. The services make every job
 idempotent and safe to run concurrently, so overlapping runs (cron on every host, several
-server processes) do no harm.
+workers) do no harm.
 """
 
 from __future__ import annotations
 
 import logging
-import threading
 from collections.abc import Callable
 from datetime import datetime
 
@@ -70,28 +69,3 @@ def run_program_jobs(database: Database, program_id: int, now: datetime | None =
 def program_ids(database: Database) -> list[int]:
     with unit_of_work(database, read_only=True) as session:
         return [program.id for program in programs.list_programs(session=session)]
-
-
-class Scheduler:
-    """Runs the jobs for every program every `interval` seconds in a daemon thread (the server's)."""
-
-    def __init__(self, database: Database, interval: float) -> None:
-        self.database = database
-        self.interval = interval
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._loop, name="loyalty-scheduler", daemon=True)
-
-    def start(self) -> None:
-        self._thread.start()
-
-    def stop(self) -> None:
-        self._stop.set()
-        self._thread.join(timeout=30)
-
-    def _loop(self) -> None:
-        while not self._stop.wait(self.interval):
-            try:
-                for program_id in program_ids(self.database):
-                    run_program_jobs(self.database, program_id)
-            except Exception:  # noqa: BLE001 - the next round tries again; the error is logged
-                log.exception("scheduled jobs failed")

@@ -18,7 +18,7 @@ from loyalty.web.app import create_app
 def strict_client(database: Database) -> Iterator[TestClient]:
     """A server allowing 3 voucher attempts a minute per member and 5 per API key."""
     settings = Settings()
-    settings.jobs.interval_seconds = 0
+    settings.worker.in_process = "never"
     settings.rate_limit.voucher_validation_per_member = "3/minute"
     settings.rate_limit.voucher_validation_per_key = "5/minute"
     with TestClient(create_app(settings, database=database)) as test_client:

@@ -15,7 +15,7 @@ LIMIT = 4096
 @pytest.fixture
 def small(database: Database) -> Iterator[TestClient]:
     settings = Settings()
-    settings.jobs.interval_seconds = 0
+    settings.worker.in_process = "never"
     settings.server.max_body_bytes = LIMIT
     with TestClient(create_app(settings, database=database)) as client:
         yield client

@@ -36,7 +36,7 @@ def assert_retry_later(response: Any, code: str) -> None:
 
 def a_server(database: Database, admin: ApiCredentials) -> TestClient:
     settings = Settings()
-    settings.jobs.interval_seconds = 0
+    settings.worker.in_process = "never"
     return TestClient(create_app(settings, database=database), headers=admin.headers)
 
 

@@ -9,7 +9,7 @@ from loyalty.web.app import create_app
 
 def test_referral_links_are_rate_limited_per_address(database: Database) -> None:
     settings = Settings()
-    settings.jobs.interval_seconds = 0
+    settings.worker.in_process = "never"
     settings.rate_limit.public_link_per_ip = "2/minute"
     with TestClient(create_app(settings, database=database)) as client:
         statuses = [client.get("/r/NOSUCHCODE", follow_redirects=False).status_code for _ in range(3)]

@@ -56,7 +56,7 @@ def served(database: Database) -> Iterator[Served]:
     """One app and one admin key per database for all the operations: whatever the requests
     create stays in this program."""
     settings = Settings()
-    settings.jobs.interval_seconds = 0
+    settings.worker.in_process = "never"
     key = make_api_key(database, make_program(database), scopes=["admin"])
     yield Served(create_app(settings, database=database), {"Authorization": f"Bearer {key.token}"})
 

@@ -12,7 +12,7 @@ from loyalty.web.app import create_app
 
 def test_the_handler_thread_pool_has_the_configured_size(database: Database) -> None:
     settings = Settings()
-    settings.jobs.interval_seconds = 0
+    settings.worker.in_process = "never"
     settings.server.threads = 3
     app = create_app(settings, database=database)
     seen: list[float] = []

@@ -47,7 +47,7 @@ def _deleted_events(database: Database, program: Program) -> list[dict[str, Any]
 
 def _client(database: Database, key: ApiCredentials) -> TestClient:
     settings = Settings()
-    settings.jobs.interval_seconds = 0
+    settings.worker.in_process = "never"
     return TestClient(create_app(settings, database=database), headers=key.headers)
 
 

@@ -56,7 +56,7 @@ def fresh_database(sqlite_url: str) -> Database:
 
 def api_for(url: str) -> TestClient:
     settings = Settings()
-    settings.jobs.interval_seconds = 0
+    settings.worker.in_process = "never"
     return TestClient(create_app(settings, database=create_database(DatabaseSettings(url=url))))
 
 

@@ -35,7 +35,7 @@ def server(database: Database, tmp_path_factory: pytest.TempPathFactory) -> Iter
     port = _free_port()
     log = tmp_path_factory.mktemp("serve") / "serve.log"
     url = database.engine.url.render_as_string(hide_password=False)
-    env = {**os.environ, "LOYALTY_SECURITY__SECRET_KEY": generate_secret_key(), "LOYALTY_JOBS__INTERVAL_SECONDS": "0",
+    env = {**os.environ, "LOYALTY_SECURITY__SECRET_KEY": generate_secret_key(), "LOYALTY_WORKER__IN_PROCESS": "never",
            "LOYALTY_LOG_LEVEL": "WARNING"}
     with log.open("wb") as output:
         # What the `loyalty` script runs (loyalty.cli.main:app), with this interpreter.

@@ -26,7 +26,7 @@ def docs_site(tmp_path: Path) -> Iterator[tuple[str, Database]]:
     upgrade(url)
     database = create_database(DatabaseSettings(url=url, sqlite_synchronous="NORMAL"))
     settings = Settings()
-    settings.jobs.interval_seconds = 0
+    settings.worker.in_process = "never"
     try:
         with serving(create_app(settings, database=database)) as base:
             yield base, database

@@ -254,7 +254,7 @@ def test_sign_in_attempts_are_limited_per_code_prefix_and_per_address(database: 
 
 def test_without_a_secret_key_the_pages_say_they_are_not_set_up(database: Database) -> None:
     settings = Settings()
-    settings.jobs.interval_seconds = 0
+    settings.worker.in_process = "never"
     with TestClient(g.create_gift_app(settings, database)) as client:
         page = client.get("/gift")
 

@@ -7,9 +7,20 @@ from sqlalchemy import select
 
 from loyalty.db.engine import Database
 from loyalty.db.uow import unit_of_work
+from loyalty.events import catalogue
 from loyalty.events import service as events
 from loyalty.events.models import Event
 from loyalty.programs.models import Program
+
+
+@pytest.fixture(autouse=True)
+def _test_types(monkeypatch: pytest.MonkeyPatch) -> None:
+    """This module's made-up types, in a copy of the catalogue that ends with the test."""
+    monkeypatch.setattr(catalogue, "_TYPES", dict(catalogue._TYPES))
+    for name in ("first.happened", "second.happened", "third.happened", "never.happened", "later.happened",
+                 "before.savepoint", "inside.rolled_back", "released.inside.rolled_back", "inside.released",
+                 "after.savepoints"):
+        catalogue.define(name, payload=catalogue.NoPayload, description="A test's event.", about_member=False)
 
 
 def _types(database: Database, program: Program) -> list[str]:

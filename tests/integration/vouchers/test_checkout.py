@@ -35,6 +35,9 @@ from tests.factories.vouchers import (
     rollback,
 )
 
+# What the purchase a test stands in for would record (its id made up: nothing reads it).
+PURCHASE_PAYLOAD = {"purchase_id": 1, "external_id": "O-1", "total": 1000, "currency": "PLN", "channel": "pos",
+                    "store": None, "points": 0}
 COFFEE_AND_CROISSANT = (line(1, "CAP", 1400, quantity=2, category="coffee"), line(2, "CRO", 900, category="bakery"))
 
 
@@ -273,7 +276,8 @@ def test_more_codes_of_a_campaign_on_one_order_than_the_member_may_use_are_refus
             vouchers.redeem_for_purchase(session=session, program=program, member_id=member.id, codes=codes,
                                          basket=basket(line(1, "A", 1000)), order_ref="O-1", actor="test")
         # The purchase's own transaction goes on: only the voucher work was rolled back.
-        events.record(session=session, program_id=program.id, type="purchase.recorded", actor="test")
+        events.record(session=session, program_id=program.id, type="purchase.recorded", actor="test",
+                      payload=PURCHASE_PAYLOAD)
 
     assert (refused.value.code, refused.value.field) == ("voucher_member_limit_reached", "codes.0")
     assert campaign_state(database, program, campaign.id) == {"uses_total": 0, "code_uses": dict.fromkeys(codes, 0),
@@ -303,7 +307,8 @@ def test_a_refused_code_leaves_the_others_of_the_order_unused(database: Database
             vouchers.redeem_for_purchase(session=session, program=program, member_id=None, codes=[good, expired],
                                          basket=basket(line(1, "A", 1000)), order_ref="O-1", actor="test")
         # The purchase's own transaction goes on: only the voucher work was rolled back.
-        events.record(session=session, program_id=program.id, type="purchase.recorded", actor="test")
+        events.record(session=session, program_id=program.id, type="purchase.recorded", actor="test",
+                      payload=PURCHASE_PAYLOAD)
 
     assert (refused.value.code, refused.value.field) == ("voucher_expired", "codes.1")
     assert refusal_of(database, program, good, basket(line(1, "A", 1000))) is None

@@ -54,6 +54,8 @@ from .cause_create import CauseCreate
 from .cause_page import CausePage
 from .cause_read import CauseRead
 from .cause_update import CauseUpdate
+from .channel_settings_read import ChannelSettingsRead
+from .channel_settings_write import ChannelSettingsWrite
 from .claim_outcome import ClaimOutcome
 from .claim_outcome_balance_type_0 import ClaimOutcomeBalanceType0
 from .claim_outcome_earned_by_unit import ClaimOutcomeEarnedByUnit
@@ -141,11 +143,17 @@ from .member_voucher_page import MemberVoucherPage
 from .member_voucher_read import MemberVoucherRead
 from .member_voucher_read_kind import MemberVoucherReadKind
 from .member_voucher_read_status import MemberVoucherReadStatus
+from .message_channels import MessageChannels
+from .message_page import MessagePage
+from .message_read import MessageRead
+from .message_read_status import MessageReadStatus
 from .months_after_earning import MonthsAfterEarning
 from .movement_read import MovementRead
 from .never_expires import NeverExpires
 from .next_tier import NextTier
 from .points_outcome import PointsOutcome
+from .preview import Preview
+from .preview_context import PreviewContext
 from .program_read import ProgramRead
 from .program_read_units_item import ProgramReadUnitsItem
 from .program_update import ProgramUpdate
@@ -282,6 +290,18 @@ from .status_change_status import StatusChangeStatus
 from .status_entry_read import StatusEntryRead
 from .status_entry_read_status import StatusEntryReadStatus
 from .stock_change import StockChange
+from .suppression_page import SuppressionPage
+from .suppression_read import SuppressionRead
+from .suppression_write import SuppressionWrite
+from .suppression_write_channel import SuppressionWriteChannel
+from .template_page import TemplatePage
+from .template_read import TemplateRead
+from .template_read_versions import TemplateReadVersions
+from .template_version_read import TemplateVersionRead
+from .template_version_write import TemplateVersionWrite
+from .template_write import TemplateWrite
+from .template_write_channel import TemplateWriteChannel
+from .template_write_versions import TemplateWriteVersions
 from .tier_assign import TierAssign
 from .tier_change_outcome import TierChangeOutcome
 from .tier_create import TierCreate
@@ -372,6 +392,8 @@ __all__ = (
     "CausePage",
     "CauseRead",
     "CauseUpdate",
+    "ChannelSettingsRead",
+    "ChannelSettingsWrite",
     "ClaimOutcome",
     "ClaimOutcomeBalanceType0",
     "ClaimOutcomeEarnedByUnit",
@@ -459,11 +481,17 @@ __all__ = (
     "MemberVoucherRead",
     "MemberVoucherReadKind",
     "MemberVoucherReadStatus",
+    "MessageChannels",
+    "MessagePage",
+    "MessageRead",
+    "MessageReadStatus",
     "MonthsAfterEarning",
     "MovementRead",
     "NeverExpires",
     "NextTier",
     "PointsOutcome",
+    "Preview",
+    "PreviewContext",
     "ProgramRead",
     "ProgramReadUnitsItem",
     "ProgramUpdate",
@@ -600,6 +628,18 @@ __all__ = (
     "StatusEntryRead",
     "StatusEntryReadStatus",
     "StockChange",
+    "SuppressionPage",
+    "SuppressionRead",
+    "SuppressionWrite",
+    "SuppressionWriteChannel",
+    "TemplatePage",
+    "TemplateRead",
+    "TemplateReadVersions",
+    "TemplateVersionRead",
+    "TemplateVersionWrite",
+    "TemplateWrite",
+    "TemplateWriteChannel",
+    "TemplateWriteVersions",
     "TierAssign",
     "TierChangeOutcome",
     "TierCreate",

@@ -1,8 +1,8 @@
 """Lifecycle scans: the marks that make each announcement once-only, per-program thresholds,
 members' buying rhythms, e-shop carts, and the enrolment index the anniversary scan reads.
 
-Revision ID: 0021_scans
-Revises: 0020
+Revision ID: 0022_scans
+Revises: 0021_messaging
 """
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ from alembic import op
 
 import loyalty.db.base
 
-revision = "0021_scans"
-down_revision = "0019"  # "0020" once the backbone is merged
+revision = "0022_scans"
+down_revision = "0021_messaging"
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,209 @@
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.error import Error
+from ...models.template_read import TemplateRead
+from ...models.template_write import TemplateWrite
+from ...types import Response
+
+
+def _get_kwargs(
+    *,
+    body: TemplateWrite,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/api/v1/message-templates",
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Error | TemplateRead | None:
+    if response.status_code == 201:
+        response_201 = TemplateRead.from_dict(response.json())
+
+        return response_201
+
+    if response.status_code == 401:
+        response_401 = Error.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Error.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 409:
+        response_409 = Error.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 413:
+        response_413 = Error.from_dict(response.json())
+
+        return response_413
+
+    if response.status_code == 422:
+        response_422 = Error.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 503:
+        response_503 = Error.from_dict(response.json())
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Error | TemplateRead]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient,
+    body: TemplateWrite,
+) -> Response[Error | TemplateRead]:
+    """Create Message Template
+
+     A template: its key (what journeys and campaigns name), channel, fallback language, and
+    one version per language (subject, HTML body, text body) in Jinja2 (sandboxed). Links are
+    written `{{ link('name', 'https://…') }}` so clicks are counted per link name.
+
+    Args:
+        body (TemplateWrite): A template and all its language versions (PUT replaces the versions
+            sent, drops the others).
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Error | TemplateRead]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient,
+    body: TemplateWrite,
+) -> Error | TemplateRead | None:
+    """Create Message Template
+
+     A template: its key (what journeys and campaigns name), channel, fallback language, and
+    one version per language (subject, HTML body, text body) in Jinja2 (sandboxed). Links are
+    written `{{ link('name', 'https://…') }}` so clicks are counted per link name.
+
+    Args:
+        body (TemplateWrite): A template and all its language versions (PUT replaces the versions
+            sent, drops the others).
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Error | TemplateRead
+    """
+
+    return sync_detailed(
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient,
+    body: TemplateWrite,
+) -> Response[Error | TemplateRead]:
+    """Create Message Template
+
+     A template: its key (what journeys and campaigns name), channel, fallback language, and
+    one version per language (subject, HTML body, text body) in Jinja2 (sandboxed). Links are
+    written `{{ link('name', 'https://…') }}` so clicks are counted per link name.
+
+    Args:
+        body (TemplateWrite): A template and all its language versions (PUT replaces the versions
+            sent, drops the others).
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Error | TemplateRead]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient,
+    body: TemplateWrite,
+) -> Error | TemplateRead | None:
+    """Create Message Template
+
+     A template: its key (what journeys and campaigns name), channel, fallback language, and
+    one version per language (subject, HTML body, text body) in Jinja2 (sandboxed). Links are
+    written `{{ link('name', 'https://…') }}` so clicks are counted per link name.
+
+    Args:
+        body (TemplateWrite): A template and all its language versions (PUT replaces the versions
+            sent, drops the others).
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Error | TemplateRead
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            body=body,
+        )
+    ).parsed

@@ -1,0 +1,985 @@
+"""The catalogue of event types: each type's name, version, payload schema and description.
+
+Every event a service records (`events.service.record`) has a type defined here, once:
+
+    define("points.expired", payload=PointsExpired, description="Points of a lot reached their expiry date.")
+
+`record` refuses a name that is not defined (a dictionary lookup; the payload itself is not
+validated on the write path, which a purchase takes several times). The test suite validates
+every payload recorded during every test against its model (tests/conftest.py), so a call site
+that drifts from its model fails the tests. `python -m loyalty.events.catalogue` prints the
+reference for integrators, docs/events.md (tests/unit/events/test_catalogue.py keeps it current).
+
+Payload models describe the payload as stored, that is as JSON: amounts and points are integers
+(amounts in minor units of the program's currency), instants are ISO 8601 strings with their
+offset. A model that forbids other keys lists every key its call sites write; one that allows
+them (`OpenPayload`) lists the keys known to be there and may carry more.
+
+A change to a payload that could break a reader (a key removed or renamed, a type changed) is
+a new `version` of the type, written down in its description.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from dataclasses import dataclass
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+NAME_PATTERN = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$")
+
+
+class Payload(BaseModel):
+    """A payload whose keys are exactly its fields."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class OpenPayload(BaseModel):
+    """A payload with at least its fields; it may carry more (named in the field list or not)."""
+
+    model_config = ConfigDict(extra="allow", frozen=True)
+
+
+@dataclass(frozen=True)
+class EventType:
+    name: str
+    version: int
+    payload: type[BaseModel]
+    description: str
+    about_member: bool  # recorded with the member's id (their timeline); False: the program's own event
+
+
+class UnknownEventType(ValueError):
+    def __init__(self, name: str) -> None:
+        super().__init__(f"Unknown event type {name!r}: define it in loyalty/events/catalogue.py "
+                         "(name, version, payload model, description) before recording it.")
+        self.name = name
+
+
+_TYPES: dict[str, EventType] = {}
+
+
+def define(name: str, *, version: int = 1, payload: type[BaseModel], description: str,
+           about_member: bool = True) -> EventType:
+    """Add a type to the catalogue; a name is defined once."""
+    if not NAME_PATTERN.fullmatch(name):
+        raise ValueError(f"Event type {name!r} is not of the form noun.past_verb (lower case, dotted).")
+    if name in _TYPES:
+        raise ValueError(f"Event type {name!r} is already defined.")
+    if version < 1:
+        raise ValueError(f"Event type {name!r}: version must be 1 or more.")
+    if not description.strip() or "\n" in description.strip():
+        raise ValueError(f"Event type {name!r}: give a one-line description.")
+    event_type = EventType(name=name, version=version, payload=payload, description=description.strip(),
+                           about_member=about_member)
+    _TYPES[name] = event_type
+    return event_type
+
+
+def is_defined(name: str) -> bool:
+    return name in _TYPES
+
+
+def get(name: str) -> EventType:
+    """The type named `name`; UnknownEventType (a ValueError) when there is none."""
+    try:
+        return _TYPES[name]
+    except KeyError:
+        raise UnknownEventType(name) from None
+
+
+def all_types() -> list[EventType]:
+    """Every type, in the order of this file (grouped by domain)."""
+    return list(_TYPES.values())
+
+
+def validate(name: str, payload: dict[str, Any], *, member_id: int | None = None) -> BaseModel:
+    """Check an event as recorded against its type: the payload as stored (its JSON form) fits
+    the model, and a program's own event carries no member. Raises ValueError (pydantic's
+    ValidationError is one) naming the type. Not called on the write path: tests and tools use it."""
+    event_type = get(name)
+    if member_id is not None and not event_type.about_member:
+        raise ValueError(f"Event type {name!r} is the program's own, but was recorded for member {member_id}.")
+    return event_type.payload.model_validate_json(json.dumps(payload, default=_iso))
+
+
+def _iso(value: Any) -> str:
+    isoformat = getattr(value, "isoformat", None)
+    if isoformat is None:
+        raise TypeError(f"{type(value).__name__} is not JSON serializable")
+    return str(isoformat())
+
+
+# --- the reference (docs/events.md) ----------------------------------------------------------
+
+def render_markdown() -> str:
+    """docs/events.md: every type with its version, description and payload fields."""
+    lines = [
+        "# Event types",
+        "",
+        "<!-- Generated by `python -m loyalty.events.catalogue` from src/loyalty/events/catalogue.py;",
+        "     do not edit by hand (tests/unit/events/test_catalogue.py checks it is current). -->",
+        "",
+        "Every change of state writes an event row in the same transaction as the change: the member's",
+        "timeline, and what subscribers (journeys, messages, outgoing webhooks) react to. Each event has",
+        "`id`, `program_id`, `member_id` (null for the program's own events), `type`, `occurred_at`,",
+        "`recorded_at`, `actor` and a `payload` whose fields are listed below for each type.",
+        "",
+        "Amounts are integers in minor units of the program's currency (cents); points are whole",
+        "integers of the named unit (`points`, `stamps`, `cashback`); instants are ISO 8601 strings with",
+        "their offset. A payload marked *open* may carry more keys than those listed; read the ones you",
+        "need and ignore the others. A change that could break a reader (a key removed or renamed, a type",
+        "changed) comes as a new version of the type.",
+        "",
+        "| Type | Version | Member | Description |",
+        "|---|---|---|---|",
+    ]
+    types = all_types()
+    for event_type in types:
+        lines.append(f"| [`{event_type.name}`](#{_anchor(event_type.name)}) | {event_type.version} | "
+                     f"{'yes' if event_type.about_member else 'no'} | {_cell(event_type.description)} |")
+    for event_type in types:
+        lines += ["", f"## {event_type.name}", "", f"Version {event_type.version}. {event_type.description}", ""]
+        lines.append("Recorded for a member (on their timeline)." if event_type.about_member
+                     else "The program's own event (no member).")
+        lines.append("")
+        schema = event_type.payload.model_json_schema()
+        fields = schema.get("properties", {})
+        is_open = event_type.payload.model_config.get("extra") == "allow"
+        if not fields:
+            lines.append("Payload: open, no fixed fields." if is_open else "Payload: empty (`{}`).")
+            continue
+        lines += [f"Payload{' (open: may carry more keys)' if is_open else ''}:", "",
+                  "| Field | Type | Always present | Description |", "|---|---|---|---|"]
+        required = set(schema.get("required", ()))
+        defs = schema.get("$defs", {})
+        for field_name, field_schema in fields.items():
+            lines.append(f"| `{field_name}` | {_cell(_type_of(field_schema, defs))} | "
+                         f"{'yes' if field_name in required else 'no'} | "
+                         f"{_cell(field_schema.get('description', ''))} |")
+    return "\n".join(lines) + "\n"
+
+
+def _anchor(name: str) -> str:
+    return name.replace(".", "")
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def _type_of(schema: dict[str, Any], defs: dict[str, Any]) -> str:
+    """A JSON schema fragment as a short phrase: `integer`, `string or null`, `object of integer`."""
+    if "$ref" in schema:
+        return _type_of(defs[schema["$ref"].rsplit("/", 1)[-1]], defs)
+    if "anyOf" in schema:
+        return " or ".join(_type_of(option, defs) for option in schema["anyOf"])
+    if "const" in schema:
+        return json.dumps(schema["const"])
+    if "enum" in schema:
+        return " or ".join(json.dumps(value) for value in schema["enum"])
+    kind = schema.get("type")
+    if kind == "array":
+        return f"array of {_type_of(schema.get('items', {}), defs)}"
+    if kind == "object":
+        properties = schema.get("properties")
+        if properties:
+            required = set(schema.get("required", ()))
+            inner = ", ".join(f"{name}{'' if name in required else '?'}: {_type_of(value, defs)}"
+                              for name, value in properties.items())
+            return f"object {{{inner}}}"
+        extra = schema.get("additionalProperties")
+        if isinstance(extra, dict) and extra:
+            return f"object of {_type_of(extra, defs)}"
+        return "object"
+    if kind is None:
+        return "any"
+    return f"{kind} ({schema['format']})" if "format" in schema else str(kind)
+
+
+# --- payload field types ----------------------------------------------------------------------
+
+Instant = Annotated[str, Field(json_schema_extra={"format": "date-time"})]
+Minor = Annotated[int, Field(description="Minor units of the currency (cents).")]
+FieldNames = Annotated[list[str], Field(description="Names of the fields that changed, sorted.")]
+PointsByUnit = Annotated[dict[str, int], Field(description="Points per unit, e.g. {\"points\": 120}.")]
+
+
+# === programs ================================================================================
+
+class ProgramCreated(Payload):
+    name: str
+    currency: str = Field(description="ISO 4217 code.")
+
+
+class ProgramUpdated(Payload):
+    fields: FieldNames
+
+
+define("program.created", payload=ProgramCreated, about_member=False,
+       description="A program (tenant) was created.")
+define("program.updated", payload=ProgramUpdated, about_member=False,
+       description="A program's settings changed.")
+
+
+# === API keys ================================================================================
+
+class ApiKeyCreated(Payload):
+    api_key_id: int
+    name: str
+    scopes: list[str]
+
+
+class ApiKeyRevoked(Payload):
+    api_key_id: int
+    name: str
+
+
+define("api_key.created", payload=ApiKeyCreated, about_member=False,
+       description="An API key was issued (its secret is never in the event).")
+define("api_key.revoked", payload=ApiKeyRevoked, about_member=False,
+       description="An API key was revoked.")
+
+
+# === members, consents and cards =============================================================
+
+class MemberEnrolled(Payload):
+    channel: str = Field(description="Where they joined: pos, online, app, import, partner, contact_center, api.")
+
+
+class MemberUpdated(Payload):
+    fields: FieldNames
+
+
+class NoPayload(Payload):
+    pass
+
+
+class ConsentChanged(Payload):
+    channel: str = Field(description="email, sms or push.")
+    granted: bool
+    source: str = Field(description="Where the decision was taken (an enrolment channel, or the source sent).")
+
+
+class CardNumber(Payload):
+    card_number: str
+
+
+class CardReplaced(Payload):
+    card_number: str = Field(description="The blocked card.")
+    replacement_card_number: str
+
+
+class CardBatchGenerated(Payload):
+    batch_id: int
+    size: int
+
+
+define("member.enrolled", payload=MemberEnrolled,
+       description="A member joined the program (also an anonymous member made by a printed card's first use).")
+define("member.updated", payload=MemberUpdated,
+       description="A member's profile changed (the names of the fields, not their values).")
+define("member.blocked", payload=NoPayload,
+       description="A member was blocked: no earning, spending or redeeming until unblocked.")
+define("member.unblocked", payload=NoPayload,
+       description="A blocked member was unblocked.")
+define("consent.changed", payload=ConsentChanged,
+       description="A member gave or withdrew consent to be contacted on a channel.")
+define("card.issued", payload=CardNumber,
+       description="A new card number was made for a member at enrolment (shown in the app as a barcode).")
+define("card.registered", payload=CardNumber,
+       description="A printed card was registered to a member.")
+define("card.blocked", payload=CardNumber,
+       description="A member's card was blocked (lost or stolen).")
+define("card.replaced", payload=CardReplaced,
+       description="A blocked card was replaced by another card of the same member.")
+define("card_batch.generated", payload=CardBatchGenerated, about_member=False,
+       description="A batch of printed card numbers was generated.")
+
+
+# === the points ledger =======================================================================
+
+class RuleAward(Payload):
+    rule_id: int | None = Field(description="Null: not from an earning rule (a tier bonus, a referral).")
+    rule_version: int | None
+    unit: str
+    points: int
+
+
+class PointsEarned(Payload):
+    transaction_id: int
+    purchase_id: int | None
+    reason: str | None = Field(description="Why, when not a purchase: `birthday`, a referral, a rule's trigger.")
+    pending: PointsByUnit = Field(description="Points per unit that wait for the pending period.")
+    available: PointsByUnit = Field(description="Points per unit available at once.")
+    available_at: Instant | None = Field(description="When pending points become available; null if none are.")
+    expires_at: Instant | None
+    rules: list[RuleAward]
+
+
+class PointsSpent(OpenPayload):
+    transaction_id: int
+    unit: str
+    points: int
+    reason: str | None
+    balance_after: int
+    reference: str | None = Field(default=None, description="The caller's reference (API, POS receipt).")
+    reward_id: int | None = Field(default=None, description="A reward redemption's reward.")
+
+
+class PointsCredited(Payload):
+    transaction_id: int
+    unit: str
+    points: int = Field(description="Positive for a credit; an adjustment may be negative.")
+    reason: str
+    balance_after: int
+
+
+class PointsReturned(OpenPayload):
+    transaction_id: int
+    unit: str
+    points: int
+    reason: str
+    balance_after: int
+    redemption_id: int | None = Field(default=None, description="The cancelled reward redemption.")
+
+
+class CashbackCredited(OpenPayload):
+    transaction_id: int
+    unit: str = Field(description="The program's cashback unit.")
+    points: int = Field(description="Credit in minor units of the currency.")
+    reason: str
+    balance_after: int
+    reward_id: int | None = Field(default=None, description="The cashback reward redeemed.")
+
+
+class PointsTransferredOut(Payload):
+    transaction_id: int
+    unit: str
+    points: int
+    reason: str | None
+    to_member_id: int
+    balance_after: int
+
+
+class PointsTransferredIn(Payload):
+    transaction_id: int
+    unit: str
+    points: int
+    reason: str | None
+    from_member_id: int
+    balance_after: int
+
+
+class PointsReversed(Payload):
+    transaction_id: int
+    purchase_id: int | None
+    reason: str
+    points: PointsByUnit = Field(description="Points taken back per unit.")
+
+
+class PointsReleased(Payload):
+    transaction_id: int
+    unit: str
+    points: int
+    purchase_id: int | None
+
+
+class PointsExpired(Payload):
+    transaction_id: int
+    unit: str
+    points: int
+    balance_after: int
+
+
+define("points.earned", payload=PointsEarned,
+       description="A member earned points (a purchase, a rule's trigger, a referral), pending or available.")
+define("points.spent", payload=PointsSpent,
+       description="A member paid with points (the API, the till, a reward redemption).")
+define("points.adjusted", payload=PointsCredited,
+       description="Staff corrected a member's balance, with a reason (points may be negative).")
+define("points.returned", payload=PointsReturned,
+       description="Spent points were given back (a cancelled reward redemption), available at once.")
+define("points.opening_balance", payload=PointsCredited,
+       description="A member's opening balance carried over from another system (an import).")
+define("cashback.credited", payload=CashbackCredited,
+       description="Money credit bought with points was put on the member's cashback unit.")
+define("points.transferred_out", payload=PointsTransferredOut,
+       description="A member sent points to another member (on the sender's timeline).")
+define("points.transferred_in", payload=PointsTransferredIn,
+       description="A member received points from another member (on the recipient's timeline).")
+define("points.reversed", payload=PointsReversed,
+       description="Earned points were taken back (a refund, a reversed referral); what was spent became a debt.")
+define("points.released", payload=PointsReleased,
+       description="Pending points became available.")
+define("points.expired", payload=PointsExpired,
+       description="What was left of a lot of points reached its expiry date.")
+
+
+# === purchases ===============================================================================
+
+class PurchaseRecorded(Payload):
+    purchase_id: int
+    external_id: str | None = Field(description="The shop's or till's own receipt id.")
+    total: Minor
+    currency: str
+    channel: str = Field(description="pos, online or partner.")
+    store: str | None
+    points: int = Field(description="Points earned (all units); 0 for an anonymous receipt.")
+
+
+class PurchaseClaimed(Payload):
+    purchase_id: int
+    points: int = Field(description="Points earned (all units).")
+
+
+class PurchaseRefunded(Payload):
+    purchase_id: int
+    refund_id: int
+    amount: Minor
+    points_reversed: PointsByUnit
+
+
+define("purchase.recorded", payload=PurchaseRecorded,
+       description="A receipt was recorded, for a member or anonymous (member null, claimable later).")
+define("purchase.claimed", payload=PurchaseClaimed,
+       description="A member claimed an anonymous receipt and earned on it.")
+define("purchase.refunded", payload=PurchaseRefunded,
+       description="A purchase was refunded in part or whole; its points were reversed in proportion.")
+
+
+# === voucher campaigns and codes =============================================================
+
+class VoucherCampaignCreated(Payload):
+    campaign_id: int
+    name: str
+    kind: str
+
+
+class VoucherCampaignUpdated(Payload):
+    campaign_id: int
+    changed: FieldNames
+
+
+class VoucherCampaignRef(Payload):
+    campaign_id: int
+
+
+class VoucherCodesGenerated(Payload):
+    campaign_id: int
+    batch_id: int
+    size: int
+    pattern: str
+
+
+class VoucherCodesImported(Payload):
+    campaign_id: int
+    batch_id: int
+    size: int
+
+
+class VoucherPublished(Payload):
+    campaign_id: int
+    code_id: int
+    code: str = Field(description="The code the member may now use (for the message that tells them).")
+    name: str = Field(description="The campaign's name.")
+    kind: str
+
+
+class VoucherRedeemed(Payload):
+    redemption_id: int
+    campaign_id: int
+    kind: str
+    order_ref: str
+    discount: Minor
+    currency: str
+    factor: str | None = Field(description="A points multiplier's factor as a decimal string, e.g. \"2\".")
+
+
+class VoucherRolledBack(Payload):
+    redemption_id: int
+    campaign_id: int
+    order_ref: str
+    gift_card_returned: Minor
+    reason: str | None
+
+
+define("voucher_campaign.created", payload=VoucherCampaignCreated, about_member=False,
+       description="A voucher campaign was created.")
+define("voucher_campaign.updated", payload=VoucherCampaignUpdated, about_member=False,
+       description="A voucher campaign's fields changed.")
+define("voucher_campaign.activated", payload=VoucherCampaignRef, about_member=False,
+       description="A stopped voucher campaign was resumed.")
+define("voucher_campaign.deactivated", payload=VoucherCampaignRef, about_member=False,
+       description="A voucher campaign was stopped.")
+define("voucher_codes.generated", payload=VoucherCodesGenerated, about_member=False,
+       description="A batch of voucher codes was generated for a campaign.")
+define("voucher_codes.imported", payload=VoucherCodesImported, about_member=False,
+       description="A batch of voucher codes was imported for a campaign.")
+define("voucher.published", payload=VoucherPublished,
+       description="A voucher code was given to a member (only they may use it).")
+define("voucher.redeemed", payload=VoucherRedeemed,
+       description="A voucher code was used on an order (member null for a guest).")
+define("voucher.rolled_back", payload=VoucherRolledBack,
+       description="A voucher redemption was undone (a cancelled order, a full refund).")
+
+
+# === rewards catalogue, code pools, causes, redemptions ======================================
+
+class RewardCreated(Payload):
+    reward_id: int
+    kind: str
+    points_price: int
+
+
+class RewardUpdated(Payload):
+    reward_id: int
+    fields: FieldNames
+
+
+class RewardStockChanged(Payload):
+    reward_id: int
+    before: int | None = Field(description="Null: unlimited.")
+    after: int | None = Field(description="Null: unlimited.")
+
+
+class CodePoolCreated(Payload):
+    pool_id: int
+    name: str
+
+
+class CodePoolUpdated(Payload):
+    pool_id: int
+    fields: list[str]
+
+
+class CodePoolCodesImported(Payload):
+    pool_id: int
+    imported: int
+
+
+class CodePoolLow(Payload):
+    pool_id: int
+    codes_available: int
+    low_threshold: int
+
+
+class CauseCreated(Payload):
+    cause_id: int
+    name: str
+
+
+class CauseUpdated(Payload):
+    cause_id: int
+    fields: FieldNames
+
+
+class RewardRedeemed(Payload):
+    redemption_id: int
+    reward_id: int
+    kind: str
+    unit: str
+    points: int
+    money: Minor | None = Field(description="Money paid on top of the points, if the reward asks for it.")
+    cashback: Minor | None = Field(description="Credit bought, for a cashback reward.")
+    cause_id: int | None = Field(description="The cause donated to, for a donation.")
+    status: str = Field(description="requested (a physical item to send) or completed.")
+
+
+class RedemptionStatusChanged(Payload):
+    redemption_id: int
+    reward_id: int
+    from_: str = Field(alias="from")
+    to: str
+    note: str | None = Field(description="Staff's note, e.g. a parcel's tracking number.")
+
+
+class RedemptionCancelled(RedemptionStatusChanged):
+    points_returned: int
+
+
+define("reward.created", payload=RewardCreated, about_member=False,
+       description="A reward was added to the catalogue.")
+define("reward.updated", payload=RewardUpdated, about_member=False,
+       description="A reward's fields changed.")
+define("reward.stock_changed", payload=RewardStockChanged, about_member=False,
+       description="Staff changed a reward's stock.")
+define("code_pool.created", payload=CodePoolCreated, about_member=False,
+       description="A pool of partner codes (e-vouchers) was created.")
+define("code_pool.updated", payload=CodePoolUpdated, about_member=False,
+       description="A code pool's name or low threshold changed.")
+define("code_pool.codes_imported", payload=CodePoolCodesImported, about_member=False,
+       description="Partner codes were imported into a pool.")
+define("code_pool.low", payload=CodePoolLow, about_member=False,
+       description="A code pool dipped below its low threshold (once, until codes are added).")
+define("cause.created", payload=CauseCreated, about_member=False,
+       description="A cause members can donate points to was created.")
+define("cause.updated", payload=CauseUpdated, about_member=False,
+       description="A cause's fields changed.")
+define("reward.redeemed", payload=RewardRedeemed,
+       description="A member redeemed a reward for points.")
+for _status, _description in (("confirmed", "A physical reward's redemption was confirmed."),
+                              ("shipped", "A physical reward was shipped."),
+                              ("delivered", "A physical reward was delivered.")):
+    define(f"redemption.{_status}", payload=RedemptionStatusChanged, description=_description)
+define("redemption.cancelled", payload=RedemptionCancelled,
+       description="A physical reward's redemption was cancelled; its points were given back.")
+
+
+# === gift vouchers and bonus cards (no member: their holders are not members) =================
+
+class GiftVoucherBatchIssued(Payload):
+    label: str
+    count: int
+    value: int = Field(description="Catalogue points on each voucher.")
+    first_voucher_id: int
+    last_voucher_id: int
+    expires_at: Instant | None
+
+
+class GiftVoucherCancelled(Payload):
+    voucher_id: int
+    balance_written_off: int
+    reason: str | None
+
+
+class BonusCardCreated(Payload):
+    card_id: int
+    label: str
+    value: int = Field(description="Catalogue points funded.")
+    number_last4: str
+
+
+class BonusCardToppedUp(Payload):
+    card_id: int
+    amount: int
+    balance: int
+    note: str | None
+
+
+class BonusCardBlocked(Payload):
+    card_id: int
+    balance: int
+
+
+class GiftRewardRedeemed(Payload):
+    redemption_id: int
+    voucher_id: int
+    voucher_kind: str = Field(description="voucher or bonus_card.")
+    reward_id: int
+    kind: str
+    points: int
+    balance_after: int
+    status: str
+    cause_id: int | None
+
+
+class GiftRedemptionStatusChanged(Payload):
+    redemption_id: int
+    voucher_id: int
+    reward_id: int
+    from_: str = Field(alias="from")
+    to: str
+    note: str | None
+
+
+class GiftRedemptionCancelled(GiftRedemptionStatusChanged):
+    points_returned: int = Field(description="0 when the voucher was cancelled meanwhile.")
+
+
+define("gift_voucher_batch.issued", payload=GiftVoucherBatchIssued, about_member=False,
+       description="A batch of B2B gift vouchers was issued (the codes are never in the event).")
+define("gift_voucher.cancelled", payload=GiftVoucherCancelled, about_member=False,
+       description="A gift voucher was cancelled and its balance written off.")
+define("bonus_card.created", payload=BonusCardCreated, about_member=False,
+       description="A prepaid bonus card was created and funded.")
+define("bonus_card.topped_up", payload=BonusCardToppedUp, about_member=False,
+       description="A bonus card was topped up.")
+define("bonus_card.blocked", payload=BonusCardBlocked, about_member=False,
+       description="A bonus card was blocked (it no longer spends; its balance stays).")
+define("bonus_card.unblocked", payload=BonusCardBlocked, about_member=False,
+       description="A blocked bonus card was unblocked.")
+define("gift_reward.redeemed", payload=GiftRewardRedeemed, about_member=False,
+       description="A gift voucher or bonus card was spent on a catalogue reward.")
+for _status, _description in (("confirmed", "A physical gift's redemption was confirmed."),
+                              ("shipped", "A physical gift was shipped."),
+                              ("delivered", "A physical gift was delivered.")):
+    define(f"gift_redemption.{_status}", payload=GiftRedemptionStatusChanged, about_member=False,
+           description=_description)
+define("gift_redemption.cancelled", payload=GiftRedemptionCancelled, about_member=False,
+       description="A physical gift's redemption was cancelled; its points went back to the voucher.")
+
+
+# === earning rules and custom events =========================================================
+
+class RuleCreated(Payload):
+    rule_id: int
+    version: int
+    name: str
+    trigger: str
+
+
+class RuleUpdated(Payload):
+    rule_id: int
+    version: int = Field(description="The new version.")
+    changed: list[str]
+
+
+class RuleSwitched(Payload):
+    rule_id: int
+    version: int
+
+
+class CustomEventReceived(Payload):
+    type: str = Field(description="The integrator's own event type, e.g. review_posted.")
+    payload: dict[str, Any] = Field(description="The integrator's payload, as sent.")
+
+
+define("rule.created", payload=RuleCreated, about_member=False,
+       description="An earning rule was created (version 1, active).")
+define("rule.updated", payload=RuleUpdated, about_member=False,
+       description="An earning rule got a new version.")
+define("rule.activated", payload=RuleSwitched, about_member=False,
+       description="An earning rule was switched on.")
+define("rule.deactivated", payload=RuleSwitched, about_member=False,
+       description="An earning rule was switched off.")
+define("custom_event.received", payload=CustomEventReceived,
+       description="An integrator sent a custom event about a member (POST /api/v1/events).")
+
+
+# === tiers ===================================================================================
+
+class TierLevelCreated(Payload):
+    tier_id: int
+    code: str
+    rank: int
+    threshold: int
+
+
+class TierLevelUpdated(Payload):
+    tier_id: int
+    code: str
+    changed: list[str]
+
+
+class TierLevelDeleted(Payload):
+    tier_id: int
+    code: str
+
+
+class TierPolicyUpdated(Payload):
+    measure: str
+    window_kind: str = Field(description="calendar_year or rolling.")
+    window_days: int | None
+    review_every_days: int | None
+    grace_days: int
+    one_level_at_a_time: bool
+
+
+class TierKept(Payload):
+    tier: str = Field(description="The tier's code.")
+    measure: str
+    value: int = Field(description="The member's measured activity.")
+    review_at: Instant | None = Field(description="The next review.")
+
+
+class TierChanged(Payload):
+    from_: str = Field(alias="from", description="The previous tier's code.")
+    to: str = Field(description="The new tier's code.")
+    reason: str = Field(description="upgrade, downgrade, manual, grace_started, requalified or reversed.")
+    measure: str
+    value: int
+    review_at: Instant | None
+    grace_until: Instant | None
+    note: str | None = Field(default=None, description="Staff's reason, for a manual change.")
+
+
+define("tier_level.created", payload=TierLevelCreated, about_member=False,
+       description="A tier level was added.")
+define("tier_level.updated", payload=TierLevelUpdated, about_member=False,
+       description="A tier level's fields changed (members move at their next earning or review).")
+define("tier_level.deleted", payload=TierLevelDeleted, about_member=False,
+       description="A tier level was deleted.")
+define("tier_policy.updated", payload=TierPolicyUpdated, about_member=False,
+       description="The program's tier policy (measure, window, reviews, grace) was replaced.")
+define("tier.kept", payload=TierKept,
+       description="A member's tier review kept them in their tier.")
+define("tier.changed", payload=TierChanged,
+       description="A member moved to another tier (or began a grace period before a downgrade).")
+
+
+# === referrals ===============================================================================
+
+class QualifyingPurchase(Payload):
+    min_total: Minor
+    within_days: int
+
+
+class SideReward(Payload):
+    points: int
+    unit: str
+
+
+class ReferralCap(Payload):
+    count: int
+    period_days: int
+
+
+class ReferralProgramUpdated(Payload):
+    active: bool
+    qualifying_purchase: QualifyingPurchase
+    referrer_reward: SideReward
+    referee_reward: SideReward
+    cap: ReferralCap | None
+    signup_url: str | None
+
+
+class SettledReward(Payload):
+    unit: str | None
+    points: int
+
+
+class Referral(Payload):
+    """What every referral event carries; each is recorded twice, once on each side's timeline."""
+
+    referral_id: int
+    referrer_id: int
+    referee_id: int
+    status: str = Field(description="pending, rewarded, rejected or reversed.")
+    reason: str | None = Field(description="Why rejected or reversed, e.g. self_referral_email.")
+    role: Literal["referrer", "referee"] = Field(description="Whose timeline this copy is on.")
+
+
+class ReferralLinked(Referral):
+    code: str
+    qualifies_until: Instant = Field(description="The qualifying purchase must happen before this.")
+
+
+class ReferralRejected(Referral):
+    code: str | None = Field(default=None, description="Present when rejected at signup.")
+    purchase_id: int | None = Field(default=None, description="Present (may be null) when rejected at a purchase.")
+    referrer_reward: SettledReward | None = Field(default=None, description="Present when rejected at a purchase.")
+    referee_reward: SettledReward | None = Field(default=None, description="Present when rejected at a purchase.")
+
+
+class ReferralRewarded(Referral):
+    purchase_id: int | None = Field(description="The qualifying purchase.")
+    referrer_reward: SettledReward
+    referee_reward: SettledReward
+
+
+class ReferralReversed(Referral):
+    purchase_id: int
+    remaining_total: Minor = Field(description="The purchase's total after its refunds.")
+    threshold: Minor = Field(description="The minimum total it qualified under.")
+    referrer_reward: SettledReward
+    referee_reward: SettledReward
+
+
+define("referral_program.updated", payload=ReferralProgramUpdated, about_member=False,
+       description="The referral programme's terms were replaced.")
+define("referral.linked", payload=ReferralLinked,
+       description="A new member signed up with another member's referral code; the referral is pending.")
+define("referral.rejected", payload=ReferralRejected,
+       description="A referral was rejected, at signup (self-referral, programme off) or at the qualifying purchase.")
+define("referral.rewarded", payload=ReferralRewarded,
+       description="A referee's qualifying purchase rewarded the referrer and the referee.")
+define("referral.reversed", payload=ReferralReversed,
+       description="A referral's rewards were taken back: its qualifying purchase was refunded below the threshold.")
+
+
+# === the demo ================================================================================
+
+class DemoLoaded(Payload):
+    members: int
+    purchases: int
+    refunds: int
+    reviews: int
+    seconds: int
+
+
+define("demo.loaded", payload=DemoLoaded, about_member=False,
+       description="The demo program finished loading (`loyalty demo`).")
+
+
+# === lifecycle scans (lifecycle/, worker/tasks_scans.py) =====================================
+
+LocalDate = Annotated[str, Field(json_schema_extra={"format": "date"},
+                                 description="A calendar date in the program's timezone.")]
+
+
+class MemberBirthday(Payload):
+    date: LocalDate
+    age: int | None = Field(description="The age the member turns; null when the birth year is unknown.")
+
+
+class MemberLapsed(Payload):
+    last_purchase_at: Instant
+    days_silent: int
+    typical_gap_days: float = Field(description="The member's median gap between their latest purchases, or the "
+                                                "program's default_gap_days (is_default_gap).")
+    purchases: int = Field(description="How many of the member's latest purchases (up to 13) the gap was read from.")
+    is_default_gap: bool = Field(description="True when the member has fewer than 3 purchases.")
+
+
+class PointsExpiringSoon(Payload):
+    points: int
+    unit: str
+    date: LocalDate = Field(description="The day they expire, in the program's timezone.")
+    expires_at: Instant = Field(description="The earliest expiry moment among them.")
+
+
+class MemberAnniversary(Payload):
+    years: int
+    enrolled_at: Instant
+
+
+class CartItem(Payload):
+    sku: str
+    name: str | None = None
+    quantity: int
+    unit_price: Minor | None = None
+
+
+class CartUpdated(Payload):
+    cart_id: str
+    value: Minor
+    currency: str
+    items: list[CartItem]
+
+
+class CartAbandoned(CartUpdated):
+    updated_at: Instant = Field(description="The cart's last update.")
+
+
+class LifecycleSettingsChanged(Payload):
+    fields: FieldNames
+
+
+define("member.birthday", payload=MemberBirthday,
+       description="The member's birthday began in the program's timezone (once a year; Feb 29 on Feb 28).")
+define("member.lapsed", payload=MemberLapsed,
+       description="The member's silence exceeds lapse_factor times their own typical gap (once per silence).")
+define("points.expiring_soon", payload=PointsExpiringSoon,
+       description="Points expire within the program's expiring_days (once per unit and expiry date).")
+define("member.anniversary", payload=MemberAnniversary,
+       description="A year or more since the member enrolled, on the local day (once a year).")
+define("cart.updated", payload=CartUpdated, description="The e-shop reported the member's cart.")
+define("cart.abandoned", payload=CartAbandoned,
+       description="No purchase by the member followed the cart's last update within cart_hours (once per cart).")
+define("lifecycle.settings_changed", payload=LifecycleSettingsChanged, about_member=False,
+       description="The program's thresholds for the lifecycle scans were changed.")
+
+
+# Types of later areas go above this line, each area in a block headed by its comment.
+
+if __name__ == "__main__":
+    # Imported by name, so the catalogue is the one every other module sees (this file, run as
+    # __main__, is a second copy of it).
+    from loyalty.events.catalogue import render_markdown as _render
+
+    sys.stdout.write(_render())

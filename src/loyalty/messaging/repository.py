@@ -1,0 +1,185 @@
+"""The messaging domain's queries: the only place with SQL for its tables."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import delete, func, or_, select, update
+from sqlalchemy.orm import Session
+
+from loyalty.db import dialects
+from loyalty.messaging.models import ChannelSettings, Message, MessageTemplate, MessageTemplateVersion, Suppression
+
+# --- messages ------------------------------------------------------------------------------
+
+
+def insert_message(session: Session, values: dict[str, Any]) -> int | None:
+    """The new message's id, or None when the program already has one with this dedupe key (a
+    concurrent insert of the same key waits for the other transaction on PostgreSQL)."""
+    return dialects.insert_ignoring_conflict(session, Message, values, ("program_id", "dedupe_key"))
+
+
+def message_by_dedupe_key(session: Session, *, program_id: int, dedupe_key: str) -> Message | None:
+    return session.scalars(select(Message).where(Message.program_id == program_id,
+                                                 Message.dedupe_key == dedupe_key)).one_or_none()
+
+
+def get_message(session: Session, *, message_id: int, program_id: int | None = None) -> Message | None:
+    query = select(Message).where(Message.id == message_id)
+    if program_id is not None:
+        query = query.where(Message.program_id == program_id)
+    return session.scalars(query).one_or_none()
+
+
+def message_by_token(session: Session, *, token: str) -> Message | None:
+    return session.scalars(select(Message).where(Message.tracking_token == token)).one_or_none()
+
+
+def claim(session: Session, *, message_id: int, now: datetime) -> Message | None:
+    """Take a queued, due message for sending, and read it back in the same statement. Two
+    workers may both try: the row lock makes the second wait for the first's commit and then
+    find the status changed, so only one claims it."""
+    return session.scalars(update(Message).where(
+        Message.id == message_id, Message.status == "queued", Message.send_after <= now,
+    ).values(status="sending", attempts=Message.attempts + 1, updated_at=now).returning(Message)
+     .execution_options(synchronize_session=False)).one_or_none()
+
+
+def set_message(session: Session, *, message_id: int, values: dict[str, Any]) -> None:
+    session.execute(update(Message).where(Message.id == message_id).values(**values)
+                    .execution_options(synchronize_session=False))
+
+
+def set_first(session: Session, *, message_id: int, column: str, now: datetime) -> bool:
+    """Set a message's `opened_at`/`clicked_at`/`delivered_at` unless set: whether this was the first."""
+    field = getattr(Message, column)
+    result = session.execute(update(Message).where(Message.id == message_id, field.is_(None))
+                             .values({column: now}).execution_options(synchronize_session=False))
+    return bool(result.rowcount)  # type: ignore[attr-defined]
+
+
+def sent_count_since(session: Session, *, member_id: int, channel: str, since: datetime) -> int:
+    return int(session.scalar(select(func.count()).select_from(Message).where(
+        Message.member_id == member_id, Message.channel == channel, Message.sent_at >= since)) or 0)
+
+
+def due_without_job(session: Session, *, now: datetime, stale_before: datetime, limit: int) -> list[int]:
+    """Queued messages whose time has come and whose job (if any) was deferred before
+    `stale_before`: their wake-up got lost (a restarted in-memory engine, a failed defer)."""
+    return list(session.scalars(select(Message.id).where(
+        Message.status == "queued", Message.send_after <= now,
+        or_(Message.job_deferred_at.is_(None), Message.job_deferred_at < stale_before),
+    ).order_by(Message.send_after, Message.id).limit(limit)))
+
+
+def mark_deferred(session: Session, *, message_ids: Sequence[int], now: datetime) -> None:
+    session.execute(update(Message).where(Message.id.in_(message_ids)).values(job_deferred_at=now)
+                    .execution_options(synchronize_session=False))
+
+
+def stuck_sending(session: Session, *, before: datetime, limit: int) -> list[int]:
+    return list(session.scalars(select(Message.id).where(
+        Message.status == "sending", Message.updated_at < before).order_by(Message.id).limit(limit)))
+
+
+def requeue(session: Session, *, message_ids: Sequence[int], now: datetime) -> None:
+    session.execute(update(Message).where(Message.id.in_(message_ids), Message.status == "sending")
+                    .values(status="queued", job_deferred_at=None, updated_at=now)
+                    .execution_options(synchronize_session=False))
+
+
+def member_messages(session: Session, *, program_id: int, member_id: int, before_id: int | None,
+                    limit: int) -> Sequence[Message]:
+    query = select(Message).where(Message.program_id == program_id, Message.member_id == member_id)
+    if before_id is not None:
+        query = query.where(Message.id < before_id)
+    return session.scalars(query.order_by(Message.id.desc()).limit(limit)).all()
+
+
+# --- templates -----------------------------------------------------------------------------
+
+def add(session: Session, row: MessageTemplate | MessageTemplateVersion | Suppression | ChannelSettings) -> None:
+    session.add(row)
+    session.flush()
+
+
+def get_template(session: Session, *, program_id: int, template_id: int) -> MessageTemplate | None:
+    return session.scalars(select(MessageTemplate).where(
+        MessageTemplate.program_id == program_id, MessageTemplate.id == template_id)).one_or_none()
+
+
+def template_by_key(session: Session, *, program_id: int, key: str, channel: str) -> MessageTemplate | None:
+    return session.scalars(select(MessageTemplate).where(
+        MessageTemplate.program_id == program_id, MessageTemplate.key == key,
+        MessageTemplate.channel == channel)).one_or_none()
+
+
+def list_templates(session: Session, *, program_id: int, after_id: int | None, limit: int) -> Sequence[MessageTemplate]:
+    query = select(MessageTemplate).where(MessageTemplate.program_id == program_id)
+    if after_id is not None:
+        query = query.where(MessageTemplate.id > after_id)
+    return session.scalars(query.order_by(MessageTemplate.id).limit(limit)).all()
+
+
+def versions_of(session: Session, *, template_ids: Sequence[int]) -> Sequence[MessageTemplateVersion]:
+    if not template_ids:
+        return []
+    return session.scalars(select(MessageTemplateVersion).where(
+        MessageTemplateVersion.template_id.in_(template_ids)).order_by(
+        MessageTemplateVersion.template_id, MessageTemplateVersion.language)).all()
+
+
+def delete_versions(session: Session, *, template_id: int, keep: Sequence[str]) -> None:
+    session.execute(delete(MessageTemplateVersion).where(
+        MessageTemplateVersion.template_id == template_id, MessageTemplateVersion.language.not_in(keep)))
+
+
+def delete_template(session: Session, *, template_id: int) -> None:
+    session.execute(delete(MessageTemplateVersion).where(MessageTemplateVersion.template_id == template_id))
+    session.execute(delete(MessageTemplate).where(MessageTemplate.id == template_id))
+
+
+# --- suppressions and channel settings ---------------------------------------------------------
+
+def is_suppressed(session: Session, *, program_id: int, channel: str, address: str) -> bool:
+    return session.scalar(select(Suppression.id).where(
+        Suppression.program_id == program_id, Suppression.channel == channel,
+        Suppression.address == address)) is not None
+
+
+def insert_suppression(session: Session, values: dict[str, Any]) -> int | None:
+    return dialects.insert_ignoring_conflict(session, Suppression, values, ("program_id", "channel", "address"))
+
+
+def suppression_by_address(session: Session, *, program_id: int, channel: str, address: str) -> Suppression | None:
+    return session.scalars(select(Suppression).where(
+        Suppression.program_id == program_id, Suppression.channel == channel,
+        Suppression.address == address)).one_or_none()
+
+
+def list_suppressions(session: Session, *, program_id: int, channel: str | None, before_id: int | None,
+                      limit: int) -> Sequence[Suppression]:
+    query = select(Suppression).where(Suppression.program_id == program_id)
+    if channel:
+        query = query.where(Suppression.channel == channel)
+    if before_id is not None:
+        query = query.where(Suppression.id < before_id)
+    return session.scalars(query.order_by(Suppression.id.desc()).limit(limit)).all()
+
+
+def delete_suppression(session: Session, *, program_id: int, suppression_id: int) -> bool:
+    result = session.execute(delete(Suppression).where(Suppression.program_id == program_id,
+                                                       Suppression.id == suppression_id))
+    return bool(result.rowcount)  # type: ignore[attr-defined]
+
+
+def channel_settings(session: Session, *, program_id: int) -> Sequence[ChannelSettings]:
+    return session.scalars(select(ChannelSettings).where(ChannelSettings.program_id == program_id)
+                           .order_by(ChannelSettings.channel)).all()
+
+
+def channel_setting(session: Session, *, program_id: int, channel: str) -> ChannelSettings | None:
+    return session.scalars(select(ChannelSettings).where(
+        ChannelSettings.program_id == program_id, ChannelSettings.channel == channel)).one_or_none()

@@ -1,0 +1,198 @@
+"""Running the worker: `loyalty worker` (any number, on PostgreSQL), one in-process beside
+`loyalty serve` on SQLite, and `drain` for tests and `loyalty worker --until-idle`.
+
+A worker does two things at once: it moves the event subscribers along the stream (the pump,
+in a thread: the handlers are synchronous database work) and it runs procrastinate's jobs
+(retries, deliveries, periodic scans).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import threading
+import time
+from collections.abc import Sequence
+from typing import Any
+
+import procrastinate
+from procrastinate.testing import InMemoryConnector
+
+from loyalty.config import Settings
+from loyalty.db.engine import Database
+from loyalty.db.uow import unit_of_work
+from loyalty.events import repository
+from loyalty.worker import consumer, runtime
+
+log = logging.getLogger("loyalty.worker")
+
+# How long the pump sleeps when every subscriber is caught up.
+IDLE_SLEEP = 0.2
+# Succeeded jobs are deleted at once; failed ones stay for the operator.
+DELETE_JOBS = "successful"
+
+
+class ProcessConnector(InMemoryConnector):
+    """procrastinate's in-memory connector for a long-running process: it keeps no log of its
+    queries, no finished jobs and no job events (the test connector keeps them all, for ever)."""
+
+    async def generic_execute(self, query: str, suffix: Any, **arguments: Any) -> Any:
+        result = await super().generic_execute(query, suffix, **arguments)
+        self.queries.clear()
+        return result
+
+    async def finish_job_run(self, job_id: int, status: str, delete_job: bool) -> None:
+        await super().finish_job_run(job_id, status, delete_job=True)
+        self.events.pop(job_id, None)
+
+
+def periodic_task_names() -> list[str]:
+    """Every periodic task (`loyalty worker --until-idle` runs each once)."""
+    return sorted({task.task.name for task in runtime.job_app().periodic_registry.periodic_tasks.values()})
+
+
+def subscribers() -> list[Any]:
+    from loyalty.worker.registry import SUBSCRIBERS
+
+    return list(SUBSCRIBERS)
+
+
+class Pump:
+    """The event pump's loop, stopped by `stop()`."""
+
+    def __init__(self, database: Database) -> None:
+        self.database = database
+        self._stop = threading.Event()
+
+    def stop(self) -> None:
+        self._stop.set()
+
+    def run(self) -> None:
+        chosen = subscribers()
+        while not self._stop.is_set():
+            try:
+                handled = consumer.pump_all(self.database, chosen)
+            except Exception:  # noqa: BLE001 - logged; the loop goes on
+                log.exception("event pump round failed")
+                handled = 0
+            if not handled:
+                self._stop.wait(IDLE_SLEEP)
+
+
+async def work(database: Database, settings: Settings, connector: procrastinate.BaseConnector, *,
+               concurrency: int, install_signal_handlers: bool, name: str = "worker") -> None:
+    """Run the pump and the job worker until the job worker stops (a signal, or cancellation)."""
+    app = runtime.install(database, settings, connector)
+    if database.dialect == "sqlite":
+        # A fresh in-memory engine: every parked event needs its retry job again.
+        with unit_of_work(database) as session:
+            repository.forget_deferred_jobs(session)
+    pump = Pump(database)
+    pumping = asyncio.create_task(asyncio.to_thread(pump.run))
+    try:
+        async with app.open_async():
+            await app.run_worker_async(concurrency=concurrency, wait=True, delete_jobs=DELETE_JOBS,
+                                       install_signal_handlers=install_signal_handlers, name=name,
+                                       listen_notify=database.dialect == "postgresql")
+    finally:
+        pump.stop()
+        await pumping
+        runtime.uninstall()
+
+
+def run(database: Database, settings: Settings, *, concurrency: int = 4, name: str = "worker") -> None:
+    """`loyalty worker`: until SIGINT or SIGTERM."""
+    connector = ProcessConnector() if database.dialect == "sqlite" else runtime.connector_for(settings, for_worker=True)
+    asyncio.run(work(database, settings, connector, concurrency=concurrency, install_signal_handlers=True,
+                     name=name))
+
+
+class InProcessWorker:
+    """One worker in a thread of this process (`loyalty serve` on SQLite)."""
+
+    def __init__(self, database: Database, settings: Settings, *, concurrency: int = 2) -> None:
+        self.database, self.settings, self.concurrency = database, settings, concurrency
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._task: asyncio.Task[None] | None = None
+        self._thread = threading.Thread(target=self._run, name="loyalty-worker", daemon=True)
+        self._started = threading.Event()
+
+    def start(self) -> None:
+        self._thread.start()
+        self._started.wait(10)
+
+    def _run(self) -> None:
+        loop = asyncio.new_event_loop()
+        self._loop = loop
+        self._task = loop.create_task(work(self.database, self.settings, ProcessConnector(),
+                                           concurrency=self.concurrency,
+                                           install_signal_handlers=False, name="in-process"))
+        self._started.set()
+        try:
+            loop.run_until_complete(self._task)
+        except asyncio.CancelledError:
+            pass
+        finally:
+            loop.close()
+
+    def stop(self) -> None:
+        if self._loop is not None and self._task is not None:
+            self._loop.call_soon_threadsafe(self._task.cancel)
+        self._thread.join(timeout=30)
+
+
+def drain(database: Database, settings: Settings, *, periodic: Sequence[str] = (), timeout: float = 60.0) -> int:
+    """Handle every pending event and run every job that is due, until nothing is left; the
+    number of events handled. `periodic` names periodic tasks to run once first (such as a
+    journey's timers after the test moved the clock). For tests and `loyalty worker --until-idle`."""
+    from loyalty.worker.registry import SWEEPS
+
+    own = not runtime.installed()
+    if own:
+        runtime.install(database, settings, InMemoryConnector())
+    app = runtime.current_app()
+    deadline = time.monotonic() + timeout
+    handled_in_all = 0
+    try:
+        for name in periodic:
+            runtime.defer(name, timestamp=int(time.time()))
+        while True:
+            handled = consumer.pump_all(database, subscribers())
+            handled_in_all += handled
+            for name in SWEEPS:
+                runtime.defer(name, timestamp=int(time.time()))
+            ran = _run_due_jobs(app, ignoring=SWEEPS)
+            if not handled and not ran and not _events_waiting(database):
+                return handled_in_all
+            if time.monotonic() > deadline:
+                raise TimeoutError("the worker did not become idle: events or jobs keep coming")
+            if not handled and not ran:
+                time.sleep(0.05)  # events not yet final (PostgreSQL: an older transaction still runs)
+    finally:
+        if own:
+            runtime.uninstall()
+
+
+def _run_due_jobs(app: procrastinate.App, *, ignoring: Sequence[str]) -> int:
+    """Run the jobs that are due; how many ran, sweeps not counted (they run every round)."""
+    connector = app.connector
+    if not isinstance(connector, InMemoryConnector):
+        raise TypeError("drain runs jobs with the in-memory engine only")
+    before = _finished(connector, ignoring)
+    asyncio.run(app.run_worker_async(wait=False, install_signal_handlers=False, listen_notify=False))
+    return _finished(connector, ignoring) - before
+
+
+def _finished(connector: InMemoryConnector, ignoring: Sequence[str]) -> int:
+    return sum(1 for job_id, job in connector.jobs.items() if job["task_name"] not in ignoring
+               for event in connector.events.get(job_id, []) if event["type"] in ("succeeded", "failed"))
+
+
+def _events_waiting(database: Database) -> bool:
+    with unit_of_work(database, read_only=True) as session:
+        cursors = {cursor.subscriber: cursor for cursor in repository.list_cursors(session)}
+        for subscriber in subscribers():
+            cursor = cursors.get(subscriber.name)
+            if cursor is not None and repository.events_waiting(session, cursor, sorted(subscriber.types)):
+                return True
+    return False
