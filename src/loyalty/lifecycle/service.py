@@ -43,8 +43,9 @@ from loyalty.programs.models import Program
 # scan was off, or the shop reported an old cart) is not announced any more.
 CART_LOOKBACK = timedelta(days=7)
 SCAN_ACTOR = "job:scans"
-# At most this many occasions per call, so one unit of work stays small (its events are written
-# with its commit): the caller calls again, in a new unit of work, while a call announces this many.
+# At most this many occasions per call, so one unit of work stays small: its events are written
+# with its COMMIT in one statement (db/deferred.py), and a unit recording 100,000 events hung in
+# that pipeline on PostgreSQL (40,000 did not). The caller calls again in a new unit of work.
 SCAN_BATCH = 10_000
 
 
