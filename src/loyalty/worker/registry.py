@@ -9,15 +9,16 @@ from __future__ import annotations
 import procrastinate
 
 from loyalty.events.subscribers import Subscriber
-from loyalty.worker import tasks_campaigns, tasks_core, tasks_messaging, tasks_webhooks
+from loyalty.worker import tasks_campaigns, tasks_core, tasks_messaging, tasks_scans, tasks_webhooks
 
-SUBSCRIBERS: list[Subscriber] = [tasks_webhooks.subscriber]
+SUBSCRIBERS: list[Subscriber] = [tasks_webhooks.subscriber, tasks_scans.RHYTHM_SUBSCRIBER]
 
 BLUEPRINTS: dict[str, procrastinate.Blueprint] = {
     "core": tasks_core.blueprint,
     "messaging": tasks_messaging.blueprint,
     "campaigns": tasks_campaigns.blueprint,
     "webhooks": tasks_webhooks.blueprint,
+    "scans": tasks_scans.blueprint,
 }
 
 # Periodic tasks that only re-defer lost work: `drain` runs them on every round.

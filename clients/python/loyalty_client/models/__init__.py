@@ -54,6 +54,9 @@ from .card_page import CardPage
 from .card_read import CardRead
 from .card_read_status import CardReadStatus
 from .card_register import CardRegister
+from .cart_item_in import CartItemIn
+from .cart_read import CartRead
+from .cart_update import CartUpdate
 from .catalogue_item_read import CatalogueItemRead
 from .catalogue_item_read_kind import CatalogueItemReadKind
 from .catalogue_read import CatalogueRead
@@ -120,6 +123,8 @@ from .leaving_activity import LeavingActivity
 from .ledger_entry_read import LedgerEntryRead
 from .ledger_entry_read_details import LedgerEntryReadDetails
 from .ledger_page import LedgerPage
+from .lifecycle_settings_read import LifecycleSettingsRead
+from .lifecycle_settings_update import LifecycleSettingsUpdate
 from .line_discount_read import LineDiscountRead
 from .line_points import LinePoints
 from .list_bonus_cards_status_type_0 import ListBonusCardsStatusType0
@@ -421,6 +426,9 @@ __all__ = (
     "CardRead",
     "CardReadStatus",
     "CardRegister",
+    "CartItemIn",
+    "CartRead",
+    "CartUpdate",
     "CatalogueItemRead",
     "CatalogueItemReadKind",
     "CatalogueRead",
@@ -487,6 +495,8 @@ __all__ = (
     "LedgerEntryRead",
     "LedgerEntryReadDetails",
     "LedgerPage",
+    "LifecycleSettingsRead",
+    "LifecycleSettingsUpdate",
     "LineDiscountRead",
     "LinePoints",
     "ListBonusCardsStatusType0",
