@@ -153,6 +153,30 @@ class MailSettings(BaseModel):
     outbox_dir: str = "outbox"
 
 
+class WebhookSettings(BaseModel):
+    """Outgoing webhooks (docs/webhooks.md). Deliveries reach public addresses only: loopback,
+    private, link-local, CGNAT, multicast and reserved addresses are refused, at subscription
+    and before every attempt. `allow_private_networks` opens them all (tests, an on-premise
+    receiver) except cloud metadata addresses; `allowed_networks` opens only the CIDRs listed
+    (LOYALTY_WEBHOOKS__ALLOWED_NETWORKS='["10.20.0.0/16"]')."""
+
+    allow_private_networks: bool = False
+    allowed_networks: list[str] = Field(default_factory=list)
+    timeout_seconds: float = Field(default=10.0, gt=0, le=60)
+
+    @field_validator("allowed_networks")
+    @classmethod
+    def _networks(cls, value: list[str]) -> list[str]:
+        import ipaddress
+
+        for cidr in value:
+            try:
+                ipaddress.ip_network(cidr, strict=False)
+            except ValueError as error:
+                raise ValueError(f"{cidr!r} is not a network such as 10.0.0.0/8: {error}") from error
+        return value
+
+
 class SmsSettings(BaseModel):
     """Where SMS go: `provider = "log"` (the default, development) writes them to the log;
     `"http"` POSTs `{"to", "text"}` as JSON to `url` with `auth_header` ("Authorization: Bearer …")."""
@@ -200,6 +224,7 @@ class Settings(BaseSettings):
     rate_limit: RateLimitSettings = RateLimitSettings()
     security: SecuritySettings = SecuritySettings()
     mail: MailSettings = MailSettings()
+    webhooks: WebhookSettings = WebhookSettings()
     sms: SmsSettings = SmsSettings()
     push: PushSettings = PushSettings()
     log_level: str = "INFO"

@@ -21,11 +21,14 @@ EDIT_SETTINGS = "settings.edit"  # program settings, API keys
 MANAGE_STAFF = "staff.manage"
 IMPORT_DATA = "data.import"
 VIEW_AUDIT = "audit.view"
+# Outgoing webhooks: they send members' data to addresses the user types, so only the owner by
+# default; a permission of its own so a future integrations role can hold it without settings.
+MANAGE_INTEGRATIONS = "integrations.manage"
 USE_POS = "pos.use"
 
 PERMISSIONS = MappingProxyType({
     "owner": frozenset({VIEW_PANEL, VIEW_MEMBERS, EDIT_MEMBERS, ADJUST_POINTS, WRITE_NOTES, EDIT_PROGRAM,
-                        EDIT_SETTINGS, MANAGE_STAFF, IMPORT_DATA, VIEW_AUDIT, USE_POS}),
+                        EDIT_SETTINGS, MANAGE_STAFF, IMPORT_DATA, VIEW_AUDIT, USE_POS, MANAGE_INTEGRATIONS}),
     "manager": frozenset({VIEW_PANEL, VIEW_MEMBERS, EDIT_MEMBERS, ADJUST_POINTS, WRITE_NOTES, EDIT_PROGRAM,
                           IMPORT_DATA, VIEW_AUDIT, USE_POS}),
     "marketer": frozenset({VIEW_PANEL, VIEW_MEMBERS, EDIT_PROGRAM}),

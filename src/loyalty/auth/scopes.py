@@ -21,6 +21,9 @@ SCOPES: dict[str, str] = {
     "vouchers:read": "read voucher campaigns with their terms and usage counts (not their codes)",
     "vouchers:write": "manage voucher campaigns; generate, import, publish and export their codes",
     "vouchers:redeem": "validate, redeem and roll back voucher codes at checkout (POS and e-shop keys)",
+    "campaigns:read": "read campaigns and their results",
+    "campaigns:write": "create, change, launch and stop campaigns",
+    "webhooks:write": "manage webhook endpoints and their secrets; read their delivery logs and replay deliveries",
     "messages:read": "read message templates and the status of messages sent to members",
     "messages:write": "manage message templates, the suppression list and channel settings",
     "journeys:read": "read journeys with their counts, and members' enrolments in them",
@@ -32,7 +35,8 @@ POS_SCOPES = ("members:read", "members:write", "purchases:write", "points:spend"
 
 # Managing a thing means reading it too; a key made before a read scope existed keeps what it could do.
 INCLUDED: dict[str, str] = {"vouchers:write": "vouchers:read", "rules:write": "rules:read",
-                            "messages:write": "messages:read", "journeys:write": "journeys:read"}
+                            "campaigns:write": "campaigns:read", "messages:write": "messages:read",
+                            "journeys:write": "journeys:read"}
 
 
 def grants(held: list[str], needed: str) -> bool:

@@ -906,13 +906,12 @@ define("demo.loaded", payload=DemoLoaded, about_member=False,
        description="The demo program finished loading (`loyalty demo`).")
 
 
-# === messaging ===============================================================================
-
+# === messaging ========================================================================
 class MessageRef(Payload):
     message_id: int
     source: str = Field(description='What sent it: "journey:{id}", "campaign:{id}", …')
     channel: str = Field(description="email, sms, push or inbox.")
-    template_key: str
+    template_key: str | None = None
 
 
 class MessageSkipped(MessageRef):
@@ -974,6 +973,98 @@ define("message_channel.updated", payload=MessageChannelUpdated, about_member=Fa
        description="A channel's frequency cap or quiet hours were changed.")
 define("message_suppression.removed", payload=MessageSuppressionRemoved, about_member=False,
        description="An address was taken off the suppression list.")
+
+
+# === campaigns =================================================================================
+
+class CampaignRef(Payload):
+    campaign_id: int
+
+
+class CampaignCreated(CampaignRef):
+    name: str
+
+
+class CampaignLaunched(CampaignRef):
+    chunks: int = Field(description="How many chunks of members the launch was cut into.")
+
+
+define("campaign.created", payload=CampaignCreated, about_member=False, description="A campaign was created.")
+define("campaign.deleted", payload=CampaignRef, about_member=False, description="A campaign was deleted.")
+define("campaign.launched", payload=CampaignLaunched, about_member=False,
+       description="A campaign started reaching its audience (the worker works through its chunks).")
+define("campaign.stopped", payload=CampaignRef, about_member=False, description="A campaign was stopped by staff.")
+define("campaign.completed", payload=CampaignRef, about_member=False,
+       description="Every chunk of a campaign's audience was handled.")
+define("campaign.budget_spent", payload=CampaignRef, about_member=False,
+       description="A campaign's budget ran out: the members not yet reached get nothing.")
+# === lifecycle scans (lifecycle/, worker/tasks_scans.py) =====================================
+
+LocalDate = Annotated[str, Field(json_schema_extra={"format": "date"},
+                                 description="A calendar date in the program's timezone.")]
+
+
+class MemberBirthday(Payload):
+    date: LocalDate
+    age: int | None = Field(description="The age the member turns; null when the birth year is unknown.")
+
+
+class MemberLapsed(Payload):
+    last_purchase_at: Instant
+    days_silent: int
+    typical_gap_days: float = Field(description="The member's median gap between their latest purchases, or the "
+                                                "program's default_gap_days (is_default_gap).")
+    purchases: int = Field(description="How many of the member's latest purchases (up to 13) the gap was read from.")
+    is_default_gap: bool = Field(description="True when the member has fewer than 3 purchases.")
+
+
+class PointsExpiringSoon(Payload):
+    points: int
+    unit: str
+    date: LocalDate = Field(description="The day they expire, in the program's timezone.")
+    expires_at: Instant = Field(description="The earliest expiry moment among them.")
+
+
+class MemberAnniversary(Payload):
+    years: int
+    enrolled_at: Instant
+
+
+class CartItem(Payload):
+    sku: str
+    name: str | None = None
+    quantity: int
+    unit_price: Minor | None = None
+
+
+class CartUpdated(Payload):
+    cart_id: str
+    value: Minor
+    currency: str
+    items: list[CartItem]
+
+
+class CartAbandoned(CartUpdated):
+    updated_at: Instant = Field(description="The cart's last update.")
+
+
+class LifecycleSettingsChanged(Payload):
+    fields: FieldNames
+
+
+define("member.birthday", payload=MemberBirthday,
+       description="The member's birthday began in the program's timezone (once a year; Feb 29 on Feb 28).")
+define("member.lapsed", payload=MemberLapsed,
+       description="The member's silence exceeds lapse_factor times their own typical gap (once per silence).")
+define("points.expiring_soon", payload=PointsExpiringSoon,
+       description="Points expire within the program's expiring_days (once per unit and expiry date).")
+define("member.anniversary", payload=MemberAnniversary,
+       description="A year or more since the member enrolled, on the local day (once a year).")
+define("cart.updated", payload=CartUpdated, description="The e-shop reported the member's cart.")
+define("cart.abandoned", payload=CartAbandoned,
+       description="No purchase by the member followed the cart's last update within cart_hours (once per cart).")
+define("lifecycle.settings_changed", payload=LifecycleSettingsChanged, about_member=False,
+       description="The program's thresholds for the lifecycle scans were changed.")
 
 
 # === journeys ================================================================================

@@ -59,7 +59,7 @@ _graphs: dict[tuple[str, int, int], JourneyGraph] = {}
 
 
 def _graph(session: Session, journey_id: int, version: int) -> JourneyGraph:
-    key = (str(session.get_bind().url), journey_id, version)
+    key = (str(session.get_bind().engine.url), journey_id, version)
     graph = _graphs.get(key)
     if graph is None:
         row = repository.version(session, journey_id=journey_id, number=version)

@@ -9,18 +9,22 @@ from __future__ import annotations
 import procrastinate
 
 from loyalty.events.subscribers import Subscriber
-from loyalty.worker import tasks_core, tasks_journeys, tasks_messaging
+from loyalty.worker import tasks_campaigns, tasks_core, tasks_journeys, tasks_messaging, tasks_scans, tasks_webhooks
 
-SUBSCRIBERS: list[Subscriber] = [tasks_journeys.subscriber]
+SUBSCRIBERS: list[Subscriber] = [tasks_webhooks.subscriber, tasks_scans.RHYTHM_SUBSCRIBER,
+                                 tasks_journeys.subscriber]
 
 BLUEPRINTS: dict[str, procrastinate.Blueprint] = {
     "core": tasks_core.blueprint,
     "messaging": tasks_messaging.blueprint,
+    "campaigns": tasks_campaigns.blueprint,
+    "webhooks": tasks_webhooks.blueprint,
+    "scans": tasks_scans.blueprint,
     "journeys": tasks_journeys.blueprint,
 }
 
 # Periodic tasks that only re-defer lost work: `drain` runs them on every round.
-SWEEPS: list[str] = ["core:sweep_failures", "messaging:sweep"]
+SWEEPS: list[str] = ["core:sweep_failures", "messaging:sweep", "campaigns:sweep", "webhooks:sweep"]
 
 
 def subscriber(name: str) -> Subscriber:

@@ -33,11 +33,11 @@ def _settings(database: Database) -> Settings:
     return settings
 
 
-def _record(database: Database, program_id: int, count: int = 1, **payload: Any) -> None:
+def _record(database: Database, program_id: int, count: int = 1, *, field: str = "name") -> None:
     with unit_of_work(database) as session:
         for _ in range(count):
             events.record(session=session, program_id=program_id, type=UPDATED, actor="test",
-                          payload={"fields": ["name"], **payload})
+                          payload={"fields": [field]})
 
 
 def _event_ids(database: Database, program_id: int) -> list[int]:
@@ -91,12 +91,13 @@ def test_a_new_subscriber_starts_now_or_replays_history(database: Database) -> N
 
 def test_a_failing_event_is_parked_and_holds_back_neither_its_subscriber_nor_another(database: Database) -> None:
     program = make_program(database)
-    with probe_subscriber(program.id, {UPDATED}, fail_on=lambda event: bool(event.payload.get("poison"))) as picky, \
+    poisoned = lambda event: event.payload["fields"] == ["poison"]  # noqa: E731
+    with probe_subscriber(program.id, {UPDATED}, fail_on=poisoned) as picky, \
             probe_subscriber(program.id, {UPDATED}) as other:
         assert picky.subscriber is not None
         drain(database, _settings(database))
         _record(database, program.id, 1)
-        _record(database, program.id, 1, poison=True)
+        _record(database, program.id, 1, field="poison")
         _record(database, program.id, 1)
         drain(database, _settings(database))
         every = _event_ids(database, program.id)

@@ -22,10 +22,21 @@ from .blocked_card_read import BlockedCardRead
 from .bonus_card_create import BonusCardCreate
 from .bonus_card_top_up import BonusCardTopUp
 from .calendar_year_window import CalendarYearWindow
+from .campaign_budget import CampaignBudget
+from .campaign_budget_kind import CampaignBudgetKind
+from .campaign_budget_read import CampaignBudgetRead
+from .campaign_budget_read_kind import CampaignBudgetReadKind
 from .campaign_create import CampaignCreate
 from .campaign_create_condition_type_0 import CampaignCreateConditionType0
 from .campaign_create_kind import CampaignCreateKind
 from .campaign_create_line_condition_type_0 import CampaignCreateLineConditionType0
+from .campaign_group_results import CampaignGroupResults
+from .campaign_message import CampaignMessage
+from .campaign_message_channel import CampaignMessageChannel
+from .campaign_offer import CampaignOffer
+from .campaign_offer_kind import CampaignOfferKind
+from .campaign_offer_read import CampaignOfferRead
+from .campaign_offer_read_kind import CampaignOfferReadKind
 from .campaign_page import CampaignPage
 from .campaign_read import CampaignRead
 from .campaign_read_condition_type_0 import CampaignReadConditionType0
@@ -43,6 +54,9 @@ from .card_page import CardPage
 from .card_read import CardRead
 from .card_read_status import CardReadStatus
 from .card_register import CardRegister
+from .cart_item_in import CartItemIn
+from .cart_read import CartRead
+from .cart_update import CartUpdate
 from .catalogue_item_read import CatalogueItemRead
 from .catalogue_item_read_kind import CatalogueItemReadKind
 from .catalogue_read import CatalogueRead
@@ -125,14 +139,29 @@ from .leaving_activity import LeavingActivity
 from .ledger_entry_read import LedgerEntryRead
 from .ledger_entry_read_details import LedgerEntryReadDetails
 from .ledger_page import LedgerPage
+from .lifecycle_settings_read import LifecycleSettingsRead
+from .lifecycle_settings_update import LifecycleSettingsUpdate
 from .line_discount_read import LineDiscountRead
 from .line_points import LinePoints
 from .list_bonus_cards_status_type_0 import ListBonusCardsStatusType0
+from .list_campaigns_status_type_0 import ListCampaignsStatusType0
 from .list_gift_redemptions_status_type_0 import ListGiftRedemptionsStatusType0
 from .list_gift_vouchers_status_type_0 import ListGiftVouchersStatusType0
 from .list_members_status_type_0 import ListMembersStatusType0
 from .list_reward_redemptions_status_type_0 import ListRewardRedemptionsStatusType0
 from .list_rewards_kind_type_0 import ListRewardsKindType0
+from .marketing_campaign_create import MarketingCampaignCreate
+from .marketing_campaign_create_condition_type_0 import MarketingCampaignCreateConditionType0
+from .marketing_campaign_create_target import MarketingCampaignCreateTarget
+from .marketing_campaign_page import MarketingCampaignPage
+from .marketing_campaign_read import MarketingCampaignRead
+from .marketing_campaign_read_condition_type_0 import MarketingCampaignReadConditionType0
+from .marketing_campaign_read_status import MarketingCampaignReadStatus
+from .marketing_campaign_read_target import MarketingCampaignReadTarget
+from .marketing_campaign_results import MarketingCampaignResults
+from .marketing_campaign_update import MarketingCampaignUpdate
+from .marketing_campaign_update_condition_type_0 import MarketingCampaignUpdateConditionType0
+from .marketing_campaign_update_target_type_0 import MarketingCampaignUpdateTargetType0
 from .member_create import MemberCreate
 from .member_create_attributes import MemberCreateAttributes
 from .member_create_enrolment_channel import MemberCreateEnrolmentChannel
@@ -339,6 +368,7 @@ from .transfer_request import TransferRequest
 from .translation import Translation
 from .unit_balance_outcome import UnitBalanceOutcome
 from .unit_balance_read import UnitBalanceRead
+from .uplift_interval import UpliftInterval
 from .validation_read import ValidationRead
 from .visit_read import VisitRead
 from .visit_read_result import VisitReadResult
@@ -348,6 +378,15 @@ from .voucher_redemption_read import VoucherRedemptionRead
 from .voucher_redemption_read_kind import VoucherRedemptionReadKind
 from .voucher_redemption_read_status import VoucherRedemptionReadStatus
 from .voucher_refusal_read import VoucherRefusalRead
+from .webhook_delivery_page import WebhookDeliveryPage
+from .webhook_delivery_read import WebhookDeliveryRead
+from .webhook_delivery_read_status import WebhookDeliveryReadStatus
+from .webhook_endpoint_create import WebhookEndpointCreate
+from .webhook_endpoint_created import WebhookEndpointCreated
+from .webhook_endpoint_page import WebhookEndpointPage
+from .webhook_endpoint_read import WebhookEndpointRead
+from .webhook_endpoint_update import WebhookEndpointUpdate
+from .webhook_secret_rotated import WebhookSecretRotated
 from .window_read import WindowRead
 from .window_read_kind import WindowReadKind
 
@@ -374,10 +413,21 @@ __all__ = (
     "BonusCardCreate",
     "BonusCardTopUp",
     "CalendarYearWindow",
+    "CampaignBudget",
+    "CampaignBudgetKind",
+    "CampaignBudgetRead",
+    "CampaignBudgetReadKind",
     "CampaignCreate",
     "CampaignCreateConditionType0",
     "CampaignCreateKind",
     "CampaignCreateLineConditionType0",
+    "CampaignGroupResults",
+    "CampaignMessage",
+    "CampaignMessageChannel",
+    "CampaignOffer",
+    "CampaignOfferKind",
+    "CampaignOfferRead",
+    "CampaignOfferReadKind",
     "CampaignPage",
     "CampaignRead",
     "CampaignReadConditionType0",
@@ -395,6 +445,9 @@ __all__ = (
     "CardRead",
     "CardReadStatus",
     "CardRegister",
+    "CartItemIn",
+    "CartRead",
+    "CartUpdate",
     "CatalogueItemRead",
     "CatalogueItemReadKind",
     "CatalogueRead",
@@ -477,14 +530,29 @@ __all__ = (
     "LedgerEntryRead",
     "LedgerEntryReadDetails",
     "LedgerPage",
+    "LifecycleSettingsRead",
+    "LifecycleSettingsUpdate",
     "LineDiscountRead",
     "LinePoints",
     "ListBonusCardsStatusType0",
+    "ListCampaignsStatusType0",
     "ListGiftRedemptionsStatusType0",
     "ListGiftVouchersStatusType0",
     "ListMembersStatusType0",
     "ListRewardRedemptionsStatusType0",
     "ListRewardsKindType0",
+    "MarketingCampaignCreate",
+    "MarketingCampaignCreateConditionType0",
+    "MarketingCampaignCreateTarget",
+    "MarketingCampaignPage",
+    "MarketingCampaignRead",
+    "MarketingCampaignReadConditionType0",
+    "MarketingCampaignReadStatus",
+    "MarketingCampaignReadTarget",
+    "MarketingCampaignResults",
+    "MarketingCampaignUpdate",
+    "MarketingCampaignUpdateConditionType0",
+    "MarketingCampaignUpdateTargetType0",
     "MemberCreate",
     "MemberCreateAttributes",
     "MemberCreateEnrolmentChannel",
@@ -691,6 +759,7 @@ __all__ = (
     "Translation",
     "UnitBalanceOutcome",
     "UnitBalanceRead",
+    "UpliftInterval",
     "ValidationRead",
     "VisitRead",
     "VisitReadResult",
@@ -700,6 +769,15 @@ __all__ = (
     "VoucherRedemptionReadKind",
     "VoucherRedemptionReadStatus",
     "VoucherRefusalRead",
+    "WebhookDeliveryPage",
+    "WebhookDeliveryRead",
+    "WebhookDeliveryReadStatus",
+    "WebhookEndpointCreate",
+    "WebhookEndpointCreated",
+    "WebhookEndpointPage",
+    "WebhookEndpointRead",
+    "WebhookEndpointUpdate",
+    "WebhookSecretRotated",
     "WindowRead",
     "WindowReadKind",
 )

@@ -8,6 +8,7 @@ from fastapi import APIRouter
 from loyalty.web.admin import (
     api_keys,
     audit_log,
+    campaigns,
     cases,
     dashboard,
     gift_vouchers,
@@ -21,9 +22,10 @@ from loyalty.web.admin import (
     tiers,
     users,
     vouchers,
+    webhooks,
 )
 
 router = APIRouter(include_in_schema=False)  # each area names its paths under /admin
-for area in (dashboard, members, cases, rules, rewards, vouchers, gift_vouchers, tiers, referrals, journeys, imports,
-             users, api_keys, settings, audit_log):
+for area in (dashboard, members, cases, rules, rewards, vouchers, campaigns, journeys, gift_vouchers, tiers, referrals,
+             imports, users, api_keys, webhooks, settings, audit_log):
     router.include_router(area.router)
