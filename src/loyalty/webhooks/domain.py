@@ -29,6 +29,8 @@ SUBSCRIBABLE_TYPES: tuple[str, ...] = (
     "referral.linked", "referral.rewarded", "referral.rejected", "referral.reversed",
     "card.issued", "card.registered", "card.blocked", "card.replaced",
     "custom_event.received",
+    # Journeys (docs/journeys.md): a call_webhook step, and where members enter, leave and convert.
+    "journey.webhook", "journey.entered", "journey.exited", "journey.converted",
 )
 
 # Attempts in all (the first and the retries). The wait after the n-th failed attempt is

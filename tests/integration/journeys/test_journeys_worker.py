@@ -17,8 +17,10 @@ from loyalty.db.engine import Database
 from loyalty.db.uow import unit_of_work
 from loyalty.journeys import service as journeys
 from loyalty.kernel import clock
+from loyalty.members import service as member_service
 from loyalty.messaging import service as messaging
 from loyalty.programs.models import Program
+from loyalty.rules import service as rules
 from loyalty.worker.runner import drain
 from tests.factories.clock import at
 from tests.factories.journeys import enrolments, make_journey
@@ -26,6 +28,7 @@ from tests.factories.members import make_member
 from tests.factories.messaging import PUBLIC_URL, SECRET_KEY, make_template
 from tests.factories.referrals import buy
 from tests.factories.vouchers import make_campaign, make_codes
+from tests.factories.webhooks import make_endpoint, receiver
 from tests.integration.journeys.test_journeys import accessories_journey, published_codes
 from tests.integration.messaging.smtp import Inbox, smtp_server
 
@@ -104,3 +107,32 @@ def test_a_purchase_goal_converts_through_the_worker(database: Database, program
 
     [enrolment] = enrolments(database, program, member.id)
     assert (enrolment.state, enrolment.conversion_revenue) == ("converted", 12_300)
+
+
+def test_a_call_webhook_step_reaches_the_endpoint_subscribed_to_journey_webhook(database: Database,
+                                                                                program: Program) -> None:
+    settings = Settings()
+    settings.database.url = database.engine.url.render_as_string(hide_password=False)
+    settings.worker.in_process = "never"
+    settings.webhooks.allow_private_networks = True  # the receiver listens on 127.0.0.1
+    drain(database, settings)
+    graph = {"entry": {"type": "event", "event_type": "custom_event.received",
+                       "condition": {"field": "event.payload.type", "op": "eq", "value": "order.shipped_as_gift"}},
+             "reentry": {"policy": "always"}, "start": "invite",
+             "steps": [{"id": "invite", "type": "call_webhook", "payload": {"action": "invite_gift_recipient"}}]}
+    journey = make_journey(database, program, graph)
+    buyer = make_member(database, program)
+    with receiver() as hooks:
+        _endpoint_id, hooks.secret = make_endpoint(database, program, hooks.url, event_types=["journey.webhook"])
+        with unit_of_work(database) as session:
+            rules.record_custom_event(session=session, program=program, member=member_service.get_member(
+                session=session, program_id=program.id, member_id=buyer.id), event_type="order.shipped_as_gift",
+                occurred_at=None, payload={"order": "E-7"}, actor="test")
+        drain(database, settings)
+
+    [got] = hooks.received
+    assert got.verified is not None and got.verified["type"] == "journey.webhook"
+    payload = got.verified["data"]["payload"]
+    assert (payload["journey_id"], payload["member_id"], payload["payload"]) == (
+        journey.id, buyer.id, {"action": "invite_gift_recipient"})
+    assert payload["entry"]["payload"] == {"order": "E-7"}
