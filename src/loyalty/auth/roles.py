@@ -24,13 +24,17 @@ VIEW_AUDIT = "audit.view"
 # Outgoing webhooks: they send members' data to addresses the user types, so only the owner by
 # default; a permission of its own so a future integrations role can hold it without settings.
 MANAGE_INTEGRATIONS = "integrations.manage"
+# Sending a failed event to its subscriber again (the admin panel's Failed events): running the
+# automation, not configuring the program.
+OPERATE_AUTOMATION = "automation.operate"
 USE_POS = "pos.use"
 
 PERMISSIONS = MappingProxyType({
     "owner": frozenset({VIEW_PANEL, VIEW_MEMBERS, EDIT_MEMBERS, ADJUST_POINTS, WRITE_NOTES, EDIT_PROGRAM,
-                        EDIT_SETTINGS, MANAGE_STAFF, IMPORT_DATA, VIEW_AUDIT, USE_POS, MANAGE_INTEGRATIONS}),
+                        EDIT_SETTINGS, MANAGE_STAFF, IMPORT_DATA, VIEW_AUDIT, USE_POS, MANAGE_INTEGRATIONS,
+                        OPERATE_AUTOMATION}),
     "manager": frozenset({VIEW_PANEL, VIEW_MEMBERS, EDIT_MEMBERS, ADJUST_POINTS, WRITE_NOTES, EDIT_PROGRAM,
-                          IMPORT_DATA, VIEW_AUDIT, USE_POS}),
+                          IMPORT_DATA, VIEW_AUDIT, USE_POS, OPERATE_AUTOMATION}),
     "marketer": frozenset({VIEW_PANEL, VIEW_MEMBERS, EDIT_PROGRAM}),
     "analyst": frozenset({VIEW_PANEL, VIEW_MEMBERS}),
     "agent": frozenset({VIEW_PANEL, VIEW_MEMBERS, EDIT_MEMBERS, ADJUST_POINTS, WRITE_NOTES}),

@@ -47,11 +47,17 @@ def failure_counts(session: Session, *, program_id: int) -> dict[str, int]:
     return repository.count_failures(session, program_id=program_id)
 
 
-def retry_failure(session: Session, *, program_id: int, failure_id: int) -> EventFailure:
-    """Send a parked event to its subscriber again (the worker's sweep defers it within seconds)."""
+def locked_failure(session: Session, *, program_id: int, failure_id: int) -> EventFailure:
+    """The program's failure, locked until the unit of work ends (what a retry changes, as it was)."""
     failure = repository.lock_failure(session, failure_id)
     if failure is None or failure.program_id != program_id:
         raise NotFound(f"No failed event {failure_id} in this program.", code="event_failure_not_found")
+    return failure
+
+
+def retry_failure(session: Session, *, program_id: int, failure_id: int) -> EventFailure:
+    """Send a parked event to its subscriber again (the worker's sweep defers it within seconds)."""
+    failure = locked_failure(session, program_id=program_id, failure_id=failure_id)
     if failure.status == "resolved":
         raise Conflict("This event has been handled since; there is nothing to retry.",
                        code="event_failure_resolved")

@@ -17,6 +17,7 @@ from tests.factories.ledger import give_points
 from tests.factories.members import make_member
 from tests.factories.rewards import make_reward
 from tests.factories.tiers import make_levels
+from tests.factories.webhooks import make_endpoint
 
 
 def test_members_come_once_each_newest_first_while_others_enrol(api: TestClient) -> None:
@@ -95,7 +96,9 @@ def test_every_list_refuses_a_cursor_it_did_not_give_and_a_limit_past_its_maximu
     levels = make_levels(database, program)
     voucher = gifts.issue_voucher(database, program)
     card = gifts.make_bonus_card(database, program).card
-    ids = {"member_id": member.id, "tier_id": levels["gold"].id, "voucher_id": voucher.id, "card_id": card.id}
+    endpoint_id, _secret = make_endpoint(database, program, "http://127.0.0.1:9/hooks")
+    ids = {"member_id": member.id, "tier_id": levels["gold"].id, "voucher_id": voucher.id, "card_id": card.id,
+           "endpoint_id": endpoint_id}
     paths = [re.sub(r"\{(\w+)\}", lambda name: str(ids[name.group(1)]), path) for path in _list_paths(api)]
 
     answers: dict[str, Any] = {}

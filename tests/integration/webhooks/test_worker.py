@@ -4,6 +4,7 @@ signed; a failed attempt is woken again by the sweep and succeeds; a replay from
 from __future__ import annotations
 
 import json
+import time
 from datetime import timedelta
 
 from sqlalchemy import select
@@ -63,9 +64,13 @@ def test_a_failed_delivery_is_woken_by_the_sweep_and_succeeds(database: Database
     with receiver(answers=[500, 200]) as hooks:
         make_endpoint(database, program, hooks.url)
         buy(database, program, member.id, 1000)
+        started = time.monotonic()
         drain(database, settings)
         [row] = _deliveries(database, program)
-        assert (row.status, row.attempts, row.last_status_code) == ("failed", 1, 500)
+        # The engine's own retry falls due 5 s of real time after the failure: a drain slowed down
+        # that much (a loaded machine) may already have run it.
+        if time.monotonic() - started < 4:
+            assert (row.status, row.attempts, row.last_status_code) == ("failed", 1, 500)
         # Later than the retry's time and the sweep's grace: the sweep defers the delivery again
         # (the engine's own retry job, due in 5 s of real time, finds it done then).
         with at(clock.now() + timedelta(minutes=2)):

@@ -8,6 +8,7 @@ from fastapi import APIRouter
 from loyalty.web.admin import (
     api_keys,
     audit_log,
+    automation,
     campaigns,
     cases,
     dashboard,
@@ -27,5 +28,5 @@ from loyalty.web.admin import (
 
 router = APIRouter(include_in_schema=False)  # each area names its paths under /admin
 for area in (dashboard, members, cases, rules, rewards, vouchers, campaigns, journeys, gift_vouchers, tiers, referrals,
-             imports, users, api_keys, webhooks, settings, audit_log):
+             imports, users, api_keys, webhooks, automation, settings, audit_log):
     router.include_router(area.router)

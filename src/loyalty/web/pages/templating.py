@@ -7,14 +7,14 @@ Formatting follows the page's language (Babel): numbers, points, money and dates
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from functools import cache
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import jinja2
-from babel.dates import format_date, format_datetime
+from babel.dates import format_date, format_datetime, format_timedelta
 from babel.numbers import format_currency, format_decimal
 
 from loyalty.web.pages.i18n import LANGUAGE_NAMES, LANGUAGES, WEB_ROOT, translations
@@ -42,6 +42,8 @@ def environment(language: str) -> jinja2.Environment:
         money=lambda value, currency: format_currency(Decimal(str(value or 0)), currency, locale=language),
         date=lambda value, timezone="UTC": _date(value, timezone, language),
         datetime=lambda value, timezone="UTC": _datetime(value, timezone, language),
+        # How long, roughly ("3 minutes", "2 hours"): a lag or an age, not a moment.
+        duration=lambda seconds: format_timedelta(timedelta(seconds=seconds or 0), locale=language),
     )
     return env
 
