@@ -14,6 +14,7 @@ from loyalty.web.admin import (
     gift_vouchers,
     imports,
     members,
+    messaging,
     referrals,
     rewards,
     rules,
@@ -25,6 +26,6 @@ from loyalty.web.admin import (
 )
 
 router = APIRouter(include_in_schema=False)  # each area names its paths under /admin
-for area in (dashboard, members, cases, rules, rewards, vouchers, campaigns, gift_vouchers, tiers, referrals, imports,
-             users, api_keys, webhooks, settings, audit_log):
+for area in (dashboard, members, cases, rules, rewards, vouchers, campaigns, messaging, gift_vouchers, tiers, referrals,
+             imports, users, api_keys, webhooks, settings, audit_log):
     router.include_router(area.router)
