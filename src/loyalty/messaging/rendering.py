@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote, urlsplit
 
-from jinja2 import TemplateError
+from jinja2 import TemplateError, TemplateSyntaxError
 from jinja2.sandbox import SandboxedEnvironment
 
 from loyalty.kernel.errors import Invalid
@@ -26,10 +26,11 @@ _CACHE_SIZE = 512
 class TemplateProblem(Exception):
     """A template that does not compile or render; `part` names which (subject, html_body, text_body)."""
 
-    def __init__(self, part: str, message: str) -> None:
-        super().__init__(f"{part}: {message}")
+    def __init__(self, part: str, message: str, line: int | None = None) -> None:
+        super().__init__(f"{part}: {message}" if line is None else f"{part}, line {line}: {message}")
         self.part = part
         self.message = message
+        self.line = line
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,8 @@ class Renderer:
         if compiled is None:
             try:
                 compiled = (self._html if html else self._plain).from_string(source)
+            except TemplateSyntaxError as error:  # also an unknown filter or test (TemplateAssertionError)
+                raise TemplateProblem(part, str(error), line=error.lineno) from error
             except TemplateError as error:
                 raise TemplateProblem(part, str(error)) from error
             with self._lock:
@@ -71,14 +74,16 @@ class Renderer:
         return compiled
 
     def check(self, texts: Texts) -> None:
-        """Raise Invalid naming the part that does not compile."""
+        """Raise Invalid naming the part that does not compile, and the line (`details["line"]`)."""
         for part, source, html in (("subject", texts.subject, False), ("html_body", texts.html_body, True),
                                    ("text_body", texts.text_body, False)):
             try:
                 self._template(source, html=html, part=part)
             except TemplateProblem as problem:
-                raise Invalid(f"The {part.replace('_', ' ')} does not compile: {problem.message}",
-                              code="template_invalid", field=part) from problem
+                where = "" if problem.line is None else f" (line {problem.line})"
+                raise Invalid(f"The {part.replace('_', ' ')} does not compile{where}: {problem.message}",
+                              code="template_invalid", field=part,
+                              details={"line": problem.line, "problem": problem.message}) from problem
 
     def render(self, texts: Texts, variables: dict[str, Any], *,
                click_url: Callable[[str, str], str] | None = None, open_pixel_url: str | None = None) -> Rendered:

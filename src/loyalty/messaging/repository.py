@@ -160,13 +160,22 @@ def suppression_by_address(session: Session, *, program_id: int, channel: str, a
 
 
 def list_suppressions(session: Session, *, program_id: int, channel: str | None, before_id: int | None,
-                      limit: int) -> Sequence[Suppression]:
+                      limit: int, address_part: str | None = None) -> Sequence[Suppression]:
+    """Newest first; `address_part` keeps the addresses containing it (a scan of the program's
+    rows: the list holds bounces and complaints, thousands at most, not millions)."""
     query = select(Suppression).where(Suppression.program_id == program_id)
     if channel:
         query = query.where(Suppression.channel == channel)
+    if address_part:
+        query = query.where(Suppression.address.contains(address_part, autoescape=True))
     if before_id is not None:
         query = query.where(Suppression.id < before_id)
     return session.scalars(query.order_by(Suppression.id.desc()).limit(limit)).all()
+
+
+def get_suppression(session: Session, *, program_id: int, suppression_id: int) -> Suppression | None:
+    return session.scalars(select(Suppression).where(Suppression.program_id == program_id,
+                                                     Suppression.id == suppression_id)).one_or_none()
 
 
 def delete_suppression(session: Session, *, program_id: int, suppression_id: int) -> bool:

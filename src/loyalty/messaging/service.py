@@ -521,8 +521,11 @@ def _check_versions(data: TemplateWrite, renderer: Renderer) -> None:
         except Invalid as error:
             error.field = f"versions.{language}.{error.field}"
             raise
-    if data.channel == "email" and any(not v.text_body.strip() for v in data.versions.values()):
-        raise Invalid("An e-mail needs a plain-text body.", code="invalid_value", field="text_body")
+    if data.channel == "email":
+        for language, version in data.versions.items():
+            if not version.text_body.strip():
+                raise Invalid("An e-mail needs a plain-text body.", code="invalid_value",
+                              field=f"versions.{language}.text_body")
 
 
 _checker = Renderer()
@@ -681,18 +684,26 @@ def add_suppression(*, session: Session, program: Program, data: SuppressionWrit
 
 
 def list_suppressions(*, session: Session, program_id: int, channel: str | None = None,
-                      before_id: int | None = None, limit: int = 50) -> Slice[SuppressionRead]:
+                      before_id: int | None = None, limit: int = 50, search: str | None = None
+                      ) -> Slice[SuppressionRead]:
+    """`search`: part of an address, spelled as stored (e-mail lower-cased, phone without spaces)."""
     paging.check_limit(limit)
+    part = search.strip().lower().replace(" ", "")[:320] if search else None
     rows = repository.list_suppressions(session, program_id=program_id, channel=channel, before_id=before_id,
-                                        limit=limit + 1)
+                                        limit=limit + 1, address_part=part or None)
     return paging.slice_of(rows, limit, key=lambda row: row.id).map(SuppressionRead.model_validate)
 
 
-def remove_suppression(*, session: Session, program: Program, suppression_id: int, actor: str) -> None:
-    if not repository.delete_suppression(session, program_id=program.id, suppression_id=suppression_id):
+def remove_suppression(*, session: Session, program: Program, suppression_id: int, actor: str) -> SuppressionRead:
+    """The row removed (its address and reason, for the audit log)."""
+    row = repository.get_suppression(session, program_id=program.id, suppression_id=suppression_id)
+    removed = None if row is None else SuppressionRead.model_validate(row)
+    if removed is None or not repository.delete_suppression(session, program_id=program.id,
+                                                            suppression_id=suppression_id):
         raise NotFound(f"Suppression {suppression_id} does not exist.", code="suppression_not_found")
     events.record(session=session, program_id=program.id, type="message_suppression.removed", actor=actor,
                   payload={"suppression_id": suppression_id})
+    return removed
 
 
 __all__ = ["Suppression"]

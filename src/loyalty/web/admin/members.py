@@ -32,6 +32,7 @@ from loyalty.members import service as members
 from loyalty.members.domain import display_name
 from loyalty.members.models import Member
 from loyalty.members.schemas import MemberUpdate
+from loyalty.messaging import service as messaging
 from loyalty.programs import service as programs
 from loyalty.programs.models import Program
 from loyalty.purchases import service as purchases
@@ -59,7 +60,7 @@ SEARCH_PAGE = 25
 SECTION_PAGE = 10  # on the member page; each section's own page shows more
 SECTION_FULL_PAGE = 50
 REQUEST_KEY = re.compile(r"[A-Za-z0-9_-]{16,64}")
-SECTIONS = ("cards", "ledger", "purchases", "redemptions", "vouchers", "referrals", "timeline", "audit")
+SECTIONS = ("cards", "ledger", "purchases", "redemptions", "vouchers", "referrals", "messages", "timeline", "audit")
 
 
 # The search
@@ -156,6 +157,9 @@ def _section(db: Session, request: Request, me: StaffContext, program: Program, 
                                            public_url=str(request.app.state.settings.public_url),
                                            before_id=before_id, limit=limit)
         return {"items": found.referees.items, "next_key": found.referees.next_key, "referrals": found}
+    elif name == "messages":  # read-only for everyone who sees the member: what was sent, skipped, opened
+        page = messaging.member_messages(session=db, program_id=program.id, member_id=member_id, before_id=before_id,
+                                         limit=limit)
     elif name == "timeline":
         page = members.member_timeline(session=db, program_id=program.id, member_id=member_id, before_id=before_id,
                                        limit=limit)
