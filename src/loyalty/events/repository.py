@@ -62,7 +62,8 @@ _HORIZON_POSTGRESQL = text("""
 SELECT tx, id FROM events WHERE (tx, id) > (:tx, :event_id) AND tx < :final_below
 ORDER BY tx DESC, id DESC LIMIT 1""")
 _WAITING_POSTGRESQL = text("""
-SELECT count(*) FROM events WHERE (tx, id) > (:tx, :event_id) AND type = ANY(:types)""")
+SELECT count(*) FROM events WHERE (tx, id) > (:tx, :event_id) AND type = ANY(:types)
+  AND (CAST(:program_id AS bigint) IS NULL OR program_id = :program_id)""")
 # The oldest transaction of this database still running, as a 64-bit id (pg_stat_activity shows
 # 32 bits: the epoch comes from the next id, one less when the counter wrapped in between).
 _OLDEST_RUNNING_HERE = text("""
@@ -137,13 +138,16 @@ def stream_horizon(session: Session, cursor: EventCursor) -> tuple[int, int] | N
     return (0, int(newest)) if newest is not None else None
 
 
-def events_waiting(session: Session, cursor: EventCursor, types: Sequence[str]) -> int:
-    """Events of the subscriber's types past its cursor, final or not yet."""
+def events_waiting(session: Session, cursor: EventCursor, types: Sequence[str], *,
+                   program_id: int | None = None) -> int:
+    """Events of the subscriber's types past its cursor, final or not yet (of one program, if given)."""
     if session.get_bind().dialect.name == "postgresql":
         return int(session.execute(_WAITING_POSTGRESQL, {
-            "tx": cursor.tx, "event_id": cursor.event_id, "types": list(types)}).scalar_one())
-    return int(session.scalar(select(func.count()).select_from(Event).where(
-        Event.id > cursor.event_id, Event.type.in_(list(types)))) or 0)
+            "tx": cursor.tx, "event_id": cursor.event_id, "types": list(types), "program_id": program_id}).scalar_one())
+    query = select(func.count()).select_from(Event).where(Event.id > cursor.event_id, Event.type.in_(list(types)))
+    if program_id is not None:
+        query = query.where(Event.program_id == program_id)
+    return int(session.scalar(query) or 0)
 
 
 def list_cursors(session: Session) -> Sequence[EventCursor]:
@@ -215,8 +219,11 @@ def insert_ignoring_conflict_without_id(session: Session, model: Any, values: di
     session.execute(statement)
 
 
-def oldest_waiting(session: Session, cursor: EventCursor, types: Sequence[str]) -> datetime | None:
+def oldest_waiting(session: Session, cursor: EventCursor, types: Sequence[str], *,
+                   program_id: int | None = None) -> datetime | None:
     query = select(func.min(Event.recorded_at)).where(Event.type.in_(list(types)))
+    if program_id is not None:
+        query = query.where(Event.program_id == program_id)
     if session.get_bind().dialect.name == "postgresql":
         query = query.where(func.row(Event.tx, Event.id) > func.row(cursor.tx, cursor.event_id))
     else:

@@ -23,15 +23,18 @@ class SubscriberPosition:
     lag_seconds: float | None  # how old the oldest waiting event is; None when none waits
 
 
-def positions(session: Session, types_by_subscriber: dict[str, Sequence[str]]) -> list[SubscriberPosition]:
+def positions(session: Session, types_by_subscriber: dict[str, Sequence[str]], *,
+              program_id: int | None = None) -> list[SubscriberPosition]:
+    """Each subscriber's cursor; what waits counts one program's events when `program_id` is given
+    (staff of one program see nothing of another's), the whole installation's otherwise (operators)."""
     now = clock.now()
     result = []
     for cursor in repository.list_cursors(session):
         types = types_by_subscriber.get(cursor.subscriber)
         if types is None:
             continue
-        waiting = repository.events_waiting(session, cursor, sorted(types))
-        oldest = repository.oldest_waiting(session, cursor, sorted(types)) if waiting else None
+        waiting = repository.events_waiting(session, cursor, sorted(types), program_id=program_id)
+        oldest = repository.oldest_waiting(session, cursor, sorted(types), program_id=program_id) if waiting else None
         result.append(SubscriberPosition(
             subscriber=cursor.subscriber, handled=cursor.handled, waiting=waiting, updated_at=cursor.updated_at,
             lag_seconds=(now - oldest).total_seconds() if oldest else None))

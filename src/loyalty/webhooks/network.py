@@ -75,9 +75,11 @@ def check_url(url: str, policy: AddressPolicy) -> Target:
         raise AddressRefused("A webhook URL carries no user name or password.", field="url",
                              details={"reason": "credentials"})
     host = parts.hostname
+    literal = True
     try:
         addresses = [ipaddress.ip_address(host)]
     except ValueError:
+        literal = False
         try:
             addresses = [ipaddress.ip_address(found.split("%", 1)[0]) for found in resolve(host, port)]
         except (OSError, UnicodeError, ValueError) as error:
@@ -88,8 +90,11 @@ def check_url(url: str, policy: AddressPolicy) -> Target:
     for address in addresses:
         reason = address_refusal(address, policy)
         if reason is not None:
-            raise AddressRefused(f"Webhooks may not be sent to {host}: it is a {reason.replace('_', '-')} address "
-                                 f"({address}).", field="url", details={"reason": reason, "address": str(address)})
+            # A name's private address is not told: whoever may subscribe would map the internal DNS.
+            kind = reason.replace("_", "-")
+            told = f"it is a {kind} address" if literal else f"it resolves to a {kind} address"
+            raise AddressRefused(f"Webhooks may not be sent to {host}: {told}.", field="url",
+                                 details={"reason": reason})
     return Target(url=url, host=host, port=port, address=addresses[0], parts=parts)
 
 

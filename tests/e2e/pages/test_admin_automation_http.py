@@ -168,11 +168,12 @@ def test_the_worker_page_shows_each_subscriber_backlog_and_the_failures(
         _fail_once_enrolled(database, program, probe)
         make_member(database, program)
         make_member(database, program)  # two enrolments the worker has not handled yet
+        make_member(database, make_program(database))  # another program's: not this program's to see
         sign_in_staff(browser, make_staff_user(database, program, "analyst"))
         page = browser.get("/admin/automation/worker").text
     row = page.split(f'id="subscriber-{probe.subscriber.name}"', 1)[1].split("</tr>", 1)[0]
-    cells = [cell.split(">", 1)[1].split("<", 1)[0] for cell in row.split('<td class="number"')[1:3]]
-    assert cells == ["1", "2"]  # handled, waiting
+    cells = [cell.split(">", 1)[1].split("<", 1)[0] for cell in row.split('<td class="number"')[1:2]]
+    assert cells == ["2"]  # waiting: this program's two enrolments
     assert "up to date" not in row and ENROLLED in row
     counts = page.split('id="failure-counts"', 1)[1].split("</div>", 1)[0]
     assert '<span class="value">1</span><br><span class="label">Failed events: Retrying</span>' in counts

@@ -66,7 +66,7 @@ def test_a_private_address_is_refused_with_its_reason(database: Database, progra
                                                       "event_types": ["purchase.recorded"]})
         empty = browser.post("/admin/webhooks", data={"csrf_token": csrf, "url": "https://hooks.example.com/"})
     assert answer.status_code == 422
-    assert "it is a metadata address (169.254.169.254)" in answer.text
+    assert "169.254.169.254: it is a metadata address." in answer.text
     assert empty.status_code == 422 and "Choose at least one event type." in empty.text
     assert _endpoint_ids(database, program) == []
 

@@ -123,7 +123,8 @@ class SubscriberRow:
 def worker(request: Request, me: Viewer) -> Response:
     types: dict[str, Sequence[str]] = {subscriber.name: sorted(subscriber.types) for subscriber in SUBSCRIBERS}
     with unit_of_work(get_database(request), read_only=True) as db:
-        positions = {position.subscriber: position for position in stream.positions(db, types)}
+        positions = {position.subscriber: position
+                     for position in stream.positions(db, types, program_id=me.program.id)}
         counts = stream.failure_counts(db, program_id=me.program.id)
     rows = [SubscriberRow(name=name, types=types[name], position=positions.get(name)) for name in sorted(types)]
     return render(request, "admin/automation/worker.html", {
