@@ -110,7 +110,8 @@ def test_the_control_share_is_set_in_the_editor_and_the_page_shows_the_results(
     assert no_window.status_code == 422 and "<code>graph.holdout.share</code>" in no_window.text
     assert too_many.status_code == 422 and "0 to 90" in too_many.text
     assert "Saved as version 2" in saved.text
-    assert "&#34;share&#34;: 0.5" in page.text and 'name="control_share" type="text" inputmode="decimal" value="50"' in page.text
+    assert "&#34;share&#34;: 0.5" in page.text
+    assert 'name="control_share" type="text" inputmode="decimal" value="50"' in page.text
     assert "Control group: 50 % of the entrants are held out." in page.text
     assert "It counts within 14 d of the entry." in page.text
     assert 'id="journey-results"' in page.text
