@@ -1078,6 +1078,9 @@ class JourneyRef(Payload):
 
 class JourneyEntered(JourneyRef):
     entry: Literal["event", "schedule", "api"] = Field(description="How the member entered.")
+    group: Literal["target", "control"] = Field(
+        default="target", description="target: the member walks the journey; control: held out (the journey's "
+                                      "holdout share), nothing is done to them, their goal still counts.")
 
 
 class JourneyStepPassed(JourneyRef):
@@ -1096,7 +1099,8 @@ class JourneyStepPassed(JourneyRef):
 class JourneyExited(JourneyRef):
     step_id: str | None
     state: Literal["completed", "exited"]
-    reason: str = Field(description="completed, exit step, member_blocked.")
+    reason: str = Field(description="completed, exit step, member_blocked, held_out (a control member's "
+                                    "attribution window ended).")
 
 
 class JourneyConverted(JourneyRef):
@@ -1119,7 +1123,8 @@ define("journey.step", payload=JourneyStepPassed,
 define("journey.exited", payload=JourneyExited,
        description="A member's enrolment ended without a conversion: the path completed or an exit step.")
 define("journey.converted", payload=JourneyConverted,
-       description="A journey's goal event came while the member was in it: a conversion, with its revenue.")
+       description="A journey's goal event came while the member was in it, or within its attribution window "
+                   "after they finished: a conversion, with its revenue.")
 define("journey.webhook", payload=JourneyWebhook,
        description="A journey's call_webhook step: webhook endpoints subscribed to this type receive it.")
 

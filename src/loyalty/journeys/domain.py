@@ -26,6 +26,7 @@ from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from loyalty.campaigns.domain import is_control
 from loyalty.kernel import conditions
 from loyalty.kernel.conditions import ANY, BOOL, LIST, FieldCatalog, FieldSpec
 from loyalty.kernel.errors import Invalid
@@ -35,6 +36,7 @@ CHANNELS = ("email", "sms", "push", "inbox")
 STEP_ID = r"^[a-z0-9][a-z0-9_-]{0,39}$"
 MAX_STEPS = 100
 TAGS_ATTRIBUTE = "tags"
+MAX_CONTROL_SHARE = 0.9
 
 ENTRY_PREFIX = "entry.payload."
 EVENT_PREFIX = "event.payload."
@@ -119,11 +121,24 @@ class Reentry(_Strict):
 
 class Goal(_Strict):
     """An event that ends the enrolment as a conversion; `revenue_field` names the payload's
-    amount in minor units (purchase.recorded's `total`)."""
+    amount in minor units (purchase.recorded's `total`).
+
+    `window`, the attribution window, counts a conversion only when the goal comes within that
+    time of the entry, and then also after the member finished the path (a member who completed
+    a short journey and bought a week later converted; the control group, held out, is measured
+    over the same window). Without it, only a member still in the journey converts."""
 
     event_type: str = Field(min_length=1, max_length=100)
     condition: Condition | None = None
     revenue_field: str | None = Field("total", max_length=100)
+    window: Duration | None = None
+
+
+class Holdout(_Strict):
+    """The control group: `share` of the entrants (0 … 0.9) are held out — enrolled, but the
+    journey does nothing to them — so that what it earned can be measured against them."""
+
+    share: float = Field(0.0, ge=0, le=MAX_CONTROL_SHARE)
 
 
 # --- steps ------------------------------------------------------------------------------------
@@ -246,6 +261,7 @@ class JourneyGraph(_Strict):
     entry: Entry
     reentry: Reentry = Reentry()
     goal: Goal | None = None
+    holdout: Holdout | None = None
     start: StepId
     steps: list[Step] = Field(min_length=1, max_length=MAX_STEPS)
 
@@ -352,6 +368,9 @@ def check_graph(graph: JourneyGraph) -> None:
                 problems.append(FieldProblem(f"steps[{index}].id", f"step '{step.id}' cannot be reached from "
                                                                     f"the start '{graph.start}'"))
     problems.extend(_event_type_problems(graph))
+    if control_share(graph) > 0 and (graph.goal is None or graph.goal.window is None):
+        problems.append(FieldProblem("holdout.share", "a control group needs a goal with a 'window' (the "
+                                                      "attribution window both groups are measured over)"))
     message_steps = {step.id for step in graph.steps if step.type == "send_message"}
     checks: list[tuple[Any, FieldCatalog, str]] = []
     if isinstance(graph.entry, EventEntry | ScheduleEntry) and graph.entry.condition is not None:
@@ -500,6 +519,25 @@ def goal_revenue(graph: JourneyGraph, payload: Mapping[str, Any]) -> int | None:
     for part in graph.goal.revenue_field.split("."):
         value = value.get(part) if isinstance(value, Mapping) else None
     return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def control_share(graph: JourneyGraph) -> float:
+    return graph.holdout.share if graph.holdout is not None else 0.0
+
+
+def held_out(graph: JourneyGraph, *, seed: str, member_id: int) -> bool:
+    """Whether a member entering this version is in the control group: the place the journey's
+    seed gives them (a hash, the same one campaigns use) is below the share. The seed never
+    changes, so a member entering again lands in the same group while the share stays."""
+    share = control_share(graph)
+    return share > 0 and is_control(seed, member_id, share)
+
+
+def conversion_deadline(graph: JourneyGraph, *, entered_at: datetime) -> datetime | None:
+    """Until when a goal counts for an enrolment entered at `entered_at`: None without a window."""
+    if graph.goal is None or graph.goal.window is None:
+        return None
+    return entered_at + graph.goal.window.delta
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,9 @@ class Journey(Base):
     # A schedule entry's progress: the local day it last ran for, and the member it got to.
     schedule_ran_on: Mapped[date | None] = mapped_column(Date, default=None)
     schedule_before_member_id: Mapped[int | None] = mapped_column(BigId, default=None)
+    # The control group's seed (graph `holdout`): drawn once, never changed, so a member's group
+    # stays what it was across versions and re-entries.
+    holdout_seed: Mapped[str] = mapped_column(String(32))
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
@@ -78,6 +81,11 @@ class JourneyEnrolment(Base):
     finished_at: Mapped[datetime | None] = mapped_column(UtcDateTime, default=None)
     exit_reason: Mapped[str | None] = mapped_column(String(100), default=None)
     conversion_revenue: Mapped[int | None] = mapped_column(default=None)  # minor units
+    # Held out (the control group): the journey did nothing to this member; it waits, with no
+    # step, until its attribution window ends, and its goal still converts it.
+    is_control: Mapped[bool] = mapped_column(default=False)
+    # The end of the attribution window (graph goal.window); None: only an open enrolment converts.
+    convert_until: Mapped[datetime | None] = mapped_column(UtcDateTime, default=None)
 
 
 class JourneyStepVisit(Base):

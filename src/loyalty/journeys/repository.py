@@ -4,15 +4,17 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, and_, func, select, update
+from sqlalchemy import Float, Select, and_, case, cast, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from loyalty.db.dialects import for_update, insert_ignoring_conflict
 from loyalty.events.models import Event
-from loyalty.journeys.domain import OPEN_STATES, PastEnrolment
+from loyalty.journeys.domain import COMPLETED, CONVERTED, EXITED, OPEN_STATES, PastEnrolment
 from loyalty.journeys.models import Journey, JourneyEnrolment, JourneyStepVisit, JourneyVersion
 from loyalty.members.models import Member
 from loyalty.purchases.models import PurchaseLine
+
+FINISHED_UNCONVERTED = (COMPLETED, EXITED)
 
 
 def add(session: Session, row: Journey | JourneyVersion | JourneyEnrolment) -> None:
@@ -80,12 +82,20 @@ def _open_of_member(program_id: int, member_id: int) -> Select[Any]:
         JourneyEnrolment.state.in_(OPEN_STATES)).order_by(JourneyEnrolment.id)
 
 
-def open_enrolments_with_goal(session: Session, *, program_id: int, member_id: int,
-                              event_type: str) -> Sequence[JourneyEnrolment]:
-    """The member's open enrolments in journeys whose goal is `event_type`, locked in id order."""
+def convertible_enrolments(session: Session, *, program_id: int, member_id: int, event_type: str,
+                           at: datetime) -> Sequence[JourneyEnrolment]:
+    """The member's enrolments a goal event of `event_type` at `at` may convert, in journeys
+    whose goal it is: the open ones, and the finished (not converted) ones whose attribution
+    window runs until `at` or later. Locked in id order (as every lock on enrolments is taken),
+    answered newest first."""
     journey_ids = select(Journey.id).where(Journey.program_id == program_id, Journey.goal_event_type == event_type)
-    query = _open_of_member(program_id, member_id).where(JourneyEnrolment.journey_id.in_(journey_ids))
-    return session.scalars(for_update(query, session)).all()
+    query = select(JourneyEnrolment).where(
+        JourneyEnrolment.program_id == program_id, JourneyEnrolment.member_id == member_id,
+        JourneyEnrolment.journey_id.in_(journey_ids),
+        or_(JourneyEnrolment.state.in_(OPEN_STATES),
+            and_(JourneyEnrolment.state.in_(FINISHED_UNCONVERTED), JourneyEnrolment.convert_until >= at)),
+    ).order_by(JourneyEnrolment.id)
+    return list(reversed(session.scalars(for_update(query, session)).all()))
 
 
 def enrolments_waiting_for(session: Session, *, program_id: int, member_id: int,
@@ -227,3 +237,68 @@ def purchase_categories(session: Session, *, purchase_id: int) -> list[str]:
     rows = session.scalars(select(PurchaseLine.category).where(PurchaseLine.purchase_id == purchase_id,
                                                                PurchaseLine.category.is_not(None)).distinct())
     return sorted(category for category in rows if category)
+
+
+# --- results ----------------------------------------------------------------------------------
+
+
+def group_figures(session: Session, *, journey_id: int) -> dict[bool, dict[str, float]]:
+    """Per group (is_control): enrolments, converted ones, and the sum and sum of squares of
+    each enrolment's conversion revenue (0 when it did not convert), for the difference of
+    means. Squares are summed as floats: an integer sum could overflow."""
+    revenue = case((JourneyEnrolment.state == CONVERTED, func.coalesce(JourneyEnrolment.conversion_revenue, 0)),
+                   else_=0)
+    as_float = cast(revenue, Float)
+    rows = session.execute(
+        select(JourneyEnrolment.is_control, func.count(),
+               func.sum(case((JourneyEnrolment.state == CONVERTED, 1), else_=0)),
+               func.coalesce(func.sum(revenue), 0), func.coalesce(func.sum(as_float * as_float), 0.0))
+        .where(JourneyEnrolment.journey_id == journey_id).group_by(JourneyEnrolment.is_control)).all()
+    return {bool(is_control): {"entered": int(entered), "converted": int(converted or 0),
+                               "revenue": float(total or 0), "revenue_squares": float(squares or 0)}
+            for is_control, entered, converted, total, squares in rows}
+
+
+def _journey_members(journey_id: int) -> Any:
+    return (select(JourneyEnrolment.program_id, JourneyEnrolment.member_id, JourneyEnrolment.is_control)
+            .where(JourneyEnrolment.journey_id == journey_id).distinct().subquery())
+
+
+def message_figures(session: Session, *, journey_id: int, source: str,
+                    types: Sequence[str]) -> dict[tuple[bool, str], int]:
+    """Per group and event type: members with a message event of this journey (payload
+    `source`), found through each member's timeline index (ix_events_program_member)."""
+    entrants = _journey_members(journey_id)
+    rows = session.execute(
+        select(entrants.c.is_control, Event.type, func.count(func.distinct(Event.member_id)))
+        .select_from(entrants)
+        .join(Event, and_(Event.program_id == entrants.c.program_id, Event.member_id == entrants.c.member_id))
+        .where(Event.type.in_(list(types)), Event.payload["source"].as_string() == source)
+        .group_by(entrants.c.is_control, Event.type)).all()
+    return {(bool(is_control), str(type_)): int(count) for is_control, type_, count in rows}
+
+
+def action_figures(session: Session, *, journey_id: int) -> dict[bool, dict[str, Any]]:
+    """Per group: the points the journey's award_points steps posted, and the coupon codes its
+    issue_coupon steps published, by voucher campaign — read from the step history, where each
+    carried-out action keeps its ledger transaction or code (a refused one keeps its error)."""
+    step_type = JourneyStepVisit.step_type
+    points = JourneyStepVisit.result["points"].as_integer()
+    coupon_campaign = JourneyStepVisit.result["voucher_campaign_id"].as_integer()
+    rows = session.execute(
+        select(JourneyEnrolment.is_control, step_type, coupon_campaign, func.count(),
+               func.coalesce(func.sum(points), 0))
+        .join(JourneyEnrolment, JourneyEnrolment.id == JourneyStepVisit.enrolment_id)
+        .where(JourneyStepVisit.journey_id == journey_id,
+               or_(and_(step_type == "award_points", JourneyStepVisit.result["transaction_id"].as_integer()
+                        .is_not(None)),
+                   and_(step_type == "issue_coupon", JourneyStepVisit.result["code_id"].as_integer().is_not(None))))
+        .group_by(JourneyEnrolment.is_control, step_type, coupon_campaign)).all()
+    figures: dict[bool, dict[str, Any]] = {}
+    for is_control, kind, voucher_campaign_id, count, total in rows:
+        group = figures.setdefault(bool(is_control), {"points": 0, "coupons": {}})
+        if kind == "award_points":
+            group["points"] += int(total or 0)
+        else:
+            group["coupons"][int(voucher_campaign_id)] = group["coupons"].get(int(voucher_campaign_id), 0) + count
+    return figures

@@ -7,6 +7,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from loyalty.campaigns.schemas import UpliftInterval
 from loyalty.input_types import InputModel
 
 JourneyStatus = Literal["draft", "active", "paused"]
@@ -90,3 +91,34 @@ class EnrolmentRead(BaseModel):
     exit_reason: str | None
     conversion_revenue: int | None
     steps: list[VisitRead]
+
+
+class JourneyGroupResults(BaseModel):
+    entered: int = Field(description="Enrolments in the group (a member entering again counts again).")
+    delivered: int = Field(description="Members with a message of this journey delivered.")
+    opened: int
+    clicked: int
+    converted: int = Field(description="Enrolments the goal converted.")
+    conversion_rate: float
+    revenue_minor: int = Field(description="Conversion revenue (the goal events' amounts), minor units.")
+    revenue_per_member: float = Field(description="revenue_minor / entered.")
+    points_cost: int = Field(description="Points the journey's award_points steps posted (0 for the control group).")
+    coupons_issued: int = Field(description="Coupon codes its issue_coupon steps published.")
+    cost_minor: int = Field(description="The points at the program's point value, plus the coupons' face value "
+                                        "(fixed-amount and gift-card voucher campaigns), minor units.")
+
+
+class JourneyResults(BaseModel):
+    journey_id: int
+    currency: str
+    control_share: float = Field(description="The current version's holdout share.")
+    window: dict[str, int] | None = Field(description="The current version's attribution window (goal.window).")
+    target: JourneyGroupResults
+    control: JourneyGroupResults
+    uplift_per_member: UpliftInterval | None = Field(description=(
+        "Revenue per entrant, target minus control, in minor units, with its 95 % confidence interval "
+        "(Welch); null until both groups have two enrolments."))
+    conversion_uplift: UpliftInterval | None = Field(description="Conversion rate, target minus control.")
+    incremental_revenue_minor: float | None = Field(description="uplift_per_member × target entrants.")
+    cost_minor: int = Field(description="What the target group was given, in money (minor units).")
+    roi: float | None = Field(description="(incremental revenue − cost) / cost; null without a cost or an uplift.")

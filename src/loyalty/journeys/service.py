@@ -15,14 +15,19 @@ campaign) does not hold the member up: the visit keeps the error and the enrolme
 from __future__ import annotations
 
 import json
+import secrets
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from loyalty.campaigns import measurement
+from loyalty.campaigns.domain import VALUED_VOUCHER_KINDS
+from loyalty.campaigns.schemas import UpliftInterval
 from loyalty.events import service as event_service
 from loyalty.journeys import domain, repository
 from loyalty.journeys.domain import JourneyGraph
@@ -31,13 +36,16 @@ from loyalty.journeys.schemas import (
     EnrolmentRead,
     JourneyCounts,
     JourneyCreate,
+    JourneyGroupResults,
     JourneyRead,
+    JourneyResults,
     JourneyUpdate,
     StepCount,
     VisitRead,
 )
 from loyalty.kernel import clock, conditions, paging
 from loyalty.kernel.errors import Conflict, DomainError, NotFound
+from loyalty.kernel.money import points_value_minor
 from loyalty.kernel.paging import Slice
 from loyalty.ledger import service as ledger
 from loyalty.members import service as members
@@ -95,7 +103,7 @@ def create_journey(*, session: Session, program: Program, data: JourneyCreate, a
     graph = validate_graph(data.graph)
     now = clock.now()
     journey = Journey(program_id=program.id, name=data.name.strip(), status="draft", current_version=1,
-                      created_at=now, updated_at=now)
+                      holdout_seed=secrets.token_hex(16), created_at=now, updated_at=now)
     _denormalize(journey, graph)
     repository.add(session, journey)
     repository.add(session, JourneyVersion(program_id=program.id, journey_id=journey.id, version=1,
@@ -269,10 +277,17 @@ def _enter(session: Session, program: Program, journey: Journey, member: Member,
     past = repository.past_enrolments(session, journey_id=journey.id, member_id=member.id)
     if not domain.may_enter(graph.reentry, past, now=now):
         return None
+    is_control = domain.held_out(graph, seed=journey.holdout_seed, member_id=member.id)
+    convert_until = domain.conversion_deadline(graph, entered_at=now)
     enrolment = JourneyEnrolment(program_id=program.id, journey_id=journey.id, version=journey.current_version,
                                  member_id=member.id, state=domain.ACTIVE,
                                  open_key="once" if graph.reentry.policy == "never" else "open",
-                                 entry_event_id=entry_event_id, entry_payload=entry_payload, entered_at=now)
+                                 entry_event_id=entry_event_id, entry_payload=entry_payload, entered_at=now,
+                                 is_control=is_control, convert_until=convert_until)
+    if is_control:
+        # Held out: no step, no action; it waits out the attribution window (a graph with a
+        # control group always has one), holding the member's place as a walker's would.
+        enrolment.state, enrolment.wait_until = domain.WAITING, convert_until
     try:
         with session.begin_nested():
             repository.add(session, enrolment)
@@ -280,7 +295,11 @@ def _enter(session: Session, program: Program, journey: Journey, member: Member,
         return None  # entered concurrently, or once already under the policy `never`
     event_service.record(session=session, program_id=program.id, member_id=member.id, type="journey.entered",
                          actor=actor, payload={**_journey_payload(journey, enrolment),
-                                               "entry": graph.entry.type})
+                                               "entry": graph.entry.type,
+                                               "group": "control" if is_control else "target"})
+    if is_control:
+        session.flush()
+        return enrolment
     facts = _enrolment_facts(session, program, member, enrolment, graph, now)
     outcome = domain.advance(graph, current_step=None, given=domain.Enter(), facts=facts,
                              clock=domain.Clock(now=now, timezone=program.timezone))
@@ -351,6 +370,18 @@ def _finish(session: Session, program: Program, journey: Journey, enrolment: Jou
                                                                             "reason": reason})
 
 
+def _convert_finished(session: Session, program: Program, journey: Journey, enrolment: JourneyEnrolment, *,
+                      revenue: int | None, goal_event: str) -> None:
+    """The goal came within the attribution window after the member finished the path: the
+    enrolment converted all the same. `finished_at` and `exit_reason` keep how the path ended."""
+    enrolment.state = domain.CONVERTED
+    enrolment.conversion_revenue = revenue
+    event_service.record(session=session, program_id=program.id, member_id=enrolment.member_id,
+                         type="journey.converted", actor=ACTOR,
+                         payload={**_journey_payload(journey, enrolment), "step_id": enrolment.current_step,
+                                  "goal_event": goal_event, "revenue": revenue, "currency": program.currency})
+
+
 def _act(session: Session, program: Program, journey: Journey, enrolment: JourneyEnrolment, member: Member,
          action: domain.Action, *, now: datetime) -> dict[str, Any]:
     """Carry out one action in a savepoint; a refusal is kept as the step's result and the
@@ -416,6 +447,12 @@ def _move(session: Session, program: Program, enrolment: JourneyEnrolment, given
     if member is None or member.status != "active":
         _finish(session, program, journey, enrolment, state=domain.EXITED, now=now, reason="member_blocked")
         return True
+    if enrolment.is_control:  # only its window's end moves a held-out enrolment
+        if not isinstance(given, domain.TimerFired):
+            return False
+        _finish(session, program, journey, enrolment, state=domain.COMPLETED, now=now, reason="held_out")
+        session.flush()
+        return True
     graph = _graph(session, journey.id, enrolment.version)
     facts = _enrolment_facts(session, program, member, enrolment, graph, now, event)
     outcome = domain.advance(graph, current_step=enrolment.current_step, given=given, facts=facts,
@@ -433,17 +470,28 @@ def handle_event(*, session: Session, program: Program, event: EventInput) -> No
     if event.member_id is None or event.type.startswith("journey."):
         return
     now = clock.now()
-    for enrolment in repository.open_enrolments_with_goal(session, program_id=program.id,
-                                                          member_id=event.member_id, event_type=event.type):
+    converted_in: set[int] = set()
+    # Newest first: one goal event converts one enrolment per journey (the latest it counts for).
+    for enrolment in repository.convertible_enrolments(session, program_id=program.id, member_id=event.member_id,
+                                                       event_type=event.type, at=event.occurred_at):
+        if enrolment.journey_id in converted_in:
+            continue
+        if enrolment.convert_until is not None and enrolment.convert_until < event.occurred_at:
+            continue  # in the journey still, but past its attribution window
         graph = _graph(session, enrolment.journey_id, enrolment.version)
         member = repository.get_member(session, program_id=program.id, member_id=event.member_id)
         if member is None:
             continue
         facts = {**_member_facts(session, program, member, now), **_event_facts(event.type, event.payload)}
         if domain.goal_reached(graph, event_type=event.type, facts=facts):
+            converted_in.add(enrolment.journey_id)
             journey = _journey(session, program.id, enrolment.journey_id)
-            _finish(session, program, journey, enrolment, state=domain.CONVERTED, now=now, reason="goal",
-                    revenue=domain.goal_revenue(graph, event.payload), goal_event=event.type)
+            revenue = domain.goal_revenue(graph, event.payload)
+            if enrolment.state in domain.OPEN_STATES:
+                _finish(session, program, journey, enrolment, state=domain.CONVERTED, now=now, reason="goal",
+                        revenue=revenue, goal_event=event.type)
+            else:
+                _convert_finished(session, program, journey, enrolment, revenue=revenue, goal_event=event.type)
             session.flush()
     for enrolment in repository.enrolments_waiting_for(session, program_id=program.id, member_id=event.member_id,
                                                        event_type=event.type):
@@ -545,6 +593,82 @@ def run_schedules(*, session: Session, now: datetime | None = None,
 
 def has_due_work(*, session: Session, now: datetime | None = None) -> bool:
     return bool(repository.claim_due(session, now=now or clock.now(), limit=1))
+
+
+# --- results ----------------------------------------------------------------------------------
+
+MESSAGE_EVENTS = ("message.delivered", "message.opened", "message.clicked")
+
+
+def source_of(journey_id: int) -> str:
+    """The `source` of the journey's messages and what they set off: results count by it."""
+    return f"journey:{journey_id}"
+
+
+def _interval(interval: measurement.Interval | None) -> UpliftInterval | None:
+    if interval is None:
+        return None
+    return UpliftInterval(estimate=interval.estimate, standard_error=interval.standard_error, low=interval.low,
+                          high=interval.high, confidence=interval.confidence, excludes_zero=interval.excludes_zero)
+
+
+def _coupon_value(session: Session, program: Program, voucher_campaign_id: int) -> int:
+    """A code's face value: the amount of a fixed-amount or gift-card campaign, else 0 (a
+    percentage's worth depends on the basket it is used on)."""
+    try:
+        campaign = vouchers.get_campaign(session=session, program_id=program.id, campaign_id=voucher_campaign_id)
+    except NotFound:
+        return 0
+    return (campaign.amount_minor or 0) if campaign.kind in VALUED_VOUCHER_KINDS else 0
+
+
+def results(*, session: Session, program: Program, journey_id: int) -> JourneyResults:
+    """Target and control side by side, over every enrolment of every version, as assigned
+    (intention to treat: a target member whose message was skipped stays in the target group).
+    A conversion is the goal event within the attribution window; revenue is its amount. The
+    uplift is the difference of the groups' mean revenue per enrolment with Welch's 95 %
+    interval (campaigns' measurement); cost is what the target group was given."""
+    journey = _journey(session, program.id, journey_id)
+    graph = _graph(session, journey.id, journey.current_version)
+    figures = repository.group_figures(session, journey_id=journey.id)
+    messages = repository.message_figures(session, journey_id=journey.id, source=source_of(journey.id),
+                                          types=MESSAGE_EVENTS)
+    actions = repository.action_figures(session, journey_id=journey.id)
+    values: dict[int, int] = {}
+    samples: dict[bool, tuple[measurement.Sample, measurement.Sample]] = {}
+    groups: dict[bool, JourneyGroupResults] = {}
+    for is_control in (False, True):
+        counts = figures.get(is_control, {})
+        entered, converted = int(counts.get("entered", 0)), int(counts.get("converted", 0))
+        total = counts.get("revenue", 0.0)
+        given = actions.get(is_control, {"points": 0, "coupons": {}})
+        coupons: dict[int, int] = given["coupons"]
+        for campaign_id in coupons:
+            if campaign_id not in values:
+                values[campaign_id] = _coupon_value(session, program, campaign_id)
+        cost = (points_value_minor(given["points"], Decimal(program.point_value), program.currency)
+                + sum(values[campaign_id] * count for campaign_id, count in coupons.items()))
+        samples[is_control] = (measurement.Sample(entered, total, counts.get("revenue_squares", 0.0)),
+                               measurement.Sample.proportion(converted, entered))
+        groups[is_control] = JourneyGroupResults(
+            entered=entered, delivered=messages.get((is_control, "message.delivered"), 0),
+            opened=messages.get((is_control, "message.opened"), 0),
+            clicked=messages.get((is_control, "message.clicked"), 0),
+            converted=converted, conversion_rate=converted / entered if entered else 0.0,
+            revenue_minor=int(total), revenue_per_member=total / entered if entered else 0.0,
+            points_cost=given["points"], coupons_issued=sum(coupons.values()), cost_minor=cost)
+    uplift = measurement.difference_of_means(samples[False][0], samples[True][0])
+    conversion = measurement.difference_of_means(samples[False][1], samples[True][1])
+    incremental = (measurement.incremental_total(uplift.estimate, groups[False].entered)
+                   if uplift is not None else None)
+    cost = groups[False].cost_minor
+    window = graph.goal.window if graph.goal is not None else None
+    return JourneyResults(
+        journey_id=journey.id, currency=program.currency, control_share=domain.control_share(graph),
+        window=window.model_dump(exclude_defaults=True) if window is not None else None,
+        target=groups[False], control=groups[True], uplift_per_member=_interval(uplift),
+        conversion_uplift=_interval(conversion), incremental_revenue_minor=incremental, cost_minor=cost,
+        roi=measurement.roi(incremental, cost) if incremental is not None else None)
 
 
 # --- reading ----------------------------------------------------------------------------------

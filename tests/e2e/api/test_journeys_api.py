@@ -95,3 +95,32 @@ def test_another_programs_journeys_and_members_are_not_found(api: TestClient, da
     assert seen_by_other.status_code == 404
     assert enrol_stranger.status_code == 404 and enrol_stranger.json()["error"]["code"] == "member_not_found"
     assert writing.status_code == 403
+
+
+HELD_OUT: dict[str, Any] = {**WELCOME, "reentry": {"policy": "never"}, "holdout": {"share": 0.5},
+                            "goal": {"event_type": "purchase.recorded", "window": {"days": 7}}}
+
+
+def test_the_results_show_target_and_control_to_a_reader_of_this_program(api: TestClient, database: Database,
+                                                                         program: Program,
+                                                                         client: TestClient) -> None:
+    journey = create(api, HELD_OUT)
+    api.post(f"/api/v1/journeys/{journey['id']}/status", json={"status": "active"})
+    entered = [api.post(f"/api/v1/journeys/{journey['id']}/enrolments",
+                        json={"member_id": make_member(database, program).id}).json() for _ in range(6)]
+    reader = make_api_key(database, program, scopes=["journeys:read"])
+    stranger = make_api_key(database, program, scopes=["members:read"])
+    other_key = make_api_key(database, make_program(database), scopes=["journeys:read"])
+
+    shown = client.get(f"/api/v1/journeys/{journey['id']}/results", headers=reader.headers)
+    refused = client.get(f"/api/v1/journeys/{journey['id']}/results", headers=stranger.headers)
+    hidden = client.get(f"/api/v1/journeys/{journey['id']}/results", headers=other_key.headers)
+
+    assert shown.status_code == 200
+    body = shown.json()
+    assert body["target"]["entered"] + body["control"]["entered"] == 6
+    assert body["control"]["entered"] == sum(1 for e in entered if e["current_step"] is None)
+    assert (body["control_share"], body["window"], body["currency"]) == (0.5, {"days": 7}, "EUR")
+    assert body["control"]["points_cost"] == 0
+    assert refused.status_code == 403
+    assert hidden.status_code == 404 and hidden.json()["error"]["code"] == "journey_not_found"

@@ -86,3 +86,35 @@ def test_an_analyst_sees_the_journey_but_cannot_change_it(browser: TestClient, d
 
     assert page.status_code == 200 and "Win-back" in page.text and "Save the journey" not in page.text
     assert change.status_code == 403
+
+
+def test_the_control_share_is_set_in_the_editor_and_the_page_shows_the_results(
+        browser: TestClient, database: Database, program: Program) -> None:
+    csrf = sign_in_staff(browser, make_staff_user(database, program, "marketer"))
+    created = browser.post("/admin/journeys", data={"csrf_token": csrf, "name": "Win-back", "control_share": "0",
+                                                    "graph": json.dumps(GRAPH)}, follow_redirects=False)
+    page_url = created.headers["location"]
+
+    no_window = browser.post(page_url, data={"csrf_token": csrf, "name": "Win-back", "control_share": "50",
+                                             "graph": json.dumps(GRAPH)})
+    too_many = browser.post(page_url, data={"csrf_token": csrf, "name": "Win-back", "control_share": "95",
+                                            "graph": json.dumps(GRAPH)})
+    windowed = {**GRAPH, "goal": {"event_type": "purchase.recorded", "window": {"days": 14}}}
+    saved = browser.post(page_url, data={"csrf_token": csrf, "name": "Win-back", "control_share": "50",
+                                         "graph": json.dumps(windowed)}, follow_redirects=True)
+    browser.post(f"{page_url}/status", data={"csrf_token": csrf, "status": "active"})
+    for _ in range(4):
+        happen(database, program, make_member(database, program).id, "member.lapsed", {})
+    page = browser.get(page_url)
+
+    assert no_window.status_code == 422 and "<code>graph.holdout.share</code>" in no_window.text
+    assert too_many.status_code == 422 and "0 to 90" in too_many.text
+    assert "Saved as version 2" in saved.text
+    assert "&#34;share&#34;: 0.5" in page.text
+    assert 'name="control_share" type="text" inputmode="decimal" value="50"' in page.text
+    assert "Control group: 50 % of the entrants are held out." in page.text
+    assert "It counts within 14 d of the entry." in page.text
+    assert 'id="journey-results"' in page.text
+    entered_row = page.text.split("<th scope=\"row\">Entered</th>", 1)[1].split("</tr>", 1)[0]
+    counts = [int(cell.split(">", 1)[1].split("<", 1)[0]) for cell in entered_row.split("<td")[1:]]
+    assert sum(counts) == 4

@@ -357,3 +357,17 @@ def test_event_types_the_journeys_do_not_react_to_are_refused() -> None:
     assert found["entry.event_type"].startswith("journeys do not react to 'purchase.recorde' "
                                                 "(did you mean 'purchase.recorded'?)")
     assert "steps[0].event_type" in found and "goal.event_type" not in found
+
+
+def test_the_control_group_is_the_shares_part_of_the_members_and_always_the_same_one() -> None:
+    graph = domain.parse_graph({
+        "entry": {"type": "api"}, "goal": {"event_type": "purchase.recorded", "window": {"days": 7}},
+        "holdout": {"share": 0.2}, "start": "end", "steps": [{"id": "end", "type": "exit"}]})
+
+    held = [member_id for member_id in range(1, 10_001) if domain.held_out(graph, seed="abc", member_id=member_id)]
+
+    assert 1800 <= len(held) <= 2200
+    assert held == [m for m in range(1, 10_001) if domain.held_out(graph, seed="abc", member_id=m)]
+    assert held != [m for m in range(1, 10_001) if domain.held_out(graph, seed="xyz", member_id=m)]
+    no_holdout = graph.model_copy(update={"holdout": None})
+    assert not any(domain.held_out(no_holdout, seed="abc", member_id=m) for m in held)

@@ -126,10 +126,13 @@ from .issued_voucher_read import IssuedVoucherRead
 from .journey_counts import JourneyCounts
 from .journey_create import JourneyCreate
 from .journey_create_graph import JourneyCreateGraph
+from .journey_group_results import JourneyGroupResults
 from .journey_page import JourneyPage
 from .journey_read import JourneyRead
 from .journey_read_graph import JourneyReadGraph
 from .journey_read_status import JourneyReadStatus
+from .journey_results import JourneyResults
+from .journey_results_window_type_0 import JourneyResultsWindowType0
 from .journey_status_change import JourneyStatusChange
 from .journey_status_change_status import JourneyStatusChangeStatus
 from .journey_update import JourneyUpdate
@@ -517,10 +520,13 @@ __all__ = (
     "JourneyCounts",
     "JourneyCreate",
     "JourneyCreateGraph",
+    "JourneyGroupResults",
     "JourneyPage",
     "JourneyRead",
     "JourneyReadGraph",
     "JourneyReadStatus",
+    "JourneyResults",
+    "JourneyResultsWindowType0",
     "JourneyStatusChange",
     "JourneyStatusChangeStatus",
     "JourneyUpdate",

@@ -10,18 +10,21 @@ already in the journey finish on theirs.
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from datetime import datetime
+from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any
 from zoneinfo import ZoneInfo
 
+from babel.numbers import get_currency_precision
 from fastapi import APIRouter, Depends
 from fastapi.responses import Response
 from starlette.requests import Request
 
 from loyalty.auth.roles import EDIT_PROGRAM, VIEW_PANEL
 from loyalty.journeys import service
-from loyalty.journeys.domain import GraphInvalid
-from loyalty.journeys.schemas import JourneyCreate, JourneyRead, JourneyUpdate
+from loyalty.journeys.domain import MAX_CONTROL_SHARE, GraphInvalid
+from loyalty.journeys.schemas import JourneyCreate, JourneyRead, JourneyResults, JourneyUpdate
 from loyalty.kernel import paging
 from loyalty.kernel.errors import DomainError, NotFound
 from loyalty.web.admin.catalogue_forms import FormRefused, program_of, reading, record, refusal, validated, writing
@@ -116,17 +119,50 @@ def journeys_page(request: Request, me: Viewer) -> Response:
                                                         "journeys": journeys})
 
 
-def _editor(request: Request, *, journey: JourneyRead | None, name: str, graph_text: str,
-            problems: list[tuple[str, str]] | None = None, status: int = 200) -> Response:
+def _editor(request: Request, *, journey: JourneyRead | None, name: str, graph_text: str, control_percent: str,
+            problems: list[tuple[str, str]] | None = None, status: int = 200,
+            results: JourneyResults | None = None) -> Response:
     title = journey.name if journey is not None else gettext(request, "New journey")
+    precision = get_currency_precision(results.currency) if results is not None else 2
     return render(request, "admin/journeys/editor.html", {
         "title": title, "journey": journey, "name": name, "graph_text": graph_text, "problems": problems or [],
+        "control_percent": control_percent, "results": results,
+        "rows": _result_rows(request, results) if results is not None else [],
+        "minor": lambda value: Decimal(str(value or 0)).scaleb(-precision),
     }, status=status)
+
+
+def _percent_of(graph: Any) -> str:
+    """The graph's holdout share as the editor's percentage ("10", "12.5"; "0" without one)."""
+    holdout = graph.get("holdout") if isinstance(graph, dict) else None
+    share = holdout.get("share", 0) if isinstance(holdout, dict) else 0
+    try:
+        percent = Decimal(str(share)) * 100
+    except InvalidOperation:
+        return "0"
+    return format(percent.normalize(), "f") if percent else "0"
+
+
+def _with_control_share(graph: Any, text: str) -> Any:
+    """The graph with its holdout set from the editor's percentage field (which wins over the
+    JSON's): 0 removes the control group."""
+    if not text.strip() or not isinstance(graph, dict):
+        return graph
+    try:
+        percent = Decimal(text.strip().replace(",", "."))
+    except InvalidOperation:
+        raise FormRefused({"control_share": "a number of per cent, 0 to 90"}) from None
+    if not 0 <= percent <= Decimal(str(MAX_CONTROL_SHARE)) * 100:
+        raise FormRefused({"control_share": "a number of per cent, 0 to 90"})
+    updated = {key: value for key, value in graph.items() if key != "holdout"}
+    if percent:
+        updated["holdout"] = {"share": float(percent / 100)}
+    return updated
 
 
 @router.get("/new")
 def new_journey_page(request: Request, me: Editor) -> Response:
-    return _editor(request, journey=None, name="", graph_text=_pretty(EXAMPLE))
+    return _editor(request, journey=None, name="", graph_text=_pretty(EXAMPLE), control_percent="0")
 
 
 def _parsed(text: str) -> Any:
@@ -138,17 +174,17 @@ def _parsed(text: str) -> Any:
 
 @router.post("")
 def create_journey(request: Request, me: Editor) -> Response:
-    name, text = me.form.text("name"), me.form.get("graph")
+    name, text, percent = me.form.text("name"), me.form.get("graph"), me.form.text("control_share")
     try:
         with writing(request) as db:
             program = program_of(db, me)
-            data = validated(JourneyCreate, {"name": name, "graph": _parsed(text)})
+            data = validated(JourneyCreate, {"name": name, "graph": _with_control_share(_parsed(text), percent)})
             journey = service.create_journey(session=db, program=program, data=data, actor=me.actor)
             read = service.journey_reads(session=db, journeys=[journey])[0]
             record(db, me, action="journey.created", subject_type="journey", subject_id=journey.id, after=read)
     except (FormRefused, DomainError) as error:
-        return _editor(request, journey=None, name=name, graph_text=text, problems=_problems(error),
-                       status=_status(error))
+        return _editor(request, journey=None, name=name, graph_text=text, control_percent=percent,
+                       problems=_problems(error), status=_status(error))
     return redirect(request, f"/admin/journeys/{read.id}", notice=gettext(request, "The journey was created."))
 
 
@@ -166,12 +202,15 @@ def journey_page(request: Request, journey_id: PathId, me: Viewer) -> Response:
     journey = _read(request, me, journey_id)
     if journey is None:
         return not_found(request)
-    return _editor(request, journey=journey, name=journey.name, graph_text=_pretty(journey.graph))
+    with reading(request) as db:
+        results = service.results(session=db, program=program_of(db, me), journey_id=journey_id)
+    return _editor(request, journey=journey, name=journey.name, graph_text=_pretty(journey.graph),
+                   control_percent=_percent_of(journey.graph), results=results)
 
 
 @router.post("/{journey_id:int}")
 def save_journey(request: Request, journey_id: PathId, me: Editor) -> Response:
-    name, text = me.form.text("name"), me.form.get("graph")
+    name, text, percent = me.form.text("name"), me.form.get("graph"), me.form.text("control_share")
     shown = _read(request, me, journey_id)
     if shown is None:
         return not_found(request)
@@ -180,15 +219,15 @@ def save_journey(request: Request, journey_id: PathId, me: Editor) -> Response:
             program = program_of(db, me)
             before = service.journey_reads(session=db, journeys=[service.get_journey(
                 session=db, program_id=program.id, journey_id=journey_id)])[0]
-            data = validated(JourneyUpdate, {"name": name, "graph": _parsed(text)})
+            data = validated(JourneyUpdate, {"name": name, "graph": _with_control_share(_parsed(text), percent)})
             journey = service.update_journey(session=db, program=program, journey_id=journey_id, data=data,
                                              actor=me.actor)
             after = service.journey_reads(session=db, journeys=[journey])[0]
             record(db, me, action="journey.updated", subject_type="journey", subject_id=journey_id,
                    before=before, after=after)
     except (FormRefused, DomainError) as error:
-        return _editor(request, journey=shown, name=name, graph_text=text, problems=_problems(error),
-                       status=_status(error))
+        return _editor(request, journey=shown, name=name, graph_text=text, control_percent=percent,
+                       problems=_problems(error), status=_status(error))
     if after.version != before.version:
         notice = gettext(request, "Saved as version %(n)s: members already in the journey finish on theirs.",
                          n=after.version)
@@ -213,3 +252,30 @@ def change_status(request: Request, journey_id: PathId, me: Editor) -> Response:
     notice = gettext(request, "The journey is active.") if wanted == "active" else gettext(
         request, "The journey is paused.")
     return redirect(request, f"/admin/journeys/{journey_id}", notice=notice)
+
+
+# --- results ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ResultRow:
+    label: str
+    kind: str  # number | money | percent
+    target: float
+    control: float
+
+
+def _result_rows(request: Request, results: JourneyResults) -> list[ResultRow]:
+    rows = [
+        (gettext(request, "Entered"), "number", "entered"),
+        (gettext(request, "Delivered"), "number", "delivered"), (gettext(request, "Opened"), "number", "opened"),
+        (gettext(request, "Clicked"), "number", "clicked"), (gettext(request, "Converted"), "number", "converted"),
+        (gettext(request, "Conversion rate"), "percent", "conversion_rate"),
+        (gettext(request, "Revenue"), "money", "revenue_minor"),
+        (gettext(request, "Revenue per member"), "money", "revenue_per_member"),
+        (gettext(request, "Points given"), "number", "points_cost"),
+        (gettext(request, "Coupons issued"), "number", "coupons_issued"),
+        (gettext(request, "Cost"), "money", "cost_minor"),
+    ]
+    return [ResultRow(label, kind, float(getattr(results.target, name)), float(getattr(results.control, name)))
+            for label, kind, name in rows]

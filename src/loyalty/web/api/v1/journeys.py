@@ -13,6 +13,7 @@ from loyalty.journeys.schemas import (
     EnrolRequest,
     JourneyCreate,
     JourneyRead,
+    JourneyResults,
     JourneyStatusChange,
     JourneyUpdate,
 )
@@ -71,6 +72,17 @@ def read_journey(journey_id: JourneyId, context: Reader) -> JourneyRead:
     with context.read() as session:
         journey = service.get_journey(session=session, program_id=context.program_id, journey_id=journey_id)
         return service.journey_reads(session=session, journeys=[journey])[0]
+
+
+@router.get("/journeys/{journey_id:int}/results", response_model=JourneyResults,
+            responses=declared("404 `journey_not_found`: no such journey in this program"))
+def journey_results(journey_id: JourneyId, context: Reader) -> JourneyResults:
+    """Target and control side by side (the graph's `holdout`): entered, messages delivered,
+    opened and clicked, converted, conversion revenue, points and coupons given and their cost;
+    then the uplift in revenue per entrant with its 95 % confidence interval, the incremental
+    revenue and the return on cost. Conversions count within the goal's attribution window."""
+    with context.read() as session:
+        return service.results(session=session, program=context.program, journey_id=journey_id)
 
 
 @router.patch("/journeys/{journey_id:int}", response_model=JourneyRead, responses=declared(
