@@ -1,6 +1,6 @@
 """Journeys: a control group (the journey's seed, each enrolment's group) and the attribution window.
 
-Revision ID: 0027_journey_results
+Revision ID: 0027
 Revises: 0026
 """
 from __future__ import annotations
@@ -12,7 +12,7 @@ from alembic import op
 
 import loyalty.db.base
 
-revision = "0027_journey_results"
+revision = "0027"
 down_revision = "0026"
 branch_labels = None
 depends_on = None
