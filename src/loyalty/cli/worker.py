@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Annotated
 
 import typer
@@ -9,6 +10,8 @@ from rich.table import Table
 
 from loyalty.cli.common import DatabaseUrlOption, database_for, out, print_table, settings_for
 from loyalty.cli.server import ensure_schema_at_head
+
+LOG_FORMAT = "%(asctime)s %(process)d %(levelname)s %(name)s: %(message)s"
 
 
 def worker(
@@ -23,6 +26,9 @@ def worker(
     from loyalty.worker import runner
 
     settings = settings_for(database_url)
+    # What the worker did, to stderr (one line per job, batch and failure): an operator's only view
+    # of which worker ran what, and of failures that never reach a response.
+    logging.basicConfig(level=settings.log_level.upper(), format=LOG_FORMAT)
     ensure_schema_at_head(settings.database.url)
     with database_for(database_url) as database:
         if until_idle:

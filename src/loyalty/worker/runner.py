@@ -12,10 +12,11 @@ import asyncio
 import logging
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import procrastinate
+from procrastinate import utils
 from procrastinate.testing import InMemoryConnector
 
 from loyalty.config import Settings
@@ -32,7 +33,33 @@ IDLE_SLEEP = 0.2
 DELETE_JOBS = "successful"
 
 
-class ProcessConnector(InMemoryConnector):
+class QuickInMemoryConnector(InMemoryConnector):
+    """procrastinate's in-memory connector, with a job fetch that reads the held locks once.
+
+    procrastinate's `fetch_job_one` evaluates `current_locks` (a pass over every job) for each
+    job it filters, so a fetch costs jobs² and working off a backlog jobs³: 3,000 webhook
+    deliveries took minutes of pure CPU. This one is the same query at the cost of one pass.
+    """
+
+    async def fetch_job_one(self, queues: Iterable[str] | None, worker_id: int) -> dict[str, Any]:
+        assert worker_id in self.workers, f"Worker {worker_id} not found"
+        held = set(self.current_locks)
+        now = utils.utcnow()
+        best: dict[str, Any] | None = None
+        for job in self.jobs.values():
+            if (job["status"] == "todo" and (queues is None or job["queue_name"] in queues)
+                    and (not job["scheduled_at"] or job["scheduled_at"] <= now) and job["lock"] not in held
+                    and (best is None or (-job["priority"], job["id"]) < (-best["priority"], best["id"]))):
+                best = job
+        if best is None:
+            return {"id": None}
+        best["status"] = "doing"
+        best["worker_id"] = worker_id
+        self.events[best["id"]].append({"type": "started", "at": now})
+        return best
+
+
+class ProcessConnector(QuickInMemoryConnector):
     """procrastinate's in-memory connector for a long-running process: it keeps no log of its
     queries, no finished jobs and no job events (the test connector keeps them all, for ever)."""
 
@@ -149,7 +176,7 @@ def drain(database: Database, settings: Settings, *, periodic: Sequence[str] = (
 
     own = not runtime.installed()
     if own:
-        runtime.install(database, settings, InMemoryConnector())
+        runtime.install(database, settings, QuickInMemoryConnector())
     app = runtime.current_app()
     deadline = time.monotonic() + timeout
     handled_in_all = 0
