@@ -182,12 +182,14 @@ def worker(url: str, port: int, results: Any, ready: Any, go: Any) -> None:
     outcomes: dict[str, int] = {}
     ready.release()
     go.wait()
+    cpu = time.process_time()
     while True:
         done = service.deliver_batch(database=database, outlet=outlet, now=datetime.now(UTC), limit=BATCH)
         if not done:
             break
         for delivery in done.values():
             outcomes[delivery.outcome] = outcomes.get(delivery.outcome, 0) + 1
+    outcomes["cpu_ms"] = round((time.process_time() - cpu) * 1000)
     database.dispose()
     results.put(outcomes)
 
@@ -265,6 +267,7 @@ def main() -> None:
             for _ in workers:
                 ready.acquire()
             started = time.perf_counter()
+            server_cpu_before = time.process_time()  # this process runs the SMTP server (and waits)
             go.set()
             outcomes: dict[str, int] = {}
             for _ in workers:
@@ -273,6 +276,8 @@ def main() -> None:
             for each in workers:
                 each.join()
             elapsed = time.perf_counter() - started
+            worker_cpu = outcomes.pop("cpu_ms", 0) / 1000
+            server_cpu = time.process_time() - server_cpu_before
             sent = outcomes.get("sent", 0)
             deadline = time.monotonic() + 10
             while counter.received < sent and time.monotonic() < deadline:
@@ -288,6 +293,9 @@ def main() -> None:
             print(f"delivered {queued} messages with {processes} process(es) in {elapsed:.1f} s: "
                   f"{rate:,.0f} messages/s; outcomes {outcomes}; the SMTP server received {received} "
                   f"({duplicates} duplicate Message-IDs)")
+            print(f"CPU per message: {worker_cpu / max(queued, 1) * 1000:.2f} ms in the workers, "
+                  f"{server_cpu / max(queued, 1) * 1000:.2f} ms in the SMTP server (this process); "
+                  f"load average now {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
             print(f"baseline 1, rendering alone (1 process): {baseline:,.0f} messages/s; "
                   f"delivery reaches {rate / baseline:.1%} of it ({rate / processes / baseline:.1%} per process)")
             offered = " with PIPELINING" if arguments.pipelining else ""

@@ -415,7 +415,7 @@ def members_wallet_balances(session: Session, program_id: int, unit: str, member
     rows = session.execute(select(Account.member_id, Account.balance).where(
         Account.program_id == program_id, Account.unit == unit, Account.kind == WALLET,
         Account.member_id.in_(list(member_ids))))
-    return {int(member_id): int(balance) for member_id, balance in rows}
+    return {int(member_id): int(balance) for member_id, balance in rows if member_id is not None}
 
 
 def member_totals(session: Session, program_id: int, member_id: int) -> Sequence[Any]:

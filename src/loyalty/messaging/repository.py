@@ -10,6 +10,7 @@ from sqlalchemy import bindparam, delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from loyalty.db import dialects
+from loyalty.db.base import core_table
 from loyalty.messaging.models import ChannelSettings, Message, MessageTemplate, MessageTemplateVersion, Suppression
 
 # --- messages ------------------------------------------------------------------------------
@@ -63,7 +64,7 @@ def claim_batch(session: Session, *, message_ids: Sequence[int] | None, now: dat
     return sorted(rows, key=lambda row: row.id)
 
 
-_messages = Message.__table__
+_messages = core_table(Message)
 
 
 def set_messages(session: Session, rows: Sequence[dict[str, Any]]) -> None:

@@ -332,10 +332,10 @@ def _load(session: Session, claimed: list[_Claimed], outlet: Outlet, now: dateti
                   for address in repository.suppressed_among(session, program_id=program_id, channel=channel,
                                                              addresses=sorted(addresses))}
     sent: dict[tuple[int, str], int] = {}
-    for (program_id, channel), member_ids in groups.items():
+    for (program_id, channel), group in groups.items():
         rule = rules[(program_id, channel)] = outlet.rules(session, program_id, channel)
         if rule is not None and rule.cap_count is not None:
-            counts = repository.sent_counts_since(session, member_ids=sorted(member_ids), channel=channel,
+            counts = repository.sent_counts_since(session, member_ids=sorted(group), channel=channel,
                                                   since=domain.cap_window_start(now, rule.cap_days))
             sent.update({(member_id, channel): count for member_id, count in counts.items()})
     return _Batch(now=now, outlet=outlet, members=found, consents=consents, suppressed=suppressed, sent=sent,

@@ -7,7 +7,7 @@ import email
 import email.policy
 import smtplib
 from collections.abc import Iterator
-from email.message import EmailMessage
+from email.message import EmailMessage, MIMEPart
 from typing import Any
 
 import pytest
@@ -17,7 +17,7 @@ from loyalty.mail.smtp import SmtpConnection, compose
 from tests.integration.messaging.smtp import free_port
 
 
-def _content(part: EmailMessage | None) -> str:
+def _content(part: MIMEPart | None) -> str:
     """A part's text as a mail client shows it (the wire's CRLF line ends as newlines)."""
     assert part is not None
     return str(part.get_content()).replace("\r\n", "\n")
