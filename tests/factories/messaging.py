@@ -70,8 +70,9 @@ def outlet(settings: Settings, overrides: dict[str, Channel] | None = None) -> s
 
 def deliver(database: Database, message_id: int, the_outlet: service.Outlet,
             now: datetime | None = None) -> service.Delivery | None:
-    with unit_of_work(database) as session, the_outlet.channels.batch():
-        return service.deliver(session=session, message_id=message_id, now=now or clock.now(), outlet=the_outlet)
+    """Deliver one message as a batch of one (None: it was not queued and due)."""
+    return service.deliver_batch(database=database, outlet=the_outlet, now=now or clock.now(),
+                                 message_ids=[message_id]).get(message_id)
 
 
 def message(database: Database, message_id: int) -> Message:

@@ -408,6 +408,16 @@ def member_balances(session: Session, program_id: int, member_id: int) -> Sequen
     return rows  # type: ignore[no-any-return]
 
 
+def members_wallet_balances(session: Session, program_id: int, unit: str, member_ids: Sequence[int]) -> dict[int, int]:
+    """Each member's wallet balance in `unit` (members without an account are absent): one query."""
+    if not member_ids:
+        return {}
+    rows = session.execute(select(Account.member_id, Account.balance).where(
+        Account.program_id == program_id, Account.unit == unit, Account.kind == WALLET,
+        Account.member_id.in_(list(member_ids))))
+    return {int(member_id): int(balance) for member_id, balance in rows if member_id is not None}
+
+
 def member_totals(session: Session, program_id: int, member_id: int) -> Sequence[Any]:
     """Per unit and transaction kind: credits and debits on the member's accounts.
 

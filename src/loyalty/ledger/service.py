@@ -617,6 +617,13 @@ def wallet_summary(*, session: Session, program: Program, member_id: int) -> dic
     return summary
 
 
+def available_balances(*, session: Session, program: Program, unit: str, member_ids: Sequence[int]) -> dict[int, int]:
+    """Available points in `unit` per member (0 for a member without an account), in one query:
+    what `wallet_summary` says, for a batch of members (messaging personalizes a campaign)."""
+    found = repository.members_wallet_balances(session, program.id, unit, member_ids)
+    return {member_id: found.get(member_id, 0) for member_id in member_ids}
+
+
 def ledger_entries(*, session: Session, program_id: int, member_id: int, before_id: int | None,
                    limit: int) -> Slice[LedgerEntryRead]:
     """The member's entries, newest first, paged by entry id."""

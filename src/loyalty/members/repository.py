@@ -363,6 +363,15 @@ def member_with_program(session: Session, member_id: int) -> tuple[Member, Progr
     return None if found is None else (found[0], found[1])
 
 
+def members_with_programs(session: Session, member_ids: Sequence[int]) -> dict[int, tuple[Member, Program]]:
+    """`member_with_program` for several members, in one query (absent ids are left out)."""
+    if not member_ids:
+        return {}
+    rows = session.execute(select(Member, Program).join(Program, Program.id == Member.program_id)
+                           .where(Member.id.in_(sorted(set(member_ids)))))
+    return {member.id: (member, program) for member, program in rows}
+
+
 def lock_member(session: Session, *, member_id: int) -> None:
     """Hold the member's row until the transaction ends (SQLite's writers already take turns):
     two posts of one form wait for each other, and the second sees what the first wrote."""

@@ -16,17 +16,15 @@ from __future__ import annotations
 import contextlib
 import logging
 import smtplib
-import ssl
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from email.message import EmailMessage
-from email.utils import formatdate
 from typing import Any, Protocol
 
 import httpx
 from sqlalchemy.orm import Session
 
 from loyalty.config import Settings
+from loyalty.mail import smtp
 
 log = logging.getLogger("loyalty.messaging")
 
@@ -153,7 +151,8 @@ _TRANSIENT_SMTP = (smtplib.SMTPServerDisconnected, smtplib.SMTPConnectError, smt
 
 class EmailChannel:
     """Multipart e-mail (plain text and HTML) over SMTP, with the settings of `mail.*`. Inside
-    `batch()` one SMTP connection carries every message; outside it each message opens its own."""
+    `batch()` one SMTP connection carries every message (TCP_NODELAY, PIPELINING when offered,
+    see loyalty.mail.smtp); outside it each message opens its own."""
 
     name = "email"
     consent_channel: str | None = "email"
@@ -163,8 +162,11 @@ class EmailChannel:
         self.host, self.port, self.sender = host, port, sender
         self.username, self.password, self.security = username, password, security
         self.timeout_seconds = timeout_seconds
-        self._client: smtplib.SMTP | None = None
+        self.envelope_sender = smtp.envelope_address(sender)
+        self._connection: smtp.SmtpConnection | None = None
         self._batching = False
+        # How many SMTP sessions this adapter opened (a batch should open one).
+        self.connections = 0
 
     def address_of(self, recipient: Recipient) -> str | None:
         return recipient.email
@@ -178,50 +180,40 @@ class EmailChannel:
             self._batching = False
             self._close()
 
-    def _connect(self) -> smtplib.SMTP:
-        if self.security == "tls":
-            client: smtplib.SMTP = smtplib.SMTP_SSL(self.host, self.port, timeout=self.timeout_seconds,
-                                                    context=ssl.create_default_context())
-        else:
-            client = smtplib.SMTP(self.host, self.port, timeout=self.timeout_seconds)
-        if self.security == "starttls":
-            client.starttls(context=ssl.create_default_context())
-        if self.username:
-            client.login(self.username, self.password or "")
-        return client
+    def _connect(self) -> smtp.SmtpConnection:
+        self.connections += 1
+        return smtp.SmtpConnection(host=self.host, port=self.port, security=self.security, username=self.username,
+                                   password=self.password, timeout_seconds=self.timeout_seconds)
 
     def _close(self) -> None:
-        client, self._client = self._client, None
-        if client is not None:
-            with contextlib.suppress(Exception):
-                client.quit()
+        connection, self._connection = self._connection, None
+        if connection is not None:
+            connection.close()
 
-    def email_of(self, outgoing: Outgoing) -> EmailMessage:
-        email = EmailMessage()
-        email["From"] = self.sender
-        email["To"] = outgoing.address
-        email["Subject"] = outgoing.subject
-        email["Date"] = formatdate(localtime=False)
-        for name, value in outgoing.headers.items():
-            email[name] = value
-        email.set_content(outgoing.text)
-        if outgoing.html is not None:
-            email.add_alternative(outgoing.html, subtype="html")
-        return email
+    def message_bytes(self, outgoing: Outgoing) -> bytes:
+        return smtp.compose(sender=self.sender, to=outgoing.address, subject=outgoing.subject, text=outgoing.text,
+                            html=outgoing.html, headers=outgoing.headers)
 
     def send(self, outgoing: Outgoing) -> SendResult:
-        email = self.email_of(outgoing)
         try:
-            if self._client is None:
-                self._client = self._connect()
+            data = self.message_bytes(outgoing)
+        except ValueError as error:  # a line break in a header: never sendable
+            raise PermanentChannelError(f"message not composable: {error}") from error
+        try:
+            if self._connection is None:
+                self._connection = self._connect()
             try:
-                self._client.send_message(email)
+                self._connection.send(self.envelope_sender, outgoing.address, data)
             except smtplib.SMTPServerDisconnected:
                 # A connection kept across a batch may have been closed by the server meanwhile.
-                self._client = self._connect()
-                self._client.send_message(email)
+                self._close()
+                self._connection = self._connect()
+                self._connection.send(self.envelope_sender, outgoing.address, data)
         except smtplib.SMTPRecipientsRefused as error:
             self._close_unless_batching()
+            codes = [code for code, _text in error.recipients.values()]
+            if codes and all(400 <= code < 500 for code in codes):
+                raise TransientChannelError(f"recipient deferred: {error.recipients}") from error
             raise PermanentChannelError(f"recipient refused: {error.recipients}") from error
         except smtplib.SMTPResponseException as error:
             self._close()

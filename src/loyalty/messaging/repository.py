@@ -6,10 +6,11 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, func, or_, select, update
+from sqlalchemy import bindparam, delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from loyalty.db import dialects
+from loyalty.db.base import core_table
 from loyalty.messaging.models import ChannelSettings, Message, MessageTemplate, MessageTemplateVersion, Suppression
 
 # --- messages ------------------------------------------------------------------------------
@@ -37,14 +38,57 @@ def message_by_token(session: Session, *, token: str) -> Message | None:
     return session.scalars(select(Message).where(Message.tracking_token == token)).one_or_none()
 
 
-def claim(session: Session, *, message_id: int, now: datetime) -> Message | None:
-    """Take a queued, due message for sending, and read it back in the same statement. Two
-    workers may both try: the row lock makes the second wait for the first's commit and then
-    find the status changed, so only one claims it."""
-    return session.scalars(update(Message).where(
-        Message.id == message_id, Message.status == "queued", Message.send_after <= now,
-    ).values(status="sending", attempts=Message.attempts + 1, updated_at=now).returning(Message)
-     .execution_options(synchronize_session=False)).one_or_none()
+# What a batch's delivery reads of each message it claims.
+CLAIMED_COLUMNS = (Message.id, Message.program_id, Message.member_id, Message.channel, Message.template_key,
+                   Message.source, Message.context, Message.attempts, Message.tracking_token)
+
+
+def claim_batch(session: Session, *, message_ids: Sequence[int] | None, now: datetime, limit: int) -> list[Any]:
+    """Take up to `limit` queued, due messages (among `message_ids`, or any) for sending, in one
+    statement: `UPDATE … SET status='sending' WHERE id IN (SELECT … FOR UPDATE SKIP LOCKED)
+    RETURNING …`. On PostgreSQL a message another worker is claiming is skipped, and one it
+    claimed is no longer queued; SQLite's writers take turns. Rows sorted by id."""
+    chosen = select(Message.id).where(Message.status == "queued", Message.send_after <= now)
+    if message_ids is not None:
+        if not message_ids:
+            return []
+        chosen = chosen.where(Message.id.in_(list(message_ids))).order_by(Message.id)
+    else:
+        chosen = chosen.order_by(Message.send_after, Message.id)
+    chosen = chosen.limit(limit)
+    if session.get_bind().dialect.name == "postgresql":
+        chosen = chosen.with_for_update(skip_locked=True)
+    rows = session.execute(update(Message).where(Message.id.in_(chosen.scalar_subquery()))
+                           .values(status="sending", attempts=Message.attempts + 1, updated_at=now)
+                           .returning(*CLAIMED_COLUMNS).execution_options(synchronize_session=False)).all()
+    return sorted(rows, key=lambda row: row.id)
+
+
+_messages = core_table(Message)
+
+
+def set_messages(session: Session, rows: Sequence[dict[str, Any]]) -> None:
+    """Several messages' new values, each row {"id": …, column: value, …}: one executemany per
+    set of columns (a batch's outcomes take one or two)."""
+    groups: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+    for row in rows:
+        columns = tuple(sorted(name for name in row if name != "id"))
+        groups.setdefault(columns, []).append({"m_id": row["id"], **{f"v_{name}": row[name] for name in columns}})
+    for columns, params in groups.items():
+        statement = update(_messages).where(_messages.c.id == bindparam("m_id")).values(
+            {name: bindparam(f"v_{name}", type_=_messages.c[name].type) for name in columns})
+        session.execute(statement, params)
+
+
+def sent_counts_since(session: Session, *, member_ids: Sequence[int], channel: str, since: datetime
+                      ) -> dict[int, int]:
+    """Per member: messages sent on `channel` since `since` (members with none are absent)."""
+    if not member_ids:
+        return {}
+    rows = session.execute(select(Message.member_id, func.count()).where(
+        Message.member_id.in_(list(member_ids)), Message.channel == channel, Message.sent_at >= since)
+        .group_by(Message.member_id))
+    return {int(member_id): int(count) for member_id, count in rows}
 
 
 def set_message(session: Session, *, message_id: int, values: dict[str, Any]) -> None:
@@ -58,11 +102,6 @@ def set_first(session: Session, *, message_id: int, column: str, now: datetime) 
     result = session.execute(update(Message).where(Message.id == message_id, field.is_(None))
                              .values({column: now}).execution_options(synchronize_session=False))
     return bool(result.rowcount)  # type: ignore[attr-defined]
-
-
-def sent_count_since(session: Session, *, member_id: int, channel: str, since: datetime) -> int:
-    return int(session.scalar(select(func.count()).select_from(Message).where(
-        Message.member_id == member_id, Message.channel == channel, Message.sent_at >= since)) or 0)
 
 
 def due_without_job(session: Session, *, now: datetime, stale_before: datetime, limit: int) -> list[int]:
@@ -147,6 +186,15 @@ def is_suppressed(session: Session, *, program_id: int, channel: str, address: s
     return session.scalar(select(Suppression.id).where(
         Suppression.program_id == program_id, Suppression.channel == channel,
         Suppression.address == address)) is not None
+
+
+def suppressed_among(session: Session, *, program_id: int, channel: str, addresses: Sequence[str]) -> set[str]:
+    """Which of `addresses` (normalized as stored) the program's list holds for `channel`."""
+    if not addresses:
+        return set()
+    return set(session.scalars(select(Suppression.address).where(
+        Suppression.program_id == program_id, Suppression.channel == channel,
+        Suppression.address.in_(sorted(set(addresses))))))
 
 
 def insert_suppression(session: Session, values: dict[str, Any]) -> int | None:

@@ -3,14 +3,16 @@ tracking what the member did with it, and the templates, suppressions and channe
 
 Queueing only writes a row (and the event `message.queued`) in the caller's unit of work;
 everything that decides whether and when the message goes, and the sending, happens later in the
-worker (`deliver`), after the caller's transaction is durable.
+worker (`deliver_batch`), after the caller's transaction is durable.
 """
 
 from __future__ import annotations
 
 import json
+import logging
 import secrets
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any, cast
@@ -19,6 +21,8 @@ from urllib.parse import urlsplit
 from sqlalchemy.orm import Session
 
 from loyalty.config import Settings
+from loyalty.db.engine import Database
+from loyalty.db.uow import unit_of_work
 from loyalty.events import service as events
 from loyalty.kernel import clock, paging
 from loyalty.kernel.errors import Conflict, Invalid, NotFound
@@ -56,6 +60,8 @@ from loyalty.programs.models import Program
 from loyalty.rewards import domain as reward_rules
 from loyalty.rewards import service as rewards
 from loyalty.tiers import service as tiers
+
+log = logging.getLogger("loyalty.messaging")
 
 MAX_CONTEXT_BYTES = 16_000
 # A message that failed for a passing reason this many times is given up (status "failed").
@@ -122,16 +128,26 @@ def queue_message(*, session: Session, program: Program, member_id: int, channel
 
 # --- delivery ----------------------------------------------------------------------------------------
 
+# Messages one batch claims at most (a job names up to this many).
+BATCH_LIMIT = 100
+# A batch stops sending after this long and gives the rest back to the queue: far below
+# SENDING_STALE_AFTER, so the sweep never re-queues a message a live batch is still sending.
+BATCH_DEADLINE_SECONDS = 120.0
+
+
 @dataclass
 class Outlet:
-    """What delivery needs besides the database: the adapters, the renderer, and how to make links."""
+    """What delivery needs besides the database: the adapters, the renderer, and how to make links.
+    A worker makes one per batch: the channel rules and templates it reads are kept that long."""
 
     channels: Channels
     public_url: str
     secret_key: str
     renderer: Renderer = field(default_factory=Renderer)
-    # Per program: the rewards a message may offer (read once per outlet, i.e. per batch).
+    # Per program: the rewards a message may offer.
     offers: dict[int, list[domain.RewardOffer]] = field(default_factory=dict)
+    _rules: dict[tuple[int, str], domain.Rules | None] = field(default_factory=dict)
+    _templates: dict[tuple[int, str, str], tuple[str, dict[str, Texts]] | None] = field(default_factory=dict)
 
     @classmethod
     def from_settings(cls, settings: Settings, overrides: dict[str, Channel] | None = None) -> Outlet:
@@ -140,10 +156,6 @@ class Outlet:
             raise RuntimeError("messages need security.secret_key (LOYALTY_SECURITY__SECRET_KEY) to sign their links")
         return cls(channels=Channels(settings, overrides), public_url=settings.public_url,
                    secret_key=secret.get_secret_value())
-
-    # Read once per outlet (a worker makes one per batch): a batch of a campaign asks the same.
-    _rules: dict[tuple[int, str], domain.Rules | None] = field(default_factory=dict)
-    _texts: dict[tuple[int, str, str, tuple[str | None, ...]], tuple[str, Texts] | None] = field(default_factory=dict)
 
     def rules(self, session: Session, program_id: int, channel: str) -> domain.Rules | None:
         key = (program_id, channel)
@@ -154,13 +166,16 @@ class Outlet:
                 quiet_end_minute=row.quiet_end_minute)
         return self._rules[key]
 
-    def texts(self, session: Session, *, program: Program, key: str, channel: str,
-              wanted: list[str | None]) -> tuple[str, Texts] | None:
-        cache_key = (program.id, key, channel, tuple(wanted))
-        if cache_key not in self._texts:
-            self._texts[cache_key] = _template_texts(session, program=program, key=key, channel=channel,
-                                                     wanted=wanted)
-        return self._texts[cache_key]
+    def template(self, session: Session, program_id: int, key: str, channel: str
+                 ) -> tuple[str, dict[str, Texts]] | None:
+        """(fallback language, texts per language) of the template, None when there is none."""
+        cache_key = (program_id, key, channel)
+        if cache_key not in self._templates:
+            template = repository.template_by_key(session, program_id=program_id, key=key, channel=channel)
+            self._templates[cache_key] = None if template is None else (template.fallback_language, {
+                version.language: Texts(version.subject, version.html_body, version.text_body)
+                for version in repository.versions_of(session, template_ids=[template.id])})
+        return self._templates[cache_key]
 
     @property
     def host(self) -> str:
@@ -172,31 +187,11 @@ class Outlet:
 
 @dataclass(frozen=True)
 class Delivery:
-    """What `deliver` did: sent, skipped (with `reason`), delayed, retry (a passing failure),
-    failed; None when the message was not (or no longer) queued and due."""
+    """What a delivery did with one message: sent, skipped (with `reason`), delayed, retry (a
+    passing failure), failed, or released (not tried: the batch stopped before it)."""
 
     outcome: str
     reason: str | None = None
-
-
-def _skip(session: Session, message: Message, reason: str, now: datetime) -> Delivery:
-    repository.set_message(session, message_id=message.id, values={
-        "status": "skipped", "skip_reason": reason, "updated_at": now})
-    events.record(session=session, program_id=message.program_id, member_id=message.member_id,
-                  type="message.skipped", actor="messaging", payload={
-                      "message_id": message.id, "source": message.source, "channel": message.channel,
-                      "template_key": message.template_key, "reason": reason})
-    return Delivery("skipped", reason)
-
-
-def _fail(session: Session, message: Message, error: str, now: datetime) -> Delivery:
-    repository.set_message(session, message_id=message.id, values={
-        "status": "failed", "error": error[:500], "updated_at": now})
-    events.record(session=session, program_id=message.program_id, member_id=message.member_id,
-                  type="message.failed", actor="messaging", payload={
-                      "message_id": message.id, "source": message.source, "channel": message.channel,
-                      "template_key": message.template_key, "error": error[:500]})
-    return Delivery("failed", error[:200])
 
 
 def _has_consent(session: Session, member_id: int, consent_channel: str | None) -> bool:
@@ -219,14 +214,9 @@ def _offers(session: Session, program: Program, cache: dict[int, list[domain.Rew
     return cache[program.id]
 
 
-def personalization(*, session: Session, program: Program, member: Member, outlet: Outlet | None,
-                    language: str | None = None) -> dict[str, Any]:
-    """The variables every template sees: the member's name, balance, tier, the rewards within reach."""
+def _variables(program: Program, member: Member, *, balance: int, tier: Any, offers: list[domain.RewardOffer],
+               language: str | None) -> dict[str, Any]:
     unit = program.units[0] if program.units else "points"
-    balance = ledger.wallet_summary(session=session, program=program, member_id=member.id).get(
-        unit, {}).get("available", 0)
-    tier = tiers.member_tier(session=session, program_id=program.id, member_id=member.id)
-    offers = _offers(session, program, outlet.offers if outlet is not None else {})
     tier_name = None
     if tier is not None:
         translation = tier.translations.get(language or "") if language else None
@@ -245,121 +235,297 @@ def personalization(*, session: Session, program: Program, member: Member, outle
     }
 
 
-def _template_texts(session: Session, *, program: Program, key: str, channel: str,
-                    wanted: list[str | None]) -> tuple[str, Texts] | None:
-    template = repository.template_by_key(session, program_id=program.id, key=key, channel=channel)
-    if template is None:
-        return None
-    versions = {version.language: version for version in repository.versions_of(session, template_ids=[template.id])}
-    language = domain.choose_language(versions, wanted=wanted, fallback=template.fallback_language)
-    if language is None:
-        return None
-    version = versions[language]
-    return language, Texts(version.subject, version.html_body, version.text_body)
+def personalization(*, session: Session, program: Program, member: Member, outlet: Outlet | None,
+                    language: str | None = None) -> dict[str, Any]:
+    """The variables every template sees: the member's name, balance, tier, the rewards within reach."""
+    unit = program.units[0] if program.units else "points"
+    balance = ledger.wallet_summary(session=session, program=program, member_id=member.id).get(
+        unit, {}).get("available", 0)
+    tier = tiers.member_tier(session=session, program_id=program.id, member_id=member.id)
+    offers = _offers(session, program, outlet.offers if outlet is not None else {})
+    return _variables(program, member, balance=balance, tier=tier, offers=offers, language=language)
 
 
-def deliver(*, session: Session, message_id: int, now: datetime, outlet: Outlet) -> Delivery | None:
-    """Decide and (maybe) send one message, in the caller's unit of work.
+@dataclass(frozen=True)
+class _Claimed:
+    """A message as the batch claimed it (attempts already counts this one)."""
 
-    Claims the message first (`queued` -> `sending` in one guarded UPDATE), so of two workers
-    given the same message one sends and the other gets None. Then, in this order: the member's
-    consent for the channel, an address, the suppression list, quiet hours (the message stays
-    queued with `send_after` at their end: delayed, not dropped), the frequency cap, the
-    template; then renders it and hands it to the channel's adapter. Every outcome is an event
-    on the member's timeline. A passing failure of the channel puts the message back in the
-    queue and answers "retry" (the caller retries later); after MAX_ATTEMPTS it fails.
-    """
-    message = repository.claim(session, message_id=message_id, now=now)
-    if message is None:
-        return None
-    found = member_rows.member_with_program(session, message.member_id)
+    id: int
+    program_id: int
+    member_id: int
+    channel: str
+    template_key: str
+    source: str
+    context: dict[str, Any]
+    attempts: int
+    tracking_token: str
+
+
+@dataclass
+class _Outcome:
+    delivery: Delivery
+    values: dict[str, Any]
+    events: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+    stop: bool = False  # the channel is failing: the batch gives the rest back
+
+
+@dataclass
+class _Batch:
+    """Everything a batch's decisions need, read in a few set queries right after the claim."""
+
+    now: datetime
+    outlet: Outlet
+    members: dict[int, tuple[Member, Program]]
+    consents: dict[int, dict[str, Any]]
+    suppressed: set[tuple[int, str, str]]
+    sent: dict[tuple[int, str], int]
+    balances: dict[int, int]
+    tiers: dict[int, Any]
+    offers: dict[int, list[domain.RewardOffer]]
+    rules: dict[tuple[int, str], domain.Rules | None]
+    templates: dict[tuple[int, str, str], tuple[str, dict[str, Texts]] | None]
+
+
+def _recipient(member: Member, program: Program) -> Recipient:
+    return Recipient(member_id=member.id, program_id=program.id, email=member.email, phone=member.phone,
+                     first_name=member.first_name, language=member.preferred_language)
+
+
+def _load(session: Session, claimed: list[_Claimed], outlet: Outlet, now: datetime) -> _Batch:
+    found = member_rows.members_with_programs(session, [message.member_id for message in claimed])
+    programs = {program.id: program for _member, program in found.values()}
+    members_of: dict[int, list[int]] = {}
+    for member, program in found.values():
+        members_of.setdefault(program.id, []).append(member.id)
+    balances: dict[int, int] = {}
+    member_tiers: dict[int, Any] = {}
+    offers: dict[int, list[domain.RewardOffer]] = {}
+    for program_id, member_ids in members_of.items():
+        program = programs[program_id]
+        unit = program.units[0] if program.units else "points"
+        balances.update(ledger.available_balances(session=session, program=program, unit=unit,
+                                                  member_ids=member_ids))
+        member_tiers.update(tiers.member_tiers(session=session, program_id=program_id, member_ids=member_ids))
+        offers[program_id] = _offers(session, program, outlet.offers)
+    consents = members.current_consents(session=session, member_ids=list(found))
+    # Addresses the adapters know without the database; session channels ask in their own unit.
+    wanted_suppressions: dict[tuple[int, str], set[str]] = {}
+    groups: dict[tuple[int, str], set[int]] = {}
+    rules: dict[tuple[int, str], domain.Rules | None] = {}
+    templates: dict[tuple[int, str, str], tuple[str, dict[str, Texts]] | None] = {}
+    for message in claimed:
+        if message.member_id not in found:
+            continue
+        member, program = found[message.member_id]
+        groups.setdefault((program.id, message.channel), set()).add(member.id)
+        template_key = (program.id, message.template_key, message.channel)
+        if template_key not in templates:
+            templates[template_key] = outlet.template(session, *template_key)
+        adapter = outlet.channels.get(message.channel)
+        if adapter is None or hasattr(adapter, "bound"):
+            continue
+        address = adapter.address_of(_recipient(member, program))
+        if address:
+            wanted_suppressions.setdefault((program.id, message.channel), set()).add(address.lower())
+    suppressed = {(program_id, channel, address)
+                  for (program_id, channel), addresses in wanted_suppressions.items()
+                  for address in repository.suppressed_among(session, program_id=program_id, channel=channel,
+                                                             addresses=sorted(addresses))}
+    sent: dict[tuple[int, str], int] = {}
+    for (program_id, channel), group in groups.items():
+        rule = rules[(program_id, channel)] = outlet.rules(session, program_id, channel)
+        if rule is not None and rule.cap_count is not None:
+            counts = repository.sent_counts_since(session, member_ids=sorted(group), channel=channel,
+                                                  since=domain.cap_window_start(now, rule.cap_days))
+            sent.update({(member_id, channel): count for member_id, count in counts.items()})
+    return _Batch(now=now, outlet=outlet, members=found, consents=consents, suppressed=suppressed, sent=sent,
+                  balances=balances, tiers=member_tiers, offers=offers, rules=rules, templates=templates)
+
+
+def _payload(message: _Claimed, **extra: Any) -> dict[str, Any]:
+    return {"message_id": message.id, "source": message.source, "channel": message.channel,
+            "template_key": message.template_key, **extra}
+
+
+def _skipped(batch: _Batch, message: _Claimed, reason: str) -> _Outcome:
+    return _Outcome(Delivery("skipped", reason),
+                    {"status": "skipped", "skip_reason": reason, "updated_at": batch.now},
+                    [("message.skipped", _payload(message, reason=reason))])
+
+
+def _failed(batch: _Batch, message: _Claimed, error: str) -> _Outcome:
+    return _Outcome(Delivery("failed", error[:200]),
+                    {"status": "failed", "error": error[:500], "updated_at": batch.now},
+                    [("message.failed", _payload(message, error=error[:500]))])
+
+
+def _passing_failure(batch: _Batch, message: _Claimed, error: str) -> _Outcome:
+    if message.attempts >= MAX_ATTEMPTS:
+        return _failed(batch, message, error)
+    return _Outcome(Delivery("retry", error[:200]),
+                    {"status": "queued", "error": error[:500], "updated_at": batch.now}, stop=True)
+
+
+def _released(batch: _Batch, message: _Claimed, *, lost_job: bool) -> _Outcome:
+    """Not tried: back to the queue as it was (`lost_job`: the sweep defers it again soon)."""
+    values: dict[str, Any] = {"status": "queued", "attempts": message.attempts - 1, "updated_at": batch.now}
+    if lost_job:
+        values["job_deferred_at"] = None
+    return _Outcome(Delivery("released"), values)
+
+
+def _deliver_one(batch: _Batch, message: _Claimed, adapter: Channel | None,
+                 is_suppressed: Callable[[int, str, str], bool]) -> _Outcome:
+    """Decide and (maybe) send one claimed message, in this order: the member, the channel's
+    adapter, consent, an address, the suppression list, quiet hours (delay), the frequency cap,
+    the template; then render and hand it to the adapter."""
+    now, outlet = batch.now, batch.outlet
+    found = batch.members.get(message.member_id)
     if found is None:
-        return _skip(session, message, "no_member", now)
+        return _skipped(batch, message, "no_member")
     member, program = found
     if member.status != "active":
-        return _skip(session, message, "member_blocked", now)
-    adapter = outlet.channels.get(message.channel)
+        return _skipped(batch, message, "member_blocked")
     if adapter is None:
-        return _skip(session, message, "no_channel", now)
-    if hasattr(adapter, "bound"):  # a SessionChannel: works in this unit of work (the app's inbox, push)
-        adapter = cast(SessionChannel, adapter).bound(session)
-    if not _has_consent(session, member.id, adapter.consent_channel):
-        return _skip(session, message, "no_consent", now)
-    recipient = Recipient(member_id=member.id, program_id=program.id, email=member.email, phone=member.phone,
-                          first_name=member.first_name, language=member.preferred_language)
-    address = adapter.address_of(recipient)
+        return _skipped(batch, message, "no_channel")
+    if adapter.consent_channel is not None:
+        decision = batch.consents.get(member.id, {}).get(adapter.consent_channel)
+        if decision is None or not decision.granted:
+            return _skipped(batch, message, "no_consent")
+    address = adapter.address_of(_recipient(member, program))
     if not address:
-        return _skip(session, message, "no_address", now)
-    if repository.is_suppressed(session, program_id=program.id, channel=message.channel, address=address.lower()):
-        return _skip(session, message, "suppressed", now)
-    rules = outlet.rules(session, program.id, message.channel)
+        return _skipped(batch, message, "no_address")
+    if is_suppressed(program.id, message.channel, address.lower()):
+        return _skipped(batch, message, "suppressed")
+    rules = batch.rules.get((program.id, message.channel))
     if rules is not None:
         tz = domain.zone((member.attributes or {}).get("timezone"), program.timezone)
         until = domain.quiet_until(now, tz=tz, start_minute=rules.quiet_start_minute,
                                    end_minute=rules.quiet_end_minute)
         if until is not None:
-            repository.set_message(session, message_id=message.id, values={
+            return _Outcome(Delivery("delayed", "quiet_hours"), {
                 "status": "queued", "send_after": until, "job_deferred_at": None, "updated_at": now,
-                "attempts": message.attempts - 1})
-            events.record(session=session, program_id=program.id, member_id=member.id, type="message.delayed",
-                          actor="messaging", payload={"message_id": message.id, "source": message.source,
-                                                      "channel": message.channel, "reason": "quiet_hours",
-                                                      "until": until.isoformat()})
-            return Delivery("delayed", "quiet_hours")
-        if rules.cap_count is not None:
-            sent = repository.sent_count_since(session, member_id=member.id, channel=message.channel,
-                                               since=domain.cap_window_start(now, rules.cap_days))
-            if domain.is_capped(sent, rules.cap_count):
-                return _skip(session, message, "frequency_cap", now)
-    chosen = outlet.texts(session, program=program, key=message.template_key, channel=message.channel,
-                          wanted=[member.preferred_language, program.locale])
-    if chosen is None:
-        return _skip(session, message, "no_template", now)
-    language, texts = chosen
+                "attempts": message.attempts - 1},
+                [("message.delayed", {"message_id": message.id, "source": message.source, "channel": message.channel,
+                                      "reason": "quiet_hours", "until": until.isoformat()})])
+        if domain.is_capped(batch.sent.get((member.id, message.channel), 0), rules.cap_count):
+            return _skipped(batch, message, "frequency_cap")
+    template = batch.templates.get((program.id, message.template_key, message.channel))
+    language = None if template is None else domain.choose_language(
+        template[1], wanted=[member.preferred_language, program.locale], fallback=template[0])
+    if template is None or language is None:
+        return _skipped(batch, message, "no_template")
     token = message.tracking_token
     unsubscribe_url = outlet.unsubscribe_url(message.id)
-    variables = {**personalization(session=session, program=program, member=member, outlet=outlet,
-                                   language=language),
+    variables = {**_variables(program, member, balance=batch.balances.get(member.id, 0),
+                              tier=batch.tiers.get(member.id), offers=batch.offers.get(program.id, []),
+                              language=language),
                  **(message.context or {}), "unsubscribe_url": unsubscribe_url}
     try:
         rendered = outlet.renderer.render(
-            texts, variables, click_url=lambda name, _url: outlet.public_url + click_path(token, name),
+            template[1][language], variables, click_url=lambda name, _url: outlet.public_url + click_path(token, name),
             open_pixel_url=f"{outlet.public_url}/t/o/{token}" if message.channel == "email" else None)
     except TemplateProblem as problem:
-        return _fail(session, message, f"template: {problem}", now)
-    message_header = f"<message-{message.id}@{outlet.host}>"
+        return _failed(batch, message, f"template: {problem}")
     outgoing = Outgoing(
         message_id=message.id, program_id=program.id, member_id=member.id, channel=message.channel,
         address=address, subject=rendered.subject, text=rendered.text, html=rendered.html,
-        headers={"Message-ID": message_header, "List-Unsubscribe": f"<{unsubscribe_url}>",
+        headers={"Message-ID": f"<message-{message.id}@{outlet.host}>", "List-Unsubscribe": f"<{unsubscribe_url}>",
                  "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"},
         data={"source": message.source, "template_key": message.template_key, "links": rendered.links,
               "url": next(iter(rendered.links.values()), None)})
     try:
         result = adapter.send(outgoing)
     except TransientChannelError as error:
-        if message.attempts >= MAX_ATTEMPTS:
-            return _fail(session, message, str(error), now)
-        repository.set_message(session, message_id=message.id, values={
-            "status": "queued", "error": str(error)[:500], "updated_at": now})
-        return Delivery("retry", str(error)[:200])
+        return _passing_failure(batch, message, str(error))
     except PermanentChannelError as error:
-        return _fail(session, message, str(error), now)
+        return _failed(batch, message, str(error))
+    key = (member.id, message.channel)
+    batch.sent[key] = batch.sent.get(key, 0) + 1  # a second message of this batch to the member counts it
     values: dict[str, Any] = {
         "status": "sent", "sent_at": now, "updated_at": now, "language": language, "address": address,
         "subject": rendered.subject[:500], "provider_id": (result.provider_id or "")[:200] or None,
         "links": rendered.links, "error": None}
+    events_of = [("message.sent", _payload(message))]
     if result.delivered:
         values["delivered_at"] = now
-    repository.set_message(session, message_id=message.id, values=values)
-    payload = {"message_id": message.id, "source": message.source, "channel": message.channel,
-               "template_key": message.template_key}
-    events.record(session=session, program_id=program.id, member_id=member.id, type="message.sent",
-                  actor="messaging", payload=payload)
-    if result.delivered:
-        events.record(session=session, program_id=program.id, member_id=member.id, type="message.delivered",
-                      actor="messaging", payload=payload)
-    return Delivery("sent")
+        events_of.append(("message.delivered", _payload(message)))
+    return _Outcome(Delivery("sent"), values, events_of)
+
+
+def deliver_batch(*, database: Database, outlet: Outlet, now: datetime, message_ids: Sequence[int] | None = None,
+                  limit: int = BATCH_LIMIT) -> dict[int, Delivery]:
+    """Deliver up to `limit` queued, due messages (those of `message_ids`, or the oldest due):
+    what happened to each claimed one, by id; messages not queued or not due are left out.
+
+    1. One unit of work claims them (`queued` -> `sending`, committed: of two workers given the
+       same messages each gets its own) and reads what the decisions need in set queries.
+    2. Outside any transaction, each message is decided, rendered and handed to its adapter;
+       e-mail goes over one SMTP connection for the batch.
+    3. One unit of work handles the session channels' messages (the app's inbox and push write
+       in it) and writes every outcome: the statuses in one executemany, the events with it.
+
+    At least once: a worker that dies between handing a message over and step 3 leaves it
+    `sending`; the sweep puts it back in the queue after SENDING_STALE_AFTER, and it goes again
+    with the same Message-ID. A passing channel failure stops the batch: that message is
+    queued again with its error (failed after MAX_ATTEMPTS), the untried ones are given back.
+    """
+    with unit_of_work(database) as session:
+        claimed = [_Claimed(*row) for row in repository.claim_batch(
+            session, message_ids=message_ids, now=now, limit=limit)]
+        if not claimed:
+            return {}
+        batch = _load(session, claimed, outlet, now)
+    started = time.monotonic()
+    outcomes: dict[int, _Outcome] = {}
+    later: list[_Claimed] = []
+    stopped = False
+
+    def suppressed(program_id: int, channel: str, address: str) -> bool:
+        return (program_id, channel, address) in batch.suppressed
+
+    with outlet.channels.batch():
+        for message in claimed:
+            adapter = outlet.channels.get(message.channel)
+            if adapter is not None and hasattr(adapter, "bound"):
+                later.append(message)
+                continue
+            if stopped or time.monotonic() - started > BATCH_DEADLINE_SECONDS:
+                outcomes[message.id] = _released(batch, message, lost_job=not stopped)
+                continue
+            try:
+                outcome = _deliver_one(batch, message, adapter, suppressed)
+            except Exception as error:  # noqa: BLE001 - one message's bug must not lose the batch's record
+                log.exception("delivering message %s failed", message.id)
+                outcome = _passing_failure(batch, message, f"{type(error).__name__}: {error}")
+            outcomes[message.id] = outcome
+            stopped = stopped or outcome.stop
+        with unit_of_work(database) as session:
+            for message in later:
+                if stopped or time.monotonic() - started > BATCH_DEADLINE_SECONDS:
+                    outcomes[message.id] = _released(batch, message, lost_job=not stopped)
+                    continue
+                bound = cast(SessionChannel, outlet.channels.get(message.channel)).bound(session)
+
+                def suppressed_here(program_id: int, channel: str, address: str) -> bool:
+                    return repository.is_suppressed(session, program_id=program_id, channel=channel, address=address)
+
+                try:
+                    with session.begin_nested():
+                        outcome = _deliver_one(batch, message, bound, suppressed_here)
+                except Exception as error:  # noqa: BLE001 - its savepoint is rolled back; the others stand
+                    log.exception("delivering message %s failed", message.id)
+                    outcome = _passing_failure(batch, message, f"{type(error).__name__}: {error}")
+                outcomes[message.id] = outcome
+                stopped = stopped or outcome.stop
+            repository.set_messages(session, [{"id": message_id, **outcome.values}
+                                              for message_id, outcome in outcomes.items()])
+            by_id = {message.id: message for message in claimed}
+            events.record_many(session=session, rows=[
+                {"program_id": by_id[message_id].program_id, "member_id": by_id[message_id].member_id,
+                 "type": type_, "actor": "messaging", "payload": payload}
+                for message_id, outcome in outcomes.items() for type_, payload in outcome.events])
+    return {message_id: outcome.delivery for message_id, outcome in sorted(outcomes.items())}
 
 
 def mark_delivered(*, session: Session, message_id: int, now: datetime | None = None) -> bool:
@@ -380,10 +546,10 @@ def mark_delivered(*, session: Session, message_id: int, now: datetime | None = 
 
 # A job deferred this long ago and its message still queued: its wake-up is taken as lost.
 JOB_STALE_AFTER = timedelta(minutes=5)
-# A message left "sending" this long: its worker died inside the transaction's effects... on
-# PostgreSQL and SQLite the claim is rolled back with the unit, so this only catches a claim
-# committed without an outcome (never by this code; kept as a guard).
-SENDING_STALE_AFTER = timedelta(minutes=15)
+# A message left "sending" this long: its batch died between handing it over and writing the
+# outcome (a crash, a lost connection). The sweep queues it again and it is sent again, with the
+# same Message-ID (at least once). Far above BATCH_DEADLINE_SECONDS plus one send's timeout.
+SENDING_STALE_AFTER = timedelta(minutes=5)
 
 
 def due_messages(*, session: Session, now: datetime, limit: int = 500) -> list[int]:

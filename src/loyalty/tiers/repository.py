@@ -206,6 +206,15 @@ def member_level(session: Session, *, program_id: int, member_id: int) -> TierLe
     return session.scalars(query).one_or_none()
 
 
+def member_tier_ids(session: Session, *, program_id: int, member_ids: Sequence[int]) -> dict[int, int]:
+    """The stored level per member (members without a row, on the base level, are absent)."""
+    if not member_ids:
+        return {}
+    query = select(MemberTier.member_id, MemberTier.tier_id).where(
+        MemberTier.program_id == program_id, MemberTier.member_id.in_(list(member_ids)))
+    return {int(member_id): int(tier_id) for member_id, tier_id in session.execute(query)}
+
+
 def member_tier_codes(session: Session, *, program_id: int, member_ids: Sequence[int]) -> dict[int, str]:
     if not member_ids:
         return {}

@@ -573,6 +573,26 @@ def member_tier(*, session: Session, program_id: int, member_id: int) -> TierRea
     return None if level is None else tier_read(level)
 
 
+def member_tiers(*, session: Session, program_id: int, member_ids: Sequence[int]) -> dict[int, TierRead | None]:
+    """`member_tier` for a batch of members, in one query (None for each when the program has no tiers)."""
+    setup = _setup(session, program_id)
+    if setup is None:
+        return {member_id: None for member_id in member_ids}
+    stored = repository.member_tier_ids(session, program_id=program_id, member_ids=member_ids)
+    reads: dict[int, TierRead] = {}
+    result: dict[int, TierRead | None] = {}
+    for member_id in member_ids:
+        tier_id = stored.get(member_id)
+        level = setup.levels[0] if tier_id is None else next((lv for lv in setup.levels if lv.id == tier_id), None)
+        if level is None:  # a level created since the cached setup was read
+            result[member_id] = member_tier(session=session, program_id=program_id, member_id=member_id)
+            continue
+        if level.id not in reads:
+            reads[level.id] = tier_read(level)
+        result[member_id] = reads[level.id]
+    return result
+
+
 def member_multiplier(*, session: Session, program_id: int, member_id: int) -> tuple[str, Decimal] | None:
     """The name of the member's level and what it multiplies purchase points by (as people
     write it: 1.25, not 1.2500); None without tiers. For every purchase: builds no read model."""

@@ -71,21 +71,19 @@ def _outlet() -> service.Outlet:
 @blueprint.task(name="deliver_batch", retry=procrastinate.RetryStrategy(
     max_attempts=8, exponential_wait=2, retry_exceptions={DeliveryPostponed}))
 def deliver_batch(message_ids: list[int]) -> None:
-    """Deliver each message in a unit of work of its own, over one SMTP connection. Messages
-    already handled (or handled by another worker meanwhile) are passed over."""
-    database = current_database()
-    outlet = _outlet()
+    """Deliver the job's messages as one batch (service.deliver_batch: one claim, set reads, one
+    SMTP connection, one write of the outcomes). Messages already handled (or claimed by another
+    worker meanwhile) are passed over."""
+    outcomes = service.deliver_batch(database=current_database(), outlet=_outlet(), now=clock.now(),
+                                     message_ids=message_ids, limit=max(1, len(message_ids)))
     counts: dict[str, int] = {}
-    with outlet.channels.batch():
-        for message_id in message_ids:
-            with unit_of_work(database) as session:
-                delivery = service.deliver(session=session, message_id=message_id, now=clock.now(), outlet=outlet)
-            outcome = delivery.outcome if delivery else "passed"
-            counts[outcome] = counts.get(outcome, 0) + 1
-            if delivery is not None and delivery.outcome == "retry":
-                # The channel is failing: the rest would fail (slowly) too; the retry takes them all.
-                raise DeliveryPostponed(f"message {message_id}: {delivery.reason}")
+    for delivery in outcomes.values():
+        counts[delivery.outcome] = counts.get(delivery.outcome, 0) + 1
     log.info("delivered batch of %d: %s", len(message_ids), counts)
+    retry = next((delivery for delivery in outcomes.values() if delivery.outcome == "retry"), None)
+    if retry is not None:
+        # The channel is failing: the rest were given back to the queue; the retry takes them all.
+        raise DeliveryPostponed(retry.reason)
 
 
 @blueprint.periodic(cron="*/10 * * * * *")
