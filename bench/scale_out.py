@@ -47,7 +47,7 @@ import threading
 import time
 import uuid
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -407,7 +407,7 @@ def purchases_phase(bases: list[str], args: argparse.Namespace, data: DataSet, r
 def wait_caught_up(url: str, timeout: float) -> float:
     """Until every subscriber has a cursor and nothing waits for it; how long that took."""
     database = create_database(DatabaseSettings(url=url, pool_size=1))
-    types = {each.name: sorted(each.types) for each in SUBSCRIBERS}
+    types: dict[str, Sequence[str]] = {each.name: sorted(each.types) for each in SUBSCRIBERS}
     started = time.perf_counter()
     try:
         while time.perf_counter() - started < timeout:

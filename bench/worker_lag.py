@@ -34,6 +34,7 @@ import sys
 import threading
 import time
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -84,7 +85,7 @@ class Sample:
 class Sampler:
     def __init__(self, url: str) -> None:
         self.database = create_database(DatabaseSettings(url=url, pool_size=1))
-        self.types = {each.name: sorted(each.types) for each in SUBSCRIBERS}
+        self.types: dict[str, Sequence[str]] = {each.name: sorted(each.types) for each in SUBSCRIBERS}
 
     def take(self) -> Sample:
         with unit_of_work(self.database, read_only=True) as session:

@@ -25,7 +25,7 @@ CADENCE = {
 
 
 def ticks(cron_iterator: object, start: datetime, span: timedelta) -> list[datetime]:
-    moments = []
+    moments: list[datetime] = []
     cron_iterator.set_current(start_time=start)  # type: ignore[attr-defined]
     while True:
         moment = cron_iterator.get_next(datetime)  # type: ignore[attr-defined]
