@@ -286,6 +286,8 @@ def main() -> None:
     parser.add_argument("--fresh", action="store_true", help="drop and reseed the benchmark databases")
     parser.add_argument("--seed-only", action="store_true", help="prepare the data sets and stop")
     parser.add_argument("--sqlite-path", default=str(Path(tempfile.gettempdir()) / "loyalty-bench.db"))
+    parser.add_argument("--database-name", default="loyalty_bench",
+                        help="the PostgreSQL database (another name keeps a second data set, e.g. for an older commit)")
     args = parser.parse_args()
     if shutil.which("wrk") is None:
         sys.exit("bench/earn.py needs wrk: apt-get install wrk")
@@ -294,7 +296,7 @@ def main() -> None:
     for backend in args.backends.split(","):
         print(f"\n== {backend}")
         if backend == "postgresql":
-            name = "loyalty_bench"
+            name = args.database_name
             if args.fresh:
                 admin_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
             engine = create_engine(DEFAULT_PG_ADMIN)

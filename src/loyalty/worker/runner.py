@@ -115,15 +115,24 @@ async def work(database: Database, settings: Settings, connector: procrastinate.
         with unit_of_work(database) as session:
             repository.forget_deferred_jobs(session)
     pump = Pump(database)
-    pumping = asyncio.create_task(asyncio.to_thread(pump.run))
     try:
         async with app.open_async():
-            await app.run_worker_async(concurrency=concurrency, wait=True, delete_jobs=DELETE_JOBS,
-                                       install_signal_handlers=install_signal_handlers, name=name,
-                                       listen_notify=database.dialect == "postgresql")
+            # The pump runs while the job engine is open (a batch's jobs are deferred as it
+            # commits), in procrastinate's thread helper rather than asyncio.to_thread: a job
+            # deferred from the pump's thread then runs its query on this loop, whose connection
+            # pool it is. From a plain thread, procrastinate's sync defer starts an event loop of
+            # its own and waits on this loop's pool from there, for a wake-up it never gets while
+            # the pool is busy: up to the pool's 30 s timeout per job, and then the job was left
+            # to its sweep (a webhook subscriber fell to 20 events/s under load).
+            pumping = asyncio.create_task(utils.sync_to_async(pump.run))
+            try:
+                await app.run_worker_async(concurrency=concurrency, wait=True, delete_jobs=DELETE_JOBS,
+                                           install_signal_handlers=install_signal_handlers, name=name,
+                                           listen_notify=database.dialect == "postgresql")
+            finally:
+                pump.stop()
+                await pumping
     finally:
-        pump.stop()
-        await pumping
         runtime.uninstall()
 
 

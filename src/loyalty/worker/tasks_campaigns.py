@@ -22,7 +22,7 @@ blueprint = procrastinate.Blueprint()
 RETRY = RetryStrategy(max_attempts=8, exponential_wait=2)
 
 
-@blueprint.periodic(cron="*/10 * * * * *")
+@blueprint.periodic(cron="* * * * * */10")
 @blueprint.task(name="sweep", queueing_lock="campaigns:sweep", pass_context=False)
 def sweep(timestamp: int) -> None:
     """Launch what fell due, complete what finished, and defer a job per chunk to run."""

@@ -64,7 +64,7 @@ def retry_failure(context: JobContext, failure_id: int) -> None:
         raise StillFailing(f"failure {failure_id}: the handler failed again")
 
 
-@blueprint.periodic(cron="*/5 * * * * *")
+@blueprint.periodic(cron="* * * * * */5")
 @blueprint.task(name="sweep_failures", queueing_lock="core:sweep_failures", pass_context=False)
 def sweep_failures(timestamp: int) -> None:
     """Defer a retry for every parked event that has none (new, retried from the panel, or lost)."""

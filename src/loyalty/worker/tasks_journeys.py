@@ -51,7 +51,7 @@ def advance_journeys() -> int:
     return moved
 
 
-@blueprint.periodic(cron="*/10 * * * * *")
+@blueprint.periodic(cron="* * * * * */10")
 @blueprint.task(name="advance", queueing_lock="journeys:advance", pass_context=False)
 def advance(timestamp: int) -> None:
     advance_journeys()

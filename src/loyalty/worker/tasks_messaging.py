@@ -86,7 +86,7 @@ def deliver_batch(message_ids: list[int]) -> None:
         raise DeliveryPostponed(retry.reason)
 
 
-@blueprint.periodic(cron="*/10 * * * * *")
+@blueprint.periodic(cron="* * * * * */10")
 @blueprint.task(name="sweep", queueing_lock="messaging:sweep", pass_context=False)
 def sweep(timestamp: int) -> None:
     """Defer delivery for queued messages that are due and have no live job."""

@@ -60,7 +60,7 @@ def deliver(delivery_id: int) -> str:
     return status
 
 
-@blueprint.periodic(cron="*/30 * * * * *")
+@blueprint.periodic(cron="* * * * * */30")
 @blueprint.task(name="sweep", queueing_lock="webhooks:sweep")
 def sweep(timestamp: int) -> int:
     """Defer again the deliveries due for a minute that nobody holds."""
