@@ -11,6 +11,7 @@ registers both with messaging (the worker does, loyalty.worker).
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -27,12 +28,14 @@ from loyalty.messaging.channels import (
     TransientChannelError,
     register,
 )
+from loyalty.push import domain as push_domain
 from loyalty.push import sender
 from loyalty.push import service as push
 from loyalty.push.schemas import PushOutcome, PushTarget, VapidKeys
 
 APP_ADDRESS = "app"  # what messages on these channels record as their address
 MAX_NOTIFICATION_BODY = 240  # characters of the text shown in the notification itself
+MIN_SECONDS_PER_DEVICE = 0.05  # less left of the send's budget: the device is not tried
 
 Sender = Callable[..., PushOutcome]
 
@@ -93,16 +96,27 @@ class PushChannel:
         return APP_ADDRESS if self._live(recipient.program_id, recipient.member_id) else None
 
     def send(self, outgoing: Outgoing) -> SendResult:
-        """Sends to every live device. Delivered to one is enough (a retry would repeat it on
-        that one); none took it: permanent when each is gone, else worth a retry."""
+        """Sends to every live device, all within push.domain.SEND_BUDGET_SECONDS. Delivered to
+        one is enough (a retry would repeat it on that one); none took it: permanent when each is
+        gone, else worth a retry."""
         session = self._session or _unbound()
         targets = self._live(outgoing.program_id, outgoing.member_id)
         keys: VapidKeys = push.vapid_keys(session=session)
         settings = self._settings.push
         payload = notification(outgoing)
-        outcomes = [self._send(target, payload, keys=keys, subject=settings.subject(self._settings.mail),
-                               ttl_seconds=settings.ttl_seconds, timeout_seconds=settings.timeout_seconds,
-                               allow_private_endpoints=settings.allow_private_endpoints) for target in targets]
+        # All devices together within one budget: a member's endpoints cannot hold the worker for minutes.
+        deadline = time.monotonic() + push_domain.SEND_BUDGET_SECONDS
+        outcomes: list[PushOutcome] = []
+        for target in targets:
+            left = deadline - time.monotonic()
+            if left < MIN_SECONDS_PER_DEVICE:
+                outcomes.append(PushOutcome(subscription_id=target.id, result="failed",
+                                            detail="not tried: this send's time was used up by other devices"))
+                continue
+            outcomes.append(self._send(target, payload, keys=keys, subject=settings.subject(self._settings.mail),
+                                       ttl_seconds=settings.ttl_seconds,
+                                       timeout_seconds=min(settings.timeout_seconds, left),
+                                       allow_private_endpoints=settings.allow_private_endpoints))
         push.record_outcomes(session=session, outcomes=outcomes)
         delivered = sum(1 for outcome in outcomes if outcome.result == "delivered")
         if delivered:

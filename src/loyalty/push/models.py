@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, String, Text
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from loyalty.db.base import Base, BigId, UtcDateTime
@@ -24,17 +24,20 @@ class PushKey(Base):
 class PushSubscription(Base):
     """One browser on one device that accepted the member's app notifications.
 
-    The endpoint is unique: a browser has one per service-worker registration, and when another
-    member subscribes on the same device the endpoint moves to them (the first member no longer
-    gets notifications on a device they signed out of)."""
+    The endpoint is unique within the program: a browser has one per service-worker registration,
+    and when another member of the same program subscribes on the same device the endpoint moves
+    to them (the first member no longer gets notifications on a device they signed out of). The
+    same endpoint posted in another program is that program's own row: a member of one program
+    never takes over (nor replaces the keys of) another program's subscription."""
 
     __tablename__ = "push_subscriptions"
-    __table_args__ = (Index("ix_push_subscriptions_member", "member_id", "gone_at"),)
+    __table_args__ = (UniqueConstraint("program_id", "endpoint"),
+                      Index("ix_push_subscriptions_member", "member_id", "gone_at"))
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
     program_id: Mapped[int] = mapped_column(ForeignKey("programs.id"))
     member_id: Mapped[int] = mapped_column(ForeignKey("members.id"))
-    endpoint: Mapped[str] = mapped_column(String(2048), unique=True)
+    endpoint: Mapped[str] = mapped_column(String(2048))
     p256dh: Mapped[str] = mapped_column(String(200))  # the browser's P-256 public key, base64url
     auth: Mapped[str] = mapped_column(String(100))  # the browser's 16-byte auth secret, base64url
     user_agent: Mapped[str | None] = mapped_column(String(300), default=None)

@@ -29,14 +29,15 @@ def add_key_once(session: Session, *, private_key: str, public_key: str, now: da
 
 def upsert_subscription(session: Session, *, program_id: int, member_id: int, endpoint: str, p256dh: str,
                         auth: str, user_agent: str | None, now: datetime) -> int:
-    """One row per endpoint: a browser subscribing again (or another member on the same
-    browser) takes the row over, with fresh keys, and revives it if it was gone."""
+    """One row per program and endpoint: a browser subscribing again (or another member of the
+    same program on the same browser) takes the program's row over, with fresh keys, and revives
+    it if it was gone. Another program's row with the same endpoint is never touched."""
     module: Any = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
     statement = module.insert(PushSubscription).values(
         program_id=program_id, member_id=member_id, endpoint=endpoint, p256dh=p256dh, auth=auth,
         user_agent=user_agent, created_at=now)
-    statement = statement.on_conflict_do_update(index_elements=["endpoint"], set_={
-        "program_id": program_id, "member_id": member_id, "p256dh": p256dh, "auth": auth,
+    statement = statement.on_conflict_do_update(index_elements=["program_id", "endpoint"], set_={
+        "member_id": member_id, "p256dh": p256dh, "auth": auth,
         "user_agent": user_agent, "created_at": now, "gone_at": None, "last_success_at": None,
     }).returning(PushSubscription.id)
     return cast(int, session.execute(statement).scalar_one())
@@ -74,3 +75,15 @@ def count_live(session: Session, *, program_id: int, member_id: int) -> int:
     return cast(int, session.scalar(select(func.count()).select_from(PushSubscription).where(
         PushSubscription.program_id == program_id, PushSubscription.member_id == member_id,
         PushSubscription.gone_at.is_(None))))
+
+
+def mark_oldest_gone(session: Session, *, program_id: int, member_id: int, keep: int, newest_id: int,
+                     now: datetime) -> int:
+    """Marks gone the member's live subscriptions beyond the `keep` newest (`newest_id`, the one
+    just subscribed, then by when each was last subscribed); how many it marked."""
+    others = session.scalars(select(PushSubscription.id).where(
+        PushSubscription.program_id == program_id, PushSubscription.member_id == member_id,
+        PushSubscription.gone_at.is_(None), PushSubscription.id != newest_id)
+        .order_by(PushSubscription.created_at.desc(), PushSubscription.id.desc())).all()
+    extra = list(others[max(keep - 1, 0):])
+    return mark_gone(session, subscription_ids=extra, now=now) if extra else 0

@@ -51,12 +51,17 @@ def public_key(*, session: Session) -> str:
 def subscribe(*, session: Session, program_id: int, member_id: int, endpoint: str, p256dh: str, auth: str,
               user_agent: str | None, allow_private_endpoints: bool = False) -> PushSubscriptionRead:
     """Stores the device's subscription for the member. Idempotent: the same browser posting
-    again updates its row; a browser that another member used before becomes this member's."""
+    again updates its row; a browser that another member of the program used before becomes this
+    member's. A member keeps at most MAX_LIVE_SUBSCRIPTIONS live devices: a newer one marks the
+    oldest gone (so one member cannot make each notification go to any number of endpoints)."""
     endpoint = domain.check_endpoint(endpoint, allow_private=allow_private_endpoints)
     p256dh, auth = domain.check_keys(p256dh=p256dh, auth=auth)
+    now = clock.now()
     subscription_id = repository.upsert_subscription(
         session, program_id=program_id, member_id=member_id, endpoint=endpoint, p256dh=p256dh, auth=auth,
-        user_agent=(user_agent or "")[:MAX_USER_AGENT] or None, now=clock.now())
+        user_agent=(user_agent or "")[:MAX_USER_AGENT] or None, now=now)
+    repository.mark_oldest_gone(session, program_id=program_id, member_id=member_id,
+                                keep=domain.MAX_LIVE_SUBSCRIPTIONS, newest_id=subscription_id, now=now)
     found = next(row for row in repository.subscriptions(session, program_id=program_id, member_id=member_id,
                                                           live_only=True) if row.id == subscription_id)
     return PushSubscriptionRead.model_validate(found)

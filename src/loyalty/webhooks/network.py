@@ -24,8 +24,9 @@ from urllib.parse import SplitResult, urlsplit, urlunsplit
 
 import httpx
 
+from loyalty.kernel.addresses import AddressPolicy, IpAddress, address_refusal
 from loyalty.kernel.errors import Invalid
-from loyalty.webhooks.domain import RESPONSE_BODY_KEPT, TIMEOUT_SECONDS, AddressPolicy, IpAddress, address_refusal
+from loyalty.webhooks.domain import RESPONSE_BODY_KEPT, TIMEOUT_SECONDS
 
 MAX_URL_LENGTH = 2000
 _BODY_BYTES_READ = 4 * RESPONSE_BODY_KEPT
