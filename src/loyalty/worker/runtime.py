@@ -121,8 +121,28 @@ _AFTER_COMMIT = "loyalty.worker.defer_after_commit"
 def _defer_committed(session: Session) -> None:
     if session.in_nested_transaction():
         return
+    by_task: dict[str, list[dict[str, Any]]] = {}
     for task_name, kwargs in session.info.pop(_AFTER_COMMIT, []):
-        defer(task_name, **kwargs)
+        by_task.setdefault(task_name, []).append(kwargs)
+    for task_name, many in by_task.items():
+        if len(many) == 1:
+            defer(task_name, **many[0])
+        else:
+            defer_many(task_name, many)
+
+
+def defer_many(task_name: str, many: list[dict[str, Any]]) -> None:
+    """Several jobs of one task in one round trip (a subscriber's batch defers hundreds at once)."""
+    if not installed():
+        log.debug("no job engine in this process: %s left to its sweep", task_name)
+        return
+    try:
+        current_app().configure_task(task_name).batch_defer(*many)
+    except AlreadyEnqueued:
+        for kwargs in many:  # one of them waits already: the others one by one
+            defer(task_name, **kwargs)
+    except Exception:  # noqa: BLE001 - the rows stay; the area's sweep defers them again
+        log.exception("could not defer %s jobs of %s; its sweep will", len(many), task_name)
 
 
 # A rolled-back savepoint keeps its deferrals: jobs are wake-ups that find nothing to do then.
