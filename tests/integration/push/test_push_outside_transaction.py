@@ -35,8 +35,11 @@ def test_other_writers_are_not_held_up_while_a_push_is_in_flight(database: Datab
 
     def slow_push_service(target: PushTarget, payload: dict[str, Any], **_: Any) -> PushOutcome:
         # While the push service thinks, a shopper's purchase (any write) comes in.
-        writer = threading.Thread(target=lambda: (give_points(database, program, shopper.id, 10),
-                                                  purchase_done.set()), daemon=True)
+        def purchase() -> None:
+            give_points(database, program, shopper.id, 10)
+            purchase_done.set()
+
+        writer = threading.Thread(target=purchase, daemon=True)
         writer.start()
         purchase_done.wait(timeout=3)
         return PushOutcome(subscription_id=target.id, result="delivered", status=201)
