@@ -11,7 +11,14 @@ from sqlalchemy.orm import Session
 
 from loyalty.db import dialects
 from loyalty.db.base import core_table
-from loyalty.messaging.models import ChannelSettings, Message, MessageTemplate, MessageTemplateVersion, Suppression
+from loyalty.messaging.models import (
+    ChannelSettings,
+    Message,
+    MessageLinkClick,
+    MessageTemplate,
+    MessageTemplateVersion,
+    Suppression,
+)
 
 # --- messages ------------------------------------------------------------------------------
 
@@ -36,6 +43,17 @@ def get_message(session: Session, *, message_id: int, program_id: int | None = N
 
 def message_by_token(session: Session, *, token: str) -> Message | None:
     return session.scalars(select(Message).where(Message.tracking_token == token)).one_or_none()
+
+
+def link_clicked(session: Session, *, message_id: int, link: str) -> bool:
+    return session.scalar(select(MessageLinkClick.id).where(
+        MessageLinkClick.message_id == message_id, MessageLinkClick.link == link)) is not None
+
+
+def add_link_click(session: Session, *, message_id: int, link: str, now: datetime) -> bool:
+    """Whether this was the link's first click (of two at once, one is)."""
+    return dialects.insert_ignoring_conflict(session, MessageLinkClick, {
+        "message_id": message_id, "link": link, "clicked_at": now}, ("message_id", "link")) is not None
 
 
 # What a batch's delivery reads of each message it claims.

@@ -629,6 +629,36 @@ def _engagement(session: Session, message: Message, type: str, extra: dict[str, 
                       "template_key": message.template_key, **extra})
 
 
+@dataclass(frozen=True)
+class Tracked:
+    """What a tracking link found, read without writing: `url` the link leads to (None: no such
+    link), and whether following it has something to record (the first open, the link's first
+    click)."""
+
+    url: str | None
+    to_record: bool
+
+
+def tracked_open(*, session: Session, token: str) -> Tracked:
+    """Read only: whether the open pixel of `token` is the message's first open."""
+    message = repository.message_by_token(session, token=token)
+    return Tracked(None, message is not None and message.status == "sent" and message.opened_at is None)
+
+
+def tracked_click(*, session: Session, token: str, link: str) -> Tracked:
+    """Read only: where the link named `link` of `token`'s message leads (None for an unknown
+    message or a link it does not have: never an open redirect), and whether it is the first
+    click on that link."""
+    message = repository.message_by_token(session, token=token)
+    if message is None or message.status != "sent":
+        return Tracked(None, False)
+    url = (message.links or {}).get(link)
+    if url is None:
+        return Tracked(None, False)
+    return Tracked(url, message.opened_at is None or not repository.link_clicked(
+        session, message_id=message.id, link=link))
+
+
 def record_open(*, session: Session, token: str, now: datetime | None = None) -> bool:
     """The open pixel was fetched: `message.opened` the first time only (mail clients fetch it again)."""
     message = repository.message_by_token(session, token=token)
@@ -640,8 +670,9 @@ def record_open(*, session: Session, token: str, now: datetime | None = None) ->
 
 
 def record_click(*, session: Session, token: str, link: str, now: datetime | None = None) -> str | None:
-    """The address the message's link named `link` leads to, recording `message.clicked`; None
-    for an unknown message or a link the message does not have (never an open redirect)."""
+    """The address the message's link named `link` leads to; the first click on each link
+    records `message.clicked` (later ones only lead there). None for an unknown message or a
+    link the message does not have (never an open redirect)."""
     message = repository.message_by_token(session, token=token)
     if message is None or message.status != "sent":
         return None
@@ -652,8 +683,9 @@ def record_click(*, session: Session, token: str, link: str, now: datetime | Non
     if repository.set_first(session, message_id=message.id, column="opened_at", now=now):
         # A click proves the open the pixel (blocked by many clients) may not have.
         _engagement(session, message, "message.opened", {})
-    repository.set_first(session, message_id=message.id, column="clicked_at", now=now)
-    _engagement(session, message, "message.clicked", {"link": link, "url": url})
+    if repository.add_link_click(session, message_id=message.id, link=link, now=now):
+        repository.set_first(session, message_id=message.id, column="clicked_at", now=now)
+        _engagement(session, message, "message.clicked", {"link": link, "url": url})
     return url
 
 
