@@ -3,10 +3,12 @@ screen and counts as delivered at once) and "push" (a notification to each of th
 subscribed devices, with pywebpush; the message is kept for the app too, and a tap on the
 notification opens it there).
 
-Both work in the delivery's unit of work (`bound(session)`, see messaging.channels.SessionChannel):
-the inbox writes its row there, and push reads the member's live subscriptions and records what
-each push service answered (404/410: the subscription is gone) there. Importing this module
-registers both with messaging (the worker does, loyalty.worker).
+The inbox works in the delivery's record unit of work (`bound(session)`, see
+messaging.channels.SessionChannel): it only writes its row. Push never holds a transaction while
+a push service answers (messaging.channels.PreparedChannel): it reads the member's live
+subscriptions when the batch is claimed, sends with no transaction open, and records what each
+push service answered (404/410: the subscription is gone) when the outcome is recorded.
+Importing this module registers both with messaging (the worker does, loyalty.worker).
 """
 
 from __future__ import annotations
@@ -73,35 +75,45 @@ def notification(outgoing: Outgoing) -> dict[str, Any]:
 
 
 class PushChannel:
+    """Push in three steps, so that no transaction waits on a push service: `prepare` reads the
+    batch's members' live devices (and the VAPID keys) in the claim's unit of work; `send` posts
+    to the push services with no transaction open; what they answered (a device gone, the last
+    success) and the inbox copy are written by `SendResult.record` in the record unit of work."""
+
     name = "push"
     consent_channel: str | None = "push"
 
-    def __init__(self, settings: Settings, session: Session | None = None, send: Sender = sender.send) -> None:
+    def __init__(self, settings: Settings, send: Sender = sender.send, *,
+                 targets: dict[int, list[PushTarget]] | None = None, keys: VapidKeys | None = None) -> None:
         self._settings = settings
-        self._session = session
         self._send = send
-        self._targets: list[PushTarget] | None = None
+        self._targets = targets
+        self._keys = keys
 
-    def bound(self, session: Session) -> PushChannel:
-        return PushChannel(self._settings, session, self._send)
+    def prepare(self, session: Session, recipients: list[Recipient]) -> PushChannel:
+        targets = {recipient.member_id: push.live_targets(session=session, program_id=recipient.program_id,
+                                                          member_id=recipient.member_id)
+                   for recipient in recipients}
+        keys = push.vapid_keys(session=session) if any(targets.values()) else None
+        return PushChannel(self._settings, self._send, targets=targets, keys=keys)
 
-    def _live(self, program_id: int, member_id: int) -> list[PushTarget]:
+    def _live(self, member_id: int) -> list[PushTarget]:
         if self._targets is None:
-            self._targets = push.live_targets(session=self._session or _unbound(), program_id=program_id,
-                                              member_id=member_id)
-        return self._targets
+            raise RuntimeError("push needs its devices read first: call prepare(session, recipients)")
+        return self._targets.get(member_id, [])
 
     def address_of(self, recipient: Recipient) -> str | None:
         """None (skipped: no_address) when no device of the member is subscribed."""
-        return APP_ADDRESS if self._live(recipient.program_id, recipient.member_id) else None
+        return APP_ADDRESS if self._live(recipient.member_id) else None
 
     def send(self, outgoing: Outgoing) -> SendResult:
         """Sends to every live device, all within push.domain.SEND_BUDGET_SECONDS. Delivered to
         one is enough (a retry would repeat it on that one); none took it: permanent when each is
         gone, else worth a retry."""
-        session = self._session or _unbound()
-        targets = self._live(outgoing.program_id, outgoing.member_id)
-        keys: VapidKeys = push.vapid_keys(session=session)
+        targets = self._live(outgoing.member_id)
+        if not targets or self._keys is None:
+            raise TransientChannelError("no device prepared for this member")
+        keys = self._keys
         settings = self._settings.push
         payload = notification(outgoing)
         # All devices together within one budget: a member's endpoints cannot hold the worker for minutes.
@@ -117,15 +129,19 @@ class PushChannel:
                                        ttl_seconds=settings.ttl_seconds,
                                        timeout_seconds=min(settings.timeout_seconds, left),
                                        allow_private_endpoints=settings.allow_private_endpoints))
-        push.record_outcomes(session=session, outcomes=outcomes)
         delivered = sum(1 for outcome in outcomes if outcome.result == "delivered")
+
+        def record(session: Session) -> None:
+            push.record_outcomes(session=session, outcomes=outcomes)
+            if delivered:
+                inbox.keep(session=session, outgoing=outgoing, channel=self.name)
+
         if delivered:
-            inbox.keep(session=session, outgoing=outgoing, channel=self.name)
-            return SendResult(provider_id=f"push:{delivered}/{len(outcomes)}")
+            return SendResult(provider_id=f"push:{delivered}/{len(outcomes)}", record=record)
         summary = "; ".join(f"{o.result} {o.status or ''} {o.detail}".strip() for o in outcomes) or "no device"
         if all(outcome.result in ("gone", "refused") for outcome in outcomes):
-            raise PermanentChannelError(f"no device took the notification: {summary}"[:500])
-        raise TransientChannelError(f"push services did not take the notification: {summary}"[:500])
+            raise PermanentChannelError(f"no device took the notification: {summary}"[:500], record=record)
+        raise TransientChannelError(f"push services did not take the notification: {summary}"[:500], record=record)
 
 
 def _push_channel(settings: Settings) -> Channel:

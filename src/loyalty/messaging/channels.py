@@ -61,15 +61,23 @@ class Outgoing:
     data: dict[str, Any] = field(default_factory=dict)
 
 
+# Database writes a send leads to (a push service said a device is gone), run by delivery in
+# the unit of work that records the message's outcome: the send itself has no transaction open.
+Record = Callable[[Session], None]
+
+
 @dataclass(frozen=True)
 class SendResult:
     provider_id: str | None = None
     # The adapter knows the message arrived (the inbox stores it): a `message.delivered` follows at once.
     delivered: bool = False
+    record: Record | None = None
 
 
 class ChannelError(Exception):
-    pass
+    def __init__(self, message: str, *, record: Record | None = None) -> None:
+        super().__init__(message)
+        self.record = record
 
 
 class TransientChannelError(ChannelError):
@@ -91,11 +99,21 @@ class Channel(Protocol):
 
 
 class SessionChannel(Channel, Protocol):
-    """A channel that works in the delivery's unit of work (the app's inbox keeps its row there;
-    push reads the member's devices and records what each push service answered). `deliver`
-    asks for `bound(session)` and uses what it returns for this one message."""
+    """A channel that is only database writes (the app's inbox keeps its row): it works in the
+    unit of work that records the batch's outcomes. `deliver` asks for `bound(session)` and uses
+    what it returns for this one message. Never for a channel that waits on the network."""
 
     def bound(self, session: Session) -> Channel: ...
+
+
+class PreparedChannel(Channel, Protocol):
+    """A channel whose sending needs the database before (push: the member's live devices) and
+    after (which device is gone) a network call. `prepare(session, recipients)` runs in the
+    unit of work that claims the batch and returns the adapter the batch sends with; its `send`
+    runs with no transaction open, like SMTP, and hands what it learned to the record unit of
+    work as `SendResult.record` (or `ChannelError.record`)."""
+
+    def prepare(self, session: Session, recipients: list[Recipient]) -> Channel: ...
 
 
 class BatchingChannel(Channel, Protocol):

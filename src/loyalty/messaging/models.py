@@ -124,3 +124,16 @@ class ChannelSettings(Base):
     quiet_start_minute: Mapped[int | None] = mapped_column(default=None)
     quiet_end_minute: Mapped[int | None] = mapped_column(default=None)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class MessageLinkClick(Base):
+    """The first click on each link of a message: `message.clicked` is recorded once per link
+    (a member clicking again, or a link scanner, only follows the redirect)."""
+
+    __tablename__ = "message_link_clicks"
+    __table_args__ = (UniqueConstraint("message_id", "link"),)
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    message_id: Mapped[int] = mapped_column(ForeignKey("messages.id"))
+    link: Mapped[str] = mapped_column(String(100))
+    clicked_at: Mapped[datetime] = mapped_column(UtcDateTime)

@@ -6,12 +6,19 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import bindparam, delete, func, or_, select, update
+from sqlalchemy import and_, bindparam, delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from loyalty.db import dialects
 from loyalty.db.base import core_table
-from loyalty.messaging.models import ChannelSettings, Message, MessageTemplate, MessageTemplateVersion, Suppression
+from loyalty.messaging.models import (
+    ChannelSettings,
+    Message,
+    MessageLinkClick,
+    MessageTemplate,
+    MessageTemplateVersion,
+    Suppression,
+)
 
 # --- messages ------------------------------------------------------------------------------
 
@@ -36,6 +43,17 @@ def get_message(session: Session, *, message_id: int, program_id: int | None = N
 
 def message_by_token(session: Session, *, token: str) -> Message | None:
     return session.scalars(select(Message).where(Message.tracking_token == token)).one_or_none()
+
+
+def link_clicked(session: Session, *, message_id: int, link: str) -> bool:
+    return session.scalar(select(MessageLinkClick.id).where(
+        MessageLinkClick.message_id == message_id, MessageLinkClick.link == link)) is not None
+
+
+def add_link_click(session: Session, *, message_id: int, link: str, now: datetime) -> bool:
+    """Whether this was the link's first click (of two at once, one is)."""
+    return dialects.insert_ignoring_conflict(session, MessageLinkClick, {
+        "message_id": message_id, "link": link, "clicked_at": now}, ("message_id", "link")) is not None
 
 
 # What a batch's delivery reads of each message it claims.
@@ -80,13 +98,27 @@ def set_messages(session: Session, rows: Sequence[dict[str, Any]]) -> None:
         session.execute(statement, params)
 
 
-def sent_counts_since(session: Session, *, member_ids: Sequence[int], channel: str, since: datetime
-                      ) -> dict[int, int]:
-    """Per member: messages sent on `channel` since `since` (members with none are absent)."""
+def lock_caps(session: Session, *, keys: Sequence[tuple[int, str]]) -> None:
+    """Hold the frequency cap of each (member, channel) of `keys` until the transaction ends: a
+    second batch counting the same member's messages waits for the first to commit its claim.
+    Sorted, so two batches never wait on each other in a circle. PostgreSQL: advisory locks
+    (they block no other write to the member); SQLite's writers take turns anyway."""
+    for member_id, channel in sorted(set(keys)):
+        dialects.transaction_lock(session, f"messaging-cap:{member_id}:{channel}")
+
+
+def sent_counts_since(session: Session, *, member_ids: Sequence[int], channel: str, since: datetime,
+                      claimed_ids: Sequence[int] = ()) -> dict[int, int]:
+    """Per member: messages sent on `channel` since `since`, and those another batch is sending
+    now (not among `claimed_ids`, this batch's own); members with none are absent."""
     if not member_ids:
         return {}
+    being_sent = Message.status == "sending"
+    if claimed_ids:
+        being_sent = and_(being_sent, Message.id.not_in(list(claimed_ids)))
     rows = session.execute(select(Message.member_id, func.count()).where(
-        Message.member_id.in_(list(member_ids)), Message.channel == channel, Message.sent_at >= since)
+        Message.member_id.in_(list(member_ids)), Message.channel == channel,
+        or_(Message.sent_at >= since, being_sent))
         .group_by(Message.member_id))
     return {int(member_id): int(count) for member_id, count in rows}
 

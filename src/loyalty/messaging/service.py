@@ -39,7 +39,9 @@ from loyalty.messaging.channels import (
     Channels,
     Outgoing,
     PermanentChannelError,
+    PreparedChannel,
     Recipient,
+    Record,
     SessionChannel,
     TransientChannelError,
 )
@@ -267,6 +269,7 @@ class _Outcome:
     values: dict[str, Any]
     events: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
     stop: bool = False  # the channel is failing: the batch gives the rest back
+    record: Record | None = None  # the adapter's database part, for the record unit of work
 
 
 @dataclass
@@ -284,6 +287,15 @@ class _Batch:
     offers: dict[int, list[domain.RewardOffer]]
     rules: dict[tuple[int, str], domain.Rules | None]
     templates: dict[tuple[int, str, str], tuple[str, dict[str, Texts]] | None]
+    # The prepared channels' adapters for this batch (push, with the members' devices read).
+    adapters: dict[str, Channel] = field(default_factory=dict)
+
+    def adapter(self, channel: str) -> Channel | None:
+        return self.adapters.get(channel) or self.outlet.channels.get(channel)
+
+
+def _is_session_channel(adapter: Channel | None) -> bool:
+    return adapter is not None and hasattr(adapter, "bound")
 
 
 def _recipient(member: Member, program: Program) -> Recipient:
@@ -313,6 +325,16 @@ def _load(session: Session, claimed: list[_Claimed], outlet: Outlet, now: dateti
     groups: dict[tuple[int, str], set[int]] = {}
     rules: dict[tuple[int, str], domain.Rules | None] = {}
     templates: dict[tuple[int, str, str], tuple[str, dict[str, Texts]] | None] = {}
+    recipients: dict[str, dict[int, Recipient]] = {}
+    for message in claimed:
+        if message.member_id in found:
+            member, program = found[message.member_id]
+            recipients.setdefault(message.channel, {})[member.id] = _recipient(member, program)
+    adapters: dict[str, Channel] = {}
+    for channel, of_channel in recipients.items():
+        unprepared = outlet.channels.get(channel)
+        if unprepared is not None and hasattr(unprepared, "prepare"):
+            adapters[channel] = cast(PreparedChannel, unprepared).prepare(session, list(of_channel.values()))
     for message in claimed:
         if message.member_id not in found:
             continue
@@ -321,8 +343,8 @@ def _load(session: Session, claimed: list[_Claimed], outlet: Outlet, now: dateti
         template_key = (program.id, message.template_key, message.channel)
         if template_key not in templates:
             templates[template_key] = outlet.template(session, *template_key)
-        adapter = outlet.channels.get(message.channel)
-        if adapter is None or hasattr(adapter, "bound"):
+        adapter = adapters.get(message.channel) or outlet.channels.get(message.channel)
+        if adapter is None or _is_session_channel(adapter):
             continue
         address = adapter.address_of(_recipient(member, program))
         if address:
@@ -332,14 +354,24 @@ def _load(session: Session, claimed: list[_Claimed], outlet: Outlet, now: dateti
                   for address in repository.suppressed_among(session, program_id=program_id, channel=channel,
                                                              addresses=sorted(addresses))}
     sent: dict[tuple[int, str], int] = {}
+    capped: list[tuple[int, str, set[int], domain.Rules]] = []
     for (program_id, channel), group in groups.items():
         rule = rules[(program_id, channel)] = outlet.rules(session, program_id, channel)
         if rule is not None and rule.cap_count is not None:
-            counts = repository.sent_counts_since(session, member_ids=sorted(group), channel=channel,
-                                                  since=domain.cap_window_start(now, rule.cap_days))
-            sent.update({(member_id, channel): count for member_id, count in counts.items()})
+            capped.append((program_id, channel, group, rule))
+    # Counted under the lock: another batch's claim of the same member is committed (and seen
+    # as `sending`) before this count, or waits for this one's.
+    repository.lock_caps(session, keys=[(member_id, channel) for _p, channel, group, _r in capped
+                                        for member_id in group])
+    claimed_ids = [message.id for message in claimed]
+    for _program_id, channel, group, rule in capped:
+        counts = repository.sent_counts_since(session, member_ids=sorted(group), channel=channel,
+                                              since=domain.cap_window_start(now, rule.cap_days),
+                                              claimed_ids=claimed_ids)
+        sent.update({(member_id, channel): count for member_id, count in counts.items()})
     return _Batch(now=now, outlet=outlet, members=found, consents=consents, suppressed=suppressed, sent=sent,
-                  balances=balances, tiers=member_tiers, offers=offers, rules=rules, templates=templates)
+                  balances=balances, tiers=member_tiers, offers=offers, rules=rules, templates=templates,
+                  adapters=adapters)
 
 
 def _payload(message: _Claimed, **extra: Any) -> dict[str, Any]:
@@ -437,9 +469,13 @@ def _deliver_one(batch: _Batch, message: _Claimed, adapter: Channel | None,
     try:
         result = adapter.send(outgoing)
     except TransientChannelError as error:
-        return _passing_failure(batch, message, str(error))
+        outcome = _passing_failure(batch, message, str(error))
+        outcome.record = error.record
+        return outcome
     except PermanentChannelError as error:
-        return _failed(batch, message, str(error))
+        outcome = _failed(batch, message, str(error))
+        outcome.record = error.record
+        return outcome
     key = (member.id, message.channel)
     batch.sent[key] = batch.sent.get(key, 0) + 1  # a second message of this batch to the member counts it
     values: dict[str, Any] = {
@@ -450,7 +486,7 @@ def _deliver_one(batch: _Batch, message: _Claimed, adapter: Channel | None,
     if result.delivered:
         values["delivered_at"] = now
         events_of.append(("message.delivered", _payload(message)))
-    return _Outcome(Delivery("sent"), values, events_of)
+    return _Outcome(Delivery("sent"), values, events_of, record=result.record)
 
 
 def deliver_batch(*, database: Database, outlet: Outlet, now: datetime, message_ids: Sequence[int] | None = None,
@@ -461,9 +497,17 @@ def deliver_batch(*, database: Database, outlet: Outlet, now: datetime, message_
     1. One unit of work claims them (`queued` -> `sending`, committed: of two workers given the
        same messages each gets its own) and reads what the decisions need in set queries.
     2. Outside any transaction, each message is decided, rendered and handed to its adapter;
-       e-mail goes over one SMTP connection for the batch.
-    3. One unit of work handles the session channels' messages (the app's inbox and push write
-       in it) and writes every outcome: the statuses in one executemany, the events with it.
+       e-mail goes over one SMTP connection for the batch, push posts to the push services
+       (its devices were read in step 1).
+    3. One unit of work handles the session channels' messages (the app's inbox, pure database
+       writes), runs what the other adapters left to record (a push device gone), and writes
+       every outcome: the statuses in one executemany, the events with it.
+
+    The frequency cap is enforced, not only checked: step 1 locks the members of the batch
+    whose channel has a cap (PostgreSQL, in id order; SQLite has one writer) before counting,
+    and counts the messages other batches hold `sending` as sent. Of two workers delivering to
+    one member at once, the second sees the first's message and keeps the cap (a message that
+    then fails still counted: the cap errs on fewer messages).
 
     At least once: a worker that dies between handing a message over and step 3 leaves it
     `sending`; the sweep puts it back in the queue after SENDING_STALE_AFTER, and it goes again
@@ -486,8 +530,8 @@ def deliver_batch(*, database: Database, outlet: Outlet, now: datetime, message_
 
     with outlet.channels.batch():
         for message in claimed:
-            adapter = outlet.channels.get(message.channel)
-            if adapter is not None and hasattr(adapter, "bound"):
+            adapter = batch.adapter(message.channel)
+            if _is_session_channel(adapter):
                 later.append(message)
                 continue
             if stopped or time.monotonic() - started > BATCH_DEADLINE_SECONDS:
@@ -505,7 +549,7 @@ def deliver_batch(*, database: Database, outlet: Outlet, now: datetime, message_
                 if stopped or time.monotonic() - started > BATCH_DEADLINE_SECONDS:
                     outcomes[message.id] = _released(batch, message, lost_job=not stopped)
                     continue
-                bound = cast(SessionChannel, outlet.channels.get(message.channel)).bound(session)
+                bound = cast(SessionChannel, batch.adapter(message.channel)).bound(session)
 
                 def suppressed_here(program_id: int, channel: str, address: str) -> bool:
                     return repository.is_suppressed(session, program_id=program_id, channel=channel, address=address)
@@ -518,6 +562,14 @@ def deliver_batch(*, database: Database, outlet: Outlet, now: datetime, message_
                     outcome = _passing_failure(batch, message, f"{type(error).__name__}: {error}")
                 outcomes[message.id] = outcome
                 stopped = stopped or outcome.stop
+            for message_id, outcome in outcomes.items():
+                if outcome.record is None:
+                    continue
+                try:
+                    with session.begin_nested():
+                        outcome.record(session)
+                except Exception:  # noqa: BLE001 - the message went: its outcome is recorded all the same
+                    log.exception("recording what the channel said about message %s failed", message_id)
             repository.set_messages(session, [{"id": message_id, **outcome.values}
                                               for message_id, outcome in outcomes.items()])
             by_id = {message.id: message for message in claimed}
@@ -577,6 +629,36 @@ def _engagement(session: Session, message: Message, type: str, extra: dict[str, 
                       "template_key": message.template_key, **extra})
 
 
+@dataclass(frozen=True)
+class Tracked:
+    """What a tracking link found, read without writing: `url` the link leads to (None: no such
+    link), and whether following it has something to record (the first open, the link's first
+    click)."""
+
+    url: str | None
+    to_record: bool
+
+
+def tracked_open(*, session: Session, token: str) -> Tracked:
+    """Read only: whether the open pixel of `token` is the message's first open."""
+    message = repository.message_by_token(session, token=token)
+    return Tracked(None, message is not None and message.status == "sent" and message.opened_at is None)
+
+
+def tracked_click(*, session: Session, token: str, link: str) -> Tracked:
+    """Read only: where the link named `link` of `token`'s message leads (None for an unknown
+    message or a link it does not have: never an open redirect), and whether it is the first
+    click on that link."""
+    message = repository.message_by_token(session, token=token)
+    if message is None or message.status != "sent":
+        return Tracked(None, False)
+    url = (message.links or {}).get(link)
+    if url is None:
+        return Tracked(None, False)
+    return Tracked(url, message.opened_at is None or not repository.link_clicked(
+        session, message_id=message.id, link=link))
+
+
 def record_open(*, session: Session, token: str, now: datetime | None = None) -> bool:
     """The open pixel was fetched: `message.opened` the first time only (mail clients fetch it again)."""
     message = repository.message_by_token(session, token=token)
@@ -588,8 +670,9 @@ def record_open(*, session: Session, token: str, now: datetime | None = None) ->
 
 
 def record_click(*, session: Session, token: str, link: str, now: datetime | None = None) -> str | None:
-    """The address the message's link named `link` leads to, recording `message.clicked`; None
-    for an unknown message or a link the message does not have (never an open redirect)."""
+    """The address the message's link named `link` leads to; the first click on each link
+    records `message.clicked` (later ones only lead there). None for an unknown message or a
+    link the message does not have (never an open redirect)."""
     message = repository.message_by_token(session, token=token)
     if message is None or message.status != "sent":
         return None
@@ -600,8 +683,9 @@ def record_click(*, session: Session, token: str, link: str, now: datetime | Non
     if repository.set_first(session, message_id=message.id, column="opened_at", now=now):
         # A click proves the open the pixel (blocked by many clients) may not have.
         _engagement(session, message, "message.opened", {})
-    repository.set_first(session, message_id=message.id, column="clicked_at", now=now)
-    _engagement(session, message, "message.clicked", {"link": link, "url": url})
+    if repository.add_link_click(session, message_id=message.id, link=link, now=now):
+        repository.set_first(session, message_id=message.id, column="clicked_at", now=now)
+        _engagement(session, message, "message.clicked", {"link": link, "url": url})
     return url
 
 

@@ -185,20 +185,34 @@ _PIXEL = bytes.fromhex("47494638396101000100800000000000ffffff21f90401000000002c
 _NO_STORE = {"Cache-Control": "no-store, private", "Referrer-Policy": "no-referrer"}
 
 
+def _limit_per_address(request: Request) -> None:
+    public_link_limiter(request).attempt(request.client.host if request.client else "unknown")
+
+
 @public_router.get("/t/o/{token}")
 def open_pixel(token: Token, request: Request) -> Response:
-    """The open-tracking image: always the pixel, whatever the token (nothing to learn from it)."""
-    with unit_of_work(get_database(request)) as session:
-        service.record_open(session=session, token=token)
+    """The open-tracking image: always the pixel, whatever the token (nothing to learn from it).
+    Read only, but for a message's first open: a mail client fetching it again writes nothing."""
+    _limit_per_address(request)
+    with unit_of_work(get_database(request), read_only=True) as session:
+        found = service.tracked_open(session=session, token=token)
+    if found.to_record:
+        with unit_of_work(get_database(request)) as session:
+            service.record_open(session=session, token=token)
     return Response(_PIXEL, media_type="image/gif", headers=_NO_STORE)
 
 
 @public_router.get("/t/c/{token}")
 def click_redirect(token: Token, request: Request, link: Annotated[str, Query(alias="l", max_length=100)]) -> Response:
-    """A tracked link: 302 to the address the message's link of that name holds, never anywhere else."""
-    public_link_limiter(request).attempt(request.client.host if request.client else "unknown")
-    with unit_of_work(get_database(request)) as session:
-        url = service.record_click(session=session, token=token, link=link)
+    """A tracked link: 302 to the address the message's link of that name holds, never anywhere
+    else. Read only, but for the first click on each link (`message.clicked` once per link)."""
+    _limit_per_address(request)
+    with unit_of_work(get_database(request), read_only=True) as session:
+        found = service.tracked_click(session=session, token=token, link=link)
+    url = found.url
+    if found.to_record:
+        with unit_of_work(get_database(request)) as session:
+            url = service.record_click(session=session, token=token, link=link)
     if url is None:
         return HTMLResponse(_page("Link not found", "This link is not valid (any more)."), status_code=404,
                             headers=_NO_STORE)
@@ -233,16 +247,27 @@ def _texts(request: Request, language: str | None) -> tuple[str, dict[str, str]]
     return chosen, _TEXTS[chosen]
 
 
-def _secret(request: Request) -> str:
+def _secret(request: Request) -> str | None:
+    """The key unsubscribe tokens are signed with; None without one (no token is valid then:
+    never one signed with an empty key)."""
     secret = request.app.state.settings.security.secret_key
-    return "" if secret is None else str(secret.get_secret_value())
+    return str(secret.get_secret_value()) or None if secret is not None else None
+
+
+def _invalid(request: Request) -> HTMLResponse:
+    chosen, texts = _texts(request, None)
+    return HTMLResponse(_page(texts["title"], f"<p>{escape(texts['invalid'])}</p>", chosen), status_code=404,
+                        headers=_NO_STORE)
 
 
 @public_router.get("/u/{token}")
 def unsubscribe_page(token: Token, request: Request) -> HTMLResponse:
     """Asks before unsubscribing: a link scanner following the link changes nothing."""
+    secret = _secret(request)
+    if secret is None:
+        return _invalid(request)
     with unit_of_work(get_database(request), read_only=True) as session:
-        target = service.unsubscribe_target(session=session, token=token, secret_key=_secret(request))
+        target = service.unsubscribe_target(session=session, token=token, secret_key=secret)
         language = service.member_language(session=session, member_id=target.member_id) if target else None
     chosen, texts = _texts(request, language)
     if target is None:
@@ -258,8 +283,11 @@ def unsubscribe_page(token: Token, request: Request) -> HTMLResponse:
 def unsubscribe(token: Token, request: Request) -> HTMLResponse:
     """Withdraws the consent for the message's channel: the form's button and mail clients'
     one-click unsubscribe (RFC 8058, `List-Unsubscribe=One-Click`) both post here."""
+    secret = _secret(request)
+    if secret is None:
+        return _invalid(request)
     with unit_of_work(get_database(request)) as session:
-        target = service.unsubscribe(session=session, token=token, secret_key=_secret(request))
+        target = service.unsubscribe(session=session, token=token, secret_key=secret)
         language = service.member_language(session=session, member_id=target.member_id) if target else None
     chosen, texts = _texts(request, language)
     if target is None:
