@@ -71,12 +71,19 @@ FROM members m CROSS JOIN (VALUES ('pending'), ('wallet')) AS k(kind)
 WHERE m.program_id = :program_id
 """
 
+# Lines of purchase p: 1 + (p*h) % 7 of them; SKU, quantity and price are functions of (p, line), so
+# the purchase's total is computed from the same formula when the purchase is inserted.
+LINE_VALUES = """generate_series(1, CAST(1 + (p.id * 2654435761) % 2147483648 % 7 AS int)) AS k,
+     LATERAL (SELECT CAST(((p.id * 31 + k * 977) * 2654435761) % 2147483648 % 2000 AS int) AS sku) s,
+     LATERAL (SELECT 1 + (p.id + k) % 3 AS qty, 199 + (s.sku * 37) % 4800 AS price) v"""
+
 # The member's purchase count n (long tail), and the share of their time they stayed active.
 # Purchase k of n falls at enrolled + span * (k + jitter) / n, span = active share × time enrolled.
 PURCHASES_SQL = """
 INSERT INTO purchases (id, program_id, member_id, external_id, receipt_number, channel, store_code,
                        occurred_at, recorded_at, currency, total_minor, refunded_minor, request_hash, result)
-SELECT id, :program_id, member_id, NULL, 'R' || id, channel, store, t, t, 'EUR', 0, 0, '', '{}'::jsonb
+SELECT id, :program_id, member_id, NULL, 'R' || id, channel, store, t, t, 'EUR',
+       (SELECT sum(v.qty * v.price) FROM {line_values}), 0, '', '{}'::jsonb
 FROM (
   SELECT :base + row_number() OVER () AS id, member_id, channel, store, t
   FROM (
@@ -97,28 +104,18 @@ FROM (
          LATERAL generate_series(0, p.n - 1) AS k
     WHERE m.program_id = :program_id
   ) s
-) numbered
-"""
+) p
+""".replace("{line_values}", LINE_VALUES)
 
-# Lines of purchase p: 1 + (p*h) % 7 of them; SKU, quantity and price are functions of (p, line).
+# A purchase's lines.
 LINES_SQL = """
 INSERT INTO purchase_lines (program_id, purchase_id, line_no, sku, name, category, quantity, unit_price_minor,
                             amount_minor, refunded_quantity, refunded_minor)
 SELECT :program_id, p.id, k, 'SKU' || sku, 'Product ' || sku, 'category-' || lpad(CAST(sku % 20 AS text), 2, '0'),
        qty, price, qty * price, 0, 0
-FROM purchases p,
-     LATERAL generate_series(1, CAST(1 + (p.id * 2654435761) % 2147483648 % 7 AS int)) AS k,
-     LATERAL (SELECT CAST(((p.id * 31 + k * 977) * 2654435761) % 2147483648 % 2000 AS int) AS sku) s,
-     LATERAL (SELECT 1 + (p.id + k) % 3 AS qty, 199 + (s.sku * 37) % 4800 AS price) v
+FROM purchases p, {line_values}
 WHERE p.program_id = :program_id AND p.id > :base
-"""
-
-TOTALS_SQL = """
-UPDATE purchases p SET total_minor = l.total
-FROM (SELECT purchase_id, sum(amount_minor) AS total FROM purchase_lines
-      WHERE program_id = :program_id GROUP BY purchase_id) l
-WHERE p.id = l.purchase_id AND p.program_id = :program_id
-"""
+""".replace("{line_values}", LINE_VALUES)
 
 # One earning transaction per purchase (a point per whole euro), then spends and expiries.
 EARN_TRANSACTIONS_SQL = """
@@ -177,8 +174,8 @@ def admin(sql: str) -> None:
     engine.dispose()
 
 
-def database_url(name: str = NAME) -> str:
-    return make_url(ADMIN_URL).set(database=name).render_as_string(hide_password=False)
+def database_url(name: str | None = None) -> str:
+    return make_url(ADMIN_URL).set(database=name or NAME).render_as_string(hide_password=False)
 
 
 def step(label: str, action: Callable[[], int]) -> int:
@@ -220,7 +217,6 @@ def load(database: Database, members: int) -> int:
                              "(SELECT max(id) FROM purchases))"))
     lines = step("purchase lines", lambda: run(LINES_SQL, base=base))
     total += lines
-    step("purchase totals from their lines (UPDATE)", lambda: run(TOTALS_SQL))
     total += step("ledger: earning transactions", lambda: run(EARN_TRANSACTIONS_SQL))
     total += step("ledger: spending transactions", lambda: run(SPEND_TRANSACTIONS_SQL))
     total += step("ledger: expiry transactions", lambda: run(EXPIRY_TRANSACTIONS_SQL))
