@@ -16,6 +16,7 @@ import numpy as np
 
 from sqlalchemy.orm import Session
 
+from loyalty.kernel.errors import NotFound
 from loyalty.scoring import churn, clv, repository, rfm
 from loyalty.scoring.models import ScoringRun
 from loyalty.scoring.repository import PurchaseSummary
@@ -142,3 +143,10 @@ def member_scores(*, session: Session, program_id: int, member_id: int) -> Membe
 def latest_run(*, session: Session, program_id: int) -> ScoringRunRead | None:
     run = repository.latest_run(session, program_id)
     return None if run is None else ScoringRunRead.model_validate(run)
+
+
+class NotScored(NotFound):
+    code = "not_scored"
+
+    def __init__(self, member_id: int) -> None:
+        super().__init__(f"member {member_id} has no scores yet (no purchase, or the program not scored since)")
