@@ -10,10 +10,8 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
 
 import numpy as np
-
 from sqlalchemy.orm import Session
 
 from loyalty.kernel.errors import NotFound

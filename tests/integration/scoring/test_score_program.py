@@ -103,3 +103,16 @@ def test_scoring_twice_replaces_the_rows(database: Database, program: Program) -
     with unit_of_work(database) as session:
         stamps = set(session.scalars(select(MemberScore.scored_at).where(MemberScore.program_id == program.id)))
     assert stamps == {TODAY + timedelta(days=1)}
+
+
+def test_the_nightly_job_scores_every_program(database: Database, program: Program) -> None:
+    from loyalty.worker.tasks_scoring import score_all_programs
+
+    member = make_member(database, program)
+    add_purchases(database, program.id, [(member.id, datetime.now(UTC) - timedelta(days=d), 1000) for d in (3, 40)])
+    assert score_all_programs(database) >= 1
+    with unit_of_work(database) as session:
+        score = session.get(MemberScore, (program.id, member.id))
+    assert score is not None and score.rfm_cell in {"champions", "loyal", "potential_loyal", "new", "promising",
+                                                    "need_attention", "about_to_sleep", "at_risk", "cannot_lose",
+                                                    "hibernating"}

@@ -49,9 +49,9 @@ def from_transactions(folder: Path) -> tuple[np.ndarray, ...]:
     for days in by_customer.values():
         ordered = sorted(days)
         first, last = ordered[0], ordered[-1]
-        x = len(ordered) - 1
-        spend = sum(days[d] for d in ordered[1:]) / x if x else 0.0
-        rows.append((x, (last - first).days / 7, ((end - first).days + 1) / 7, spend))
+        repeats = len(ordered) - 1
+        spend = sum(days[d] for d in ordered[1:]) / repeats if repeats else 0.0
+        rows.append((repeats, (last - first).days / 7, ((end - first).days + 1) / 7, spend))
     x, t_x, T, m = (np.array(column) for column in zip(*rows, strict=True))
     return x, t_x, T, m, np.array([holdout])
 
