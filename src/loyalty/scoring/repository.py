@@ -118,3 +118,13 @@ def latest_run(session: Session, program_id: int) -> ScoringRun | None:
 
 def member_score(session: Session, program_id: int, member_id: int) -> MemberScore | None:
     return session.get(MemberScore, (program_id, member_id))
+
+
+def cell_totals(session: Session, program_id: int) -> list[tuple[str, int, float | None, float]]:
+    """(cell, members, mean predicted value, mean churn risk) per RFM cell, grouped by the database."""
+    rows = session.execute(
+        select(MemberScore.rfm_cell, func.count(), func.avg(MemberScore.predicted_value),
+               func.avg(MemberScore.churn_risk))
+        .where(MemberScore.program_id == program_id).group_by(MemberScore.rfm_cell)).all()
+    return [(cell, int(count), None if value is None else float(value), float(risk or 0))
+            for cell, count, value, risk in rows]

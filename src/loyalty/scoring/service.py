@@ -148,3 +148,18 @@ class NotScored(NotFound):
 
     def __init__(self, member_id: int) -> None:
         super().__init__(f"member {member_id} has no scores yet (no purchase, or the program not scored since)")
+
+
+@dataclass(frozen=True)
+class CellSummary:
+    cell: str
+    members: int
+    mean_predicted_value: float | None
+    mean_churn_risk: float
+
+
+def cell_summaries(*, session: Session, program_id: int) -> list[CellSummary]:
+    """Members, mean value and mean churn risk per RFM cell, in the order of rfm.CELLS."""
+    found = {cell: CellSummary(cell, count, value, risk)
+             for cell, count, value, risk in repository.cell_totals(session, program_id)}
+    return [found[cell] for cell in rfm.CELLS if cell in found]

@@ -85,3 +85,29 @@ def test_the_api_gives_the_scores_to_members_read_only(database: Database, progr
     answer = client.get(f"/api/v1/members/{member_id}/scores",
                         headers={"Authorization": f"Bearer {writer_only.token}"})
     assert answer.status_code == 403
+
+
+def test_the_customer_value_page_shows_the_latest_run_and_the_cells(database: Database, program: Program) -> None:
+    scored(database, program, model_auc=0.70, baseline_auc=0.74, chosen="recency")
+    with unit_of_work(database) as session:
+        session.add(ScoringRun(program_id=program.id, fitted_at=SCORED_AT.replace(hour=3), horizon_days=360,
+                               parameters={"bgnbd": {"r": 0.243, "alpha": 4.414, "a": 0.793, "b": 2.426},
+                                           "gamma_gamma": {"p": 6.25, "q": 3.74, "gamma": 15.44}},
+                               log_likelihood=-9582.43, model_auc=0.70, baseline_auc=0.74, churn_model="recency",
+                               members_scored=1))
+    client = page_client(database)
+    sign_in_staff(client, make_staff_user(database, program, "owner"))
+    answer = client.get("/admin/customer-value")
+    assert answer.status_code == 200
+    page = " ".join(unescape(answer.text).split())
+    assert "r = 0.243, α = 4.414, a = 0.793, b = 2.426" in page and "-9582.4" in page
+    assert "p = 6.25, q = 3.74, γ = 15.44" in page
+    assert "The model does not beat recency; recency is used." in page
+    assert "Champions" in page and "€123.45" in page
+
+
+def test_the_customer_value_page_before_any_run(database: Database) -> None:
+    program = make_program(database)
+    client = page_client(database)
+    sign_in_staff(client, make_staff_user(database, program, "owner"))
+    assert "Not scored yet" in client.get("/admin/customer-value").text
