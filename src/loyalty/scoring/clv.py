@@ -111,10 +111,21 @@ def fit_bgnbd(x: ArrayLike, t_x: ArrayLike, T: ArrayLike, initial: BgNbdParams |
         raise FitError("BG/NBD needs at least two customers and one repeat purchase")
     (xu, tu, Tu), weights = _compress(x_, t_x_, T_)
     total = weights.sum()
+    # The terms in x alone are computed once per distinct x (a few dozen), not once per row.
+    x_values, x_index = np.unique(xu, return_inverse=True)
+    repeat = xu > 0
+    log_t_x = np.where(repeat, tu, 0.0)
 
     def negative(log_params: FloatArray) -> float:
         r, alpha, a, b = np.exp(log_params)
-        value = -bgnbd_log_likelihood(BgNbdParams(r, alpha, a, b), xu, tu, Tu, weights) / total
+        per_x = gammaln(r + x_values) - gammaln(r) + r * np.log(alpha) + betaln(a, b + x_values) - betaln(a, b)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            log_ratio = np.where(x_values > 0, np.log(a) - np.log(np.maximum(b + x_values - 1, 1e-300)), -np.inf)
+        exponent = (r + x_values)[x_index]
+        log_a3 = -exponent * np.log(alpha + Tu)
+        log_a4 = np.where(repeat, log_ratio[x_index] - exponent * np.log(alpha + log_t_x), -np.inf)
+        terms = per_x[x_index] + np.logaddexp(log_a3, log_a4)
+        value = -float(np.dot(terms, weights)) / total
         return value if np.isfinite(value) else 1e100
 
     # alpha is a time scale: start it at the data's own (the mean age), whatever the time unit.
