@@ -22,6 +22,7 @@ CADENCE = {
     "journeys:advance": 10,
     "scans:frequent_occasions": 5 * 60,
     "scans:daily_occasions": 15 * 60,
+    "scoring:nightly": 24 * 60 * 60,
 }
 
 
@@ -41,7 +42,8 @@ def test_every_periodic_task_runs_at_its_stated_cadence() -> None:
 
     start = datetime(2026, 3, 29, 0, 3, 17, tzinfo=UTC)  # off any boundary, across a DST change in Europe
     for name, every in CADENCE.items():
-        moments = ticks(periodic[name].croniter, start, timedelta(hours=2))
+        # Two hours show a sub-hourly cadence; a daily one needs a few days.
+        moments = ticks(periodic[name].croniter, start, max(timedelta(hours=2), timedelta(seconds=3 * every)))
         gaps = {(later - earlier).total_seconds() for earlier, later in zip(moments, moments[1:], strict=False)}
         assert gaps == {every}, f"{name} ({periodic[name].cron!r}) runs at gaps {sorted(gaps)[:5]}, not every {every} s"
         assert (moments[0] - start).total_seconds() <= every, f"{name} waits too long for its first run"

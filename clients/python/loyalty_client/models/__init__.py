@@ -179,6 +179,8 @@ from .member_read_status import MemberReadStatus
 from .member_ref import MemberRef
 from .member_referrals_read import MemberReferralsRead
 from .member_referrals_read_counts import MemberReferralsReadCounts
+from .member_scores import MemberScores
+from .member_scores_churn_model import MemberScoresChurnModel
 from .member_update import MemberUpdate
 from .member_update_attributes_type_0 import MemberUpdateAttributesType0
 from .member_update_status_type_0 import MemberUpdateStatusType0
@@ -573,6 +575,8 @@ __all__ = (
     "MemberRef",
     "MemberReferralsRead",
     "MemberReferralsReadCounts",
+    "MemberScores",
+    "MemberScoresChurnModel",
     "MemberUpdate",
     "MemberUpdateAttributesType0",
     "MemberUpdateStatusType0",

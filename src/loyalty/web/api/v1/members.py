@@ -20,6 +20,8 @@ from loyalty.members.schemas import (
 )
 from loyalty.referrals import service as referrals
 from loyalty.rules import service as rules
+from loyalty.scoring import service as scoring
+from loyalty.scoring.schemas import MemberScores
 from loyalty.web.deps import ApiContext, require
 from loyalty.web.errors import declared
 from loyalty.web.idempotency import IdempotencyKey, run_idempotent
@@ -123,6 +125,20 @@ def update_member(member_id: MemberId, body: MemberUpdate, context: Writer) -> M
         member = service.update_member(session=session, program=context.program, member_id=member_id, data=body,
                                        actor=context.actor)
         return service.member_read(session=session, member=member)
+
+
+@router.get("/members/{member_id:int}/scores", response_model=MemberScores, responses=declared(
+    '404 `not_scored`: the member has no scores yet (no purchase, or the nightly scoring has not run since)'))
+def member_scores(member_id: MemberId, context: Reader) -> MemberScores:
+    """The member's RFM cell and scores, expected purchases, P(alive) and value over the horizon,
+    and churn risk, from the program's latest nightly scoring (docs/scoring.md), with the churn
+    model's holdout AUC next to the recency baseline's (`churn_model` says which one is used)."""
+    with context.read() as session:
+        service.get_member(session=session, program_id=context.program_id, member_id=member_id)
+        scores = scoring.member_scores(session=session, program_id=context.program_id, member_id=member_id)
+        if scores is None:
+            raise scoring.NotScored(member_id)
+        return scores
 
 
 class TimelinePage(Page[TimelineEventRead]):
