@@ -23,6 +23,7 @@ from loyalty.segment_membership.lookup import member_segment_ids
 from loyalty.segments import service
 from loyalty.segments.schemas import SegmentCreate
 from loyalty.worker import tasks_segments
+from tests.factories import campaigns
 from tests.factories.ledger import balance
 from tests.factories.members import make_cards, make_member
 from tests.factories.programs import make_program
@@ -162,3 +163,16 @@ def test_programs_are_kept_apart(database: Database, program: Program) -> None:
                       condition={"field": "member.segments", "op": "contains", "value": segment_id})
 
 
+
+
+def test_a_campaign_to_a_segment_reaches_only_its_members(database: Database, program: Program) -> None:
+    vip = make_member(database, program, attributes={"vip": True})
+    other = make_member(database, program)
+    segment_id = create(database, program, condition=VIP)
+    campaign = campaigns.make_campaign(database, program, target="condition",
+                                       condition={"field": "member.segments", "op": "contains", "value": segment_id})
+    campaigns.launch(database, program, campaign.id)
+    campaigns.work_through(database, campaign.id)
+    assert [row.member_id for row in campaigns.targeted(database, campaign.id)] == [vip.id]
+    assert balance(database, program, vip.id).available == 100
+    assert balance(database, program, other.id).available == 0
