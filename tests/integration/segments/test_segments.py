@@ -13,7 +13,7 @@ from loyalty.db.uow import unit_of_work
 from loyalty.events.models import Event
 from loyalty.events.subscribers import PublishedEvent
 from loyalty.kernel import clock
-from loyalty.kernel.errors import Invalid, NotFound
+from loyalty.kernel.errors import Conflict, Invalid, NotFound
 from loyalty.members.models import Member
 from loyalty.members.schemas import MemberRef
 from loyalty.programs.models import Program
@@ -24,12 +24,14 @@ from loyalty.segments import service
 from loyalty.segments.schemas import SegmentCreate
 from loyalty.worker import tasks_segments
 from tests.factories import campaigns
-from tests.factories.ledger import balance
+from tests.factories.ledger import balance, give_points
 from tests.factories.members import make_cards, make_member
 from tests.factories.programs import make_program
+from tests.factories.rewards import make_reward, redeem
 from tests.factories.rules import make_rule
 
 BIG_SPENDERS = {"field": "behaviour.purchase_value_30d", "op": "gte", "value": 10000}
+ADDRESS = {"line1": "Długa 1", "city": "Gdańsk", "postal_code": "80-001", "country": "PL"}
 VIP = {"field": "member.attributes.vip", "op": "eq", "value": True}
 
 
@@ -176,3 +178,23 @@ def test_a_campaign_to_a_segment_reaches_only_its_members(database: Database, pr
     assert [row.member_id for row in campaigns.targeted(database, campaign.id)] == [vip.id]
     assert balance(database, program, vip.id).available == 100
     assert balance(database, program, other.id).available == 0
+
+
+def test_a_reward_limited_to_a_segment_refuses_the_others(database: Database, program: Program) -> None:
+    vip = make_member(database, program, attributes={"vip": True})
+    other = make_member(database, program)
+    for member_id in (vip.id, other.id):
+        give_points(database, program, member_id, 500)
+    segment_id = create(database, program, condition=VIP)
+    reward = make_reward(database, program, segment_id=segment_id)
+
+    with pytest.raises(Conflict) as refused:
+        redeem(database, program, other.id, reward.id, delivery_address=ADDRESS)
+    redeem(database, program, vip.id, reward.id, delivery_address=ADDRESS)
+
+    assert refused.value.code == "segment_not_eligible"
+    assert balance(database, program, vip.id).available == 400
+    assert balance(database, program, other.id).available == 500
+    with pytest.raises(Invalid) as unknown:
+        make_reward(database, make_program(database), segment_id=segment_id)
+    assert unknown.value.code == "unknown_segment"

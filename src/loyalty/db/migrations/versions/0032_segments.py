@@ -1,5 +1,5 @@
 """Segments: dynamic (a condition compiled to SQL) and static (an imported list), their members
-and their size day by day.
+and their size day by day; a reward may be limited to a segment.
 
 Revision ID: 0032
 Revises: 0029
@@ -56,9 +56,12 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(["segment_id"], ["segments.id"], name=op.f("fk_segment_sizes_segment_id_segments")),
     sa.PrimaryKeyConstraint("segment_id", "day", name=op.f("pk_segment_sizes"))
     )
+    op.add_column("rewards", sa.Column("segment_id", BIG_ID, nullable=True))
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("rewards") as batch:
+        batch.drop_column("segment_id")
     op.drop_table("segment_sizes")
     op.drop_index("ix_segment_members_member", table_name="segment_members")
     op.drop_table("segment_members")
