@@ -33,7 +33,7 @@ def test_a_segment_is_built_counted_and_shown(browser: TestClient, database: Dat
     wrong = browser.post("/admin/segments/count", data={**fields, "c.0.field": "member.tierr"})
     created = browser.post("/admin/segments/new", data=fields)
 
-    assert "2 members match now." in counted.text
+    assert "Members matching now: 2" in counted.text
     assert "Not countable yet" in wrong.text and "member.tier" in wrong.text
     assert created.status_code == 303, created.text
     page = browser.get(created.headers["location"]).text

@@ -128,7 +128,7 @@ def live_count(request: Request, me: Editor) -> Response:
         try:
             with reading(request) as db:
                 size = service.count(session=db, program=program_of(db, me), condition=condition).size
-            text = gettext(request, "%(count)s members match now.", count=f"{size:,}".replace(",", "\u202f"))
+            text = gettext(request, "Members matching now: %(count)s", count=f"{size:,}".replace(",", "\u202f"))
         except DomainError as error:
             text = gettext(request, "Not countable yet: %(reason)s", reason=error.message)
     return HTMLResponse(f'<output id="segment-count" aria-live="polite">{_escape(text)}</output>')
