@@ -20,7 +20,7 @@ from loyalty.members.models import Member, MemberConsent
 from loyalty.purchases.models import Purchase, PurchaseLine
 from loyalty.rules.domain import build_member_facts
 from loyalty.segment_membership.lookup import SEGMENTS_FIELD, member_segment_ids
-from loyalty.segments.fields import ACTIVE_ENROLMENT_STATES, CONSENT_CHANNELS, TAGS_ATTRIBUTE, WINDOWS
+from loyalty.segments.fields import ACTIVE_ENROLMENT_STATES, CONSENT_CHANNELS, CUSTOM_EVENT, TAGS_ATTRIBUTE, WINDOWS
 from loyalty.tiers import service as tiers
 
 
@@ -65,6 +65,10 @@ def member_facts(session: Session, *, program_id: int, timezone: str, member: Me
     facts["behaviour.categories_bought"] = sorted({line.category for line in lines if line.category}) or None
     facts["behaviour.event_types"] = sorted(set(session.scalars(select(Event.type).where(
         Event.program_id == program_id, Event.member_id == member.id)).all())) or None
+    facts["behaviour.custom_events"] = sorted({payload.get("type") for payload in session.scalars(
+        select(Event.payload).where(Event.program_id == program_id, Event.member_id == member.id,
+                                    Event.type == CUSTOM_EVENT)).all()
+        if isinstance(payload, dict) and isinstance(payload.get("type"), str)}) or None
     facts["journey.in"] = sorted(set(session.scalars(select(JourneyEnrolment.journey_id).where(
         JourneyEnrolment.program_id == program_id, JourneyEnrolment.member_id == member.id,
         JourneyEnrolment.state.in_(ACTIVE_ENROLMENT_STATES))).all())) or None

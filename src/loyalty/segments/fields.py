@@ -43,6 +43,7 @@ WINDOWS = (30, 90, 365)
 CONSENT_CHANNELS = ("email", "sms", "push")
 ACTIVE_ENROLMENT_STATES = ("active", "waiting")
 TAGS_ATTRIBUTE = "tags"
+CUSTOM_EVENT = "custom_event.received"
 
 
 @dataclass(frozen=True)
@@ -462,6 +463,11 @@ def _build() -> dict[str, SegmentField]:
                                        "as 'order.shipped_as_gift' included)",
                                        lambda ctx, value: _events(ctx, Event.type == value),
                                        lambda ctx: _events(ctx)),
+        "behaviour.custom_events": _list("the types of the custom events posted about the member (such as "
+                                         "'order.shipped_as_gift')",
+                                         lambda ctx, value: _events(ctx, Event.type == CUSTOM_EVENT,
+                                                                    Event.payload["type"].as_string() == value),
+                                         lambda ctx: _events(ctx, Event.type == CUSTOM_EVENT)),
         "journey.in": _list("the ids of the journeys the member is in now",
                             lambda ctx, value: exists(select(literal(1)).select_from(JourneyEnrolment).where(
                                 JourneyEnrolment.program_id == ctx.program_id,

@@ -7,6 +7,7 @@ from typing import Any
 
 from loyalty.db.engine import Database
 from loyalty.db.uow import unit_of_work
+from loyalty.events.models import Event
 from loyalty.ledger.models import WALLET, Account
 from loyalty.members.models import Member, MemberConsent
 from loyalty.programs.models import Program
@@ -77,6 +78,9 @@ def build(database: Database, program: Program, now: datetime) -> list[int]:
                                   recorded_at=now, source="test"))
         session.add(MemberConsent(program_id=program.id, member_id=m[2].id, channel="sms", granted=False,
                                   recorded_at=now, source="test"))
+        for member, kind in ((m[0], "order.shipped_as_gift"), (m[1], "review.written")):
+            session.add(Event(program_id=program.id, member_id=member.id, type="custom_event.received", actor="test",
+                              payload={"type": kind, "payload": {}}, occurred_at=now, recorded_at=now))
         for member, points in ((m[0], 500), (m[1], 0), (m[6], 1200)):
             session.add(Account(program_id=program.id, member_id=member.id, kind=WALLET, unit="points",
                                 balance=points))

@@ -60,7 +60,9 @@ LEAVES = [
     c("behaviour.categories_bought", "contains", "toys"), c("behaviour.categories_bought", "exists"),
     c("behaviour.skus_bought", "contains", "C1"), c("behaviour.channels", "contains", "online"),
     c("behaviour.stores", "contains", "S1"), c("behaviour.stores", "exists"),
-    c("behaviour.event_types", "contains", "member.enrolled"), c("journey.in", "contains", 1),
+    c("behaviour.event_types", "contains", "member.enrolled"),
+    c("behaviour.custom_events", "contains", "order.shipped_as_gift"),
+    c("behaviour.custom_events", "exists"), c("journey.in", "contains", 1),
     c("campaign.received", "exists"),
 ]
 TREES = [
