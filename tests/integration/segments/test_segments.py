@@ -23,7 +23,7 @@ from loyalty.segment_membership.lookup import member_segment_ids
 from loyalty.segments import service
 from loyalty.segments.schemas import SegmentCreate
 from loyalty.worker import tasks_segments
-from tests.factories import campaigns
+from tests.factories import campaigns, journeys
 from tests.factories.ledger import balance, give_points
 from tests.factories.members import make_cards, make_member
 from tests.factories.programs import make_program
@@ -198,3 +198,23 @@ def test_a_reward_limited_to_a_segment_refuses_the_others(database: Database, pr
     with pytest.raises(Invalid) as unknown:
         make_reward(database, make_program(database), segment_id=segment_id)
     assert unknown.value.code == "unknown_segment"
+
+
+def test_a_journey_starts_on_entering_a_segment(database: Database, program: Program) -> None:
+    member = make_member(database, program, attributes={"vip": True})
+    other = make_member(database, program)
+    segment_id = create(database, program, condition=VIP)
+    journeys.make_journey(database, program, {
+        "entry": {"type": "event", "event_type": "segment.entered",
+                  "condition": {"field": "event.payload.segment_id", "op": "eq", "value": segment_id}},
+        "start": "points", "steps": [{"id": "points", "type": "award_points", "points": 25}]})
+    with unit_of_work(database, read_only=True) as session:
+        entered = session.execute(select(Event.id, Event.member_id, Event.payload).where(
+            Event.program_id == program.id, Event.type == "segment.entered")).all()
+    assert [row.member_id for row in entered] == [member.id]
+    for row in entered:
+        journeys.happen(database, program, row.member_id, "segment.entered", row.payload, event_id=row.id)
+    journeys.happen(database, program, other.id, "segment.entered",
+                    {"segment_id": segment_id + 1000, "segment_name": "x", "reason": "event"})
+    assert balance(database, program, member.id).available == 25
+    assert balance(database, program, other.id).available == 0
