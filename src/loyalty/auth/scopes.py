@@ -28,6 +28,8 @@ SCOPES: dict[str, str] = {
     "messages:write": "manage message templates, the suppression list and channel settings",
     "journeys:read": "read journeys with their counts, and members' enrolments in them",
     "journeys:write": "create, change, activate and pause journeys; enrol members into them",
+    "segments:read": "read segments, their members and their size over time; count a condition's members",
+    "segments:write": "create, change, archive and recompute segments; import static segments' lists",
 }
 
 POS_SCOPES = ("members:read", "members:write", "purchases:write", "points:spend", "events:write")
@@ -36,7 +38,7 @@ POS_SCOPES = ("members:read", "members:write", "purchases:write", "points:spend"
 # Managing a thing means reading it too; a key made before a read scope existed keeps what it could do.
 INCLUDED: dict[str, str] = {"vouchers:write": "vouchers:read", "rules:write": "rules:read",
                             "campaigns:write": "campaigns:read", "messages:write": "messages:read",
-                            "journeys:write": "journeys:read"}
+                            "journeys:write": "journeys:read", "segments:write": "segments:read"}
 
 
 def grants(held: list[str], needed: str) -> bool:

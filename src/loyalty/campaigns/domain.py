@@ -10,10 +10,11 @@ from decimal import Decimal
 
 from loyalty.kernel.conditions import FieldCatalog
 from loyalty.kernel.errors import Invalid
-from loyalty.rules.domain import MEMBER_FIELDS, MEMBER_PREFIX
+from loyalty.rules.domain import MEMBER_FIELDS, MEMBER_PREFIX, SEGMENT_FIELDS
 
-# A campaign's condition looks at the member only (segments will add theirs).
-MEMBER_CATALOG = FieldCatalog(dict(MEMBER_FIELDS), (MEMBER_PREFIX,))
+# A campaign's condition looks at the member only; a campaign to a segment's members is the
+# condition {"field": "member.segments", "op": "contains", "value": <segment id>}.
+MEMBER_CATALOG = FieldCatalog({**MEMBER_FIELDS, **SEGMENT_FIELDS}, (MEMBER_PREFIX,))
 
 STATUSES = ("draft", "scheduled", "running", "completed", "stopped")
 EDITABLE_STATUSES = ("draft", "scheduled")

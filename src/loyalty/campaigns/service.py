@@ -48,6 +48,7 @@ from loyalty.programs import service as programs
 from loyalty.programs.models import Program
 from loyalty.rules import service as rules
 from loyalty.rules.domain import tier_mentions
+from loyalty.segment_membership.lookup import SEGMENTS_FIELD
 from loyalty.vouchers import service as vouchers
 from loyalty.vouchers.domain import publish_refusal
 
@@ -358,8 +359,10 @@ def _audience(session: Session, program: Program, campaign: Campaign, members: S
     if campaign.target_kind != "condition" or campaign.condition is None:
         return list(members)
     tier_session = session if mentions(campaign.condition, "member.tier") else None
+    segments_session = session if mentions(campaign.condition, SEGMENTS_FIELD) else None
     return [member for member in members
-            if evaluate(campaign.condition, rules.member_facts(member, program, now, session=tier_session).flat())]
+            if evaluate(campaign.condition, rules.member_facts(member, program, now, session=tier_session,
+                                                               segments_session=segments_session).flat())]
 
 
 def run_chunk(*, session: Session, chunk_id: int) -> ChunkRun:

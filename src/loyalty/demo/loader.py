@@ -45,6 +45,7 @@ from loyalty.db.engine import Database
 from loyalty.db.uow import unit_of_work
 from loyalty.demo import engagement, programme
 from loyalty.demo import journeys as demo_journeys
+from loyalty.demo import segments as demo_segments
 from loyalty.demo.programme import CURRENCY, PENDING_DAYS, TIMEZONE, demo_rules
 from loyalty.demo.specs import (
     DemoData,
@@ -75,6 +76,7 @@ from loyalty.rewards import service as rewards
 from loyalty.rewards.schemas import CauseCreate, CodePoolCreate, RedemptionCreate, RewardCreate, StatusChange
 from loyalty.rules import service as rules
 from loyalty.rules.schemas import RuleCreate
+from loyalty.scoring import service as scoring
 from loyalty.tiers import service as tiers
 from loyalty.tiers.schemas import TierCreate, TierPolicyWrite
 from loyalty.vouchers import service as vouchers
@@ -232,6 +234,10 @@ def load(database: Database, data: DemoData, *, batch_size: int = DEFAULT_BATCH_
         tier_reviews=counts["tier_reviews"], seconds=time.perf_counter() - started,
     )
     with unit_of_work(database) as session:
+        program = programs.get_program(session=session, program_id=report.program_id)
+        # Scored before the segments are computed: "high value at risk" reads the scores.
+        scoring.score_program(session, program.id, clock.now())
+        demo_segments.create_demo_segments(session, program=program)
         events.record(session=session, program_id=report.program_id, type=DEMO_LOADED, actor=ACTOR, payload={
             "members": report.members, "purchases": report.purchases, "refunds": report.refunds,
             "reviews": report.reviews, "seconds": round(report.seconds)})

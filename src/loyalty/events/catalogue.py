@@ -1137,3 +1137,29 @@ if __name__ == "__main__":
     from loyalty.events.catalogue import render_markdown as _render
 
     sys.stdout.write(_render())
+
+
+# === segments ==================================================================================
+
+class SegmentRef(Payload):
+    segment_id: int
+
+
+class SegmentChanged(SegmentRef):
+    name: str
+
+
+class SegmentMembership(SegmentRef):
+    segment_name: str = Field(description="The segment's name when the member entered or left it.")
+    reason: str = Field(description="'event' (a member's own event re-evaluated them), 'recompute' (the "
+                                    "scheduled full recompute) or 'import' (a static segment's list).")
+
+
+define("segment.created", payload=SegmentChanged, about_member=False, description="A segment was created.")
+define("segment.updated", payload=SegmentChanged, about_member=False,
+       description="A segment's name, description or condition changed.")
+define("segment.archived", payload=SegmentRef, about_member=False,
+       description="A segment was archived: it keeps no members and no longer limits anything.")
+define("segment.entered", payload=SegmentMembership,
+       description="The member entered a segment (journeys and campaigns may start on it).")
+define("segment.left", payload=SegmentMembership, description="The member left a segment.")

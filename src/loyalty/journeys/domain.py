@@ -50,7 +50,7 @@ JOURNEY_EVENT_TYPES = (
     "cart.abandoned", "points.earned", "points.spent", "points.expired", "tier.changed", "reward.redeemed",
     "voucher.published", "voucher.redeemed", "referral.linked", "referral.rewarded",
     "custom_event.received", "card.registered", "consent.changed", "message.sent", "message.skipped",
-    "message.delivered", "message.opened", "message.clicked",
+    "message.delivered", "message.opened", "message.clicked", "segment.entered", "segment.left",
 )
 
 # Open states hold a place in the journey; the others are final.

@@ -152,6 +152,8 @@ class RewardTerms:
     starts_at: datetime | None
     ends_at: datetime | None
     eligible_tiers: Sequence[str]
+    # Only the members of this segment may redeem it (None: everyone).
+    segment_id: int | None = None
     # A coupon's or stamp card's campaign: a stopped or ended one gives codes nobody can use.
     campaign: CouponCampaign | None = None
 
@@ -164,6 +166,7 @@ class MemberPosition:
     redeemed: int
     tier: str | None
     is_blocked: bool = False
+    segments: Sequence[int] = ()
 
 
 @dataclass(frozen=True)
@@ -192,6 +195,8 @@ def refusals(terms: RewardTerms, member: MemberPosition, *, now: datetime, timez
     if terms.eligible_tiers and member.tier not in terms.eligible_tiers:
         found.append(Refusal("tier_not_eligible",
                              f"Only for members of tier {', '.join(terms.eligible_tiers)}."))
+    if terms.segment_id is not None and terms.segment_id not in member.segments:
+        found.append(Refusal("segment_not_eligible", "Only for the members of a segment."))
     if terms.available is not None and terms.available <= 0:
         found.append(Refusal("out_of_stock", "Out of stock."))
     if terms.limit_total is not None and terms.redeemed_count >= terms.limit_total:

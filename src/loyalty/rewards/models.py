@@ -96,6 +96,8 @@ class Reward(Base):
     ends_at: Mapped[datetime | None] = mapped_column(UtcDateTime, default=None)
     # Tier codes allowed to redeem; empty means every member.
     eligible_tiers: Mapped[list[str]] = mapped_column(JsonDoc, default=list)
+    # Only the members of this segment may redeem it (null: everyone).
+    segment_id: Mapped[int | None] = mapped_column(BigId, default=None)
     code_pool_id: Mapped[int | None] = mapped_column(ForeignKey("reward_code_pools.id"), default=None)
     # The vouchers domain's campaign whose code a coupon or stamp card reward issues.
     voucher_campaign_id: Mapped[int | None] = mapped_column(ForeignKey("voucher_campaigns.id"), default=None)

@@ -149,6 +149,9 @@ class RewardCreate(RewardFields):
     cause_id: int | None = Field(default=None, ge=1)
     cashback_rate: DecimalIn | None = Field(default=None, gt=0, le=1_000_000, max_digits=18, decimal_places=6,
                                           description="Cashback minor units per point (\"0.5\": 2 points a cent).")
+    segment_id: int | None = Field(default=None, ge=1, le=2**53, description=(
+        "Only the members of this segment may redeem it (others are refused with "
+        "`segment_not_eligible`); null for everyone. An unknown segment is 422 `unknown_segment`."))
     is_active: bool = True
 
 
@@ -171,6 +174,7 @@ class RewardUpdate(RewardFields):
     voucher_campaign_id: int | None = Field(default=None, ge=1)
     cause_id: int | None = Field(default=None, ge=1)
     cashback_rate: DecimalIn | None = Field(default=None, gt=0, le=1_000_000, max_digits=18, decimal_places=6)
+    segment_id: int | None = Field(default=None, ge=1, le=2**53)
     is_active: bool | None = None
 
 
@@ -211,6 +215,7 @@ class RewardRead(BaseModel):
     starts_at: datetime | None
     ends_at: datetime | None
     eligible_tiers: list[str]
+    segment_id: int | None = None
     code_pool_id: int | None
     voucher_campaign_id: int | None
     cause_id: int | None

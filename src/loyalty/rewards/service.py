@@ -69,6 +69,7 @@ from loyalty.rewards.schemas import (
     StockChange,
 )
 from loyalty.rules import service as rules
+from loyalty.segment_membership.lookup import member_segment_ids, segment_exists
 from loyalty.tiers import service as tiers
 from loyalty.vouchers import service as vouchers
 
@@ -164,6 +165,12 @@ def _definition(values: dict[str, Any]) -> domain.Definition:
     )
 
 
+def _check_segment(session: Session, program: Program, segment_id: int | None) -> None:
+    if segment_id is not None and not segment_exists(session, program_id=program.id, segment_id=segment_id):
+        raise Invalid(f"Segment {segment_id} does not exist in this program.", code="unknown_segment",
+                      field="segment_id")
+
+
 def _check_eligible_tiers(session: Session, program: Program, codes: Sequence[str] | None) -> None:
     """Every code names one of the program's tier levels (422 `unknown_tier` otherwise). The
     tier setup stays locked until commit, so the level cannot be deleted in between (see
@@ -244,9 +251,11 @@ def create_reward(*, session: Session, program: Program, data: RewardCreate, act
         "starts_at": data.starts_at, "ends_at": data.ends_at, "eligible_tiers": data.eligible_tiers,
         "code_pool_id": data.code_pool_id, "voucher_campaign_id": data.voucher_campaign_id,
         "cause_id": data.cause_id, "cashback_rate": data.cashback_rate, "is_active": data.is_active,
+        "segment_id": data.segment_id,
     }
     domain.check_definition(_definition(values), program_units=program.units, program_locale=program.locale)
     _check_eligible_tiers(session, program, data.eligible_tiers)
+    _check_segment(session, program, data.segment_id)
     _check_references(session, program, values)
     reward = Reward(program_id=program.id, redeemed_count=0, created_at=now, updated_at=now, **values)
     repository.add(session, reward)
@@ -290,6 +299,7 @@ def update_reward(*, session: Session, program: Program, reward_id: int, data: R
     merged.update({name: value for name, value in changes.items() if name in merged})
     domain.check_definition(_definition(merged), program_units=program.units, program_locale=program.locale)
     _check_eligible_tiers(session, program, changes.get("eligible_tiers"))
+    _check_segment(session, program, changes.get("segment_id"))
     _check_references(session, program, {name: changes.get(name) for name in (
         "code_pool_id", "cause_id", "voucher_campaign_id")})
     changed = sorted(name for name, value in changes.items() if getattr(reward, name) != value)
@@ -345,7 +355,7 @@ def reward_reads(*, session: Session, program: Program, rewards: Sequence[Reward
         available=_available(reward, remaining, campaigns),
         redeemed_count=reward.redeemed_count, limit_per_member=reward.limit_per_member,
         limit_total=reward.limit_total, starts_at=reward.starts_at, ends_at=reward.ends_at,
-        eligible_tiers=reward.eligible_tiers or [], code_pool_id=reward.code_pool_id,
+        eligible_tiers=reward.eligible_tiers or [], segment_id=reward.segment_id, code_pool_id=reward.code_pool_id,
         voucher_campaign_id=reward.voucher_campaign_id, cause_id=reward.cause_id,
         cashback_rate=reward.cashback_rate, is_active=reward.is_active, created_at=reward.created_at,
         updated_at=reward.updated_at,
@@ -511,7 +521,7 @@ def _terms(reward: Reward, pool_remaining: dict[int, int], campaigns: dict[int, 
         available=_available(reward, pool_remaining, campaigns),
         redeemed_count=reward.redeemed_count, limit_total=reward.limit_total,
         limit_per_member=reward.limit_per_member, starts_at=reward.starts_at, ends_at=reward.ends_at,
-        eligible_tiers=reward.eligible_tiers or [],
+        eligible_tiers=reward.eligible_tiers or [], segment_id=reward.segment_id,
         campaign=campaigns.get(reward.voucher_campaign_id) if reward.voucher_campaign_id is not None else None,
     )
 
@@ -538,12 +548,14 @@ def catalogue(*, session: Session, program: Program, member_id: int, language: s
         session, pool_ids=[reward.code_pool_id for reward in rewards if reward.code_pool_id is not None])
     campaigns = _coupon_campaigns(session, program, rewards, count_up_to=CATALOGUE_CODES_COUNTED)
     tier = _member_tier_code(session, program, member.id)
+    segment_ids = member_segment_ids(session, program_id=program.id, member_id=member.id) \
+        if any(reward.segment_id is not None for reward in rewards) else []
     now = clock.now()
     items = []
     for reward in rewards:
         terms = _terms(reward, remaining, campaigns)
         position = MemberPosition(balance=balances.get(reward.unit, 0), redeemed=usage.get(reward.id, 0),
-                                  tier=tier, is_blocked=member.status == "blocked")
+                                  tier=tier, is_blocked=member.status == "blocked", segments=segment_ids)
         found = domain.refusals(terms, position, now=now, timezone=program.timezone)
         items.append(CatalogueItemRead(
             reward_id=reward.id, kind=reward.kind,  # type: ignore[arg-type]
@@ -575,6 +587,8 @@ def _refuse_unless_redeemable(session: Session, program: Program, member: Member
         balance=balance.get(reward.unit, {}).get("available", 0),
         redeemed=repository.usage_of(session, member_id=member.id, reward_ids=[reward.id]).get(reward.id, 0),
         tier=tier, is_blocked=member.status == "blocked",
+        segments=member_segment_ids(session, program_id=program.id, member_id=member.id)
+        if reward.segment_id is not None else (),
     )
     # Whether one code is left is all the checks ask of the campaign (`out_of_stock` at none).
     campaigns = _coupon_campaigns(session, program, [reward], count_up_to=1)

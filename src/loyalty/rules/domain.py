@@ -36,6 +36,7 @@ from loyalty.kernel.conditions import (
     DATE,
     DATETIME,
     GROUP_KEYS,
+    LIST,
     NUMBER,
     STRING,
     ConditionError,
@@ -103,12 +104,18 @@ EVENT_FIELDS: dict[str, FieldSpec] = {
 }
 MEMBER_PREFIX = "member.attributes."
 PAYLOAD_PREFIX = "event.payload."
+# Limits a rule or a voucher to a segment: {"field": "member.segments", "op": "contains", "value": 7}.
+# Looked up (one index read) only when a condition mentions it.
+SEGMENT_FIELDS: dict[str, FieldSpec] = {
+    "member.segments": FieldSpec(LIST, "the ids of the segments the member is in"),
+}
 
 CATALOGS: dict[str, FieldCatalog] = {
-    "purchase": FieldCatalog({**PURCHASE_FIELDS, **MEMBER_FIELDS}, (MEMBER_PREFIX,), LINE_FIELDS),
+    "purchase": FieldCatalog({**PURCHASE_FIELDS, **MEMBER_FIELDS, **SEGMENT_FIELDS}, (MEMBER_PREFIX,), LINE_FIELDS),
     "enrolment": FieldCatalog(dict(MEMBER_FIELDS), (MEMBER_PREFIX,)),
-    "birthday": FieldCatalog(dict(MEMBER_FIELDS), (MEMBER_PREFIX,)),
-    "custom_event": FieldCatalog({**EVENT_FIELDS, **MEMBER_FIELDS}, (MEMBER_PREFIX, PAYLOAD_PREFIX)),
+    "birthday": FieldCatalog({**MEMBER_FIELDS, **SEGMENT_FIELDS}, (MEMBER_PREFIX,)),
+    "custom_event": FieldCatalog({**EVENT_FIELDS, **MEMBER_FIELDS, **SEGMENT_FIELDS},
+                                 (MEMBER_PREFIX, PAYLOAD_PREFIX)),
 }
 
 
@@ -199,6 +206,7 @@ class MemberFacts:
     has_email: bool
     attributes: Mapping[str, Any] = field(default_factory=dict)
     tier: str | None = None
+    segments: Sequence[int] | None = None
 
     def flat(self) -> dict[str, Any]:
         facts: dict[str, Any] = {
@@ -208,6 +216,8 @@ class MemberFacts:
         }
         if self.tier is not None:
             facts["member.tier"] = self.tier
+        if self.segments is not None:
+            facts["member.segments"] = list(self.segments)
         _flatten(MEMBER_PREFIX, self.attributes, facts)
         return facts
 
@@ -265,14 +275,15 @@ def build_purchase_facts(*, timezone: str, lines: Sequence[LineFacts], total_min
 
 def build_member_facts(*, timezone: str, at: datetime, enrolled_at: datetime, enrolment_channel: str,
                        birth_date: date | None, preferred_language: str | None, has_email: bool,
-                       attributes: Mapping[str, Any] | None, tier: str | None = None) -> MemberFacts:
+                       attributes: Mapping[str, Any] | None, tier: str | None = None,
+                       segments: Sequence[int] | None = None) -> MemberFacts:
     today = clock.local_date(at, timezone)
     return MemberFacts(
         enrolment_channel=enrolment_channel,
         days_since_enrolment=max(0, (today - clock.local_date(enrolled_at, timezone)).days),
         age=age_on(birth_date, today) if birth_date is not None else None,
         preferred_language=preferred_language, has_email=has_email, attributes=dict(attributes or {}),
-        tier=tier,
+        tier=tier, segments=segments,
     )
 
 

@@ -45,6 +45,7 @@ from loyalty.rules.domain import (
 )
 from loyalty.rules.models import EarningRule, EarningRuleVersion
 from loyalty.rules.schemas import RuleCreate, RuleDetailRead, RuleRead, RuleUpdate, RuleVersionRead, parse_effect
+from loyalty.segment_membership.lookup import SEGMENTS_FIELD, member_segment_ids
 from loyalty.tiers import service as tiers
 
 # An award after caps is what the ledger posts.
@@ -232,18 +233,24 @@ def _load_specs(session: Session, program_id: int, trigger: str, event_type: str
     ]
 
 
-def member_facts(member: Member, program: Program, at: datetime, *, session: Session | None = None) -> MemberFacts:
+def member_facts(member: Member, program: Program, at: datetime, *, session: Session | None = None,
+                 segments_session: Session | None = None) -> MemberFacts:
     """What rules may know about a member at `at` (age and days since enrolment in the program's timezone).
 
     With `session`, `member.tier` holds the member's tier code; without it, it is missing.
+    With `segments_session`, `member.segments` holds the ids of the member's segments (one
+    index read); without it, it is missing.
     """
     tier = None
     if session is not None:
         tier = tiers.member_tier_code(session=session, program_id=program.id, member_id=member.id)
+    segment_ids = None
+    if segments_session is not None:
+        segment_ids = member_segment_ids(segments_session, program_id=program.id, member_id=member.id)
     return domain.build_member_facts(
         timezone=program.timezone, at=at, enrolled_at=member.enrolled_at, enrolment_channel=member.enrolment_channel,
         birth_date=member.birth_date, preferred_language=member.preferred_language,
-        has_email=member.email is not None, attributes=member.attributes, tier=tier,
+        has_email=member.email is not None, attributes=member.attributes, tier=tier, segments=segment_ids,
     )
 
 
@@ -456,11 +463,13 @@ def earn_for_purchase(*, session: Session, program: Program, member: Member, lin
     if not specs:
         return []
     # Both cost a query, so they are looked up only when a rule asks for them (known per rule set).
-    asks_first, asks_tier = config_cache.cached(session, program.id, "rules:purchase:asks", lambda: (
-        _any_mentions(specs, "purchase.is_first_purchase"), _any_mentions(specs, "member.tier")))
+    asks_first, asks_tier, asks_segments = config_cache.cached(session, program.id, "rules:purchase:asks", lambda: (
+        _any_mentions(specs, "purchase.is_first_purchase"), _any_mentions(specs, "member.tier"),
+        _any_mentions(specs, SEGMENTS_FIELD)))
     first = asks_first and is_first_purchase()
     tier_session = session if asks_tier else None
-    facts = Facts(occurred_at=occurred_at, member=member_facts(member, program, occurred_at, session=tier_session),
+    facts = Facts(occurred_at=occurred_at, member=member_facts(member, program, occurred_at, session=tier_session,
+                                                               segments_session=session if asks_segments else None),
                   purchase=purchase_facts(program, lines=lines, total_minor=total_minor, channel=channel, store=store,
                                           occurred_at=occurred_at, is_first_purchase=first))
     evaluation = evaluate(program=program, specs=specs, facts=facts, with_reasons=False)
@@ -498,7 +507,8 @@ def dry_run(*, session: Session, program: Program, member: Member | None, facts:
     and why, its points before and after caps (read, never used up), and per line. Without a
     member, member fields are missing and per-member caps are not counted."""
     specs = active_specs(session=session, program_id=program.id, trigger="purchase")
-    member_part = member_facts(member, program, facts.occurred_at, session=session) if member is not None else None
+    member_part = member_facts(member, program, facts.occurred_at, session=session, segments_session=session) \
+        if member is not None else None
     evaluation = evaluate(program=program, specs=specs,
                           facts=Facts(occurred_at=facts.occurred_at, member=member_part, purchase=facts))
     caps = _PeekingCaps(session=session, member_id=member.id if member is not None else None,
@@ -570,6 +580,7 @@ def award_birthdays(*, session: Session, program: Program, on: date, actor: str)
         return 0
     grant_key = f"birthday:{on.year}"
     tier_session = session if _any_mentions(specs, "member.tier") else None
+    segments_session = session if _any_mentions(specs, SEGMENTS_FIELD) else None
     awarded = 0
     after_id = 0
     while True:
@@ -579,8 +590,9 @@ def award_birthdays(*, session: Session, program: Program, on: date, actor: str)
         for member in page:
             at = clock.now()
             evaluation = evaluate(program=program, specs=specs, with_reasons=False,
-                                  facts=Facts(occurred_at=at, member=member_facts(member, program, at,
-                                                                                  session=tier_session)))
+                                  facts=Facts(occurred_at=at, member=member_facts(
+                                      member, program, at, session=tier_session,
+                                      segments_session=segments_session)))
             awards = apply_caps(session=session, program=program, member_id=member.id, evaluation=evaluation,
                                 occurred_at=at, grant_keys=[grant_key])
             if awards:
@@ -600,7 +612,10 @@ def record_custom_event(*, session: Session, program: Program, member: Member, e
     at = occurred_at or clock.now()
     events.record(session=session, program_id=program.id, member_id=member.id, type="custom_event.received",
                   actor=actor, occurred_at=at, payload={"type": event_type, "payload": dict(payload)})
-    facts = Facts(occurred_at=at, member=member_facts(member, program, at, session=session),
+    asks_segments = _any_mentions(active_specs(session=session, program_id=program.id, trigger="custom_event",
+                                               event_type=event_type), SEGMENTS_FIELD)
+    facts = Facts(occurred_at=at, member=member_facts(member, program, at, session=session,
+                                                      segments_session=session if asks_segments else None),
                   event=EventFacts(type=event_type, occurred_at=at, payload=dict(payload)))
     return award_trigger(session=session, program=program, member=member, trigger="custom_event",
                          event_type=event_type, facts=facts, occurred_at=at, actor=actor)

@@ -40,7 +40,15 @@ from loyalty.kernel.conditions import (
 from loyalty.kernel.errors import Invalid
 from loyalty.ledger.domain import split_proportionally
 from loyalty.rules import domain as rules_domain
-from loyalty.rules.domain import LINE_FIELDS, MEMBER_FIELDS, MEMBER_PREFIX, PURCHASE_FIELDS, TierMention, tier_mentions
+from loyalty.rules.domain import (
+    LINE_FIELDS,
+    MEMBER_FIELDS,
+    MEMBER_PREFIX,
+    PURCHASE_FIELDS,
+    SEGMENT_FIELDS,
+    TierMention,
+    tier_mentions,
+)
 
 FIXED_AMOUNT = "fixed_amount"
 PERCENT = "percent"
@@ -64,7 +72,7 @@ API_NAMES = {"amount_minor": "amount", "max_discount_minor": "max_discount"}
 
 # The rules' member fields include `member.tier` (the code of the member's tier level).
 TIER_FIELD = rules_domain.TIER_FIELD
-VOUCHER_CATALOG = FieldCatalog({**PURCHASE_FIELDS, **MEMBER_FIELDS}, (MEMBER_PREFIX,), LINE_FIELDS)
+VOUCHER_CATALOG = FieldCatalog({**PURCHASE_FIELDS, **MEMBER_FIELDS, **SEGMENT_FIELDS}, (MEMBER_PREFIX,), LINE_FIELDS)
 
 # --- codes ---------------------------------------------------------------------------------
 

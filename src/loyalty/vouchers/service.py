@@ -46,6 +46,7 @@ from loyalty.members.models import Member
 from loyalty.programs.models import Program
 from loyalty.rules import service as rules
 from loyalty.rules.domain import Facts, LineFacts
+from loyalty.segment_membership.lookup import SEGMENTS_FIELD
 from loyalty.vouchers import domain, repository
 from loyalty.vouchers.domain import (
     GIFT_CARD,
@@ -467,7 +468,9 @@ def _facts(session: Session, program: Program, member: Member | None, basket: Ba
         occurred_at=basket.occurred_at, is_first_purchase=first)
     # The tier costs a query or two: read only when a condition looks at it.
     needs_tier = _asks(campaigns, domain.TIER_FIELD)
-    member_part = rules.member_facts(member, program, basket.occurred_at, session=session if needs_tier else None) \
+    needs_segments = _asks(campaigns, SEGMENTS_FIELD)
+    member_part = rules.member_facts(member, program, basket.occurred_at, session=session if needs_tier else None,
+                                     segments_session=session if needs_segments else None) \
         if member is not None else None
     facts = Facts(occurred_at=basket.occurred_at, member=member_part, purchase=purchase).flat()
     if member is None:

@@ -16,11 +16,12 @@ from loyalty.worker import (
     tasks_messaging,
     tasks_scans,
     tasks_scoring,
+    tasks_segments,
     tasks_webhooks,
 )
 
 SUBSCRIBERS: list[Subscriber] = [tasks_webhooks.subscriber, tasks_scans.RHYTHM_SUBSCRIBER,
-                                 tasks_journeys.subscriber]
+                                 tasks_journeys.subscriber, tasks_segments.subscriber]
 
 BLUEPRINTS: dict[str, procrastinate.Blueprint] = {
     "core": tasks_core.blueprint,
@@ -30,6 +31,7 @@ BLUEPRINTS: dict[str, procrastinate.Blueprint] = {
     "scans": tasks_scans.blueprint,
     "journeys": tasks_journeys.blueprint,
     "scoring": tasks_scoring.blueprint,
+    "segments": tasks_segments.blueprint,
 }
 
 # Periodic tasks that only re-defer lost work: `drain` runs them on every round.

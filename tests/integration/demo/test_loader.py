@@ -315,3 +315,17 @@ def test_the_demo_journeys_are_active_with_their_templates(database: Database, p
         name: "active" for name in demo_journeys.journey_graphs({"accessories": 1, "birthday": 2})}
     used = {step["template_key"] for journey in listed for step in journey.graph["steps"] if "template_key" in step}
     assert used <= templates
+
+
+def test_the_demo_segments_are_computed_over_the_history(database: Database, program: Program) -> None:
+    from loyalty.demo.segments import SEGMENTS
+    from loyalty.segments import service as segments
+
+    with unit_of_work(database) as session:
+        found = {item.name: item for item in segments.list_segments(session=session, program=program).items}
+        assert set(found) == {name for name, _description, _condition in SEGMENTS}
+        for item in found.values():
+            assert item.condition is not None
+            assert segments.count(session=session, program=program, condition=item.condition).size == item.size
+    assert found["Buying for themselves"].size > 0
+    assert found["Gift buyers"].size == 0  # the history posts no gift orders: the live ones will fill it

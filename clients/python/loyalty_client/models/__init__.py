@@ -83,6 +83,9 @@ from .consent_input import ConsentInput
 from .consent_state import ConsentState
 from .consents_input import ConsentsInput
 from .consents_read import ConsentsRead
+from .count_read import CountRead
+from .count_request import CountRequest
+from .count_request_condition import CountRequestCondition
 from .custom_event_create import CustomEventCreate
 from .custom_event_create_payload import CustomEventCreatePayload
 from .custom_event_read import CustomEventRead
@@ -121,6 +124,7 @@ from .gift_voucher_page import GiftVoucherPage
 from .gift_voucher_read import GiftVoucherRead
 from .gift_voucher_read_kind import GiftVoucherReadKind
 from .gift_voucher_read_status import GiftVoucherReadStatus
+from .import_read import ImportRead
 from .issued_bonus_card_read import IssuedBonusCardRead
 from .issued_voucher_read import IssuedVoucherRead
 from .journey_counts import JourneyCounts
@@ -219,6 +223,7 @@ from .purchase_read_channel import PurchaseReadChannel
 from .purchase_read_result import PurchaseReadResult
 from .qualifying_purchase import QualifyingPurchase
 from .receipt_line import ReceiptLine
+from .recompute_read import RecomputeRead
 from .redemption_create import RedemptionCreate
 from .redemption_page import RedemptionPage
 from .redemption_read import RedemptionRead
@@ -325,6 +330,19 @@ from .rule_version_read_percent_effect import RuleVersionReadPercentEffect
 from .rule_version_read_percent_effect_line_condition_type_0 import RuleVersionReadPercentEffectLineConditionType0
 from .rule_version_read_percent_effect_scope import RuleVersionReadPercentEffectScope
 from .rule_version_read_trigger import RuleVersionReadTrigger
+from .segment_create import SegmentCreate
+from .segment_create_condition_type_0 import SegmentCreateConditionType0
+from .segment_create_kind import SegmentCreateKind
+from .segment_list import SegmentList
+from .segment_member_page import SegmentMemberPage
+from .segment_member_read import SegmentMemberRead
+from .segment_read import SegmentRead
+from .segment_read_condition_type_0 import SegmentReadConditionType0
+from .segment_read_kind import SegmentReadKind
+from .segment_size_read import SegmentSizeRead
+from .segment_sizes import SegmentSizes
+from .segment_update import SegmentUpdate
+from .segment_update_condition_type_0 import SegmentUpdateConditionType0
 from .side_reward import SideReward
 from .spend_request import SpendRequest
 from .stamp_card_page import StampCardPage
@@ -479,6 +497,9 @@ __all__ = (
     "ConsentsInput",
     "ConsentsRead",
     "ConsentState",
+    "CountRead",
+    "CountRequest",
+    "CountRequestCondition",
     "CustomEventCreate",
     "CustomEventCreatePayload",
     "CustomEventRead",
@@ -517,6 +538,7 @@ __all__ = (
     "GiftVoucherRead",
     "GiftVoucherReadKind",
     "GiftVoucherReadStatus",
+    "ImportRead",
     "IssuedBonusCardRead",
     "IssuedVoucherRead",
     "JourneyCounts",
@@ -615,6 +637,7 @@ __all__ = (
     "PurchaseReadResult",
     "QualifyingPurchase",
     "ReceiptLine",
+    "RecomputeRead",
     "RedemptionCreate",
     "RedemptionPage",
     "RedemptionRead",
@@ -721,6 +744,19 @@ __all__ = (
     "RuleVersionReadPerItemEffect",
     "RuleVersionReadPerItemEffectLineConditionType0",
     "RuleVersionReadTrigger",
+    "SegmentCreate",
+    "SegmentCreateConditionType0",
+    "SegmentCreateKind",
+    "SegmentList",
+    "SegmentMemberPage",
+    "SegmentMemberRead",
+    "SegmentRead",
+    "SegmentReadConditionType0",
+    "SegmentReadKind",
+    "SegmentSizeRead",
+    "SegmentSizes",
+    "SegmentUpdate",
+    "SegmentUpdateConditionType0",
     "SideReward",
     "SpendRequest",
     "StampCardPage",

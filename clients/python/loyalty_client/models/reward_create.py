@@ -50,6 +50,8 @@ class RewardCreate:
         voucher_campaign_id (int | None | Unset):
         cause_id (int | None | Unset):
         cashback_rate (float | None | str | Unset): Cashback minor units per point ("0.5": 2 points a cent).
+        segment_id (int | None | Unset): Only the members of this segment may redeem it (others are refused with
+            `segment_not_eligible`); null for everyone. An unknown segment is 422 `unknown_segment`.
         is_active (bool | Unset):  Default: True.
     """
 
@@ -70,6 +72,7 @@ class RewardCreate:
     voucher_campaign_id: int | None | Unset = UNSET
     cause_id: int | None | Unset = UNSET
     cashback_rate: float | None | str | Unset = UNSET
+    segment_id: int | None | Unset = UNSET
     is_active: bool | Unset = True
 
     def to_dict(self) -> dict[str, Any]:
@@ -155,6 +158,12 @@ class RewardCreate:
         else:
             cashback_rate = self.cashback_rate
 
+        segment_id: int | None | Unset
+        if isinstance(self.segment_id, Unset):
+            segment_id = UNSET
+        else:
+            segment_id = self.segment_id
+
         is_active = self.is_active
 
         field_dict: dict[str, Any] = {}
@@ -194,6 +203,8 @@ class RewardCreate:
             field_dict["cause_id"] = cause_id
         if cashback_rate is not UNSET:
             field_dict["cashback_rate"] = cashback_rate
+        if segment_id is not UNSET:
+            field_dict["segment_id"] = segment_id
         if is_active is not UNSET:
             field_dict["is_active"] = is_active
 
@@ -329,6 +340,15 @@ class RewardCreate:
 
         cashback_rate = _parse_cashback_rate(d.pop("cashback_rate", UNSET))
 
+        def _parse_segment_id(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        segment_id = _parse_segment_id(d.pop("segment_id", UNSET))
+
         is_active = d.pop("is_active", UNSET)
 
         reward_create = cls(
@@ -349,6 +369,7 @@ class RewardCreate:
             voucher_campaign_id=voucher_campaign_id,
             cause_id=cause_id,
             cashback_rate=cashback_rate,
+            segment_id=segment_id,
             is_active=is_active,
         )
 

@@ -8,6 +8,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.reward_read_kind import RewardReadKind
+from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from ..models.reward_read_descriptions import RewardReadDescriptions
@@ -50,6 +51,7 @@ class RewardRead:
         is_active (bool):
         created_at (datetime.datetime):
         updated_at (datetime.datetime):
+        segment_id (int | None | Unset):
     """
 
     id: int
@@ -77,6 +79,7 @@ class RewardRead:
     is_active: bool
     created_at: datetime.datetime
     updated_at: datetime.datetime
+    segment_id: int | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -146,6 +149,12 @@ class RewardRead:
 
         updated_at = self.updated_at.isoformat()
 
+        segment_id: int | None | Unset
+        if isinstance(self.segment_id, Unset):
+            segment_id = UNSET
+        else:
+            segment_id = self.segment_id
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -177,6 +186,8 @@ class RewardRead:
                 "updated_at": updated_at,
             }
         )
+        if segment_id is not UNSET:
+            field_dict["segment_id"] = segment_id
 
         return field_dict
 
@@ -303,6 +314,15 @@ class RewardRead:
 
         updated_at = datetime.datetime.fromisoformat(d.pop("updated_at"))
 
+        def _parse_segment_id(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        segment_id = _parse_segment_id(d.pop("segment_id", UNSET))
+
         reward_read = cls(
             id=id,
             kind=kind,
@@ -329,6 +349,7 @@ class RewardRead:
             is_active=is_active,
             created_at=created_at,
             updated_at=updated_at,
+            segment_id=segment_id,
         )
 
         reward_read.additional_properties = d

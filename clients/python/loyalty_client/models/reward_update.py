@@ -39,6 +39,7 @@ class RewardUpdate:
         voucher_campaign_id (int | None | Unset):
         cause_id (int | None | Unset):
         cashback_rate (float | None | str | Unset):
+        segment_id (int | None | Unset):
         is_active (bool | None | Unset):
     """
 
@@ -57,6 +58,7 @@ class RewardUpdate:
     voucher_campaign_id: int | None | Unset = UNSET
     cause_id: int | None | Unset = UNSET
     cashback_rate: float | None | str | Unset = UNSET
+    segment_id: int | None | Unset = UNSET
     is_active: bool | None | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
@@ -170,6 +172,12 @@ class RewardUpdate:
         else:
             cashback_rate = self.cashback_rate
 
+        segment_id: int | None | Unset
+        if isinstance(self.segment_id, Unset):
+            segment_id = UNSET
+        else:
+            segment_id = self.segment_id
+
         is_active: bool | None | Unset
         if isinstance(self.is_active, Unset):
             is_active = UNSET
@@ -209,6 +217,8 @@ class RewardUpdate:
             field_dict["cause_id"] = cause_id
         if cashback_rate is not UNSET:
             field_dict["cashback_rate"] = cashback_rate
+        if segment_id is not UNSET:
+            field_dict["segment_id"] = segment_id
         if is_active is not UNSET:
             field_dict["is_active"] = is_active
 
@@ -413,6 +423,15 @@ class RewardUpdate:
 
         cashback_rate = _parse_cashback_rate(d.pop("cashback_rate", UNSET))
 
+        def _parse_segment_id(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        segment_id = _parse_segment_id(d.pop("segment_id", UNSET))
+
         def _parse_is_active(data: object) -> bool | None | Unset:
             if data is None:
                 return data
@@ -438,6 +457,7 @@ class RewardUpdate:
             voucher_campaign_id=voucher_campaign_id,
             cause_id=cause_id,
             cashback_rate=cashback_rate,
+            segment_id=segment_id,
             is_active=is_active,
         )
 

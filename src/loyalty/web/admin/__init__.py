@@ -21,6 +21,7 @@ from loyalty.web.admin import (
     rewards,
     rules,
     scoring,
+    segments,
     settings,
     tiers,
     users,
@@ -29,6 +30,6 @@ from loyalty.web.admin import (
 )
 
 router = APIRouter(include_in_schema=False)  # each area names its paths under /admin
-for area in (dashboard, scoring, members, cases, rules, rewards, vouchers, campaigns, journeys, messaging,
+for area in (dashboard, scoring, members, cases, rules, rewards, vouchers, campaigns, segments, journeys, messaging,
              gift_vouchers, tiers, referrals, imports, users, api_keys, webhooks, automation, settings, audit_log):
     router.include_router(area.router)

@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from loyalty.kernel.conditions import ALL_OPS, BOOL, NUMBER
+from loyalty.kernel.conditions import ALL_OPS, BOOL, NUMBER, FieldCatalog
 from loyalty.rules.domain import catalog_for
 
 GROUP_KINDS = ("all", "any", "not", "any_line", "all_lines")
@@ -134,21 +134,26 @@ def _scalar(text: str, type_: str) -> Any:
         return text
 
 
-def _value(node: Node, trigger: str) -> tuple[bool, Any]:
-    """(whether to send a value, the value) of a comparison."""
+def _value(node: Node, trigger: str, catalog: FieldCatalog | None = None) -> tuple[bool, Any]:
+    """(whether to send a value, the value) of a comparison, typed by `catalog` when given,
+    else by the rule trigger's catalog."""
     if node.op == "exists":
         if not node.value:
             return False, None
         return True, {"true": True, "false": False}.get(node.value.lower(), node.value)
-    spec = catalog_for(trigger).lookup(node.field, in_lines=True) if trigger in ("purchase", "enrolment", "birthday",
-                                                                                  "custom_event") else None
+    if catalog is not None:
+        spec = catalog.lookup(node.field)
+    else:
+        spec = catalog_for(trigger).lookup(node.field, in_lines=True) \
+            if trigger in ("purchase", "enrolment", "birthday", "custom_event") else None
     type_ = spec.type if spec is not None else "any"
     if node.op in LIST_OPS:
         return True, [_scalar(part.strip(), type_) for part in node.value.split(",") if part.strip()]
     return True, _scalar(node.value, type_)
 
 
-def to_tree(root: Node, trigger: str) -> tuple[dict[str, Any] | None, dict[str, str]]:
+def to_tree(root: Node, trigger: str, catalog: FieldCatalog | None = None) -> tuple[dict[str, Any] | None,
+                                                                                  dict[str, str]]:
     """The condition tree for the API (None when the root group is empty), and which builder
     node each JSON path came from."""
     origins: dict[str, str] = {}
@@ -156,7 +161,7 @@ def to_tree(root: Node, trigger: str) -> tuple[dict[str, Any] | None, dict[str, 
     def tree(node: Node, json_path: str) -> dict[str, Any]:
         origins[json_path] = node.path
         if node.kind == CONDITION:
-            has_value, value = _value(node, trigger)
+            has_value, value = _value(node, trigger, catalog)
             comparison: dict[str, Any] = {"field": node.field, "op": node.op}
             if has_value:
                 comparison["value"] = value

@@ -39,6 +39,7 @@ from loyalty.purchases import service as purchases
 from loyalty.referrals import service as referrals
 from loyalty.rewards import service as rewards
 from loyalty.scoring import service as scoring
+from loyalty.segments import service as segments
 from loyalty.service_desk import service as service_desk
 from loyalty.service_desk.schemas import CASE_KINDS, DEPARTMENTS
 from loyalty.tiers import service as tiers
@@ -121,6 +122,7 @@ def _view(db: Session, request: Request, me: StaffContext, program: Program, mem
         "balances": ledger.balances(session=db, program=program, member_id=member_id),
         "tier": tier,
         "scores": scoring.member_scores(session=db, program_id=program.id, member_id=member_id),
+        "segments": segments.member_segments(session=db, program=program, member_id=member_id),
         "consent_history": list(reversed(history))[:20],
         "notes": service_desk.member_notes(session=db, program_id=program.id, member_id=member_id),
         "open_cases": service_desk.list_cases(session=db, program_id=program.id, status="open",

@@ -1,0 +1,32 @@
+"""A segment's condition tree as one SQL WHERE clause over `members` (see fields.py)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from sqlalchemy import Select, and_, not_, or_, select
+from sqlalchemy.orm import Session
+
+from loyalty.members.models import Member
+from loyalty.segments.fields import Clause, Context, compiler_for
+
+
+def compile_tree(tree: Mapping[str, Any], ctx: Context) -> Clause:
+    """The validated tree as a boolean expression correlated to the `members` row."""
+    if "all" in tree:
+        return and_(*(compile_tree(child, ctx) for child in tree["all"]))
+    if "any" in tree:
+        return or_(*(compile_tree(child, ctx) for child in tree["any"]))
+    if "not" in tree:
+        return not_(compile_tree(tree["not"], ctx))
+    return compiler_for(tree["field"])(ctx, tree["op"], tree.get("value"))
+
+
+def context(session: Session, *, program_id: int, timezone: str, now: Any) -> Context:
+    return Context(program_id=program_id, timezone=timezone, now=now, dialect=session.get_bind().dialect.name)
+
+
+def matching_ids(tree: Mapping[str, Any], ctx: Context) -> Select[Any]:
+    """SELECT members.id of the program's members the tree holds for."""
+    return select(Member.id).where(Member.program_id == ctx.program_id, compile_tree(tree, ctx))

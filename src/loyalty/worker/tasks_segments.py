@@ -1,0 +1,71 @@
+"""Segments on the worker: membership kept current as members' events arrive, and recomputed
+in full every hour.
+
+The "segments" subscriber re-evaluates only the member an event is about, against every
+dynamic segment of the program (one SELECT, then only the differences written), inside the
+unit of work that moves its cursor: a redelivered event finds the membership already right
+and announces nothing again. The hourly recompute catches what no event announces (time
+passing: "no purchase for 60 days", a window sliding past a purchase), one segment per
+unit of work.
+"""
+
+from __future__ import annotations
+
+import logging
+
+import procrastinate
+from sqlalchemy.orm import Session
+
+from loyalty.db.engine import Database
+from loyalty.db.uow import unit_of_work
+from loyalty.events.subscribers import PublishedEvent, Subscriber
+from loyalty.programs import service as programs
+from loyalty.segments import repository as segment_repository
+from loyalty.segments import service as segments
+from loyalty.worker.runtime import current_database
+
+log = logging.getLogger("loyalty.worker")
+blueprint = procrastinate.Blueprint()
+
+# The member events that can change what a segment's condition sees.
+MEMBER_CHANGING_TYPES = frozenset({
+    "member.enrolled", "member.updated", "member.blocked", "member.unblocked", "consent.changed",
+    "purchase.recorded", "purchase.claimed", "purchase.refunded", "points.earned", "points.spent",
+    "points.adjusted", "points.returned", "points.expired", "points.reversed", "points.released",
+    "points.transferred_in", "points.transferred_out", "tier.changed", "custom_event.received",
+    "journey.entered", "journey.exited", "journey.converted", "reward.redeemed",
+})
+
+
+def handle(session: Session, event: PublishedEvent) -> None:
+    if event.member_id is None:
+        return
+    program = programs.get_program(session=session, program_id=event.program_id)
+    segments.reevaluate_member(session=session, program=program, member_id=event.member_id)
+
+
+subscriber = Subscriber(name="segments", types=MEMBER_CHANGING_TYPES, handle=handle)
+
+
+def recompute_all(database: Database) -> int:
+    """Every program's dynamic segments, each in its own unit of work; how many were recomputed.
+    One segment's failure is logged and the others go on."""
+    with unit_of_work(database, read_only=True) as session:
+        work = [(program.id, segment.id) for program in programs.list_programs(session=session)
+                for segment in segment_repository.dynamic(session, program_id=program.id)]
+    done = 0
+    for program_id, segment_id in work:
+        try:
+            with unit_of_work(database) as session:
+                program = programs.get_program(session=session, program_id=program_id)
+                segments.recompute(session=session, program=program, segment_id=segment_id)
+            done += 1
+        except Exception:  # noqa: BLE001 - the next run tries again; the other segments go on
+            log.exception("segment %s of program %s failed to recompute", segment_id, program_id)
+    return done
+
+
+@blueprint.periodic(cron="7 * * * *")
+@blueprint.task(name="recompute", lock="segments:recompute", queueing_lock="segments:recompute", pass_context=False)
+def recompute(timestamp: int) -> None:
+    recompute_all(current_database())
