@@ -463,17 +463,50 @@ def _move(session: Session, program: Program, enrolment: JourneyEnrolment, given
     return True
 
 
-def handle_event(*, session: Session, program: Program, event: EventInput) -> None:
+@dataclass
+class _BatchView:
+    """What a batch of one program's events reads once instead of per event: the journeys'
+    goal types, the active journeys by entry type, and which members have an enrolment an
+    event may convert or wake. A member this batch entered or moved is read per event again."""
+
+    goals: set[str]
+    listening: dict[str, list[Journey]]
+    enrolled: set[int]
+    touched: set[int]
+
+
+def handle_events(*, session: Session, program: Program, events: Sequence[EventInput]) -> None:
+    """`handle_event` for a batch of the program's events, in order, with the journeys read once
+    and the per-member enrolment reads skipped for members in no journey (one read for all)."""
+    members_of = [event.member_id for event in events if event.member_id is not None
+                  and not event.type.startswith("journey.")]
+    if not members_of:
+        return
+    goals, listening = repository.event_journeys(session, program_id=program.id)
+    enrolled = repository.members_in_journeys(session, program_id=program.id, member_ids=members_of,
+                                              since=min(event.occurred_at for event in events))
+    if not enrolled and not listening:
+        return  # no journey could convert, wake or enter anybody
+    view = _BatchView(goals, listening, enrolled, set())
+    for event in events:
+        handle_event(session=session, program=program, event=event, view=view)
+
+
+def handle_event(*, session: Session, program: Program, event: EventInput, view: _BatchView | None = None) -> None:
     """React to one committed event of a member: convert the enrolments whose goal it is, resume
     those waiting for it, then enter the journeys it starts (in that order, so the event that
     enters a member never counts as that enrolment's own goal or wake-up)."""
     if event.member_id is None or event.type.startswith("journey."):
         return
+    if view is not None and event.member_id not in view.enrolled and event.member_id not in view.touched:
+        _enter_listening(session, program, event, view.listening.get(event.type, []), view)
+        return
     now = clock.now()
     converted_in: set[int] = set()
+    goal = view is None or event.type in view.goals
     # Newest first: one goal event converts one enrolment per journey (the latest it counts for).
     for enrolment in repository.convertible_enrolments(session, program_id=program.id, member_id=event.member_id,
-                                                       event_type=event.type, at=event.occurred_at):
+                                                       event_type=event.type, at=event.occurred_at) if goal else ():
         if enrolment.journey_id in converted_in:
             continue
         if enrolment.convert_until is not None and enrolment.convert_until < event.occurred_at:
@@ -496,9 +529,17 @@ def handle_event(*, session: Session, program: Program, event: EventInput) -> No
     for enrolment in repository.enrolments_waiting_for(session, program_id=program.id, member_id=event.member_id,
                                                        event_type=event.type):
         _move(session, program, enrolment, domain.EventArrived(event.type), now=now, event=event)
-    journeys = repository.journeys_listening(session, program_id=program.id, event_type=event.type)
-    if not journeys:
+    journeys = (list(repository.journeys_listening(session, program_id=program.id, event_type=event.type))
+                if view is None else view.listening.get(event.type, []))
+    _enter_listening(session, program, event, journeys, view)
+
+
+def _enter_listening(session: Session, program: Program, event: EventInput, journeys: Sequence[Journey],
+                     view: _BatchView | None) -> None:
+    """Enter the member into each of `journeys` (active, entered by this event type) whose entry matches."""
+    if not journeys or event.member_id is None:
         return
+    now = clock.now()
     member = repository.get_member(session, program_id=program.id, member_id=event.member_id)
     if member is None or member.status != "active":
         return
@@ -511,6 +552,8 @@ def handle_event(*, session: Session, program: Program, event: EventInput) -> No
     for journey in journeys:
         graph = _graph(session, journey.id, journey.current_version)
         if domain.entry_matches(graph, event_type=event.type, facts=facts):
+            if view is not None:
+                view.touched.add(member.id)
             _enter(session, program, journey, member, now=now, entry_payload=entry_payload,
                    entry_event_id=event.id, actor=ACTOR)
 

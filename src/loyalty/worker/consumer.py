@@ -2,7 +2,9 @@
 
 The batch's handlers and the cursor's move commit together, so a worker killed at any moment
 leaves the cursor where the last committed batch put it: the next run handles the rest, nothing
-twice. A handler that raises is retried alone in a savepoint; the event then goes to the
+twice. The batch goes to the subscriber's batch handler when it has one (a few set-based
+statements for the whole batch), else to its handler event by event. When that raises, the unit
+of work rolls back and the batch is handed over again event by event, each in a savepoint; the event then goes to the
 dead-letter list (`event_failures`, retried with back-off by `core:retry_failure`) and the
 cursor moves on, so one bad event holds back neither its subscriber nor any other.
 """
@@ -77,22 +79,23 @@ def _pump(session: Session, subscriber: Subscriber, *, batch: int, wait: bool, o
     if horizon is None:
         return NOTHING
     rows = repository.next_events(session, cursor, horizon, sorted(subscriber.types), batch)
+    events = [published(row) for row in rows]
     failed = 0
-    for row in rows:
-        event = published(row)
-        if not one_by_one:
-            try:
-                subscriber.handle(session, event)
-            except Exception as error:
-                log.info("subscriber %s failed on event %s; retrying its batch one by one", subscriber.name, event.id)
-                raise _HandlerFailed from error
-            continue
+    if not one_by_one:
         try:
-            with session.begin_nested():
-                subscriber.handle(session, event)
-        except Exception as error:  # noqa: BLE001 - parked in the dead-letter list with its error
-            failed += 1
-            _park(session, subscriber, event, error)
+            subscriber.handle_all(session, events)
+        except Exception as error:
+            log.info("subscriber %s failed on a batch of %s events; retrying it one by one", subscriber.name,
+                     len(events))
+            raise _HandlerFailed from error
+    else:
+        for event in events:
+            try:
+                with session.begin_nested():
+                    subscriber.handle(session, event)
+            except Exception as error:  # noqa: BLE001 - parked in the dead-letter list with its error
+                failed += 1
+                _park(session, subscriber, event, error)
     end = (int(rows[-1].tx), int(rows[-1].id)) if len(rows) == batch else horizon
     cursor.tx, cursor.event_id = end
     cursor.handled += len(rows)
