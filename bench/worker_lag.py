@@ -221,6 +221,10 @@ def main() -> None:  # noqa: PLR0915 - one scenario, read top to bottom
     args = parser.parse_args()
     if shutil.which("wrk") is None:
         sys.exit("bench/worker_lag.py needs wrk: apt-get install wrk")
+    # Stopped by a signal, the run still stops its server and worker and drops its database (a
+    # shell starts background jobs with SIGINT ignored, so SIGTERM is the one that reaches them).
+    for each in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(each, lambda number, _frame: sys.exit(128 + number))
 
     drop_stale_databases()
     admin_sql(f'CREATE DATABASE "{NAME}"')

@@ -68,6 +68,27 @@ def members_in_journeys(session: Session, *, program_id: int, member_ids: Sequen
     ).distinct())}
 
 
+def members_by_id(session: Session, *, program_id: int, member_ids: Sequence[int]) -> dict[int, Member]:
+    if not member_ids:
+        return {}
+    return {member.id: member for member in session.scalars(select(Member).where(
+        Member.program_id == program_id, Member.id.in_(sorted(set(member_ids)))))}
+
+
+def past_enrolments_of(session: Session, *, journey_ids: Sequence[int],
+                       member_ids: Sequence[int]) -> dict[tuple[int, int], list[PastEnrolment]]:
+    """`past_enrolments` of many members in many journeys in one read, by (journey, member)."""
+    found: dict[tuple[int, int], list[PastEnrolment]] = {}
+    if journey_ids and member_ids:
+        for row in session.execute(select(JourneyEnrolment.journey_id, JourneyEnrolment.member_id,
+                                          JourneyEnrolment.state, JourneyEnrolment.entered_at).where(
+                JourneyEnrolment.journey_id.in_(sorted(set(journey_ids))),
+                JourneyEnrolment.member_id.in_(sorted(set(member_ids))))):
+            found.setdefault((row.journey_id, row.member_id), []).append(
+                PastEnrolment(state=row.state, entered_at=row.entered_at))
+    return found
+
+
 def journeys_by_id(session: Session, *, journey_ids: Sequence[int]) -> dict[int, Journey]:
     if not journey_ids:
         return {}

@@ -12,6 +12,7 @@ cursor moves on, so one bad event holds back neither its subscriber nor any othe
 from __future__ import annotations
 
 import logging
+import time
 import traceback
 from dataclasses import dataclass
 from typing import Any
@@ -27,6 +28,12 @@ from loyalty.kernel import clock
 log = logging.getLogger("loyalty.worker")
 
 BATCH = 500
+# A batch is handed over in chunks; after BUDGET_SECONDS no further chunk is started and the
+# cursor stops after the last one handled. The unit of work then stays short: while it runs, its
+# transaction holds the stream's horizon (events.repository.final_below) for every subscriber,
+# so a heavy subscriber's 500-event batch taking a minute under load stalled all of them.
+CHUNK = 50
+BUDGET_SECONDS = 1.0
 
 
 @dataclass(frozen=True)
@@ -50,24 +57,30 @@ def ensure_cursor(session: Session, subscriber: Subscriber) -> None:
     repository.create_cursor(session, subscriber.name, place, clock.now())
 
 
-def pump(database: Database, subscriber: Subscriber, *, batch: int = BATCH, wait: bool = False) -> Pumped:
+def pump(database: Database, subscriber: Subscriber, *, batch: int = BATCH, wait: bool = False,
+         budget: float = BUDGET_SECONDS) -> Pumped:
     """Hand the subscriber its next batch; NOTHING when another worker holds its cursor or it is
-    caught up."""
+    caught up. The batch goes in chunks of CHUNK and stops taking more once `budget` seconds
+    have passed: the cursor then stops after the last chunk handled."""
     try:
         with unit_of_work(database) as session:
-            return _pump(session, subscriber, batch=batch, wait=wait, one_by_one=False)
-    except _HandlerFailed:
-        pass
-    # Some handler failed: the batch again, each event in a savepoint of its own.
+            return _pump(session, subscriber, batch=batch, wait=wait, budget=budget)
+    except _HandlerFailed as failed:
+        attempted = failed.attempted
+    # Some handler failed: the events it was given again, each in a savepoint of its own.
     with unit_of_work(database) as session:
-        return _pump(session, subscriber, batch=batch, wait=wait, one_by_one=True)
+        return _pump(session, subscriber, batch=attempted, wait=wait, budget=None)
 
 
 class _HandlerFailed(Exception):
-    pass
+    def __init__(self, attempted: int) -> None:
+        super().__init__(f"a handler failed within the first {attempted} events")
+        self.attempted = attempted
 
 
-def _pump(session: Session, subscriber: Subscriber, *, batch: int, wait: bool, one_by_one: bool) -> Pumped:
+def _pump(session: Session, subscriber: Subscriber, *, batch: int, wait: bool, budget: float | None) -> Pumped:
+    """budget None: one by one, each event in a savepoint, the failing ones parked."""
+    started = time.monotonic()
     cursor = repository.lock_cursor(session, subscriber.name, wait=wait)
     if cursor is None:
         if wait or not _created(session, subscriber):
@@ -81,13 +94,20 @@ def _pump(session: Session, subscriber: Subscriber, *, batch: int, wait: bool, o
     rows = repository.next_events(session, cursor, horizon, sorted(subscriber.types), batch)
     events = [published(row) for row in rows]
     failed = 0
-    if not one_by_one:
-        try:
-            subscriber.handle_all(session, events)
-        except Exception as error:
-            log.info("subscriber %s failed on a batch of %s events; retrying it one by one", subscriber.name,
-                     len(events))
-            raise _HandlerFailed from error
+    handled = len(events)
+    if budget is not None:
+        handled = 0
+        while handled < len(events):
+            chunk = events[handled:handled + CHUNK]
+            try:
+                subscriber.handle_all(session, chunk)
+            except Exception as error:
+                log.info("subscriber %s failed on a batch of %s events; retrying it one by one", subscriber.name,
+                         len(chunk))
+                raise _HandlerFailed(handled + len(chunk)) from error
+            handled += len(chunk)
+            if time.monotonic() - started > budget:
+                break
     else:
         for event in events:
             try:
@@ -96,11 +116,14 @@ def _pump(session: Session, subscriber: Subscriber, *, batch: int, wait: bool, o
             except Exception as error:  # noqa: BLE001 - parked in the dead-letter list with its error
                 failed += 1
                 _park(session, subscriber, event, error)
-    end = (int(rows[-1].tx), int(rows[-1].id)) if len(rows) == batch else horizon
+    if handled < len(rows) or len(rows) == batch:
+        end = (int(rows[handled - 1].tx), int(rows[handled - 1].id))
+    else:
+        end = horizon
     cursor.tx, cursor.event_id = end
-    cursor.handled += len(rows)
+    cursor.handled += handled
     cursor.updated_at = clock.now()
-    return Pumped(len(rows), failed, True)
+    return Pumped(handled, failed, True)
 
 
 def _created(session: Session, subscriber: Subscriber) -> bool:

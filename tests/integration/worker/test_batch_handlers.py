@@ -13,7 +13,9 @@ from sqlalchemy import select, text
 from loyalty.config import Settings
 from loyalty.db.engine import Database
 from loyalty.db.uow import unit_of_work
+from loyalty.events import service as event_service
 from loyalty.events.models import Event, EventFailure
+from loyalty.journeys import service as journeys
 from loyalty.kernel import clock
 from loyalty.lifecycle import service as lifecycle
 from loyalty.lifecycle.models import MemberRhythm
@@ -22,9 +24,11 @@ from loyalty.webhooks import domain as webhook_domain
 from loyalty.webhooks.models import WebhookDelivery
 from loyalty.worker import consumer, tasks_scans, tasks_webhooks
 from loyalty.worker.runner import drain
+from tests.factories.journeys import enrolments, make_journey
 from tests.factories.members import make_member
 from tests.factories.referrals import buy
 from tests.factories.webhooks import make_endpoint
+from tests.factories.worker import probe_subscriber
 
 
 def _settings(database: Database) -> Settings:
@@ -127,3 +131,57 @@ def test_the_rhythm_batch_saves_what_refreshing_each_purchase_saves(database: Da
     assert batch[regular.id][0] == 4 and batch[regular.id][3] == int(timedelta(days=10).total_seconds())
     with unit_of_work(database) as session:
         assert lifecycle.refresh_rhythms(session=session, program=program, member_ids=[]) == 0
+
+
+def test_a_journeys_batch_enters_wakes_and_refuses_as_event_by_event_does(database: Database,
+                                                                          program: Program) -> None:
+    graph = {"entry": {"type": "event", "event_type": "custom_event.received",
+                       "condition": {"field": "event.payload.type", "op": "eq", "value": "signup"}},
+             "reentry": {"policy": "never"}, "start": "answer", "steps": [
+                 {"id": "answer", "type": "wait_for_event", "event_type": "custom_event.received",
+                  "condition": {"field": "event.payload.type", "op": "eq", "value": "answered"},
+                  "timeout": {"days": 3}, "exits": {"event": "tag", "timeout": None}},
+                 {"id": "tag", "type": "tag", "tag": "answered"}]}
+    make_journey(database, program, graph)
+    batched, one_by_one, quiet = (make_member(database, program) for _ in range(3))
+
+    def sequence(member_id: int) -> list[journeys.EventInput]:
+        # Entered by the first, woken by the second (in the same batch), refused on the third.
+        return [journeys.EventInput(id=None, program_id=program.id, member_id=member_id,
+                                    type="custom_event.received", occurred_at=clock.now(),
+                                    payload={"type": kind, "payload": {}})
+                for kind in ("signup", "answered", "signup")]
+
+    with unit_of_work(database) as session:
+        journeys.handle_events(session=session, program=program, events=[
+            *sequence(batched.id), journeys.EventInput(id=None, program_id=program.id, member_id=quiet.id,
+                                                       type="custom_event.received", occurred_at=clock.now(),
+                                                       payload={"type": "other", "payload": {}})])
+    for event in sequence(one_by_one.id):
+        with unit_of_work(database) as session:
+            journeys.handle_event(session=session, program=program, event=event)
+
+    def outcome(member_id: int) -> list[tuple[str, list[tuple[str, str | None]]]]:
+        return [(each.state, [(step.step_id, step.exit) for step in each.steps])
+                for each in enrolments(database, program, member_id)]
+
+    assert outcome(batched.id) == outcome(one_by_one.id) == [("completed", [("answer", "event"), ("tag", "next")])]
+    assert outcome(quiet.id) == []
+
+
+def test_a_batch_past_its_time_budget_stops_after_a_chunk_and_the_next_round_goes_on(
+        database: Database, program: Program) -> None:
+    with probe_subscriber(program.id, {"program.updated"}) as probe:
+        assert probe.subscriber is not None
+        drain(database, _settings(database))  # its cursor starts now
+        with unit_of_work(database) as session:
+            for _ in range(consumer.CHUNK + 10):
+                event_service.record(session=session, program_id=program.id, type="program.updated", actor="test",
+                                     payload={"fields": ["name"]})
+        # No time at all: one chunk, and the cursor stops after it (a short unit of work).
+        rounds = [consumer.pump(database, probe.subscriber, budget=0) for _ in range(3)]
+    with unit_of_work(database, read_only=True) as session:
+        every = list(session.scalars(select(Event.id).where(Event.program_id == program.id,
+                                                            Event.type == "program.updated").order_by(Event.id)))
+    assert [each.handled for each in rounds] == [consumer.CHUNK, 10, 0]
+    assert probe.seen == every
