@@ -13,6 +13,7 @@ from sqlalchemy import select, text
 from loyalty.config import Settings
 from loyalty.db.engine import Database
 from loyalty.db.uow import unit_of_work
+from loyalty.events import repository as events_repository
 from loyalty.events import service as event_service
 from loyalty.events.models import Event, EventFailure
 from loyalty.journeys import service as journeys
@@ -185,3 +186,28 @@ def test_a_batch_past_its_time_budget_stops_after_a_chunk_and_the_next_round_goe
                                                             Event.type == "program.updated").order_by(Event.id)))
     assert [each.handled for each in rounds] == [consumer.CHUNK, 10, 0]
     assert probe.seen == every
+
+
+def test_another_transaction_writing_holds_the_stream_back_only_from_its_own_id_on(
+        database: Database, program: Program) -> None:
+    if database.dialect != "postgresql":
+        pytest.skip("SQLite's writers take turns: every committed event is final")
+    with probe_subscriber(program.id, {"program.updated"}) as probe:
+        assert probe.subscriber is not None
+        drain(database, _settings(database))  # its cursor starts now
+        with unit_of_work(database) as session:
+            event_service.record(session=session, program_id=program.id, type="program.updated", actor="test",
+                                 payload={"fields": ["name"]})
+        writing = database.sessions()
+        try:
+            running = int(writing.execute(text("SELECT pg_current_xact_id()::text::bigint")).scalar_one())
+            with unit_of_work(database, read_only=True) as session:
+                final = events_repository.final_below(session)
+            # The event committed before it is handed over while it still runs (it was not: an id
+            # bound as a 32-bit integer made every running transaction's id negative).
+            moved = consumer.pump(database, probe.subscriber)
+        finally:
+            writing.rollback()
+            writing.close()
+    assert final == running
+    assert moved.handled == 1 and len(probe.seen) == 1
