@@ -3,7 +3,9 @@
     python bench/worker_lag.py                        # 20,000 members, 30 s per phase
     python bench/worker_lag.py --members 50000 --seconds 60 --connections 32
 
-On a fresh PostgreSQL database (`loyalty_bench_lag`, dropped at the end unless --keep): the
+On a fresh PostgreSQL database of its own (`loyalty_bench_lag_<pid>`, so two runs at once, or a
+re-run while the last one's processes are still going, never drop each other's database; dropped
+at the end unless --keep, and one left by a killed run is dropped by the next): the
 demo program with --members members (bench/seed.py), a webhook endpoint subscribed to
 `purchase.recorded` pointing at a receiver in this process (127.0.0.1, which the server and the
 worker are allowed to reach: LOYALTY_WEBHOOKS__ALLOW_PRIVATE_NETWORKS=true), and the lifecycle
@@ -29,6 +31,7 @@ import argparse
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import threading
@@ -54,7 +57,8 @@ from loyalty.worker.registry import SUBSCRIBERS
 
 HERE = Path(__file__).resolve().parent
 LOYALTY = shutil.which("loyalty") or str(Path(sys.executable).parent / "loyalty")
-NAME = "loyalty_bench_lag"
+PREFIX = "loyalty_bench_lag"
+NAME = f"{PREFIX}_{os.getpid()}"
 
 
 class Receiver(BaseHTTPRequestHandler):
@@ -164,6 +168,34 @@ def cpu_seconds(pid: int) -> float:
     return total / os.sysconf("SC_CLK_TCK")
 
 
+def drop_stale_databases() -> None:
+    """Databases left by runs that were killed before their clean-up (their process is gone)."""
+    engine = create_engine(DEFAULT_PG_ADMIN, isolation_level="AUTOCOMMIT")
+    with engine.connect() as connection:
+        names = connection.execute(text("SELECT datname FROM pg_database WHERE datname LIKE :p"),
+                                   {"p": f"{PREFIX}%"}).scalars().all()
+        for name in names:
+            pid = name.rsplit("_", 1)[-1]
+            if not pid.isdigit() or not Path(f"/proc/{pid}").exists():
+                connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    engine.dispose()
+
+
+def stop(process: subprocess.Popen[bytes] | None) -> None:
+    """SIGTERM to the process and its children (its own process group), SIGKILL after 30 s: a
+    server's worker processes must not outlive the run and keep connections to its database."""
+    if process is None or process.poll() is not None:
+        return
+    try:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+    except ProcessLookupError:
+        pass
+
+
 def fmt_lag(value: float | None) -> str:
     return "-" if value is None else f"{value:.1f}s"
 
@@ -189,8 +221,12 @@ def main() -> None:  # noqa: PLR0915 - one scenario, read top to bottom
     args = parser.parse_args()
     if shutil.which("wrk") is None:
         sys.exit("bench/worker_lag.py needs wrk: apt-get install wrk")
+    # Stopped by a signal, the run still stops its server and worker and drops its database (a
+    # shell starts background jobs with SIGINT ignored, so SIGTERM is the one that reaches them).
+    for each in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(each, lambda number, _frame: sys.exit(128 + number))
 
-    admin_sql(f'DROP DATABASE IF EXISTS "{NAME}" WITH (FORCE)')
+    drop_stale_databases()
     admin_sql(f'CREATE DATABASE "{NAME}"')
     url = postgres_url(NAME)
     receiver = ThreadingHTTPServer(("127.0.0.1", free_port()), Receiver)
@@ -211,7 +247,8 @@ def main() -> None:  # noqa: PLR0915 - one scenario, read top to bottom
     try:
         upgrade(url)
         server = subprocess.Popen([LOYALTY, "serve", "--port", str(port), "--workers", str(args.workers)],  # noqa: S603
-                                  env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                                  env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                  start_new_session=True)
         wait_healthy(base, server)
         started = time.perf_counter()
         low, high, key = prepare(url, args.members, base, receiver.server_address[1])
@@ -229,7 +266,9 @@ def main() -> None:  # noqa: PLR0915 - one scenario, read top to bottom
         # 2. The worker starts and catches up.
         sampler = Sampler(url)
         worker = subprocess.Popen([LOYALTY, "worker", "--concurrency", str(args.worker_concurrency)],  # noqa: S603
-                                  env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                                  env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                  start_new_session=True)
+        print(f"   worker pid {worker.pid}", flush=True)
         names = [each.name for each in SUBSCRIBERS]
         first = sampler.take()
         while True:
@@ -305,12 +344,7 @@ def main() -> None:  # noqa: PLR0915 - one scenario, read top to bottom
         print(f"  the worker keeps up: {'yes' if kept_up and drained_at else 'NO'}")
     finally:
         for process in (worker, server):
-            if process is not None and process.poll() is None:
-                process.terminate()
-                try:
-                    process.wait(timeout=30)
-                except subprocess.TimeoutExpired:
-                    process.kill()
+            stop(process)
         if sampler is not None:
             sampler.close()
         receiver.shutdown()

@@ -66,11 +66,19 @@ SELECT count(*) FROM events WHERE (tx, id) > (:tx, :event_id) AND type = ANY(:ty
   AND (CAST(:program_id AS bigint) IS NULL OR program_id = :program_id)""")
 # The oldest transaction of this database still running, as a 64-bit id (pg_stat_activity shows
 # 32 bits: the epoch comes from the next id, one less when the counter wrapped in between).
+# An id more than 2**31 above the next one's low bits is from the previous epoch; one a little
+# above it began after the next id was read (min() with the next id then leaves it out).
+# `:next` is cast to bigint: the driver sends an int below 2**31 as a 32-bit integer, whose
+# shift by 32 shifts by nothing (PostgreSQL takes the count modulo 32), and every running
+# transaction then came out 2**32 too small, as did any that began after the next id was read:
+# the horizon was none at all whenever another transaction of this database had written,
+# which under load is nearly always (the worker stalled).
 _OLDEST_RUNNING_HERE = text("""
-SELECT min(CASE WHEN ((:next >> 32) << 32) + backend_xid::text::bigint > :next
-                THEN ((:next >> 32) << 32) + backend_xid::text::bigint - 4294967296
-                ELSE ((:next >> 32) << 32) + backend_xid::text::bigint END)
-FROM pg_stat_activity
+WITH epoch AS (SELECT CAST(:next AS bigint) AS next, (CAST(:next AS bigint) >> 32) << 32 AS base)
+SELECT min(CASE WHEN epoch.base + backend_xid::text::bigint > epoch.next + 2147483648
+                THEN epoch.base + backend_xid::text::bigint - 4294967296
+                ELSE epoch.base + backend_xid::text::bigint END)
+FROM pg_stat_activity, epoch
 WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_xid IS NOT NULL""")
 
 

@@ -41,6 +41,54 @@ def journeys_listening(session: Session, *, program_id: int, event_type: str) ->
         Journey.entry_event_type == event_type).order_by(Journey.id)).all()
 
 
+def event_journeys(session: Session, *, program_id: int) -> tuple[set[str], dict[str, list[Journey]]]:
+    """For a batch of a program's events, in one read: the event types that are some journey's
+    goal (any status: a finished enrolment may still convert) and, by event type, the active
+    journeys it enters members into (as `journeys_listening` answers)."""
+    goals: set[str] = set()
+    listening: dict[str, list[Journey]] = {}
+    for journey in session.scalars(select(Journey).where(Journey.program_id == program_id).order_by(Journey.id)):
+        if journey.goal_event_type:
+            goals.add(journey.goal_event_type)
+        if journey.status == "active" and journey.entry_kind == "event" and journey.entry_event_type:
+            listening.setdefault(journey.entry_event_type, []).append(journey)
+    return goals, listening
+
+
+def members_in_journeys(session: Session, *, program_id: int, member_ids: Sequence[int], since: datetime) -> set[int]:
+    """Of `member_ids`, those with an enrolment an event at `since` or later may convert or wake:
+    an open one, or a finished (not converted) one whose attribution window runs until `since`
+    or later (ix_journey_enrolments_member)."""
+    if not member_ids:
+        return set()
+    return {int(member_id) for member_id in session.scalars(select(JourneyEnrolment.member_id).where(
+        JourneyEnrolment.program_id == program_id, JourneyEnrolment.member_id.in_(sorted(set(member_ids))),
+        or_(JourneyEnrolment.state.in_(OPEN_STATES),
+            and_(JourneyEnrolment.state.in_(FINISHED_UNCONVERTED), JourneyEnrolment.convert_until >= since)),
+    ).distinct())}
+
+
+def members_by_id(session: Session, *, program_id: int, member_ids: Sequence[int]) -> dict[int, Member]:
+    if not member_ids:
+        return {}
+    return {member.id: member for member in session.scalars(select(Member).where(
+        Member.program_id == program_id, Member.id.in_(sorted(set(member_ids)))))}
+
+
+def past_enrolments_of(session: Session, *, journey_ids: Sequence[int],
+                       member_ids: Sequence[int]) -> dict[tuple[int, int], list[PastEnrolment]]:
+    """`past_enrolments` of many members in many journeys in one read, by (journey, member)."""
+    found: dict[tuple[int, int], list[PastEnrolment]] = {}
+    if journey_ids and member_ids:
+        for row in session.execute(select(JourneyEnrolment.journey_id, JourneyEnrolment.member_id,
+                                          JourneyEnrolment.state, JourneyEnrolment.entered_at).where(
+                JourneyEnrolment.journey_id.in_(sorted(set(journey_ids))),
+                JourneyEnrolment.member_id.in_(sorted(set(member_ids))))):
+            found.setdefault((row.journey_id, row.member_id), []).append(
+                PastEnrolment(state=row.state, entered_at=row.entered_at))
+    return found
+
+
 def journeys_by_id(session: Session, *, journey_ids: Sequence[int]) -> dict[int, Journey]:
     if not journey_ids:
         return {}

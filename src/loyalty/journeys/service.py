@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import json
 import secrets
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
@@ -268,15 +268,21 @@ def _journey_payload(journey: Journey, enrolment: JourneyEnrolment) -> dict[str,
 
 
 def _enter(session: Session, program: Program, journey: Journey, member: Member, *, now: datetime,
-           entry_payload: dict[str, Any], entry_event_id: int | None, actor: str) -> JourneyEnrolment | None:
+           entry_payload: dict[str, Any] | Callable[[], dict[str, Any]], entry_event_id: int | None, actor: str,
+           past: list[domain.PastEnrolment] | None = None) -> JourneyEnrolment | None:
     """Enter `member` into the journey's current version, if its re-entry policy lets them, and
-    walk the first steps. None when the member may not enter (already in it, or not again)."""
+    walk the first steps. None when the member may not enter (already in it, or not again).
+    `past`: the member's enrolments in the journey when the caller read them already; a
+    callable `entry_payload` is called only when the member enters."""
     if member.status != "active":
         return None
     graph = _graph(session, journey.id, journey.current_version)
-    past = repository.past_enrolments(session, journey_id=journey.id, member_id=member.id)
+    if past is None:
+        past = repository.past_enrolments(session, journey_id=journey.id, member_id=member.id)
     if not domain.may_enter(graph.reentry, past, now=now):
         return None
+    if callable(entry_payload):
+        entry_payload = entry_payload()
     is_control = domain.held_out(graph, seed=journey.holdout_seed, member_id=member.id)
     convert_until = domain.conversion_deadline(graph, entered_at=now)
     enrolment = JourneyEnrolment(program_id=program.id, journey_id=journey.id, version=journey.current_version,
@@ -463,17 +469,57 @@ def _move(session: Session, program: Program, enrolment: JourneyEnrolment, given
     return True
 
 
-def handle_event(*, session: Session, program: Program, event: EventInput) -> None:
+@dataclass
+class _BatchView:
+    """What a batch of one program's events reads once instead of per event: the journeys'
+    goal types, the active journeys by entry type, which members have an enrolment an event may
+    convert or wake, the batch's members and their past enrolments in the journeys events enter.
+    A member this batch entered into a journey is read per event again."""
+
+    goals: set[str]
+    listening: dict[str, list[Journey]]
+    enrolled: set[int]
+    members: dict[int, Member]
+    past: dict[tuple[int, int], list[domain.PastEnrolment]]
+    touched: set[int] = field(default_factory=set)
+
+
+def handle_events(*, session: Session, program: Program, events: Sequence[EventInput]) -> None:
+    """`handle_event` for a batch of the program's events, in order, with the journeys, the
+    members and their enrolments read once for the batch; the per-member enrolment reads are
+    skipped for members in no journey."""
+    members_of = sorted({event.member_id for event in events if event.member_id is not None
+                         and not event.type.startswith("journey.")})
+    if not members_of:
+        return
+    goals, listening = repository.event_journeys(session, program_id=program.id)
+    enrolled = repository.members_in_journeys(session, program_id=program.id, member_ids=members_of,
+                                              since=min(event.occurred_at for event in events))
+    if not enrolled and not listening:
+        return  # no journey could convert, wake or enter anybody
+    entering = sorted({journey.id for journeys in listening.values() for journey in journeys})
+    view = _BatchView(goals, listening, enrolled,
+                      repository.members_by_id(session, program_id=program.id, member_ids=members_of),
+                      repository.past_enrolments_of(session, journey_ids=entering, member_ids=members_of))
+    for event in events:
+        handle_event(session=session, program=program, event=event, view=view)
+
+
+def handle_event(*, session: Session, program: Program, event: EventInput, view: _BatchView | None = None) -> None:
     """React to one committed event of a member: convert the enrolments whose goal it is, resume
     those waiting for it, then enter the journeys it starts (in that order, so the event that
     enters a member never counts as that enrolment's own goal or wake-up)."""
     if event.member_id is None or event.type.startswith("journey."):
         return
+    if view is not None and event.member_id not in view.enrolled and event.member_id not in view.touched:
+        _enter_listening(session, program, event, view.listening.get(event.type, []), view)
+        return
     now = clock.now()
     converted_in: set[int] = set()
+    goal = view is None or event.type in view.goals
     # Newest first: one goal event converts one enrolment per journey (the latest it counts for).
     for enrolment in repository.convertible_enrolments(session, program_id=program.id, member_id=event.member_id,
-                                                       event_type=event.type, at=event.occurred_at):
+                                                       event_type=event.type, at=event.occurred_at) if goal else ():
         if enrolment.journey_id in converted_in:
             continue
         if enrolment.convert_until is not None and enrolment.convert_until < event.occurred_at:
@@ -496,23 +542,51 @@ def handle_event(*, session: Session, program: Program, event: EventInput) -> No
     for enrolment in repository.enrolments_waiting_for(session, program_id=program.id, member_id=event.member_id,
                                                        event_type=event.type):
         _move(session, program, enrolment, domain.EventArrived(event.type), now=now, event=event)
-    journeys = repository.journeys_listening(session, program_id=program.id, event_type=event.type)
-    if not journeys:
+    journeys = (list(repository.journeys_listening(session, program_id=program.id, event_type=event.type))
+                if view is None else view.listening.get(event.type, []))
+    _enter_listening(session, program, event, journeys, view)
+
+
+def _enter_listening(session: Session, program: Program, event: EventInput, journeys: Sequence[Journey],
+                     view: _BatchView | None) -> None:
+    """Enter the member into each of `journeys` (active, entered by this event type) whose entry matches."""
+    if not journeys or event.member_id is None:
         return
-    member = repository.get_member(session, program_id=program.id, member_id=event.member_id)
+    now = clock.now()
+    # The batch's read of past enrolments holds for a member no event of this batch has moved yet.
+    batched = view is not None and event.member_id not in view.touched and event.member_id not in view.enrolled
+    if view is not None and event.member_id in view.members:
+        member: Member | None = view.members[event.member_id]
+    else:
+        member = repository.get_member(session, program_id=program.id, member_id=event.member_id)
     if member is None or member.status != "active":
         return
-    facts = {**_member_facts(session, program, member, now), **_event_facts(event.type, event.payload)}
-    entry_payload = dict(event.payload)
-    if event.type == "purchase.recorded" and isinstance(event.payload.get("purchase_id"), int):
-        # What was bought, for content matched to it: the payload names only the receipt.
-        entry_payload["categories"] = repository.purchase_categories(session,
-                                                                     purchase_id=event.payload["purchase_id"])
+    facts: dict[str, Any] | None = None
+    found: list[str] | None = None
+
+    def entry_payload() -> dict[str, Any]:
+        nonlocal found
+        payload = dict(event.payload)
+        if event.type == "purchase.recorded" and isinstance(event.payload.get("purchase_id"), int):
+            # What was bought, for content matched to it: the payload names only the receipt.
+            if found is None:
+                found = repository.purchase_categories(session, purchase_id=event.payload["purchase_id"])
+            payload["categories"] = found
+        return payload
+
     for journey in journeys:
         graph = _graph(session, journey.id, journey.current_version)
-        if domain.entry_matches(graph, event_type=event.type, facts=facts):
-            _enter(session, program, journey, member, now=now, entry_payload=entry_payload,
-                   entry_event_id=event.id, actor=ACTOR)
+        if graph.entry.type == "event" and getattr(graph.entry, "condition", None) is not None and facts is None:
+            facts = {**_member_facts(session, program, member, now), **_event_facts(event.type, event.payload)}
+        if domain.entry_matches(graph, event_type=event.type, facts=facts or {}):
+            past = None
+            if view is not None and batched:
+                past = view.past.get((journey.id, member.id), [])
+            if view is not None:
+                view.touched.add(member.id)
+            _enter(session, program, journey, member, now=now,
+                   entry_payload=entry_payload if view is not None else entry_payload(),
+                   entry_event_id=event.id, actor=ACTOR, past=past)
 
 
 def enrol(*, session: Session, program: Program, journey_id: int, member_id: int, payload: dict[str, Any],

@@ -188,6 +188,34 @@ def latest_purchase_times(session: Session, *, program_id: int, member_id: int, 
         .order_by(Purchase.occurred_at.desc()).limit(limit)))
 
 
+def latest_purchase_times_of(session: Session, *, program_id: int, member_ids: Sequence[int],
+                             limit: int) -> dict[int, list[datetime]]:
+    """`latest_purchase_times` for many members in one statement (ix_purchases_member)."""
+    if not member_ids:
+        return {}
+    numbered = select(Purchase.member_id, Purchase.occurred_at, func.row_number().over(
+        partition_by=Purchase.member_id, order_by=Purchase.occurred_at.desc()).label("n")).where(
+        Purchase.program_id == program_id, Purchase.member_id.in_(sorted(set(member_ids)))).subquery()
+    times: dict[int, list[datetime]] = {}
+    for member_id, occurred_at in session.execute(
+            select(numbered.c.member_id, numbered.c.occurred_at).where(numbered.c.n <= limit)
+            .order_by(numbered.c.member_id, numbered.c.n)):
+        times.setdefault(int(member_id), []).append(occurred_at)
+    return times
+
+
+def save_rhythms(session: Session, *, rows: Sequence[dict[str, Any]]) -> None:
+    """`save_rhythm` for many members: one upsert, in member order (as every writer locks them)."""
+    if not rows:
+        return
+    module: Any = postgresql if _postgresql(session) else sqlite
+    table = core_table(MemberRhythm)
+    statement = module.insert(table)
+    changed = {name: statement.excluded[name] for name in rows[0] if name != "member_id"}
+    session.execute(statement.on_conflict_do_update(index_elements=["member_id"], set_=changed),
+                    sorted(rows, key=lambda row: row["member_id"]))
+
+
 def save_rhythm(session: Session, *, values: dict[str, Any]) -> None:
     module = postgresql if _postgresql(session) else sqlite
     table = core_table(MemberRhythm)

@@ -285,6 +285,27 @@ def refresh_rhythm(*, session: Session, program: Program, member_id: int) -> dom
     return found
 
 
+def refresh_rhythms(*, session: Session, program: Program, member_ids: Sequence[int]) -> int:
+    """`refresh_rhythm` for many members of one program: one read of their latest purchases and
+    one upsert (a worker batch's purchases). How many rhythms were saved."""
+    times = repository.latest_purchase_times_of(session, program_id=program.id, member_ids=member_ids,
+                                                limit=domain.RHYTHM_WINDOW)
+    now = clock.now()
+    rows = []
+    for member_id in sorted(times):
+        found = domain.rhythm(times[member_id])
+        if found is None:
+            continue
+        rows.append({
+            "member_id": member_id, "program_id": program.id, "purchase_count": found.purchase_count,
+            "last_purchase_at": found.last_purchase_at,
+            "last_purchase_on": clock.local_date(found.last_purchase_at, program.timezone),
+            "typical_gap_seconds": int(found.typical_gap.total_seconds()) if found.typical_gap else None,
+            "updated_at": now})
+    repository.save_rhythms(session, rows=rows)
+    return len(rows)
+
+
 def rebuild_rhythms(*, session: Session, program: Program) -> int:
     """Every member's rhythm recomputed from the purchases table: one statement on PostgreSQL,
     member by member on SQLite. For a first fill of a program with history."""

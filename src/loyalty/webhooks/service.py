@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import base64
 import secrets
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -196,6 +197,39 @@ def deliveries_for_event(*, session: Session, event_id: int, program_id: int, me
             continue
         created.append(row.id)
     return created
+
+
+@dataclass(frozen=True)
+class EventToDeliver:
+    id: int
+    program_id: int
+    member_id: int | None
+    type: str
+    occurred_at: datetime
+    payload: dict[str, Any]
+
+
+def deliveries_for_events(*, session: Session, events: Sequence[EventToDeliver]) -> list[int]:
+    """`deliveries_for_event` for many events at once: each program's endpoints read once and
+    every delivery written by one INSERT … ON CONFLICT DO NOTHING, so an event handled before
+    gets nothing more. The ids of the deliveries made now."""
+    wanted = [event for event in events if event.type in domain.SUBSCRIBABLE_TYPES]
+    endpoints = repository.enabled_endpoints_of(session, program_ids=sorted({event.program_id for event in wanted}))
+    now = clock.now()
+    rows: list[dict[str, Any]] = []
+    for event in wanted:
+        subscribed = [endpoint for endpoint in endpoints[event.program_id] if event.type in endpoint.event_types]
+        if not subscribed:
+            continue
+        body = domain.message_body(event_id=event.id, type=event.type, program_id=event.program_id,
+                                   member_id=event.member_id, occurred_at=event.occurred_at, payload=event.payload)
+        rows.extend({"program_id": event.program_id, "endpoint_id": endpoint.id, "event_id": event.id,
+                     "event_type": event.type, "webhook_id": f"msg_{secrets.token_hex(16)}", "sequence": 0,
+                     "replays": 0, "body": body, "status": "pending", "attempts": 0, "next_attempt_at": now,
+                     "created_at": now, "updated_at": now} for endpoint in subscribed)
+    if not rows:
+        return []
+    return repository.add_deliveries_ignoring_made(session, rows)
 
 
 @dataclass(frozen=True)

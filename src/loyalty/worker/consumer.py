@@ -2,7 +2,9 @@
 
 The batch's handlers and the cursor's move commit together, so a worker killed at any moment
 leaves the cursor where the last committed batch put it: the next run handles the rest, nothing
-twice. A handler that raises is retried alone in a savepoint; the event then goes to the
+twice. The batch goes to the subscriber's batch handler when it has one (a few set-based
+statements for the whole batch), else to its handler event by event. When that raises, the unit
+of work rolls back and the batch is handed over again event by event, each in a savepoint; the event then goes to the
 dead-letter list (`event_failures`, retried with back-off by `core:retry_failure`) and the
 cursor moves on, so one bad event holds back neither its subscriber nor any other.
 """
@@ -10,6 +12,7 @@ cursor moves on, so one bad event holds back neither its subscriber nor any othe
 from __future__ import annotations
 
 import logging
+import time
 import traceback
 from dataclasses import dataclass
 from typing import Any
@@ -25,6 +28,12 @@ from loyalty.kernel import clock
 log = logging.getLogger("loyalty.worker")
 
 BATCH = 500
+# A batch is handed over in chunks; after BUDGET_SECONDS no further chunk is started and the
+# cursor stops after the last one handled. The unit of work then stays short: while it runs, its
+# transaction holds the stream's horizon (events.repository.final_below) for every subscriber,
+# so a heavy subscriber's 500-event batch taking a minute under load stalled all of them.
+CHUNK = 50
+BUDGET_SECONDS = 1.0
 
 
 @dataclass(frozen=True)
@@ -48,24 +57,30 @@ def ensure_cursor(session: Session, subscriber: Subscriber) -> None:
     repository.create_cursor(session, subscriber.name, place, clock.now())
 
 
-def pump(database: Database, subscriber: Subscriber, *, batch: int = BATCH, wait: bool = False) -> Pumped:
+def pump(database: Database, subscriber: Subscriber, *, batch: int = BATCH, wait: bool = False,
+         budget: float = BUDGET_SECONDS) -> Pumped:
     """Hand the subscriber its next batch; NOTHING when another worker holds its cursor or it is
-    caught up."""
+    caught up. The batch goes in chunks of CHUNK and stops taking more once `budget` seconds
+    have passed: the cursor then stops after the last chunk handled."""
     try:
         with unit_of_work(database) as session:
-            return _pump(session, subscriber, batch=batch, wait=wait, one_by_one=False)
-    except _HandlerFailed:
-        pass
-    # Some handler failed: the batch again, each event in a savepoint of its own.
+            return _pump(session, subscriber, batch=batch, wait=wait, budget=budget)
+    except _HandlerFailed as failed:
+        attempted = failed.attempted
+    # Some handler failed: the events it was given again, each in a savepoint of its own.
     with unit_of_work(database) as session:
-        return _pump(session, subscriber, batch=batch, wait=wait, one_by_one=True)
+        return _pump(session, subscriber, batch=attempted, wait=wait, budget=None)
 
 
 class _HandlerFailed(Exception):
-    pass
+    def __init__(self, attempted: int) -> None:
+        super().__init__(f"a handler failed within the first {attempted} events")
+        self.attempted = attempted
 
 
-def _pump(session: Session, subscriber: Subscriber, *, batch: int, wait: bool, one_by_one: bool) -> Pumped:
+def _pump(session: Session, subscriber: Subscriber, *, batch: int, wait: bool, budget: float | None) -> Pumped:
+    """budget None: one by one, each event in a savepoint, the failing ones parked."""
+    started = time.monotonic()
     cursor = repository.lock_cursor(session, subscriber.name, wait=wait)
     if cursor is None:
         if wait or not _created(session, subscriber):
@@ -77,27 +92,38 @@ def _pump(session: Session, subscriber: Subscriber, *, batch: int, wait: bool, o
     if horizon is None:
         return NOTHING
     rows = repository.next_events(session, cursor, horizon, sorted(subscriber.types), batch)
+    events = [published(row) for row in rows]
     failed = 0
-    for row in rows:
-        event = published(row)
-        if not one_by_one:
+    handled = len(events)
+    if budget is not None:
+        handled = 0
+        while handled < len(events):
+            chunk = events[handled:handled + CHUNK]
             try:
-                subscriber.handle(session, event)
+                subscriber.handle_all(session, chunk)
             except Exception as error:
-                log.info("subscriber %s failed on event %s; retrying its batch one by one", subscriber.name, event.id)
-                raise _HandlerFailed from error
-            continue
-        try:
-            with session.begin_nested():
-                subscriber.handle(session, event)
-        except Exception as error:  # noqa: BLE001 - parked in the dead-letter list with its error
-            failed += 1
-            _park(session, subscriber, event, error)
-    end = (int(rows[-1].tx), int(rows[-1].id)) if len(rows) == batch else horizon
+                log.info("subscriber %s failed on a batch of %s events; retrying it one by one", subscriber.name,
+                         len(chunk))
+                raise _HandlerFailed(handled + len(chunk)) from error
+            handled += len(chunk)
+            if time.monotonic() - started > budget:
+                break
+    else:
+        for event in events:
+            try:
+                with session.begin_nested():
+                    subscriber.handle(session, event)
+            except Exception as error:  # noqa: BLE001 - parked in the dead-letter list with its error
+                failed += 1
+                _park(session, subscriber, event, error)
+    if handled < len(rows) or len(rows) == batch:
+        end = (int(rows[handled - 1].tx), int(rows[handled - 1].id))
+    else:
+        end = horizon
     cursor.tx, cursor.event_id = end
-    cursor.handled += len(rows)
+    cursor.handled += handled
     cursor.updated_at = clock.now()
-    return Pumped(len(rows), failed, True)
+    return Pumped(handled, failed, True)
 
 
 def _created(session: Session, subscriber: Subscriber) -> bool:

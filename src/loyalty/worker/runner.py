@@ -1,8 +1,8 @@
 """Running the worker: `loyalty worker` (any number, on PostgreSQL), one in-process beside
 `loyalty serve` on SQLite, and `drain` for tests and `loyalty worker --until-idle`.
 
-A worker does two things at once: it moves the event subscribers along the stream (the pump,
-in a thread: the handlers are synchronous database work) and it runs procrastinate's jobs
+A worker does two things at once: it moves the event subscribers along the stream (a pump per
+subscriber, each in a thread: the handlers are synchronous database work) and it runs procrastinate's jobs
 (retries, deliveries, periodic scans).
 """
 
@@ -13,6 +13,7 @@ import logging
 import threading
 import time
 from collections.abc import Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import procrastinate
@@ -85,17 +86,18 @@ def subscribers() -> list[Any]:
 
 
 class Pump:
-    """The event pump's loop, stopped by `stop()`."""
+    """The event pump's loop for some subscribers (every one by default), stopped by `stop()`."""
 
-    def __init__(self, database: Database) -> None:
+    def __init__(self, database: Database, chosen: list[Any] | None = None) -> None:
         self.database = database
+        self.chosen = chosen
         self._stop = threading.Event()
 
     def stop(self) -> None:
         self._stop.set()
 
     def run(self) -> None:
-        chosen = subscribers()
+        chosen = self.chosen if self.chosen is not None else subscribers()
         while not self._stop.is_set():
             try:
                 handled = consumer.pump_all(self.database, chosen)
@@ -106,6 +108,15 @@ class Pump:
                 self._stop.wait(IDLE_SLEEP)
 
 
+def pumps(database: Database) -> list[Pump]:
+    """PostgreSQL: one pump per subscriber, each in a thread of its own, so a slow subscriber (or
+    one whose batch waits on a lock) holds no other back and one's database round trips overlap
+    the others' work. SQLite writes one transaction at a time: one pump takes them in turn."""
+    if database.dialect != "postgresql":
+        return [Pump(database)]
+    return [Pump(database, [each]) for each in subscribers()]
+
+
 async def work(database: Database, settings: Settings, connector: procrastinate.BaseConnector, *,
                concurrency: int, install_signal_handlers: bool, name: str = "worker") -> None:
     """Run the pump and the job worker until the job worker stops (a signal, or cancellation)."""
@@ -114,24 +125,32 @@ async def work(database: Database, settings: Settings, connector: procrastinate.
         # A fresh in-memory engine: every parked event needs its retry job again.
         with unit_of_work(database) as session:
             repository.forget_deferred_jobs(session)
-    pump = Pump(database)
+    running = pumps(database)
+    # Each pump holds a thread of the loop's default executor for as long as it runs, and
+    # procrastinate runs each sync job in one too: room for all of them and some to spare (the
+    # default, cores + 4, is 6 on 2 cores; a full executor would leave jobs, and anything this
+    # loop hands to a thread, waiting behind the pumps).
+    loop = asyncio.get_running_loop()
+    loop.set_default_executor(ThreadPoolExecutor(max_workers=len(running) + concurrency + 4,
+                                                 thread_name_prefix="loyalty-worker"))
     try:
         async with app.open_async():
-            # The pump runs while the job engine is open (a batch's jobs are deferred as it
+            # The pumps run while the job engine is open (a batch's jobs are deferred as it
             # commits), in procrastinate's thread helper rather than asyncio.to_thread: a job
-            # deferred from the pump's thread then runs its query on this loop, whose connection
+            # deferred from a pump's thread then runs its query on this loop, whose connection
             # pool it is. From a plain thread, procrastinate's sync defer starts an event loop of
             # its own and waits on this loop's pool from there, for a wake-up it never gets while
             # the pool is busy: up to the pool's 30 s timeout per job, and then the job was left
             # to its sweep (a webhook subscriber fell to 20 events/s under load).
-            pumping = asyncio.create_task(utils.sync_to_async(pump.run))
+            pumping = [asyncio.create_task(utils.sync_to_async(pump.run)) for pump in running]
             try:
                 await app.run_worker_async(concurrency=concurrency, wait=True, delete_jobs=DELETE_JOBS,
                                            install_signal_handlers=install_signal_handlers, name=name,
                                            listen_notify=database.dialect == "postgresql")
             finally:
-                pump.stop()
-                await pumping
+                for pump in running:
+                    pump.stop()
+                await asyncio.gather(*pumping)
     finally:
         runtime.uninstall()
 

@@ -10,6 +10,8 @@ truth: a lost job loses nothing, the next tick finds the same rows due.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import procrastinate
 from sqlalchemy.orm import Session
 
@@ -33,7 +35,21 @@ def handle(session: Session, event: PublishedEvent) -> None:
         occurred_at=event.occurred_at, payload=event.payload))
 
 
-subscriber = Subscriber(name="journeys", types=frozenset(domain.JOURNEY_EVENT_TYPES), handle=handle)
+def handle_batch(session: Session, events: Sequence[PublishedEvent]) -> None:
+    """`handle` for a batch: each program's events in order, its journeys read once
+    (journeys.service.handle_events)."""
+    by_program: dict[int, list[PublishedEvent]] = {}
+    for event in events:
+        by_program.setdefault(event.program_id, []).append(event)
+    for program_id in sorted(by_program):
+        program = programs.get_program(session=session, program_id=program_id)
+        journeys.handle_events(session=session, program=program, events=[journeys.EventInput(
+            id=event.id, program_id=event.program_id, member_id=event.member_id, type=event.type,
+            occurred_at=event.occurred_at, payload=event.payload) for event in by_program[program_id]])
+
+
+subscriber = Subscriber(name="journeys", types=frozenset(domain.JOURNEY_EVENT_TYPES), handle=handle,
+                        handle_batch=handle_batch)
 
 
 def advance_journeys() -> int:

@@ -7,6 +7,8 @@ overlaps anyway (or repeats) announce nothing twice.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import procrastinate
 from sqlalchemy.orm import Session
 
@@ -45,7 +47,19 @@ def refresh_rhythm(session: Session, event: PublishedEvent) -> None:
     lifecycle.refresh_rhythm(session=session, program=program, member_id=event.member_id)
 
 
+def refresh_rhythms(session: Session, events: Sequence[PublishedEvent]) -> None:
+    """The batch's purchases: each member's rhythm recomputed once, per program one read and one
+    upsert (what `refresh_rhythm` does for each event, the last one of a member winning)."""
+    by_program: dict[int, set[int]] = {}
+    for event in events:
+        if event.member_id is not None:
+            by_program.setdefault(event.program_id, set()).add(event.member_id)
+    for program_id in sorted(by_program):
+        program = programs.get_program(session=session, program_id=program_id)
+        lifecycle.refresh_rhythms(session=session, program=program, member_ids=sorted(by_program[program_id]))
+
+
 # From the beginning: a new installation's replay builds every member's rhythm from history
 # (`lifecycle.service.rebuild_rhythms` does it in one statement where that replay is too long).
 RHYTHM_SUBSCRIBER = Subscriber(name="lifecycle_rhythm", types=frozenset({"purchase.recorded", "purchase.claimed"}),
-                               handle=refresh_rhythm, start="beginning")
+                               handle=refresh_rhythm, start="beginning", handle_batch=refresh_rhythms)
