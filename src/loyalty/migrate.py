@@ -14,7 +14,7 @@ MIGRATIONS_DIR = Path(__file__).parent / "db" / "migrations"
 # Every domain with tables, in the domains' one-way order (docs/architecture.md).
 DOMAINS = ("programs", "auth", "idempotency", "events", "audit", "members", "member_access", "service_desk",
            "ledger", "tiers", "rules", "vouchers", "rewards", "gift_vouchers", "referrals", "purchases",
-           "imports", "push", "messaging", "inbox", "campaigns", "webhooks", "lifecycle", "journeys")
+           "imports", "push", "messaging", "inbox", "campaigns", "webhooks", "lifecycle", "journeys", "browsing")
 
 
 def all_tables() -> MetaData:

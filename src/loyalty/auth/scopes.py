@@ -28,6 +28,8 @@ SCOPES: dict[str, str] = {
     "messages:write": "manage message templates, the suppression list and channel settings",
     "journeys:read": "read journeys with their counts, and members' enrolments in them",
     "journeys:write": "create, change, activate and pause journeys; enrol members into them",
+    "browsing:read": "read the e-shop's web behaviour: the view-cart-purchase funnel, sources, campaigns that "
+                     "brought members back, a member's web visits",
 }
 
 POS_SCOPES = ("members:read", "members:write", "purchases:write", "points:spend", "events:write")

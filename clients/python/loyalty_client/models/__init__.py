@@ -21,6 +21,7 @@ from .benefits_read import BenefitsRead
 from .blocked_card_read import BlockedCardRead
 from .bonus_card_create import BonusCardCreate
 from .bonus_card_top_up import BonusCardTopUp
+from .brought_back_row import BroughtBackRow
 from .calendar_year_window import CalendarYearWindow
 from .campaign_budget import CampaignBudget
 from .campaign_budget_kind import CampaignBudgetKind
@@ -105,6 +106,9 @@ from .error import Error
 from .error_error import ErrorError
 from .error_error_details import ErrorErrorDetails
 from .expiry_read import ExpiryRead
+from .funnel import Funnel
+from .funnel_by import FunnelBy
+from .funnel_row import FunnelRow
 from .gift_movement_page import GiftMovementPage
 from .gift_movement_read import GiftMovementRead
 from .gift_movement_read_kind import GiftMovementReadKind
@@ -324,6 +328,7 @@ from .rule_version_read_percent_effect_line_condition_type_0 import RuleVersionR
 from .rule_version_read_percent_effect_scope import RuleVersionReadPercentEffectScope
 from .rule_version_read_trigger import RuleVersionReadTrigger
 from .side_reward import SideReward
+from .source_row import SourceRow
 from .spend_request import SpendRequest
 from .stamp_card_page import StampCardPage
 from .stamp_card_read import StampCardRead
@@ -375,12 +380,15 @@ from .uplift_interval import UpliftInterval
 from .validation_read import ValidationRead
 from .visit_read import VisitRead
 from .visit_read_result import VisitReadResult
+from .visitor_link import VisitorLink
+from .visitor_read import VisitorRead
 from .voucher_check import VoucherCheck
 from .voucher_redeem import VoucherRedeem
 from .voucher_redemption_read import VoucherRedemptionRead
 from .voucher_redemption_read_kind import VoucherRedemptionReadKind
 from .voucher_redemption_read_status import VoucherRedemptionReadStatus
 from .voucher_refusal_read import VoucherRefusalRead
+from .web_visit import WebVisit
 from .webhook_delivery_page import WebhookDeliveryPage
 from .webhook_delivery_read import WebhookDeliveryRead
 from .webhook_delivery_read_status import WebhookDeliveryReadStatus
@@ -415,6 +423,7 @@ __all__ = (
     "BlockedCardRead",
     "BonusCardCreate",
     "BonusCardTopUp",
+    "BroughtBackRow",
     "CalendarYearWindow",
     "CampaignBudget",
     "CampaignBudgetKind",
@@ -499,6 +508,9 @@ __all__ = (
     "ErrorError",
     "ErrorErrorDetails",
     "ExpiryRead",
+    "Funnel",
+    "FunnelBy",
+    "FunnelRow",
     "GiftMovementPage",
     "GiftMovementRead",
     "GiftMovementReadKind",
@@ -718,6 +730,7 @@ __all__ = (
     "RuleVersionReadPerItemEffectLineConditionType0",
     "RuleVersionReadTrigger",
     "SideReward",
+    "SourceRow",
     "SpendRequest",
     "StampCardPage",
     "StampCardRead",
@@ -767,6 +780,8 @@ __all__ = (
     "UnitBalanceRead",
     "UpliftInterval",
     "ValidationRead",
+    "VisitorLink",
+    "VisitorRead",
     "VisitRead",
     "VisitReadResult",
     "VoucherCheck",
@@ -784,6 +799,7 @@ __all__ = (
     "WebhookEndpointRead",
     "WebhookEndpointUpdate",
     "WebhookSecretRotated",
+    "WebVisit",
     "WindowRead",
     "WindowReadKind",
 )
