@@ -19,7 +19,7 @@ from loyalty.kernel import clock
 from loyalty.programs.models import Program
 from tests.factories.browsing import buy_lines, event, make_tracking, token
 from tests.factories.members import make_member
-from tests.factories.staff import csrf_of, make_staff_user, page_client, sign_in_staff
+from tests.factories.staff import make_staff_user, page_client, sign_in_staff
 
 
 @pytest.fixture
