@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, distinct, exists, func, select, update
+from sqlalchemy import ColumnElement, distinct, exists, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from loyalty.browsing.models import TrackingKey, Visitor, WebEvent
@@ -193,3 +193,20 @@ def campaign_names(session: Session, *, program_id: int, ids: list[int]) -> dict
 def template_keys(session: Session, *, program_id: int) -> set[str]:
     return {key.lower() for key in session.scalars(
         select(MessageTemplate.key).where(MessageTemplate.program_id == program_id))}
+
+
+def insert_visitors_bulk(session: Session, rows: list[dict[str, Any]]) -> dict[str, int]:
+    """Insert new visitors (the demo's history); their ids by visitor id."""
+    if not rows:
+        return {}
+    session.execute(insert(Visitor), rows)
+    program_id = rows[0]["program_id"]
+    return {visitor_id: visitor_ref for visitor_id, visitor_ref in session.execute(
+        select(Visitor.visitor_id, Visitor.id).where(Visitor.program_id == program_id,
+                                                     Visitor.visitor_id.in_([row["visitor_id"] for row in rows])))}
+
+
+def insert_events_bulk(session: Session, rows: list[dict[str, Any]]) -> None:
+    """Insert events known to be new (the demo's history), in one executemany."""
+    if rows:
+        session.execute(insert(WebEvent), rows)

@@ -315,3 +315,15 @@ def test_the_demo_journeys_are_active_with_their_templates(database: Database, p
         name: "active" for name in demo_journeys.journey_graphs({"accessories": 1, "birthday": 2})}
     used = {step["template_key"] for journey in listed for step in journey.graph["steps"] if "template_key" in step}
     assert used <= templates
+
+
+def test_the_demo_shop_has_visits_that_make_a_funnel(database: Database, program: Program) -> None:
+    from loyalty.browsing import service as browsing
+
+    with unit_of_work(database, read_only=True) as session:
+        funnel = browsing.funnel(session=session, program_id=program.id, by="source",
+                                 start=NOW - timedelta(days=45), end=NOW)
+        sources = {row.key for row in funnel.rows}
+    # Members who bought online viewed their products first; anonymous visitors only browsed.
+    assert sources == {"newsletter", "google", "instagram", "(direct)"}
+    assert funnel.totals.viewers > funnel.totals.carted > funnel.totals.purchasers > 0
