@@ -78,9 +78,13 @@ def join_member(session: Session, *, visitor_ref: int, member_id: int, now: date
     return int(result.rowcount or 0)  # type: ignore[attr-defined]
 
 
-def member_visits(session: Session, *, program_id: int, member_id: int, limit: int) -> Sequence[WebEvent]:
-    return session.scalars(select(WebEvent).where(WebEvent.member_id == member_id, WebEvent.program_id == program_id)
-                           .order_by(WebEvent.occurred_at.desc(), WebEvent.id.desc()).limit(limit)).all()
+def member_visits(session: Session, *, program_id: int, member_id: int, before_id: int | None,
+                  limit: int) -> Sequence[WebEvent]:
+    """The member's events newest first (by id: a batch's events are written in their order)."""
+    query = select(WebEvent).where(WebEvent.member_id == member_id, WebEvent.program_id == program_id)
+    if before_id is not None:
+        query = query.where(WebEvent.id < before_id)
+    return session.scalars(query.order_by(WebEvent.id.desc()).limit(limit)).all()
 
 
 # --- the funnel ------------------------------------------------------------------------------

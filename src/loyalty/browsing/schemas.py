@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from loyalty.input_types import InputModel
+from loyalty.input_types import DateTimeIn, InputModel
 
 EventType = Literal["page_view", "product_view", "cart_add", "cart_remove", "identify"]
 PRODUCT_EVENTS = ("product_view", "cart_add", "cart_remove")
@@ -29,7 +29,7 @@ class TrackEventIn(InputModel):
                     description="The script's id for the event: a retried batch records it once")
     type: EventType
     visitor_id: str = Field(pattern=VISITOR_ID_PATTERN, description="The browser's first-party visitor id")
-    occurred_at: dt.datetime
+    occurred_at: DateTimeIn
     url: str | None = Field(None, max_length=2000)
     referrer: str | None = Field(None, max_length=2000)
     utm_source: str | None = Field(None, max_length=200)
@@ -124,6 +124,19 @@ class SourceRow(BaseModel):
     medium: str
     visitors: int
     events: int
+
+
+class SourcesReport(BaseModel):
+    start: dt.datetime
+    end: dt.datetime
+    rows: list[SourceRow] = Field(description="At most 10, the most visitors first")
+
+
+class BroughtBackReport(BaseModel):
+    start: dt.datetime
+    end: dt.datetime
+    window_days: int
+    rows: list[BroughtBackRow] = Field(description="Per utm_campaign, the most revenue first")
 
 
 class WebVisit(BaseModel):

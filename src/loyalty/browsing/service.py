@@ -18,10 +18,12 @@ from sqlalchemy.orm import Session
 from loyalty.browsing import domain, repository
 from loyalty.browsing.models import TrackingKey, Visitor
 from loyalty.browsing.schemas import (
+    BroughtBackReport,
     BroughtBackRow,
     Funnel,
     FunnelRow,
     SourceRow,
+    SourcesReport,
     TrackBatch,
     TrackEventIn,
     TrackingSettingsRead,
@@ -32,8 +34,9 @@ from loyalty.browsing.schemas import (
 from loyalty.db import dialects
 from loyalty.events import service as events
 from loyalty.events.catalogue import VisitorIdentified
-from loyalty.kernel import clock
+from loyalty.kernel import clock, paging
 from loyalty.kernel.errors import Conflict, Forbidden, Invalid, NotFound
+from loyalty.kernel.paging import Slice
 from loyalty.lifecycle import service as lifecycle
 from loyalty.lifecycle.schemas import CartItemIn, CartUpdate
 from loyalty.members import service as members
@@ -237,10 +240,16 @@ def _update_cart(session: Session, *, program: Program, visitor: Visitor, event:
 # --- reading ---------------------------------------------------------------------------------
 
 
-def member_visits(*, session: Session, program_id: int, member_id: int, limit: int = 20) -> list[WebVisit]:
-    return [WebVisit(type=row.type, occurred_at=row.occurred_at, path=row.path, sku=row.sku,
-                     product_name=row.product_name, source=row.source, medium=row.medium, campaign=row.campaign)
-            for row in repository.member_visits(session, program_id=program_id, member_id=member_id, limit=limit)]
+def member_visits(*, session: Session, program_id: int, member_id: int, before_id: int | None = None,
+                  limit: int = 20) -> Slice[WebVisit]:
+    """The member's web events newest first (their anonymous ones before identifying too), paged by id."""
+    paging.check_limit(limit)
+    rows = repository.member_visits(session, program_id=program_id, member_id=member_id, before_id=before_id,
+                                    limit=limit + 1)
+    return paging.slice_of(rows, limit, key=lambda row: row.id).map(
+        lambda row: WebVisit(type=row.type, occurred_at=row.occurred_at, path=row.path, sku=row.sku,
+                             product_name=row.product_name, source=row.source, medium=row.medium,
+                             campaign=row.campaign))
 
 
 def funnel(*, session: Session, program_id: int, by: str, start: datetime, end: datetime,
@@ -265,13 +274,15 @@ def funnel(*, session: Session, program_id: int, by: str, start: datetime, end: 
 
 
 def top_sources(*, session: Session, program_id: int, start: datetime, end: datetime, limit: int = 10
-                ) -> list[SourceRow]:
-    return [SourceRow(source=item.source, medium=item.medium, visitors=item.visitors, events=item.events)
-            for item in repository.top_sources(session, program_id=program_id, start=start, end=end, limit=limit)]
+                ) -> SourcesReport:
+    """The sources and media that brought the most visitors in [start, end)."""
+    return SourcesReport(start=start, end=end, rows=[
+        SourceRow(source=item.source, medium=item.medium, visitors=item.visitors, events=item.events)
+        for item in repository.top_sources(session, program_id=program_id, start=start, end=end, limit=limit)])
 
 
 def brought_back(*, session: Session, program_id: int, start: datetime, end: datetime,
-                 window: timedelta = domain.ATTRIBUTION_WINDOW) -> list[BroughtBackRow]:
+                 window: timedelta = domain.ATTRIBUTION_WINDOW) -> BroughtBackReport:
     """Per utm_campaign of [start, end): who came through it and the purchases it brought (the
     member's last campaign visit before the purchase, within the window). `campaign-<id>` names
     a campaign; a message template's key names the message."""
@@ -291,4 +302,5 @@ def brought_back(*, session: Session, program_id: int, start: datetime, end: dat
             campaign_name=names.get(campaign_id) if campaign_id is not None else None,
             template_key=name if name in templates else None, visitors=row.visitors, members=row.members,
             buyers=found.buyers if found else 0, revenue=int(found.revenue or 0) if found else 0))
-    return sorted(result, key=lambda item: (-item.revenue, -item.members, item.campaign))
+    return BroughtBackReport(start=start, end=end, window_days=window.days,
+                             rows=sorted(result, key=lambda item: (-item.revenue, -item.members, item.campaign)))

@@ -185,3 +185,20 @@ def test_the_script_is_served(client: TestClient) -> None:
     answer = client.get("/t/track.js")
     assert answer.status_code == 200 and "sendBeacon" in answer.text
     assert answer.headers["content-type"].startswith("application/javascript")
+
+
+def test_a_members_web_visits_are_paged_and_kept_to_the_program(client: TestClient, database: Database,
+                                                                program: Program) -> None:
+    key, secret = make_tracking(database, program)
+    member = make_member(database, program)
+    _post(client, key, event("identify", "visitor-0001", identity=token(secret, member.id)),
+          *[event("product_view", "visitor-0001", sku=f"SKU-{number}") for number in range(3)])
+    analyst = make_api_key(database, program, scopes=["browsing:read"])
+    first = client.get(f"/api/v1/members/{member.id}/web-visits?limit=2", headers=analyst.headers).json()
+    rest = client.get(f"/api/v1/members/{member.id}/web-visits?limit=2&cursor={first['next_cursor']}",
+                      headers=analyst.headers).json()
+    assert [visit["sku"] for visit in first["items"] + rest["items"]] == ["SKU-2", "SKU-1", "SKU-0"]
+    assert rest["next_cursor"] is None
+    elsewhere = make_member(database, make_program(database))
+    answer = client.get(f"/api/v1/members/{elsewhere.id}/web-visits", headers=analyst.headers)
+    assert (answer.status_code, answer.json()["error"]["code"]) == (404, "member_not_found")

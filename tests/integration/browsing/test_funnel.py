@@ -100,7 +100,7 @@ def test_the_last_campaign_visit_before_a_purchase_brought_the_member_back(datab
         rows = browsing.brought_back(session=session, program_id=program.id, start=T - timedelta(days=1),
                                      end=T + timedelta(days=9))
     assert [(row.campaign, row.campaign_name, row.visitors, row.members, row.buyers, row.revenue)
-            for row in rows] == [
+            for row in rows.rows] == [
         (f"campaign-{campaign.id}", "Autumn boots", 1, 1, 1, 20000),  # Bob's boots, 2 h after the visit
         ("summer", None, 1, 1, 1, 20000),  # Anna's boots: 'summer' was her last campaign visit before
         ("spring", None, 1, 1, 0, 0)]
@@ -111,5 +111,5 @@ def test_anonymous_visits_join_the_member_who_identifies(database: Database, pro
     with unit_of_work(database, read_only=True) as session:
         visits = browsing.member_visits(session=session, program_id=program.id, member_id=shop["anna"].id)
     # The three events before the identify joined Anna; the identify itself is no web event.
-    assert [(visit.type, visit.sku, visit.campaign) for visit in visits] == [
+    assert [(visit.type, visit.sku, visit.campaign) for visit in visits.items] == [
         ("page_view", None, "summer"), ("cart_add", "BOOT", "spring"), ("product_view", "BOOT", "spring")]

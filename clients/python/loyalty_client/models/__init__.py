@@ -21,6 +21,7 @@ from .benefits_read import BenefitsRead
 from .blocked_card_read import BlockedCardRead
 from .bonus_card_create import BonusCardCreate
 from .bonus_card_top_up import BonusCardTopUp
+from .brought_back_report import BroughtBackReport
 from .brought_back_row import BroughtBackRow
 from .calendar_year_window import CalendarYearWindow
 from .campaign_budget import CampaignBudget
@@ -329,6 +330,7 @@ from .rule_version_read_percent_effect_scope import RuleVersionReadPercentEffect
 from .rule_version_read_trigger import RuleVersionReadTrigger
 from .side_reward import SideReward
 from .source_row import SourceRow
+from .sources_report import SourcesReport
 from .spend_request import SpendRequest
 from .stamp_card_page import StampCardPage
 from .stamp_card_read import StampCardRead
@@ -389,6 +391,7 @@ from .voucher_redemption_read_kind import VoucherRedemptionReadKind
 from .voucher_redemption_read_status import VoucherRedemptionReadStatus
 from .voucher_refusal_read import VoucherRefusalRead
 from .web_visit import WebVisit
+from .web_visit_page import WebVisitPage
 from .webhook_delivery_page import WebhookDeliveryPage
 from .webhook_delivery_read import WebhookDeliveryRead
 from .webhook_delivery_read_status import WebhookDeliveryReadStatus
@@ -423,6 +426,7 @@ __all__ = (
     "BlockedCardRead",
     "BonusCardCreate",
     "BonusCardTopUp",
+    "BroughtBackReport",
     "BroughtBackRow",
     "CalendarYearWindow",
     "CampaignBudget",
@@ -731,6 +735,7 @@ __all__ = (
     "RuleVersionReadTrigger",
     "SideReward",
     "SourceRow",
+    "SourcesReport",
     "SpendRequest",
     "StampCardPage",
     "StampCardRead",
@@ -800,6 +805,7 @@ __all__ = (
     "WebhookEndpointUpdate",
     "WebhookSecretRotated",
     "WebVisit",
+    "WebVisitPage",
     "WindowRead",
     "WindowReadKind",
 )

@@ -163,8 +163,8 @@ def _section(db: Session, request: Request, me: StaffContext, program: Program, 
         page = messaging.member_messages(session=db, program_id=program.id, member_id=member_id, before_id=before_id,
                                          limit=limit)
     elif name == "web":  # the e-shop visits the tracking script saw (those before they identified too)
-        return {"items": browsing.member_visits(session=db, program_id=program.id, member_id=member_id, limit=limit),
-                "next_key": None}
+        page = browsing.member_visits(session=db, program_id=program.id, member_id=member_id, before_id=before_id,
+                                      limit=limit)
     elif name == "timeline":
         page = members.member_timeline(session=db, program_id=program.id, member_id=member_id, before_id=before_id,
                                        limit=limit)

@@ -6,7 +6,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.brought_back_row import BroughtBackRow
+from ...models.brought_back_report import BroughtBackReport
 from ...models.error import Error
 from ...types import UNSET, Response, Unset
 
@@ -50,14 +50,9 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Error | list[BroughtBackRow] | None:
+) -> BroughtBackReport | Error | None:
     if response.status_code == 200:
-        response_200 = []
-        _response_200 = response.json()
-        for response_200_item_data in _response_200:
-            response_200_item = BroughtBackRow.from_dict(response_200_item_data)
-
-            response_200.append(response_200_item)
+        response_200 = BroughtBackReport.from_dict(response.json())
 
         return response_200
 
@@ -89,7 +84,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Error | list[BroughtBackRow]]:
+) -> Response[BroughtBackReport | Error]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -103,7 +98,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     start: datetime.date | None | Unset = UNSET,
     end: datetime.date | None | Unset = UNSET,
-) -> Response[Error | list[BroughtBackRow]]:
+) -> Response[BroughtBackReport | Error]:
     """Read Brought Back
 
      Per utm_campaign: visitors and members who came through it, members whose purchase it was
@@ -119,7 +114,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | list[BroughtBackRow]]
+        Response[BroughtBackReport | Error]
     """
 
     kwargs = _get_kwargs(
@@ -139,7 +134,7 @@ def sync(
     client: AuthenticatedClient,
     start: datetime.date | None | Unset = UNSET,
     end: datetime.date | None | Unset = UNSET,
-) -> Error | list[BroughtBackRow] | None:
+) -> BroughtBackReport | Error | None:
     """Read Brought Back
 
      Per utm_campaign: visitors and members who came through it, members whose purchase it was
@@ -155,7 +150,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | list[BroughtBackRow]
+        BroughtBackReport | Error
     """
 
     return sync_detailed(
@@ -170,7 +165,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     start: datetime.date | None | Unset = UNSET,
     end: datetime.date | None | Unset = UNSET,
-) -> Response[Error | list[BroughtBackRow]]:
+) -> Response[BroughtBackReport | Error]:
     """Read Brought Back
 
      Per utm_campaign: visitors and members who came through it, members whose purchase it was
@@ -186,7 +181,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | list[BroughtBackRow]]
+        Response[BroughtBackReport | Error]
     """
 
     kwargs = _get_kwargs(
@@ -204,7 +199,7 @@ async def asyncio(
     client: AuthenticatedClient,
     start: datetime.date | None | Unset = UNSET,
     end: datetime.date | None | Unset = UNSET,
-) -> Error | list[BroughtBackRow] | None:
+) -> BroughtBackReport | Error | None:
     """Read Brought Back
 
      Per utm_campaign: visitors and members who came through it, members whose purchase it was
@@ -220,7 +215,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | list[BroughtBackRow]
+        BroughtBackReport | Error
     """
 
     return (

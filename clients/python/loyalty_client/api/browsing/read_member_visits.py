@@ -7,17 +7,25 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.error import Error
-from ...models.web_visit import WebVisit
+from ...models.web_visit_page import WebVisitPage
 from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     member_id: int,
     *,
+    cursor: None | str | Unset = UNSET,
     limit: int | Unset = 50,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
+
+    json_cursor: None | str | Unset
+    if isinstance(cursor, Unset):
+        json_cursor = UNSET
+    else:
+        json_cursor = cursor
+    params["cursor"] = json_cursor
 
     params["limit"] = limit
 
@@ -34,14 +42,9 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Error | list[WebVisit] | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Error | WebVisitPage | None:
     if response.status_code == 200:
-        response_200 = []
-        _response_200 = response.json()
-        for response_200_item_data in _response_200:
-            response_200_item = WebVisit.from_dict(response_200_item_data)
-
-            response_200.append(response_200_item)
+        response_200 = WebVisitPage.from_dict(response.json())
 
         return response_200
 
@@ -78,7 +81,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Error | list[WebVisit]]:
+) -> Response[Error | WebVisitPage]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -91,26 +94,31 @@ def sync_detailed(
     member_id: int,
     *,
     client: AuthenticatedClient,
+    cursor: None | str | Unset = UNSET,
     limit: int | Unset = 50,
-) -> Response[Error | list[WebVisit]]:
+) -> Response[Error | WebVisitPage]:
     """Read Member Visits
 
-     The member's latest web events (their visits before they identified included).
+     The member's web events, newest first (their visits before they identified included).
 
     Args:
         member_id (int): The member's id.
-        limit (int | Unset):  Default: 50.
+        cursor (None | str | Unset): The previous page's `next_cursor`, as it came (opaque); leave
+            it out for the first page. A cursor this API did not return is 422 `invalid_cursor`.
+        limit (int | Unset): Items per page, 1 to 200 (default 50). A shorter page does not mean
+            the end: `next_cursor` null does. Default: 50.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | list[WebVisit]]
+        Response[Error | WebVisitPage]
     """
 
     kwargs = _get_kwargs(
         member_id=member_id,
+        cursor=cursor,
         limit=limit,
     )
 
@@ -125,27 +133,32 @@ def sync(
     member_id: int,
     *,
     client: AuthenticatedClient,
+    cursor: None | str | Unset = UNSET,
     limit: int | Unset = 50,
-) -> Error | list[WebVisit] | None:
+) -> Error | WebVisitPage | None:
     """Read Member Visits
 
-     The member's latest web events (their visits before they identified included).
+     The member's web events, newest first (their visits before they identified included).
 
     Args:
         member_id (int): The member's id.
-        limit (int | Unset):  Default: 50.
+        cursor (None | str | Unset): The previous page's `next_cursor`, as it came (opaque); leave
+            it out for the first page. A cursor this API did not return is 422 `invalid_cursor`.
+        limit (int | Unset): Items per page, 1 to 200 (default 50). A shorter page does not mean
+            the end: `next_cursor` null does. Default: 50.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | list[WebVisit]
+        Error | WebVisitPage
     """
 
     return sync_detailed(
         member_id=member_id,
         client=client,
+        cursor=cursor,
         limit=limit,
     ).parsed
 
@@ -154,26 +167,31 @@ async def asyncio_detailed(
     member_id: int,
     *,
     client: AuthenticatedClient,
+    cursor: None | str | Unset = UNSET,
     limit: int | Unset = 50,
-) -> Response[Error | list[WebVisit]]:
+) -> Response[Error | WebVisitPage]:
     """Read Member Visits
 
-     The member's latest web events (their visits before they identified included).
+     The member's web events, newest first (their visits before they identified included).
 
     Args:
         member_id (int): The member's id.
-        limit (int | Unset):  Default: 50.
+        cursor (None | str | Unset): The previous page's `next_cursor`, as it came (opaque); leave
+            it out for the first page. A cursor this API did not return is 422 `invalid_cursor`.
+        limit (int | Unset): Items per page, 1 to 200 (default 50). A shorter page does not mean
+            the end: `next_cursor` null does. Default: 50.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | list[WebVisit]]
+        Response[Error | WebVisitPage]
     """
 
     kwargs = _get_kwargs(
         member_id=member_id,
+        cursor=cursor,
         limit=limit,
     )
 
@@ -186,28 +204,33 @@ async def asyncio(
     member_id: int,
     *,
     client: AuthenticatedClient,
+    cursor: None | str | Unset = UNSET,
     limit: int | Unset = 50,
-) -> Error | list[WebVisit] | None:
+) -> Error | WebVisitPage | None:
     """Read Member Visits
 
-     The member's latest web events (their visits before they identified included).
+     The member's web events, newest first (their visits before they identified included).
 
     Args:
         member_id (int): The member's id.
-        limit (int | Unset):  Default: 50.
+        cursor (None | str | Unset): The previous page's `next_cursor`, as it came (opaque); leave
+            it out for the first page. A cursor this API did not return is 422 `invalid_cursor`.
+        limit (int | Unset): Items per page, 1 to 200 (default 50). A shorter page does not mean
+            the end: `next_cursor` null does. Default: 50.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | list[WebVisit]
+        Error | WebVisitPage
     """
 
     return (
         await asyncio_detailed(
             member_id=member_id,
             client=client,
+            cursor=cursor,
             limit=limit,
         )
     ).parsed

@@ -7,7 +7,7 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.error import Error
-from ...models.source_row import SourceRow
+from ...models.sources_report import SourcesReport
 from ...types import UNSET, Response, Unset
 
 
@@ -48,16 +48,9 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Error | list[SourceRow] | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Error | SourcesReport | None:
     if response.status_code == 200:
-        response_200 = []
-        _response_200 = response.json()
-        for response_200_item_data in _response_200:
-            response_200_item = SourceRow.from_dict(response_200_item_data)
-
-            response_200.append(response_200_item)
+        response_200 = SourcesReport.from_dict(response.json())
 
         return response_200
 
@@ -89,7 +82,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Error | list[SourceRow]]:
+) -> Response[Error | SourcesReport]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -103,7 +96,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     start: datetime.date | None | Unset = UNSET,
     end: datetime.date | None | Unset = UNSET,
-) -> Response[Error | list[SourceRow]]:
+) -> Response[Error | SourcesReport]:
     """Read Sources
 
      The sources (utm_source or referring site) and media that brought the most visitors.
@@ -117,7 +110,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | list[SourceRow]]
+        Response[Error | SourcesReport]
     """
 
     kwargs = _get_kwargs(
@@ -137,7 +130,7 @@ def sync(
     client: AuthenticatedClient,
     start: datetime.date | None | Unset = UNSET,
     end: datetime.date | None | Unset = UNSET,
-) -> Error | list[SourceRow] | None:
+) -> Error | SourcesReport | None:
     """Read Sources
 
      The sources (utm_source or referring site) and media that brought the most visitors.
@@ -151,7 +144,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | list[SourceRow]
+        Error | SourcesReport
     """
 
     return sync_detailed(
@@ -166,7 +159,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     start: datetime.date | None | Unset = UNSET,
     end: datetime.date | None | Unset = UNSET,
-) -> Response[Error | list[SourceRow]]:
+) -> Response[Error | SourcesReport]:
     """Read Sources
 
      The sources (utm_source or referring site) and media that brought the most visitors.
@@ -180,7 +173,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | list[SourceRow]]
+        Response[Error | SourcesReport]
     """
 
     kwargs = _get_kwargs(
@@ -198,7 +191,7 @@ async def asyncio(
     client: AuthenticatedClient,
     start: datetime.date | None | Unset = UNSET,
     end: datetime.date | None | Unset = UNSET,
-) -> Error | list[SourceRow] | None:
+) -> Error | SourcesReport | None:
     """Read Sources
 
      The sources (utm_source or referring site) and media that brought the most visitors.
@@ -212,7 +205,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | list[SourceRow]
+        Error | SourcesReport
     """
 
     return (

@@ -17,9 +17,9 @@ from pydantic import ValidationError
 
 from loyalty.browsing import service
 from loyalty.browsing.schemas import (
-    BroughtBackRow,
+    BroughtBackReport,
     Funnel,
-    SourceRow,
+    SourcesReport,
     TrackBatch,
     TrackResult,
     VisitorLink,
@@ -35,6 +35,7 @@ from loyalty.programs import service as programs
 from loyalty.web.deps import ApiContext, get_database, require
 from loyalty.web.errors import declared, error_body
 from loyalty.web.pages.limits import client_ip
+from loyalty.web.pagination import DEFAULT_LIMIT, Cursor, Limit, Page, cursor_key
 from loyalty.web.ratelimit import tracking_limiter
 
 router = APIRouter(tags=["browsing"])
@@ -148,18 +149,18 @@ def read_funnel(context: Reader, start: Start = None, end: End = None,
         return service.funnel(session=session, program_id=context.program_id, by=by, start=first, end=last)
 
 
-@router.get("/browsing/sources", response_model=list[SourceRow], responses=declared(
+@router.get("/browsing/sources", response_model=SourcesReport, responses=declared(
     "422 `invalid_period`: the period ends before it starts"))
-def read_sources(context: Reader, start: Start = None, end: End = None) -> list[SourceRow]:
+def read_sources(context: Reader, start: Start = None, end: End = None) -> SourcesReport:
     """The sources (utm_source or referring site) and media that brought the most visitors."""
     first, last = _period(start, end)
     with context.read() as session:
         return service.top_sources(session=session, program_id=context.program_id, start=first, end=last)
 
 
-@router.get("/browsing/brought-back", response_model=list[BroughtBackRow], responses=declared(
+@router.get("/browsing/brought-back", response_model=BroughtBackReport, responses=declared(
     "422 `invalid_period`: the period ends before it starts"))
-def read_brought_back(context: Reader, start: Start = None, end: End = None) -> list[BroughtBackRow]:
+def read_brought_back(context: Reader, start: Start = None, end: End = None) -> BroughtBackReport:
     """Per utm_campaign: visitors and members who came through it, members whose purchase it was
     the last campaign visit before (within 7 days), and those purchases' revenue. Tag a
     campaign's links `utm_campaign=campaign-<id>` and a message's with its template key."""
@@ -168,14 +169,18 @@ def read_brought_back(context: Reader, start: Start = None, end: End = None) -> 
         return service.brought_back(session=session, program_id=context.program_id, start=first, end=last)
 
 
-@router.get("/members/{member_id:int}/web-visits", response_model=list[WebVisit], responses=declared(
+class WebVisitPage(Page[WebVisit]):
+    """A page of a member's web events."""
+
+
+@router.get("/members/{member_id:int}/web-visits", response_model=WebVisitPage, responses=declared(
     "404 `member_not_found`: the member is not in this program"))
-def read_member_visits(member_id: MemberId, context: Reader,
-                       limit: Annotated[int, Query(ge=1, le=200)] = 50) -> list[WebVisit]:
-    """The member's latest web events (their visits before they identified included)."""
+def read_member_visits(member_id: MemberId, context: Reader, cursor: Cursor = None,
+                       limit: Limit = DEFAULT_LIMIT) -> WebVisitPage:
+    """The member's web events, newest first (their visits before they identified included)."""
     with context.read() as session:
         members.get_member(session=session, program_id=context.program_id, member_id=member_id)
-        return service.member_visits(session=session, program_id=context.program_id, member_id=member_id,
-                                     limit=limit)
+        return WebVisitPage.of(service.member_visits(session=session, program_id=context.program_id,
+                                                     member_id=member_id, before_id=cursor_key(cursor), limit=limit))
 
 
