@@ -75,6 +75,9 @@ class RateLimitSettings(BaseModel):
     voucher_validation_per_member: str = "30/minute"
     # Public links anyone may follow (referral links): per client address.
     public_link_per_ip: str = "60/minute"
+    # The e-shop tracking script's batches (POST /t/events), per client address and per program key.
+    tracking_per_ip: str = "120/minute"
+    tracking_per_key: str = "6000/minute"
     # Sign-ins on the gift page (/gift): every attempt counts, per client IP and per voucher
     # code prefix or bonus card number (which is what protects a card's short PIN).
     gift_sign_in_per_ip: str = "30/minute"
@@ -89,7 +92,8 @@ class RateLimitSettings(BaseModel):
 
     @field_validator("voucher_validation_per_key", "voucher_validation_per_member", "gift_sign_in_per_ip",
                      "gift_sign_in_per_code", "staff_sign_in_per_ip", "staff_sign_in_per_email",
-                     "member_sign_in_per_ip", "member_sign_in_per_email")
+                     "member_sign_in_per_ip", "member_sign_in_per_email", "tracking_per_ip",
+                     "tracking_per_key")
     @classmethod
     def _rate(cls, value: str) -> str:
         import limits

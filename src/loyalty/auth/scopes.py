@@ -30,6 +30,8 @@ SCOPES: dict[str, str] = {
     "journeys:write": "create, change, activate and pause journeys; enrol members into them",
     "segments:read": "read segments, their members and their size over time; count a condition's members",
     "segments:write": "create, change, archive and recompute segments; import static segments' lists",
+    "browsing:read": "read the e-shop's web behaviour: the view-cart-purchase funnel, sources, campaigns that "
+                     "brought members back, a member's web visits",
 }
 
 POS_SCOPES = ("members:read", "members:write", "purchases:write", "points:spend", "events:write")

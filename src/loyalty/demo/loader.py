@@ -43,6 +43,7 @@ from sqlalchemy.orm import Session
 
 from loyalty.db.engine import Database
 from loyalty.db.uow import unit_of_work
+from loyalty.demo import browsing as demo_browsing
 from loyalty.demo import engagement, programme
 from loyalty.demo import journeys as demo_journeys
 from loyalty.demo import segments as demo_segments
@@ -353,6 +354,9 @@ class _Replay:
             # Up to the present: points whose pending period ended today become available.
             self._set_clock(self.data.now)
             self._due_jobs(session, program, self.data.now)
+            # The e-shop's recent visits, for the Web behaviour page.
+            self.counts["web_events"] = demo_browsing.add_browsing(session, program_id=program.id, data=self.data,
+                                                                   member_ids=self.member_ids)
 
     @staticmethod
     def _set_clock(at: datetime) -> None:

@@ -1067,6 +1067,22 @@ define("lifecycle.settings_changed", payload=LifecycleSettingsChanged, about_mem
        description="The program's thresholds for the lifecycle scans were changed.")
 
 
+# === web behaviour (browsing/) ===============================================================
+
+class VisitorIdentified(Payload):
+    visitor_id: str = Field(description="The browser's first-party visitor id (the tracking script's)")
+    events_joined: int = Field(description="Earlier web events of the visitor that joined the member now")
+    first_source: str = Field(description="Where the visitor first came from (utm_source, a referring site, "
+                                          "or (direct))")
+    first_campaign: str | None = Field(None, description="The utm_campaign of the visitor's first visit")
+    via: str = Field(description="`script` (a token the shop signed) or `api` (the shop's server)")
+
+
+define("visitor.identified", payload=VisitorIdentified,
+       description="A browser the e-shop tracking script saw was identified as the member: its earlier visits "
+                   "joined the member's profile (once per visitor and member).")
+
+
 # === journeys ================================================================================
 
 class JourneyRef(Payload):

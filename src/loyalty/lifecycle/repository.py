@@ -241,6 +241,11 @@ def save_cart(session: Session, *, values: dict[str, Any]) -> Cart:
                            Cart.cart_id == values["cart_id"]).execution_options(populate_existing=True)).one()
 
 
+def get_cart(session: Session, *, program_id: int, member_id: int, cart_id: str) -> Cart | None:
+    return session.scalars(select(Cart).where(Cart.program_id == program_id, Cart.member_id == member_id,
+                                              Cart.cart_id == cart_id)).one_or_none()
+
+
 def rebuild_rhythms_postgresql(session: Session, *, program_id: int, timezone: str, window: int,
                                min_purchases: int) -> int:
     """Every member's rhythm from the purchases table in one statement (PostgreSQL): for a

@@ -265,6 +265,12 @@ def record_cart(*, session: Session, program: Program, member_id: int, data: Car
                     items=len(cart.items), updated_at=cart.updated_at)
 
 
+def cart_items(*, session: Session, program_id: int, member_id: int, cart_id: str) -> list[dict[str, Any]]:
+    """The items of the member's cart `cart_id` as last reported (empty when there is none)."""
+    cart = repository.get_cart(session, program_id=program_id, member_id=member_id, cart_id=cart_id)
+    return list(cart.items) if cart is not None else []
+
+
 # --- rhythms ---------------------------------------------------------------------------------
 
 

@@ -105,3 +105,26 @@ def public_link_limiter(request: Request) -> PublicLinkLimiter:
     return built_once(request, "public_link_limiter", lambda settings: PublicLinkLimiter(
         limiter=SlidingWindowCounterRateLimiter(storage_from_string(settings.rate_limit.storage_uri)),
         per_ip=parse(settings.rate_limit.public_link_per_ip)))
+
+
+@dataclass(frozen=True)
+class TrackingLimiter:
+    """The e-shop tracking script's batches, per client address and per program key: a page
+    cannot flood the events table, and one busy shop cannot starve another."""
+
+    limiter: RateLimiter
+    per_ip: RateLimitItem
+    per_key: RateLimitItem
+
+    def attempt(self, *, client_ip: str, public_key: str) -> None:
+        hit_or_refuse(self.limiter, self.per_ip, "tracking-ip", client_ip,
+                      message="Too many tracking requests from this address; try again in {retry_after} s.")
+        hit_or_refuse(self.limiter, self.per_key, "tracking-key", public_key,
+                      message="Too many tracking requests for this key; try again in {retry_after} s.")
+
+
+def tracking_limiter(request: Request) -> TrackingLimiter:
+    """The app's tracking limiter (built once, from the app's settings)."""
+    return built_once(request, "tracking_limiter", lambda settings: TrackingLimiter(
+        limiter=SlidingWindowCounterRateLimiter(storage_from_string(settings.rate_limit.storage_uri)),
+        per_ip=parse(settings.rate_limit.tracking_per_ip), per_key=parse(settings.rate_limit.tracking_per_key)))

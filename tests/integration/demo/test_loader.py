@@ -329,3 +329,13 @@ def test_the_demo_segments_are_computed_over_the_history(database: Database, pro
             assert segments.count(session=session, program=program, condition=item.condition).size == item.size
     assert found["Buying for themselves"].size > 0
     assert found["Gift buyers"].size == 0  # the history posts no gift orders: the live ones will fill it
+def test_the_demo_shop_has_visits_that_make_a_funnel(database: Database, program: Program) -> None:
+    from loyalty.browsing import service as browsing
+
+    with unit_of_work(database, read_only=True) as session:
+        funnel = browsing.funnel(session=session, program_id=program.id, by="source",
+                                 start=NOW - timedelta(days=45), end=NOW)
+        sources = {row.key for row in funnel.rows}
+    # Members who bought online viewed their products first; anonymous visitors only browsed.
+    assert sources == {"newsletter", "google", "instagram", "(direct)"}
+    assert funnel.totals.viewers > funnel.totals.carted > funnel.totals.purchasers > 0

@@ -21,6 +21,8 @@ from .benefits_read import BenefitsRead
 from .blocked_card_read import BlockedCardRead
 from .bonus_card_create import BonusCardCreate
 from .bonus_card_top_up import BonusCardTopUp
+from .brought_back_report import BroughtBackReport
+from .brought_back_row import BroughtBackRow
 from .calendar_year_window import CalendarYearWindow
 from .campaign_budget import CampaignBudget
 from .campaign_budget_kind import CampaignBudgetKind
@@ -108,6 +110,9 @@ from .error import Error
 from .error_error import ErrorError
 from .error_error_details import ErrorErrorDetails
 from .expiry_read import ExpiryRead
+from .funnel import Funnel
+from .funnel_by import FunnelBy
+from .funnel_row import FunnelRow
 from .gift_movement_page import GiftMovementPage
 from .gift_movement_read import GiftMovementRead
 from .gift_movement_read_kind import GiftMovementReadKind
@@ -344,6 +349,8 @@ from .segment_sizes import SegmentSizes
 from .segment_update import SegmentUpdate
 from .segment_update_condition_type_0 import SegmentUpdateConditionType0
 from .side_reward import SideReward
+from .source_row import SourceRow
+from .sources_report import SourcesReport
 from .spend_request import SpendRequest
 from .stamp_card_page import StampCardPage
 from .stamp_card_read import StampCardRead
@@ -395,12 +402,16 @@ from .uplift_interval import UpliftInterval
 from .validation_read import ValidationRead
 from .visit_read import VisitRead
 from .visit_read_result import VisitReadResult
+from .visitor_link import VisitorLink
+from .visitor_read import VisitorRead
 from .voucher_check import VoucherCheck
 from .voucher_redeem import VoucherRedeem
 from .voucher_redemption_read import VoucherRedemptionRead
 from .voucher_redemption_read_kind import VoucherRedemptionReadKind
 from .voucher_redemption_read_status import VoucherRedemptionReadStatus
 from .voucher_refusal_read import VoucherRefusalRead
+from .web_visit import WebVisit
+from .web_visit_page import WebVisitPage
 from .webhook_delivery_page import WebhookDeliveryPage
 from .webhook_delivery_read import WebhookDeliveryRead
 from .webhook_delivery_read_status import WebhookDeliveryReadStatus
@@ -435,6 +446,8 @@ __all__ = (
     "BlockedCardRead",
     "BonusCardCreate",
     "BonusCardTopUp",
+    "BroughtBackReport",
+    "BroughtBackRow",
     "CalendarYearWindow",
     "CampaignBudget",
     "CampaignBudgetKind",
@@ -522,6 +535,9 @@ __all__ = (
     "ErrorError",
     "ErrorErrorDetails",
     "ExpiryRead",
+    "Funnel",
+    "FunnelBy",
+    "FunnelRow",
     "GiftMovementPage",
     "GiftMovementRead",
     "GiftMovementReadKind",
@@ -758,6 +774,8 @@ __all__ = (
     "SegmentUpdate",
     "SegmentUpdateConditionType0",
     "SideReward",
+    "SourceRow",
+    "SourcesReport",
     "SpendRequest",
     "StampCardPage",
     "StampCardRead",
@@ -807,6 +825,8 @@ __all__ = (
     "UnitBalanceRead",
     "UpliftInterval",
     "ValidationRead",
+    "VisitorLink",
+    "VisitorRead",
     "VisitRead",
     "VisitReadResult",
     "VoucherCheck",
@@ -824,6 +844,8 @@ __all__ = (
     "WebhookEndpointRead",
     "WebhookEndpointUpdate",
     "WebhookSecretRotated",
+    "WebVisit",
+    "WebVisitPage",
     "WindowRead",
     "WindowReadKind",
 )

@@ -26,10 +26,12 @@ from loyalty.web.admin import (
     tiers,
     users,
     vouchers,
+    web_behaviour,
     webhooks,
 )
 
 router = APIRouter(include_in_schema=False)  # each area names its paths under /admin
 for area in (dashboard, scoring, members, cases, rules, rewards, vouchers, campaigns, segments, journeys, messaging,
-             gift_vouchers, tiers, referrals, imports, users, api_keys, webhooks, automation, settings, audit_log):
+             gift_vouchers, tiers, referrals, web_behaviour, imports, users, api_keys, webhooks, automation, settings,
+             audit_log):
     router.include_router(area.router)

@@ -22,6 +22,7 @@ from loyalty.auth import repository as auth_repository
 from loyalty.auth.adjustments import check_adjustment
 from loyalty.auth.models import StaffAdjustmentKey
 from loyalty.auth.roles import ADJUST_POINTS, EDIT_MEMBERS, VIEW_AUDIT, VIEW_MEMBERS, WRITE_NOTES
+from loyalty.browsing import service as browsing
 from loyalty.db.uow import unit_of_work
 from loyalty.kernel import clock
 from loyalty.kernel.errors import Conflict, DomainError, Forbidden, NotFound
@@ -62,7 +63,8 @@ SEARCH_PAGE = 25
 SECTION_PAGE = 10  # on the member page; each section's own page shows more
 SECTION_FULL_PAGE = 50
 REQUEST_KEY = re.compile(r"[A-Za-z0-9_-]{16,64}")
-SECTIONS = ("cards", "ledger", "purchases", "redemptions", "vouchers", "referrals", "messages", "timeline", "audit")
+SECTIONS = ("cards", "ledger", "purchases", "redemptions", "vouchers", "referrals", "messages", "web", "timeline",
+            "audit")
 
 
 # The search
@@ -164,6 +166,9 @@ def _section(db: Session, request: Request, me: StaffContext, program: Program, 
     elif name == "messages":  # read-only for everyone who sees the member: what was sent, skipped, opened
         page = messaging.member_messages(session=db, program_id=program.id, member_id=member_id, before_id=before_id,
                                          limit=limit)
+    elif name == "web":  # the e-shop visits the tracking script saw (those before they identified too)
+        page = browsing.member_visits(session=db, program_id=program.id, member_id=member_id, before_id=before_id,
+                                      limit=limit)
     elif name == "timeline":
         page = members.member_timeline(session=db, program_id=program.id, member_id=member_id, before_id=before_id,
                                        limit=limit)
