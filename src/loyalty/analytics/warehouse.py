@@ -286,7 +286,7 @@ def _source_table(spec: Spec) -> Any:
 
 def _arrow(spec: Spec, batch: Sequence[Any]) -> pa.Table:
     arrays = []
-    for index, (name, kind) in enumerate(spec.columns):
+    for index, (_name, kind) in enumerate(spec.columns):
         values = [row[index] for row in batch]
         if kind == TIME:
             arrays.append(pa.array(values, _ARROW[TIME]).cast(pa.timestamp("us")))

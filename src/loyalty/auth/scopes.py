@@ -28,6 +28,7 @@ SCOPES: dict[str, str] = {
     "messages:write": "manage message templates, the suppression list and channel settings",
     "journeys:read": "read journeys with their counts, and members' enrolments in them",
     "journeys:write": "create, change, activate and pause journeys; enrol members into them",
+    "analytics:read": "read the dashboard's figures and run pivots over the program's receipts (aggregates only)",
 }
 
 POS_SCOPES = ("members:read", "members:write", "purchases:write", "points:spend", "events:write")

@@ -9,7 +9,15 @@ from __future__ import annotations
 import procrastinate
 
 from loyalty.events.subscribers import Subscriber
-from loyalty.worker import tasks_campaigns, tasks_core, tasks_journeys, tasks_messaging, tasks_scans, tasks_webhooks
+from loyalty.worker import (
+    tasks_analytics,
+    tasks_campaigns,
+    tasks_core,
+    tasks_journeys,
+    tasks_messaging,
+    tasks_scans,
+    tasks_webhooks,
+)
 
 SUBSCRIBERS: list[Subscriber] = [tasks_webhooks.subscriber, tasks_scans.RHYTHM_SUBSCRIBER,
                                  tasks_journeys.subscriber]
@@ -21,6 +29,7 @@ BLUEPRINTS: dict[str, procrastinate.Blueprint] = {
     "webhooks": tasks_webhooks.blueprint,
     "scans": tasks_scans.blueprint,
     "journeys": tasks_journeys.blueprint,
+    "analytics": tasks_analytics.blueprint,
 }
 
 # Periodic tasks that only re-defer lost work: `drain` runs them on every round.

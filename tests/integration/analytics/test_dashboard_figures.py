@@ -20,7 +20,7 @@ from loyalty.kernel import clock
 from loyalty.ledger import service as ledger
 from loyalty.programs.models import Program
 from loyalty.purchases import service as purchases
-from loyalty.purchases.schemas import MemberRef, PurchaseCreate, RefundCreate
+from loyalty.purchases.schemas import PurchaseCreate, RefundCreate
 from tests.factories.ledger import give_points
 from tests.factories.members import make_member
 from tests.factories.programs import make_program
@@ -37,10 +37,11 @@ def settings(tmp_path: Path) -> Settings:
 
 def record(database: Database, program: Program, member_id: int | None, lines: list[tuple[str, int, int]], *,
            days_ago: float, channel: str = "pos", store: str | None = "WAW-01") -> dict[str, Any]:
-    data = PurchaseCreate(member=MemberRef(id=member_id) if member_id else None, channel=channel, store=store,
-                          occurred_at=clock.now() - timedelta(days=days_ago),
-                          lines=[{"sku": f"SKU-{category}", "category": category, "quantity": quantity,
-                                  "unit_price": price} for category, quantity, price in lines])
+    data = PurchaseCreate.model_validate({"member": {"id": member_id} if member_id else None, "channel": channel,
+                                          "store": store, "occurred_at": clock.now() - timedelta(days=days_ago),
+                                          "lines": [{"sku": f"SKU-{category}", "category": category,
+                                                     "quantity": quantity, "unit_price": price}
+                                                    for category, quantity, price in lines]})
     with unit_of_work(database) as session:
         outcome = purchases.record_purchase(session=session, program=program, data=data, actor="test")
     return {"id": int(outcome.body["purchase_id"]), "member": member_id, "channel": channel, "store": store,
@@ -77,7 +78,8 @@ def shop(database: Database) -> Iterator[dict[str, Any]]:
     with unit_of_work(database) as session:
         ledger.run_due_jobs(session=session, program=program)
     reward = make_reward(database, program, points_price=400)
-    redeem(database, program, ann.id, reward.id, delivery_address={"line1": "Prosta 1", "city": "Warszawa", "country": "PL"})
+    redeem(database, program, ann.id, reward.id,
+           delivery_address={"line1": "Prosta 1", "city": "Warszawa", "country": "PL"})
     yield {"program": program, "members": {"ann": ann, "ben": ben, "cat": cat}, "receipts": receipts,
            "reward": reward}
 

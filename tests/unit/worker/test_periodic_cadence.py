@@ -22,6 +22,7 @@ CADENCE = {
     "journeys:advance": 10,
     "scans:frequent_occasions": 5 * 60,
     "scans:daily_occasions": 15 * 60,
+    "analytics:sync": 60,
 }
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from loyalty.web.admin import (
+    analytics,
     api_keys,
     audit_log,
     automation,
@@ -28,6 +29,6 @@ from loyalty.web.admin import (
 )
 
 router = APIRouter(include_in_schema=False)  # each area names its paths under /admin
-for area in (dashboard, members, cases, rules, rewards, vouchers, campaigns, journeys, messaging, gift_vouchers, tiers,
-             referrals, imports, users, api_keys, webhooks, automation, settings, audit_log):
+for area in (dashboard, analytics, members, cases, rules, rewards, vouchers, campaigns, journeys, messaging,
+             gift_vouchers, tiers, referrals, imports, users, api_keys, webhooks, automation, settings, audit_log):
     router.include_router(area.router)
