@@ -87,6 +87,7 @@ from .custom_event_create import CustomEventCreate
 from .custom_event_create_payload import CustomEventCreatePayload
 from .custom_event_read import CustomEventRead
 from .custom_event_read_balance import CustomEventReadBalance
+from .dashboard_response_dashboard import DashboardResponseDashboard
 from .dry_run_purchase import DryRunPurchase
 from .dry_run_purchase_channel import DryRunPurchaseChannel
 from .dry_run_read import DryRunRead
@@ -323,6 +324,7 @@ from .rule_version_read_percent_effect import RuleVersionReadPercentEffect
 from .rule_version_read_percent_effect_line_condition_type_0 import RuleVersionReadPercentEffectLineConditionType0
 from .rule_version_read_percent_effect_scope import RuleVersionReadPercentEffectScope
 from .rule_version_read_trigger import RuleVersionReadTrigger
+from .run_pivot_format import RunPivotFormat
 from .side_reward import SideReward
 from .spend_request import SpendRequest
 from .stamp_card_page import StampCardPage
@@ -481,6 +483,7 @@ __all__ = (
     "CustomEventCreatePayload",
     "CustomEventRead",
     "CustomEventReadBalance",
+    "DashboardResponseDashboard",
     "DryRunPurchase",
     "DryRunPurchaseChannel",
     "DryRunRead",
@@ -717,6 +720,7 @@ __all__ = (
     "RuleVersionReadPerItemEffect",
     "RuleVersionReadPerItemEffectLineConditionType0",
     "RuleVersionReadTrigger",
+    "RunPivotFormat",
     "SideReward",
     "SpendRequest",
     "StampCardPage",
