@@ -112,11 +112,8 @@ def demo(
             member_email = demo_member_email(session, program_id=program_id)
         # The analytics copy, filled before the server starts: the dashboard has its figures at
         # once (the in-process worker then syncs it every minute).
-        try:
-            with status("Copying the data for the analytics dashboard..."):
-                warehouse.sync(database, settings)
-        except Exception as error:  # noqa: BLE001 - the worker syncs again in a minute; the demo goes on
-            err.print(f"The analytics copy could not be made now ({error}); the worker will retry.")
+        with status("Copying the data for the analytics dashboard..."):
+            warehouse.sync(database, settings)
     finally:
         database.dispose()
     server = settings.server
