@@ -48,7 +48,7 @@ from loyalty.kernel import clock
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 BATCH_ROWS = 50_000
 IN_CHUNK = 1_000  # ids per "id IN (...)" when copying rows again
 
@@ -121,11 +121,12 @@ SPECS = {spec.name: spec for spec in TABLES}
 _local = threading.Lock()  # one sync at a time within a process
 
 
-def warehouse_path(settings: Settings) -> Path:
-    """Where the analytics file of the configured database lives."""
+def warehouse_path(settings: Settings, database: Database) -> Path:
+    """Where the analytics file of `database` lives (the database served, which need not be
+    the one `settings.database.url` names: a test's, a demo's)."""
     if settings.analytics.path:
         return Path(settings.analytics.path)
-    url = make_url(settings.database.url)
+    url = make_url(database.engine.url)
     if url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:":
         return Path(url.database + ".analytics.duckdb")
     name = url.database or "memory"
@@ -150,10 +151,10 @@ def _flock(path: Path, exclusive: bool) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def _create_schema(con: duckdb.DuckDBPyConnection, specs: Sequence[Spec]) -> None:
-    con.execute("CREATE TABLE IF NOT EXISTS _meta (schema_version BIGINT)")
+def _create_schema(con: duckdb.DuckDBPyConnection, specs: Sequence[Spec], source: str = "") -> None:
+    con.execute("CREATE TABLE IF NOT EXISTS _meta (schema_version BIGINT, source VARCHAR)")
     if not first(con, "SELECT count(*) FROM _meta")[0]:  # type: ignore[index]
-        con.execute("INSERT INTO _meta VALUES (?)", [SCHEMA_VERSION])
+        con.execute("INSERT INTO _meta VALUES (?, ?)", [SCHEMA_VERSION, source])
     con.execute("CREATE TABLE IF NOT EXISTS _sync_state (name VARCHAR PRIMARY KEY, mark_id BIGINT, "
                 "mark_time TIMESTAMP, synced_at TIMESTAMP, rows_copied BIGINT)")
     for spec in specs:
@@ -175,9 +176,9 @@ def _connect(path: Path, settings: Settings, *, read_only: bool) -> duckdb.DuckD
 
 
 @contextmanager
-def reader(settings: Settings) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A read-only connection to the analytics file (made empty if no sync has run yet)."""
-    path = warehouse_path(settings)
+def reader(settings: Settings, database: Database) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A read-only connection to the analytics file of `database` (made empty if no sync has run yet)."""
+    path = warehouse_path(settings, database)
     if not path.exists():
         with _flock(path, exclusive=True):
             if not path.exists():
@@ -205,15 +206,18 @@ class SyncReport:
 def sync(database: Database, settings: Settings, *, now: datetime | None = None) -> SyncReport:
     """Bring the analytics file up to date with the operational database. Safe to run often
     and from several processes (they take turns); reads the operational database only."""
-    path = warehouse_path(settings)
+    path = warehouse_path(settings, database)
+    # `data_dir` need not exist yet (a first sync on PostgreSQL): DuckDB does not make folders.
+    path.parent.mkdir(parents=True, exist_ok=True)
     with _local:
         now = now or clock.now()
-        if _needs_rebuild(path, settings):
+        source = source_identity(database)
+        if _needs_rebuild(path, settings, source):
             fresh = path.with_name(path.name + ".building")
             fresh.unlink(missing_ok=True)
             con = _connect(fresh, settings, read_only=False)
             try:
-                rows = _copy(con, database, settings, now)
+                rows = _copy(con, database, settings, now, source)
             finally:
                 con.close()
             with _flock(path, exclusive=True):
@@ -229,26 +233,40 @@ def sync(database: Database, settings: Settings, *, now: datetime | None = None)
         return SyncReport(path=str(path), rows=rows, rebuilt=False, synced_at=now)
 
 
-def _needs_rebuild(path: Path, settings: Settings) -> bool:
+def source_identity(database: Database) -> str:
+    """What tells this operational database from another of the same name: a database dropped
+    and made again (a demo's --reset, a test run) must not be topped up onto the old copy. The
+    first program's creation time, and on PostgreSQL the database's oid."""
+    with database.read_engine.connect() as connection:
+        found = connection.execute(text("SELECT min(id) FROM programs")).scalar()
+        created = connection.execute(text("SELECT created_at FROM programs WHERE id = :id"),
+                                     {"id": found}).scalar() if found is not None else None
+        oid = connection.execute(text("SELECT oid FROM pg_database WHERE datname = current_database()")).scalar() \
+            if database.dialect == "postgresql" else None
+    return f"{oid or ''}/{found or ''}/{created or ''}"
+
+
+def _needs_rebuild(path: Path, settings: Settings, source: str) -> bool:
     if not path.exists():
         return True
     with _flock(path, exclusive=False):
         con = _connect(path, settings, read_only=True)
         try:
-            found = first(con, "SELECT schema_version FROM _meta")
+            found = first(con, "SELECT schema_version, source FROM _meta")
             synced = first(con, "SELECT count(*) FROM _sync_state")
         except duckdb.Error:
             return True
         finally:
             con.close()
-    return found is None or found[0] != SCHEMA_VERSION or not synced or synced[0] == 0
+    return found is None or found[0] != SCHEMA_VERSION or found[1] != source or not synced or synced[0] == 0
 
 
-def _copy(con: duckdb.DuckDBPyConnection, database: Database, settings: Settings, now: datetime) -> dict[str, int]:
+def _copy(con: duckdb.DuckDBPyConnection, database: Database, settings: Settings, now: datetime,
+          source: str = "") -> dict[str, int]:
     overlap = timedelta(seconds=settings.analytics.sync_overlap_seconds)
     existing = set(inspect(database.read_engine).get_table_names())
     specs = [spec for spec in TABLES if spec.name in existing or not spec.optional]
-    _create_schema(con, specs)
+    _create_schema(con, specs, source)
     rows: dict[str, int] = {}
     with database.read_engine.connect() as raw:
         # One snapshot of the whole database on PostgreSQL (and a transaction, which its

@@ -15,6 +15,7 @@ from loyalty.config import Settings
 from loyalty.kernel import clock
 from loyalty.kernel.errors import Invalid
 from loyalty.programs.models import Program
+from loyalty.web.deps import get_database
 
 
 def settings_of(request: Request) -> Settings:
@@ -27,7 +28,7 @@ def main_unit(program: Program) -> str:
 
 
 def dashboard_figures(request: Request, program: Program, days: int) -> dict[str, Any]:
-    with warehouse.reader(settings_of(request)) as con:
+    with warehouse.reader(settings_of(request), get_database(request)) as con:
         figures = kpis.dashboard(con, program_id=program.id, zone=program.timezone, unit=main_unit(program),
                                  point_value=program.point_value, days=days, now=clock.now())
         synced = warehouse.last_synced_at(con)
@@ -62,7 +63,7 @@ def pivot_request(program: Program, *, measures: list[str], dimensions: list[str
 
 
 def run_pivot(request: Request, program: Program, query: pivot.PivotRequest) -> pivot.PivotResult:
-    with warehouse.reader(settings_of(request)) as con:
+    with warehouse.reader(settings_of(request), get_database(request)) as con:
         return pivot.run(con, program_id=program.id, zone=program.timezone, request=query)
 
 

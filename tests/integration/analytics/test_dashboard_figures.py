@@ -49,8 +49,8 @@ def record(database: Database, program: Program, member_id: int | None, lines: l
             "refunded": 0}
 
 
-def figures(settings: Settings, program: Program, days: int = 30) -> dict[str, Any]:
-    with warehouse.reader(settings) as con:
+def figures(database: Database, settings: Settings, program: Program, days: int = 30) -> dict[str, Any]:
+    with warehouse.reader(settings, database) as con:
         return kpis.dashboard(con, program_id=program.id, zone=program.timezone, unit="points",
                               point_value=program.point_value, days=days, now=clock.now())
 
@@ -88,7 +88,7 @@ def test_every_dashboard_figure_matches_the_records(database: Database, settings
                                                     shop: dict[str, Any]) -> None:
     program, receipts = shop["program"], shop["receipts"]
     warehouse.sync(database, settings)
-    data = figures(settings, program)
+    data = figures(database, settings, program)
 
     def period(receipt: dict[str, Any]) -> str:
         return "current" if receipt["days_ago"] < 29 else "previous"
@@ -152,26 +152,36 @@ def test_the_sync_is_incremental(database: Database, settings: Settings, shop: d
     assert first.rebuilt and first.rows["purchases"] >= 6
     second = warehouse.sync(database, settings)
     assert not second.rebuilt and second.rows["purchases"] == 0 and second.rows["ledger_entries"] == 0
-    before = figures(settings, program)["receipts"]["member_receipts"]["current"]
+    before = figures(database, settings, program)["receipts"]["member_receipts"]["current"]
 
     made = record(database, program, ann.id, [("coffee", 1, 1200)], days_ago=0.1)
-    assert figures(settings, program)["receipts"]["member_receipts"]["current"] == before  # not synced yet
+    assert figures(database, settings, program)["receipts"]["member_receipts"]["current"] == before  # not synced yet
     third = warehouse.sync(database, settings)
     assert third.rows["purchases"] == 1 and third.rows["purchase_lines"] == 1
-    assert figures(settings, program)["receipts"]["member_receipts"]["current"] == before + 1
+    assert figures(database, settings, program)["receipts"]["member_receipts"]["current"] == before + 1
 
-    revenue = figures(settings, program)["receipts"]["revenue_minor"]["current"]
+    revenue = figures(database, settings, program)["receipts"]["revenue_minor"]["current"]
     with unit_of_work(database) as session:
         purchases.refund_purchase(session=session, program=program, purchase_id=made["id"], actor="test",
                                   data=RefundCreate(amount=200))
     warehouse.sync(database, settings)
-    assert figures(settings, program)["receipts"]["revenue_minor"]["current"] == revenue - 200
+    assert figures(database, settings, program)["receipts"]["revenue_minor"]["current"] == revenue - 200
 
 
 def test_one_program_never_sees_anothers_numbers(database: Database, settings: Settings,
                                                  shop: dict[str, Any]) -> None:
     other = make_program(database, name="Other shop")
     warehouse.sync(database, settings)
-    data = figures(settings, other)
+    data = figures(database, settings, other)
     assert data["members_total"] == 0 and data["receipts"]["revenue_minor"]["current"] == 0
     assert data["points"]["outstanding"] == 0 and data["rewards"]["top"] == []
+
+
+def test_the_first_sync_makes_the_folder_of_the_copy(database: Database, tmp_path: Path,
+                                                     shop: dict[str, Any]) -> None:
+    # A PostgreSQL demo keeps its copy in `data_dir`, which does not exist on a fresh checkout.
+    settings = Settings()
+    settings.analytics.path = str(tmp_path / "not" / "yet" / "analytics.duckdb")
+    report = warehouse.sync(database, settings)
+    assert report.rebuilt and report.rows["purchases"] >= 6
+    assert figures(database, settings, shop["program"])["members_total"] == 3
