@@ -26,6 +26,8 @@ from __future__ import annotations
 
 import fcntl
 import hashlib
+import io
+import itertools
 import logging
 import os
 import threading
@@ -38,6 +40,7 @@ from typing import Any
 
 import duckdb
 import pyarrow as pa
+import pyarrow.csv as pa_csv
 from sqlalchemy import Boolean, Connection, Numeric, column, inspect, or_, select, table, text
 from sqlalchemy.engine import make_url
 
@@ -313,16 +316,74 @@ def _arrow(spec: Spec, batch: Sequence[Any]) -> pa.Table:
     return pa.Table.from_arrays(arrays, names=[name for name, _ in spec.columns])
 
 
+def _insert(con: duckdb.DuckDBPyConnection, spec: Spec, frame: pa.Table, replace_key: str | None) -> int:
+    con.register("_batch", frame)
+    if replace_key:
+        con.execute(f'DELETE FROM "{spec.name}" WHERE "{replace_key}" IN (SELECT "{replace_key}" FROM _batch)')
+    con.execute(f'INSERT INTO "{spec.name}" SELECT * FROM _batch')
+    con.unregister("_batch")
+    return frame.num_rows
+
+
 def _load(con: duckdb.DuckDBPyConnection, spec: Spec, result: Any, *, replace_key: str | None) -> int:
     copied = 0
     for batch in result.partitions(BATCH_ROWS):
-        frame = _arrow(spec, batch)  # noqa: F841 - read by DuckDB's replacement scan below
-        con.register("_batch", frame)
-        if replace_key:
-            con.execute(f'DELETE FROM "{spec.name}" WHERE "{replace_key}" IN (SELECT "{replace_key}" FROM _batch)')
-        con.execute(f'INSERT INTO "{spec.name}" SELECT * FROM _batch')
-        con.unregister("_batch")
-        copied += len(batch)
+        copied += _insert(con, spec, _arrow(spec, batch), replace_key)
+    return copied
+
+
+class _CopyStream(io.RawIOBase):
+    """The bytes of a PostgreSQL `COPY … TO STDOUT` as a file, for Arrow's CSV reader."""
+
+    def __init__(self, chunks: Iterator[Any]) -> None:
+        self._chunks = chunks
+        self._left = b""
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        while not self._left:
+            chunk = next(self._chunks, None)
+            if chunk is None:
+                return 0
+            self._left = bytes(chunk)
+        size = min(len(buffer), len(self._left))
+        buffer[:size] = self._left[:size]
+        self._left = self._left[size:]
+        return size
+
+
+def _copy_postgres(con: duckdb.DuckDBPyConnection, source: Connection, spec: Spec, where: str,
+                   params: dict[str, Any], *, replace_key: str | None) -> int:
+    """Rows of `spec` through PostgreSQL's COPY, parsed by Arrow's CSV reader into record
+    batches, inserted by DuckDB: no Python object per row (a million rows in seconds, where
+    fetching tuples through the driver takes a minute). Times travel as epoch microseconds."""
+    def exported(name: str, kind: str) -> str:
+        if kind == TIME:
+            return f'CAST(extract(epoch FROM "{name}") * 1000000 AS bigint)'
+        return f'"{name}"'
+    select_sql = f'SELECT {", ".join(exported(n, k) for n, k in spec.columns)} FROM "{spec.name}" WHERE {where}'
+    types = {name: pa.int64() if kind == TIME else _ARROW[kind] for name, kind in spec.columns}
+    names = [name for name, _ in spec.columns]
+    cursor = source.connection.driver_connection.cursor()  # type: ignore[union-attr]
+    copied = 0
+    with cursor.copy(f"COPY ({select_sql}) TO STDOUT (FORMAT csv)", params or None) as copy:
+        chunks = iter(copy)
+        head = next(chunks, None)
+        if head is None:  # no rows (Arrow refuses an empty file)
+            return 0
+        reader = pa_csv.open_csv(
+            io.BufferedReader(_CopyStream(itertools.chain([head], chunks)), buffer_size=1 << 20),
+            read_options=pa_csv.ReadOptions(column_names=names, block_size=16 << 20, use_threads=True),
+            convert_options=pa_csv.ConvertOptions(column_types=types, true_values=["t"], false_values=["f"],
+                                                  strings_can_be_null=True, quoted_strings_can_be_null=False))
+        for batch in reader:
+            frame = pa.Table.from_batches([batch])
+            for index, (name, kind) in enumerate(spec.columns):
+                if kind == TIME:
+                    frame = frame.set_column(index, name, frame.column(index).cast(pa.timestamp("us")))
+            copied += _insert(con, spec, frame, replace_key)
     return copied
 
 
@@ -331,20 +392,32 @@ def _sync_table(con: duckdb.DuckDBPyConnection, source: Connection, spec: Spec, 
     source_table = _source_table(spec)
     query = select(*source_table.columns)
     streaming = source.execution_options(stream_results=True, yield_per=BATCH_ROWS)
+    postgres = source.dialect.name == "postgresql"
     if spec.whole:
-        if spec.where:
-            query = query.where(text(spec.where))
         con.execute(f'DELETE FROM "{spec.name}"')
-        copied = _load(con, spec, streaming.execute(query), replace_key=None)
+        if postgres:
+            copied = _copy_postgres(con, source, spec, spec.where or "true", {}, replace_key=None)
+        else:
+            if spec.where:
+                query = query.where(text(spec.where))
+            copied = _load(con, spec, streaming.execute(query), replace_key=None)
         _mark(con, spec.name, None, None, now, copied)
         return copied
     state = first(con, "SELECT mark_id, mark_time FROM _sync_state WHERE name = ?", [spec.name])
     mark_id = int(state[0]) if state and state[0] is not None else 0
     since = state[1].replace(tzinfo=UTC) - overlap if state and state[1] is not None else None
-    condition = source_table.c.id > mark_id
-    if spec.changed and since is not None:
-        condition = or_(condition, source_table.c[spec.changed] >= since)
-    copied = _load(con, spec, streaming.execute(query.where(condition)), replace_key="id")
+    # Rows copied before are replaced; into an empty table (a first copy) they are only added.
+    replace_key = "id" if state is not None else None
+    if postgres:
+        where, params = "id > %(mark)s", {"mark": mark_id}
+        if spec.changed and since is not None:
+            where, params = f'{where} OR "{spec.changed}" >= %(since)s', {**params, "since": since}
+        copied = _copy_postgres(con, source, spec, where, params, replace_key=replace_key)
+    else:
+        condition = source_table.c.id > mark_id
+        if spec.changed and since is not None:
+            condition = or_(condition, source_table.c[spec.changed] >= since)
+        copied = _load(con, spec, streaming.execute(query.where(condition)), replace_key=replace_key)
     # The new watermark: the highest id old enough that no transaction still open can commit
     # a row below it (rows since then are copied again next time).
     if spec.inserted:
