@@ -94,6 +94,16 @@ def enrolments(con: duckdb.DuckDBPyConnection, program_id: int, w: Window) -> di
     return _pair(int(current), int(previous))
 
 
+def active_recently(con: duckdb.DuckDBPyConnection, program_id: int, now: datetime) -> dict[int, int]:
+    """Members who bought in the last 30 and the last 90 days up to now (whatever the period)."""
+    naive = now.astimezone(UTC).replace(tzinfo=None)
+    last_30, last_90 = _one(con, """
+        SELECT count(DISTINCT member_id) FILTER (WHERE occurred_at >= ?), count(DISTINCT member_id)
+        FROM purchases WHERE program_id = ? AND member_id IS NOT NULL AND occurred_at >= ? AND occurred_at <= ?""",
+        [naive - timedelta(days=30), program_id, naive - timedelta(days=90), naive])
+    return {30: int(last_30), 90: int(last_90)}
+
+
 # --- receipts -----------------------------------------------------------------------------------
 
 def receipts(con: duckdb.DuckDBPyConnection, program_id: int, w: Window) -> dict[str, Any]:
@@ -181,6 +191,7 @@ def daily(con: duckdb.DuckDBPyConnection, program_id: int, w: Window, unit: str)
             WHERE e.program_id = ? AND a.kind = ? AND a.unit = ? AND e.created_at >= ? AND e.created_at < ?
             GROUP BY 1""", [w.zone, program_id, kind, unit, w.previous_start, w.end]).fetchall())
     return {"labels": [day.isoformat() for day in w.dates],
+            "previous_labels": [(day - timedelta(days=w.days)).isoformat() for day in w.dates],
             **{name: _pair(values[w.days:], values[:w.days]) for name, values in series.items()}}
 
 
@@ -344,6 +355,7 @@ def dashboard(con: duckdb.DuckDBPyConnection, *, program_id: int, zone: str, uni
         "days": days, "first_day": w.first_day.isoformat(), "last_day": w.last_day.isoformat(),
         "previous_first_day": w.previous_first_day.isoformat(),
         "members_total": members_total(con, program_id, w),
+        "active_recently": active_recently(con, program_id, now),
         "enrolments": enrolments(con, program_id, w),
         "receipts": receipts(con, program_id, w),
         "revenue_by_channel": revenue_by(con, program_id, w, "channel"),

@@ -265,11 +265,11 @@ def _needs_rebuild(path: Path, settings: Settings, source: str) -> bool:
 
 
 def _copy(con: duckdb.DuckDBPyConnection, database: Database, settings: Settings, now: datetime,
-          source: str = "") -> dict[str, int]:
+          identity: str = "") -> dict[str, int]:
     overlap = timedelta(seconds=settings.analytics.sync_overlap_seconds)
     existing = set(inspect(database.read_engine).get_table_names())
     specs = [spec for spec in TABLES if spec.name in existing or not spec.optional]
-    _create_schema(con, specs, source)
+    _create_schema(con, specs, identity)
     rows: dict[str, int] = {}
     with database.read_engine.connect() as raw:
         # One snapshot of the whole database on PostgreSQL (and a transaction, which its

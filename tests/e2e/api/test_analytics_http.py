@@ -110,7 +110,7 @@ def test_an_analyst_sees_the_pages_of_their_program_only(database: Database, set
     shop, other = two_shops
     browser = page_client(database, settings)
     sign_in_staff(browser, make_staff_user(database, other, "analyst"))
-    page = browser.get("/admin/analytics?days=7")
+    page = browser.get("/admin?days=7")
     assert page.status_code == 200 and 'id="chart-revenue"' in page.text
     assert "€891.00" in page.text and "€38.00" not in page.text  # Shop B's revenue, not Shop A's
     table = browser.get("/admin/analytics/pivot?measure=revenue&dimension=category")

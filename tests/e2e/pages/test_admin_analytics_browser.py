@@ -1,4 +1,4 @@
-"""The analytics page in Chromium: the charts draw (no console or CSP error), at phone and
+"""The dashboard (/admin) in Chromium: the charts draw (no console or CSP error), at phone and
 desktop widths, and the pivot's XLSX download holds the table's numbers."""
 
 from __future__ import annotations
@@ -51,12 +51,13 @@ def test_the_analytics_page_draws_its_charts_and_the_pivot_downloads(
     page.on("pageerror", lambda error: errors.append(str(error)))
     try:
         sign_in_staff_in_browser(page, base, make_staff_user(database, program, "analyst"))
-        page.goto(f"{base}/admin/analytics?days=7")
+        page.goto(f"{base}/admin/analytics?days=7")                           # the old address: the dashboard
+        page.wait_for_url(f"{base}/admin?days=7")
         page.get_by_role("button", name="Sync now").click()                   # copy the new receipt
-        page.wait_for_url(f"{base}/admin/analytics?days=7")
+        page.wait_for_url(f"{base}/admin?days=7")
         assert "€25.00" in page.locator("#a-revenue").inner_text()
         wait_until(page, "document.querySelectorAll('canvas[data-drawn]').length === 8")
-        save_screenshot(page, f"admin-analytics-{viewport['width']}")
+        save_screenshot(page, f"admin-dashboard-{viewport['width']}")
         page.goto(f"{base}/admin/analytics/pivot?measure=revenue&measure=items&dimension=category")
         assert "coffee" in page.locator("#pivot-table").inner_text()
         wait_until(page, "document.querySelector('#chart-pivot[data-drawn]') !== null")
