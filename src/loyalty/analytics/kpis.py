@@ -286,17 +286,24 @@ def vouchers(con: duckdb.DuckDBPyConnection, program_id: int, w: Window) -> dict
 # --- tiers, referrals, cohorts ------------------------------------------------------------------
 
 def tiers(con: duckdb.DuckDBPyConnection, program_id: int, w: Window) -> dict[str, Any]:
-    """Members per tier now, and the moves (up or down a rank) made in both periods. A member
-    keeps only their latest move, so one moved twice in a period counts once."""
+    """Members per tier now, and the moves (up or down a rank) made in both periods, from the
+    tier.changed events. A member counts once a period, by their latest move in it."""
     distribution = con.execute("""
         SELECT t.code, t.name, count(mt.id) FROM tier_levels t
         LEFT JOIN member_tiers mt ON mt.tier_id = t.id AND mt.program_id = t.program_id
         WHERE t.program_id = ? GROUP BY t.code, t.name, t.rank ORDER BY t.rank""", [program_id]).fetchall()
     moves = {(bool(cur), bool(up)): int(n) for cur, up, n in con.execute("""
-        SELECT mt.since >= ?, now.rank > before.rank, count(*) FROM member_tiers mt
-        JOIN tier_levels now ON now.id = mt.tier_id JOIN tier_levels before ON before.id = mt.previous_tier_id
-        WHERE mt.program_id = ? AND mt.since >= ? AND mt.since < ? AND now.rank <> before.rank
-        GROUP BY ALL""", [w.start, program_id, w.previous_start, w.end]).fetchall()}
+        WITH changes AS (
+            SELECT member_id, occurred_at >= ? AS is_current,
+                   regexp_extract(payload, '"from": *"([^"]*)"', 1) AS old,
+                   regexp_extract(payload, '"to": *"([^"]*)"', 1) AS new
+            FROM tier_changes WHERE program_id = ? AND occurred_at >= ? AND occurred_at < ?
+            QUALIFY row_number() OVER (PARTITION BY member_id, occurred_at >= ? ORDER BY occurred_at DESC, id DESC) = 1)
+        SELECT c.is_current, now.rank > before.rank, count(*) FROM changes c
+        JOIN tier_levels now ON now.program_id = ? AND now.code = c.new
+        JOIN tier_levels before ON before.program_id = ? AND before.code = c.old
+        WHERE now.rank <> before.rank GROUP BY ALL""",
+        [w.start, program_id, w.previous_start, w.end, w.start, program_id, program_id]).fetchall()}
     return {"distribution": [{"code": code, "name": name, "members": int(n)} for code, name, n in distribution],
             "upgrades": _pair(moves.get((True, True), 0), moves.get((False, True), 0)),
             "downgrades": _pair(moves.get((True, False), 0), moves.get((False, False), 0))}

@@ -41,7 +41,7 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 import pyarrow.csv as pa_csv
-from sqlalchemy import Boolean, Connection, Numeric, column, inspect, or_, select, table, text
+from sqlalchemy import Boolean, Connection, Numeric, and_, column, inspect, or_, select, table, text
 from sqlalchemy.engine import make_url
 
 from loyalty.config import Settings
@@ -51,7 +51,7 @@ from loyalty.kernel import clock
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 BATCH_ROWS = 50_000
 IN_CHUNK = 1_000  # ids per "id IN (...)" when copying rows again
 
@@ -70,7 +70,8 @@ class Spec:
     inserted: str | None = None  # when a row was written (the overlap); None: never copied again by age
     changed: str | None = None  # a time that moves when the row changes: copied again then
     whole: bool = False  # small: copied whole every time
-    where: str | None = None  # whole tables only: "member_id IS NULL" (program accounts)
+    where: str | None = None  # the rows copied: "member_id IS NULL" (program accounts)
+    table: str | None = None  # the operational table, when not `name` (a part of the events)
     optional: bool = False  # may not exist (segments are another domain's, added later)
     indexes: tuple[str, ...] = field(default=())
 
@@ -114,6 +115,10 @@ TABLES: tuple[Spec, ...] = (
                        ("status", TEXT), ("signed_up_at", TIME), ("qualified_at", TIME), ("rewarded_at", TIME),
                        ("reversed_at", TIME), ("updated_at", TIME)),
          inserted="updated_at", changed="updated_at"),
+    # Tier changes (tier.changed events: from and to in the JSON payload); movement is read from them.
+    Spec("tier_changes", (("id", BIGINT), ("program_id", BIGINT), ("member_id", BIGINT), ("payload", TEXT),
+                          ("occurred_at", TIME), ("recorded_at", TIME)),
+         table="events", where="type = 'tier.changed'", inserted="recorded_at"),
     # Segments are built by their own domain; when its table exists, members' segments are a
     # pivot dimension. Copied whole: membership is recomputed, not appended.
     Spec("segment_members", (("program_id", BIGINT), ("segment_id", BIGINT), ("member_id", BIGINT)),
@@ -268,7 +273,7 @@ def _copy(con: duckdb.DuckDBPyConnection, database: Database, settings: Settings
           identity: str = "") -> dict[str, int]:
     overlap = timedelta(seconds=settings.analytics.sync_overlap_seconds)
     existing = set(inspect(database.read_engine).get_table_names())
-    specs = [spec for spec in TABLES if spec.name in existing or not spec.optional]
+    specs = [spec for spec in TABLES if (spec.table or spec.name) in existing or not spec.optional]
     _create_schema(con, specs, identity)
     rows: dict[str, int] = {}
     with database.read_engine.connect() as raw:
@@ -302,7 +307,7 @@ def _source_table(spec: Spec) -> Any:
         if kind == DECIMAL:
             return column(name, Numeric(18, 6))
         return column(name)
-    return table(spec.name, *[typed(name, kind) for name, kind in spec.columns])
+    return table(spec.table or spec.name, *[typed(name, kind) for name, kind in spec.columns])
 
 
 def _arrow(spec: Spec, batch: Sequence[Any]) -> pa.Table:
@@ -363,7 +368,8 @@ def _copy_postgres(con: duckdb.DuckDBPyConnection, source: Connection, spec: Spe
         if kind == TIME:
             return f'CAST(extract(epoch FROM "{name}") * 1000000 AS bigint)'
         return f'"{name}"'
-    select_sql = f'SELECT {", ".join(exported(n, k) for n, k in spec.columns)} FROM "{spec.name}" WHERE {where}'
+    select_sql = (f'SELECT {", ".join(exported(n, k) for n, k in spec.columns)} FROM "{spec.table or spec.name}" '
+                  f'WHERE {where}')
     types = {name: pa.int64() if kind == TIME else _ARROW[kind] for name, kind in spec.columns}
     names = [name for name, _ in spec.columns]
     cursor = source.connection.driver_connection.cursor()  # type: ignore[union-attr]
@@ -411,12 +417,16 @@ def _sync_table(con: duckdb.DuckDBPyConnection, source: Connection, spec: Spec, 
     if postgres:
         where, params = "id > %(mark)s", {"mark": mark_id}
         if spec.changed and since is not None:
-            where, params = f'{where} OR "{spec.changed}" >= %(since)s', {**params, "since": since}
+            where, params = f'({where} OR "{spec.changed}" >= %(since)s)', {**params, "since": since}
+        if spec.where:
+            where = f"{where} AND {spec.where}"
         copied = _copy_postgres(con, source, spec, where, params, replace_key=replace_key)
     else:
         condition = source_table.c.id > mark_id
         if spec.changed and since is not None:
             condition = or_(condition, source_table.c[spec.changed] >= since)
+        if spec.where:
+            condition = and_(condition, text(spec.where))
         copied = _load(con, spec, streaming.execute(query.where(condition)), replace_key=replace_key)
     # The new watermark: the highest id old enough that no transaction still open can commit
     # a row below it (rows since then are copied again next time).
