@@ -225,7 +225,7 @@ def sync(database: Database, settings: Settings, *, now: datetime | None = None)
             fresh.unlink(missing_ok=True)
             con = _connect(fresh, settings, read_only=False)
             try:
-                rows = _copy(con, database, settings, now, source)
+                rows = _copy(con, database, settings, now, source, fresh=True)
             finally:
                 con.close()
             with _flock(path, exclusive=True):
@@ -270,7 +270,7 @@ def _needs_rebuild(path: Path, settings: Settings, source: str) -> bool:
 
 
 def _copy(con: duckdb.DuckDBPyConnection, database: Database, settings: Settings, now: datetime,
-          identity: str = "") -> dict[str, int]:
+          identity: str = "", *, fresh: bool = False) -> dict[str, int]:
     overlap = timedelta(seconds=settings.analytics.sync_overlap_seconds)
     existing = set(inspect(database.read_engine).get_table_names())
     specs = [spec for spec in TABLES if (spec.table or spec.name) in existing or not spec.optional]
@@ -286,6 +286,11 @@ def _copy(con: duckdb.DuckDBPyConnection, database: Database, settings: Settings
             previous = first(con, "SELECT synced_at FROM _sync_state WHERE name = 'refunds'")
             for spec in specs:
                 rows[spec.name] = _sync_table(con, source, spec, now, overlap)
+                if fresh:
+                    # A new file nobody reads yet: commit table by table, so DuckDB does not hold
+                    # the whole copy as one transaction's uncommitted rows (gigabytes at scale).
+                    con.execute("COMMIT")
+                    con.execute("BEGIN")
             # A refund changes its receipt's and its lines' refunded amounts: copy them again.
             touched = _refunded_since(con, previous[0] - overlap) if previous and previous[0] else []
             if touched:
