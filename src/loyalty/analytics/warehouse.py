@@ -180,6 +180,7 @@ def first(con: duckdb.DuckDBPyConnection, sql: str, params: list[Any] | None = N
 def _connect(path: Path, settings: Settings, *, read_only: bool) -> duckdb.DuckDBPyConnection:
     con = duckdb.connect(str(path), read_only=read_only, config=_config(settings))
     con.execute("SET TimeZone = 'UTC'")  # stored times are naive UTC; ::TIMESTAMPTZ reads them as UTC
+    con.execute("SET enable_progress_bar = false")  # a server's log is not a terminal
     return con
 
 
