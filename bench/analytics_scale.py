@@ -4,6 +4,11 @@
     python bench/analytics_data.py                       # once: 1,000,000 members, ~20M lines (PostgreSQL)
     python bench/analytics_scale.py                      # every task, ours and pandas, on that database
     python bench/analytics_scale.py --only rfm --skip-pandas
+    python bench/analytics_scale.py --only dashboard --program 1   # a given program
+
+Ours for `dashboard` is three rows: `sync`, the first full copy into a fresh DuckDB file (its
+rows per second), `sync+0`, a sync with nothing new, and `ours`, every dashboard figure computed on
+that copy (the 3 s target is this row's; the ratio compares it with pandas).
 
 Each task runs in a fresh child process (so its peak memory is its own, read from
 getrusage's ru_maxrss) first our way, then the pandas way, and prints seconds, peak MiB and the
@@ -18,8 +23,10 @@ from __future__ import annotations
 
 import argparse
 import multiprocessing
+import os
 import resource
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from datetime import timedelta
@@ -196,6 +203,70 @@ PANDAS: dict[str, Callable[[int], Any]] = {
 }
 
 
+# --- our way -------------------------------------------------------------------------------------
+
+# The analytics copy the bench builds (a fresh file each run; next to nothing else on the disk).
+COPY_PATH = Path(os.environ.get("LOYALTY_BENCH_ANALYTICS_COPY",
+                                Path(tempfile.gettempdir()) / "loyalty_bench_analytics.duckdb"))
+
+
+def _settings() -> Any:
+    from loyalty.config import Settings
+
+    settings = Settings()
+    settings.database.url = database_url()
+    settings.analytics.path = str(COPY_PATH)  # memory_limit and threads: the defaults a server runs with
+    return settings
+
+
+def _sync() -> dict[str, int]:
+    from loyalty.analytics import warehouse
+
+    database = create_database(DatabaseSettings(url=database_url()))
+    try:
+        report = warehouse.sync(database, _settings())
+    finally:
+        database.dispose()
+    return report.rows
+
+
+def ours_first_sync(program_id: int) -> str:
+    """Every table copied into a new DuckDB file (what the first start of a server does)."""
+    for stale in (COPY_PATH, Path(f"{COPY_PATH}.wal"), Path(f"{COPY_PATH}.building"),
+                  Path(f"{COPY_PATH}.building.wal")):
+        stale.unlink(missing_ok=True)
+    started = time.perf_counter()
+    rows = _sync()
+    seconds = time.perf_counter() - started
+    total = sum(rows.values())
+    return f"{total:,} rows, {total / seconds:,.0f} rows/s"
+
+
+def ours_incremental_sync(program_id: int) -> str:
+    """A sync with nothing new since the last (what the worker does every minute on a quiet program)."""
+    rows = _sync()
+    return f"{sum(rows.values()):,} rows copied"
+
+
+def ours_dashboard(program_id: int) -> str:
+    """Every figure of the admin dashboard, over the synced copy."""
+    from loyalty.analytics import kpis, warehouse
+
+    database = create_database(DatabaseSettings(url=database_url()))
+    with warehouse.reader(_settings(), database) as con:
+        found = warehouse.first(con, "SELECT timezone, point_value FROM programs WHERE id = ?", [program_id])
+        assert found is not None, "sync first"
+        figures = kpis.dashboard(con, program_id=program_id, zone=found[0], unit="points", point_value=found[1],
+                                 days=PERIOD_DAYS, now=NOW)
+    current = figures["receipts"]["member_receipts"]["current"]
+    return f"{figures['members_total']:,} members, {current:,} member receipts in {PERIOD_DAYS} days"
+
+
+OURS: dict[str, list[tuple[str, Callable[[int], Any]]]] = {
+    "dashboard": [("sync", ours_first_sync), ("sync+0", ours_incremental_sync), ("ours", ours_dashboard)],
+}
+
+
 # --- harness ------------------------------------------------------------------------------------
 
 def _child(task: Callable[[int], Any], program_id: int, queue: Any) -> None:
@@ -225,17 +296,25 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--only", choices=sorted(PANDAS), action="append")
     parser.add_argument("--skip-pandas", action="store_true")
+    parser.add_argument("--skip-ours", action="store_true")
+    parser.add_argument("--program", type=int, help="the bench program's id (default: the last one loaded)")
     args = parser.parse_args()
     database = create_database(DatabaseSettings(url=database_url()))
-    program_id = existing_program(database)
+    program_id = args.program or existing_program(database)
     if program_id is None:
         sys.exit("No bench program: run `python bench/analytics_data.py` first.")
     print(f"{'task':<12} {'way':<8} {'seconds':>9} {'peak MiB':>10}   result")
     for name in args.only or list(PANDAS):
+        ours_seconds = None
+        for way, task in [] if args.skip_ours else OURS.get(name, []):
+            seconds, peak, result = measure(task, program_id)
+            print(f"{name:<12} {way:<8} {seconds:9.2f} {peak:10.0f}   {result}", flush=True)
+            ours_seconds = seconds
         if args.skip_pandas:
             continue
         seconds, peak, result = measure(PANDAS[name], program_id)
-        print(f"{name:<12} {'pandas':<8} {seconds:9.2f} {peak:10.0f}   {result}", flush=True)
+        ratio = f"   ({seconds / ours_seconds:.1f}x ours)" if ours_seconds else ""
+        print(f"{name:<12} {'pandas':<8} {seconds:9.2f} {peak:10.0f}   {result}{ratio}", flush=True)
 
 
 if __name__ == "__main__":

@@ -219,6 +219,23 @@ class PushSettings(BaseModel):
         return f"mailto:{parseaddr(mail.sender)[1] or 'no-reply@localhost'}"
 
 
+class AnalyticsSettings(BaseModel):
+    """The analytics copy (docs/analytics.md): a DuckDB file the worker fills from the
+    operational database every minute; the dashboard and the pivot read only it.
+
+    Where: `path` if set; else, on SQLite, beside the database file (`loyalty.db` →
+    `loyalty.db.analytics.duckdb`); on PostgreSQL, in `data_dir`, named after the database.
+    `memory_limit` and `threads` bound DuckDB (2 threads and 1 GB fit a 2-core host beside
+    the server). `sync_overlap_seconds`: rows recorded this recently are copied again on the
+    next sync, so a transaction that committed late (ids out of order) is not missed."""
+
+    path: str | None = None
+    data_dir: str = "data"
+    memory_limit: str = "1GB"
+    threads: int = Field(default=2, ge=1, le=64)
+    sync_overlap_seconds: int = Field(default=120, ge=0, le=86400)
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="LOYALTY_", env_nested_delimiter="__", extra="ignore")
 
@@ -231,6 +248,7 @@ class Settings(BaseSettings):
     webhooks: WebhookSettings = WebhookSettings()
     sms: SmsSettings = SmsSettings()
     push: PushSettings = PushSettings()
+    analytics: AnalyticsSettings = AnalyticsSettings()
     log_level: str = "INFO"
     # The address people reach this server at: referral links are `{public_url}/r/{code}`.
     public_url: str = "http://127.0.0.1:8000"

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 import secrets
+import tempfile
 from dataclasses import dataclass
 
 from fastapi.testclient import TestClient
 
+from loyalty.analytics import warehouse
 from loyalty.auth import staff
 from loyalty.config import RateLimitSettings, SecuritySettings, Settings, generate_secret_key
 from loyalty.db.engine import Database
@@ -35,6 +37,16 @@ def make_staff_user(database: Database, program: Program, role: str = "owner", *
     return StaffLogin(user_id=user_id, email=email, password=password, role=role)
 
 
+# One folder per test process for the analytics copies of PostgreSQL test databases (a SQLite
+# database's copy lies beside its file): page_settings() and sync_analytics() agree on it.
+ANALYTICS_DIR = tempfile.mkdtemp(prefix="loyalty-analytics-")
+
+
+def sync_analytics(database: Database) -> None:
+    """Brings the analytics copy the pages of `database` read (the dashboard) up to date."""
+    warehouse.sync(database, page_settings())
+
+
 def page_settings(**rate_limits: str) -> Settings:
     """A server with the pages: a generated secret key, no background jobs, generous limits."""
     settings = Settings()
@@ -43,6 +55,7 @@ def page_settings(**rate_limits: str) -> Settings:
     limits = {"staff_sign_in_per_ip": "1000/minute", "staff_sign_in_per_email": "1000/minute",
               "member_sign_in_per_ip": "1000/minute", "member_sign_in_per_email": "1000/minute", **rate_limits}
     settings.rate_limit = RateLimitSettings(**{**settings.rate_limit.model_dump(), **limits})
+    settings.analytics.data_dir = ANALYTICS_DIR  # PostgreSQL's analytics copies: not in the working directory
     return settings
 
 

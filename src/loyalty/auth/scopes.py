@@ -32,6 +32,7 @@ SCOPES: dict[str, str] = {
     "segments:write": "create, change, archive and recompute segments; import static segments' lists",
     "browsing:read": "read the e-shop's web behaviour: the view-cart-purchase funnel, sources, campaigns that "
                      "brought members back, a member's web visits",
+    "analytics:read": "read the dashboard's figures and run pivots over the program's receipts (aggregates only)",
 }
 
 POS_SCOPES = ("members:read", "members:write", "purchases:write", "points:spend", "events:write")

@@ -13,6 +13,7 @@ from typing import Annotated
 import typer
 from sqlalchemy.orm import Session
 
+from loyalty.analytics import warehouse
 from loyalty.cli.common import err, fail, out, progress_bar, safe_url, settings_for, sqlite_path, status
 from loyalty.cli.server import HostOption, PortOption, run_server
 from loyalty.config import DatabaseSettings, SecuritySettings, generate_secret_key
@@ -109,6 +110,10 @@ def demo(
             issued = auth.create_api_key(session=session, program_id=program_id, name=DEMO_KEY_NAME, scopes=["admin"])
             passwords = ensure_demo_staff(session, program_id=program_id)
             member_email = demo_member_email(session, program_id=program_id)
+        # The analytics copy, filled before the server starts: the dashboard has its figures at
+        # once (the in-process worker then syncs it every minute).
+        with status("Copying the data for the analytics dashboard..."):
+            warehouse.sync(database, settings)
     finally:
         database.dispose()
     server = settings.server
@@ -146,7 +151,9 @@ def sigterm_stops() -> Iterator[None]:
 
 
 def delete_sqlite(path: Path) -> None:
-    for leftover in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+    analytics = path.with_name(path.name + ".analytics.duckdb")  # a copy of the deleted data: stale
+    for leftover in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm"), analytics,
+                     analytics.with_name(analytics.name + ".wal")):
         leftover.unlink(missing_ok=True)
 
 

@@ -10,6 +10,7 @@ import procrastinate
 
 from loyalty.events.subscribers import Subscriber
 from loyalty.worker import (
+    tasks_analytics,
     tasks_campaigns,
     tasks_core,
     tasks_journeys,
@@ -32,6 +33,7 @@ BLUEPRINTS: dict[str, procrastinate.Blueprint] = {
     "journeys": tasks_journeys.blueprint,
     "scoring": tasks_scoring.blueprint,
     "segments": tasks_segments.blueprint,
+    "analytics": tasks_analytics.blueprint,
 }
 
 # Periodic tasks that only re-defer lost work: `drain` runs them on every round.

@@ -115,7 +115,7 @@ def test_dashboard_draws_its_charts_and_every_page_fits_phone_and_desktop(chromi
         try:
             sign_in_staff_in_browser(page, base, owner)
             wait_until(page, "window.Chart && window.Chart.getChart('chart-revenue') !== undefined")
-            assert page.locator("canvas").count() == 4
+            assert page.locator("canvas").count() == 8
             for path in (*PAGES, f"/admin/rules/{rule.id}", f"/admin/rules/dry-run?run=1&line1_sku=A&line1_quantity=2"
                          f"&line1_unit_price=1500&rule={rule.id}"):
                 page.goto(f"{base}{path}")

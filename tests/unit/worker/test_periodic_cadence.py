@@ -24,6 +24,7 @@ CADENCE = {
     "scans:daily_occasions": 15 * 60,
     "scoring:nightly": 24 * 60 * 60,
     "segments:recompute": 60 * 60,
+    "analytics:sync": 60,
 }
 
 

@@ -92,6 +92,7 @@ from .custom_event_create import CustomEventCreate
 from .custom_event_create_payload import CustomEventCreatePayload
 from .custom_event_read import CustomEventRead
 from .custom_event_read_balance import CustomEventReadBalance
+from .dashboard_response_dashboard import DashboardResponseDashboard
 from .dry_run_purchase import DryRunPurchase
 from .dry_run_purchase_channel import DryRunPurchaseChannel
 from .dry_run_read import DryRunRead
@@ -335,6 +336,7 @@ from .rule_version_read_percent_effect import RuleVersionReadPercentEffect
 from .rule_version_read_percent_effect_line_condition_type_0 import RuleVersionReadPercentEffectLineConditionType0
 from .rule_version_read_percent_effect_scope import RuleVersionReadPercentEffectScope
 from .rule_version_read_trigger import RuleVersionReadTrigger
+from .run_pivot_format import RunPivotFormat
 from .segment_create import SegmentCreate
 from .segment_create_condition_type_0 import SegmentCreateConditionType0
 from .segment_create_kind import SegmentCreateKind
@@ -517,6 +519,7 @@ __all__ = (
     "CustomEventCreatePayload",
     "CustomEventRead",
     "CustomEventReadBalance",
+    "DashboardResponseDashboard",
     "DryRunPurchase",
     "DryRunPurchaseChannel",
     "DryRunRead",
@@ -760,6 +763,7 @@ __all__ = (
     "RuleVersionReadPerItemEffect",
     "RuleVersionReadPerItemEffectLineConditionType0",
     "RuleVersionReadTrigger",
+    "RunPivotFormat",
     "SegmentCreate",
     "SegmentCreateConditionType0",
     "SegmentCreateKind",

@@ -6,6 +6,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from loyalty.web.admin import (
+    analytics,
     api_keys,
     audit_log,
     automation,
@@ -31,7 +32,7 @@ from loyalty.web.admin import (
 )
 
 router = APIRouter(include_in_schema=False)  # each area names its paths under /admin
-for area in (dashboard, scoring, members, cases, rules, rewards, vouchers, campaigns, segments, journeys, messaging,
-             gift_vouchers, tiers, referrals, web_behaviour, imports, users, api_keys, webhooks, automation, settings,
-             audit_log):
+for area in (dashboard, analytics, scoring, members, cases, rules, rewards, vouchers, campaigns, segments, journeys,
+             messaging, gift_vouchers, tiers, referrals, web_behaviour, imports, users, api_keys, webhooks, automation,
+             settings, audit_log):
     router.include_router(area.router)
