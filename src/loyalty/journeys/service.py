@@ -214,14 +214,18 @@ def _event_facts(event_type: str, payload: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def _enrolment_facts(session: Session, program: Program, member: Member, enrolment: JourneyEnrolment,
-                     graph: JourneyGraph, at: datetime, event: EventInput | None = None) -> dict[str, Any]:
+                     graph: JourneyGraph, at: datetime, event: EventInput | None = None, *,
+                     entering: bool = False) -> dict[str, Any]:
+    """`entering`: the enrolment has passed no step yet, so it has no engagement to read."""
     facts = _member_facts(session, program, member, at)
     facts.update(domain.flatten(domain.ENTRY_PREFIX, enrolment.entry_payload or {}))
     if event is not None:
         facts.update(_event_facts(event.type, event.payload))
     used = domain.engagement_steps_used(graph)
     if used:
-        facts.update(domain.engagement_facts(_engagement(session, program, enrolment, used)))
+        engagement = ({step_id: domain.Engagement(opened=False, clicked=()) for step_id in used} if entering
+                      else _engagement(session, program, enrolment, used))
+        facts.update(domain.engagement_facts(engagement))
     return facts
 
 
@@ -306,22 +310,24 @@ def _enter(session: Session, program: Program, journey: Journey, member: Member,
     if is_control:
         session.flush()
         return enrolment
-    facts = _enrolment_facts(session, program, member, enrolment, graph, now)
+    facts = _enrolment_facts(session, program, member, enrolment, graph, now, entering=True)
     outcome = domain.advance(graph, current_step=None, given=domain.Enter(), facts=facts,
                              clock=domain.Clock(now=now, timezone=program.timezone))
     assert outcome is not None
-    _apply(session, program, journey, enrolment, member, graph, outcome, now=now)
+    _apply(session, program, journey, enrolment, member, graph, outcome, now=now, entering=True)
     return enrolment
 
 
 def _apply(session: Session, program: Program, journey: Journey, enrolment: JourneyEnrolment, member: Member,
-           graph: JourneyGraph, outcome: domain.Outcome, *, now: datetime) -> None:
-    """Persist a move: each visit (with its action's result), the timeline events, the new state."""
+           graph: JourneyGraph, outcome: domain.Outcome, *, now: datetime, entering: bool = False) -> None:
+    """Persist a move: each visit (with its action's result), the timeline events, the new state.
+    `entering`: the enrolment's first move, it has no visit yet to look up."""
     actions = {action.step_id: action for action in outcome.actions}
     base = _journey_payload(journey, enrolment)
     for visit in outcome.visits:
         result: dict[str, Any] = {}
-        existing = repository.visit_of(session, enrolment_id=enrolment.id, step_id=visit.step_id)
+        existing = None if entering else repository.visit_of(session, enrolment_id=enrolment.id,
+                                                             step_id=visit.step_id)
         if existing is None:
             if visit.step_id in actions:
                 result = _act(session, program, journey, enrolment, member, actions[visit.step_id], now=now)
@@ -448,7 +454,9 @@ def _perform(session: Session, program: Program, journey: Journey, enrolment: Jo
 def _move(session: Session, program: Program, enrolment: JourneyEnrolment, given: domain.Input, *,
           now: datetime, event: EventInput | None = None) -> bool:
     """Feed one input to a locked, open enrolment; whether it moved."""
-    journey = _journey(session, program.id, enrolment.journey_id)
+    journey = session.get(Journey, enrolment.journey_id)  # read once per unit of work (identity map)
+    if journey is None or journey.program_id != program.id:
+        journey = _journey(session, program.id, enrolment.journey_id)
     member = repository.get_member(session, program_id=program.id, member_id=enrolment.member_id)
     if member is None or member.status != "active":
         _finish(session, program, journey, enrolment, state=domain.EXITED, now=now, reason="member_blocked")
@@ -459,17 +467,18 @@ def _move(session: Session, program: Program, enrolment: JourneyEnrolment, given
         _finish(session, program, journey, enrolment, state=domain.COMPLETED, now=now, reason="held_out")
         session.flush()
         return True
-    if enrolment.current_step is None:  # entered by a batch (`_enter_pending`): its first steps now
+    entering = enrolment.current_step is None
+    if entering:  # entered by a batch (`_enter_pending`): its first steps now
         if not isinstance(given, domain.TimerFired):
             return False
         given = domain.Enter()
     graph = _graph(session, journey.id, enrolment.version)
-    facts = _enrolment_facts(session, program, member, enrolment, graph, now, event)
+    facts = _enrolment_facts(session, program, member, enrolment, graph, now, event, entering=entering)
     outcome = domain.advance(graph, current_step=enrolment.current_step, given=given, facts=facts,
                              clock=domain.Clock(now=now, timezone=program.timezone))
     if outcome is None:
         return False
-    _apply(session, program, journey, enrolment, member, graph, outcome, now=now)
+    _apply(session, program, journey, enrolment, member, graph, outcome, now=now, entering=entering)
     return True
 
 
