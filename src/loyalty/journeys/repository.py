@@ -5,6 +5,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Float, Select, and_, case, cast, func, or_, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from loyalty.db.dialects import for_update, insert_ignoring_conflict
@@ -279,6 +280,32 @@ def members_page(session: Session, *, program_id: int, before_id: int | None, li
 def get_member(session: Session, *, program_id: int, member_id: int) -> Member | None:
     return session.scalars(select(Member).where(and_(Member.program_id == program_id,
                                                      Member.id == member_id))).one_or_none()
+
+
+def enter_many(session: Session, rows: Sequence[dict[str, Any]]) -> list[tuple[int, int, int]]:
+    """Insert enrolments in one INSERT … ON CONFLICT DO NOTHING RETURNING: (id, journey_id,
+    member_id) of those inserted. A row whose (journey, member, open_key) exists already (the
+    member is in the journey now, or entered a `never` journey once), or repeats an earlier row
+    of `rows`, is left out."""
+    if not rows:
+        return []
+    module = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+    table = JourneyEnrolment.__table__
+    statement = module.insert(table).values(list(rows)).on_conflict_do_nothing(
+        index_elements=["journey_id", "member_id", "open_key"]).returning(
+        table.c.id, table.c.journey_id, table.c.member_id)
+    return [(row.id, row.journey_id, row.member_id) for row in session.execute(statement)]
+
+
+def purchase_categories_of(session: Session, *, purchase_ids: Sequence[int]) -> dict[int, list[str]]:
+    """`purchase_categories` of many purchases in one read."""
+    found: dict[int, set[str]] = {purchase_id: set() for purchase_id in purchase_ids}
+    if purchase_ids:
+        for purchase_id, category in session.execute(select(PurchaseLine.purchase_id, PurchaseLine.category).where(
+                PurchaseLine.purchase_id.in_(sorted(set(purchase_ids))), PurchaseLine.category.is_not(None))):
+            if category:
+                found[purchase_id].add(category)
+    return {purchase_id: sorted(categories) for purchase_id, categories in found.items()}
 
 
 def purchase_categories(session: Session, *, purchase_id: int) -> list[str]:

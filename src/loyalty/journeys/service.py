@@ -214,14 +214,18 @@ def _event_facts(event_type: str, payload: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def _enrolment_facts(session: Session, program: Program, member: Member, enrolment: JourneyEnrolment,
-                     graph: JourneyGraph, at: datetime, event: EventInput | None = None) -> dict[str, Any]:
+                     graph: JourneyGraph, at: datetime, event: EventInput | None = None, *,
+                     entering: bool = False) -> dict[str, Any]:
+    """`entering`: the enrolment has passed no step yet, so it has no engagement to read."""
     facts = _member_facts(session, program, member, at)
     facts.update(domain.flatten(domain.ENTRY_PREFIX, enrolment.entry_payload or {}))
     if event is not None:
         facts.update(_event_facts(event.type, event.payload))
     used = domain.engagement_steps_used(graph)
     if used:
-        facts.update(domain.engagement_facts(_engagement(session, program, enrolment, used)))
+        engagement = ({step_id: domain.Engagement(opened=False, clicked=()) for step_id in used} if entering
+                      else _engagement(session, program, enrolment, used))
+        facts.update(domain.engagement_facts(engagement))
     return facts
 
 
@@ -306,22 +310,24 @@ def _enter(session: Session, program: Program, journey: Journey, member: Member,
     if is_control:
         session.flush()
         return enrolment
-    facts = _enrolment_facts(session, program, member, enrolment, graph, now)
+    facts = _enrolment_facts(session, program, member, enrolment, graph, now, entering=True)
     outcome = domain.advance(graph, current_step=None, given=domain.Enter(), facts=facts,
                              clock=domain.Clock(now=now, timezone=program.timezone))
     assert outcome is not None
-    _apply(session, program, journey, enrolment, member, graph, outcome, now=now)
+    _apply(session, program, journey, enrolment, member, graph, outcome, now=now, entering=True)
     return enrolment
 
 
 def _apply(session: Session, program: Program, journey: Journey, enrolment: JourneyEnrolment, member: Member,
-           graph: JourneyGraph, outcome: domain.Outcome, *, now: datetime) -> None:
-    """Persist a move: each visit (with its action's result), the timeline events, the new state."""
+           graph: JourneyGraph, outcome: domain.Outcome, *, now: datetime, entering: bool = False) -> None:
+    """Persist a move: each visit (with its action's result), the timeline events, the new state.
+    `entering`: the enrolment's first move, it has no visit yet to look up."""
     actions = {action.step_id: action for action in outcome.actions}
     base = _journey_payload(journey, enrolment)
     for visit in outcome.visits:
         result: dict[str, Any] = {}
-        existing = repository.visit_of(session, enrolment_id=enrolment.id, step_id=visit.step_id)
+        existing = None if entering else repository.visit_of(session, enrolment_id=enrolment.id,
+                                                             step_id=visit.step_id)
         if existing is None:
             if visit.step_id in actions:
                 result = _act(session, program, journey, enrolment, member, actions[visit.step_id], now=now)
@@ -448,7 +454,9 @@ def _perform(session: Session, program: Program, journey: Journey, enrolment: Jo
 def _move(session: Session, program: Program, enrolment: JourneyEnrolment, given: domain.Input, *,
           now: datetime, event: EventInput | None = None) -> bool:
     """Feed one input to a locked, open enrolment; whether it moved."""
-    journey = _journey(session, program.id, enrolment.journey_id)
+    journey = session.get(Journey, enrolment.journey_id)  # read once per unit of work (identity map)
+    if journey is None or journey.program_id != program.id:
+        journey = _journey(session, program.id, enrolment.journey_id)
     member = repository.get_member(session, program_id=program.id, member_id=enrolment.member_id)
     if member is None or member.status != "active":
         _finish(session, program, journey, enrolment, state=domain.EXITED, now=now, reason="member_blocked")
@@ -459,14 +467,29 @@ def _move(session: Session, program: Program, enrolment: JourneyEnrolment, given
         _finish(session, program, journey, enrolment, state=domain.COMPLETED, now=now, reason="held_out")
         session.flush()
         return True
+    entering = enrolment.current_step is None
+    if entering:  # entered by a batch (`_enter_pending`): its first steps now
+        if not isinstance(given, domain.TimerFired):
+            return False
+        given = domain.Enter()
     graph = _graph(session, journey.id, enrolment.version)
-    facts = _enrolment_facts(session, program, member, enrolment, graph, now, event)
+    facts = _enrolment_facts(session, program, member, enrolment, graph, now, event, entering=entering)
     outcome = domain.advance(graph, current_step=enrolment.current_step, given=given, facts=facts,
                              clock=domain.Clock(now=now, timezone=program.timezone))
     if outcome is None:
         return False
-    _apply(session, program, journey, enrolment, member, graph, outcome, now=now)
+    _apply(session, program, journey, enrolment, member, graph, outcome, now=now, entering=entering)
     return True
+
+
+@dataclass(frozen=True)
+class _Pending:
+    """A member an event of the batch enters into a journey, not yet written."""
+
+    journey: Journey
+    graph: JourneyGraph
+    member_id: int
+    event: EventInput
 
 
 @dataclass
@@ -474,7 +497,8 @@ class _BatchView:
     """What a batch of one program's events reads once instead of per event: the journeys'
     goal types, the active journeys by entry type, which members have an enrolment an event may
     convert or wake, the batch's members and their past enrolments in the journeys events enter.
-    A member this batch entered into a journey is read per event again."""
+    A member this batch entered into a journey is read per event again. Entries wait in
+    `pending` and are written together (`_enter_pending`)."""
 
     goals: set[str]
     listening: dict[str, list[Journey]]
@@ -482,27 +506,90 @@ class _BatchView:
     members: dict[int, Member]
     past: dict[tuple[int, int], list[domain.PastEnrolment]]
     touched: set[int] = field(default_factory=set)
+    pending: list[_Pending] = field(default_factory=list)
+    entered: int = 0
 
 
-def handle_events(*, session: Session, program: Program, events: Sequence[EventInput]) -> None:
+def _enter_pending(session: Session, program: Program, view: _BatchView, *, walk_member: int | None = None) -> None:
+    """Write the batch's waiting entries at once: one INSERT … ON CONFLICT DO NOTHING of the
+    enrolments (the unique (journey, member, open_key) keeps out a member who is in the journey
+    now or entered a `never` journey once, so a redelivered batch enters nobody twice), one read
+    of the purchases' categories, the `journey.entered` events in one go. The enrolments wait
+    with no step, due now: the journeys' advance task walks their first steps (and carries out
+    the actions on them, such as a welcome message) as it moves a wait that is over.
+    `walk_member`: a member another event of the batch is about to reach: their entries walk
+    their first steps now, so that event finds them where it would have one event at a time
+    (on the wait for it, say)."""
+    pending, view.pending = view.pending, []
+    if not pending:
+        return
+    now = clock.now()
+    categories = repository.purchase_categories_of(session, purchase_ids=[
+        entry.event.payload["purchase_id"] for entry in pending
+        if entry.event.type == "purchase.recorded" and isinstance(entry.event.payload.get("purchase_id"), int)])
+    rows: list[dict[str, Any]] = []
+    held: dict[tuple[int, int], tuple[_Pending, bool]] = {}
+    for entry in pending:
+        journey, graph, event = entry.journey, entry.graph, entry.event
+        payload = dict(event.payload)
+        if event.type == "purchase.recorded" and isinstance(event.payload.get("purchase_id"), int):
+            payload["categories"] = categories.get(event.payload["purchase_id"], [])
+        is_control = domain.held_out(graph, seed=journey.holdout_seed, member_id=entry.member_id)
+        convert_until = domain.conversion_deadline(graph, entered_at=now)
+        rows.append({"program_id": program.id, "journey_id": journey.id, "version": journey.current_version,
+                     "member_id": entry.member_id, "current_step": None, "state": domain.WAITING,
+                     "open_key": "once" if graph.reentry.policy == "never" else "open",
+                     # held out: waits out the attribution window, as `_enter` does
+                     "wait_until": convert_until if is_control else now, "waiting_for": None,
+                     "entry_event_id": event.id, "entry_payload": payload, "entered_at": now,
+                     "finished_at": None, "exit_reason": None, "conversion_revenue": None,
+                     "is_control": is_control, "convert_until": convert_until})
+        held[(journey.id, entry.member_id)] = (entry, is_control)
+    entered = repository.enter_many(session, rows)
+    records: list[dict[str, Any]] = []
+    for enrolment_id, journey_id, member_id in sorted(entered):
+        entry, is_control = held[(journey_id, member_id)]
+        records.append({"program_id": program.id, "member_id": member_id, "type": "journey.entered",
+                        "actor": ACTOR, "payload": {
+                            "journey_id": journey_id, "journey_name": entry.journey.name,
+                            "version": entry.journey.current_version, "enrolment_id": enrolment_id,
+                            "entry": entry.graph.entry.type, "group": "control" if is_control else "target"}})
+    if records:
+        event_service.record_many(session=session, rows=records)
+    view.entered += len(entered)
+    for enrolment_id, _, member_id in sorted(entered):
+        if member_id == walk_member:
+            enrolment = repository.get_enrolment(session, program_id=program.id, enrolment_id=enrolment_id)
+            assert enrolment is not None
+            _move(session, program, enrolment, domain.TimerFired(), now=now)
+
+
+def handle_events(*, session: Session, program: Program, events: Sequence[EventInput]) -> int:
     """`handle_event` for a batch of the program's events, in order, with the journeys, the
     members and their enrolments read once for the batch; the per-member enrolment reads are
-    skipped for members in no journey."""
+    skipped for members in no journey. Members the events enter are enrolled together, their
+    first steps left to `advance_due` (they are due at once): how many entered, so the caller
+    can wake it. Another event of a member entered in the batch first writes and walks that
+    entry, so it finds the member where it would have one event at a time."""
     members_of = sorted({event.member_id for event in events if event.member_id is not None
                          and not event.type.startswith("journey.")})
     if not members_of:
-        return
+        return 0
     goals, listening = repository.event_journeys(session, program_id=program.id)
     enrolled = repository.members_in_journeys(session, program_id=program.id, member_ids=members_of,
                                               since=min(event.occurred_at for event in events))
     if not enrolled and not listening:
-        return  # no journey could convert, wake or enter anybody
+        return 0  # no journey could convert, wake or enter anybody
     entering = sorted({journey.id for journeys in listening.values() for journey in journeys})
     view = _BatchView(goals, listening, enrolled,
                       repository.members_by_id(session, program_id=program.id, member_ids=members_of),
                       repository.past_enrolments_of(session, journey_ids=entering, member_ids=members_of))
     for event in events:
+        if event.member_id is not None and any(entry.member_id == event.member_id for entry in view.pending):
+            _enter_pending(session, program, view, walk_member=event.member_id)
         handle_event(session=session, program=program, event=event, view=view)
+    _enter_pending(session, program, view)
+    return view.entered
 
 
 def handle_event(*, session: Session, program: Program, event: EventInput, view: _BatchView | None = None) -> None:
@@ -579,14 +666,15 @@ def _enter_listening(session: Session, program: Program, event: EventInput, jour
         if graph.entry.type == "event" and getattr(graph.entry, "condition", None) is not None and facts is None:
             facts = {**_member_facts(session, program, member, now), **_event_facts(event.type, event.payload)}
         if domain.entry_matches(graph, event_type=event.type, facts=facts or {}):
-            past = None
-            if view is not None and batched:
-                past = view.past.get((journey.id, member.id), [])
-            if view is not None:
-                view.touched.add(member.id)
-            _enter(session, program, journey, member, now=now,
-                   entry_payload=entry_payload if view is not None else entry_payload(),
-                   entry_event_id=event.id, actor=ACTOR, past=past)
+            if view is None:
+                _enter(session, program, journey, member, now=now, entry_payload=entry_payload(),
+                       entry_event_id=event.id, actor=ACTOR)
+                continue
+            past = (view.past.get((journey.id, member.id), []) if batched
+                    else repository.past_enrolments(session, journey_id=journey.id, member_id=member.id))
+            view.touched.add(member.id)
+            if domain.may_enter(graph.reentry, past, now=now):
+                view.pending.append(_Pending(journey, graph, member.id, event))
 
 
 def enrol(*, session: Session, program: Program, journey_id: int, member_id: int, payload: dict[str, Any],

@@ -20,13 +20,15 @@ from loyalty.journeys import service as journeys
 from loyalty.kernel import clock
 from loyalty.lifecycle import service as lifecycle
 from loyalty.lifecycle.models import MemberRhythm
+from loyalty.messaging.models import Message
 from loyalty.programs.models import Program
 from loyalty.webhooks import domain as webhook_domain
 from loyalty.webhooks.models import WebhookDelivery
-from loyalty.worker import consumer, tasks_scans, tasks_webhooks
+from loyalty.worker import consumer, tasks_journeys, tasks_scans, tasks_webhooks
 from loyalty.worker.runner import drain
 from tests.factories.journeys import enrolments, make_journey
 from tests.factories.members import make_member
+from tests.factories.messaging import make_template
 from tests.factories.referrals import buy
 from tests.factories.webhooks import make_endpoint
 from tests.factories.worker import probe_subscriber
@@ -211,3 +213,56 @@ def test_another_transaction_writing_holds_the_stream_back_only_from_its_own_id_
             writing.close()
     assert final == running
     assert moved.handled == 1 and len(probe.seen) == 1
+
+
+def _journey_messages(database: Database, program: Program, journey_id: int) -> list[int]:
+    with unit_of_work(database, read_only=True) as session:
+        return sorted(session.scalars(select(Message.member_id).where(
+            Message.program_id == program.id, Message.source == journeys.source_of(journey_id))))
+
+
+def test_a_batch_of_first_purchases_enrols_each_member_once_and_the_advance_task_sends_each_welcome(
+        database: Database, program: Program) -> None:
+    make_template(database, program, key="welcome")
+    welcome = make_journey(database, program, {
+        "entry": {"type": "event", "event_type": "purchase.recorded"}, "reentry": {"policy": "never"},
+        "start": "hello", "steps": [
+            {"id": "hello", "type": "send_message", "template_key": "welcome", "next": "wait"},
+            {"id": "wait", "type": "wait", "duration": {"days": 7}}]})
+    big = make_journey(database, program, {
+        "entry": {"type": "event", "event_type": "purchase.recorded",
+                  "condition": {"field": "event.payload.total", "op": "gte", "value": 5000}},
+        "reentry": {"policy": "never"}, "start": "wait", "steps": [
+            {"id": "wait", "type": "wait", "duration": {"days": 7}}]}, name="Big baskets")
+    drain(database, _settings(database))  # the subscribers' cursors start now
+    members = [make_member(database, program) for _ in range(6)]
+    for index, member in enumerate(members):
+        buy(database, program, member.id, 9000 if index % 2 else 1000)
+    buy(database, program, members[0].id, 9000)  # a second purchase in the same batch: no second entry
+
+    # The subscriber alone: everybody enrolled, nobody walked, no message queued yet; but
+    # member 0, whose second purchase came in the same batch, was walked before it was handled.
+    assert consumer.pump(database, tasks_journeys.subscriber).handled >= 7  # the purchases, and more
+    for member in members[1:]:
+        [entered] = [each for each in enrolments(database, program, member.id) if each.journey_id == welcome.id]
+        assert (entered.state, entered.current_step, entered.steps) == ("waiting", None, [])
+    assert _journey_messages(database, program, welcome.id) == [members[0].id]
+
+    # The advance task (woken, or its next tick) walks the first steps: one welcome each.
+    drain(database, _settings(database), periodic=["journeys:advance"])
+    # The same batch handed over again enrols nobody twice.
+    with unit_of_work(database) as session:
+        tasks_journeys.handle_batch(session, [event for event in _purchase_events(database, program)
+                                              if event.member_id in {member.id for member in members}])
+    drain(database, _settings(database), periodic=["journeys:advance"])
+
+    for index, member in enumerate(members):
+        rows = enrolments(database, program, member.id)
+        [entered] = [each for each in rows if each.journey_id == welcome.id]
+        assert (entered.state, entered.current_step) == ("waiting", "wait")
+        assert [(visit.step_id, visit.exit) for visit in entered.steps] == [("hello", "next"), ("wait", None)]
+        assert isinstance(entered.steps[0].result["message_id"], int)
+        # The entry condition: only a purchase of 50.00 or more enters the second journey
+        # (member 0's second purchase does, the first did not).
+        assert len([each for each in rows if each.journey_id == big.id]) == (1 if index % 2 or index == 0 else 0)
+    assert _journey_messages(database, program, welcome.id) == sorted(member.id for member in members)
