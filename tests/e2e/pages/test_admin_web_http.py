@@ -45,7 +45,7 @@ def test_the_page_shows_the_funnel_sources_and_what_brought_members_back(browser
     with unit_of_work(database) as session:
         browsing.track(session=session, program=program, batch=TrackBatch.model_validate_json(json.dumps({
             "key": key, "events": [
-                event("identify", "visitor-anna", at=now, identity=token(secret, anna.id)),
+                event("identify", "visitor-anna", at=now, identity=token(secret, anna.id, "visitor-anna")),
                 event("product_view", "visitor-anna", at=now, sku="BOOT", category="shoes",
                       utm_source="newsletter", utm_medium="email", utm_campaign="spring"),
                 event("cart_add", "visitor-anna", at=now, sku="BOOT", utm_source="newsletter", utm_medium="email",
