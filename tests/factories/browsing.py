@@ -38,9 +38,10 @@ def event(kind: str, visitor: str, *, at: datetime | None = None, sku: str | Non
     return body
 
 
-def token(secret: str, member_id: int, *, valid_for: timedelta = timedelta(hours=1),
+def token(secret: str, member_id: int, visitor: str, *, valid_for: timedelta = timedelta(minutes=5),
           now: datetime | None = None) -> str:
-    return domain.identify_token(secret, member_id, (now or clock.now()) + valid_for)
+    """The identify token the shop's server signs for `visitor` (its loyalty_vid cookie)."""
+    return domain.identify_token(secret, member_id, visitor, (now or clock.now()) + valid_for)
 
 
 def buy_lines(database: Database, program: Program, member_id: int, at: datetime,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import re
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -12,9 +13,13 @@ from urllib.parse import urlsplit
 # A visit's attribution window: a purchase of a product this long after its view counts as the
 # view's conversion; a purchase this long after a campaign's visit counts as brought back by it.
 ATTRIBUTION_WINDOW = timedelta(days=7)
-# An identify token may live at most this long: it is rendered into a page for a signed-in
-# customer; a copied one stops working soon.
-MAX_TOKEN_LIFETIME = timedelta(days=1)
+# An identify token may live at most this long: the shop's server signs it for the visitor of
+# the page it renders (the token names that visitor), so a copied one stops working soon.
+MAX_TOKEN_LIFETIME = timedelta(minutes=10)
+# At most this many visitors (browsers) may join one member per day through identify tokens: a
+# leaked secret or a scripted shop page cannot attach an unbounded number of visitors to a member.
+MAX_VISITORS_PER_MEMBER_PER_DAY = 20
+_TOKEN = re.compile(r"(\d{1,18})\.(\d{1,12})\.([0-9a-f]{64})", re.ASCII)
 SEARCH_ENGINES = ("google.", "bing.", "duckduckgo.", "yahoo.", "yandex.", "ecosia.", "baidu.")
 DIRECT = "(direct)"
 NONE = "(none)"
@@ -75,15 +80,19 @@ def new_signing_secret() -> str:
     return secrets.token_hex(32)
 
 
-def identify_signature(secret: str, member_id: int, expires: int) -> str:
-    return hmac.new(secret.encode(), f"identify:{member_id}.{expires}".encode(), hashlib.sha256).hexdigest()
+def identify_signature(secret: str, member_id: int, visitor_id: str, expires: int) -> str:
+    """Hex HMAC-SHA256 of `identify:<member id>.<visitor id>.<expiry>` with the signing secret."""
+    message = f"identify:{member_id}.{visitor_id}.{expires}"
+    return hmac.new(secret.encode(), message.encode(), hashlib.sha256).hexdigest()
 
 
-def identify_token(secret: str, member_id: int, expires_at: datetime) -> str:
+def identify_token(secret: str, member_id: int, visitor_id: str, expires_at: datetime) -> str:
     """`<member id>.<expiry, unix seconds>.<hex HMAC-SHA256>`: what the shop's server renders
-    into the page of a signed-in customer (docs/browsing.md shows it in a few languages)."""
+    into the page of a signed-in customer. The signature covers the visitor id (the page's
+    `loyalty_vid` cookie), so the token identifies only that browser (docs/browsing.md shows it
+    in a few languages)."""
     expires = int(expires_at.timestamp())
-    return f"{member_id}.{expires}.{identify_signature(secret, member_id, expires)}"
+    return f"{member_id}.{expires}.{identify_signature(secret, member_id, visitor_id, expires)}"
 
 
 @dataclass(frozen=True)
@@ -92,14 +101,16 @@ class TokenCheck:
     problem: str | None  # None when valid; else the error code
 
 
-def check_identify_token(secret: str, token: str, now: datetime) -> TokenCheck:
-    """The member an identify token names, or why it is refused: `invalid_identity_token` (not
-    ours, or tampered with) or `identity_token_expired` (or valid for longer than a day)."""
-    parts = token.split(".")
-    if len(parts) != 3 or not parts[0].isdigit() or not parts[1].isdigit():
+def check_identify_token(secret: str, token: str, visitor_id: str, now: datetime) -> TokenCheck:
+    """The member an identify token names for `visitor_id`, or why it is refused:
+    `invalid_identity_token` (malformed, not ours, tampered with, or signed for another visitor)
+    or `identity_token_expired` (or valid for longer than MAX_TOKEN_LIFETIME)."""
+    match = _TOKEN.fullmatch(token)
+    if match is None:
         return TokenCheck(None, "invalid_identity_token")
-    member_id, expires = int(parts[0]), int(parts[1])
-    if not hmac.compare_digest(identify_signature(secret, member_id, expires), parts[2]):
+    member_id, expires, signature = int(match.group(1)), int(match.group(2)), match.group(3)
+    expected = identify_signature(secret, member_id, visitor_id, expires)
+    if not hmac.compare_digest(expected.encode("ascii"), signature.encode("ascii")):
         return TokenCheck(None, "invalid_identity_token")
     moment = now.timestamp()
     if expires < moment or expires > moment + MAX_TOKEN_LIFETIME.total_seconds():

@@ -78,6 +78,12 @@ def join_member(session: Session, *, visitor_ref: int, member_id: int, now: date
     return int(result.rowcount or 0)  # type: ignore[attr-defined]
 
 
+def visitors_identified_since(session: Session, *, program_id: int, member_id: int, since: datetime) -> int:
+    """How many of the member's visitors were first identified at or after `since`."""
+    return int(session.scalar(select(func.count()).select_from(Visitor).where(
+        Visitor.member_id == member_id, Visitor.program_id == program_id, Visitor.identified_at >= since)) or 0)
+
+
 def member_visits(session: Session, *, program_id: int, member_id: int, before_id: int | None,
                   limit: int) -> Sequence[WebEvent]:
     """The member's events newest first (by id: a batch's events are written in their order)."""

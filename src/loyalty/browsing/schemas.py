@@ -13,6 +13,9 @@ EventType = Literal["page_view", "product_view", "cart_add", "cart_remove", "ide
 PRODUCT_EVENTS = ("product_view", "cart_add", "cart_remove")
 MAX_BATCH = 50
 VISITOR_ID_PATTERN = r"^[A-Za-z0-9_-]{8,64}$"
+# `<member id>.<expiry>.<hex HMAC>`, ASCII only; the signature is checked in the service (a
+# malformed token is the same 403 `invalid_identity_token` as a forged one).
+IDENTITY_PATTERN = r"^[!-~]{1,100}$"
 
 
 class ProductIn(InputModel):
@@ -37,9 +40,9 @@ class TrackEventIn(InputModel):
     utm_campaign: str | None = Field(None, max_length=200)
     product: ProductIn | None = None
     quantity: int | None = Field(None, ge=1, le=10_000)
-    identity: str | None = Field(None, max_length=200, description=(
-        "identify only: the token the shop's server signed for the signed-in customer "
-        "(`<member id>.<expiry>.<HMAC>`, docs/browsing.md)"))
+    identity: str | None = Field(None, max_length=100, pattern=IDENTITY_PATTERN, description=(
+        "identify only: the token the shop's server signed for the signed-in customer and this "
+        "visitor (`<member id>.<expiry>.<HMAC>`, docs/browsing.md)"))
 
     @model_validator(mode="after")
     def _needs(self) -> TrackEventIn:

@@ -1,17 +1,17 @@
 """Use cases of web behaviour. Services take the session and never commit.
 
 Tracking writes only `web_visitors` and `web_events` (page views are many: no catalogue event
-each); a visitor identifying as a member is `visitor.identified`, and a tracked cart of an
-identified visitor is kept as the member's lifecycle cart (`cart.updated`, so abandoned-cart
-journeys work for it as for a cart the shop reports through the API)."""
+each); a visitor identifying as a member is `visitor.identified`. The script's cart_add and
+cart_remove are funnel events only: they never become the member's lifecycle cart, because
+anybody who knows a visitor id (a cookie any script on the page reads) can send them with any
+product name and price. A member's cart comes only from the shop's server
+(`POST /api/v1/members/{id}/cart`), which journeys and messages may then trust."""
 
 from __future__ import annotations
 
 import re
-from contextlib import suppress
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -25,20 +25,16 @@ from loyalty.browsing.schemas import (
     SourceRow,
     SourcesReport,
     TrackBatch,
-    TrackEventIn,
     TrackingSettingsRead,
     TrackResult,
     VisitorRead,
     WebVisit,
 )
-from loyalty.db import dialects
 from loyalty.events import service as events
 from loyalty.events.catalogue import VisitorIdentified
 from loyalty.kernel import clock, paging
-from loyalty.kernel.errors import Conflict, Forbidden, Invalid, NotFound
+from loyalty.kernel.errors import Forbidden, Invalid, NotFound
 from loyalty.kernel.paging import Slice
-from loyalty.lifecycle import service as lifecycle
-from loyalty.lifecycle.schemas import CartItemIn, CartUpdate
 from loyalty.members import service as members
 from loyalty.programs.models import Program
 
@@ -138,10 +134,10 @@ def track(*, session: Session, program: Program, batch: TrackBatch, now: datetim
             "first_campaign": source.campaign})
         visitors[event.visitor_id] = visitor
         if event.type == "identify":
-            check = domain.check_identify_token(key.signing_secret, event.identity or "", now)
+            check = domain.check_identify_token(key.signing_secret, event.identity or "", event.visitor_id, now)
             if check.member_id is None:
-                raise Forbidden("The identity token is not one the shop's server signed, or it expired.",
-                                code=check.problem, field="identity")
+                raise Forbidden("The identity token is not one the shop's server signed for this visitor, or it "
+                                "expired.", code=check.problem, field="identity")
             identified = _identify(session, program=program, visitor=visitor, member_id=check.member_id,
                                    via="script", now=now) or identified
             continue
@@ -159,8 +155,6 @@ def track(*, session: Session, program: Program, batch: TrackBatch, now: datetim
             continue
         recorded += 1
         repository.touch_visitor(session, visitor_ref=visitor.id, seen_at=occurred_at)
-        if event.type in ("cart_add", "cart_remove") and visitor.member_id is not None:
-            _update_cart(session, program=program, visitor=visitor, event=event)
     return TrackResult(recorded=recorded, duplicates=duplicates, identified=identified)
 
 
@@ -175,9 +169,15 @@ def _when(occurred_at: datetime, now: datetime) -> datetime:
 def _identify(session: Session, *, program: Program, visitor: Visitor, member_id: int, via: str,
               now: datetime) -> bool:
     """Join the visitor and its earlier events to the member; `visitor.identified` when it was
-    not the member's yet (identifying again on every page is harmless)."""
+    not the member's yet (identifying again on every page is harmless). A member who already
+    gained MAX_VISITORS_PER_MEMBER_PER_DAY visitors in the last 24 h gains no more today: the
+    identify is ignored (the batch's events are still recorded, `identified` is false)."""
     member = members.get_member(session=session, program_id=program.id, member_id=member_id)
     if visitor.member_id == member.id:
+        return False
+    recent = repository.visitors_identified_since(session, program_id=program.id, member_id=member.id,
+                                                  since=now - timedelta(days=1))
+    if recent >= domain.MAX_VISITORS_PER_MEMBER_PER_DAY:
         return False
     joined = repository.join_member(session, visitor_ref=visitor.id, member_id=member.id, now=now)
     session.refresh(visitor)
@@ -207,34 +207,6 @@ def link_visitor(*, session: Session, program: Program, member_id: int, visitor_
                           visitor_id=visitor.visitor_id, events_joined=joined, first_source=visitor.first_source,
                           first_campaign=visitor.first_campaign, via="api").model_dump())
     return VisitorRead.model_validate(visitor).model_copy(update={"events_joined": joined})
-
-
-def _update_cart(session: Session, *, program: Program, visitor: Visitor, event: TrackEventIn) -> None:
-    """Keep the identified visitor's tracked cart (`web-<visitor id>`) as the member's lifecycle
-    cart. Batches of one visitor take turns (a lock per visitor), so no addition is lost."""
-    assert visitor.member_id is not None and event.product is not None
-    cart_id = f"web-{visitor.visitor_id}"[:128]
-    dialects.transaction_lock(session, f"web-cart:{program.id}:{cart_id}")
-    items = lifecycle.cart_items(session=session, program_id=program.id, member_id=visitor.member_id,
-                                 cart_id=cart_id)
-    by_sku: dict[str, dict[str, Any]] = {item["sku"]: dict(item) for item in items}
-    quantity = event.quantity or 1
-    line = by_sku.get(event.product.sku)
-    if event.type == "cart_add":
-        if line is None:
-            by_sku[event.product.sku] = {"sku": event.product.sku, "name": event.product.name, "quantity": quantity,
-                                         "unit_price": event.product.price}
-        else:
-            line["quantity"] = min(1_000_000, line["quantity"] + quantity)
-    elif line is not None:
-        line["quantity"] -= quantity
-        if line["quantity"] <= 0:
-            del by_sku[event.product.sku]
-    lines = [CartItemIn.model_validate(item) for item in by_sku.values()]
-    value = sum((line.unit_price or 0) * line.quantity for line in lines)
-    with suppress(Conflict):  # a blocked member's visits are kept; the cart is not announced
-        lifecycle.record_cart(session=session, program=program, member_id=visitor.member_id,
-                              data=CartUpdate(cart_id=cart_id, items=lines, value=value), actor="web:script")
 
 
 # --- reading ---------------------------------------------------------------------------------

@@ -116,9 +116,14 @@ class TrackingLimiter:
     per_ip: RateLimitItem
     per_key: RateLimitItem
 
-    def attempt(self, *, client_ip: str, public_key: str) -> None:
+    def attempt_ip(self, *, client_ip: str) -> None:
+        """Charged first, before anything is read: one address cannot flood the endpoint."""
         hit_or_refuse(self.limiter, self.per_ip, "tracking-ip", client_ip,
                       message="Too many tracking requests from this address; try again in {retry_after} s.")
+
+    def attempt_key(self, *, public_key: str) -> None:
+        """Charged only once the key and the page's origin were accepted: requests a foreign
+        origin sends with a shop's (public) key do not spend that shop's budget."""
         hit_or_refuse(self.limiter, self.per_key, "tracking-key", public_key,
                       message="Too many tracking requests for this key; try again in {retry_after} s.")
 

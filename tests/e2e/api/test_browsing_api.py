@@ -7,12 +7,17 @@ from datetime import timedelta
 from typing import Any
 
 from fastapi.testclient import TestClient
+from limits import parse
+from limits.storage import storage_from_string
+from limits.strategies import SlidingWindowCounterRateLimiter
 from sqlalchemy import select
 
 from loyalty.browsing.models import WebEvent
 from loyalty.db.engine import Database
 from loyalty.db.uow import unit_of_work
+from loyalty.lifecycle import service as lifecycle
 from loyalty.programs.models import Program
+from loyalty.web.ratelimit import TrackingLimiter
 from tests.factories.browsing import SHOP, event, make_tracking, token
 from tests.factories.lifecycle import announced
 from tests.factories.members import make_member
@@ -108,7 +113,7 @@ def test_identify_joins_earlier_visits_with_a_signed_token(client: TestClient, d
     key, secret = make_tracking(database, program)
     member = make_member(database, program)
     _post(client, key, event("product_view", "visitor-0001", sku="BOOT"))
-    answer = _post(client, key, event("identify", "visitor-0001", identity=token(secret, member.id)))
+    answer = _post(client, key, event("identify", "visitor-0001", identity=token(secret, member.id, "visitor-0001")))
     assert answer.json() == {"recorded": 0, "duplicates": 0, "identified": True}
     _post(client, key, event("page_view", "visitor-0001"))
     assert [row[2] for row in _events(database, program)] == [member.id, member.id]
@@ -122,12 +127,13 @@ def test_identify_with_a_forged_or_expired_token_is_refused(client: TestClient, 
     key, secret = make_tracking(database, program)
     victim = make_member(database, program)
     _post(client, key, event("page_view", "visitor-0001"))
-    forged = _post(client, key, event("identify", "visitor-0001", identity=token("guessed" * 8, victim.id)))
+    forged = _post(client, key, event("identify", "visitor-0001",
+                                      identity=token("guessed" * 8, victim.id, "visitor-0001")))
     assert (forged.status_code, forged.json()["error"]["code"]) == (403, "invalid_identity_token")
     by_id_alone = _post(client, key, event("identify", "visitor-0001", identity=str(victim.id)))
     assert (by_id_alone.status_code, by_id_alone.json()["error"]["code"]) == (403, "invalid_identity_token")
     old = _post(client, key, event("identify", "visitor-0001",
-                                   identity=token(secret, victim.id, valid_for=timedelta(seconds=-1))))
+                                   identity=token(secret, victim.id, "visitor-0001", valid_for=timedelta(seconds=-1))))
     assert (old.status_code, old.json()["error"]["code"]) == (403, "identity_token_expired")
     assert [row[2] for row in _events(database, program)] == [None]
     assert announced(database, program, "visitor.identified") == []
@@ -153,17 +159,101 @@ def test_the_shops_server_links_a_visitor_with_an_api_key(client: TestClient, da
     assert (unknown.status_code, unknown.json()["error"]["code"]) == (404, "visitor_not_found")
 
 
-def test_an_identified_visitors_cart_becomes_the_members_cart(client: TestClient, database: Database,
+def _cart(database: Database, program: Program, member_id: int, cart_id: str) -> list[dict[str, Any]]:
+    with unit_of_work(database, read_only=True) as session:
+        return lifecycle.cart_items(session=session, program_id=program.id, member_id=member_id, cart_id=cart_id)
+
+
+def test_a_visitor_id_alone_cannot_write_into_the_members_cart(client: TestClient, database: Database,
+                                                               program: Program) -> None:
+    key, secret = make_tracking(database, program)
+    member = make_member(database, program)
+    assert _post(client, key, event("identify", "victim-visitor-1",
+                                    identity=token(secret, member.id, "victim-visitor-1"))).json()["identified"]
+    # Anybody knowing the visitor id (a cookie) sends a cart line with the shop's Origin (curl sets any).
+    phish = event("cart_add", "victim-visitor-1", sku="PHISH", quantity=1)
+    phish["product"] = {"sku": "PHISH", "name": "Claim your prize at evil.example", "price": 100}
+    assert _post(client, key, phish).status_code == 200
+    assert _cart(database, program, member.id, "web-victim-visitor-1") == []
+    assert announced(database, program, "cart.updated") == []
+    # ... yet the funnel counts the cart event, as the member's
+    assert [(row[0], row[2]) for row in _events(database, program)] == [("cart_add", member.id)]
+
+
+def test_a_huge_cart_never_turns_a_later_batch_into_a_500(client: TestClient, database: Database,
+                                                          program: Program) -> None:
+    key, secret = make_tracking(database, program)
+    member = make_member(database, program)
+    _post(client, key, event("identify", "own-visitor-01", identity=token(secret, member.id, "own-visitor-01")))
+    gold = event("cart_add", "own-visitor-01", sku="GOLD", quantity=9)
+    gold["product"] = {"sku": "GOLD", "name": "Gold bar", "price": 10**12}
+    assert _post(client, key, gold).status_code == 200
+    more = event("cart_add", "own-visitor-01", sku="GOLD", quantity=10_000)
+    more["product"] = {"sku": "GOLD", "name": "Gold bar", "price": 10**12}
+    assert _post(client, key, more).status_code == 200
+    assert _cart(database, program, member.id, "web-own-visitor-01") == []
+    too_dear = event("cart_add", "own-visitor-01", sku="GOLD")
+    too_dear["product"] = {"sku": "GOLD", "price": 10**13}
+    answer = _post(client, key, too_dear)
+    assert answer.status_code == 422, answer.text
+
+
+def test_a_token_identifies_only_the_visitor_it_was_signed_for(client: TestClient, database: Database,
+                                                               program: Program) -> None:
+    key, secret = make_tracking(database, program)
+    member = make_member(database, program)
+    leaked = token(secret, member.id, "victim-visitor-1")
+    assert _post(client, key, event("identify", "victim-visitor-1", identity=leaked)).json()["identified"]
+    replay = _post(client, key, event("identify", "attacker-visitor", identity=leaked))
+    assert (replay.status_code, replay.json()["error"]["code"]) == (403, "invalid_identity_token")
+    long_lived = token(secret, member.id, "victim-visitor-2", valid_for=timedelta(hours=23))
+    refused = _post(client, key, event("identify", "victim-visitor-2", identity=long_lived))
+    assert (refused.status_code, refused.json()["error"]["code"]) == (403, "identity_token_expired")
+
+
+def test_a_member_gains_at_most_20_visitors_a_day(client: TestClient, database: Database,
+                                                  program: Program) -> None:
+    key, secret = make_tracking(database, program)
+    member = make_member(database, program)
+    for number in range(20):
+        visitor = f"visitor-{number:04d}"
+        assert _post(client, key, event("identify", visitor, identity=token(secret, member.id, visitor))
+                     ).json()["identified"]
+    over = _post(client, key, event("identify", "visitor-0020", identity=token(secret, member.id, "visitor-0020")),
+                 event("page_view", "visitor-0020"))
+    assert over.status_code == 200
+    assert over.json() == {"recorded": 1, "duplicates": 0, "identified": False}
+    assert _events(database, program) == [("page_view", None, None, "(direct)")]
+    assert len(announced(database, program, "visitor.identified")) == 20
+
+
+def test_malformed_identify_tokens_are_refused_not_crashed_on(client: TestClient, database: Database,
                                                               program: Program) -> None:
     key, secret = make_tracking(database, program)
     member = make_member(database, program)
-    _post(client, key, event("identify", "visitor-0001", identity=token(secret, member.id)),
-          event("cart_add", "visitor-0001", sku="BOOT", price=20000, quantity=2))
-    _post(client, key, event("cart_add", "visitor-0001", sku="SOCK", price=500))
-    carts = announced(database, program, "cart.updated")
-    assert carts[-1] == (member.id, {"cart_id": "web-visitor-0001", "value": 40500, "currency": "EUR", "items": [
-        {"sku": "BOOT", "name": "Product BOOT", "quantity": 2, "unit_price": 20000},
-        {"sku": "SOCK", "name": "Product SOCK", "quantity": 1, "unit_price": 500}]})
+    good = token(secret, member.id, "visitor-0001")
+    number, expires, signature = good.split(".")
+    for bad in ("1.9999999999.\u00e9", f"\u00b2.9999999999.{'a' * 64}", f"{number}.{expires}.{signature[:-1]}\u00e9"):
+        answer = _post(client, key, event("identify", "visitor-0001", identity=bad))
+        assert answer.status_code == 422, bad
+    for bad in (f"{number}.{expires}.{signature.upper()}", f"{'9' * 19}.{expires}.{signature}", "1.2.ab"):
+        answer = _post(client, key, event("identify", "visitor-0001", identity=bad))
+        assert (answer.status_code, answer.json()["error"]["code"]) == (403, "invalid_identity_token"), bad
+
+
+def test_refused_origins_do_not_spend_the_keys_budget(client: TestClient, database: Database,
+                                                      program: Program) -> None:
+    key, _ = make_tracking(database, program)
+    client.app.state.tracking_limiter = TrackingLimiter(  # type: ignore[attr-defined]
+        limiter=SlidingWindowCounterRateLimiter(storage_from_string("memory://")),
+        per_ip=parse("1000/minute"), per_key=parse("5/minute"))
+    for _ in range(5):
+        assert _post(client, key, event("page_view", "visitor-0001"), origin="https://evil.example").status_code == 403
+        assert _post(client, "pk_unknown_key", event("page_view", "visitor-0001")).status_code == 403
+    for number in range(5):
+        assert _post(client, key, event("page_view", f"visitor-000{number}")).status_code == 200
+    spent = _post(client, key, event("page_view", "visitor-0009"))
+    assert (spent.status_code, spent.json()["error"]["code"]) == (429, "rate_limited")
 
 
 def test_the_funnel_needs_the_browsing_scope(client: TestClient, database: Database, program: Program) -> None:
@@ -191,7 +281,7 @@ def test_a_members_web_visits_are_paged_and_kept_to_the_program(client: TestClie
                                                                 program: Program) -> None:
     key, secret = make_tracking(database, program)
     member = make_member(database, program)
-    _post(client, key, event("identify", "visitor-0001", identity=token(secret, member.id)),
+    _post(client, key, event("identify", "visitor-0001", identity=token(secret, member.id, "visitor-0001")),
           *[event("product_view", "visitor-0001", sku=f"SKU-{number}") for number in range(3)])
     analyst = make_api_key(database, program, scopes=["browsing:read"])
     first = client.get(f"/api/v1/members/{member.id}/web-visits?limit=2", headers=analyst.headers).json()

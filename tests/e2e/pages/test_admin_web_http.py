@@ -45,7 +45,7 @@ def test_the_page_shows_the_funnel_sources_and_what_brought_members_back(browser
     with unit_of_work(database) as session:
         browsing.track(session=session, program=program, batch=TrackBatch.model_validate_json(json.dumps({
             "key": key, "events": [
-                event("identify", "visitor-anna", at=now, identity=token(secret, anna.id)),
+                event("identify", "visitor-anna", at=now, identity=token(secret, anna.id, "visitor-anna")),
                 event("product_view", "visitor-anna", at=now, sku="BOOT", category="shoes",
                       utm_source="newsletter", utm_medium="email", utm_campaign="spring"),
                 event("cart_add", "visitor-anna", at=now, sku="BOOT", utm_source="newsletter", utm_medium="email",
@@ -67,7 +67,15 @@ def test_the_page_shows_the_funnel_sources_and_what_brought_members_back(browser
 def test_the_owner_sets_the_allowed_origins_and_sees_the_snippet(browser: TestClient, database: Database,
                                                                  program: Program) -> None:
     csrf = sign_in_staff(browser, make_staff_user(database, program, "owner"))
+    first = browser.get("/admin/web/tracking")
+    assert "Make the tracking key" in first.text and "/t/track.js" not in first.text
+    with unit_of_work(database, read_only=True) as session:  # opening the page made nothing
+        assert browsing.get_tracking(session=session, program_id=program.id) is None
+    assert browser.post("/admin/web/tracking/key", data={"csrf_token": "forged"}).status_code == 403
+    assert browser.post("/admin/web/tracking/key", data={"csrf_token": csrf}).status_code == 303
     page = browser.get("/admin/web/tracking")
+    assert browser.post("/admin/web/tracking/key", data={"csrf_token": csrf}).status_code == 303
+    assert browser.get("/admin/web/tracking").text == page.text  # a second press keeps the key
     public_key = re.search(r'id="public-key">([^<]+)<', page.text).group(1)  # type: ignore[union-attr]
     assert f'data-key="{public_key}"' in page.text and "/t/track.js" in page.text
     saved = browser.post("/admin/web/tracking", data={"csrf_token": csrf, "allowed_origins":
@@ -85,6 +93,23 @@ def test_the_owner_sets_the_allowed_origins_and_sees_the_snippet(browser: TestCl
 
 def test_an_analyst_may_not_open_the_tracking_set_up(browser: TestClient, database: Database,
                                                      program: Program) -> None:
-    sign_in_staff(browser, make_staff_user(database, program, "analyst"))
+    csrf = sign_in_staff(browser, make_staff_user(database, program, "analyst"))
     assert browser.get("/admin/web/tracking").status_code == 403
+    assert browser.post("/admin/web/tracking/key", data={"csrf_token": csrf}).status_code == 403
     assert browser.get("/admin/web").status_code == 200
+
+
+def test_tracked_strings_cannot_break_out_of_the_page(browser: TestClient, client: TestClient, database: Database,
+                                                      program: Program) -> None:
+    key, _ = make_tracking(database, program)
+    evil = event("product_view", "visitor-0009", sku="X1", utm_source="<img src=x onerror=alert(1)>",
+                 utm_campaign="<b>c</b>")
+    evil["product"] = {"sku": "<svg onload=alert(2)>", "name": "<!--<script>"}
+    assert client.post("/api/v1/track", content=json.dumps({"key": key, "events": [evil]}),
+                       headers={"Origin": "https://shop.example", "Content-Type": "text/plain"}).status_code == 200
+    sign_in_staff(browser, make_staff_user(database, program, "analyst"))
+    page = browser.get("/admin/web?by=product").text
+    assert "<img src=x" not in page and "<svg onload" not in page and "<b>c</b>" not in page
+    assert "<!--<script>" not in page, "the JSON island holds '<!--<script>': the script element swallows the page"
+    island = page.split('id="web-data">', 1)[1].split("</script>", 1)[0]
+    assert json.loads(island)["labels"] == ["<!--<script>"]  # the chart still shows the name as sent

@@ -42,7 +42,7 @@ def _shop(database: Database, program: Program) -> dict[str, Any]:
            event("page_view", "visitor-anna", at=T + 30 * minute, utm_source="newsletter",
                  utm_campaign="summer"),
            event("identify", "visitor-anna", at=T + 31 * minute,
-                 identity=token(secret, anna.id, now=T + timedelta(days=1))),
+                 identity=token(secret, anna.id, "visitor-anna", now=T + timedelta(days=1))),
            event("product_view", "visitor-bob", at=T, sku="BOOT", category="shoes"),
            event("product_view", "visitor-bob", at=T, sku="BAG", category="bags"),
            event("product_view", "visitor-anon", at=T, sku="BOOT", category="shoes",

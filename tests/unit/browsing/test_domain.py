@@ -32,24 +32,42 @@ def test_only_the_path_of_a_page_is_kept() -> None:
     assert domain.path_of("https://shop.example/p/boot?email=anna@example.com") == "/p/boot"
 
 
+VISITOR = "visitor-0001"
+
+
 def test_a_token_signed_with_the_secret_names_its_member() -> None:
-    token = domain.identify_token("s3cret", 42, NOW + timedelta(hours=1))
-    assert domain.check_identify_token("s3cret", token, NOW) == domain.TokenCheck(42, None)
+    token = domain.identify_token("s3cret", 42, VISITOR, NOW + timedelta(minutes=5))
+    assert domain.check_identify_token("s3cret", token, VISITOR, NOW) == domain.TokenCheck(42, None)
 
 
 def test_a_token_for_another_member_or_signed_with_another_secret_is_refused() -> None:
-    token = domain.identify_token("s3cret", 42, NOW + timedelta(hours=1))
+    token = domain.identify_token("s3cret", 42, VISITOR, NOW + timedelta(minutes=5))
     member, expires, signature = token.split(".")
-    assert domain.check_identify_token("s3cret", f"43.{expires}.{signature}", NOW).problem == "invalid_identity_token"
-    assert domain.check_identify_token("other", token, NOW).problem == "invalid_identity_token"
-    assert domain.check_identify_token("s3cret", "42", NOW).problem == "invalid_identity_token"
+    assert domain.check_identify_token("s3cret", f"43.{expires}.{signature}", VISITOR,
+                                       NOW).problem == "invalid_identity_token"
+    assert domain.check_identify_token("other", token, VISITOR, NOW).problem == "invalid_identity_token"
+    assert domain.check_identify_token("s3cret", "42", VISITOR, NOW).problem == "invalid_identity_token"
+
+
+def test_a_token_identifies_only_the_visitor_it_was_signed_for() -> None:
+    token = domain.identify_token("s3cret", 42, VISITOR, NOW + timedelta(minutes=5))
+    assert domain.check_identify_token("s3cret", token, "attacker-visitor", NOW).problem == "invalid_identity_token"
+
+
+def test_malformed_tokens_are_refused_not_crashed_on() -> None:
+    token = domain.identify_token("s3cret", 42, VISITOR, NOW + timedelta(minutes=5))
+    member, expires, signature = token.split(".")
+    for bad in (f"42.{expires}.\u00e9", f"\u00b2.{expires}.{signature}", f"42.{expires}.{signature.upper()}",
+                f"42.{expires}.{signature}.", f"4\u0662.{expires}.{signature}", f"{'9' * 19}.{expires}.{signature}",
+                "", "..", f"42.{expires}.{signature[:-1]}\u00e9"):
+        assert domain.check_identify_token("s3cret", bad, VISITOR, NOW).problem == "invalid_identity_token", bad
 
 
 def test_an_expired_token_or_one_valid_for_too_long_is_refused() -> None:
-    expired = domain.identify_token("s3cret", 42, NOW - timedelta(seconds=1))
-    forever = domain.identify_token("s3cret", 42, NOW + timedelta(days=30))
-    assert domain.check_identify_token("s3cret", expired, NOW).problem == "identity_token_expired"
-    assert domain.check_identify_token("s3cret", forever, NOW).problem == "identity_token_expired"
+    expired = domain.identify_token("s3cret", 42, VISITOR, NOW - timedelta(seconds=1))
+    too_long = domain.identify_token("s3cret", 42, VISITOR, NOW + timedelta(minutes=11))
+    assert domain.check_identify_token("s3cret", expired, VISITOR, NOW).problem == "identity_token_expired"
+    assert domain.check_identify_token("s3cret", too_long, VISITOR, NOW).problem == "identity_token_expired"
 
 
 def test_origins_are_compared_exactly() -> None:

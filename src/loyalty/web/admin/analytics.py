@@ -19,7 +19,6 @@ from loyalty.kernel.errors import DomainError
 from loyalty.programs import service as programs
 from loyalty.programs.models import Program
 from loyalty.web import analytics_views as views
-from loyalty.web.admin.dashboard import chart_json
 from loyalty.web.deps import get_database
 from loyalty.web.pages.render import gettext, render
 from loyalty.web.pages.signed_in import StaffContext, staff
@@ -80,7 +79,7 @@ def pivot_page(request: Request, me: Viewer) -> Response:
         "title": gettext(request, "Pivot"), "query": query, "result": result, "error": error,
         "measures": list(pivot.MEASURES), "dimensions": [d for d in pivot.DIMENSIONS if d != "segment"
                                                          or (result is not None and "segment" in result.columns)],
-        "grains": pivot.GRAINS, "filters": pivot.FILTERS, "chart_json": chart_json(chart) if chart else None,
+        "grains": pivot.GRAINS, "filters": pivot.FILTERS, "chart_data": chart or None,
         "query_string": query_string, "minor": lambda value: Decimal(int(value)).scaleb(-digits),
     }, status=422 if error else 200)
 

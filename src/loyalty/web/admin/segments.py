@@ -9,7 +9,6 @@ it to the same service; refusals are shown beside the condition node they name.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from typing import Annotated, Any
 
@@ -196,7 +195,7 @@ def _detail(request: Request, me: StaffContext, segment: SegmentRead) -> dict[st
         sizes = service.sizes(session=db, program=program, segment_id=segment.id).items
     chart = {"label": gettext(request, "Members"), "labels": [item.day.isoformat() for item in sizes],
              "data": [item.size for item in sizes]}
-    return {"members": members, "sizes": sizes, "chart_json": json.dumps(chart).replace("</", "<\\/")}
+    return {"members": members, "sizes": sizes, "chart_data": chart}
 
 
 @router.get("/{segment_id:int}")

@@ -4,7 +4,6 @@ set-up (/admin/web/tracking): the snippet to paste, the allowed origins, the sig
 
 from __future__ import annotations
 
-import json
 from datetime import UTC, datetime, time, timedelta
 from decimal import Decimal
 from typing import Annotated
@@ -56,18 +55,22 @@ def web_behaviour(request: Request, me: Viewer, days: str = "", by: str = "produ
         "title": gettext(request, "Web behaviour"), "funnel": funnel, "sources": sources,
         "brought_back": brought_back, "periods": PERIODS, "days": period, "by": by, "groupings": GROUPINGS,
         "has_tracking": tracking is not None,
-        "chart_json": json.dumps(chart, separators=(",", ":")).replace("</", "<\\/"),
+        "chart_data": chart,
         "minor": lambda value: Decimal(value or 0).scaleb(-precision),
     })
 
 
 def _tracking_page(request: Request, me: StaffContext, *, error: str | None = None, origins_text: str | None = None,
                    status: int = 200) -> Response:
-    with unit_of_work(get_database(request)) as db:  # the key is made on the first visit
-        key = browsing.ensure_tracking(session=db, program_id=me.program.id)
-        read = browsing.tracking_read(key)
-        secret = key.signing_secret
+    with unit_of_work(get_database(request), read_only=True) as db:  # a GET only reads: no key made here
+        key = browsing.get_tracking(session=db, program_id=me.program.id)
+        read = browsing.tracking_read(key) if key is not None else None
+        secret = key.signing_secret if key is not None else None
     base = str(request.app.state.settings.public_url).rstrip("/")
+    if read is None:  # no key yet: the page offers a button (a POST with its CSRF token) that makes it
+        return render(request, "admin/web/tracking.html", {
+            "title": gettext(request, "E-shop tracking"), "tracking": None, "secret": None, "base_url": base,
+            "origins_text": "", "error": error}, status=status)
     return render(request, "admin/web/tracking.html", {
         "title": gettext(request, "E-shop tracking"), "tracking": read, "secret": secret, "base_url": base,
         "origins_text": origins_text if origins_text is not None else "\n".join(read.allowed_origins),
@@ -77,6 +80,20 @@ def _tracking_page(request: Request, me: StaffContext, *, error: str | None = No
 @router.get("/tracking")
 def show_tracking(request: Request, me: SettingsEditor) -> Response:
     return _tracking_page(request, me)
+
+
+@router.post("/tracking/key")
+def create_tracking_key(request: Request, me: SettingsEditor) -> Response:
+    """Make the program's tracking key (a publishable key and a signing secret); idempotent: a
+    second press keeps the key already made."""
+    with unit_of_work(get_database(request)) as db:
+        made = browsing.get_tracking(session=db, program_id=me.program.id) is None
+        key = browsing.ensure_tracking(session=db, program_id=me.program.id)
+        if made:
+            audit.record(session=db, program_id=me.program.id, actor=me.actor, actor_name=me.name,
+                         action="web_tracking.created", subject_type="program", subject_id=me.program.id,
+                         before=None, after=browsing.tracking_read(key).model_dump(mode="json"))
+    return redirect(request, "/admin/web/tracking", notice=gettext(request, "The tracking key is made."))
 
 
 @router.post("/tracking")

@@ -80,19 +80,29 @@ async def track(request: Request) -> Response:
     if len(raw) > MAX_BATCH_BYTES:
         return JSONResponse(error_body("body_too_large", f"A tracking batch is limited to {MAX_BATCH_BYTES:,} bytes."),
                             status_code=413)
+    limiter = tracking_limiter(request)
+    limiter.attempt_ip(client_ip=client_ip(request))
     batch = _parse(raw)
     origin = request.headers.get("origin")
-    tracking_limiter(request).attempt(client_ip=client_ip(request), public_key=batch.key)
     database = get_database(request)
 
-    def work() -> TrackResult:
+    def check() -> service.KeyCheck:
         with unit_of_work(database, read_only=True) as session:
-            found = service.check_key(session=session, public_key=batch.key, origin=origin)
+            return service.check_key(session=session, public_key=batch.key, origin=origin)
+
+    found = await run_in_threadpool(check)
+    limiter.attempt_key(public_key=batch.key)  # only once the key and the origin were accepted
+
+    def work() -> TrackResult:
         with unit_of_work(database) as session:
             program = programs.get_program(session=session, program_id=found.program_id)
             return service.track(session=session, program=program, batch=batch)
 
-    result = await run_in_threadpool(work)
+    try:
+        result = await run_in_threadpool(work)
+    except ValidationError as error:  # whatever the batch held, a bad value is the sender's 422, never a 500
+        raise RequestValidationError([{**problem, "loc": ("body", *problem["loc"])}
+                                      for problem in error.errors(include_url=False)]) from None
     return JSONResponse(result.model_dump(), headers={**_CORS_HEADERS, "Access-Control-Allow-Origin": origin or "*"})
 
 
