@@ -195,6 +195,58 @@ PANDAS: dict[str, Callable[[int], Any]] = {
     "dashboard": pandas_dashboard, "segment": pandas_segment_count, "rfm": pandas_rfm, "clv": pandas_clv,
 }
 
+# --- our way ----------------------------------------------------------------------------------
+
+def _database() -> Any:
+    return create_database(DatabaseSettings(url=database_url()))
+
+
+def ours_rfm(program_id: int) -> int:
+    """Per-member totals in one flat grouped statement, then quintiles and cells on arrays."""
+    from loyalty.db.uow import unit_of_work
+    from loyalty.scoring import repository, rfm
+
+    with unit_of_work(_database(), read_only=True) as session:
+        summary = repository.purchase_totals(session, program_id, NOW)
+    recency, frequency, _monetary = rfm.rfm_scores(summary.days_since_last, summary.purchases, summary.spend)
+    rfm.rfm_cells(recency, frequency)
+    return int(summary.size)
+
+
+def ours_clv(program_id: int) -> dict[str, float]:
+    """BG/NBD and Gamma-Gamma fitted on the program's purchases; every buyer's expected purchases,
+    P(alive) and value over 12 months."""
+    import numpy as np
+
+    from loyalty.db.uow import unit_of_work
+    from loyalty.scoring import clv, repository
+    from loyalty.scoring.service import PERIODS_PER_MONTH, summary_for_clv
+
+    with unit_of_work(_database(), read_only=True) as session:
+        summary = repository.purchase_summary(session, program_id, NOW)
+    x, t_x, big_t, mean_spend = summary_for_clv(summary)
+    bgnbd = clv.fit_bgnbd(x, t_x, big_t)
+    clv.bgnbd_expected_purchases(bgnbd.params, 12 * PERIODS_PER_MONTH, x, t_x, big_t)
+    clv.bgnbd_p_alive(bgnbd.params, x, t_x, big_t)
+    spend = clv.fit_gamma_gamma(x, mean_spend)
+    value = clv.customer_lifetime_value(bgnbd.params, spend.params, x, t_x, big_t, np.maximum(mean_spend, 0.0),
+                                        months=12, monthly_discount=0.01, periods_per_month=PERIODS_PER_MONTH)
+    return {"members": float(summary.size), "r": round(bgnbd.params.r, 3), "a": round(bgnbd.params.a, 3),
+            "value_sum": round(float(np.nansum(value)) / 100)}
+
+
+def ours_scoring(program_id: int) -> int:
+    """What the nightly job does: RFM, CLV, the churn model with its two cut-offs, every score written."""
+    from loyalty.db.uow import unit_of_work
+    from loyalty.scoring.service import score_program
+
+    with unit_of_work(_database()) as session:
+        run = score_program(session, program_id, NOW)
+        return int(run.members_scored)
+
+
+OURS: dict[str, Callable[[int], Any]] = {"rfm": ours_rfm, "clv": ours_clv, "scoring": ours_scoring}
+
 
 # --- harness ------------------------------------------------------------------------------------
 
@@ -223,7 +275,7 @@ def measure(task: Callable[[int], Any], program_id: int) -> tuple[float, float, 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--only", choices=sorted(PANDAS), action="append")
+    parser.add_argument("--only", choices=sorted(set(PANDAS) | set(OURS)), action="append")
     parser.add_argument("--skip-pandas", action="store_true")
     args = parser.parse_args()
     database = create_database(DatabaseSettings(url=database_url()))
@@ -231,12 +283,16 @@ def main() -> None:
     if program_id is None:
         sys.exit("No bench program: run `python bench/analytics_data.py` first.")
     print(f"{'task':<12} {'way':<8} {'seconds':>9} {'peak MiB':>10}   result")
-    for name in args.only or list(PANDAS):
-        if args.skip_pandas:
+    for name in args.only or [*OURS, *(name for name in PANDAS if name not in OURS)]:
+        ours = None
+        if name in OURS:
+            ours, peak, result = measure(OURS[name], program_id)
+            print(f"{name:<12} {'ours':<8} {ours:9.2f} {peak:10.0f}   {result}", flush=True)
+        if args.skip_pandas or name not in PANDAS:
             continue
         seconds, peak, result = measure(PANDAS[name], program_id)
-        print(f"{name:<12} {'pandas':<8} {seconds:9.2f} {peak:10.0f}   {result}", flush=True)
-
+        ratio = f"   (pandas / ours: {seconds / ours:.1f}x)" if ours else ""
+        print(f"{name:<12} {'pandas':<8} {seconds:9.2f} {peak:10.0f}   {result}{ratio}", flush=True)
 
 if __name__ == "__main__":
     main()
