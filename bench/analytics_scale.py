@@ -235,6 +235,27 @@ def ours_clv(program_id: int) -> dict[str, float]:
             "value_sum": round(float(np.nansum(value)) / 100)}
 
 
+SEGMENT = {"all": [
+    {"field": "member.enrolment_channel", "op": "eq", "value": "online"},
+    {"field": "behaviour.purchase_count_365d", "op": "gte", "value": 3},
+    {"field": "behaviour.days_since_last_purchase", "op": "gt", "value": 60},
+]}
+
+
+def ours_segment(program_id: int) -> int:
+    """The segment editor's live count: the condition compiled to one SQL COUNT, at the bench's now."""
+    from loyalty.db.uow import unit_of_work
+    from loyalty.kernel.clock import set_clock
+    from loyalty.programs.models import Program
+    from loyalty.segments import service
+
+    set_clock(lambda: NOW)
+    with unit_of_work(_database(), read_only=True) as session:
+        program = session.get(Program, program_id)
+        assert program is not None
+        return service.count(session=session, program=program, condition=SEGMENT, now=NOW).size
+
+
 def ours_scoring(program_id: int) -> int:
     """What the nightly job does: RFM, CLV, the churn model with its two cut-offs, every score written."""
     from loyalty.db.uow import unit_of_work
@@ -245,7 +266,8 @@ def ours_scoring(program_id: int) -> int:
         return int(run.members_scored)
 
 
-OURS: dict[str, Callable[[int], Any]] = {"rfm": ours_rfm, "clv": ours_clv, "scoring": ours_scoring}
+OURS: dict[str, Callable[[int], Any]] = {"rfm": ours_rfm, "segment": ours_segment, "clv": ours_clv,
+                                         "scoring": ours_scoring}
 
 
 # --- harness ------------------------------------------------------------------------------------
