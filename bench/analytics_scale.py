@@ -164,7 +164,7 @@ def pandas_clv(program_id: int) -> int:
         a4 = np.where(x > 0, np.log(a) - np.log(b + np.maximum(x, 1) - 1) - (r + x) * np.log(alpha + t_x), -np.inf)
         return float(-(a1 + a2 + np.logaddexp(a3, a4)).sum())
 
-    fitted = minimize(bgnbd, np.zeros(4), method="Nelder-Mead", options={"maxiter": 4000})
+    fitted = minimize(bgnbd, np.zeros(4), method="L-BFGS-B")
     r, alpha, a, b = np.exp(fitted.x)
     repeat = x > 0
     mean_spend = ((summary.spend - first_spend) / np.maximum(x, 1)).to_numpy(float)[repeat] / 100
@@ -177,7 +177,7 @@ def pandas_clv(program_id: int) -> int:
                        + (p * counts - 1) * np.log(z) + p * counts * np.log(counts)
                        - (p * counts + q) * np.log(counts * z + v)).sum())
 
-    spend_fit = minimize(gamma_gamma, np.zeros(3), method="Nelder-Mead", options={"maxiter": 4000})
+    spend_fit = minimize(gamma_gamma, np.zeros(3), method="L-BFGS-B")
     p, q, v = np.exp(spend_fit.x)
     weeks = 52.0
     ratio = (alpha + big_t) / (alpha + big_t + weeks)
@@ -202,8 +202,78 @@ PANDAS: dict[str, Callable[[int], Any]] = {
     "dashboard": pandas_dashboard, "segment": pandas_segment_count, "rfm": pandas_rfm, "clv": pandas_clv,
 }
 
+# --- our way ----------------------------------------------------------------------------------
 
-# --- our way -------------------------------------------------------------------------------------
+def _database() -> Any:
+    return create_database(DatabaseSettings(url=database_url()))
+
+
+def ours_rfm(program_id: int) -> int:
+    """Per-member totals in one flat grouped statement, then quintiles and cells on arrays."""
+    from loyalty.db.uow import unit_of_work
+    from loyalty.scoring import repository, rfm
+
+    with unit_of_work(_database(), read_only=True) as session:
+        summary = repository.purchase_totals(session, program_id, NOW)
+    recency, frequency, _monetary = rfm.rfm_scores(summary.days_since_last, summary.purchases, summary.spend)
+    rfm.rfm_cells(recency, frequency)
+    return int(summary.size)
+
+
+def ours_clv(program_id: int) -> dict[str, float]:
+    """BG/NBD and Gamma-Gamma fitted on the program's purchases; every buyer's expected purchases,
+    P(alive) and value over 12 months."""
+    import numpy as np
+
+    from loyalty.db.uow import unit_of_work
+    from loyalty.scoring import clv, repository
+    from loyalty.scoring.service import PERIODS_PER_MONTH, summary_for_clv
+
+    with unit_of_work(_database(), read_only=True) as session:
+        summary = repository.purchase_summary(session, program_id, NOW)
+    x, t_x, big_t, mean_spend = summary_for_clv(summary)
+    bgnbd = clv.fit_bgnbd(x, t_x, big_t)
+    clv.bgnbd_expected_purchases(bgnbd.params, 12 * PERIODS_PER_MONTH, x, t_x, big_t)
+    clv.bgnbd_p_alive(bgnbd.params, x, t_x, big_t)
+    spend = clv.fit_gamma_gamma(x, mean_spend)
+    value = clv.customer_lifetime_value(bgnbd.params, spend.params, x, t_x, big_t, np.maximum(mean_spend, 0.0),
+                                        months=12, monthly_discount=0.01, periods_per_month=PERIODS_PER_MONTH)
+    return {"members": float(summary.size), "r": round(bgnbd.params.r, 3), "a": round(bgnbd.params.a, 3),
+            "value_sum": round(float(np.nansum(value)) / 100)}
+
+
+SEGMENT = {"all": [
+    {"field": "member.enrolment_channel", "op": "eq", "value": "online"},
+    {"field": "behaviour.purchase_count_365d", "op": "gte", "value": 3},
+    {"field": "behaviour.days_since_last_purchase", "op": "gt", "value": 60},
+]}
+
+
+def ours_segment(program_id: int) -> int:
+    """The segment editor's live count: the condition compiled to one SQL COUNT, at the bench's now."""
+    from loyalty.db.uow import unit_of_work
+    from loyalty.kernel.clock import set_clock
+    from loyalty.programs.models import Program
+    from loyalty.segments import service
+
+    set_clock(lambda: NOW)
+    with unit_of_work(_database(), read_only=True) as session:
+        program = session.get(Program, program_id)
+        assert program is not None
+        return service.count(session=session, program=program, condition=SEGMENT, now=NOW).size
+
+
+def ours_scoring(program_id: int) -> int:
+    """What the nightly job does: RFM, CLV, the churn model with its two cut-offs, every score written."""
+    from loyalty.db.uow import unit_of_work
+    from loyalty.scoring.service import score_program
+
+    with unit_of_work(_database()) as session:
+        run = score_program(session, program_id, NOW)
+        return int(run.members_scored)
+
+
+# --- our way: the dashboard on the analytics copy ------------------------------------------------
 
 # The analytics copy the bench builds (a fresh file each run; next to nothing else on the disk).
 COPY_PATH = Path(os.environ.get("LOYALTY_BENCH_ANALYTICS_COPY",
@@ -264,6 +334,8 @@ def ours_dashboard(program_id: int) -> str:
 
 OURS: dict[str, list[tuple[str, Callable[[int], Any]]]] = {
     "dashboard": [("sync", ours_first_sync), ("sync+0", ours_incremental_sync), ("ours", ours_dashboard)],
+    "rfm": [("ours", ours_rfm)], "segment": [("ours", ours_segment)], "clv": [("ours", ours_clv)],
+    "scoring": [("ours", ours_scoring)],
 }
 
 
@@ -294,7 +366,7 @@ def measure(task: Callable[[int], Any], program_id: int) -> tuple[float, float, 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--only", choices=sorted(PANDAS), action="append")
+    parser.add_argument("--only", choices=sorted(set(PANDAS) | set(OURS)), action="append")
     parser.add_argument("--skip-pandas", action="store_true")
     parser.add_argument("--skip-ours", action="store_true")
     parser.add_argument("--program", type=int, help="the bench program's id (default: the last one loaded)")
@@ -304,13 +376,13 @@ def main() -> None:
     if program_id is None:
         sys.exit("No bench program: run `python bench/analytics_data.py` first.")
     print(f"{'task':<12} {'way':<8} {'seconds':>9} {'peak MiB':>10}   result")
-    for name in args.only or list(PANDAS):
+    for name in args.only or [*OURS, *(name for name in PANDAS if name not in OURS)]:
         ours_seconds = None
         for way, task in [] if args.skip_ours else OURS.get(name, []):
             seconds, peak, result = measure(task, program_id)
             print(f"{name:<12} {way:<8} {seconds:9.2f} {peak:10.0f}   {result}", flush=True)
             ours_seconds = seconds
-        if args.skip_pandas:
+        if args.skip_pandas or name not in PANDAS:
             continue
         seconds, peak, result = measure(PANDAS[name], program_id)
         ratio = f"   ({seconds / ours_seconds:.1f}x ours)" if ours_seconds else ""

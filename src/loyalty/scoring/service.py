@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 import numpy as np
 from sqlalchemy.orm import Session
@@ -101,14 +102,17 @@ def score_program(session: Session, program_id: int, today: datetime,
     risk = churn.churn_risk(choice, churn_features(summary)) if summary.size else np.zeros(0)
     notes.append(choice.reason)
 
-    rows = [
-        {"program_id": program_id, "member_id": int(summary.member_id[i]), "rfm_recency": int(recency[i]),
-         "rfm_frequency": int(frequency[i]), "rfm_monetary": int(monetary[i]), "rfm_cell": str(cells[i]),
-         "expected_purchases": None if expected is None else float(expected[i]),
-         "p_alive": None if p_alive is None else float(p_alive[i]),
-         "predicted_value": None if value is None else int(round(float(value[i]))),
-         "churn_risk": float(min(max(risk[i], 0.0), 1.0)), "scored_at": today}
-        for i in range(summary.size)]
+    # Plain Python values column by column (tolist), zipped into rows: no per-member dicts.
+    size = summary.size
+
+    def values(array: np.ndarray | None, convert: Any = None) -> Any:
+        if array is None:
+            return [None] * size
+        return array.tolist() if convert is None else [convert(item) for item in array.tolist()]
+    rows = zip([program_id] * size, values(summary.member_id), values(recency), values(frequency),
+               values(monetary), values(cells, str), values(expected), values(p_alive),
+               values(value, lambda item: int(round(item))), values(np.clip(risk, 0.0, 1.0)),
+               [today] * size, strict=True)
     repository.replace_scores(session, program_id, rows)
     run = ScoringRun(
         program_id=program_id, fitted_at=today, horizon_days=settings.horizon_days,

@@ -24,6 +24,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import ColumnElement, and_, case, exists, false, func, literal, not_, or_, select, true, type_coerce
 from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.sql.selectable import ScalarSelect
 
 from loyalty.campaigns.models import CampaignMember
 from loyalty.events.models import Event
@@ -78,6 +79,18 @@ class SegmentField:
 # --- comparisons on a plain SQL value --------------------------------------------------------
 
 
+def _known(column: Any, present: Clause, result: Clause) -> Clause:
+    """`result` where the fact is present, false where it is missing (never NULL, so `not` works).
+
+    On a column: `present AND result` (the index can serve both). On a correlated subquery
+    (a count, a last purchase): `coalesce(result, false)`, which runs the subquery once per
+    member instead of twice; a comparison with NULL is NULL, read as false.
+    """
+    if isinstance(column, ScalarSelect):
+        return func.coalesce(result, false())
+    return and_(present, result)
+
+
 def _compare_scalar(ctx: Context, column: Any, op: str, value: Any, *, ordered_text: bool = False) -> Clause:
     """`op value` on a typed column that is NULL when the fact is missing."""
     present = column.is_not(None)
@@ -108,7 +121,7 @@ def _compare_scalar(ctx: Context, column: Any, op: str, value: Any, *, ordered_t
         result = func.substr(column, 1, len(value)) == value
     else:  # validated trees hold no other operator
         return false()
-    return and_(present, result)
+    return _known(column, present, result)
 
 
 def _position(ctx: Context, column: Any, value: str) -> Any:
@@ -207,14 +220,14 @@ def _days_since(description: str, moment: Callable[[Context], Any]) -> SegmentFi
         def ge(n: int) -> Clause:
             if n <= 0:
                 return present
-            return and_(present, column < ctx.day_start(ctx.today - timedelta(days=n - 1)))
+            return _known(column, present, column < ctx.day_start(ctx.today - timedelta(days=n - 1)))
 
         def le(n: int) -> Clause:
             if n < 0:
                 return false()
             if n > 3_000_000:
                 return present
-            return and_(present, column >= ctx.day_start(ctx.today - timedelta(days=n)))
+            return _known(column, present, column >= ctx.day_start(ctx.today - timedelta(days=n)))
         return _whole_number(op, value, ge=ge, le=le, present=present)
     return SegmentField(FieldSpec(NUMBER, description), compile_)
 

@@ -116,3 +116,19 @@ def test_the_nightly_job_scores_every_program(database: Database, program: Progr
     assert score is not None and score.rfm_cell in {"champions", "loyal", "potential_loyal", "new", "promising",
                                                     "need_attention", "about_to_sleep", "at_risk", "cannot_lose",
                                                     "hibernating"}
+
+
+def test_the_rfm_totals_agree_with_the_full_summary(database: Database, program: Program) -> None:
+    """RFM alone reads a flat GROUP BY; it must give every member the same figures as the summary."""
+    _history(database, program, 30, seed=7)
+    quiet = make_member(database, program)
+    add_purchases(database, program.id, [(quiet.id, TODAY + timedelta(days=1), 700)])  # only after today
+    with unit_of_work(database, read_only=True) as session:
+        totals = repository.purchase_totals(session, program.id, TODAY)
+        summary = repository.purchase_summary(session, program.id, TODAY)
+    assert totals.size == summary.size > 0
+    assert quiet.id not in totals.member_id.tolist()
+    assert totals.member_id.tolist() == summary.member_id.tolist()
+    assert totals.purchases.tolist() == summary.purchases.tolist()
+    assert totals.days_since_last.tolist() == summary.days_since_last.tolist()
+    assert totals.spend.tolist() == summary.spend.tolist()
