@@ -207,6 +207,8 @@ def _days_since(description: str, moment: Callable[[Context], Any]) -> SegmentFi
         def ge(n: int) -> Clause:
             if n <= 0:
                 return present
+            if n > 3_000_000:  # beyond any date: nobody (and no date arithmetic that overflows)
+                return false()
             return and_(present, column < ctx.day_start(ctx.today - timedelta(days=n - 1)))
 
         def le(n: int) -> Clause:
