@@ -255,7 +255,6 @@ def _check_operand(spec: FieldSpec, name: str, op: str, value: Any, path: str) -
     if op == "contains" and spec.type == LIST:
         if not _is_json_scalar(value):
             raise ConditionError(path, f"'contains' on list field '{name}' takes one value to look for")
-        _check_range(value, path)
         return
     if op in ("contains", "starts_with"):
         if not isinstance(value, str):
@@ -280,7 +279,6 @@ def _check_scalar(spec: FieldSpec, name: str, value: Any, path: str) -> Any:
     if kind == NUMBER:
         if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
             raise ConditionError(path, f"field '{name}' is a number; got {value!r}")
-        _check_range(value, path)
         return value
     if kind == STRING:
         if not isinstance(value, str):
@@ -314,8 +312,23 @@ def _check_scalar(spec: FieldSpec, name: str, value: Any, path: str) -> Any:
         raise ConditionError(path, f"field '{name}' is a list: use 'contains' or 'exists'")
     if not _is_json_scalar(value):
         raise ConditionError(path, f"expected a string, number or true/false; got {value!r}")
-    _check_range(value, path)
     return value
+
+
+def check_number_range(tree: Any, path: str = "condition") -> None:
+    """Refuse a number beyond ±MAX_NUMBER anywhere in a tree's values: for contexts compiled to
+    SQL (segments), where it would overflow a column; rules and vouchers compare in Python."""
+    if isinstance(tree, dict):
+        if "field" in tree and "value" in tree:
+            values = tree["value"] if isinstance(tree["value"], list) else [tree["value"]]
+            for value in values:
+                _check_range(value, f"{path}.value")
+            return
+        for key, child in tree.items():
+            check_number_range(child, f"{path}.{key}")
+    elif isinstance(tree, list):
+        for index, child in enumerate(tree):
+            check_number_range(child, f"{path}[{index}]")
 
 
 def _check_range(value: Any, path: str) -> None:

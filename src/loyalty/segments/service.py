@@ -21,6 +21,7 @@ from loyalty.campaigns import repository as campaign_lookups
 from loyalty.campaigns.domain import classify_identifiers
 from loyalty.events import service as events
 from loyalty.kernel import clock
+from loyalty.kernel.conditions import check_number_range
 from loyalty.kernel.conditions import validate as validate_condition
 from loyalty.kernel.errors import Conflict, Invalid, NotFound
 from loyalty.members.models import Member
@@ -62,6 +63,7 @@ def _segment(session: Session, program: Program, segment_id: int, *, lock: bool 
 def check_condition(session: Session, program: Program, condition: Any, *, own_id: int | None = None) -> None:
     """Refuse a tree that does not fit the segment catalog; `field` names the bad part."""
     validate_condition(condition, CATALOG, path="condition")
+    check_number_range(condition)
     named = list(_segment_ids(condition))
     if own_id is not None and own_id in named:
         raise Invalid("A segment cannot be defined by its own membership.", code="invalid_condition",
