@@ -78,6 +78,9 @@ class RateLimitSettings(BaseModel):
     # The e-shop tracking script's batches (POST /t/events), per client address and per program key.
     tracking_per_ip: str = "120/minute"
     tracking_per_key: str = "6000/minute"
+    # Live counts of a segment condition (POST /api/v1/segments/count), per API key: each is a
+    # query over every member.
+    segment_count_per_key: str = "120/minute"
     # Sign-ins on the gift page (/gift): every attempt counts, per client IP and per voucher
     # code prefix or bonus card number (which is what protects a card's short PIN).
     gift_sign_in_per_ip: str = "30/minute"

@@ -28,7 +28,8 @@ SCOPES: dict[str, str] = {
     "messages:write": "manage message templates, the suppression list and channel settings",
     "journeys:read": "read journeys with their counts, and members' enrolments in them",
     "journeys:write": "create, change, activate and pause journeys; enrol members into them",
-    "segments:read": "read segments, their members and their size over time; count a condition's members",
+    "segments:read": "read segments, their members (ids; names and e-mail only with members:read too) and "
+                     "their size over time; count a condition's members",
     "segments:write": "create, change, archive and recompute segments; import static segments' lists",
     "browsing:read": "read the e-shop's web behaviour: the view-cart-purchase funnel, sources, campaigns that "
                      "brought members back, a member's web visits",

@@ -48,7 +48,7 @@ from loyalty.programs import service as programs
 from loyalty.programs.models import Program
 from loyalty.rules import service as rules
 from loyalty.rules.domain import tier_mentions
-from loyalty.segment_membership.lookup import SEGMENTS_FIELD
+from loyalty.segment_membership.lookup import SEGMENTS_FIELD, check_segment_mentions
 from loyalty.vouchers import service as vouchers
 from loyalty.vouchers.domain import publish_refusal
 
@@ -176,6 +176,7 @@ def _check_and_cost(session: Session, program: Program, values: dict[str, Any], 
     if values["target_kind"] == "condition" and condition is not None:
         validate_condition(condition, domain.MEMBER_CATALOG, path="condition")
         rules.check_tier_mentions(session=session, program=program, mentions=tier_mentions(condition))
+        check_segment_mentions(session, program_id=program.id, tree=condition)
     if values["starts_at"] is not None and values["ends_at"] is not None and values["ends_at"] <= values["starts_at"]:
         raise Invalid("The end comes after the start.", code="invalid_campaign", field="ends_at")
     costing = domain.costing(offer_kind=values["offer_kind"], offer_points=values["offer_points"],

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import difflib
 import math
+import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
@@ -59,6 +60,12 @@ COMPARISON_KEYS = ("field", "op", "value")
 MAX_DEPTH = 12
 MAX_NODES = 200
 MAX_LIST_VALUES = 1000
+# Numbers in a tree stay within what a double holds exactly (and far inside a 64-bit integer
+# column), so no comparison overflows in a database.
+MAX_NUMBER = 2**53
+# One dotted part of a field under an open prefix (`member.attributes.<part>.<part>`): it is
+# spliced into a JSON path in SQL, so quotes, braces, backslashes and commas are refused.
+OPEN_PART = re.compile(r"[A-Za-z0-9_-]{1,64}")
 
 NODE_SHAPES = ('{"all": [...]}, {"any": [...]}, {"not": {...}}, {"any_line": {...}}, {"all_lines": {...}} '
                'or {"field": ..., "op": ..., "value": ...}')
@@ -108,7 +115,7 @@ class FieldCatalog:
             return self.fields[name]
         for prefix in self.open_prefixes:
             rest = name[len(prefix):]
-            if name.startswith(prefix) and rest and "" not in rest.split("."):
+            if name.startswith(prefix) and rest and all(OPEN_PART.fullmatch(part) for part in rest.split(".")):
                 return FieldSpec(ANY, f"any value under {prefix}")
         return None
 
@@ -134,6 +141,10 @@ def check_field(name: Any, catalog: FieldCatalog, *, path: str, in_lines: bool =
     if not in_lines and catalog.lookup(name, in_lines=True) is not None:
         raise ConditionError(path, f"field '{name}' is only available inside any_line / all_lines "
                                    "or a line condition")
+    for prefix in catalog.open_prefixes:
+        if name.startswith(prefix) and name != prefix:
+            raise ConditionError(path, f"field '{name}': each part after '{prefix}' is 1 to 64 letters, digits, "
+                                       "'_' or '-', parts separated by '.'")
     if name.startswith("line.") and not catalog.has_lines:
         raise ConditionError(path, f"field '{name}' needs purchase lines, which this context does not have")
     message = f"unknown field '{name}'"
@@ -302,6 +313,28 @@ def _check_scalar(spec: FieldSpec, name: str, value: Any, path: str) -> Any:
     if not _is_json_scalar(value):
         raise ConditionError(path, f"expected a string, number or true/false; got {value!r}")
     return value
+
+
+def check_number_range(tree: Any, path: str = "condition") -> None:
+    """Refuse a number beyond ±MAX_NUMBER anywhere in a tree's values: for contexts compiled to
+    SQL (segments), where it would overflow a column; rules and vouchers compare in Python."""
+    if isinstance(tree, dict):
+        if "field" in tree and "value" in tree:
+            values = tree["value"] if isinstance(tree["value"], list) else [tree["value"]]
+            for value in values:
+                _check_range(value, f"{path}.value")
+            return
+        for key, child in tree.items():
+            check_number_range(child, f"{path}.{key}")
+    elif isinstance(tree, list):
+        for index, child in enumerate(tree):
+            check_number_range(child, f"{path}[{index}]")
+
+
+def _check_range(value: Any, path: str) -> None:
+    if isinstance(value, int | float) and not isinstance(value, bool) and abs(value) > MAX_NUMBER:
+        raise ConditionError(path, f"a number in a condition lies between -{MAX_NUMBER} and {MAX_NUMBER}; "
+                                   f"got {value!r}")
 
 
 def _parse_date(value: Any) -> date | None:

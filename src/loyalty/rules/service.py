@@ -45,7 +45,7 @@ from loyalty.rules.domain import (
 )
 from loyalty.rules.models import EarningRule, EarningRuleVersion
 from loyalty.rules.schemas import RuleCreate, RuleDetailRead, RuleRead, RuleUpdate, RuleVersionRead, parse_effect
-from loyalty.segment_membership.lookup import SEGMENTS_FIELD, member_segment_ids
+from loyalty.segment_membership.lookup import SEGMENTS_FIELD, check_segment_mentions, member_segment_ids
 from loyalty.tiers import service as tiers
 
 # An award after caps is what the ledger posts.
@@ -83,6 +83,8 @@ def check_tier_mentions(*, session: Session, program: Program, mentions: Sequenc
 
 def _check_tier_codes(session: Session, program: Program, fields: Mapping[str, Any]) -> None:
     check_tier_mentions(session=session, program=program, mentions=domain.rule_tier_mentions(fields))
+    for name in CONDITION_FIELDS:
+        check_segment_mentions(session, program_id=program.id, tree=fields.get(name), field=name)
 
 
 def create_rule(*, session: Session, program: Program, data: RuleCreate, actor: str) -> EarningRule:

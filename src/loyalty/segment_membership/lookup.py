@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
+from loyalty.kernel.errors import Invalid
 from loyalty.segment_membership.models import Segment, SegmentMember
 
 # The condition field that names segments: {"field": "member.segments", "op": "contains", "value": 7}.
 SEGMENTS_FIELD = "member.segments"
+MAX_ID = 2**63 - 1
 
 
 def member_segment_ids(session: Session, *, program_id: int, member_id: int) -> list[int]:
@@ -39,7 +42,29 @@ def segment_exists(session: Session, *, program_id: int, segment_id: int) -> boo
                                                      Segment.archived.is_(False)))))
 
 
-def in_segment_clause(*, segment_id: int, member_id_column: object) -> object:
-    """EXISTS(the member of `member_id_column` is in the segment), for audience queries."""
-    return exists().where(SegmentMember.segment_id == segment_id,
-                          SegmentMember.member_id == member_id_column)
+def segment_mentions(tree: Any) -> list[Any]:
+    """The values compared with `member.segments` anywhere in a condition tree (or JSON holding one)."""
+    if isinstance(tree, dict):
+        if tree.get("field") == SEGMENTS_FIELD and "value" in tree and tree.get("op") != "exists":
+            return [tree["value"]]
+        return [value for child in tree.values() for value in segment_mentions(child)]
+    if isinstance(tree, list):
+        return [value for child in tree for value in segment_mentions(child)]
+    return []
+
+
+def check_segment_mentions(session: Session, *, program_id: int, tree: Any, field: str = "condition") -> None:
+    """Every segment a condition names is one of the program's (422 `unknown_segment` otherwise):
+    a rule, voucher or campaign cannot lean on another program's segment."""
+    named = segment_mentions(tree)
+    if not named:
+        return
+    bad = [value for value in named if isinstance(value, bool) or not isinstance(value, int)
+           or not 1 <= value <= MAX_ID]
+    ids = sorted({value for value in named if value not in bad})
+    known = set(session.scalars(select(Segment.id).where(Segment.program_id == program_id, Segment.id.in_(ids)))) \
+        if ids else set()
+    missing = bad or [value for value in ids if value not in known]
+    if missing:
+        raise Invalid(f"{SEGMENTS_FIELD} names no segment of this program: {missing[0]!r}.",
+                      code="unknown_segment", field=field)

@@ -22,7 +22,22 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import ColumnElement, and_, case, exists, false, func, literal, not_, or_, select, true, type_coerce
+from sqlalchemy import (
+    BigInteger,
+    ColumnElement,
+    Float,
+    and_,
+    case,
+    exists,
+    false,
+    func,
+    literal,
+    not_,
+    or_,
+    select,
+    true,
+    type_coerce,
+)
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.sql.selectable import ScalarSelect
 
@@ -91,11 +106,20 @@ def _known(column: Any, present: Clause, result: Clause) -> Clause:
     return and_(present, result)
 
 
+def _number(value: Any) -> Any:
+    """A number bound as a 64-bit integer or a double, not as the column's type: a count is an
+    INTEGER to SQLAlchemy, and 2^40 bound as one overflows in PostgreSQL."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return value
+    return literal(value, BigInteger() if isinstance(value, int) else Float())
+
+
 def _compare_scalar(ctx: Context, column: Any, op: str, value: Any, *, ordered_text: bool = False) -> Clause:
     """`op value` on a typed column that is NULL when the fact is missing."""
     present = column.is_not(None)
     if op == "exists":
         return present if value is None or value else not_(present)
+    value = [_number(item) for item in value] if isinstance(value, list) else _number(value)
     target = column.collate("C") if ordered_text and ctx.dialect == "postgresql" else column
     if op == "eq":
         result: Any = column == value
@@ -220,6 +244,8 @@ def _days_since(description: str, moment: Callable[[Context], Any]) -> SegmentFi
         def ge(n: int) -> Clause:
             if n <= 0:
                 return present
+            if n > 3_000_000:  # beyond any date: nobody (and no date arithmetic that overflows)
+                return false()
             return _known(column, present, column < ctx.day_start(ctx.today - timedelta(days=n - 1)))
 
         def le(n: int) -> Clause:

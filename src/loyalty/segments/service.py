@@ -21,6 +21,7 @@ from loyalty.campaigns import repository as campaign_lookups
 from loyalty.campaigns.domain import classify_identifiers
 from loyalty.events import service as events
 from loyalty.kernel import clock
+from loyalty.kernel.conditions import check_number_range
 from loyalty.kernel.conditions import validate as validate_condition
 from loyalty.kernel.errors import Conflict, Invalid, NotFound
 from loyalty.members.models import Member
@@ -44,6 +45,10 @@ from loyalty.segments.schemas import (
 )
 
 MAX_PAGE = 500
+# List fields whose values are ids compared with a bigint column: a text or an id beyond the
+# column would be a type error or an overflow in the database.
+ID_FIELDS = ("journey.in", "campaign.received")
+MAX_BIGINT = 2**63 - 1
 MAX_IMPORT_LINES = 1_000_000
 MAX_REJECTIONS_SHOWN = 100
 
@@ -58,6 +63,7 @@ def _segment(session: Session, program: Program, segment_id: int, *, lock: bool 
 def check_condition(session: Session, program: Program, condition: Any, *, own_id: int | None = None) -> None:
     """Refuse a tree that does not fit the segment catalog; `field` names the bad part."""
     validate_condition(condition, CATALOG, path="condition")
+    check_number_range(condition)
     named = list(_segment_ids(condition))
     if own_id is not None and own_id in named:
         raise Invalid("A segment cannot be defined by its own membership.", code="invalid_condition",
@@ -69,15 +75,25 @@ def check_condition(session: Session, program: Program, condition: Any, *, own_i
     if missing or bad:
         raise Invalid(f"{SEGMENTS_FIELD} names no segment of this program: {(missing or bad)[0]!r}.",
                       code="invalid_condition", field="condition")
+    for field_name in ID_FIELDS:
+        for value in _values_of(condition, field_name):
+            if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_BIGINT:
+                raise Invalid(f"{field_name} takes a positive whole id; got {value!r}.",
+                              code="invalid_condition", field="condition")
 
 
 def _segment_ids(tree: Any) -> list[Any]:
+    return _values_of(tree, SEGMENTS_FIELD)
+
+
+def _values_of(tree: Any, field_name: str) -> list[Any]:
+    """The values compared with `field_name` anywhere in a tree."""
     if isinstance(tree, dict):
-        if tree.get("field") == SEGMENTS_FIELD and "value" in tree:
+        if tree.get("field") == field_name and "value" in tree and tree.get("op") != "exists":
             return [tree["value"]]
-        return [value for child in tree.values() for value in _segment_ids(child)]
+        return [value for child in tree.values() for value in _values_of(child, field_name)]
     if isinstance(tree, list):
-        return [value for child in tree for value in _segment_ids(child)]
+        return [value for child in tree for value in _values_of(child, field_name)]
     return []
 
 
@@ -175,12 +191,16 @@ def count(*, session: Session, program: Program, condition: Mapping[str, Any],
 
 
 def members(*, session: Session, program: Program, segment_id: int, after: int | None = None,
-            limit: int = 50) -> SegmentMemberPage:
+            limit: int = 50, with_contact: bool = True) -> SegmentMemberPage:
+    """A page of the segment's members; names and e-mail only `with_contact` (the caller may read
+    members: a segments key alone sees ids and entry times, not who they are)."""
     _segment(session, program, segment_id)
     limit = max(1, min(limit, MAX_PAGE))
     rows = repository.members_page(session, segment_id=segment_id, after=after, limit=limit + 1)
-    items = [SegmentMemberRead(member_id=row.member_id, first_name=row.first_name, last_name=row.last_name,
-                               email=row.email, entered_at=row.entered_at) for row in rows[:limit]]
+    items = [SegmentMemberRead(member_id=row.member_id, first_name=row.first_name if with_contact else None,
+                               last_name=row.last_name if with_contact else None,
+                               email=row.email if with_contact else None, entered_at=row.entered_at)
+             for row in rows[:limit]]
     return SegmentMemberPage(items=items, next_after=items[-1].member_id if len(rows) > limit else None)
 
 

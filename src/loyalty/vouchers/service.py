@@ -46,7 +46,7 @@ from loyalty.members.models import Member
 from loyalty.programs.models import Program
 from loyalty.rules import service as rules
 from loyalty.rules.domain import Facts, LineFacts
-from loyalty.segment_membership.lookup import SEGMENTS_FIELD
+from loyalty.segment_membership.lookup import SEGMENTS_FIELD, check_segment_mentions
 from loyalty.vouchers import domain, repository
 from loyalty.vouchers.domain import (
     GIFT_CARD,
@@ -96,6 +96,8 @@ CONDITION_COLUMNS = ("condition", "line_condition")
 
 def _check_tier_codes(session: Session, program: Program, columns: Mapping[str, Any]) -> None:
     rules.check_tier_mentions(session=session, program=program, mentions=domain.campaign_tier_mentions(columns))
+    for name in CONDITION_COLUMNS:
+        check_segment_mentions(session, program_id=program.id, tree=columns.get(name), field=name)
 
 
 def create_campaign(*, session: Session, program: Program, data: CampaignCreate, actor: str) -> VoucherCampaign:

@@ -133,3 +133,23 @@ def tracking_limiter(request: Request) -> TrackingLimiter:
     return built_once(request, "tracking_limiter", lambda settings: TrackingLimiter(
         limiter=SlidingWindowCounterRateLimiter(storage_from_string(settings.rate_limit.storage_uri)),
         per_ip=parse(settings.rate_limit.tracking_per_ip), per_key=parse(settings.rate_limit.tracking_per_key)))
+
+
+@dataclass(frozen=True)
+class SegmentCountLimiter:
+    """Live counts of a segment condition per API key: each one scans the program's members."""
+
+    limiter: RateLimiter
+    per_key: RateLimitItem
+
+    def attempt(self, *, program_id: int, api_key_id: int) -> None:
+        hit_or_refuse(self.limiter, self.per_key, "segment-count", str(program_id), str(api_key_id),
+                      message=f"Too many segment counts for this API key (at most {self.per_key.amount} per "
+                              f"{self.per_key.get_expiry()} seconds); try again in {{retry_after}} s.")
+
+
+def segment_count_limiter(request: Request) -> SegmentCountLimiter:
+    """The app's segment-count limiter (built once, from the app's settings)."""
+    return built_once(request, "segment_count_limiter", lambda settings: SegmentCountLimiter(
+        limiter=SlidingWindowCounterRateLimiter(storage_from_string(settings.rate_limit.storage_uri)),
+        per_key=parse(settings.rate_limit.segment_count_per_key)))

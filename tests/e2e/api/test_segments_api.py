@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi.testclient import TestClient
 
 from loyalty.db.engine import Database
@@ -61,3 +63,64 @@ def test_scopes_and_programs_are_enforced(api: TestClient, client: TestClient, d
     assert client.post("/api/v1/segments/count", json={"condition": VIP}, headers=stranger.headers).status_code == 403
     hidden = client.get(f"/api/v1/segments/{segment_id}/members", headers=other_key.headers)
     assert hidden.status_code == 404 and hidden.json()["error"]["code"] == "segment_not_found"
+
+
+def test_a_segments_key_alone_sees_member_ids_not_names_or_emails(client: TestClient, database: Database,
+                                                                  program: Program) -> None:
+    member = make_member(database, program, email="secret@example.com", first_name="Ada")
+    writer = make_api_key(database, program, scopes=["segments:write"])
+    reader = make_api_key(database, program, scopes=["segments:read", "members:read"])
+    created = client.post("/api/v1/segments", headers=writer.headers,
+                          json={"name": "all", "condition": {"field": "member.has_email", "op": "eq", "value": True}})
+    assert created.status_code == 201
+    path = f"/api/v1/segments/{created.json()['id']}/members"
+
+    blind = client.get(path, headers=writer.headers).json()["items"]
+    seen = client.get(path, headers=reader.headers).json()["items"]
+
+    assert [(item["member_id"], item["email"], item["first_name"]) for item in blind] == [(member.id, None, None)]
+    assert [(item["member_id"], item["email"], item["first_name"]) for item in seen] == [
+        (member.id, "secret@example.com", "Ada")]
+
+
+def test_out_of_range_values_are_refused_not_500(api: TestClient, database: Database, program: Program) -> None:
+    make_member(database, program)
+    conditions: list[tuple[dict[str, Any], int]] = [
+        ({"field": "member.days_since_enrolment", "op": "gte", "value": 10_000_000}, 200),
+        ({"field": "behaviour.purchase_count", "op": "gt", "value": 10**30}, 422),
+        ({"field": "journey.in", "op": "contains", "value": 2**70}, 422),
+        ({"field": "journey.in", "op": "contains", "value": "abc"}, 422),
+        ({"field": "campaign.received", "op": "contains", "value": "abc"}, 422),
+        ({"field": "campaign.received", "op": "contains", "value": 0}, 422),
+        ({"field": "member.attributes.a\"b", "op": "eq", "value": 1}, 422),
+        ({"field": "member.attributes.a{b}", "op": "eq", "value": 1}, 422),
+        ({"field": "member.attributes.a\\b,c", "op": "eq", "value": 1}, 422),
+    ]
+    for condition, status in conditions:
+        counted = api.post("/api/v1/segments/count", json={"condition": condition})
+        created = api.post("/api/v1/segments", json={"name": f"s{condition['field']}{condition['value']}"[:60],
+                                                      "condition": condition})
+        assert (counted.status_code, created.status_code) == (status, 201 if status == 200 else 422), condition
+        if status == 200:
+            assert counted.json() == {"size": 0}
+        else:
+            assert counted.json()["error"]["code"] == "invalid_condition", counted.text
+    fine = api.post("/api/v1/segments/count", json={"condition": {"all": [
+        {"field": "journey.in", "op": "exists"}, {"field": "member.attributes.shoe-size_eu", "op": "gte", "value": 40},
+        {"field": "behaviour.purchase_count", "op": "lt", "value": 2**53}]}})
+    assert fine.status_code == 200 and fine.json() == {"size": 0}
+
+
+def test_counts_are_limited_per_key(api: TestClient, database: Database, program: Program) -> None:
+    from limits import parse
+    from limits.storage import storage_from_string
+    from limits.strategies import SlidingWindowCounterRateLimiter
+
+    from loyalty.web.ratelimit import SegmentCountLimiter
+    api.app.state.segment_count_limiter = SegmentCountLimiter(  # type: ignore[attr-defined]
+        limiter=SlidingWindowCounterRateLimiter(storage_from_string("memory://")), per_key=parse("3/minute"))
+    other = make_api_key(database, program, scopes=["segments:read"])
+    answers = [api.post("/api/v1/segments/count", json={"condition": VIP}).status_code for _ in range(4)]
+    another = api.post("/api/v1/segments/count", json={"condition": VIP}, headers=other.headers)
+    assert answers == [200, 200, 200, 429]
+    assert another.status_code == 200

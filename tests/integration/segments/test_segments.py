@@ -23,7 +23,7 @@ from loyalty.segment_membership.lookup import member_segment_ids
 from loyalty.segments import service
 from loyalty.segments.schemas import SegmentCreate
 from loyalty.worker import tasks_segments
-from tests.factories import campaigns, journeys
+from tests.factories import campaigns, journeys, vouchers
 from tests.factories.ledger import balance, give_points
 from tests.factories.members import make_cards, make_member
 from tests.factories.programs import make_program
@@ -165,6 +165,24 @@ def test_programs_are_kept_apart(database: Database, program: Program) -> None:
                       condition={"field": "member.segments", "op": "contains", "value": segment_id})
 
 
+def test_rules_vouchers_and_campaigns_cannot_name_another_programs_segment(database: Database,
+                                                                           program: Program) -> None:
+    theirs = create(database, make_program(database), condition=VIP)
+    mine = create(database, program, condition=VIP)
+    foreign = {"all": [{"field": "member.segments", "op": "contains", "value": mine},
+                       {"field": "member.segments", "op": "contains", "value": theirs}]}
+    makers = {
+        "rule": lambda condition: make_rule(database, program, condition=condition,
+                                            effect={"kind": "fixed", "points": 5}),
+        "voucher campaign": lambda condition: vouchers.make_campaign(database, program, condition=condition),
+        "campaign": lambda condition: campaigns.make_campaign(database, program, target="condition",
+                                                              condition=condition),
+    }
+    for what, make in makers.items():
+        with pytest.raises(Invalid) as refused:
+            make(foreign)
+        assert (refused.value.code, str(theirs) in refused.value.message) == ("unknown_segment", True), what
+        make({"field": "member.segments", "op": "contains", "value": mine})  # its own program's: saved
 
 
 def test_a_campaign_to_a_segment_reaches_only_its_members(database: Database, program: Program) -> None:

@@ -309,3 +309,17 @@ def test_explain_agrees_with_evaluate_on_a_single_comparison() -> None:
     assert explain(node, FACTS) == ["purchase.local_date 2026-03-03 in ['2026-03-03', '2026-03-04']: yes"]
     assert evaluate(node, FACTS) is True
     assert explain({"any_line": cmp("line.sku", "eq", "A")}, {"lines": []}) == ["any_line: no (no lines)"]
+
+
+@pytest.mark.parametrize("name", ['member.attributes.a"b', "member.attributes.a{b}", "member.attributes.a\\b",
+                                  "member.attributes.a,b", "member.attributes.a b", "member.attributes." + "x" * 65,
+                                  "member.attributes.a..b"])
+def test_open_prefix_parts_are_plain_names(name: str) -> None:
+    error = error_of({"field": name, "op": "eq", "value": 1})
+    assert error.path == "condition.field"
+    assert "1 to 64 letters, digits, '_' or '-'" in error.message
+
+
+def test_open_prefix_parts_may_hold_letters_digits_dashes_and_underscores() -> None:
+    validate({"field": "member.attributes.shoe-size_EU.v2", "op": "gte", "value": 40}, CATALOG)
+    validate({"field": "member.attributes." + "x" * 64, "op": "exists"}, CATALOG)

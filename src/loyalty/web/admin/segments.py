@@ -17,7 +17,7 @@ from fastapi.responses import HTMLResponse, Response
 from pydantic import ValidationError
 from starlette.requests import Request
 
-from loyalty.auth.roles import EDIT_PROGRAM, VIEW_PANEL
+from loyalty.auth.roles import EDIT_PROGRAM, VIEW_MEMBERS, VIEW_PANEL
 from loyalty.kernel.conditions import ALL_OPS
 from loyalty.kernel.errors import DomainError, NotFound
 from loyalty.segments import service
@@ -191,7 +191,8 @@ def _read(request: Request, me: StaffContext, segment_id: int) -> SegmentRead | 
 def _detail(request: Request, me: StaffContext, segment: SegmentRead) -> dict[str, Any]:
     with reading(request) as db:
         program = program_of(db, me)
-        members = service.members(session=db, program=program, segment_id=segment.id, limit=50)
+        members = service.members(session=db, program=program, segment_id=segment.id, limit=50,
+                                  with_contact=me.may(VIEW_MEMBERS))
         sizes = service.sizes(session=db, program=program, segment_id=segment.id).items
     chart = {"label": gettext(request, "Members"), "labels": [item.day.isoformat() for item in sizes],
              "data": [item.size for item in sizes]}

@@ -56,6 +56,11 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_422
 
+    if response.status_code == 429:
+        response_429 = Error.from_dict(response.json())
+
+        return response_429
+
     if response.status_code == 503:
         response_503 = Error.from_dict(response.json())
 
@@ -84,7 +89,7 @@ def sync_detailed(
     """Count Segment
 
      How many members a condition holds for now: the live preview of a segment being edited
-    (one count in the database; nothing is saved).
+    (one count in the database; nothing is saved). Limited per API key (120 a minute by default).
 
     Args:
         body (CountRequest):
@@ -116,7 +121,7 @@ def sync(
     """Count Segment
 
      How many members a condition holds for now: the live preview of a segment being edited
-    (one count in the database; nothing is saved).
+    (one count in the database; nothing is saved). Limited per API key (120 a minute by default).
 
     Args:
         body (CountRequest):
@@ -143,7 +148,7 @@ async def asyncio_detailed(
     """Count Segment
 
      How many members a condition holds for now: the live preview of a segment being edited
-    (one count in the database; nothing is saved).
+    (one count in the database; nothing is saved). Limited per API key (120 a minute by default).
 
     Args:
         body (CountRequest):
@@ -173,7 +178,7 @@ async def asyncio(
     """Count Segment
 
      How many members a condition holds for now: the live preview of a segment being edited
-    (one count in the database; nothing is saved).
+    (one count in the database; nothing is saved). Limited per API key (120 a minute by default).
 
     Args:
         body (CountRequest):

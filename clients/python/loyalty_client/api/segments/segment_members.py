@@ -101,7 +101,8 @@ def sync_detailed(
 ) -> Response[Error | SegmentMemberPage]:
     """Segment Members
 
-     The members, by id; pass `next_after` as `after` for the next page.
+     The members, by id; pass `next_after` as `after` for the next page. Names and e-mail are
+    given only to a key that also holds `members:read` (null otherwise).
 
     Args:
         segment_id (int): The segment's id.
@@ -138,7 +139,8 @@ def sync(
 ) -> Error | SegmentMemberPage | None:
     """Segment Members
 
-     The members, by id; pass `next_after` as `after` for the next page.
+     The members, by id; pass `next_after` as `after` for the next page. Names and e-mail are
+    given only to a key that also holds `members:read` (null otherwise).
 
     Args:
         segment_id (int): The segment's id.
@@ -170,7 +172,8 @@ async def asyncio_detailed(
 ) -> Response[Error | SegmentMemberPage]:
     """Segment Members
 
-     The members, by id; pass `next_after` as `after` for the next page.
+     The members, by id; pass `next_after` as `after` for the next page. Names and e-mail are
+    given only to a key that also holds `members:read` (null otherwise).
 
     Args:
         segment_id (int): The segment's id.
@@ -205,7 +208,8 @@ async def asyncio(
 ) -> Error | SegmentMemberPage | None:
     """Segment Members
 
-     The members, by id; pass `next_after` as `after` for the next page.
+     The members, by id; pass `next_after` as `after` for the next page. Names and e-mail are
+    given only to a key that also holds `members:read` (null otherwise).
 
     Args:
         segment_id (int): The segment's id.

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Body, Depends, Path, Query
+from fastapi import APIRouter, Body, Depends, Path, Query, Request
 
+from loyalty.auth.scopes import grants
 from loyalty.kernel.errors import Invalid
 from loyalty.members.schemas import MAX_ID
 from loyalty.segments import service
@@ -25,6 +26,7 @@ from loyalty.segments.schemas import (
 from loyalty.web.deps import ApiContext, require
 from loyalty.web.errors import declared
 from loyalty.web.files import CSV_REFUSED, file_upload, require_csv
+from loyalty.web.ratelimit import segment_count_limiter
 
 router = APIRouter(tags=["segments"])
 Reader = Annotated[ApiContext, Depends(require("segments:read"))]
@@ -53,10 +55,12 @@ def list_segments(context: Reader, archived: bool = False) -> SegmentList:
         return service.list_segments(session=session, program=context.program, archived=archived)
 
 
-@router.post("/segments/count", response_model=CountRead, responses=declared(CONDITION))
-def count_segment(body: CountRequest, context: Reader) -> CountRead:
+@router.post("/segments/count", response_model=CountRead, responses=declared(
+    CONDITION, "429 `rate_limited`: too many counts for this key (`settings.rate_limit.segment_count_per_key`)"))
+def count_segment(body: CountRequest, context: Reader, request: Request) -> CountRead:
     """How many members a condition holds for now: the live preview of a segment being edited
-    (one count in the database; nothing is saved)."""
+    (one count in the database; nothing is saved). Limited per API key (120 a minute by default)."""
+    segment_count_limiter(request).attempt(program_id=context.program_id, api_key_id=context.api_key_id)
     with context.read() as session:
         return service.count(session=session, program=context.program, condition=body.condition)
 
@@ -97,10 +101,11 @@ def recompute_segment(segment_id: SegmentId, context: Writer) -> RecomputeRead:
 def segment_members(segment_id: SegmentId, context: Reader,
                     after: Annotated[int | None, Query(ge=0, le=MAX_ID)] = None,
                     limit: Annotated[int, Query(ge=1, le=service.MAX_PAGE)] = 50) -> SegmentMemberPage:
-    """The members, by id; pass `next_after` as `after` for the next page."""
+    """The members, by id; pass `next_after` as `after` for the next page. Names and e-mail are
+    given only to a key that also holds `members:read` (null otherwise)."""
     with context.read() as session:
         return service.members(session=session, program=context.program, segment_id=segment_id, after=after,
-                               limit=limit)
+                               limit=limit, with_contact=grants(list(context.scopes), "members:read"))
 
 
 @router.get("/segments/{segment_id:int}/sizes", response_model=SegmentSizes, responses=declared(NOT_FOUND))
