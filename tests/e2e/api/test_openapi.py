@@ -101,6 +101,8 @@ def test_retry_after_is_declared_wherever_the_server_may_send_it(client: TestCli
 # GETs answering an object with `items` that is not a page: the whole of something, not a list one pages through.
 NOT_PAGED = {
     "/api/v1/members/{member_id}/catalogue": "the member's view of every active reward, cheapest first",
+    "/api/v1/segments": "the program's segments by name, as the segment editor lists them",
+    "/api/v1/segments/{segment_id}/sizes": "one size a day, the chart's whole series",
 }
 PAGING = {"cursor", "limit", "before_id", "after_id"}
 

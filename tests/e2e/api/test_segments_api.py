@@ -29,7 +29,7 @@ def test_create_count_list_members_and_sizes(api: TestClient, database: Database
     assert (bad.json()["error"]["code"], bad.json()["error"]["field"]) == ("invalid_condition", "condition.all[1].op")
     segment_id = created.json()["id"]
     members = api.get(f"/api/v1/segments/{segment_id}/members").json()
-    assert [item["member_id"] for item in members["items"]] == vips and members["next_after"] is None
+    assert [item["member_id"] for item in members["items"]] == vips and members["next_cursor"] is None
     assert [item["size"] for item in api.get(f"/api/v1/segments/{segment_id}/sizes").json()["items"]] == [2]
     assert [item["name"] for item in api.get("/api/v1/segments").json()["items"]] == ["VIPs"]
     assert api.post("/api/v1/segments", json={"name": "VIPs", "condition": VIP}).status_code == 409

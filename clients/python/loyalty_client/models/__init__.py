@@ -341,8 +341,8 @@ from .segment_create import SegmentCreate
 from .segment_create_condition_type_0 import SegmentCreateConditionType0
 from .segment_create_kind import SegmentCreateKind
 from .segment_list import SegmentList
-from .segment_member_page import SegmentMemberPage
 from .segment_member_read import SegmentMemberRead
+from .segment_members_page import SegmentMembersPage
 from .segment_read import SegmentRead
 from .segment_read_condition_type_0 import SegmentReadConditionType0
 from .segment_read_kind import SegmentReadKind
@@ -768,8 +768,8 @@ __all__ = (
     "SegmentCreateConditionType0",
     "SegmentCreateKind",
     "SegmentList",
-    "SegmentMemberPage",
     "SegmentMemberRead",
+    "SegmentMembersPage",
     "SegmentRead",
     "SegmentReadConditionType0",
     "SegmentReadKind",

@@ -78,6 +78,8 @@ def sync_detailed(
 ) -> Response[Error | SegmentRead]:
     """Read Segment
 
+     One segment: its definition and its size at the last change.
+
     Args:
         segment_id (int): The segment's id.
 
@@ -107,6 +109,8 @@ def sync(
 ) -> Error | SegmentRead | None:
     """Read Segment
 
+     One segment: its definition and its size at the last change.
+
     Args:
         segment_id (int): The segment's id.
 
@@ -130,6 +134,8 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
 ) -> Response[Error | SegmentRead]:
     """Read Segment
+
+     One segment: its definition and its size at the last change.
 
     Args:
         segment_id (int): The segment's id.
@@ -157,6 +163,8 @@ async def asyncio(
     client: AuthenticatedClient,
 ) -> Error | SegmentRead | None:
     """Read Segment
+
+     One segment: its definition and its size at the last change.
 
     Args:
         segment_id (int): The segment's id.

@@ -7,25 +7,25 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.error import Error
-from ...models.segment_member_page import SegmentMemberPage
+from ...models.segment_members_page import SegmentMembersPage
 from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     segment_id: int,
     *,
-    after: int | None | Unset = UNSET,
+    cursor: None | str | Unset = UNSET,
     limit: int | Unset = 50,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
 
-    json_after: int | None | Unset
-    if isinstance(after, Unset):
-        json_after = UNSET
+    json_cursor: None | str | Unset
+    if isinstance(cursor, Unset):
+        json_cursor = UNSET
     else:
-        json_after = after
-    params["after"] = json_after
+        json_cursor = cursor
+    params["cursor"] = json_cursor
 
     params["limit"] = limit
 
@@ -44,9 +44,9 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Error | SegmentMemberPage | None:
+) -> Error | SegmentMembersPage | None:
     if response.status_code == 200:
-        response_200 = SegmentMemberPage.from_dict(response.json())
+        response_200 = SegmentMembersPage.from_dict(response.json())
 
         return response_200
 
@@ -83,7 +83,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Error | SegmentMemberPage]:
+) -> Response[Error | SegmentMembersPage]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -96,30 +96,32 @@ def sync_detailed(
     segment_id: int,
     *,
     client: AuthenticatedClient,
-    after: int | None | Unset = UNSET,
+    cursor: None | str | Unset = UNSET,
     limit: int | Unset = 50,
-) -> Response[Error | SegmentMemberPage]:
+) -> Response[Error | SegmentMembersPage]:
     """Segment Members
 
-     The members, by id; pass `next_after` as `after` for the next page. Names and e-mail are
-    given only to a key that also holds `members:read` (null otherwise).
+     The members, by id, a page at a time: follow `next_cursor` until it is null. Names and
+    e-mail are given only to a key that also holds `members:read` (null otherwise).
 
     Args:
         segment_id (int): The segment's id.
-        after (int | None | Unset):
-        limit (int | Unset):  Default: 50.
+        cursor (None | str | Unset): The previous page's `next_cursor`, as it came (opaque); leave
+            it out for the first page. A cursor this API did not return is 422 `invalid_cursor`.
+        limit (int | Unset): Items per page, 1 to 200 (default 50). A shorter page does not mean
+            the end: `next_cursor` null does. Default: 50.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | SegmentMemberPage]
+        Response[Error | SegmentMembersPage]
     """
 
     kwargs = _get_kwargs(
         segment_id=segment_id,
-        after=after,
+        cursor=cursor,
         limit=limit,
     )
 
@@ -134,31 +136,33 @@ def sync(
     segment_id: int,
     *,
     client: AuthenticatedClient,
-    after: int | None | Unset = UNSET,
+    cursor: None | str | Unset = UNSET,
     limit: int | Unset = 50,
-) -> Error | SegmentMemberPage | None:
+) -> Error | SegmentMembersPage | None:
     """Segment Members
 
-     The members, by id; pass `next_after` as `after` for the next page. Names and e-mail are
-    given only to a key that also holds `members:read` (null otherwise).
+     The members, by id, a page at a time: follow `next_cursor` until it is null. Names and
+    e-mail are given only to a key that also holds `members:read` (null otherwise).
 
     Args:
         segment_id (int): The segment's id.
-        after (int | None | Unset):
-        limit (int | Unset):  Default: 50.
+        cursor (None | str | Unset): The previous page's `next_cursor`, as it came (opaque); leave
+            it out for the first page. A cursor this API did not return is 422 `invalid_cursor`.
+        limit (int | Unset): Items per page, 1 to 200 (default 50). A shorter page does not mean
+            the end: `next_cursor` null does. Default: 50.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | SegmentMemberPage
+        Error | SegmentMembersPage
     """
 
     return sync_detailed(
         segment_id=segment_id,
         client=client,
-        after=after,
+        cursor=cursor,
         limit=limit,
     ).parsed
 
@@ -167,30 +171,32 @@ async def asyncio_detailed(
     segment_id: int,
     *,
     client: AuthenticatedClient,
-    after: int | None | Unset = UNSET,
+    cursor: None | str | Unset = UNSET,
     limit: int | Unset = 50,
-) -> Response[Error | SegmentMemberPage]:
+) -> Response[Error | SegmentMembersPage]:
     """Segment Members
 
-     The members, by id; pass `next_after` as `after` for the next page. Names and e-mail are
-    given only to a key that also holds `members:read` (null otherwise).
+     The members, by id, a page at a time: follow `next_cursor` until it is null. Names and
+    e-mail are given only to a key that also holds `members:read` (null otherwise).
 
     Args:
         segment_id (int): The segment's id.
-        after (int | None | Unset):
-        limit (int | Unset):  Default: 50.
+        cursor (None | str | Unset): The previous page's `next_cursor`, as it came (opaque); leave
+            it out for the first page. A cursor this API did not return is 422 `invalid_cursor`.
+        limit (int | Unset): Items per page, 1 to 200 (default 50). A shorter page does not mean
+            the end: `next_cursor` null does. Default: 50.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | SegmentMemberPage]
+        Response[Error | SegmentMembersPage]
     """
 
     kwargs = _get_kwargs(
         segment_id=segment_id,
-        after=after,
+        cursor=cursor,
         limit=limit,
     )
 
@@ -203,32 +209,34 @@ async def asyncio(
     segment_id: int,
     *,
     client: AuthenticatedClient,
-    after: int | None | Unset = UNSET,
+    cursor: None | str | Unset = UNSET,
     limit: int | Unset = 50,
-) -> Error | SegmentMemberPage | None:
+) -> Error | SegmentMembersPage | None:
     """Segment Members
 
-     The members, by id; pass `next_after` as `after` for the next page. Names and e-mail are
-    given only to a key that also holds `members:read` (null otherwise).
+     The members, by id, a page at a time: follow `next_cursor` until it is null. Names and
+    e-mail are given only to a key that also holds `members:read` (null otherwise).
 
     Args:
         segment_id (int): The segment's id.
-        after (int | None | Unset):
-        limit (int | Unset):  Default: 50.
+        cursor (None | str | Unset): The previous page's `next_cursor`, as it came (opaque); leave
+            it out for the first page. A cursor this API did not return is 422 `invalid_cursor`.
+        limit (int | Unset): Items per page, 1 to 200 (default 50). A shorter page does not mean
+            the end: `next_cursor` null does. Default: 50.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | SegmentMemberPage
+        Error | SegmentMembersPage
     """
 
     return (
         await asyncio_detailed(
             segment_id=segment_id,
             client=client,
-            after=after,
+            cursor=cursor,
             limit=limit,
         )
     ).parsed

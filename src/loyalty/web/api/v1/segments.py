@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Body, Depends, Path, Query, Request
+from fastapi import APIRouter, Body, Depends, Path, Request
 
 from loyalty.auth.scopes import grants
 from loyalty.kernel.errors import Invalid
@@ -18,7 +18,7 @@ from loyalty.segments.schemas import (
     RecomputeRead,
     SegmentCreate,
     SegmentList,
-    SegmentMemberPage,
+    SegmentMemberRead,
     SegmentRead,
     SegmentSizes,
     SegmentUpdate,
@@ -26,6 +26,7 @@ from loyalty.segments.schemas import (
 from loyalty.web.deps import ApiContext, require
 from loyalty.web.errors import declared
 from loyalty.web.files import CSV_REFUSED, file_upload, require_csv
+from loyalty.web.pagination import Cursor, Limit, Page, cursor_key, encode_cursor
 from loyalty.web.ratelimit import segment_count_limiter
 
 router = APIRouter(tags=["segments"])
@@ -67,6 +68,7 @@ def count_segment(body: CountRequest, context: Reader, request: Request) -> Coun
 
 @router.get("/segments/{segment_id:int}", response_model=SegmentRead, responses=declared(NOT_FOUND))
 def read_segment(segment_id: SegmentId, context: Reader) -> SegmentRead:
+    """One segment: its definition and its size at the last change."""
     with context.read() as session:
         return service.get(session=session, program=context.program, segment_id=segment_id)
 
@@ -97,15 +99,22 @@ def recompute_segment(segment_id: SegmentId, context: Writer) -> RecomputeRead:
                                  actor=context.actor)
 
 
-@router.get("/segments/{segment_id:int}/members", response_model=SegmentMemberPage, responses=declared(NOT_FOUND))
-def segment_members(segment_id: SegmentId, context: Reader,
-                    after: Annotated[int | None, Query(ge=0, le=MAX_ID)] = None,
-                    limit: Annotated[int, Query(ge=1, le=service.MAX_PAGE)] = 50) -> SegmentMemberPage:
-    """The members, by id; pass `next_after` as `after` for the next page. Names and e-mail are
-    given only to a key that also holds `members:read` (null otherwise)."""
+class SegmentMembersPage(Page[SegmentMemberRead]):
+    """A page of a segment's members, by member id."""
+
+
+@router.get("/segments/{segment_id:int}/members", response_model=SegmentMembersPage,
+            responses=declared(NOT_FOUND))
+def segment_members(segment_id: SegmentId, context: Reader, cursor: Cursor = None,
+                    limit: Limit = 50) -> SegmentMembersPage:
+    """The members, by id, a page at a time: follow `next_cursor` until it is null. Names and
+    e-mail are given only to a key that also holds `members:read` (null otherwise)."""
     with context.read() as session:
-        return service.members(session=session, program=context.program, segment_id=segment_id, after=after,
-                               limit=limit, with_contact=grants(list(context.scopes), "members:read"))
+        page = service.members(session=session, program=context.program, segment_id=segment_id,
+                               after=cursor_key(cursor), limit=limit,
+                               with_contact=grants(list(context.scopes), "members:read"))
+    return SegmentMembersPage(items=page.items,
+                              next_cursor=encode_cursor(page.next_after) if page.next_after is not None else None)
 
 
 @router.get("/segments/{segment_id:int}/sizes", response_model=SegmentSizes, responses=declared(NOT_FOUND))

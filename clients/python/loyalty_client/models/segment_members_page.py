@@ -10,19 +10,20 @@ if TYPE_CHECKING:
     from ..models.segment_member_read import SegmentMemberRead
 
 
-T = TypeVar("T", bound="SegmentMemberPage")
+T = TypeVar("T", bound="SegmentMembersPage")
 
 
 @_attrs_define
-class SegmentMemberPage:
-    """
+class SegmentMembersPage:
+    """A page of a segment's members, by member id.
+
     Attributes:
         items (list[SegmentMemberRead]):
-        next_after (int | None): Pass as `after` for the next page; null on the last one.
+        next_cursor (None | str): Pass as `cursor` for the next page; null on the last one.
     """
 
     items: list[SegmentMemberRead]
-    next_after: int | None
+    next_cursor: None | str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -31,15 +32,15 @@ class SegmentMemberPage:
             items_item = items_item_data.to_dict()
             items.append(items_item)
 
-        next_after: int | None
-        next_after = self.next_after
+        next_cursor: None | str
+        next_cursor = self.next_cursor
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
                 "items": items,
-                "next_after": next_after,
+                "next_cursor": next_cursor,
             }
         )
 
@@ -57,20 +58,20 @@ class SegmentMemberPage:
 
             items.append(items_item)
 
-        def _parse_next_after(data: object) -> int | None:
+        def _parse_next_cursor(data: object) -> None | str:
             if data is None:
                 return data
-            return cast(int | None, data)
+            return cast(None | str, data)
 
-        next_after = _parse_next_after(d.pop("next_after"))
+        next_cursor = _parse_next_cursor(d.pop("next_cursor"))
 
-        segment_member_page = cls(
+        segment_members_page = cls(
             items=items,
-            next_after=next_after,
+            next_cursor=next_cursor,
         )
 
-        segment_member_page.additional_properties = d
-        return segment_member_page
+        segment_members_page.additional_properties = d
+        return segment_members_page
 
     @property
     def additional_keys(self) -> list[str]:
