@@ -8,7 +8,9 @@ from typing import Any
 from loyalty.db.engine import Database
 from loyalty.db.uow import unit_of_work
 from loyalty.events.models import Event
-from loyalty.ledger.models import WALLET, Account
+from loyalty.ledger import repository as ledger_repository
+from loyalty.ledger import service as ledger
+from loyalty.ledger.service import EarnAward
 from loyalty.members.models import Member, MemberConsent
 from loyalty.programs.models import Program
 from loyalty.purchases.models import Purchase, PurchaseLine
@@ -81,7 +83,12 @@ def build(database: Database, program: Program, now: datetime) -> list[int]:
         for member, kind in ((m[0], "order.shipped_as_gift"), (m[1], "review.written")):
             session.add(Event(program_id=program.id, member_id=member.id, type="custom_event.received", actor="test",
                               payload={"type": kind, "payload": {}}, occurred_at=now, recorded_at=now))
-        for member, points in ((m[0], 500), (m[1], 0), (m[6], 1200)):
-            session.add(Account(program_id=program.id, member_id=member.id, kind=WALLET, unit="points",
-                                balance=points))
+        session.flush()
+        # Through the ledger, so `loyalty ledger verify` (run by other tests sharing the database)
+        # finds every balance backed by its entries.
+        ledger_repository.member_account_ids(session, program.id, m[1].id, "points")
+        for member, points in ((m[0], 500), (m[6], 1200)):
+            ledger.earn(session=session, program=program, member_id=member.id,
+                        awards=[EarnAward(unit="points", points=points, rule_id=None, rule_version=None)],
+                        occurred_at=now, actor="test")
     return ids
