@@ -9,7 +9,10 @@ from typing import Any
 from fastapi.testclient import TestClient
 
 from loyalty.db.engine import Database
+from loyalty.db.uow import unit_of_work
 from loyalty.programs.models import Program
+from loyalty.segments import service as segments
+from loyalty.segments.schemas import SegmentCreate
 from loyalty.web.pagination import encode_cursor
 from tests.e2e.api.paging import items, walk
 from tests.factories import gift_vouchers as gifts
@@ -97,8 +100,11 @@ def test_every_list_refuses_a_cursor_it_did_not_give_and_a_limit_past_its_maximu
     voucher = gifts.issue_voucher(database, program)
     card = gifts.make_bonus_card(database, program).card
     endpoint_id, _secret = make_endpoint(database, program, "http://127.0.0.1:9/hooks")
+    with unit_of_work(database) as session:
+        segment_id = segments.create(session=session, program=session.get(Program, program.id), actor="test",
+                                     data=SegmentCreate(name="Listed", kind="static")).id
     ids = {"member_id": member.id, "tier_id": levels["gold"].id, "voucher_id": voucher.id, "card_id": card.id,
-           "endpoint_id": endpoint_id}
+           "endpoint_id": endpoint_id, "segment_id": segment_id}
     paths = [re.sub(r"\{(\w+)\}", lambda name: str(ids[name.group(1)]), path) for path in _list_paths(api)]
 
     answers: dict[str, Any] = {}
