@@ -101,7 +101,7 @@ def test_every_list_refuses_a_cursor_it_did_not_give_and_a_limit_past_its_maximu
     card = gifts.make_bonus_card(database, program).card
     endpoint_id, _secret = make_endpoint(database, program, "http://127.0.0.1:9/hooks")
     with unit_of_work(database) as session:
-        segment_id = segments.create(session=session, program=session.get(Program, program.id), actor="test",
+        segment_id = segments.create(session=session, program=session.merge(program), actor="test",
                                      data=SegmentCreate(name="Listed", kind="static")).id
     ids = {"member_id": member.id, "tier_id": levels["gold"].id, "voucher_id": voucher.id, "card_id": card.id,
            "endpoint_id": endpoint_id, "segment_id": segment_id}
