@@ -90,6 +90,12 @@ def finished_running(session: Session) -> Sequence[int]:
 
 
 def complete_if_done(session: Session, *, campaign_id: int, at: datetime) -> bool:
+    # The campaign row is locked first: two workers finishing its last two chunks at once would
+    # each see the other's chunk still pending and neither complete it. Under the lock the
+    # second waits for the first to commit, and its next statement (READ COMMITTED) sees that.
+    # NO KEY UPDATE: the chunk's campaign_members rows hold KEY SHARE on the campaign (their
+    # foreign key), which a plain FOR UPDATE would wait on from both sides: a deadlock.
+    session.execute(select(Campaign.id).where(Campaign.id == campaign_id).with_for_update(key_share=True))
     pending = exists().where(CampaignChunk.campaign_id == campaign_id, CampaignChunk.status == "pending")
     result = session.execute(update(Campaign).where(Campaign.id == campaign_id, Campaign.status == "running", ~pending)
                              .values(status="completed", completed_at=at)
