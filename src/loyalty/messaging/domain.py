@@ -9,6 +9,7 @@ import hmac
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 # Rewards costing up to this share above the balance are "within reach" (and those already affordable).
@@ -142,3 +143,33 @@ def unsign(secret: str, purpose: str, token: str) -> int | None:
     if not hmac.compare_digest(signature.encode(), _signature(secret, purpose, value).encode()):
         return None
     return int(value)
+
+
+# --- who brought the visitor: UTM parameters on tracked links ----------------------------------
+
+UTM_SOURCE = "loyalty"
+
+
+def utm_campaign_of(*, source: str, template_key: str) -> str:
+    """The `utm_campaign` a message's links carry: `campaign-12` / `journey-3` for a campaign's or
+    a journey's message (the browsing domain's "brought back" table groups by it), else the
+    template's key (a birthday wish, a points-expiry reminder)."""
+    kind, _, ident = source.partition(":")
+    if kind in ("campaign", "journey") and ident.isdigit():
+        return f"{kind}-{ident}"
+    return template_key
+
+
+def with_utm(url: str, *, medium: str, campaign: str) -> str:
+    """`url` with utm_source, utm_medium and utm_campaign added, so the shop's analytics and the
+    tracking script know what brought the visit. A link that already names its utm_campaign is
+    the owner's own tagging and is left exactly as written."""
+    parts = urlsplit(url)
+    query = parse_qsl(parts.query, keep_blank_values=True)
+    if any(name == "utm_campaign" for name, _ in query):
+        return url
+    present = {name for name, _ in query}
+    added = [(name, value) for name, value in (("utm_source", UTM_SOURCE), ("utm_medium", medium),
+                                               ("utm_campaign", campaign)) if name not in present]
+    extra = urlencode(added)
+    return urlunsplit(parts._replace(query=f"{parts.query}&{extra}" if parts.query else extra))

@@ -655,8 +655,16 @@ def tracked_click(*, session: Session, token: str, link: str) -> Tracked:
     url = (message.links or {}).get(link)
     if url is None:
         return Tracked(None, False)
-    return Tracked(url, message.opened_at is None or not repository.link_clicked(
+    return Tracked(_destination(message, url), message.opened_at is None or not repository.link_clicked(
         session, message_id=message.id, link=link))
+
+
+def _destination(message: Message, url: str) -> str:
+    """Where a tracked link sends the member: the address as written, with the UTM parameters
+    that tell the shop's analytics (and the browsing domain) which campaign, journey or
+    message brought the visit."""
+    return domain.with_utm(url, medium=message.channel,
+                           campaign=domain.utm_campaign_of(source=message.source, template_key=message.template_key))
 
 
 def record_open(*, session: Session, token: str, now: datetime | None = None) -> bool:
@@ -686,7 +694,7 @@ def record_click(*, session: Session, token: str, link: str, now: datetime | Non
     if repository.add_link_click(session, message_id=message.id, link=link, now=now):
         repository.set_first(session, message_id=message.id, column="clicked_at", now=now)
         _engagement(session, message, "message.clicked", {"link": link, "url": url})
-    return url
+    return _destination(message, url)
 
 
 @dataclass(frozen=True)

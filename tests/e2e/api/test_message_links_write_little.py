@@ -89,8 +89,8 @@ def test_only_the_first_open_and_the_first_click_of_a_link_write(
     assert unknown_pixel.status_code == 200 and unknown_click.status_code == 404 and unknown_writes == []
     assert first_open.status_code == 200 and first_click.status_code == 302
     assert again == [200, 200, 200] and repeat_writes == []
-    assert [(answer.status_code, answer.headers["location"]) for answer in clicks] == [
-        (302, "https://shop.example/accessories?ref=mail")] * 3
+    tagged = "https://shop.example/accessories?ref=mail&utm_source=loyalty&utm_medium=email&utm_campaign=campaign-7"
+    assert [(answer.status_code, answer.headers["location"]) for answer in clicks] == [(302, tagged)] * 3
     engagement = [(e.type, e.payload.get("link")) for e in member_events(database, program, member_id)
                   if e.type in ("message.opened", "message.clicked") and e.payload["message_id"] == message_id]
     assert engagement == [("message.opened", None), ("message.clicked", "accessories")]

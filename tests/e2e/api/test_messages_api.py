@@ -110,8 +110,9 @@ def test_the_open_pixel_and_the_click_record_events_and_the_click_goes_only_to_t
                        follow_redirects=False)
     unknown = site.get("/t/c/not-a-real-token-at-all?l=accessories", follow_redirects=False)
 
+    # The campaign's UTM tags added, so the shop's tracking script knows what brought the visit.
     assert (followed.status_code, followed.headers["location"]) == (
-        302, "https://shop.example/accessories?ref=mail")
+        302, "https://shop.example/accessories?ref=mail&utm_source=loyalty&utm_medium=email&utm_campaign=campaign-5")
     assert refused.status_code == 404 and "location" not in refused.headers
     assert unknown.status_code == 404
     engagement = [(e.type, e.payload) for e in member_events(database, program, member.id)
