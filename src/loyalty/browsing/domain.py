@@ -13,6 +13,10 @@ from urllib.parse import urlsplit
 # A visit's attribution window: a purchase of a product this long after its view counts as the
 # view's conversion; a purchase this long after a campaign's visit counts as brought back by it.
 ATTRIBUTION_WINDOW = timedelta(days=7)
+# Web events older than this are deleted, and visitors not seen since then with them: the
+# 13 months audience-measurement guidance in Europe (CNIL) gives trackers, and a year-on-year
+# comparison still fits inside it.
+RETENTION = timedelta(days=395)
 # An identify token may live at most this long: the shop's server signs it for the visitor of
 # the page it renders (the token names that visitor), so a copied one stops working soon.
 MAX_TOKEN_LIFETIME = timedelta(minutes=10)

@@ -7,12 +7,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any
+from typing import Any, get_args
 
-from sqlalchemy import ColumnElement, distinct, exists, func, insert, select, update
+from sqlalchemy import ColumnElement, delete, distinct, exists, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from loyalty.browsing.models import TrackingKey, Visitor, WebEvent
+from loyalty.browsing.schemas import EventType
 from loyalty.campaigns.models import Campaign
 from loyalty.db import dialects
 from loyalty.messaging.models import MessageTemplate
@@ -220,3 +221,24 @@ def insert_events_bulk(session: Session, rows: list[dict[str, Any]]) -> None:
     """Insert events known to be new (the demo's history), in one executemany."""
     if rows:
         session.execute(insert(WebEvent), rows)
+
+
+def delete_events_before(session: Session, *, program_id: int, before: datetime, limit: int) -> int:
+    """Up to `limit` of the program's web events older than `before` deleted; how many. Every
+    type is named so the (program, type, time) index finds them without reading the table."""
+    oldest = (select(WebEvent.id).where(WebEvent.program_id == program_id, WebEvent.type.in_(get_args(EventType)),
+                                        WebEvent.occurred_at < before)
+              .limit(limit).scalar_subquery())
+    result = session.execute(delete(WebEvent).where(WebEvent.id.in_(oldest)).execution_options(
+        synchronize_session=False))
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+
+def delete_visitors_unseen_since(session: Session, *, program_id: int, before: datetime, limit: int) -> int:
+    """Up to `limit` visitors last seen before `before` and with no web event left, deleted."""
+    gone = (select(Visitor.id).where(Visitor.program_id == program_id, Visitor.last_seen_at < before,
+                                     ~exists().where(WebEvent.visitor_ref == Visitor.id))
+            .order_by(Visitor.id).limit(limit).scalar_subquery())
+    result = session.execute(delete(Visitor).where(Visitor.id.in_(gone)).execution_options(
+        synchronize_session=False))
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]

@@ -276,3 +276,19 @@ def brought_back(*, session: Session, program_id: int, start: datetime, end: dat
             buyers=found.buyers if found else 0, revenue=int(found.revenue or 0) if found else 0))
     return BroughtBackReport(start=start, end=end, window_days=window.days,
                              rows=sorted(result, key=lambda item: (-item.revenue, -item.members, item.campaign)))
+
+
+# The deletes of one run are bounded, so the job's unit of work stays short on a big shop;
+# the next run (every few minutes) takes the rest.
+RETENTION_BATCH = 20_000
+
+
+def forget_old_behaviour(*, session: Session, program_id: int, now: datetime | None = None) -> tuple[int, int]:
+    """Web events older than the retention period deleted, then the visitors not seen since and
+    left with no event; (events, visitors) deleted."""
+    before = (now or clock.now()) - domain.RETENTION
+    events_deleted = repository.delete_events_before(session, program_id=program_id, before=before,
+                                                     limit=RETENTION_BATCH)
+    visitors_deleted = repository.delete_visitors_unseen_since(session, program_id=program_id, before=before,
+                                                               limit=RETENTION_BATCH)
+    return events_deleted, visitors_deleted

@@ -13,6 +13,7 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
+from loyalty.browsing import service as browsing
 from loyalty.db.engine import Database
 from loyalty.db.uow import unit_of_work
 from loyalty.kernel import clock
@@ -52,7 +53,13 @@ def _tiers(session: Session, program: Program, now: datetime) -> dict[str, int]:
             "tier_grace_started": counts.grace_started}
 
 
-JOBS: list[tuple[str, Job]] = [("points", _points), ("birthdays", _birthdays), ("tiers", _tiers)]
+def _web_retention(session: Session, program: Program, now: datetime) -> dict[str, int]:
+    events, visitors = browsing.forget_old_behaviour(session=session, program_id=program.id, now=now)
+    return {"web_events_deleted": events, "web_visitors_deleted": visitors}
+
+
+JOBS: list[tuple[str, Job]] = [("points", _points), ("birthdays", _birthdays), ("tiers", _tiers),
+                               ("web_retention", _web_retention)]
 
 
 def run_program_jobs(database: Database, program_id: int, now: datetime | None = None) -> dict[str, int]:
