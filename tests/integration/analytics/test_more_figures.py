@@ -17,11 +17,13 @@ from loyalty.analytics import kpis, warehouse
 from loyalty.config import Settings
 from loyalty.db.engine import Database
 from loyalty.db.uow import unit_of_work
+from loyalty.journeys import service as journeys
 from loyalty.kernel import clock
 from loyalty.programs.models import Program
 from loyalty.purchases import service as purchases
 from loyalty.purchases.schemas import PurchaseCreate
 from tests.factories import campaigns as campaign_factory
+from tests.factories import journeys as journey_factory
 from tests.factories.clock import at
 from tests.factories.members import make_member
 from tests.factories.programs import make_program
@@ -206,3 +208,37 @@ def test_the_dashboard_shows_the_campaigns_measured_results(database: Database, 
     assert cells[1] == f"{target.members} / {control.members}"
     assert cells[2] == f"{target.conversion_rate * 100:.1f} % / {control.conversion_rate * 100:.1f} %"
     assert target.members + control.members == 6 and target.converted + control.converted == 3
+
+
+def test_the_dashboard_shows_the_journeys_measured_results(database: Database, settings: Settings) -> None:
+    program = make_program(database)
+    journey = journey_factory.make_journey(database, program, {
+        "entry": {"type": "api"}, "goal": {"event_type": "purchase.recorded", "window": {"days": 14}},
+        "holdout": {"share": 0.5}, "start": "tag", "steps": [{"id": "tag", "type": "tag", "tag": "welcomed"}]},
+        name="Welcome back")
+    members = [make_member(database, program) for _ in range(8)]
+    with unit_of_work(database) as session:
+        for member in members:
+            journeys.enrol(session=session, program=program, journey_id=journey.id, member_id=member.id,
+                           payload={}, actor="test")
+    for number, member in enumerate(members[:4], start=1):
+        journey_factory.happen(database, program, member.id, "purchase.recorded",
+                               {"purchase_id": number, "total": 2000 * number})
+    with unit_of_work(database, read_only=True) as session:
+        expected = journeys.results(session=session, program=program, journey_id=journey.id)
+    browser: TestClient = page_client(database, settings)
+    sign_in_staff(browser, make_staff_user(database, program, "analyst"))
+    warehouse.sync(database, settings)
+
+    page = browser.get("/admin")
+
+    assert page.status_code == 200
+    row = re.search(rf'<tr id="a-journey-{journey.id}">(.*?)</tr>', page.text, re.S)
+    assert row is not None, "the journey's results are not on the dashboard"
+    cells = [re.sub(r"<[^>]+>", "", cell).strip() for cell in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row[1], re.S)]
+    target, control = expected.target, expected.control
+    assert target.entered + control.entered == 8 and target.converted + control.converted == 4
+    assert cells[0] == "Welcome back"
+    assert cells[1] == f"{target.entered} / {control.entered}"
+    assert cells[2] == f"{target.conversion_rate * 100:.1f} % / {control.conversion_rate * 100:.1f} %"
+    assert len(cells) == 8
