@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal
 
 from loyalty.db.engine import Database
 from loyalty.db.uow import unit_of_work
@@ -34,7 +34,7 @@ def make_challenge(database: Database, program: Program, **fields: Any) -> Chall
 
 
 def buy(database: Database, program: Program, member_id: int, *, categories: tuple[str, ...] = ("food",),
-        price: int = 1000, channel: str = "pos", at: datetime | None = None) -> int:
+        price: int = 1000, channel: Literal["pos", "online", "partner"] = "pos", at: datetime | None = None) -> int:
     """A committed purchase, one line per category; its id."""
     with unit_of_work(database) as session:
         outcome = purchases.record_purchase(session=session, program=program, actor="test", data=PurchaseCreate(
