@@ -5,13 +5,11 @@ own progress, and joining with CSRF."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from fastapi.testclient import TestClient
 
 from loyalty.db.engine import Database
 from loyalty.kernel import clock
