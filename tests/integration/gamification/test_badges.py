@@ -154,3 +154,27 @@ def test_another_programs_member_sees_no_badge_of_this_one(database: Database, p
     assert evaluate(database, other, stranger.id).badges_earned == []
     with unit_of_work(database, read_only=True) as session:
         assert gamification.member_badges(session=session, program=other, member_id=stranger.id).items == []
+
+
+def test_a_redelivered_purchase_event_earns_and_pays_nothing_twice(database: Database, program: Program) -> None:
+    from loyalty.events.subscribers import PublishedEvent
+    from loyalty.worker import tasks_gamification
+
+    make_badge(database, program, name="First purchase", measure="purchase_count",
+               levels=[{"name": "Welcome", "threshold": 1, "points": 10}])
+    member = make_member(database, program)
+    purchase_id = buy(database, program, member.id)
+    event = PublishedEvent(id=1, program_id=program.id, member_id=member.id, type="purchase.recorded",
+                           occurred_at=clock.now(), recorded_at=clock.now(), actor="test",
+                           payload={"purchase_id": purchase_id})
+    before = _available(database, program, member.id)
+
+    for _ in range(3):
+        with unit_of_work(database) as session:
+            tasks_gamification.handle(session, event)
+    with unit_of_work(database) as session:
+        tasks_gamification.subscriber.handle_all(session, [event, event, event])
+
+    assert _awards(database, member.id) == 1
+    assert len(_events(database, program, "badge.earned", member.id)) == 1
+    assert _available(database, program, member.id) == before + 10
