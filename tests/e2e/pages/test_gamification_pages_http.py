@@ -89,3 +89,27 @@ def test_a_member_sees_their_badges_and_joins_a_challenge(database: Database, pr
         other_page = admin.get(f"/admin/members/{other.id}").text
     assert 'id="badges"' in page and "Bronze" in page and "1 / 3" in page
     assert "In no challenge." in other_page
+
+
+def test_another_programs_badges_and_challenges_stay_out_of_sight(database: Database, program: Program,
+                                                                  outbox: Path) -> None:
+    from tests.factories.programs import make_program
+
+    other = make_program(database, name="Another shop")
+    now = clock.now()
+    theirs = make_challenge(database, other, name="Theirs", measure="purchase_count", goal=1,
+                            starts_at=now - timedelta(days=1), ends_at=now + timedelta(days=9))
+    their_badge = make_badge(database, other, name="Their badge", measure="purchase_count",
+                             levels=[{"name": "One", "threshold": 1}])
+    make_member(database, program, email="ewa@example.com")
+    with page_client(database) as admin:
+        sign_in_staff(admin, make_staff_user(database, program, "owner"))
+        assert admin.get(f"/admin/challenges/{theirs.id}").status_code == 404
+        assert admin.get(f"/admin/badges/{their_badge.id}").status_code == 404
+        assert "Theirs" not in admin.get("/admin/challenges").text
+    with app_client(database, app_settings(program, outbox)) as app:
+        csrf = sign_in_member(app, outbox, "ewa@example.com")
+        assert "Theirs" not in app.get("/app/challenges").text
+        assert "Their badge" not in app.get("/app/badges").text
+        refused = app.post(f"/app/challenges/{theirs.id}/join", data={"csrf_token": csrf})
+    assert refused.status_code == 404 and "There is no such challenge." in refused.text
