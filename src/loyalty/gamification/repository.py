@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import case, func, literal, select, update
+from sqlalchemy import case, exists, func, literal, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -111,6 +111,14 @@ def segment_challenges(session: Session, *, program_id: int, segment_ids: Sequen
     return session.scalars(select(Challenge).where(
         Challenge.program_id == program_id, Challenge.is_active.is_(True), Challenge.ends_at > now,
         Challenge.segment_id.in_(list(segment_ids)))).all()
+
+
+def has_anything_active(session: Session, *, program_id: int, ended_after: datetime) -> bool:
+    """Whether the program has an active badge or an active challenge ended after `ended_after`."""
+    return bool(session.scalar(select(
+        exists().where(Badge.program_id == program_id, Badge.is_active.is_(True))
+        | exists().where(Challenge.program_id == program_id, Challenge.is_active.is_(True),
+                         Challenge.ends_at > ended_after))))
 
 
 def add_participant(session: Session, values: dict[str, Any]) -> int | None:

@@ -377,6 +377,12 @@ def _enrol_by_segments(session: Session, program: Program, member_id: int, now: 
                                                          "challenge_name": challenge.name, "source": "segment"})
 
 
+def has_anything_to_measure(*, session: Session, program_id: int) -> bool:
+    """Whether members of the program can earn or complete anything now (one EXISTS read): the
+    worker skips a program's events otherwise."""
+    return repository.has_anything_active(session, program_id=program_id, ended_after=clock.now() - LATE_GRACE)
+
+
 def evaluate_member(*, session: Session, program: Program, member_id: int,
                     actor: str = "gamification") -> Evaluation:
     """Measure the member against every active badge and every challenge they are in; earn,

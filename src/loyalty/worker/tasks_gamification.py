@@ -25,7 +25,8 @@ TYPES = frozenset({
 
 
 def handle(session: Session, event: PublishedEvent) -> None:
-    if event.member_id is None:
+    if event.member_id is None or not gamification.has_anything_to_measure(session=session,
+                                                                          program_id=event.program_id):
         return
     program = programs.get_program(session=session, program_id=event.program_id)
     gamification.evaluate_member(session=session, program=program, member_id=event.member_id)
@@ -40,9 +41,13 @@ def handle_batch(session: Session, events: Sequence[PublishedEvent]) -> None:
         if event.member_id is not None:
             seen.pop((event.program_id, event.member_id), None)
             seen[(event.program_id, event.member_id)] = None
+    active: dict[int, bool] = {}
     for program_id, member_id in seen:
-        program = programs.get_program(session=session, program_id=program_id)
-        gamification.evaluate_member(session=session, program=program, member_id=member_id)
+        if program_id not in active:  # a program with no badge and no challenge costs one read a batch
+            active[program_id] = gamification.has_anything_to_measure(session=session, program_id=program_id)
+        if active[program_id]:
+            program = programs.get_program(session=session, program_id=program_id)
+            gamification.evaluate_member(session=session, program=program, member_id=member_id)
 
 
 subscriber = Subscriber(name="gamification", types=TYPES, handle=handle, handle_batch=handle_batch)
