@@ -33,6 +33,9 @@ SCOPES: dict[str, str] = {
     "segments:write": "create, change, archive and recompute segments; import static segments' lists",
     "browsing:read": "read the e-shop's web behaviour: the view-cart-purchase funnel, sources, campaigns that "
                      "brought members back, a member's web visits",
+    "gamification:read": "read badges and challenges, their statistics, and members' badges and challenges with "
+                         "their progress",
+    "gamification:write": "create and change badges and challenges; join members to challenges",
     "analytics:read": "read the dashboard's figures and run pivots over the program's receipts (aggregates only)",
 }
 
@@ -42,7 +45,8 @@ POS_SCOPES = ("members:read", "members:write", "purchases:write", "points:spend"
 # Managing a thing means reading it too; a key made before a read scope existed keeps what it could do.
 INCLUDED: dict[str, str] = {"vouchers:write": "vouchers:read", "rules:write": "rules:read",
                             "campaigns:write": "campaigns:read", "messages:write": "messages:read",
-                            "journeys:write": "journeys:read", "segments:write": "segments:read"}
+                            "journeys:write": "journeys:read", "segments:write": "segments:read",
+                            "gamification:write": "gamification:read"}
 
 
 def grants(held: list[str], needed: str) -> bool:

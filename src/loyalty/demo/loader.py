@@ -45,6 +45,7 @@ from loyalty.db.engine import Database
 from loyalty.db.uow import unit_of_work
 from loyalty.demo import browsing as demo_browsing
 from loyalty.demo import engagement, programme
+from loyalty.demo import gamification as demo_gamification
 from loyalty.demo import journeys as demo_journeys
 from loyalty.demo import segments as demo_segments
 from loyalty.demo.programme import CURRENCY, PENDING_DAYS, TIMEZONE, demo_rules
@@ -238,7 +239,12 @@ def load(database: Database, data: DemoData, *, batch_size: int = DEFAULT_BATCH_
         program = programs.get_program(session=session, program_id=report.program_id)
         # Scored before the segments are computed: "high value at risk" reads the scores.
         scoring.score_program(session, program.id, clock.now())
-        demo_segments.create_demo_segments(session, program=program)
+        segment_ids = demo_segments.create_demo_segments(session, program=program)
+        recent = sorted({replay.member_ids[spec.member_index] for spec in data.purchases
+                         if spec.member_index is not None and spec.occurred_at >= data.now - timedelta(days=30)})
+        demo_gamification.create_demo_gamification(
+            session, program=program, now=data.now, seed=data.seed, member_ids=sorted(replay.member_ids.values()),
+            recent_shoppers=recent, vip_segment_id=segment_ids[demo_segments.VIPS])
         events.record(session=session, program_id=report.program_id, type=DEMO_LOADED, actor=ACTOR, payload={
             "members": report.members, "purchases": report.purchases, "refunds": report.refunds,
             "reviews": report.reviews, "seconds": round(report.seconds)})

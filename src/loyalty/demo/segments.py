@@ -34,6 +34,8 @@ SEGMENTS: tuple[tuple[str, str, dict[str, Any]], ...] = (
      {"field": "behaviour.purchase_value_365d", "op": "gte", "value": 100000}),
 )
 
+VIPS = 5  # the VIPs' position in SEGMENTS (the demo's e-shop challenge is theirs)
+
 
 def create_demo_segments(session: Session, *, program: Program) -> list[int]:
     return [segments.create(session=session, program=program, actor=ACTOR, data=SegmentCreate(

@@ -1145,6 +1145,41 @@ define("journey.webhook", payload=JourneyWebhook,
        description="A journey's call_webhook step: webhook endpoints subscribed to this type receive it.")
 
 
+# === gamification ============================================================================
+
+class BadgeEarned(Payload):
+    badge_id: int
+    badge_name: str
+    level: int = Field(description="1 for the first level (or the only one).")
+    level_name: str
+    value: int = Field(description="The badge's measure for the member when the level was earned.")
+    points: int = Field(description="Points given with it (0: none).")
+    coupon_code: str | None = Field(description="The coupon code given with it, if any.")
+
+
+class ChallengeJoined(Payload):
+    challenge_id: int
+    challenge_name: str
+    source: Literal["joined", "segment", "api"] = Field(
+        description="joined: in the member app; api: by an API key; segment: assigned as a member of its segment.")
+
+
+class ChallengeCompleted(Payload):
+    challenge_id: int
+    challenge_name: str
+    value: int = Field(description="The challenge's measure when it was completed.")
+    goal: int
+    points: int = Field(description="Points given (0: none).")
+    coupon_code: str | None = Field(description="The coupon code given, if any.")
+
+
+define("badge.earned", payload=BadgeEarned,
+       description="A member earned a badge, or a level of it (once per member, badge and level).")
+define("challenge.joined", payload=ChallengeJoined, description="A member joined a challenge or was enrolled in it.")
+define("challenge.completed", payload=ChallengeCompleted,
+       description="A member reached a challenge's goal; its reward was paid (once per member and challenge).")
+
+
 # Types of later areas go above this line, each area in a block headed by its comment.
 
 if __name__ == "__main__":

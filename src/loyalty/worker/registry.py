@@ -13,6 +13,7 @@ from loyalty.worker import (
     tasks_analytics,
     tasks_campaigns,
     tasks_core,
+    tasks_gamification,
     tasks_journeys,
     tasks_messaging,
     tasks_scans,
@@ -22,7 +23,8 @@ from loyalty.worker import (
 )
 
 SUBSCRIBERS: list[Subscriber] = [tasks_webhooks.subscriber, tasks_scans.RHYTHM_SUBSCRIBER,
-                                 tasks_journeys.subscriber, tasks_segments.subscriber]
+                                 tasks_journeys.subscriber, tasks_segments.subscriber,
+                                 tasks_gamification.subscriber]
 
 BLUEPRINTS: dict[str, procrastinate.Blueprint] = {
     "core": tasks_core.blueprint,

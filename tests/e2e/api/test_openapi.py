@@ -28,6 +28,10 @@ EXPECTED = {
     ("post", "/api/v1/vouchers/validate"), ("post", "/api/v1/vouchers/redeem"),
     ("get", "/api/v1/members/{member_id}/catalogue"), ("post", "/api/v1/members/{member_id}/redemptions"),
     ("get", "/api/v1/members/{member_id}/tier"), ("get", "/api/v1/members/{member_id}/referrals"),
+    ("get", "/api/v1/badges"), ("post", "/api/v1/badges"), ("get", "/api/v1/challenges"),
+    ("post", "/api/v1/challenges"), ("get", "/api/v1/members/{member_id}/badges"),
+    ("get", "/api/v1/members/{member_id}/challenges"),
+    ("post", "/api/v1/members/{member_id}/challenges/{challenge_id}/join"),
 }
 
 
@@ -103,6 +107,8 @@ NOT_PAGED = {
     "/api/v1/members/{member_id}/catalogue": "the member's view of every active reward, cheapest first",
     "/api/v1/segments": "the program's segments by name, as the segment editor lists them",
     "/api/v1/segments/{segment_id}/sizes": "one size a day, the chart's whole series",
+    "/api/v1/members/{member_id}/badges": "the member's view of every active badge with the progress toward it",
+    "/api/v1/members/{member_id}/challenges": "the member's current challenges and those open to join, live",
 }
 PAGING = {"cursor", "limit", "before_id", "after_id"}
 
@@ -131,7 +137,7 @@ def test_every_list_is_a_page_taking_cursor_and_limit(client: TestClient) -> Non
     without_paging = {path: sorted(parameters) for path, (_, parameters) in lists.items()
                       if not {"cursor", "limit"} <= set(parameters) or {"before_id", "after_id"} & set(parameters)}
 
-    assert len(lists) >= 23 and not_pages == {} and without_paging == {}
+    assert len(lists) >= 25 and not_pages == {} and without_paging == {}
     limits = {(parameters["limit"]["schema"].get("minimum"), parameters["limit"]["schema"].get("maximum"),
                parameters["limit"]["schema"].get("default")) for _, parameters in lists.values()}
     cursors = {parameters["cursor"]["schema"]["anyOf"][0]["type"] for _, parameters in lists.values()}

@@ -339,3 +339,18 @@ def test_the_demo_shop_has_visits_that_make_a_funnel(database: Database, program
     # Members who bought online viewed their products first; anonymous visitors only browsed.
     assert sources == {"newsletter", "google", "instagram", "(direct)"}
     assert funnel.totals.viewers > funnel.totals.carted > funnel.totals.purchasers > 0
+
+
+def test_the_demo_has_badges_earned_and_a_running_challenge_with_participants(database: Database,
+                                                                              program: Program) -> None:
+    from loyalty.gamification import service as gamification
+
+    with unit_of_work(database, read_only=True) as session:
+        badges = gamification.list_badges(session=session, program=program).items
+        challenges = {item.name: item for item in gamification.list_challenges(session=session, program=program).items}
+        visits = challenges["Three visits this month"]
+        stats = gamification.challenge_stats(session=session, program=program, challenge_id=visits.id)
+    assert len(badges) == 4 and sum(badge.earned for badge in badges) > 0
+    assert visits.starts_at < NOW < visits.ends_at
+    assert stats.participants > 0 and 0 <= stats.completed <= stats.participants
+    assert "VIP month in the e-shop" in challenges

@@ -11,6 +11,17 @@ from .applied_voucher_outcome import AppliedVoucherOutcome
 from .applied_voucher_outcome_kind import AppliedVoucherOutcomeKind
 from .available_balance_read import AvailableBalanceRead
 from .award_read import AwardRead
+from .badge_create import BadgeCreate
+from .badge_create_condition_type_0 import BadgeCreateConditionType0
+from .badge_create_measure import BadgeCreateMeasure
+from .badge_level_in import BadgeLevelIn
+from .badge_level_read import BadgeLevelRead
+from .badge_page import BadgePage
+from .badge_read import BadgeRead
+from .badge_read_condition_type_0 import BadgeReadConditionType0
+from .badge_read_measure import BadgeReadMeasure
+from .badge_update import BadgeUpdate
+from .badge_update_condition_type_0 import BadgeUpdateConditionType0
 from .balance_read import BalanceRead
 from .balance_read_units import BalanceReadUnits
 from .basket_in import BasketIn
@@ -67,6 +78,17 @@ from .cause_create import CauseCreate
 from .cause_page import CausePage
 from .cause_read import CauseRead
 from .cause_update import CauseUpdate
+from .challenge_create import ChallengeCreate
+from .challenge_create_channel_type_0 import ChallengeCreateChannelType0
+from .challenge_create_condition_type_0 import ChallengeCreateConditionType0
+from .challenge_create_measure import ChallengeCreateMeasure
+from .challenge_page import ChallengePage
+from .challenge_read import ChallengeRead
+from .challenge_read_channel_type_0 import ChallengeReadChannelType0
+from .challenge_read_condition_type_0 import ChallengeReadConditionType0
+from .challenge_read_measure import ChallengeReadMeasure
+from .challenge_stats import ChallengeStats
+from .challenge_update import ChallengeUpdate
 from .channel_settings_read import ChannelSettingsRead
 from .channel_settings_write import ChannelSettingsWrite
 from .claim_outcome import ClaimOutcome
@@ -175,6 +197,13 @@ from .marketing_campaign_results import MarketingCampaignResults
 from .marketing_campaign_update import MarketingCampaignUpdate
 from .marketing_campaign_update_condition_type_0 import MarketingCampaignUpdateConditionType0
 from .marketing_campaign_update_target_type_0 import MarketingCampaignUpdateTargetType0
+from .member_badge_level import MemberBadgeLevel
+from .member_badge_list import MemberBadgeList
+from .member_badge_read import MemberBadgeRead
+from .member_badge_read_measure import MemberBadgeReadMeasure
+from .member_challenge_list import MemberChallengeList
+from .member_challenge_read import MemberChallengeRead
+from .member_challenge_read_measure import MemberChallengeReadMeasure
 from .member_create import MemberCreate
 from .member_create_attributes import MemberCreateAttributes
 from .member_create_enrolment_channel import MemberCreateEnrolmentChannel
@@ -438,6 +467,17 @@ __all__ = (
     "AppliedVoucherOutcomeKind",
     "AvailableBalanceRead",
     "AwardRead",
+    "BadgeCreate",
+    "BadgeCreateConditionType0",
+    "BadgeCreateMeasure",
+    "BadgeLevelIn",
+    "BadgeLevelRead",
+    "BadgePage",
+    "BadgeRead",
+    "BadgeReadConditionType0",
+    "BadgeReadMeasure",
+    "BadgeUpdate",
+    "BadgeUpdateConditionType0",
     "BalanceRead",
     "BalanceReadUnits",
     "BasketIn",
@@ -494,6 +534,17 @@ __all__ = (
     "CausePage",
     "CauseRead",
     "CauseUpdate",
+    "ChallengeCreate",
+    "ChallengeCreateChannelType0",
+    "ChallengeCreateConditionType0",
+    "ChallengeCreateMeasure",
+    "ChallengePage",
+    "ChallengeRead",
+    "ChallengeReadChannelType0",
+    "ChallengeReadConditionType0",
+    "ChallengeReadMeasure",
+    "ChallengeStats",
+    "ChallengeUpdate",
     "ChannelSettingsRead",
     "ChannelSettingsWrite",
     "ClaimOutcome",
@@ -602,6 +653,13 @@ __all__ = (
     "MarketingCampaignUpdate",
     "MarketingCampaignUpdateConditionType0",
     "MarketingCampaignUpdateTargetType0",
+    "MemberBadgeLevel",
+    "MemberBadgeList",
+    "MemberBadgeRead",
+    "MemberBadgeReadMeasure",
+    "MemberChallengeList",
+    "MemberChallengeRead",
+    "MemberChallengeReadMeasure",
     "MemberCreate",
     "MemberCreateAttributes",
     "MemberCreateEnrolmentChannel",

@@ -13,6 +13,7 @@ from loyalty.web.admin import (
     campaigns,
     cases,
     dashboard,
+    gamification,
     gift_vouchers,
     imports,
     journeys,
@@ -32,7 +33,8 @@ from loyalty.web.admin import (
 )
 
 router = APIRouter(include_in_schema=False)  # each area names its paths under /admin
-for area in (dashboard, analytics, scoring, members, cases, rules, rewards, vouchers, campaigns, segments, journeys,
+for area in (dashboard, analytics, scoring, members, cases, rules, rewards, vouchers, campaigns, segments, gamification,
+             journeys,
              messaging, gift_vouchers, tiers, referrals, web_behaviour, imports, users, api_keys, webhooks, automation,
              settings, audit_log):
     router.include_router(area.router)

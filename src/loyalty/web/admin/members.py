@@ -24,6 +24,7 @@ from loyalty.auth.models import StaffAdjustmentKey
 from loyalty.auth.roles import ADJUST_POINTS, EDIT_MEMBERS, VIEW_AUDIT, VIEW_MEMBERS, WRITE_NOTES
 from loyalty.browsing import service as browsing
 from loyalty.db.uow import unit_of_work
+from loyalty.gamification import service as gamification
 from loyalty.kernel import clock
 from loyalty.kernel.errors import Conflict, DomainError, Forbidden, NotFound
 from loyalty.kernel.money import minor_units
@@ -125,6 +126,9 @@ def _view(db: Session, request: Request, me: StaffContext, program: Program, mem
         "tier": tier,
         "scores": scoring.member_scores(session=db, program_id=program.id, member_id=member_id),
         "segments": segments.member_segments(session=db, program=program, member_id=member_id),
+        "badges": gamification.member_badges(session=db, program=program, member_id=member_id).items,
+        "challenges": [item for item in gamification.member_challenges(session=db, program=program,
+                                                                       member_id=member_id).items if item.joined],
         "consent_history": list(reversed(history))[:20],
         "notes": service_desk.member_notes(session=db, program_id=program.id, member_id=member_id),
         "open_cases": service_desk.list_cases(session=db, program_id=program.id, status="open",

@@ -1,0 +1,233 @@
+"""Badges' and challenges' queries, and the reads of a member's activity they measure."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import case, exists, func, literal, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from loyalty.db.dialects import insert_ignoring_conflict
+from loyalty.events.models import Event
+from loyalty.gamification.domain import EventFact, LineFact, PurchaseFact
+from loyalty.gamification.models import Badge, BadgeAward, Challenge, ChallengeParticipant
+from loyalty.purchases.models import Purchase, PurchaseLine
+from loyalty.segment_membership.models import SegmentMember
+
+# --- badges ----------------------------------------------------------------------------------
+
+
+def get_badge(session: Session, *, program_id: int, badge_id: int) -> Badge | None:
+    return session.scalar(select(Badge).where(Badge.program_id == program_id, Badge.id == badge_id))
+
+
+def badge_named(session: Session, *, program_id: int, name: str) -> Badge | None:
+    return session.scalar(select(Badge).where(Badge.program_id == program_id, Badge.name == name))
+
+
+def list_badges(session: Session, *, program_id: int, after_id: int | None, limit: int,
+                active_only: bool = False) -> Sequence[Badge]:
+    query = select(Badge).where(Badge.program_id == program_id)
+    if active_only:
+        query = query.where(Badge.is_active.is_(True))
+    if after_id is not None:
+        query = query.where(Badge.id > after_id)
+    return session.scalars(query.order_by(Badge.id).limit(limit)).all()
+
+
+def active_badges(session: Session, *, program_id: int) -> Sequence[Badge]:
+    return session.scalars(select(Badge).where(Badge.program_id == program_id, Badge.is_active.is_(True))
+                           .order_by(Badge.id)).all()
+
+
+def award_counts(session: Session, *, badge_ids: Sequence[int]) -> dict[int, int]:
+    if not badge_ids:
+        return {}
+    return {badge_id: count for badge_id, count in session.execute(
+        select(BadgeAward.badge_id, func.count()).where(BadgeAward.badge_id.in_(list(badge_ids)))
+        .group_by(BadgeAward.badge_id)).all()}
+
+
+def member_awards(session: Session, *, program_id: int, member_id: int) -> dict[int, dict[int, datetime]]:
+    """badge id -> level -> when the member earned it."""
+    found: dict[int, dict[int, datetime]] = defaultdict(dict)
+    for badge_id, level, earned_at in session.execute(
+            select(BadgeAward.badge_id, BadgeAward.level, BadgeAward.earned_at)
+            .where(BadgeAward.program_id == program_id, BadgeAward.member_id == member_id)).all():
+        found[badge_id][level] = earned_at
+    return dict(found)
+
+
+def add_award(session: Session, values: dict[str, Any]) -> int | None:
+    """The new award's id, or None when the member already holds that level (a redelivered
+    event, or another worker that got there first: on PostgreSQL this waits for it)."""
+    return insert_ignoring_conflict(session, BadgeAward, values, ("member_id", "badge_id", "level"))
+
+
+def set_award_reward(session: Session, *, award_id: int, points: int, voucher_code_id: int | None) -> None:
+    session.execute(update(BadgeAward).where(BadgeAward.id == award_id)
+                    .values(points_given=points, voucher_code_id=voucher_code_id))
+
+
+def badge_holders(session: Session, *, badge_id: int, limit: int = 50) -> Sequence[Any]:
+    return session.execute(select(BadgeAward.member_id, BadgeAward.level_name, BadgeAward.earned_at)
+                           .where(BadgeAward.badge_id == badge_id)
+                           .order_by(BadgeAward.earned_at.desc(), BadgeAward.id.desc()).limit(limit)).all()
+
+
+# --- challenges ------------------------------------------------------------------------------
+
+
+def get_challenge(session: Session, *, program_id: int, challenge_id: int) -> Challenge | None:
+    return session.scalar(select(Challenge).where(Challenge.program_id == program_id, Challenge.id == challenge_id))
+
+
+def challenge_named(session: Session, *, program_id: int, name: str) -> Challenge | None:
+    return session.scalar(select(Challenge).where(Challenge.program_id == program_id, Challenge.name == name))
+
+
+def list_challenges(session: Session, *, program_id: int, after_id: int | None, limit: int) -> Sequence[Challenge]:
+    query = select(Challenge).where(Challenge.program_id == program_id)
+    if after_id is not None:
+        query = query.where(Challenge.id > after_id)
+    return session.scalars(query.order_by(Challenge.id).limit(limit)).all()
+
+
+def current_challenges(session: Session, *, program_id: int, now: datetime) -> Sequence[Challenge]:
+    """Active challenges that have not ended, soonest end first."""
+    return session.scalars(select(Challenge).where(
+        Challenge.program_id == program_id, Challenge.is_active.is_(True), Challenge.ends_at > now)
+        .order_by(Challenge.ends_at, Challenge.id)).all()
+
+
+def segment_challenges(session: Session, *, program_id: int, segment_ids: Sequence[int],
+                       now: datetime) -> Sequence[Challenge]:
+    if not segment_ids:
+        return []
+    return session.scalars(select(Challenge).where(
+        Challenge.program_id == program_id, Challenge.is_active.is_(True), Challenge.ends_at > now,
+        Challenge.segment_id.in_(list(segment_ids)))).all()
+
+
+def has_anything_active(session: Session, *, program_id: int, ended_after: datetime) -> bool:
+    """Whether the program has an active badge or an active challenge ended after `ended_after`."""
+    return bool(session.scalar(select(
+        exists().where(Badge.program_id == program_id, Badge.is_active.is_(True))
+        | exists().where(Challenge.program_id == program_id, Challenge.is_active.is_(True),
+                         Challenge.ends_at > ended_after))))
+
+
+def add_participant(session: Session, values: dict[str, Any]) -> int | None:
+    return insert_ignoring_conflict(session, ChallengeParticipant, values, ("challenge_id", "member_id"))
+
+
+def enrol_segment(session: Session, *, challenge: Challenge, joined_at: datetime) -> int:
+    """Every member of the challenge's segment not yet in it, in one INSERT … SELECT; how many."""
+    assert challenge.segment_id is not None
+    module = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+    chosen = select(literal(challenge.program_id), literal(challenge.id), SegmentMember.member_id,
+                    literal(joined_at, ChallengeParticipant.joined_at.type), literal("segment"), literal(0),
+                    literal(0)).where(SegmentMember.segment_id == challenge.segment_id)
+    statement = module.insert(ChallengeParticipant).from_select(
+        ["program_id", "challenge_id", "member_id", "joined_at", "source", "progress", "points_given"], chosen,
+    ).on_conflict_do_nothing(index_elements=["challenge_id", "member_id"])
+    return int(session.execute(statement).rowcount or 0)  # type: ignore[attr-defined]
+
+
+def member_participations(session: Session, *, program_id: int, member_id: int) -> dict[int, ChallengeParticipant]:
+    return {row.challenge_id: row for row in session.scalars(select(ChallengeParticipant).where(
+        ChallengeParticipant.program_id == program_id, ChallengeParticipant.member_id == member_id))}
+
+
+def open_participations(session: Session, *, program_id: int, member_id: int,
+                        ended_after: datetime) -> Sequence[tuple[ChallengeParticipant, Challenge]]:
+    """The member's challenges not completed yet, active and ended after `ended_after` (a late
+    event about activity inside the window still counts for a while)."""
+    rows = session.execute(select(ChallengeParticipant, Challenge).join(
+        Challenge, Challenge.id == ChallengeParticipant.challenge_id).where(
+        ChallengeParticipant.program_id == program_id, ChallengeParticipant.member_id == member_id,
+        ChallengeParticipant.completed_at.is_(None), Challenge.is_active.is_(True),
+        Challenge.ends_at > ended_after).order_by(Challenge.id)).all()
+    return [(participant, challenge) for participant, challenge in rows]
+
+
+def set_progress(session: Session, *, participant_id: int, progress: int, at: datetime) -> None:
+    session.execute(update(ChallengeParticipant).where(ChallengeParticipant.id == participant_id,
+                                                       ChallengeParticipant.completed_at.is_(None))
+                    .values(progress=progress, progress_at=at))
+
+
+def complete(session: Session, *, participant_id: int, progress: int, at: datetime) -> bool:
+    """Mark the participation completed, unless it already is: True only for the one caller
+    whose UPDATE found `completed_at` empty. On PostgreSQL a second caller waits on the row
+    until the first commits, then finds it set; on SQLite writers take turns."""
+    done = session.execute(update(ChallengeParticipant).where(
+        ChallengeParticipant.id == participant_id, ChallengeParticipant.completed_at.is_(None))
+        .values(completed_at=at, progress=progress, progress_at=at)
+        .returning(ChallengeParticipant.id)).scalar_one_or_none()
+    return done is not None
+
+
+def set_participant_reward(session: Session, *, participant_id: int, points: int,
+                           voucher_code_id: int | None) -> None:
+    session.execute(update(ChallengeParticipant).where(ChallengeParticipant.id == participant_id)
+                    .values(points_given=points, voucher_code_id=voucher_code_id))
+
+
+def challenge_stats(session: Session, *, challenge_id: int, goal: int) -> tuple[int, int, int, int]:
+    """(participants, completed, mean percent, points given)."""
+    capped = case((ChallengeParticipant.progress >= goal, goal), else_=ChallengeParticipant.progress)
+    row = session.execute(select(
+        func.count(), func.count(ChallengeParticipant.completed_at),
+        func.coalesce(func.avg(capped * 100 / goal), 0), func.coalesce(func.sum(ChallengeParticipant.points_given), 0))
+        .where(ChallengeParticipant.challenge_id == challenge_id)).one()
+    return int(row[0]), int(row[1]), int(row[2]), int(row[3])
+
+
+def participants(session: Session, *, challenge_id: int, limit: int = 50) -> Sequence[ChallengeParticipant]:
+    return session.scalars(select(ChallengeParticipant).where(ChallengeParticipant.challenge_id == challenge_id)
+                           .order_by(ChallengeParticipant.progress.desc(), ChallengeParticipant.id)
+                           .limit(limit)).all()
+
+
+# --- a member's activity ---------------------------------------------------------------------
+
+
+def member_purchases(session: Session, *, program_id: int, member_id: int) -> list[PurchaseFact]:
+    """The member's purchases with their lines, oldest first (two index reads)."""
+    purchases = session.execute(select(
+        Purchase.id, Purchase.occurred_at, Purchase.channel, Purchase.store_code, Purchase.total_minor,
+        Purchase.refunded_minor).where(Purchase.program_id == program_id, Purchase.member_id == member_id)
+        .order_by(Purchase.occurred_at, Purchase.id)).all()
+    if not purchases:
+        return []
+    lines: dict[int, list[LineFact]] = defaultdict(list)
+    ids = [row.id for row in purchases]
+    for start in range(0, len(ids), 500):
+        for purchase_id, sku, category, amount, refunded_quantity, quantity in session.execute(select(
+                PurchaseLine.purchase_id, PurchaseLine.sku, PurchaseLine.category, PurchaseLine.amount_minor,
+                PurchaseLine.refunded_quantity, PurchaseLine.quantity)
+                .where(PurchaseLine.purchase_id.in_(ids[start:start + 500]))
+                .order_by(PurchaseLine.purchase_id, PurchaseLine.line_no)).all():
+            if refunded_quantity < quantity:
+                lines[purchase_id].append(LineFact(sku=sku, category=category, amount=amount))
+    return [PurchaseFact(id=row.id, occurred_at=row.occurred_at, channel=row.channel, store=row.store_code,
+                         total=row.total_minor - row.refunded_minor,
+                         is_refunded=row.refunded_minor >= row.total_minor > 0,
+                         lines=tuple(lines.get(row.id, ()))) for row in purchases]
+
+
+def member_custom_events(session: Session, *, program_id: int, member_id: int) -> list[EventFact]:
+    found = []
+    for occurred_at, payload in session.execute(select(Event.occurred_at, Event.payload).where(
+            Event.program_id == program_id, Event.member_id == member_id, Event.type == "custom_event.received")
+            .order_by(Event.id)).all():
+        if isinstance(payload, dict) and isinstance(payload.get("type"), str):
+            inner = payload.get("payload")
+            found.append(EventFact(occurred_at=occurred_at, type=payload["type"],
+                                   payload=inner if isinstance(inner, dict) else {}))
+    return found
