@@ -71,6 +71,7 @@ from loyalty.programs.models import Program
 from loyalty.programs.schemas import ProgramCreate, ProgramUpdate
 from loyalty.purchases import service as purchases
 from loyalty.purchases.schemas import PurchaseCreate, RefundCreate
+from loyalty.recommendations import service as recommendations
 from loyalty.referrals import service as referrals
 from loyalty.referrals.schemas import ReferralProgramUpdate
 from loyalty.rewards import service as rewards
@@ -238,6 +239,8 @@ def load(database: Database, data: DemoData, *, batch_size: int = DEFAULT_BATCH_
         program = programs.get_program(session=session, program_id=report.program_id)
         # Scored before the segments are computed: "high value at risk" reads the scores.
         scoring.score_program(session, program.id, clock.now())
+        # Personal offers for every member with history, as the nightly run would leave them.
+        recommendations.refresh_program(session, program.id, clock.now())
         demo_segments.create_demo_segments(session, program=program)
         events.record(session=session, program_id=report.program_id, type=DEMO_LOADED, actor=ACTOR, payload={
             "members": report.members, "purchases": report.purchases, "refunds": report.refunds,
