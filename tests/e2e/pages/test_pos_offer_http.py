@@ -25,7 +25,7 @@ def test_the_cashier_sees_an_offer_to_mention_for_the_member_found(till: Till, d
     ola = make_member(database, program, email="ola.pos@example.com", first_name="Ola")
     add_baskets(database, program.id, [(ola.id, now - timedelta(days=1), [coffee]),
                                        (ola.id, now - timedelta(days=8), [coffee, ("MLK-1", "dairy")])])
-    newcomer = make_member(database, program, email="new.pos@example.com", first_name="Nowy")
+    make_member(database, program, email="new.pos@example.com", first_name="Nowy")
     campaign = make_coupon_campaign(database, program, codes=0, sku=croissant[0])
     make_reward(database, program, kind="coupon", voucher_campaign_id=campaign.id,
                 names={program.locale: "Croissant on us"}, points_price=300)
