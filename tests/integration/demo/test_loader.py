@@ -339,3 +339,18 @@ def test_the_demo_shop_has_visits_that_make_a_funnel(database: Database, program
     # Members who bought online viewed their products first; anonymous visitors only browsed.
     assert sources == {"newsletter", "google", "instagram", "(direct)"}
     assert funnel.totals.viewers > funnel.totals.carted > funnel.totals.purchasers > 0
+
+
+def test_every_demo_member_with_history_has_personal_offers(database: Database, program: Program) -> None:
+    from loyalty.recommendations.models import MemberRecommendation
+
+    with unit_of_work(database, read_only=True) as session:
+        buyers = set(session.scalars(select(Purchase.member_id).where(
+            Purchase.program_id == program.id, Purchase.member_id.is_not(None)).distinct()))
+        listed = {shelf: set(session.scalars(select(MemberRecommendation.member_id).where(
+            MemberRecommendation.program_id == program.id, MemberRecommendation.shelf == shelf).distinct()))
+            for shelf in ("products", "offers")}
+        sources = set(session.scalars(select(MemberRecommendation.source).where(
+            MemberRecommendation.program_id == program.id, MemberRecommendation.shelf == "products").distinct()))
+    assert buyers and listed["products"] == buyers and listed["offers"] == buyers
+    assert sources == {"similar", "popular"}
