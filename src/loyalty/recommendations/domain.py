@@ -142,44 +142,49 @@ def recommend(model: Model, users: Sequence[int] | NDArray[np.int64], *, limit: 
     `min_history` products), then by popularity to fill the list. Never an item the user bought
     that is not bought again; a repeat item (coffee) may come back."""
     order = np.lexsort((np.arange(model.popularity.size), -model.popularity))  # most bought first, ties by index
-    pop_scale = model.popularity.max() if model.popularity.size and model.popularity.max() > 0 else 1.0
+    popular_items = [item for item in order.tolist() if model.popularity[item] > 0]
+    popularity = model.popularity.tolist()
+    pop_scale = max(popularity, default=0.0) or 1.0
     users = np.asarray(users, dtype=np.int64)
     for start in range(0, users.size, batch):
         chunk = users[start:start + batch]
         rows = model.weighted[chunk]
-        scores = np.asarray((rows @ model.similarity).todense()) if not popular_only else np.zeros(
-            (chunk.size, model.popularity.size))
+        scores = np.asarray((rows @ model.similarity).todense()) if not popular_only else None
         for position, user in enumerate(chunk.tolist()):
-            row = rows.getrow(position)
-            bought = row.indices
-            blocked = np.zeros(model.popularity.size, dtype=bool)
-            blocked[bought[~model.is_repeat[bought]]] = True
-            user_scores = scores[position]
-            personal = not popular_only and model.history[user] >= model.settings.min_history
+            # The row's items straight from the CSR arrays (getrow() costs more than the rest).
+            bought = rows.indices[rows.indptr[position]:rows.indptr[position + 1]]
+            weights = rows.data[rows.indptr[position]:rows.indptr[position + 1]]
+            not_again = bought[~model.is_repeat[bought]]
+            blocked = set(not_again.tolist())
+            personal = scores is not None and model.history[user] >= model.settings.min_history
             chosen: list[int] = []
             chosen_scores: list[float] = []
             sources: list[str] = []
-            top = user_scores.max() if personal and user_scores.size else 0.0
-            if personal and top > 0:
-                candidates = np.flatnonzero((user_scores > 0) & ~blocked)
-                ranked = candidates[np.lexsort((candidates, -user_scores[candidates]))][:limit]
-                chosen = ranked.tolist()
-                chosen_scores = (user_scores[ranked] / top).tolist()
-                sources = [SIMILAR] * len(chosen)
+            if personal and scores is not None:
+                user_scores = scores[position]
+                user_scores[not_again] = 0.0
+                top = user_scores.max() if user_scores.size else 0.0
+                if top > 0:
+                    candidates = np.flatnonzero(user_scores > 0)
+                    if candidates.size > limit:
+                        candidates = candidates[np.argpartition(-user_scores[candidates], limit - 1)[:limit]]
+                    ranked = candidates[np.lexsort((candidates, -user_scores[candidates]))]
+                    chosen = ranked.tolist()
+                    chosen_scores = (user_scores[ranked] / top).tolist()
+                    sources = [SIMILAR] * len(chosen)
             if len(chosen) < limit:
                 taken = set(chosen)
-                for item in order.tolist():
+                for item in popular_items:
                     if len(chosen) >= limit:
                         break
-                    if item in taken or blocked[item] or model.popularity[item] <= 0:
+                    if item in taken or item in blocked:
                         continue
                     chosen.append(item)
-                    chosen_scores.append(float(model.popularity[item] / pop_scale) * (0.5 if personal else 1.0))
+                    chosen_scores.append(popularity[item] / pop_scale * (0.5 if personal else 1.0))
                     sources.append(POPULAR)
             affinity: dict[int, float] = {}
             if bought.size:
-                own = row.data / row.data.max()
-                affinity.update({int(item): float(value) for item, value in zip(bought, own, strict=True)})
+                affinity = dict(zip(bought.tolist(), (weights / weights.max()).tolist(), strict=True))
             for item, value in zip(chosen, chosen_scores, strict=True):
                 affinity[item] = max(affinity.get(item, 0.0), value)
             yield UserList(user=user, items=chosen, scores=chosen_scores, sources=sources, affinity=affinity)
