@@ -199,7 +199,8 @@ class OfferCandidate:
     `skus` and `categories` are the products it is about (a free croissant: its SKU; a
     challenge to buy coffee: the category); `popularity` breaks ties among offers about nothing
     the member likes; `audience`, when set, holds the tags of the members who may get it
-    ("tier:gold", "holds:coupon:7", "segment:3"): a member with none of them is not offered it.
+    ("tier:gold", "holds:coupon:7"): a member with none of them is not offered it; `required`
+    holds tags a member must all have ("segment:3").
     """
 
     kind: str
@@ -209,6 +210,7 @@ class OfferCandidate:
     categories: frozenset[str] = frozenset()
     popularity: float = 0.0
     audience: frozenset[str] | None = None
+    required: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -237,10 +239,11 @@ def rank_offers(candidates: Sequence[OfferCandidate], products: Sequence[frozens
     """The member's offers, best first: an offer scores the member's best affinity (0..1: what
     they bought and what look-alike customers bought) among the products it is about; offers
     about nothing they like follow, the most popular first. `products` is `offer_products`'s
-    answer for the same candidates; offers whose audience the member is not in are left out."""
+    answer for the same candidates; offers whose audience the member is not in, or whose
+    required tags the member lacks, are left out."""
     scored: list[tuple[float, float, int]] = []
     for index, (candidate, skus) in enumerate(zip(candidates, products, strict=True)):
-        if candidate.audience is not None and not (candidate.audience & tags):
+        if (candidate.audience is not None and not (candidate.audience & tags)) or not candidate.required <= tags:
             continue
         score = max((affinity.get(sku, 0.0) for sku in skus), default=0.0)
         scored.append((score, candidate.popularity, index))

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from loyalty.purchases.models import Purchase, PurchaseLine
 from loyalty.recommendations.models import MemberRecommendation, RecommendationRun
 from loyalty.rewards.models import Reward
+from loyalty.segment_membership.models import SegmentMember
 from loyalty.tiers.models import MemberTier, TierLevel
 from loyalty.vouchers.models import VoucherCampaign, VoucherCode
 
@@ -73,6 +74,21 @@ def member_tier_codes(session: Session, program_id: int) -> dict[int, str]:
     statement = (select(MemberTier.member_id, TierLevel.code).join(TierLevel, TierLevel.id == MemberTier.tier_id)
                  .where(MemberTier.program_id == program_id))
     return {int(member_id): str(code) for member_id, code in session.execute(statement)}
+
+
+def base_tier_code(session: Session, program_id: int) -> str | None:
+    """The program's lowest level, which members without a stored tier hold (None without tiers)."""
+    return session.scalar(select(TierLevel.code).where(TierLevel.program_id == program_id)
+                          .order_by(TierLevel.rank, TierLevel.id).limit(1))
+
+
+def member_segments(session: Session, program_id: int) -> dict[int, list[int]]:
+    """The segments each member is in now (members in none are absent)."""
+    found: dict[int, list[int]] = {}
+    for member_id, segment_id in session.execute(select(SegmentMember.member_id, SegmentMember.segment_id)
+                                                 .where(SegmentMember.program_id == program_id)):
+        found.setdefault(int(member_id), []).append(int(segment_id))
+    return found
 
 
 COLUMNS = ("program_id", "member_id", "shelf", "rank", "kind", "ref", "name", "category", "score", "source",

@@ -61,7 +61,8 @@ def offer_candidates(rewards: Sequence[tuple[Reward, VoucherCampaign | None]],
         candidates.append(domain.OfferCandidate(
             kind="reward", ref=str(reward.id), name=_localized(reward.names, locale), skus=skus, categories=categories,
             popularity=float(reward.redeemed_count),
-            audience=frozenset(f"tier:{code}" for code in reward.eligible_tiers) if reward.eligible_tiers else None))
+            audience=frozenset(f"tier:{code}" for code in reward.eligible_tiers) if reward.eligible_tiers else None,
+            required=frozenset({f"segment:{reward.segment_id}"}) if reward.segment_id is not None else frozenset()))
     tags: dict[int, set[str]] = {}
     campaigns: dict[int, VoucherCampaign] = {}
     for member_id, campaign in held:
@@ -113,6 +114,8 @@ def refresh_program(session: Session, program_id: int, now: datetime,
     candidates += list(extra_candidates)
     offer_skus = domain.offer_products(candidates, {sku: labels.get(sku, (None, None))[1] for sku in history.skus})
     tiers = repository.member_tier_codes(session, program_id)
+    base_tier = repository.base_tier_code(session, program_id)
+    segments = repository.member_segments(session, program_id)
     counts = {"members": 0, "personal": 0, "products": 0, "offers": 0}
 
     def rows() -> Iterator[tuple[Any, ...]]:
@@ -129,8 +132,10 @@ def refresh_program(session: Session, program_id: int, now: datetime,
                 yield (program_id, member_id, PRODUCTS, rank, "product", history.skus[item], name, category,
                        float(score), source, now)
             tags = set(coupon_tags.get(member_id, ()))
-            if member_id in tiers:
-                tags.add(f"tier:{tiers[member_id]}")
+            tier = tiers.get(member_id, base_tier)
+            if tier is not None:
+                tags.add(f"tier:{tier}")
+            tags.update(f"segment:{segment_id}" for segment_id in segments.get(member_id, ()))
             affinity = {history.skus[item]: value for item, value in each.affinity.items()}
             offers = domain.rank_offers(candidates, offer_skus, affinity, tags=frozenset(tags), limit=settings.offers)
             for rank, offer in enumerate(offers, 1):

@@ -114,3 +114,20 @@ def test_a_new_run_replaces_the_lists_and_leaves_other_programs_alone(database: 
     assert run is not None and run.computed_at == NOW + timedelta(days=1)
     assert _products(database, other, stranger) != []
     assert _products(database, program, stranger) == []
+
+
+def test_a_tier_reward_is_offered_only_to_members_of_its_tiers(database: Database, program: Program) -> None:
+    from tests.factories.tiers import assign, make_levels
+
+    make_levels(database, program)
+    ids = _shop(database, program)
+    assign(database, program, ids["coffee2"], tier_code="gold")
+    lounge = make_reward(database, program, names={program.locale: "Gold lounge"}, eligible_tiers=["gold"])
+    base = make_reward(database, program, names={program.locale: "For the base level"}, eligible_tiers=["member"])
+    with unit_of_work(database) as session:
+        service.refresh_program(session, program.id, NOW)
+        offers = {name: {item.ref for item in service.member_recommendations(
+            session=session, program_id=program.id, member_id=ids[name], shelf="offers", limit=10).items}
+            for name in ("coffee2", "coffee1")}
+    assert str(lounge.id) in offers["coffee2"] and str(lounge.id) not in offers["coffee1"]
+    assert str(base.id) in offers["coffee1"] and str(base.id) not in offers["coffee2"]  # no row: the base level

@@ -80,6 +80,11 @@ def test_offers_about_liked_products_come_first_and_audiences_are_kept() -> None
     assert [(offer.kind, offer.ref, offer.source) for offer in ranked] == [
         ("challenge", "3", "similar"), ("coupon", "7", "similar"), ("reward", "1", "popular")]
     assert domain.rank_offers(candidates, products, affinity, limit=1)[0].ref == "3"
+    segment_only = [domain.OfferCandidate(kind="reward", ref="9", name="Members of segment 3",
+                                          required=frozenset({"segment:3"}))]
+    assert domain.rank_offers(segment_only, [frozenset()], {}, tags=frozenset({"segment:4"}), limit=5) == []
+    assert [offer.ref for offer in domain.rank_offers(segment_only, [frozenset()], {},
+                                                      tags=frozenset({"segment:3"}), limit=5)] == ["9"]
 
 
 def test_condition_products_reads_line_fields_but_not_under_not() -> None:
