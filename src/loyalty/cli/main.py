@@ -5,7 +5,21 @@ from __future__ import annotations
 
 import typer
 
-from loyalty.cli import api_keys, cards, demo, imports, jobs, ledger, programs, push, scoring, server, users, worker
+from loyalty.cli import (
+    api_keys,
+    cards,
+    demo,
+    imports,
+    jobs,
+    ledger,
+    programs,
+    push,
+    recommendations,
+    scoring,
+    server,
+    users,
+    worker,
+)
 from loyalty.cli.common import LoyaltyGroup
 
 app = typer.Typer(
@@ -22,6 +36,7 @@ app.command("serve")(server.serve)
 app.command("demo")(demo.demo)
 app.command("worker")(worker.worker)
 app.command("score")(scoring.score)
+app.command("recommend")(recommendations.recommend)
 app.add_typer(programs.app, name="programs")
 app.add_typer(api_keys.app, name="api-keys")
 app.add_typer(jobs.app, name="jobs")

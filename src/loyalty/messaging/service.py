@@ -59,6 +59,8 @@ from loyalty.messaging.schemas import (
     TemplateWrite,
 )
 from loyalty.programs.models import Program
+from loyalty.recommendations import service as recommendations
+from loyalty.recommendations.schemas import RecommendationRead
 from loyalty.rewards import domain as reward_rules
 from loyalty.rewards import service as rewards
 from loyalty.tiers import service as tiers
@@ -66,6 +68,8 @@ from loyalty.tiers import service as tiers
 log = logging.getLogger("loyalty.messaging")
 
 MAX_CONTEXT_BYTES = 16_000
+# `recommended_products` in templates: the member's first products, best first.
+RECOMMENDED_PRODUCTS = 5
 # A message that failed for a passing reason this many times is given up (status "failed").
 MAX_ATTEMPTS = 10
 
@@ -217,7 +221,7 @@ def _offers(session: Session, program: Program, cache: dict[int, list[domain.Rew
 
 
 def _variables(program: Program, member: Member, *, balance: int, tier: Any, offers: list[domain.RewardOffer],
-               language: str | None) -> dict[str, Any]:
+               language: str | None, recommended: Sequence[RecommendationRead] = ()) -> dict[str, Any]:
     unit = program.units[0] if program.units else "points"
     tier_name = None
     if tier is not None:
@@ -234,18 +238,25 @@ def _variables(program: Program, member: Member, *, balance: int, tier: Any, off
                                   "points_missing": r.points_missing}
                                  for r in domain.within_reach(offers, balance)],
         "program": {"name": program.name, "currency": program.currency},
+        # The member's first recommended products (docs/recommendations.md), best first.
+        "recommended_products": [{"sku": item.ref, "name": item.name or item.ref, "category": item.category}
+                                 for item in recommended],
     }
 
 
 def personalization(*, session: Session, program: Program, member: Member, outlet: Outlet | None,
                     language: str | None = None) -> dict[str, Any]:
-    """The variables every template sees: the member's name, balance, tier, the rewards within reach."""
+    """The variables every template sees: the member's name, balance, tier, the rewards within
+    reach, the recommended products."""
     unit = program.units[0] if program.units else "points"
     balance = ledger.wallet_summary(session=session, program=program, member_id=member.id).get(
         unit, {}).get("available", 0)
     tier = tiers.member_tier(session=session, program_id=program.id, member_id=member.id)
     offers = _offers(session, program, outlet.offers if outlet is not None else {})
-    return _variables(program, member, balance=balance, tier=tier, offers=offers, language=language)
+    recommended = recommendations.products_for_members(session=session, program_id=program.id, member_ids=[member.id],
+                                                       limit=RECOMMENDED_PRODUCTS)[member.id]
+    return _variables(program, member, balance=balance, tier=tier, offers=offers, language=language,
+                      recommended=recommended)
 
 
 @dataclass(frozen=True)
@@ -285,6 +296,7 @@ class _Batch:
     balances: dict[int, int]
     tiers: dict[int, Any]
     offers: dict[int, list[domain.RewardOffer]]
+    recommended: dict[int, list[RecommendationRead]]
     rules: dict[tuple[int, str], domain.Rules | None]
     templates: dict[tuple[int, str, str], tuple[str, dict[str, Texts]] | None]
     # The prepared channels' adapters for this batch (push, with the members' devices read).
@@ -312,6 +324,7 @@ def _load(session: Session, claimed: list[_Claimed], outlet: Outlet, now: dateti
     balances: dict[int, int] = {}
     member_tiers: dict[int, Any] = {}
     offers: dict[int, list[domain.RewardOffer]] = {}
+    recommended: dict[int, list[RecommendationRead]] = {}
     for program_id, member_ids in members_of.items():
         program = programs[program_id]
         unit = program.units[0] if program.units else "points"
@@ -319,6 +332,8 @@ def _load(session: Session, claimed: list[_Claimed], outlet: Outlet, now: dateti
                                                   member_ids=member_ids))
         member_tiers.update(tiers.member_tiers(session=session, program_id=program_id, member_ids=member_ids))
         offers[program_id] = _offers(session, program, outlet.offers)
+        recommended.update(recommendations.products_for_members(session=session, program_id=program_id,
+                                                                member_ids=member_ids, limit=RECOMMENDED_PRODUCTS))
     consents = members.current_consents(session=session, member_ids=list(found))
     # Addresses the adapters know without the database; session channels ask in their own unit.
     wanted_suppressions: dict[tuple[int, str], set[str]] = {}
@@ -370,7 +385,8 @@ def _load(session: Session, claimed: list[_Claimed], outlet: Outlet, now: dateti
                                               claimed_ids=claimed_ids)
         sent.update({(member_id, channel): count for member_id, count in counts.items()})
     return _Batch(now=now, outlet=outlet, members=found, consents=consents, suppressed=suppressed, sent=sent,
-                  balances=balances, tiers=member_tiers, offers=offers, rules=rules, templates=templates,
+                  balances=balances, tiers=member_tiers, offers=offers, recommended=recommended, rules=rules,
+                  templates=templates,
                   adapters=adapters)
 
 
@@ -451,7 +467,7 @@ def _deliver_one(batch: _Batch, message: _Claimed, adapter: Channel | None,
     unsubscribe_url = outlet.unsubscribe_url(message.id)
     variables = {**_variables(program, member, balance=batch.balances.get(member.id, 0),
                               tier=batch.tiers.get(member.id), offers=batch.offers.get(program.id, []),
-                              language=language),
+                              language=language, recommended=batch.recommended.get(member.id, [])),
                  **(message.context or {}), "unsubscribe_url": unsubscribe_url}
     try:
         rendered = outlet.renderer.render(

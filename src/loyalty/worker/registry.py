@@ -16,6 +16,7 @@ from loyalty.worker import (
     tasks_gamification,
     tasks_journeys,
     tasks_messaging,
+    tasks_recommendations,
     tasks_scans,
     tasks_scoring,
     tasks_segments,
@@ -34,6 +35,7 @@ BLUEPRINTS: dict[str, procrastinate.Blueprint] = {
     "scans": tasks_scans.blueprint,
     "journeys": tasks_journeys.blueprint,
     "scoring": tasks_scoring.blueprint,
+    "recommendations": tasks_recommendations.blueprint,
     "segments": tasks_segments.blueprint,
     "analytics": tasks_analytics.blueprint,
 }

@@ -354,3 +354,18 @@ def test_the_demo_has_badges_earned_and_a_running_challenge_with_participants(da
     assert visits.starts_at < NOW < visits.ends_at
     assert stats.participants > 0 and 0 <= stats.completed <= stats.participants
     assert "VIP month in the e-shop" in challenges
+
+
+def test_every_demo_member_with_history_has_personal_offers(database: Database, program: Program) -> None:
+    from loyalty.recommendations.models import MemberRecommendation
+
+    with unit_of_work(database, read_only=True) as session:
+        buyers = set(session.scalars(select(Purchase.member_id).where(
+            Purchase.program_id == program.id, Purchase.member_id.is_not(None)).distinct()))
+        listed = {shelf: set(session.scalars(select(MemberRecommendation.member_id).where(
+            MemberRecommendation.program_id == program.id, MemberRecommendation.shelf == shelf).distinct()))
+            for shelf in ("products", "offers")}
+        sources = set(session.scalars(select(MemberRecommendation.source).where(
+            MemberRecommendation.program_id == program.id, MemberRecommendation.shelf == "products").distinct()))
+    assert buyers and listed["products"] == buyers and listed["offers"] == buyers
+    assert sources == {"similar", "popular"}

@@ -23,6 +23,7 @@ CADENCE = {
     "scans:frequent_occasions": 5 * 60,
     "scans:daily_occasions": 15 * 60,
     "scoring:nightly": 24 * 60 * 60,
+    "recommendations:nightly": 24 * 60 * 60,
     "segments:recompute": 60 * 60,
     "analytics:sync": 60,
 }

@@ -215,6 +215,7 @@ from .member_read import MemberRead
 from .member_read_attributes import MemberReadAttributes
 from .member_read_enrolment_channel import MemberReadEnrolmentChannel
 from .member_read_status import MemberReadStatus
+from .member_recommendations_shelf import MemberRecommendationsShelf
 from .member_ref import MemberRef
 from .member_referrals_read import MemberReferralsRead
 from .member_referrals_read_counts import MemberReferralsReadCounts
@@ -258,6 +259,10 @@ from .purchase_read_channel import PurchaseReadChannel
 from .purchase_read_result import PurchaseReadResult
 from .qualifying_purchase import QualifyingPurchase
 from .receipt_line import ReceiptLine
+from .recommendation_page import RecommendationPage
+from .recommendation_read import RecommendationRead
+from .recommendation_read_kind import RecommendationReadKind
+from .recommendation_read_source import RecommendationReadSource
 from .recompute_read import RecomputeRead
 from .redemption_create import RedemptionCreate
 from .redemption_page import RedemptionPage
@@ -671,6 +676,7 @@ __all__ = (
     "MemberReadAttributes",
     "MemberReadEnrolmentChannel",
     "MemberReadStatus",
+    "MemberRecommendationsShelf",
     "MemberRef",
     "MemberReferralsRead",
     "MemberReferralsReadCounts",
@@ -714,6 +720,10 @@ __all__ = (
     "PurchaseReadResult",
     "QualifyingPurchase",
     "ReceiptLine",
+    "RecommendationPage",
+    "RecommendationRead",
+    "RecommendationReadKind",
+    "RecommendationReadSource",
     "RecomputeRead",
     "RedemptionCreate",
     "RedemptionPage",

@@ -1,5 +1,6 @@
 """The POS screen (/pos): a cashier finds the member, records the purchase, applies a coupon,
-lets the member pay part with points, and sees what was earned.
+lets the member pay part with points, and sees what was earned; with the member found, the
+screen names one personal offer to mention at the till (the member's best, from the nightly run).
 
 One screen, three addresses: `GET /pos?q=…` finds the member (as `GET /members/lookup` does),
 `POST /pos/receipt` redraws the receipt (a line added or removed, the coupon checked as
@@ -31,6 +32,8 @@ from loyalty.members.models import Member
 from loyalty.programs import service as programs
 from loyalty.programs.models import Program
 from loyalty.purchases import service as purchases
+from loyalty.recommendations import service as recommendations
+from loyalty.recommendations.schemas import RecommendationRead
 from loyalty.tiers import service as tiers
 from loyalty.vouchers import service as vouchers
 from loyalty.vouchers.domain import GIFT_CARD
@@ -60,6 +63,8 @@ class MemberView:
     available_value: int  # minor units
     new_card: str = ""  # a printed card not yet registered: the purchase registers it
     coupons: list[MemberVoucherRead] = field(default_factory=list)
+    # The member's best personal offer (docs/recommendations.md), for the cashier to mention.
+    suggestion: RecommendationRead | None = None
 
 
 @dataclass(frozen=True)
@@ -101,11 +106,13 @@ def _member_view(session: Session, program: Program, member: Member, *, with_cou
     coupons = [voucher for voucher in vouchers.member_vouchers(session=session, program=program, member_id=member.id,
                                                                limit=MAX_COUPONS_SHOWN).items
                if voucher.status == "available"] if with_coupons else []
+    suggestion = recommendations.offer_to_mention(session=session, program_id=program.id, member_id=member.id) \
+        if with_coupons else None
     return MemberView(id=member.id, name=display_name(member), tier=tier.name if tier else None,
                       is_blocked=member.status == "blocked", available=available,
                       pending=pending,
                       available_value=points_value_minor(max(available, 0), program.point_value, program.currency),
-                      coupons=coupons)
+                      coupons=coupons, suggestion=suggestion)
 
 
 def _new_card_view(number: str) -> MemberView:
