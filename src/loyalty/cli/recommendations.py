@@ -18,7 +18,7 @@ def recommend(program_id: AllProgramsOption = None, database_url: DatabaseUrlOpt
     from loyalty.db.uow import unit_of_work
     from loyalty.kernel import clock
     from loyalty.programs import service as programs
-    from loyalty.recommendations import service as recommendations
+    from loyalty.worker.tasks_recommendations import refresh_program
 
     with database_for(database_url) as database:
         with unit_of_work(database, read_only=True) as session:
@@ -26,6 +26,6 @@ def recommend(program_id: AllProgramsOption = None, database_url: DatabaseUrlOpt
                    else [program.id for program in programs.list_programs(session=session)])
         for each in ids:
             with err.status(f"Recommending for program {each}..."), unit_of_work(database) as session:
-                run = recommendations.refresh_program(session, each, clock.now())
+                run = refresh_program(session, each, clock.now())
             out.print(f"Program {each}: {run.members} members with history, {run.members_personal} with a personal "
                       f"list (the rest: popular products); {run.products} products and {run.offers} offers stored.")

@@ -72,7 +72,6 @@ from loyalty.programs.models import Program
 from loyalty.programs.schemas import ProgramCreate, ProgramUpdate
 from loyalty.purchases import service as purchases
 from loyalty.purchases.schemas import PurchaseCreate, RefundCreate
-from loyalty.recommendations import service as recommendations
 from loyalty.referrals import service as referrals
 from loyalty.referrals.schemas import ReferralProgramUpdate
 from loyalty.rewards import service as rewards
@@ -85,6 +84,7 @@ from loyalty.tiers.schemas import TierCreate, TierPolicyWrite
 from loyalty.vouchers import service as vouchers
 from loyalty.vouchers.domain import build_pattern
 from loyalty.vouchers.schemas import CampaignCreate
+from loyalty.worker.tasks_recommendations import refresh_program as refresh_recommendations
 
 DEMO_PROGRAM_NAME = "Demo Coffee & Grocery"
 # The program's event that marks its load finished.
@@ -247,7 +247,7 @@ def load(database: Database, data: DemoData, *, batch_size: int = DEFAULT_BATCH_
             session, program=program, now=data.now, seed=data.seed, member_ids=sorted(replay.member_ids.values()),
             recent_shoppers=recent, vip_segment_id=segment_ids[demo_segments.VIPS])
         # Personal offers for every member with history, as the nightly run would leave them.
-        recommendations.refresh_program(session, program.id, clock.now())
+        refresh_recommendations(session, program.id, clock.now())
         events.record(session=session, program_id=report.program_id, type=DEMO_LOADED, actor=ACTOR, payload={
             "members": report.members, "purchases": report.purchases, "refunds": report.refunds,
             "reviews": report.reviews, "seconds": round(report.seconds)})

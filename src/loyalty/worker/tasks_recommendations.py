@@ -4,13 +4,17 @@
 from __future__ import annotations
 
 import logging
+from datetime import datetime
 
 import procrastinate
+from sqlalchemy.orm import Session
 
 from loyalty.db.engine import Database
 from loyalty.db.uow import unit_of_work
+from loyalty.gamification import service as gamification
 from loyalty.kernel import clock
 from loyalty.recommendations import service as recommendations
+from loyalty.recommendations.models import RecommendationRun
 from loyalty.worker import scheduled
 from loyalty.worker.runtime import current_database
 
@@ -19,13 +23,20 @@ log = logging.getLogger("loyalty.worker")
 blueprint = procrastinate.Blueprint()
 
 
+def refresh_program(session: Session, program_id: int, now: datetime) -> RecommendationRun:
+    """One program's lists, its open challenges ranked among the offers with the rewards and
+    coupons (gamification stands above recommendations, so the two meet here)."""
+    return recommendations.refresh_program(session, program_id, now, extra_candidates=gamification.challenge_offers(
+        session=session, program_id=program_id, now=now))
+
+
 def refresh_all_programs(database: Database) -> int:
     """Each program in its own transaction: one that fails keeps its old lists, the others are replaced."""
     refreshed = 0
     for program_id in scheduled.program_ids(database):
         try:
             with unit_of_work(database) as session:
-                recommendations.refresh_program(session, program_id, clock.now())
+                refresh_program(session, program_id, clock.now())
             refreshed += 1
         except Exception:  # noqa: BLE001 - the other programs go on; tomorrow tries again
             log.exception("recommendations of program %s failed", program_id)

@@ -6,6 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 from loyalty.db.engine import Database
 from loyalty.db.uow import unit_of_work
+from loyalty.kernel import clock
 from loyalty.programs.models import Program
 from loyalty.recommendations import service
 from tests.factories.members import make_member
@@ -131,3 +132,28 @@ def test_a_tier_reward_is_offered_only_to_members_of_its_tiers(database: Databas
             for name in ("coffee2", "coffee1")}
     assert str(lounge.id) in offers["coffee2"] and str(lounge.id) not in offers["coffee1"]
     assert str(base.id) in offers["coffee1"] and str(base.id) not in offers["coffee2"]  # no row: the base level
+
+
+def test_an_open_challenge_about_what_a_member_likes_is_among_their_offers(database: Database,
+                                                                          program: Program) -> None:
+    from loyalty.worker.tasks_recommendations import refresh_program
+    from tests.factories.gamification import make_challenge
+
+    ids = _shop(database, program)
+    window = {"starts_at": (NOW - timedelta(days=1)).isoformat(),
+              "ends_at": (clock.now() + timedelta(days=30)).isoformat()}
+    coffee = {"any_line": {"field": "line.category", "op": "eq", "value": "coffee"}}
+    tea = {"any_line": {"field": "line.category", "op": "in", "value": ["tea"]}}
+    coffee_week = make_challenge(database, program, name="Coffee week", measure="purchase_count", goal=3,
+                                 condition=coffee, **window)
+    tea_time = make_challenge(database, program, name="Tea time", measure="purchase_count", goal=3,
+                              condition=tea, **window)
+    with unit_of_work(database) as session:
+        refresh_program(session, program.id, NOW)
+        for_coffee = service.member_recommendations(session=session, program_id=program.id,
+                                                    member_id=ids["coffee1"], shelf="offers", limit=10).items
+        for_tea = service.member_recommendations(session=session, program_id=program.id, member_id=ids["tea1"],
+                                                 shelf="offers", limit=10).items
+    assert (for_coffee[0].kind, for_coffee[0].ref, for_coffee[0].source) == ("challenge", str(coffee_week.id),
+                                                                             "similar")
+    assert (for_tea[0].kind, for_tea[0].ref, for_tea[0].source) == ("challenge", str(tea_time.id), "similar")
