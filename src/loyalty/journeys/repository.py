@@ -70,6 +70,23 @@ def members_in_journeys(session: Session, *, program_id: int, member_ids: Sequen
     ).distinct())}
 
 
+def enrolment_candidates(session: Session, *, program_id: int, member_ids: Sequence[int],
+                         since: datetime) -> list[tuple[int, str | None, str, str | None]]:
+    """The enrolments of `member_ids` an event at `since` or later may convert or wake (those
+    `members_in_journeys` finds), in one read: (member, its journey's goal event type, state,
+    the event type it waits for) each."""
+    if not member_ids:
+        return []
+    rows = session.execute(select(JourneyEnrolment.member_id, Journey.goal_event_type, JourneyEnrolment.state,
+                                  JourneyEnrolment.waiting_for)
+                           .join(Journey, Journey.id == JourneyEnrolment.journey_id).where(
+        JourneyEnrolment.program_id == program_id, JourneyEnrolment.member_id.in_(sorted(set(member_ids))),
+        or_(JourneyEnrolment.state.in_(OPEN_STATES),
+            and_(JourneyEnrolment.state.in_(FINISHED_UNCONVERTED), JourneyEnrolment.convert_until >= since)),
+    )).all()
+    return [(int(row.member_id), row.goal_event_type, row.state, row.waiting_for) for row in rows]
+
+
 def members_by_id(session: Session, *, program_id: int, member_ids: Sequence[int]) -> dict[int, Member]:
     if not member_ids:
         return {}

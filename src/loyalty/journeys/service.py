@@ -513,8 +513,15 @@ class _BatchView:
     enrolled: set[int]
     members: dict[int, Member]
     past: dict[tuple[int, int], list[domain.PastEnrolment]]
+    # (member, event type) pairs for which the batch's start found an enrolment of the member
+    # the type may convert (its journey's goal) or wake (the wait-for-event it stands on): for
+    # another pair of an untouched member the per-event reads would find nothing, and are skipped.
+    goal_pairs: set[tuple[int, str]] = field(default_factory=set)
+    waiting_pairs: set[tuple[int, str]] = field(default_factory=set)
+    # Members an event of this batch entered, converted or moved: read per event again.
     touched: set[int] = field(default_factory=set)
     pending: list[_Pending] = field(default_factory=list)
+    pending_members: set[int] = field(default_factory=set)
     entered: int = 0
 
 
@@ -529,6 +536,7 @@ def _enter_pending(session: Session, program: Program, view: _BatchView, *, walk
     their first steps now, so that event finds them where it would have one event at a time
     (on the wait for it, say)."""
     pending, view.pending = view.pending, []
+    view.pending_members.clear()
     if not pending:
         return
     now = clock.now()
@@ -584,16 +592,20 @@ def handle_events(*, session: Session, program: Program, events: Sequence[EventI
     if not members_of:
         return 0
     goals, listening = repository.event_journeys(session, program_id=program.id)
-    enrolled = repository.members_in_journeys(session, program_id=program.id, member_ids=members_of,
-                                              since=min(event.occurred_at for event in events))
+    candidates = repository.enrolment_candidates(session, program_id=program.id, member_ids=members_of,
+                                                 since=min(event.occurred_at for event in events))
+    enrolled = {member_id for member_id, _, _, _ in candidates}
     if not enrolled and not listening:
         return 0  # no journey could convert, wake or enter anybody
     entering = sorted({journey.id for journeys in listening.values() for journey in journeys})
     view = _BatchView(goals, listening, enrolled,
                       repository.members_by_id(session, program_id=program.id, member_ids=members_of),
-                      repository.past_enrolments_of(session, journey_ids=entering, member_ids=members_of))
+                      repository.past_enrolments_of(session, journey_ids=entering, member_ids=members_of),
+                      goal_pairs={(member_id, goal) for member_id, goal, _, _ in candidates if goal},
+                      waiting_pairs={(member_id, waiting_for) for member_id, _, state, waiting_for in candidates
+                                     if state == domain.WAITING and waiting_for})
     for event in events:
-        if event.member_id is not None and any(entry.member_id == event.member_id for entry in view.pending):
+        if event.member_id is not None and event.member_id in view.pending_members:
             _enter_pending(session, program, view, walk_member=event.member_id)
         handle_event(session=session, program=program, event=event, view=view)
     _enter_pending(session, program, view)
@@ -611,7 +623,11 @@ def handle_event(*, session: Session, program: Program, event: EventInput, view:
         return
     now = clock.now()
     converted_in: set[int] = set()
-    goal = view is None or event.type in view.goals
+    # The batch's read of this member's enrolments holds while no event of the batch moved them.
+    fresh = view is not None and event.member_id not in view.touched
+    goal = view is None or (event.type in view.goals
+                            and (not fresh or (event.member_id, event.type) in view.goal_pairs))
+    waking = view is None or not fresh or (event.member_id, event.type) in view.waiting_pairs
     # Newest first: one goal event converts one enrolment per journey (the latest it counts for).
     for enrolment in repository.convertible_enrolments(session, program_id=program.id, member_id=event.member_id,
                                                        event_type=event.type, at=event.occurred_at) if goal else ():
@@ -626,6 +642,8 @@ def handle_event(*, session: Session, program: Program, event: EventInput, view:
         facts = {**_member_facts(session, program, member, now), **_event_facts(event.type, event.payload)}
         if domain.goal_reached(graph, event_type=event.type, facts=facts):
             converted_in.add(enrolment.journey_id)
+            if view is not None:
+                view.touched.add(event.member_id)
             journey = _journey(session, program.id, enrolment.journey_id)
             revenue = domain.goal_revenue(graph, event.payload)
             if enrolment.state in domain.OPEN_STATES:
@@ -635,8 +653,10 @@ def handle_event(*, session: Session, program: Program, event: EventInput, view:
                 _convert_finished(session, program, journey, enrolment, revenue=revenue, goal_event=event.type)
             session.flush()
     for enrolment in repository.enrolments_waiting_for(session, program_id=program.id, member_id=event.member_id,
-                                                       event_type=event.type):
-        _move(session, program, enrolment, domain.EventArrived(event.type), now=now, event=event)
+                                                       event_type=event.type) if waking else ():
+        if _move(session, program, enrolment, domain.EventArrived(event.type), now=now, event=event) \
+                and view is not None:
+            view.touched.add(event.member_id)
     journeys = (list(repository.journeys_listening(session, program_id=program.id, event_type=event.type))
                 if view is None else view.listening.get(event.type, []))
     _enter_listening(session, program, event, journeys, view)
@@ -649,7 +669,7 @@ def _enter_listening(session: Session, program: Program, event: EventInput, jour
         return
     now = clock.now()
     # The batch's read of past enrolments holds for a member no event of this batch has moved yet.
-    batched = view is not None and event.member_id not in view.touched and event.member_id not in view.enrolled
+    batched = view is not None and event.member_id not in view.touched
     if view is not None and event.member_id in view.members:
         member: Member | None = view.members[event.member_id]
     else:
@@ -683,6 +703,7 @@ def _enter_listening(session: Session, program: Program, event: EventInput, jour
             view.touched.add(member.id)
             if domain.may_enter(graph.reentry, past, now=now):
                 view.pending.append(_Pending(journey, graph, member.id, event))
+                view.pending_members.add(member.id)
 
 
 def enrol(*, session: Session, program: Program, journey_id: int, member_id: int, payload: dict[str, Any],

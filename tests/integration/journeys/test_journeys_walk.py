@@ -179,3 +179,75 @@ def test_two_walkers_at_once_move_each_enrolment_once(database: Database, progra
         queued = session.scalar(select(func.count()).select_from(Message).where(
             Message.source == f"journey:{journey.id}"))
     assert queued == 60
+
+
+
+def test_a_batch_of_events_of_members_in_journeys_converts_wakes_and_enters_as_event_by_event_does(
+        database: Database, program: Program) -> None:
+    make_journey(database, program, {
+        "entry": {"type": "event", "event_type": "custom_event.received",
+                  "condition": {"field": "event.payload.type", "op": "eq", "value": "signup"}},
+        "goal": {"event_type": "purchase.recorded", "window": {"days": 30}}, "start": "answer", "steps": [
+            {"id": "answer", "type": "wait_for_event", "event_type": "custom_event.received",
+             "condition": {"field": "event.payload.type", "op": "eq", "value": "answered"},
+             "timeout": {"days": 3}, "exits": {"event": "tag", "timeout": None}},
+            {"id": "tag", "type": "tag", "tag": "answered"}]}, name="Survey")
+    make_journey(database, program, {
+        "entry": {"type": "event", "event_type": "purchase.recorded"}, "reentry": {"policy": "always"},
+        "start": "day", "steps": [{"id": "day", "type": "wait", "duration": {"days": 1}}]}, name="Each purchase")
+    start = clock.now() - timedelta(days=7000)
+
+    def event(member_id: int, type: str, payload: dict[str, Any]) -> journeys.EventInput:
+        return journeys.EventInput(id=None, program_id=program.id, member_id=member_id, type=type,
+                                   occurred_at=clock.now(), payload=payload)
+
+    def custom(member_id: int, kind: str) -> journeys.EventInput:
+        return event(member_id, "custom_event.received", {"type": kind, "payload": {}})
+
+    def purchase(member_id: int, total: int) -> journeys.EventInput:
+        return event(member_id, "purchase.recorded", {"purchase_id": total, "total": total})
+
+    def handle(events: list[journeys.EventInput]) -> None:
+        with unit_of_work(database) as session:
+            journeys.handle_events(session=session, program=program, events=events)
+
+    batched = [make_member(database, program) for _ in range(3)]
+    one_by_one = [make_member(database, program) for _ in range(3)]
+    # Each in the survey; the second bought before (its "Each purchase" ends before the batch),
+    # the third a day later (in "Each purchase" still when the batch comes; a goal of the survey).
+    with at(start):
+        for members in (batched, one_by_one):
+            handle([purchase(members[1].id, 1), *(custom(member.id, "signup") for member in members)])
+        advance_due(database)
+    with at(start + timedelta(days=1)):
+        for members in (batched, one_by_one):
+            handle([purchase(members[2].id, 2)])
+        advance_due(database)
+    with at(start + timedelta(days=1, hours=1)):
+        advance_due(database)
+
+    def events_of(member_id: int) -> list[journeys.EventInput]:
+        return [event(member_id, "member.updated", {"fields": ["email"]}), custom(member_id, "other"),
+                custom(member_id, "answered"), purchase(member_id, 700), purchase(member_id, 800)]
+
+    with at(start + timedelta(days=1, hours=2)):
+        handle([each for member in batched for each in events_of(member.id)])
+        for member in one_by_one:
+            for each in events_of(member.id):
+                handle([each])
+        advance_due(database)  # the entries' first steps (the batch walked its own already)
+
+    def outcome(member_id: int) -> list[tuple[str, str, str | None, int | None, list[tuple[str, str | None]]]]:
+        return [(each.journey_name, each.state, each.exit_reason, each.conversion_revenue,
+                 [(step.step_id, step.exit) for step in each.steps])
+                for each in sorted(enrolments(database, program, member_id),
+                                   key=lambda each: (each.journey_name, each.id))]
+
+    assert [outcome(member.id) for member in batched] == [outcome(member.id) for member in one_by_one]
+    converted = ("Survey", "converted", "completed", 700, [("answer", "event"), ("tag", "next")])
+    walking = ("Each purchase", "waiting", None, None, [("day", None)])
+    assert outcome(batched[0].id) == [walking, converted]
+    assert outcome(batched[1].id) == [("Each purchase", "completed", "completed", None, [("day", "next")]),
+                                      walking, converted]
+    # The third's purchase a day after the signup converted the survey then: nothing converts it again.
+    assert outcome(batched[2].id) == [walking, ("Survey", "converted", "goal", 2, [("answer", None)])]
