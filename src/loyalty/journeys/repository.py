@@ -57,23 +57,11 @@ def event_journeys(session: Session, *, program_id: int) -> tuple[set[str], dict
     return goals, listening
 
 
-def members_in_journeys(session: Session, *, program_id: int, member_ids: Sequence[int], since: datetime) -> set[int]:
-    """Of `member_ids`, those with an enrolment an event at `since` or later may convert or wake:
-    an open one, or a finished (not converted) one whose attribution window runs until `since`
-    or later (ix_journey_enrolments_member)."""
-    if not member_ids:
-        return set()
-    return {int(member_id) for member_id in session.scalars(select(JourneyEnrolment.member_id).where(
-        JourneyEnrolment.program_id == program_id, JourneyEnrolment.member_id.in_(sorted(set(member_ids))),
-        or_(JourneyEnrolment.state.in_(OPEN_STATES),
-            and_(JourneyEnrolment.state.in_(FINISHED_UNCONVERTED), JourneyEnrolment.convert_until >= since)),
-    ).distinct())}
-
-
 def enrolment_candidates(session: Session, *, program_id: int, member_ids: Sequence[int],
                          since: datetime) -> list[tuple[int, str | None, str, str | None]]:
-    """The enrolments of `member_ids` an event at `since` or later may convert or wake (those
-    `members_in_journeys` finds), in one read: (member, its journey's goal event type, state,
+    """The enrolments of `member_ids` an event at `since` or later may convert or wake: open
+    ones, and finished (not converted) ones whose attribution window runs until `since` or later
+    (ix_journey_enrolments_member). In one read: (member, its journey's goal event type, state,
     the event type it waits for) each."""
     if not member_ids:
         return []
