@@ -4,10 +4,11 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Float, Select, and_, case, cast, func, or_, select, update
+from sqlalchemy import Float, Select, and_, bindparam, case, cast, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
+from loyalty.db.base import core_table
 from loyalty.db.dialects import for_update, insert_ignoring_conflict
 from loyalty.events.models import Event
 from loyalty.journeys.domain import COMPLETED, CONVERTED, EXITED, OPEN_STATES, PastEnrolment
@@ -56,17 +57,22 @@ def event_journeys(session: Session, *, program_id: int) -> tuple[set[str], dict
     return goals, listening
 
 
-def members_in_journeys(session: Session, *, program_id: int, member_ids: Sequence[int], since: datetime) -> set[int]:
-    """Of `member_ids`, those with an enrolment an event at `since` or later may convert or wake:
-    an open one, or a finished (not converted) one whose attribution window runs until `since`
-    or later (ix_journey_enrolments_member)."""
+def enrolment_candidates(session: Session, *, program_id: int, member_ids: Sequence[int],
+                         since: datetime) -> list[tuple[int, str | None, str, str | None]]:
+    """The enrolments of `member_ids` an event at `since` or later may convert or wake: open
+    ones, and finished (not converted) ones whose attribution window runs until `since` or later
+    (ix_journey_enrolments_member). In one read: (member, its journey's goal event type, state,
+    the event type it waits for) each."""
     if not member_ids:
-        return set()
-    return {int(member_id) for member_id in session.scalars(select(JourneyEnrolment.member_id).where(
+        return []
+    rows = session.execute(select(JourneyEnrolment.member_id, Journey.goal_event_type, JourneyEnrolment.state,
+                                  JourneyEnrolment.waiting_for)
+                           .join(Journey, Journey.id == JourneyEnrolment.journey_id).where(
         JourneyEnrolment.program_id == program_id, JourneyEnrolment.member_id.in_(sorted(set(member_ids))),
         or_(JourneyEnrolment.state.in_(OPEN_STATES),
             and_(JourneyEnrolment.state.in_(FINISHED_UNCONVERTED), JourneyEnrolment.convert_until >= since)),
-    ).distinct())}
+    )).all()
+    return [(int(row.member_id), row.goal_event_type, row.state, row.waiting_for) for row in rows]
 
 
 def members_by_id(session: Session, *, program_id: int, member_ids: Sequence[int]) -> dict[int, Member]:
@@ -207,6 +213,42 @@ def add_visit(session: Session, values: dict[str, Any]) -> int | None:
 def set_visit(session: Session, *, enrolment_id: int, step_id: str, values: dict[str, Any]) -> None:
     session.execute(update(JourneyStepVisit).where(JourneyStepVisit.enrolment_id == enrolment_id,
                                                    JourneyStepVisit.step_id == step_id).values(**values))
+
+
+_visits = core_table(JourneyStepVisit)
+
+
+def add_visits(session: Session, rows: Sequence[dict[str, Any]]) -> None:
+    """Many visits in one INSERT (executemany on PostgreSQL, each row the columns of `add_visit`);
+    a visit whose (enrolment, step) exists already is left as it is."""
+    if not rows:
+        return
+    module = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+    session.execute(module.insert(_visits).on_conflict_do_nothing(index_elements=["enrolment_id", "step_id"]),
+                    list(rows))
+
+
+def set_visit_exits(session: Session, exits: Sequence[tuple[int, str, str | None]]) -> None:
+    """The exit taken from each (enrolment, step, exit): the waits the enrolments leave, in one executemany."""
+    if not exits:
+        return
+    statement = update(_visits).where(_visits.c.enrolment_id == bindparam("v_enrolment"),
+                                      _visits.c.step_id == bindparam("v_step")).values(exit=bindparam("v_exit"))
+    session.execute(statement, [{"v_enrolment": enrolment_id, "v_step": step_id, "v_exit": exit_name}
+                                for enrolment_id, step_id, exit_name in exits])
+
+
+def engagement_events_of(session: Session, *, program_id: int, member_ids: Sequence[int],
+                         since: datetime) -> list[tuple[int, str, dict[str, Any], datetime]]:
+    """`engagement_events` of many members in one read (ix_events_program_member): (member,
+    type, payload, recorded_at) of their `message.opened` / `message.clicked` events since `since`;
+    the caller keeps those of each enrolment's messages."""
+    if not member_ids:
+        return []
+    rows = session.execute(select(Event.member_id, Event.type, Event.payload, Event.recorded_at).where(
+        Event.program_id == program_id, Event.member_id.in_(sorted(set(member_ids))),
+        Event.type.in_(("message.opened", "message.clicked")), Event.recorded_at >= since)).all()
+    return [(int(row.member_id), row.type, row.payload, row.recorded_at) for row in rows]
 
 
 def visits(session: Session, *, enrolment_ids: Sequence[int]) -> Sequence[JourneyStepVisit]:

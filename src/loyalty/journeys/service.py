@@ -55,6 +55,7 @@ from loyalty.messaging import service as messaging
 from loyalty.programs import service as programs
 from loyalty.programs.models import Program
 from loyalty.rules import service as rules
+from loyalty.tiers import service as tiers
 from loyalty.vouchers import service as vouchers
 
 ACTOR = "journey"
@@ -361,7 +362,10 @@ def _apply(session: Session, program: Program, journey: Journey, enrolment: Jour
 
 
 def _finish(session: Session, program: Program, journey: Journey, enrolment: JourneyEnrolment, *, state: str,
-            now: datetime, reason: str, revenue: int | None = None, goal_event: str | None = None) -> None:
+            now: datetime, reason: str, revenue: int | None = None, goal_event: str | None = None,
+            records: list[_Record] | None = None) -> None:
+    """End an open enrolment; `records`: the batch walk's list the timeline event joins (written
+    with the batch's) instead of being recorded at once."""
     enrolment.state = state
     enrolment.finished_at = now
     enrolment.exit_reason = reason
@@ -376,6 +380,10 @@ def _finish(session: Session, program: Program, journey: Journey, enrolment: Jou
                              type="journey.converted", actor=ACTOR,
                              payload={**payload, "goal_event": goal_event, "revenue": revenue,
                                       "currency": program.currency})
+    elif records is not None:
+        records.append(_Record({"program_id": program.id, "member_id": enrolment.member_id,
+                                "type": "journey.exited", "actor": ACTOR,
+                                "payload": {**payload, "state": state, "reason": reason}}))
     else:
         event_service.record(session=session, program_id=program.id, member_id=enrolment.member_id,
                              type="journey.exited", actor=ACTOR, payload={**payload, "state": state,
@@ -505,8 +513,15 @@ class _BatchView:
     enrolled: set[int]
     members: dict[int, Member]
     past: dict[tuple[int, int], list[domain.PastEnrolment]]
+    # (member, event type) pairs for which the batch's start found an enrolment of the member
+    # the type may convert (its journey's goal) or wake (the wait-for-event it stands on): for
+    # another pair of an untouched member the per-event reads would find nothing, and are skipped.
+    goal_pairs: set[tuple[int, str]] = field(default_factory=set)
+    waiting_pairs: set[tuple[int, str]] = field(default_factory=set)
+    # Members an event of this batch entered, converted or moved: read per event again.
     touched: set[int] = field(default_factory=set)
     pending: list[_Pending] = field(default_factory=list)
+    pending_members: set[int] = field(default_factory=set)
     entered: int = 0
 
 
@@ -521,6 +536,7 @@ def _enter_pending(session: Session, program: Program, view: _BatchView, *, walk
     their first steps now, so that event finds them where it would have one event at a time
     (on the wait for it, say)."""
     pending, view.pending = view.pending, []
+    view.pending_members.clear()
     if not pending:
         return
     now = clock.now()
@@ -576,16 +592,20 @@ def handle_events(*, session: Session, program: Program, events: Sequence[EventI
     if not members_of:
         return 0
     goals, listening = repository.event_journeys(session, program_id=program.id)
-    enrolled = repository.members_in_journeys(session, program_id=program.id, member_ids=members_of,
-                                              since=min(event.occurred_at for event in events))
+    candidates = repository.enrolment_candidates(session, program_id=program.id, member_ids=members_of,
+                                                 since=min(event.occurred_at for event in events))
+    enrolled = {member_id for member_id, _, _, _ in candidates}
     if not enrolled and not listening:
         return 0  # no journey could convert, wake or enter anybody
     entering = sorted({journey.id for journeys in listening.values() for journey in journeys})
     view = _BatchView(goals, listening, enrolled,
                       repository.members_by_id(session, program_id=program.id, member_ids=members_of),
-                      repository.past_enrolments_of(session, journey_ids=entering, member_ids=members_of))
+                      repository.past_enrolments_of(session, journey_ids=entering, member_ids=members_of),
+                      goal_pairs={(member_id, goal) for member_id, goal, _, _ in candidates if goal},
+                      waiting_pairs={(member_id, waiting_for) for member_id, _, state, waiting_for in candidates
+                                     if state == domain.WAITING and waiting_for})
     for event in events:
-        if event.member_id is not None and any(entry.member_id == event.member_id for entry in view.pending):
+        if event.member_id is not None and event.member_id in view.pending_members:
             _enter_pending(session, program, view, walk_member=event.member_id)
         handle_event(session=session, program=program, event=event, view=view)
     _enter_pending(session, program, view)
@@ -603,7 +623,11 @@ def handle_event(*, session: Session, program: Program, event: EventInput, view:
         return
     now = clock.now()
     converted_in: set[int] = set()
-    goal = view is None or event.type in view.goals
+    # The batch's read of this member's enrolments holds while no event of the batch moved them.
+    fresh = view is not None and event.member_id not in view.touched
+    goal = view is None or (event.type in view.goals
+                            and (not fresh or (event.member_id, event.type) in view.goal_pairs))
+    waking = view is None or not fresh or (event.member_id, event.type) in view.waiting_pairs
     # Newest first: one goal event converts one enrolment per journey (the latest it counts for).
     for enrolment in repository.convertible_enrolments(session, program_id=program.id, member_id=event.member_id,
                                                        event_type=event.type, at=event.occurred_at) if goal else ():
@@ -618,6 +642,8 @@ def handle_event(*, session: Session, program: Program, event: EventInput, view:
         facts = {**_member_facts(session, program, member, now), **_event_facts(event.type, event.payload)}
         if domain.goal_reached(graph, event_type=event.type, facts=facts):
             converted_in.add(enrolment.journey_id)
+            if view is not None:
+                view.touched.add(event.member_id)
             journey = _journey(session, program.id, enrolment.journey_id)
             revenue = domain.goal_revenue(graph, event.payload)
             if enrolment.state in domain.OPEN_STATES:
@@ -627,8 +653,10 @@ def handle_event(*, session: Session, program: Program, event: EventInput, view:
                 _convert_finished(session, program, journey, enrolment, revenue=revenue, goal_event=event.type)
             session.flush()
     for enrolment in repository.enrolments_waiting_for(session, program_id=program.id, member_id=event.member_id,
-                                                       event_type=event.type):
-        _move(session, program, enrolment, domain.EventArrived(event.type), now=now, event=event)
+                                                       event_type=event.type) if waking else ():
+        if _move(session, program, enrolment, domain.EventArrived(event.type), now=now, event=event) \
+                and view is not None:
+            view.touched.add(event.member_id)
     journeys = (list(repository.journeys_listening(session, program_id=program.id, event_type=event.type))
                 if view is None else view.listening.get(event.type, []))
     _enter_listening(session, program, event, journeys, view)
@@ -641,7 +669,7 @@ def _enter_listening(session: Session, program: Program, event: EventInput, jour
         return
     now = clock.now()
     # The batch's read of past enrolments holds for a member no event of this batch has moved yet.
-    batched = view is not None and event.member_id not in view.touched and event.member_id not in view.enrolled
+    batched = view is not None and event.member_id not in view.touched
     if view is not None and event.member_id in view.members:
         member: Member | None = view.members[event.member_id]
     else:
@@ -675,6 +703,7 @@ def _enter_listening(session: Session, program: Program, event: EventInput, jour
             view.touched.add(member.id)
             if domain.may_enter(graph.reentry, past, now=now):
                 view.pending.append(_Pending(journey, graph, member.id, event))
+                view.pending_members.add(member.id)
 
 
 def enrol(*, session: Session, program: Program, journey_id: int, member_id: int, payload: dict[str, Any],
@@ -709,15 +738,238 @@ def _program(session: Session, program_id: int, cache: dict[int, Program]) -> Pr
 
 def advance_due(*, session: Session, now: datetime | None = None,
                 limit: int = DUE_BATCH) -> DueRun:
-    """Move one batch of enrolments whose wait (or wait-for-event timeout) is over. `more`: a
-    full batch was taken, call again. Rows are claimed with SKIP LOCKED on PostgreSQL."""
+    """Move one batch of enrolments whose wait (or wait-for-event timeout) is over, set-based
+    (`_walk`). `more`: a full batch was taken, call again. Rows are claimed with SKIP LOCKED on
+    PostgreSQL, so two workers never move one enrolment."""
     at = now or clock.now()
     claimed = repository.claim_due(session, now=at, limit=limit)
-    cache: dict[int, Program] = {}
-    for enrolment in claimed:
-        program = _program(session, enrolment.program_id, cache)
-        _move(session, program, enrolment, domain.TimerFired(), now=at)
+    if claimed:
+        _walk(session, claimed, now=at)
     return DueRun(advanced=len(claimed), more=len(claimed) >= limit)
+
+
+@dataclass
+class _Record:
+    """A timeline event of the batch walk, recorded with the others at its end; `result`, when
+    set, is the step's result, completed once the batch's messages are queued."""
+
+    row: dict[str, Any]
+    result: dict[str, Any] | None = None
+
+
+@dataclass
+class _Send:
+    """A send_message action of the batch walk, queued with the others at its end."""
+
+    program_id: int
+    request: messaging.MessageRequest
+    result: dict[str, Any]
+
+
+@dataclass
+class _Walk:
+    """One batch of due enrolments: what it read once for all of them, and what it writes at
+    its end (visits, exits, messages, timeline events) in a few statements."""
+
+    now: datetime
+    programs: dict[int, Program]
+    journeys: dict[int, Journey]
+    members: dict[int, Member]
+    tiers: dict[int, str | None]
+    visited: dict[int, set[str]]
+    engagement: dict[int, dict[str, domain.Engagement]]
+    visits: list[dict[str, Any]] = field(default_factory=list)
+    exits: list[tuple[int, str, str | None]] = field(default_factory=list)
+    sends: list[_Send] = field(default_factory=list)
+    records: list[_Record] = field(default_factory=list)
+
+
+def _walk(session: Session, claimed: Sequence[JourneyEnrolment], *, now: datetime) -> None:
+    """Walk a batch of claimed (locked) enrolments whose wait is over, set-based: their
+    programs, journeys, members, the members' tiers, the visits they made and the engagement
+    their branches read are read once for the batch; the pure state machine (`domain.advance`)
+    runs per enrolment in memory; then the messages are queued together
+    (`messaging.queue_messages`), the visits inserted and the left waits' exits set in one
+    statement each, the timeline events recorded together and the enrolments' new states
+    flushed as one executemany. Actions other than messages (points, coupons, tags,
+    attributes, webhooks) run per enrolment in their savepoint as `_move`'s do, in the walk's
+    order, so a later enrolment of the same member sees what an earlier one set.
+
+    Exactly once as `_move`: the enrolments are locked by the claim (SKIP LOCKED on
+    PostgreSQL: another walker takes other rows), a visit is unique per enrolment and step,
+    a message's dedupe key is `journey:{journey}:{enrolment}:{step}`."""
+    cache: dict[int, Program] = {}
+    for program_id in sorted({enrolment.program_id for enrolment in claimed}):
+        _program(session, program_id, cache)
+    journeys = repository.journeys_by_id(session, journey_ids=sorted({e.journey_id for e in claimed}))
+    members_of: dict[int, list[int]] = {}
+    for enrolment in claimed:
+        members_of.setdefault(enrolment.program_id, []).append(enrolment.member_id)
+    found: dict[int, Member] = {}
+    tier_codes: dict[int, str | None] = {}
+    for program_id, member_ids in members_of.items():
+        found.update(repository.members_by_id(session, program_id=program_id, member_ids=member_ids))
+        tier_codes.update(tiers.member_tier_codes(session=session, program_id=program_id,
+                                                  member_ids=sorted(set(member_ids))))
+    moving = [e for e in claimed if e.current_step is not None and not e.is_control]
+    visited: dict[int, set[str]] = {}
+    message_steps: dict[int, dict[int, str]] = {}
+    for visit in repository.visits(session, enrolment_ids=[e.id for e in moving]):
+        visited.setdefault(visit.enrolment_id, set()).add(visit.step_id)
+        message_id = (visit.result or {}).get("message_id")
+        if isinstance(message_id, int):
+            message_steps.setdefault(visit.enrolment_id, {})[message_id] = visit.step_id
+    walk = _Walk(now=now, programs=cache, journeys=journeys, members=found, tiers=tier_codes, visited=visited,
+                 engagement=_engagement_of(session, moving, message_steps))
+    for enrolment in claimed:
+        _walk_one(session, walk, enrolment)
+    _write(session, walk)
+
+
+def _engagement_of(session: Session, moving: Sequence[JourneyEnrolment],
+                   message_steps: Mapping[int, Mapping[int, str]]) -> dict[int, dict[str, domain.Engagement]]:
+    """`_engagement` of each moving enrolment whose graph's branches read it, from one read of
+    their members' opens and clicks per program."""
+    used_of: dict[int, set[str]] = {}
+    for enrolment in moving:
+        used = domain.engagement_steps_used(_graph(session, enrolment.journey_id, enrolment.version))
+        if used:
+            used_of[enrolment.id] = used
+    reading = [enrolment for enrolment in moving if enrolment.id in used_of]
+    by_member: dict[int, list[tuple[str, dict[str, Any], datetime]]] = {}
+    for program_id in sorted({enrolment.program_id for enrolment in reading}):
+        mine = [enrolment for enrolment in reading if enrolment.program_id == program_id
+                and message_steps.get(enrolment.id)]
+        if not mine:
+            continue
+        for member_id, event_type, payload, recorded_at in repository.engagement_events_of(
+                session, program_id=program_id, member_ids=[e.member_id for e in mine],
+                since=min(e.entered_at for e in mine)):
+            by_member.setdefault(member_id, []).append((event_type, payload, recorded_at))
+    engagement: dict[int, dict[str, domain.Engagement]] = {}
+    for enrolment in reading:
+        steps_of = message_steps.get(enrolment.id, {})
+        wanted = {message_id: step_id for message_id, step_id in steps_of.items()
+                  if step_id in used_of[enrolment.id]}
+        opened: set[str] = set()
+        clicked: dict[str, list[str]] = {}
+        for event_type, payload, recorded_at in by_member.get(enrolment.member_id, []):
+            message_id = payload.get("message_id") if isinstance(payload, Mapping) else None
+            step_id = wanted.get(message_id) if isinstance(message_id, int) else None
+            if step_id is None or recorded_at < enrolment.entered_at:
+                continue
+            if event_type == "message.opened":
+                opened.add(step_id)
+            elif isinstance(payload.get("link"), str):
+                clicked.setdefault(step_id, []).append(payload["link"])
+        engagement[enrolment.id] = {step_id: domain.Engagement(opened=step_id in opened,
+                                                               clicked=tuple(clicked.get(step_id, ())))
+                                    for step_id in used_of[enrolment.id]}
+    return engagement
+
+
+def _walk_one(session: Session, walk: _Walk, enrolment: JourneyEnrolment) -> None:
+    """`_move` with TimerFired for one enrolment of the batch walk: its writes join the batch's."""
+    program = walk.programs[enrolment.program_id]
+    journey = walk.journeys.get(enrolment.journey_id)
+    if journey is None or journey.program_id != program.id:
+        journey = _journey(session, program.id, enrolment.journey_id)
+    member = walk.members.get(enrolment.member_id)
+    now = walk.now
+    if member is None or member.status != "active":
+        _finish(session, program, journey, enrolment, state=domain.EXITED, now=now, reason="member_blocked",
+                records=walk.records)
+        return
+    if enrolment.is_control:  # its attribution window is over
+        _finish(session, program, journey, enrolment, state=domain.COMPLETED, now=now, reason="held_out",
+                records=walk.records)
+        return
+    entering = enrolment.current_step is None
+    given: domain.Input = domain.Enter() if entering else domain.TimerFired()
+    graph = _graph(session, journey.id, enrolment.version)
+    if member.id not in walk.tiers:  # an action of the walk may have moved their tier
+        walk.tiers[member.id] = tiers.member_tier_code(session=session, program_id=program.id, member_id=member.id)
+    facts = rules.member_facts(member, program, now).flat()
+    if walk.tiers[member.id] is not None:
+        facts["member.tier"] = walk.tiers[member.id]
+    facts.update(domain.flatten(domain.ENTRY_PREFIX, enrolment.entry_payload or {}))
+    used = domain.engagement_steps_used(graph)
+    if used:
+        facts.update(domain.engagement_facts(walk.engagement.get(enrolment.id) or {
+            step_id: domain.Engagement(opened=False, clicked=()) for step_id in used}))
+    outcome = domain.advance(graph, current_step=enrolment.current_step, given=given, facts=facts,
+                             clock=domain.Clock(now=now, timezone=program.timezone))
+    if outcome is None:
+        return
+    actions = {action.step_id: action for action in outcome.actions}
+    base = _journey_payload(journey, enrolment)
+    visited = walk.visited.get(enrolment.id, set())
+    for visit in outcome.visits:
+        result: dict[str, Any] = {}
+        if visit.step_id in visited:  # leaving the wait it stood on
+            walk.exits.append((enrolment.id, visit.step_id, visit.exit))
+        else:
+            action = actions.get(visit.step_id)
+            if action is not None and action.kind == "send_message":
+                params = action.params
+                walk.sends.append(_Send(program.id, messaging.MessageRequest(
+                    member_id=member.id, channel=params["channel"], template_key=params["template_key"],
+                    dedupe_key=f"journey:{journey.id}:{enrolment.id}:{action.step_id}", source=source_of(journey.id),
+                    actor=f"journey:{journey.id}",
+                    context={**params["context"], "journey": {"id": journey.id, "name": journey.name},
+                             "entry": enrolment.entry_payload or {}, "referral_code": member.referral_code}),
+                    result))
+            elif action is not None:
+                result.update(_act(session, program, journey, enrolment, member, action, now=now))
+                walk.tiers.pop(member.id, None)  # points may move a tier: read it again for their next
+            walk.visits.append({"program_id": program.id, "journey_id": journey.id, "enrolment_id": enrolment.id,
+                                "step_id": visit.step_id, "step_type": visit.step_type, "exit": visit.exit,
+                                "result": result, "at": now})
+        payload: dict[str, Any] = {**base, "step_id": visit.step_id, "step_type": visit.step_type,
+                                   "exit": visit.exit}
+        label = graph.step(visit.step_id).label
+        if label:
+            payload["label"] = label
+        if visit.exit is None and visit.step_id == outcome.step_id and outcome.state == domain.WAITING:
+            payload["wait_until"] = outcome.wait_until.isoformat() if outcome.wait_until else None
+            payload["waiting_for"] = outcome.waiting_for
+        walk.records.append(_Record({"program_id": program.id, "member_id": member.id, "type": "journey.step",
+                                     "actor": ACTOR, "payload": payload}, result))
+    enrolment.current_step = outcome.step_id
+    enrolment.state = outcome.state
+    enrolment.wait_until = outcome.wait_until
+    enrolment.waiting_for = outcome.waiting_for
+    if outcome.state in (domain.COMPLETED, domain.EXITED):
+        _finish(session, program, journey, enrolment, state=outcome.state, now=now,
+                reason="exit step" if outcome.state == domain.EXITED else "completed", records=walk.records)
+
+
+def _write(session: Session, walk: _Walk) -> None:
+    """The batch walk's writes: the messages queued per program, then the visits (with the
+    messages' ids in their results), the exits of the waits left, the timeline events, and the
+    enrolments' new states."""
+    by_program: dict[int, list[_Send]] = {}
+    for send in walk.sends:
+        by_program.setdefault(send.program_id, []).append(send)
+    for program_id, sends in sorted(by_program.items()):
+        answers = messaging.queue_messages(session=session, program=walk.programs[program_id],
+                                           requests=[send.request for send in sends])
+        for send, answer in zip(sends, answers, strict=True):
+            if isinstance(answer, DomainError):
+                send.result.update({"error": answer.code, "message": answer.message})
+            else:
+                send.result.update({"message_id": answer, "channel": send.request.channel,
+                                    "template_key": send.request.template_key})
+    repository.add_visits(session, walk.visits)
+    repository.set_visit_exits(session, walk.exits)
+    rows = []
+    for record in walk.records:
+        if record.result:
+            record.row["payload"]["result"] = record.result
+        rows.append(record.row)
+    if rows:
+        event_service.record_many(session=session, rows=rows)
+    session.flush()
 
 
 def run_schedules(*, session: Session, now: datetime | None = None,

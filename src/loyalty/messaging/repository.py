@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import and_, bindparam, delete, func, or_, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from loyalty.db import dialects
@@ -27,6 +28,30 @@ def insert_message(session: Session, values: dict[str, Any]) -> int | None:
     """The new message's id, or None when the program already has one with this dedupe key (a
     concurrent insert of the same key waits for the other transaction on PostgreSQL)."""
     return dialects.insert_ignoring_conflict(session, Message, values, ("program_id", "dedupe_key"))
+
+
+def insert_messages(session: Session, rows: Sequence[dict[str, Any]]) -> dict[str, int]:
+    """Many messages in one INSERT … ON CONFLICT DO NOTHING RETURNING: the new ids by dedupe
+    key (each row's program is the same). A key the program has already is left out (a
+    concurrent insert of it waits for the other transaction on PostgreSQL)."""
+    if not rows:
+        return {}
+    module = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+    table = _messages
+    statement = module.insert(table).on_conflict_do_nothing(
+        index_elements=["program_id", "dedupe_key"]).returning(table.c.id, table.c.dedupe_key)
+    # executemany: SQLAlchemy sends the rows as multi-row VALUES pages (insertmanyvalues), one
+    # statement compiled once, whatever the number of rows.
+    return {row.dedupe_key: int(row.id) for row in session.execute(statement, list(rows))}
+
+
+def message_ids_by_dedupe_keys(session: Session, *, program_id: int, dedupe_keys: Sequence[str]) -> dict[str, int]:
+    """The program's messages with these dedupe keys: id by key."""
+    if not dedupe_keys:
+        return {}
+    return {key: int(message_id) for key, message_id in session.execute(
+        select(Message.dedupe_key, Message.id).where(Message.program_id == program_id,
+                                                     Message.dedupe_key.in_(sorted(set(dedupe_keys)))))}
 
 
 def message_by_dedupe_key(session: Session, *, program_id: int, dedupe_key: str) -> Message | None:

@@ -132,6 +132,76 @@ def queue_message(*, session: Session, program: Program, member_id: int, channel
     return repository.get_message(session, message_id=message_id)
 
 
+@dataclass(frozen=True)
+class MessageRequest:
+    """One message `queue_messages` is asked for (the arguments of `queue_message`)."""
+
+    member_id: int
+    channel: str
+    template_key: str
+    dedupe_key: str
+    source: str
+    actor: str
+    context: dict[str, Any] = field(default_factory=dict)
+
+
+def _checked(request: MessageRequest) -> Invalid | None:
+    if request.channel not in KNOWN_CHANNELS:
+        return Invalid(f"Unknown channel {request.channel!r}.", code="unknown_channel", field="channel")
+    if not request.dedupe_key or len(request.dedupe_key) > 200:
+        return Invalid("dedupe_key must be 1 to 200 characters.", code="invalid_value", field="dedupe_key")
+    try:
+        encoded = json.dumps(request.context)
+    except (TypeError, ValueError) as error:
+        return Invalid(f"context must be JSON: {error}", code="invalid_value", field="context")
+    if len(encoded) > MAX_CONTEXT_BYTES:
+        return Invalid("context is too large.", code="invalid_value", field="context")
+    return None
+
+
+def queue_messages(*, session: Session, program: Program,
+                   requests: Sequence[MessageRequest]) -> list[int | Invalid]:
+    """`queue_message` for many messages of one program in a few statements: one read of the
+    dedupe keys the program has already, one INSERT … ON CONFLICT DO NOTHING of the others, the
+    `message.queued` events together. Answers, per request in order, the message's id (the new
+    one, or the one its dedupe key already had: idempotent as `queue_message` is, also when two
+    run at once) or the `Invalid` that refused it (unknown channel, context not JSON or too
+    large). The members must be the program's: the caller read them."""
+    answers: list[int | Invalid | None] = [_checked(request) for request in requests]
+    wanted = [request.dedupe_key for request, answer in zip(requests, answers, strict=True) if answer is None]
+    ids = repository.message_ids_by_dedupe_keys(session, program_id=program.id, dedupe_keys=wanted)
+    now = clock.now()
+    rows: dict[str, dict[str, Any]] = {}
+    asked: dict[str, MessageRequest] = {}
+    for request, answer in zip(requests, answers, strict=True):
+        if answer is None and request.dedupe_key not in ids and request.dedupe_key not in rows:
+            asked[request.dedupe_key] = request
+            rows[request.dedupe_key] = {
+                "program_id": program.id, "member_id": request.member_id, "channel": request.channel,
+                "template_key": request.template_key[:100], "dedupe_key": request.dedupe_key,
+                "source": request.source[:100], "context": dict(request.context), "status": "queued",
+                "send_after": now, "attempts": 0, "created_at": now, "updated_at": now,
+                "tracking_token": secrets.token_urlsafe(16), "links": {},
+                "job_deferred_at": now if _queued_hooks else None}
+    created = repository.insert_messages(session, list(rows.values()))
+    ids.update(created)
+    missing = [key for key in rows if key not in created]
+    if missing:  # a concurrent call with the same keys committed first
+        ids.update(repository.message_ids_by_dedupe_keys(session, program_id=program.id, dedupe_keys=missing))
+    queued = sorted((message_id, asked[key]) for key, message_id in created.items())
+    if queued:
+        events.record_many(session=session, rows=[{
+            "program_id": program.id, "member_id": request.member_id, "type": "message.queued",
+            "actor": request.actor, "payload": {"message_id": message_id, "source": request.source,
+                                                "channel": request.channel, "template_key": request.template_key}}
+            for message_id, request in queued])
+        for message_id, _ in queued:
+            for hook in _queued_hooks:
+                hook(session, message_id)
+    return [answer if answer is not None else ids[request.dedupe_key]
+            for request, answer in zip(requests, answers, strict=True)]
+
+
 # --- delivery ----------------------------------------------------------------------------------------
 
 # Messages one batch claims at most (a job names up to this many).

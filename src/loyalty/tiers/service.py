@@ -622,6 +622,19 @@ def member_tier_code(*, session: Session, program_id: int, member_id: int) -> st
     return levels[0].code if levels and levels[0].rank == 0 else None
 
 
+def member_tier_codes(*, session: Session, program_id: int, member_ids: Sequence[int]) -> dict[int, str | None]:
+    """`member_tier_code` of many members in two reads (their stored levels, and the program's
+    base level for those with none)."""
+    if not member_ids:
+        return {}
+    stored = repository.member_tier_codes(session, program_id=program_id, member_ids=sorted(set(member_ids)))
+    base: str | None = None
+    if len(stored) < len(set(member_ids)):
+        levels = repository.levels(session, program_id=program_id)
+        base = levels[0].code if levels and levels[0].rank == 0 else None
+    return {member_id: stored.get(member_id, base) for member_id in member_ids}
+
+
 def earn_multiplier(*, session: Session, program_id: int, member_id: int) -> Decimal:
     """What the member's level multiplies purchase points by; 1 without tiers."""
     level = member_multiplier(session=session, program_id=program_id, member_id=member_id)

@@ -12,6 +12,7 @@ from loyalty.programs.models import Program
 from loyalty.purchases import service as purchases
 from loyalty.purchases.schemas import PurchaseCreate, PurchaseLineIn
 from loyalty.rules import service as rules
+from loyalty.tiers import service as tiers
 from tests.factories.members import make_member
 from tests.factories.rules import make_rule
 from tests.factories.tiers import assign, freeze, make_levels
@@ -52,3 +53,19 @@ def test_member_tier_is_the_base_code_or_missing_without_tiers(database: Databas
     assert "member.tier" not in without_tiers
     assert with_tiers["member.tier"] == "member"
     assert "member.tier" not in no_session
+
+
+def test_member_tier_codes_answers_many_members_as_member_tier_code_does(database: Database,
+                                                                        program: Program) -> None:
+    gold, plain = make_member(database, program), make_member(database, program)
+    with unit_of_work(database, read_only=True) as session:
+        without_tiers = tiers.member_tier_codes(session=session, program_id=program.id, member_ids=[gold.id])
+    make_levels(database, program)
+    assign(database, program, gold.id, tier_code="gold")
+    with unit_of_work(database, read_only=True) as session:
+        codes = tiers.member_tier_codes(session=session, program_id=program.id, member_ids=[gold.id, plain.id])
+        one_by_one = {member_id: tiers.member_tier_code(session=session, program_id=program.id, member_id=member_id)
+                      for member_id in (gold.id, plain.id)}
+
+    assert without_tiers == {gold.id: None}
+    assert codes == one_by_one == {gold.id: "gold", plain.id: "member"}
