@@ -12,8 +12,10 @@ from loyalty.events.subscribers import Subscriber
 from loyalty.worker import (
     tasks_analytics,
     tasks_campaigns,
+    tasks_contests,
     tasks_core,
     tasks_journeys,
+    tasks_leaderboards,
     tasks_messaging,
     tasks_scans,
     tasks_scoring,
@@ -22,7 +24,8 @@ from loyalty.worker import (
 )
 
 SUBSCRIBERS: list[Subscriber] = [tasks_webhooks.subscriber, tasks_scans.RHYTHM_SUBSCRIBER,
-                                 tasks_journeys.subscriber, tasks_segments.subscriber]
+                                 tasks_journeys.subscriber, tasks_segments.subscriber,
+                                 tasks_leaderboards.subscriber, tasks_contests.subscriber]
 
 BLUEPRINTS: dict[str, procrastinate.Blueprint] = {
     "core": tasks_core.blueprint,
@@ -34,6 +37,7 @@ BLUEPRINTS: dict[str, procrastinate.Blueprint] = {
     "scoring": tasks_scoring.blueprint,
     "segments": tasks_segments.blueprint,
     "analytics": tasks_analytics.blueprint,
+    "contests": tasks_contests.blueprint,
 }
 
 # Periodic tasks that only re-defer lost work: `drain` runs them on every round.

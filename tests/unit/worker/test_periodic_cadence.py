@@ -25,6 +25,7 @@ CADENCE = {
     "scoring:nightly": 24 * 60 * 60,
     "segments:recompute": 60 * 60,
     "analytics:sync": 60,
+    "contests:draw_due": 60,
 }
 
 
