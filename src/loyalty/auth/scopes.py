@@ -33,6 +33,10 @@ SCOPES: dict[str, str] = {
     "segments:write": "create, change, archive and recompute segments; import static segments' lists",
     "browsing:read": "read the e-shop's web behaviour: the view-cart-purchase funnel, sources, campaigns that "
                      "brought members back, a member's web visits",
+    "leaderboards:read": "read leaderboards, their standings and a member's rank (members by public name only)",
+    "leaderboards:write": "create, change and deactivate leaderboards",
+    "contests:read": "read contests, their entries (by member id), the draw's audit record and the winners",
+    "contests:write": "create contests and draw their winners",
     "analytics:read": "read the dashboard's figures and run pivots over the program's receipts (aggregates only)",
 }
 
@@ -42,7 +46,8 @@ POS_SCOPES = ("members:read", "members:write", "purchases:write", "points:spend"
 # Managing a thing means reading it too; a key made before a read scope existed keeps what it could do.
 INCLUDED: dict[str, str] = {"vouchers:write": "vouchers:read", "rules:write": "rules:read",
                             "campaigns:write": "campaigns:read", "messages:write": "messages:read",
-                            "journeys:write": "journeys:read", "segments:write": "segments:read"}
+                            "journeys:write": "journeys:read", "segments:write": "segments:read",
+                            "leaderboards:write": "leaderboards:read", "contests:write": "contests:read"}
 
 
 def grants(held: list[str], needed: str) -> bool:

@@ -103,6 +103,7 @@ NOT_PAGED = {
     "/api/v1/members/{member_id}/catalogue": "the member's view of every active reward, cheapest first",
     "/api/v1/segments": "the program's segments by name, as the segment editor lists them",
     "/api/v1/segments/{segment_id}/sizes": "one size a day, the chart's whole series",
+    "/api/v1/contests/{contest_id}/winners": "the drawn winners, at most the contest's winners_count",
 }
 PAGING = {"cursor", "limit", "before_id", "after_id"}
 

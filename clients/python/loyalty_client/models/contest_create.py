@@ -1,0 +1,162 @@
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+
+from ..models.contest_create_entry_action import ContestCreateEntryAction
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="ContestCreate")
+
+
+@_attrs_define
+class ContestCreate:
+    """
+    Attributes:
+        name (str):
+        prize (str):
+        rules_text (str): The rules, shown to members as written.
+        entry_action (ContestCreateEntryAction): purchase: a receipt earns entries; custom_event: a custom event of
+            custom_event_type (a review, an answered survey) does.
+        max_entries_per_member (int):
+        winners_count (int):
+        opens_at (datetime.datetime):
+        closes_at (datetime.datetime):
+        entries_per_action (int | Unset):  Default: 1.
+        amount_per_entry (int | None | Unset): purchase: one entry per this much spent (minor units) instead of
+            entries_per_action.
+        custom_event_type (None | str | Unset):
+        draws_automatically (bool | Unset): The worker draws soon after closing; otherwise staff draw. Default: True.
+    """
+
+    name: str
+    prize: str
+    rules_text: str
+    entry_action: ContestCreateEntryAction
+    max_entries_per_member: int
+    winners_count: int
+    opens_at: datetime.datetime
+    closes_at: datetime.datetime
+    entries_per_action: int | Unset = 1
+    amount_per_entry: int | None | Unset = UNSET
+    custom_event_type: None | str | Unset = UNSET
+    draws_automatically: bool | Unset = True
+
+    def to_dict(self) -> dict[str, Any]:
+        name = self.name
+
+        prize = self.prize
+
+        rules_text = self.rules_text
+
+        entry_action = self.entry_action.value
+
+        max_entries_per_member = self.max_entries_per_member
+
+        winners_count = self.winners_count
+
+        opens_at = self.opens_at.isoformat()
+
+        closes_at = self.closes_at.isoformat()
+
+        entries_per_action = self.entries_per_action
+
+        amount_per_entry: int | None | Unset
+        if isinstance(self.amount_per_entry, Unset):
+            amount_per_entry = UNSET
+        else:
+            amount_per_entry = self.amount_per_entry
+
+        custom_event_type: None | str | Unset
+        if isinstance(self.custom_event_type, Unset):
+            custom_event_type = UNSET
+        else:
+            custom_event_type = self.custom_event_type
+
+        draws_automatically = self.draws_automatically
+
+        field_dict: dict[str, Any] = {}
+
+        field_dict.update(
+            {
+                "name": name,
+                "prize": prize,
+                "rules_text": rules_text,
+                "entry_action": entry_action,
+                "max_entries_per_member": max_entries_per_member,
+                "winners_count": winners_count,
+                "opens_at": opens_at,
+                "closes_at": closes_at,
+            }
+        )
+        if entries_per_action is not UNSET:
+            field_dict["entries_per_action"] = entries_per_action
+        if amount_per_entry is not UNSET:
+            field_dict["amount_per_entry"] = amount_per_entry
+        if custom_event_type is not UNSET:
+            field_dict["custom_event_type"] = custom_event_type
+        if draws_automatically is not UNSET:
+            field_dict["draws_automatically"] = draws_automatically
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        name = d.pop("name")
+
+        prize = d.pop("prize")
+
+        rules_text = d.pop("rules_text")
+
+        entry_action = ContestCreateEntryAction(d.pop("entry_action"))
+
+        max_entries_per_member = d.pop("max_entries_per_member")
+
+        winners_count = d.pop("winners_count")
+
+        opens_at = datetime.datetime.fromisoformat(d.pop("opens_at"))
+
+        closes_at = datetime.datetime.fromisoformat(d.pop("closes_at"))
+
+        entries_per_action = d.pop("entries_per_action", UNSET)
+
+        def _parse_amount_per_entry(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        amount_per_entry = _parse_amount_per_entry(d.pop("amount_per_entry", UNSET))
+
+        def _parse_custom_event_type(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        custom_event_type = _parse_custom_event_type(d.pop("custom_event_type", UNSET))
+
+        draws_automatically = d.pop("draws_automatically", UNSET)
+
+        contest_create = cls(
+            name=name,
+            prize=prize,
+            rules_text=rules_text,
+            entry_action=entry_action,
+            max_entries_per_member=max_entries_per_member,
+            winners_count=winners_count,
+            opens_at=opens_at,
+            closes_at=closes_at,
+            entries_per_action=entries_per_action,
+            amount_per_entry=amount_per_entry,
+            custom_event_type=custom_event_type,
+            draws_automatically=draws_automatically,
+        )
+
+        return contest_create

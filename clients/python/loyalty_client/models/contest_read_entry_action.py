@@ -1,0 +1,9 @@
+from enum import StrEnum
+
+
+class ContestReadEntryAction(StrEnum):
+    CUSTOM_EVENT = "custom_event"
+    PURCHASE = "purchase"
+
+    def __str__(self) -> str:
+        return str(self.value)
