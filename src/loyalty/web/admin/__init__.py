@@ -12,10 +12,12 @@ from loyalty.web.admin import (
     automation,
     campaigns,
     cases,
+    contests,
     dashboard,
     gift_vouchers,
     imports,
     journeys,
+    leaderboards,
     members,
     messaging,
     referrals,
@@ -32,7 +34,7 @@ from loyalty.web.admin import (
 )
 
 router = APIRouter(include_in_schema=False)  # each area names its paths under /admin
-for area in (dashboard, analytics, scoring, members, cases, rules, rewards, vouchers, campaigns, segments, journeys,
-             messaging, gift_vouchers, tiers, referrals, web_behaviour, imports, users, api_keys, webhooks, automation,
-             settings, audit_log):
+for area in (dashboard, analytics, scoring, members, cases, rules, rewards, vouchers, campaigns, segments,
+             leaderboards, contests, journeys, messaging, gift_vouchers, tiers, referrals, web_behaviour, imports,
+             users, api_keys, webhooks, automation, settings, audit_log):
     router.include_router(area.router)
