@@ -23,7 +23,7 @@ from tests.factories.engagement_boards import buy, catch_up, make_board, make_co
 from tests.factories.ledger import give_points
 from tests.factories.member_app import app_client, app_settings, sign_in_member
 from tests.factories.members import make_member
-from tests.factories.staff import csrf_of, make_staff_user, page_client, sign_in_staff
+from tests.factories.staff import make_staff_user, page_client, sign_in_staff
 
 
 @pytest.fixture
