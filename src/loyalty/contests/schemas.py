@@ -29,6 +29,9 @@ class ContestCreate(InputModel):
     closes_at: DateTimeIn
     draws_automatically: bool = Field(default=True, description="The worker draws soon after closing; "
                                                                 "otherwise staff draw.")
+    count_past_events: bool = Field(default=False, description=(
+        "Also give the entries of the qualifying events that occurred since opens_at, before the contest was "
+        "made (each event still enters once)."))
 
     @model_validator(mode="after")
     def _consistent(self) -> Self:

@@ -71,6 +71,11 @@ def create(*, session: Session, program: Program, data: ContestCreate) -> Contes
                       draws_automatically=data.draws_automatically, created_at=now, updated_at=now)
     session.add(contest)
     session.flush()
+    if data.count_past_events:
+        for event in leaderboards.recorded_events(session=session, program=program, types=sorted(ENTRY_TYPES),
+                                                  occurred_from=contest.opens_at, recorded_before=now):
+            if event.occurred_at < contest.closes_at:
+                _count_into(session, program, contest, event)
     return _read(contest)
 
 
@@ -116,16 +121,18 @@ def count_event(*, session: Session, program: Program, event: PublishedEvent) ->
     Idempotent per event and contest."""
     if event.member_id is None or event.type not in ENTRY_TYPES:
         return 0
-    given = 0
-    for contest in contests.open_at(session, program_id=program.id, moment=event.occurred_at):
-        wanted = domain.earned(entry_action=contest.entry_action, custom_event_type=contest.custom_event_type,
-                               entries_per_action=contest.entries_per_action,
-                               amount_per_entry=contest.amount_per_entry, event_type=event.type,
-                               payload=event.payload)
-        if wanted > 0:
-            given += enter(session=session, program=program, contest_id=contest.id, member_id=event.member_id,
-                           source=f"event:{event.id}", entries=wanted)
-    return given
+    return sum(_count_into(session, program, contest, event)
+               for contest in contests.open_at(session, program_id=program.id, moment=event.occurred_at))
+
+
+def _count_into(session: Session, program: Program, contest: Contest, event: PublishedEvent) -> int:
+    wanted = domain.earned(entry_action=contest.entry_action, custom_event_type=contest.custom_event_type,
+                           entries_per_action=contest.entries_per_action, amount_per_entry=contest.amount_per_entry,
+                           event_type=event.type, payload=event.payload)
+    if wanted <= 0 or event.member_id is None:
+        return 0
+    return enter(session=session, program=program, contest_id=contest.id, member_id=event.member_id,
+                 source=f"event:{event.id}", entries=wanted)
 
 
 def my_entries(*, session: Session, program: Program, contest_id: int, member_id: int) -> MyEntriesRead:

@@ -43,6 +43,7 @@ from sqlalchemy.orm import Session
 
 from loyalty.db.engine import Database
 from loyalty.db.uow import unit_of_work
+from loyalty.demo import boards as demo_boards
 from loyalty.demo import browsing as demo_browsing
 from loyalty.demo import engagement, programme
 from loyalty.demo import journeys as demo_journeys
@@ -239,6 +240,13 @@ def load(database: Database, data: DemoData, *, batch_size: int = DEFAULT_BATCH_
         # Scored before the segments are computed: "high value at risk" reads the scores.
         scoring.score_program(session, program.id, clock.now())
         demo_segments.create_demo_segments(session, program=program)
+        # As of the history's "now" (the real time when the demo is made for today): the board counts
+        # the current month of the history, the contest's entries come from its last ten days.
+        clock.set_clock(lambda: data.now)
+        try:
+            demo_boards.create_demo_boards(session, program=program)
+        finally:
+            clock.set_clock(None)
         events.record(session=session, program_id=report.program_id, type=DEMO_LOADED, actor=ACTOR, payload={
             "members": report.members, "purchases": report.purchases, "refunds": report.refunds,
             "reviews": report.reviews, "seconds": round(report.seconds)})

@@ -12,6 +12,8 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from loyalty.db.base import core_table
+from loyalty.events.models import Event
+from loyalty.events.subscribers import PublishedEvent
 from loyalty.leaderboards.models import Leaderboard, LeaderboardCountedEvent, LeaderboardScore, PublicName
 from loyalty.purchases.models import Purchase
 
@@ -112,3 +114,15 @@ def member_score(session: Session, *, leaderboard_id: int, period_start: date, m
 def purchase_store(session: Session, *, program_id: int, purchase_id: int) -> str | None:
     return session.scalar(select(Purchase.store_code).where(Purchase.program_id == program_id,
                                                             Purchase.id == purchase_id))
+
+
+def recorded_events(session: Session, *, program_id: int, types: Sequence[str], occurred_from: datetime,
+                    recorded_before: datetime) -> list[PublishedEvent]:
+    """The program's member events of `types` that occurred from `occurred_from` and were recorded
+    before `recorded_before`, oldest first (a one-off read of the program's events: a back-fill)."""
+    rows = session.scalars(select(Event).where(
+        Event.program_id == program_id, Event.member_id.is_not(None), Event.type.in_(list(types)),
+        Event.occurred_at >= occurred_from, Event.recorded_at < recorded_before).order_by(Event.id)).all()
+    return [PublishedEvent(id=row.id, program_id=row.program_id, member_id=row.member_id, type=row.type,
+                           occurred_at=row.occurred_at, recorded_at=row.recorded_at, actor=row.actor,
+                           payload=dict(row.payload or {})) for row in rows]

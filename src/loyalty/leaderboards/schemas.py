@@ -27,6 +27,9 @@ class LeaderboardCreate(InputModel):
                                                         "segment: the segment's members.")
     store_code: str | None = Field(default=None, min_length=1, max_length=64)
     segment_id: int | None = Field(default=None, ge=1, le=2**63 - 1)
+    count_past_events: bool = Field(default=False, description=(
+        "Also count the events of the current period recorded before the board was made (once, now); "
+        "otherwise the board starts empty and counts what comes from now on."))
 
     @model_validator(mode="after")
     def _consistent(self) -> Self:

@@ -8,7 +8,8 @@ redelivered event counts once. A read is an index range scan of the board's peri
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
@@ -45,7 +46,9 @@ def _board(session: Session, program: Program, leaderboard_id: int) -> Leaderboa
 
 
 def create(*, session: Session, program: Program, data: LeaderboardCreate) -> LeaderboardRead:
-    """A new board; it counts events recorded from now on (no back-fill)."""
+    """A new board. It counts the events recorded from its creation on; with `count_past_events`,
+    the current period's events recorded before are added here, once (the worker skips those:
+    the two never count one event twice)."""
     if data.segment_id is not None and not segment_exists(session, program_id=program.id,
                                                           segment_id=data.segment_id):
         raise Invalid("No such segment in this program.", code="unknown_segment", field="segment_id")
@@ -56,7 +59,25 @@ def create(*, session: Session, program: Program, data: LeaderboardCreate) -> Le
                         created_at=now, updated_at=now)
     session.add(board)
     session.flush()
+    if data.count_past_events:
+        _count_past_events(session, program, board)
     return _read(board)
+
+
+def _count_past_events(session: Session, program: Program, board: Leaderboard) -> None:
+    start = current_period_start(program=program, board=_read(board))
+    zone = ZoneInfo(program.timezone)
+    occurred_from = datetime(start.year, start.month, start.day, tzinfo=zone).astimezone(UTC)
+    events = boards.recorded_events(session, program_id=program.id, types=sorted(domain.MEASURES[board.measure]),
+                                    occurred_from=occurred_from, recorded_before=board.created_at)
+    members: set[int] = set()
+    for event in events:
+        change = _change(session, program, board, event, {})
+        if change is not None and event.member_id is not None:
+            boards.add_score(session, leaderboard_id=board.id, period_start=change[0], program_id=program.id,
+                             member_id=event.member_id, amount=change[1], now=board.created_at)
+            members.add(event.member_id)
+    boards.ensure_public_names(session, program_id=program.id, member_ids=sorted(members), now=board.created_at)
 
 
 def update(*, session: Session, program: Program, leaderboard_id: int, data: LeaderboardUpdate) -> LeaderboardRead:
@@ -94,25 +115,14 @@ def count_event(*, session: Session, program: Program, event: PublishedEvent) ->
     Idempotent: the event's id is noted with the scores, and a second delivery adds nothing."""
     if event.member_id is None or event.type not in domain.COUNTED_TYPES:
         return 0
-    day = clock.local_date(event.occurred_at, program.timezone)
     changes: list[tuple[Leaderboard, date, int]] = []
-    store: str | None = None
-    store_known = False
+    stores: dict[int, str | None] = {}
     for board in boards.active(session, program_id=program.id):
-        amount = domain.delta(board.measure, event.type, event.payload)
-        start = domain.period_start(_period(board), day)
-        if amount == 0 or start is None:
+        if event.recorded_at < board.created_at:  # before the board: its back-fill's, if any
             continue
-        if board.scope == "store":
-            if not store_known:
-                store = _event_store(session, program, event)
-                store_known = True
-            if store != board.store_code:
-                continue
-        if board.scope == "segment" and board.segment_id is not None and not is_in_segment(
-                session, program_id=program.id, segment_id=board.segment_id, member_id=event.member_id):
-            continue
-        changes.append((board, start, amount))
+        change = _change(session, program, board, event, stores)
+        if change is not None:
+            changes.append((board, *change))
     if not changes:
         return 0
     now = clock.now()
@@ -125,6 +135,26 @@ def count_event(*, session: Session, program: Program, event: PublishedEvent) ->
     return len(changes)
 
 
+def _change(session: Session, program: Program, board: Leaderboard, event: PublishedEvent,
+            stores: dict[int, str | None]) -> tuple[date, int] | None:
+    """The period and the amount the event adds to the board; None when it adds nothing
+    (`stores` keeps the event's store once looked up)."""
+    assert event.member_id is not None
+    amount = domain.delta(board.measure, event.type, event.payload)
+    start = domain.period_start(_period(board), clock.local_date(event.occurred_at, program.timezone))
+    if amount == 0 or start is None:
+        return None
+    if board.scope == "store":
+        if event.id not in stores:
+            stores[event.id] = _event_store(session, program, event)
+        if stores[event.id] != board.store_code:
+            return None
+    if board.scope == "segment" and board.segment_id is not None and not is_in_segment(
+            session, program_id=program.id, segment_id=board.segment_id, member_id=event.member_id):
+        return None
+    return start, amount
+
+
 def _event_store(session: Session, program: Program, event: PublishedEvent) -> str | None:
     if "store" in event.payload:
         return event.payload.get("store")
@@ -132,6 +162,14 @@ def _event_store(session: Session, program: Program, event: PublishedEvent) -> s
     if not isinstance(purchase_id, int):
         return None
     return boards.purchase_store(session, program_id=program.id, purchase_id=purchase_id)
+
+
+def recorded_events(*, session: Session, program: Program, types: list[str], occurred_from: datetime,
+                    recorded_before: datetime) -> list[PublishedEvent]:
+    """The program's member events of `types` that occurred from `occurred_from`, recorded before
+    `recorded_before` (back-fills of boards and contests)."""
+    return boards.recorded_events(session, program_id=program.id, types=types, occurred_from=occurred_from,
+                                  recorded_before=recorded_before)
 
 
 # --- reading ------------------------------------------------------------------------------------
@@ -167,6 +205,14 @@ def standings(*, session: Session, program: Program, leaderboard_id: int, day: d
              for (member_id, score, name), rank in zip(shown, rank_list, strict=True)]
     return StandingsRead(period_start=start, period_end=domain.period_end(_period(board), start), items=items,
                          next_position=position + limit if len(rows) > limit else None)
+
+
+def top_member_ids(*, session: Session, program: Program, leaderboard_id: int, limit: int) -> list[int]:
+    """The member ids of the current period's top `limit` (the demo picks its named members among them)."""
+    board = _read(_board(session, program, leaderboard_id))
+    start = current_period_start(program=program, board=board)
+    rows = boards.standings(session, leaderboard_id=board.id, period_start=start, position=0, limit=limit)
+    return [member_id for member_id, _score, _name in rows[:limit]]
 
 
 def my_standing(*, session: Session, program: Program, leaderboard_id: int, member_id: int,

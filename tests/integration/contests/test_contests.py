@@ -163,3 +163,15 @@ def test_entries_outside_the_contests_dates_and_other_programs_contests_count_no
     assert entries_of(database, other, theirs.id, member.id) == 0
     with pytest.raises(NotFound), unit_of_work(database, read_only=True) as session:
         service.get(session=session, program=program, contest_id=theirs.id)
+
+
+def test_a_contest_made_with_past_events_enters_each_event_once(database: Database, program: Program) -> None:
+    start(database, CONTESTS)
+    member = make_member(database, program)
+    buy(database, program, member.id, 1000)                                            # before the contest
+    contest = make_contest(database, program, count_past_events=True)
+    buy(database, program, member.id, 1000)                                            # after it
+
+    catch_up(database, CONTESTS)
+
+    assert entries_of(database, program, contest.id, member.id) == 2

@@ -173,3 +173,15 @@ def test_another_programs_board_is_not_found_and_counts_nothing_of_ours(database
     with pytest.raises(NotFound), unit_of_work(database, read_only=True) as session:
         service.standings(session=session, program=program, leaderboard_id=theirs.id)
     assert standings(database, other, theirs.id).items == []
+
+
+def test_a_board_made_with_past_events_counts_each_event_once(database: Database, program: Program) -> None:
+    start(database, BOARDS)
+    member = make_member(database, program)
+    give_points(database, program, member.id, 40)                                      # before the board
+    board = make_board(database, program, count_past_events=True)
+    give_points(database, program, member.id, 2)                                       # after it
+
+    catch_up(database, BOARDS)
+
+    assert [row.score for row in standings(database, program, board.id).items] == [42]
