@@ -124,5 +124,6 @@ def switch_board(request: Request, me: Editor, board_id: PathId) -> Response:
         except NotFound:
             return not_found(request)
         record(db, me, action="leaderboard.updated", subject_type="leaderboard", subject_id=board_id, after=after)
-    return redirect(request, f"/admin/leaderboards/{board_id}", notice=gettext(
-        request, "The leaderboard counts again." if is_active else "The leaderboard was deactivated."))
+    notice = gettext(request, "The leaderboard counts again.") if is_active \
+        else gettext(request, "The leaderboard was deactivated.")
+    return redirect(request, f"/admin/leaderboards/{board_id}", notice=notice)
