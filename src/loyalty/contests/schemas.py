@@ -20,7 +20,7 @@ class ContestCreate(InputModel):
     entry_action: EntryAction = Field(description="purchase: a receipt earns entries; custom_event: a custom event "
                                                   "of custom_event_type (a review, an answered survey) does.")
     entries_per_action: int = Field(default=1, ge=1, le=1000)
-    amount_per_entry: int | None = Field(default=None, ge=1, description=(
+    amount_per_entry: int | None = Field(default=None, ge=1, le=1_000_000_000, description=(
         "purchase: one entry per this much spent (minor units) instead of entries_per_action."))
     custom_event_type: str | None = Field(default=None, min_length=1, max_length=100)
     max_entries_per_member: int = Field(ge=1, le=10000)

@@ -67,8 +67,10 @@ def period_start(period: Period, day: date) -> date | None:
 def period_end(period: Period, start: date) -> date:
     """The last day of the period starting on `start`."""
     if period.kind == "week":
-        return start + timedelta(days=6)
+        return min(start, date.max - timedelta(days=6)) + timedelta(days=6)
     if period.kind == "month":
+        if start.year == date.max.year and start.month == 12:
+            return date.max
         following = (start.replace(day=28) + timedelta(days=4)).replace(day=1)
         return following - timedelta(days=1)
     return period.ends_on or start

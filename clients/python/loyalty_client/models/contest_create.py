@@ -30,6 +30,8 @@ class ContestCreate:
             entries_per_action.
         custom_event_type (None | str | Unset):
         draws_automatically (bool | Unset): The worker draws soon after closing; otherwise staff draw. Default: True.
+        count_past_events (bool | Unset): Also give the entries of the qualifying events that occurred since opens_at,
+            before the contest was made (each event still enters once). Default: False.
     """
 
     name: str
@@ -44,6 +46,7 @@ class ContestCreate:
     amount_per_entry: int | None | Unset = UNSET
     custom_event_type: None | str | Unset = UNSET
     draws_automatically: bool | Unset = True
+    count_past_events: bool | Unset = False
 
     def to_dict(self) -> dict[str, Any]:
         name = self.name
@@ -78,6 +81,8 @@ class ContestCreate:
 
         draws_automatically = self.draws_automatically
 
+        count_past_events = self.count_past_events
+
         field_dict: dict[str, Any] = {}
 
         field_dict.update(
@@ -100,6 +105,8 @@ class ContestCreate:
             field_dict["custom_event_type"] = custom_event_type
         if draws_automatically is not UNSET:
             field_dict["draws_automatically"] = draws_automatically
+        if count_past_events is not UNSET:
+            field_dict["count_past_events"] = count_past_events
 
         return field_dict
 
@@ -144,6 +151,8 @@ class ContestCreate:
 
         draws_automatically = d.pop("draws_automatically", UNSET)
 
+        count_past_events = d.pop("count_past_events", UNSET)
+
         contest_create = cls(
             name=name,
             prize=prize,
@@ -157,6 +166,7 @@ class ContestCreate:
             amount_per_entry=amount_per_entry,
             custom_event_type=custom_event_type,
             draws_automatically=draws_automatically,
+            count_past_events=count_past_events,
         )
 
         return contest_create

@@ -30,6 +30,8 @@ class LeaderboardCreate:
             segment's members. Default: LeaderboardCreateScope.PROGRAM.
         store_code (None | str | Unset):
         segment_id (int | None | Unset):
+        count_past_events (bool | Unset): Also count the events of the current period recorded before the board was made
+            (once, now); otherwise the board starts empty and counts what comes from now on. Default: False.
     """
 
     name: str
@@ -41,6 +43,7 @@ class LeaderboardCreate:
     scope: LeaderboardCreateScope | Unset = LeaderboardCreateScope.PROGRAM
     store_code: None | str | Unset = UNSET
     segment_id: int | None | Unset = UNSET
+    count_past_events: bool | Unset = False
 
     def to_dict(self) -> dict[str, Any]:
         name = self.name
@@ -87,6 +90,8 @@ class LeaderboardCreate:
         else:
             segment_id = self.segment_id
 
+        count_past_events = self.count_past_events
+
         field_dict: dict[str, Any] = {}
 
         field_dict.update(
@@ -108,6 +113,8 @@ class LeaderboardCreate:
             field_dict["store_code"] = store_code
         if segment_id is not UNSET:
             field_dict["segment_id"] = segment_id
+        if count_past_events is not UNSET:
+            field_dict["count_past_events"] = count_past_events
 
         return field_dict
 
@@ -188,6 +195,8 @@ class LeaderboardCreate:
 
         segment_id = _parse_segment_id(d.pop("segment_id", UNSET))
 
+        count_past_events = d.pop("count_past_events", UNSET)
+
         leaderboard_create = cls(
             name=name,
             measure=measure,
@@ -198,6 +207,7 @@ class LeaderboardCreate:
             scope=scope,
             store_code=store_code,
             segment_id=segment_id,
+            count_past_events=count_past_events,
         )
 
         return leaderboard_create
