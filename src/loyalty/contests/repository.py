@@ -111,3 +111,9 @@ def draw_record(session: Session, *, contest_id: int) -> ContestDraw | None:
 def winners(session: Session, *, contest_id: int) -> list[int]:
     return list(session.scalars(select(ContestWinner.member_id).where(ContestWinner.contest_id == contest_id)
                                 .order_by(ContestWinner.position)))
+
+
+def member_entries(session: Session, *, program_id: int, member_id: int) -> Sequence[ContestEntry]:
+    return session.scalars(select(ContestEntry).where(ContestEntry.program_id == program_id,
+                                                      ContestEntry.member_id == member_id)
+                           .order_by(ContestEntry.id)).all()

@@ -135,6 +135,13 @@ def _count_into(session: Session, program: Program, contest: Contest, event: Pub
                  source=f"event:{event.id}", entries=wanted)
 
 
+def member_data(*, session: Session, program: Program, member_id: int) -> list[dict[str, object]]:
+    """The member's contest entries (their data export)."""
+    return [{"contest_id": row.contest_id, "entries": row.entries, "source": row.source,
+             "created_at": row.created_at.isoformat()}
+            for row in contests.member_entries(session, program_id=program.id, member_id=member_id)]
+
+
 def my_entries(*, session: Session, program: Program, contest_id: int, member_id: int) -> MyEntriesRead:
     contest = _contest(session, program, contest_id)
     return MyEntriesRead(entries=contests.tally(session, contest_id=contest.id, member_id=member_id),

@@ -126,3 +126,11 @@ def recorded_events(session: Session, *, program_id: int, types: Sequence[str], 
     return [PublishedEvent(id=row.id, program_id=row.program_id, member_id=row.member_id, type=row.type,
                            occurred_at=row.occurred_at, recorded_at=row.recorded_at, actor=row.actor,
                            payload=dict(row.payload or {})) for row in rows]
+
+
+def member_scores(session: Session, *, program_id: int, member_id: int) -> list[tuple[int, date, int]]:
+    """(board id, period start, score) of every score the member has."""
+    return [(board_id, start, score) for board_id, start, score in session.execute(
+        select(LeaderboardScore.leaderboard_id, LeaderboardScore.period_start, LeaderboardScore.score).where(
+            LeaderboardScore.program_id == program_id, LeaderboardScore.member_id == member_id)
+        .order_by(LeaderboardScore.leaderboard_id, LeaderboardScore.period_start)).all()]

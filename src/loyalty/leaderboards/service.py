@@ -238,6 +238,16 @@ def find_public_name(*, session: Session, program: Program, member_id: int) -> P
     return PublicNameRead(name=name_of(row), display_name=row.display_name, shows_name=row.shows_name)
 
 
+def member_data(*, session: Session, program: Program, member_id: int) -> dict[str, object]:
+    """What leaderboards keep about the member (their data export): public name and scores."""
+    name = boards.public_name(session, program_id=program.id, member_id=member_id)
+    return {"public_name": None if name is None else {
+        "pseudonym": name.pseudonym, "display_name": name.display_name, "shows_name": name.shows_name},
+        "scores": [{"leaderboard_id": board_id, "period_start": start.isoformat(), "score": score}
+                   for board_id, start, score in boards.member_scores(session, program_id=program.id,
+                                                                      member_id=member_id)]}
+
+
 def public_name(*, session: Session, program: Program, member_id: int) -> PublicNameRead:
     """The member's public name, making their pseudonym when they have none yet (writes)."""
     boards.ensure_public_names(session, program_id=program.id, member_ids=[member_id], now=clock.now())

@@ -119,6 +119,10 @@ def test_a_member_sees_their_rank_chooses_a_name_and_follows_a_contest(
     assert refused.status_code == 422 and saved.status_code == 303
     assert "Marta the Fast" in client.get(f"/app/leaderboards/{board.id}").text
     assert client.post("/app/leaderboards/name", data={"display_name": "x"}).status_code == 403
+    exported = client.get("/app/my-data.json").json()
+    assert exported["leaderboards"]["public_name"]["display_name"] == "Marta the Fast"
+    assert [score["score"] for score in exported["leaderboards"]["scores"]] == [200]
+    assert [entry["entries"] for entry in exported["contest_entries"]] == [1]
 
     contests_page = client.get("/app/contests").text
     assert "Weekend draw" in contests_page and "Your entries: 1 of at most 5." in contests_page
