@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from typing import Any
 
 ALGORITHM = "hmac-sha256-tickets/v1"
+# A best-score contest: the highest scores win; equal scores are ordered by HMAC-SHA256(seed, "m").
+BEST_SCORE_ALGORITHM = "best-score/hmac-sha256-tiebreak/v1"
 SEED_BYTES = 32
 
 
@@ -56,6 +58,23 @@ def draw(seed: bytes, holdings: Sequence[Holding], winners_count: int) -> list[i
             drawn.add(member_id)
             winners.append(member_id)
     return winners
+
+
+def best_scores(seed: bytes, holdings: Sequence[Holding], winners_count: int) -> list[int]:
+    """The winners of a best-score contest (`entries` holds each contender's score): highest
+    first, ties in the order of their HMAC keys."""
+    ranked = sorted(ordered(holdings), key=lambda holding: (
+        -holding.entries, hmac.new(seed, str(holding.member_id).encode(), hashlib.sha256).digest()))
+    return [holding.member_id for holding in ranked[:winners_count]]
+
+
+def repeat(algorithm: str, seed: bytes, holdings: Sequence[Holding], winners_count: int) -> list[int] | None:
+    """The draw `algorithm` names, repeated; None for an algorithm this version does not know."""
+    if algorithm == ALGORITHM:
+        return draw(seed, holdings, winners_count)
+    if algorithm == BEST_SCORE_ALGORITHM:
+        return best_scores(seed, holdings, winners_count)
+    return None
 
 
 def entries_for_purchase(*, total: int, entries_per_action: int, amount_per_entry: int | None) -> int:

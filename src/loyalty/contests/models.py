@@ -23,10 +23,12 @@ class Contest(Base):
     name: Mapped[str] = mapped_column(String(100))
     rules_text: Mapped[str] = mapped_column(Text)
     prize: Mapped[str] = mapped_column(String(200))
-    entry_action: Mapped[str] = mapped_column(String(16))  # purchase | custom_event
+    entry_action: Mapped[str] = mapped_column(String(16))  # purchase | custom_event | best_score
     entries_per_action: Mapped[int] = mapped_column(default=1)
     amount_per_entry: Mapped[int | None] = mapped_column(default=None)  # minor units
     custom_event_type: Mapped[str | None] = mapped_column(String(100), default=None)
+    # best_score: the board whose best scores at closing win (no entries are earned).
+    leaderboard_id: Mapped[int | None] = mapped_column(ForeignKey("leaderboards.id"), default=None)
     max_entries_per_member: Mapped[int]
     winners_count: Mapped[int]
     opens_at: Mapped[datetime] = mapped_column(UtcDateTime)
@@ -39,7 +41,8 @@ class Contest(Base):
 
 class ContestEntry(Base):
     """Entries a member earned by one action (`source`: `event:<id>`); unique per contest and
-    source, so a redelivered event enters once."""
+    source, so a redelivered event enters once. A best-score contest's draw writes each
+    contender's score here (`source`: `score`), the standings it was drawn from."""
 
     __tablename__ = "contest_entries"
     __table_args__ = (UniqueConstraint("contest_id", "source"),

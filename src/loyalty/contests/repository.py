@@ -74,6 +74,12 @@ def add_entries(session: Session, *, contest_id: int, program_id: int, member_id
     return True
 
 
+def add_score_entry(session: Session, *, contest_id: int, program_id: int, member_id: int, score: int,
+                    now: datetime) -> None:
+    session.add(ContestEntry(contest_id=contest_id, program_id=program_id, member_id=member_id,
+                             source=f"score:{member_id}", entries=score, created_at=now))
+
+
 def tally(session: Session, *, contest_id: int, member_id: int) -> int:
     return int(session.scalar(select(ContestTally.entries).where(ContestTally.contest_id == contest_id,
                                                                  ContestTally.member_id == member_id)) or 0)

@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from loyalty.input_types import DateTimeIn, InputModel
 
-EntryAction = Literal["purchase", "custom_event"]
+EntryAction = Literal["purchase", "custom_event", "best_score"]
 Status = Literal["upcoming", "open", "closed", "drawn"]
 
 
@@ -17,13 +17,17 @@ class ContestCreate(InputModel):
     name: str = Field(min_length=1, max_length=100)
     prize: str = Field(min_length=1, max_length=200)
     rules_text: str = Field(min_length=1, max_length=10000, description="The rules, shown to members as written.")
-    entry_action: EntryAction = Field(description="purchase: a receipt earns entries; custom_event: a custom event "
-                                                  "of custom_event_type (a review, an answered survey) does.")
+    entry_action: EntryAction = Field(description=(
+        "purchase: a receipt earns entries; custom_event: a custom event of custom_event_type (a review, an "
+        "answered survey) does; best_score: no entries, the best scores of leaderboard_id at closing win."))
     entries_per_action: int = Field(default=1, ge=1, le=1000)
     amount_per_entry: int | None = Field(default=None, ge=1, le=1_000_000_000, description=(
         "purchase: one entry per this much spent (minor units) instead of entries_per_action."))
     custom_event_type: str | None = Field(default=None, min_length=1, max_length=100)
-    max_entries_per_member: int = Field(ge=1, le=10000)
+    leaderboard_id: int | None = Field(default=None, ge=1, le=2**63 - 1, description=(
+        "best_score: the board whose standings in the period holding closes_at decide."))
+    max_entries_per_member: int | None = Field(default=None, ge=1, le=10000, description=(
+        "Required for purchase and custom_event contests."))
     winners_count: int = Field(ge=1, le=1000)
     opens_at: DateTimeIn
     closes_at: DateTimeIn
@@ -43,6 +47,10 @@ class ContestCreate(InputModel):
             raise ValueError("a custom_event contest, and only one, names custom_event_type")
         if self.amount_per_entry is not None and self.entry_action != "purchase":
             raise ValueError("amount_per_entry is for purchase contests")
+        if (self.entry_action == "best_score") != (self.leaderboard_id is not None):
+            raise ValueError("a best_score contest, and only one, names leaderboard_id")
+        if self.entry_action != "best_score" and self.max_entries_per_member is None:
+            raise ValueError("max_entries_per_member is required")
         return self
 
 
@@ -57,7 +65,8 @@ class ContestRead(BaseModel):
     entries_per_action: int
     amount_per_entry: int | None
     custom_event_type: str | None
-    max_entries_per_member: int
+    leaderboard_id: int | None
+    max_entries_per_member: int = Field(description="0 for a best_score contest (no entries).")
     winners_count: int
     opens_at: datetime
     closes_at: datetime

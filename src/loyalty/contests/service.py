@@ -9,6 +9,8 @@ passes `max_entries_per_member`: what would pass it is cut to the maximum.
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+
 from sqlalchemy.orm import Session
 
 from loyalty.contests import domain
@@ -26,7 +28,7 @@ from loyalty.contests.schemas import (
 from loyalty.events import service as events
 from loyalty.events.subscribers import PublishedEvent
 from loyalty.kernel import clock
-from loyalty.kernel.errors import Conflict, NotFound
+from loyalty.kernel.errors import Conflict, Invalid, NotFound
 from loyalty.kernel.paging import Slice, check_limit, slice_of
 from loyalty.leaderboards import service as leaderboards
 from loyalty.programs.models import Program
@@ -47,7 +49,7 @@ def _read(contest: Contest) -> ContestRead:
     return ContestRead(id=contest.id, name=contest.name, prize=contest.prize, rules_text=contest.rules_text,
                        entry_action=contest.entry_action,  # type: ignore[arg-type]
                        entries_per_action=contest.entries_per_action, amount_per_entry=contest.amount_per_entry,
-                       custom_event_type=contest.custom_event_type,
+                       custom_event_type=contest.custom_event_type, leaderboard_id=contest.leaderboard_id,
                        max_entries_per_member=contest.max_entries_per_member, winners_count=contest.winners_count,
                        opens_at=contest.opens_at, closes_at=contest.closes_at,
                        draws_automatically=contest.draws_automatically, drawn_at=contest.drawn_at,
@@ -62,16 +64,23 @@ def _contest(session: Session, program: Program, contest_id: int) -> Contest:
 
 
 def create(*, session: Session, program: Program, data: ContestCreate) -> ContestRead:
+    if data.leaderboard_id is not None:
+        try:
+            leaderboards.get(session=session, program=program, leaderboard_id=data.leaderboard_id)
+        except NotFound:
+            raise Invalid("No such leaderboard in this program.", code="unknown_leaderboard",
+                          field="leaderboard_id") from None
     now = clock.now()
     contest = Contest(program_id=program.id, name=data.name, prize=data.prize, rules_text=data.rules_text,
                       entry_action=data.entry_action, entries_per_action=data.entries_per_action,
                       amount_per_entry=data.amount_per_entry, custom_event_type=data.custom_event_type,
-                      max_entries_per_member=data.max_entries_per_member, winners_count=data.winners_count,
+                      leaderboard_id=data.leaderboard_id, max_entries_per_member=data.max_entries_per_member or 0,
+                      winners_count=data.winners_count,
                       opens_at=clock.as_utc(data.opens_at), closes_at=clock.as_utc(data.closes_at),
                       draws_automatically=data.draws_automatically, created_at=now, updated_at=now)
     session.add(contest)
     session.flush()
-    if data.count_past_events:
+    if data.count_past_events and data.entry_action != "best_score":
         for event in leaderboards.recorded_events(session=session, program=program, types=sorted(ENTRY_TYPES),
                                                   occurred_from=contest.opens_at, recorded_before=now):
             if event.occurred_at < contest.closes_at:
@@ -173,13 +182,17 @@ def draw(*, session: Session, program: Program, contest_id: int, actor: str, see
     if not contests.claim_draw(session, contest_id=contest.id, now=now):
         raise Conflict("This contest has been drawn already.", code="contest_already_drawn")
     seed = seed if seed is not None else domain.new_seed()
+    algorithm = domain.ALGORITHM
+    if contest.entry_action == "best_score" and contest.leaderboard_id is not None:
+        algorithm = domain.BEST_SCORE_ALGORITHM
+        _snapshot_scores(session, program, contest, now)
     holdings = [domain.Holding(member_id, count) for member_id, count in contests.holdings(session,
                                                                                           contest_id=contest.id)]
-    winner_ids = domain.draw(seed, holdings, contest.winners_count)
+    winner_ids = domain.repeat(algorithm, seed, holdings, contest.winners_count) or []
     record = ContestDraw(contest_id=contest.id, program_id=program.id, seed_hex=seed.hex(),
                          entries_digest=domain.entries_digest(holdings), entrants=len(domain.ordered(holdings)),
                          entries_total=sum(holding.entries for holding in holdings),
-                         winners_count=contest.winners_count, algorithm=domain.ALGORITHM, drawn_by=actor,
+                         winners_count=contest.winners_count, algorithm=algorithm, drawn_by=actor,
                          drawn_at=now)
     session.add(record)
     session.add_all([ContestWinner(contest_id=contest.id, position=position, member_id=member_id,
@@ -192,6 +205,19 @@ def draw(*, session: Session, program: Program, contest_id: int, actor: str, see
     return _draw_read(session, program, record, winner_ids)
 
 
+def _snapshot_scores(session: Session, program: Program, contest: Contest, now: datetime) -> None:
+    """The board's contenders at closing, kept as the contest's entries (`source` `score`), so the
+    draw's record is repeated from them even after the board moves on."""
+    assert contest.leaderboard_id is not None
+    closing_day = clock.local_date(contest.closes_at - timedelta(microseconds=1), program.timezone)
+    for member_id, score in leaderboards.contenders(session=session, program=program,
+                                                    leaderboard_id=contest.leaderboard_id, day=closing_day,
+                                                    places=contest.winners_count):
+        contests.add_score_entry(session, contest_id=contest.id, program_id=program.id, member_id=member_id,
+                                 score=score, now=now)
+    session.flush()  # the draw reads them back (sessions do not autoflush)
+
+
 def _winners(session: Session, program: Program, winner_ids: list[int]) -> list[WinnerRead]:
     names = leaderboards.public_names(session=session, program=program, member_ids=winner_ids)
     return [WinnerRead(position=position, name=names[member_id])
@@ -201,9 +227,8 @@ def _winners(session: Session, program: Program, winner_ids: list[int]) -> list[
 def _draw_read(session: Session, program: Program, record: ContestDraw, winner_ids: list[int]) -> DrawRead:
     holdings = [domain.Holding(member_id, count) for member_id, count in contests.holdings(
         session, contest_id=record.contest_id)]
-    repeated = domain.draw(bytes.fromhex(record.seed_hex), holdings, record.winners_count)
-    verified = domain.entries_digest(holdings) == record.entries_digest and repeated == winner_ids \
-        and record.algorithm == domain.ALGORITHM
+    repeated = domain.repeat(record.algorithm, bytes.fromhex(record.seed_hex), holdings, record.winners_count)
+    verified = domain.entries_digest(holdings) == record.entries_digest and repeated == winner_ids
     return DrawRead(contest_id=record.contest_id, seed_hex=record.seed_hex, entries_digest=record.entries_digest,
                     entrants=record.entrants, entries_total=record.entries_total,
                     winners_count=record.winners_count, algorithm=record.algorithm, drawn_by=record.drawn_by,

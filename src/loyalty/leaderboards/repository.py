@@ -134,3 +134,12 @@ def member_scores(session: Session, *, program_id: int, member_id: int) -> list[
         select(LeaderboardScore.leaderboard_id, LeaderboardScore.period_start, LeaderboardScore.score).where(
             LeaderboardScore.program_id == program_id, LeaderboardScore.member_id == member_id)
         .order_by(LeaderboardScore.leaderboard_id, LeaderboardScore.period_start)).all()]
+
+
+def scores_at_least(session: Session, *, leaderboard_id: int, period_start: date, score: int) -> list[tuple[int, int]]:
+    """(member id, score) of everyone scoring `score` or more, best first."""
+    return [(member_id, value) for member_id, value in session.execute(
+        select(LeaderboardScore.member_id, LeaderboardScore.score).where(
+            LeaderboardScore.leaderboard_id == leaderboard_id, LeaderboardScore.period_start == period_start,
+            LeaderboardScore.score >= score)
+        .order_by(LeaderboardScore.score.desc(), LeaderboardScore.member_id)).all()]

@@ -207,6 +207,19 @@ def standings(*, session: Session, program: Program, leaderboard_id: int, day: d
                          next_position=position + limit if len(rows) > limit else None)
 
 
+def contenders(*, session: Session, program: Program, leaderboard_id: int, day: date,
+               places: int) -> list[tuple[int, int]]:
+    """(member id, score) of the members in the first `places` of the period holding `day`, with
+    everyone tied with the last of them; positive scores only (a best-score contest's draw)."""
+    board = _read(_board(session, program, leaderboard_id))
+    start = current_period_start(program=program, board=board, day=day)
+    top = boards.standings(session, leaderboard_id=board.id, period_start=start, position=0, limit=places)[:places]
+    if not top:
+        return []
+    threshold = max(top[-1][1], 1)
+    return boards.scores_at_least(session, leaderboard_id=board.id, period_start=start, score=threshold)
+
+
 def top_member_ids(*, session: Session, program: Program, leaderboard_id: int, limit: int) -> list[int]:
     """The member ids of the current period's top `limit` (the demo picks its named members among them)."""
     board = _read(_board(session, program, leaderboard_id))

@@ -175,3 +175,39 @@ def test_a_contest_made_with_past_events_enters_each_event_once(database: Databa
     catch_up(database, CONTESTS)
 
     assert entries_of(database, program, contest.id, member.id) == 2
+
+
+def test_a_best_score_contest_is_won_by_the_boards_leaders_ties_broken_by_the_seed(
+        database: Database, program: Program) -> None:
+    from loyalty.worker import tasks_leaderboards
+    from tests.factories.engagement_boards import make_board, standings
+    from tests.factories.ledger import give_points
+
+    start(database, tasks_leaderboards.subscriber)
+    board = make_board(database, program, period="season", starts_on=clock.now().date() - timedelta(days=30),
+                       ends_on=clock.now().date() + timedelta(days=30))
+    contest = make_contest(database, program, entry_action="best_score", leaderboard_id=board.id,
+                           max_entries_per_member=None, winners_count=2)
+    first, tied_a, tied_b, last = (make_member(database, program) for _ in range(4))
+    for member, points in ((first, 900), (tied_a, 500), (tied_b, 500), (last, 100)):
+        give_points(database, program, member.id, points)
+    catch_up(database, tasks_leaderboards.subscriber, CONTESTS)
+    close(database, contest.id)
+    seed = bytes(range(32))
+
+    with unit_of_work(database) as session:
+        drawn = service.draw(session=session, program=program, contest_id=contest.id, actor="staff:1", seed=seed)
+    give_points(database, program, last.id, 5000)                                      # the board moves on
+    catch_up(database, tasks_leaderboards.subscriber)
+
+    holdings = [domain.Holding(first.id, 900), domain.Holding(tied_a.id, 500), domain.Holding(tied_b.id, 500)]
+    expected = domain.best_scores(seed, holdings, 2)
+    assert expected[0] == first.id and expected[1] in (tied_a.id, tied_b.id)
+    assert (drawn.algorithm, drawn.entrants, drawn.entries_total) == (domain.BEST_SCORE_ALGORITHM, 3, 1900)
+    with unit_of_work(database, read_only=True) as session:
+        record = service.draw_record(session=session, program=program, contest_id=contest.id)
+        won = session.scalar(select(Event.payload).where(Event.program_id == program.id,
+                                                         Event.type == "contest.drawn",
+                                                         Event.payload["contest_id"].as_integer() == contest.id))
+    assert record.verified and won is not None and won["winner_member_ids"] == expected
+    assert standings(database, program, board.id).items[0].score == 5100

@@ -20,8 +20,8 @@ class ContestCreate:
         prize (str):
         rules_text (str): The rules, shown to members as written.
         entry_action (ContestCreateEntryAction): purchase: a receipt earns entries; custom_event: a custom event of
-            custom_event_type (a review, an answered survey) does.
-        max_entries_per_member (int):
+            custom_event_type (a review, an answered survey) does; best_score: no entries, the best scores of leaderboard_id
+            at closing win.
         winners_count (int):
         opens_at (datetime.datetime):
         closes_at (datetime.datetime):
@@ -29,6 +29,9 @@ class ContestCreate:
         amount_per_entry (int | None | Unset): purchase: one entry per this much spent (minor units) instead of
             entries_per_action.
         custom_event_type (None | str | Unset):
+        leaderboard_id (int | None | Unset): best_score: the board whose standings in the period holding closes_at
+            decide.
+        max_entries_per_member (int | None | Unset): Required for purchase and custom_event contests.
         draws_automatically (bool | Unset): The worker draws soon after closing; otherwise staff draw. Default: True.
         count_past_events (bool | Unset): Also give the entries of the qualifying events that occurred since opens_at,
             before the contest was made (each event still enters once). Default: False.
@@ -38,13 +41,14 @@ class ContestCreate:
     prize: str
     rules_text: str
     entry_action: ContestCreateEntryAction
-    max_entries_per_member: int
     winners_count: int
     opens_at: datetime.datetime
     closes_at: datetime.datetime
     entries_per_action: int | Unset = 1
     amount_per_entry: int | None | Unset = UNSET
     custom_event_type: None | str | Unset = UNSET
+    leaderboard_id: int | None | Unset = UNSET
+    max_entries_per_member: int | None | Unset = UNSET
     draws_automatically: bool | Unset = True
     count_past_events: bool | Unset = False
 
@@ -56,8 +60,6 @@ class ContestCreate:
         rules_text = self.rules_text
 
         entry_action = self.entry_action.value
-
-        max_entries_per_member = self.max_entries_per_member
 
         winners_count = self.winners_count
 
@@ -79,6 +81,18 @@ class ContestCreate:
         else:
             custom_event_type = self.custom_event_type
 
+        leaderboard_id: int | None | Unset
+        if isinstance(self.leaderboard_id, Unset):
+            leaderboard_id = UNSET
+        else:
+            leaderboard_id = self.leaderboard_id
+
+        max_entries_per_member: int | None | Unset
+        if isinstance(self.max_entries_per_member, Unset):
+            max_entries_per_member = UNSET
+        else:
+            max_entries_per_member = self.max_entries_per_member
+
         draws_automatically = self.draws_automatically
 
         count_past_events = self.count_past_events
@@ -91,7 +105,6 @@ class ContestCreate:
                 "prize": prize,
                 "rules_text": rules_text,
                 "entry_action": entry_action,
-                "max_entries_per_member": max_entries_per_member,
                 "winners_count": winners_count,
                 "opens_at": opens_at,
                 "closes_at": closes_at,
@@ -103,6 +116,10 @@ class ContestCreate:
             field_dict["amount_per_entry"] = amount_per_entry
         if custom_event_type is not UNSET:
             field_dict["custom_event_type"] = custom_event_type
+        if leaderboard_id is not UNSET:
+            field_dict["leaderboard_id"] = leaderboard_id
+        if max_entries_per_member is not UNSET:
+            field_dict["max_entries_per_member"] = max_entries_per_member
         if draws_automatically is not UNSET:
             field_dict["draws_automatically"] = draws_automatically
         if count_past_events is not UNSET:
@@ -120,8 +137,6 @@ class ContestCreate:
         rules_text = d.pop("rules_text")
 
         entry_action = ContestCreateEntryAction(d.pop("entry_action"))
-
-        max_entries_per_member = d.pop("max_entries_per_member")
 
         winners_count = d.pop("winners_count")
 
@@ -149,6 +164,24 @@ class ContestCreate:
 
         custom_event_type = _parse_custom_event_type(d.pop("custom_event_type", UNSET))
 
+        def _parse_leaderboard_id(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        leaderboard_id = _parse_leaderboard_id(d.pop("leaderboard_id", UNSET))
+
+        def _parse_max_entries_per_member(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        max_entries_per_member = _parse_max_entries_per_member(d.pop("max_entries_per_member", UNSET))
+
         draws_automatically = d.pop("draws_automatically", UNSET)
 
         count_past_events = d.pop("count_past_events", UNSET)
@@ -158,13 +191,14 @@ class ContestCreate:
             prize=prize,
             rules_text=rules_text,
             entry_action=entry_action,
-            max_entries_per_member=max_entries_per_member,
             winners_count=winners_count,
             opens_at=opens_at,
             closes_at=closes_at,
             entries_per_action=entries_per_action,
             amount_per_entry=amount_per_entry,
             custom_event_type=custom_event_type,
+            leaderboard_id=leaderboard_id,
+            max_entries_per_member=max_entries_per_member,
             draws_automatically=draws_automatically,
             count_past_events=count_past_events,
         )

@@ -2,6 +2,7 @@ from enum import StrEnum
 
 
 class ContestCreateEntryAction(StrEnum):
+    BEST_SCORE = "best_score"
     CUSTOM_EVENT = "custom_event"
     PURCHASE = "purchase"
 

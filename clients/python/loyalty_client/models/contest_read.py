@@ -25,7 +25,8 @@ class ContestRead:
         entries_per_action (int):
         amount_per_entry (int | None):
         custom_event_type (None | str):
-        max_entries_per_member (int):
+        leaderboard_id (int | None):
+        max_entries_per_member (int): 0 for a best_score contest (no entries).
         winners_count (int):
         opens_at (datetime.datetime):
         closes_at (datetime.datetime):
@@ -43,6 +44,7 @@ class ContestRead:
     entries_per_action: int
     amount_per_entry: int | None
     custom_event_type: None | str
+    leaderboard_id: int | None
     max_entries_per_member: int
     winners_count: int
     opens_at: datetime.datetime
@@ -71,6 +73,9 @@ class ContestRead:
 
         custom_event_type: None | str
         custom_event_type = self.custom_event_type
+
+        leaderboard_id: int | None
+        leaderboard_id = self.leaderboard_id
 
         max_entries_per_member = self.max_entries_per_member
 
@@ -104,6 +109,7 @@ class ContestRead:
                 "entries_per_action": entries_per_action,
                 "amount_per_entry": amount_per_entry,
                 "custom_event_type": custom_event_type,
+                "leaderboard_id": leaderboard_id,
                 "max_entries_per_member": max_entries_per_member,
                 "winners_count": winners_count,
                 "opens_at": opens_at,
@@ -146,6 +152,13 @@ class ContestRead:
 
         custom_event_type = _parse_custom_event_type(d.pop("custom_event_type"))
 
+        def _parse_leaderboard_id(data: object) -> int | None:
+            if data is None:
+                return data
+            return cast(int | None, data)
+
+        leaderboard_id = _parse_leaderboard_id(d.pop("leaderboard_id"))
+
         max_entries_per_member = d.pop("max_entries_per_member")
 
         winners_count = d.pop("winners_count")
@@ -184,6 +197,7 @@ class ContestRead:
             entries_per_action=entries_per_action,
             amount_per_entry=amount_per_entry,
             custom_event_type=custom_event_type,
+            leaderboard_id=leaderboard_id,
             max_entries_per_member=max_entries_per_member,
             winners_count=winners_count,
             opens_at=opens_at,

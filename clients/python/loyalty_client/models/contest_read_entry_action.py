@@ -2,6 +2,7 @@ from enum import StrEnum
 
 
 class ContestReadEntryAction(StrEnum):
+    BEST_SCORE = "best_score"
     CUSTOM_EVENT = "custom_event"
     PURCHASE = "purchase"
 

@@ -21,6 +21,7 @@ from loyalty.contests import service
 from loyalty.contests.schemas import ContestCreate
 from loyalty.kernel import paging
 from loyalty.kernel.errors import DomainError, NotFound
+from loyalty.leaderboards import service as leaderboards
 from loyalty.web.admin.catalogue_forms import (
     FormRefused,
     form_values,
@@ -50,8 +51,11 @@ def _list_page(request: Request, me: StaffContext, *, values: dict[str, Any] | N
         program = program_of(db, me)
         contests = paging.every_item(lambda key: service.list_contests(session=db, program=program, after=key,
                                                                        limit=200))
+        boards = paging.every_item(lambda key: leaderboards.list_boards(session=db, program=program, after=key,
+                                                                        limit=200))
     return render(request, "admin/contests/list.html", {
         "title": gettext(request, "Contests"), "contests": contests,
+        "boards": [(board.id, board.name) for board in boards],
         "values": values if values is not None else {"entry_action": "purchase", "entries_per_action": "1",
                                                      "max_entries_per_member": "10", "winners_count": "1",
                                                      "draws_automatically": "1"},
@@ -89,6 +93,9 @@ def create_contest(request: Request, me: Editor) -> Response:
         body["amount_per_entry"] = whole_number(form.get("amount_per_entry"))
     if body["entry_action"] == "custom_event":
         body["custom_event_type"] = optional_text(form.get("custom_event_type"))
+    if body["entry_action"] == "best_score":
+        body["leaderboard_id"] = whole_number(form.get("leaderboard_id"))
+        body.pop("max_entries_per_member")
     if body["entries_per_action"] is None:
         body.pop("entries_per_action")
     try:

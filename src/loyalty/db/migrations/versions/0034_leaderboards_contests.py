@@ -18,6 +18,25 @@ depends_on = None
 
 
 def upgrade() -> None:
+    op.create_table('leaderboards',
+    sa.Column('id', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), nullable=False),
+    sa.Column('program_id', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), nullable=False),
+    sa.Column('name', sa.String(length=100), nullable=False),
+    sa.Column('description', sa.String(length=1000), nullable=True),
+    sa.Column('measure', sa.String(length=16), nullable=False),
+    sa.Column('period', sa.String(length=16), nullable=False),
+    sa.Column('starts_on', sa.Date(), nullable=True),
+    sa.Column('ends_on', sa.Date(), nullable=True),
+    sa.Column('scope', sa.String(length=16), nullable=False),
+    sa.Column('store_code', sa.String(length=64), nullable=True),
+    sa.Column('segment_id', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), nullable=True),
+    sa.Column('is_active', sa.Boolean(), nullable=False),
+    sa.Column('created_at', loyalty.db.base.UtcDateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', loyalty.db.base.UtcDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['program_id'], ['programs.id'], name=op.f('fk_leaderboards_program_id_programs')),
+    sa.ForeignKeyConstraint(['segment_id'], ['segments.id'], name=op.f('fk_leaderboards_segment_id_segments')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_leaderboards'))
+    )
     op.create_table('contests',
     sa.Column('id', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), nullable=False),
     sa.Column('program_id', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), nullable=False),
@@ -28,6 +47,7 @@ def upgrade() -> None:
     sa.Column('entries_per_action', sa.Integer(), nullable=False),
     sa.Column('amount_per_entry', sa.Integer(), nullable=True),
     sa.Column('custom_event_type', sa.String(length=100), nullable=True),
+    sa.Column('leaderboard_id', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), nullable=True),
     sa.Column('max_entries_per_member', sa.Integer(), nullable=False),
     sa.Column('winners_count', sa.Integer(), nullable=False),
     sa.Column('opens_at', loyalty.db.base.UtcDateTime(timezone=True), nullable=False),
@@ -36,6 +56,7 @@ def upgrade() -> None:
     sa.Column('drawn_at', loyalty.db.base.UtcDateTime(timezone=True), nullable=True),
     sa.Column('created_at', loyalty.db.base.UtcDateTime(timezone=True), nullable=False),
     sa.Column('updated_at', loyalty.db.base.UtcDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['leaderboard_id'], ['leaderboards.id'], name=op.f('fk_contests_leaderboard_id_leaderboards')),
     sa.ForeignKeyConstraint(['program_id'], ['programs.id'], name=op.f('fk_contests_program_id_programs')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_contests'))
     )
@@ -99,25 +120,6 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('contest_id', 'position', name=op.f('pk_contest_winners')),
     sa.UniqueConstraint('contest_id', 'member_id', name=op.f('uq_contest_winners_contest_id_member_id'))
     )
-    op.create_table('leaderboards',
-    sa.Column('id', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), nullable=False),
-    sa.Column('program_id', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), nullable=False),
-    sa.Column('name', sa.String(length=100), nullable=False),
-    sa.Column('description', sa.String(length=1000), nullable=True),
-    sa.Column('measure', sa.String(length=16), nullable=False),
-    sa.Column('period', sa.String(length=16), nullable=False),
-    sa.Column('starts_on', sa.Date(), nullable=True),
-    sa.Column('ends_on', sa.Date(), nullable=True),
-    sa.Column('scope', sa.String(length=16), nullable=False),
-    sa.Column('store_code', sa.String(length=64), nullable=True),
-    sa.Column('segment_id', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), nullable=True),
-    sa.Column('is_active', sa.Boolean(), nullable=False),
-    sa.Column('created_at', loyalty.db.base.UtcDateTime(timezone=True), nullable=False),
-    sa.Column('updated_at', loyalty.db.base.UtcDateTime(timezone=True), nullable=False),
-    sa.ForeignKeyConstraint(['program_id'], ['programs.id'], name=op.f('fk_leaderboards_program_id_programs')),
-    sa.ForeignKeyConstraint(['segment_id'], ['segments.id'], name=op.f('fk_leaderboards_segment_id_segments')),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_leaderboards'))
-    )
     op.create_table('member_public_names',
     sa.Column('member_id', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), nullable=False),
     sa.Column('program_id', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), nullable=False),
@@ -147,12 +149,6 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table('leaderboard_scores', schema=None) as batch_op:
-        batch_op.drop_index('ix_leaderboard_scores_rank')
-
-    op.drop_table('leaderboard_scores')
-    op.drop_table('member_public_names')
-    op.drop_table('leaderboards')
     op.drop_table('contest_winners')
     op.drop_table('contest_tallies')
     with op.batch_alter_table('contest_entries', schema=None) as batch_op:
@@ -160,5 +156,11 @@ def downgrade() -> None:
 
     op.drop_table('contest_entries')
     op.drop_table('contest_draws')
-    op.drop_table('leaderboard_counted_events')
     op.drop_table('contests')
+    with op.batch_alter_table('leaderboard_scores', schema=None) as batch_op:
+        batch_op.drop_index('ix_leaderboard_scores_rank')
+
+    op.drop_table('leaderboard_scores')
+    op.drop_table('member_public_names')
+    op.drop_table('leaderboard_counted_events')
+    op.drop_table('leaderboards')
