@@ -67,7 +67,7 @@ def ensure_public_names(session: Session, *, program_id: int, member_ids: Sequen
     """A pseudonym for each member who has none yet (random, so it says nothing about the member)."""
     if not member_ids:
         return
-    rows = [{"member_id": member_id, "program_id": program_id, "pseudonym": secrets.token_hex(3).upper(),
+    rows = [{"member_id": member_id, "program_id": program_id, "pseudonym": secrets.token_hex(4).upper(),
              "display_name": None, "shows_name": False, "updated_at": now} for member_id in sorted(set(member_ids))]
     session.execute(_insert(session)(core_table(PublicName)).values(rows).on_conflict_do_nothing(
         index_elements=["member_id"]))

@@ -74,7 +74,7 @@ class LeaderboardRead(BaseModel):
 
 class StandingRead(BaseModel):
     rank: int = Field(description="Competition rank: equal scores share a rank (1, 2, 2, 4).")
-    name: str = Field(description="The member's chosen display name, or a pseudonym such as `Member #A3F2C1`.")
+    name: str = Field(description="The member's chosen display name, or a pseudonym such as `Member #A3F2C1D4`.")
     score: int
     is_me: bool = Field(default=False, description="The signed-in member's own row (member app only).")
 

@@ -157,7 +157,7 @@ def test_members_appear_by_chosen_name_or_pseudonym_never_email_or_real_name(dat
     names = [row.name for row in standings(database, program, board.id).items]
 
     assert names[1] == "Speedy J"
-    assert names[0].startswith("Member #") and len(names[0]) == len("Member #") + 6
+    assert names[0].startswith("Member #") and len(names[0]) == len("Member #") + 8
     text = repr(standings(database, program, board.id))
     assert all(word not in text for word in ("Anna", "Kowalska", "Nowak", "example.com", "@"))
 

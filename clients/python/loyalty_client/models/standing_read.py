@@ -16,7 +16,7 @@ class StandingRead:
     """
     Attributes:
         rank (int): Competition rank: equal scores share a rank (1, 2, 2, 4).
-        name (str): The member's chosen display name, or a pseudonym such as `Member #A3F2C1`.
+        name (str): The member's chosen display name, or a pseudonym such as `Member #A3F2C1D4`.
         score (int):
         is_me (bool | Unset): The signed-in member's own row (member app only). Default: False.
     """
