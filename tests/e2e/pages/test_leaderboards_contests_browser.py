@@ -16,7 +16,7 @@ from loyalty.db.engine import Database
 from loyalty.programs.models import Program
 from loyalty.web.app import create_app
 from loyalty.worker import tasks_contests, tasks_leaderboards
-from tests.e2e.pages.accessibility import save_screenshot
+from tests.e2e.pages.accessibility import save_screenshot, serious_violations
 from tests.e2e.pages.browsing import DESKTOP, PHONE, new_page, sign_in_staff_in_browser, wait_until
 from tests.e2e.pages.conftest import serving
 from tests.factories.engagement_boards import buy, catch_up, make_board, make_contest, start
@@ -73,6 +73,7 @@ def test_a_member_sees_their_row_highlighted_and_a_contest_on_a_phone(chromium: 
         text = page.locator("main").inner_text()
         assert "Piotr" not in text and "piotr@" not in text and "Mazur" not in text
         save_screenshot(page, "member-app-leaderboards-phone")
+        assert serious_violations(page) == []
 
         page.get_by_label("Display name").fill("Ewa on wheels")
         page.get_by_label("Show me on leaderboards under this name").check()
@@ -87,6 +88,7 @@ def test_a_member_sees_their_row_highlighted_and_a_contest_on_a_phone(chromium: 
         assert page.locator(".my-entries").first.inner_text() == "Your entries: 1 of at most 5."
         assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
         save_screenshot(page, "member-app-contests-phone")
+        assert serious_violations(page) == []
     finally:
         page.context.close()
 
@@ -107,5 +109,8 @@ def test_staff_watch_a_board_update_by_itself(chromium: Any, site: Any) -> None:
         wait_until(page, "document.querySelector('#standings-table') !== null"
                          " && document.querySelector('#standings-table').innerText.includes('321')")
         assert "Member #" in page.locator("#standings-table").inner_text()
+        assert serious_violations(page) == []
+        page.goto(f"{base}/admin/contests")
+        assert serious_violations(page) == []
     finally:
         page.context.close()
