@@ -114,3 +114,32 @@ def test_staff_watch_a_board_update_by_itself(chromium: Any, site: Any) -> None:
         assert serious_violations(page) == []
     finally:
         page.context.close()
+
+
+def test_a_drawn_contests_audit_record_fits_a_phone(chromium: Any, site: Any) -> None:
+    from sqlalchemy import update
+
+    from loyalty.contests.models import Contest
+    from loyalty.db.uow import unit_of_work
+    from loyalty.kernel import clock
+
+    base, database, program, _outbox = site
+    contest = make_contest(database, program, name="Autumn draw")
+    for _ in range(3):
+        buy(database, program, make_member(database, program).id, 1000)
+    catch_up(database, tasks_contests.subscriber)
+    with unit_of_work(database) as session:
+        session.execute(update(Contest).where(Contest.id == contest.id).values(closes_at=clock.now()))
+    page = new_page(chromium, PHONE)
+    try:
+        sign_in_staff_in_browser(page, base, make_staff_user(database, program, "marketer"))
+        page.goto(f"{base}/admin/contests/{contest.id}")
+        page.get_by_role("button", name="Draw the winners").click()
+        page.wait_for_url(f"{base}/admin/contests/{contest.id}")
+
+        assert page.locator("#draw-verified").inner_text() == "Same entries, same winners"
+        assert page.locator("#winners li").count() == 2
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+        save_screenshot(page, "admin-contest-drawn-phone")
+    finally:
+        page.context.close()
