@@ -110,14 +110,21 @@ def _period(board: Leaderboard | LeaderboardRead) -> domain.Period:
 # --- counting (the worker's subscriber) ---------------------------------------------------------
 
 
-def count_event(*, session: Session, program: Program, event: PublishedEvent) -> int:
-    """Add the event to every active board of the program it counts on; how many scores changed.
-    Idempotent: the event's id is noted with the scores, and a second delivery adds nothing."""
+def active_boards(*, session: Session, program: Program) -> list[Leaderboard]:
+    """The boards that count (read once per batch of events by the worker)."""
+    return list(boards.active(session, program_id=program.id))
+
+
+def count_event(*, session: Session, program: Program, event: PublishedEvent,
+                active: list[Leaderboard] | None = None) -> int:
+    """Add the event to every active board of the program it counts on (`active`, when the caller
+    has read them already); how many scores changed. Idempotent: the event's id is noted with the
+    scores, and a second delivery adds nothing."""
     if event.member_id is None or event.type not in domain.COUNTED_TYPES:
         return 0
     changes: list[tuple[Leaderboard, date, int]] = []
     stores: dict[int, str | None] = {}
-    for board in boards.active(session, program_id=program.id):
+    for board in active if active is not None else boards.active(session, program_id=program.id):
         if event.recorded_at < board.created_at:  # before the board: its back-fill's, if any
             continue
         change = _change(session, program, board, event, stores)
