@@ -15,7 +15,8 @@ MIGRATIONS_DIR = Path(__file__).parent / "db" / "migrations"
 DOMAINS = ("programs", "auth", "idempotency", "events", "audit", "members", "member_access", "service_desk",
            "ledger", "tiers", "rules", "vouchers", "rewards", "gift_vouchers", "referrals", "purchases",
            "scoring", "imports", "push", "messaging", "inbox", "campaigns", "webhooks", "lifecycle", "journeys",
-           "segment_membership", "browsing", "gamification", "recommendations")
+           "segment_membership", "browsing", "gamification", "recommendations",
+           "leaderboards", "contests")
 
 
 def all_tables() -> MetaData:

@@ -36,6 +36,10 @@ SCOPES: dict[str, str] = {
     "gamification:read": "read badges and challenges, their statistics, and members' badges and challenges with "
                          "their progress",
     "gamification:write": "create and change badges and challenges; join members to challenges",
+    "leaderboards:read": "read leaderboards, their standings and a member's rank (members by public name only)",
+    "leaderboards:write": "create, change and deactivate leaderboards",
+    "contests:read": "read contests, their entries (by member id), the draw's audit record and the winners",
+    "contests:write": "create contests and draw their winners",
     "analytics:read": "read the dashboard's figures and run pivots over the program's receipts (aggregates only)",
 }
 
@@ -46,7 +50,8 @@ POS_SCOPES = ("members:read", "members:write", "purchases:write", "points:spend"
 INCLUDED: dict[str, str] = {"vouchers:write": "vouchers:read", "rules:write": "rules:read",
                             "campaigns:write": "campaigns:read", "messages:write": "messages:read",
                             "journeys:write": "journeys:read", "segments:write": "segments:read",
-                            "gamification:write": "gamification:read"}
+                            "gamification:write": "gamification:read",
+                            "leaderboards:write": "leaderboards:read", "contests:write": "contests:read"}
 
 
 def grants(held: list[str], needed: str) -> bool:

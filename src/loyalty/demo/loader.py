@@ -43,6 +43,7 @@ from sqlalchemy.orm import Session
 
 from loyalty.db.engine import Database
 from loyalty.db.uow import unit_of_work
+from loyalty.demo import boards as demo_boards
 from loyalty.demo import browsing as demo_browsing
 from loyalty.demo import engagement, programme
 from loyalty.demo import gamification as demo_gamification
@@ -246,6 +247,13 @@ def load(database: Database, data: DemoData, *, batch_size: int = DEFAULT_BATCH_
         demo_gamification.create_demo_gamification(
             session, program=program, now=data.now, seed=data.seed, member_ids=sorted(replay.member_ids.values()),
             recent_shoppers=recent, vip_segment_id=segment_ids[demo_segments.VIPS])
+        # As of the history's "now" (the real time when the demo is made for today): the board counts
+        # the current month of the history, the contest's entries come from its last ten days.
+        clock.set_clock(lambda: data.now)
+        try:
+            demo_boards.create_demo_boards(session, program=program)
+        finally:
+            clock.set_clock(None)
         # Personal offers for every member with history, as the nightly run would leave them.
         refresh_recommendations(session, program.id, clock.now())
         events.record(session=session, program_id=report.program_id, type=DEMO_LOADED, actor=ACTOR, payload={

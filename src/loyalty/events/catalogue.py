@@ -1180,6 +1180,29 @@ define("challenge.completed", payload=ChallengeCompleted,
        description="A member reached a challenge's goal; its reward was paid (once per member and challenge).")
 
 
+# === contests ================================================================================
+
+class ContestEntered(Payload):
+    contest_id: int
+    entries: int = Field(description="Entries this action gave (cut to the rules' maximum).")
+    total: int = Field(description="The member's entries in the contest after it.")
+    source: str = Field(description="What earned them: `event:<id>`.")
+
+
+class ContestDrawn(Payload):
+    contest_id: int
+    winner_member_ids: list[int] = Field(description="The winners, first drawn first.")
+    entries_digest: str = Field(description="SHA-256 of the ordered entries (`member_id:entries` lines).")
+    seed_hex: str = Field(description="The draw's secure random seed.")
+    algorithm: str
+
+
+define("contest.entered", payload=ContestEntered,
+       description="A member earned entries in a contest by an action (a purchase, a custom event).")
+define("contest.drawn", payload=ContestDrawn, about_member=False,
+       description="A closed contest was drawn; its inputs are recorded so the draw can be repeated.")
+
+
 # Types of later areas go above this line, each area in a block headed by its comment.
 
 if __name__ == "__main__":
@@ -1214,3 +1237,4 @@ define("segment.archived", payload=SegmentRef, about_member=False,
 define("segment.entered", payload=SegmentMembership,
        description="The member entered a segment (journeys and campaigns may start on it).")
 define("segment.left", payload=SegmentMembership, description="The member left a segment.")
+

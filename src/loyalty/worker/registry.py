@@ -12,9 +12,11 @@ from loyalty.events.subscribers import Subscriber
 from loyalty.worker import (
     tasks_analytics,
     tasks_campaigns,
+    tasks_contests,
     tasks_core,
     tasks_gamification,
     tasks_journeys,
+    tasks_leaderboards,
     tasks_messaging,
     tasks_recommendations,
     tasks_scans,
@@ -25,7 +27,8 @@ from loyalty.worker import (
 
 SUBSCRIBERS: list[Subscriber] = [tasks_webhooks.subscriber, tasks_scans.RHYTHM_SUBSCRIBER,
                                  tasks_journeys.subscriber, tasks_segments.subscriber,
-                                 tasks_gamification.subscriber]
+                                 tasks_gamification.subscriber,
+                                 tasks_leaderboards.subscriber, tasks_contests.subscriber]
 
 BLUEPRINTS: dict[str, procrastinate.Blueprint] = {
     "core": tasks_core.blueprint,
@@ -38,6 +41,7 @@ BLUEPRINTS: dict[str, procrastinate.Blueprint] = {
     "recommendations": tasks_recommendations.blueprint,
     "segments": tasks_segments.blueprint,
     "analytics": tasks_analytics.blueprint,
+    "contests": tasks_contests.blueprint,
 }
 
 # Periodic tasks that only re-defer lost work: `drain` runs them on every round.

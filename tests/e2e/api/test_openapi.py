@@ -109,6 +109,7 @@ NOT_PAGED = {
     "/api/v1/segments/{segment_id}/sizes": "one size a day, the chart's whole series",
     "/api/v1/members/{member_id}/badges": "the member's view of every active badge with the progress toward it",
     "/api/v1/members/{member_id}/challenges": "the member's current challenges and those open to join, live",
+    "/api/v1/contests/{contest_id}/winners": "the drawn winners, at most the contest's winners_count",
 }
 PAGING = {"cursor", "limit", "before_id", "after_id"}
 

@@ -16,6 +16,7 @@ from loyalty.segments.schemas import SegmentCreate
 from loyalty.web.pagination import encode_cursor
 from tests.e2e.api.paging import items, walk
 from tests.factories import gift_vouchers as gifts
+from tests.factories.engagement_boards import make_board, make_contest
 from tests.factories.ledger import give_points
 from tests.factories.members import make_member
 from tests.factories.rewards import make_reward
@@ -104,7 +105,8 @@ def test_every_list_refuses_a_cursor_it_did_not_give_and_a_limit_past_its_maximu
         segment_id = segments.create(session=session, program=session.merge(program), actor="test",
                                      data=SegmentCreate(name="Listed", kind="static")).id
     ids = {"member_id": member.id, "tier_id": levels["gold"].id, "voucher_id": voucher.id, "card_id": card.id,
-           "endpoint_id": endpoint_id, "segment_id": segment_id}
+           "endpoint_id": endpoint_id, "segment_id": segment_id, "leaderboard_id": make_board(database, program).id,
+           "contest_id": make_contest(database, program).id}
     paths = [re.sub(r"\{(\w+)\}", lambda name: str(ids[name.group(1)]), path) for path in _list_paths(api)]
 
     answers: dict[str, Any] = {}

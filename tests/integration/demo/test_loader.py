@@ -369,3 +369,22 @@ def test_every_demo_member_with_history_has_personal_offers(database: Database, 
             MemberRecommendation.program_id == program.id, MemberRecommendation.shelf == "products").distinct()))
     assert buyers and listed["products"] == buyers and listed["offers"] == buyers
     assert sources == {"similar", "popular"}
+
+
+def test_the_demo_has_a_monthly_leaderboard_and_an_open_contest_with_entries(database: Database,
+                                                                              program: Program) -> None:
+    from loyalty.contests import service as contests
+    from loyalty.leaderboards import service as leaderboards
+
+    with unit_of_work(database, read_only=True) as session:
+        board = leaderboards.list_boards(session=session, program=program).items[0]
+        standings = leaderboards.standings(session=session, program=program, leaderboard_id=board.id,
+                                           day=NOW.astimezone(WARSAW).date())
+        contest = contests.list_contests(session=session, program=program).items[0]
+        entries = contests.entries(session=session, program=program, contest_id=contest.id, limit=200).items
+    assert (board.name, board.period, board.measure) == ("Points this month", "month", "points")
+    assert len(standings.items) >= 3 and standings.items[0].score >= standings.items[-1].score > 0
+    names = [row.name for row in standings.items]
+    assert any(not name.startswith("Member #") for name in names) and any(name.startswith("Member #") for name in names)
+    assert contest.closes_at > NOW and len(entries) > 5
+    assert all(entry.entries <= contest.max_entries_per_member for entry in entries)

@@ -26,6 +26,7 @@ CADENCE = {
     "recommendations:nightly": 24 * 60 * 60,
     "segments:recompute": 60 * 60,
     "analytics:sync": 60,
+    "contests:draw_due": 60,
 }
 
 

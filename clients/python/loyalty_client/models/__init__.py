@@ -107,6 +107,13 @@ from .consent_input import ConsentInput
 from .consent_state import ConsentState
 from .consents_input import ConsentsInput
 from .consents_read import ConsentsRead
+from .contest_create import ContestCreate
+from .contest_create_entry_action import ContestCreateEntryAction
+from .contest_entry_page import ContestEntryPage
+from .contest_page import ContestPage
+from .contest_read import ContestRead
+from .contest_read_entry_action import ContestReadEntryAction
+from .contest_read_status import ContestReadStatus
 from .count_read import CountRead
 from .count_request import CountRequest
 from .count_request_condition import CountRequestCondition
@@ -115,6 +122,7 @@ from .custom_event_create_payload import CustomEventCreatePayload
 from .custom_event_read import CustomEventRead
 from .custom_event_read_balance import CustomEventReadBalance
 from .dashboard_response_dashboard import DashboardResponseDashboard
+from .draw_read import DrawRead
 from .dry_run_purchase import DryRunPurchase
 from .dry_run_purchase_channel import DryRunPurchaseChannel
 from .dry_run_read import DryRunRead
@@ -129,6 +137,7 @@ from .enrol_request_payload import EnrolRequestPayload
 from .enrolment_page import EnrolmentPage
 from .enrolment_read import EnrolmentRead
 from .enrolment_read_state import EnrolmentReadState
+from .entry_read import EntryRead
 from .error import Error
 from .error_error import ErrorError
 from .error_error_details import ErrorErrorDetails
@@ -170,6 +179,16 @@ from .journey_status_change_status import JourneyStatusChangeStatus
 from .journey_update import JourneyUpdate
 from .journey_update_graph_type_0 import JourneyUpdateGraphType0
 from .keep_tier import KeepTier
+from .leaderboard_create import LeaderboardCreate
+from .leaderboard_create_measure import LeaderboardCreateMeasure
+from .leaderboard_create_period import LeaderboardCreatePeriod
+from .leaderboard_create_scope import LeaderboardCreateScope
+from .leaderboard_page import LeaderboardPage
+from .leaderboard_read import LeaderboardRead
+from .leaderboard_read_measure import LeaderboardReadMeasure
+from .leaderboard_read_period import LeaderboardReadPeriod
+from .leaderboard_read_scope import LeaderboardReadScope
+from .leaderboard_update import LeaderboardUpdate
 from .leaving_activity import LeavingActivity
 from .ledger_entry_read import LedgerEntryRead
 from .ledger_entry_read_details import LedgerEntryReadDetails
@@ -234,6 +253,7 @@ from .message_read import MessageRead
 from .message_read_status import MessageReadStatus
 from .months_after_earning import MonthsAfterEarning
 from .movement_read import MovementRead
+from .my_standing_read import MyStandingRead
 from .never_expires import NeverExpires
 from .next_tier import NextTier
 from .points_outcome import PointsOutcome
@@ -391,6 +411,8 @@ from .spend_request import SpendRequest
 from .stamp_card_page import StampCardPage
 from .stamp_card_read import StampCardRead
 from .stamp_card_reward import StampCardReward
+from .standing_read import StandingRead
+from .standings_page import StandingsPage
 from .status_change import StatusChange
 from .status_change_status import StatusChangeStatus
 from .status_entry_read import StatusEntryRead
@@ -459,6 +481,8 @@ from .webhook_endpoint_update import WebhookEndpointUpdate
 from .webhook_secret_rotated import WebhookSecretRotated
 from .window_read import WindowRead
 from .window_read_kind import WindowReadKind
+from .winner_read import WinnerRead
+from .winners_read import WinnersRead
 
 __all__ = (
     "Address",
@@ -568,6 +592,13 @@ __all__ = (
     "ConsentsInput",
     "ConsentsRead",
     "ConsentState",
+    "ContestCreate",
+    "ContestCreateEntryAction",
+    "ContestEntryPage",
+    "ContestPage",
+    "ContestRead",
+    "ContestReadEntryAction",
+    "ContestReadStatus",
     "CountRead",
     "CountRequest",
     "CountRequestCondition",
@@ -576,6 +607,7 @@ __all__ = (
     "CustomEventRead",
     "CustomEventReadBalance",
     "DashboardResponseDashboard",
+    "DrawRead",
     "DryRunPurchase",
     "DryRunPurchaseChannel",
     "DryRunRead",
@@ -590,6 +622,7 @@ __all__ = (
     "EnrolmentReadState",
     "EnrolRequest",
     "EnrolRequestPayload",
+    "EntryRead",
     "Error",
     "ErrorError",
     "ErrorErrorDetails",
@@ -631,6 +664,16 @@ __all__ = (
     "JourneyUpdate",
     "JourneyUpdateGraphType0",
     "KeepTier",
+    "LeaderboardCreate",
+    "LeaderboardCreateMeasure",
+    "LeaderboardCreatePeriod",
+    "LeaderboardCreateScope",
+    "LeaderboardPage",
+    "LeaderboardRead",
+    "LeaderboardReadMeasure",
+    "LeaderboardReadPeriod",
+    "LeaderboardReadScope",
+    "LeaderboardUpdate",
     "LeavingActivity",
     "LedgerEntryRead",
     "LedgerEntryReadDetails",
@@ -695,6 +738,7 @@ __all__ = (
     "MessageReadStatus",
     "MonthsAfterEarning",
     "MovementRead",
+    "MyStandingRead",
     "NeverExpires",
     "NextTier",
     "PointsOutcome",
@@ -852,6 +896,8 @@ __all__ = (
     "StampCardPage",
     "StampCardRead",
     "StampCardReward",
+    "StandingRead",
+    "StandingsPage",
     "StatusChange",
     "StatusChangeStatus",
     "StatusEntryRead",
@@ -920,4 +966,6 @@ __all__ = (
     "WebVisitPage",
     "WindowRead",
     "WindowReadKind",
+    "WinnerRead",
+    "WinnersRead",
 )

@@ -12,11 +12,13 @@ from loyalty.web.admin import (
     automation,
     campaigns,
     cases,
+    contests,
     dashboard,
     gamification,
     gift_vouchers,
     imports,
     journeys,
+    leaderboards,
     members,
     messaging,
     referrals,
@@ -34,7 +36,7 @@ from loyalty.web.admin import (
 
 router = APIRouter(include_in_schema=False)  # each area names its paths under /admin
 for area in (dashboard, analytics, scoring, members, cases, rules, rewards, vouchers, campaigns, segments, gamification,
-             journeys,
+             leaderboards, contests, journeys,
              messaging, gift_vouchers, tiers, referrals, web_behaviour, imports, users, api_keys, webhooks, automation,
              settings, audit_log):
     router.include_router(area.router)

@@ -7,8 +7,18 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from loyalty.web.member_app import access, for_you, gamification, inbox, notifications, pwa, screens
+from loyalty.web.member_app import (
+    access,
+    contests,
+    for_you,
+    gamification,
+    inbox,
+    leaderboards,
+    notifications,
+    pwa,
+    screens,
+)
 
 router = APIRouter(include_in_schema=False)  # each part names its paths under /app
-for part in (access, pwa, screens, gamification, for_you, inbox, notifications):
+for part in (access, pwa, screens, gamification, for_you, inbox, notifications, leaderboards, contests):
     router.include_router(part.router)

@@ -21,10 +21,12 @@ from sqlalchemy.orm import Session
 from starlette.requests import Request
 
 from loyalty.config import Settings
+from loyalty.contests import service as contests
 from loyalty.db.uow import unit_of_work
 from loyalty.inbox import service as inbox
 from loyalty.kernel import paging
 from loyalty.kernel.errors import DomainError, NotFound
+from loyalty.leaderboards import service as leaderboards
 from loyalty.ledger import service as ledger
 from loyalty.member_access import service as access
 from loyalty.members import service as members
@@ -287,5 +289,7 @@ def my_data(request: Request, me: Member) -> Response:
                                                           "gone_at"})
             for subscription in push.member_subscriptions(session=db, program_id=program.id,
                                                           member_id=me.member_id, live_only=False)]
+        data["leaderboards"] = leaderboards.member_data(session=db, program=program, member_id=me.member_id)
+        data["contest_entries"] = contests.member_data(session=db, program=program, member_id=me.member_id)
     return Response(json.dumps(data, ensure_ascii=False, indent=2), media_type="application/json", headers={
         **PAGE_HEADERS, "Content-Disposition": 'attachment; filename="my-data.json"'})

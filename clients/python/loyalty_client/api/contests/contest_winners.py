@@ -1,0 +1,185 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.error import Error
+from ...models.winners_read import WinnersRead
+from ...types import Response
+
+
+def _get_kwargs(
+    contest_id: int,
+) -> dict[str, Any]:
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/api/v1/contests/{contest_id}/winners".format(
+            contest_id=quote(str(contest_id), safe=""),
+        ),
+    }
+
+    return _kwargs
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Error | WinnersRead | None:
+    if response.status_code == 200:
+        response_200 = WinnersRead.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 401:
+        response_401 = Error.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Error.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Error.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 422:
+        response_422 = Error.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 503:
+        response_503 = Error.from_dict(response.json())
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Error | WinnersRead]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    contest_id: int,
+    *,
+    client: AuthenticatedClient,
+) -> Response[Error | WinnersRead]:
+    """Contest Winners
+
+     The winners by public name, first drawn first (empty before the draw).
+
+    Args:
+        contest_id (int): The contest's id.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Error | WinnersRead]
+    """
+
+    kwargs = _get_kwargs(
+        contest_id=contest_id,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    contest_id: int,
+    *,
+    client: AuthenticatedClient,
+) -> Error | WinnersRead | None:
+    """Contest Winners
+
+     The winners by public name, first drawn first (empty before the draw).
+
+    Args:
+        contest_id (int): The contest's id.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Error | WinnersRead
+    """
+
+    return sync_detailed(
+        contest_id=contest_id,
+        client=client,
+    ).parsed
+
+
+async def asyncio_detailed(
+    contest_id: int,
+    *,
+    client: AuthenticatedClient,
+) -> Response[Error | WinnersRead]:
+    """Contest Winners
+
+     The winners by public name, first drawn first (empty before the draw).
+
+    Args:
+        contest_id (int): The contest's id.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Error | WinnersRead]
+    """
+
+    kwargs = _get_kwargs(
+        contest_id=contest_id,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    contest_id: int,
+    *,
+    client: AuthenticatedClient,
+) -> Error | WinnersRead | None:
+    """Contest Winners
+
+     The winners by public name, first drawn first (empty before the draw).
+
+    Args:
+        contest_id (int): The contest's id.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Error | WinnersRead
+    """
+
+    return (
+        await asyncio_detailed(
+            contest_id=contest_id,
+            client=client,
+        )
+    ).parsed

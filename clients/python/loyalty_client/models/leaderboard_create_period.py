@@ -1,0 +1,10 @@
+from enum import StrEnum
+
+
+class LeaderboardCreatePeriod(StrEnum):
+    MONTH = "month"
+    SEASON = "season"
+    WEEK = "week"
+
+    def __str__(self) -> str:
+        return str(self.value)

@@ -1,0 +1,10 @@
+from enum import StrEnum
+
+
+class LeaderboardCreateScope(StrEnum):
+    PROGRAM = "program"
+    SEGMENT = "segment"
+    STORE = "store"
+
+    def __str__(self) -> str:
+        return str(self.value)

@@ -1,0 +1,125 @@
+"""Contest queries: contests, entries under the per-member guard, the draw's record."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from loyalty.contests.models import Contest, ContestDraw, ContestEntry, ContestTally, ContestWinner
+from loyalty.db.base import core_table
+from loyalty.db.dialects import for_update
+
+
+def _insert(session: Session) -> Any:
+    return postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
+
+
+def get(session: Session, *, program_id: int, contest_id: int) -> Contest | None:
+    return session.scalar(select(Contest).where(Contest.program_id == program_id, Contest.id == contest_id))
+
+
+def page(session: Session, *, program_id: int, after: int | None, limit: int) -> Sequence[Contest]:
+    query = select(Contest).where(Contest.program_id == program_id)
+    if after is not None:
+        query = query.where(Contest.id > after)
+    return session.scalars(query.order_by(Contest.id).limit(limit + 1)).all()
+
+
+def open_at(session: Session, *, program_id: int, moment: datetime) -> Sequence[Contest]:
+    return session.scalars(select(Contest).where(Contest.program_id == program_id, Contest.opens_at <= moment,
+                                                 Contest.closes_at > moment, Contest.drawn_at.is_(None))
+                           .order_by(Contest.id)).all()
+
+
+def due_for_draw(session: Session, *, now: datetime) -> list[tuple[int, int]]:
+    """(program id, contest id) of closed contests the worker draws."""
+    return [(program_id, contest_id) for program_id, contest_id in session.execute(
+        select(Contest.program_id, Contest.id).where(Contest.closes_at <= now, Contest.drawn_at.is_(None),
+                                                     Contest.draws_automatically.is_(True))
+        .order_by(Contest.id)).all()]
+
+
+def has_entry(session: Session, *, contest_id: int, source: str) -> bool:
+    return session.scalar(select(ContestEntry.id).where(ContestEntry.contest_id == contest_id,
+                                                        ContestEntry.source == source)) is not None
+
+
+def locked_tally(session: Session, *, contest_id: int, program_id: int, member_id: int) -> int:
+    """The member's entries, their tally row locked until the transaction ends (made at 0 first):
+    two additions for one member take turns, so together they never pass the maximum."""
+    session.execute(_insert(session)(core_table(ContestTally)).values(
+        contest_id=contest_id, member_id=member_id, program_id=program_id, entries=0).on_conflict_do_nothing(
+        index_elements=["contest_id", "member_id"]))
+    return int(session.execute(for_update(select(ContestTally.entries).where(
+        ContestTally.contest_id == contest_id, ContestTally.member_id == member_id), session)).scalar_one())
+
+
+def add_entries(session: Session, *, contest_id: int, program_id: int, member_id: int, source: str, entries: int,
+                now: datetime) -> bool:
+    """The entries row and the tally's increase; False when the source had entered already."""
+    inserted = session.execute(_insert(session)(core_table(ContestEntry)).values(
+        contest_id=contest_id, program_id=program_id, member_id=member_id, source=source, entries=entries,
+        created_at=now).on_conflict_do_nothing(index_elements=["contest_id", "source"])
+        .returning(core_table(ContestEntry).c.id)).scalar_one_or_none()
+    if inserted is None:
+        return False
+    session.execute(update(ContestTally).where(ContestTally.contest_id == contest_id,
+                                               ContestTally.member_id == member_id)
+                    .values(entries=ContestTally.entries + entries))
+    return True
+
+
+def add_score_entry(session: Session, *, contest_id: int, program_id: int, member_id: int, score: int,
+                    now: datetime) -> None:
+    session.add(ContestEntry(contest_id=contest_id, program_id=program_id, member_id=member_id,
+                             source=f"score:{member_id}", entries=score, created_at=now))
+
+
+def tally(session: Session, *, contest_id: int, member_id: int) -> int:
+    return int(session.scalar(select(ContestTally.entries).where(ContestTally.contest_id == contest_id,
+                                                                 ContestTally.member_id == member_id)) or 0)
+
+
+def holdings(session: Session, *, contest_id: int) -> list[tuple[int, int]]:
+    """(member id, entries) of every entrant, summed from the entries themselves."""
+    return [(member_id, int(total)) for member_id, total in session.execute(
+        select(ContestEntry.member_id, func.sum(ContestEntry.entries)).where(ContestEntry.contest_id == contest_id)
+        .group_by(ContestEntry.member_id).order_by(ContestEntry.member_id)).all()]
+
+
+def entries_page(session: Session, *, contest_id: int, after: int | None, limit: int,
+                 member_id: int | None = None) -> Sequence[ContestEntry]:
+    query = select(ContestEntry).where(ContestEntry.contest_id == contest_id)
+    if member_id is not None:
+        query = query.where(ContestEntry.member_id == member_id)
+    if after is not None:
+        query = query.where(ContestEntry.id > after)
+    return session.scalars(query.order_by(ContestEntry.id).limit(limit + 1)).all()
+
+
+def claim_draw(session: Session, *, contest_id: int, now: datetime) -> bool:
+    """Mark the contest drawn, once: a second draw (a double click, the worker at the same time)
+    finds drawn_at set and changes nothing."""
+    result = session.execute(update(Contest).where(Contest.id == contest_id, Contest.drawn_at.is_(None),
+                                                   Contest.closes_at <= now).values(drawn_at=now))
+    return bool(result.rowcount)  # type: ignore[attr-defined]
+
+
+def draw_record(session: Session, *, contest_id: int) -> ContestDraw | None:
+    return session.get(ContestDraw, contest_id)
+
+
+def winners(session: Session, *, contest_id: int) -> list[int]:
+    return list(session.scalars(select(ContestWinner.member_id).where(ContestWinner.contest_id == contest_id)
+                                .order_by(ContestWinner.position)))
+
+
+def member_entries(session: Session, *, program_id: int, member_id: int) -> Sequence[ContestEntry]:
+    return session.scalars(select(ContestEntry).where(ContestEntry.program_id == program_id,
+                                                      ContestEntry.member_id == member_id)
+                           .order_by(ContestEntry.id)).all()

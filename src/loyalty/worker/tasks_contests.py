@@ -1,0 +1,55 @@
+"""Contests on the worker: entries earned by members' events, and the draw of closed contests.
+
+The "contests" subscriber gives each qualifying event's entries in the unit of work that moves
+its cursor (entries are unique per contest and event, so a redelivery enters nothing twice).
+Every minute the closed contests that draw automatically are drawn, each in its own unit
+of work; a staff member's draw at the same moment finds the contest drawn and changes nothing.
+"""
+
+from __future__ import annotations
+
+import logging
+
+import procrastinate
+from sqlalchemy.orm import Session
+
+from loyalty.contests import service as contests
+from loyalty.db.engine import Database
+from loyalty.db.uow import unit_of_work
+from loyalty.events.subscribers import PublishedEvent, Subscriber
+from loyalty.programs import service as programs
+from loyalty.worker.runtime import current_database
+
+log = logging.getLogger("loyalty.worker")
+blueprint = procrastinate.Blueprint()
+
+
+def handle(session: Session, event: PublishedEvent) -> None:
+    if event.member_id is None:
+        return
+    program = programs.get_program(session=session, program_id=event.program_id)
+    contests.count_event(session=session, program=program, event=event)
+
+
+subscriber = Subscriber(name="contests", types=contests.ENTRY_TYPES, handle=handle)
+
+
+def draw_due(database: Database) -> int:
+    """Draw every closed contest that draws automatically; how many were drawn."""
+    with unit_of_work(database, read_only=True) as session:
+        due = contests.due_for_draw(session=session)
+    drawn = 0
+    for program_id, contest_id in due:
+        try:
+            with unit_of_work(database) as session:
+                program = programs.get_program(session=session, program_id=program_id)
+                drawn += contests.draw_due(session=session, program=program, contest_id=contest_id)
+        except Exception:  # noqa: BLE001 - the next run tries again; the other contests go on
+            log.exception("contest %s of program %s failed to draw", contest_id, program_id)
+    return drawn
+
+
+@blueprint.periodic(cron="* * * * *")
+@blueprint.task(name="draw_due", lock="contests:draw_due", queueing_lock="contests:draw_due", pass_context=False)
+def draw_due_task(timestamp: int) -> None:
+    draw_due(current_database())

@@ -1,0 +1,134 @@
+"""Leaderboards and contests in the admin panel and the member app over plain HTTP on both
+databases: a board defined in the panel and watched live, a contest defined, drawn and audited;
+a member sees their own row highlighted, picks the name they appear under, reads the rules, their
+entries and the winners; nobody's e-mail or real name shows anywhere."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import update
+
+from loyalty.contests.models import Contest
+from loyalty.db.engine import Database
+from loyalty.db.uow import unit_of_work
+from loyalty.kernel import clock
+from loyalty.programs.models import Program
+from loyalty.worker import tasks_contests, tasks_leaderboards
+from tests.factories.engagement_boards import buy, catch_up, make_board, make_contest, start
+from tests.factories.ledger import give_points
+from tests.factories.member_app import app_client, app_settings, sign_in_member
+from tests.factories.members import make_member
+from tests.factories.staff import make_staff_user, page_client, sign_in_staff
+
+
+@pytest.fixture
+def panel(database: Database) -> Iterator[TestClient]:
+    with page_client(database) as client:
+        yield client
+
+
+@pytest.fixture
+def app(database: Database, program: Program, tmp_path: Path) -> Iterator[tuple[TestClient, Path]]:
+    outbox = tmp_path / "outbox"
+    with app_client(database, app_settings(program, outbox)) as client:
+        yield client, outbox
+
+
+def test_staff_define_a_board_and_watch_it_live(panel: TestClient, database: Database, program: Program) -> None:
+    start(database, tasks_leaderboards.subscriber)
+    csrf = sign_in_staff(panel, make_staff_user(database, program, "marketer"))
+    assert "/admin/leaderboards" in panel.get("/admin").text
+
+    refused = panel.post("/admin/leaderboards", data={"csrf_token": csrf, "name": "Spring", "measure": "points",
+                                                      "period": "season", "scope": "program"})
+    created = panel.post("/admin/leaderboards", data={"csrf_token": csrf, "name": "December points",
+                                                      "measure": "points", "period": "month", "scope": "program"})
+    assert refused.status_code == 422 and "season" in refused.text
+    assert created.status_code == 303, created.text
+    board_url = created.headers["location"]
+    member = make_member(database, program, email="kasia.zielinska@example.com", first_name="Kasia")
+    give_points(database, program, member.id, 420)
+    catch_up(database, tasks_leaderboards.subscriber)
+
+    page = panel.get(board_url).text
+    fragment = panel.get(f"{board_url}/standings").text
+
+    assert "December points" in page and 'hx-trigger="every 2s"' in page
+    assert "420" in fragment and "Member #" in fragment
+    assert "Kasia" not in page + fragment and "example.com" not in page + fragment
+
+
+def test_staff_define_a_contest_draw_it_and_see_the_audit_record(panel: TestClient, database: Database,
+                                                                 program: Program) -> None:
+    start(database, tasks_contests.subscriber)
+    csrf = sign_in_staff(panel, make_staff_user(database, program, "marketer"))
+    now = clock.now()
+    local = "%Y-%m-%dT%H:%M"
+    created = panel.post("/admin/contests", data={
+        "csrf_token": csrf, "name": "Bike draw", "prize": "A bike", "rules_text": "One entry per purchase.",
+        "entry_action": "purchase", "entries_per_action": "1", "max_entries_per_member": "3", "winners_count": "1",
+        "opens_at": (now - timedelta(days=2)).strftime(local), "closes_at": (now + timedelta(days=2)).strftime(local)})
+    assert created.status_code == 303, created.text
+    contest_url = created.headers["location"]
+    contest_id = int(contest_url.rsplit("/", 1)[1])
+    member = make_member(database, program)
+    buy(database, program, member.id, 1000)
+    catch_up(database, tasks_contests.subscriber)
+    assert f"#{member.id}" in panel.get(contest_url).text and 'id="draw"' not in panel.get(contest_url).text
+    with unit_of_work(database) as session:
+        session.execute(update(Contest).where(Contest.id == contest_id).values(closes_at=now))
+
+    assert 'id="draw"' in panel.get(contest_url).text
+    drawn = panel.post(f"{contest_url}/draw", data={"csrf_token": csrf})
+    page = panel.get(contest_url).text
+
+    assert drawn.status_code == 303
+    assert "Same entries, same winners" in page and "hmac-sha256-tickets/v1" in page and "Member #" in page
+    assert panel.post(f"{contest_url}/draw", data={}).status_code == 403                      # no CSRF token
+
+
+def test_a_member_sees_their_rank_chooses_a_name_and_follows_a_contest(
+        app: tuple[TestClient, Path], database: Database, program: Program) -> None:
+    client, outbox = app
+    start(database, tasks_leaderboards.subscriber)
+    start(database, tasks_contests.subscriber)
+    board = make_board(database, program, name="This month's points")
+    contest = make_contest(database, program, name="Weekend draw", rules_text="Buy anything: one entry.\nMax 5.")
+    me = make_member(database, program, email="marta@example.com", first_name="Marta", last_name="Lis")
+    rival = make_member(database, program, email="rival.person@example.com", first_name="Roman")
+    give_points(database, program, me.id, 200)
+    give_points(database, program, rival.id, 500)
+    buy(database, program, me.id, 1500)
+    catch_up(database)
+    csrf = sign_in_member(client, outbox, "marta@example.com")
+
+    page = client.get("/app/leaderboards").text
+    assert "This month&#39;s points" in page or "This month's points" in page
+    assert 'class="me"' in page and "You are number 2 with 200." in page
+    assert "Roman" not in page and "rival.person" not in page and "Lis" not in page
+
+    refused = client.post("/app/leaderboards/name", data={"csrf_token": csrf, "display_name": "m@x.pl",
+                                                          "shows_name": "1"})
+    saved = client.post("/app/leaderboards/name", data={"csrf_token": csrf, "display_name": "Marta the Fast",
+                                                        "shows_name": "1"})
+    assert refused.status_code == 422 and saved.status_code == 303
+    assert "Marta the Fast" in client.get(f"/app/leaderboards/{board.id}").text
+    assert client.post("/app/leaderboards/name", data={"display_name": "x"}).status_code == 403
+    exported = client.get("/app/my-data.json").json()
+    assert exported["leaderboards"]["public_name"]["display_name"] == "Marta the Fast"
+    assert [score["score"] for score in exported["leaderboards"]["scores"]] == [200]
+    assert [entry["entries"] for entry in exported["contest_entries"]] == [1]
+
+    contests_page = client.get("/app/contests").text
+    assert "Weekend draw" in contests_page and "Your entries: 1 of at most 5." in contests_page
+    assert "Buy anything: one entry." in contests_page and "Closes" in contests_page
+    with unit_of_work(database) as session:
+        session.execute(update(Contest).where(Contest.id == contest.id).values(closes_at=clock.now()))
+    tasks_contests.draw_due(database)
+    drawn_page = client.get("/app/contests").text
+    assert "You won!" in drawn_page and "Marta the Fast" in drawn_page

@@ -1,0 +1,213 @@
+"""Contests on both databases: entries earned by purchases and custom events, once per event,
+never beyond the rules (however many at once); a draw that is recorded with its inputs, gives
+the same winners from the same inputs, happens once, and names winners only by public name."""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import select, update
+
+from loyalty.contests import domain, service
+from loyalty.contests.models import Contest
+from loyalty.db.engine import Database
+from loyalty.db.uow import unit_of_work
+from loyalty.events.models import Event
+from loyalty.kernel import clock
+from loyalty.kernel.errors import Conflict, NotFound
+from loyalty.programs.models import Program
+from loyalty.worker import tasks_contests
+from loyalty.worker.consumer import published
+from tests.factories.engagement_boards import buy, catch_up, custom_event, make_contest, start
+from tests.factories.members import make_member
+from tests.factories.programs import make_program
+
+CONTESTS = tasks_contests.subscriber
+
+
+def entries_of(database: Database, program: Program, contest_id: int, member_id: int) -> int:
+    with unit_of_work(database, read_only=True) as session:
+        return service.my_entries(session=session, program=program, contest_id=contest_id, member_id=member_id).entries
+
+
+def close(database: Database, contest_id: int) -> None:
+    with unit_of_work(database) as session:
+        session.execute(update(Contest).where(Contest.id == contest_id)
+                        .values(closes_at=clock.now() - timedelta(seconds=1)))
+
+
+def test_purchases_earn_entries_once_each_up_to_the_maximum(database: Database, program: Program) -> None:
+    start(database, CONTESTS)
+    contest = make_contest(database, program, amount_per_entry=1000, max_entries_per_member=5)
+    member = make_member(database, program)
+    buy(database, program, member.id, 2500)                                            # 2 entries
+    buy(database, program, member.id, 999)                                             # none
+    buy(database, program, member.id, 4000)                                            # 4, cut to 3
+
+    catch_up(database, CONTESTS)
+    with unit_of_work(database, read_only=True) as session:
+        first = session.scalars(select(Event).where(Event.program_id == program.id, Event.member_id == member.id,
+                                                    Event.type == "purchase.recorded").order_by(Event.id)).first()
+    assert first is not None
+    with unit_of_work(database) as session:                                            # redelivered
+        tasks_contests.handle(session, published(first))
+
+    assert entries_of(database, program, contest.id, member.id) == 5
+    with unit_of_work(database, read_only=True) as session:
+        rows = service.entries(session=session, program=program, contest_id=contest.id).items
+        entered = session.scalars(select(Event.payload).where(Event.member_id == member.id,
+                                                             Event.type == "contest.entered")).all()
+    assert [row.entries for row in rows] == [2, 3]
+    assert [payload["total"] for payload in entered] == [2, 5]
+
+
+def test_a_custom_event_of_the_named_type_earns_entries(database: Database, program: Program) -> None:
+    start(database, CONTESTS)
+    contest = make_contest(database, program, entry_action="custom_event", custom_event_type="review_posted",
+                           entries_per_action=2)
+    member = make_member(database, program)
+    custom_event(database, program, member.id, "review_posted")
+    custom_event(database, program, member.id, "survey_answered")
+    buy(database, program, member.id, 5000)
+
+    catch_up(database, CONTESTS)
+
+    assert entries_of(database, program, contest.id, member.id) == 2
+
+
+def test_twenty_entries_at_once_never_pass_the_maximum(database: Database, program: Program) -> None:
+    contest = make_contest(database, program, max_entries_per_member=5)
+    member = make_member(database, program)
+
+    def enter(n: int) -> int:
+        with unit_of_work(database) as session:
+            return service.enter(session=session, program=program, contest_id=contest.id, member_id=member.id,
+                                 source=f"test:{n}", entries=1)
+
+    with ThreadPoolExecutor(8) as pool:
+        given = list(pool.map(enter, range(20)))
+
+    assert sum(given) == 5 and sorted(given) == [0] * 15 + [1] * 5
+    assert entries_of(database, program, contest.id, member.id) == 5
+
+
+def test_the_draw_is_recorded_and_the_same_inputs_give_the_same_winners(database: Database,
+                                                                        program: Program) -> None:
+    contest = make_contest(database, program, winners_count=3, max_entries_per_member=10)
+    members = [make_member(database, program, email=f"entrant{n}.{clock.now().timestamp()}@example.com",
+                           first_name="Zofia") for n in range(6)]
+    with unit_of_work(database) as session:
+        for n, member in enumerate(members):
+            service.enter(session=session, program=program, contest_id=contest.id, member_id=member.id,
+                          source=f"test:{n}", entries=n + 1)
+    with pytest.raises(Conflict) as early, unit_of_work(database) as session:
+        service.draw(session=session, program=program, contest_id=contest.id, actor="staff:1")
+    assert early.value.code == "contest_not_closed"
+    close(database, contest.id)
+
+    with unit_of_work(database) as session:                                              # when drawn
+        drawn = service.draw(session=session, program=program, contest_id=contest.id, actor="staff:1")
+    with pytest.raises(Conflict) as again, unit_of_work(database) as session:
+        service.draw(session=session, program=program, contest_id=contest.id, actor="staff:1")
+
+    assert again.value.code == "contest_already_drawn"                                  # then once
+    assert len(drawn.winners) == 3 and len({winner.name for winner in drawn.winners}) == 3
+    assert all(winner.name.startswith("Member #") for winner in drawn.winners)
+    assert (drawn.entrants, drawn.entries_total, drawn.algorithm) == (6, 21, domain.ALGORITHM)
+    assert len(bytes.fromhex(drawn.seed_hex)) == 32 and drawn.verified
+    holdings = [domain.Holding(member.id, n + 1) for n, member in enumerate(members)]
+    assert domain.entries_digest(holdings) == drawn.entries_digest
+    with unit_of_work(database, read_only=True) as session:
+        record = service.draw_record(session=session, program=program, contest_id=contest.id)
+        winners = service.winners(session=session, program=program, contest_id=contest.id)
+        won = session.scalar(select(Event.payload).where(Event.program_id == program.id,
+                                                         Event.type == "contest.drawn"))
+    assert record == drawn and winners.items == drawn.winners
+    assert won is not None
+    repeated = domain.draw(bytes.fromhex(record.seed_hex), holdings, record.winners_count)
+    assert repeated == won["winner_member_ids"]
+    assert "Zofia" not in repr(winners) and "example.com" not in repr(record)
+
+
+def test_the_worker_draws_closed_contests_and_a_contest_with_no_entries_has_no_winners(
+        database: Database, program: Program) -> None:
+    contest = make_contest(database, program)
+    staff_only = make_contest(database, program, draws_automatically=False)
+    close(database, contest.id)
+    close(database, staff_only.id)
+
+    tasks_contests.draw_due(database)
+
+    with unit_of_work(database, read_only=True) as session:
+        record = service.draw_record(session=session, program=program, contest_id=contest.id)
+        with pytest.raises(NotFound):
+            service.draw_record(session=session, program=program, contest_id=staff_only.id)
+        assert service.get(session=session, program=program, contest_id=contest.id).status == "drawn"
+    assert (record.drawn_by, record.winners, record.entrants) == ("worker", [], 0)
+
+
+def test_entries_outside_the_contests_dates_and_other_programs_contests_count_nothing(
+        database: Database, program: Program) -> None:
+    start(database, CONTESTS)
+    later = make_contest(database, program, opens_at=clock.now() + timedelta(days=1),
+                         closes_at=clock.now() + timedelta(days=2))
+    other = make_program(database, name="Other")
+    theirs = make_contest(database, other)
+    member = make_member(database, program)
+    buy(database, program, member.id, 3000)
+    catch_up(database, CONTESTS)
+
+    assert entries_of(database, program, later.id, member.id) == 0
+    assert entries_of(database, other, theirs.id, member.id) == 0
+    with pytest.raises(NotFound), unit_of_work(database, read_only=True) as session:
+        service.get(session=session, program=program, contest_id=theirs.id)
+
+
+def test_a_contest_made_with_past_events_enters_each_event_once(database: Database, program: Program) -> None:
+    start(database, CONTESTS)
+    member = make_member(database, program)
+    buy(database, program, member.id, 1000)                                            # before the contest
+    contest = make_contest(database, program, count_past_events=True)
+    buy(database, program, member.id, 1000)                                            # after it
+
+    catch_up(database, CONTESTS)
+
+    assert entries_of(database, program, contest.id, member.id) == 2
+
+
+def test_a_best_score_contest_is_won_by_the_boards_leaders_ties_broken_by_the_seed(
+        database: Database, program: Program) -> None:
+    from loyalty.worker import tasks_leaderboards
+    from tests.factories.engagement_boards import make_board, standings
+    from tests.factories.ledger import give_points
+
+    start(database, tasks_leaderboards.subscriber)
+    board = make_board(database, program, period="season", starts_on=clock.now().date() - timedelta(days=30),
+                       ends_on=clock.now().date() + timedelta(days=30))
+    contest = make_contest(database, program, entry_action="best_score", leaderboard_id=board.id,
+                           max_entries_per_member=None, winners_count=2)
+    first, tied_a, tied_b, last = (make_member(database, program) for _ in range(4))
+    for member, points in ((first, 900), (tied_a, 500), (tied_b, 500), (last, 100)):
+        give_points(database, program, member.id, points)
+    catch_up(database, tasks_leaderboards.subscriber, CONTESTS)
+    close(database, contest.id)
+    seed = bytes(range(32))
+
+    with unit_of_work(database) as session:
+        drawn = service.draw(session=session, program=program, contest_id=contest.id, actor="staff:1", seed=seed)
+    give_points(database, program, last.id, 5000)                                      # the board moves on
+    catch_up(database, tasks_leaderboards.subscriber)
+
+    holdings = [domain.Holding(first.id, 900), domain.Holding(tied_a.id, 500), domain.Holding(tied_b.id, 500)]
+    expected = domain.best_scores(seed, holdings, 2)
+    assert expected[0] == first.id and expected[1] in (tied_a.id, tied_b.id)
+    assert (drawn.algorithm, drawn.entrants, drawn.entries_total) == (domain.BEST_SCORE_ALGORITHM, 3, 1900)
+    with unit_of_work(database, read_only=True) as session:
+        record = service.draw_record(session=session, program=program, contest_id=contest.id)
+        won = session.scalar(select(Event.payload).where(Event.program_id == program.id,
+                                                         Event.type == "contest.drawn",
+                                                         Event.payload["contest_id"].as_integer() == contest.id))
+    assert record.verified and won is not None and won["winner_member_ids"] == expected
+    assert standings(database, program, board.id).items[0].score == 5100
