@@ -15,7 +15,7 @@ MIGRATIONS_DIR = Path(__file__).parent / "db" / "migrations"
 DOMAINS = ("programs", "auth", "idempotency", "events", "audit", "members", "member_access", "service_desk",
            "ledger", "tiers", "rules", "vouchers", "rewards", "gift_vouchers", "referrals", "purchases",
            "scoring", "imports", "push", "messaging", "inbox", "campaigns", "webhooks", "lifecycle", "journeys",
-           "segment_membership", "browsing")
+           "segment_membership", "browsing", "surveys", "content")
 
 
 def all_tables() -> MetaData:

@@ -33,6 +33,12 @@ SCOPES: dict[str, str] = {
     "segments:write": "create, change, archive and recompute segments; import static segments' lists",
     "browsing:read": "read the e-shop's web behaviour: the view-cart-purchase funnel, sources, campaigns that "
                      "brought members back, a member's web visits",
+    "surveys:read": "read surveys and quizzes with their answer summaries and NPS; members' responses",
+    "surveys:write": "create, change, open and close surveys; submit a member's answers (points paid once)",
+    "reviews:read": "read product reviews (approved ones by SKU for the shop; any state for moderation)",
+    "reviews:write": "submit a member's product review and moderate reviews",
+    "content:read": "read members-only content and early access as a member sees it (may this member buy now?)",
+    "content:write": "create, change and archive members-only content and early-access items",
     "analytics:read": "read the dashboard's figures and run pivots over the program's receipts (aggregates only)",
 }
 
@@ -42,7 +48,9 @@ POS_SCOPES = ("members:read", "members:write", "purchases:write", "points:spend"
 # Managing a thing means reading it too; a key made before a read scope existed keeps what it could do.
 INCLUDED: dict[str, str] = {"vouchers:write": "vouchers:read", "rules:write": "rules:read",
                             "campaigns:write": "campaigns:read", "messages:write": "messages:read",
-                            "journeys:write": "journeys:read", "segments:write": "segments:read"}
+                            "journeys:write": "journeys:read", "segments:write": "segments:read",
+                            "surveys:write": "surveys:read", "reviews:write": "reviews:read",
+                            "content:write": "content:read"}
 
 
 def grants(held: list[str], needed: str) -> bool:
