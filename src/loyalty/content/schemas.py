@@ -15,7 +15,7 @@ MAX_AUDIENCE = 50
 MAX_WINDOWS = 10
 
 
-class Window(InputModel):
+class AccessWindow(InputModel):
     """From `opens_at`, members of one of `tiers` (codes) or `segments` (ids) may buy; a window naming
     neither is everyone's."""
 
@@ -39,7 +39,7 @@ class ContentCreate(InputModel):
     segments: list[int] = Field(default_factory=list, max_length=MAX_AUDIENCE)
     item_ref: str | None = Field(default=None, min_length=1, max_length=64, description=(
         "Early access: the product SKU or sale code the e-shop asks about."))
-    windows: list[Window] = Field(default_factory=list, max_length=MAX_WINDOWS, description=(
+    windows: list[AccessWindow] = Field(default_factory=list, max_length=MAX_WINDOWS, description=(
         "Early access: when it opens for whom (the best tiers first, then the next, then everyone)."))
 
     @model_validator(mode="after")
@@ -61,11 +61,11 @@ class ContentUpdate(InputModel):
     image_url: str | None = Field(default=None, max_length=2000, pattern=r"^https?://\S+$")
     tiers: list[str] | None = Field(default=None, max_length=MAX_AUDIENCE)
     segments: list[int] | None = Field(default=None, max_length=MAX_AUDIENCE)
-    windows: list[Window] | None = Field(default=None, max_length=MAX_WINDOWS)
+    windows: list[AccessWindow] | None = Field(default=None, max_length=MAX_WINDOWS)
     status: Literal["published", "archived"] | None = None
 
 
-class WindowRead(BaseModel):
+class AccessWindowRead(BaseModel):
     opens_at: datetime
     tiers: list[str]
     segments: list[int]
@@ -83,7 +83,7 @@ class ContentRead(BaseModel):
     tiers: list[str]
     segments: list[int]
     item_ref: str | None
-    windows: list[WindowRead]
+    windows: list[AccessWindowRead]
     status: Literal["published", "archived"]
     created_at: datetime
     updated_at: datetime

@@ -17,13 +17,13 @@ from sqlalchemy.orm import Session
 from loyalty.content import domain, repository
 from loyalty.content.models import ContentItem
 from loyalty.content.schemas import (
+    AccessWindow,
     ContentCreate,
     ContentRead,
     ContentUpdate,
     EarlyAccessRead,
     MemberContentList,
     MemberContentRead,
-    Window,
 )
 from loyalty.kernel import clock, paging
 from loyalty.kernel.errors import Conflict, Invalid, NotFound
@@ -34,7 +34,7 @@ from loyalty.segment_membership.lookup import member_segment_ids, segment_exists
 from loyalty.tiers import service as tiers
 
 
-def _windows(windows: list[Window]) -> list[dict[str, Any]]:
+def _windows(windows: list[AccessWindow]) -> list[dict[str, Any]]:
     ordered = sorted(windows, key=lambda window: window.opens_at)
     return [{"opens_at": clock.as_utc(window.opens_at).isoformat(), "tiers": list(window.tiers),
              "segments": list(window.segments)} for window in ordered]

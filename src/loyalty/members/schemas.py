@@ -278,7 +278,7 @@ MEMBER_EXAMPLE: dict[str, Any] = {
     "referral_code": "K7QM2XPA",
     "consents": {"email": {"granted": True, "recorded_at": "2026-03-14T09:30:12Z", "source": "signup_form"},
                  "sms": {"granted": False, "recorded_at": "2026-03-14T09:30:12Z", "source": "signup_form"},
-                 "push": None},
+                 "push": None, "profiling": None},
     "cards": ["2790000000000001"],
 }
 

@@ -130,11 +130,12 @@ def reviews(session: Session, *, program_id: int, sku: str | None, status: str |
     return session.scalars(query.order_by(ProductReview.id.desc()).limit(limit + 1)).all()
 
 
-def approved_with_authors(session: Session, *, program_id: int, sku: str, before_id: int | None,
+def approved_with_authors(session: Session, *, program_id: int, sku: str | None, before_id: int | None,
                           limit: int) -> Sequence[Any]:
     query = (select(ProductReview, Member.first_name).join(Member, Member.id == ProductReview.member_id)
-             .where(and_(ProductReview.program_id == program_id, ProductReview.sku == sku,
-                         ProductReview.status == "approved")))
+             .where(and_(ProductReview.program_id == program_id, ProductReview.status == "approved")))
+    if sku is not None:
+        query = query.where(ProductReview.sku == sku)
     if before_id is not None:
         query = query.where(ProductReview.id < before_id)
     return session.execute(query.order_by(ProductReview.id.desc()).limit(limit + 1)).all()

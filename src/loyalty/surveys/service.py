@@ -294,7 +294,7 @@ def list_reviews(*, session: Session, program_id: int, sku: str | None = None, s
     return paging.slice_of(rows, limit, key=lambda row: row.id).map(ReviewRead.model_validate)
 
 
-def approved_reviews(*, session: Session, program_id: int, sku: str, before_id: int | None = None,
+def approved_reviews(*, session: Session, program_id: int, sku: str | None, before_id: int | None = None,
                      limit: int = 50) -> Slice[PublicReviewRead]:
     """Approved reviews of a product, newest first, signed with the author's first name only."""
     paging.check_limit(limit)

@@ -103,6 +103,7 @@ NOT_PAGED = {
     "/api/v1/members/{member_id}/catalogue": "the member's view of every active reward, cheapest first",
     "/api/v1/segments": "the program's segments by name, as the segment editor lists them",
     "/api/v1/segments/{segment_id}/sizes": "one size a day, the chart's whole series",
+    "/api/v1/members/{member_id}/content": "what one member may see: the program's few published items, filtered",
 }
 PAGING = {"cursor", "limit", "before_id", "after_id"}
 
@@ -131,7 +132,7 @@ def test_every_list_is_a_page_taking_cursor_and_limit(client: TestClient) -> Non
     without_paging = {path: sorted(parameters) for path, (_, parameters) in lists.items()
                       if not {"cursor", "limit"} <= set(parameters) or {"before_id", "after_id"} & set(parameters)}
 
-    assert len(lists) >= 23 and not_pages == {} and without_paging == {}
+    assert len(lists) >= 27 and not_pages == {} and without_paging == {}
     limits = {(parameters["limit"]["schema"].get("minimum"), parameters["limit"]["schema"].get("maximum"),
                parameters["limit"]["schema"].get("default")) for _, parameters in lists.values()}
     cursors = {parameters["cursor"]["schema"]["anyOf"][0]["type"] for _, parameters in lists.values()}
