@@ -17,6 +17,10 @@ def get(session: Session, *, program_id: int, survey_id: int) -> Survey | None:
     return session.scalars(select(Survey).where(Survey.program_id == program_id, Survey.id == survey_id)).one_or_none()
 
 
+def by_id(session: Session, *, survey_id: int) -> Survey | None:
+    return session.get(Survey, survey_id)
+
+
 def listed(session: Session, *, program_id: int, status: str | None, before_id: int | None,
            limit: int) -> Sequence[Survey]:
     query = select(Survey).where(Survey.program_id == program_id)

@@ -314,3 +314,9 @@ def reviewable_products(*, session: Session, program_id: int, member_id: int, li
                                                                 before_id=None, limit=200)}
     return [(sku, name, ReviewRead.model_validate(mine[sku]) if sku in mine else None)
             for sku, name, _last in products]
+
+
+def survey_by_id(*, session: Session, survey_id: int) -> tuple[SurveyRead, int] | None:
+    """A survey and its program, whatever the program: for a signed link, which names the survey only."""
+    survey = repository.by_id(session, survey_id=survey_id)
+    return None if survey is None else (survey_read(survey), survey.program_id)

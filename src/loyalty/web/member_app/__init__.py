@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from loyalty.web.member_app import access, inbox, notifications, pwa, screens
+from loyalty.web.member_app import access, inbox, notifications, pwa, screens, surveys
 
 router = APIRouter(include_in_schema=False)  # each part names its paths under /app
-for part in (access, pwa, screens, inbox, notifications):
+for part in (access, pwa, screens, inbox, notifications, surveys):
     router.include_router(part.router)
