@@ -10,7 +10,7 @@ from loyalty.programs.models import Program
 from loyalty.purchases import service as purchases
 from loyalty.purchases.schemas import PurchaseCreate
 from loyalty.surveys import service as survey_service
-from loyalty.surveys.schemas import ResponseRead, SurveyCreate, SurveyRead
+from loyalty.surveys.schemas import ResponseRead, ReviewCreate, SurveyCreate, SurveyRead
 
 # One question of each kind; the first maps to the member attribute `favourite_drink`.
 QUESTIONS: list[dict[str, Any]] = [
@@ -52,3 +52,10 @@ def make_content(database: Database, program: Program, **fields: Any) -> Content
     values.update(fields)
     with unit_of_work(database) as session:
         return content_service.create(session=session, program=program, data=ContentCreate.model_validate(values))
+
+
+def submit_review(database: Database, program: Program, member_id: int, sku: str, *, rating: int = 5,
+                  text: str | None = None) -> int:
+    with unit_of_work(database) as session:
+        return survey_service.submit_review(session=session, program=program, actor="test", data=ReviewCreate(
+            member_id=member_id, sku=sku, rating=rating, text=text)).id
