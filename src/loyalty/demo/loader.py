@@ -47,6 +47,7 @@ from loyalty.demo import browsing as demo_browsing
 from loyalty.demo import engagement, programme
 from loyalty.demo import journeys as demo_journeys
 from loyalty.demo import segments as demo_segments
+from loyalty.demo import surveys as demo_surveys
 from loyalty.demo.programme import CURRENCY, PENDING_DAYS, TIMEZONE, demo_rules
 from loyalty.demo.specs import (
     DemoData,
@@ -239,6 +240,7 @@ def load(database: Database, data: DemoData, *, batch_size: int = DEFAULT_BATCH_
         # Scored before the segments are computed: "high value at risk" reads the scores.
         scoring.score_program(session, program.id, clock.now())
         demo_segments.create_demo_segments(session, program=program)
+        demo_surveys.add_demo_surveys(session, program=program, data=data, member_ids=replay.member_ids)
         events.record(session=session, program_id=report.program_id, type=DEMO_LOADED, actor=ACTOR, payload={
             "members": report.members, "purchases": report.purchases, "refunds": report.refunds,
             "reviews": report.reviews, "seconds": round(report.seconds)})
