@@ -44,7 +44,6 @@ from loyalty.surveys.schemas import (
 )
 
 LATEST_TEXTS = 10
-LINK_PURPOSE = "survey"
 # Status changes a survey may make: a closed survey may be opened again; nothing goes back to draft.
 TRANSITIONS = {"draft": {"open", "closed"}, "open": {"closed"}, "closed": {"open"}}
 
@@ -229,12 +228,13 @@ def summary(*, session: Session, program_id: int, survey_id: int) -> SurveySumma
 
 def link_token(*, secret_key: str, survey_id: int, member_id: int) -> str:
     """A token for one member and one survey, to put in a message: whoever holds it may answer that
-    survey as that member (once, like in the app), and nothing else."""
-    return signing.sign(secret_key, f"{LINK_PURPOSE}:{survey_id}", member_id)
+    survey as that member (once, like in the app), and nothing else. Messaging signs the same
+    token for a message whose context names the survey (`{{ survey_url }}` in its template)."""
+    return signing.survey_token(secret_key, survey_id, member_id)
 
 
 def member_of_link(*, secret_key: str, survey_id: int, token: str) -> int | None:
-    return signing.unsign(secret_key, f"{LINK_PURPOSE}:{survey_id}", token)
+    return signing.survey_link_member(secret_key, survey_id, token)
 
 
 # --- product reviews ---------------------------------------------------------------------------

@@ -11,6 +11,7 @@ from pydantic import BaseModel, Field
 from loyalty.kernel.errors import Conflict, Invalid
 from loyalty.members import service as members
 from loyalty.members.schemas import MAX_ID
+from loyalty.messaging.domain import survey_path
 from loyalty.surveys import service
 from loyalty.surveys.schemas import (
     PublicReviewRead,
@@ -136,7 +137,7 @@ def survey_link(survey_id: SurveyId, member_id: MemberId, context: Writer, reque
     token = service.link_token(secret_key=settings.security.secret_key.get_secret_value(), survey_id=survey_id,
                                member_id=member_id)
     return SurveyLink(survey_id=survey_id, member_id=member_id,
-                      url=f"{settings.public_url}/app/surveys/{survey_id}/answer?t={token}")
+                      url=settings.public_url + survey_path(survey_id, token))
 
 
 @router.get("/reviews", response_model=ReviewPage)
