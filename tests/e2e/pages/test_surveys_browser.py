@@ -23,7 +23,8 @@ from tests.factories.member_app import app_settings
 from tests.factories.members import make_member
 from tests.factories.programs import make_program
 from tests.factories.staff import make_staff_user
-from tests.factories.surveys import make_survey
+from tests.factories.surveys import buy, make_content, make_survey, submit_review
+from tests.factories.tiers import make_levels
 
 NO_OVERFLOW = "document.documentElement.scrollWidth <= window.innerWidth"
 
@@ -103,3 +104,40 @@ def test_an_owner_builds_a_survey_in_the_panel(chromium: Any, site: Any) -> None
             assert serious_violations(page) == []
         finally:
             page.close()
+
+
+def test_members_only_content_and_reviews_fit_a_phone(chromium: Any, site: Any) -> None:
+    base, database, program, outbox = site
+    make_levels(database, program)
+    member = make_member(database, program, email="jan@example.com", first_name="Jan")
+    buy(database, program, member.id, "BEANS-1", name="House beans, 1 kg, medium roast, whole")
+    buy(database, program, member.id, "MUG-2", name="Mug")
+    submit_review(database, program, member.id, "MUG-2", rating=4, text="Nice and heavy.")
+    make_content(database, program, title="How we roast our house blend",
+                 body="Small batches.\n\n- medium roast\n- rested 48 hours", image_url="https://example.com/a.jpg")
+    make_content(database, program, kind="early_access", title="Winter blend", body="", item_ref="WB-1",
+                 windows=[{"opens_at": "2030-01-12T09:00:00+00:00"}])
+    page = new_page(chromium, PHONE)
+    try:
+        sign_in(page, base, outbox, "jan@example.com")
+        page.get_by_role("link", name="For members", exact=True).first.click()
+        page.wait_for_url(f"{base}/app/content")
+        assert page.locator(".opens-on").inner_text().startswith("Opens for you on")
+        assert page.evaluate(NO_OVERFLOW) and serious_violations(page) == []
+        save_screenshot(page, "member-app-content-phone")
+        page.get_by_role("link", name="How we roast our house blend").click()
+        assert page.locator(".content-body li").count() == 2
+        assert page.evaluate(NO_OVERFLOW) and serious_violations(page) == []
+
+        page.goto(f"{base}/app/reviews")
+        beans = page.locator("#reviewable li", has_text="House beans")
+        beans.get_by_label("5 stars").check()
+        beans.get_by_label("Your review (optional)").fill("Great beans")
+        assert page.evaluate(NO_OVERFLOW) and serious_violations(page) == []
+        save_screenshot(page, "member-app-reviews-phone")
+        page.get_by_role("button", name="Send my review").first.click()
+        page.wait_for_url(f"{base}/app/reviews")
+        assert page.get_by_role("status").first.inner_text() == "Thank you! Your review will appear once it is checked."
+    finally:
+        page.context.close()
+
