@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
+from loyalty.config import Settings
 from loyalty.db.engine import Database
 from loyalty.programs.models import Program
 from loyalty.surveys import service as surveys
@@ -28,12 +29,12 @@ def outbox(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def settings(program: Program, outbox: Path):  # type: ignore[no-untyped-def]
+def settings(program: Program, outbox: Path) -> Settings:
     return app_settings(program, outbox)
 
 
 @pytest.fixture
-def browser(database: Database, settings) -> Iterator[TestClient]:  # type: ignore[no-untyped-def]
+def browser(database: Database, settings: Settings) -> Iterator[TestClient]:
     with app_client(database, settings) as client:
         yield client
 
@@ -66,9 +67,10 @@ def test_a_wrong_form_is_shown_again_with_the_problem(browser: TestClient, datab
 
 
 def test_a_signed_link_answers_as_its_member_without_signing_in(browser: TestClient, database: Database,
-                                                                program: Program, settings) -> None:  # type: ignore[no-untyped-def]
+                                                                program: Program, settings: Settings) -> None:
     member = make_member(database, program)
     survey = make_survey(database, program, points=20)
+    assert settings.security.secret_key is not None
     token = surveys.link_token(secret_key=settings.security.secret_key.get_secret_value(), survey_id=survey.id,
                                member_id=member.id)
 
