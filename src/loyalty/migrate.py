@@ -16,7 +16,7 @@ DOMAINS = ("programs", "auth", "idempotency", "events", "audit", "members", "mem
            "ledger", "tiers", "rules", "vouchers", "rewards", "gift_vouchers", "referrals", "purchases",
            "scoring", "imports", "push", "messaging", "inbox", "campaigns", "webhooks", "lifecycle", "journeys",
            "segment_membership", "browsing", "gamification", "recommendations",
-           "leaderboards", "contests")
+           "leaderboards", "contests", "surveys", "content")
 
 
 def all_tables() -> MetaData:

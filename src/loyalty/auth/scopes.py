@@ -40,6 +40,12 @@ SCOPES: dict[str, str] = {
     "leaderboards:write": "create, change and deactivate leaderboards",
     "contests:read": "read contests, their entries (by member id), the draw's audit record and the winners",
     "contests:write": "create contests and draw their winners",
+    "surveys:read": "read surveys and quizzes with their answer summaries and NPS; members' responses",
+    "surveys:write": "create, change, open and close surveys; submit a member's answers (points paid once)",
+    "reviews:read": "read product reviews (approved ones by SKU for the shop; any state for moderation)",
+    "reviews:write": "submit a member's product review and moderate reviews",
+    "content:read": "read members-only content and early access as a member sees it (may this member buy now?)",
+    "content:write": "create, change and archive members-only content and early-access items",
     "analytics:read": "read the dashboard's figures and run pivots over the program's receipts (aggregates only)",
 }
 
@@ -51,7 +57,9 @@ INCLUDED: dict[str, str] = {"vouchers:write": "vouchers:read", "rules:write": "r
                             "campaigns:write": "campaigns:read", "messages:write": "messages:read",
                             "journeys:write": "journeys:read", "segments:write": "segments:read",
                             "gamification:write": "gamification:read",
-                            "leaderboards:write": "leaderboards:read", "contests:write": "contests:read"}
+                            "leaderboards:write": "leaderboards:read", "contests:write": "contests:read",
+                            "surveys:write": "surveys:read", "reviews:write": "reviews:read",
+                            "content:write": "content:read"}
 
 
 def grants(held: list[str], needed: str) -> bool:

@@ -49,6 +49,7 @@ from loyalty.demo import engagement, programme
 from loyalty.demo import gamification as demo_gamification
 from loyalty.demo import journeys as demo_journeys
 from loyalty.demo import segments as demo_segments
+from loyalty.demo import surveys as demo_surveys
 from loyalty.demo.programme import CURRENCY, PENDING_DAYS, TIMEZONE, demo_rules
 from loyalty.demo.specs import (
     DemoData,
@@ -254,6 +255,7 @@ def load(database: Database, data: DemoData, *, batch_size: int = DEFAULT_BATCH_
             demo_boards.create_demo_boards(session, program=program)
         finally:
             clock.set_clock(None)
+        demo_surveys.add_demo_surveys(session, program=program, data=data, member_ids=replay.member_ids)
         # Personal offers for every member with history, as the nightly run would leave them.
         refresh_recommendations(session, program.id, clock.now())
         events.record(session=session, program_id=report.program_id, type=DEMO_LOADED, actor=ACTOR, payload={

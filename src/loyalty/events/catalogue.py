@@ -1238,3 +1238,29 @@ define("segment.entered", payload=SegmentMembership,
        description="The member entered a segment (journeys and campaigns may start on it).")
 define("segment.left", payload=SegmentMembership, description="The member left a segment.")
 
+
+# === surveys, quizzes and product reviews (surveys/) ===========================================
+
+class SurveyAnswered(Payload):
+    survey_id: int
+    kind: str = Field(description="survey or quiz")
+    score: int | None = Field(description="A quiz's right answers (null for a survey).")
+    max_score: int | None
+    points: int = Field(description="Points paid for completing it (0 when the survey pays none).")
+    source: str = Field(description="app (the member app), link (a signed link from a message) or api")
+
+
+class ReviewEvent(Payload):
+    review_id: int
+    sku: str
+    rating: int
+
+
+define("survey.answered", payload=SurveyAnswered,
+       description="A member completed a survey or quiz (once per survey): contests, badges and journeys react.")
+define("review.submitted", payload=ReviewEvent,
+       description="A member submitted a product review; it waits for moderation.")
+define("review.approved", payload=ReviewEvent,
+       description="A product review was approved in moderation and is shown from now on.")
+define("review.rejected", payload=ReviewEvent,
+       description="A product review was rejected in moderation and is not shown.")

@@ -51,6 +51,7 @@ JOURNEY_EVENT_TYPES = (
     "voucher.published", "voucher.redeemed", "referral.linked", "referral.rewarded",
     "custom_event.received", "card.registered", "consent.changed", "message.sent", "message.skipped",
     "message.delivered", "message.opened", "message.clicked", "segment.entered", "segment.left",
+    "survey.answered", "review.submitted", "review.approved",
 )
 
 # Open states hold a place in the journey; the others are final.

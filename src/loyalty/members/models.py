@@ -57,7 +57,7 @@ class MemberConsent(Base):
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
     program_id: Mapped[int] = mapped_column(ForeignKey("programs.id"))
     member_id: Mapped[int] = mapped_column(ForeignKey("members.id"))
-    channel: Mapped[str] = mapped_column(String(16))  # email | sms | push
+    channel: Mapped[str] = mapped_column(String(16))  # email | sms | push | profiling (members/schemas.py)
     granted: Mapped[bool]
     recorded_at: Mapped[datetime] = mapped_column(UtcDateTime)
     source: Mapped[str] = mapped_column(String(100))

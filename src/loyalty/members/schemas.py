@@ -13,6 +13,9 @@ from loyalty.members import domain
 
 Channel = Literal["email", "sms", "push"]
 CHANNELS: tuple[Channel, ...] = ("email", "sms", "push")
+# Consents that are not a channel: `profiling` lets the program keep what the member tells it
+# (survey answers mapped to profile attributes, surveys/) in their profile. Recorded like the others.
+CONSENT_KINDS: tuple[str, ...] = (*CHANNELS, "profiling")
 # How the member would rather hear from the program: kept as the member attribute
 # `preferred_channel` (journeys read it; "inbox" is the member app's Messages screen only).
 PREFERRED_CHANNEL_ATTRIBUTE = "preferred_channel"
@@ -92,9 +95,12 @@ class ConsentsInput(InputModel):
     email: ConsentInput | None = None
     sms: ConsentInput | None = None
     push: ConsentInput | None = None
+    profiling: ConsentInput | None = Field(default=None, description=(
+        "May the program keep what the member tells it (survey answers mapped to profile attributes) "
+        "in their profile."))
 
     def given(self) -> dict[str, ConsentInput]:
-        return {channel: decision for channel in CHANNELS if (decision := getattr(self, channel)) is not None}
+        return {kind: decision for kind in CONSENT_KINDS if (decision := getattr(self, kind)) is not None}
 
 
 class MemberFields(InputModel):
@@ -258,6 +264,7 @@ class ConsentsRead(BaseModel):
     email: ConsentState | None = None
     sms: ConsentState | None = None
     push: ConsentState | None = None
+    profiling: ConsentState | None = None
 
 
 # What the API's description shows as an answer: Anna of the request examples, enrolled at a till.
@@ -271,7 +278,7 @@ MEMBER_EXAMPLE: dict[str, Any] = {
     "referral_code": "K7QM2XPA",
     "consents": {"email": {"granted": True, "recorded_at": "2026-03-14T09:30:12Z", "source": "signup_form"},
                  "sms": {"granted": False, "recorded_at": "2026-03-14T09:30:12Z", "source": "signup_form"},
-                 "push": None},
+                 "push": None, "profiling": None},
     "cards": ["2790000000000001"],
 }
 

@@ -145,6 +145,20 @@ def unsign(secret: str, purpose: str, token: str) -> int | None:
     return int(value)
 
 
+def survey_token(secret: str, survey_id: int, member_id: int) -> str:
+    """A member's answer link token for one survey (surveys/ checks it): signed here, beside the
+    other one-click links, so a message can carry it without messaging knowing surveys."""
+    return sign(secret, f"survey:{survey_id}", member_id)
+
+
+def survey_link_member(secret: str, survey_id: int, token: str) -> int | None:
+    return unsign(secret, f"survey:{survey_id}", token)
+
+
+def survey_path(survey_id: int, token: str) -> str:
+    return f"/app/surveys/{survey_id}/answer?t={token}"
+
+
 # --- who brought the visitor: UTM parameters on tracked links ----------------------------------
 
 UTM_SOURCE = "loyalty"

@@ -314,6 +314,16 @@ def _variables(program: Program, member: Member, *, balance: int, tier: Any, off
     }
 
 
+def _survey_url(outlet: Outlet, context: dict[str, Any], member_id: int) -> dict[str, str]:
+    """`survey_url` for a message whose context names a survey (`{"survey_id": 12}`, e.g. a journey's
+    send step): the member's own signed answer link, usable without signing in (docs/surveys.md)."""
+    survey_id = context.get("survey_id")
+    if isinstance(survey_id, bool) or not isinstance(survey_id, int) or survey_id < 1:
+        return {}
+    token = domain.survey_token(outlet.secret_key, survey_id, member_id)
+    return {"survey_url": outlet.public_url + domain.survey_path(survey_id, token)}
+
+
 def personalization(*, session: Session, program: Program, member: Member, outlet: Outlet | None,
                     language: str | None = None) -> dict[str, Any]:
     """The variables every template sees: the member's name, balance, tier, the rewards within
@@ -538,7 +548,8 @@ def _deliver_one(batch: _Batch, message: _Claimed, adapter: Channel | None,
     variables = {**_variables(program, member, balance=batch.balances.get(member.id, 0),
                               tier=batch.tiers.get(member.id), offers=batch.offers.get(program.id, []),
                               language=language, recommended=batch.recommended.get(member.id, [])),
-                 **(message.context or {}), "unsubscribe_url": unsubscribe_url}
+                 **(message.context or {}), "unsubscribe_url": unsubscribe_url,
+                 **_survey_url(outlet, message.context or {}, member.id)}
     try:
         rendered = outlet.renderer.render(
             template[1][language], variables, click_url=lambda name, _url: outlet.public_url + click_path(token, name),
@@ -964,7 +975,8 @@ def preview(*, session: Session, program: Program, template_id: int, member_id: 
         raise NotFound("The template has no version.", code="template_not_found")
     version = template.versions[chosen]
     variables = {**personalization(session=session, program=program, member=member, outlet=None, language=chosen),
-                 **(context or {}), "unsubscribe_url": "#unsubscribe"}
+                 **(context or {}), "unsubscribe_url": "#unsubscribe",
+                 **({"survey_url": "#survey"} if (context or {}).get("survey_id") else {})}
     try:
         rendered = _checker.render(Texts(version.subject, version.html_body, version.text_body), variables)
     except TemplateProblem as problem:

@@ -32,7 +32,8 @@ from loyalty.worker.runner import InProcessWorker
 API_MODULES = ("programs", "api_keys", "members", "cards", "purchases", "points", "rules", "events", "tiers",
                "vouchers", "rewards", "gift_vouchers", "referrals", "messages", "campaigns", "webhooks",
                "lifecycle", "journeys", "segments", "browsing", "analytics", "gamification",
-               "recommendations", "leaderboards", "contests")
+               "recommendations", "leaderboards", "contests",
+               "surveys", "content")
 # FastAPI tries routes one by one (a few microseconds each, every request), so the routers
 # tills and shops call at checkout go first. No route of one module matches a path of another
 # (tests/unit/web/test_routes.py), so this order changes which route answers nothing but speed.

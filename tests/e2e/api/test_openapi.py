@@ -110,6 +110,7 @@ NOT_PAGED = {
     "/api/v1/members/{member_id}/badges": "the member's view of every active badge with the progress toward it",
     "/api/v1/members/{member_id}/challenges": "the member's current challenges and those open to join, live",
     "/api/v1/contests/{contest_id}/winners": "the drawn winners, at most the contest's winners_count",
+    "/api/v1/members/{member_id}/content": "what one member may see: the program's few published items, filtered",
 }
 PAGING = {"cursor", "limit", "before_id", "after_id"}
 
@@ -138,7 +139,7 @@ def test_every_list_is_a_page_taking_cursor_and_limit(client: TestClient) -> Non
     without_paging = {path: sorted(parameters) for path, (_, parameters) in lists.items()
                       if not {"cursor", "limit"} <= set(parameters) or {"before_id", "after_id"} & set(parameters)}
 
-    assert len(lists) >= 25 and not_pages == {} and without_paging == {}
+    assert len(lists) >= 27 and not_pages == {} and without_paging == {}
     limits = {(parameters["limit"]["schema"].get("minimum"), parameters["limit"]["schema"].get("maximum"),
                parameters["limit"]["schema"].get("default")) for _, parameters in lists.values()}
     cursors = {parameters["cursor"]["schema"]["anyOf"][0]["type"] for _, parameters in lists.values()}

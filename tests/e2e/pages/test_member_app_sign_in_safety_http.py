@@ -218,4 +218,5 @@ def test_signing_in_again_ends_the_session_the_browser_had(browser: TestClient, 
 
 
 def test_the_app_uses_the_members_channels() -> None:
-    assert app_access.CHANNELS is schemas.CHANNELS and screens.CHANNELS is schemas.CHANNELS
+    # Sign-up asks for the channels; the profile also for the profiling consent (docs/surveys.md).
+    assert app_access.CHANNELS is schemas.CHANNELS and screens.CONSENT_KINDS is schemas.CONSENT_KINDS

@@ -1,8 +1,11 @@
 """Contains all the data models used in inputs/outputs"""
 
+from .access_window import AccessWindow
+from .access_window_read import AccessWindowRead
 from .address import Address
 from .adjust_request import AdjustRequest
 from .adjustment_read import AdjustmentRead
+from .answer_in import AnswerIn
 from .api_key_create import ApiKeyCreate
 from .api_key_created import ApiKeyCreated
 from .api_key_page import ApiKeyPage
@@ -107,6 +110,17 @@ from .consent_input import ConsentInput
 from .consent_state import ConsentState
 from .consents_input import ConsentsInput
 from .consents_read import ConsentsRead
+from .content_create import ContentCreate
+from .content_create_body_format import ContentCreateBodyFormat
+from .content_create_kind import ContentCreateKind
+from .content_page import ContentPage
+from .content_read import ContentRead
+from .content_read_body_format import ContentReadBodyFormat
+from .content_read_kind import ContentReadKind
+from .content_read_status import ContentReadStatus
+from .content_update import ContentUpdate
+from .content_update_body_format_type_0 import ContentUpdateBodyFormatType0
+from .content_update_status_type_0 import ContentUpdateStatusType0
 from .contest_create import ContestCreate
 from .contest_create_entry_action import ContestCreateEntryAction
 from .contest_entry_page import ContestEntryPage
@@ -129,6 +143,7 @@ from .dry_run_read import DryRunRead
 from .dry_run_read_totals import DryRunReadTotals
 from .dry_run_request import DryRunRequest
 from .dry_run_rule_read import DryRunRuleRead
+from .early_access_read import EarlyAccessRead
 from .earned_award import EarnedAward
 from .earned_award_source import EarnedAwardSource
 from .end_of_next_calendar_year import EndOfNextCalendarYear
@@ -202,8 +217,10 @@ from .list_campaigns_status_type_0 import ListCampaignsStatusType0
 from .list_gift_redemptions_status_type_0 import ListGiftRedemptionsStatusType0
 from .list_gift_vouchers_status_type_0 import ListGiftVouchersStatusType0
 from .list_members_status_type_0 import ListMembersStatusType0
+from .list_reviews_status_type_0 import ListReviewsStatusType0
 from .list_reward_redemptions_status_type_0 import ListRewardRedemptionsStatusType0
 from .list_rewards_kind_type_0 import ListRewardsKindType0
+from .list_surveys_status_type_0 import ListSurveysStatusType0
 from .marketing_campaign_create import MarketingCampaignCreate
 from .marketing_campaign_create_condition_type_0 import MarketingCampaignCreateConditionType0
 from .marketing_campaign_create_target import MarketingCampaignCreateTarget
@@ -223,6 +240,9 @@ from .member_badge_read_measure import MemberBadgeReadMeasure
 from .member_challenge_list import MemberChallengeList
 from .member_challenge_read import MemberChallengeRead
 from .member_challenge_read_measure import MemberChallengeReadMeasure
+from .member_content_list import MemberContentList
+from .member_content_read import MemberContentRead
+from .member_content_read_kind import MemberContentReadKind
 from .member_create import MemberCreate
 from .member_create_attributes import MemberCreateAttributes
 from .member_create_enrolment_channel import MemberCreateEnrolmentChannel
@@ -256,6 +276,8 @@ from .movement_read import MovementRead
 from .my_standing_read import MyStandingRead
 from .never_expires import NeverExpires
 from .next_tier import NextTier
+from .nps_read import NpsRead
+from .option_count import OptionCount
 from .points_outcome import PointsOutcome
 from .preview import Preview
 from .preview_context import PreviewContext
@@ -263,6 +285,8 @@ from .program_read import ProgramRead
 from .program_read_units_item import ProgramReadUnitsItem
 from .program_update import ProgramUpdate
 from .program_update_units_type_0_item import ProgramUpdateUnitsType0Item
+from .public_review_page import PublicReviewPage
+from .public_review_read import PublicReviewRead
 from .publish_request import PublishRequest
 from .published_code_read import PublishedCodeRead
 from .published_codes_read import PublishedCodesRead
@@ -278,6 +302,13 @@ from .purchase_read import PurchaseRead
 from .purchase_read_channel import PurchaseReadChannel
 from .purchase_read_result import PurchaseReadResult
 from .qualifying_purchase import QualifyingPurchase
+from .question import Question
+from .question_kind import QuestionKind
+from .question_read import QuestionRead
+from .question_read_kind import QuestionReadKind
+from .question_scale_max_type_0 import QuestionScaleMaxType0
+from .question_summary import QuestionSummary
+from .question_summary_kind import QuestionSummaryKind
 from .receipt_line import ReceiptLine
 from .recommendation_page import RecommendationPage
 from .recommendation_read import RecommendationRead
@@ -305,6 +336,14 @@ from .refund_outcome import RefundOutcome
 from .refund_outcome_balance_type_0 import RefundOutcomeBalanceType0
 from .refund_outcome_reversed_by_unit import RefundOutcomeReversedByUnit
 from .refusal_read import RefusalRead
+from .response_create import ResponseCreate
+from .response_read import ResponseRead
+from .review_create import ReviewCreate
+from .review_moderation import ReviewModeration
+from .review_moderation_status import ReviewModerationStatus
+from .review_page import ReviewPage
+from .review_read import ReviewRead
+from .review_read_status import ReviewReadStatus
 from .reward_create import RewardCreate
 from .reward_create_descriptions import RewardCreateDescriptions
 from .reward_create_images_by_language import RewardCreateImagesByLanguage
@@ -423,6 +462,17 @@ from .suppression_page import SuppressionPage
 from .suppression_read import SuppressionRead
 from .suppression_write import SuppressionWrite
 from .suppression_write_channel import SuppressionWriteChannel
+from .survey_create import SurveyCreate
+from .survey_create_kind import SurveyCreateKind
+from .survey_create_status import SurveyCreateStatus
+from .survey_link import SurveyLink
+from .survey_page import SurveyPage
+from .survey_read import SurveyRead
+from .survey_read_kind import SurveyReadKind
+from .survey_read_status import SurveyReadStatus
+from .survey_summary import SurveySummary
+from .survey_update import SurveyUpdate
+from .survey_update_status_type_0 import SurveyUpdateStatusType0
 from .template_page import TemplatePage
 from .template_read import TemplateRead
 from .template_read_versions import TemplateReadVersions
@@ -485,9 +535,12 @@ from .winner_read import WinnerRead
 from .winners_read import WinnersRead
 
 __all__ = (
+    "AccessWindow",
+    "AccessWindowRead",
     "Address",
     "AdjustmentRead",
     "AdjustRequest",
+    "AnswerIn",
     "ApiKeyCreate",
     "ApiKeyCreated",
     "ApiKeyPage",
@@ -592,6 +645,17 @@ __all__ = (
     "ConsentsInput",
     "ConsentsRead",
     "ConsentState",
+    "ContentCreate",
+    "ContentCreateBodyFormat",
+    "ContentCreateKind",
+    "ContentPage",
+    "ContentRead",
+    "ContentReadBodyFormat",
+    "ContentReadKind",
+    "ContentReadStatus",
+    "ContentUpdate",
+    "ContentUpdateBodyFormatType0",
+    "ContentUpdateStatusType0",
     "ContestCreate",
     "ContestCreateEntryAction",
     "ContestEntryPage",
@@ -614,6 +678,7 @@ __all__ = (
     "DryRunReadTotals",
     "DryRunRequest",
     "DryRunRuleRead",
+    "EarlyAccessRead",
     "EarnedAward",
     "EarnedAwardSource",
     "EndOfNextCalendarYear",
@@ -687,8 +752,10 @@ __all__ = (
     "ListGiftRedemptionsStatusType0",
     "ListGiftVouchersStatusType0",
     "ListMembersStatusType0",
+    "ListReviewsStatusType0",
     "ListRewardRedemptionsStatusType0",
     "ListRewardsKindType0",
+    "ListSurveysStatusType0",
     "MarketingCampaignCreate",
     "MarketingCampaignCreateConditionType0",
     "MarketingCampaignCreateTarget",
@@ -708,6 +775,9 @@ __all__ = (
     "MemberChallengeList",
     "MemberChallengeRead",
     "MemberChallengeReadMeasure",
+    "MemberContentList",
+    "MemberContentRead",
+    "MemberContentReadKind",
     "MemberCreate",
     "MemberCreateAttributes",
     "MemberCreateEnrolmentChannel",
@@ -741,6 +811,8 @@ __all__ = (
     "MyStandingRead",
     "NeverExpires",
     "NextTier",
+    "NpsRead",
+    "OptionCount",
     "PointsOutcome",
     "Preview",
     "PreviewContext",
@@ -748,6 +820,8 @@ __all__ = (
     "ProgramReadUnitsItem",
     "ProgramUpdate",
     "ProgramUpdateUnitsType0Item",
+    "PublicReviewPage",
+    "PublicReviewRead",
     "PublishedCodeRead",
     "PublishedCodesRead",
     "PublishRequest",
@@ -763,6 +837,13 @@ __all__ = (
     "PurchaseReadChannel",
     "PurchaseReadResult",
     "QualifyingPurchase",
+    "Question",
+    "QuestionKind",
+    "QuestionRead",
+    "QuestionReadKind",
+    "QuestionScaleMaxType0",
+    "QuestionSummary",
+    "QuestionSummaryKind",
     "ReceiptLine",
     "RecommendationPage",
     "RecommendationRead",
@@ -790,6 +871,14 @@ __all__ = (
     "RefundOutcomeBalanceType0",
     "RefundOutcomeReversedByUnit",
     "RefusalRead",
+    "ResponseCreate",
+    "ResponseRead",
+    "ReviewCreate",
+    "ReviewModeration",
+    "ReviewModerationStatus",
+    "ReviewPage",
+    "ReviewRead",
+    "ReviewReadStatus",
     "RewardCreate",
     "RewardCreateDescriptions",
     "RewardCreateImagesByLanguage",
@@ -908,6 +997,17 @@ __all__ = (
     "SuppressionRead",
     "SuppressionWrite",
     "SuppressionWriteChannel",
+    "SurveyCreate",
+    "SurveyCreateKind",
+    "SurveyCreateStatus",
+    "SurveyLink",
+    "SurveyPage",
+    "SurveyRead",
+    "SurveyReadKind",
+    "SurveyReadStatus",
+    "SurveySummary",
+    "SurveyUpdate",
+    "SurveyUpdateStatusType0",
     "TemplatePage",
     "TemplateRead",
     "TemplateReadVersions",

@@ -21,11 +21,14 @@ class ConsentsInput:
         email (ConsentInput | None | Unset):
         sms (ConsentInput | None | Unset):
         push (ConsentInput | None | Unset):
+        profiling (ConsentInput | None | Unset): May the program keep what the member tells it (survey answers mapped to
+            profile attributes) in their profile.
     """
 
     email: ConsentInput | None | Unset = UNSET
     sms: ConsentInput | None | Unset = UNSET
     push: ConsentInput | None | Unset = UNSET
+    profiling: ConsentInput | None | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.consent_input import ConsentInput  # noqa: PLC0415
@@ -54,6 +57,14 @@ class ConsentsInput:
         else:
             push = self.push
 
+        profiling: dict[str, Any] | None | Unset
+        if isinstance(self.profiling, Unset):
+            profiling = UNSET
+        elif isinstance(self.profiling, ConsentInput):
+            profiling = self.profiling.to_dict()
+        else:
+            profiling = self.profiling
+
         field_dict: dict[str, Any] = {}
 
         field_dict.update({})
@@ -63,6 +74,8 @@ class ConsentsInput:
             field_dict["sms"] = sms
         if push is not UNSET:
             field_dict["push"] = push
+        if profiling is not UNSET:
+            field_dict["profiling"] = profiling
 
         return field_dict
 
@@ -123,10 +136,28 @@ class ConsentsInput:
 
         push = _parse_push(d.pop("push", UNSET))
 
+        def _parse_profiling(data: object) -> ConsentInput | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                profiling_type_0 = ConsentInput.from_dict(data)
+
+                return profiling_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(ConsentInput | None | Unset, data)
+
+        profiling = _parse_profiling(d.pop("profiling", UNSET))
+
         consents_input = cls(
             email=email,
             sms=sms,
             push=push,
+            profiling=profiling,
         )
 
         return consents_input

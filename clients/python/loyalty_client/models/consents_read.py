@@ -22,11 +22,13 @@ class ConsentsRead:
         email (ConsentState | None | Unset):
         sms (ConsentState | None | Unset):
         push (ConsentState | None | Unset):
+        profiling (ConsentState | None | Unset):
     """
 
     email: ConsentState | None | Unset = UNSET
     sms: ConsentState | None | Unset = UNSET
     push: ConsentState | None | Unset = UNSET
+    profiling: ConsentState | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -56,6 +58,14 @@ class ConsentsRead:
         else:
             push = self.push
 
+        profiling: dict[str, Any] | None | Unset
+        if isinstance(self.profiling, Unset):
+            profiling = UNSET
+        elif isinstance(self.profiling, ConsentState):
+            profiling = self.profiling.to_dict()
+        else:
+            profiling = self.profiling
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update({})
@@ -65,6 +75,8 @@ class ConsentsRead:
             field_dict["sms"] = sms
         if push is not UNSET:
             field_dict["push"] = push
+        if profiling is not UNSET:
+            field_dict["profiling"] = profiling
 
         return field_dict
 
@@ -125,10 +137,28 @@ class ConsentsRead:
 
         push = _parse_push(d.pop("push", UNSET))
 
+        def _parse_profiling(data: object) -> ConsentState | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                profiling_type_0 = ConsentState.from_dict(data)
+
+                return profiling_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(ConsentState | None | Unset, data)
+
+        profiling = _parse_profiling(d.pop("profiling", UNSET))
+
         consents_read = cls(
             email=email,
             sms=sms,
             push=push,
+            profiling=profiling,
         )
 
         consents_read.additional_properties = d

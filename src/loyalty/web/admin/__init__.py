@@ -27,6 +27,7 @@ from loyalty.web.admin import (
     scoring,
     segments,
     settings,
+    surveys,
     tiers,
     users,
     vouchers,
@@ -36,7 +37,6 @@ from loyalty.web.admin import (
 
 router = APIRouter(include_in_schema=False)  # each area names its paths under /admin
 for area in (dashboard, analytics, scoring, members, cases, rules, rewards, vouchers, campaigns, segments, gamification,
-             leaderboards, contests, journeys,
-             messaging, gift_vouchers, tiers, referrals, web_behaviour, imports, users, api_keys, webhooks, automation,
-             settings, audit_log):
+             leaderboards, contests, journeys, messaging, surveys, gift_vouchers, tiers, referrals, web_behaviour,
+             imports, users, api_keys, webhooks, automation, settings, audit_log):
     router.include_router(area.router)

@@ -17,8 +17,10 @@ from loyalty.web.member_app import (
     notifications,
     pwa,
     screens,
+    surveys,
 )
 
 router = APIRouter(include_in_schema=False)  # each part names its paths under /app
-for part in (access, pwa, screens, gamification, for_you, inbox, notifications, leaderboards, contests):
+for part in (access, pwa, screens, gamification, for_you, inbox, notifications, leaderboards, contests,
+             surveys):
     router.include_router(part.router)

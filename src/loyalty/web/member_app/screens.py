@@ -30,7 +30,7 @@ from loyalty.leaderboards import service as leaderboards
 from loyalty.ledger import service as ledger
 from loyalty.member_access import service as access
 from loyalty.members import service as members
-from loyalty.members.schemas import CHANNELS, PREFERRED_CHANNEL_ATTRIBUTE, PREFERRED_CHANNELS, MemberUpdate
+from loyalty.members.schemas import CONSENT_KINDS, PREFERRED_CHANNEL_ATTRIBUTE, PREFERRED_CHANNELS, MemberUpdate
 from loyalty.programs import service as programs
 from loyalty.programs.models import Program
 from loyalty.push import service as push
@@ -216,7 +216,7 @@ def _profile_page(request: Request, me: MemberContext, *, errors: dict[str, str]
         push_devices = notifications.devices(db, me)
     return render(request, "app/profile.html", {
         "title": gettext(request, "Profile"), "profile": profile, "history": list(reversed(history)),
-        "channels": CHANNELS, "has_password": has_password, "errors": errors or {},
+        "channels": CONSENT_KINDS, "has_password": has_password, "errors": errors or {},
         "preferred_channels": PREFERRED_CHANNELS,
         "preferred_channel": profile.attributes.get(PREFERRED_CHANNEL_ATTRIBUTE),
         "push_key": notifications.vapid_public_key(request), "push_devices": push_devices}, status=status)
@@ -242,7 +242,7 @@ def change_profile(request: Request, me: Member) -> Response:
 
 @router.post("/consents")
 def change_consents(request: Request, me: Member) -> Response:
-    decisions: dict[str, bool] = {channel: me.form.get(channel) == "yes" for channel in CHANNELS
+    decisions: dict[str, bool] = {channel: me.form.get(channel) == "yes" for channel in CONSENT_KINDS
                  if me.form.get(channel) in ("yes", "no")}
     with _writing(request, me) as (db, program):
         access.change_consents(session=db, program=program, member_id=me.member_id, decisions=decisions,
