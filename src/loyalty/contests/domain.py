@@ -92,6 +92,8 @@ def earned(*, entry_action: str, custom_event_type: str | None, entries_per_acti
                                     amount_per_entry=amount_per_entry)
     if entry_action == "custom_event" and event_type == "custom_event.received":
         return entries_per_action if payload.get("type") == custom_event_type else 0
+    if entry_action == "custom_event" and event_type == custom_event_type:
+        return entries_per_action  # a member's action named by its own type: survey.answered, review.submitted
     return 0
 
 

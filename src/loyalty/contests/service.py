@@ -26,6 +26,7 @@ from loyalty.contests.schemas import (
     WinnersRead,
 )
 from loyalty.events import service as events
+from loyalty.events.catalogue import MEMBER_ACTIONS
 from loyalty.events.subscribers import PublishedEvent
 from loyalty.kernel import clock
 from loyalty.kernel.errors import Conflict, Invalid, NotFound
@@ -33,7 +34,7 @@ from loyalty.kernel.paging import Slice, check_limit, slice_of
 from loyalty.leaderboards import service as leaderboards
 from loyalty.programs.models import Program
 
-ENTRY_TYPES = frozenset({"purchase.recorded", "custom_event.received"})
+ENTRY_TYPES = frozenset({"purchase.recorded", "custom_event.received", *MEMBER_ACTIONS})
 
 
 def status(contest: Contest) -> str:

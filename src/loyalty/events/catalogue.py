@@ -1264,3 +1264,7 @@ define("review.approved", payload=ReviewEvent,
        description="A product review was approved in moderation and is shown from now on.")
 define("review.rejected", payload=ReviewEvent,
        description="A product review was rejected in moderation and is not shown.")
+
+# What a member does besides buying that badges, challenges and contests count by the event's
+# own type, as they count a custom event by its `type`: answering a survey, reviewing a product.
+MEMBER_ACTIONS = frozenset({"survey.answered", "review.submitted", "review.approved"})

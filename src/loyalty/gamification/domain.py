@@ -10,7 +10,8 @@ purchase, with its lines, or over one custom event), inside a window:
   (challenges: "try two new categories");
 - `week_streak`: the longest run of consecutive ISO weeks (in the program's time zone) with a
   purchase (badges);
-- `event_count`: custom events (`custom_event.received`) of `event_type`.
+- `event_count`: custom events (`custom_event.received`) of `event_type`, or the member's own
+  actions named by their event type (`survey.answered`, `review.submitted`, `review.approved`).
 """
 
 from __future__ import annotations

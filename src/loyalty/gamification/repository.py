@@ -12,6 +12,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from loyalty.db.dialects import insert_ignoring_conflict
+from loyalty.events.catalogue import MEMBER_ACTIONS
 from loyalty.events.models import Event
 from loyalty.gamification.domain import EventFact, LineFact, PurchaseFact
 from loyalty.gamification.models import Badge, BadgeAward, Challenge, ChallengeParticipant
@@ -222,11 +223,16 @@ def member_purchases(session: Session, *, program_id: int, member_id: int) -> li
 
 
 def member_custom_events(session: Session, *, program_id: int, member_id: int) -> list[EventFact]:
+    """The member's custom events (by their `type`) and their actions of MEMBER_ACTIONS (by the
+    event's own type: `survey.answered`, `review.submitted`…), oldest first."""
     found = []
-    for occurred_at, payload in session.execute(select(Event.occurred_at, Event.payload).where(
-            Event.program_id == program_id, Event.member_id == member_id, Event.type == "custom_event.received")
-            .order_by(Event.id)).all():
-        if isinstance(payload, dict) and isinstance(payload.get("type"), str):
+    for kind, occurred_at, payload in session.execute(select(Event.type, Event.occurred_at, Event.payload).where(
+            Event.program_id == program_id, Event.member_id == member_id,
+            Event.type.in_(["custom_event.received", *sorted(MEMBER_ACTIONS)])).order_by(Event.id)).all():
+        if kind in MEMBER_ACTIONS:
+            found.append(EventFact(occurred_at=occurred_at, type=kind, payload=payload if isinstance(payload, dict)
+                                   else {}))
+        elif isinstance(payload, dict) and isinstance(payload.get("type"), str):
             inner = payload.get("payload")
             found.append(EventFact(occurred_at=occurred_at, type=payload["type"],
                                    payload=inner if isinstance(inner, dict) else {}))

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 from sqlalchemy.orm import Session
 
+from loyalty.events.catalogue import MEMBER_ACTIONS
 from loyalty.events.subscribers import PublishedEvent, Subscriber
 from loyalty.gamification import service as gamification
 from loyalty.programs import service as programs
@@ -20,7 +21,7 @@ from loyalty.programs import service as programs
 # The events that can move a badge's or a challenge's measure, or enrol a member in one.
 TYPES = frozenset({
     "purchase.recorded", "purchase.claimed", "purchase.refunded", "custom_event.received", "segment.entered",
-    "challenge.joined",
+    "challenge.joined", *MEMBER_ACTIONS,
 })
 
 

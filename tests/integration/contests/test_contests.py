@@ -211,3 +211,21 @@ def test_a_best_score_contest_is_won_by_the_boards_leaders_ties_broken_by_the_se
                                                          Event.payload["contest_id"].as_integer() == contest.id))
     assert record.verified and won is not None and won["winner_member_ids"] == expected
     assert standings(database, program, board.id).items[0].score == 5100
+
+
+def test_an_answered_survey_earns_entries_when_the_contest_names_that_action(database: Database,
+                                                                            program: Program) -> None:
+    from tests.factories.surveys import FULL_ANSWERS, answer, make_survey
+
+    start(database, CONTESTS)
+    contest = make_contest(database, program, entry_action="custom_event", custom_event_type="survey.answered",
+                           entries_per_action=3)
+    member, other = make_member(database, program), make_member(database, program)
+    survey = make_survey(database, program, points=0)
+    answer(database, program, survey.id, member.id, FULL_ANSWERS)
+    custom_event(database, program, other.id, "survey_answered")  # a shop's custom type is another thing
+
+    catch_up(database, CONTESTS)
+
+    assert (entries_of(database, program, contest.id, member.id), entries_of(database, program, contest.id,
+                                                                             other.id)) == (3, 0)

@@ -178,3 +178,23 @@ def test_a_redelivered_purchase_event_earns_and_pays_nothing_twice(database: Dat
     assert _awards(database, member.id) == 1
     assert len(_events(database, program, "badge.earned", member.id)) == 1
     assert _available(database, program, member.id) == before + 10
+
+
+def test_a_review_in_the_app_earns_the_first_review_badge_once(database: Database, program: Program) -> None:
+    from tests.factories.surveys import buy as buy_product
+    from tests.factories.surveys import submit_review
+
+    make_badge(database, program, name="First review", measure="event_count", event_type="review.submitted",
+               levels=[{"name": "First review", "threshold": 1, "points": 20}])
+    member = make_member(database, program)
+    buy_product(database, program, member.id, "BEANS-1")
+    buy_product(database, program, member.id, "BEANS-2")
+    assert evaluate(database, program, member.id).badges_earned == []
+
+    submit_review(database, program, member.id, "BEANS-1", rating=5)
+    submit_review(database, program, member.id, "BEANS-2", rating=4)
+    evaluate(database, program, member.id)
+    evaluate(database, program, member.id)
+
+    [earned] = _events(database, program, "badge.earned", member.id)
+    assert earned["badge_name"] == "First review" and earned["points"] == 20
