@@ -7,7 +7,7 @@ from contextlib import suppress
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Select, delete, exists, func, literal, select, text, update
+from sqlalchemy import Select, case, delete, exists, func, literal, select, text, tuple_, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
@@ -105,6 +105,49 @@ def remove_members(session: Session, *, segment_id: int, member_ids: Sequence[in
             return []
         statement = statement.where(table.c.member_id.in_(list(member_ids)))
     return sorted(session.scalars(statement.returning(table.c.member_id)).all())
+
+
+def memberships(session: Session, *, segment_ids: Sequence[int], member_ids: Sequence[int]) -> set[tuple[int, int]]:
+    """The (segment, member) pairs present among these segments and members: one read."""
+    if not segment_ids or not member_ids:
+        return set()
+    rows = session.execute(select(SegmentMember.segment_id, SegmentMember.member_id).where(
+        SegmentMember.segment_id.in_(list(segment_ids)), SegmentMember.member_id.in_(list(member_ids)))).all()
+    return {(int(segment_id), int(member_id)) for segment_id, member_id in rows}
+
+
+def add_pairs(session: Session, *, program_id: int, pairs: Sequence[tuple[int, int]],
+              at: datetime) -> set[tuple[int, int]]:
+    """Enter each (segment, member) pair in one statement; the pairs this statement added (one
+    a concurrent writer added first is skipped, so each entry is announced once)."""
+    if not pairs:
+        return set()
+    table = core_table(SegmentMember)
+    statement = (_insert(session).values([{"segment_id": segment_id, "member_id": member_id,
+                                           "program_id": program_id, "entered_at": at}
+                                          for segment_id, member_id in pairs])
+                 .on_conflict_do_nothing(index_elements=["segment_id", "member_id"])
+                 .returning(table.c.segment_id, table.c.member_id))
+    return {(int(segment_id), int(member_id)) for segment_id, member_id in session.execute(statement).all()}
+
+
+def remove_pairs(session: Session, *, pairs: Sequence[tuple[int, int]]) -> set[tuple[int, int]]:
+    """Remove each (segment, member) pair in one statement; the pairs it removed."""
+    if not pairs:
+        return set()
+    table = core_table(SegmentMember)
+    statement = (delete(table).where(tuple_(table.c.segment_id, table.c.member_id).in_(list(pairs)))
+                 .returning(table.c.segment_id, table.c.member_id))
+    return {(int(segment_id), int(member_id)) for segment_id, member_id in session.execute(statement).all()}
+
+
+def add_to_sizes(session: Session, *, changes: dict[int, int]) -> None:
+    """Each segment's size moved by its change, in one UPDATE."""
+    changes = {segment_id: change for segment_id, change in changes.items() if change}
+    if changes:
+        session.execute(update(Segment).where(Segment.id.in_(list(changes)))
+                        .values(size=Segment.size + case(changes, value=Segment.id, else_=0))
+                        .execution_options(synchronize_session=False))
 
 
 def current_ids(session: Session, *, segment_id: int) -> set[int]:
