@@ -46,6 +46,8 @@ from loyalty.segments.schemas import (
 )
 
 MAX_PAGE = 500
+# Members evaluated per SELECT by `reevaluate_members` (the worker's chunks hold at most 50).
+MEMBERS_PER_SELECT = 500
 # List fields whose values are ids compared with a bigint column: a text or an id beyond the
 # column would be a type error or an overflow in the database.
 ID_FIELDS = ("journey.in", "campaign.received")
@@ -301,9 +303,9 @@ def reevaluate_members(*, session: Session, program: Program, member_ids: Sequen
     columns = [case((compiler.compile_tree(segment.condition or {}, ctx), literal(1)), else_=literal(0))
                .label(f"s{segment.id}") for segment in segments]
     rows: list[Any] = []
-    for start in range(0, len(wanted), MAX_PAGE):
+    for start in range(0, len(wanted), MEMBERS_PER_SELECT):
         rows += session.execute(select(Member.id, *columns).where(
-            Member.program_id == program.id, Member.id.in_(wanted[start:start + MAX_PAGE]))).all()
+            Member.program_id == program.id, Member.id.in_(wanted[start:start + MEMBERS_PER_SELECT]))).all()
     found = sorted(int(row[0]) for row in rows)
     holding = {(segment.id, int(row[0])) for row in rows
                for segment, holds in zip(segments, row[1:], strict=True) if holds}

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+import pytest
 from sqlalchemy import select, update
 
 from loyalty.db.engine import Database
@@ -16,6 +17,7 @@ from loyalty.kernel import clock
 from loyalty.members.models import Member
 from loyalty.programs.models import Program
 from loyalty.segment_membership.models import Segment, SegmentMember
+from loyalty.segments import repository as segment_repository
 from loyalty.segments import service
 from loyalty.segments.schemas import SegmentCreate
 from loyalty.worker import tasks_segments
@@ -117,7 +119,12 @@ def as_batch(database: Database, program: Program, members: list[int]) -> None:
         tasks_segments.handle_batch(session, [event(program, member_id) for member_id in members])
 
 
-def test_a_batch_gives_the_same_membership_and_announcements_as_member_by_member(database: Database) -> None:
+@pytest.mark.parametrize("statement_size", [None, 2], ids=["whole", "in-pieces"])
+def test_a_batch_gives_the_same_membership_and_announcements_as_member_by_member(
+        database: Database, monkeypatch: pytest.MonkeyPatch, statement_size: int | None) -> None:
+    if statement_size is not None:  # the members read and the pairs written a few per statement
+        monkeypatch.setattr(segment_repository, "PAIRS_PER_STATEMENT", statement_size)
+        monkeypatch.setattr(service, "MEMBERS_PER_SELECT", statement_size)
     tiers.freeze(NOW)
     alone, alone_members, alone_segments = world(database)
     batched, batched_members, batched_segments = world(database)
