@@ -7,7 +7,7 @@ from contextlib import suppress
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Select, delete, exists, func, literal, select, text, update
+from sqlalchemy import Select, case, delete, exists, func, literal, select, text, tuple_, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
@@ -105,6 +105,61 @@ def remove_members(session: Session, *, segment_id: int, member_ids: Sequence[in
             return []
         statement = statement.where(table.c.member_id.in_(list(member_ids)))
     return sorted(session.scalars(statement.returning(table.c.member_id)).all())
+
+
+# Pairs (or members) per statement: four parameters a pair stays far below SQLite's and
+# PostgreSQL's limits on bound parameters however many members and segments a call has.
+PAIRS_PER_STATEMENT = 1000
+
+
+def memberships(session: Session, *, segment_ids: Sequence[int], member_ids: Sequence[int]) -> set[tuple[int, int]]:
+    """The (segment, member) pairs present among these segments and members: one read (per thousand members)."""
+    found: set[tuple[int, int]] = set()
+    if not segment_ids:
+        return found
+    for start in range(0, len(member_ids), PAIRS_PER_STATEMENT):
+        rows = session.execute(select(SegmentMember.segment_id, SegmentMember.member_id).where(
+            SegmentMember.segment_id.in_(list(segment_ids)),
+            SegmentMember.member_id.in_(list(member_ids[start:start + PAIRS_PER_STATEMENT])))).all()
+        found |= {(int(segment_id), int(member_id)) for segment_id, member_id in rows}
+    return found
+
+
+def add_pairs(session: Session, *, program_id: int, pairs: Sequence[tuple[int, int]],
+              at: datetime) -> set[tuple[int, int]]:
+    """Enter the (segment, member) pairs in one statement (per thousand); the pairs added (one
+    a concurrent writer added first is skipped, so each entry is announced once)."""
+    table = core_table(SegmentMember)
+    added: set[tuple[int, int]] = set()
+    for start in range(0, len(pairs), PAIRS_PER_STATEMENT):
+        statement = (_insert(session).values([{"segment_id": segment_id, "member_id": member_id,
+                                               "program_id": program_id, "entered_at": at}
+                                              for segment_id, member_id in pairs[start:start + PAIRS_PER_STATEMENT]])
+                     .on_conflict_do_nothing(index_elements=["segment_id", "member_id"])
+                     .returning(table.c.segment_id, table.c.member_id))
+        added |= {(int(segment_id), int(member_id)) for segment_id, member_id in session.execute(statement).all()}
+    return added
+
+
+def remove_pairs(session: Session, *, pairs: Sequence[tuple[int, int]]) -> set[tuple[int, int]]:
+    """Remove the (segment, member) pairs in one statement (per thousand); the pairs removed."""
+    table = core_table(SegmentMember)
+    removed: set[tuple[int, int]] = set()
+    for start in range(0, len(pairs), PAIRS_PER_STATEMENT):
+        statement = (delete(table).where(tuple_(table.c.segment_id, table.c.member_id)
+                                         .in_(list(pairs[start:start + PAIRS_PER_STATEMENT])))
+                     .returning(table.c.segment_id, table.c.member_id))
+        removed |= {(int(segment_id), int(member_id)) for segment_id, member_id in session.execute(statement).all()}
+    return removed
+
+
+def add_to_sizes(session: Session, *, changes: dict[int, int]) -> None:
+    """Each segment's size moved by its change, in one UPDATE."""
+    changes = {segment_id: change for segment_id, change in changes.items() if change}
+    if changes:
+        session.execute(update(Segment).where(Segment.id.in_(list(changes)))
+                        .values(size=Segment.size + case(changes, value=Segment.id, else_=0))
+                        .execution_options(synchronize_session=False))
 
 
 def current_ids(session: Session, *, segment_id: int) -> set[int]:

@@ -3,8 +3,9 @@
 Membership changes in three ways, each set-based and each announcing `segment.entered` /
 `segment.left` once per real change:
 - `recompute(segment)`: the compiled condition against the current rows (scheduled, and after an edit);
-- `reevaluate_member(member)`: one member against every dynamic segment of the program (the
-  worker, on the member's own events);
+- `reevaluate_member(member)`: one member against every dynamic segment of the program, and
+  `reevaluate_members(members)` the same for a batch's distinct members at once (the worker,
+  on the members' own events);
 - `import_static(segment, file)`: a static segment's list replaced by an uploaded file.
 """
 
@@ -45,6 +46,8 @@ from loyalty.segments.schemas import (
 )
 
 MAX_PAGE = 500
+# Members evaluated per SELECT by `reevaluate_members` (the worker's chunks hold at most 50).
+MEMBERS_PER_SELECT = 500
 # List fields whose values are ids compared with a bigint column: a text or an id beyond the
 # column would be a type error or an overflow in the database.
 ID_FIELDS = ("journey.in", "campaign.received")
@@ -281,6 +284,56 @@ def reevaluate_member(*, session: Session, program: Program, member_id: int, act
             repository.add_to_size(session, segment_id=segment.id, change=-1)
             _announce(session, segment, entered=[], left=[member_id], reason="event", actor=actor, at=now)
     return entered, left
+
+
+def reevaluate_members(*, session: Session, program: Program, member_ids: Sequence[int], actor: str = "system",
+                       now: datetime | None = None) -> dict[int, tuple[list[int], list[int]]]:
+    """`reevaluate_member` for several members of the program at once (the worker's batches):
+    one SELECT evaluating each dynamic segment's compiled condition as a column for
+    `members.id IN (...)`, one read of their current membership, the entries and departures
+    written in one statement each, the sizes in one UPDATE, and every real change announced in
+    one `record_many`. Each member is evaluated once, against the membership as it was before
+    (as `reevaluate_member` does). Returns, per member that changed, the segments entered and left."""
+    wanted = list(dict.fromkeys(member_ids))
+    segments = list(repository.dynamic(session, program_id=program.id))
+    if not segments or not wanted:
+        return {}
+    now = now or clock.now()
+    ctx = _context(session, program, now)
+    columns = [case((compiler.compile_tree(segment.condition or {}, ctx), literal(1)), else_=literal(0))
+               .label(f"s{segment.id}") for segment in segments]
+    rows: list[Any] = []
+    for start in range(0, len(wanted), MEMBERS_PER_SELECT):
+        rows += session.execute(select(Member.id, *columns).where(
+            Member.program_id == program.id, Member.id.in_(wanted[start:start + MEMBERS_PER_SELECT]))).all()
+    found = sorted(int(row[0]) for row in rows)
+    holding = {(segment.id, int(row[0])) for row in rows
+               for segment, holds in zip(segments, row[1:], strict=True) if holds}
+    current = repository.memberships(session, segment_ids=[segment.id for segment in segments], member_ids=found)
+    entered = repository.add_pairs(session, program_id=program.id, pairs=sorted(holding - current), at=now)
+    left = repository.remove_pairs(session, pairs=sorted(current - holding))
+    changes: dict[int, int] = {}
+    for segment_id, _ in entered:
+        changes[segment_id] = changes.get(segment_id, 0) + 1
+    for segment_id, _ in left:
+        changes[segment_id] = changes.get(segment_id, 0) - 1
+    repository.add_to_sizes(session, changes=changes)
+    result: dict[int, tuple[list[int], list[int]]] = {}
+    announced: list[dict[str, Any]] = []
+    for member_id in wanted:  # in the order given, each member's segments in id order, as one by one
+        for segment in segments:
+            kind = ("segment.entered" if (segment.id, member_id) in entered
+                    else "segment.left" if (segment.id, member_id) in left else None)
+            if kind is None:
+                continue
+            went = result.setdefault(member_id, ([], []))
+            went[0 if kind == "segment.entered" else 1].append(segment.id)
+            announced.append({"program_id": program.id, "member_id": member_id, "type": kind, "actor": actor,
+                              "occurred_at": now, "payload": {"segment_id": segment.id, "segment_name": segment.name,
+                                                              "reason": "event"}})
+    if announced:
+        events.record_many(session=session, rows=announced)
+    return result
 
 
 # --- static segments -----------------------------------------------------------------------

@@ -1,10 +1,12 @@
 """Segments on the worker: membership kept current as members' events arrive, and recomputed
 in full every hour.
 
-The "segments" subscriber re-evaluates only the member an event is about, against every
-dynamic segment of the program (one SELECT, then only the differences written), inside the
-unit of work that moves its cursor: a redelivered event finds the membership already right
-and announces nothing again. The hourly recompute catches what no event announces (time
+The "segments" subscriber re-evaluates only the members events are about, against every
+dynamic segment of the program, inside the unit of work that moves its cursor: a redelivered
+event finds the membership already right and announces nothing again. A batch (`handle_batch`)
+takes its distinct members per program and re-evaluates them together (one SELECT for them
+all, one read of their membership, the differences written set-based); event by event (the
+retry after a failed batch) each member is evaluated alone. The hourly recompute catches what no event announces (time
 passing: "no purchase for 60 days", a window sliding past a purchase), one segment per
 unit of work.
 """
@@ -12,6 +14,7 @@ unit of work.
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 
 import procrastinate
 from sqlalchemy.orm import Session
@@ -44,7 +47,19 @@ def handle(session: Session, event: PublishedEvent) -> None:
     segments.reevaluate_member(session=session, program=program, member_id=event.member_id)
 
 
-subscriber = Subscriber(name="segments", types=MEMBER_CHANGING_TYPES, handle=handle)
+def handle_batch(session: Session, events: Sequence[PublishedEvent]) -> None:
+    """`handle` for a batch: each program's distinct members, in the order of their first
+    event, re-evaluated at once (a member with several events in the batch is evaluated once)."""
+    by_program: dict[int, dict[int, None]] = {}
+    for event in events:
+        if event.member_id is not None:
+            by_program.setdefault(event.program_id, {})[event.member_id] = None
+    for program_id in sorted(by_program):
+        program = programs.get_program(session=session, program_id=program_id)
+        segments.reevaluate_members(session=session, program=program, member_ids=list(by_program[program_id]))
+
+
+subscriber = Subscriber(name="segments", types=MEMBER_CHANGING_TYPES, handle=handle, handle_batch=handle_batch)
 
 
 def recompute_all(database: Database) -> int:
