@@ -69,6 +69,11 @@ def add_award(session: Session, values: dict[str, Any]) -> int | None:
     return insert_ignoring_conflict(session, BadgeAward, values, ("member_id", "badge_id", "level"))
 
 
+def highest_awarded_level(session: Session, *, badge_id: int) -> int:
+    """The highest level of the badge any member holds (0 when nobody holds any)."""
+    return int(session.scalar(select(func.max(BadgeAward.level)).where(BadgeAward.badge_id == badge_id)) or 0)
+
+
 def set_award_reward(session: Session, *, award_id: int, points: int, voucher_code_id: int | None) -> None:
     session.execute(update(BadgeAward).where(BadgeAward.id == award_id)
                     .values(points_given=points, voucher_code_id=voucher_code_id))

@@ -156,7 +156,15 @@ def update_badge(*, session: Session, program: Program, badge_id: int, data: Bad
                        condition=data.condition)
         badge.condition = data.condition
     if "levels" in sent and data.levels is not None:
-        badge.levels = _levels(session, program, data.levels)
+        levels = _levels(session, program, data.levels)
+        # Awards are keyed by the level's position: a level members hold must keep its position
+        # and threshold, or a held level would move to a position they do not hold and be paid again.
+        held = repository.highest_awarded_level(session, badge_id=badge.id)
+        kept = [level.threshold for level in domain.levels_of(badge.levels)][:held]
+        if [level["threshold"] for level in levels][:held] != kept:
+            raise Invalid("Members hold levels of this badge: those levels keep their place and threshold "
+                          "(add levels above them, or rename them).", code="levels_in_use", field="levels")
+        badge.levels = levels
     if "is_active" in sent and data.is_active is not None:
         badge.is_active = data.is_active
     badge.updated_at = clock.now()

@@ -98,7 +98,8 @@ def sync_detailed(
 ) -> Response[BadgeRead | Error]:
     """Update Badge
 
-     Change what is sent; levels already earned stay earned.
+     Change what is sent; levels already earned stay earned. Levels members hold keep their
+    place and threshold (rename them, change their rewards, or add levels above them).
 
     Args:
         badge_id (int): The badge's id.
@@ -132,7 +133,8 @@ def sync(
 ) -> BadgeRead | Error | None:
     """Update Badge
 
-     Change what is sent; levels already earned stay earned.
+     Change what is sent; levels already earned stay earned. Levels members hold keep their
+    place and threshold (rename them, change their rewards, or add levels above them).
 
     Args:
         badge_id (int): The badge's id.
@@ -161,7 +163,8 @@ async def asyncio_detailed(
 ) -> Response[BadgeRead | Error]:
     """Update Badge
 
-     Change what is sent; levels already earned stay earned.
+     Change what is sent; levels already earned stay earned. Levels members hold keep their
+    place and threshold (rename them, change their rewards, or add levels above them).
 
     Args:
         badge_id (int): The badge's id.
@@ -193,7 +196,8 @@ async def asyncio(
 ) -> BadgeRead | Error | None:
     """Update Badge
 
-     Change what is sent; levels already earned stay earned.
+     Change what is sent; levels already earned stay earned. Levels members hold keep their
+    place and threshold (rename them, change their rewards, or add levels above them).
 
     Args:
         badge_id (int): The badge's id.

@@ -78,9 +78,11 @@ def read_badge(badge_id: BadgeId, context: Reader) -> BadgeRead:
 
 @router.patch("/badges/{badge_id:int}", response_model=BadgeRead, responses=declared(
     BADGE_NOT_FOUND, CONDITION, MEASURE, *REWARD, "422 `invalid_levels`: thresholds must rise from level to level",
+    "422 `levels_in_use`: a level members hold must keep its place and threshold",
     "409 `badge_name_taken`: a badge of that name exists"))
 def update_badge(badge_id: BadgeId, body: BadgeUpdate, context: Writer) -> BadgeRead:
-    """Change what is sent; levels already earned stay earned."""
+    """Change what is sent; levels already earned stay earned. Levels members hold keep their
+    place and threshold (rename them, change their rewards, or add levels above them)."""
     with context.write() as session:
         return service.update_badge(session=session, program=context.program, badge_id=badge_id, data=body,
                                     actor=context.actor)
