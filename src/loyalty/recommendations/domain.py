@@ -31,6 +31,9 @@ class Settings:
     neighbours: int = 50            # similar products kept per product
     min_history: int = 2            # distinct products a member must have bought to get a personal list
     repeat_threshold: float = 0.2   # a product is "bought again" when this share of its buyers bought it twice
+    # A product fewer members than this bought is never shown to anyone else: "customers like you
+    # buy it" would tell what those one or two customers bought (a test kit, a pharmacy item).
+    min_buyers: int = 3
     bm25_k1: float = 1.2
     bm25_b: float = 0.75
 
@@ -140,9 +143,11 @@ def recommend(model: Model, users: Sequence[int] | NDArray[np.int64], *, limit: 
               batch: int = 512, popular_only: bool = False) -> Iterator[UserList]:
     """Each user's `limit` best items: by similarity to what they bought (members with at least
     `min_history` products), then by popularity to fill the list. Never an item the user bought
-    that is not bought again; a repeat item (coffee) may come back."""
+    that is not bought again; a repeat item (coffee) may come back. An item fewer than
+    `min_buyers` users bought is shown to none but its own buyers."""
     order = np.lexsort((np.arange(model.popularity.size), -model.popularity))  # most bought first, ties by index
-    popular_items = [item for item in order.tolist() if model.popularity[item] > 0]
+    shown = model.popularity >= model.settings.min_buyers
+    popular_items = [item for item in order.tolist() if shown[item]]
     popularity = model.popularity.tolist()
     pop_scale = max(popularity, default=0.0) or 1.0
     users = np.asarray(users, dtype=np.int64)
@@ -162,6 +167,9 @@ def recommend(model: Model, users: Sequence[int] | NDArray[np.int64], *, limit: 
             sources: list[str] = []
             if personal and scores is not None:
                 user_scores = scores[position]
+                own = np.zeros(user_scores.size, dtype=np.bool_)
+                own[bought] = True
+                user_scores[~shown & ~own] = 0.0  # too few buyers: only ever shown back to its own buyers
                 user_scores[not_again] = 0.0
                 top = user_scores.max() if user_scores.size else 0.0
                 if top > 0:
