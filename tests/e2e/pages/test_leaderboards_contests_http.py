@@ -61,6 +61,8 @@ def test_staff_define_a_board_and_watch_it_live(panel: TestClient, database: Dat
     assert "December points" in page and 'hx-trigger="every 2s"' in page
     assert "420" in fragment and "Member #" in fragment
     assert "Kasia" not in page + fragment and "example.com" not in page + fragment
+    panel.get("/lang/pl")
+    assert "Uczestnik nr " in panel.get(f"{board_url}/standings").text  # the pseudonym in the page's language
 
 
 def test_staff_define_a_contest_draw_it_and_see_the_audit_record(panel: TestClient, database: Database,

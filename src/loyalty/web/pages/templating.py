@@ -8,6 +8,7 @@ Formatting follows the page's language (Babel): numbers, points, money and dates
 from __future__ import annotations
 
 import json
+import re
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from functools import cache
@@ -47,8 +48,20 @@ def environment(language: str) -> jinja2.Environment:
         # How long, roughly ("3 minutes", "2 hours"): a lag or an age, not a moment.
         duration=lambda seconds: format_timedelta(timedelta(seconds=seconds or 0), locale=language),
         json_island=json_island,
+        public_name=lambda name: _public_name(language, name),
     )
     return env
+
+
+# leaderboards.domain.public_name's pseudonym: shown in the page's language ("Uczestnik nr A3F2C1D4").
+_PSEUDONYM = re.compile(r"Member #([0-9A-F]{8})")
+
+
+def _public_name(language: str, name: str) -> str:
+    found = _PSEUDONYM.fullmatch(name or "")
+    if found is None:
+        return name
+    return translations(language).gettext("Member #%(id)s") % {"id": found.group(1)}
 
 
 _ISLAND_ESCAPES = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028",

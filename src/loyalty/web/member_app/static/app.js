@@ -18,6 +18,15 @@ window.addEventListener("online", showOfflineState);
 window.addEventListener("offline", showOfflineState);
 document.addEventListener("DOMContentLoaded", showOfflineState);
 
+// On a phone the menu is one sideways-scrolling row: the current screen's item is brought into it.
+document.addEventListener("DOMContentLoaded", () => {
+  const current = document.querySelector(".app-nav a[aria-current='page']");
+  const row = current && current.closest("ul");
+  if (row && row.scrollWidth > row.clientWidth) {
+    row.scrollLeft = current.parentElement.offsetLeft - row.offsetLeft - 8;
+  }
+});
+
 document.addEventListener("click", async (event) => {
   const button = event.target.closest("[data-share-url]");
   if (!button) {
