@@ -141,3 +141,16 @@ def test_members_only_content_and_reviews_fit_a_phone(chromium: Any, site: Any) 
     finally:
         page.context.close()
 
+    make_content(database, program, kind="early_access", title="Limited edition", body="",
+                 item_ref="WINTER-BLEND-2026-LIMITED-EDITION-1KG", windows=[
+                     {"opens_at": "2030-01-12T09:00:00+00:00", "tiers": ["gold"]},
+                     {"opens_at": "2030-01-13T09:00:00+00:00", "tiers": ["silver"]},
+                     {"opens_at": "2030-01-14T09:00:00+00:00"}])
+    staff = new_page(chromium, PHONE)
+    try:  # the panel's list of it fits a phone too: its wide table scrolls inside its frame
+        sign_in_staff_in_browser(staff, base, make_staff_user(database, program, "owner"))
+        for path in ("/admin/content", "/admin/reviews"):
+            staff.goto(f"{base}{path}")
+            assert staff.evaluate(NO_OVERFLOW), path
+    finally:
+        staff.close()
