@@ -66,10 +66,10 @@ def prepare(database: Database, member_count: int) -> tuple[int, list[int], list
             for name, period in (("Month", "month"), ("Week", "week"))]
         now = clock.now()
         for board_id in boards:
-            start = leaderboards.current_period_start(program=program, board=leaderboards.get(
+            period_start = leaderboards.current_period_start(program=program, board=leaderboards.get(
                 session=session, program=program, leaderboard_id=board_id))
             for member_id in ids:
-                board_rows.add_score(session, leaderboard_id=board_id, period_start=start, program_id=program_id,
+                board_rows.add_score(session, leaderboard_id=board_id, period_start=period_start, program_id=program_id,
                                      member_id=member_id, amount=random.randint(0, 5000), now=now)
         board_rows.ensure_public_names(session, program_id=program_id, member_ids=ids, now=now)
     return program_id, ids, boards
