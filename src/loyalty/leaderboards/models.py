@@ -14,7 +14,8 @@ from loyalty.db.base import Base, BigId, UtcDateTime
 class Leaderboard(Base):
     """A ranking of members by a measure (`points`, `purchases`, `spend`) over a period (a
     calendar `week` or `month` in the program's time zone, or a `season` from `starts_on` to
-    `ends_on`), over the whole program, one store or one segment."""
+    `ends_on`), over the whole program, one store or one segment; or (`challenge`) by the
+    progress of `challenge_id`'s participants, over the challenge's own window."""
 
     __tablename__ = "leaderboards"
 
@@ -22,13 +23,14 @@ class Leaderboard(Base):
     program_id: Mapped[int] = mapped_column(ForeignKey("programs.id"))
     name: Mapped[str] = mapped_column(String(100))
     description: Mapped[str | None] = mapped_column(String(1000), default=None)
-    measure: Mapped[str] = mapped_column(String(16))  # points | purchases | spend
+    measure: Mapped[str] = mapped_column(String(16))  # points | purchases | spend | challenge
     period: Mapped[str] = mapped_column(String(16))  # week | month | season
     starts_on: Mapped[date | None] = mapped_column(Date, default=None)  # a season's first day
     ends_on: Mapped[date | None] = mapped_column(Date, default=None)  # a season's last day
     scope: Mapped[str] = mapped_column(String(16))  # program | store | segment
     store_code: Mapped[str | None] = mapped_column(String(64), default=None)
     segment_id: Mapped[int | None] = mapped_column(ForeignKey("segments.id"), default=None)
+    challenge_id: Mapped[int | None] = mapped_column(ForeignKey("challenges.id"), default=None)
     is_active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime)

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from loyalty.db.base import core_table
 from loyalty.events.models import Event
 from loyalty.events.subscribers import PublishedEvent
+from loyalty.gamification.models import ChallengeParticipant
 from loyalty.leaderboards.models import Leaderboard, LeaderboardCountedEvent, LeaderboardScore, PublicName
 from loyalty.purchases.models import Purchase
 
@@ -143,3 +144,50 @@ def scores_at_least(session: Session, *, leaderboard_id: int, period_start: date
             LeaderboardScore.leaderboard_id == leaderboard_id, LeaderboardScore.period_start == period_start,
             LeaderboardScore.score >= score)
         .order_by(LeaderboardScore.score.desc(), LeaderboardScore.member_id)).all()]
+
+
+# --- a challenge board: the challenge's participants' progress, read where gamification keeps it --
+
+
+def challenge_standings(session: Session, *, challenge_id: int, position: int,
+                        limit: int) -> list[tuple[int, int, PublicName | None]]:
+    """(member id, progress, public name) of the challenge's participants with some progress, from
+    `position` on, best first (ties by member id)."""
+    rows = session.execute(
+        select(ChallengeParticipant.member_id, ChallengeParticipant.progress, PublicName)
+        .outerjoin(PublicName, PublicName.member_id == ChallengeParticipant.member_id)
+        .where(ChallengeParticipant.challenge_id == challenge_id, ChallengeParticipant.progress > 0)
+        .order_by(ChallengeParticipant.progress.desc(), ChallengeParticipant.member_id)
+        .offset(position).limit(limit + 1)).all()
+    return [(member_id, progress, name) for member_id, progress, name in rows]
+
+
+def challenge_above(session: Session, *, challenge_id: int, score: int) -> int:
+    """How many participants have more progress than `score`."""
+    return int(session.scalar(select(func.count()).select_from(ChallengeParticipant).where(
+        ChallengeParticipant.challenge_id == challenge_id, ChallengeParticipant.progress > score)) or 0)
+
+
+def challenge_progress(session: Session, *, challenge_id: int, member_id: int) -> int | None:
+    """The member's progress in the challenge; None when they are not in it or have none yet."""
+    progress = session.scalar(select(ChallengeParticipant.progress).where(
+        ChallengeParticipant.challenge_id == challenge_id, ChallengeParticipant.member_id == member_id))
+    return progress if progress else None
+
+
+def challenge_at_least(session: Session, *, challenge_id: int, score: int) -> list[tuple[int, int]]:
+    return [(member_id, value) for member_id, value in session.execute(
+        select(ChallengeParticipant.member_id, ChallengeParticipant.progress).where(
+            ChallengeParticipant.challenge_id == challenge_id, ChallengeParticipant.progress >= score)
+        .order_by(ChallengeParticipant.progress.desc(), ChallengeParticipant.member_id)).all()]
+
+
+def challenge_member_ids(session: Session, *, challenge_id: int) -> list[int]:
+    return list(session.scalars(select(ChallengeParticipant.member_id).where(
+        ChallengeParticipant.challenge_id == challenge_id)))
+
+
+def has_challenge_boards(session: Session, *, program_id: int) -> bool:
+    return session.scalar(select(Leaderboard.id).where(
+        Leaderboard.program_id == program_id, Leaderboard.is_active.is_(True),
+        Leaderboard.challenge_id.is_not(None)).limit(1)) is not None

@@ -4,6 +4,10 @@ standings and a member's own place, and the public names members appear under.
 Scores are kept, not recomputed: each counted event adds its delta to one row per board in one
 upsert (`score = score + delta`), and the event's id is noted in the same unit of work, so a
 redelivered event counts once. A read is an index range scan of the board's period.
+
+A challenge board (`measure="challenge"`) keeps no scores: it reads the challenge's participants'
+`progress`, which the gamification subscriber keeps current, so it is as live as the challenge.
+Its period is the challenge's window (stored as a season of the window's local dates).
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.orm import Session
 
 from loyalty.events.subscribers import PublishedEvent
+from loyalty.gamification import repository as challenges
 from loyalty.kernel import clock
 from loyalty.kernel.errors import Invalid, NotFound
 from loyalty.kernel.paging import Slice, check_limit, slice_of
@@ -52,16 +57,32 @@ def create(*, session: Session, program: Program, data: LeaderboardCreate) -> Le
     if data.segment_id is not None and not segment_exists(session, program_id=program.id,
                                                           segment_id=data.segment_id):
         raise Invalid("No such segment in this program.", code="unknown_segment", field="segment_id")
+    period, starts_on, ends_on = data.period, data.starts_on, data.ends_on
+    if data.challenge_id is not None:
+        challenge = challenges.get_challenge(session, program_id=program.id, challenge_id=data.challenge_id)
+        if challenge is None:  # another program's challenge too
+            raise Invalid("No such challenge in this program.", code="unknown_challenge", field="challenge_id")
+        period = "season"
+        starts_on = clock.local_date(challenge.starts_at, program.timezone)
+        ends_on = max(starts_on, clock.local_date(challenge.ends_at, program.timezone))
+    assert period is not None  # the schema requires one for every other board
     now = clock.now()
     board = Leaderboard(program_id=program.id, name=data.name, description=data.description, measure=data.measure,
-                        period=data.period, starts_on=data.starts_on, ends_on=data.ends_on, scope=data.scope,
-                        store_code=data.store_code, segment_id=data.segment_id, is_active=True,
-                        created_at=now, updated_at=now)
+                        period=period, starts_on=starts_on, ends_on=ends_on, scope=data.scope,
+                        store_code=data.store_code, segment_id=data.segment_id, challenge_id=data.challenge_id,
+                        is_active=True, created_at=now, updated_at=now)
     session.add(board)
     session.flush()
+    if board.challenge_id is not None:  # the participants so far get their pseudonyms now
+        boards.ensure_public_names(session, program_id=program.id, now=now,
+                                   member_ids=_challenge_members(session, board.challenge_id))
     if data.count_past_events:
         _count_past_events(session, program, board)
     return _read(board)
+
+
+def _challenge_members(session: Session, challenge_id: int) -> list[int]:
+    return boards.challenge_member_ids(session, challenge_id=challenge_id)
 
 
 def _count_past_events(session: Session, program: Program, board: Leaderboard) -> None:
@@ -191,6 +212,19 @@ def current_period_start(*, program: Program, board: LeaderboardRead, day: date 
     return start
 
 
+def _rows(session: Session, board: LeaderboardRead, start: date, *, position: int,
+          limit: int) -> list[tuple[int, int, PublicName | None]]:
+    if board.challenge_id is not None:
+        return boards.challenge_standings(session, challenge_id=board.challenge_id, position=position, limit=limit)
+    return boards.standings(session, leaderboard_id=board.id, period_start=start, position=position, limit=limit)
+
+
+def _above(session: Session, board: LeaderboardRead, start: date, score: int) -> int:
+    if board.challenge_id is not None:
+        return boards.challenge_above(session, challenge_id=board.challenge_id, score=score)
+    return boards.above(session, leaderboard_id=board.id, period_start=start, score=score)
+
+
 def name_of(row: PublicName | None) -> str:
     if row is None:  # every scored member gets one; a member without one is shown unnamed
         return domain.public_name(pseudonym="——", display_name=None, shows_name=False)
@@ -203,10 +237,9 @@ def standings(*, session: Session, program: Program, leaderboard_id: int, day: d
     check_limit(limit)
     board = _read(_board(session, program, leaderboard_id))
     start = current_period_start(program=program, board=board, day=day)
-    rows = boards.standings(session, leaderboard_id=board.id, period_start=start, position=position, limit=limit)
+    rows = _rows(session, board, start, position=position, limit=limit)
     shown = rows[:limit]
-    first_rank = boards.above(session, leaderboard_id=board.id, period_start=start, score=shown[0][1]) + 1 \
-        if shown else 1
+    first_rank = _above(session, board, start, shown[0][1]) + 1 if shown else 1
     rank_list = domain.ranks([score for _, score, _ in shown], first_position=position + 1, first_rank=first_rank)
     items = [StandingRead(rank=rank, name=name_of(name), score=score, is_me=member_id == me_member_id)
              for (member_id, score, name), rank in zip(shown, rank_list, strict=True)]
@@ -220,10 +253,12 @@ def contenders(*, session: Session, program: Program, leaderboard_id: int, day: 
     everyone tied with the last of them; positive scores only (a best-score contest's draw)."""
     board = _read(_board(session, program, leaderboard_id))
     start = current_period_start(program=program, board=board, day=day)
-    top = boards.standings(session, leaderboard_id=board.id, period_start=start, position=0, limit=places)[:places]
+    top = _rows(session, board, start, position=0, limit=places)[:places]
     if not top:
         return []
     threshold = max(top[-1][1], 1)
+    if board.challenge_id is not None:
+        return boards.challenge_at_least(session, challenge_id=board.challenge_id, score=threshold)
     return boards.scores_at_least(session, leaderboard_id=board.id, period_start=start, score=threshold)
 
 
@@ -231,7 +266,7 @@ def top_member_ids(*, session: Session, program: Program, leaderboard_id: int, l
     """The member ids of the current period's top `limit` (the demo picks its named members among them)."""
     board = _read(_board(session, program, leaderboard_id))
     start = current_period_start(program=program, board=board)
-    rows = boards.standings(session, leaderboard_id=board.id, period_start=start, position=0, limit=limit)
+    rows = _rows(session, board, start, position=0, limit=limit)
     return [member_id for member_id, _score, _name in rows[:limit]]
 
 
@@ -239,12 +274,14 @@ def my_standing(*, session: Session, program: Program, leaderboard_id: int, memb
                 day: date | None = None) -> MyStandingRead:
     board = _read(_board(session, program, leaderboard_id))
     start = current_period_start(program=program, board=board, day=day)
-    score = boards.member_score(session, leaderboard_id=board.id, period_start=start, member_id=member_id)
+    if board.challenge_id is not None:
+        score = boards.challenge_progress(session, challenge_id=board.challenge_id, member_id=member_id)
+    else:
+        score = boards.member_score(session, leaderboard_id=board.id, period_start=start, member_id=member_id)
     name = name_of(boards.public_name(session, program_id=program.id, member_id=member_id))
     if score is None:
         return MyStandingRead(rank=None, score=0, name=name)
-    return MyStandingRead(rank=boards.above(session, leaderboard_id=board.id, period_start=start, score=score) + 1,
-                          score=score, name=name)
+    return MyStandingRead(rank=_above(session, board, start, score) + 1, score=score, name=name)
 
 
 # --- public names -------------------------------------------------------------------------------
@@ -292,6 +329,12 @@ def set_public_name(*, session: Session, program: Program, member_id: int, data:
     row.updated_at = clock.now()
     session.flush()
     return PublicNameRead(name=name_of(row), display_name=row.display_name, shows_name=row.shows_name)
+
+
+def has_challenge_boards(*, session: Session, program_id: int) -> bool:
+    """Whether the program has an active board ranked by a challenge (the gamification worker then
+    gives the members it measures their pseudonyms)."""
+    return boards.has_challenge_boards(session, program_id=program_id)
 
 
 def ensure_public_names(*, session: Session, program: Program, member_ids: list[int]) -> None:

@@ -5,6 +5,9 @@ pays what is due, inside the unit of work that moves the subscriber's cursor.
 Exactly once however events arrive: a badge level is a row with a unique (member, badge,
 level), a challenge's completion a guarded UPDATE (`gamification/service.py`); a redelivered
 event measures the same activity and finds both already written.
+
+A program with a leaderboard ranked by a challenge's progress: each member measured here gets
+their leaderboard pseudonym (if they have none yet), so the board names them at once.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from sqlalchemy.orm import Session
 from loyalty.events.catalogue import MEMBER_ACTIONS
 from loyalty.events.subscribers import PublishedEvent, Subscriber
 from loyalty.gamification import service as gamification
+from loyalty.leaderboards import service as leaderboards
 from loyalty.programs import service as programs
 
 # The events that can move a badge's or a challenge's measure, or enrol a member in one.
@@ -31,6 +35,8 @@ def handle(session: Session, event: PublishedEvent) -> None:
         return
     program = programs.get_program(session=session, program_id=event.program_id)
     gamification.evaluate_member(session=session, program=program, member_id=event.member_id)
+    if leaderboards.has_challenge_boards(session=session, program_id=program.id):
+        leaderboards.ensure_public_names(session=session, program=program, member_ids=[event.member_id])
 
 
 def handle_batch(session: Session, events: Sequence[PublishedEvent]) -> None:
@@ -43,12 +49,17 @@ def handle_batch(session: Session, events: Sequence[PublishedEvent]) -> None:
             seen.pop((event.program_id, event.member_id), None)
             seen[(event.program_id, event.member_id)] = None
     active: dict[int, bool] = {}
+    ranked: dict[int, bool] = {}
     for program_id, member_id in seen:
         if program_id not in active:  # a program with no badge and no challenge costs one read a batch
             active[program_id] = gamification.has_anything_to_measure(session=session, program_id=program_id)
+            ranked[program_id] = active[program_id] and leaderboards.has_challenge_boards(
+                session=session, program_id=program_id)
         if active[program_id]:
             program = programs.get_program(session=session, program_id=program_id)
             gamification.evaluate_member(session=session, program=program, member_id=member_id)
+            if ranked[program_id]:
+                leaderboards.ensure_public_names(session=session, program=program, member_ids=[member_id])
 
 
 subscriber = Subscriber(name="gamification", types=TYPES, handle=handle, handle_batch=handle_batch)
