@@ -14,8 +14,11 @@ from loyalty.db.engine import Database
 from loyalty.db.uow import unit_of_work
 from loyalty.kernel import clock
 from loyalty.programs.models import Program
-from loyalty.worker import tasks_contests, tasks_leaderboards
+from loyalty.gamification import service as gamification
+from loyalty.worker import tasks_contests, tasks_gamification, tasks_leaderboards
 from tests.factories.engagement_boards import buy, catch_up, start
+from tests.factories.gamification import buy as buy_lines
+from tests.factories.gamification import make_challenge
 from tests.factories.ledger import give_points
 from tests.factories.members import make_member
 from tests.factories.programs import make_api_key, make_program
@@ -44,6 +47,42 @@ def test_a_board_shows_members_by_public_name_a_page_at_a_time(api: TestClient, 
     assert "example.com" not in text and "Agnieszka" not in text and "Wiśniewska" not in text
     bad = api.post("/api/v1/leaderboards", json={"name": "S", "measure": "spend", "period": "season"})
     assert bad.status_code == 422
+
+
+def test_a_board_ranked_by_a_challenge_follows_its_progress_and_refuses_another_programs(
+        api: TestClient, database: Database, program: Program) -> None:
+    start(database, tasks_gamification.subscriber)
+    now = clock.now()
+    challenge = make_challenge(database, program, name="Five visits", measure="purchase_count", goal=5,
+                               starts_at=now - timedelta(days=1), ends_at=now + timedelta(days=20))
+    created = api.post("/api/v1/leaderboards", json={"name": "Visits race", "measure": "challenge",
+                                                     "challenge_id": challenge.id})
+    assert created.status_code == 201, created.text
+    board = created.json()
+    assert (board["measure"], board["challenge_id"], board["period"]) == ("challenge", challenge.id, "season")
+    members = [make_member(database, program, email=f"ch{n}.{now.timestamp()}@example.com",
+                           first_name="Agnieszka", last_name="Wiśniewska") for n in range(2)]
+    for n, member in enumerate(members):
+        with unit_of_work(database) as session:
+            gamification.join_challenge(session=session, program=program, member_id=member.id,
+                                        challenge_id=challenge.id, actor="test")
+        for _ in range(n + 1):
+            buy_lines(database, program, member.id)
+    catch_up(database, tasks_gamification.subscriber)
+
+    found = api.get(f"/api/v1/leaderboards/{board['id']}/standings").json()
+    mine = api.get(f"/api/v1/leaderboards/{board['id']}/members/{members[0].id}").json()
+    assert [(row["rank"], row["score"]) for row in found["items"]] == [(1, 2), (2, 1)]
+    assert (mine["rank"], mine["score"]) == (2, 1)
+    text = str(found) + str(mine)
+    assert "example.com" not in text and "Agnieszka" not in text and "Wiśniewska" not in text
+
+    theirs = make_challenge(database, make_program(database), name="Theirs", measure="purchase_count", goal=5,
+                            starts_at=now, ends_at=now + timedelta(days=20))
+    refused = api.post("/api/v1/leaderboards", json={"name": "X", "measure": "challenge", "challenge_id": theirs.id})
+    assert refused.status_code == 422
+    assert refused.json()["error"]["code"] == "unknown_challenge"
+    assert refused.json()["error"]["field"] == "challenge_id"
 
 
 def test_a_contest_is_entered_drawn_once_and_audited(api: TestClient, database: Database, program: Program) -> None:

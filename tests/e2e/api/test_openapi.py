@@ -44,6 +44,8 @@ def test_the_api_is_described_in_openapi(client: TestClient) -> None:
                     if path.startswith("/api/v1") and not operation.get("description")]
     assert undocumented == []
     assert client.get("/docs").status_code == 200
+    board = spec["components"]["schemas"]["LeaderboardCreate"]["properties"]
+    assert "challenge" in str(board["measure"]) and "challenge_id" in board
 
 
 def test_operation_ids_are_short_unique_names_generated_clients_can_use(client: TestClient) -> None:

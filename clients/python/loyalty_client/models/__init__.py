@@ -196,7 +196,7 @@ from .journey_update_graph_type_0 import JourneyUpdateGraphType0
 from .keep_tier import KeepTier
 from .leaderboard_create import LeaderboardCreate
 from .leaderboard_create_measure import LeaderboardCreateMeasure
-from .leaderboard_create_period import LeaderboardCreatePeriod
+from .leaderboard_create_period_type_0 import LeaderboardCreatePeriodType0
 from .leaderboard_create_scope import LeaderboardCreateScope
 from .leaderboard_page import LeaderboardPage
 from .leaderboard_read import LeaderboardRead
@@ -731,7 +731,7 @@ __all__ = (
     "KeepTier",
     "LeaderboardCreate",
     "LeaderboardCreateMeasure",
-    "LeaderboardCreatePeriod",
+    "LeaderboardCreatePeriodType0",
     "LeaderboardCreateScope",
     "LeaderboardPage",
     "LeaderboardRead",

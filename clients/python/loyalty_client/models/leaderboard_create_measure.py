@@ -2,6 +2,7 @@ from enum import StrEnum
 
 
 class LeaderboardCreateMeasure(StrEnum):
+    CHALLENGE = "challenge"
     POINTS = "points"
     PURCHASES = "purchases"
     SPEND = "spend"

@@ -28,6 +28,7 @@ class LeaderboardRead:
         scope (LeaderboardReadScope):
         store_code (None | str):
         segment_id (int | None):
+        challenge_id (int | None):
         is_active (bool):
         created_at (datetime.datetime):
         updated_at (datetime.datetime):
@@ -43,6 +44,7 @@ class LeaderboardRead:
     scope: LeaderboardReadScope
     store_code: None | str
     segment_id: int | None
+    challenge_id: int | None
     is_active: bool
     created_at: datetime.datetime
     updated_at: datetime.datetime
@@ -80,6 +82,9 @@ class LeaderboardRead:
         segment_id: int | None
         segment_id = self.segment_id
 
+        challenge_id: int | None
+        challenge_id = self.challenge_id
+
         is_active = self.is_active
 
         created_at = self.created_at.isoformat()
@@ -100,6 +105,7 @@ class LeaderboardRead:
                 "scope": scope,
                 "store_code": store_code,
                 "segment_id": segment_id,
+                "challenge_id": challenge_id,
                 "is_active": is_active,
                 "created_at": created_at,
                 "updated_at": updated_at,
@@ -172,6 +178,13 @@ class LeaderboardRead:
 
         segment_id = _parse_segment_id(d.pop("segment_id"))
 
+        def _parse_challenge_id(data: object) -> int | None:
+            if data is None:
+                return data
+            return cast(int | None, data)
+
+        challenge_id = _parse_challenge_id(d.pop("challenge_id"))
+
         is_active = d.pop("is_active")
 
         created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
@@ -189,6 +202,7 @@ class LeaderboardRead:
             scope=scope,
             store_code=store_code,
             segment_id=segment_id,
+            challenge_id=challenge_id,
             is_active=is_active,
             created_at=created_at,
             updated_at=updated_at,

@@ -2,6 +2,7 @@ from enum import StrEnum
 
 
 class LeaderboardReadMeasure(StrEnum):
+    CHALLENGE = "challenge"
     POINTS = "points"
     PURCHASES = "purchases"
     SPEND = "spend"

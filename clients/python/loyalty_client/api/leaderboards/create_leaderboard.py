@@ -87,7 +87,9 @@ def sync_detailed(
 ) -> Response[Error | LeaderboardRead]:
     """Create Leaderboard
 
-     A new leaderboard. It counts the events recorded from now on (nothing before).
+     A new leaderboard. It counts the events recorded from now on (nothing before); a board
+    ranked by a challenge (`measure=challenge`) reads its participants' progress over the
+    challenge's window.
 
     Args:
         body (LeaderboardCreate):
@@ -118,7 +120,9 @@ def sync(
 ) -> Error | LeaderboardRead | None:
     """Create Leaderboard
 
-     A new leaderboard. It counts the events recorded from now on (nothing before).
+     A new leaderboard. It counts the events recorded from now on (nothing before); a board
+    ranked by a challenge (`measure=challenge`) reads its participants' progress over the
+    challenge's window.
 
     Args:
         body (LeaderboardCreate):
@@ -144,7 +148,9 @@ async def asyncio_detailed(
 ) -> Response[Error | LeaderboardRead]:
     """Create Leaderboard
 
-     A new leaderboard. It counts the events recorded from now on (nothing before).
+     A new leaderboard. It counts the events recorded from now on (nothing before); a board
+    ranked by a challenge (`measure=challenge`) reads its participants' progress over the
+    challenge's window.
 
     Args:
         body (LeaderboardCreate):
@@ -173,7 +179,9 @@ async def asyncio(
 ) -> Error | LeaderboardRead | None:
     """Create Leaderboard
 
-     A new leaderboard. It counts the events recorded from now on (nothing before).
+     A new leaderboard. It counts the events recorded from now on (nothing before); a board
+    ranked by a challenge (`measure=challenge`) reads its participants' progress over the
+    challenge's window.
 
     Args:
         body (LeaderboardCreate):

@@ -45,9 +45,12 @@ class StandingsPage(Page[StandingRead]):
 
 
 @router.post("/leaderboards", response_model=LeaderboardRead, status_code=201, responses=declared(
-    "422 `unknown_segment`: segment_id names no segment of this program"))
+    "422 `unknown_segment`: segment_id names no segment of this program",
+    "422 `unknown_challenge`: challenge_id names no challenge of this program"))
 def create_leaderboard(body: LeaderboardCreate, context: Writer) -> LeaderboardRead:
-    """A new leaderboard. It counts the events recorded from now on (nothing before)."""
+    """A new leaderboard. It counts the events recorded from now on (nothing before); a board
+    ranked by a challenge (`measure=challenge`) reads its participants' progress over the
+    challenge's window."""
     with context.write() as session:
         return service.create(session=session, program=context.program, data=body)
 

@@ -1,7 +1,7 @@
 from enum import StrEnum
 
 
-class LeaderboardCreatePeriod(StrEnum):
+class LeaderboardCreatePeriodType0(StrEnum):
     MONTH = "month"
     SEASON = "season"
     WEEK = "week"
