@@ -12,9 +12,9 @@ from sqlalchemy import update
 from loyalty.contests.models import Contest
 from loyalty.db.engine import Database
 from loyalty.db.uow import unit_of_work
+from loyalty.gamification import service as gamification
 from loyalty.kernel import clock
 from loyalty.programs.models import Program
-from loyalty.gamification import service as gamification
 from loyalty.worker import tasks_contests, tasks_gamification, tasks_leaderboards
 from tests.factories.engagement_boards import buy, catch_up, start
 from tests.factories.gamification import buy as buy_lines
