@@ -16,10 +16,13 @@ from sqlalchemy import update
 from loyalty.contests.models import Contest
 from loyalty.db.engine import Database
 from loyalty.db.uow import unit_of_work
+from loyalty.gamification import service as gamification
 from loyalty.kernel import clock
 from loyalty.programs.models import Program
-from loyalty.worker import tasks_contests, tasks_leaderboards
+from loyalty.worker import tasks_contests, tasks_gamification, tasks_leaderboards
 from tests.factories.engagement_boards import buy, catch_up, make_board, make_contest, start
+from tests.factories.gamification import buy as buy_lines
+from tests.factories.gamification import make_challenge
 from tests.factories.ledger import give_points
 from tests.factories.member_app import app_client, app_settings, sign_in_member
 from tests.factories.members import make_member
@@ -134,3 +137,64 @@ def test_a_member_sees_their_rank_chooses_a_name_and_follows_a_contest(
     tasks_contests.draw_due(database)
     drawn_page = client.get("/app/contests").text
     assert "You won!" in drawn_page and "Marta the Fast" in drawn_page
+
+
+def _running_challenge(database: Database, program: Program, name: str) -> int:
+    now = clock.now()
+    return make_challenge(database, program, name=name, measure="purchase_count", goal=10,
+                          starts_at=now - timedelta(days=1), ends_at=now + timedelta(days=10)).id
+
+
+def test_staff_define_a_board_ranked_by_a_challenges_progress(panel: TestClient, database: Database,
+                                                              program: Program) -> None:
+    start(database, tasks_gamification.subscriber)
+    challenge_id = _running_challenge(database, program, "Ten coffees")
+    csrf = sign_in_staff(panel, make_staff_user(database, program, "marketer"))
+    form = panel.get("/admin/leaderboards").text
+    assert "A challenge&#39;s progress" in form or "A challenge's progress" in form
+    assert f'<option value="{challenge_id}">Ten coffees</option>' in form
+
+    missing = panel.post("/admin/leaderboards", data={"csrf_token": csrf, "name": "Coffee race",
+                                                      "measure": "challenge", "period": "month", "scope": "program"})
+    created = panel.post("/admin/leaderboards", data={"csrf_token": csrf, "name": "Coffee race", "period": "month",
+                                                      "measure": "challenge", "challenge_id": str(challenge_id),
+                                                      "scope": "program"})
+    assert missing.status_code == 422
+    assert created.status_code == 303, created.text
+    member = make_member(database, program, email="kuba.nowak@example.com", first_name="Kuba")
+    with unit_of_work(database) as session:
+        gamification.join_challenge(session=session, program=program, member_id=member.id,
+                                    challenge_id=challenge_id, actor="test")
+    buy_lines(database, program, member.id)
+    buy_lines(database, program, member.id)
+    catch_up(database, tasks_gamification.subscriber)
+
+    fragment = panel.get(f"{created.headers['location']}/standings").text
+    listing = panel.get("/admin/leaderboards").text
+    assert "Member #" in fragment and '<td class="number">2</td></tr>' in fragment  # two purchases of ten
+    assert "Kuba" not in fragment and "example.com" not in fragment
+    assert "Ten coffees" in listing
+
+
+def test_a_member_sees_their_place_in_a_challenge_board(app: tuple[TestClient, Path], database: Database,
+                                                        program: Program) -> None:
+    client, outbox = app
+    start(database, tasks_gamification.subscriber)
+    challenge_id = _running_challenge(database, program, "Ten visits")
+    board = make_board(database, program, name="Visits race", measure="challenge", challenge_id=challenge_id)
+    me = make_member(database, program, email="ola@example.com", first_name="Ola")
+    rival = make_member(database, program, email="rafal@example.com", first_name="Rafał")
+    for member, visits in ((me, 1), (rival, 3)):
+        with unit_of_work(database) as session:
+            gamification.join_challenge(session=session, program=program, member_id=member.id,
+                                        challenge_id=challenge_id, actor="test")
+        for _ in range(visits):
+            buy_lines(database, program, member.id)
+    catch_up(database, tasks_gamification.subscriber)
+    sign_in_member(client, outbox, "ola@example.com")
+
+    page = client.get("/app/leaderboards").text
+    own = client.get(f"/app/leaderboards/{board.id}").text
+    assert "Visits race" in page and "Challenge progress" in page
+    assert "You are number 2 with 1." in page and "You are number 2 with 1." in own
+    assert "Rafał" not in page + own and "rafal@" not in page + own

@@ -14,6 +14,7 @@ from fastapi.responses import Response
 from starlette.requests import Request
 
 from loyalty.auth.roles import EDIT_PROGRAM, VIEW_PANEL
+from loyalty.gamification import service as gamification
 from loyalty.kernel import paging
 from loyalty.kernel.errors import DomainError, NotFound
 from loyalty.leaderboards import service
@@ -49,9 +50,12 @@ def _list_page(request: Request, me: StaffContext, *, values: dict[str, Any] | N
         boards = paging.every_item(lambda key: service.list_boards(session=db, program=program, after=key,
                                                                    limit=200))
         segment_list = segments.list_segments(session=db, program=program).items
+        challenge_list = paging.every_item(lambda key: gamification.list_challenges(
+            session=db, program=program, after_id=key, limit=200))
     return render(request, "admin/leaderboards/list.html", {
         "title": gettext(request, "Leaderboards"), "boards": boards,
         "segments": [(segment.id, segment.name) for segment in segment_list],
+        "challenges": [(challenge.id, challenge.name) for challenge in challenge_list],
         "values": values if values is not None else {"measure": "points", "period": "month", "scope": "program"},
         "errors": errors or {}}, status=status)
 
@@ -67,6 +71,8 @@ def create_board(request: Request, me: Editor) -> Response:
     body: dict[str, Any] = {"name": form.text("name"), "description": optional_text(form.get("description")),
                             "measure": form.text("measure"), "period": form.text("period"),
                             "scope": form.text("scope") or "program"}
+    if body["measure"] == "challenge":  # the challenge's window is the period
+        body.update(period=None, challenge_id=whole_number(form.get("challenge_id")))
     if body["period"] == "season":
         body.update(starts_on=optional_text(form.get("starts_on")), ends_on=optional_text(form.get("ends_on")))
     if body["scope"] == "store":
