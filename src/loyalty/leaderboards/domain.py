@@ -2,9 +2,8 @@
 measure, and how a member is named in public.
 
 A measure is a table from event type to the score it adds (negative for a refund or a
-reversal). Merge step for challenges (built beside this domain): a board ranked by a
-challenge's measure adds `"challenge": {"challenge.progressed": <the progress delta>}` to
-MEASURES and a `challenge_id` filter in `applies`; nothing else changes.
+reversal). A board ranked by a challenge's progress (`measure="challenge"`) has no entry here:
+it counts no events, its standings are read from the challenge's participants (service.py).
 """
 
 from __future__ import annotations

@@ -43,6 +43,20 @@ def _read(board: Leaderboard) -> LeaderboardRead:
     return LeaderboardRead.model_validate(board)
 
 
+def _current(session: Session, program: Program, board: Leaderboard) -> LeaderboardRead:
+    """The board as read; a challenge board's dates are its challenge's as they are now (the
+    challenge's end may have been moved since the board was made)."""
+    read = _read(board)
+    if board.challenge_id is None:
+        return read
+    challenge = challenges.get_challenge(session, program_id=program.id, challenge_id=board.challenge_id)
+    if challenge is None:
+        return read
+    starts_on = clock.local_date(challenge.starts_at, program.timezone)
+    ends_on = max(starts_on, clock.local_date(challenge.ends_at, program.timezone))
+    return read.model_copy(update={"starts_on": starts_on, "ends_on": ends_on})
+
+
 def _board(session: Session, program: Program, leaderboard_id: int) -> Leaderboard:
     board = boards.get(session, program_id=program.id, leaderboard_id=leaderboard_id)
     if board is None:
@@ -110,18 +124,18 @@ def update(*, session: Session, program: Program, leaderboard_id: int, data: Lea
         setattr(board, name, value)
     board.updated_at = clock.now()
     session.flush()
-    return _read(board)
+    return _current(session, program, board)
 
 
 def get(*, session: Session, program: Program, leaderboard_id: int) -> LeaderboardRead:
-    return _read(_board(session, program, leaderboard_id))
+    return _current(session, program, _board(session, program, leaderboard_id))
 
 
 def list_boards(*, session: Session, program: Program, after: int | None = None, limit: int = 50,
                 active_only: bool = False) -> Slice[LeaderboardRead]:
     check_limit(limit)
     rows = boards.page(session, program_id=program.id, after=after, limit=limit, active_only=active_only)
-    return slice_of(rows, limit, lambda board: board.id).map(_read)
+    return slice_of(rows, limit, lambda board: board.id).map(lambda board: _current(session, program, board))
 
 
 def _period(board: Leaderboard | LeaderboardRead) -> domain.Period:
@@ -235,7 +249,7 @@ def standings(*, session: Session, program: Program, leaderboard_id: int, day: d
               position: int = 0, limit: int = 50, me_member_id: int | None = None) -> StandingsRead:
     """A page of the board's standings in the period holding `day`, best first, from `position`."""
     check_limit(limit)
-    board = _read(_board(session, program, leaderboard_id))
+    board = _current(session, program, _board(session, program, leaderboard_id))
     start = current_period_start(program=program, board=board, day=day)
     rows = _rows(session, board, start, position=position, limit=limit)
     shown = rows[:limit]
@@ -251,7 +265,7 @@ def contenders(*, session: Session, program: Program, leaderboard_id: int, day: 
                places: int) -> list[tuple[int, int]]:
     """(member id, score) of the members in the first `places` of the period holding `day`, with
     everyone tied with the last of them; positive scores only (a best-score contest's draw)."""
-    board = _read(_board(session, program, leaderboard_id))
+    board = _current(session, program, _board(session, program, leaderboard_id))
     start = current_period_start(program=program, board=board, day=day)
     top = _rows(session, board, start, position=0, limit=places)[:places]
     if not top:
@@ -264,7 +278,7 @@ def contenders(*, session: Session, program: Program, leaderboard_id: int, day: 
 
 def top_member_ids(*, session: Session, program: Program, leaderboard_id: int, limit: int) -> list[int]:
     """The member ids of the current period's top `limit` (the demo picks its named members among them)."""
-    board = _read(_board(session, program, leaderboard_id))
+    board = _current(session, program, _board(session, program, leaderboard_id))
     start = current_period_start(program=program, board=board)
     rows = _rows(session, board, start, position=0, limit=limit)
     return [member_id for member_id, _score, _name in rows[:limit]]
@@ -272,7 +286,7 @@ def top_member_ids(*, session: Session, program: Program, leaderboard_id: int, l
 
 def my_standing(*, session: Session, program: Program, leaderboard_id: int, member_id: int,
                 day: date | None = None) -> MyStandingRead:
-    board = _read(_board(session, program, leaderboard_id))
+    board = _current(session, program, _board(session, program, leaderboard_id))
     start = current_period_start(program=program, board=board, day=day)
     if board.challenge_id is not None:
         score = boards.challenge_progress(session, challenge_id=board.challenge_id, member_id=member_id)

@@ -12,6 +12,7 @@ from pydantic import ValidationError
 from loyalty.db.engine import Database
 from loyalty.db.uow import unit_of_work
 from loyalty.gamification import service as gamification
+from loyalty.gamification.schemas import ChallengeUpdate
 from loyalty.kernel import clock
 from loyalty.kernel.errors import Invalid
 from loyalty.leaderboards import service
@@ -111,3 +112,17 @@ def test_a_challenge_board_names_its_challenge_and_nothing_else(database: Databa
                                           "scope": "store", "store_code": "S1"})
     with pytest.raises(ValidationError):
         LeaderboardCreate.model_validate({"name": "B", "measure": "points"})  # others still need a period
+
+
+def test_the_boards_period_follows_the_challenges_window_when_its_end_moves(database: Database,
+                                                                           program: Program) -> None:
+    challenge_id = _challenge(database, program)
+    board = make_board(database, program, measure="challenge", challenge_id=challenge_id)
+    later = clock.now() + timedelta(days=40)
+    with unit_of_work(database) as session:
+        gamification.update_challenge(session=session, program=program, challenge_id=challenge_id,
+                                      data=ChallengeUpdate(ends_at=later), actor="test")
+    with unit_of_work(database, read_only=True) as session:
+        read = service.get(session=session, program=program, leaderboard_id=board.id)
+    assert read.ends_on == clock.local_date(later, program.timezone) != board.ends_on
+    assert standings(database, program, board.id).period_end == read.ends_on
