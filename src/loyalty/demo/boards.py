@@ -1,6 +1,8 @@
 """The demo's leaderboard and contest, made once the history is replayed: "Points this month"
 (counting this month's history, then live as the worker counts new events) and a prize draw that
-opened ten days ago and closes in three weeks, its entries from the purchases since it opened.
+opened ten days ago and closes in three weeks, its entries from the purchases since it opened;
+and "Three visits: the race", ranking the "Three visits this month" challenge's participants by
+their progress over the challenge's dates.
 
 A member's public name is what they chose: about one leader in three (picked with a seeded
 random, the same every load) has chosen a display name; the others appear under a pseudonym.
@@ -15,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from loyalty.contests import service as contests
 from loyalty.contests.schemas import ContestCreate
+from loyalty.gamification import service as gamification
 from loyalty.kernel import clock
 from loyalty.leaderboards import service as leaderboards
 from loyalty.leaderboards.schemas import LeaderboardCreate, PublicNameUpdate
@@ -53,4 +56,16 @@ def create_demo_boards(session: Session, *, program: Program) -> tuple[int, int]
     for member_id, nickname in zip(named, NICKNAMES, strict=False):
         leaderboards.set_public_name(session=session, program=program, member_id=member_id,
                                      data=PublicNameUpdate(display_name=nickname, shows_name=True))
+    _challenge_race(session, program)
     return board.id, contest.id
+
+
+def _challenge_race(session: Session, program: Program) -> None:
+    """A board ranking the demo's "three visits" challenge by its participants' progress."""
+    visits = [challenge for challenge in gamification.list_challenges(session=session, program=program,
+                                                                      limit=200).items
+              if challenge.name == "Three visits this month"]
+    if visits:
+        leaderboards.create(session=session, program=program, data=LeaderboardCreate(
+            name="Three visits: the race", description="Who is closest to three visits this month.",
+            measure="challenge", challenge_id=visits[0].id))

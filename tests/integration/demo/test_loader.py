@@ -387,4 +387,11 @@ def test_the_demo_has_a_monthly_leaderboard_and_an_open_contest_with_entries(dat
     names = [row.name for row in standings.items]
     assert any(not name.startswith("Member #") for name in names) and any(name.startswith("Member #") for name in names)
     assert contest.closes_at > NOW and len(entries) > 5
+    with unit_of_work(database, read_only=True) as session:
+        [race] = [item for item in leaderboards.list_boards(session=session, program=program).items
+                  if item.measure == "challenge"]
+        raced = leaderboards.standings(session=session, program=program, leaderboard_id=race.id)
+    assert race.name == "Three visits: the race" and race.challenge_id is not None
+    assert raced.items and all(row.name.startswith("Member #") or "@" not in row.name for row in raced.items)
+    assert [row.score for row in raced.items] == sorted((row.score for row in raced.items), reverse=True)
     assert all(entry.entries <= contest.max_entries_per_member for entry in entries)
