@@ -7,19 +7,25 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from loyalty.db.engine import Database
+from loyalty.db.uow import unit_of_work
+from loyalty.gamification import service as gamification
+from loyalty.kernel import clock
 from loyalty.programs.models import Program
 from loyalty.web.app import create_app
-from loyalty.worker import tasks_contests, tasks_leaderboards
+from loyalty.worker import tasks_contests, tasks_gamification, tasks_leaderboards
 from tests.e2e.pages.accessibility import save_screenshot, serious_violations
 from tests.e2e.pages.browsing import DESKTOP, PHONE, new_page, sign_in_staff_in_browser, wait_until
 from tests.e2e.pages.conftest import serving
 from tests.factories.engagement_boards import buy, catch_up, make_board, make_contest, start
+from tests.factories.gamification import buy as buy_lines
+from tests.factories.gamification import make_challenge
 from tests.factories.ledger import give_points
 from tests.factories.member_app import app_settings, mailed_soon
 from tests.factories.members import make_member
@@ -141,5 +147,52 @@ def test_a_drawn_contests_audit_record_fits_a_phone(chromium: Any, site: Any) ->
         assert page.locator("#winners li").count() == 2
         assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
         save_screenshot(page, "admin-contest-drawn-phone")
+    finally:
+        page.context.close()
+
+
+def test_staff_rank_a_challenge_on_a_phone_and_a_member_sees_their_place(chromium: Any, site: Any) -> None:
+    base, database, program, outbox = site
+    start(database, tasks_gamification.subscriber)
+    now = clock.now()
+    challenge = make_challenge(database, program, name="Five rides", measure="purchase_count", goal=5,
+                               starts_at=now - timedelta(days=1), ends_at=now + timedelta(days=14))
+    me = make_member(database, program, email="ola.rides@example.com", first_name="Ola", last_name="Wrona")
+    rival = make_member(database, program, email="adam.rides@example.com", first_name="Adam")
+    for member, rides in ((me, 1), (rival, 2)):
+        with unit_of_work(database) as session:
+            gamification.join_challenge(session=session, program=program, member_id=member.id,
+                                        challenge_id=challenge.id, actor="test")
+        for _ in range(rides):
+            buy_lines(database, program, member.id)
+    page = new_page(chromium, PHONE)
+    try:
+        sign_in_staff_in_browser(page, base, make_staff_user(database, program, "marketer"))
+        page.goto(f"{base}/admin/leaderboards")
+        page.get_by_label("Name", exact=True).fill("Rides race")
+        page.get_by_label("Ranks members by").select_option("challenge")
+        page.get_by_label("Challenge", exact=True).select_option(str(challenge.id))
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+        page.get_by_role("button", name="Create the leaderboard").click()
+        page.wait_for_url(re.compile(r"/admin/leaderboards/\d+$"))
+        catch_up(database, tasks_gamification.subscriber)
+        wait_until(page, "document.querySelector('#standings-table') !== null"
+                         " && document.querySelector('#standings-table').innerText.includes('Member #')")
+        assert "Adam" not in page.locator("main").inner_text()
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+        page.context.close()
+
+        page = new_page(chromium, PHONE)
+        sign_in(page, base, outbox, "ola.rides@example.com")
+        page.goto(f"{base}/app/leaderboards")
+        section = page.locator("section", has=page.get_by_role("heading", name="Rides race"))
+        assert "Challenge progress" in section.inner_text()
+        assert "You are number 2 with 1." in section.inner_text()
+        assert "1" in section.locator("tr.me").inner_text()
+        text = page.locator("main").inner_text()
+        assert "Adam" not in text and "adam.rides" not in text and "Wrona" not in text
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+        save_screenshot(page, "member-app-challenge-board-phone")
+        assert serious_violations(page) == []
     finally:
         page.context.close()
