@@ -12,6 +12,7 @@ failure. LOYALTY_TEST_BACKENDS=sqlite (or postgresql) runs one backend only.
 
 from __future__ import annotations
 
+import itertools
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -64,6 +65,9 @@ def _postgres_unavailable_reason() -> str | None:
     return None
 
 
+_DATABASES_MADE = itertools.count(1)
+
+
 @contextmanager
 def fresh_database(backend: str, tmp_path_factory: pytest.TempPathFactory, worker_id: str,
                    label: str = "test", revision: str = "head") -> Iterator[Database]:
@@ -71,8 +75,11 @@ def fresh_database(backend: str, tmp_path_factory: pytest.TempPathFactory, worke
 
     Skips with the reason when PostgreSQL cannot be reached, and fails instead when CI=true.
     """
-    # The pid keeps two test runs on one machine (two checkouts, CI and a developer) apart.
-    name = f"loyalty_{label}_{worker_id}_{os.getpid()}".replace("-", "_")
+    # The pid keeps two test runs on one machine (two checkouts, CI and a developer) apart; the
+    # count keeps each setup of a fixture apart: a module's database made again in the same
+    # process (xdist runs a module's tests on several workers, interleaved) under the same name
+    # would meet the process-wide caches of the last one (ledger program account ids per URL).
+    name = f"loyalty_{label}_{worker_id}_{os.getpid()}_{next(_DATABASES_MADE)}".replace("-", "_")
     if backend == "sqlite":
         url = f"sqlite:///{tmp_path_factory.mktemp(label) / 'loyalty.db'}"
     elif backend == "postgresql":

@@ -60,8 +60,12 @@ def test_the_nightly_job_refreshes_every_program(fresh_database: Database) -> No
     programs = [make_program(fresh_database) for _ in range(2)]
     now = datetime.now(UTC)
     for program in programs:
-        first, second = make_member(fresh_database, program).id, make_member(fresh_database, program).id
-        add_baskets(fresh_database, program.id, [(first, now - timedelta(days=1), [("TEA", "tea")]),
-                                                 (second, now - timedelta(days=1), [("MILK", "dairy")])])
+        # Tea has three buyers, so the milk buyer may be shown it (a product fewer members bought
+        # is shown to nobody else).
+        tea_drinkers = [make_member(fresh_database, program).id for _ in range(3)]
+        milk_buyer = make_member(fresh_database, program).id
+        add_baskets(fresh_database, program.id,
+                    [(member, now - timedelta(days=1), [("TEA", "tea")]) for member in tea_drinkers]
+                    + [(milk_buyer, now - timedelta(days=1), [("MILK", "dairy")])])
     assert refresh_all_programs(fresh_database) >= 2
     assert all(_stored(fresh_database, program.id) > 0 for program in programs)

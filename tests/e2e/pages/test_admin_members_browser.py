@@ -50,7 +50,7 @@ def test_agent_notes_and_opens_a_case_that_the_owner_then_sees(chromium: Any, si
     page = watched_page(chromium, DESKTOP)
     try:
         sign_in_staff_in_browser(page, base, agent)
-        page.get_by_role("link", name="Members").click()
+        page.get_by_role("link", name="Members", exact=True).click()
         page.wait_for_url(f"{base}/admin/members")
         # The live search: typing is enough, no button press.
         page.get_by_label("Card number, e-mail, phone, external id, member id or name").fill(card)

@@ -117,7 +117,8 @@ def test_a_parked_event_is_retried_and_resolved_once_its_subscriber_copes(databa
         _record(database, program.id, 1)
         drain(database, _settings(database))  # parked, and its first retry (deferred by the sweep) failed too
         [failure] = _failures(database, probe.subscriber.name)
-        assert (failure.status, failure.attempts) == ("pending", 2)
+        # A slow machine's drain may outlast one more sweep, which retries (and fails) once more.
+        assert failure.status == "pending" and failure.attempts >= 2
         refusing["on"] = False
         # The retry job waits for its back-off; here the test runs it at once.
         _run_retry(database, failure.id, attempts_so_far=1)
