@@ -53,7 +53,7 @@ from loyalty.ledger import service as ledger
 from loyalty.ledger.service import EarnAward
 from loyalty.members import service as members
 from loyalty.programs.models import Program
-from loyalty.recommendations.domain import OfferCandidate
+from loyalty.recommendations.domain import OfferCandidate, condition_products
 from loyalty.segment_membership import lookup as segment_lookup
 from loyalty.vouchers import service as vouchers
 
@@ -535,22 +535,6 @@ def member_challenges(*, session: Session, program: Program, member_id: int) -> 
 # --- challenges as personal offers -----------------------------------------------------------
 
 
-def _named_values(tree: object, field_name: str) -> set[str]:
-    """The values a condition compares `field_name` with (eq / in), anywhere in the tree."""
-    found: set[str] = set()
-    if isinstance(tree, dict):
-        if tree.get("field") == field_name and tree.get("op") in ("eq", "in"):
-            value = tree.get("value")
-            found.update(str(each) for each in (value if isinstance(value, list) else [value]))
-        for key, child in tree.items():
-            if key != "not":  # a challenge about anything but coffee is not about coffee
-                found |= _named_values(child, field_name)
-    elif isinstance(tree, list):
-        for child in tree:
-            found |= _named_values(child, field_name)
-    return found
-
-
 def challenge_offers(*, session: Session, program_id: int, now: datetime) -> list[OfferCandidate]:
     """The open challenges (started, not ended, active) as offers the recommender ranks with the
     rewards and coupons: about the categories and SKUs their condition names, a segment's
@@ -561,10 +545,10 @@ def challenge_offers(*, session: Session, program_id: int, now: datetime) -> lis
             continue
         joined = repository.challenge_stats(session, challenge_id=challenge.id, goal=challenge.goal)[0]
         segment = challenge.segment_id
+        skus, categories = condition_products(challenge.condition)
         offers.append(OfferCandidate(
             kind="challenge", ref=str(challenge.id), name=challenge.name,
-            skus=frozenset(_named_values(challenge.condition, "line.sku")),
-            categories=frozenset(_named_values(challenge.condition, "line.category")),
+            skus=skus, categories=categories,
             popularity=float(joined),
             required=frozenset({f"segment:{segment}"}) if segment is not None else frozenset()))
     return offers

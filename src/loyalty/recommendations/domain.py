@@ -275,6 +275,8 @@ def condition_products(condition: Mapping[str, object] | None) -> tuple[frozense
             if isinstance(children, list):
                 for child in children:
                     walk(child)
+        for key in ("any_line", "all_lines"):  # where purchase conditions name a line's fields
+            walk(node.get(key))
         field_name, op, value = node.get("field"), node.get("op"), node.get("value")
         if field_name in ("line.sku", "line.category") and op in ("eq", "in"):
             values = value if isinstance(value, list) else [value]

@@ -95,3 +95,10 @@ def test_condition_products_reads_line_fields_but_not_under_not() -> None:
                          {"field": "purchase.total", "op": "gt", "value": 100}]}
     assert domain.condition_products(condition) == (frozenset({"A", "B"}), frozenset({"coffee"}))
     assert domain.condition_products(None) == (frozenset(), frozenset())
+
+
+def test_the_products_a_condition_names_are_read_inside_line_conditions_but_not_under_a_not() -> None:
+    condition = {"all": [{"any_line": {"field": "line.category", "op": "in", "value": ["coffee", "tea"]}},
+                         {"all_lines": {"field": "line.sku", "op": "eq", "value": "MUG-1"}},
+                         {"not": {"any_line": {"field": "line.category", "op": "eq", "value": "razors"}}}]}
+    assert domain.condition_products(condition) == (frozenset({"MUG-1"}), frozenset({"coffee", "tea"}))
