@@ -110,6 +110,24 @@ def current_challenges(session: Session, *, program_id: int, now: datetime) -> S
         .order_by(Challenge.ends_at, Challenge.id)).all()
 
 
+def challenges_open_to(session: Session, *, program_id: int, member_id: int, challenge_ids: Sequence[int],
+                       now: datetime) -> set[int]:
+    """Of these challenges, those the member may still take up now: active, started, not ended,
+    not completed by them, and (a segment's challenge) with the member still in the segment. One
+    statement; the member's participation is found by its unique key."""
+    if not challenge_ids:
+        return set()
+    completed = exists().where(ChallengeParticipant.challenge_id == Challenge.id,
+                               ChallengeParticipant.member_id == member_id,
+                               ChallengeParticipant.completed_at.is_not(None))
+    in_segment = exists().where(SegmentMember.program_id == program_id, SegmentMember.member_id == member_id,
+                                SegmentMember.segment_id == Challenge.segment_id)
+    return {int(challenge_id) for challenge_id in session.scalars(select(Challenge.id).where(
+        Challenge.program_id == program_id, Challenge.id.in_(sorted(challenge_ids)), Challenge.is_active.is_(True),
+        Challenge.starts_at <= now, Challenge.ends_at > now, ~completed,
+        (Challenge.segment_id.is_(None)) | in_segment))}
+
+
 def segment_challenges(session: Session, *, program_id: int, segment_ids: Sequence[int],
                        now: datetime) -> Sequence[Challenge]:
     if not segment_ids:

@@ -535,6 +535,14 @@ def member_challenges(*, session: Session, program: Program, member_id: int) -> 
 # --- challenges as personal offers -----------------------------------------------------------
 
 
+def challenges_open_to(*, session: Session, program_id: int, member_id: int, challenge_ids: Sequence[int],
+                       now: datetime) -> set[int]:
+    """The challenges of a member's stored offers still open to them (recommendations' readers
+    drop the others: docs/recommendations.md). Read-only, one statement."""
+    return repository.challenges_open_to(session, program_id=program_id, member_id=member_id,
+                                         challenge_ids=challenge_ids, now=now)
+
+
 def challenge_offers(*, session: Session, program_id: int, now: datetime) -> list[OfferCandidate]:
     """The open challenges (started, not ended, active) as offers the recommender ranks with the
     rewards and coupons: about the categories and SKUs their condition names, a segment's
