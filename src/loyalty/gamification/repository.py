@@ -18,6 +18,7 @@ from loyalty.gamification.domain import EventFact, LineFact, PurchaseFact
 from loyalty.gamification.models import Badge, BadgeAward, Challenge, ChallengeParticipant
 from loyalty.purchases.models import Purchase, PurchaseLine
 from loyalty.segment_membership.models import SegmentMember
+from loyalty.vouchers.models import VoucherCode
 
 # --- badges ----------------------------------------------------------------------------------
 
@@ -61,6 +62,14 @@ def member_awards(session: Session, *, program_id: int, member_id: int) -> dict[
             .where(BadgeAward.program_id == program_id, BadgeAward.member_id == member_id)).all():
         found[badge_id][level] = earned_at
     return dict(found)
+
+
+def member_award_rows(session: Session, *, program_id: int, member_id: int) -> Sequence[tuple[BadgeAward, str]]:
+    """Every badge level the member earned, with the badge's name, in the order earned."""
+    rows = session.execute(select(BadgeAward, Badge.name).join(Badge, Badge.id == BadgeAward.badge_id).where(
+        BadgeAward.program_id == program_id, BadgeAward.member_id == member_id)
+        .order_by(BadgeAward.earned_at, BadgeAward.id)).all()
+    return [(award, str(name)) for award, name in rows]
 
 
 def add_award(session: Session, values: dict[str, Any]) -> int | None:
@@ -165,6 +174,19 @@ def enrol_segment(session: Session, *, challenge: Challenge, joined_at: datetime
 def member_participations(session: Session, *, program_id: int, member_id: int) -> dict[int, ChallengeParticipant]:
     return {row.challenge_id: row for row in session.scalars(select(ChallengeParticipant).where(
         ChallengeParticipant.program_id == program_id, ChallengeParticipant.member_id == member_id))}
+
+
+def member_participation_rows(session: Session, *, program_id: int, member_id: int
+                              ) -> Sequence[tuple[ChallengeParticipant, str, str | None]]:
+    """Every challenge the member is or was in, with its name and the code of any coupon it gave
+    them, in the order joined."""
+    rows = session.execute(
+        select(ChallengeParticipant, Challenge.name, VoucherCode.code)
+        .join(Challenge, Challenge.id == ChallengeParticipant.challenge_id)
+        .outerjoin(VoucherCode, VoucherCode.id == ChallengeParticipant.voucher_code_id)
+        .where(ChallengeParticipant.program_id == program_id, ChallengeParticipant.member_id == member_id)
+        .order_by(ChallengeParticipant.joined_at, ChallengeParticipant.id)).all()
+    return [(participant, str(name), code) for participant, name, code in rows]
 
 
 def open_participations(session: Session, *, program_id: int, member_id: int,

@@ -174,6 +174,14 @@ def member_list(session: Session, *, program_id: int, member_id: int, shelf: str
         .order_by(MemberRecommendation.rank).limit(limit)).all()
 
 
+def member_rows(session: Session, *, program_id: int, member_id: int) -> Sequence[MemberRecommendation]:
+    """Both of the member's shelves as stored, in rank order (their data export)."""
+    return session.scalars(
+        select(MemberRecommendation)
+        .where(MemberRecommendation.program_id == program_id, MemberRecommendation.member_id == member_id)
+        .order_by(MemberRecommendation.shelf, MemberRecommendation.rank)).all()
+
+
 def members_lists(session: Session, *, program_id: int, member_ids: Sequence[int], shelf: str, limit: int
                   ) -> Sequence[MemberRecommendation]:
     """The first `limit` entries of a shelf for several members at once (a message batch)."""

@@ -235,6 +235,15 @@ def offer_to_mention(*, session: Session, program_id: int, member_id: int,
     return page.items[0] if page.items else None
 
 
+def member_data(*, session: Session, program_id: int, member_id: int) -> dict[str, list[dict[str, Any]]]:
+    """The member's stored lists as the last run left them, stale offers included (their data
+    export shows what is kept, not what a screen would show)."""
+    shelves: dict[str, list[dict[str, Any]]] = {PRODUCTS: [], OFFERS: []}
+    for row in repository.member_rows(session, program_id=program_id, member_id=member_id):
+        shelves.setdefault(row.shelf, []).append(RecommendationRead.model_validate(row).model_dump(mode="json"))
+    return shelves
+
+
 def latest_run(*, session: Session, program_id: int) -> RecommendationRunRead | None:
     run = repository.latest_run(session, program_id)
     return None if run is None else RecommendationRunRead.model_validate(run)
