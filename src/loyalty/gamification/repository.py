@@ -121,20 +121,21 @@ def current_challenges(session: Session, *, program_id: int, now: datetime) -> S
 
 def challenges_open_to(session: Session, *, program_id: int, member_id: int, challenge_ids: Sequence[int],
                        now: datetime) -> set[int]:
-    """Of these challenges, those the member may still take up now: active, started, not ended,
-    not completed by them, and (a segment's challenge) with the member still in the segment. One
-    statement; the member's participation is found by its unique key."""
+    """Of these challenges, those still open to the member now: active, started, not ended, not
+    completed by them, and a segment's challenge only while they are in it or already in the
+    challenge (as the challenges screen shows it). One statement; the member's participation is
+    found by its unique key."""
     if not challenge_ids:
         return set()
-    completed = exists().where(ChallengeParticipant.challenge_id == Challenge.id,
-                               ChallengeParticipant.member_id == member_id,
-                               ChallengeParticipant.completed_at.is_not(None))
+    participation = (ChallengeParticipant.challenge_id == Challenge.id, ChallengeParticipant.member_id == member_id)
+    completed = exists().where(*participation, ChallengeParticipant.completed_at.is_not(None))
+    in_challenge = exists().where(*participation)
     in_segment = exists().where(SegmentMember.program_id == program_id, SegmentMember.member_id == member_id,
                                 SegmentMember.segment_id == Challenge.segment_id)
     return {int(challenge_id) for challenge_id in session.scalars(select(Challenge.id).where(
         Challenge.program_id == program_id, Challenge.id.in_(sorted(challenge_ids)), Challenge.is_active.is_(True),
         Challenge.starts_at <= now, Challenge.ends_at > now, ~completed,
-        (Challenge.segment_id.is_(None)) | in_segment))}
+        Challenge.segment_id.is_(None) | in_segment | in_challenge))}
 
 
 def segment_challenges(session: Session, *, program_id: int, segment_ids: Sequence[int],

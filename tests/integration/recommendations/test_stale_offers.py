@@ -26,13 +26,17 @@ from tests.factories.rewards import make_reward
 from tests.factories.vouchers import make_campaign, make_codes, publish
 
 
-def _store_offers(database: Database, program: Program, member_id: int, offers: list[tuple[str, int]]) -> None:
-    """The member's offers shelf as a nightly run would have left it, best first."""
+def _store_lists(database: Database, program: Program, offers: dict[int, list[tuple[str, int]]]) -> None:
+    """The members' offers shelves as a nightly run would have left them, best first."""
     now = clock.now()
     with unit_of_work(database) as session:
         repository.replace_lists(session, program.id, [
             (program.id, member_id, "offers", rank, kind, str(ref), f"{kind} {ref}", None, 1.0 - rank / 100,
-             "similar", now) for rank, (kind, ref) in enumerate(offers, 1)])
+             "similar", now) for member_id, shelf in offers.items() for rank, (kind, ref) in enumerate(shelf, 1)])
+
+
+def _store_offers(database: Database, program: Program, member_id: int, offers: list[tuple[str, int]]) -> None:
+    _store_lists(database, program, {member_id: offers})
 
 
 def _set(database: Database, model: Any, row_id: int, **values: Any) -> None:
@@ -141,6 +145,28 @@ def test_without_gamifications_answer_challenges_are_left_out(database: Database
 
     assert [(item.kind, int(item.ref)) for item in page.items] == [("reward", reward)]
     assert mentioned is not None and (mentioned.kind, int(mentioned.ref)) == ("challenge", challenge)
+
+
+def test_a_segments_challenge_stays_for_its_members_and_participants_only(database: Database,
+                                                                        program: Program) -> None:
+    from loyalty.segments import service as segments
+    from loyalty.segments.schemas import SegmentCreate
+
+    enrolled, newcomer, outsider = (make_member(database, program).id for _ in range(3))
+    with unit_of_work(database) as session:
+        segment = segments.create(session=session, program=program, actor="test",
+                                  data=SegmentCreate(name="VIP", kind="static"))
+        segments.import_static(session=session, program=program, segment_id=segment.id, actor="test",
+                               data=f"{enrolled}\n".encode())
+    vip_week = _challenge(database, program, "VIP week", segment_id=segment.id)  # enrols the segment's members
+    with unit_of_work(database) as session:  # the enrolled member leaves the segment, the newcomer enters it
+        segments.import_static(session=session, program=program, segment_id=segment.id, actor="test",
+                               data=f"{newcomer}\n".encode())
+    _store_lists(database, program, {member: [("challenge", vip_week)] for member in (enrolled, newcomer, outsider)})
+
+    assert _offers(database, program, enrolled)[0] == [("challenge", vip_week)]   # in it: still theirs to finish
+    assert _offers(database, program, newcomer)[0] == [("challenge", vip_week)]   # theirs to take up
+    assert _offers(database, program, outsider)[0] == []                           # neither
 
 
 @contextmanager
