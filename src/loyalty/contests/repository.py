@@ -119,6 +119,14 @@ def winners(session: Session, *, contest_id: int) -> list[int]:
                                 .order_by(ContestWinner.position)))
 
 
+def member_wins(session: Session, *, program_id: int, member_id: int) -> Sequence[tuple[ContestWinner, Contest]]:
+    """The contests the member won, with their place, oldest draw first."""
+    rows = session.execute(select(ContestWinner, Contest).join(Contest, Contest.id == ContestWinner.contest_id).where(
+        ContestWinner.program_id == program_id, ContestWinner.member_id == member_id)
+        .order_by(Contest.drawn_at, Contest.id)).all()
+    return [(winner, contest) for winner, contest in rows]
+
+
 def member_entries(session: Session, *, program_id: int, member_id: int) -> Sequence[ContestEntry]:
     return session.scalars(select(ContestEntry).where(ContestEntry.program_id == program_id,
                                                       ContestEntry.member_id == member_id)

@@ -152,6 +152,13 @@ def member_data(*, session: Session, program: Program, member_id: int) -> list[d
             for row in contests.member_entries(session, program_id=program.id, member_id=member_id)]
 
 
+def member_wins(*, session: Session, program: Program, member_id: int) -> list[dict[str, object]]:
+    """The contests the member won (their data export): the contest, its prize, their place."""
+    return [{"contest_id": contest.id, "contest": contest.name, "prize": contest.prize, "position": winner.position,
+             "drawn_at": None if contest.drawn_at is None else contest.drawn_at.isoformat()}
+            for winner, contest in contests.member_wins(session, program_id=program.id, member_id=member_id)]
+
+
 def my_entries(*, session: Session, program: Program, contest_id: int, member_id: int) -> MyEntriesRead:
     contest = _contest(session, program, contest_id)
     return MyEntriesRead(entries=contests.tally(session, contest_id=contest.id, member_id=member_id),

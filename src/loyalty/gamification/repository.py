@@ -18,6 +18,7 @@ from loyalty.gamification.domain import EventFact, LineFact, PurchaseFact
 from loyalty.gamification.models import Badge, BadgeAward, Challenge, ChallengeParticipant
 from loyalty.purchases.models import Purchase, PurchaseLine
 from loyalty.segment_membership.models import SegmentMember
+from loyalty.vouchers.models import VoucherCode
 
 # --- badges ----------------------------------------------------------------------------------
 
@@ -61,6 +62,14 @@ def member_awards(session: Session, *, program_id: int, member_id: int) -> dict[
             .where(BadgeAward.program_id == program_id, BadgeAward.member_id == member_id)).all():
         found[badge_id][level] = earned_at
     return dict(found)
+
+
+def member_award_rows(session: Session, *, program_id: int, member_id: int) -> Sequence[tuple[BadgeAward, str]]:
+    """Every badge level the member earned, with the badge's name, in the order earned."""
+    rows = session.execute(select(BadgeAward, Badge.name).join(Badge, Badge.id == BadgeAward.badge_id).where(
+        BadgeAward.program_id == program_id, BadgeAward.member_id == member_id)
+        .order_by(BadgeAward.earned_at, BadgeAward.id)).all()
+    return [(award, str(name)) for award, name in rows]
 
 
 def add_award(session: Session, values: dict[str, Any]) -> int | None:
@@ -110,6 +119,25 @@ def current_challenges(session: Session, *, program_id: int, now: datetime) -> S
         .order_by(Challenge.ends_at, Challenge.id)).all()
 
 
+def challenges_open_to(session: Session, *, program_id: int, member_id: int, challenge_ids: Sequence[int],
+                       now: datetime) -> set[int]:
+    """Of these challenges, those still open to the member now: active, started, not ended, not
+    completed by them, and a segment's challenge only while they are in it or already in the
+    challenge (as the challenges screen shows it). One statement; the member's participation is
+    found by its unique key."""
+    if not challenge_ids:
+        return set()
+    participation = (ChallengeParticipant.challenge_id == Challenge.id, ChallengeParticipant.member_id == member_id)
+    completed = exists().where(*participation, ChallengeParticipant.completed_at.is_not(None))
+    in_challenge = exists().where(*participation)
+    in_segment = exists().where(SegmentMember.program_id == program_id, SegmentMember.member_id == member_id,
+                                SegmentMember.segment_id == Challenge.segment_id)
+    return {int(challenge_id) for challenge_id in session.scalars(select(Challenge.id).where(
+        Challenge.program_id == program_id, Challenge.id.in_(sorted(challenge_ids)), Challenge.is_active.is_(True),
+        Challenge.starts_at <= now, Challenge.ends_at > now, ~completed,
+        Challenge.segment_id.is_(None) | in_segment | in_challenge))}
+
+
 def segment_challenges(session: Session, *, program_id: int, segment_ids: Sequence[int],
                        now: datetime) -> Sequence[Challenge]:
     if not segment_ids:
@@ -147,6 +175,19 @@ def enrol_segment(session: Session, *, challenge: Challenge, joined_at: datetime
 def member_participations(session: Session, *, program_id: int, member_id: int) -> dict[int, ChallengeParticipant]:
     return {row.challenge_id: row for row in session.scalars(select(ChallengeParticipant).where(
         ChallengeParticipant.program_id == program_id, ChallengeParticipant.member_id == member_id))}
+
+
+def member_participation_rows(session: Session, *, program_id: int, member_id: int
+                              ) -> Sequence[tuple[ChallengeParticipant, str, str | None]]:
+    """Every challenge the member is or was in, with its name and the code of any coupon it gave
+    them, in the order joined."""
+    rows = session.execute(
+        select(ChallengeParticipant, Challenge.name, VoucherCode.code)
+        .join(Challenge, Challenge.id == ChallengeParticipant.challenge_id)
+        .outerjoin(VoucherCode, VoucherCode.id == ChallengeParticipant.voucher_code_id)
+        .where(ChallengeParticipant.program_id == program_id, ChallengeParticipant.member_id == member_id)
+        .order_by(ChallengeParticipant.joined_at, ChallengeParticipant.id)).all()
+    return [(participant, str(name), code) for participant, name, code in rows]
 
 
 def open_participations(session: Session, *, program_id: int, member_id: int,

@@ -532,7 +532,40 @@ def member_challenges(*, session: Session, program: Program, member_id: int) -> 
     return MemberChallengeList(items=items)
 
 
+def _moment(value: datetime | None) -> str | None:
+    return None if value is None else clock.as_utc(value).isoformat()
+
+
+def member_data(*, session: Session, program: Program, member_id: int) -> dict[str, object]:
+    """What gamification keeps about the member (their data export): the badge levels earned, with
+    when and what they paid; each badge's progress now; every challenge joined, with its progress,
+    completion and reward."""
+    awards = repository.member_award_rows(session, program_id=program.id, member_id=member_id)
+    participations = repository.member_participation_rows(session, program_id=program.id, member_id=member_id)
+    return {
+        "badges_earned": [{"badge_id": award.badge_id, "badge": name, "level": award.level,
+                           "level_name": award.level_name, "earned_at": _moment(award.earned_at),
+                           "points_given": award.points_given} for award, name in awards],
+        "badge_progress": [badge.model_dump(mode="json") for badge in member_badges(
+            session=session, program=program, member_id=member_id).items],
+        "challenges": [{
+            "challenge_id": participant.challenge_id, "challenge": name, "source": participant.source,
+            "joined_at": _moment(participant.joined_at), "progress": participant.progress,
+            "progress_at": _moment(participant.progress_at), "completed_at": _moment(participant.completed_at),
+            "points_given": participant.points_given, "coupon_code": coupon_code}
+            for participant, name, coupon_code in participations],
+    }
+
+
 # --- challenges as personal offers -----------------------------------------------------------
+
+
+def challenges_open_to(*, session: Session, program_id: int, member_id: int, challenge_ids: Sequence[int],
+                       now: datetime) -> set[int]:
+    """The challenges of a member's stored offers still open to them (recommendations' readers
+    drop the others: docs/recommendations.md). Read-only, one statement."""
+    return repository.challenges_open_to(session, program_id=program_id, member_id=member_id,
+                                         challenge_ids=challenge_ids, now=now)
 
 
 def challenge_offers(*, session: Session, program_id: int, now: datetime) -> list[OfferCandidate]:

@@ -363,8 +363,9 @@ def redeem_once(*, session: Session, program: Program, member_id: int, reward_id
 
 
 def export(*, session: Session, program: Program, member_id: int) -> dict[str, Any]:
-    """Everything the program holds about the member, for "download my data": profile, consents
-    with their history, cards, ledger, purchases, redemptions and coupons."""
+    """What the domains below member_access hold about the member, for "download my data":
+    profile, consents with their history, cards, ledger, purchases, redemptions and coupons. The
+    domains above add theirs in the member app (web/member_app/my_data.py)."""
     member = members.get_member(session=session, program_id=program.id, member_id=member_id)
     profile = members.member_read(session=session, member=member)
     history = members.consent_history(session=session, program_id=program.id, member_id=member_id)

@@ -3,11 +3,11 @@ has, and the stored lists (written in bulk, read by their primary key)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, delete, func, insert, or_, select
+from sqlalchemy import ColumnElement, and_, delete, func, insert, or_, select
 from sqlalchemy.orm import Session
 
 from loyalty.purchases.models import Purchase, PurchaseLine
@@ -41,15 +41,29 @@ def product_labels(session: Session, program_id: int) -> dict[str, tuple[str | N
     return {str(sku): (name, category) for sku, name, category in session.execute(statement)}
 
 
+def _reward_offerable(now: datetime) -> tuple[ColumnElement[bool], ...]:
+    """A reward worth offering now: active, inside its availability window, in stock. The nightly
+    run chooses by it and every reader checks the stored list by it again."""
+    return (Reward.is_active.is_(True),
+            or_(Reward.starts_at.is_(None), Reward.starts_at <= now),
+            or_(Reward.ends_at.is_(None), Reward.ends_at > now),
+            or_(Reward.stock.is_(None), Reward.stock > 0))
+
+
+def _coupon_usable(now: datetime, excluded_kinds: Sequence[str]) -> tuple[ColumnElement[bool], ...]:
+    """A held code still usable now: uses left, its campaign active (not voided) and open."""
+    return (or_(VoucherCode.max_uses.is_(None), VoucherCode.uses < VoucherCode.max_uses),
+            VoucherCampaign.is_active.is_(True), VoucherCampaign.kind.not_in(list(excluded_kinds)),
+            or_(VoucherCampaign.starts_at.is_(None), VoucherCampaign.starts_at <= now),
+            or_(VoucherCampaign.ends_at.is_(None), VoucherCampaign.ends_at > now))
+
+
 def offerable_rewards(session: Session, program_id: int, now: datetime) -> list[tuple[Reward, VoucherCampaign | None]]:
     """Active catalogue rewards open now and in stock, with the voucher campaign of a coupon reward."""
     statement = (
         select(Reward, VoucherCampaign)
         .outerjoin(VoucherCampaign, VoucherCampaign.id == Reward.voucher_campaign_id)
-        .where(Reward.program_id == program_id, Reward.is_active.is_(True),
-               or_(Reward.starts_at.is_(None), Reward.starts_at <= now),
-               or_(Reward.ends_at.is_(None), Reward.ends_at > now),
-               or_(Reward.stock.is_(None), Reward.stock > 0))
+        .where(Reward.program_id == program_id, *_reward_offerable(now))
         .order_by(Reward.id))
     return [(reward, campaign) for reward, campaign in session.execute(statement).all()]
 
@@ -62,11 +76,30 @@ def held_coupons(session: Session, program_id: int, now: datetime, *, excluded_k
         select(VoucherCode.member_id, VoucherCampaign).distinct()
         .join(VoucherCampaign, VoucherCampaign.id == VoucherCode.campaign_id)
         .where(VoucherCode.program_id == program_id, VoucherCode.member_id.is_not(None),
-               or_(VoucherCode.max_uses.is_(None), VoucherCode.uses < VoucherCode.max_uses),
-               VoucherCampaign.is_active.is_(True), VoucherCampaign.kind.not_in(list(excluded_kinds)),
-               or_(VoucherCampaign.starts_at.is_(None), VoucherCampaign.starts_at <= now),
-               or_(VoucherCampaign.ends_at.is_(None), VoucherCampaign.ends_at > now)))
+               *_coupon_usable(now, excluded_kinds)))
     return [(int(member_id or 0), campaign) for member_id, campaign in session.execute(statement).all()]
+
+
+def offerable_reward_ids(session: Session, program_id: int, reward_ids: Collection[int], now: datetime) -> set[int]:
+    """Which of these rewards are still worth offering now: one statement, by primary key."""
+    if not reward_ids:
+        return set()
+    return {int(reward_id) for reward_id in session.scalars(
+        select(Reward.id).where(Reward.program_id == program_id, Reward.id.in_(sorted(reward_ids)),
+                                *_reward_offerable(now)))}
+
+
+def usable_coupon_campaign_ids(session: Session, program_id: int, member_id: int, campaign_ids: Collection[int],
+                               now: datetime, *, excluded_kinds: Sequence[str]) -> set[int]:
+    """Of these campaigns, those the member still holds a usable code of: one statement through the
+    member's codes (`ix_voucher_codes_member`)."""
+    if not campaign_ids:
+        return set()
+    return {int(campaign_id) for campaign_id in session.scalars(
+        select(VoucherCode.campaign_id).distinct()
+        .join(VoucherCampaign, VoucherCampaign.id == VoucherCode.campaign_id)
+        .where(VoucherCode.program_id == program_id, VoucherCode.member_id == member_id,
+               VoucherCode.campaign_id.in_(sorted(campaign_ids)), *_coupon_usable(now, excluded_kinds)))}
 
 
 def member_tier_codes(session: Session, program_id: int) -> dict[int, str]:
@@ -139,6 +172,14 @@ def member_list(session: Session, *, program_id: int, member_id: int, shelf: str
         .where(MemberRecommendation.program_id == program_id, MemberRecommendation.member_id == member_id,
                MemberRecommendation.shelf == shelf, MemberRecommendation.rank > (after_rank or 0))
         .order_by(MemberRecommendation.rank).limit(limit)).all()
+
+
+def member_rows(session: Session, *, program_id: int, member_id: int) -> Sequence[MemberRecommendation]:
+    """Both of the member's shelves as stored, in rank order (their data export)."""
+    return session.scalars(
+        select(MemberRecommendation)
+        .where(MemberRecommendation.program_id == program_id, MemberRecommendation.member_id == member_id)
+        .order_by(MemberRecommendation.shelf, MemberRecommendation.rank)).all()
 
 
 def members_lists(session: Session, *, program_id: int, member_ids: Sequence[int], shelf: str, limit: int

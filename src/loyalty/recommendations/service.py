@@ -13,16 +13,16 @@ import logging
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
 from sqlalchemy.orm import Session
 
-from loyalty.kernel import paging
+from loyalty.kernel import clock, paging
 from loyalty.kernel.paging import Slice
 from loyalty.programs import service as programs
 from loyalty.recommendations import domain, repository
-from loyalty.recommendations.models import RecommendationRun
+from loyalty.recommendations.models import MemberRecommendation, RecommendationRun
 from loyalty.recommendations.schemas import RecommendationRead, RecommendationRunRead, Shelf
 from loyalty.rewards.models import Reward
 from loyalty.vouchers.domain import GIFT_CARD
@@ -149,19 +149,77 @@ def refresh_program(session: Session, program_id: int, now: datetime,
     return repository.add_run(session, run)
 
 
+class OpenChallenges(Protocol):
+    """Which of a member's stored challenge offers are still open to them. Gamification answers
+    (it stands above recommendations), so the adapters pass `gamification.service.challenges_open_to`."""
+
+    def __call__(self, *, session: Session, program_id: int, member_id: int, challenge_ids: Sequence[int],
+                 now: datetime) -> set[int]: ...
+
+
+# Stored offers dropped at read time are replaced from further down the list: a reader reads this
+# many more than asked, and reads again (at most READ_ROUNDS times) only when still short.
+LOOKAHEAD = 5
+READ_ROUNDS = 3
+
+
+def _ids(rows: Sequence[MemberRecommendation], kind: str) -> list[int]:
+    return [int(row.ref) for row in rows if row.kind == kind and row.ref.isdigit()]
+
+
+def _still_usable(session: Session, program_id: int, member_id: int, rows: Sequence[MemberRecommendation],
+                  now: datetime, open_challenges: OpenChallenges | None) -> list[MemberRecommendation]:
+    """The stored offers the member can still use now, in their order: one statement per kind of
+    offer among them (rewards, coupons, challenges), none for products. Without `open_challenges`
+    challenges are left out: only gamification can say which are still open."""
+    rewards = repository.offerable_reward_ids(session, program_id, _ids(rows, "reward"), now)
+    coupons = repository.usable_coupon_campaign_ids(session, program_id, member_id, _ids(rows, "coupon"), now,
+                                                    excluded_kinds=NOT_OFFERED_COUPON_KINDS)
+    challenge_ids = _ids(rows, "challenge")
+    challenges = open_challenges(session=session, program_id=program_id, member_id=member_id,
+                                 challenge_ids=challenge_ids, now=now) \
+        if open_challenges is not None and challenge_ids else set()
+    usable = {"reward": rewards, "coupon": coupons, "challenge": challenges}
+    return [row for row in rows
+            if row.kind == "product" or (row.ref.isdigit() and int(row.ref) in usable.get(row.kind, ()))]
+
+
+def _read_usable(session: Session, *, program_id: int, member_id: int, shelf: Shelf, after_rank: int | None,
+                 wanted: int, open_challenges: OpenChallenges | None) -> list[MemberRecommendation]:
+    """Up to `wanted` entries after `after_rank` that the member can still use, in rank order."""
+    now = clock.now()
+    kept: list[MemberRecommendation] = []
+    for _round in range(READ_ROUNDS):
+        asked = wanted - len(kept) + (LOOKAHEAD if shelf == OFFERS else 0)
+        rows = repository.member_list(session, program_id=program_id, member_id=member_id, shelf=shelf,
+                                      after_rank=after_rank, limit=asked)
+        kept += rows if shelf == PRODUCTS else _still_usable(session, program_id, member_id, rows, now,
+                                                             open_challenges)
+        if len(kept) >= wanted or len(rows) < asked:
+            break
+        after_rank = rows[-1].rank
+    return kept[:wanted]
+
+
 def member_recommendations(*, session: Session, program_id: int, member_id: int, shelf: Shelf = PRODUCTS,
-                           after_rank: int | None = None, limit: int = 10) -> Slice[RecommendationRead]:
-    """A page of the member's list in rank order (paged by rank): one range read of the primary key.
-    The caller checks that the member is the program's (an unknown member simply has no list)."""
+                           after_rank: int | None = None, limit: int = 10,
+                           open_challenges: OpenChallenges | None = None) -> Slice[RecommendationRead]:
+    """A page of the member's list in rank order (paged by rank), the offers the member can no
+    longer use left out (a reward withdrawn, sold out or out of its window; a coupon used up,
+    expired or voided; a challenge completed, ended or deactivated): the nightly list may be a
+    day old. A range read of the primary key plus one read per kind of offer; a few more entries
+    are read than asked, so the page stays full while the list has usable ones. The caller checks
+    that the member is the program's (an unknown member simply has no list)."""
     paging.check_limit(limit)
-    rows = repository.member_list(session, program_id=program_id, member_id=member_id, shelf=shelf,
-                                  after_rank=after_rank, limit=limit + 1)
+    rows = _read_usable(session, program_id=program_id, member_id=member_id, shelf=shelf, after_rank=after_rank,
+                        wanted=limit + 1, open_challenges=open_challenges)
     return paging.slice_of(rows, limit, key=lambda row: row.rank).map(RecommendationRead.model_validate)
 
 
 def products_for_members(*, session: Session, program_id: int, member_ids: Sequence[int], limit: int = 5
                          ) -> dict[int, list[RecommendationRead]]:
-    """The first `limit` recommended products of each member, in one query (members without a list: [])."""
+    """The first `limit` recommended products of each member, in one query (members without a list: []).
+    Products need no check at read time: the program keeps no catalogue that could withdraw one."""
     found: dict[int, list[RecommendationRead]] = {member_id: [] for member_id in member_ids}
     for row in repository.members_lists(session, program_id=program_id, member_ids=member_ids, shelf=PRODUCTS,
                                         limit=limit):
@@ -169,11 +227,21 @@ def products_for_members(*, session: Session, program_id: int, member_ids: Seque
     return found
 
 
-def offer_to_mention(*, session: Session, program_id: int, member_id: int) -> RecommendationRead | None:
-    """The member's best offer, for the till: the first of the offers shelf, if any."""
+def offer_to_mention(*, session: Session, program_id: int, member_id: int,
+                     open_challenges: OpenChallenges | None = None) -> RecommendationRead | None:
+    """The member's best offer they can still use, for the till."""
     page = member_recommendations(session=session, program_id=program_id, member_id=member_id, shelf=OFFERS,
-                                  limit=1)
+                                  limit=1, open_challenges=open_challenges)
     return page.items[0] if page.items else None
+
+
+def member_data(*, session: Session, program_id: int, member_id: int) -> dict[str, list[dict[str, Any]]]:
+    """The member's stored lists as the last run left them, stale offers included (their data
+    export shows what is kept, not what a screen would show)."""
+    shelves: dict[str, list[dict[str, Any]]] = {PRODUCTS: [], OFFERS: []}
+    for row in repository.member_rows(session, program_id=program_id, member_id=member_id):
+        shelves.setdefault(row.shelf, []).append(RecommendationRead.model_validate(row).model_dump(mode="json"))
+    return shelves
 
 
 def latest_run(*, session: Session, program_id: int) -> RecommendationRunRead | None:

@@ -114,6 +114,29 @@ def review(session: Session, *, program_id: int, review_id: int) -> ProductRevie
                                                        ProductReview.id == review_id)).one_or_none()
 
 
+def member_responses(session: Session, *, program_id: int, member_id: int
+                     ) -> Sequence[tuple[SurveyResponse, Survey]]:
+    """The member's responses with their surveys, oldest first (`ix_survey_responses_member`)."""
+    rows = session.execute(select(SurveyResponse, Survey).join(Survey, Survey.id == SurveyResponse.survey_id).where(
+        SurveyResponse.program_id == program_id, SurveyResponse.member_id == member_id)
+        .order_by(SurveyResponse.submitted_at, SurveyResponse.id)).all()
+    return [(response, survey) for response, survey in rows]
+
+
+def answers_of(session: Session, *, response_ids: Sequence[int]) -> Sequence[SurveyAnswer]:
+    """The answers of these responses, in question order: one statement."""
+    if not response_ids:
+        return []
+    return session.scalars(select(SurveyAnswer).where(SurveyAnswer.response_id.in_(list(response_ids)))
+                           .order_by(SurveyAnswer.response_id, SurveyAnswer.question, SurveyAnswer.id)).all()
+
+
+def member_reviews(session: Session, *, program_id: int, member_id: int) -> Sequence[ProductReview]:
+    return session.scalars(select(ProductReview).where(
+        ProductReview.program_id == program_id, ProductReview.member_id == member_id)
+        .order_by(ProductReview.id)).all()
+
+
 def review_of(session: Session, *, program_id: int, member_id: int, sku: str) -> ProductReview | None:
     return session.scalars(select(ProductReview).where(
         ProductReview.program_id == program_id, ProductReview.member_id == member_id,

@@ -226,6 +226,41 @@ def summary(*, session: Session, program_id: int, survey_id: int) -> SurveySumma
 
 # --- signed links ------------------------------------------------------------------------------
 
+def _answer_data(questions: list[dict[str, Any]], question: int, choice: int | None, number: int | None,
+                 text: str | None) -> dict[str, Any]:
+    asked = questions[question] if 0 <= question < len(questions) else {}
+    options = asked.get("options") or []
+    return {"question": question, "prompt": asked.get("prompt"), "choice": choice,
+            "option": options[choice] if choice is not None and 0 <= choice < len(options) else None,
+            "number": number, "text": text}
+
+
+def member_data(*, session: Session, program: Program, member_id: int) -> dict[str, object]:
+    """What surveys keep about the member (their data export): each response with its answers (the
+    question and option as the member saw them), and their product reviews with the moderation's
+    state. Three statements."""
+    responses = repository.member_responses(session, program_id=program.id, member_id=member_id)
+    answers: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    questions = {response.id: survey.questions for response, survey in responses}
+    for row in repository.answers_of(session, response_ids=[response.id for response, _survey in responses]):
+        answers[row.response_id].append(_answer_data(questions[row.response_id], row.question, row.choice,
+                                                     row.number, row.text))
+    return {
+        "survey_responses": [{
+            "survey_id": survey.id, "survey": survey.title, "kind": survey.kind, "source": response.source,
+            "submitted_at": clock.as_utc(response.submitted_at).isoformat(), "score": response.score,
+            "max_score": response.max_score, "points_awarded": response.points_awarded,
+            "copied_to_profile": response.profile_updated, "answers": answers[response.id]}
+            for response, survey in responses],
+        "product_reviews": [{
+            "id": review.id, "sku": review.sku, "product_name": review.product_name, "rating": review.rating,
+            "text": review.text, "status": review.status,
+            "submitted_at": clock.as_utc(review.submitted_at).isoformat(),
+            "moderated_at": None if review.moderated_at is None else clock.as_utc(review.moderated_at).isoformat()}
+            for review in repository.member_reviews(session, program_id=program.id, member_id=member_id)],
+    }
+
+
 def link_token(*, secret_key: str, survey_id: int, member_id: int) -> str:
     """A token for one member and one survey, to put in a message: whoever holds it may answer that
     survey as that member (once, like in the app), and nothing else. Messaging signs the same

@@ -53,6 +53,30 @@ def test_a_members_products_and_offers_come_ranked(api: TestClient, database: Da
     assert empty.json() == {"items": [], "next_cursor": None}
 
 
+def test_an_offer_the_member_has_used_up_since_the_run_is_not_answered(api: TestClient, database: Database,
+                                                                       program: Program) -> None:
+    from loyalty.gamification.models import ChallengeParticipant
+    from loyalty.worker.tasks_recommendations import refresh_program
+    from tests.factories.gamification import make_challenge
+
+    newcomer, _ = _history(database, program)
+    now = clock.now()
+    tea_week = make_challenge(database, program, name="Tea week", measure="purchase_count", goal=2,
+                              condition={"any_line": {"field": "line.category", "op": "eq", "value": "tea"}},
+                              starts_at=now - timedelta(days=1), ends_at=now + timedelta(days=7))
+    with unit_of_work(database) as session:
+        refresh_program(session, program.id, now)
+    before = api.get(f"/api/v1/members/{newcomer}/recommendations", params={"shelf": "offers"}).json()["items"]
+
+    with unit_of_work(database) as session:  # the member completes it the same day
+        session.add(ChallengeParticipant(program_id=program.id, challenge_id=tea_week.id, member_id=newcomer,
+                                         joined_at=now, source="joined", progress=2, completed_at=now))
+    after = api.get(f"/api/v1/members/{newcomer}/recommendations", params={"shelf": "offers"}).json()["items"]
+
+    assert [(item["kind"], item["name"]) for item in before] == [("challenge", "Tea week"), ("reward", "Mug")]
+    assert [(item["kind"], item["name"], item["rank"]) for item in after] == [("reward", "Mug", 2)]
+
+
 def test_only_keys_that_read_members_of_the_program_see_them(client: TestClient, database: Database,
                                                              program: Program) -> None:
     newcomer, _ = _history(database, program)

@@ -78,8 +78,12 @@ def test_a_member_sees_their_badges_and_joins_a_challenge(database: Database, pr
         joined = app.post(f"/app/challenges/{challenge.id}/join", data={"csrf_token": csrf})
         buy(database, program, member.id)
         screen = app.get("/app/challenges").text
+        exported = app.get("/app/my-data.json").json()
 
     assert "Earned: Bronze" in badges and "3 of 4" in badges
+    assert [(award["badge"], award["level_name"]) for award in exported["badges_earned"]] == [("Collector", "Bronze")]
+    assert [(joined["challenge"], joined["source"]) for joined in exported["challenges"]] == [("Three visits",
+                                                                                               "joined")]
     assert without_token.status_code == 403
     assert joined.status_code == 303
     assert "1 of 3" in screen and "Join</button>" not in screen

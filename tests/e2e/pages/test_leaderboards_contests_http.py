@@ -137,6 +137,8 @@ def test_a_member_sees_their_rank_chooses_a_name_and_follows_a_contest(
     tasks_contests.draw_due(database)
     drawn_page = client.get("/app/contests").text
     assert "You won!" in drawn_page and "Marta the Fast" in drawn_page
+    wins = client.get("/app/my-data.json").json()["contest_wins"]
+    assert [(win["contest"], win["prize"]) for win in wins] == [("Weekend draw", "A bicycle")]
 
 
 def _running_challenge(database: Database, program: Program, name: str) -> int:

@@ -53,6 +53,8 @@ def test_a_member_answers_once_and_sees_the_points_at_home(browser: TestClient, 
     assert "Our coffee" in listed.text and sent.status_code == 303 and sent.headers["location"] == "/app"
     assert "50 points are yours" in home.text and balance(database, program, member.id).available == 50
     assert "already answered" in again.text
+    answered, = browser.get("/app/my-data.json").json()["survey_responses"]
+    assert answered["survey"] == "Our coffee" and answered["points_awarded"] == 50 and answered["answers"]
 
 
 def test_a_wrong_form_is_shown_again_with_the_problem(browser: TestClient, database: Database,
@@ -117,3 +119,6 @@ def test_a_member_reviews_a_bought_product(browser: TestClient, database: Databa
 
     assert "House beans" in form.text and sent.status_code == 303
     assert "Waiting for a check" in after.text and "Yum" in after.text
+    exported = browser.get("/app/my-data.json").json()
+    assert [(review["sku"], review["text"], review["status"]) for review in exported["product_reviews"]] == [
+        ("BEANS-1", "Yum", "pending")]

@@ -136,6 +136,7 @@ def test_a_tier_reward_is_offered_only_to_members_of_its_tiers(database: Databas
 
 def test_an_open_challenge_about_what_a_member_likes_is_among_their_offers(database: Database,
                                                                           program: Program) -> None:
+    from loyalty.gamification import service as gamification
     from loyalty.worker.tasks_recommendations import refresh_program
     from tests.factories.gamification import make_challenge
 
@@ -151,9 +152,11 @@ def test_an_open_challenge_about_what_a_member_likes_is_among_their_offers(datab
     with unit_of_work(database) as session:
         refresh_program(session, program.id, NOW)
         for_coffee = service.member_recommendations(session=session, program_id=program.id,
-                                                    member_id=ids["coffee1"], shelf="offers", limit=10).items
+                                                    member_id=ids["coffee1"], shelf="offers", limit=10,
+                                                    open_challenges=gamification.challenges_open_to).items
         for_tea = service.member_recommendations(session=session, program_id=program.id, member_id=ids["tea1"],
-                                                 shelf="offers", limit=10).items
+                                                 shelf="offers", limit=10,
+                                                 open_challenges=gamification.challenges_open_to).items
     assert (for_coffee[0].kind, for_coffee[0].ref, for_coffee[0].source) == ("challenge", str(coffee_week.id),
                                                                              "similar")
     assert (for_tea[0].kind, for_tea[0].ref, for_tea[0].source) == ("challenge", str(tea_time.id), "similar")

@@ -1,5 +1,6 @@
 """The member app's "For you" screen: the products and offers the nightly run chose for the
-signed-in member (docs/recommendations.md), read with two range reads of one index.
+signed-in member (docs/recommendations.md), read with two range reads of one index,
+the offers the member can no longer use left out.
 
 Always the member's own list: the session names the member, nothing in the address does.
 """
@@ -13,6 +14,7 @@ from fastapi.responses import Response
 from starlette.requests import Request
 
 from loyalty.db.uow import unit_of_work
+from loyalty.gamification import service as gamification
 from loyalty.recommendations import service as recommendations
 from loyalty.web.deps import get_database
 from loyalty.web.pages.render import gettext, render
@@ -30,6 +32,7 @@ def for_you(request: Request, me: Member) -> Response:
         products = recommendations.member_recommendations(
             session=db, program_id=me.program.id, member_id=me.member_id, shelf="products", limit=PRODUCTS_SHOWN)
         offers = recommendations.member_recommendations(
-            session=db, program_id=me.program.id, member_id=me.member_id, shelf="offers", limit=OFFERS_SHOWN)
+            session=db, program_id=me.program.id, member_id=me.member_id, shelf="offers", limit=OFFERS_SHOWN,
+            open_challenges=gamification.challenges_open_to)
     return render(request, "app/for_you.html", {"title": gettext(request, "For you"), "products": products.items,
                                                 "offers": offers.items})

@@ -21,24 +21,20 @@ from sqlalchemy.orm import Session
 from starlette.requests import Request
 
 from loyalty.config import Settings
-from loyalty.contests import service as contests
 from loyalty.db.uow import unit_of_work
-from loyalty.inbox import service as inbox
-from loyalty.kernel import paging
 from loyalty.kernel.errors import DomainError, NotFound
-from loyalty.leaderboards import service as leaderboards
 from loyalty.ledger import service as ledger
 from loyalty.member_access import service as access
 from loyalty.members import service as members
 from loyalty.members.schemas import CONSENT_KINDS, PREFERRED_CHANNEL_ATTRIBUTE, PREFERRED_CHANNELS, MemberUpdate
 from loyalty.programs import service as programs
 from loyalty.programs.models import Program
-from loyalty.push import service as push
 from loyalty.referrals import service as referrals
 from loyalty.rewards import service as rewards
 from loyalty.tiers import service as tiers
 from loyalty.vouchers import service as vouchers
 from loyalty.web.deps import get_database
+from loyalty.web.member_app import my_data as my_data_export
 from loyalty.web.member_app import notifications
 from loyalty.web.member_app.codes import barcode_svg, qr_svg
 from loyalty.web.pages.errors import not_found
@@ -279,17 +275,6 @@ def change_password(request: Request, me: Member) -> Response:
 @router.get("/my-data.json")
 def my_data(request: Request, me: Member) -> Response:
     with _reading(request, me) as (db, program):
-        data = access.export(session=db, program=program, member_id=me.member_id)
-        # The app's own keeping (above member_access in the layers, so added here).
-        data["app_messages"] = [item.model_dump(mode="json") for item in paging.every_item(
-            lambda before: inbox.member_inbox(session=db, program_id=program.id, member_id=me.member_id,
-                                              before_message_id=before, limit=paging.MAX_PAGE_SIZE))]
-        data["push_subscriptions"] = [
-            subscription.model_dump(mode="json", include={"id", "user_agent", "created_at", "last_success_at",
-                                                          "gone_at"})
-            for subscription in push.member_subscriptions(session=db, program_id=program.id,
-                                                          member_id=me.member_id, live_only=False)]
-        data["leaderboards"] = leaderboards.member_data(session=db, program=program, member_id=me.member_id)
-        data["contest_entries"] = contests.member_data(session=db, program=program, member_id=me.member_id)
+        data = my_data_export.member_export(session=db, program=program, member_id=me.member_id)
     return Response(json.dumps(data, ensure_ascii=False, indent=2), media_type="application/json", headers={
         **PAGE_HEADERS, "Content-Disposition": 'attachment; filename="my-data.json"'})

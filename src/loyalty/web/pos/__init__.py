@@ -22,6 +22,7 @@ from starlette.requests import Request
 
 from loyalty.auth.roles import USE_POS
 from loyalty.db.uow import unit_of_work
+from loyalty.gamification import service as gamification
 from loyalty.kernel.errors import DomainError, InsufficientPoints, Invalid, NotFound, RateLimited
 from loyalty.kernel.money import minor_units, points_value_minor
 from loyalty.ledger import service as ledger
@@ -106,7 +107,8 @@ def _member_view(session: Session, program: Program, member: Member, *, with_cou
     coupons = [voucher for voucher in vouchers.member_vouchers(session=session, program=program, member_id=member.id,
                                                                limit=MAX_COUPONS_SHOWN).items
                if voucher.status == "available"] if with_coupons else []
-    suggestion = recommendations.offer_to_mention(session=session, program_id=program.id, member_id=member.id) \
+    suggestion = recommendations.offer_to_mention(session=session, program_id=program.id, member_id=member.id,
+                                                  open_challenges=gamification.challenges_open_to) \
         if with_coupons else None
     return MemberView(id=member.id, name=display_name(member), tier=tier.name if tier else None,
                       is_blocked=member.status == "blocked", available=available,

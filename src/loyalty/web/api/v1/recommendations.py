@@ -6,6 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Query
 
+from loyalty.gamification import service as gamification
 from loyalty.members import service as members
 from loyalty.members.schemas import MAX_ID
 from loyalty.recommendations import service
@@ -36,8 +37,9 @@ def member_recommendations(member_id: MemberId, context: Reader, shelf: ShelfQue
     popular products for a member with little history (`source: popular`); never a product they
     bought that customers do not buy again. Empty for a member who never bought anything or
     before the first run. Paged by rank."""
+    # Offers the member can no longer use are left out as they are read (docs/recommendations.md);
     with context.read() as session:
         members.get_member(session=session, program_id=context.program_id, member_id=member_id)
         return RecommendationPage.of(service.member_recommendations(
             session=session, program_id=context.program_id, member_id=member_id, shelf=shelf,
-            after_rank=cursor_key(cursor), limit=limit))
+            after_rank=cursor_key(cursor), limit=limit, open_challenges=gamification.challenges_open_to))
