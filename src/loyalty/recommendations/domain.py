@@ -6,19 +6,22 @@ weighted with BM25 (a product everybody buys says little about a member; a membe
 everything says little about a product), the columns are normalised, and two products are as
 similar as the cosine of their columns: bought by the same people. A member's score for a
 product is the sum of its similarities to what the member bought, each neighbour list cut to
-the `neighbours` most similar products. Everything here takes and returns numpy / scipy
-arrays or plain values: no database, unit-tested alone, and the benchmark runs the very same
-functions on a public data set.
+the `neighbours` most similar products. Recent popularity ("trending") is blended in only where
+`tune_trending` finds, on the program's own last weeks, that it predicts better. Everything here
+takes and returns numpy / scipy arrays or plain values: no database, unit-tested alone, and the
+benchmark runs the very same functions on a public data set.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 from numpy.typing import NDArray
 from scipy import sparse
+
+from loyalty.recommendations.metrics import evaluate
 
 SIMILAR = "similar"
 POPULAR = "popular"
@@ -36,6 +39,22 @@ class Settings:
     min_buyers: int = 3
     bm25_k1: float = 1.2
     bm25_b: float = 0.75
+    # Recent popularity ("trending"), only when the history carries each pair's latest receipt
+    # (`Interactions.last_at`): each buyer counts 2^(-days since their latest receipt / half-life).
+    # Its share in a member's score is 0 (the item-item model alone) unless `tune_trending`
+    # finds, on the program's own last weeks, that blending it in predicts better.
+    trending_half_life_days: float = 7.0
+    trending_weight: float = 0.0
+    # The validation that chooses the blend: the last `validation_days` before the run are hidden,
+    # the model fitted on what came before predicts what members first bought in them. A blend is
+    # taken only when at least `tuning_min_users` members can be judged and it beats the item-item
+    # model alone by `tuning_margin` (relative precision@10): less would be noise.
+    validation_days: float = 28.0
+    tuning_min_users: int = 50
+    tuning_margin: float = 0.05
+    tuning_max_users: int = 2_000       # members judged at most (evenly spread), to bound the nightly cost
+    trending_weights: tuple[float, ...] = (0.2, 0.4, 0.6, 0.8)  # empty: `trending_weight` as given
+    trending_half_lives_days: tuple[float, ...] = (7.0, 14.0)
 
 
 @dataclass(frozen=True)
@@ -47,6 +66,7 @@ class Interactions:
     counts: NDArray[np.float64]
     n_users: int
     n_items: int
+    last_at: NDArray[np.float64] | None = None  # per triple: its latest receipt, seconds since the epoch
 
     def matrix(self) -> sparse.csr_matrix:
         return sparse.csr_matrix((self.counts, (self.users, self.items)), shape=(self.n_users, self.n_items),
@@ -109,22 +129,118 @@ def popularity(matrix: sparse.csr_matrix) -> NDArray[np.float64]:
     return np.bincount(matrix.tocoo().col, minlength=matrix.shape[1]).astype(np.float64)
 
 
+DAY = 86_400.0
+
+
 @dataclass(frozen=True)
 class Model:
     weighted: sparse.csr_matrix       # users × items, BM25
     similarity: sparse.csr_matrix     # items × items
     popularity: NDArray[np.float64]
+    trending: NDArray[np.float64]     # per item: buyers, each 2^(-days since their latest receipt / half-life)
     is_repeat: NDArray[np.bool_]
     history: NDArray[np.int64]        # distinct items per user
     settings: Settings
+    ages: NDArray[np.float64] | None = None  # per interaction: days from its latest receipt to `now`
+    items: NDArray[np.int64] | None = None   # per interaction: its item (to recount `trending`)
 
 
-def fit(interactions: Interactions, settings: Settings = Settings()) -> Model:
+def recent_popularity(items: NDArray[np.int64], ages_days: NDArray[np.float64], n_items: int,
+                      half_life_days: float) -> NDArray[np.float64]:
+    """Per item: its buyers, each counted 2^(-age of their latest receipt / half-life)."""
+    return np.bincount(items, weights=np.exp2(-np.maximum(ages_days, 0.0) / half_life_days),
+                       minlength=n_items).astype(np.float64)
+
+
+def fit(interactions: Interactions, settings: Settings = Settings(), *, now: float | None = None) -> Model:
+    """The model on the history; `now` (seconds since the epoch, default: the latest receipt) is
+    what ages are measured from when the history carries `last_at`."""
     matrix = interactions.matrix()
     weighted = bm25_weight(matrix, k1=settings.bm25_k1, b=settings.bm25_b)
+    buyers = popularity(matrix)
+    trending, ages = buyers, None
+    if interactions.last_at is not None and interactions.last_at.size:
+        moment = float(interactions.last_at.max()) if now is None else now
+        ages = (moment - interactions.last_at) / DAY
+        trending = recent_popularity(interactions.items, ages, interactions.n_items, settings.trending_half_life_days)
     return Model(weighted=weighted, similarity=item_similarity(weighted, neighbours=settings.neighbours),
-                 popularity=popularity(matrix), is_repeat=repeat_rates(matrix) >= settings.repeat_threshold,
-                 history=np.diff(matrix.indptr).astype(np.int64), settings=settings)
+                 popularity=buyers, trending=trending, is_repeat=repeat_rates(matrix) >= settings.repeat_threshold,
+                 history=np.diff(matrix.indptr).astype(np.int64), settings=settings, ages=ages,
+                 items=interactions.items if ages is not None else None)
+
+
+def with_trending(model: Model, *, weight: float, half_life_days: float) -> Model:
+    """The same fitted model with another trending blend (no refit: only the recount of recent buyers)."""
+    settings = replace(model.settings, trending_weight=weight, trending_half_life_days=half_life_days)
+    trending = model.trending
+    if model.ages is not None and model.items is not None:
+        trending = recent_popularity(model.items, model.ages, model.popularity.size, half_life_days)
+    return replace(model, trending=trending, settings=settings)
+
+
+@dataclass(frozen=True)
+class TrendingChoice:
+    """The blend `tune_trending` chose and what it saw on the validation weeks."""
+
+    weight: float
+    half_life_days: float
+    validation_users: int
+    precision: float          # the chosen blend's precision@10 on the validation weeks
+    plain_precision: float    # the item-item model's alone
+
+
+def validation_split(interactions: Interactions, counts_before: NDArray[np.float64],
+                     last_before: NDArray[np.float64]) -> tuple[Interactions, dict[int, set[int]]]:
+    """The history as it stood at the validation cut-off and, per user who had one, the items
+    they first bought after it. `counts_before` / `last_before` are each triple's receipts and
+    latest receipt before the cut-off (0 / anything when none)."""
+    earlier = counts_before > 0
+    users, items = interactions.users, interactions.items
+    history = Interactions(users=users[earlier], items=items[earlier], counts=counts_before[earlier],
+                           n_users=interactions.n_users, n_items=interactions.n_items, last_at=last_before[earlier])
+    had_history = np.zeros(interactions.n_users, dtype=np.bool_)
+    had_history[users[earlier]] = True
+    later: dict[int, set[int]] = {}
+    for user, item in zip(users[~earlier & had_history[users]].tolist(),
+                          items[~earlier & had_history[users]].tolist(), strict=True):
+        later.setdefault(user, set()).add(item)
+    return history, later
+
+
+def tune_trending(history: Interactions, later: Mapping[int, set[int]], settings: Settings, *,
+                  cutoff: float) -> TrendingChoice:
+    """Choose the trending blend on a validation split (`validation_split`, cut at `cutoff`): the
+    weight and half-life whose lists best find what members first bought after the cut-off, or
+    none (weight 0) when too few members can be judged or no blend beats the model alone by the
+    margin. Only the past is used: the caller's own cut-off is never looked past. An empty
+    `trending_weights` keeps the settings' own weight and half-life, untested."""
+    if not settings.trending_weights:
+        return TrendingChoice(settings.trending_weight, settings.trending_half_life_days, 0, float("nan"),
+                              float("nan"))
+    users = np.array(sorted(user for user, items in later.items() if items), dtype=np.int64)
+    plain = replace(settings, trending_weight=0.0)
+    if users.size < settings.tuning_min_users:
+        return TrendingChoice(0.0, settings.trending_half_life_days, int(users.size), float("nan"), float("nan"))
+    if users.size > settings.tuning_max_users:
+        users = users[np.linspace(0, users.size - 1, settings.tuning_max_users).round().astype(np.int64)]
+    truth = {user: later[user] for user in users.tolist()}
+    model = fit(history, plain, now=cutoff)
+
+    def precision(candidate: Model) -> float:
+        lists = {each.user: each.items for each in recommend(candidate, users, limit=10)}
+        return evaluate(lists, truth, 10).precision
+
+    plain_precision = precision(model)
+    best = (plain_precision, 0.0, settings.trending_half_life_days)
+    for half_life in settings.trending_half_lives_days:
+        for weight in settings.trending_weights:
+            found = precision(with_trending(model, weight=weight, half_life_days=half_life))
+            if found > best[0]:
+                best = (found, weight, half_life)
+    if best[0] < plain_precision * (1.0 + settings.tuning_margin):
+        best = (plain_precision, 0.0, settings.trending_half_life_days)
+    return TrendingChoice(weight=best[1], half_life_days=best[2], validation_users=int(users.size),
+                          precision=best[0], plain_precision=plain_precision)
 
 
 @dataclass(frozen=True)
@@ -150,6 +266,9 @@ def recommend(model: Model, users: Sequence[int] | NDArray[np.int64], *, limit: 
     popular_items = [item for item in order.tolist() if shown[item]]
     popularity = model.popularity.tolist()
     pop_scale = max(popularity, default=0.0) or 1.0
+    weight = model.settings.trending_weight
+    trending_part = weight * model.trending / (model.trending.max(initial=0.0) or 1.0)
+    similar_part = np.zeros(0)
     users = np.asarray(users, dtype=np.int64)
     for start in range(0, users.size, batch):
         chunk = users[start:start + batch]
@@ -171,6 +290,12 @@ def recommend(model: Model, users: Sequence[int] | NDArray[np.int64], *, limit: 
                 own[bought] = True
                 user_scores[~shown & ~own] = 0.0  # too few buyers: only ever shown back to its own buyers
                 user_scores[not_again] = 0.0
+                if weight > 0:
+                    similar_top = user_scores.max() if user_scores.size else 0.0
+                    similar_part = (1.0 - weight) * user_scores / (similar_top or 1.0)
+                    user_scores = similar_part + trending_part
+                    user_scores[~shown & ~own] = 0.0
+                    user_scores[not_again] = 0.0
                 top = user_scores.max() if user_scores.size else 0.0
                 if top > 0:
                     candidates = np.flatnonzero(user_scores > 0)
@@ -179,7 +304,8 @@ def recommend(model: Model, users: Sequence[int] | NDArray[np.int64], *, limit: 
                     ranked = candidates[np.lexsort((candidates, -user_scores[candidates]))]
                     chosen = ranked.tolist()
                     chosen_scores = (user_scores[ranked] / top).tolist()
-                    sources = [SIMILAR] * len(chosen)
+                    sources = ([SIMILAR if similar_part[item] >= trending_part[item] else POPULAR for item in chosen]
+                               if weight > 0 else [SIMILAR] * len(chosen))
             if len(chosen) < limit:
                 taken = set(chosen)
                 for item in popular_items:

@@ -4,10 +4,11 @@ has, and the stored lists (written in bulk, read by their primary key)."""
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, delete, func, insert, or_, select
+from sqlalchemy import ColumnElement, and_, case, delete, func, insert, or_, select
 from sqlalchemy.orm import Session
 
 from loyalty.purchases.models import Purchase, PurchaseLine
@@ -22,16 +23,35 @@ def _postgresql(session: Session) -> bool:
     return session.get_bind().dialect.name == "postgresql"
 
 
-def purchase_history(session: Session, program_id: int, before: datetime) -> list[tuple[int, str, int]]:
-    """(member, SKU, receipts with it) for every member's purchases before `before`, lines fully
-    refunded left out; one grouped statement, ordered by member and SKU."""
+@dataclass(frozen=True)
+class HistoryRow:
+    """A member's purchases of one SKU: on how many receipts, the latest, and the same before
+    the validation cut-off (0 / None when the SKU was first bought after it)."""
+
+    member_id: int
+    sku: str
+    receipts: int
+    last_at: datetime
+    receipts_before: int
+    last_before: datetime | None
+
+
+def purchase_history(session: Session, program_id: int, before: datetime, validation_cutoff: datetime
+                     ) -> list[HistoryRow]:
+    """Every member's purchases before `before` per SKU, lines fully refunded left out; one
+    grouped statement, ordered by member and SKU."""
+    earlier = Purchase.occurred_at < validation_cutoff
     statement = (
-        select(Purchase.member_id, PurchaseLine.sku, func.count(func.distinct(Purchase.id)))
+        select(Purchase.member_id, PurchaseLine.sku, func.count(func.distinct(Purchase.id)),
+               func.max(Purchase.occurred_at), func.count(func.distinct(case((earlier, Purchase.id)))),
+               func.max(case((earlier, Purchase.occurred_at))))
         .join(PurchaseLine, PurchaseLine.purchase_id == Purchase.id)
         .where(Purchase.program_id == program_id, Purchase.member_id.is_not(None), Purchase.occurred_at < before,
                PurchaseLine.quantity > PurchaseLine.refunded_quantity)
         .group_by(Purchase.member_id, PurchaseLine.sku).order_by(Purchase.member_id, PurchaseLine.sku))
-    return [(int(member or 0), str(sku), int(count)) for member, sku, count in session.execute(statement)]
+    return [HistoryRow(member_id=int(member or 0), sku=str(sku), receipts=int(receipts), last_at=last_at,
+                       receipts_before=int(receipts_before or 0), last_before=last_before)
+            for member, sku, receipts, last_at, receipts_before, last_before in session.execute(statement)]
 
 
 def product_labels(session: Session, program_id: int) -> dict[str, tuple[str | None, str | None]]:

@@ -2,7 +2,8 @@
 read with one indexed range read (docs/recommendations.md).
 
 `refresh_program` reads the program's purchase history grouped by the database, fits the
-item-item model (domain.py) on it, ranks every member's products and the program's offers, and
+item-item model (domain.py) on it, blended with recent popularity where the program's own last
+weeks show that predicts better, ranks every member's products and the program's offers, and
 replaces the stored lists in the caller's transaction (it never commits). Members who never
 bought anything get no rows: readers answer them with the program's popular products.
 """
@@ -11,11 +12,12 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
-from datetime import datetime
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
 from typing import Any, Protocol
 
 import numpy as np
+from numpy.typing import NDArray
 from sqlalchemy.orm import Session
 
 from loyalty.kernel import clock, paging
@@ -82,18 +84,37 @@ class _History:
     member_ids: list[int]
     skus: list[str]
     interactions: domain.Interactions
+    receipts_before: NDArray[np.float64]   # per triple, before the validation cut-off
+    last_before: NDArray[np.float64]
 
 
-def _history(rows: Sequence[tuple[int, str, int]]) -> _History:
+def _history(rows: Sequence[repository.HistoryRow]) -> _History:
     member_index: dict[int, int] = {}
     sku_index: dict[str, int] = {}
-    users = np.fromiter((member_index.setdefault(member, len(member_index)) for member, _sku, _n in rows),
+    users = np.fromiter((member_index.setdefault(row.member_id, len(member_index)) for row in rows),
                         dtype=np.int64, count=len(rows))
-    items = np.fromiter((sku_index.setdefault(sku, len(sku_index)) for _member, sku, _n in rows),
-                        dtype=np.int64, count=len(rows))
-    counts = np.fromiter((count for _member, _sku, count in rows), dtype=np.float64, count=len(rows))
+    items = np.fromiter((sku_index.setdefault(row.sku, len(sku_index)) for row in rows), dtype=np.int64,
+                        count=len(rows))
+    counts = np.fromiter((row.receipts for row in rows), dtype=np.float64, count=len(rows))
+    last_at = np.fromiter((row.last_at.timestamp() for row in rows), dtype=np.float64, count=len(rows))
+    receipts_before = np.fromiter((row.receipts_before for row in rows), dtype=np.float64, count=len(rows))
+    last_before = np.fromiter((row.last_before.timestamp() if row.last_before else 0.0 for row in rows),
+                              dtype=np.float64, count=len(rows))
     return _History(member_ids=list(member_index), skus=list(sku_index), interactions=domain.Interactions(
-        users=users, items=items, counts=counts, n_users=len(member_index), n_items=len(sku_index)))
+        users=users, items=items, counts=counts, n_users=len(member_index), n_items=len(sku_index), last_at=last_at),
+        receipts_before=receipts_before, last_before=last_before)
+
+
+def _fitted_model(history: _History, settings: domain.Settings, now: datetime
+                  ) -> tuple[domain.Model, domain.TrendingChoice]:
+    """The program's model, its trending blend chosen on its own last `validation_days`
+    (domain.tune_trending): a shop whose last weeks' buys foretell the next ones gets it, one
+    whose do not keeps the item-item model alone."""
+    validation_cutoff = now - timedelta(days=settings.validation_days)
+    earlier, later = domain.validation_split(history.interactions, history.receipts_before, history.last_before)
+    choice = domain.tune_trending(earlier, later, settings, cutoff=validation_cutoff.timestamp())
+    tuned = replace(settings, trending_weight=choice.weight, trending_half_life_days=choice.half_life_days)
+    return domain.fit(history.interactions, tuned, now=now.timestamp()), choice
 
 
 def refresh_program(session: Session, program_id: int, now: datetime,
@@ -105,7 +126,8 @@ def refresh_program(session: Session, program_id: int, now: datetime,
     `extra_candidates` are offers from other areas (challenges) ranked with the rewards and coupons.
     """
     program = programs.get_program(session=session, program_id=program_id)
-    history = _history(repository.purchase_history(session, program_id, now))
+    history = _history(repository.purchase_history(session, program_id, now,
+                                                   now - timedelta(days=settings.validation_days)))
     labels = repository.product_labels(session, program_id)
     candidates, coupon_tags = offer_candidates(repository.offerable_rewards(session, program_id, now),
                                                repository.held_coupons(session, program_id, now,
@@ -121,7 +143,9 @@ def refresh_program(session: Session, program_id: int, now: datetime,
     def rows() -> Iterator[tuple[Any, ...]]:
         if not history.member_ids:
             return
-        model = domain.fit(history.interactions, settings)
+        model, choice = _fitted_model(history, settings, now)
+        log.info("program %s: trending weight %s (half-life %s days), %s members judged on the last %s days",
+                 program_id, choice.weight, choice.half_life_days, choice.validation_users, settings.validation_days)
         for each in domain.recommend(model, range(len(history.member_ids)), limit=settings.products):
             member_id = history.member_ids[each.user]
             counts["members"] += 1

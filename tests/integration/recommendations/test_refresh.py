@@ -8,7 +8,7 @@ from loyalty.db.engine import Database
 from loyalty.db.uow import unit_of_work
 from loyalty.kernel import clock
 from loyalty.programs.models import Program
-from loyalty.recommendations import service
+from loyalty.recommendations import domain, repository, service
 from tests.factories.members import make_member
 from tests.factories.programs import make_program
 from tests.factories.recommendations import add_baskets
@@ -71,6 +71,39 @@ def test_lists_are_stored_ranked_and_follow_look_alike_customers(database: Datab
     assert [item.ref for item in first.items + second.items] == newcomer
     assert first.items[0].name == f"Product {HONEY[0]}" and first.items[0].category == HONEY[1]
     assert [item.ref for item in batch[ids["tea_newcomer"]]] == [HONEY[0]] and batch[ids["nothing"]] == []
+
+
+def test_the_history_carries_each_products_latest_receipt_and_the_same_before_the_validation_weeks(
+        database: Database, program: Program) -> None:
+    ids = _shop(database, program)
+    with unit_of_work(database, read_only=True) as session:
+        rows = {(row.member_id, row.sku): row
+                for row in repository.purchase_history(session, program.id, NOW, NOW - timedelta(days=35))}
+    tea = rows[(ids["tea0"], TEA[0])]                 # on receipts 30, 37 and 44 days ago
+    assert (tea.receipts, tea.last_at, tea.receipts_before, tea.last_before) == \
+        (3, NOW - timedelta(days=30), 2, NOW - timedelta(days=37))
+    coffee = rows[(ids["just_razor"], COFFEE[0])]     # 20 days and 1 day ago: none before the cut-off
+    assert (coffee.receipts, coffee.last_at, coffee.receipts_before, coffee.last_before) == \
+        (2, NOW - timedelta(days=1), 0, None)
+
+
+def test_a_product_many_took_up_this_week_leads_the_lists_when_the_blend_is_on(database: Database,
+                                                                              program: Program) -> None:
+    ids = _shop(database, program)
+    seasonal = ("SEA-01", "seasonal")
+    add_baskets(database, program.id, [(make_member(database, program).id, NOW - timedelta(days=day), [seasonal])
+                                       for day in range(1, 6)])
+    with unit_of_work(database) as session:
+        service.refresh_program(session, program.id, NOW)   # too few members to judge a blend on: none
+    assert _products(database, program, ids["tea_newcomer"])[0] == HONEY[0]
+    blended = domain.Settings(trending_weights=(), trending_weight=0.8)
+    with unit_of_work(database) as session:
+        service.refresh_program(session, program.id, NOW, settings=blended)
+    with unit_of_work(database, read_only=True) as session:
+        page = service.member_recommendations(session=session, program_id=program.id,
+                                              member_id=ids["tea_newcomer"], limit=50)
+    found = [(item.ref, item.source) for item in page.items]
+    assert found[0] == (seasonal[0], "popular") and (HONEY[0], "similar") in found
 
 
 def test_offers_rank_coupons_the_member_holds_and_rewards_about_what_they_like(database: Database,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from loyalty.recommendations import domain
 
@@ -102,3 +103,90 @@ def test_the_products_a_condition_names_are_read_inside_line_conditions_but_not_
                          {"all_lines": {"field": "line.sku", "op": "eq", "value": "MUG-1"}},
                          {"not": {"any_line": {"field": "line.category", "op": "eq", "value": "razors"}}}]}
     assert domain.condition_products(condition) == (frozenset({"MUG-1"}), frozenset({"coffee", "tea"}))
+
+
+# --- time: recent popularity and the blend chosen on the last weeks -------------------------------
+
+NOW = 1_800_000_000.0
+
+
+def _timed(rows: list[tuple[int, int, int, float]], users: int, items: int = 7) -> domain.Interactions:
+    """(user, item, receipts, days before NOW of the latest receipt) rows."""
+    return domain.Interactions(users=np.array([row[0] for row in rows], dtype=np.int64),
+                               items=np.array([row[1] for row in rows], dtype=np.int64),
+                               counts=np.array([row[2] for row in rows], dtype=np.float64), n_users=users,
+                               n_items=items, last_at=np.array([NOW - row[3] * domain.DAY for row in rows]))
+
+
+def _tea_shop_with_a_new_croissant() -> domain.Interactions:
+    # Tea drinkers (0-3) bought honey months ago; this week five other customers (5-9) started on
+    # the new croissant; user 4 is a tea newcomer.
+    rows = []
+    for user in range(4):
+        rows += [(user, TEA, 2, 100.0), (user, HONEY, 2, 100.0)]
+    rows += [(4, TEA, 1, 2.0), (4, MILK, 1, 2.0)]
+    for user in range(5, 10):
+        rows += [(user, CROISSANT, 1, 1.0 + user / 10), (user, MILK, 1, 30.0)]
+    return _timed(rows, 10)
+
+
+def test_recent_popularity_counts_recent_buyers_more() -> None:
+    model = domain.fit(_tea_shop_with_a_new_croissant(), domain.Settings(trending_half_life_days=7.0), now=NOW)
+    assert model.popularity[HONEY] == 4 and model.popularity[CROISSANT] == 5
+    assert model.trending[CROISSANT] > 4 * model.trending[HONEY]      # five buyers this week against four long ago
+    assert model.trending[HONEY] == 4 * 2 ** (-100 / 7)
+
+
+def test_the_trending_blend_ranks_the_recently_bought_product_first() -> None:
+    interactions = _tea_shop_with_a_new_croissant()
+    alone = domain.fit(interactions, domain.Settings(), now=NOW)
+    blended = domain.fit(interactions, domain.Settings(trending_weight=0.8), now=NOW)
+    assert _lists(alone, [4], limit=1)[4].items == [HONEY]
+    newcomer = _lists(blended, [4], limit=2)[4]
+    assert newcomer.items == [CROISSANT, HONEY] and newcomer.sources == ["popular", "similar"]
+    assert domain.with_trending(blended, weight=0.0, half_life_days=7.0).trending.tolist() == \
+        blended.trending.tolist()
+    assert _lists(domain.with_trending(blended, weight=0.0, half_life_days=7.0), [4], limit=1)[4].items == [HONEY]
+
+
+def test_the_validation_split_keeps_the_history_before_the_cut_off_and_the_first_buys_after() -> None:
+    interactions = _timed([(0, TEA, 3, 1.0), (0, HONEY, 1, 2.0), (1, MILK, 1, 1.0), (2, TEA, 1, 40.0)], 3)
+    counts_before = np.array([2.0, 0.0, 0.0, 1.0])           # user 0's honey and user 1's milk: after the cut-off
+    last_before = np.array([NOW - 35 * domain.DAY, 0.0, 0.0, NOW - 40 * domain.DAY])
+    history, later = domain.validation_split(interactions, counts_before, last_before)
+    assert history.users.tolist() == [0, 2] and history.counts.tolist() == [2.0, 1.0]
+    assert history.last_at is not None and history.last_at.tolist() == [last_before[0], last_before[3]]
+    assert later == {0: {HONEY}}                              # user 1 had nothing before: not judged
+
+
+def _shop_where_the_new_product_catches_on(later_buyers: int) -> tuple[domain.Interactions, dict[int, set[int]]]:
+    """Item 0 is new: users 0-19 (who buy only items 25-29) took it in the days before the cut-off;
+    `later_buyers` others (items 1-24, bought two months ago) first took it after the cut-off."""
+    rng = np.random.default_rng(7)
+    rows = []
+    for user in range(20):
+        rows.append((user, 0, 1, 2.0 + user / 10))
+        rows += [(user, int(item), 1, 60.0) for item in rng.choice(np.arange(25, 30), 3, replace=False)]
+    for user in range(20, 20 + later_buyers):
+        rows += [(user, int(item), 1, 60.0) for item in rng.choice(np.arange(1, 25), 5, replace=False)]
+    return _timed(rows, 20 + later_buyers, items=30), {user: {0} for user in range(20, 20 + later_buyers)}
+
+
+def test_the_blend_is_taken_when_the_last_weeks_show_it_predicts() -> None:
+    history, later = _shop_where_the_new_product_catches_on(later_buyers=60)
+    choice = domain.tune_trending(history, later, domain.Settings(), cutoff=NOW)
+    assert choice.validation_users == 60 and choice.plain_precision == 0.0
+    assert choice.weight > 0 and choice.precision == pytest.approx(0.1)  # the new product in every list: a hit
+
+
+def test_no_blend_when_too_few_members_can_be_judged_or_it_does_not_predict() -> None:
+    history, later = _shop_where_the_new_product_catches_on(later_buyers=30)
+    assert domain.tune_trending(history, later, domain.Settings(), cutoff=NOW).weight == 0.0    # 30 < 50
+    enough = domain.Settings(tuning_min_users=20)
+    assert domain.tune_trending(history, later, enough, cutoff=NOW).weight > 0
+    # What the 30 first bought after the cut-off is what look-alikes bought, not the new product.
+    look_alike = {user: set(range(1, 25)) - set(history.items[history.users == user].tolist())
+                  for user in range(20, 50)}
+    assert domain.tune_trending(history, look_alike, enough, cutoff=NOW).weight == 0.0
+    given = domain.Settings(trending_weights=(), trending_weight=0.3)
+    assert domain.tune_trending(history, later, given, cutoff=NOW).weight == 0.3              # no grid: as given
