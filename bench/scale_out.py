@@ -2,6 +2,7 @@
 
     sudo python bench/scale_out.py                    # as root: it makes network namespaces
     python bench/scale_out.py --members 20000 --cohort 4000 --seconds 20 --connections 16
+    python bench/scale_out.py --host-cpus 0.4         # each host a cgroup of 0.4 core: a small VM
 
 The layout (every "host" is a Linux network namespace with its own address, joined to the
 others by veth pairs on one bridge; names carry the run's tag, so two runs never collide):
@@ -11,6 +12,13 @@ others by veth pairs on one bridge; names carry the run's tag, so two runs never
                                 SMTP server (aiosmtpd); the load generator (wrk); this script
     web1 / web2     10.77.N.11/.12   `loyalty serve` (one process each, in_process worker: never)
     work1 / work2   10.77.N.21/.22   `loyalty worker`
+
+Without --host-cpus every host takes what it can of the machine's cores, which it shares with
+the others and PostgreSQL: on a small machine one host already takes all there is, and a second
+adds little. With --host-cpus N each host's processes run in a cgroup of their own limited to N
+cores (cgroup v1's cpu.cfs_quota_us, or v2's cpu.max; refused when neither is writable), as a
+host of its own would be; PostgreSQL, the SMTP server and wrk stay outside the quotas. Each
+phase prints the cores every host used and how often its quota stopped it.
 
 The machine's own PostgreSQL listens on 127.0.0.1, which a namespace cannot reach; rather than
 change its listen_addresses and pg_hba (and restart a server other people use), the bench runs
@@ -26,16 +34,19 @@ What runs, in one run:
 3. Checks: every acknowledged purchase is in the database exactly once, no external id twice,
    the ledger verifies; every target member of each campaign got exactly one e-mail, the control
    group none, nobody else any. Throughput: purchases/s with one web host and with two, messages/s
-   with one worker host and with two, and the ratios.
+   with one worker host and with two, and the ratios. A campaign's rate is its messages over the
+   time from the sweep handing out its first chunk to its last e-mail: the worker hosts' whole
+   work on it (the chunks, then the deliveries, whose jobs queue behind the chunks').
 
-Everything (processes, namespaces, the bridge, the cluster) is removed at the end, also after a
-failure or Ctrl+C.
+Everything (processes, namespaces, the bridge, the cluster, the cgroups) is removed at the end,
+also after a failure or Ctrl+C.
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
+import email.policy
 import os
 import re
 import shutil
@@ -49,6 +60,7 @@ import uuid
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from email.parser import BytesHeaderParser
 from pathlib import Path
 from typing import Any
 
@@ -78,6 +90,7 @@ TEMPLATE_HTML = """<html><body><p>Hello {{ first_name }}!</p>
 {% for reward in rewards_within_reach %}<p>{{ reward.name }}: {{ reward.points_price }}</p>{% endfor %}
 <p><a href="{{ link('spring', 'https://shop.example/spring') }}">Spring</a>
 <a href="{{ unsubscribe_url }}">Unsubscribe</a></p></body></html>"""
+CAMPAIGN_SUBJECT = "spring is here"
 TEMPLATE_TEXT = "Hello {{ first_name }}! {{ balance }} points. {{ unsubscribe_url }}"
 
 
@@ -139,6 +152,89 @@ def free_subnet() -> str:
         if f" 10.77.{third}." not in used:
             return f"10.77.{third}"
     raise RuntimeError("no free 10.77.N.0/24 subnet")
+
+
+# ---------------------------------------------------------------------------------------------
+# The hosts' CPUs: a cgroup per host with a CPU quota (--host-cpus), like a small VM
+
+
+@dataclass
+class CpuSlices:
+    """One cgroup per host, `<root>/loyalty-scale-<tag>-<role>`, holding each of the host's
+    processes (a wrapper writes its own pid to cgroup.procs before it execs `ip netns exec`, so
+    every descendant is born inside) to `cores` of CPU time per wall second: cgroup v1's
+    cpu.cfs_quota_us / cpu.cfs_period_us, or cgroup v2's cpu.max."""
+
+    tag: str
+    cores: float
+    root: Path = Path()
+    version: int = 0
+    made: dict[str, Path] = field(default_factory=dict)
+
+    PERIOD_US = 100_000
+
+    def find(self) -> None:
+        """The writable cpu controller, or a RuntimeError saying what was looked for."""
+        v1 = Path("/sys/fs/cgroup/cpu")
+        if (v1 / "cpu.cfs_quota_us").exists() and os.access(v1, os.W_OK):
+            self.root, self.version = v1, 1
+            return
+        for candidate in (Path("/sys/fs/cgroup/unified"), Path("/sys/fs/cgroup")):
+            controllers = candidate / "cgroup.controllers"
+            if not controllers.exists() or "cpu" not in controllers.read_text().split():
+                continue
+            subtree = candidate / "cgroup.subtree_control"
+            with contextlib.suppress(OSError):
+                if "cpu" not in subtree.read_text().split():
+                    subtree.write_text("+cpu")
+                if "cpu" in subtree.read_text().split() and os.access(candidate, os.W_OK):
+                    self.root, self.version = candidate, 2
+                    return
+        raise RuntimeError("--host-cpus needs a writable cgroup cpu controller: cgroup v1's "
+                           "/sys/fs/cgroup/cpu/cpu.cfs_quota_us, or cgroup v2's cpu.max (the cpu "
+                           "controller in cgroup.controllers and cgroup.subtree_control of "
+                           "/sys/fs/cgroup/unified or /sys/fs/cgroup); none found writable")
+
+    def make(self, role: str) -> Path:
+        folder = self.root / f"loyalty-scale-{self.tag}-{role}"
+        folder.mkdir()
+        self.made[role] = folder
+        quota = max(1000, round(self.cores * self.PERIOD_US))
+        if self.version == 1:
+            (folder / "cpu.cfs_period_us").write_text(str(self.PERIOD_US))
+            (folder / "cpu.cfs_quota_us").write_text(str(quota))
+        else:
+            (folder / "cpu.max").write_text(f"{quota} {self.PERIOD_US}")
+        return folder
+
+    def wrap(self, role: str, command: list[str]) -> list[str]:
+        """`command` started inside the role's cgroup (it and all it starts)."""
+        procs = self.made[role] / "cgroup.procs"
+        return ["sh", "-c", 'echo $$ > "$0" && exec "$@"', str(procs), *command]
+
+    def throttling(self, role: str) -> tuple[int, int, float]:
+        """(periods, periods throttled, seconds throttled) so far."""
+        stat = dict(line.split() for line in (self.made[role] / "cpu.stat").read_text().splitlines() if line)
+        if self.version == 1:
+            return int(stat["nr_periods"]), int(stat["nr_throttled"]), int(stat["throttled_time"]) / 1e9
+        return int(stat["nr_periods"]), int(stat["nr_throttled"]), int(stat["throttled_usec"]) / 1e6
+
+    def remove(self) -> None:
+        """rmdir each cgroup, once its processes are gone (moved to the root if any linger)."""
+        for folder in self.made.values():
+            for _ in range(50):
+                try:
+                    folder.rmdir()
+                    break
+                except FileNotFoundError:
+                    break
+                except OSError:
+                    with contextlib.suppress(OSError):
+                        for pid in (folder / "cgroup.procs").read_text().split():
+                            (self.root / "cgroup.procs").write_text(pid)
+                    time.sleep(0.1)
+            else:
+                print(f"could not remove the cgroup {folder}", file=sys.stderr)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -222,27 +318,56 @@ def machine_busy_seconds() -> float:
     return (sum(fields[:8]) - idle) / os.sysconf("SC_CLK_TCK")
 
 
+def own_cpu_seconds() -> float:
+    """This process alone (the SMTP server's thread and the bench's polling), not its children."""
+    stat = Path("/proc/self/stat").read_text()
+    fields = stat[stat.rindex(")") + 2:].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 @dataclass
 class CpuWindow:
+    """Cores each group of processes used over a phase; for the hosts in a cgroup, also how
+    often their quota stopped them (the share of the scheduler's periods that ran it out)."""
+
     groups: dict[str, list[int]]
+    slices: CpuSlices | None = None
     started: dict[str, float] = field(default_factory=dict)
+    throttled: dict[str, tuple[int, int, float]] = field(default_factory=dict)
     wall: float = 0.0
     busy: float = 0.0
 
+    def _read(self) -> tuple[dict[str, float], dict[str, tuple[int, int, float]]]:
+        used = {name: cpu_seconds(pids) for name, pids in self.groups.items()}
+        used["bench+SMTP"] = own_cpu_seconds()
+        limited = {name: self.slices.throttling(name) for name in self.groups
+                   if self.slices is not None and name in self.slices.made}
+        return used, limited
+
     def __enter__(self) -> CpuWindow:
-        self.started = {name: cpu_seconds(pids) for name, pids in self.groups.items()}
+        self.started, self.throttled = self._read()
         self.wall, self.busy = time.perf_counter(), machine_busy_seconds()
         return self
 
     def __exit__(self, *_: object) -> None:
         self.wall = time.perf_counter() - self.wall
         self.busy = machine_busy_seconds() - self.busy
-        self.started = {name: cpu_seconds(pids) - self.started[name] for name, pids in self.groups.items()}
+        used, limited = self._read()
+        self.started = {name: used[name] - self.started[name] for name in used}
+        self.throttled = {name: (periods - self.throttled[name][0], throttled - self.throttled[name][1],
+                                 seconds - self.throttled[name][2])
+                          for name, (periods, throttled, seconds) in limited.items()}
 
     def describe(self) -> str:
         ours = sum(self.started.values())
-        parts = ", ".join(f"{name} {seconds / self.wall:.2f}" for name, seconds in self.started.items())
-        return (f"cores busy: {parts}; machine {self.busy / self.wall:.2f} of {os.cpu_count()} "
+        parts = []
+        for name, seconds in self.started.items():
+            part = f"{name} {seconds / self.wall:.2f}"
+            if name in self.throttled and self.slices is not None:
+                periods, throttled, _ = self.throttled[name]
+                part += f" (quota {self.slices.cores:g}, throttled in {throttled / max(1, periods):.0%} of periods)"
+            parts.append(part)
+        return (f"cores busy: {', '.join(parts)}; machine {self.busy / self.wall:.2f} of {os.cpu_count()} "
                 f"(others' processes {max(0.0, self.busy - ours) / self.wall:.2f})")
 
 
@@ -254,10 +379,13 @@ class Processes:
     def __init__(self) -> None:
         self.running: list[subprocess.Popen[bytes]] = []
 
-    def start(self, namespace: str, command: list[str], env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
+    def start(self, namespace: str, command: list[str], env: dict[str, str], log: Path,
+              slices: CpuSlices | None = None, role: str = "") -> subprocess.Popen[bytes]:
         handle = log.open("ab")
-        process = subprocess.Popen(["ip", "netns", "exec", namespace, *command],  # noqa: S603,S607
-                                   env=env, stdout=handle, stderr=subprocess.STDOUT)
+        launch = ["ip", "netns", "exec", namespace, *command]
+        if slices is not None:
+            launch = slices.wrap(role, launch)
+        process = subprocess.Popen(launch, env=env, stdout=handle, stderr=subprocess.STDOUT)  # noqa: S603
         self.running.append(process)
         return process
 
@@ -291,19 +419,27 @@ def wait_healthy(base: str, process: subprocess.Popen[bytes], log: Path) -> None
 
 
 class Inbox:
+    """Every e-mail's arrival, recipient and subject. The campaigns' e-mails are told from the
+    others (a purchase's messages still being delivered, the worker's periodic ones) by their
+    subject: the checks and the rates count the campaign's alone."""
+
     def __init__(self) -> None:
         self.lock = threading.Lock()
-        self.received: list[tuple[float, str]] = []  # (arrival, recipient)
+        self.received: list[tuple[float, str, str]] = []  # (arrival, recipient, subject)
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802 - aiosmtpd's name
         now = time.perf_counter()
+        subject = str(BytesHeaderParser(policy=email.policy.default).parsebytes(envelope.content)["subject"] or "")
         with self.lock:
-            self.received.extend((now, recipient.lower()) for recipient in envelope.rcpt_tos)
+            self.received.extend((now, recipient.lower(), subject) for recipient in envelope.rcpt_tos)
         return "250 OK"
 
-    def since(self, mark: int) -> list[tuple[float, str]]:
+    def since(self, mark: int) -> tuple[list[tuple[float, str]], int]:
+        """The campaign e-mails since `mark`, (arrival, recipient) each, and how many others came."""
         with self.lock:
-            return self.received[mark:]
+            received = self.received[mark:]
+        campaign = [(when, recipient) for when, recipient, subject in received if subject.endswith(CAMPAIGN_SUBJECT)]
+        return campaign, len(received) - len(campaign)
 
     def __len__(self) -> int:
         with self.lock:
@@ -332,7 +468,7 @@ def prepare(url: str, members: int, cohort: int) -> DataSet:
         program = programs.get_program(session=session, program_id=program_id)
         messaging.create_template(session=session, program=program, actor="bench", data=TemplateWrite.model_validate({
             "key": "scale", "channel": "email", "fallback_language": "en",
-            "versions": {"en": {"subject": "{{ first_name }}, spring is here", "html_body": TEMPLATE_HTML,
+            "versions": {"en": {"subject": "{{ first_name }}, " + CAMPAIGN_SUBJECT, "html_body": TEMPLATE_HTML,
                                 "text_body": TEMPLATE_TEXT}}}))
         key = auth_service.create_api_key(session=session, program_id=program_id, name="scale-out bench",
                                           scopes=["purchases:write", "campaigns:write", "campaigns:read"]).secret
@@ -389,9 +525,9 @@ def wrk_result(process: subprocess.Popen[str]) -> WrkResult:
 
 
 def purchases_phase(bases: list[str], args: argparse.Namespace, data: DataSet, run_id: str, folder: Path,
-                    cpu: dict[str, list[int]]) -> tuple[float, list[WrkResult], CpuWindow]:
+                    cpu: dict[str, list[int]], slices: CpuSlices | None) -> tuple[float, list[WrkResult], CpuWindow]:
     per_host = max(1, args.connections // len(bases))
-    with CpuWindow(cpu) as window:
+    with CpuWindow(cpu, slices) as window:
         running = [wrk(base, connections=per_host, threads=max(1, 2 // len(bases)), seconds=args.seconds,
                        data=data, run_id=f"{run_id}{number}", acknowledged=folder / f"ack-{run_id}{number}")
                    for number, base in enumerate(bases)]
@@ -405,7 +541,8 @@ def purchases_phase(bases: list[str], args: argparse.Namespace, data: DataSet, r
 
 
 def wait_caught_up(url: str, timeout: float) -> float:
-    """Until every subscriber has a cursor and nothing waits for it; how long that took."""
+    """Until every subscriber has a cursor and nothing waits for it, and the due messages the
+    events queued are delivered; how long that took."""
     database = create_database(DatabaseSettings(url=url, pool_size=1))
     types: dict[str, Sequence[str]] = {each.name: sorted(each.types) for each in SUBSCRIBERS}
     started = time.perf_counter()
@@ -413,7 +550,12 @@ def wait_caught_up(url: str, timeout: float) -> float:
         while time.perf_counter() - started < timeout:
             with unit_of_work(database, read_only=True) as session:
                 rows = stream.positions(session, types)
-            if {row.subscriber for row in rows} >= set(types) and all(row.waiting == 0 for row in rows):
+                # The messages the events queued (delivered by later jobs): not to arrive amid a campaign's.
+                undelivered = session.execute(text(
+                    "SELECT count(*) FROM messages WHERE status IN ('queued', 'sending') AND send_after <= now()")
+                ).scalar_one()
+            if {row.subscriber for row in rows} >= set(types) and all(row.waiting == 0 for row in rows) \
+                    and undelivered == 0:
                 return time.perf_counter() - started
             time.sleep(0.5)
     finally:
@@ -429,10 +571,20 @@ class CampaignRun:
     received: list[tuple[float, str]]
     launched_at: float
     sent_rows: int
+    other_emails: int  # not the campaign's, arrived meanwhile
+    work_seconds: float  # the database's clock: the sweep handing out the first chunk -> the last sent
 
     @property
     def messages(self) -> int:
         return len(self.received)
+
+    @property
+    def rate(self) -> float:
+        """Messages per second of the worker hosts' whole work on the campaign: its chunks (the
+        audience read, the condition evaluated, the members and messages written) and the
+        deliveries. The first e-mail waits for the chunks (their jobs are ahead in the queue),
+        so first-to-last e-mail alone would leave most of the work out."""
+        return self.sent_rows / self.work_seconds
 
     @property
     def delivery_seconds(self) -> float:
@@ -463,16 +615,21 @@ def run_campaign(base: str, key: str, cohort: str, inbox: Inbox, url: str, timeo
         while True:
             status = httpx.get(f"{base}/api/v1/campaigns/{campaign_id}", headers=headers, timeout=30).json()["status"]
             with engine.connect() as connection:
+                # "sending": claimed by a batch that has not written its outcome yet (a slow,
+                # CPU-limited worker host holds a batch in that state for seconds).
                 queued, sent = connection.execute(text(
-                    "SELECT count(*) FILTER (WHERE status = 'queued'), count(*) FILTER (WHERE status = 'sent') "
+                    "SELECT count(*) FILTER (WHERE status IN ('queued', 'sending')), "
+                    "count(*) FILTER (WHERE status = 'sent') "
                     "FROM messages WHERE source = :s"), {"s": f"campaign:{campaign_id}"}).one()
-            if status == "completed" and queued == 0 and len(inbox) - mark >= sent:
+            received, others = inbox.since(mark)
+            if status == "completed" and queued == 0 and len(received) >= sent:
                 break
             if time.perf_counter() > deadline:
                 raise RuntimeError(f"campaign {campaign_id} did not finish in {timeout:.0f} s "
-                                   f"(status {status}, {queued} queued, {sent} sent)")
+                                   f"(status {status}, {queued} queued or sending, {sent} sent)")
             time.sleep(0.2)
         time.sleep(1.0)  # anything doubled would arrive now
+        received, others = inbox.since(mark)
         with engine.connect() as connection:
             groups = connection.execute(text("SELECT member_id, is_control FROM campaign_members "
                                              "WHERE campaign_id = :c"), {"c": campaign_id}).all()
@@ -493,7 +650,16 @@ def run_campaign(base: str, key: str, cohort: str, inbox: Inbox, url: str, timeo
     finally:
         engine.dispose()
     return CampaignRun(campaign_id, {row.member_id for row in groups if not row.is_control},
-                       {row.member_id for row in groups if row.is_control}, inbox.since(mark), launched_at, int(sent))
+                       {row.member_id for row in groups if row.is_control}, received, launched_at, int(sent),
+                       others, float(timeline.last_sent) - float(timeline.first_chunk_deferred))
+
+
+def describe_campaign(run: CampaignRun, hosts: str) -> str:
+    return (f"campaign {run.campaign_id}, {hosts}: {run.messages:,} e-mails, {run.rate:,.0f}/s from the first chunk "
+            f"handed out to the last e-mail ({run.work_seconds:.1f} s); first to last e-mail "
+            f"{run.messages / run.delivery_seconds:,.0f}/s ({run.delivery_seconds:.1f} s); "
+            f"{run.end_to_end_seconds:.1f} s from the launch"
+            + (f"; {run.other_emails} other e-mails meanwhile (not the campaign's)" if run.other_emails else ""))
 
 
 def check_campaign(run: CampaignRun, data: DataSet, cohort: str) -> list[str]:
@@ -575,8 +741,13 @@ def main() -> None:  # noqa: PLR0915 - one scenario, read top to bottom
     parser.add_argument("--connections", type=int, default=16, help="in all, split over the web hosts")
     parser.add_argument("--web-processes", type=int, default=1, help="`loyalty serve --workers` per web host")
     parser.add_argument("--worker-concurrency", type=int, default=4)
+    parser.add_argument("--host-cpus", type=float, default=None, metavar="CORES",
+                        help="run each host in a cgroup of its own with this CPU quota (e.g. 0.5), like a "
+                             "small VM; PostgreSQL, SMTP and wrk stay outside. Default: no quota")
     parser.add_argument("--keep-logs", action="store_true", help="keep the hosts' logs (printed path)")
     args = parser.parse_args()
+    if args.host_cpus is not None and not 0.01 <= args.host_cpus <= (os.cpu_count() or 1):
+        sys.exit(f"--host-cpus: between 0.01 and {os.cpu_count()} cores")
     if os.geteuid() != 0:
         sys.exit("bench/scale_out.py makes network namespaces: run it as root")
     for tool in ("wrk", "ip", "runuser"):
@@ -590,15 +761,27 @@ def main() -> None:  # noqa: PLR0915 - one scenario, read top to bottom
     cluster = Cluster(folder=folder / "pg", host=network.gateway)
     cluster.folder.mkdir()
     processes = Processes()
+    slices = CpuSlices(tag=tag, cores=args.host_cpus) if args.host_cpus is not None else None
+    if slices is not None:
+        try:
+            slices.find()
+        except RuntimeError as error:
+            sys.exit(str(error))
     smtp: Controller | None = None
     failed = True
     print(f"bench/scale_out.py on {os.cpu_count()} cores (load average {os.getloadavg()[0]:.2f}); "
           f"hosts on {network.subnet}.0/24, logs in {folder}", flush=True)
+    if slices is not None:
+        print(f"each host in a cgroup (v{slices.version}, {slices.root}) limited to {slices.cores:g} of a core; "
+              "PostgreSQL, SMTP and wrk outside", flush=True)
     try:
         with terminated_on_signals():
             network.build()
             hosts = {role: network.add_host(role, octet) for role, octet in
                      (("web1", 11), ("web2", 12), ("work1", 21), ("work2", 22))}
+            if slices is not None:
+                for role in hosts:
+                    slices.make(role)
             cluster.start()
             admin = create_engine(cluster.admin_url, isolation_level="AUTOCOMMIT")
             with admin.connect() as connection:
@@ -626,7 +809,7 @@ def main() -> None:  # noqa: PLR0915 - one scenario, read top to bottom
                 address = f"{network.subnet}.{octet}"
                 servers[role] = processes.start(hosts[role], [LOYALTY, "serve", "--host", address, "--port", "8000",
                                                               "--workers", str(args.web_processes)],
-                                                env, folder / f"{role}.log")
+                                                env, folder / f"{role}.log", slices, role)
                 bases[role] = f"http://{address}:8000"
             for role in bases:
                 wait_healthy(bases[role], servers[role], folder / f"{role}.log")
@@ -638,13 +821,14 @@ def main() -> None:  # noqa: PLR0915 - one scenario, read top to bottom
             for role in bases:  # warm-up: pools, caches
                 wrk_result(wrk(bases[role], connections=4, threads=1, seconds=3, data=data, run_id=f"w{run_id}",
                                acknowledged=folder / "ack-warmup"))
-            one_rate, one_results, one_cpu = purchases_phase([bases["web1"]], args, data, run_id + "a", folder, cpu)
+            one_rate, one_results, one_cpu = purchases_phase([bases["web1"]], args, data, run_id + "a", folder, cpu,
+                                                             slices)
             print(f"\npurchases, 1 web host: {one_rate:,.0f}/s ({one_results[0].created:,} in "
                   f"{one_results[0].seconds:.1f} s, p50 {one_results[0].p50_ms:.0f} ms, "
                   f"p99 {one_results[0].p99_ms:.0f} ms, "
                   f"{one_results[0].errors} errors)\n  {one_cpu.describe()}", flush=True)
             two_rate, two_results, two_cpu = purchases_phase([bases["web1"], bases["web2"]], args, data,
-                                                             run_id + "b", folder, cpu)
+                                                             run_id + "b", folder, cpu, slices)
             print(f"purchases, 2 web hosts: {two_rate:,.0f}/s (" + "; ".join(
                 f"web{n + 1}: {r.created:,} in {r.seconds:.1f} s, p50 {r.p50_ms:.0f} ms, p99 {r.p99_ms:.0f} ms, "
                 f"{r.errors} errors" for n, r in enumerate(two_results)) + f")\n  {two_cpu.describe()}", flush=True)
@@ -655,29 +839,22 @@ def main() -> None:  # noqa: PLR0915 - one scenario, read top to bottom
             for role in ("work1", "work2"):
                 workers[role] = processes.start(hosts[role], [LOYALTY, "worker", "--concurrency",
                                                               str(args.worker_concurrency)],
-                                                env, folder / f"{role}.log")
+                                                env, folder / f"{role}.log", slices, role)
                 if role == "work1":
                     caught_up = wait_caught_up(cluster.url, timeout=1800)
                     print(f"\nwork1 caught up with the purchases' events in {caught_up:.1f} s", flush=True)
                     cpu_work = {"work1": [workers["work1"].pid], "postgres": [postgres]}
-                    with CpuWindow(cpu_work) as window:
+                    with CpuWindow(cpu_work, slices) as window:
                         first = run_campaign(bases["web1"], data.key, "a", inbox, cluster.url, timeout=1800)
-                    print(f"campaign {first.campaign_id}, 1 worker host: {first.messages:,} e-mails, "
-                          f"{first.messages / first.delivery_seconds:,.0f}/s from the first to the last "
-                          f"({first.delivery_seconds:.1f} s; {first.end_to_end_seconds:.1f} s from the launch)"
-                          f"\n  {window.describe()}", flush=True)
+                    print(describe_campaign(first, "1 worker host") + f"\n  {window.describe()}", flush=True)
                 else:
                     time.sleep(3)  # the second worker is up and listening
                     cpu_work = {"work1": [workers["work1"].pid], "work2": [workers["work2"].pid],
                                 "postgres": [postgres]}
-                    with CpuWindow(cpu_work) as window:
+                    with CpuWindow(cpu_work, slices) as window:
                         second = run_campaign(bases["web2"], data.key, "b", inbox, cluster.url, timeout=1800)
-                    print(f"campaign {second.campaign_id}, 2 worker hosts: {second.messages:,} e-mails, "
-                          f"{second.messages / second.delivery_seconds:,.0f}/s from the first to the last "
-                          f"({second.delivery_seconds:.1f} s; {second.end_to_end_seconds:.1f} s from the launch)"
-                          f"\n  {window.describe()}", flush=True)
-            first_rate = first.messages / first.delivery_seconds
-            second_rate = second.messages / second.delivery_seconds
+                    print(describe_campaign(second, "2 worker hosts") + f"\n  {window.describe()}", flush=True)
+            first_rate, second_rate = first.rate, second.rate
             print(f"campaign e-mails: 2 worker hosts / 1 = {second_rate / first_rate:.2f}", flush=True)
 
             # -- nothing lost, nothing doubled
@@ -716,6 +893,8 @@ def main() -> None:  # noqa: PLR0915 - one scenario, read top to bottom
                 smtp.stop()
         cluster.stop()
         network.tear_down()
+        if slices is not None:
+            slices.remove()
         if args.keep_logs or failed:
             print(f"logs kept in {folder}")
         else:
