@@ -1,0 +1,93 @@
+"""Every table that keeps rows about a member is either in "download my data" or left out on
+purpose, with the reason written here: a new table with a `member_id` cannot be forgotten.
+
+The integration test (tests/integration/member_access/test_export_everything.py) checks that
+each key named here is in a real export."""
+
+from __future__ import annotations
+
+from sqlalchemy import MetaData
+
+from loyalty.migrate import all_tables
+
+# table -> the export key that holds its rows (docs/members.md, "Download my data")
+EXPORTED = {
+    "members": "profile",  # referred_by_id: who referred them shows as their referral, role referee
+    "member_consents": "consent_history",
+    "cards": "cards",
+    "accounts": "balances",
+    "ledger_transactions": "ledger",
+    "ledger_entries": "ledger",
+    "purchases": "purchases",
+    "reward_redemptions": "redemptions",
+    "voucher_codes": "coupons",
+    "voucher_redemptions": "coupon_uses",
+    "member_tiers": "tier",
+    "tier_activity": "tier_activity",
+    "segment_members": "segments",
+    "referrals": "referrals",
+    "page_sessions": "app_sign_ins",
+    "member_notes": "staff_notes",
+    "service_cases": "service_cases",
+    "member_scores": "scores",
+    "lifecycle_marks": "lifecycle_marks",
+    "member_rhythm": "purchase_rhythm",
+    "lifecycle_carts": "carts",
+    "messages": "messages",
+    "campaign_members": "campaigns",
+    "campaign_list_members": "campaign_lists",
+    "journey_enrolments": "journeys",
+    "web_visitors": "web_visitors",
+    "web_events": "web_events",
+    "inbox_messages": "app_messages",
+    "push_subscriptions": "push_subscriptions",
+    "member_recommendations": "recommendations",
+    "badge_awards": "badges_earned",
+    "challenge_participants": "challenges",
+    "leaderboard_scores": "leaderboards",
+    "member_public_names": "leaderboards",
+    "contest_entries": "contest_entries",
+    "contest_winners": "contest_wins",
+    "survey_responses": "survey_responses",
+    "product_reviews": "product_reviews",
+}
+
+# table -> why its rows stay out of the export
+EXCLUDED = {
+    # Secrets: a password's hash and one-time sign-in codes would help nobody and sign someone in.
+    "member_passwords": "secret",
+    "member_sign_in_codes": "secret",
+    # Idempotency keys of a form or an app redemption: they repeat a redemption or adjustment
+    # already in `redemptions` and `ledger`.
+    "member_app_redemption_keys": "idempotency",
+    "staff_adjustment_keys": "idempotency",
+    # Counters and locks derived from rows that are exported (redemptions, coupon uses, ledger,
+    # contest entries): they add no fact of their own.
+    "reward_member_usage": "counter of redemptions",
+    "voucher_member_usage": "counter of coupon uses",
+    "rule_daily_usage": "counter of the ledger's earnings per rule and day",
+    "rule_grants": "once-only marker of an earning already in the ledger",
+    "contest_tallies": "lock row summing contest_entries",
+    # Point lots: the bookkeeping of when earned points become available and expire; the points
+    # themselves are the ledger's entries and the balances.
+    "lots": "ledger bookkeeping",
+    # The event stream: each event repeats a fact the owning domain keeps (and exports) in its own
+    # rows; failures are the worker's technical log.
+    "events": "event stream",
+    "event_failures": "worker log",
+}
+
+
+def _tables_about_members(metadata: MetaData) -> set[str]:
+    """Tables with a `member_id` column or any other column referring to members.id."""
+    return {name for name, table in metadata.tables.items()
+            if "member_id" in table.columns
+            or any(key.column.table.name == "members" for column in table.columns for key in column.foreign_keys)}
+
+
+def test_every_table_about_a_member_is_exported_or_excluded_on_purpose() -> None:
+    about_members = _tables_about_members(all_tables())
+    forgotten = about_members - EXPORTED.keys() - EXCLUDED.keys()
+    assert forgotten == set(), f"tables neither in the member's export nor excluded on purpose: {sorted(forgotten)}"
+    assert EXPORTED.keys() & EXCLUDED.keys() == set()
+    assert (EXPORTED.keys() | EXCLUDED.keys()) - about_members == set()  # no stale name hides a renamed table
