@@ -8,6 +8,7 @@ import json
 from datetime import timedelta
 from typing import Any
 
+from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 from loyalty.auth.models import PageSession
@@ -43,8 +44,8 @@ def _keep_rows_about(session: Session, program: Program, member_id: int, marker:
                                  open_key="open", entry_payload={"about": marker}, entered_at=now)
     message = Message(**mine, channel="email", template_key="welcome", dedupe_key=f"{marker}-dedupe", source="test",
                       context={"sign_in_code": f"{marker}-SECRET"}, status="sent", send_after=now, created_at=now,
-                      updated_at=now, sent_at=now, subject=f"Hello {marker}", tracking_token=f"{marker}-TOKEN",
-                      address=f"{marker.lower()}@example.com")
+                      updated_at=now, sent_at=now, subject=f"Hello {marker}",
+                      tracking_token=f"{marker}-TOKEN-{program.id}", address=f"{marker.lower()}@example.com")
     browser = Visitor(**mine, visitor_id=f"{marker}-COOKIE", first_seen_at=now - timedelta(days=1),
                       last_seen_at=now, first_source="newsletter", first_medium="email",
                       first_campaign=f"{marker}-utm", identified_at=now)
@@ -77,8 +78,8 @@ def _keep_rows_about(session: Session, program: Program, member_id: int, marker:
         WebEvent(program_id=program.id, member_id=None, event_id=f"{marker}-event-0", visitor_ref=browser.id,
                  type="product_view", sku=f"{marker}-SKU", source="newsletter", medium="email",
                  occurred_at=now - timedelta(days=1), received_at=now - timedelta(days=1)),
-        PageSession(**mine, token_hash=f"{marker}-HASH".ljust(64, "0"), face="member", csrf_token=f"{marker}-CSRF",
-                    created_at=now, expires_at=now + timedelta(days=30)),
+        PageSession(**mine, token_hash=f"{marker}-HASH-{program.id}".ljust(64, "0"), face="member",
+                    csrf_token=f"{marker}-CSRF", created_at=now, expires_at=now + timedelta(days=30)),
     ])
 
 
@@ -146,3 +147,65 @@ def test_the_export_holds_every_kind_of_row_about_the_member_and_none_of_another
     assert [note["body"] for note in olgas["staff_notes"]] == ["Olga prefers calls"]
     assert [event["sku"] for event in olgas["web_events"]] == ["Olga-SKU", None]
     assert "Anna" not in json.dumps(olgas).replace("ANNA-REF", "")
+
+
+def _statements_of_export(database: Database, program: Program, member_id: int) -> int:
+    statements: list[str] = []
+
+    def record(*args: object) -> None:
+        statements.append(str(args[2]))
+
+    engines = {database.engine, database.read_engine}
+    for engine in engines:
+        event.listen(engine, "before_cursor_execute", record)
+    try:
+        _export(database, program, member_id)
+    finally:
+        for engine in engines:
+            event.remove(engine, "before_cursor_execute", record)
+    return len(statements)
+
+
+def test_the_export_reads_a_bounded_number_of_statements_however_many_rows(database: Database,
+                                                                          program: Program) -> None:
+    now = clock.now()
+    agent = make_staff_user(database, program, "agent")
+    campaign = make_campaign(database, program, name="Spring bonus")
+    anna = make_member(database, program).id
+    with unit_of_work(database) as session:
+        journey = Journey(program_id=program.id, name="Welcome series", status="active", current_version=1,
+                          entry_kind="api", holdout_seed="seed", created_at=now, updated_at=now)
+        segment = Segment(program_id=program.id, name="Coffee lovers", kind="static", created_at=now, updated_at=now)
+        session.add_all([journey, segment])
+        session.flush()
+        _keep_rows_about(session, program, anna, "Anna", staff_id=agent.user_id, campaign_id=campaign.id,
+                         journey_id=journey.id, segment_id=segment.id)
+    with_one_of_each = _statements_of_export(database, program, anna)
+
+    with unit_of_work(database) as session:  # ten more of every kind a member may have many of
+        for n in range(10):
+            mine, marker = {"program_id": program.id, "member_id": anna}, f"Anna{n}"
+            case = ServiceCase(**mine, kind="question", subject=marker, opened_by_id=agent.user_id,
+                               opened_by_name="Jane Staffer", opened_at=now)
+            enrolment = JourneyEnrolment(**mine, journey_id=journey.id, version=1, state="completed",
+                                         entered_at=now, finished_at=now)
+            message = Message(**mine, channel="email", template_key="welcome", dedupe_key=marker, source="test",
+                              send_after=now, created_at=now, updated_at=now,
+                              tracking_token=f"{marker}-{program.id}")
+            session.add_all([case, enrolment, message])
+            session.flush()
+            session.add_all([
+                MemberNote(**mine, department="service", body=marker, author_name="x", created_at=now),
+                CaseComment(program_id=program.id, case_id=case.id, body=marker, author_name="x", created_at=now),
+                JourneyStepVisit(program_id=program.id, journey_id=journey.id, enrolment_id=enrolment.id,
+                                 step_id="start", step_type="wait", at=now),
+                MessageLinkClick(message_id=message.id, link="shop", clicked_at=now),
+                LifecycleMark(**mine, kind="birthday", occasion=marker, created_at=now),
+                Cart(**mine, cart_id=marker, items=[], value_minor=0, currency="EUR", created_at=now, updated_at=now),
+                TierActivity(**mine, occurred_at=now, points=1, amount_minor=0, purchases=1, source=marker,
+                             recorded_at=now),
+                Visitor(**mine, visitor_id=marker, first_seen_at=now, last_seen_at=now, first_source="direct",
+                        first_medium="none"),
+            ])
+
+    assert _statements_of_export(database, program, anna) == with_one_of_each
