@@ -365,11 +365,18 @@ def redeem_once(*, session: Session, program: Program, member_id: int, reward_id
     return redemption
 
 
+# Event payload fields that name another member (a transfer's other side, a referral's other side,
+# a draw's winners): that member's id is theirs, not part of this member's export.
+OTHER_MEMBERS_FIELDS = frozenset({"referrer_id", "referee_id", "to_member_id", "from_member_id",
+                                  "winner_member_ids"})
+
+
 def export(*, session: Session, program: Program, member_id: int) -> dict[str, Any]:
     """What the domains below member_access hold about the member, for "download my data":
-    profile, consents with their history, cards, ledger, purchases, redemptions, coupons and their
-    uses, the tier and what it counted, segments, referrals and the app's sign-ins. The domains above add
-    theirs in the member app (web/member_app/my_data.py)."""
+    profile, consents with their history, cards, ledger with its lots, the timeline of events,
+    purchases, redemptions, coupons and their uses, the tier and what it counted, segments, referrals
+    and the app's sign-ins. The domains above add theirs in the member app
+    (web/member_app/my_data.py)."""
     member = members.get_member(session=session, program_id=program.id, member_id=member_id)
     profile = members.member_read(session=session, member=member)
     history = members.consent_history(session=session, program_id=program.id, member_id=member_id)
@@ -384,6 +391,8 @@ def export(*, session: Session, program: Program, member_id: int) -> dict[str, A
     coupons = every_item(lambda key: vouchers.member_vouchers(session=session, program=program,
                                                               member_id=member_id, before_id=key, limit=200))
     balances = ledger.balances(session=session, program=program, member_id=member_id)
+    timeline = every_item(lambda key: members.member_timeline(session=session, program_id=program.id,
+                                                               member_id=member_id, before_id=key, limit=200))
     return {
         "exported_at": clock.now().isoformat(),
         "program": {"id": program.id, "name": program.name},
@@ -396,6 +405,12 @@ def export(*, session: Session, program: Program, member_id: int) -> dict[str, A
         "purchases": [purchase.model_dump(mode="json") for purchase in bought],
         "redemptions": [redemption.model_dump(mode="json") for redemption in redeemed],
         "coupons": [coupon.model_dump(mode="json") for coupon in coupons],
+        "point_lots": ledger.member_lots(session=session, program_id=program.id, member_id=member_id),
+        # Who did it by kind only ("staff", "api_key", "member"...): the ids after it are internal.
+        "timeline": [{"type": event.type, "occurred_at": json_value(event.occurred_at),
+                      "by": event.actor.split(":", 1)[0],
+                      "payload": {key: value for key, value in event.payload.items()
+                                  if key not in OTHER_MEMBERS_FIELDS}} for event in timeline],
         "coupon_uses": vouchers.member_coupon_uses(session=session, program_id=program.id, member_id=member_id),
         **tiers.member_data(session=session, program_id=program.id, member_id=member_id),
         "segments": [{"segment": name, "entered_at": json_value(entered_at)} for name, entered_at in

@@ -16,6 +16,7 @@ from loyalty.browsing.models import Visitor, WebEvent
 from loyalty.campaigns.models import CampaignListMember, CampaignMember
 from loyalty.db.engine import Database
 from loyalty.db.uow import unit_of_work
+from loyalty.events.models import Event
 from loyalty.journeys.models import Journey, JourneyEnrolment, JourneyStepVisit
 from loyalty.kernel import clock
 from loyalty.lifecycle.models import Cart, LifecycleMark, MemberRhythm
@@ -28,6 +29,7 @@ from loyalty.service_desk.models import CaseComment, MemberNote, ServiceCase
 from loyalty.tiers.models import TierActivity
 from loyalty.web.member_app.my_data import member_export
 from tests.factories.campaigns import make_campaign
+from tests.factories.ledger import give_points
 from tests.factories.members import make_member
 from tests.factories.staff import make_staff_user
 from tests.factories.tiers import assign, make_levels
@@ -78,6 +80,8 @@ def _keep_rows_about(session: Session, program: Program, member_id: int, marker:
         WebEvent(program_id=program.id, member_id=None, event_id=f"{marker}-event-0", visitor_ref=browser.id,
                  type="product_view", sku=f"{marker}-SKU", source="newsletter", medium="email",
                  occurred_at=now - timedelta(days=1), received_at=now - timedelta(days=1)),
+        Event(**mine, type="custom_event.received", occurred_at=now, recorded_at=now, actor="api_key:3:web-shop",
+              payload={"name": f"{marker} visited the shop"}),
         PageSession(**mine, token_hash=f"{marker}-HASH-{program.id}".ljust(64, "0"), face="member",
                     csrf_token=f"{marker}-CSRF", created_at=now, expires_at=now + timedelta(days=30)),
     ])
@@ -107,6 +111,10 @@ def test_the_export_holds_every_kind_of_row_about_the_member_and_none_of_another
                              journey_id=journey.id, segment_id=segment.id)
         session.add(Referral(program_id=program.id, referrer_id=anna, referee_id=olga, code="ANNA-REF",
                              status="pending", signed_up_at=now, linked_at=now, updated_at=now))
+        session.add(Event(program_id=program.id, member_id=anna, type="referral.linked", occurred_at=now,
+                          recorded_at=now, actor="system", payload={"referrer_id": anna, "referee_id": olga,
+                                                                    "role": "referrer"}))
+    give_points(database, program, anna, 250)
 
     exported = _export(database, program, anna)
 
@@ -115,6 +123,11 @@ def test_the_export_holds_every_kind_of_row_about_the_member_and_none_of_another
     assert [row["segment"] for row in exported["segments"]] == ["Coffee lovers"]
     assert [(row["role"], row["code"]) for row in exported["referrals"]] == [("referrer", "ANNA-REF")]
     assert len(exported["app_sign_ins"]) == 1
+    assert [(lot["amount"], lot["remaining"]) for lot in exported["point_lots"]] == [(250, 250)]
+    happened = {event["type"]: event for event in exported["timeline"]}
+    assert happened["custom_event.received"]["payload"] == {"name": "Anna visited the shop"}
+    assert happened["custom_event.received"]["by"] == "api_key"
+    assert happened["referral.linked"]["payload"] == {"role": "referrer"}  # the referee's id is theirs
     note, = exported["staff_notes"]
     assert (note["body"], note["author_role"]) == ("Anna prefers calls", "agent")
     case, = exported["service_cases"]
@@ -137,8 +150,8 @@ def test_the_export_holds_every_kind_of_row_about_the_member_and_none_of_another
     text = json.dumps(exported)
     assert "Olga" not in text and "olga@" not in text
     # secrets and internal keys stay out; staff appear by role, not name
-    for secret in ("Anna-SECRET", "Anna-TOKEN", "Anna-dedupe", "Anna-COOKIE", "Anna-event", "Anna-HASH", "Anna-CSRF",
-                   "Jane Staffer"):
+    for secret in ("web-shop", "Anna-SECRET", "Anna-TOKEN", "Anna-dedupe", "Anna-COOKIE", "Anna-event", "Anna-HASH",
+                   "Anna-CSRF", "Jane Staffer"):
         assert secret not in text
 
     olgas = _export(database, program, olga)

@@ -18,6 +18,8 @@ EXPORTED = {
     "accounts": "balances",
     "ledger_transactions": "ledger",
     "ledger_entries": "ledger",
+    "lots": "point_lots",
+    "events": "timeline",  # the member's timeline: who acted by kind only, other members' ids left out
     "purchases": "purchases",
     "reward_redemptions": "redemptions",
     "voucher_codes": "coupons",
@@ -68,12 +70,8 @@ EXCLUDED = {
     "rule_daily_usage": "counter of the ledger's earnings per rule and day",
     "rule_grants": "once-only marker of an earning already in the ledger",
     "contest_tallies": "lock row summing contest_entries",
-    # Point lots: the bookkeeping of when earned points become available and expire; the points
-    # themselves are the ledger's entries and the balances.
-    "lots": "ledger bookkeeping",
-    # The event stream: each event repeats a fact the owning domain keeps (and exports) in its own
-    # rows; failures are the worker's technical log.
-    "events": "event stream",
+    # The worker's log of events a subscriber failed to handle: technical, and each event is in
+    # the timeline.
     "event_failures": "worker log",
 }
 
