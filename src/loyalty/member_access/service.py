@@ -374,9 +374,9 @@ OTHER_MEMBERS_FIELDS = frozenset({"referrer_id", "referee_id", "to_member_id", "
 def export(*, session: Session, program: Program, member_id: int) -> dict[str, Any]:
     """What the domains below member_access hold about the member, for "download my data":
     profile, consents with their history, cards, ledger with its lots, the timeline of events,
-    purchases, redemptions, coupons and their uses, the tier and what it counted, segments, referrals
-    and the app's sign-ins. The domains above add theirs in the member app
-    (web/member_app/my_data.py)."""
+    purchases with their lines, points and refunds, redemptions, coupons and their uses, the tier
+    and what it counted, segments, referrals and the app's sign-ins. The domains above add theirs
+    in the member app (web/member_app/my_data.py)."""
     member = members.get_member(session=session, program_id=program.id, member_id=member_id)
     profile = members.member_read(session=session, member=member)
     history = members.consent_history(session=session, program_id=program.id, member_id=member_id)
@@ -405,6 +405,7 @@ def export(*, session: Session, program: Program, member_id: int) -> dict[str, A
         "purchases": [purchase.model_dump(mode="json") for purchase in bought],
         "redemptions": [redemption.model_dump(mode="json") for redemption in redeemed],
         "coupons": [coupon.model_dump(mode="json") for coupon in coupons],
+        **purchases.member_data(session=session, program_id=program.id, member_id=member_id),
         "point_lots": ledger.member_lots(session=session, program_id=program.id, member_id=member_id),
         # Who did it by kind only ("staff", "api_key", "member"...): the ids after it are internal.
         "timeline": [{"type": event.type, "occurred_at": json_value(event.occurred_at),

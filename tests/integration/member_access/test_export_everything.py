@@ -32,8 +32,9 @@ from tests.factories.campaigns import make_campaign
 from tests.factories.ledger import give_points
 from tests.factories.members import make_member
 from tests.factories.staff import make_staff_user
+from tests.factories.surveys import buy
 from tests.factories.tiers import assign, make_levels
-from tests.unit.web.test_my_data_covers_every_table import EXPORTED
+from tests.unit.web.test_my_data_covers_every_table import EXPORTED, EXPORTED_WITH_THEIR_PARENT
 
 
 def _keep_rows_about(session: Session, program: Program, member_id: int, marker: str, *, staff_id: int,
@@ -115,15 +116,19 @@ def test_the_export_holds_every_kind_of_row_about_the_member_and_none_of_another
                           recorded_at=now, actor="system", payload={"referrer_id": anna, "referee_id": olga,
                                                                     "role": "referrer"}))
     give_points(database, program, anna, 250)
+    buy(database, program, anna, "ANNA-BEANS")
+    buy(database, program, olga, "OLGA-BEANS")
 
     exported = _export(database, program, anna)
 
-    assert set(EXPORTED.values()) <= exported.keys()  # every key the guard promises is there
-    assert exported["tier"]["tier"] == "Gold" and [row["source"] for row in exported["tier_activity"]] == ["Anna:1"]
+    assert {*EXPORTED.values(), *EXPORTED_WITH_THEIR_PARENT.values()} <= exported.keys()  # as the guard promises
+    assert exported["tier"]["tier"] == "Gold" and exported["tier_activity"][0]["source"] == "Anna:1"
     assert [row["segment"] for row in exported["segments"]] == ["Coffee lovers"]
     assert [(row["role"], row["code"]) for row in exported["referrals"]] == [("referrer", "ANNA-REF")]
     assert len(exported["app_sign_ins"]) == 1
-    assert [(lot["amount"], lot["remaining"]) for lot in exported["point_lots"]] == [(250, 250)]
+    assert [(lot["amount"], lot["remaining"]) for lot in exported["point_lots"]][0] == (250, 250)
+    line, = exported["purchase_lines"]
+    assert line["sku"] == "ANNA-BEANS" and line["purchase_id"] == exported["purchases"][0]["id"]
     happened = {event["type"]: event for event in exported["timeline"]}
     assert happened["custom_event.received"]["payload"] == {"name": "Anna visited the shop"}
     assert happened["custom_event.received"]["by"] == "api_key"
@@ -148,18 +153,19 @@ def test_the_export_holds_every_kind_of_row_about_the_member_and_none_of_another
     assert [visitor["first_campaign"] for visitor in exported["web_visitors"]] == ["Anna-utm"]
     assert [event["type"] for event in exported["web_events"]] == ["product_view", "page_view"]
     text = json.dumps(exported)
-    assert "Olga" not in text and "olga@" not in text
+    assert "Olga" not in text and "olga@" not in text and "OLGA-BEANS" not in text
     # secrets and internal keys stay out; staff appear by role, not name
     for secret in ("web-shop", "Anna-SECRET", "Anna-TOKEN", "Anna-dedupe", "Anna-COOKIE", "Anna-event", "Anna-HASH",
                    "Anna-CSRF", "Jane Staffer"):
         assert secret not in text
 
     olgas = _export(database, program, olga)
-    assert olgas["tier"] is None and [row["source"] for row in olgas["tier_activity"]] == ["Olga:1"]
+    assert olgas["tier"] is None and olgas["tier_activity"][0]["source"] == "Olga:1"
     assert [(row["role"], row["code"]) for row in olgas["referrals"]] == [("referee", "ANNA-REF")]
     assert [note["body"] for note in olgas["staff_notes"]] == ["Olga prefers calls"]
     assert [event["sku"] for event in olgas["web_events"]] == ["Olga-SKU", None]
-    assert "Anna" not in json.dumps(olgas).replace("ANNA-REF", "")
+    assert [line["sku"] for line in olgas["purchase_lines"]] == ["OLGA-BEANS"]
+    assert "Anna" not in json.dumps(olgas).replace("ANNA-REF", "") and "ANNA-BEANS" not in json.dumps(olgas)
 
 
 def _statements_of_export(database: Database, program: Program, member_id: int) -> int:

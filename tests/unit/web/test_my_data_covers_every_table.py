@@ -1,8 +1,9 @@
 """Every table that keeps rows about a member is either in "download my data" or left out on
 purpose, with the reason written here: a new table with a `member_id` cannot be forgotten.
 
-The integration test (tests/integration/member_access/test_export_everything.py) checks that
-each key named here is in a real export."""
+So is every table whose rows hang on such a row (a case's comments, a receipt's lines). The
+integration test (tests/integration/member_access/test_export_everything.py) checks that each key
+named here is in a real export."""
 
 from __future__ import annotations
 
@@ -54,6 +55,18 @@ EXPORTED = {
     "product_reviews": "product_reviews",
 }
 
+# Tables without a member column whose rows hang on a member's row (a case's comments, a receipt's
+# lines): table -> the export key that holds them.
+EXPORTED_WITH_THEIR_PARENT = {
+    "case_comments": "service_cases",
+    "journey_step_visits": "journeys",
+    "message_link_clicks": "messages",
+    "purchase_lines": "purchase_lines",
+    "purchase_awards": "purchase_points",
+    "refunds": "refunds",
+    "survey_answers": "survey_responses",
+}
+
 # table -> why its rows stay out of the export
 EXCLUDED = {
     # Secrets: a password's hash and one-time sign-in codes would help nobody and sign someone in.
@@ -83,9 +96,26 @@ def _tables_about_members(metadata: MetaData) -> set[str]:
             or any(key.column.table.name == "members" for column in table.columns for key in column.foreign_keys)}
 
 
+def _tables_hanging_on(metadata: MetaData, parents: set[str]) -> set[str]:
+    """Tables outside `parents` with a foreign key to one of them (members itself aside: every
+    table about a member refers to it)."""
+    return {name for name, table in metadata.tables.items() if name not in parents
+            and any(key.column.table.name in parents - {"members"}
+                    for column in table.columns for key in column.foreign_keys)}
+
+
 def test_every_table_about_a_member_is_exported_or_excluded_on_purpose() -> None:
     about_members = _tables_about_members(all_tables())
     forgotten = about_members - EXPORTED.keys() - EXCLUDED.keys()
     assert forgotten == set(), f"tables neither in the member's export nor excluded on purpose: {sorted(forgotten)}"
     assert EXPORTED.keys() & EXCLUDED.keys() == set()
     assert (EXPORTED.keys() | EXCLUDED.keys()) - about_members == set()  # no stale name hides a renamed table
+
+
+def test_every_table_hanging_on_a_members_row_is_exported_with_it() -> None:
+    metadata = all_tables()
+    children = _tables_hanging_on(metadata, _tables_about_members(metadata))
+    assert children == EXPORTED_WITH_THEIR_PARENT.keys(), (
+        "tables whose rows hang on a member's row, not listed as exported with it: "
+        f"{sorted(children - EXPORTED_WITH_THEIR_PARENT.keys())}; listed but no longer such a table: "
+        f"{sorted(EXPORTED_WITH_THEIR_PARENT.keys() - children)}")
