@@ -11,12 +11,14 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any
 
 from sqlalchemy.orm import Session
 
 from loyalty.auth import repository
 from loyalty.auth.models import PageSession
 from loyalty.kernel import clock
+from loyalty.kernel.exported import row_values
 
 STAFF_LIFETIME = timedelta(hours=12)
 MEMBER_LIFETIME = timedelta(days=30)
@@ -64,3 +66,10 @@ def end(*, session: Session, token: str | None) -> None:
 def end_all_for_staff(*, session: Session, staff_user_id: int) -> None:
     """A disabled user or a changed password signs every browser of that user out."""
     repository.end_staff_page_sessions(session, staff_user_id=staff_user_id, at=clock.now())
+
+
+def member_sign_ins(*, session: Session, program_id: int, member_id: int) -> list[dict[str, Any]]:
+    """When the member signed in to the app and until when (their data export); the session token's
+    hash and the CSRF token are secrets and stay out. One statement."""
+    return [row_values(row, ("created_at", "expires_at", "ended_at"))
+            for row in repository.member_page_sessions(session, program_id=program_id, member_id=member_id)]

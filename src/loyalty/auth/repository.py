@@ -76,3 +76,10 @@ def staff_users_of(session: Session, program_id: int) -> Sequence[StaffUser]:
 def count_active_owners(session: Session, program_id: int) -> int:
     return session.scalar(select(func.count()).select_from(StaffUser).where(
         StaffUser.program_id == program_id, StaffUser.role == "owner", StaffUser.disabled_at.is_(None))) or 0
+
+
+def member_page_sessions(session: Session, *, program_id: int, member_id: int) -> Sequence[PageSession]:
+    """The member app's signed-in browsers of the member, oldest first."""
+    return session.scalars(select(PageSession).where(
+        PageSession.program_id == program_id, PageSession.member_id == member_id)
+        .order_by(PageSession.created_at, PageSession.id)).all()

@@ -242,3 +242,22 @@ def delete_visitors_unseen_since(session: Session, *, program_id: int, before: d
     result = session.execute(delete(Visitor).where(Visitor.id.in_(gone)).execution_options(
         synchronize_session=False))
     return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+
+# --- the member's data export ------------------------------------------------------------------
+
+
+def member_visitors(session: Session, *, program_id: int, member_id: int) -> Sequence[Visitor]:
+    """The browsers identified as the member, first seen first."""
+    return session.scalars(select(Visitor).where(Visitor.program_id == program_id, Visitor.member_id == member_id)
+                           .order_by(Visitor.first_seen_at, Visitor.id)).all()
+
+
+def member_web_events(session: Session, *, program_id: int, member_id: int) -> Sequence[WebEvent]:
+    """Every web event of the member: those stamped with them and those of a browser later identified
+    as them (its anonymous past is theirs too), oldest first; one statement."""
+    theirs = select(Visitor.id).where(Visitor.program_id == program_id, Visitor.member_id == member_id)
+    return session.scalars(select(WebEvent).where(
+        WebEvent.program_id == program_id,
+        (WebEvent.member_id == member_id) | WebEvent.visitor_ref.in_(theirs.scalar_subquery()))
+        .order_by(WebEvent.occurred_at, WebEvent.id)).all()

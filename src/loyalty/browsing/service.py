@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -34,6 +35,7 @@ from loyalty.events import service as events
 from loyalty.events.catalogue import VisitorIdentified
 from loyalty.kernel import clock, paging
 from loyalty.kernel.errors import Forbidden, Invalid, NotFound
+from loyalty.kernel.exported import row_values
 from loyalty.kernel.paging import Slice
 from loyalty.members import service as members
 from loyalty.programs.models import Program
@@ -292,3 +294,20 @@ def forget_old_behaviour(*, session: Session, program_id: int, now: datetime | N
     visitors_deleted = repository.delete_visitors_unseen_since(session, program_id=program_id, before=before,
                                                                limit=RETENTION_BATCH)
     return events_deleted, visitors_deleted
+
+
+def member_data(*, session: Session, program_id: int, member_id: int) -> dict[str, Any]:
+    """What browsing keeps about the member (their data export): the browsers identified as them,
+    with how they first came, and every page view, product view and cart change of those browsers.
+    The visitor cookie's value and the shop's event ids are technical identifiers and stay out.
+    Two statements."""
+    visitors = repository.member_visitors(session, program_id=program_id, member_id=member_id)
+    events = repository.member_web_events(session, program_id=program_id, member_id=member_id)
+    return {
+        "web_visitors": [row_values(visitor, (
+            "first_seen_at", "last_seen_at", "first_source", "first_medium", "first_campaign", "identified_at"))
+            for visitor in visitors],
+        "web_events": [row_values(event, (
+            "type", "path", "sku", "product_name", "category", "price_minor", "quantity", "source", "medium",
+            "campaign", "referrer_host", "occurred_at", "received_at")) for event in events],
+    }

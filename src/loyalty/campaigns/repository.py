@@ -322,3 +322,23 @@ def message_figures(session: Session, *, campaign_id: int, source: str,
                Event.payload["source"].as_string() == source)
         .group_by(CampaignMember.is_control, Event.type)).all()
     return {(bool(is_control), str(type_)): int(count) for is_control, type_, count in rows}
+
+
+# --- the member's data export ------------------------------------------------------------------
+
+
+def member_campaign_rows(session: Session, *, program_id: int, member_id: int
+                         ) -> Sequence[tuple[CampaignMember, str]]:
+    """Every campaign run that reached the member (or held them back as control), with its name."""
+    return [(row, str(name)) for row, name in session.execute(
+        select(CampaignMember, Campaign.name).join(Campaign, Campaign.id == CampaignMember.campaign_id)
+        .where(CampaignMember.program_id == program_id, CampaignMember.member_id == member_id)
+        .order_by(CampaignMember.created_at, CampaignMember.id)).all()]
+
+
+def member_list_campaigns(session: Session, *, program_id: int, member_id: int) -> Sequence[tuple[int, str]]:
+    """The campaigns whose uploaded list names the member."""
+    return [(int(campaign_id), str(name)) for campaign_id, name in session.execute(
+        select(Campaign.id, Campaign.name).join(CampaignListMember, CampaignListMember.campaign_id == Campaign.id)
+        .where(CampaignListMember.program_id == program_id, CampaignListMember.member_id == member_id)
+        .order_by(Campaign.id)).all()]

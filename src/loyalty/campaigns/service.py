@@ -37,6 +37,7 @@ from loyalty.kernel import clock, paging
 from loyalty.kernel.conditions import evaluate, mentions
 from loyalty.kernel.conditions import validate as validate_condition
 from loyalty.kernel.errors import Conflict, Invalid, NotFound
+from loyalty.kernel.exported import row_values
 from loyalty.kernel.money import points_value_minor
 from loyalty.kernel.paging import Slice
 from loyalty.ledger import service as ledger
@@ -554,3 +555,17 @@ def results(*, session: Session, program: Program, campaign_id: int) -> Marketin
         target=groups[False], control=groups[True], uplift_per_member=_interval(uplift),
         conversion_uplift=_interval(conversion), incremental_revenue_minor=incremental, cost_minor=cost,
         roi=measurement.roi(incremental, cost) if incremental is not None else None)
+
+
+def member_data(*, session: Session, program_id: int, member_id: int) -> dict[str, Any]:
+    """What campaigns keep about the member (their data export): each campaign that reached them, or
+    held them back as control, with the outcome and the points or value given; the campaigns whose
+    uploaded list names them. Two statements."""
+    return {
+        "campaigns": [row_values(row, ("campaign_id", "is_control", "outcome", "points_given", "value_minor",
+                                       "created_at"), campaign=name)
+                      for row, name in repository.member_campaign_rows(session, program_id=program_id,
+                                                                      member_id=member_id)],
+        "campaign_lists": [{"campaign_id": campaign_id, "campaign": name} for campaign_id, name in
+                           repository.member_list_campaigns(session, program_id=program_id, member_id=member_id)],
+    }

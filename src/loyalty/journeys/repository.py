@@ -419,3 +419,23 @@ def action_figures(session: Session, *, journey_id: int) -> dict[bool, dict[str,
         else:
             group["coupons"][int(voucher_campaign_id)] = group["coupons"].get(int(voucher_campaign_id), 0) + count
     return figures
+
+
+# --- the member's data export ------------------------------------------------------------------
+
+
+def member_enrolment_rows(session: Session, *, program_id: int, member_id: int
+                          ) -> Sequence[tuple[JourneyEnrolment, str]]:
+    """Every enrolment of the member with its journey's name, oldest first."""
+    return [(enrolment, str(name)) for enrolment, name in session.execute(
+        select(JourneyEnrolment, Journey.name).join(Journey, Journey.id == JourneyEnrolment.journey_id)
+        .where(JourneyEnrolment.program_id == program_id, JourneyEnrolment.member_id == member_id)
+        .order_by(JourneyEnrolment.entered_at, JourneyEnrolment.id)).all()]
+
+
+def member_step_visits(session: Session, *, program_id: int, member_id: int) -> Sequence[JourneyStepVisit]:
+    """Every step the member's enrolments went through, in order; one statement."""
+    return session.scalars(select(JourneyStepVisit).join(
+        JourneyEnrolment, JourneyEnrolment.id == JourneyStepVisit.enrolment_id)
+        .where(JourneyEnrolment.program_id == program_id, JourneyEnrolment.member_id == member_id)
+        .order_by(JourneyStepVisit.enrolment_id, JourneyStepVisit.at, JourneyStepVisit.id)).all()

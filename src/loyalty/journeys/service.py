@@ -45,6 +45,7 @@ from loyalty.journeys.schemas import (
 )
 from loyalty.kernel import clock, conditions, paging
 from loyalty.kernel.errors import Conflict, DomainError, NotFound
+from loyalty.kernel.exported import row_values
 from loyalty.kernel.money import points_value_minor
 from loyalty.kernel.paging import Slice
 from loyalty.ledger import service as ledger
@@ -1116,3 +1117,18 @@ def get_enrolment(*, session: Session, program_id: int, enrolment_id: int) -> Jo
     if enrolment is None:
         raise NotFound(f"Enrolment {enrolment_id} does not exist.", code="enrolment_not_found")
     return enrolment
+
+
+def member_data(*, session: Session, program_id: int, member_id: int) -> list[dict[str, Any]]:
+    """Every journey the member entered (their data export): state, step, when entered and finished,
+    why they left, whether they were in the control group, and the steps they went through. The
+    enrolment's internal de-duplication key stays out. Two statements."""
+    steps: dict[int, list[dict[str, Any]]] = {}
+    for visit in repository.member_step_visits(session, program_id=program_id, member_id=member_id):
+        steps.setdefault(visit.enrolment_id, []).append(row_values(visit, ("step_id", "step_type", "exit", "result",
+                                                                           "at")))
+    return [row_values(enrolment, (
+        "journey_id", "version", "state", "current_step", "wait_until", "waiting_for", "entry_payload", "entered_at",
+        "finished_at", "exit_reason", "conversion_revenue", "is_control", "convert_until"),
+        journey=name, steps=steps.get(enrolment.id, []))
+        for enrolment, name in repository.member_enrolment_rows(session, program_id=program_id, member_id=member_id)]

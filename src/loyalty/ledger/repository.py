@@ -558,3 +558,9 @@ def due_pending_lots_of_member(session: Session, member_id: int, unit: str, now:
     ids = [int(row[0]) for row in cursor.fetchall()]
     cursor.close()
     return ids
+
+
+def member_lot_rows(session: Session, *, program_id: int, member_id: int) -> Sequence[Lot]:
+    """Every lot of the member's points, oldest first (their data export)."""
+    return session.scalars(select(Lot).where(Lot.program_id == program_id, Lot.member_id == member_id)
+                           .order_by(Lot.created_at, Lot.id)).all()

@@ -35,6 +35,7 @@ from sqlalchemy.orm import Session
 from loyalty.events import service as events
 from loyalty.kernel import clock, paging
 from loyalty.kernel.errors import Conflict, Forbidden, InsufficientPoints, Invalid
+from loyalty.kernel.exported import row_values
 from loyalty.kernel.paging import Slice
 from loyalty.ledger import repository
 from loyalty.ledger.domain import LotDebit, OpenLot, consume_lots, debt_cover, split_proportionally
@@ -665,3 +666,10 @@ def ensure_not_in_debt(*, session: Session, program: Program, member_id: int, un
     if balance < 0:
         raise Conflict(f"The member owes {-balance} {unit} from a refund; spending is blocked until it is covered.",
                        code="balance_negative", details={"balance": balance})
+
+
+def member_lots(*, session: Session, program_id: int, member_id: int) -> list[dict[str, Any]]:
+    """Every lot of points the member earned (their data export): how many, how many are left, and
+    when they became (or become) available and expire. One statement."""
+    return [row_values(lot, ("unit", "amount", "remaining", "state", "available_at", "expires_at", "created_at"))
+            for lot in repository.member_lot_rows(session, program_id=program_id, member_id=member_id)]

@@ -281,3 +281,22 @@ ON CONFLICT (member_id) DO UPDATE SET purchase_count = excluded.purchase_count,
 def buying_members(session: Session, *, program_id: int) -> list[int]:
     return list(session.scalars(select(Purchase.member_id).where(
         Purchase.program_id == program_id, Purchase.member_id.is_not(None)).distinct()))
+
+
+# --- the member's data export ------------------------------------------------------------------
+
+
+def member_marks(session: Session, *, program_id: int, member_id: int) -> Sequence[LifecycleMark]:
+    return session.scalars(select(LifecycleMark).where(
+        LifecycleMark.program_id == program_id, LifecycleMark.member_id == member_id)
+        .order_by(LifecycleMark.created_at, LifecycleMark.id)).all()
+
+
+def member_rhythm(session: Session, *, program_id: int, member_id: int) -> MemberRhythm | None:
+    return session.scalar(select(MemberRhythm).where(
+        MemberRhythm.program_id == program_id, MemberRhythm.member_id == member_id))
+
+
+def member_carts(session: Session, *, program_id: int, member_id: int) -> Sequence[Cart]:
+    return session.scalars(select(Cart).where(Cart.program_id == program_id, Cart.member_id == member_id)
+                           .order_by(Cart.created_at, Cart.id)).all()

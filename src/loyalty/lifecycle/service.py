@@ -33,6 +33,7 @@ from loyalty.events.catalogue import (
     PointsExpiringSoon,
 )
 from loyalty.kernel import clock
+from loyalty.kernel.exported import row_values
 from loyalty.lifecycle import domain, repository
 from loyalty.lifecycle.models import Cart
 from loyalty.lifecycle.schemas import CartRead, CartUpdate, LifecycleSettingsRead, LifecycleSettingsUpdate
@@ -323,3 +324,18 @@ def rebuild_rhythms(*, session: Session, program: Program) -> int:
     for member_id in repository.buying_members(session, program_id=program.id):
         rebuilt += refresh_rhythm(session=session, program=program, member_id=member_id) is not None
     return rebuilt
+
+
+def member_data(*, session: Session, program_id: int, member_id: int) -> dict[str, Any]:
+    """What lifecycle keeps about the member (their data export): the occasions it marked (birthday,
+    lapse, expiring points, anniversary, abandoned cart: each sent once), the purchase rhythm it
+    measured, and the open carts the shop reported. Three statements."""
+    rhythm = repository.member_rhythm(session, program_id=program_id, member_id=member_id)
+    return {
+        "lifecycle_marks": [row_values(mark, ("kind", "occasion", "created_at")) for mark in repository.member_marks(
+            session, program_id=program_id, member_id=member_id)],
+        "purchase_rhythm": None if rhythm is None else row_values(rhythm, (
+            "purchase_count", "last_purchase_at", "last_purchase_on", "typical_gap_seconds", "updated_at")),
+        "carts": [row_values(cart, ("cart_id", "items", "value_minor", "currency", "created_at", "updated_at"))
+                  for cart in repository.member_carts(session, program_id=program_id, member_id=member_id)],
+    }

@@ -33,6 +33,7 @@ from loyalty.auth import staff as staff_auth
 from loyalty.auth.models import PageSession
 from loyalty.kernel import clock
 from loyalty.kernel.errors import Conflict, Invalid, NotFound, Unauthorized
+from loyalty.kernel.exported import json_value
 from loyalty.kernel.paging import every_item
 from loyalty.ledger import service as ledger
 from loyalty.member_access import repository
@@ -56,6 +57,8 @@ from loyalty.rewards import service as rewards
 from loyalty.rewards.models import Redemption
 from loyalty.rewards.schemas import RedemptionCreate
 from loyalty.rules import service as rules
+from loyalty.segment_membership import lookup as segment_membership
+from loyalty.tiers import service as tiers
 from loyalty.vouchers import service as vouchers
 
 CODE_LIFETIME = timedelta(minutes=15)
@@ -362,10 +365,18 @@ def redeem_once(*, session: Session, program: Program, member_id: int, reward_id
     return redemption
 
 
+# Event payload fields that name another member (a transfer's other side, a referral's other side,
+# a draw's winners): that member's id is theirs, not part of this member's export.
+OTHER_MEMBERS_FIELDS = frozenset({"referrer_id", "referee_id", "to_member_id", "from_member_id",
+                                  "winner_member_ids"})
+
+
 def export(*, session: Session, program: Program, member_id: int) -> dict[str, Any]:
     """What the domains below member_access hold about the member, for "download my data":
-    profile, consents with their history, cards, ledger, purchases, redemptions and coupons. The
-    domains above add theirs in the member app (web/member_app/my_data.py)."""
+    profile, consents with their history, cards, ledger with its lots, the timeline of events,
+    purchases with their lines, points and refunds, redemptions, coupons and their uses, the tier
+    and what it counted, segments, referrals and the app's sign-ins. The domains above add theirs
+    in the member app (web/member_app/my_data.py)."""
     member = members.get_member(session=session, program_id=program.id, member_id=member_id)
     profile = members.member_read(session=session, member=member)
     history = members.consent_history(session=session, program_id=program.id, member_id=member_id)
@@ -380,6 +391,8 @@ def export(*, session: Session, program: Program, member_id: int) -> dict[str, A
     coupons = every_item(lambda key: vouchers.member_vouchers(session=session, program=program,
                                                               member_id=member_id, before_id=key, limit=200))
     balances = ledger.balances(session=session, program=program, member_id=member_id)
+    timeline = every_item(lambda key: members.member_timeline(session=session, program_id=program.id,
+                                                               member_id=member_id, before_id=key, limit=200))
     return {
         "exported_at": clock.now().isoformat(),
         "program": {"id": program.id, "name": program.name},
@@ -392,4 +405,17 @@ def export(*, session: Session, program: Program, member_id: int) -> dict[str, A
         "purchases": [purchase.model_dump(mode="json") for purchase in bought],
         "redemptions": [redemption.model_dump(mode="json") for redemption in redeemed],
         "coupons": [coupon.model_dump(mode="json") for coupon in coupons],
+        **purchases.member_data(session=session, program_id=program.id, member_id=member_id),
+        "point_lots": ledger.member_lots(session=session, program_id=program.id, member_id=member_id),
+        # Who did it by kind only ("staff", "api_key", "member"...): the ids after it are internal.
+        "timeline": [{"type": event.type, "occurred_at": json_value(event.occurred_at),
+                      "by": event.actor.split(":", 1)[0],
+                      "payload": {key: value for key, value in event.payload.items()
+                                  if key not in OTHER_MEMBERS_FIELDS}} for event in timeline],
+        "coupon_uses": vouchers.member_coupon_uses(session=session, program_id=program.id, member_id=member_id),
+        **tiers.member_data(session=session, program_id=program.id, member_id=member_id),
+        "segments": [{"segment": name, "entered_at": json_value(entered_at)} for name, entered_at in
+                     segment_membership.member_segment_entries(session, program_id=program.id, member_id=member_id)],
+        "referrals": referrals.member_data(session=session, program_id=program.id, member_id=member_id),
+        "app_sign_ins": page_sessions.member_sign_ins(session=session, program_id=program.id, member_id=member_id),
     }

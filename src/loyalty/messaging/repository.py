@@ -297,3 +297,19 @@ def channel_settings(session: Session, *, program_id: int) -> Sequence[ChannelSe
 def channel_setting(session: Session, *, program_id: int, channel: str) -> ChannelSettings | None:
     return session.scalars(select(ChannelSettings).where(
         ChannelSettings.program_id == program_id, ChannelSettings.channel == channel)).one_or_none()
+
+
+# --- the member's data export ------------------------------------------------------------------
+
+
+def member_message_rows(session: Session, *, program_id: int, member_id: int) -> Sequence[Message]:
+    return session.scalars(select(Message).where(Message.program_id == program_id, Message.member_id == member_id)
+                           .order_by(Message.created_at, Message.id)).all()
+
+
+def member_link_clicks(session: Session, *, program_id: int, member_id: int) -> Sequence[MessageLinkClick]:
+    """Every tracked click on a link in the member's messages; one statement."""
+    return session.scalars(select(MessageLinkClick).join(Message, Message.id == MessageLinkClick.message_id)
+                           .where(Message.program_id == program_id, Message.member_id == member_id)
+                           .order_by(MessageLinkClick.message_id, MessageLinkClick.clicked_at,
+                                     MessageLinkClick.id)).all()

@@ -26,6 +26,7 @@ from loyalty.db.uow import unit_of_work
 from loyalty.events import service as events
 from loyalty.kernel import clock, paging
 from loyalty.kernel.errors import Conflict, Invalid, NotFound
+from loyalty.kernel.exported import row_values
 from loyalty.kernel.paging import Slice
 from loyalty.ledger import service as ledger
 from loyalty.members import repository as member_rows
@@ -1063,3 +1064,18 @@ def remove_suppression(*, session: Session, program: Program, suppression_id: in
 
 
 __all__ = ["Suppression"]
+
+
+def member_data(*, session: Session, program_id: int, member_id: int) -> list[dict[str, Any]]:
+    """Every message queued for the member (their data export): channel, template, address, subject,
+    status and why it was skipped or failed, when sent, delivered, opened and clicked, and each
+    tracked link click. The tracking token, the de-duplication key, the provider's id and the
+    rendering context (which may hold one-time sign-in codes) stay out. Two statements."""
+    clicks: dict[int, list[dict[str, Any]]] = {}
+    for click in repository.member_link_clicks(session, program_id=program_id, member_id=member_id):
+        clicks.setdefault(click.message_id, []).append(row_values(click, ("link", "clicked_at")))
+    return [row_values(message, (
+        "channel", "template_key", "source", "language", "address", "subject", "status", "skip_reason", "error",
+        "send_after", "created_at", "sent_at", "delivered_at", "opened_at", "clicked_at"),
+        link_clicks=clicks.get(message.id, []))
+        for message in repository.member_message_rows(session, program_id=program_id, member_id=member_id)]

@@ -313,3 +313,29 @@ def taken_external_ids(session: Session, program_id: int, external_ids: Sequence
         taken.update(external_id for external_id in session.scalars(select(Purchase.external_id).where(
             Purchase.program_id == program_id, Purchase.external_id.in_(chunk))).all() if external_id is not None)
     return taken
+
+
+# --- the member's data export ------------------------------------------------------------------
+
+
+def member_line_rows(session: Session, *, program_id: int, member_id: int) -> Sequence[PurchaseLine]:
+    """The lines of every purchase of the member, by purchase and line; one statement."""
+    return session.scalars(select(PurchaseLine).join(Purchase, Purchase.id == PurchaseLine.purchase_id).where(
+        Purchase.program_id == program_id, Purchase.member_id == member_id)
+        .order_by(PurchaseLine.purchase_id, PurchaseLine.line_no)).all()
+
+
+def member_refund_rows(session: Session, *, program_id: int, member_id: int) -> Sequence[Refund]:
+    return session.scalars(select(Refund).join(Purchase, Purchase.id == Refund.purchase_id).where(
+        Purchase.program_id == program_id, Purchase.member_id == member_id)
+        .order_by(Refund.created_at, Refund.id)).all()
+
+
+def member_award_rows(session: Session, *, program_id: int, member_id: int
+                      ) -> list[tuple[PurchaseAward, int | None]]:
+    """The points each source gave for the member's purchases, with the line number (None: the whole receipt)."""
+    return [(award, line_no) for award, line_no in session.execute(
+        select(PurchaseAward, PurchaseLine.line_no).join(Purchase, Purchase.id == PurchaseAward.purchase_id)
+        .outerjoin(PurchaseLine, PurchaseLine.id == PurchaseAward.line_id)
+        .where(Purchase.program_id == program_id, Purchase.member_id == member_id)
+        .order_by(PurchaseAward.purchase_id, PurchaseAward.id)).all()]

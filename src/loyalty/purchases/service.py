@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from loyalty.events import service as events
 from loyalty.kernel import clock, paging
 from loyalty.kernel.errors import Conflict, Invalid, NotFound
+from loyalty.kernel.exported import row_values
 from loyalty.kernel.hashing import canonical_hash
 from loyalty.kernel.paging import Slice
 from loyalty.ledger import service as ledger
@@ -560,3 +561,20 @@ def member_purchases(*, session: Session, program_id: int, member_id: int, befor
         id=purchase.id, external_id=purchase.external_id, occurred_at=purchase.occurred_at, channel=purchase.channel,
         store=purchase.store_code, total=purchase.total_minor, refunded=purchase.refunded_minor,
         currency=purchase.currency, points=purchase.result.get("points", {}).get("earned", 0)))
+
+
+def member_data(*, session: Session, program_id: int, member_id: int) -> dict[str, list[dict[str, Any]]]:
+    """What a receipt in the member's `purchases` list leaves out (their data export): its lines
+    (what they bought), the points each rule, tier or coupon gave for it, and each refund. The
+    request's hash and the stored results are internal. Three statements."""
+    return {
+        "purchase_lines": [row_values(line, (
+            "purchase_id", "line_no", "sku", "name", "category", "quantity", "unit_price_minor", "amount_minor",
+            "refunded_quantity", "refunded_minor"))
+            for line in repository.member_line_rows(session, program_id=program_id, member_id=member_id)],
+        "purchase_points": [row_values(award, ("purchase_id", "unit", "source", "points", "reversed"), line_no=line_no)
+                            for award, line_no in repository.member_award_rows(session, program_id=program_id,
+                                                                               member_id=member_id)],
+        "refunds": [row_values(refund, ("purchase_id", "external_id", "amount_minor", "created_at"))
+                    for refund in repository.member_refund_rows(session, program_id=program_id, member_id=member_id)],
+    }

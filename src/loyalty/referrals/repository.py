@@ -135,3 +135,10 @@ def counts_by_status(session: Session, *, program_id: int, referrer_id: int) -> 
                                                          Referral.referrer_id == referrer_id)
              .group_by(Referral.status))
     return {status: int(count) for status, count in session.execute(query)}
+
+
+def member_referral_rows(session: Session, *, program_id: int, member_id: int) -> Sequence[Referral]:
+    """The referrals where the member is the referrer or the referee, oldest first."""
+    return session.scalars(select(Referral).where(
+        Referral.program_id == program_id, (Referral.referrer_id == member_id) | (Referral.referee_id == member_id))
+        .order_by(Referral.linked_at, Referral.id)).all()

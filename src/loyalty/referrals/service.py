@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from loyalty.events import service as events
 from loyalty.kernel import clock, paging
 from loyalty.kernel.errors import Conflict, Invalid, NotFound
+from loyalty.kernel.exported import row_values
 from loyalty.kernel.paging import Slice
 from loyalty.ledger import service as ledger
 from loyalty.ledger.service import EarnAward
@@ -416,3 +417,16 @@ def resolve_link(*, session: Session, code: str, program_id: int | None = None) 
     row = repository.get_settings(session, program_id=program.id)
     return ResolvedLink(referral_code=normalized, program=program, active=bool(row and row.is_active),
                         signup_url=row.signup_url if row is not None else None)
+
+
+def member_data(*, session: Session, program_id: int, member_id: int) -> list[dict[str, Any]]:
+    """The member's referrals (their data export), as referrer or as referee: the code, status and
+    its dates, and what the member was given. The other member is not named: they are someone
+    else's data. One statement."""
+    exported = []
+    for referral in repository.member_referral_rows(session, program_id=program_id, member_id=member_id):
+        role = "referrer" if referral.referrer_id == member_id else "referee"
+        exported.append(row_values(referral, (
+            "code", "status", "reason", "signed_up_at", "linked_at", "qualified_at", "rewarded_at", "reversed_at"),
+            role=role, unit=getattr(referral, f"{role}_unit"), points=getattr(referral, f"{role}_points")))
+    return exported

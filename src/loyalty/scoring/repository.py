@@ -223,3 +223,4 @@ def cell_totals(session: Session, program_id: int) -> list[tuple[str, int, float
         .where(MemberScore.program_id == program_id).group_by(MemberScore.rfm_cell)).all()
     return [(cell, int(count), None if value is None else float(value), float(risk or 0))
             for cell, count, value, risk in rows]
+

@@ -16,6 +16,7 @@ import numpy as np
 from sqlalchemy.orm import Session
 
 from loyalty.kernel.errors import NotFound
+from loyalty.kernel.exported import row_values
 from loyalty.scoring import churn, clv, repository, rfm
 from loyalty.scoring.models import ScoringRun
 from loyalty.scoring.repository import PurchaseSummary
@@ -167,3 +168,12 @@ def cell_summaries(*, session: Session, program_id: int) -> list[CellSummary]:
     found = {cell: CellSummary(cell, count, value, risk)
              for cell, count, value, risk in repository.cell_totals(session, program_id)}
     return [found[cell] for cell in rfm.CELLS if cell in found]
+
+
+def member_data(*, session: Session, program_id: int, member_id: int) -> dict[str, Any] | None:
+    """The member's scores from the last nightly run (their data export): RFM, expected purchases,
+    the chance they are still a customer, predicted value and churn risk. One statement."""
+    score = repository.member_score(session, program_id, member_id)
+    return None if score is None else row_values(score, (
+        "rfm_recency", "rfm_frequency", "rfm_monetary", "rfm_cell", "expected_purchases", "p_alive",
+        "predicted_value", "churn_risk", "scored_at"))

@@ -68,3 +68,11 @@ def check_segment_mentions(session: Session, *, program_id: int, tree: Any, fiel
     if missing:
         raise Invalid(f"{SEGMENTS_FIELD} names no segment of this program: {missing[0]!r}.",
                       code="unknown_segment", field=field)
+
+
+def member_segment_entries(session: Session, *, program_id: int, member_id: int) -> list[tuple[str, Any]]:
+    """The segments the member is in now, by name, with when they entered (their data export)."""
+    return [(str(name), entered_at) for name, entered_at in session.execute(
+        select(Segment.name, SegmentMember.entered_at).join(Segment, Segment.id == SegmentMember.segment_id)
+        .where(SegmentMember.program_id == program_id, SegmentMember.member_id == member_id)
+        .order_by(SegmentMember.entered_at, SegmentMember.segment_id)).all()]

@@ -77,3 +77,37 @@ def comments(session: Session, *, case_id: int, limit: int) -> Sequence[CaseComm
     """Oldest first: a case reads as a conversation."""
     return session.scalars(select(CaseComment).where(CaseComment.case_id == case_id)
                            .order_by(CaseComment.id).limit(limit)).all()
+
+
+# --- the member's data export ------------------------------------------------------------------
+
+_author = aliased(StaffUser)
+
+
+def member_note_rows(session: Session, *, program_id: int, member_id: int
+                     ) -> list[tuple[MemberNote, str | None]]:
+    """Every note on the member with its author's role (None: the author's account is gone), oldest first."""
+    return [(row, role) for row, role in session.execute(
+        select(MemberNote, _author.role).outerjoin(_author, _author.id == MemberNote.author_id)
+        .where(MemberNote.program_id == program_id, MemberNote.member_id == member_id)
+        .order_by(MemberNote.created_at, MemberNote.id)).all()]
+
+
+def member_case_rows(session: Session, *, program_id: int, member_id: int
+                     ) -> list[tuple[ServiceCase, str | None]]:
+    """Every service case of the member with the role of who opened it, oldest first."""
+    return [(row, role) for row, role in session.execute(
+        select(ServiceCase, _author.role).outerjoin(_author, _author.id == ServiceCase.opened_by_id)
+        .where(ServiceCase.program_id == program_id, ServiceCase.member_id == member_id)
+        .order_by(ServiceCase.opened_at, ServiceCase.id)).all()]
+
+
+def member_case_comment_rows(session: Session, *, program_id: int, member_id: int
+                             ) -> list[tuple[CaseComment, str | None]]:
+    """Every comment on the member's cases with its author's role, in order; one statement."""
+    return [(row, role) for row, role in session.execute(
+        select(CaseComment, _author.role)
+        .join(ServiceCase, ServiceCase.id == CaseComment.case_id)
+        .outerjoin(_author, _author.id == CaseComment.author_id)
+        .where(ServiceCase.program_id == program_id, ServiceCase.member_id == member_id)
+        .order_by(CaseComment.case_id, CaseComment.created_at, CaseComment.id)).all()]

@@ -16,6 +16,7 @@ from loyalty.auth import staff
 from loyalty.auth.roles import WRITE_NOTES, may
 from loyalty.kernel import clock
 from loyalty.kernel.errors import Conflict, Invalid, NotFound
+from loyalty.kernel.exported import row_values
 from loyalty.members import service as members
 from loyalty.service_desk import repository
 from loyalty.service_desk.models import CaseComment, MemberNote, ServiceCase
@@ -186,3 +187,22 @@ def assignable_staff(*, session: Session, program_id: int) -> list[StaffChoice]:
     """The program's staff users who may work on cases."""
     return [StaffChoice(id=user.id, name=user.name) for user in staff.list_users(session=session, program_id=program_id)
             if user.disabled_at is None and may(user.role, WRITE_NOTES)]
+
+
+def member_data(*, session: Session, program_id: int, member_id: int) -> dict[str, Any]:
+    """What the service desk keeps about the member (their data export): the staff's notes on them
+    and their service cases with every comment. Notes are personal data about the member too, so
+    they are included as written; their authors appear by role (agent, manager...), not by name,
+    since the staff's names are the staff's own data. Three statements."""
+    comments: dict[int, list[dict[str, Any]]] = {}
+    for comment, role in repository.member_case_comment_rows(session, program_id=program_id, member_id=member_id):
+        comments.setdefault(comment.case_id, []).append(row_values(comment, ("body", "created_at"), author_role=role))
+    return {
+        "staff_notes": [row_values(note, ("department", "body", "pinned", "created_at"), author_role=role)
+                        for note, role in repository.member_note_rows(session, program_id=program_id,
+                                                                      member_id=member_id)],
+        "service_cases": [row_values(case, ("kind", "subject", "status", "opened_at", "closed_at", "resolution"),
+                                     opened_by_role=role, comments=comments.get(case.id, []))
+                          for case, role in repository.member_case_rows(session, program_id=program_id,
+                                                                       member_id=member_id)],
+    }

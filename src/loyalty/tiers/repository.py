@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Any, NamedTuple
 
 from sqlalchemy import BigInteger, bindparam, delete, func, insert, literal_column, or_, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from loyalty.db.base import core_table
 from loyalty.db.dialects import for_update, insert_ignoring_conflict
@@ -292,3 +292,25 @@ def base_level_members(session: Session, *, program_id: int, base_tier_id: int, 
     if after_member_id is not None:
         query = query.where(Member.id > after_member_id)
     return session.execute(query.order_by(Member.id).limit(limit)).all()
+
+
+# --- the member's data export ------------------------------------------------------------------
+
+
+def member_tier_row(session: Session, *, program_id: int, member_id: int
+                    ) -> tuple[MemberTier, str, str | None] | None:
+    """The member's tier now with its name and the previous tier's name (one statement)."""
+    previous = aliased(TierLevel)
+    found = session.execute(
+        select(MemberTier, TierLevel.name, previous.name)
+        .join(TierLevel, TierLevel.id == MemberTier.tier_id)
+        .outerjoin(previous, previous.id == MemberTier.previous_tier_id)
+        .where(MemberTier.program_id == program_id, MemberTier.member_id == member_id)).first()
+    return None if found is None else (found[0], str(found[1]), found[2])
+
+
+def member_activity_rows(session: Session, *, program_id: int, member_id: int) -> Sequence[TierActivity]:
+    """Every activity the tier measure counted for the member, oldest first."""
+    return session.scalars(select(TierActivity).where(
+        TierActivity.program_id == program_id, TierActivity.member_id == member_id)
+        .order_by(TierActivity.occurred_at, TierActivity.id)).all()

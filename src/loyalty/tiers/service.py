@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 from loyalty.events import service as events
 from loyalty.kernel import clock, paging
 from loyalty.kernel.errors import Conflict, Invalid, NotFound
+from loyalty.kernel.exported import row_values
 from loyalty.kernel.paging import Slice
 from loyalty.members import service as members
 from loyalty.programs import config_cache
@@ -655,3 +656,15 @@ def level_members(*, session: Session, program_id: int, tier_id: int, after_memb
     return paging.slice_of(rows, limit, key=lambda row: row.member_id).map(lambda row: TierMemberRead(
         member_id=row.member_id, since=row.since, review_at=row.review_at, grace_until=row.grace_until,
         manually_assigned=bool(row.manually_assigned)))
+
+
+def member_data(*, session: Session, program_id: int, member_id: int) -> dict[str, Any]:
+    """What tiers keep about the member (their data export): the tier held now (since when, until
+    when it is reviewed, any grace) and every activity the tier measure counted. Two statements."""
+    held = repository.member_tier_row(session, program_id=program_id, member_id=member_id)
+    tier = None if held is None else row_values(
+        held[0], ("since", "review_at", "grace_until", "manually_assigned", "provisional_until", "updated_at"),
+        tier=held[1], previous_tier=held[2])
+    activity = repository.member_activity_rows(session, program_id=program_id, member_id=member_id)
+    return {"tier": tier, "tier_activity": [row_values(row, (
+        "occurred_at", "points", "amount_minor", "purchases", "source", "recorded_at")) for row in activity]}

@@ -478,3 +478,12 @@ def has_purchase_event(session: Session, *, program_id: int, member_id: int) -> 
     return session.scalar(select(Event.id).where(
         Event.program_id == program_id, Event.member_id == member_id, Event.type.in_(PURCHASE_EVENT_TYPES)
     ).limit(1)) is not None
+
+
+def member_redemption_rows(session: Session, *, program_id: int, member_id: int
+                           ) -> list[tuple[VoucherRedemption, str]]:
+    """Every use of a coupon by the member with the code used, oldest first (their data export)."""
+    return [(row, str(code)) for row, code in session.execute(
+        select(VoucherRedemption, VoucherCode.code).join(VoucherCode, VoucherCode.id == VoucherRedemption.code_id)
+        .where(VoucherRedemption.program_id == program_id, VoucherRedemption.member_id == member_id)
+        .order_by(VoucherRedemption.redeemed_at, VoucherRedemption.id)).all()]

@@ -39,6 +39,7 @@ from loyalty.events import service as events
 from loyalty.kernel import clock, paging
 from loyalty.kernel.conditions import mentions
 from loyalty.kernel.errors import Conflict, DomainError, Invalid, NotFound
+from loyalty.kernel.exported import row_values
 from loyalty.kernel.paging import Slice
 from loyalty.ledger.domain import split_proportionally
 from loyalty.members import service as members
@@ -845,3 +846,11 @@ def rollback_for_purchase(*, session: Session, program: Program, order_ref: str,
 def redemption_codes(*, session: Session, redemptions: Sequence[VoucherRedemption]) -> dict[int, str]:
     """The code of each redemption's code id, in one query."""
     return repository.codes_by_id(session, code_ids=sorted({r.code_id for r in redemptions}))
+
+
+def member_coupon_uses(*, session: Session, program_id: int, member_id: int) -> list[dict[str, Any]]:
+    """Every use of a coupon by the member (their data export): code, order, discount, any gift card
+    amount, and whether the use was rolled back. One statement."""
+    return [row_values(row, ("campaign_id", "order_ref", "kind", "currency", "discount_minor", "line_discounts",
+                             "factor", "gift_card_minor", "status", "redeemed_at", "rolled_back_at"), code=code)
+            for row, code in repository.member_redemption_rows(session, program_id=program_id, member_id=member_id)]

@@ -9,7 +9,9 @@ member_access would hide an upward dependency from the import-linter and repeat 
 queries; a new top domain importing every other one would be an adapter in all but name.
 
 Content and early access keep nothing about a member (items and windows name tiers and
-segments, never members), so they add nothing. docs/members.md lists every key.
+segments, never members), so they add nothing. docs/members.md lists every key and what is left
+out on purpose; tests/unit/web/test_my_data_covers_every_table.py fails when a table about members
+is neither exported nor left out with a reason.
 """
 
 from __future__ import annotations
@@ -18,21 +20,35 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from loyalty.browsing import service as browsing
+from loyalty.campaigns import service as campaigns
 from loyalty.contests import service as contests
 from loyalty.gamification import service as gamification
 from loyalty.inbox import service as inbox
+from loyalty.journeys import service as journeys
 from loyalty.kernel import paging
 from loyalty.leaderboards import service as leaderboards
+from loyalty.lifecycle import service as lifecycle
 from loyalty.member_access import service as access
+from loyalty.messaging import service as messaging
 from loyalty.programs.models import Program
 from loyalty.push import service as push
 from loyalty.recommendations import service as recommendations
+from loyalty.scoring import service as scoring
+from loyalty.service_desk import service as service_desk
 from loyalty.surveys import service as surveys
 
 
 def member_export(*, session: Session, program: Program, member_id: int) -> dict[str, Any]:
     """The member's data as one JSON-ready document, read in the caller's (read-only) unit."""
     data = access.export(session=session, program=program, member_id=member_id)
+    data.update(service_desk.member_data(session=session, program_id=program.id, member_id=member_id))
+    data["scores"] = scoring.member_data(session=session, program_id=program.id, member_id=member_id)
+    data.update(lifecycle.member_data(session=session, program_id=program.id, member_id=member_id))
+    data["messages"] = messaging.member_data(session=session, program_id=program.id, member_id=member_id)
+    data.update(campaigns.member_data(session=session, program_id=program.id, member_id=member_id))
+    data["journeys"] = journeys.member_data(session=session, program_id=program.id, member_id=member_id)
+    data.update(browsing.member_data(session=session, program_id=program.id, member_id=member_id))
     data["app_messages"] = [item.model_dump(mode="json") for item in paging.every_item(
         lambda before: inbox.member_inbox(session=session, program_id=program.id, member_id=member_id,
                                           before_message_id=before, limit=paging.MAX_PAGE_SIZE))]
