@@ -66,7 +66,8 @@ def member_awards(session: Session, *, program_id: int, member_id: int) -> dict[
 def add_award(session: Session, values: dict[str, Any]) -> int | None:
     """The new award's id, or None when the member already holds that level (a redelivered
     event, or another worker that got there first: on PostgreSQL this waits for it)."""
-    return insert_ignoring_conflict(session, BadgeAward, values, ("member_id", "badge_id", "level"))
+    return insert_ignoring_conflict(session, BadgeAward, values, ("member_id", "badge_id", "level"),
+                                    conflict_where=BadgeAward.revoked_at.is_(None))
 
 
 def highest_awarded_level(session: Session, *, badge_id: int) -> int:
