@@ -1180,8 +1180,8 @@ class BadgeRevoked(Payload):
     level_name: str
     value: int = Field(description="The badge's measure for the member after the refund, below the level's threshold.")
     points: int = Field(description="Points taken back (0: none); what was spent already became a debt.")
-    coupon_code: str | None = Field(description="The coupon code given with the level, if any.")
-    coupon_voided: bool = Field(description="Whether that coupon was voided (false: it had been used, or none).")
+    coupon_voided: str | None = Field(description="The reward's coupon code, voided (null: none was given, or it "
+                                                  "had been used: what it gave stays given).")
 
 
 class ChallengeReversed(Payload):
@@ -1190,8 +1190,8 @@ class ChallengeReversed(Payload):
     value: int = Field(description="The challenge's measure after the refund, below the goal.")
     goal: int
     points: int = Field(description="Points taken back (0: none); what was spent already became a debt.")
-    coupon_code: str | None = Field(description="The coupon code given with the completion, if any.")
-    coupon_voided: bool = Field(description="Whether that coupon was voided (false: it had been used, or none).")
+    coupon_voided: str | None = Field(description="The reward's coupon code, voided (null: none was given, or it "
+                                                  "had been used: what it gave stays given).")
 
 
 define("badge.earned", payload=BadgeEarned,

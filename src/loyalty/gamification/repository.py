@@ -49,18 +49,32 @@ def award_counts(session: Session, *, badge_ids: Sequence[int]) -> dict[int, int
     if not badge_ids:
         return {}
     return {badge_id: count for badge_id, count in session.execute(
-        select(BadgeAward.badge_id, func.count()).where(BadgeAward.badge_id.in_(list(badge_ids)))
+        select(BadgeAward.badge_id, func.count()).where(BadgeAward.badge_id.in_(list(badge_ids)),
+                                                        BadgeAward.revoked_at.is_(None))
         .group_by(BadgeAward.badge_id)).all()}
 
 
 def member_awards(session: Session, *, program_id: int, member_id: int) -> dict[int, dict[int, datetime]]:
-    """badge id -> level -> when the member earned it."""
-    found: dict[int, dict[int, datetime]] = defaultdict(dict)
-    for badge_id, level, earned_at in session.execute(
-            select(BadgeAward.badge_id, BadgeAward.level, BadgeAward.earned_at)
-            .where(BadgeAward.program_id == program_id, BadgeAward.member_id == member_id)).all():
-        found[badge_id][level] = earned_at
+    """badge id -> level -> when the member earned it (levels they hold now)."""
+    return {badge_id: {level: award.earned_at for level, award in held.items()}
+            for badge_id, held in live_awards(session, program_id=program_id, member_id=member_id).items()}
+
+
+def live_awards(session: Session, *, program_id: int, member_id: int) -> dict[int, dict[int, BadgeAward]]:
+    """badge id -> level -> the award the member holds (not revoked)."""
+    found: dict[int, dict[int, BadgeAward]] = defaultdict(dict)
+    for award in session.scalars(select(BadgeAward).where(
+            BadgeAward.program_id == program_id, BadgeAward.member_id == member_id,
+            BadgeAward.revoked_at.is_(None))):
+        found[award.badge_id][award.level] = award
     return dict(found)
+
+
+def revoke_award(session: Session, *, award_id: int, at: datetime) -> bool:
+    """Revoke the award unless it already is: True only for the one caller whose UPDATE found it
+    live (on PostgreSQL a second caller waits on the row, then finds it revoked)."""
+    return session.execute(update(BadgeAward).where(BadgeAward.id == award_id, BadgeAward.revoked_at.is_(None))
+                           .values(revoked_at=at).returning(BadgeAward.id)).scalar_one_or_none() is not None
 
 
 def add_award(session: Session, values: dict[str, Any]) -> int | None:
@@ -72,7 +86,8 @@ def add_award(session: Session, values: dict[str, Any]) -> int | None:
 
 def highest_awarded_level(session: Session, *, badge_id: int) -> int:
     """The highest level of the badge any member holds (0 when nobody holds any)."""
-    return int(session.scalar(select(func.max(BadgeAward.level)).where(BadgeAward.badge_id == badge_id)) or 0)
+    return int(session.scalar(select(func.max(BadgeAward.level)).where(BadgeAward.badge_id == badge_id,
+                                                                       BadgeAward.revoked_at.is_(None))) or 0)
 
 
 def set_award_reward(session: Session, *, award_id: int, points: int, voucher_code_id: int | None) -> None:
@@ -82,7 +97,7 @@ def set_award_reward(session: Session, *, award_id: int, points: int, voucher_co
 
 def badge_holders(session: Session, *, badge_id: int, limit: int = 50) -> Sequence[Any]:
     return session.execute(select(BadgeAward.member_id, BadgeAward.level_name, BadgeAward.earned_at)
-                           .where(BadgeAward.badge_id == badge_id)
+                           .where(BadgeAward.badge_id == badge_id, BadgeAward.revoked_at.is_(None))
                            .order_by(BadgeAward.earned_at.desc(), BadgeAward.id.desc()).limit(limit)).all()
 
 
@@ -160,6 +175,30 @@ def open_participations(session: Session, *, program_id: int, member_id: int,
         ChallengeParticipant.completed_at.is_(None), Challenge.is_active.is_(True),
         Challenge.ends_at > ended_after).order_by(Challenge.id)).all()
     return [(participant, challenge) for participant, challenge in rows]
+
+
+def completed_participations(session: Session, *, program_id: int, member_id: int,
+                             ended_after: datetime) -> Sequence[tuple[ChallengeParticipant, Challenge]]:
+    """The member's completed challenges that ended after `ended_after` (a refund made then)."""
+    rows = session.execute(select(ChallengeParticipant, Challenge).join(
+        Challenge, Challenge.id == ChallengeParticipant.challenge_id).where(
+        ChallengeParticipant.program_id == program_id, ChallengeParticipant.member_id == member_id,
+        ChallengeParticipant.completed_at.is_not(None), Challenge.ends_at > ended_after)
+        .order_by(Challenge.id)).all()
+    return [(participant, challenge) for participant, challenge in rows]
+
+
+def reverse_completion(session: Session, *, participant_id: int, reversals: int, progress: int,
+                       at: datetime) -> bool:
+    """Put a completed participation back in progress, once per completion: True only for the
+    caller whose UPDATE found it still completed with the `reversals` count it read (a
+    completion is the k-th after k-1 reversals, so no later completion is reversed by mistake)."""
+    return session.execute(update(ChallengeParticipant).where(
+        ChallengeParticipant.id == participant_id, ChallengeParticipant.completed_at.is_not(None),
+        ChallengeParticipant.reversals == reversals)
+        .values(completed_at=None, progress=progress, progress_at=at, points_given=0, voucher_code_id=None,
+                reversals=ChallengeParticipant.reversals + 1)
+        .returning(ChallengeParticipant.id)).scalar_one_or_none() is not None
 
 
 def set_progress(session: Session, *, participant_id: int, progress: int, at: datetime) -> None:
