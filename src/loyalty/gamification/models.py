@@ -59,6 +59,23 @@ class BadgeAward(Base):
     revoked_at: Mapped[datetime | None] = mapped_column(UtcDateTime, default=None)
 
 
+class BadgeBackfill(Base):
+    """A badge given to the members who already qualify when it was made: the worker measures
+    the program's members in id order, a batch per unit of work, and `after_member_id` (moved in
+    the same unit) is where the next batch starts, so a stopped back-fill resumes there."""
+
+    __tablename__ = "badge_backfills"
+
+    badge_id: Mapped[int] = mapped_column(ForeignKey("badges.id"), primary_key=True)
+    program_id: Mapped[int] = mapped_column(ForeignKey("programs.id"))
+    after_member_id: Mapped[int] = mapped_column(BigInteger, default=0)
+    members_measured: Mapped[int] = mapped_column(BigInteger, default=0)
+    awarded: Mapped[int] = mapped_column(BigInteger, default=0)
+    requested_by: Mapped[str] = mapped_column(String(200))
+    requested_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    finished_at: Mapped[datetime | None] = mapped_column(UtcDateTime, default=None)
+
+
 class Challenge(Base):
     """A time-bound goal: `measure` reaching `goal` between `starts_at` and `ends_at`, counted
     from when each participant joined. With `segment_id`, the segment's members are enrolled."""

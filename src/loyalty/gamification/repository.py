@@ -11,11 +11,12 @@ from sqlalchemy import case, exists, func, literal, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from loyalty.db.dialects import insert_ignoring_conflict
+from loyalty.db.dialects import for_update, insert_ignoring_conflict
 from loyalty.events.catalogue import MEMBER_ACTIONS
 from loyalty.events.models import Event
 from loyalty.gamification.domain import EventFact, LineFact, PurchaseFact
-from loyalty.gamification.models import Badge, BadgeAward, Challenge, ChallengeParticipant
+from loyalty.gamification.models import Badge, BadgeAward, BadgeBackfill, Challenge, ChallengeParticipant
+from loyalty.members.models import Member
 from loyalty.purchases.models import Purchase, PurchaseLine
 from loyalty.segment_membership.models import SegmentMember
 
@@ -99,6 +100,52 @@ def badge_holders(session: Session, *, badge_id: int, limit: int = 50) -> Sequen
     return session.execute(select(BadgeAward.member_id, BadgeAward.level_name, BadgeAward.earned_at)
                            .where(BadgeAward.badge_id == badge_id, BadgeAward.revoked_at.is_(None))
                            .order_by(BadgeAward.earned_at.desc(), BadgeAward.id.desc()).limit(limit)).all()
+
+
+# --- back-fills ------------------------------------------------------------------------------
+
+
+def add_backfill(session: Session, *, program_id: int, badge_id: int, requested_by: str, at: datetime) -> None:
+    session.add(BadgeBackfill(program_id=program_id, badge_id=badge_id, after_member_id=0, members_measured=0,
+                              awarded=0, requested_by=requested_by, requested_at=at))
+    session.flush()
+
+
+def backfills_of(session: Session, *, badge_ids: Sequence[int]) -> dict[int, BadgeBackfill]:
+    if not badge_ids:
+        return {}
+    return {row.badge_id: row for row in session.scalars(select(BadgeBackfill).where(
+        BadgeBackfill.badge_id.in_(list(badge_ids))))}
+
+
+def backfills_due(session: Session) -> list[tuple[int, int]]:
+    return [(program_id, badge_id) for program_id, badge_id in session.execute(
+        select(BadgeBackfill.program_id, BadgeBackfill.badge_id).where(BadgeBackfill.finished_at.is_(None))
+        .order_by(BadgeBackfill.badge_id)).all()]
+
+
+def lock_backfill(session: Session, *, badge_id: int) -> BadgeBackfill | None:
+    """The back-fill's row, locked until the unit of work ends (on PostgreSQL a second worker
+    waits, then reads the cursor the first one moved; SQLite's writers take turns)."""
+    return session.scalars(for_update(select(BadgeBackfill).where(BadgeBackfill.badge_id == badge_id), session)
+                           .execution_options(populate_existing=True)).one_or_none()
+
+
+def advance_backfill(session: Session, *, badge_id: int, after_member_id: int | None, members: int, awarded: int,
+                     finished_at: datetime | None) -> None:
+    values: dict[str, Any] = {"members_measured": BadgeBackfill.members_measured + members,
+                              "awarded": BadgeBackfill.awarded + awarded, "finished_at": finished_at}
+    if after_member_id is not None:
+        values["after_member_id"] = after_member_id
+    session.execute(update(BadgeBackfill).where(BadgeBackfill.badge_id == badge_id).values(**values)
+                    .execution_options(synchronize_session=False))
+
+
+def members_after(session: Session, *, program_id: int, after_id: int, limit: int) -> list[tuple[int, str]]:
+    """(member id, status) of the program's next `limit` members after `after_id`, by id."""
+    return [(member_id, status) for member_id, status in session.execute(
+        select(Member.id, Member.status).where(Member.program_id == program_id, Member.id > after_id)
+        .order_by(Member.id).limit(limit)).all()]
 
 
 # --- challenges ------------------------------------------------------------------------------

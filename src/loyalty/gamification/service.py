@@ -41,6 +41,7 @@ from loyalty.gamification import domain, repository
 from loyalty.gamification.domain import Activity, Measure, Window
 from loyalty.gamification.models import Badge, BadgeAward, Challenge, ChallengeParticipant
 from loyalty.gamification.schemas import (
+    BadgeBackfillRead,
     BadgeCreate,
     BadgeLevelIn,
     BadgeLevelRead,
@@ -124,6 +125,7 @@ def _badge(session: Session, *, program_id: int, badge_id: int) -> Badge:
 
 def _badge_reads(session: Session, badges: Sequence[Badge]) -> list[BadgeRead]:
     counts = repository.award_counts(session, badge_ids=[badge.id for badge in badges])
+    backfills = repository.backfills_of(session, badge_ids=[badge.id for badge in badges])
     return [BadgeRead(id=badge.id, name=badge.name, description=badge.description,
                       measure=badge.measure,  # type: ignore[arg-type]
                       event_type=badge.event_type, condition=badge.condition,
@@ -131,13 +133,16 @@ def _badge_reads(session: Session, badges: Sequence[Badge]) -> list[BadgeRead]:
                                              points=level.points, unit=level.unit,
                                              voucher_campaign_id=level.voucher_campaign_id)
                               for level in domain.levels_of(badge.levels)],
-                      is_active=badge.is_active, earned=counts.get(badge.id, 0), created_at=badge.created_at,
+                      is_active=badge.is_active, earned=counts.get(badge.id, 0),
+                      backfill=BadgeBackfillRead.model_validate(backfills[badge.id]) if badge.id in backfills
+                      else None, created_at=badge.created_at,
                       updated_at=badge.updated_at) for badge in badges]
 
 
 def create_badge(*, session: Session, program: Program, data: BadgeCreate, actor: str) -> BadgeRead:
     """A new badge (409 `badge_name_taken` for a name the program uses). Members earn it from
-    their next event on; what they did before counts toward it then."""
+    their next event on; what they did before counts toward it then. With `award_existing`, the
+    worker also gives it to every member who already qualifies (a back-fill in batches)."""
     _check_measure(session, program, measure=data.measure, event_type=data.event_type, condition=data.condition)
     levels = _levels(session, program, data.levels)
     if repository.badge_named(session, program_id=program.id, name=data.name) is not None:
@@ -148,6 +153,8 @@ def create_badge(*, session: Session, program: Program, data: BadgeCreate, actor
                   created_at=now, updated_at=now)
     session.add(badge)
     session.flush()
+    if data.award_existing:
+        repository.add_backfill(session, program_id=program.id, badge_id=badge.id, requested_by=actor, at=now)
     return _badge_reads(session, [badge])[0]
 
 
@@ -457,23 +464,7 @@ def evaluate_member(*, session: Session, program: Program, member_id: int, actor
         if refunded_at is not None and badge.measure in domain.PURCHASE_MEASURES:
             held = _revoke_levels(session, program, member_id, badge, held, measured, now=now, actor=actor,
                                   done=done)
-        for level in domain.reached(domain.levels_of(badge.levels), measured):
-            if level.level in held:
-                continue
-            award_id = repository.add_award(session, {
-                "program_id": program.id, "member_id": member_id, "badge_id": badge.id, "level": level.level,
-                "level_name": level.name, "earned_at": now, "points_given": 0})
-            if award_id is None:
-                continue  # another delivery of the same events got there first
-            reason = f"badge:{badge.id}"
-            points, code_id, code = _pay(session, program, member_id, points=level.points, unit=level.unit,
-                                         voucher_campaign_id=level.voucher_campaign_id, reason=reason, actor=actor)
-            repository.set_award_reward(session, award_id=award_id, points=points, voucher_code_id=code_id)
-            events.record(session=session, program_id=program.id, member_id=member_id, type="badge.earned",
-                          actor=actor, payload={"badge_id": badge.id, "badge_name": badge.name, "level": level.level,
-                                                "level_name": level.name, "value": measured, "points": points,
-                                                "coupon_code": code})
-            done.badges_earned.append((badge.id, level.level))
+        _earn_levels(session, program, member_id, badge, held, measured, now=now, actor=actor, done=done)
     for participant, challenge in open_challenges:
         measured = domain.value(activity, _challenge_measure(challenge),
                                 _challenge_window(challenge, participant.joined_at), timezone=program.timezone)
@@ -495,6 +486,66 @@ def evaluate_member(*, session: Session, program: Program, member_id: int, actor
                                             "coupon_code": code})
         done.challenges_completed.append(challenge.id)
     return done
+
+
+def _earn_levels(session: Session, program: Program, member_id: int, badge: Badge, held: dict[int, BadgeAward],
+                 measured: int, *, now: datetime, actor: str, done: Evaluation) -> None:
+    """Award and pay each level the measure reached and the member does not hold, once."""
+    for level in domain.reached(domain.levels_of(badge.levels), measured):
+        if level.level in held:
+            continue
+        award_id = repository.add_award(session, {
+            "program_id": program.id, "member_id": member_id, "badge_id": badge.id, "level": level.level,
+            "level_name": level.name, "earned_at": now, "points_given": 0})
+        if award_id is None:
+            continue  # another delivery of the same events (or the back-fill) got there first
+        reason = f"badge:{badge.id}"
+        points, code_id, code = _pay(session, program, member_id, points=level.points, unit=level.unit,
+                                     voucher_campaign_id=level.voucher_campaign_id, reason=reason, actor=actor)
+        repository.set_award_reward(session, award_id=award_id, points=points, voucher_code_id=code_id)
+        events.record(session=session, program_id=program.id, member_id=member_id, type="badge.earned",
+                      actor=actor, payload={"badge_id": badge.id, "badge_name": badge.name, "level": level.level,
+                                            "level_name": level.name, "value": measured, "points": points,
+                                            "coupon_code": code})
+        done.badges_earned.append((badge.id, level.level))
+
+
+# --- back-fill: a new badge given to the members who already qualify ----------------------
+
+
+def backfills_due(*, session: Session) -> list[tuple[int, int]]:
+    """(program id, badge id) of the back-fills not finished."""
+    return repository.backfills_due(session)
+
+
+def backfill_batch(*, session: Session, program: Program, badge_id: int, batch_size: int) -> bool:
+    """Measure the next `batch_size` members (by id, after the back-fill's cursor) against the
+    badge and award what they reached, then move the cursor, in this unit of work; True when
+    the back-fill is finished. The back-fill's row is locked (a second worker skips it), and a
+    level is paid by the one insert of its live award, so running a batch twice, or beside the
+    subscriber, pays each member once."""
+    backfill = repository.lock_backfill(session, badge_id=badge_id)
+    if backfill is None or backfill.finished_at is not None:
+        return True
+    badge = _badge(session, program_id=program.id, badge_id=badge_id)
+    now = clock.now()
+    batch = repository.members_after(session, program_id=program.id, after_id=backfill.after_member_id,
+                                     limit=batch_size)
+    done = Evaluation()
+    if badge.is_active:
+        for member_id, status in batch:
+            if status == "blocked":
+                continue
+            activity = _activity(session, program, member_id, with_events=badge.measure == "event_count")
+            measured = domain.value(activity, _badge_measure(badge), timezone=program.timezone)
+            held = repository.live_awards(session, program_id=program.id, member_id=member_id).get(badge.id, {})
+            _earn_levels(session, program, member_id, badge, held, measured, now=now, actor="gamification:backfill",
+                         done=done)
+    finished = len(batch) < batch_size or not badge.is_active
+    repository.advance_backfill(session, badge_id=badge_id, after_member_id=batch[-1][0] if batch else None,
+                                members=len(batch), awarded=len(done.badges_earned), finished_at=now if finished
+                                else None)
+    return finished
 
 
 def _revoke_levels(session: Session, program: Program, member_id: int, badge: Badge,

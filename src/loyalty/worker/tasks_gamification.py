@@ -8,22 +8,39 @@ event measures the same activity and finds both already written. A `purchase.ref
 its moment to the evaluation, which then also reverses what the refund took the member below
 (each once, by guarded UPDATEs: a redelivered refund finds it reversed).
 
+A badge made with "award to members who already qualify" is back-filled by the periodic task
+`gamification:backfill_badges`: a batch of members per unit of work, its cursor moved in the
+same unit, so a stopped back-fill resumes where it was and nobody is paid twice.
+
 A program with a leaderboard ranked by a challenge's progress: each member measured here gets
 their leaderboard pseudonym (if they have none yet), so the board names them at once.
 """
 
 from __future__ import annotations
 
+import logging
+import time
 from collections.abc import Sequence
 from datetime import datetime
 
+import procrastinate
 from sqlalchemy.orm import Session
 
+from loyalty.db.engine import Database
+from loyalty.db.uow import unit_of_work
 from loyalty.events.catalogue import MEMBER_ACTIONS
 from loyalty.events.subscribers import PublishedEvent, Subscriber
 from loyalty.gamification import service as gamification
 from loyalty.leaderboards import service as leaderboards
 from loyalty.programs import service as programs
+from loyalty.worker.runtime import current_database
+
+log = logging.getLogger("loyalty.worker")
+blueprint = procrastinate.Blueprint()
+# Members measured per unit of work, and how long one run goes on before leaving the rest to
+# the next (a back-fill over a million members spans many runs; each batch is committed).
+BACKFILL_BATCH = 200
+BACKFILL_BUDGET_SECONDS = 20.0
 
 # The events that can move a badge's or a challenge's measure, or enrol a member in one.
 TYPES = frozenset({
@@ -73,3 +90,33 @@ def handle_batch(session: Session, events: Sequence[PublishedEvent]) -> None:
 
 
 subscriber = Subscriber(name="gamification", types=TYPES, handle=handle, handle_batch=handle_batch)
+
+
+def backfill_badges(database: Database, *, batch_size: int = BACKFILL_BATCH,
+                    budget_seconds: float = BACKFILL_BUDGET_SECONDS) -> int:
+    """Carry the unfinished back-fills on, a batch per unit of work, until they are done or the
+    budget is spent; how many batches were committed."""
+    with unit_of_work(database, read_only=True) as session:
+        due = gamification.backfills_due(session=session)
+    deadline = time.monotonic() + budget_seconds
+    batches = 0
+    for program_id, badge_id in due:
+        finished = False
+        while not finished and time.monotonic() < deadline:
+            try:
+                with unit_of_work(database) as session:
+                    program = programs.get_program(session=session, program_id=program_id)
+                    finished = gamification.backfill_batch(session=session, program=program, badge_id=badge_id,
+                                                           batch_size=batch_size)
+                batches += 1
+            except Exception:  # noqa: BLE001 - the batch rolled back; the next run starts it again
+                log.exception("back-fill of badge %s of program %s failed", badge_id, program_id)
+                break
+    return batches
+
+
+@blueprint.periodic(cron="* * * * * */10")
+@blueprint.task(name="backfill_badges", lock="gamification:backfill_badges",
+                queueing_lock="gamification:backfill_badges", pass_context=False)
+def backfill_badges_task(timestamp: int) -> None:
+    backfill_badges(current_database())

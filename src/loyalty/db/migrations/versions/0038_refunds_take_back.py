@@ -1,7 +1,8 @@
 """Refunds take back what they bought in gamification and contests: a contest entry can be
 withdrawn (`contest_entries.withdrawn_at`), a badge level revoked (`badge_awards.revoked_at`,
 one live award per member, badge and level instead of one ever), a challenge completion
-reversed (`challenge_participants.reversals`).
+reversed (`challenge_participants.reversals`). And a new badge may be given to the members who
+already qualify (`badge_backfills`, the worker's cursor over the members).
 
 Revision ID: 0038
 Revises: 0037
@@ -23,7 +24,24 @@ depends_on = None
 LIVE = sa.text("revoked_at IS NULL")
 
 
+BIG_ID = sa.BigInteger().with_variant(sa.Integer(), "sqlite")
+
+
 def upgrade() -> None:
+    op.create_table(
+        "badge_backfills",
+        sa.Column("badge_id", BIG_ID, nullable=False),
+        sa.Column("program_id", BIG_ID, nullable=False),
+        sa.Column("after_member_id", sa.BigInteger(), nullable=False),
+        sa.Column("members_measured", sa.BigInteger(), nullable=False),
+        sa.Column("awarded", sa.BigInteger(), nullable=False),
+        sa.Column("requested_by", sa.String(length=200), nullable=False),
+        sa.Column("requested_at", loyalty.db.base.UtcDateTime(timezone=True), nullable=False),
+        sa.Column("finished_at", loyalty.db.base.UtcDateTime(timezone=True), nullable=True),
+        sa.ForeignKeyConstraint(["badge_id"], ["badges.id"], name=op.f("fk_badge_backfills_badge_id_badges")),
+        sa.ForeignKeyConstraint(["program_id"], ["programs.id"], name=op.f("fk_badge_backfills_program_id_programs")),
+        sa.PrimaryKeyConstraint("badge_id", name=op.f("pk_badge_backfills")),
+    )
     with op.batch_alter_table("contest_entries", schema=None) as batch_op:
         batch_op.add_column(sa.Column("withdrawn_at", loyalty.db.base.UtcDateTime(timezone=True), nullable=True))
     # SQLite drops a UNIQUE constraint only by copying the table, which reflects the tables it
@@ -40,6 +58,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.drop_table("badge_backfills")
     with op.batch_alter_table("challenge_participants", schema=None) as batch_op:
         batch_op.drop_column("reversals")
     op.execute("DELETE FROM badge_awards WHERE revoked_at IS NOT NULL")
