@@ -435,19 +435,22 @@ def evaluate_member(*, session: Session, program: Program, member_id: int, actor
 
     `refunded_at`: the evaluation follows a refund made then (the earliest, for several). Badge
     levels and challenge completions (of challenges that ended after it) the member's purchases
-    no longer reach are then reversed, each once, and their rewards taken back."""
+    no longer reach are then reversed, each once, and their rewards taken back; a blocked
+    member's too (blocking stops earning, not taking back)."""
     done = Evaluation()
     member = members.get_member(session=session, program_id=program.id, member_id=member_id)
-    if member.status == "blocked":
+    is_blocked = member.status == "blocked"
+    if is_blocked and refunded_at is None:
         return done
     now = clock.now()
-    _enrol_by_segments(session, program, member_id, now)
+    if not is_blocked:
+        _enrol_by_segments(session, program, member_id, now)
     badges = repository.active_badges(session, program_id=program.id)
     completed = [(participant, challenge) for participant, challenge in repository.completed_participations(
         session, program_id=program.id, member_id=member_id, ended_after=refunded_at)
         if challenge.measure in domain.PURCHASE_MEASURES] if refunded_at is not None else []
-    open_challenges = repository.open_participations(session, program_id=program.id, member_id=member_id,
-                                                     ended_after=now - LATE_GRACE)
+    open_challenges = [] if is_blocked else repository.open_participations(
+        session, program_id=program.id, member_id=member_id, ended_after=now - LATE_GRACE)
     if not badges and not open_challenges and not completed:
         return done
     with_events = any(badge.measure == "event_count" for badge in badges) or any(
@@ -455,8 +458,9 @@ def evaluate_member(*, session: Session, program: Program, member_id: int, actor
     activity = _activity(session, program, member_id, with_events=with_events)
     if completed:
         _reverse_completions(session, program, member_id, activity, completed, now=now, actor=actor, done=done)
-        open_challenges = repository.open_participations(session, program_id=program.id, member_id=member_id,
-                                                         ended_after=now - LATE_GRACE)
+        if not is_blocked:
+            open_challenges = repository.open_participations(session, program_id=program.id, member_id=member_id,
+                                                             ended_after=now - LATE_GRACE)
     live = repository.live_awards(session, program_id=program.id, member_id=member_id)
     for badge in badges:
         measured = domain.value(activity, _badge_measure(badge), timezone=program.timezone)
@@ -464,6 +468,8 @@ def evaluate_member(*, session: Session, program: Program, member_id: int, actor
         if refunded_at is not None and badge.measure in domain.PURCHASE_MEASURES:
             held = _revoke_levels(session, program, member_id, badge, held, measured, now=now, actor=actor,
                                   done=done)
+        if is_blocked:
+            continue
         _earn_levels(session, program, member_id, badge, held, measured, now=now, actor=actor, done=done)
     for participant, challenge in open_challenges:
         measured = domain.value(activity, _challenge_measure(challenge),

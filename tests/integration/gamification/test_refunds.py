@@ -226,3 +226,25 @@ def test_a_badge_level_lost_by_a_refund_is_revoked_once_and_earned_again_once(da
     assert sum(len(run.badges_earned) for run in runs) == 1
     assert [p["level"] for p in _payloads(database, program, member.id, "badge.earned")] == [1, 2, 2]
     assert _points_by_reason(database, program, member.id, f"badge:{badge.id}") == 60
+
+
+def test_a_blocked_members_refund_still_reverses_the_completion(database: Database, program: Program) -> None:
+    from loyalty.members import service as members
+    from loyalty.members.schemas import MemberUpdate
+
+    challenge = make_challenge(database, program, **_running(name="Then blocked", measure="purchase_count", goal=1,
+                                                             reward_points=60))
+    member = make_member(database, program)
+    _join(database, program, member.id, challenge.id)
+    returned = buy(database, program, member.id)
+    evaluate(database, program, member.id)
+    with unit_of_work(database) as session:
+        members.update_member(session=session, program=program, member_id=member.id,
+                              data=MemberUpdate(status="blocked"), actor="test")
+    start(database, GAMIFICATION)
+
+    refund(database, program, returned, 1000)
+    catch_up(database, GAMIFICATION)
+
+    assert len(_payloads(database, program, member.id, "challenge.reversed")) == 1
+    assert _points_by_reason(database, program, member.id, f"challenge:{challenge.id}") == 0
