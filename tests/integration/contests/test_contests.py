@@ -330,3 +330,25 @@ def test_a_best_score_contest_measures_a_spend_board_after_refunds(database: Dat
 
     assert drawn.entries_total == 20000 and winner_ids is not None
     assert winner_ids["winner_member_ids"] == [steady.id]
+
+
+def test_twenty_deliveries_of_one_refund_at_once_withdraw_its_entries_once(database: Database,
+                                                                          program: Program) -> None:
+    start(database, CONTESTS)
+    contest = make_contest(database, program, entries_per_action=3, max_entries_per_member=10)
+    member = make_member(database, program)
+    buy(database, program, member.id, 1000)
+    returned = buy(database, program, member.id, 1000)
+    catch_up(database, CONTESTS)
+    refund(database, program, returned, 1000)
+    [refunded] = _refund_events(database, program, member.id)
+
+    def deliver(_: int) -> int:
+        with unit_of_work(database) as session:
+            return service.withdraw_refunded(session=session, program=program, event=published(refunded))
+
+    with ThreadPoolExecutor(8) as pool:
+        withdrawn = list(pool.map(deliver, range(20)))
+
+    assert sorted(withdrawn) == [0] * 19 + [3]
+    assert entries_of(database, program, contest.id, member.id) == 3
