@@ -55,6 +55,9 @@ class ContestEntry(Base):
     source: Mapped[str] = mapped_column(String(64))
     entries: Mapped[int]
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    # Set when the purchase that earned them was refunded in full before the draw: the row
+    # stays (a redelivered purchase event still finds its source entered) but counts no more.
+    withdrawn_at: Mapped[datetime | None] = mapped_column(UtcDateTime, default=None)
 
 
 class ContestTally(Base):

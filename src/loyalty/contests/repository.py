@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from loyalty.contests.models import Contest, ContestDraw, ContestEntry, ContestTally, ContestWinner
 from loyalty.db.base import core_table
 from loyalty.db.dialects import for_update
+from loyalty.events.models import Event
 
 
 def _insert(session: Session) -> Any:
@@ -86,9 +87,10 @@ def tally(session: Session, *, contest_id: int, member_id: int) -> int:
 
 
 def holdings(session: Session, *, contest_id: int) -> list[tuple[int, int]]:
-    """(member id, entries) of every entrant, summed from the entries themselves."""
+    """(member id, entries) of every entrant, summed from the entries themselves (withdrawn ones left out)."""
     return [(member_id, int(total)) for member_id, total in session.execute(
-        select(ContestEntry.member_id, func.sum(ContestEntry.entries)).where(ContestEntry.contest_id == contest_id)
+        select(ContestEntry.member_id, func.sum(ContestEntry.entries)).where(
+            ContestEntry.contest_id == contest_id, ContestEntry.withdrawn_at.is_(None))
         .group_by(ContestEntry.member_id).order_by(ContestEntry.member_id)).all()]
 
 
@@ -100,6 +102,47 @@ def entries_page(session: Session, *, contest_id: int, after: int | None, limit:
     if after is not None:
         query = query.where(ContestEntry.id > after)
     return session.scalars(query.order_by(ContestEntry.id).limit(limit + 1)).all()
+
+
+def purchase_event_sources(session: Session, *, program_id: int, member_id: int, purchase_id: int) -> list[str]:
+    """The entry sources (`event:<id>`) of the purchase's `purchase.recorded` events (one, in practice)."""
+    return [f"event:{event_id}" for event_id in session.scalars(select(Event.id).where(
+        Event.program_id == program_id, Event.member_id == member_id, Event.type == "purchase.recorded",
+        Event.payload["purchase_id"].as_integer() == purchase_id))]
+
+
+def live_entries_of(session: Session, *, program_id: int, member_id: int,
+                    sources: Sequence[str]) -> Sequence[ContestEntry]:
+    """The member's entries earned by these sources and not withdrawn, in any contest."""
+    if not sources:
+        return []
+    return session.scalars(select(ContestEntry).where(
+        ContestEntry.program_id == program_id, ContestEntry.member_id == member_id,
+        ContestEntry.source.in_(list(sources)), ContestEntry.withdrawn_at.is_(None))
+        .order_by(ContestEntry.contest_id, ContestEntry.id)).all()
+
+
+def lock_undrawn(session: Session, *, contest_id: int) -> bool:
+    """Lock the contest's row if it is not drawn: a draw at the same moment (its guarded UPDATE of
+    the same row) waits, then reads the entries as this unit of work leaves them; if the draw
+    came first, False and nothing may change."""
+    return session.execute(for_update(select(Contest.id).where(Contest.id == contest_id,
+                                                               Contest.drawn_at.is_(None)), session)
+                           ).scalar_one_or_none() is not None
+
+
+def withdraw_entry(session: Session, *, entry_id: int, now: datetime) -> int | None:
+    """Mark the entry withdrawn, once: its entries, or None when it was withdrawn already."""
+    return session.execute(update(ContestEntry).where(ContestEntry.id == entry_id,
+                                                      ContestEntry.withdrawn_at.is_(None))
+                           .values(withdrawn_at=now).returning(ContestEntry.entries)
+                           .execution_options(synchronize_session=False)).scalar_one_or_none()
+
+
+def lower_tally(session: Session, *, contest_id: int, member_id: int, entries: int) -> None:
+    session.execute(update(ContestTally).where(ContestTally.contest_id == contest_id,
+                                               ContestTally.member_id == member_id)
+                    .values(entries=ContestTally.entries - entries))
 
 
 def claim_draw(session: Session, *, contest_id: int, now: datetime) -> bool:

@@ -82,6 +82,9 @@ class EntryRead(BaseModel):
     entries: int
     source: str = Field(description="What earned them: `event:<id>`.")
     created_at: datetime
+    withdrawn_at: datetime | None = Field(default=None, description=(
+        "When they were withdrawn (the purchase that earned them was refunded in full before the draw); "
+        "withdrawn entries do not count."))
 
 
 class MyEntriesRead(BaseModel):

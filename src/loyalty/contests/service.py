@@ -5,6 +5,10 @@ public name.
 Entries: each qualifying event enters once (`contest_entries` is unique per contest and source),
 and a member's tally row is locked while entries are added, so no number of concurrent additions
 passes `max_entries_per_member`: what would pass it is cut to the maximum.
+
+Refunds: a purchase refunded in full withdraws the entries it earned in every contest not drawn
+yet (`purchase.refunded`, handled by the same subscriber), once per entry by a guarded UPDATE;
+a drawn contest keeps them, since its recorded draw was made from them.
 """
 
 from __future__ import annotations
@@ -33,8 +37,11 @@ from loyalty.kernel.errors import Conflict, Invalid, NotFound
 from loyalty.kernel.paging import Slice, check_limit, slice_of
 from loyalty.leaderboards import service as leaderboards
 from loyalty.programs.models import Program
+from loyalty.purchases import service as purchases
 
 ENTRY_TYPES = frozenset({"purchase.recorded", "custom_event.received", *MEMBER_ACTIONS})
+# What the worker's subscriber hands over: what earns entries, and the refund that may withdraw them.
+HANDLED_TYPES = ENTRY_TYPES | {"purchase.refunded"}
 
 
 def status(contest: Contest) -> str:
@@ -128,11 +135,58 @@ def enter(*, session: Session, program: Program, contest_id: int, member_id: int
 
 def count_event(*, session: Session, program: Program, event: PublishedEvent) -> int:
     """Entries the event earns in every contest open when it occurred; how many entries were given.
-    Idempotent per event and contest."""
+    Idempotent per event and contest. A purchase refunded in full by the time its event is
+    handled (an event retried late) earns nothing."""
     if event.member_id is None or event.type not in ENTRY_TYPES:
         return 0
-    return sum(_count_into(session, program, contest, event)
-               for contest in contests.open_at(session, program_id=program.id, moment=event.occurred_at))
+    open_contests = contests.open_at(session, program_id=program.id, moment=event.occurred_at)
+    if event.type == "purchase.recorded" and any(contest.entry_action == "purchase" for contest in open_contests) \
+            and _refunded_in_full(session, program, event.payload.get("purchase_id")):
+        return 0
+    return sum(_count_into(session, program, contest, event) for contest in open_contests)
+
+
+def _refunded_in_full(session: Session, program: Program, purchase_id: object) -> bool:
+    if not isinstance(purchase_id, int):
+        return False
+    try:
+        purchase, _lines = purchases.get_purchase(session=session, program_id=program.id, purchase_id=purchase_id)
+    except NotFound:
+        return False
+    return purchase.refunded_minor >= purchase.total_minor > 0
+
+
+def withdraw_refunded(*, session: Session, program: Program, event: PublishedEvent) -> int:
+    """After a `purchase.refunded` that left the purchase refunded in full: withdraw the entries
+    its `purchase.recorded` earned in every contest not drawn yet; the entries withdrawn.
+
+    Exactly once however often the refund is delivered: each entry is withdrawn by a guarded
+    UPDATE (… WHERE withdrawn_at IS NULL), under the contest's row lock (a draw at the same
+    moment waits, or came first and the entries stay) and the member's tally lock."""
+    purchase_id = event.payload.get("purchase_id")
+    if event.member_id is None or not isinstance(purchase_id, int) or \
+            not _refunded_in_full(session, program, purchase_id):
+        return 0
+    sources = contests.purchase_event_sources(session, program_id=program.id, member_id=event.member_id,
+                                              purchase_id=purchase_id)
+    withdrawn = 0
+    now = clock.now()
+    for entry in contests.live_entries_of(session, program_id=program.id, member_id=event.member_id,
+                                          sources=sources):
+        if not contests.lock_undrawn(session, contest_id=entry.contest_id):
+            continue  # drawn: the record was made from these entries
+        held = contests.locked_tally(session, contest_id=entry.contest_id, program_id=program.id,
+                                     member_id=event.member_id)
+        taken = contests.withdraw_entry(session, entry_id=entry.id, now=now)
+        if taken is None:
+            continue  # another delivery of the refund withdrew them
+        contests.lower_tally(session, contest_id=entry.contest_id, member_id=event.member_id, entries=taken)
+        events.record(session=session, program_id=program.id, member_id=event.member_id,
+                      type="contest.entry_withdrawn", actor="worker",
+                      payload={"contest_id": entry.contest_id, "entries": taken, "total": held - taken,
+                               "source": entry.source, "purchase_id": purchase_id})
+        withdrawn += taken
+    return withdrawn
 
 
 def _count_into(session: Session, program: Program, contest: Contest, event: PublishedEvent) -> int:
@@ -148,7 +202,8 @@ def _count_into(session: Session, program: Program, contest: Contest, event: Pub
 def member_data(*, session: Session, program: Program, member_id: int) -> list[dict[str, object]]:
     """The member's contest entries (their data export)."""
     return [{"contest_id": row.contest_id, "entries": row.entries, "source": row.source,
-             "created_at": row.created_at.isoformat()}
+             "created_at": row.created_at.isoformat(),
+             "withdrawn_at": row.withdrawn_at.isoformat() if row.withdrawn_at else None}
             for row in contests.member_entries(session, program_id=program.id, member_id=member_id)]
 
 
@@ -172,7 +227,7 @@ def entries(*, session: Session, program: Program, contest_id: int, after: int |
     rows = contests.entries_page(session, contest_id=contest.id, after=after, limit=limit, member_id=member_id)
     return slice_of(rows, limit, lambda row: row.id).map(
         lambda row: EntryRead(id=row.id, member_id=row.member_id, entries=row.entries, source=row.source,
-                              created_at=row.created_at))
+                              created_at=row.created_at, withdrawn_at=row.withdrawn_at))
 
 
 # --- the draw -----------------------------------------------------------------------------------

@@ -1173,11 +1173,39 @@ class ChallengeCompleted(Payload):
     coupon_code: str | None = Field(description="The coupon code given, if any.")
 
 
+class BadgeRevoked(Payload):
+    badge_id: int
+    badge_name: str
+    level: int
+    level_name: str
+    value: int = Field(description="The badge's measure for the member after the refund, below the level's threshold.")
+    points: int = Field(description="Points taken back (0: none); what was spent already became a debt.")
+    coupon_voided: str | None = Field(description="The reward's coupon code, voided (null: none was given, or it "
+                                                  "had been used: what it gave stays given).")
+
+
+class ChallengeReversed(Payload):
+    challenge_id: int
+    challenge_name: str
+    value: int = Field(description="The challenge's measure after the refund, below the goal.")
+    goal: int
+    points: int = Field(description="Points taken back (0: none); what was spent already became a debt.")
+    coupon_voided: str | None = Field(description="The reward's coupon code, voided (null: none was given, or it "
+                                                  "had been used: what it gave stays given).")
+
+
 define("badge.earned", payload=BadgeEarned,
        description="A member earned a badge, or a level of it (once per member, badge and level).")
 define("challenge.joined", payload=ChallengeJoined, description="A member joined a challenge or was enrolled in it.")
 define("challenge.completed", payload=ChallengeCompleted,
-       description="A member reached a challenge's goal; its reward was paid (once per member and challenge).")
+       description="A member reached a challenge's goal; its reward was paid (once per member and challenge, "
+                   "and once more after each reversal).")
+define("badge.revoked", payload=BadgeRevoked,
+       description="A refund took the member's measure below a badge level they held: the level and its reward "
+                   "were taken back (once per award).")
+define("challenge.reversed", payload=ChallengeReversed,
+       description="A refund before the challenge's end took the member's measure below its goal: the completion "
+                   "and its reward were taken back (once per completion); the member is in progress again.")
 
 
 # === contests ================================================================================
@@ -1197,8 +1225,19 @@ class ContestDrawn(Payload):
     algorithm: str
 
 
+class ContestEntryWithdrawn(Payload):
+    contest_id: int
+    entries: int = Field(description="Entries withdrawn.")
+    total: int = Field(description="The member's entries in the contest after it.")
+    source: str = Field(description="What had earned them: `event:<id>` of the purchase's `purchase.recorded`.")
+    purchase_id: int = Field(description="The purchase refunded in full.")
+
+
 define("contest.entered", payload=ContestEntered,
        description="A member earned entries in a contest by an action (a purchase, a custom event).")
+define("contest.entry_withdrawn", payload=ContestEntryWithdrawn,
+       description="The purchase that earned entries in a contest was refunded in full before the draw: its "
+                   "entries no longer count (once per entry).")
 define("contest.drawn", payload=ContestDrawn, about_member=False,
        description="A closed contest was drawn; its inputs are recorded so the draw can be repeated.")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import BigInteger, ForeignKey, Index, String, UniqueConstraint
+from sqlalchemy import BigInteger, ForeignKey, Index, String, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from loyalty.db.base import Base, BigId, JsonDoc, UtcDateTime
@@ -33,13 +33,16 @@ class Badge(Base):
 
 
 class BadgeAward(Base):
-    """A level of a badge a member earned. The unique (member, badge, level) makes a level
-    earned once however often its events come: the reward is paid only by the insert that
-    wrote the row, in the same unit of work."""
+    """A level of a badge a member earned. One live award (not revoked) per member, badge and
+    level (a unique partial index) makes a level earned once however often its events come:
+    the reward is paid only by the insert that wrote the row, in the same unit of work. A
+    refund that takes the member back below the level revokes the row (`revoked_at`, once, by
+    a guarded UPDATE) and takes its reward back; earned again later, a new row pays again."""
 
     __tablename__ = "badge_awards"
     __table_args__ = (
-        UniqueConstraint("member_id", "badge_id", "level"),
+        Index("uq_badge_awards_live", "member_id", "badge_id", "level", unique=True,
+              sqlite_where=text("revoked_at IS NULL"), postgresql_where=text("revoked_at IS NULL")),
         Index("ix_badge_awards_member", "program_id", "member_id"),
         Index("ix_badge_awards_badge", "badge_id", "level"),
     )
@@ -53,6 +56,24 @@ class BadgeAward(Base):
     earned_at: Mapped[datetime] = mapped_column(UtcDateTime)
     points_given: Mapped[int] = mapped_column(BigInteger, default=0)
     voucher_code_id: Mapped[int | None] = mapped_column(BigId, default=None)
+    revoked_at: Mapped[datetime | None] = mapped_column(UtcDateTime, default=None)
+
+
+class BadgeBackfill(Base):
+    """A badge given to the members who already qualify when it was made: the worker measures
+    the program's members in id order, a batch per unit of work, and `after_member_id` (moved in
+    the same unit) is where the next batch starts, so a stopped back-fill resumes there."""
+
+    __tablename__ = "badge_backfills"
+
+    badge_id: Mapped[int] = mapped_column(ForeignKey("badges.id"), primary_key=True)
+    program_id: Mapped[int] = mapped_column(ForeignKey("programs.id"))
+    after_member_id: Mapped[int] = mapped_column(BigInteger, default=0)
+    members_measured: Mapped[int] = mapped_column(BigInteger, default=0)
+    awarded: Mapped[int] = mapped_column(BigInteger, default=0)
+    requested_by: Mapped[str] = mapped_column(String(200))
+    requested_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    finished_at: Mapped[datetime | None] = mapped_column(UtcDateTime, default=None)
 
 
 class Challenge(Base):
@@ -84,7 +105,9 @@ class Challenge(Base):
 
 class ChallengeParticipant(Base):
     """A member in a challenge: their progress as last computed, and `completed_at`, set once by
-    a guarded UPDATE (… WHERE completed_at IS NULL) in the unit of work that pays the reward."""
+    a guarded UPDATE (… WHERE completed_at IS NULL) in the unit of work that pays the reward.
+    A refund that takes the measure back below the goal clears it again, once (… WHERE
+    completed_at = the completion read), and takes the reward back (`reversals` counts them)."""
 
     __tablename__ = "challenge_participants"
     __table_args__ = (
@@ -103,3 +126,4 @@ class ChallengeParticipant(Base):
     completed_at: Mapped[datetime | None] = mapped_column(UtcDateTime, default=None)
     points_given: Mapped[int] = mapped_column(BigInteger, default=0)
     voucher_code_id: Mapped[int | None] = mapped_column(BigId, default=None)
+    reversals: Mapped[int] = mapped_column(default=0, server_default="0")

@@ -11,11 +11,12 @@ from sqlalchemy import case, exists, func, literal, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from loyalty.db.dialects import insert_ignoring_conflict
+from loyalty.db.dialects import for_update, insert_ignoring_conflict
 from loyalty.events.catalogue import MEMBER_ACTIONS
 from loyalty.events.models import Event
 from loyalty.gamification.domain import EventFact, LineFact, PurchaseFact
-from loyalty.gamification.models import Badge, BadgeAward, Challenge, ChallengeParticipant
+from loyalty.gamification.models import Badge, BadgeAward, BadgeBackfill, Challenge, ChallengeParticipant
+from loyalty.members.models import Member
 from loyalty.purchases.models import Purchase, PurchaseLine
 from loyalty.segment_membership.models import SegmentMember
 from loyalty.vouchers.models import VoucherCode
@@ -50,17 +51,24 @@ def award_counts(session: Session, *, badge_ids: Sequence[int]) -> dict[int, int
     if not badge_ids:
         return {}
     return {badge_id: count for badge_id, count in session.execute(
-        select(BadgeAward.badge_id, func.count()).where(BadgeAward.badge_id.in_(list(badge_ids)))
+        select(BadgeAward.badge_id, func.count()).where(BadgeAward.badge_id.in_(list(badge_ids)),
+                                                        BadgeAward.revoked_at.is_(None))
         .group_by(BadgeAward.badge_id)).all()}
 
 
 def member_awards(session: Session, *, program_id: int, member_id: int) -> dict[int, dict[int, datetime]]:
-    """badge id -> level -> when the member earned it."""
-    found: dict[int, dict[int, datetime]] = defaultdict(dict)
-    for badge_id, level, earned_at in session.execute(
-            select(BadgeAward.badge_id, BadgeAward.level, BadgeAward.earned_at)
-            .where(BadgeAward.program_id == program_id, BadgeAward.member_id == member_id)).all():
-        found[badge_id][level] = earned_at
+    """badge id -> level -> when the member earned it (levels they hold now)."""
+    return {badge_id: {level: award.earned_at for level, award in held.items()}
+            for badge_id, held in live_awards(session, program_id=program_id, member_id=member_id).items()}
+
+
+def live_awards(session: Session, *, program_id: int, member_id: int) -> dict[int, dict[int, BadgeAward]]:
+    """badge id -> level -> the award the member holds (not revoked)."""
+    found: dict[int, dict[int, BadgeAward]] = defaultdict(dict)
+    for award in session.scalars(select(BadgeAward).where(
+            BadgeAward.program_id == program_id, BadgeAward.member_id == member_id,
+            BadgeAward.revoked_at.is_(None))):
+        found[award.badge_id][award.level] = award
     return dict(found)
 
 
@@ -72,15 +80,24 @@ def member_award_rows(session: Session, *, program_id: int, member_id: int) -> S
     return [(award, str(name)) for award, name in rows]
 
 
+def revoke_award(session: Session, *, award_id: int, at: datetime) -> bool:
+    """Revoke the award unless it already is: True only for the one caller whose UPDATE found it
+    live (on PostgreSQL a second caller waits on the row, then finds it revoked)."""
+    return session.execute(update(BadgeAward).where(BadgeAward.id == award_id, BadgeAward.revoked_at.is_(None))
+                           .values(revoked_at=at).returning(BadgeAward.id)).scalar_one_or_none() is not None
+
+
 def add_award(session: Session, values: dict[str, Any]) -> int | None:
     """The new award's id, or None when the member already holds that level (a redelivered
     event, or another worker that got there first: on PostgreSQL this waits for it)."""
-    return insert_ignoring_conflict(session, BadgeAward, values, ("member_id", "badge_id", "level"))
+    return insert_ignoring_conflict(session, BadgeAward, values, ("member_id", "badge_id", "level"),
+                                    conflict_where=BadgeAward.revoked_at.is_(None))
 
 
 def highest_awarded_level(session: Session, *, badge_id: int) -> int:
     """The highest level of the badge any member holds (0 when nobody holds any)."""
-    return int(session.scalar(select(func.max(BadgeAward.level)).where(BadgeAward.badge_id == badge_id)) or 0)
+    return int(session.scalar(select(func.max(BadgeAward.level)).where(BadgeAward.badge_id == badge_id,
+                                                                       BadgeAward.revoked_at.is_(None))) or 0)
 
 
 def set_award_reward(session: Session, *, award_id: int, points: int, voucher_code_id: int | None) -> None:
@@ -90,8 +107,54 @@ def set_award_reward(session: Session, *, award_id: int, points: int, voucher_co
 
 def badge_holders(session: Session, *, badge_id: int, limit: int = 50) -> Sequence[Any]:
     return session.execute(select(BadgeAward.member_id, BadgeAward.level_name, BadgeAward.earned_at)
-                           .where(BadgeAward.badge_id == badge_id)
+                           .where(BadgeAward.badge_id == badge_id, BadgeAward.revoked_at.is_(None))
                            .order_by(BadgeAward.earned_at.desc(), BadgeAward.id.desc()).limit(limit)).all()
+
+
+# --- back-fills ------------------------------------------------------------------------------
+
+
+def add_backfill(session: Session, *, program_id: int, badge_id: int, requested_by: str, at: datetime) -> None:
+    session.add(BadgeBackfill(program_id=program_id, badge_id=badge_id, after_member_id=0, members_measured=0,
+                              awarded=0, requested_by=requested_by, requested_at=at))
+    session.flush()
+
+
+def backfills_of(session: Session, *, badge_ids: Sequence[int]) -> dict[int, BadgeBackfill]:
+    if not badge_ids:
+        return {}
+    return {row.badge_id: row for row in session.scalars(select(BadgeBackfill).where(
+        BadgeBackfill.badge_id.in_(list(badge_ids))))}
+
+
+def backfills_due(session: Session) -> list[tuple[int, int]]:
+    return [(program_id, badge_id) for program_id, badge_id in session.execute(
+        select(BadgeBackfill.program_id, BadgeBackfill.badge_id).where(BadgeBackfill.finished_at.is_(None))
+        .order_by(BadgeBackfill.badge_id)).all()]
+
+
+def lock_backfill(session: Session, *, badge_id: int) -> BadgeBackfill | None:
+    """The back-fill's row, locked until the unit of work ends (on PostgreSQL a second worker
+    waits, then reads the cursor the first one moved; SQLite's writers take turns)."""
+    return session.scalars(for_update(select(BadgeBackfill).where(BadgeBackfill.badge_id == badge_id), session)
+                           .execution_options(populate_existing=True)).one_or_none()
+
+
+def advance_backfill(session: Session, *, badge_id: int, after_member_id: int | None, members: int, awarded: int,
+                     finished_at: datetime | None) -> None:
+    values: dict[str, Any] = {"members_measured": BadgeBackfill.members_measured + members,
+                              "awarded": BadgeBackfill.awarded + awarded, "finished_at": finished_at}
+    if after_member_id is not None:
+        values["after_member_id"] = after_member_id
+    session.execute(update(BadgeBackfill).where(BadgeBackfill.badge_id == badge_id).values(**values)
+                    .execution_options(synchronize_session=False))
+
+
+def members_after(session: Session, *, program_id: int, after_id: int, limit: int) -> list[tuple[int, str]]:
+    """(member id, status) of the program's next `limit` members after `after_id`, by id."""
+    return [(member_id, status) for member_id, status in session.execute(
+        select(Member.id, Member.status).where(Member.program_id == program_id, Member.id > after_id)
+        .order_by(Member.id).limit(limit)).all()]
 
 
 # --- challenges ------------------------------------------------------------------------------
@@ -200,6 +263,30 @@ def open_participations(session: Session, *, program_id: int, member_id: int,
         ChallengeParticipant.completed_at.is_(None), Challenge.is_active.is_(True),
         Challenge.ends_at > ended_after).order_by(Challenge.id)).all()
     return [(participant, challenge) for participant, challenge in rows]
+
+
+def completed_participations(session: Session, *, program_id: int, member_id: int,
+                             ended_after: datetime) -> Sequence[tuple[ChallengeParticipant, Challenge]]:
+    """The member's completed challenges that ended after `ended_after` (a refund made then)."""
+    rows = session.execute(select(ChallengeParticipant, Challenge).join(
+        Challenge, Challenge.id == ChallengeParticipant.challenge_id).where(
+        ChallengeParticipant.program_id == program_id, ChallengeParticipant.member_id == member_id,
+        ChallengeParticipant.completed_at.is_not(None), Challenge.ends_at > ended_after)
+        .order_by(Challenge.id)).all()
+    return [(participant, challenge) for participant, challenge in rows]
+
+
+def reverse_completion(session: Session, *, participant_id: int, reversals: int, progress: int,
+                       at: datetime) -> bool:
+    """Put a completed participation back in progress, once per completion: True only for the
+    caller whose UPDATE found it still completed with the `reversals` count it read (a
+    completion is the k-th after k-1 reversals, so no later completion is reversed by mistake)."""
+    return session.execute(update(ChallengeParticipant).where(
+        ChallengeParticipant.id == participant_id, ChallengeParticipant.completed_at.is_not(None),
+        ChallengeParticipant.reversals == reversals)
+        .values(completed_at=None, progress=progress, progress_at=at, points_given=0, voucher_code_id=None,
+                reversals=ChallengeParticipant.reversals + 1)
+        .returning(ChallengeParticipant.id)).scalar_one_or_none() is not None
 
 
 def set_progress(session: Session, *, participant_id: int, progress: int, at: datetime) -> None:

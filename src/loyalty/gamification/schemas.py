@@ -51,6 +51,18 @@ class BadgeCreate(InputModel):
     levels: list[BadgeLevelIn] = Field(min_length=1, max_length=10, description=(
         "One level (earned once) or several with rising thresholds (bronze 5, silver 10, gold 25)."))
     is_active: bool = True
+    award_existing: bool = Field(default=False, description=(
+        "Also give the badge to the members who already qualify: the worker measures every member in "
+        "batches (see `backfill`), each paid once. Otherwise members earn it at their next event."))
+
+
+class BadgeBackfillRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    members_measured: int = Field(description="Members measured so far.")
+    awarded: int = Field(description="Levels the back-fill awarded (each paid once).")
+    requested_at: datetime
+    finished_at: datetime | None = Field(description="When every member had been measured (null: still running).")
 
 
 class BadgeUpdate(InputModel):
@@ -70,7 +82,9 @@ class BadgeRead(BaseModel):
     condition: dict[str, Any] | None
     levels: list[BadgeLevelRead]
     is_active: bool
-    earned: int = Field(description="Awards of any level so far.")
+    earned: int = Field(description="Awards of any level held now.")
+    backfill: BadgeBackfillRead | None = Field(default=None, description=(
+        "The back-fill asked for with award_existing, and how far it is (null: none was asked for)."))
     created_at: datetime
     updated_at: datetime
 

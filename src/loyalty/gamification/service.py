@@ -15,6 +15,16 @@ event measures the same and changes nothing), then:
 Rewards go through the ledger (`ledger.earn`, reason `badge:<id>` / `challenge:<id>`) and the
 vouchers' `publish_codes`. A coupon that cannot be published (no codes left, campaign over)
 is skipped and logged: the award stands, with no code.
+
+Refunds take back what they bought (the evaluation after a `purchase.refunded`, given the
+refund's moment): a badge level the member's measure fell below is revoked (`UPDATE … SET
+revoked_at WHERE revoked_at IS NULL`, one live award per member, badge and level, so a level
+earned again is a new row that pays once more), and a completion of a challenge that ended
+after the refund is reversed when the measure fell below the goal and below what it was at
+completion (`UPDATE … SET completed_at = NULL WHERE reversals = <as read>`). Only the caller
+whose UPDATE changed the row takes the reward back, as the purchase path takes back a
+purchase's points (`ledger.reverse_earned`: what was spent becomes a debt), voids the reward's
+coupon if unused, and records `badge.revoked` / `challenge.reversed`.
 """
 
 from __future__ import annotations
@@ -29,8 +39,9 @@ from sqlalchemy.orm import Session
 from loyalty.events import service as events
 from loyalty.gamification import domain, repository
 from loyalty.gamification.domain import Activity, Measure, Window
-from loyalty.gamification.models import Badge, Challenge, ChallengeParticipant
+from loyalty.gamification.models import Badge, BadgeAward, Challenge, ChallengeParticipant
 from loyalty.gamification.schemas import (
+    BadgeBackfillRead,
     BadgeCreate,
     BadgeLevelIn,
     BadgeLevelRead,
@@ -114,6 +125,7 @@ def _badge(session: Session, *, program_id: int, badge_id: int) -> Badge:
 
 def _badge_reads(session: Session, badges: Sequence[Badge]) -> list[BadgeRead]:
     counts = repository.award_counts(session, badge_ids=[badge.id for badge in badges])
+    backfills = repository.backfills_of(session, badge_ids=[badge.id for badge in badges])
     return [BadgeRead(id=badge.id, name=badge.name, description=badge.description,
                       measure=badge.measure,  # type: ignore[arg-type]
                       event_type=badge.event_type, condition=badge.condition,
@@ -121,13 +133,16 @@ def _badge_reads(session: Session, badges: Sequence[Badge]) -> list[BadgeRead]:
                                              points=level.points, unit=level.unit,
                                              voucher_campaign_id=level.voucher_campaign_id)
                               for level in domain.levels_of(badge.levels)],
-                      is_active=badge.is_active, earned=counts.get(badge.id, 0), created_at=badge.created_at,
+                      is_active=badge.is_active, earned=counts.get(badge.id, 0),
+                      backfill=BadgeBackfillRead.model_validate(backfills[badge.id]) if badge.id in backfills
+                      else None, created_at=badge.created_at,
                       updated_at=badge.updated_at) for badge in badges]
 
 
 def create_badge(*, session: Session, program: Program, data: BadgeCreate, actor: str) -> BadgeRead:
     """A new badge (409 `badge_name_taken` for a name the program uses). Members earn it from
-    their next event on; what they did before counts toward it then."""
+    their next event on; what they did before counts toward it then. With `award_existing`, the
+    worker also gives it to every member who already qualifies (a back-fill in batches)."""
     _check_measure(session, program, measure=data.measure, event_type=data.event_type, condition=data.condition)
     levels = _levels(session, program, data.levels)
     if repository.badge_named(session, program_id=program.id, name=data.name) is not None:
@@ -138,6 +153,8 @@ def create_badge(*, session: Session, program: Program, data: BadgeCreate, actor
                   created_at=now, updated_at=now)
     session.add(badge)
     session.flush()
+    if data.award_existing:
+        repository.add_backfill(session, program_id=program.id, badge_id=badge.id, requested_by=actor, at=now)
     return _badge_reads(session, [badge])[0]
 
 
@@ -347,10 +364,13 @@ def progress(*, session: Session, program: Program, challenge_id: int, member_id
 
 @dataclass
 class Evaluation:
-    """What one evaluation did: badge levels earned and challenges completed just now."""
+    """What one evaluation did: badge levels earned or revoked and challenges completed or
+    reversed just now."""
 
     badges_earned: list[tuple[int, int]] = field(default_factory=list)  # (badge id, level)
     challenges_completed: list[int] = field(default_factory=list)
+    badges_revoked: list[tuple[int, int]] = field(default_factory=list)  # (badge id, level)
+    challenges_reversed: list[int] = field(default_factory=list)
 
 
 def _pay(session: Session, program: Program, member_id: int, *, points: int, unit: str | None,
@@ -374,6 +394,21 @@ def _pay(session: Session, program: Program, member_id: int, *, points: int, uni
         return given, None, None
 
 
+def _take_back(session: Session, program: Program, member_id: int, *, points: int, unit: str | None,
+               voucher_code_id: int | None, reason: str, actor: str) -> tuple[int, str | None]:
+    """Take a reward back: (points taken, the coupon code voided). The coupon first: the purchase
+    path locks voucher rows before the member's accounts, and so does this."""
+    voided = vouchers.void_unused_code(session=session, code_id=voucher_code_id, member_id=member_id) \
+        if voucher_code_id is not None else None
+    taken = 0
+    if points > 0:
+        taken = ledger.reverse_earned(session=session, program=program, member_id=member_id, purchase_id=None,
+                                      reversals=[EarnAward(unit=unit or program.units[0], points=points, rule_id=None,
+                                                           rule_version=None)],
+                                      actor=actor, reason=reason).get(unit or program.units[0], 0)
+    return taken, voided
+
+
 def _enrol_by_segments(session: Session, program: Program, member_id: int, now: datetime) -> None:
     segment_ids = segment_lookup.member_segment_ids(session, program_id=program.id, member_id=member_id)
     for challenge in repository.segment_challenges(session, program_id=program.id, segment_ids=segment_ids, now=now):
@@ -392,46 +427,50 @@ def has_anything_to_measure(*, session: Session, program_id: int) -> bool:
     return repository.has_anything_active(session, program_id=program_id, ended_after=clock.now() - LATE_GRACE)
 
 
-def evaluate_member(*, session: Session, program: Program, member_id: int,
-                    actor: str = "gamification") -> Evaluation:
+def evaluate_member(*, session: Session, program: Program, member_id: int, actor: str = "gamification",
+                    refunded_at: datetime | None = None) -> Evaluation:
     """Measure the member against every active badge and every challenge they are in; earn,
     complete and pay what is due, exactly once (see the module's docstring). Idempotent: run
-    twice on the same data, the second run changes nothing. A blocked member earns nothing."""
+    twice on the same data, the second run changes nothing. A blocked member earns nothing.
+
+    `refunded_at`: the evaluation follows a refund made then (the earliest, for several). Badge
+    levels and challenge completions (of challenges that ended after it) the member's purchases
+    no longer reach are then reversed, each once, and their rewards taken back; a blocked
+    member's too (blocking stops earning, not taking back)."""
     done = Evaluation()
     member = members.get_member(session=session, program_id=program.id, member_id=member_id)
-    if member.status == "blocked":
+    is_blocked = member.status == "blocked"
+    if is_blocked and refunded_at is None:
         return done
     now = clock.now()
-    _enrol_by_segments(session, program, member_id, now)
+    if not is_blocked:
+        _enrol_by_segments(session, program, member_id, now)
     badges = repository.active_badges(session, program_id=program.id)
-    open_challenges = repository.open_participations(session, program_id=program.id, member_id=member_id,
-                                                     ended_after=now - LATE_GRACE)
-    if not badges and not open_challenges:
+    completed = [(participant, challenge) for participant, challenge in repository.completed_participations(
+        session, program_id=program.id, member_id=member_id, ended_after=refunded_at)
+        if challenge.measure in domain.PURCHASE_MEASURES] if refunded_at is not None else []
+    open_challenges = [] if is_blocked else repository.open_participations(
+        session, program_id=program.id, member_id=member_id, ended_after=now - LATE_GRACE)
+    if not badges and not open_challenges and not completed:
         return done
     with_events = any(badge.measure == "event_count" for badge in badges) or any(
         challenge.measure == "event_count" for _participant, challenge in open_challenges)
     activity = _activity(session, program, member_id, with_events=with_events)
-    earned = repository.member_awards(session, program_id=program.id, member_id=member_id)
+    if completed:
+        _reverse_completions(session, program, member_id, activity, completed, now=now, actor=actor, done=done)
+        if not is_blocked:
+            open_challenges = repository.open_participations(session, program_id=program.id, member_id=member_id,
+                                                             ended_after=now - LATE_GRACE)
+    live = repository.live_awards(session, program_id=program.id, member_id=member_id)
     for badge in badges:
         measured = domain.value(activity, _badge_measure(badge), timezone=program.timezone)
-        held = earned.get(badge.id, {})
-        for level in domain.reached(domain.levels_of(badge.levels), measured):
-            if level.level in held:
-                continue
-            award_id = repository.add_award(session, {
-                "program_id": program.id, "member_id": member_id, "badge_id": badge.id, "level": level.level,
-                "level_name": level.name, "earned_at": now, "points_given": 0})
-            if award_id is None:
-                continue  # another delivery of the same events got there first
-            reason = f"badge:{badge.id}"
-            points, code_id, code = _pay(session, program, member_id, points=level.points, unit=level.unit,
-                                         voucher_campaign_id=level.voucher_campaign_id, reason=reason, actor=actor)
-            repository.set_award_reward(session, award_id=award_id, points=points, voucher_code_id=code_id)
-            events.record(session=session, program_id=program.id, member_id=member_id, type="badge.earned",
-                          actor=actor, payload={"badge_id": badge.id, "badge_name": badge.name, "level": level.level,
-                                                "level_name": level.name, "value": measured, "points": points,
-                                                "coupon_code": code})
-            done.badges_earned.append((badge.id, level.level))
+        held = live.get(badge.id, {})
+        if refunded_at is not None and badge.measure in domain.PURCHASE_MEASURES:
+            held = _revoke_levels(session, program, member_id, badge, held, measured, now=now, actor=actor,
+                                  done=done)
+        if is_blocked:
+            continue
+        _earn_levels(session, program, member_id, badge, held, measured, now=now, actor=actor, done=done)
     for participant, challenge in open_challenges:
         measured = domain.value(activity, _challenge_measure(challenge),
                                 _challenge_window(challenge, participant.joined_at), timezone=program.timezone)
@@ -453,6 +492,114 @@ def evaluate_member(*, session: Session, program: Program, member_id: int,
                                             "coupon_code": code})
         done.challenges_completed.append(challenge.id)
     return done
+
+
+def _earn_levels(session: Session, program: Program, member_id: int, badge: Badge, held: dict[int, BadgeAward],
+                 measured: int, *, now: datetime, actor: str, done: Evaluation) -> None:
+    """Award and pay each level the measure reached and the member does not hold, once."""
+    for level in domain.reached(domain.levels_of(badge.levels), measured):
+        if level.level in held:
+            continue
+        award_id = repository.add_award(session, {
+            "program_id": program.id, "member_id": member_id, "badge_id": badge.id, "level": level.level,
+            "level_name": level.name, "earned_at": now, "points_given": 0})
+        if award_id is None:
+            continue  # another delivery of the same events (or the back-fill) got there first
+        reason = f"badge:{badge.id}"
+        points, code_id, code = _pay(session, program, member_id, points=level.points, unit=level.unit,
+                                     voucher_campaign_id=level.voucher_campaign_id, reason=reason, actor=actor)
+        repository.set_award_reward(session, award_id=award_id, points=points, voucher_code_id=code_id)
+        events.record(session=session, program_id=program.id, member_id=member_id, type="badge.earned",
+                      actor=actor, payload={"badge_id": badge.id, "badge_name": badge.name, "level": level.level,
+                                            "level_name": level.name, "value": measured, "points": points,
+                                            "coupon_code": code})
+        done.badges_earned.append((badge.id, level.level))
+
+
+# --- back-fill: a new badge given to the members who already qualify ----------------------
+
+
+def backfills_due(*, session: Session) -> list[tuple[int, int]]:
+    """(program id, badge id) of the back-fills not finished."""
+    return repository.backfills_due(session)
+
+
+def backfill_batch(*, session: Session, program: Program, badge_id: int, batch_size: int) -> bool:
+    """Measure the next `batch_size` members (by id, after the back-fill's cursor) against the
+    badge and award what they reached, then move the cursor, in this unit of work; True when
+    the back-fill is finished. The back-fill's row is locked (a second worker skips it), and a
+    level is paid by the one insert of its live award, so running a batch twice, or beside the
+    subscriber, pays each member once."""
+    backfill = repository.lock_backfill(session, badge_id=badge_id)
+    if backfill is None or backfill.finished_at is not None:
+        return True
+    badge = _badge(session, program_id=program.id, badge_id=badge_id)
+    now = clock.now()
+    batch = repository.members_after(session, program_id=program.id, after_id=backfill.after_member_id,
+                                     limit=batch_size)
+    done = Evaluation()
+    if badge.is_active:
+        for member_id, status in batch:
+            if status == "blocked":
+                continue
+            activity = _activity(session, program, member_id, with_events=badge.measure == "event_count")
+            measured = domain.value(activity, _badge_measure(badge), timezone=program.timezone)
+            held = repository.live_awards(session, program_id=program.id, member_id=member_id).get(badge.id, {})
+            _earn_levels(session, program, member_id, badge, held, measured, now=now, actor="gamification:backfill",
+                         done=done)
+    finished = len(batch) < batch_size or not badge.is_active
+    repository.advance_backfill(session, badge_id=badge_id, after_member_id=batch[-1][0] if batch else None,
+                                members=len(batch), awarded=len(done.badges_earned), finished_at=now if finished
+                                else None)
+    return finished
+
+
+def _revoke_levels(session: Session, program: Program, member_id: int, badge: Badge,
+                   held: dict[int, BadgeAward], measured: int, *, now: datetime, actor: str,
+                   done: Evaluation) -> dict[int, BadgeAward]:
+    """Revoke the levels held whose threshold the measure fell below (highest first), each once;
+    the levels still held."""
+    kept = dict(held)
+    for level in reversed(domain.levels_of(badge.levels)):
+        award = held.get(level.level)
+        if award is None or measured >= level.threshold:
+            continue
+        if not repository.revoke_award(session, award_id=award.id, at=now):
+            continue  # another delivery of the refund revoked it: taken back there
+        del kept[level.level]
+        points, voided = _take_back(session, program, member_id, points=award.points_given, unit=level.unit,
+                                    voucher_code_id=award.voucher_code_id, reason=f"badge:{badge.id} revoked",
+                                    actor=actor)
+        events.record(session=session, program_id=program.id, member_id=member_id, type="badge.revoked",
+                      actor=actor, payload={"badge_id": badge.id, "badge_name": badge.name, "level": level.level,
+                                            "level_name": level.name, "value": measured, "points": points,
+                                            "coupon_voided": voided})
+        done.badges_revoked.append((badge.id, level.level))
+    return kept
+
+
+def _reverse_completions(session: Session, program: Program, member_id: int, activity: Activity,
+                         completed: Sequence[tuple[ChallengeParticipant, Challenge]], *, now: datetime, actor: str,
+                         done: Evaluation) -> None:
+    """Reverse the completions whose measure a refund took below the goal and below its value at
+    completion (a goal raised since does not reverse anything by itself), each once."""
+    for participant, challenge in completed:
+        measured = domain.value(activity, _challenge_measure(challenge),
+                                _challenge_window(challenge, participant.joined_at), timezone=program.timezone)
+        if measured >= challenge.goal or measured >= participant.progress:
+            continue
+        points_given, code_id = participant.points_given, participant.voucher_code_id
+        if not repository.reverse_completion(session, participant_id=participant.id,
+                                             reversals=participant.reversals, progress=measured, at=now):
+            continue  # reversed by another delivery of the refund: taken back there
+        points, voided = _take_back(session, program, member_id, points=points_given, unit=challenge.reward_unit,
+                                    voucher_code_id=code_id, reason=f"challenge:{challenge.id} reversed",
+                                    actor=actor)
+        events.record(session=session, program_id=program.id, member_id=member_id, type="challenge.reversed",
+                      actor=actor, payload={"challenge_id": challenge.id, "challenge_name": challenge.name,
+                                            "value": measured, "goal": challenge.goal, "points": points,
+                                            "coupon_voided": voided})
+        done.challenges_reversed.append(challenge.id)
 
 
 # --- what a member sees ----------------------------------------------------------------------

@@ -76,6 +76,17 @@ def set_code_limit(session: Session, *, campaign_id: int, max_uses: int | None) 
                     .values(max_uses=max_uses).execution_options(synchronize_session=False))
 
 
+def void_unused_code(session: Session, *, code_id: int, member_id: int) -> str | None:
+    """Make a code published to the member unusable if it was never used (its `max_uses` set to
+    its `uses`, 0): the code, or None when it was used or is not theirs. One guarded UPDATE, so
+    a redemption at the same moment either uses it first (and this finds `uses` raised) or
+    finds no use left."""
+    return session.execute(update(VoucherCode).where(
+        VoucherCode.id == code_id, VoucherCode.member_id == member_id, VoucherCode.uses == 0)
+        .values(max_uses=0).returning(VoucherCode.code).execution_options(synchronize_session=False)
+    ).scalar_one_or_none()
+
+
 def code_counts(session: Session, *, campaign_ids: Sequence[int]) -> dict[int, tuple[int, int]]:
     """(codes, codes published to a member) per campaign."""
     if not campaign_ids:

@@ -347,6 +347,13 @@ def publish_codes(*, session: Session, program: Program, campaign_id: int, membe
     return chosen
 
 
+def void_unused_code(*, session: Session, code_id: int, member_id: int) -> str | None:
+    """Take back a code given to the member as a reward that is being reversed: voided if not
+    used yet (it then reads as used up and any redemption is refused); the code voided, or
+    None when it was used already (what it gave stays given)."""
+    return repository.void_unused_code(session, code_id=code_id, member_id=member_id)
+
+
 @dataclass(frozen=True)
 class PublishingState:
     """Whether a campaign can publish codes now, and how many it still has to publish (counted

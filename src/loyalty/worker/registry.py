@@ -42,6 +42,7 @@ BLUEPRINTS: dict[str, procrastinate.Blueprint] = {
     "segments": tasks_segments.blueprint,
     "analytics": tasks_analytics.blueprint,
     "contests": tasks_contests.blueprint,
+    "gamification": tasks_gamification.blueprint,
 }
 
 # Periodic tasks that only re-defer lost work: `drain` runs them on every round.

@@ -1,7 +1,9 @@
 """Contests on the worker: entries earned by members' events, and the draw of closed contests.
 
 The "contests" subscriber gives each qualifying event's entries in the unit of work that moves
-its cursor (entries are unique per contest and event, so a redelivery enters nothing twice).
+its cursor (entries are unique per contest and event, so a redelivery enters nothing twice), and
+withdraws a purchase's entries from contests not drawn yet when it is refunded in full (each
+entry once, however often the refund is delivered).
 Every minute the closed contests that draw automatically are drawn, each in its own unit
 of work; a staff member's draw at the same moment finds the contest drawn and changes nothing.
 """
@@ -28,10 +30,13 @@ def handle(session: Session, event: PublishedEvent) -> None:
     if event.member_id is None:
         return
     program = programs.get_program(session=session, program_id=event.program_id)
-    contests.count_event(session=session, program=program, event=event)
+    if event.type == "purchase.refunded":
+        contests.withdraw_refunded(session=session, program=program, event=event)
+    else:
+        contests.count_event(session=session, program=program, event=event)
 
 
-subscriber = Subscriber(name="contests", types=contests.ENTRY_TYPES, handle=handle)
+subscriber = Subscriber(name="contests", types=contests.HANDLED_TYPES, handle=handle)
 
 
 def draw_due(database: Database) -> int:

@@ -53,6 +53,25 @@ def test_badges_are_defined_paged_and_shown_with_the_members_progress(api: TestC
     assert api.get("/api/v1/badges").json()["items"][0]["earned"] == 1
 
 
+def test_a_badge_posted_with_award_existing_is_back_filled_by_the_worker(api: TestClient, database: Database,
+                                                                        program: Program) -> None:
+    from loyalty.worker import tasks_gamification
+
+    member = make_member(database, program)
+    buy(database, program, member.id)
+    created = api.post("/api/v1/badges", json={"name": "Customer already", "measure": "purchase_count",
+                                               "award_existing": True, "levels": [{"name": "One", "threshold": 1}]})
+    plain = api.post("/api/v1/badges", json={"name": "Later", "measure": "purchase_count",
+                                             "levels": [{"name": "One", "threshold": 1}]})
+    tasks_gamification.backfill_badges(database)
+    after = api.get(f"/api/v1/badges/{created.json()['id']}").json()
+
+    assert created.status_code == 201 and created.json()["backfill"]["finished_at"] is None
+    assert plain.json()["backfill"] is None
+    assert after["earned"] == 1 and after["backfill"]["awarded"] == 1 and after["backfill"]["finished_at"]
+    assert api.get(f"/api/v1/badges/{plain.json()['id']}").json()["earned"] == 0
+
+
 def test_a_member_joins_a_challenge_and_sees_it_completed(api: TestClient, database: Database,
                                                           program: Program) -> None:
     challenge = api.post("/api/v1/challenges", json=_challenge()).json()

@@ -57,6 +57,27 @@ def test_an_owner_builds_a_badge_and_a_challenge_in_the_panel(database: Database
         assert edited.status_code == 303 and 'value="4"' in admin.get(made.headers["location"]).text
 
 
+def test_the_panels_award_existing_checkbox_back_fills_a_new_badge(database: Database, program: Program) -> None:
+    from loyalty.worker import tasks_gamification
+
+    regular = make_member(database, program)
+    buy(database, program, regular.id)
+    with page_client(database) as admin:
+        csrf = sign_in_staff(admin, make_staff_user(database, program, "owner"))
+        created = admin.post("/admin/badges/new", data={
+            "csrf_token": csrf, "name": "Already a customer", "measure": "purchase_count", "description": "",
+            "event_type": "", "condition": "", "is_active": "1", "award_existing": "1", "level_name_0": "Customer",
+            "level_threshold_0": "1", "level_points_0": "5", "level_voucher_0": ""})
+        assert created.status_code == 303, created.text
+        running = admin.get(created.headers["location"]).text
+        tasks_gamification.backfill_badges(database)
+        finished = admin.get(created.headers["location"]).text
+
+    assert "badge-backfill" in running and "Running" in running
+    assert "Finished" in finished and f"/admin/members/{regular.id}" in finished
+    assert 'name="award_existing"' not in finished                                    # only when creating
+
+
 def test_a_member_sees_their_badges_and_joins_a_challenge(database: Database, program: Program,
                                                            outbox: Path) -> None:
     make_badge(database, program, name="Collector", measure="purchase_count",

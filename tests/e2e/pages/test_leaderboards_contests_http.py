@@ -20,7 +20,7 @@ from loyalty.gamification import service as gamification
 from loyalty.kernel import clock
 from loyalty.programs.models import Program
 from loyalty.worker import tasks_contests, tasks_gamification, tasks_leaderboards
-from tests.factories.engagement_boards import buy, catch_up, make_board, make_contest, start
+from tests.factories.engagement_boards import buy, catch_up, make_board, make_contest, refund, start
 from tests.factories.gamification import buy as buy_lines
 from tests.factories.gamification import make_challenge
 from tests.factories.ledger import give_points
@@ -83,8 +83,13 @@ def test_staff_define_a_contest_draw_it_and_see_the_audit_record(panel: TestClie
     contest_id = int(contest_url.rsplit("/", 1)[1])
     member = make_member(database, program)
     buy(database, program, member.id, 1000)
+    returned = buy(database, program, member.id, 2000)
     catch_up(database, tasks_contests.subscriber)
-    assert f"#{member.id}" in panel.get(contest_url).text and 'id="draw"' not in panel.get(contest_url).text
+    refund(database, program, returned, 2000)
+    catch_up(database, tasks_contests.subscriber)
+    listed = panel.get(contest_url).text
+    assert f"#{member.id}" in listed and 'id="draw"' not in listed
+    assert listed.count("withdrawn: refunded") == 1
     with unit_of_work(database) as session:
         session.execute(update(Contest).where(Contest.id == contest_id).values(closes_at=now))
 

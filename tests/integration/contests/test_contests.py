@@ -20,7 +20,7 @@ from loyalty.kernel.errors import Conflict, NotFound
 from loyalty.programs.models import Program
 from loyalty.worker import tasks_contests
 from loyalty.worker.consumer import published
-from tests.factories.engagement_boards import buy, catch_up, custom_event, make_contest, start
+from tests.factories.engagement_boards import buy, catch_up, custom_event, make_contest, refund, start
 from tests.factories.members import make_member
 from tests.factories.programs import make_program
 
@@ -229,3 +229,126 @@ def test_an_answered_survey_earns_entries_when_the_contest_names_that_action(dat
 
     assert (entries_of(database, program, contest.id, member.id), entries_of(database, program, contest.id,
                                                                              other.id)) == (3, 0)
+
+
+def _refund_events(database: Database, program: Program, member_id: int) -> list[Event]:
+    with unit_of_work(database, read_only=True) as session:
+        return list(session.scalars(select(Event).where(Event.program_id == program.id, Event.member_id == member_id,
+                                                        Event.type == "purchase.refunded").order_by(Event.id)))
+
+
+def test_a_purchase_refunded_in_full_withdraws_its_entries_once_before_the_draw(database: Database,
+                                                                                program: Program) -> None:
+    start(database, CONTESTS)
+    contest = make_contest(database, program, amount_per_entry=1000, max_entries_per_member=10)
+    member = make_member(database, program)
+    kept = buy(database, program, member.id, 2000)                                     # 2 entries
+    returned = buy(database, program, member.id, 3000)                                 # 3 entries
+    catch_up(database, CONTESTS)
+    refund(database, program, kept, 500)                                               # partial: entries stay
+    refund(database, program, returned, 3000)                                          # in full: 3 withdrawn
+
+    catch_up(database, CONTESTS)
+    for event in _refund_events(database, program, member.id):                         # redelivered
+        with unit_of_work(database) as session:
+            tasks_contests.handle(session, published(event))
+
+    assert entries_of(database, program, contest.id, member.id) == 2
+    with unit_of_work(database, read_only=True) as session:
+        rows = service.entries(session=session, program=program, contest_id=contest.id).items
+        withdrawn = session.scalars(select(Event.payload).where(Event.member_id == member.id,
+                                                               Event.type == "contest.entry_withdrawn")).all()
+    assert [(row.entries, row.withdrawn_at is not None) for row in rows] == [(2, False), (3, True)]
+    assert [(payload["entries"], payload["total"], payload["purchase_id"]) for payload in withdrawn] == [
+        (3, 2, returned)]
+    buy(database, program, member.id, 4000)                                            # room again below the max
+    catch_up(database, CONTESTS)
+    assert entries_of(database, program, contest.id, member.id) == 6
+    close(database, contest.id)
+    with unit_of_work(database) as session:
+        drawn = service.draw(session=session, program=program, contest_id=contest.id, actor="staff:1")
+    assert (drawn.entrants, drawn.entries_total) == (1, 6) and drawn.verified
+
+
+def test_a_drawn_contest_keeps_the_entries_of_a_purchase_refunded_after_the_draw(database: Database,
+                                                                                program: Program) -> None:
+    start(database, CONTESTS)
+    contest = make_contest(database, program, entries_per_action=2)
+    member = make_member(database, program)
+    purchase_id = buy(database, program, member.id, 5000)
+    catch_up(database, CONTESTS)
+    close(database, contest.id)
+    with unit_of_work(database) as session:
+        service.draw(session=session, program=program, contest_id=contest.id, actor="staff:1")
+
+    refund(database, program, purchase_id, 5000)
+    catch_up(database, CONTESTS)
+
+    assert entries_of(database, program, contest.id, member.id) == 2
+    with unit_of_work(database, read_only=True) as session:
+        record = service.draw_record(session=session, program=program, contest_id=contest.id)
+        withdrawn = session.scalars(select(Event.id).where(Event.member_id == member.id,
+                                                          Event.type == "contest.entry_withdrawn")).all()
+    assert record.verified and record.entries_total == 2 and withdrawn == []
+
+
+def test_a_purchase_event_handled_after_its_full_refund_enters_nothing(database: Database, program: Program) -> None:
+    start(database, CONTESTS)
+    contest = make_contest(database, program)
+    member = make_member(database, program)
+    purchase_id = buy(database, program, member.id, 5000)
+    refund(database, program, purchase_id, 5000)
+
+    catch_up(database, CONTESTS)                                                       # the purchase comes late
+
+    assert entries_of(database, program, contest.id, member.id) == 0
+
+
+def test_a_best_score_contest_measures_a_spend_board_after_refunds(database: Database, program: Program) -> None:
+    from loyalty.worker import tasks_leaderboards
+    from tests.factories.engagement_boards import make_board
+
+    start(database, tasks_leaderboards.subscriber)
+    board = make_board(database, program, measure="spend", period="season",
+                       starts_on=clock.now().date() - timedelta(days=30),
+                       ends_on=clock.now().date() + timedelta(days=30))
+    contest = make_contest(database, program, entry_action="best_score", leaderboard_id=board.id,
+                           max_entries_per_member=None, winners_count=1)
+    big_spender, steady = make_member(database, program), make_member(database, program)
+    returned = buy(database, program, big_spender.id, 90000)
+    buy(database, program, steady.id, 20000)
+    refund(database, program, returned, 90000)                                         # bought to win, returned
+    catch_up(database, tasks_leaderboards.subscriber, CONTESTS)
+    close(database, contest.id)
+
+    with unit_of_work(database) as session:
+        drawn = service.draw(session=session, program=program, contest_id=contest.id, actor="staff:1")
+    with unit_of_work(database, read_only=True) as session:
+        winner_ids = session.scalar(select(Event.payload).where(
+            Event.program_id == program.id, Event.type == "contest.drawn",
+            Event.payload["contest_id"].as_integer() == contest.id))
+
+    assert drawn.entries_total == 20000 and winner_ids is not None
+    assert winner_ids["winner_member_ids"] == [steady.id]
+
+
+def test_twenty_deliveries_of_one_refund_at_once_withdraw_its_entries_once(database: Database,
+                                                                          program: Program) -> None:
+    start(database, CONTESTS)
+    contest = make_contest(database, program, entries_per_action=3, max_entries_per_member=10)
+    member = make_member(database, program)
+    buy(database, program, member.id, 1000)
+    returned = buy(database, program, member.id, 1000)
+    catch_up(database, CONTESTS)
+    refund(database, program, returned, 1000)
+    [refunded] = _refund_events(database, program, member.id)
+
+    def deliver(_: int) -> int:
+        with unit_of_work(database) as session:
+            return service.withdraw_refunded(session=session, program=program, event=published(refunded))
+
+    with ThreadPoolExecutor(8) as pool:
+        withdrawn = list(pool.map(deliver, range(20)))
+
+    assert sorted(withdrawn) == [0] * 19 + [3]
+    assert entries_of(database, program, contest.id, member.id) == 3

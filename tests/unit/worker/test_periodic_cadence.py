@@ -27,6 +27,7 @@ CADENCE = {
     "segments:recompute": 60 * 60,
     "analytics:sync": 60,
     "contests:draw_due": 60,
+    "gamification:backfill_badges": 10,
 }
 
 

@@ -14,6 +14,7 @@ from .applied_voucher_outcome import AppliedVoucherOutcome
 from .applied_voucher_outcome_kind import AppliedVoucherOutcomeKind
 from .available_balance_read import AvailableBalanceRead
 from .award_read import AwardRead
+from .badge_backfill_read import BadgeBackfillRead
 from .badge_create import BadgeCreate
 from .badge_create_condition_type_0 import BadgeCreateConditionType0
 from .badge_create_measure import BadgeCreateMeasure
@@ -549,6 +550,7 @@ __all__ = (
     "AppliedVoucherOutcomeKind",
     "AvailableBalanceRead",
     "AwardRead",
+    "BadgeBackfillRead",
     "BadgeCreate",
     "BadgeCreateConditionType0",
     "BadgeCreateMeasure",

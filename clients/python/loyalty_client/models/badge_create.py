@@ -33,6 +33,9 @@ class BadgeCreate:
             purchase.total, purchase.channel, purchase.store, purchase.categories and line.* inside any_line/all_lines;
             event_count: event.type and event.payload.<key>.
         is_active (bool | Unset):  Default: True.
+        award_existing (bool | Unset): Also give the badge to the members who already qualify: the worker measures every
+            member in batches (see `backfill`), each paid once. Otherwise members earn it at their next event. Default:
+            False.
     """
 
     name: str
@@ -42,6 +45,7 @@ class BadgeCreate:
     event_type: None | str | Unset = UNSET
     condition: BadgeCreateConditionType0 | None | Unset = UNSET
     is_active: bool | Unset = True
+    award_existing: bool | Unset = False
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.badge_create_condition_type_0 import BadgeCreateConditionType0  # noqa: PLC0415
@@ -77,6 +81,8 @@ class BadgeCreate:
 
         is_active = self.is_active
 
+        award_existing = self.award_existing
+
         field_dict: dict[str, Any] = {}
 
         field_dict.update(
@@ -94,6 +100,8 @@ class BadgeCreate:
             field_dict["condition"] = condition
         if is_active is not UNSET:
             field_dict["is_active"] = is_active
+        if award_existing is not UNSET:
+            field_dict["award_existing"] = award_existing
 
         return field_dict
 
@@ -151,6 +159,8 @@ class BadgeCreate:
 
         is_active = d.pop("is_active", UNSET)
 
+        award_existing = d.pop("award_existing", UNSET)
+
         badge_create = cls(
             name=name,
             measure=measure,
@@ -159,6 +169,7 @@ class BadgeCreate:
             event_type=event_type,
             condition=condition,
             is_active=is_active,
+            award_existing=award_existing,
         )
 
         return badge_create

@@ -8,8 +8,10 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.badge_read_measure import BadgeReadMeasure
+from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
+    from ..models.badge_backfill_read import BadgeBackfillRead
     from ..models.badge_level_read import BadgeLevelRead
     from ..models.badge_read_condition_type_0 import BadgeReadConditionType0
 
@@ -29,9 +31,11 @@ class BadgeRead:
         condition (BadgeReadConditionType0 | None):
         levels (list[BadgeLevelRead]):
         is_active (bool):
-        earned (int): Awards of any level so far.
+        earned (int): Awards of any level held now.
         created_at (datetime.datetime):
         updated_at (datetime.datetime):
+        backfill (BadgeBackfillRead | None | Unset): The back-fill asked for with award_existing, and how far it is
+            (null: none was asked for).
     """
 
     id: int
@@ -45,9 +49,11 @@ class BadgeRead:
     earned: int
     created_at: datetime.datetime
     updated_at: datetime.datetime
+    backfill: BadgeBackfillRead | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.badge_backfill_read import BadgeBackfillRead  # noqa: PLC0415
         from ..models.badge_read_condition_type_0 import BadgeReadConditionType0  # noqa: PLC0415
 
         id = self.id
@@ -81,6 +87,14 @@ class BadgeRead:
 
         updated_at = self.updated_at.isoformat()
 
+        backfill: dict[str, Any] | None | Unset
+        if isinstance(self.backfill, Unset):
+            backfill = UNSET
+        elif isinstance(self.backfill, BadgeBackfillRead):
+            backfill = self.backfill.to_dict()
+        else:
+            backfill = self.backfill
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -98,11 +112,14 @@ class BadgeRead:
                 "updated_at": updated_at,
             }
         )
+        if backfill is not UNSET:
+            field_dict["backfill"] = backfill
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.badge_backfill_read import BadgeBackfillRead  # noqa: PLC0415
         from ..models.badge_level_read import BadgeLevelRead  # noqa: PLC0415
         from ..models.badge_read_condition_type_0 import BadgeReadConditionType0  # noqa: PLC0415
 
@@ -157,6 +174,23 @@ class BadgeRead:
 
         updated_at = datetime.datetime.fromisoformat(d.pop("updated_at"))
 
+        def _parse_backfill(data: object) -> BadgeBackfillRead | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                backfill_type_0 = BadgeBackfillRead.from_dict(data)
+
+                return backfill_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(BadgeBackfillRead | None | Unset, data)
+
+        backfill = _parse_backfill(d.pop("backfill", UNSET))
+
         badge_read = cls(
             id=id,
             name=name,
@@ -169,6 +203,7 @@ class BadgeRead:
             earned=earned,
             created_at=created_at,
             updated_at=updated_at,
+            backfill=backfill,
         )
 
         badge_read.additional_properties = d

@@ -2,10 +2,12 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="EntryRead")
 
@@ -19,6 +21,8 @@ class EntryRead:
         entries (int):
         source (str): What earned them: `event:<id>`.
         created_at (datetime.datetime):
+        withdrawn_at (datetime.datetime | None | Unset): When they were withdrawn (the purchase that earned them was
+            refunded in full before the draw); withdrawn entries do not count.
     """
 
     id: int
@@ -26,6 +30,7 @@ class EntryRead:
     entries: int
     source: str
     created_at: datetime.datetime
+    withdrawn_at: datetime.datetime | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -39,6 +44,14 @@ class EntryRead:
 
         created_at = self.created_at.isoformat()
 
+        withdrawn_at: None | str | Unset
+        if isinstance(self.withdrawn_at, Unset):
+            withdrawn_at = UNSET
+        elif isinstance(self.withdrawn_at, datetime.datetime):
+            withdrawn_at = self.withdrawn_at.isoformat()
+        else:
+            withdrawn_at = self.withdrawn_at
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -50,6 +63,8 @@ class EntryRead:
                 "created_at": created_at,
             }
         )
+        if withdrawn_at is not UNSET:
+            field_dict["withdrawn_at"] = withdrawn_at
 
         return field_dict
 
@@ -66,12 +81,30 @@ class EntryRead:
 
         created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
 
+        def _parse_withdrawn_at(data: object) -> datetime.datetime | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                withdrawn_at_type_0 = datetime.datetime.fromisoformat(data)
+
+                return withdrawn_at_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.datetime | None | Unset, data)
+
+        withdrawn_at = _parse_withdrawn_at(d.pop("withdrawn_at", UNSET))
+
         entry_read = cls(
             id=id,
             member_id=member_id,
             entries=entries,
             source=source,
             created_at=created_at,
+            withdrawn_at=withdrawn_at,
         )
 
         entry_read.additional_properties = d

@@ -162,6 +162,7 @@ def _levels(values: dict[str, str]) -> list[dict[str, Any]]:
 def _save_badge(request: Request, me: StaffContext, badge: BadgeRead | None) -> Response:
     values = form_values(me.form)
     values["is_active"] = "1" if me.form.checked("is_active") else ""
+    values["award_existing"] = "1" if me.form.checked("award_existing") else ""
     try:
         body: dict[str, Any] = {"name": values.get("name", "").strip(),
                                 "description": optional_text(values.get("description", "")),
@@ -172,6 +173,7 @@ def _save_badge(request: Request, me: StaffContext, badge: BadgeRead | None) -> 
             if badge is None:
                 body["measure"] = values.get("measure", "")
                 body["event_type"] = optional_text(values.get("event_type", ""))
+                body["award_existing"] = me.form.checked("award_existing")
                 after = service.create_badge(session=db, program=program, data=validated(BadgeCreate, body),
                                              actor=me.actor)
                 record(db, me, action="badge.created", subject_type="badge", subject_id=after.id, after=after)
