@@ -5,6 +5,7 @@
     python bench/analytics_scale.py                      # every task, ours and pandas, on that database
     python bench/analytics_scale.py --only rfm --skip-pandas
     python bench/analytics_scale.py --only dashboard --program 1   # a given program
+    LOYALTY_BENCH_ANALYTICS_DATABASE=copy python bench/analytics_scale.py   # on another database (a copy)
 
 Ours for `dashboard` is three rows: `sync`, the first full copy into a fresh DuckDB file (its
 rows per second), `sync+0`, a sync with nothing new, and `ours`, every dashboard figure computed on

@@ -7,8 +7,10 @@ from typing import Any
 
 from sqlalchemy import Select, and_, not_, or_, select
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.selectable import Join
 
 from loyalty.members.models import Member
+from loyalty.purchases.models import MemberActivity
 from loyalty.segments.fields import Clause, Context, compiler_for
 
 
@@ -27,6 +29,17 @@ def context(session: Session, *, program_id: int, timezone: str, now: Any) -> Co
     return Context(program_id=program_id, timezone=timezone, now=now, dialect=session.get_bind().dialect.name)
 
 
+def members() -> Join:
+    """What a compiled clause selects from: `members` with each one's activity row (purchase
+    fields read it). Every statement over a compiled clause selects from this: a clause naming
+    `member_activity` without the join would multiply the rows. A condition reading no purchase
+    field pays nothing for it: the join is on the row's primary key and no column of it is used,
+    so PostgreSQL and SQLite both plan it away."""
+    return Member.__table__.outerjoin(MemberActivity.__table__, and_(
+        MemberActivity.program_id == Member.program_id, MemberActivity.member_id == Member.id))
+
+
 def matching_ids(tree: Mapping[str, Any], ctx: Context) -> Select[Any]:
     """SELECT members.id of the program's members the tree holds for."""
-    return select(Member.id).where(Member.program_id == ctx.program_id, compile_tree(tree, ctx))
+    return select(Member.id).select_from(members()).where(Member.program_id == ctx.program_id,
+                                                          compile_tree(tree, ctx))
