@@ -411,9 +411,12 @@ def _windowed(kind: str, days: int, description: str) -> SegmentField:
       the comparison is a constant;
     - the first purchase after the window's start: every purchase is in the window, so the figure
       is the row's total;
-    - otherwise (purchases on both sides of the start) the correlated subquery on the purchases
-      index, as before the summary existed. On PostgreSQL a CASE evaluates only the branch taken,
-      so the index is probed only for those members."""
+    - a count of a member with purchases on both sides of the start is at most the row's count
+      less one (the first is before the window): a comparison that this settles needs no probe
+      (`purchase_count_365d >= 3` of a member with 3 purchases in all);
+    - otherwise the correlated subquery on the purchases index, as before the summary existed.
+      On PostgreSQL a CASE evaluates only the branch taken, so the index is probed only for
+      those members."""
     def compile_(ctx: Context, op: str, value: Any) -> Clause:
         exact = (_window_count if kind == "count" else _window_value)(ctx, days)
         if op == "exists":  # a count or a sum is never missing
@@ -421,12 +424,30 @@ def _windowed(kind: str, days: int, description: str) -> SegmentField:
         since = _since(ctx, days)
         total = MemberActivity.purchase_count if kind == "count" else MemberActivity.purchase_value
         holds_for_zero = _compare_scalar(ctx, literal(0, BigInteger()), op, value)
-        return case(
+        branches: list[tuple[Clause, Clause]] = [
             (or_(MemberActivity.last_purchase_at.is_(None), MemberActivity.last_purchase_at <= since),
              holds_for_zero),
-            (MemberActivity.first_purchase_at > since, _compare_scalar(ctx, total, op, value)),
-            else_=_compare_scalar(ctx, exact, op, value))
+            (MemberActivity.first_purchase_at > since, _compare_scalar(ctx, total, op, value))]
+        settled = _settled_below(op, value) if kind == "count" else None
+        if settled is not None:
+            least, answer = settled
+            branches.append((MemberActivity.purchase_count <= least, true() if answer else false()))
+        return case(*branches, else_=_compare_scalar(ctx, exact, op, value))
     return SegmentField(FieldSpec(NUMBER, description), compile_)
+
+
+def _settled_below(op: str, value: Any) -> tuple[int, bool] | None:
+    """(n, answer): every count below n gives `op value` the same answer. A windowed count at
+    most `purchase_count - 1` is below n when `purchase_count <= n`."""
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        return None
+    if op in ("gte", "lt"):
+        return math.ceil(value), op == "lt"
+    if op in ("gt", "lte"):
+        return math.floor(value) + 1, op == "lte"
+    if op in ("eq", "ne") and _integral(value):
+        return int(value), op == "ne"
+    return None
 
 
 def _activity_total(column: Any) -> Callable[[Context], Any]:
