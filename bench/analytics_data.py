@@ -2,6 +2,7 @@
 
     python bench/analytics_data.py                       # 1,000,000 members, ~20,000,000 lines
     python bench/analytics_data.py --members 100000      # a tenth, for a quick look
+    LOYALTY_BENCH_ANALYTICS_DATABASE=other python bench/analytics_data.py   # under another database name
 
 Nothing goes through the API: each table is filled by one `INSERT … SELECT` over generate_series
 (members, their point accounts, purchases, purchase lines, the earning, spending and expiry ledger
@@ -42,7 +43,8 @@ from loyalty.programs import service as programs
 from loyalty.programs.schemas import ProgramCreate
 
 ADMIN_URL = os.environ.get("LOYALTY_BENCH_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
-NAME = "loyalty_bench_analytics"
+# Another name keeps a second copy apart (a helper's own, or one at another size).
+NAME = os.environ.get("LOYALTY_BENCH_ANALYTICS_DATABASE", "loyalty_bench_analytics")
 PROGRAM_NAME = "Analytics bench"
 NOW = datetime(2026, 11, 30, 12, 0, tzinfo=UTC)
 ENROLMENT_DAYS = 3 * 365

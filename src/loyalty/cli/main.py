@@ -6,6 +6,7 @@ from __future__ import annotations
 import typer
 
 from loyalty.cli import (
+    activity,
     api_keys,
     cards,
     demo,
@@ -37,6 +38,7 @@ app.command("demo")(demo.demo)
 app.command("worker")(worker.worker)
 app.command("score")(scoring.score)
 app.command("recommend")(recommendations.recommend)
+app.command("rebuild-activity")(activity.rebuild_activity)
 app.add_typer(programs.app, name="programs")
 app.add_typer(api_keys.app, name="api-keys")
 app.add_typer(jobs.app, name="jobs")

@@ -72,6 +72,7 @@ from loyalty.members.schemas import Address, MemberCreate
 from loyalty.programs import service as programs
 from loyalty.programs.models import Program
 from loyalty.programs.schemas import ProgramCreate, ProgramUpdate
+from loyalty.purchases import activity
 from loyalty.purchases import service as purchases
 from loyalty.purchases.schemas import PurchaseCreate, RefundCreate
 from loyalty.referrals import service as referrals
@@ -242,6 +243,9 @@ def load(database: Database, data: DemoData, *, batch_size: int = DEFAULT_BATCH_
         program = programs.get_program(session=session, program_id=report.program_id)
         # Scored before the segments are computed: "high value at risk" reads the scores.
         scoring.score_program(session, program.id, clock.now())
+        # The replay's purchase events have not reached the worker's segments subscriber yet: the
+        # members' activity rows (what purchase conditions read) are made from the history here.
+        activity.rebuild(session, program_id=program.id)
         segment_ids = demo_segments.create_demo_segments(session, program=program)
         recent = sorted({replay.member_ids[spec.member_index] for spec in data.purchases
                          if spec.member_index is not None and spec.occurred_at >= data.now - timedelta(days=30)})

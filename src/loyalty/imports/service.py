@@ -62,6 +62,7 @@ from loyalty.members import domain as member_rules
 from loyalty.members import service as members
 from loyalty.members.schemas import MemberCreate
 from loyalty.programs.models import Program
+from loyalty.purchases import activity
 from loyalty.purchases import service as purchases
 from loyalty.purchases.schemas import PurchaseCreate
 from loyalty.rewards import service as rewards
@@ -70,6 +71,9 @@ from loyalty.rewards.schemas import RewardCreate
 Progress = Callable[[str, int, int], None]  # stage ("checking" | "importing"), lines done, lines in all
 PROGRESS_EVERY = 1000
 HISTORY_CHUNK = 2000  # receipts written per statement batch
+# Past that many members given receipts by one import, their activity rows are rebuilt for the
+# whole program at once (one grouped statement) rather than member by member.
+ACTIVITY_REFRESH_LIMIT = 20_000
 
 
 @dataclass
@@ -391,6 +395,7 @@ def _import_purchases(session: Session, program: Program, text: str, total: int,
     del receipt_lines, references
     written = 0
     chunk: list[purchases.HistoricalReceipt] = []
+    buyers: set[int] = set()
     _, lines = read_lines(text, "purchases")
     for receipt in _receipts(lines, program, rejections):
         data = _purchase_create(receipt, None)
@@ -398,6 +403,8 @@ def _import_purchases(session: Session, program: Program, text: str, total: int,
         reference = receipt.member_reference()
         member_id = member_ids[reference] if reference is not None else None
         chunk.append(purchases.HistoricalReceipt(data=data, member_id=member_id))
+        if member_id is not None:
+            buyers.add(member_id)
         if len(chunk) == HISTORY_CHUNK:
             purchases.import_history(session=session, program=program, receipts=chunk)
             written += len(chunk)
@@ -405,6 +412,13 @@ def _import_purchases(session: Session, program: Program, text: str, total: int,
             progress("importing", written, receipts)
     purchases.import_history(session=session, program=program, receipts=chunk)
     written += len(chunk)
+    # Imported receipts announce no event, so the segments subscriber never hears of them: the
+    # members' activity rows are recomputed here, in the import's transaction (the whole program
+    # set-based when the import touched many members).
+    if len(buyers) > ACTIVITY_REFRESH_LIMIT:
+        activity.rebuild(session, program_id=program.id)
+    else:
+        activity.refresh_members(session, program_id=program.id, member_ids=sorted(buyers))
     progress("importing", written, receipts)
     return Report(kind="purchases", lines=total, imported={"receipts": written, "lines": total})
 

@@ -101,3 +101,22 @@ class Refund(Base):
     request_hash: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
     result: Mapped[dict[str, Any]] = mapped_column(JsonDoc, default=dict)
+
+
+class MemberActivity(Base):
+    """A member's purchases summed up: what segment conditions read instead of scanning purchases.
+
+    Derived, never the truth: every row is recomputed from `purchases` (purchases/activity.py),
+    by the segments subscriber for the members of each purchase, claim and refund event, and
+    set-based for a whole program by `loyalty segments rebuild-activity`. No row: no purchase.
+    """
+
+    __tablename__ = "member_activity"
+
+    program_id: Mapped[int] = mapped_column(ForeignKey("programs.id"), primary_key=True)
+    member_id: Mapped[int] = mapped_column(ForeignKey("members.id"), primary_key=True)
+    purchase_count: Mapped[int] = mapped_column(BigInteger)
+    # Money spent less refunds (minor units), as behaviour.purchase_value counts it.
+    purchase_value: Mapped[int] = mapped_column(BigInteger)
+    first_purchase_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    last_purchase_at: Mapped[datetime] = mapped_column(UtcDateTime)

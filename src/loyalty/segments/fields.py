@@ -48,7 +48,7 @@ from loyalty.kernel import clock
 from loyalty.kernel.conditions import BOOL, LIST, NUMBER, STRING, FieldCatalog, FieldSpec
 from loyalty.ledger.models import WALLET, Account
 from loyalty.members.models import Member, MemberConsent
-from loyalty.purchases.models import Purchase, PurchaseLine
+from loyalty.purchases.models import MemberActivity, Purchase, PurchaseLine
 from loyalty.rules.domain import MEMBER_FIELDS, MEMBER_PREFIX
 from loyalty.scoring.models import MemberScore
 from loyalty.scoring.rfm import CELLS as RFM_CELLS
@@ -394,24 +394,69 @@ def _since(ctx: Context, days: int) -> datetime:
     return ctx.now - timedelta(days=days)
 
 
-def _purchase_count(days: int | None) -> Callable[[Context], Any]:
-    def column(ctx: Context) -> Any:
-        window = [Purchase.occurred_at > _since(ctx, days)] if days else []
-        return (select(func.count()).select_from(Purchase).where(*_purchases(ctx, *window))
-                .correlate(Member).scalar_subquery())
-    return column
+def _window_count(ctx: Context, days: int) -> Any:
+    return (select(func.count()).select_from(Purchase).where(*_purchases(ctx, Purchase.occurred_at > _since(ctx, days)))
+            .correlate(Member).scalar_subquery())
 
 
-def _purchase_value(days: int | None) -> Callable[[Context], Any]:
-    def column(ctx: Context) -> Any:
-        window = [Purchase.occurred_at > _since(ctx, days)] if days else []
-        return (select(func.coalesce(func.sum(Purchase.total_minor - Purchase.refunded_minor), 0))
-                .where(*_purchases(ctx, *window)).correlate(Member).scalar_subquery())
-    return column
+def _window_value(ctx: Context, days: int) -> Any:
+    return (select(func.coalesce(func.sum(Purchase.total_minor - Purchase.refunded_minor), 0))
+            .where(*_purchases(ctx, Purchase.occurred_at > _since(ctx, days))).correlate(Member).scalar_subquery())
+
+
+def _windowed(kind: str, days: int, description: str) -> SegmentField:
+    """A figure of the last `days` days (the purchases after `now - days`), read from the member's
+    activity row where it settles the answer, and counted in purchases only where it does not:
+    - no purchase after the window's start (no row, or the last before it): the figure is 0, so
+      the comparison is a constant;
+    - the first purchase after the window's start: every purchase is in the window, so the figure
+      is the row's total;
+    - a count of a member with purchases on both sides of the start is at most the row's count
+      less one (the first is before the window): a comparison that this settles needs no probe
+      (`purchase_count_365d >= 3` of a member with 3 purchases in all);
+    - otherwise the correlated subquery on the purchases index, as before the summary existed.
+      On PostgreSQL a CASE evaluates only the branch taken, so the index is probed only for
+      those members."""
+    def compile_(ctx: Context, op: str, value: Any) -> Clause:
+        exact = (_window_count if kind == "count" else _window_value)(ctx, days)
+        if op == "exists":  # a count or a sum is never missing
+            return _compare_scalar(ctx, exact, op, value)
+        since = _since(ctx, days)
+        total = MemberActivity.purchase_count if kind == "count" else MemberActivity.purchase_value
+        holds_for_zero = _compare_scalar(ctx, literal(0, BigInteger()), op, value)
+        branches: list[tuple[Clause, Clause]] = [
+            (or_(MemberActivity.last_purchase_at.is_(None), MemberActivity.last_purchase_at <= since),
+             holds_for_zero),
+            (MemberActivity.first_purchase_at > since, _compare_scalar(ctx, total, op, value))]
+        settled = _settled_below(op, value) if kind == "count" else None
+        if settled is not None:
+            least, answer = settled
+            branches.append((MemberActivity.purchase_count <= least, true() if answer else false()))
+        return case(*branches, else_=_compare_scalar(ctx, exact, op, value))
+    return SegmentField(FieldSpec(NUMBER, description), compile_)
+
+
+def _settled_below(op: str, value: Any) -> tuple[int, bool] | None:
+    """(n, answer): every count below n gives `op value` the same answer. A windowed count at
+    most `purchase_count - 1` is below n when `purchase_count <= n`."""
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        return None
+    if op in ("gte", "lt"):
+        return math.ceil(value), op == "lt"
+    if op in ("gt", "lte"):
+        return math.floor(value) + 1, op == "lte"
+    if op in ("eq", "ne") and _integral(value):
+        return int(value), op == "ne"
+    return None
+
+
+def _activity_total(column: Any) -> Callable[[Context], Any]:
+    """The member's activity row's total; 0 without a row (no purchase)."""
+    return lambda ctx: func.coalesce(column, 0)
 
 
 def _last_purchase(ctx: Context) -> Any:
-    return select(func.max(Purchase.occurred_at)).where(*_purchases(ctx)).correlate(Member).scalar_subquery()
+    return MemberActivity.last_purchase_at
 
 
 def _bought(column: Any) -> SegmentField:
@@ -506,9 +551,10 @@ def _build() -> dict[str, SegmentField]:
                              lambda ctx: _Json(ctx, [TAGS_ATTRIBUTE]).kind_is("array")),
         SEGMENTS_FIELD: _list("the ids of the segments the member is in", _in_segment,
                               lambda ctx: true()),
-        "behaviour.purchase_count": _scalar(NUMBER, "purchases ever made", _purchase_count(None)),
+        "behaviour.purchase_count": _scalar(NUMBER, "purchases ever made",
+                                            _activity_total(MemberActivity.purchase_count)),
         "behaviour.purchase_value": _scalar(NUMBER, "money ever spent, less refunds, in minor units",
-                                            _purchase_value(None)),
+                                            _activity_total(MemberActivity.purchase_value)),
         "behaviour.days_since_last_purchase": _days_since(
             "whole days since the last purchase, in the program's timezone (missing without one)", _last_purchase),
         "behaviour.categories_bought": _bought(PurchaseLine.category),
@@ -547,10 +593,9 @@ def _build() -> dict[str, SegmentField]:
         fields[f"member.consents.{channel}"] = _boolean(
             f"whether the member's newest {channel} consent grants it (missing when never asked)", _consent(channel))
     for days in WINDOWS:
-        fields[f"behaviour.purchase_count_{days}d"] = _scalar(NUMBER, f"purchases in the last {days} days",
-                                                              _purchase_count(days))
-        fields[f"behaviour.purchase_value_{days}d"] = _scalar(
-            NUMBER, f"money spent in the last {days} days, less refunds, in minor units", _purchase_value(days))
+        fields[f"behaviour.purchase_count_{days}d"] = _windowed("count", days, f"purchases in the last {days} days")
+        fields[f"behaviour.purchase_value_{days}d"] = _windowed(
+            "value", days, f"money spent in the last {days} days, less refunds, in minor units")
     return fields
 
 

@@ -268,7 +268,8 @@ def reevaluate_member(*, session: Session, program: Program, member_id: int, act
     ctx = _context(session, program, now)
     columns = [case((compiler.compile_tree(segment.condition or {}, ctx), literal(1)), else_=literal(0))
                .label(f"s{segment.id}") for segment in segments]
-    row = session.execute(select(*columns).where(Member.program_id == program.id, Member.id == member_id)).first()
+    row = session.execute(select(*columns).select_from(compiler.members())
+                          .where(Member.program_id == program.id, Member.id == member_id)).first()
     if row is None:
         return [], []
     entered: list[int] = []
@@ -304,7 +305,7 @@ def reevaluate_members(*, session: Session, program: Program, member_ids: Sequen
                .label(f"s{segment.id}") for segment in segments]
     rows: list[Any] = []
     for start in range(0, len(wanted), MEMBERS_PER_SELECT):
-        rows += session.execute(select(Member.id, *columns).where(
+        rows += session.execute(select(Member.id, *columns).select_from(compiler.members()).where(
             Member.program_id == program.id, Member.id.in_(wanted[start:start + MEMBERS_PER_SELECT]))).all()
     found = sorted(int(row[0]) for row in rows)
     holding = {(segment.id, int(row[0])) for row in rows

@@ -19,6 +19,7 @@ from loyalty.members.schemas import MemberRef
 from loyalty.programs.models import Program
 from loyalty.purchases.models import Purchase, PurchaseLine
 from loyalty.rewards.models import Reward
+from loyalty.segments import service as segments
 from tests.factories.members import make_cards, make_member
 
 
@@ -118,6 +119,11 @@ def test_history_keeps_receipts_as_they_happened_and_earns_nothing(database: Dat
         assert (guest.member_id, guest.total_minor) == (None, 1999)
         assert ledger.balances(session=session, program=program, member_id=member.id)[0].available == 0
         assert ledger.verify(session=session).ok
+    # No event announces history, yet segments see it: the import wrote the member's activity row.
+    with unit_of_work(database, read_only=True) as session:
+        assert [segments.count(session=session, program=program, condition={
+            "field": field, "op": "eq", "value": value}).size for field, value in (
+            ("behaviour.purchase_count", 1), ("behaviour.purchase_value", 1100))] == [1, 1]
 
 
 def test_history_refuses_unknown_members_inconsistent_receipts_and_known_ids(database: Database,

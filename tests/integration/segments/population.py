@@ -13,7 +13,9 @@ from loyalty.ledger import service as ledger
 from loyalty.ledger.service import EarnAward
 from loyalty.members.models import Member, MemberConsent
 from loyalty.programs.models import Program
+from loyalty.purchases import activity
 from loyalty.purchases.models import Purchase, PurchaseLine
+from tests.factories.programs import make_program
 
 
 def add_member(session: Any, program: Program, number: int, *, now: datetime, **fields: Any) -> Member:
@@ -29,8 +31,10 @@ def add_member(session: Any, program: Program, number: int, *, now: datetime, **
 
 def add_purchase(session: Any, program: Program, member: Member, *, at: datetime, total: int, refunded: int = 0,
                  channel: str = "pos", store: str | None = None,
-                 lines: tuple[tuple[str, str | None], ...] = ()) -> None:
-    purchase = Purchase(program_id=program.id, member_id=member.id, channel=channel, store_code=store,
+                 lines: tuple[tuple[str, str | None], ...] = (), program_id: int | None = None) -> None:
+    """A purchase written as it is stored (no event, no earning); `program_id` another program's,
+    to hold a member's purchase made elsewhere."""
+    purchase = Purchase(program_id=program_id or program.id, member_id=member.id, channel=channel, store_code=store,
                         occurred_at=at, recorded_at=at, currency="EUR", total_minor=total, refunded_minor=refunded,
                         request_hash="x", result={})
     session.add(purchase)
@@ -44,6 +48,7 @@ def add_purchase(session: Any, program: Program, member: Member, *, at: datetime
 def build(database: Database, program: Program, now: datetime) -> list[int]:
     """About twenty members covering each field's edge (missing, zero, bounds)."""
     ids: list[int] = []
+    other = make_program(database, name="Elsewhere")
     with unit_of_work(database) as session:
         shapes: list[dict[str, Any]] = [
             {},
@@ -58,6 +63,9 @@ def build(database: Database, program: Program, now: datetime) -> list[int]:
             {"enrolled_at": now - timedelta(days=30)},
             {"attributes": {"tags": "vip"}},
             {"preferred_language": "pt-BR"},
+            {"enrolment_channel": "online"},
+            {"enrolment_channel": "online"},
+            {"enrolment_channel": "online"},
         ]
         for number, shape in enumerate(shapes, start=1):
             ids.append(add_member(session, program, number, now=now, **shape).id)
@@ -71,6 +79,16 @@ def build(database: Database, program: Program, now: datetime) -> list[int]:
         add_purchase(session, program, m[4], at=now - timedelta(hours=1), total=1, lines=(("A1", "toys"),))
         for _ in range(3):
             add_purchase(session, program, m[5], at=now - timedelta(days=100), total=2000)
+        # Purchases on both sides of every window's start, one refunded in full, one on a window's
+        # exact start (not in the window: it counts what came after), one dated tomorrow.
+        for days, refunded in ((400, 0), (365, 0), (200, 700), (60, 0), (31, 900), (30, 0), (3, 0), (-1, 0)):
+            add_purchase(session, program, m[12], at=now - timedelta(days=days), total=900, refunded=refunded)
+        # Three purchases in the year, none in the last 60 days (the bench's segment), and one in
+        # another program, which no figure of this program counts.
+        for days in (300, 200, 61):
+            add_purchase(session, program, m[13], at=now - timedelta(days=days), total=1500)
+        add_purchase(session, program, m[13], at=now - timedelta(days=1), total=1500, program_id=other.id)
+        add_purchase(session, program, m[14], at=now - timedelta(days=2), total=700, program_id=other.id)
         session.add(MemberConsent(program_id=program.id, member_id=m[0].id, channel="email", granted=True,
                                   recorded_at=now, source="test"))
         session.add(MemberConsent(program_id=program.id, member_id=m[1].id, channel="email", granted=True,
@@ -91,4 +109,8 @@ def build(database: Database, program: Program, now: datetime) -> list[int]:
             ledger.earn(session=session, program=program, member_id=member.id,
                         awards=[EarnAward(unit="points", points=points, rule_id=None, rule_version=None)],
                         occurred_at=now, actor="test")
+        # The rows are written as stored, without the events the segments subscriber would
+        # hear: the members' activity rows come from the rebuild.
+        activity.rebuild(session, program_id=program.id)
+        activity.rebuild(session, program_id=other.id)
     return ids

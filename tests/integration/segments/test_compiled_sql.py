@@ -54,6 +54,14 @@ LEAVES = [
     c("behaviour.purchase_count_30d", "gte", 1), c("behaviour.purchase_count_90d", "gte", 2),
     c("behaviour.purchase_count_365d", "eq", 3), c("behaviour.purchase_value", "gt", 6000),
     c("behaviour.purchase_value_90d", "between", [5000, 7000]),
+    c("behaviour.purchase_count_30d", "lt", 2), c("behaviour.purchase_count_30d", "eq", 0),
+    c("behaviour.purchase_count_90d", "in", [0, 3]), c("behaviour.purchase_count_365d", "gte", 3),
+    c("behaviour.purchase_count_365d", "between", [4, 6]), c("behaviour.purchase_count_365d", "exists"),
+    c("behaviour.purchase_value_30d", "gt", 0), c("behaviour.purchase_value_365d", "lte", 4500),
+    c("behaviour.purchase_value_365d", "ne", 0), c("behaviour.purchase_value", "eq", 0),
+    c("behaviour.purchase_count", "between", [3, 8]), c("behaviour.purchase_count_365d", "gt", 2.5),
+    c("behaviour.purchase_count_30d", "lte", 1), c("behaviour.purchase_count_30d", "ne", 1),
+    c("behaviour.purchase_count_365d", "lt", 6), c("behaviour.days_since_last_purchase", "gt", 60),
     c("behaviour.days_since_last_purchase", "gte", 30), c("behaviour.days_since_last_purchase", "lte", 29),
     c("behaviour.days_since_last_purchase", "eq", 0), c("behaviour.days_since_last_purchase", "exists"),
     c("behaviour.days_since_last_purchase", "exists", False),
@@ -71,6 +79,8 @@ TREES = [
     {"all": [c("behaviour.purchase_count", "gte", 1), {"not": c("member.tags", "contains", "vip")},
              c("member.age", "exists", False)]},
     {"any": [c("member.attributes.vip", "eq", True), c("behaviour.days_since_last_purchase", "gt", 60)]},
+    {"all": [c("member.enrolment_channel", "eq", "online"), c("behaviour.purchase_count_365d", "gte", 3),
+             c("behaviour.days_since_last_purchase", "gt", 60)]},
 ]
 
 

@@ -17,8 +17,10 @@ from loyalty.kernel.errors import Conflict, Invalid, NotFound
 from loyalty.members.models import Member
 from loyalty.members.schemas import MemberRef
 from loyalty.programs.models import Program
+from loyalty.purchases import activity
 from loyalty.purchases import service as purchases
-from loyalty.purchases.schemas import PurchaseCreate
+from loyalty.purchases.models import MemberActivity
+from loyalty.purchases.schemas import PurchaseClaim, PurchaseCreate, RefundCreate
 from loyalty.segment_membership.lookup import member_segment_ids
 from loyalty.segments import service
 from loyalty.segments.schemas import SegmentCreate
@@ -88,6 +90,10 @@ def test_the_count_preview_counts_without_writing(database: Database, program: P
     make_member(database, program)
     for member_id in spenders[:2]:
         buy(database, program, member_id, 15000)
+    with unit_of_work(database) as session:  # before the worker: the members' summaries know nothing yet
+        assert service.count(session=session, program=program, condition=BIG_SPENDERS).size == 0
+    for member_id in spenders[:2]:
+        deliver(database, program, member_id)
     with unit_of_work(database) as session:
         assert service.count(session=session, program=program, condition=BIG_SPENDERS).size == 2
         assert service.count(session=session, program=program, condition={"not": BIG_SPENDERS}).size == 2
@@ -236,3 +242,65 @@ def test_a_journey_starts_on_entering_a_segment(database: Database, program: Pro
                     {"segment_id": segment_id + 1000, "segment_name": "x", "reason": "event"})
     assert balance(database, program, member.id).available == 25
     assert balance(database, program, other.id).available == 0
+
+
+def purchase_events(database: Database, program: Program) -> list[PublishedEvent]:
+    """The program's purchase events not yet handed over, as the worker would read them."""
+    with unit_of_work(database, read_only=True) as session:
+        rows = session.scalars(select(Event).where(Event.program_id == program.id, Event.type.in_(
+            tasks_segments.PURCHASE_TYPES)).order_by(Event.id)).all()
+    return [PublishedEvent(id=row.id, program_id=row.program_id, member_id=row.member_id, type=row.type,
+                           occurred_at=row.occurred_at, recorded_at=row.recorded_at, actor=row.actor,
+                           payload=row.payload) for row in rows]
+
+
+def activity_rows(database: Database, program: Program) -> dict[int, tuple[int, int, Any, Any]]:
+    with unit_of_work(database, read_only=True) as session:
+        rows = session.scalars(select(MemberActivity).where(MemberActivity.program_id == program.id)).all()
+    return {row.member_id: (row.purchase_count, row.purchase_value, row.first_purchase_at, row.last_purchase_at)
+            for row in rows}
+
+
+def test_the_members_activity_follows_purchases_claims_and_refunds_and_equals_a_rebuild(
+        database: Database, program: Program) -> None:
+    buyer, claimer, idle = (make_member(database, program) for _ in range(3))
+    elsewhere = make_program(database)
+    stranger = make_member(database, elsewhere)
+    with unit_of_work(database) as session:
+        first = purchases.record_purchase(session=session, program=program, actor="test", data=PurchaseCreate(
+            member=MemberRef(id=buyer.id), total=4000)).body  # type: ignore[call-arg]
+        purchases.record_purchase(session=session, program=program, actor="test", data=PurchaseCreate(
+            member=MemberRef(id=buyer.id), total=2500))  # type: ignore[call-arg]
+        purchases.record_purchase(session=session, program=program, actor="test", data=PurchaseCreate(
+            total=1200, external_id="guest-1"))  # type: ignore[call-arg]
+        purchases.record_purchase(session=session, program=elsewhere, actor="test", data=PurchaseCreate(
+            member=MemberRef(id=stranger.id), total=9999))  # type: ignore[call-arg]
+    with unit_of_work(database) as session:
+        purchases.refund_purchase(session=session, program=program, purchase_id=first["purchase_id"],
+                                  data=RefundCreate(amount=1000), actor="test")
+        purchases.claim_purchase(session=session, program=program, actor="test", data=PurchaseClaim(
+            member=MemberRef(id=claimer.id), external_id="guest-1"))
+    events = purchase_events(database, program)
+    assert [event.type for event in events] == ["purchase.recorded"] * 3 + ["purchase.refunded", "purchase.claimed"]
+
+    with unit_of_work(database) as session:  # a batch, then the same batch redelivered, then one by one
+        tasks_segments.handle_batch(session, events)
+    handled = activity_rows(database, program)
+    with unit_of_work(database) as session:
+        tasks_segments.handle_batch(session, events)
+    for event in events:
+        with unit_of_work(database) as session:
+            tasks_segments.handle(session, event)
+
+    assert activity_rows(database, program) == handled
+    assert {member_id: row[:2] for member_id, row in handled.items()} == {buyer.id: (2, 5500), claimer.id: (1, 1200)}
+    assert idle.id not in handled and stranger.id not in handled  # another program's purchase is not counted here
+    with unit_of_work(database) as session:
+        activity.rebuild(session, program_id=program.id)
+    assert activity_rows(database, program) == handled
+    with unit_of_work(database) as session:
+        counted = {field: service.count(session=session, program=program, condition={
+            "field": field, "op": "gte", "value": 1}).size
+            for field in ("behaviour.purchase_count", "behaviour.purchase_count_30d", "behaviour.purchase_value_90d")}
+    assert counted == {"behaviour.purchase_count": 2, "behaviour.purchase_count_30d": 2,
+                       "behaviour.purchase_value_90d": 2}
