@@ -692,14 +692,16 @@ def member_data(*, session: Session, program: Program, member_id: int) -> dict[s
     return {
         "badges_earned": [{"badge_id": award.badge_id, "badge": name, "level": award.level,
                            "level_name": award.level_name, "earned_at": _moment(award.earned_at),
-                           "points_given": award.points_given} for award, name in awards],
+                           "points_given": award.points_given, "revoked_at": _moment(award.revoked_at)}
+                          for award, name in awards],
         "badge_progress": [badge.model_dump(mode="json") for badge in member_badges(
             session=session, program=program, member_id=member_id).items],
         "challenges": [{
             "challenge_id": participant.challenge_id, "challenge": name, "source": participant.source,
             "joined_at": _moment(participant.joined_at), "progress": participant.progress,
             "progress_at": _moment(participant.progress_at), "completed_at": _moment(participant.completed_at),
-            "points_given": participant.points_given, "coupon_code": coupon_code}
+            "points_given": participant.points_given, "coupon_code": coupon_code,
+            "reversals": participant.reversals}
             for participant, name, coupon_code in participations],
     }
 
