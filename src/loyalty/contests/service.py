@@ -9,6 +9,7 @@ passes `max_entries_per_member`: what would pass it is cut to the maximum.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 
 from sqlalchemy.orm import Session
@@ -133,6 +134,66 @@ def count_event(*, session: Session, program: Program, event: PublishedEvent) ->
         return 0
     return sum(_count_into(session, program, contest, event)
                for contest in contests.open_at(session, program_id=program.id, moment=event.occurred_at))
+
+
+def count_events(*, session: Session, program_id: int, events: Sequence[PublishedEvent]) -> int:
+    """`count_event` for a batch of one program's events, in their order, set-based: the
+    contests open during the batch are read once (a batch no contest counts costs that one
+    read), then per contest its entrants' tally rows are locked together (`locked_tallies`), the
+    events that entered already are left out, each member's entries are cut to the maximum in the
+    events' order, and the entries and their `contest.entered` events are written together. The
+    entries given; idempotent per event and contest, as `count_event`."""
+    counted = [event for event in events if event.member_id is not None and event.type in ENTRY_TYPES]
+    if not counted:
+        return 0
+    candidates = contests.open_between(session, program_id=program_id,
+                                       earliest=min(event.occurred_at for event in counted),
+                                       latest=max(event.occurred_at for event in counted))
+    given = 0
+    for contest in candidates:
+        if status(contest) != "open":  # as `enter`: a contest closed by now takes no more entries
+            continue
+        wanted: list[tuple[int, str, int]] = []
+        for event in counted:
+            if event.member_id is None or not contest.opens_at <= event.occurred_at < contest.closes_at:
+                continue
+            entries = domain.earned(entry_action=contest.entry_action, custom_event_type=contest.custom_event_type,
+                                    entries_per_action=contest.entries_per_action,
+                                    amount_per_entry=contest.amount_per_entry, event_type=event.type,
+                                    payload=event.payload)
+            if entries > 0:
+                wanted.append((event.member_id, f"event:{event.id}", entries))
+        if wanted:
+            given += _enter_many(session, program_id, contest, wanted)
+    return given
+
+
+def _enter_many(session: Session, program_id: int, contest: Contest, wanted: list[tuple[int, str, int]]) -> int:
+    """`enter` for (member id, source, entries) in order, the members' tallies locked at once."""
+    held = contests.locked_tallies(session, contest_id=contest.id, program_id=program_id,
+                                   member_ids=[member_id for member_id, _, _ in wanted])
+    entered = contests.entered_sources(session, contest_id=contest.id, sources=[source for _, source, _ in wanted])
+    rows: list[tuple[int, str, int]] = []
+    totals: dict[str, int] = {}
+    for member_id, source, entries in wanted:
+        if source in entered:
+            continue
+        entered.add(source)
+        granted = domain.granted(held=held[member_id], wanted=entries, maximum=contest.max_entries_per_member)
+        if granted > 0:
+            held[member_id] += granted
+            rows.append((member_id, source, granted))
+            totals[source] = held[member_id]
+    # Every row goes in: the sources were read under the members' tally locks, which any other
+    # writer of this contest's entries for them takes first.
+    went_in = contests.add_many_entries(session, contest_id=contest.id, program_id=program_id, rows=rows,
+                                        now=clock.now())
+    if went_in:
+        events.record_many(session=session, rows=[
+            {"program_id": program_id, "member_id": member_id, "type": "contest.entered", "actor": "worker",
+             "payload": {"contest_id": contest.id, "entries": granted, "total": totals[source], "source": source}}
+            for member_id, source, granted in went_in])
+    return sum(granted for _, _, granted in went_in)
 
 
 def _count_into(session: Session, program: Program, contest: Contest, event: PublishedEvent) -> int:
