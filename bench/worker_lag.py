@@ -2,6 +2,8 @@
 
     python bench/worker_lag.py                        # 20,000 members, 30 s per phase
     python bench/worker_lag.py --members 50000 --seconds 60 --connections 32
+    python bench/worker_lag.py --worker-processes 2            # two `loyalty worker` processes
+    python bench/worker_lag.py --profile /tmp/prof            # a cProfile file per event pump
 
 On a fresh PostgreSQL database of its own (`loyalty_bench_lag_<pid>`, so two runs at once, or a
 re-run while the last one's processes are still going, never drop each other's database; dropped
@@ -47,6 +49,7 @@ from earn import DEFAULT_PG_ADMIN, admin_sql, free_port, postgres_url
 from seed import seed
 from sqlalchemy import create_engine, text
 
+import loyalty
 from loyalty.auth import service as auth_service
 from loyalty.config import DatabaseSettings, generate_secret_key
 from loyalty.db.engine import create_database
@@ -140,7 +143,8 @@ def wrk_created(process: subprocess.Popen[str]) -> tuple[int, float, int]:
 
 
 def wait_healthy(base: str, process: subprocess.Popen[bytes]) -> None:
-    for _ in range(300):
+    deadline = time.perf_counter() + 120  # a loaded machine (other benches, tests) starts it slowly
+    while time.perf_counter() < deadline:
         if process.poll() is not None:
             raise RuntimeError("the server exited")
         try:
@@ -217,6 +221,10 @@ def main() -> None:  # noqa: PLR0915 - one scenario, read top to bottom
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--workers", type=int, default=2, help="server processes")
     parser.add_argument("--worker-concurrency", type=int, default=4)
+    parser.add_argument("--worker-processes", type=int, default=1,
+                        help="`loyalty worker` processes (they share the subscribers' cursors on PostgreSQL)")
+    parser.add_argument("--profile", metavar="DIR", default=None,
+                        help="run the workers under bench/profiled_worker.py: a cProfile file per event pump in DIR")
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
     parser.add_argument("--hooks-wait", type=float, default=60,
                         help="seconds to wait for the webhook deliveries once the backlog is empty")
@@ -239,12 +247,12 @@ def main() -> None:  # noqa: PLR0915 - one scenario, read top to bottom
            "LOYALTY_WORKER__IN_PROCESS": "never", "LOYALTY_LOG_LEVEL": "WARNING",
            "LOYALTY_WEBHOOKS__ALLOW_PRIVATE_NETWORKS": "true"}
     server: subprocess.Popen[bytes] | None = None
-    worker: subprocess.Popen[bytes] | None = None
+    workers: list[subprocess.Popen[bytes]] = []
     sampler: Sampler | None = None
     print(f"bench/worker_lag.py on {os.cpu_count()} cores (load average {os.getloadavg()[0]:.2f}): "
-          f"{args.connections} connections, {args.workers} server processes, one worker "
-          f"(concurrency {args.worker_concurrency}), {args.seconds} s per phase; "
-          f"database {DEFAULT_PG_ADMIN.rsplit('/', 1)[0]}/{NAME}",
+          f"{args.connections} connections, {args.workers} server processes, {args.worker_processes} worker "
+          f"process(es) (concurrency {args.worker_concurrency} each), {args.seconds} s per phase; "
+          f"database {DEFAULT_PG_ADMIN.rsplit('/', 1)[0]}/{NAME}; code {Path(loyalty.__file__).parent}",
           flush=True)
     try:
         upgrade(url)
@@ -267,10 +275,13 @@ def main() -> None:  # noqa: PLR0915 - one scenario, read top to bottom
 
         # 2. The worker starts and catches up.
         sampler = Sampler(url)
-        worker = subprocess.Popen([LOYALTY, "worker", "--concurrency", str(args.worker_concurrency)],  # noqa: S603
-                                  env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                                  start_new_session=True)
-        print(f"   worker pid {worker.pid}", flush=True)
+        command = [LOYALTY, "worker", "--concurrency", str(args.worker_concurrency)]
+        if args.profile:
+            command = [sys.executable, str(HERE / "profiled_worker.py"), args.profile, *command[1:]]
+        workers = [subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL,  # noqa: S603
+                                    stderr=subprocess.DEVNULL, start_new_session=True)
+                   for _ in range(args.worker_processes)]
+        print(f"   worker pid(s) {', '.join(str(worker.pid) for worker in workers)}", flush=True)
         names = [each.name for each in SUBSCRIBERS]
         first = sampler.take()
         while True:
@@ -278,8 +289,8 @@ def main() -> None:  # noqa: PLR0915 - one scenario, read top to bottom
             sample = sampler.take()
             if set(sample.waiting) >= set(names) and not any(sample.waiting.values()):
                 break
-            if worker.poll() is not None:
-                raise RuntimeError("the worker exited")
+            if any(worker.poll() is not None for worker in workers):
+                raise RuntimeError("a worker exited")
         caught_up = sample.at - first.at
         backlog_events = sum(sample.handled.values())
         print(f"2. the worker started and handled the baseline's {backlog_events:,} subscriber events in "
@@ -291,7 +302,7 @@ def main() -> None:  # noqa: PLR0915 - one scenario, read top to bottom
         print("\n3. purchases at full speed, the worker running (every second):")
         print("      time  purch/s  events/s  hooks/s   " + "  ".join(f"{n}: waiting, oldest" for n in names))
         samples = [sampler.take()]
-        worker_cpu, server_cpu = cpu_seconds(worker.pid), cpu_seconds(server.pid)
+        worker_cpu, server_cpu = sum(cpu_seconds(worker.pid) for worker in workers), cpu_seconds(server.pid)
         load = start_wrk(base, args.seconds, args, low, high, key)
         while load.poll() is None:
             time.sleep(1)
@@ -299,7 +310,8 @@ def main() -> None:  # noqa: PLR0915 - one scenario, read top to bottom
             print_sample(samples[-2], samples[-1], names, samples[0].at)
         created, seconds, errors = wrk_created(load)
         under_load = samples[:]
-        worker_cpu, server_cpu = cpu_seconds(worker.pid) - worker_cpu, cpu_seconds(server.pid) - server_cpu
+        worker_cpu = sum(cpu_seconds(worker.pid) for worker in workers) - worker_cpu
+        server_cpu = cpu_seconds(server.pid) - server_cpu
         with_worker = created / seconds
         print("   load off:")
         drained_at = None
@@ -326,7 +338,7 @@ def main() -> None:  # noqa: PLR0915 - one scenario, read top to bottom
         print(f"  purchases/s: {baseline:,.0f} without the worker, {with_worker:,.0f} with it running "
               f"(ratio {with_worker / baseline:.2f}; {errors} errors)")
         print(f"  CPU during the load: server {server_cpu / seconds:.2f} cores, "
-              f"worker {worker_cpu / seconds:.2f} cores")
+              f"worker{'s' if len(workers) > 1 else ''} {worker_cpu / seconds:.2f} cores")
         kept_up = True
         for n in names:
             early = max(s.waiting.get(n, 0) for s in under_load[:third])
@@ -345,7 +357,7 @@ def main() -> None:  # noqa: PLR0915 - one scenario, read top to bottom
               f"waited up to {args.hooks_wait:.0f} s after the backlog emptied)")
         print(f"  the worker keeps up: {'yes' if kept_up and drained_at else 'NO'}")
     finally:
-        for process in (worker, server):
+        for process in (*workers, server):
             stop(process)
         if sampler is not None:
             sampler.close()

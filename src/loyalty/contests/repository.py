@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -14,6 +14,7 @@ from loyalty.contests.models import Contest, ContestDraw, ContestEntry, ContestT
 from loyalty.db.base import core_table
 from loyalty.db.dialects import for_update
 from loyalty.events.models import Event
+from loyalty.purchases.models import Purchase
 
 
 def _insert(session: Session) -> Any:
@@ -174,3 +175,66 @@ def member_entries(session: Session, *, program_id: int, member_id: int) -> Sequ
     return session.scalars(select(ContestEntry).where(ContestEntry.program_id == program_id,
                                                       ContestEntry.member_id == member_id)
                            .order_by(ContestEntry.id)).all()
+
+
+def open_between(session: Session, *, program_id: int, earliest: datetime, latest: datetime) -> Sequence[Contest]:
+    """The contests open at some moment from `earliest` to `latest` (a batch of events' span)."""
+    return session.scalars(select(Contest).where(Contest.program_id == program_id, Contest.opens_at <= latest,
+                                                 Contest.closes_at > earliest, Contest.drawn_at.is_(None))
+                           .order_by(Contest.id)).all()
+
+
+def locked_tallies(session: Session, *, contest_id: int, program_id: int, member_ids: Sequence[int]) -> dict[int, int]:
+    """`locked_tally` for many members at once: their entries, each tally row made at 0 if
+    missing and locked until the transaction ends, taken in member order (as any two batches
+    then lock in the same order, they never deadlock)."""
+    ordered = sorted(set(member_ids))
+    session.execute(_insert(session)(core_table(ContestTally)).values([
+        {"contest_id": contest_id, "member_id": member_id, "program_id": program_id, "entries": 0}
+        for member_id in ordered]).on_conflict_do_nothing(index_elements=["contest_id", "member_id"]))
+    query = select(ContestTally.member_id, ContestTally.entries).where(
+        ContestTally.contest_id == contest_id, ContestTally.member_id.in_(ordered)).order_by(ContestTally.member_id)
+    if session.get_bind().dialect.name == "postgresql":  # as `for_update`: SQLite's writers take turns
+        query = query.with_for_update()
+    return {int(row.member_id): int(row.entries) for row in session.execute(query)}
+
+
+def entered_sources(session: Session, *, contest_id: int, sources: Sequence[str]) -> set[str]:
+    """Which of `sources` have entered the contest already."""
+    return set(session.scalars(select(ContestEntry.source).where(ContestEntry.contest_id == contest_id,
+                                                                 ContestEntry.source.in_(sorted(set(sources))))))
+
+
+def add_many_entries(session: Session, *, contest_id: int, program_id: int, rows: Sequence[tuple[int, str, int]],
+                     now: datetime) -> list[tuple[int, str, int]]:
+    """`add_entries` for (member id, source, entries) rows at once, their members' tallies
+    locked by the caller (`locked_tallies`): one INSERT of the entries, one UPDATE per member of
+    the tallies by what went in. The rows that went in (a source that had entered already
+    stays out and adds nothing)."""
+    if not rows:
+        return []
+    table = core_table(ContestEntry)
+    inserted = set(session.execute(_insert(session)(table).values([
+        {"contest_id": contest_id, "program_id": program_id, "member_id": member_id, "source": source,
+         "entries": entries, "created_at": now} for member_id, source, entries in rows])
+        .on_conflict_do_nothing(index_elements=["contest_id", "source"]).returning(table.c.source)).scalars())
+    went_in = [row for row in rows if row[1] in inserted]
+    added: dict[int, int] = {}
+    for member_id, _source, entries in went_in:
+        added[member_id] = added.get(member_id, 0) + entries
+    if added:
+        tallies = core_table(ContestTally)
+        session.execute(update(tallies).where(tallies.c.contest_id == contest_id,
+                                              tallies.c.member_id == bindparam("tally_member"))
+                        .values(entries=tallies.c.entries + bindparam("added")),
+                        [{"tally_member": member_id, "added": amount} for member_id, amount in sorted(added.items())])
+    return went_in
+
+
+def refunded_in_full(session: Session, *, program_id: int, purchase_ids: Sequence[int]) -> set[int]:
+    """Which of the purchases are refunded in full now (one read for a batch)."""
+    if not purchase_ids:
+        return set()
+    return set(session.scalars(select(Purchase.id).where(
+        Purchase.program_id == program_id, Purchase.id.in_(sorted(set(purchase_ids))),
+        Purchase.total_minor > 0, Purchase.refunded_minor >= Purchase.total_minor)))

@@ -13,6 +13,7 @@ a drawn contest keeps them, since its recorded draw was made from them.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 
 from sqlalchemy.orm import Session
@@ -187,6 +188,74 @@ def withdraw_refunded(*, session: Session, program: Program, event: PublishedEve
                                "source": entry.source, "purchase_id": purchase_id})
         withdrawn += taken
     return withdrawn
+
+
+def count_events(*, session: Session, program_id: int, events: Sequence[PublishedEvent]) -> int:
+    """`count_event` for a batch of one program's events, in their order, set-based: the
+    contests open during the batch are read once (a batch no contest counts costs that one
+    read), then per contest its entrants' tally rows are locked together (`locked_tallies`), the
+    events that entered already are left out, each member's entries are cut to the maximum in the
+    events' order, and the entries and their `contest.entered` events are written together. The
+    entries given; idempotent per event and contest, as `count_event`."""
+    counted = [event for event in events if event.member_id is not None and event.type in ENTRY_TYPES]
+    if not counted:
+        return 0
+    candidates = contests.open_between(session, program_id=program_id,
+                                       earliest=min(event.occurred_at for event in counted),
+                                       latest=max(event.occurred_at for event in counted))
+    # As `count_event`: a purchase refunded in full by the time its event is handled earns nothing.
+    refunded: set[int] = set()
+    if any(contest.entry_action == "purchase" for contest in candidates):
+        refunded = contests.refunded_in_full(session, program_id=program_id, purchase_ids=[
+            event.payload["purchase_id"] for event in counted
+            if event.type == "purchase.recorded" and isinstance(event.payload.get("purchase_id"), int)])
+    given = 0
+    for contest in candidates:
+        if status(contest) != "open":  # as `enter`: a contest closed by now takes no more entries
+            continue
+        wanted: list[tuple[int, str, int]] = []
+        for event in counted:
+            if event.member_id is None or not contest.opens_at <= event.occurred_at < contest.closes_at:
+                continue
+            if event.type == "purchase.recorded" and event.payload.get("purchase_id") in refunded:
+                continue
+            entries = domain.earned(entry_action=contest.entry_action, custom_event_type=contest.custom_event_type,
+                                    entries_per_action=contest.entries_per_action,
+                                    amount_per_entry=contest.amount_per_entry, event_type=event.type,
+                                    payload=event.payload)
+            if entries > 0:
+                wanted.append((event.member_id, f"event:{event.id}", entries))
+        if wanted:
+            given += _enter_many(session, program_id, contest, wanted)
+    return given
+
+
+def _enter_many(session: Session, program_id: int, contest: Contest, wanted: list[tuple[int, str, int]]) -> int:
+    """`enter` for (member id, source, entries) in order, the members' tallies locked at once."""
+    held = contests.locked_tallies(session, contest_id=contest.id, program_id=program_id,
+                                   member_ids=[member_id for member_id, _, _ in wanted])
+    entered = contests.entered_sources(session, contest_id=contest.id, sources=[source for _, source, _ in wanted])
+    rows: list[tuple[int, str, int]] = []
+    totals: dict[str, int] = {}
+    for member_id, source, entries in wanted:
+        if source in entered:
+            continue
+        entered.add(source)
+        granted = domain.granted(held=held[member_id], wanted=entries, maximum=contest.max_entries_per_member)
+        if granted > 0:
+            held[member_id] += granted
+            rows.append((member_id, source, granted))
+            totals[source] = held[member_id]
+    # Every row goes in: the sources were read under the members' tally locks, which any other
+    # writer of this contest's entries for them takes first.
+    went_in = contests.add_many_entries(session, contest_id=contest.id, program_id=program_id, rows=rows,
+                                        now=clock.now())
+    if went_in:
+        events.record_many(session=session, rows=[
+            {"program_id": program_id, "member_id": member_id, "type": "contest.entered", "actor": "worker",
+             "payload": {"contest_id": contest.id, "entries": granted, "total": totals[source], "source": source}}
+            for member_id, source, granted in went_in])
+    return sum(granted for _, _, granted in went_in)
 
 
 def _count_into(session: Session, program: Program, contest: Contest, event: PublishedEvent) -> int:

@@ -328,15 +328,18 @@ def enter_many(session: Session, rows: Sequence[dict[str, Any]]) -> list[tuple[i
     """Insert enrolments in one INSERT … ON CONFLICT DO NOTHING RETURNING: (id, journey_id,
     member_id) of those inserted. A row whose (journey, member, open_key) exists already (the
     member is in the journey now, or entered a `never` journey once), or repeats an earlier row
-    of `rows`, is left out."""
+    of `rows`, is left out. Sent as an executemany (SQLAlchemy's insertmanyvalues batches it into
+    multi-row INSERTs from one compiled statement): a `VALUES` list of 200 rows of 17 columns
+    built per call was compiled anew each time, and under load that compiling, not the database,
+    was most of the journeys subscriber's time (docs/architecture.md)."""
     if not rows:
         return []
     module = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
     table = JourneyEnrolment.__table__
-    statement = module.insert(table).values(list(rows)).on_conflict_do_nothing(
+    statement = module.insert(table).on_conflict_do_nothing(
         index_elements=["journey_id", "member_id", "open_key"]).returning(
         table.c.id, table.c.journey_id, table.c.member_id)
-    return [(row.id, row.journey_id, row.member_id) for row in session.execute(statement)]
+    return [(row.id, row.journey_id, row.member_id) for row in session.execute(statement, list(rows))]
 
 
 def purchase_categories_of(session: Session, *, purchase_ids: Sequence[int]) -> dict[int, list[str]]:

@@ -599,9 +599,13 @@ def handle_events(*, session: Session, program: Program, events: Sequence[EventI
     if not enrolled and not listening:
         return 0  # no journey could convert, wake or enter anybody
     entering = sorted({journey.id for journeys in listening.values() for journey in journeys})
+    # Only an event of a type some journey enters by reads the member and their past enrolments
+    # from these (`_enter_listening`): the others' members are not read.
+    may_enter = sorted({event.member_id for event in events if event.member_id is not None
+                        and event.type in listening})
     view = _BatchView(goals, listening, enrolled,
-                      repository.members_by_id(session, program_id=program.id, member_ids=members_of),
-                      repository.past_enrolments_of(session, journey_ids=entering, member_ids=members_of),
+                      repository.members_by_id(session, program_id=program.id, member_ids=may_enter),
+                      repository.past_enrolments_of(session, journey_ids=entering, member_ids=may_enter),
                       goal_pairs={(member_id, goal) for member_id, goal, _, _ in candidates if goal},
                       waiting_pairs={(member_id, waiting_for) for member_id, _, state, waiting_for in candidates
                                      if state == domain.WAITING and waiting_for})

@@ -60,8 +60,8 @@ def ensure_cursor(session: Session, subscriber: Subscriber) -> None:
 def pump(database: Database, subscriber: Subscriber, *, batch: int = BATCH, wait: bool = False,
          budget: float = BUDGET_SECONDS) -> Pumped:
     """Hand the subscriber its next batch; NOTHING when another worker holds its cursor or it is
-    caught up. The batch goes in chunks of CHUNK and stops taking more once `budget` seconds
-    have passed: the cursor then stops after the last chunk handled."""
+    caught up. The batch goes in chunks (the subscriber's `chunk`, else CHUNK) and stops taking
+    more once `budget` seconds have passed: the cursor then stops after the last chunk handled."""
     try:
         with unit_of_work(database) as session:
             return _pump(session, subscriber, batch=batch, wait=wait, budget=budget)
@@ -97,8 +97,9 @@ def _pump(session: Session, subscriber: Subscriber, *, batch: int, wait: bool, b
     handled = len(events)
     if budget is not None:
         handled = 0
+        size = subscriber.chunk or CHUNK
         while handled < len(events):
-            chunk = events[handled:handled + CHUNK]
+            chunk = events[handled:handled + size]
             try:
                 subscriber.handle_all(session, chunk)
             except Exception as error:

@@ -1,9 +1,10 @@
 """Contests on the worker: entries earned by members' events, and the draw of closed contests.
 
 The "contests" subscriber gives each qualifying event's entries in the unit of work that moves
-its cursor (entries are unique per contest and event, so a redelivery enters nothing twice), and
-withdraws a purchase's entries from contests not drawn yet when it is refunded in full (each
-entry once, however often the refund is delivered).
+its cursor (entries are unique per contest and event, so a redelivery enters nothing twice); a
+batch reads the contests open during it once and writes their entries set-based. It withdraws a
+purchase's entries from contests not drawn yet when it is refunded in full (each entry once,
+however often the refund is delivered).
 Every minute the closed contests that draw automatically are drawn, each in its own unit
 of work; a staff member's draw at the same moment finds the contest drawn and changes nothing.
 """
@@ -11,6 +12,7 @@ of work; a staff member's draw at the same moment finds the contest drawn and ch
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 
 import procrastinate
 from sqlalchemy.orm import Session
@@ -36,7 +38,32 @@ def handle(session: Session, event: PublishedEvent) -> None:
         contests.count_event(session=session, program=program, event=event)
 
 
-subscriber = Subscriber(name="contests", types=contests.HANDLED_TYPES, handle=handle)
+def handle_batch(session: Session, events: Sequence[PublishedEvent]) -> None:
+    """`handle` for a batch, in the events' order: the runs of entry events between two refunds
+    set-based per program (contests.service.count_events: the batch's open contests read once, so
+    events no open contest counts cost nothing more), each refund on its own (rare)."""
+    run: list[PublishedEvent] = []
+
+    def count_run() -> None:
+        by_program: dict[int, list[PublishedEvent]] = {}
+        for event in run:
+            if event.member_id is not None:
+                by_program.setdefault(event.program_id, []).append(event)
+        for program_id in sorted(by_program):
+            contests.count_events(session=session, program_id=program_id, events=by_program[program_id])
+        run.clear()
+
+    for event in events:
+        if event.type == "purchase.refunded":
+            count_run()
+            handle(session, event)
+        else:
+            run.append(event)
+    count_run()
+
+
+subscriber = Subscriber(name="contests", types=contests.HANDLED_TYPES, handle=handle, handle_batch=handle_batch,
+                        chunk=200)
 
 
 def draw_due(database: Database) -> int:

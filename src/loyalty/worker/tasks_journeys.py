@@ -57,8 +57,10 @@ def handle_batch(session: Session, events: Sequence[PublishedEvent]) -> None:
         defer_after_commit(session, ADVANCE, timestamp=int(time.time()))
 
 
+# 200 events a call: handle_events' reads and writes are per batch, so under load (where each
+# round trip costs tens of milliseconds) a chunk of 200 costs little more than one of 50.
 subscriber = Subscriber(name="journeys", types=frozenset(domain.JOURNEY_EVENT_TYPES), handle=handle,
-                        handle_batch=handle_batch)
+                        handle_batch=handle_batch, chunk=200)
 
 
 def advance_journeys() -> int:

@@ -352,3 +352,54 @@ def test_twenty_deliveries_of_one_refund_at_once_withdraw_its_entries_once(datab
 
     assert sorted(withdrawn) == [0] * 19 + [3]
     assert entries_of(database, program, contest.id, member.id) == 3
+
+
+def recorded(database: Database, program: Program, event_type: str) -> list[Event]:
+    with unit_of_work(database, read_only=True) as session:
+        return list(session.scalars(select(Event).where(Event.program_id == program.id, Event.type == event_type)
+                                    .order_by(Event.id)))
+
+
+def test_a_redelivered_batch_enters_nobody_twice(database: Database, program: Program) -> None:
+    start(database, CONTESTS)
+    contest = make_contest(database, program, amount_per_entry=1000, max_entries_per_member=10)
+    first, second = make_member(database, program), make_member(database, program)
+    buy(database, program, first.id, 2000)
+    buy(database, program, second.id, 3000)
+    buy(database, program, first.id, 1000)
+    catch_up(database, CONTESTS)                                                       # one batch
+    purchases = [published(event) for event in recorded(database, program, "purchase.recorded")]
+
+    with unit_of_work(database) as session:                                            # redelivered whole
+        tasks_contests.handle_batch(session, purchases)
+    with unit_of_work(database) as session:                                            # and twice in one
+        tasks_contests.handle_batch(session, purchases + purchases)
+
+    assert entries_of(database, program, contest.id, first.id) == 3
+    assert entries_of(database, program, contest.id, second.id) == 3
+    assert [(event.member_id, event.payload["entries"], event.payload["total"])
+            for event in recorded(database, program, "contest.entered")] == [(first.id, 2, 2), (second.id, 3, 3),
+                                                                            (first.id, 1, 3)]
+
+
+def test_a_batch_of_one_members_many_events_stops_at_the_maximum(database: Database, program: Program) -> None:
+    start(database, CONTESTS)
+    contest = make_contest(database, program, entries_per_action=2, max_entries_per_member=7)
+    member, other = make_member(database, program), make_member(database, program)
+    with unit_of_work(database) as session:                                            # holds 2 already
+        service.enter(session=session, program=program, contest_id=contest.id, member_id=member.id,
+                      source="test:earlier", entries=2)
+    for _ in range(6):
+        buy(database, program, member.id, 500)
+    buy(database, program, other.id, 500)
+
+    catch_up(database, CONTESTS)                                                       # one batch
+
+    assert entries_of(database, program, contest.id, member.id) == 7
+    assert entries_of(database, program, contest.id, other.id) == 2
+    with unit_of_work(database, read_only=True) as session:
+        rows = service.entries(session=session, program=program, contest_id=contest.id, member_id=member.id).items
+    assert [row.entries for row in rows] == [2, 2, 2, 1]
+    assert sum(row.entries for row in rows) == 7
+    assert [event.payload["total"] for event in recorded(database, program, "contest.entered")
+            if event.member_id == member.id and event.payload["source"] != "test:earlier"] == [4, 6, 7]

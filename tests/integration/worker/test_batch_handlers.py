@@ -4,6 +4,7 @@ event is parked."""
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import timedelta
 from typing import Any
 
@@ -188,6 +189,22 @@ def test_a_batch_past_its_time_budget_stops_after_a_chunk_and_the_next_round_goe
                                                             Event.type == "program.updated").order_by(Event.id)))
     assert [each.handled for each in rounds] == [consumer.CHUNK, 10, 0]
     assert probe.seen == every
+
+
+def test_a_subscriber_with_its_own_chunk_size_is_handed_chunks_of_that_size(
+        database: Database, program: Program) -> None:
+    with probe_subscriber(program.id, {"program.updated"}) as probe:
+        assert probe.subscriber is not None
+        drain(database, _settings(database))  # its cursor starts now
+        with unit_of_work(database) as session:
+            for _ in range(consumer.CHUNK + 30):
+                event_service.record(session=session, program_id=program.id, type="program.updated", actor="test",
+                                     payload={"fields": ["name"]})
+        wide = dataclasses.replace(probe.subscriber, chunk=consumer.CHUNK + 20)
+        rounds = [consumer.pump(database, wide, budget=0) for _ in range(3)]
+
+    assert [each.handled for each in rounds] == [consumer.CHUNK + 20, 10, 0]
+    assert len(probe.seen) == consumer.CHUNK + 30
 
 
 def test_another_transaction_writing_holds_the_stream_back_only_from_its_own_id_on(
