@@ -16,10 +16,7 @@ class Purchase(Base):
     __table_args__ = (
         UniqueConstraint("program_id", "external_id"),
         Index("ix_purchases_receipt", "program_id", "receipt_number"),
-        # The total and refunded amount ride along on PostgreSQL, so the scoring summaries read a
-        # member's receipts from the index alone (migration 0038).
-        Index("ix_purchases_member", "program_id", "member_id", "occurred_at",
-              postgresql_include=["total_minor", "refunded_minor"]),
+        Index("ix_purchases_member", "program_id", "member_id", "occurred_at"),
     )
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)

@@ -1,4 +1,4 @@
-"""Migration 0040: `member_activity` is filled from the purchases already there, on both databases."""
+"""Migration 0039: `member_activity` is filled from the purchases already there, on both databases."""
 
 from __future__ import annotations
 
@@ -19,13 +19,13 @@ NOW = datetime(2026, 6, 15, 10, 0, tzinfo=UTC)
 
 
 @pytest.mark.parametrize("backend", BACKENDS)
-def test_the_members_purchases_before_0040_are_summed_up(backend: str, tmp_path_factory: pytest.TempPathFactory,
+def test_the_members_purchases_before_0039_are_summed_up(backend: str, tmp_path_factory: pytest.TempPathFactory,
                                                           worker_id: str) -> None:
-    with fresh_database(backend, tmp_path_factory, worker_id, label="activity_0040", revision="0039") as database:
+    with fresh_database(backend, tmp_path_factory, worker_id, label="activity_0039", revision="0038") as database:
         program = make_program(database)
         other = make_program(database, name="Other shop")
         regular, once, idle = (make_member(database, program) for _ in range(3))
-        with unit_of_work(database) as session:                               # given: purchases from before 0040
+        with unit_of_work(database) as session:                               # given: purchases from before 0039
             for member_id, program_id, days, total, refunded in (
                     (regular.id, program.id, 400, 5000, 0), (regular.id, program.id, 70, 3000, 1000),
                     (regular.id, program.id, 65, 2000, 0), (once.id, program.id, 5, 800, 0),

@@ -4,8 +4,8 @@ one live award per member, badge and level instead of one ever), a challenge com
 reversed (`challenge_participants.reversals`). And a new badge may be given to the members who
 already qualify (`badge_backfills`, the worker's cursor over the members).
 
-Revision ID: 0039
-Revises: 0038
+Revision ID: 0038
+Revises: 0037
 """
 from __future__ import annotations
 
@@ -16,8 +16,8 @@ from alembic import op
 
 import loyalty.db.base
 
-revision = "0039"
-down_revision = "0038"
+revision = "0038"
+down_revision = "0037"
 branch_labels = None
 depends_on = None
 

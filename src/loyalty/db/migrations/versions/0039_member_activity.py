@@ -1,15 +1,15 @@
 """`member_activity`: each member's purchases summed up for segment counts, filled from purchases.
 
-Revision ID: 0040
-Revises: 0039
+Revision ID: 0039
+Revises: 0038
 """
 from __future__ import annotations
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0040"
-down_revision = "0039"
+revision = "0039"
+down_revision = "0038"
 branch_labels = None
 depends_on = None
 
