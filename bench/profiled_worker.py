@@ -34,7 +34,7 @@ def main() -> None:
             profile.disable()
             profile.dump_stats(directory / f"{names}-{os.getpid()}.prof")
 
-    runner.Pump.run = profiled_run  # type: ignore[method-assign]
+    runner.Pump.run = profiled_run  # type: ignore[method-assign, assignment]
     from loyalty.cli.main import app
 
     sys.argv = ["loyalty", *sys.argv[2:]]

@@ -39,10 +39,10 @@ def _payloads(database: Database, program: Program, member_id: int, kind: str) -
 
 def _points_by_reason(database: Database, program: Program, member_id: int, reason: str) -> int:
     """Points earned less points taken back under `reason` (and `<reason> revoked|reversed`)."""
-    earned = sum(sum(payload["available"].values())  # type: ignore[union-attr, attr-defined]
+    earned = sum(sum(payload["available"].values())  # type: ignore[union-attr, attr-defined, misc]
                  for payload in _payloads(database, program, member_id, "points.earned")
                  if payload["reason"] == reason)
-    taken = sum(sum(payload["points"].values())  # type: ignore[union-attr, attr-defined]
+    taken = sum(sum(payload["points"].values())  # type: ignore[union-attr, attr-defined, misc]
                 for payload in _payloads(database, program, member_id, "points.reversed")
                 if str(payload["reason"]).startswith(f"{reason} "))
     return earned - taken
