@@ -19,6 +19,7 @@ import ipaddress
 import socket
 import ssl
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from urllib.parse import SplitResult, urlsplit, urlunsplit
 
@@ -122,34 +123,61 @@ class AttemptResult:
         return self.status_code is not None and 200 <= self.status_code < 300
 
 
+def _client(timeout: float, transport: httpx.BaseTransport | None) -> httpx.Client:
+    return httpx.Client(timeout=timeout, follow_redirects=False, trust_env=False, transport=transport,
+                        verify=_tls_context())
+
+
 def post(target: Target, *, body: str, headers: dict[str, str], timeout: float = TIMEOUT_SECONDS,
          transport: httpx.BaseTransport | None = None) -> AttemptResult:
     """POST `body` to the checked target's address; never raises for the receiver's or the network's failures."""
+    with _client(timeout, transport) as client:
+        return _post_with(client, target, body=body, headers=headers, timeout=timeout)
+
+
+def post_many(target: Target, messages: Sequence[tuple[str, dict[str, str]]], *, timeout: float = TIMEOUT_SECONDS,
+              deadline: float | None = None, transport: httpx.BaseTransport | None = None) -> list[AttemptResult]:
+    """POST each (body, headers) in turn to one checked target over one keep-alive connection, each
+    request with its own `timeout`. It stops at the first attempt that got no answer (the
+    receiver is down: the rest would each wait a timeout) and before starting one after
+    `deadline` (time.monotonic()); the results are those of the attempts made, in order."""
+    results: list[AttemptResult] = []
+    with _client(timeout, transport) as client:
+        for body, headers in messages:
+            if deadline is not None and time.monotonic() >= deadline:
+                break
+            result = _post_with(client, target, body=body, headers=headers, timeout=timeout)
+            results.append(result)
+            if result.status_code is None:
+                break
+    return results
+
+
+def _post_with(client: httpx.Client, target: Target, *, body: str, headers: dict[str, str],
+               timeout: float) -> AttemptResult:
     started = time.monotonic()
     extensions = {"sni_hostname": target.host} if target.parts.scheme == "https" else {}
     try:
-        with httpx.Client(timeout=timeout, follow_redirects=False, trust_env=False, transport=transport,
-                          verify=_tls_context()) as client:
-            request = client.build_request("POST", target.pinned_url(), content=body.encode(),
-                                           headers={**headers, "host": target.host_header(),
-                                                    "user-agent": "loyalty-webhooks/1"},
-                                           extensions=extensions)
-            response = client.send(request, stream=True)
-            try:
-                read = bytearray()
-                for chunk in response.iter_bytes():
-                    read += chunk
-                    if len(read) >= _BODY_BYTES_READ or time.monotonic() - started > timeout:
-                        break
-            finally:
-                response.close()
-            text = read.decode(response.encoding or "utf-8", errors="replace")[:RESPONSE_BODY_KEPT]
-            error = None
-            if response.is_redirect:
-                error = "redirect not followed (answer 2xx at the subscribed URL)"
-            elif not response.is_success:
-                error = f"HTTP {response.status_code}"
-            return AttemptResult(response.status_code, text, error, _ms_since(started))
+        request = client.build_request("POST", target.pinned_url(), content=body.encode(),
+                                       headers={**headers, "host": target.host_header(),
+                                                "user-agent": "loyalty-webhooks/1"},
+                                       extensions=extensions)
+        response = client.send(request, stream=True)
+        try:
+            read = bytearray()
+            for chunk in response.iter_bytes():
+                read += chunk
+                if len(read) >= _BODY_BYTES_READ or time.monotonic() - started > timeout:
+                    break
+        finally:
+            response.close()
+        text = read.decode(response.encoding or "utf-8", errors="replace")[:RESPONSE_BODY_KEPT]
+        error = None
+        if response.is_redirect:
+            error = "redirect not followed (answer 2xx at the subscribed URL)"
+        elif not response.is_success:
+            error = f"HTTP {response.status_code}"
+        return AttemptResult(response.status_code, text, error, _ms_since(started))
     except httpx.TimeoutException:
         return AttemptResult(None, None, f"no answer within {timeout:g} s", _ms_since(started))
     except httpx.HTTPError as error:

@@ -1,10 +1,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import bindparam, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -37,6 +38,12 @@ def enabled_endpoints(session: Session, *, program_id: int) -> Sequence[WebhookE
     return session.scalars(select(WebhookEndpoint).where(
         WebhookEndpoint.program_id == program_id, WebhookEndpoint.is_enabled.is_(True)
     ).order_by(WebhookEndpoint.id)).all()
+
+
+def endpoints_by_id(session: Session, *, endpoint_ids: Sequence[int]) -> Sequence[WebhookEndpoint]:
+    if not endpoint_ids:
+        return []
+    return session.scalars(select(WebhookEndpoint).where(WebhookEndpoint.id.in_(sorted(set(endpoint_ids))))).all()
 
 
 def enabled_endpoints_of(session: Session, *, program_ids: Sequence[int]) -> dict[int, list[WebhookEndpoint]]:
@@ -118,3 +125,64 @@ def due(session: Session, *, before: datetime, limit: int) -> list[int]:
         WebhookDelivery.next_attempt_at <= before,
         or_(WebhookDelivery.claimed_until.is_(None), WebhookDelivery.claimed_until < before),
     ).order_by(WebhookDelivery.next_attempt_at, WebhookDelivery.id).limit(limit)))
+
+
+@dataclass(frozen=True)
+class ClaimedRow:
+    id: int
+    endpoint_id: int
+    webhook_id: str
+    body: str
+    attempts: int
+
+
+def claim_due(session: Session, *, token: str, now: datetime, until: datetime, limit: int,
+              skip_endpoint_ids: Sequence[int] = ()) -> list[ClaimedRow]:
+    """Take up to `limit` due deliveries nobody holds, oldest due first, for one attempt each, in one
+    statement. On PostgreSQL the rows are picked FOR UPDATE SKIP LOCKED and the UPDATE checks the
+    claim again on the row it locked, so two workers claiming at once take disjoint sets; SQLite
+    runs one writer at a time, so the statement alone decides there."""
+    table = core_table(WebhookDelivery)
+    is_due = (table.c.status.in_(RETRYABLE),
+              or_(table.c.next_attempt_at.is_(None), table.c.next_attempt_at <= now),
+              or_(table.c.claimed_until.is_(None), table.c.claimed_until < now))
+    picked = select(table.c.id).where(*is_due)
+    if skip_endpoint_ids:
+        picked = picked.where(table.c.endpoint_id.not_in(sorted(set(skip_endpoint_ids))))
+    picked = picked.order_by(table.c.next_attempt_at, table.c.id).limit(limit)
+    if session.get_bind().dialect.name == "postgresql":
+        picked = picked.with_for_update(skip_locked=True)
+    statement = (update(table).where(table.c.id.in_(picked.scalar_subquery()), *is_due)
+                 .values(claim_token=token, claimed_until=until)
+                 .returning(table.c.id, table.c.endpoint_id, table.c.webhook_id, table.c.body, table.c.attempts))
+    rows = [ClaimedRow(int(row.id), int(row.endpoint_id), row.webhook_id, row.body, int(row.attempts))
+            for row in session.execute(statement)]
+    return sorted(rows, key=lambda row: row.id)
+
+
+def finish_attempts(session: Session, *, token: str, outcomes: Sequence[dict[str, Any]]) -> None:
+    """`finish_attempt` for many deliveries held by one claim: one UPDATE run for every row
+    (executemany), each row's own outcome in `outcomes` (keys: delivery_id and the columns)."""
+    if not outcomes:
+        return
+    table = core_table(WebhookDelivery)
+    columns = ("status", "next_attempt_at", "last_attempt_at", "updated_at", "last_status_code",
+               "last_response_body", "last_error", "last_duration_ms")
+    statement = update(table).where(table.c.id == bindparam("b_delivery_id"), table.c.claim_token == token).values(
+        claim_token=None, claimed_until=None, attempts=table.c.attempts + 1,
+        **{column: bindparam(f"b_{column}", type_=table.c[column].type) for column in columns})
+    session.execute(statement, [{"b_delivery_id": outcome["delivery_id"],
+                                 **{f"b_{column}": outcome[column] for column in columns}} for outcome in outcomes])
+
+
+def release(session: Session, *, token: str, delivery_ids: Sequence[int], next_attempt_at: datetime | None) -> None:
+    """Give back deliveries a claim took but did not attempt (no attempt counted); due again at
+    `next_attempt_at` when given, as they were otherwise."""
+    if not delivery_ids:
+        return
+    table = core_table(WebhookDelivery)
+    values: dict[str, Any] = {"claim_token": None, "claimed_until": None}
+    if next_attempt_at is not None:
+        values["next_attempt_at"] = next_attempt_at
+    session.execute(update(table).where(table.c.id.in_(sorted(delivery_ids)), table.c.claim_token == token)
+                    .values(**values))

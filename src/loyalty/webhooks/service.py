@@ -7,7 +7,7 @@ from __future__ import annotations
 import base64
 import secrets
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -241,6 +241,79 @@ class Claim:
     url: str | None  # None: the endpoint was disabled, the delivery ends without an attempt
     body: str
     headers: dict[str, str]
+    endpoint_id: int = 0
+    attempts_before: int = 0  # attempts recorded before this one
+
+
+# Deliveries one batch claim takes: enough to keep a receiver's connection busy, few enough that
+# a batch ends well within its lease.
+BATCH_SIZE = 100
+
+
+def _signing_keys(endpoint: WebhookEndpoint, now: datetime) -> list[str]:
+    keys = [endpoint.secret]
+    if endpoint.previous_secret and endpoint.previous_secret_expires_at and endpoint.previous_secret_expires_at > now:
+        keys.append(endpoint.previous_secret)
+    return keys
+
+
+def claim_due_deliveries(*, session: Session, limit: int = BATCH_SIZE, skip_endpoint_ids: Sequence[int] = (),
+                         now: datetime | None = None) -> tuple[str, list[Claim]]:
+    """Take up to `limit` due deliveries nobody holds, in one statement, and sign each now with its
+    own id and timestamp; the claim's token and the claims (oldest due first). Two workers at once
+    take disjoint sets; a worker killed holding them lets its lease run out and the sweep wakes them."""
+    now = now or clock.now()
+    token = secrets.token_hex(16)
+    rows = repository.claim_due(session, token=token, now=now, until=now + CLAIM_LEASE, limit=limit,
+                                skip_endpoint_ids=skip_endpoint_ids)
+    endpoints = {endpoint.id: endpoint for endpoint in repository.endpoints_by_id(
+        session, endpoint_ids=sorted({row.endpoint_id for row in rows}))}
+    claims = []
+    for row in rows:
+        endpoint = endpoints[row.endpoint_id]
+        if not endpoint.is_enabled:
+            claims.append(Claim(row.id, token, None, row.body, {}, row.endpoint_id, row.attempts))
+            continue
+        headers = domain.signed_headers(webhook_id=row.webhook_id, timestamp=now, body=row.body,
+                                        secrets=_signing_keys(endpoint, now))
+        claims.append(Claim(row.id, token, endpoint.url, row.body, headers, row.endpoint_id, row.attempts))
+    return token, claims
+
+
+def _outcome(claim: Claim, result: network.AttemptResult, now: datetime) -> tuple[str, datetime | None]:
+    """The delivery's status after this attempt and when the next one is due."""
+    attempts = claim.attempts_before + 1
+    if result.succeeded:
+        return "succeeded", None
+    if claim.url is None or attempts >= domain.MAX_ATTEMPTS:
+        return "dead", None
+    return "failed", now + domain.retry_delay(attempts)
+
+
+def record_attempts(*, session: Session, token: str, results: Sequence[tuple[Claim, network.AttemptResult]],
+                    now: datetime | None = None) -> list[tuple[int, str, datetime | None]]:
+    """`record_attempt` for a batch claim, set-based: each delivery's (id, status, next attempt).
+    A delivery whose claim another worker took over (its lease ran out) records nothing."""
+    now = now or clock.now()
+    outcomes = []
+    recorded = []
+    for claim, result in results:
+        status, next_at = _outcome(claim, result, now)
+        recorded.append((claim.delivery_id, status, next_at))
+        outcomes.append({"delivery_id": claim.delivery_id, "status": status, "next_attempt_at": next_at,
+                         "last_attempt_at": now, "updated_at": now, "last_status_code": result.status_code,
+                         "last_response_body": result.response_body,
+                         "last_error": result.error[:500] if result.error else None,
+                         "last_duration_ms": result.duration_ms})
+    repository.finish_attempts(session, token=token, outcomes=outcomes)
+    return recorded
+
+
+def release_deliveries(*, session: Session, token: str, delivery_ids: Sequence[int],
+                       due_at: datetime | None = None) -> None:
+    """Give back claimed deliveries that were not attempted (no attempt counted), due again at `due_at`
+    (behind a failing endpoint) or as they were."""
+    repository.release(session, token=token, delivery_ids=delivery_ids, next_attempt_at=due_at)
 
 
 def claim_delivery(*, session: Session, delivery_id: int, now: datetime | None = None) -> Claim | None:
@@ -257,11 +330,9 @@ def claim_delivery(*, session: Session, delivery_id: int, now: datetime | None =
     assert endpoint is not None
     if not endpoint.is_enabled:
         return Claim(delivery_id, token, None, row.body, {})
-    keys = [endpoint.secret]
-    if endpoint.previous_secret and endpoint.previous_secret_expires_at and endpoint.previous_secret_expires_at > now:
-        keys.append(endpoint.previous_secret)
-    headers = domain.signed_headers(webhook_id=row.webhook_id, timestamp=now, body=row.body, secrets=keys)
-    return Claim(delivery_id, token, endpoint.url, row.body, headers)
+    headers = domain.signed_headers(webhook_id=row.webhook_id, timestamp=now, body=row.body,
+                                    secrets=_signing_keys(endpoint, now))
+    return Claim(delivery_id, token, endpoint.url, row.body, headers, endpoint.id, row.attempts)
 
 
 def record_attempt(*, session: Session, claim: Claim, result: network.AttemptResult,
@@ -273,13 +344,7 @@ def record_attempt(*, session: Session, claim: Claim, result: network.AttemptRes
     row = session.get(WebhookDelivery, claim.delivery_id)
     assert row is not None
     session.refresh(row)
-    attempts = row.attempts + 1
-    if result.succeeded:
-        status, next_at = "succeeded", None
-    elif claim.url is None or attempts >= domain.MAX_ATTEMPTS:
-        status, next_at = "dead", None
-    else:
-        status, next_at = "failed", now + domain.retry_delay(attempts)
+    status, next_at = _outcome(replace(claim, attempts_before=row.attempts), result, now)
     recorded = repository.finish_attempt(session, delivery_id=claim.delivery_id, token=claim.token, values={
         "status": status, "next_attempt_at": next_at, "last_attempt_at": now, "updated_at": now,
         "last_status_code": result.status_code, "last_response_body": result.response_body,

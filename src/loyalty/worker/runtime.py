@@ -107,6 +107,17 @@ def defer(task_name: str, **kwargs: Any) -> None:
         log.exception("could not defer %s; its sweep will", task_name)
 
 
+def defer_in(seconds: float, task_name: str, **kwargs: Any) -> None:
+    """Defer a job to run `seconds` from now (a retry's time); logged and dropped as `defer`."""
+    if not installed():
+        log.debug("no job engine in this process: %s left to its sweep", task_name)
+        return
+    try:
+        current_app().configure_task(task_name, schedule_in={"seconds": round(seconds, 3)}).defer(**kwargs)
+    except Exception:  # noqa: BLE001 - the rows stay; the area's sweep defers them again
+        log.exception("could not defer %s; its sweep will", task_name)
+
+
 def defer_after_commit(session: Session, task_name: str, **kwargs: Any) -> None:
     """Defer a job once the unit of work commits (never when it rolls back)."""
     pending: list[tuple[str, dict[str, Any]]] = session.info.setdefault(_AFTER_COMMIT, [])

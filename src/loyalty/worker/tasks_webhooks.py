@@ -1,9 +1,11 @@
 """Webhooks in the worker: the subscriber that turns committed events into deliveries, the job
-that makes one attempt at one delivery, and the sweep that wakes deliveries whose job was lost.
+that sends every due delivery in batches (`deliver_due`), the job that makes one attempt at one
+delivery (a replay), and the sweep that wakes deliveries whose job was lost.
 
-The delivery rows are the truth (status, attempts, next attempt); jobs only wake them up. A
-failed attempt raises `AttemptFailed` so procrastinate retries the job with the same back-off
-the row records (domain.retry_delay); the row's claim keeps a duplicate job from sending twice.
+The delivery rows are the truth (status, attempts, next attempt); jobs only wake them up.
+`deliver_due` records a failed attempt's next time on the row (domain.retry_delay) and defers
+itself for the earliest of them; the single-delivery job raises `AttemptFailed` so procrastinate
+retries it with the same back-off. Claims keep two jobs from sending one delivery twice.
 """
 
 from __future__ import annotations
@@ -16,13 +18,15 @@ from sqlalchemy.orm import Session
 from loyalty.config import Settings
 from loyalty.db.uow import unit_of_work
 from loyalty.events.subscribers import PublishedEvent, Subscriber
+from loyalty.kernel import clock
 from loyalty.webhooks import domain, sending, service
 from loyalty.webhooks.domain import AddressPolicy
-from loyalty.worker.runtime import current_database, current_settings, defer_after_commit
+from loyalty.worker.runtime import current_database, current_settings, defer, defer_after_commit, defer_in
 
 blueprint = procrastinate.Blueprint()
 
 DELIVER = "webhooks:deliver"
+DELIVER_DUE = "webhooks:deliver_due"
 
 
 class AttemptFailed(Exception):
@@ -38,13 +42,18 @@ def wake(session: Session, delivery_id: int) -> None:
     defer_after_commit(session, DELIVER, delivery_id=delivery_id)
 
 
+def wake_due(session: Session) -> None:
+    """A batch job for every due delivery, deferred to run only if the unit of work commits."""
+    defer_after_commit(session, DELIVER_DUE)
+
+
 def handle(session: Session, event: PublishedEvent) -> None:
-    """One delivery per subscribed endpoint, in the subscriber's unit of work; each job is deferred
-    to run only if that unit commits."""
-    for delivery_id in service.deliveries_for_event(
+    """One delivery per subscribed endpoint, in the subscriber's unit of work; the batch job is
+    deferred to run only if that unit commits."""
+    if service.deliveries_for_event(
             session=session, event_id=event.id, program_id=event.program_id, member_id=event.member_id,
             type=event.type, occurred_at=event.occurred_at, payload=event.payload):
-        wake(session, delivery_id)
+        wake_due(session)
 
 
 def handle_batch(session: Session, events: Sequence[PublishedEvent]) -> None:
@@ -52,8 +61,8 @@ def handle_batch(session: Session, events: Sequence[PublishedEvent]) -> None:
     made = service.deliveries_for_events(session=session, events=[service.EventToDeliver(
         id=event.id, program_id=event.program_id, member_id=event.member_id, type=event.type,
         occurred_at=event.occurred_at, payload=event.payload) for event in events])
-    for delivery_id in made:
-        wake(session, delivery_id)
+    if made:
+        wake_due(session)
 
 
 subscriber = Subscriber(name="webhooks", types=frozenset(domain.SUBSCRIBABLE_TYPES), handle=handle,
@@ -72,12 +81,27 @@ def deliver(delivery_id: int) -> str:
     return status
 
 
+@blueprint.task(name="deliver_due")
+def deliver_due() -> str:
+    """Send due deliveries in batches until none is left (or its time is up: then another job goes
+    on); when some failed, this job again at the earliest retry's time (the sweep would wake them
+    too, only later)."""
+    settings = current_settings()
+    outcome = sending.deliver_due(current_database(), policy=address_policy(settings),
+                                  timeout=settings.webhooks.timeout_seconds)
+    if outcome.next_retry_at is not None:
+        defer_in(max((outcome.next_retry_at - clock.now()).total_seconds(), 0.0), DELIVER_DUE)
+    if outcome.stopped_early:  # its time is up, not the work: another job goes on
+        defer(DELIVER_DUE)
+    return f"{outcome.attempted} attempted {outcome.statuses}, {outcome.released} given back"
+
+
 @blueprint.periodic(cron="* * * * * */30")
 @blueprint.task(name="sweep", queueing_lock="webhooks:sweep")
 def sweep(timestamp: int) -> int:
-    """Defer again the deliveries due for a minute that nobody holds."""
+    """Wake the batch job when deliveries have been due for a minute and nobody holds them."""
     with unit_of_work(current_database()) as session:
-        due = service.due_deliveries(session=session)
-        for delivery_id in due:
-            wake(session, delivery_id)
+        due = service.due_deliveries(session=session, limit=1)
+        if due:
+            wake_due(session)
     return len(due)
