@@ -113,7 +113,8 @@ def score_program(session: Session, program_id: int, today: datetime,
         return array.tolist() if convert is None else [convert(item) for item in array.tolist()]
     rows = zip([program_id] * size, values(summary.member_id), values(recency), values(frequency),
                values(monetary), values(cells, str), values(expected), values(p_alive),
-               values(value, lambda item: int(round(item)) if math.isfinite(item) else None), values(np.clip(risk, 0.0, 1.0)),
+               values(value, lambda item: int(round(item)) if math.isfinite(item) else None),
+               values(np.clip(risk, 0.0, 1.0)),
                [today] * size, strict=True)
     repository.replace_scores(session, program_id, rows)
     run = ScoringRun(
