@@ -60,7 +60,7 @@ def handle_batch(session: Session, events: Sequence[PublishedEvent]) -> None:
 # 200 events a call: handle_events' reads and writes are per batch, so under load (where each
 # round trip costs tens of milliseconds) a chunk of 200 costs little more than one of 50.
 subscriber = Subscriber(name="journeys", types=frozenset(domain.JOURNEY_EVENT_TYPES), handle=handle,
-                        handle_batch=handle_batch, chunk=200)
+                        handle_batch=handle_batch, chunk=500)
 
 
 def advance_journeys() -> int:

@@ -73,7 +73,8 @@ def handle_batch(session: Session, events: Sequence[PublishedEvent]) -> None:
         segments.reevaluate_members(session=session, program=program, member_ids=list(by_program[program_id]))
 
 
-subscriber = Subscriber(name="segments", types=MEMBER_CHANGING_TYPES, handle=handle, handle_batch=handle_batch)
+subscriber = Subscriber(name="segments", types=MEMBER_CHANGING_TYPES, handle=handle, handle_batch=handle_batch,
+                        chunk=200)
 
 
 def recompute_all(database: Database) -> int:

@@ -1,12 +1,18 @@
 """The worker's batch path (`sending.deliver_due`) to real receivers on 127.0.0.1, on both
 databases: each delivery sent once, signed with its own id; a failing receiver's deliveries
 retried with back-off while another's succeed; two workers at once never send one twice; an
-address refused at delivery time."""
+address refused at delivery time.
+
+The batch path takes every due delivery of the database, as the worker does, so the module has a
+database of its own: a delivery another module's test left due (a dead receiver's retry) would
+be sent by these tests' batches too.
+"""
 
 from __future__ import annotations
 
 import threading
 from collections import Counter
+from collections.abc import Iterator
 
 import pytest
 from sqlalchemy import select
@@ -18,10 +24,18 @@ from loyalty.programs.models import Program
 from loyalty.webhooks import domain, network, sending, service
 from loyalty.webhooks.domain import AddressPolicy
 from loyalty.webhooks.models import WebhookDelivery
+from tests.conftest import BACKENDS, fresh_database
 from tests.factories.clock import at
 from tests.factories.webhooks import LOCAL, make_endpoint, receiver
 
 FIRST_EVENT_ID = 20_000
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def database(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory,
+             worker_id: str) -> Iterator[Database]:
+    with fresh_database(request.param, tmp_path_factory, worker_id, label="webhook_batches") as db:
+        yield db
 
 
 def publish_many(database: Database, program: Program, count: int) -> list[int]:
