@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import secrets
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from loyalty.auth import staff
 from loyalty.auth.models import StaffUser
 from loyalty.auth.roles import ROLES
 from loyalty.members.models import Member
+from loyalty.purchases.models import Purchase
 
 DEMO_STAFF_DOMAIN = "demo.loyalty.example"
 AGENT_ADJUSTMENT_LIMIT = 500
@@ -39,6 +40,12 @@ def ensure_demo_staff(session: Session, *, program_id: int) -> dict[str, str]:
 
 
 def demo_member_email(session: Session, *, program_id: int) -> str | None:
-    """A member to sign in to the member app as (the code arrives in the outbox folder)."""
-    return session.scalar(select(Member.email).where(Member.program_id == program_id, Member.status == "active",
-                                                     Member.email.is_not(None)).order_by(Member.id).limit(1))
+    """A member to sign in to the member app as (the code arrives in the outbox folder): the
+    active member with an e-mail who bought most often, so the app shows what it can (a receipts
+    history, a tier, badges, personal offers), not an empty account; the first such member when
+    nobody has bought yet."""
+    with_email = (Member.program_id == program_id, Member.status == "active", Member.email.is_not(None))
+    regular = session.scalar(
+        select(Member.email).join(Purchase, (Purchase.member_id == Member.id) & (Purchase.program_id == program_id))
+        .where(*with_email).group_by(Member.id, Member.email).order_by(func.count().desc(), Member.id).limit(1))
+    return regular or session.scalar(select(Member.email).where(*with_email).order_by(Member.id).limit(1))

@@ -371,6 +371,23 @@ def test_every_demo_member_with_history_has_personal_offers(database: Database, 
     assert sources == {"similar", "popular"}
 
 
+def test_the_member_the_demo_offers_to_sign_in_as_has_a_history_to_show(database: Database,
+                                                                        program: Program) -> None:
+    from loyalty.demo.staff import demo_member_email
+    from loyalty.recommendations.models import MemberRecommendation
+
+    with unit_of_work(database, read_only=True) as session:
+        email = demo_member_email(session, program_id=program.id)
+        member = session.scalars(select(Member).where(Member.program_id == program.id, Member.email == email)).one()
+        receipts = session.scalar(select(func.count()).select_from(Purchase).where(Purchase.member_id == member.id))
+        most = session.scalar(select(func.count()).select_from(Purchase).where(
+            Purchase.program_id == program.id, Purchase.member_id.is_not(None)).group_by(Purchase.member_id)
+            .order_by(func.count().desc()).limit(1))
+        offers = session.scalar(select(func.count()).select_from(MemberRecommendation).where(
+            MemberRecommendation.member_id == member.id))
+    assert member.status == "active" and receipts == most and receipts >= 10 and offers
+
+
 def test_the_demo_has_a_monthly_leaderboard_and_an_open_contest_with_entries(database: Database,
                                                                               program: Program) -> None:
     from loyalty.contests import service as contests
