@@ -385,7 +385,7 @@ def test_the_member_the_demo_offers_to_sign_in_as_has_a_history_to_show(database
             .order_by(func.count().desc()).limit(1))
         offers = session.scalar(select(func.count()).select_from(MemberRecommendation).where(
             MemberRecommendation.member_id == member.id))
-    assert member.status == "active" and receipts == most and receipts >= 10 and offers
+    assert member.status == "active" and receipts is not None and receipts == most and receipts >= 10 and offers
 
 
 def test_the_demo_has_a_monthly_leaderboard_and_an_open_contest_with_entries(database: Database,
