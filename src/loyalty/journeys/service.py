@@ -603,9 +603,14 @@ def handle_events(*, session: Session, program: Program, events: Sequence[EventI
     # from these (`_enter_listening`): the others' members are not read.
     may_enter = sorted({event.member_id for event in events if event.member_id is not None
                         and event.type in listening})
+    past = repository.past_enrolments_of(session, journey_ids=entering, member_ids=may_enter)
+    # Members only where some journey the event enters would take them: once a member has been
+    # through a `never` journey, their purchases read nothing more for it.
+    now = clock.now()
+    wanted = sorted({event.member_id for event in events if event.member_id is not None and event.type in listening
+                     and _some_journey_takes(session, listening[event.type], event.member_id, past, now)})
     view = _BatchView(goals, listening, enrolled,
-                      repository.members_by_id(session, program_id=program.id, member_ids=may_enter),
-                      repository.past_enrolments_of(session, journey_ids=entering, member_ids=may_enter),
+                      repository.members_by_id(session, program_id=program.id, member_ids=wanted), past,
                       goal_pairs={(member_id, goal) for member_id, goal, _, _ in candidates if goal},
                       waiting_pairs={(member_id, waiting_for) for member_id, _, state, waiting_for in candidates
                                      if state == domain.WAITING and waiting_for})
@@ -667,6 +672,14 @@ def handle_event(*, session: Session, program: Program, event: EventInput, view:
     _enter_listening(session, program, event, journeys, view)
 
 
+def _some_journey_takes(session: Session, journeys: Sequence[Journey], member_id: int,
+                        past: dict[tuple[int, int], list[domain.PastEnrolment]], now: datetime) -> bool:
+    """Whether the re-entry policy of any of `journeys` lets the member in, by `past` (their
+    enrolments as the batch read them)."""
+    return any(domain.may_enter(_graph(session, journey.id, journey.current_version).reentry,
+                                past.get((journey.id, member_id), []), now=now) for journey in journeys)
+
+
 def _enter_listening(session: Session, program: Program, event: EventInput, journeys: Sequence[Journey],
                      view: _BatchView | None) -> None:
     """Enter the member into each of `journeys` (active, entered by this event type) whose entry matches."""
@@ -675,6 +688,8 @@ def _enter_listening(session: Session, program: Program, event: EventInput, jour
     now = clock.now()
     # The batch's read of past enrolments holds for a member no event of this batch has moved yet.
     batched = view is not None and event.member_id not in view.touched
+    if batched and view is not None and not _some_journey_takes(session, journeys, event.member_id, view.past, now):
+        return  # their past enrolments keep them out of every journey this event enters
     if view is not None and event.member_id in view.members:
         member: Member | None = view.members[event.member_id]
     else:
@@ -705,8 +720,8 @@ def _enter_listening(session: Session, program: Program, event: EventInput, jour
                 continue
             past = (view.past.get((journey.id, member.id), []) if batched
                     else repository.past_enrolments(session, journey_id=journey.id, member_id=member.id))
-            view.touched.add(member.id)
             if domain.may_enter(graph.reentry, past, now=now):
+                view.touched.add(member.id)  # entered: the batch's reads of them no longer hold
                 view.pending.append(_Pending(journey, graph, member.id, event))
                 view.pending_members.add(member.id)
 

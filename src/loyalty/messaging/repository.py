@@ -7,11 +7,11 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import and_, bindparam, delete, func, or_, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from loyalty.db import dialects
 from loyalty.db.base import core_table
+from loyalty.db.bulk_insert import insert_ignoring_conflicts
 from loyalty.messaging.models import (
     ChannelSettings,
     Message,
@@ -33,16 +33,10 @@ def insert_message(session: Session, values: dict[str, Any]) -> int | None:
 def insert_messages(session: Session, rows: Sequence[dict[str, Any]]) -> dict[str, int]:
     """Many messages in one INSERT … ON CONFLICT DO NOTHING RETURNING: the new ids by dedupe
     key (each row's program is the same). A key the program has already is left out (a
-    concurrent insert of it waits for the other transaction on PostgreSQL)."""
-    if not rows:
-        return {}
-    module = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
-    table = _messages
-    statement = module.insert(table).on_conflict_do_nothing(
-        index_elements=["program_id", "dedupe_key"]).returning(table.c.id, table.c.dedupe_key)
-    # executemany: SQLAlchemy sends the rows as multi-row VALUES pages (insertmanyvalues), one
-    # statement compiled once, whatever the number of rows.
-    return {row.dedupe_key: int(row.id) for row in session.execute(statement, list(rows))}
+    concurrent insert of it waits for the other transaction on PostgreSQL). One statement whose
+    text does not grow with the rows (db.bulk_insert)."""
+    return {str(dedupe_key): int(message_id) for message_id, dedupe_key in insert_ignoring_conflicts(
+        session, _messages, rows, conflict=("program_id", "dedupe_key"), returning=("id", "dedupe_key"))}
 
 
 def message_ids_by_dedupe_keys(session: Session, *, program_id: int, dedupe_keys: Sequence[str]) -> dict[str, int]:

@@ -6,10 +6,10 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import bindparam, or_, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from loyalty.db.base import core_table
+from loyalty.db.bulk_insert import insert_ignoring_conflicts
 from loyalty.webhooks.models import WebhookDelivery, WebhookEndpoint
 
 RETRYABLE = ("pending", "failed")
@@ -60,18 +60,12 @@ def enabled_endpoints_of(session: Session, *, program_ids: Sequence[int]) -> dic
 def add_deliveries_ignoring_made(session: Session, rows: Sequence[dict[str, Any]]) -> list[int]:
     """INSERT … ON CONFLICT (endpoint, event, sequence) DO NOTHING RETURNING id: the ids of the
     deliveries made now (one made before, by an earlier run of the same events, is left as it is
-    and not returned). Sent as an executemany, which SQLAlchemy's insertmanyvalues batches into
-    multi-row INSERTs from one cached compiled statement: a `VALUES` list built per call was
-    compiled anew each time, and under purchase load that compiling (13 columns × a few hundred
-    rows) took 15 % of the webhooks subscriber's time and held the GIL the other subscribers of
-    the worker process wait for."""
-    if not rows:
-        return []
-    module: Any = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
-    table = core_table(WebhookDelivery)
-    statement = (module.insert(table).on_conflict_do_nothing(index_elements=["endpoint_id", "event_id", "sequence"])
-                 .returning(table.c.id))
-    return sorted(int(each) for each in session.scalars(statement, list(rows)))
+    and not returned). One statement whose text does not grow with the rows (db.bulk_insert):
+    a `VALUES` list built per call was compiled by SQLAlchemy, then parsed by psycopg, anew each
+    time, and under purchase load that took a large share of the worker's Python time."""
+    return sorted(int(found[0]) for found in insert_ignoring_conflicts(
+        session, core_table(WebhookDelivery), rows, conflict=("endpoint_id", "event_id", "sequence"),
+        returning=("id",)))
 
 
 def delivery(session: Session, *, program_id: int, delivery_id: int) -> WebhookDelivery | None:

@@ -251,3 +251,39 @@ def test_a_batch_of_events_of_members_in_journeys_converts_wakes_and_enters_as_e
                                       walking, converted]
     # The third's purchase a day after the signup converted the survey then: nothing converts it again.
     assert outcome(batched[2].id) == [walking, ("Survey", "converted", "goal", 2, [("answer", None)])]
+
+
+def test_purchases_of_members_a_never_journey_had_already_read_no_members(database: Database,
+                                                                          program: Program) -> None:
+    from sqlalchemy import event as sqlalchemy_event
+
+    make_journey(database, program, {
+        "entry": {"type": "event", "event_type": "purchase.recorded"}, "reentry": {"policy": "never"},
+        "start": "hello", "steps": [{"id": "hello", "type": "send_message", "template_key": "hello"}]},
+        name="First purchase")
+    regulars = [make_member(database, program).id for _ in range(40)]
+    newcomer = make_member(database, program).id
+    assert enter_together(database, program, regulars, "purchase.recorded") == 40
+    advance_due(database)
+
+    def statements_for(member_ids: list[int]) -> tuple[int, list[str]]:
+        sent: list[str] = []
+
+        def count(*args: object) -> None:
+            sent.append(" ".join(str(args[2]).split()))
+
+        sqlalchemy_event.listen(database.engine, "before_cursor_execute", count)
+        try:
+            entered = enter_together(database, program, member_ids, "purchase.recorded")
+        finally:
+            sqlalchemy_event.remove(database.engine, "before_cursor_execute", count)
+        return entered, sent
+
+    few, many = statements_for(regulars[:2]), statements_for(regulars)
+    assert few[0] == many[0] == 0  # they went through it once: never again
+    assert len(few[1]) == len(many[1])  # however many bought
+    assert not [sql for sql in many[1] if "FROM members" in sql]  # their members are not even read
+    assert statements_for([*regulars[:5], newcomer])[0] == 1  # a first purchase still enters
+    assert [key for key, _ in messages_of(database, program, newcomer)] == []  # its first step waits for the walk
+    advance_due(database)
+    assert [key for key, _ in messages_of(database, program, newcomer)] == ["hello"]
