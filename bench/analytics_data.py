@@ -41,6 +41,7 @@ from loyalty.db.uow import unit_of_work
 from loyalty.migrate import upgrade
 from loyalty.programs import service as programs
 from loyalty.programs.schemas import ProgramCreate
+from loyalty.purchases import activity
 
 ADMIN_URL = os.environ.get("LOYALTY_BENCH_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
 # Another name keeps a second copy apart (a helper's own, or one at another size).
@@ -189,6 +190,16 @@ def step(label: str, action: Callable[[], int]) -> int:
     return rows
 
 
+def rebuilt_activity(database: Database, program_id: int) -> int:
+    """`member_activity` (what segment counts read), which the worker keeps as purchases are
+    recorded: made here in one set-based pass, as `loyalty rebuild-activity` does."""
+    with unit_of_work(database) as session:
+        activity.rebuild(session, program_id=program_id)
+        session.execute(text("ANALYZE member_activity"))
+        return int(session.scalar(text("SELECT count(*) FROM member_activity WHERE program_id = :p"),
+                                  {"p": program_id}) or 0)
+
+
 def load(database: Database, members: int) -> int:
     """Creates the program and fills it; returns its id."""
     with unit_of_work(database) as session:
@@ -224,6 +235,7 @@ def load(database: Database, members: int) -> int:
     total += step("ledger: expiry transactions", lambda: run(EXPIRY_TRANSACTIONS_SQL))
     total += step("ledger: entries (two per transaction)", lambda: run(ENTRIES_SQL))
     step("account balances from the entries (UPDATE)", lambda: run(BALANCES_SQL))
+    step("member activity from the purchases", lambda: rebuilt_activity(database, program_id))
     engine = create_engine(database.engine.url, isolation_level="AUTOCOMMIT")
     with engine.connect() as connection:
         began = time.perf_counter()
@@ -252,6 +264,12 @@ def prepare(members: int, *, reuse: bool) -> tuple[Database, int]:
     program_id = existing_program(database) if reuse else None
     if program_id is None:
         program_id = load(database, members)
+    else:  # a database loaded before member_activity existed (migration 0039 fills it only once)
+        with unit_of_work(database, read_only=True) as session:
+            kept = session.scalar(text("SELECT count(*) FROM member_activity WHERE program_id = :p"),
+                                  {"p": program_id})
+        if not kept:
+            step("member activity from the purchases", lambda: rebuilt_activity(database, program_id))
     return database, program_id
 
 
