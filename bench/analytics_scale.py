@@ -130,11 +130,14 @@ def pandas_segment_count(program_id: int) -> int:
     members = _frame("SELECT id, enrolment_channel FROM members WHERE program_id = :p", p=program_id)
     purchases = _frame("SELECT member_id, occurred_at FROM purchases WHERE program_id = :p "
                        "AND member_id IS NOT NULL", p=program_id)
-    recent = purchases[purchases.occurred_at >= now - timedelta(days=365)].groupby("member_id").size()
+    recent = purchases[purchases.occurred_at > now - timedelta(days=365)].groupby("member_id").size()
     last = purchases.groupby("member_id").occurred_at.max()
     frame = members.set_index("id").join(recent.rename("recent")).join(last.rename("last"))
-    chosen = frame[(frame.enrolment_channel == "online") & (frame.recent >= 3)
-                   & ((now - frame["last"]).dt.days > 60)]
+    # "more than 60 days since the last purchase" in whole days of the program's timezone, as the
+    # segment field counts them: the last purchase before the local day 60 days before today began
+    # (a calendar date, then its midnight: 60 × 24 h back would cross the change from summer time).
+    cut = pd.Timestamp(now.tz_convert("Europe/Warsaw").date() - timedelta(days=60), tz="Europe/Warsaw")
+    chosen = frame[(frame.enrolment_channel == "online") & (frame.recent >= 3) & (frame["last"] < cut)]
     return int(chosen.shape[0])
 
 
